@@ -1,0 +1,15 @@
+/** Every failure of the crypto facade is one of these codes, never a raw libsodium exception. */
+export type CryptoErrorCode =
+  | 'not-ready'
+  | 'bad-key'
+  | 'decrypt-failed'
+  | 'commitment-mismatch'
+  | 'unseal-failed'
+  | 'kdf-failed'
+
+export class CryptoError extends Error {
+  constructor(readonly code: CryptoErrorCode, message?: string) {
+    super(message ?? code)
+    this.name = 'CryptoError'
+  }
+}

@@ -1,0 +1,17 @@
+export { CryptoError, type CryptoErrorCode } from './errors'
+export { loadSodium, isSodiumLoaded } from './sodium'
+export { randomBytes } from './random'
+export { hashParts, keyedHash, HASH_BYTES } from './hash'
+export {
+  generateSigningKeyPair,
+  signingKeyPairFromSeed,
+  seedOf,
+  signDetached,
+  verifyDetached,
+  PUBLIC_KEY_BYTES,
+  SIGNATURE_BYTES,
+  SEED_BYTES,
+  type SigningKeyPair,
+} from './sign'
+export { encrypt, decrypt, generateContentKey, KEY_BYTES, NONCE_BYTES, COMMITMENT_BYTES, type Sealed } from './aead'
+export { sealToIdentity, openSealedForIdentity } from './box'

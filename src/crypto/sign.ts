@@ -1,0 +1,62 @@
+import { sodium } from './sodium'
+import { CryptoError } from './errors'
+
+export const PUBLIC_KEY_BYTES = 32
+export const SIGNATURE_BYTES = 64
+export const SEED_BYTES = 32
+
+export interface SigningKeyPair {
+  publicKey: Uint8Array
+  /** libsodium's 64-byte form: seed followed by public key */
+  secretKey: Uint8Array
+}
+
+const encoder = new TextEncoder()
+
+export function generateSigningKeyPair(): SigningKeyPair {
+  const kp = sodium().crypto_sign_keypair()
+  return { publicKey: kp.publicKey, secretKey: kp.privateKey }
+}
+
+/** One-time invite keys travel as a 32-byte seed in the link's fragment. */
+export function signingKeyPairFromSeed(seed: Uint8Array): SigningKeyPair {
+  if (seed.length !== SEED_BYTES) throw new CryptoError('bad-key', 'seed must be 32 bytes')
+  const kp = sodium().crypto_sign_seed_keypair(seed)
+  return { publicKey: kp.publicKey, secretKey: kp.privateKey }
+}
+
+export function seedOf(keyPair: SigningKeyPair): Uint8Array {
+  return keyPair.secretKey.slice(0, SEED_BYTES)
+}
+
+/**
+ * Signatures are domain-separated: the label is signed with the message so a signature made
+ * for one purpose (a token, a blob, a claim) can never be presented as another.
+ */
+export function signDetached(domain: string, message: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  if (secretKey.length !== 64) throw new CryptoError('bad-key', 'secret key must be 64 bytes')
+  return sodium().crypto_sign_detached(withDomain(domain, message), secretKey)
+}
+
+export function verifyDetached(
+  domain: string,
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
+  if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
+  try {
+    return sodium().crypto_sign_verify_detached(signature, withDomain(domain, message), publicKey)
+  } catch {
+    // libsodium throws on keys that are not valid curve points: that is a failed verification
+    return false
+  }
+}
+
+function withDomain(domain: string, message: Uint8Array): Uint8Array {
+  const label = encoder.encode(domain)
+  const out = new Uint8Array(label.length + 1 + message.length)
+  out.set(label, 0)
+  out.set(message, label.length + 1)
+  return out
+}

@@ -1,0 +1,285 @@
+/**
+ * The record format: one signed (and for content, encrypted) blob in the envelope's `log`.
+ * Encoder and decoder mirror each other line by line; the field order is the format.
+ * docs/PROTOCOL.md gives the same grammar in bytes.
+ */
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+
+export const BLOB_VERSION = 1
+
+export const PLAN_ID_BYTES = 32
+export const KEY_BYTES = 32
+export const SESSION_BYTES = 16
+export const SALT_BYTES = 32
+export const NONCE_BYTES = 24
+export const COMMITMENT_BYTES = 32
+export const SIGNATURE_BYTES = 64
+
+export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence'] as const
+export type Kind = (typeof KINDS)[number]
+
+/** Ordered from least to most rights: a role's index is compared, so keep the order. */
+export const ROLES = ['reader', 'contributor', 'editor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const MEMBER_OPS = ['add', 'role', 'remove', 'invite', 'claim', 'withdraw'] as const
+export type MemberOp = (typeof MEMBER_OPS)[number]
+
+export interface Header {
+  v: number
+  plan: Uint8Array
+  epoch: number
+  author: Uint8Array
+  session: Uint8Array
+  seq: number
+}
+
+export interface Cover {
+  author: Uint8Array
+  session: Uint8Array
+  /** the highest seq of this (author, session) whose effect the snapshot includes */
+  seq: number
+}
+
+export interface Encrypted {
+  nonce: Uint8Array
+  commitment: Uint8Array
+  ciphertext: Uint8Array
+}
+
+export type Body =
+  | { kind: 'genesis'; salt: Uint8Array; createdAt: number }
+  | {
+      kind: 'member'
+      op: MemberOp
+      /** the member (or invite key) this record is about */
+      subject: Uint8Array
+      role: Role
+      /** ms since epoch; 0 = never (invites always expire) */
+      expiresAt: number
+      /** claim only: the invite key's signature binding the claimer's key to the invite */
+      proof: Uint8Array
+    }
+  | { kind: 'lockbox'; recipient: Uint8Array; sealed: Uint8Array }
+  | ({ kind: 'update'; part: number; parts: number } & Encrypted)
+  | ({ kind: 'snapshot'; part: number; parts: number; covers: Cover[] } & Encrypted)
+  | ({ kind: 'presence' } & Encrypted)
+
+export type UnsignedBlob = Header & Body
+export type Blob = UnsignedBlob & { signature: Uint8Array }
+
+/** A decoded blob keeps views of the exact bytes it was decoded from, so nothing is re-encoded to verify. */
+export type DecodedBlob = Blob & {
+  bytes: Uint8Array
+  /** everything before the signature: what the signature covers */
+  signed: Uint8Array
+  /** header and public fields: the AEAD additional data of encrypted kinds */
+  ad: Uint8Array
+}
+
+export class BlobFormatError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BlobFormatError'
+  }
+}
+
+export function isEncryptedKind(kind: Kind): kind is 'update' | 'snapshot' | 'presence' {
+  return kind === 'update' || kind === 'snapshot' || kind === 'presence'
+}
+
+function writeFixed(encoder: encoding.Encoder, bytes: Uint8Array, length: number, field: string): void {
+  if (bytes.length !== length) throw new BlobFormatError(`${field} must be ${length} bytes`)
+  encoding.writeUint8Array(encoder, bytes)
+}
+
+function readFixed(decoder: decoding.Decoder, length: number): Uint8Array {
+  if (decoder.arr.length - decoder.pos < length) throw new BlobFormatError('blob ends early')
+  return decoding.readUint8Array(decoder, length)
+}
+
+/** Writes header and public fields: the part that is AEAD additional data. */
+function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
+  encoding.writeVarUint(encoder, blob.v)
+  encoding.writeUint8(encoder, KINDS.indexOf(blob.kind))
+  writeFixed(encoder, blob.plan, PLAN_ID_BYTES, 'plan')
+  encoding.writeVarUint(encoder, blob.epoch)
+  writeFixed(encoder, blob.author, KEY_BYTES, 'author')
+  writeFixed(encoder, blob.session, SESSION_BYTES, 'session')
+  encoding.writeVarUint(encoder, blob.seq)
+  switch (blob.kind) {
+    case 'genesis':
+      writeFixed(encoder, blob.salt, SALT_BYTES, 'salt')
+      encoding.writeVarUint(encoder, blob.createdAt)
+      break
+    case 'member':
+      encoding.writeUint8(encoder, MEMBER_OPS.indexOf(blob.op))
+      writeFixed(encoder, blob.subject, KEY_BYTES, 'subject')
+      encoding.writeUint8(encoder, ROLES.indexOf(blob.role))
+      encoding.writeVarUint(encoder, blob.expiresAt)
+      encoding.writeVarUint8Array(encoder, blob.proof)
+      break
+    case 'lockbox':
+      writeFixed(encoder, blob.recipient, KEY_BYTES, 'recipient')
+      encoding.writeVarUint8Array(encoder, blob.sealed)
+      break
+    case 'update':
+      encoding.writeVarUint(encoder, blob.part)
+      encoding.writeVarUint(encoder, blob.parts)
+      break
+    case 'snapshot':
+      encoding.writeVarUint(encoder, blob.part)
+      encoding.writeVarUint(encoder, blob.parts)
+      encoding.writeVarUint(encoder, blob.covers.length)
+      for (const c of blob.covers) {
+        writeFixed(encoder, c.author, KEY_BYTES, 'cover author')
+        writeFixed(encoder, c.session, SESSION_BYTES, 'cover session')
+        encoding.writeVarUint(encoder, c.seq)
+      }
+      break
+    case 'presence':
+      break
+  }
+}
+
+function writeEncrypted(encoder: encoding.Encoder, blob: UnsignedBlob): void {
+  if (!isEncryptedKind(blob.kind)) return
+  const e = blob as Encrypted
+  writeFixed(encoder, e.nonce, NONCE_BYTES, 'nonce')
+  writeFixed(encoder, e.commitment, COMMITMENT_BYTES, 'commitment')
+  encoding.writeVarUint8Array(encoder, e.ciphertext)
+}
+
+/** The additional data an encrypted kind is sealed with: header and public fields. */
+export function encodeAdditionalData(blob: UnsignedBlob): Uint8Array {
+  const encoder = encoding.createEncoder()
+  writePublic(encoder, blob)
+  return encoding.toUint8Array(encoder)
+}
+
+/** The bytes the signature covers. */
+export function encodeSigned(blob: UnsignedBlob): Uint8Array {
+  const encoder = encoding.createEncoder()
+  writePublic(encoder, blob)
+  writeEncrypted(encoder, blob)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeBlob(blob: Blob): Uint8Array {
+  const encoder = encoding.createEncoder()
+  writePublic(encoder, blob)
+  writeEncrypted(encoder, blob)
+  writeFixed(encoder, blob.signature, SIGNATURE_BYTES, 'signature')
+  return encoding.toUint8Array(encoder)
+}
+
+function readEnum<T>(values: readonly T[], index: number, field: string): T {
+  const value = values[index]
+  if (value === undefined) throw new BlobFormatError(`unknown ${field} ${index}`)
+  return value
+}
+
+/** Strict: unknown versions, kinds, enum values, short fields and trailing bytes are errors. */
+export function decodeBlob(bytes: Uint8Array): DecodedBlob {
+  try {
+    return decodeStrict(bytes)
+  } catch (err) {
+    if (err instanceof BlobFormatError) throw err
+    throw new BlobFormatError(`malformed blob: ${(err as Error).message}`)
+  }
+}
+
+function decodeStrict(bytes: Uint8Array): DecodedBlob {
+  const decoder = decoding.createDecoder(bytes)
+  const v = decoding.readVarUint(decoder)
+  if (v !== BLOB_VERSION) throw new BlobFormatError(`unsupported blob version ${v}`)
+  const kind = readEnum(KINDS, decoding.readUint8(decoder), 'kind')
+  const header: Header = {
+    v,
+    plan: readFixed(decoder, PLAN_ID_BYTES),
+    epoch: decoding.readVarUint(decoder),
+    author: readFixed(decoder, KEY_BYTES),
+    session: readFixed(decoder, SESSION_BYTES),
+    seq: decoding.readVarUint(decoder),
+  }
+  const marks = { publicEnd: -1 }
+  let body: Body
+  switch (kind) {
+    case 'genesis':
+      body = { kind, salt: readFixed(decoder, SALT_BYTES), createdAt: decoding.readVarUint(decoder) }
+      break
+    case 'member':
+      body = {
+        kind,
+        op: readEnum(MEMBER_OPS, decoding.readUint8(decoder), 'member op'),
+        subject: readFixed(decoder, KEY_BYTES),
+        role: readEnum(ROLES, decoding.readUint8(decoder), 'role'),
+        expiresAt: decoding.readVarUint(decoder),
+        proof: decoding.readVarUint8Array(decoder),
+      }
+      break
+    case 'lockbox':
+      body = { kind, recipient: readFixed(decoder, KEY_BYTES), sealed: decoding.readVarUint8Array(decoder) }
+      break
+    case 'update': {
+      const part = decoding.readVarUint(decoder)
+      const parts = decoding.readVarUint(decoder)
+      body = { kind, part, parts, ...readEncrypted(decoder, marks) }
+      break
+    }
+    case 'snapshot': {
+      const part = decoding.readVarUint(decoder)
+      const parts = decoding.readVarUint(decoder)
+      const count = decoding.readVarUint(decoder)
+      if (count > bytes.length) throw new BlobFormatError('cover count exceeds blob size')
+      const covers: Cover[] = []
+      for (let i = 0; i < count; i++) {
+        covers.push({
+          author: readFixed(decoder, KEY_BYTES),
+          session: readFixed(decoder, SESSION_BYTES),
+          seq: decoding.readVarUint(decoder),
+        })
+      }
+      body = { kind, part, parts, covers, ...readEncrypted(decoder, marks) }
+      break
+    }
+    case 'presence':
+      body = { kind, ...readEncrypted(decoder, marks) }
+      break
+  }
+  return finish(bytes, decoder, header, body, marks.publicEnd)
+}
+
+/** Records where the public part ends, so the additional data is a view, not a re-encoding. */
+function readEncrypted(decoder: decoding.Decoder, marks: { publicEnd: number }): Encrypted {
+  marks.publicEnd = decoder.pos
+  const nonce = readFixed(decoder, NONCE_BYTES)
+  const commitment = readFixed(decoder, COMMITMENT_BYTES)
+  const ciphertext = decoding.readVarUint8Array(decoder)
+  return { nonce, commitment, ciphertext }
+}
+
+function finish(
+  bytes: Uint8Array,
+  decoder: decoding.Decoder,
+  header: Header,
+  body: Body,
+  encryptedStart: number,
+): DecodedBlob {
+  const signedEnd = decoder.pos
+  const publicEnd = encryptedStart >= 0 ? encryptedStart : signedEnd
+  const signature = readFixed(decoder, SIGNATURE_BYTES)
+  if (decoder.pos !== bytes.length) throw new BlobFormatError('trailing bytes after signature')
+  if ((body.kind === 'update' || body.kind === 'snapshot') && (body.parts < 1 || body.part >= body.parts)) {
+    throw new BlobFormatError('part out of range')
+  }
+  return {
+    ...header,
+    ...body,
+    signature,
+    bytes,
+    signed: bytes.subarray(0, signedEnd),
+    ad: bytes.subarray(0, publicEnd),
+  }
+}

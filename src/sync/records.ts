@@ -1,0 +1,194 @@
+/**
+ * Making and opening records: the only place in sync/ that signs, verifies, seals and opens.
+ * Everything above uses these verbs and never sees libsodium.
+ */
+import {
+  decrypt,
+  encrypt,
+  hashParts,
+  randomBytes,
+  sealToIdentity,
+  openSealedForIdentity,
+  signDetached,
+  verifyDetached,
+  CryptoError,
+  type SigningKeyPair,
+} from '../crypto'
+import {
+  BLOB_VERSION,
+  SALT_BYTES,
+  SESSION_BYTES,
+  encodeAdditionalData,
+  encodeBlob,
+  encodeSigned,
+  type Blob,
+  type Body,
+  type Cover,
+  type DecodedBlob,
+  type MemberOp,
+  type Role,
+  type UnsignedBlob,
+} from './blob'
+
+export const BLOB_SIGNATURE_DOMAIN = 'samenplan/blob/v1'
+export const CLAIM_PROOF_DOMAIN = 'samenplan/claim/v1'
+const PLAN_ID_DOMAIN = 'samenplan/plan-id/v1'
+
+/** Who writes: a device identity and the random id of this writing session (one per open tab). */
+export interface Writer {
+  identity: SigningKeyPair
+  session: Uint8Array
+  /** the last seq used by this session; each new record takes the next */
+  seq: number
+}
+
+export function createWriter(identity: SigningKeyPair): Writer {
+  return { identity, session: randomBytes(SESSION_BYTES), seq: 0 }
+}
+
+export type OpenErrorCode = 'bad-signature' | 'no-key' | 'decrypt-failed' | 'wrong-kind'
+
+export class OpenError extends Error {
+  constructor(readonly code: OpenErrorCode, message: string) {
+    super(message)
+    this.name = 'OpenError'
+  }
+}
+
+function nextHeader(writer: Writer, plan: Uint8Array, epoch: number) {
+  writer.seq += 1
+  return { v: BLOB_VERSION, plan, epoch, author: writer.identity.publicKey, session: writer.session, seq: writer.seq }
+}
+
+export function signBlob(unsigned: UnsignedBlob, identity: SigningKeyPair): Uint8Array {
+  const signature = signDetached(BLOB_SIGNATURE_DOMAIN, encodeSigned(unsigned), identity.secretKey)
+  return encodeBlob({ ...unsigned, signature } as Blob)
+}
+
+export function verifyBlob(blob: DecodedBlob): boolean {
+  return verifyDetached(BLOB_SIGNATURE_DOMAIN, blob.signed, blob.signature, blob.author)
+}
+
+/** The plan id is a hash of its genesis, so nobody can claim an id someone else made. */
+export function planIdFromGenesis(author: Uint8Array, salt: Uint8Array, createdAt: number): Uint8Array {
+  return hashParts(PLAN_ID_DOMAIN, author, salt, new TextEncoder().encode(String(createdAt)))
+}
+
+export function createGenesis(writer: Writer, createdAt: number): { planId: Uint8Array; bytes: Uint8Array } {
+  const salt = randomBytes(SALT_BYTES)
+  const planId = planIdFromGenesis(writer.identity.publicKey, salt, createdAt)
+  const bytes = signBlob({ ...nextHeader(writer, planId, 0), kind: 'genesis', salt, createdAt }, writer.identity)
+  return { planId, bytes }
+}
+
+export function createMemberRecord(
+  writer: Writer,
+  plan: Uint8Array,
+  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number },
+): Uint8Array {
+  return signBlob(
+    {
+      ...nextHeader(writer, plan, 0),
+      kind: 'member',
+      op: fields.op,
+      subject: fields.subject,
+      role: fields.role,
+      expiresAt: fields.expiresAt ?? 0,
+      proof: new Uint8Array(0),
+    },
+    writer.identity,
+  )
+}
+
+/** What the invite key signs: that this claimer may take the invite's place. */
+function claimMessage(plan: Uint8Array, claimer: Uint8Array): Uint8Array {
+  const out = new Uint8Array(plan.length + claimer.length)
+  out.set(plan, 0)
+  out.set(claimer, plan.length)
+  return out
+}
+
+export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role): Uint8Array {
+  const proof = signDetached(CLAIM_PROOF_DOMAIN, claimMessage(plan, writer.identity.publicKey), invite.secretKey)
+  return signBlob(
+    {
+      ...nextHeader(writer, plan, 0),
+      kind: 'member',
+      op: 'claim',
+      subject: invite.publicKey,
+      role,
+      expiresAt: 0,
+      proof,
+    },
+    writer.identity,
+  )
+}
+
+export function verifyClaimProof(blob: DecodedBlob): boolean {
+  if (blob.kind !== 'member' || blob.op !== 'claim') return false
+  return verifyDetached(CLAIM_PROOF_DOMAIN, claimMessage(blob.plan, blob.author), blob.proof, blob.subject)
+}
+
+export function createLockbox(
+  writer: Writer,
+  plan: Uint8Array,
+  epoch: number,
+  recipient: Uint8Array,
+  epochKey: Uint8Array,
+): Uint8Array {
+  return signBlob(
+    { ...nextHeader(writer, plan, epoch), kind: 'lockbox', recipient, sealed: sealToIdentity(recipient, epochKey) },
+    writer.identity,
+  )
+}
+
+export function openLockbox(blob: DecodedBlob, identity: SigningKeyPair): Uint8Array {
+  if (blob.kind !== 'lockbox') throw new OpenError('wrong-kind', 'not a lockbox')
+  try {
+    return openSealedForIdentity(identity, blob.sealed)
+  } catch (err) {
+    if (err instanceof CryptoError) throw new OpenError('decrypt-failed', err.message)
+    throw err
+  }
+}
+
+type EncryptedBody =
+  | { kind: 'update'; part: number; parts: number }
+  | { kind: 'snapshot'; part: number; parts: number; covers: Cover[] }
+  | { kind: 'presence' }
+
+/** Seals plaintext under the epoch key; the header is the additional data, so it cannot be moved. */
+export function sealRecord(
+  writer: Writer,
+  plan: Uint8Array,
+  epoch: number,
+  epochKey: Uint8Array,
+  body: EncryptedBody,
+  plaintext: Uint8Array,
+): Uint8Array {
+  const placeholder = { nonce: new Uint8Array(0), commitment: new Uint8Array(0), ciphertext: new Uint8Array(0) }
+  const unsigned = { ...nextHeader(writer, plan, epoch), ...body, ...placeholder } as UnsignedBlob
+  const sealed = encrypt(epochKey, plaintext, encodeAdditionalData(unsigned))
+  return signBlob({ ...unsigned, ...sealed } as UnsignedBlob, writer.identity)
+}
+
+/**
+ * Opens an encrypted record. Verify first (the relay did, but a client trusts no relay), then
+ * decrypt with the key of the blob's epoch.
+ */
+export function openRecord(blob: DecodedBlob, keyForEpoch: (epoch: number) => Uint8Array | undefined): Uint8Array {
+  if (blob.kind !== 'update' && blob.kind !== 'snapshot' && blob.kind !== 'presence') {
+    throw new OpenError('wrong-kind', `${blob.kind} records are not encrypted`)
+  }
+  if (!verifyBlob(blob)) throw new OpenError('bad-signature', 'signature does not match author')
+  const key = keyForEpoch(blob.epoch)
+  if (!key) throw new OpenError('no-key', `no key for epoch ${blob.epoch}`)
+  try {
+    return decrypt(key, blob, blob.ad)
+  } catch (err) {
+    if (err instanceof CryptoError) throw new OpenError('decrypt-failed', err.message)
+    throw err
+  }
+}
+
+export type { Body }
