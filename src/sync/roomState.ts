@@ -1,0 +1,292 @@
+/**
+ * Membership and replay state of one plan, derived from its log. The relay and every client
+ * keep one and change it only through `applyRecord` after `checkRecord` allowed the blob.
+ */
+import * as Y from 'yjs'
+import { ContentBinary } from 'yjs'
+import { ROLES, decodeBlob, type DecodedBlob, type Role } from './blob'
+import { toHex } from './bytes'
+import { verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
+import { MAX_PARTS, RuleViolation } from './rules'
+
+export interface Invite {
+  role: Role
+  expiresAt: number
+  by: string
+  claimedBy?: string
+  withdrawn: boolean
+}
+
+export interface SnapshotGroup {
+  author: string
+  parts: number
+  present: Set<number>
+  /** `${authorHex}:${sessionHex}` -> highest seq covered (from part 0) */
+  covers: Map<string, number> | null
+}
+
+export interface RoomState {
+  planId: Uint8Array
+  planIdHex: string
+  genesis: boolean
+  members: Map<string, Role>
+  invites: Map<string, Invite>
+  /** triple `${author}:${session}:${seq}` -> Yjs item id `${client}:${clock}` that carried it */
+  seen: Map<string, string>
+  /** snapshot groups by `${author}:${session}:${firstSeq}` */
+  snapshots: Map<string, SnapshotGroup>
+}
+
+export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
+  return {
+    planId,
+    planIdHex: toHex(planId),
+    genesis: false,
+    members: new Map(),
+    invites: new Map(),
+    seen: new Map(seen ?? []),
+    snapshots: new Map(),
+  }
+}
+
+/** A draft shares nothing mutable with its base, so a rejected update leaves the state untouched. */
+export function draftOf(state: RoomState): RoomState {
+  const snapshots = new Map<string, SnapshotGroup>()
+  for (const [k, g] of state.snapshots) snapshots.set(k, { ...g, present: new Set(g.present) })
+  return {
+    ...state,
+    members: new Map(state.members),
+    invites: new Map([...state.invites].map(([k, v]) => [k, { ...v }])),
+    seen: state.seen, // only added to, through `addedSeen` of the validation, never here
+    snapshots,
+  }
+}
+
+export function tripleOf(blob: { author: Uint8Array; session: Uint8Array; seq: number }): string {
+  return `${toHex(blob.author)}:${toHex(blob.session)}:${blob.seq}`
+}
+
+export function sessionKeyOf(author: Uint8Array, session: Uint8Array): string {
+  return `${toHex(author)}:${toHex(session)}`
+}
+
+/** A record split into parts is named by its session and the seq of its part 0. */
+export function groupKeyOf(blob: DecodedBlob): string {
+  const part = blob.kind === 'snapshot' || blob.kind === 'update' ? blob.part : 0
+  return `${sessionKeyOf(blob.author, blob.session)}:${blob.seq - part}`
+}
+
+export function roleOf(state: RoomState, keyHex: string): Role | undefined {
+  return state.members.get(keyHex)
+}
+
+export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
+  return role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(needed)
+}
+
+export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
+  const invite = state.invites.get(keyHex)
+  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now
+}
+
+/** Who may open a connection: members, holders of an open invite, anyone to a room not yet created. */
+export function mayConnect(state: RoomState, keyHex: string, now: number): boolean {
+  if (!state.genesis) return true
+  return state.members.has(keyHex) || isOpenInvite(state, keyHex, now)
+}
+
+/** The least role that may write each kind; claims and presence have their own checks. */
+const WRITE_ROLE: Record<'lockbox' | 'update' | 'snapshot', Role> = {
+  lockbox: 'admin',
+  update: 'contributor',
+  snapshot: 'editor',
+}
+
+export const COMPACT_ROLE: Role = 'editor'
+
+/** R2, R3 and the stateless part of R8: what holds for a blob whatever the plan's membership. */
+export function checkIntrinsic(planIdHex: string, blob: DecodedBlob): void {
+  if (toHex(blob.plan) !== planIdHex) throw new RuleViolation('R2', 'wrong-plan', 'blob belongs to another plan')
+  if (blob.seq < 1) throw new RuleViolation('R8', 'bad-seq', 'seq starts at 1')
+  if (!verifyBlob(blob)) throw new RuleViolation('R3', 'bad-signature', 'signature does not verify')
+}
+
+/**
+ * Checks a blob that passed `checkIntrinsic` against the plan's state (R4–R7): whether its
+ * author may write it now.
+ */
+export function checkRecord(state: RoomState, blob: DecodedBlob, now: number): void {
+  const author = toHex(blob.author)
+  if (blob.kind === 'presence') throw new RuleViolation('R1', 'presence-in-log', 'presence does not belong in the log')
+  if (blob.kind === 'genesis') {
+    if (state.genesis) throw new RuleViolation('R4', 'second-genesis', 'the plan already has a genesis')
+    const expected = toHex(planIdFromGenesis(blob.author, blob.salt, blob.createdAt))
+    if (expected !== state.planIdHex) throw new RuleViolation('R4', 'genesis-mismatch', 'plan id is not the hash of this genesis')
+    if (blob.epoch !== 0) throw new RuleViolation('R4', 'genesis-epoch', 'genesis is epoch 0')
+    return
+  }
+  if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
+  const role = state.members.get(author)
+  if (blob.kind === 'member') return checkMember(state, blob, author, role, now)
+  if (!roleAtLeast(role, WRITE_ROLE[blob.kind])) {
+    throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
+  }
+  if (blob.kind === 'lockbox') {
+    const recipient = toHex(blob.recipient)
+    if (!state.members.has(recipient) && !isOpenInvite(state, recipient, now)) {
+      throw new RuleViolation('R7', 'lockbox-recipient', 'lockbox for someone who is neither member nor invited')
+    }
+  }
+  if ((blob.kind === 'update' || blob.kind === 'snapshot') && blob.parts > MAX_PARTS) {
+    throw new RuleViolation('R9', 'too-many-parts', `a record has at most ${MAX_PARTS} parts`)
+  }
+}
+
+function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, author: string, role: Role | undefined, now: number): void {
+  const subject = toHex(blob.subject)
+  if (blob.op === 'claim') {
+    const invite = state.invites.get(subject)
+    if (!invite) throw new RuleViolation('R6', 'invite-unknown', 'no such invite')
+    if (invite.withdrawn) throw new RuleViolation('R6', 'invite-withdrawn', 'the invite was withdrawn')
+    if (invite.claimedBy) throw new RuleViolation('R6', 'invite-used', 'the invite was already used')
+    if (invite.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'the invite has expired')
+    if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', 'a claim takes the invite\'s role')
+    if (state.members.has(author)) throw new RuleViolation('R6', 'already-member', 'claimer is already a member')
+    if (!verifyClaimProof(blob)) throw new RuleViolation('R6', 'bad-proof', 'the claim is not signed by the invite key')
+    return
+  }
+  if (blob.op === 'remove' && subject === author && role !== undefined) {
+    if (role === 'admin') assertAnotherAdmin(state, subject)
+    return // leaving is always allowed
+  }
+  if (role !== 'admin') throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not change membership`)
+  switch (blob.op) {
+    case 'add':
+      if (state.members.has(subject)) throw new RuleViolation('R6', 'already-member', 'already a member')
+      return
+    case 'role':
+      if (!state.members.has(subject)) throw new RuleViolation('R6', 'not-member', 'not a member')
+      if (state.members.get(subject) === 'admin' && blob.role !== 'admin') assertAnotherAdmin(state, subject)
+      return
+    case 'remove':
+      if (!state.members.has(subject)) throw new RuleViolation('R6', 'not-member', 'not a member')
+      if (state.members.get(subject) === 'admin') assertAnotherAdmin(state, subject)
+      return
+    case 'invite':
+      if (state.invites.has(subject) || state.members.has(subject)) {
+        throw new RuleViolation('R6', 'invite-exists', 'this invite key is already in use')
+      }
+      if (blob.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'an invite must expire in the future')
+      return
+    case 'withdraw': {
+      const invite = state.invites.get(subject)
+      if (!invite || invite.claimedBy) throw new RuleViolation('R6', 'invite-unknown', 'no open invite to withdraw')
+      return
+    }
+  }
+}
+
+function assertAnotherAdmin(state: RoomState, leaving: string): void {
+  for (const [key, role] of state.members) if (role === 'admin' && key !== leaving) return
+  throw new RuleViolation('R6', 'last-admin', 'a plan keeps at least one admin')
+}
+
+/** Folds an allowed blob into the state. */
+export function applyRecord(state: RoomState, blob: DecodedBlob): void {
+  const author = toHex(blob.author)
+  switch (blob.kind) {
+    case 'genesis':
+      state.genesis = true
+      state.members.set(author, 'admin')
+      return
+    case 'member': {
+      const subject = toHex(blob.subject)
+      switch (blob.op) {
+        case 'add':
+        case 'role':
+          state.members.set(subject, blob.role)
+          return
+        case 'remove':
+          state.members.delete(subject)
+          return
+        case 'invite':
+          state.invites.set(subject, { role: blob.role, expiresAt: blob.expiresAt, by: author, withdrawn: false })
+          return
+        case 'withdraw': {
+          const invite = state.invites.get(subject)
+          if (invite) invite.withdrawn = true
+          return
+        }
+        case 'claim': {
+          const invite = state.invites.get(subject)
+          if (invite) invite.claimedBy = author
+          state.members.set(author, blob.role)
+          return
+        }
+      }
+      return
+    }
+    case 'snapshot': {
+      const key = groupKeyOf(blob)
+      let group = state.snapshots.get(key)
+      if (!group) {
+        group = { author, parts: blob.parts, present: new Set(), covers: null }
+        state.snapshots.set(key, group)
+      }
+      group.present.add(blob.part)
+      if (blob.part === 0) group.covers = new Map(blob.covers.map((c) => [sessionKeyOf(c.author, c.session), c.seq]))
+      return
+    }
+    default:
+      return
+  }
+}
+
+/**
+ * Rebuilds the state from a stored envelope. Records are folded in log order, and a record
+ * whose author is not yet a member (a claim listed before its invite) is retried until nothing
+ * changes, so a log merged in another order yields the same membership.
+ */
+export function loadRoomState(planId: Uint8Array, envelope: Y.Doc, seen?: Iterable<[string, string]>): RoomState {
+  const state = createRoomState(planId, seen)
+  let pending: DecodedBlob[] = []
+  for (const { blob, itemId } of liveBlobs(envelope)) {
+    try {
+      checkIntrinsic(state.planIdHex, blob)
+    } catch {
+      continue // a stored blob that fails here was never admitted by this code: leave it out
+    }
+    state.seen.set(tripleOf(blob), itemId)
+    pending.push(blob)
+  }
+  // far in the past: a claim that was valid when accepted must not fail now that its invite expired
+  const acceptedAt = 0
+  for (let progress = true; progress && pending.length > 0; ) {
+    progress = false
+    const retry: DecodedBlob[] = []
+    for (const blob of pending) {
+      try {
+        checkRecord(state, blob, acceptedAt)
+        applyRecord(state, blob)
+        progress = true
+      } catch {
+        retry.push(blob)
+      }
+    }
+    pending = retry
+  }
+  return state
+}
+
+/** Every blob in the envelope's `log` that is not deleted, with the id of the item carrying it. */
+export function* liveBlobs(envelope: Y.Doc): Generator<{ blob: DecodedBlob; itemId: string }> {
+  let item = envelope.getArray<Uint8Array>('log')._start
+  for (; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof ContentBinary)) continue
+    try {
+      yield { blob: decodeBlob(item.content.content), itemId: `${item.id.client}:${item.id.clock}` }
+    } catch {
+      // a stored blob that no longer decodes was never admitted by this code: skip, do not crash
+    }
+  }
+}

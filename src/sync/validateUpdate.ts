@@ -1,0 +1,190 @@
+/**
+ * Decides whether a Yjs update to an envelope doc may be applied (R1–R10), before it is applied.
+ * The relay runs it on every update from a connection; every client runs it on every update
+ * from the relay, so a compromised relay can withhold data but not inject or delete it.
+ */
+import * as Y from 'yjs'
+import { ContentBinary, ContentDeleted, GC, Item, Skip } from 'yjs'
+import { decodeBlob, type DecodedBlob } from './blob'
+import {
+  COMPACT_ROLE,
+  applyRecord,
+  checkIntrinsic,
+  checkRecord,
+  draftOf,
+  groupKeyOf,
+  roleAtLeast,
+  sessionKeyOf,
+  tripleOf,
+  type RoomState,
+  type SnapshotGroup,
+} from './roomState'
+import { MAX_BLOB_BYTES, RuleViolation } from './rules'
+
+/** A whole offline week, or a relay healed from an old backup, arrives as one sync step 2. */
+export const MAX_UPDATE_BYTES = 16 * 1024 * 1024
+
+export interface AcceptedBlob {
+  blob: DecodedBlob
+  itemId: string
+  triple: string
+}
+
+export type Validation =
+  | { ok: true; added: AcceptedBlob[]; deleted: AcceptedBlob[]; commit(): void }
+  | { ok: false; error: RuleViolation }
+
+export interface ValidateOptions {
+  now: number
+  maxUpdateBytes?: number
+}
+
+export function validateUpdate(envelope: Y.Doc, state: RoomState, update: Uint8Array, opts: ValidateOptions): Validation {
+  try {
+    return validateOrThrow(envelope, state, update, opts)
+  } catch (err) {
+    if (err instanceof RuleViolation) return { ok: false, error: err }
+    return { ok: false, error: new RuleViolation('R1', 'malformed-update', (err as Error).message ?? 'cannot decode') }
+  }
+}
+
+function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, opts: ValidateOptions): Validation {
+  const limit = opts.maxUpdateBytes ?? MAX_UPDATE_BYTES
+  if (update.length > limit) throw new RuleViolation('R9', 'update-too-large', `update of ${update.length} bytes exceeds ${limit}`)
+  let decoded: { structs: Array<Item | GC | Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } }
+  try {
+    decoded = Y.decodeUpdate(update) as unknown as typeof decoded
+  } catch {
+    throw new RuleViolation('R1', 'malformed-update', 'not a Yjs update')
+  }
+  const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
+  const candidates = newBlobs(decoded.structs, held, state.planIdHex)
+
+  const draft = draftOf(state)
+  const stagedSeen = new Map<string, string>()
+  for (const c of candidates) {
+    const known = state.seen.get(c.triple) ?? stagedSeen.get(c.triple)
+    // the same item sent again (it was pending, or a client resends) is not a replay
+    if (known !== undefined && known !== c.itemId) throw new RuleViolation('R8', 'replay', 'this record was accepted before')
+    if (known === undefined && coveredBySnapshot(draft, c.blob)) {
+      throw new RuleViolation('R8', 'replay', 'this record was compacted into a snapshot before')
+    }
+    stagedSeen.set(c.triple, c.itemId)
+  }
+  admitInAnyOrder(draft, candidates, opts.now)
+
+  const deleted = heldDeletions(envelope, held, decoded.ds.clients, draft)
+  return {
+    ok: true,
+    added: candidates,
+    deleted,
+    commit() {
+      for (const d of deleted) if (d.blob.kind === 'snapshot') draft.snapshots.delete(groupKeyOf(d.blob))
+      state.genesis = draft.genesis
+      state.members = draft.members
+      state.invites = draft.invites
+      state.snapshots = draft.snapshots
+      for (const [k, v] of stagedSeen) state.seen.set(k, v)
+    },
+  }
+}
+
+/** R1, R2, R3, R9 for every struct the envelope does not hold yet. */
+function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, planIdHex: string): AcceptedBlob[] {
+  const out: AcceptedBlob[] = []
+  for (const struct of structs) {
+    // GC and Skip carry no content: a client healing a relay sends them for compacted history
+    if (!(struct instanceof Item)) continue
+    if (struct.id.clock + struct.length <= (held.get(struct.id.client) ?? 0)) continue
+    if (struct.parentSub !== null) throw new RuleViolation('R1', 'map-entry', 'log entries have no key')
+    // a parent given as an ID would be a nested type; none exist in an envelope
+    if (struct.parent !== null && (struct.parent as unknown) !== 'log') throw new RuleViolation('R1', 'not-log', 'only the root array `log` may change')
+    if (struct.content instanceof ContentDeleted) continue
+    if (!(struct.content instanceof ContentBinary)) throw new RuleViolation('R1', 'not-binary', 'log entries are binary blobs')
+    const bytes = struct.content.content
+    if (bytes.length > MAX_BLOB_BYTES) throw new RuleViolation('R9', 'blob-too-large', `blob of ${bytes.length} bytes`)
+    let blob: DecodedBlob
+    try {
+      blob = decodeBlob(bytes)
+    } catch (err) {
+      throw new RuleViolation('R2', 'malformed-blob', (err as Error).message)
+    }
+    checkIntrinsic(planIdHex, blob)
+    out.push({ blob, itemId: `${struct.id.client}:${struct.id.clock}`, triple: tripleOf(blob) })
+  }
+  return out
+}
+
+/**
+ * Records in one update can depend on each other across Yjs clients (a claim and the invite it
+ * answers): admit in passes until none is left; what never becomes admissible is the error.
+ */
+function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number): void {
+  let pending = candidates
+  while (pending.length > 0) {
+    const retry: AcceptedBlob[] = []
+    let firstError: RuleViolation | null = null
+    for (const c of pending) {
+      try {
+        checkRecord(draft, c.blob, now)
+        applyRecord(draft, c.blob)
+      } catch (err) {
+        if (!(err instanceof RuleViolation)) throw err
+        firstError ??= err
+        retry.push(c)
+      }
+    }
+    if (retry.length === pending.length) throw firstError!
+    pending = retry
+  }
+}
+
+/** R10: only deletions of items this envelope holds and has not deleted count. */
+function heldDeletions(
+  envelope: Y.Doc,
+  held: Map<number, number>,
+  ds: Map<number, { clock: number; len: number }[]>,
+  draft: RoomState,
+): AcceptedBlob[] {
+  const out: AcceptedBlob[] = []
+  for (const [client, ranges] of ds) {
+    const structs = envelope.store.clients.get(client)
+    const have = held.get(client) ?? 0
+    if (!structs || have === 0) continue
+    for (const { clock, len } of ranges) {
+      if (clock >= have) continue
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i]!
+        if (struct.id.clock >= clock + len) break
+        if (!(struct instanceof Item) || struct.deleted || !(struct.content instanceof ContentBinary)) continue
+        const blob = decodeBlob(struct.content.content)
+        if (!deletable(draft, blob)) {
+          throw new RuleViolation('R10', 'uncovered-delete', `${blob.kind} record is not covered by a snapshot`)
+        }
+        out.push({ blob, itemId: `${client}:${struct.id.clock}`, triple: tripleOf(blob) })
+      }
+    }
+  }
+  return out
+}
+
+function deletable(state: RoomState, blob: DecodedBlob): boolean {
+  if (blob.kind !== 'update' && blob.kind !== 'snapshot') return false
+  const own = blob.kind === 'snapshot' ? groupKeyOf(blob) : null
+  for (const [key, group] of state.snapshots) {
+    if (key !== own && covers(state, group, blob)) return true
+  }
+  return false
+}
+
+function coveredBySnapshot(state: RoomState, blob: DecodedBlob): boolean {
+  for (const group of state.snapshots.values()) if (covers(state, group, blob)) return true
+  return false
+}
+
+function covers(state: RoomState, group: SnapshotGroup, blob: DecodedBlob): boolean {
+  if (!group.covers || group.present.size !== group.parts) return false
+  if (!roleAtLeast(state.members.get(group.author), COMPACT_ROLE)) return false
+  const upTo = group.covers.get(sessionKeyOf(blob.author, blob.session))
+  return upTo !== undefined && blob.seq <= upTo
+}
