@@ -1,0 +1,18 @@
+export type AccessErrorCode =
+  | 'no-profile'
+  | 'plan-unknown'
+  | 'forbidden'
+  | 'invite-invalid'
+  | 'invite-expired'
+  | 'invite-used'
+  | 'invite-withdrawn'
+  | 'offline'
+  | 'rejected'
+
+/** What the UI shows a person: a code it can translate, never a library's exception. */
+export class AccessError extends Error {
+  constructor(readonly code: AccessErrorCode, message?: string) {
+    super(message ?? code)
+    this.name = 'AccessError'
+  }
+}

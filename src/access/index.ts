@@ -1,0 +1,3 @@
+export { createClient, type Client, type ClientOptions } from './client'
+export { AccessError, type AccessErrorCode } from './errors'
+export type * from './types'

@@ -1,0 +1,260 @@
+/**
+ * One open plan on this device: envelope in IndexedDB, plan doc in memory, the bridge between
+ * them, the relay connection and presence. Implements the PlanSession the UI sees.
+ */
+import * as Y from 'yjs'
+import { Awareness } from 'y-protocols/awareness'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
+import { decodeBlob } from '../sync/blob'
+import { EnvelopeBridge, type QuarantineEntry } from '../sync/bridge'
+import { fromBase64Url, toHex } from '../sync/bytes'
+import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
+import { EpochKeys } from '../sync/epochKeys'
+import { bridgePresence } from '../sync/presenceBridge'
+import type { RelayError } from '../sync/protocol'
+import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
+import { checkIntrinsic, checkRecord, draftOf, applyRecord, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
+import type { Keyring } from '../keyring/keyring'
+import { AccessError } from './errors'
+import { formatInviteLink } from './inviteLink'
+import type { InviteOptions, PlanSession, Role, SyncStatus } from './types'
+
+export interface SessionContext {
+  keyring: Keyring
+  identity: SigningKeyPair
+  syncUrl: string
+  appUrl: string
+  namespace: string
+  WebSocketPolyfill?: typeof WebSocket
+  disableBc?: boolean
+}
+
+export interface OpenOptions {
+  /** records to put in the envelope before anything else (a new plan's genesis) */
+  initialRecords?: Uint8Array[]
+  /** while joining: the invite key connects and opens its lockbox */
+  invite?: SigningKeyPair
+}
+
+export function envelopeDbName(namespace: string, planId: string): string {
+  return `${namespace}-plan-${planId}`
+}
+
+export class OpenPlanSession implements PlanSession {
+  readonly doc = new Y.Doc()
+  readonly awareness: Awareness
+  readonly envelope = new Y.Doc()
+  readonly writer: Writer
+  room!: RoomState
+  keys!: EpochKeys
+  private persistence!: IndexeddbPersistence
+  private bridge!: EnvelopeBridge
+  private connection!: Connection
+  private stopPresence: () => void = () => {}
+  private listeners = new Set<(s: SyncStatus) => void>()
+  private relayError: RelayError | null = null
+  private finalClose: { code: number; reason: string } | null = null
+  private lastSyncedAt: number | null = null
+  private everConnected = false
+  private readonly rejected: { reason: string; at: number }[] = []
+  private readonly planIdBytes: Uint8Array
+  private connectAs: SigningKeyPair
+
+  constructor(
+    readonly planId: string,
+    private readonly ctx: SessionContext,
+    private readonly opts: OpenOptions = {},
+  ) {
+    this.planIdBytes = fromBase64Url(planId)
+    this.writer = createWriter(ctx.identity)
+    this.awareness = new Awareness(this.doc)
+    this.connectAs = opts.invite ?? ctx.identity
+  }
+
+  async open(): Promise<this> {
+    this.persistence = new IndexeddbPersistence(envelopeDbName(this.ctx.namespace, this.planId), this.envelope)
+    await this.persistence.whenSynced
+    if (this.opts.initialRecords?.length) {
+      this.envelope.getArray<Uint8Array>('log').push(this.opts.initialRecords)
+    }
+    this.room = loadRoomState(this.planIdBytes, this.envelope)
+    const stored = await this.ctx.keyring.getPlan(this.planId)
+    this.keys = new EpochKeys(stored?.keys)
+    this.keys.onAdded(() => void this.persistKeys())
+    this.bridge = new EnvelopeBridge({
+      planId: this.planIdBytes,
+      writer: this.writer,
+      envelope: this.envelope,
+      plan: this.doc,
+      room: this.room,
+      keys: this.keys,
+      recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
+      canWrite: () => roleAtLeast(this.role(), 'contributor'),
+      canCompact: () => roleAtLeast(this.role(), 'editor'),
+      onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
+    })
+    this.bridge.start()
+    this.connection = connectEnvelope({
+      syncUrl: this.ctx.syncUrl,
+      planId: this.planIdBytes,
+      envelope: this.envelope,
+      room: this.room,
+      identity: () => this.connectAs,
+      WebSocketPolyfill: this.ctx.WebSocketPolyfill,
+      disableBc: this.ctx.disableBc,
+      onRejected: (err) => this.noteRejected(`${err.rule} ${err.code}`),
+      onRelayError: (err) => {
+        this.relayError = err
+        this.emitStatus()
+      },
+      onAck: (sv) => {
+        if (countUnconfirmed(this.envelope, sv) === 0) this.lastSyncedAt = Date.now()
+        this.emitStatus()
+      },
+    })
+    const provider = this.connection.provider
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') {
+        this.everConnected = true
+        this.relayError = null
+      }
+      this.emitStatus()
+    })
+    provider.on('closed', (event) => {
+      this.finalClose = event
+      this.emitStatus()
+    })
+    this.envelope.on('update', () => this.emitStatus())
+    this.stopPresence = bridgePresence({
+      planId: this.planIdBytes,
+      writer: this.writer,
+      room: this.room,
+      keys: this.keys,
+      plan: this.awareness,
+      envelope: this.connection.awareness,
+    })
+    return this
+  }
+
+  role(): Role {
+    return (this.room.members.get(toHex(this.ctx.identity.publicKey)) as Role | undefined) ?? 'reader'
+  }
+
+  isMember(): boolean {
+    return this.room.members.has(toHex(this.ctx.identity.publicKey))
+  }
+
+  status(): SyncStatus {
+    const provider = this.connection.provider
+    const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
+    const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected }
+    if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? `close-${this.finalClose.code}` }
+    if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
+    return { ...base, state: pending > 0 ? 'pending' : 'synced' }
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emitStatus(): void {
+    if (this.listeners.size === 0) return
+    const s = this.status()
+    for (const l of this.listeners) l(s)
+  }
+
+  private noteRejected(reason: string): void {
+    this.rejected.push({ reason, at: Date.now() })
+    this.emitStatus()
+  }
+
+  quarantined(): { reason: string; at: number }[] {
+    return [...this.rejected]
+  }
+
+  relayErrorCode(): string | null {
+    return this.relayError?.code ?? null
+  }
+
+  closedFinally(): { code: number; reason: string } | null {
+    return this.finalClose
+  }
+
+  /** Checks records against the plan's rules before pushing them, so the relay never has to refuse us. */
+  pushOwnRecords(records: Uint8Array[]): void {
+    const draft = draftOf(this.room)
+    const now = Date.now()
+    for (const bytes of records) {
+      const blob = decodeBlob(bytes)
+      checkIntrinsic(this.room.planIdHex, blob)
+      checkRecord(draft, blob, now)
+      applyRecord(draft, blob)
+    }
+    this.bridge.pushRecords(records)
+  }
+
+  async createInvite(options: InviteOptions): Promise<string> {
+    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can invite')
+    const newest = this.keys.newest()
+    if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
+    const secret = randomBytes(32)
+    const invite = signingKeyPairFromSeed(secret)
+    const expiresAt = Date.now() + Math.round(options.expiresInHours * 3_600_000)
+    this.pushOwnRecords([
+      createMemberRecord(this.writer, this.planIdBytes, { op: 'invite', subject: invite.publicKey, role: options.role, expiresAt }),
+      createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
+    ])
+    return formatInviteLink(this.ctx.appUrl, this.planId, secret)
+  }
+
+  /** After a claim: reconnects use the device key. */
+  useDeviceKey(): void {
+    this.connectAs = this.ctx.identity
+  }
+
+  /** Resolves when the relay confirmed everything this device holds, or rejects on a final close. */
+  whenSynced(timeoutMs = 15_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (s: SyncStatus) => {
+        if (s.state === 'synced') done(() => resolve())
+        else if (s.state === 'error') done(() => reject(new AccessError('rejected', s.errorCode)))
+      }
+      const timer = setTimeout(() => done(() => reject(new AccessError('offline', 'the relay did not confirm in time'))), timeoutMs)
+      const stop = this.onStatus(check)
+      const done = (f: () => void) => {
+        clearTimeout(timer)
+        stop()
+        f()
+      }
+      check(this.status())
+    })
+  }
+
+  flush(): void {
+    this.bridge.flush()
+  }
+
+  compact(): boolean {
+    return this.bridge.compact()
+  }
+
+  private async persistKeys(): Promise<void> {
+    const stored = await this.ctx.keyring.getPlan(this.planId)
+    if (!stored) return // not ours yet (previewing an invite): saved when the invite is accepted
+    await this.ctx.keyring.savePlan({ ...stored, keys: this.keys.toRecord() })
+  }
+
+  async close(): Promise<void> {
+    this.bridge.destroy()
+    this.stopPresence()
+    this.connection.destroy()
+    this.awareness.destroy()
+    // let y-indexeddb write what the bridge flushed last before the database closes
+    await new Promise((r) => setTimeout(r, 0))
+    await this.persistence.destroy()
+    this.doc.destroy()
+    this.envelope.destroy()
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The device's keys: its identity and each plan's epoch keys. Behind this interface so the
+ * passphrase lock (Argon2id) can wrap it later without touching callers.
+ */
+import type { Role } from '../sync/blob'
+
+export interface StoredIdentity {
+  name: string
+  publicKey: Uint8Array
+  secretKey: Uint8Array
+}
+
+export interface StoredPlan {
+  /** base64url plan id */
+  planId: string
+  role: Role
+  /** epoch -> content key */
+  keys: Record<number, Uint8Array>
+  /** the child's name, sealed under the plan's newest key: no plan plaintext on disk */
+  title?: { epoch: number; nonce: Uint8Array; commitment: Uint8Array; ciphertext: Uint8Array }
+}
+
+export interface Keyring {
+  getIdentity(): Promise<StoredIdentity | null>
+  saveIdentity(identity: StoredIdentity): Promise<void>
+  getPlan(planId: string): Promise<StoredPlan | null>
+  savePlan(plan: StoredPlan): Promise<void>
+  listPlans(): Promise<StoredPlan[]>
+}

@@ -1,0 +1,328 @@
+/**
+ * The bridge between the plaintext plan doc (memory only) and the envelope doc (ciphertext,
+ * persisted and synced). Local plan updates are batched, sealed and pushed to `log`; blobs that
+ * arrive in `log` are opened and applied to the plan. The envelope is the outbox: the bridge
+ * keeps no other durable state.
+ */
+import * as Y from 'yjs'
+import { ContentBinary, Item } from 'yjs'
+import { decodeBlob, type Cover, type DecodedBlob } from './blob'
+import { fromHex, toHex } from './bytes'
+import { joinParts, splitIntoParts } from './chunks'
+import type { EpochKeys } from './epochKeys'
+import { OpenError, openLockbox, openRecord, sealRecord, type Writer } from './records'
+import { applyRecord, groupKeyOf, liveBlobs, sessionKeyOf, tripleOf, type RoomState } from './roomState'
+import type { SigningKeyPair } from '../crypto'
+
+/** Plan-doc changes made by opening blobs carry this origin, so they are not sealed again. */
+export const REMOTE_ORIGIN = 'samenplan:remote'
+/** Envelope changes the bridge makes itself. */
+export const LOCAL_ORIGIN = 'samenplan:local'
+
+/** One flush window: changes within it go into one blob (fewer blobs, fewer signatures to verify). */
+export const FLUSH_WINDOW_MS = 50
+/** Fold into a snapshot past this many blobs or bytes since the last one (B4 trace: keeps open time flat). */
+export const COMPACT_AFTER_BLOBS = 500
+export const COMPACT_AFTER_BYTES = 1024 * 1024
+
+export interface QuarantineEntry {
+  triple: string
+  kind: string
+  author: string
+  reason: string
+  at: number
+}
+
+export interface BridgeOptions {
+  planId: Uint8Array
+  writer: Writer
+  envelope: Y.Doc
+  plan: Y.Doc
+  room: RoomState
+  keys: EpochKeys
+  /** keys this device may open lockboxes with: its identity, and an invite key while joining */
+  recipients: () => SigningKeyPair[]
+  /** whether this device may write updates and snapshots now (its role) */
+  canWrite: () => boolean
+  canCompact: () => boolean
+  onQuarantine?: (entry: QuarantineEntry) => void
+  flushWindowMs?: number
+  compactAfterBlobs?: number
+  compactAfterBytes?: number
+}
+
+interface PartBuffer {
+  parts: number
+  got: Map<number, Uint8Array>
+}
+
+export class EnvelopeBridge {
+  private readonly log: Y.Array<Uint8Array>
+  private queue: Uint8Array[] = []
+  private windowTimer: ReturnType<typeof setTimeout> | null = null
+  private readonly partial = new Map<string, PartBuffer>()
+  /** blobs whose epoch key this device does not have yet: retried when a key arrives */
+  private readonly waitingForKey = new Map<string, DecodedBlob>()
+  /** triples opened and applied, so compaction covers only what this device really folded in */
+  private readonly applied = new Set<string>()
+  private readonly quarantine: QuarantineEntry[] = []
+  private blobsSinceSnapshot = 0
+  private bytesSinceSnapshot = 0
+  private stopKeyListener: (() => void) | null = null
+  private destroyed = false
+
+  constructor(private readonly o: BridgeOptions) {
+    this.log = o.envelope.getArray<Uint8Array>('log')
+  }
+
+  /** Opens everything the envelope holds, in one merged apply, then follows changes. */
+  start(): void {
+    const blobs = [...liveBlobs(this.o.envelope)]
+    for (const { blob } of blobs) if (blob.kind === 'lockbox') this.takeLockbox(blob)
+    const updates: Uint8Array[] = []
+    for (const { blob, itemId } of blobs) {
+      const verified = this.o.room.seen.get(tripleOf(blob)) === itemId
+      const plaintext = this.openContent(blob, verified)
+      if (plaintext) updates.push(plaintext)
+      this.countTowardsCompaction(blob)
+    }
+    if (updates.length > 0) Y.applyUpdate(this.o.plan, Y.mergeUpdates(updates), REMOTE_ORIGIN)
+    this.log.observe(this.onLogChange)
+    this.o.plan.on('update', this.onPlanUpdate)
+    this.stopKeyListener = this.o.keys.onAdded(() => this.retryWaiting())
+  }
+
+  quarantined(): readonly QuarantineEntry[] {
+    return this.quarantine
+  }
+
+  private onLogChange = (event: Y.YArrayEvent<Uint8Array>, tx: Y.Transaction): void => {
+    for (const item of event.changes.added) {
+      if (item.deleted || !(item.content instanceof ContentBinary)) continue
+      let blob: DecodedBlob
+      try {
+        blob = decodeBlob(item.content.content)
+      } catch {
+        continue // the gate admitted nothing undecodable; a local tab would not write it
+      }
+      this.countTowardsCompaction(blob)
+      if (tx.origin === LOCAL_ORIGIN) {
+        // our own record: its effect is already in the plan doc; keep the room state current
+        this.o.room.seen.set(tripleOf(blob), `${item.id.client}:${item.id.clock}`)
+        applyRecord(this.o.room, blob)
+        this.applied.add(tripleOf(blob))
+        continue
+      }
+      if (blob.kind === 'lockbox') this.takeLockbox(blob)
+      const plaintext = this.openContent(blob, true)
+      if (plaintext) Y.applyUpdate(this.o.plan, plaintext, REMOTE_ORIGIN)
+    }
+    this.maybeCompact()
+  }
+
+  private takeLockbox(blob: DecodedBlob & { kind: 'lockbox' } | DecodedBlob): void {
+    if (blob.kind !== 'lockbox' || this.o.keys.get(blob.epoch)) return
+    const recipient = toHex(blob.recipient)
+    for (const identity of this.o.recipients()) {
+      if (toHex(identity.publicKey) !== recipient) continue
+      try {
+        this.o.keys.add(blob.epoch, openLockbox(blob, identity))
+      } catch (err) {
+        this.reject(blob, err instanceof OpenError ? err.code : 'lockbox-failed')
+      }
+    }
+  }
+
+  /** Returns the plaintext Yjs update a blob (or the last part of a record) completes, if any. */
+  private openContent(blob: DecodedBlob, verified: boolean): Uint8Array | null {
+    if (blob.kind !== 'update' && blob.kind !== 'snapshot') {
+      this.applied.add(tripleOf(blob))
+      return null
+    }
+    let plaintext: Uint8Array
+    try {
+      plaintext = openRecord(blob, this.o.keys.get, verified)
+    } catch (err) {
+      if (err instanceof OpenError && err.code === 'no-key') this.waitingForKey.set(tripleOf(blob), blob)
+      else this.reject(blob, err instanceof OpenError ? err.code : 'open-failed')
+      return null
+    }
+    this.applied.add(tripleOf(blob))
+    if (blob.parts === 1) return plaintext
+    const key = groupKeyOf(blob)
+    const buffer = this.partial.get(key) ?? { parts: blob.parts, got: new Map() }
+    buffer.got.set(blob.part, plaintext)
+    this.partial.set(key, buffer)
+    if (buffer.got.size < buffer.parts) return null
+    this.partial.delete(key)
+    return joinParts([...buffer.got.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p))
+  }
+
+  private retryWaiting(): void {
+    const waiting = [...this.waitingForKey.values()]
+    this.waitingForKey.clear()
+    for (const blob of waiting) {
+      const plaintext = this.openContent(blob, true)
+      if (plaintext) Y.applyUpdate(this.o.plan, plaintext, REMOTE_ORIGIN)
+    }
+  }
+
+  private reject(blob: DecodedBlob, reason: string): void {
+    const entry = { triple: tripleOf(blob), kind: blob.kind, author: toHex(blob.author), reason, at: Date.now() }
+    this.quarantine.push(entry)
+    this.o.onQuarantine?.(entry)
+  }
+
+  private countTowardsCompaction(blob: DecodedBlob): void {
+    if (blob.kind === 'snapshot' && blob.part === 0) {
+      this.blobsSinceSnapshot = 0
+      this.bytesSinceSnapshot = 0
+    } else if (blob.kind === 'update') {
+      this.blobsSinceSnapshot += 1
+      this.bytesSinceSnapshot += blob.bytes.length
+    }
+  }
+
+  // ---- writing ----
+
+  /** The first change after a quiet moment goes out at once; later ones wait for the window's end. */
+  private onPlanUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === REMOTE_ORIGIN || this.destroyed) return
+    this.queue.push(update)
+    if (this.windowTimer === null) {
+      this.flush()
+      this.windowTimer = setTimeout(this.endWindow, this.o.flushWindowMs ?? FLUSH_WINDOW_MS)
+    }
+  }
+
+  private endWindow = (): void => {
+    this.windowTimer = null
+    if (this.queue.length === 0) return
+    this.flush()
+    this.windowTimer = setTimeout(this.endWindow, this.o.flushWindowMs ?? FLUSH_WINDOW_MS)
+  }
+
+  /** Seals what is queued into one record (split in parts past 60 KiB) and pushes it to the log. */
+  flush(): void {
+    if (this.queue.length === 0) return
+    const newest = this.o.keys.newest()
+    // without a key or the right, keep the changes queued rather than lose them
+    if (!newest || !this.o.canWrite()) return
+    const merged = this.queue.length === 1 ? this.queue[0]! : Y.mergeUpdates(this.queue)
+    this.queue = []
+    const parts = splitIntoParts(merged)
+    const blobs = parts.map((part, i) =>
+      sealRecord(this.o.writer, this.o.planId, newest.epoch, newest.key, { kind: 'update', part: i, parts: parts.length }, part),
+    )
+    this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
+  }
+
+  /** Pushes records built elsewhere (membership, lockboxes) as this device's own. */
+  pushRecords(blobs: Uint8Array[]): void {
+    this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
+  }
+
+  hasUnflushed(): boolean {
+    return this.queue.length > 0
+  }
+
+  private maybeCompact(): void {
+    const blobsLimit = this.o.compactAfterBlobs ?? COMPACT_AFTER_BLOBS
+    const bytesLimit = this.o.compactAfterBytes ?? COMPACT_AFTER_BYTES
+    if (this.blobsSinceSnapshot < blobsLimit && this.bytesSinceSnapshot < bytesLimit) return
+    this.compact()
+  }
+
+  /**
+   * Folds the plan into one snapshot under the newest key and deletes the records it covers,
+   * in one envelope transaction. Covers only unbroken runs of seqs this device opened, so a
+   * record it could not open (or never saw) is never deleted.
+   */
+  compact(): boolean {
+    const newest = this.o.keys.newest()
+    if (!newest || !this.o.canCompact() || this.destroyed) return false
+    this.flush()
+    const covers = this.computeCovers()
+    const coverBySession = new Map(covers.map((c) => [sessionKeyOf(c.author, c.session), c.seq]))
+    const toDelete: number[] = []
+    let index = 0
+    for (let item = this.log._start; item !== null; item = item.right) {
+      if (item.deleted || !item.countable) continue
+      if (item instanceof Item && item.content instanceof ContentBinary) {
+        const blob = safeDecode(item.content.content)
+        if (blob && (blob.kind === 'update' || blob.kind === 'snapshot')) {
+          const upTo = coverBySession.get(sessionKeyOf(blob.author, blob.session))
+          if (upTo !== undefined && blob.seq <= upTo) toDelete.push(index)
+        }
+      }
+      index += 1
+    }
+    if (toDelete.length === 0) return false
+    const state = Y.encodeStateAsUpdate(this.o.plan)
+    const parts = splitIntoParts(state)
+    const blobs = parts.map((part, i) =>
+      sealRecord(
+        this.o.writer,
+        this.o.planId,
+        newest.epoch,
+        newest.key,
+        { kind: 'snapshot', part: i, parts: parts.length, covers: i === 0 ? covers : [] },
+        part,
+      ),
+    )
+    this.o.envelope.transact(() => {
+      for (let i = toDelete.length - 1; i >= 0; i--) this.log.delete(toDelete[i]!, 1)
+      this.log.push(blobs)
+    }, LOCAL_ORIGIN)
+    return true
+  }
+
+  private computeCovers(): Cover[] {
+    const sessions = new Map<string, { author: Uint8Array; session: Uint8Array; seqs: Set<number>; base: number }>()
+    const entry = (author: Uint8Array, session: Uint8Array) => {
+      const key = sessionKeyOf(author, session)
+      let e = sessions.get(key)
+      if (!e) sessions.set(key, (e = { author, session, seqs: new Set(), base: 0 }))
+      return e
+    }
+    for (const group of this.o.room.snapshots.values()) {
+      if (!group.covers || group.present.size !== group.parts) continue
+      for (const [key, seq] of group.covers) {
+        const e = sessions.get(key)
+        if (e) e.base = Math.max(e.base, seq)
+        else {
+          const [authorHex, sessionHex] = key.split(':') as [string, string]
+          sessions.set(key, { author: fromHex(authorHex), session: fromHex(sessionHex), seqs: new Set(), base: seq })
+        }
+      }
+    }
+    for (const { blob } of liveBlobs(this.o.envelope)) {
+      if (this.applied.has(tripleOf(blob))) entry(blob.author, blob.session).seqs.add(blob.seq)
+    }
+    const covers: Cover[] = []
+    for (const e of sessions.values()) {
+      let seq = e.base
+      while (e.seqs.has(seq + 1)) seq += 1
+      if (seq > 0) covers.push({ author: e.author, session: e.session, seq })
+    }
+    return covers
+  }
+
+  /** Seals what is still queued, then stops: closing a tab mid-window loses nothing. */
+  destroy(): void {
+    this.flush()
+    this.destroyed = true
+    if (this.windowTimer !== null) clearTimeout(this.windowTimer)
+    this.log.unobserve(this.onLogChange)
+    this.o.plan.off('update', this.onPlanUpdate)
+    this.stopKeyListener?.()
+  }
+}
+
+function safeDecode(bytes: Uint8Array): DecodedBlob | null {
+  try {
+    return decodeBlob(bytes)
+  } catch {
+    return null
+  }
+}

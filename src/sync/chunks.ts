@@ -1,0 +1,20 @@
+/** 60 KiB of plaintext per part keeps every blob, with header and tag, under MAX_BLOB_BYTES. */
+export const MAX_PART_PLAINTEXT = 60 * 1024
+
+export function splitIntoParts(bytes: Uint8Array, size = MAX_PART_PLAINTEXT): Uint8Array[] {
+  if (bytes.length <= size) return [bytes]
+  const parts: Uint8Array[] = []
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, Math.min(bytes.length, i + size)))
+  return parts
+}
+
+export function joinParts(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let offset = 0
+  for (const p of parts) {
+    out.set(p, offset)
+    offset += p.length
+  }
+  return out
+}

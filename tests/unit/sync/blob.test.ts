@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateContentKey, generateSigningKeyPair, loadSodium } from '../../../src/crypto'
+import { BlobFormatError, decodeBlob, encodeBlob, type Blob } from '../../../src/sync/blob'
+import { fromBase64Url, toBase64Url, fromHex, toHex } from '../../../src/sync/bytes'
+import {
+  OpenError,
+  createClaim,
+  createGenesis,
+  createLockbox,
+  createMemberRecord,
+  createWriter,
+  openLockbox,
+  openRecord,
+  planIdFromGenesis,
+  sealRecord,
+  verifyBlob,
+  verifyClaimProof,
+} from '../../../src/sync/records'
+
+beforeAll(async () => {
+  await loadSodium()
+})
+
+const text = (s: string) => new TextEncoder().encode(s)
+
+function roundTrip(bytes: Uint8Array) {
+  const blob = decodeBlob(bytes)
+  expect(encodeBlob(blob as Blob)).toEqual(bytes)
+  expect(verifyBlob(blob)).toBe(true)
+  return blob
+}
+
+describe('blob codec', () => {
+  const writer = () => createWriter(generateSigningKeyPair())
+
+  it('round-trips a genesis whose plan id is its hash', () => {
+    const w = writer()
+    const g = createGenesis(w, 1234)
+    const blob = roundTrip(g.bytes)
+    if (blob.kind !== 'genesis') throw new Error('kind')
+    expect(planIdFromGenesis(blob.author, blob.salt, blob.createdAt)).toEqual(g.planId)
+    expect(blob.seq).toBe(1)
+  })
+
+  it('round-trips member, claim and lockbox records', () => {
+    const w = writer()
+    const plan = createGenesis(w, 1).planId
+    const subject = generateSigningKeyPair()
+    const m = roundTrip(createMemberRecord(w, plan, { op: 'invite', subject: subject.publicKey, role: 'editor', expiresAt: 99 }))
+    expect(m).toMatchObject({ kind: 'member', op: 'invite', role: 'editor', expiresAt: 99, seq: 2 })
+    const claimer = writer()
+    const claim = roundTrip(createClaim(claimer, plan, subject, 'editor'))
+    expect(verifyClaimProof(claim)).toBe(true)
+    const key = generateContentKey()
+    const lockbox = roundTrip(createLockbox(w, plan, 3, subject.publicKey, key))
+    expect(lockbox.epoch).toBe(3)
+    expect(openLockbox(lockbox, subject)).toEqual(key)
+  })
+
+  it('round-trips update, snapshot and presence records and opens them', () => {
+    const w = writer()
+    const plan = createGenesis(w, 1).planId
+    const key = generateContentKey()
+    for (const body of [
+      { kind: 'update' as const, part: 0, parts: 1 },
+      { kind: 'snapshot' as const, part: 0, parts: 2, covers: [{ author: w.identity.publicKey, session: w.session, seq: 7 }] },
+      { kind: 'presence' as const },
+    ]) {
+      const blob = roundTrip(sealRecord(w, plan, 0, key, body, text('inhoud')))
+      expect(new TextDecoder().decode(openRecord(blob, () => key))).toBe('inhoud')
+    }
+  })
+
+  it('seqs count up per writing session', () => {
+    const w = writer()
+    const plan = createGenesis(w, 1).planId
+    const key = generateContentKey()
+    const a = decodeBlob(sealRecord(w, plan, 0, key, { kind: 'update', part: 0, parts: 1 }, text('a')))
+    const b = decodeBlob(sealRecord(w, plan, 0, key, { kind: 'update', part: 0, parts: 1 }, text('b')))
+    expect(b.seq).toBe(a.seq + 1)
+  })
+
+  it('rejects truncated, extended and unknown-version bytes with a format error', () => {
+    const w = writer()
+    const g = createGenesis(w, 1)
+    expect(() => decodeBlob(g.bytes.subarray(0, g.bytes.length - 1))).toThrow(BlobFormatError)
+    expect(() => decodeBlob(new Uint8Array([...g.bytes, 0]))).toThrow(/trailing/)
+    const other = g.bytes.slice()
+    other[0] = 9
+    expect(() => decodeBlob(other)).toThrow(/version/)
+    const kind = g.bytes.slice()
+    kind[1] = 42
+    expect(() => decodeBlob(kind)).toThrow(/kind/)
+    expect(() => decodeBlob(new Uint8Array(0))).toThrow(BlobFormatError)
+  })
+
+  it('a flipped bit anywhere fails verification or opening', () => {
+    const w = writer()
+    const plan = createGenesis(w, 1).planId
+    const key = generateContentKey()
+    const bytes = sealRecord(w, plan, 0, key, { kind: 'update', part: 0, parts: 1 }, text('geheim'))
+    for (let i = 0; i < bytes.length; i += 7) {
+      const tampered = bytes.slice()
+      tampered[i]! ^= 0x10
+      let opened = false
+      try {
+        openRecord(decodeBlob(tampered), () => key)
+        opened = true
+      } catch (err) {
+        expect(err instanceof OpenError || err instanceof BlobFormatError).toBe(true)
+      }
+      expect(opened).toBe(false)
+    }
+  })
+
+  it('a blob cannot be opened with another epoch key', () => {
+    const w = writer()
+    const plan = createGenesis(w, 1).planId
+    const blob = decodeBlob(sealRecord(w, plan, 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, text('x')))
+    expect(() => openRecord(blob, () => generateContentKey())).toThrow(OpenError)
+    expect(() => openRecord(blob, () => undefined)).toThrow(/no key/)
+  })
+})
+
+describe('bytes', () => {
+  it('base64url and hex round-trip', () => {
+    for (let n = 0; n < 40; n++) {
+      const b = new Uint8Array(n).map((_, i) => (i * 37 + n) & 0xff)
+      expect(fromBase64Url(toBase64Url(b))).toEqual(b)
+      expect(fromHex(toHex(b))).toEqual(b)
+    }
+    expect(() => fromBase64Url('a+b')).toThrow()
+  })
+})
