@@ -236,6 +236,15 @@ export class OpenPlanSession implements PlanSession {
     this.bridge.flush()
   }
 
+  /** Stops talking to the relay; edits keep landing in IndexedDB (the "offline at school" case). */
+  disconnect(): void {
+    this.connection.provider.disconnect()
+  }
+
+  connect(): void {
+    this.connection.provider.connect()
+  }
+
   compact(): boolean {
     return this.bridge.compact()
   }

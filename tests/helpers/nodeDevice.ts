@@ -1,0 +1,74 @@
+/**
+ * A simulated device in Node: the real client (src/access) with fake-indexeddb as its disk and
+ * `ws` as its WebSocket. Several devices share one process, each under its own namespace.
+ */
+import 'fake-indexeddb/auto'
+import WebSocket from 'ws'
+import { createClient, type Client } from '../../src/access'
+import type { OpenPlanSession } from '../../src/access/planSession'
+
+let counter = 0
+
+export interface Device {
+  name: string
+  namespace: string
+  client: Client
+}
+
+export async function createDevice(relay: { url: string; wsUrl?: string }, name: string): Promise<Device> {
+  const namespace = `device-${name}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`
+  const syncUrl = `${relay.url.replace(/^http/, 'ws')}/sync`
+  const client = await createClient({
+    syncUrl,
+    appUrl: relay.url,
+    namespace,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true, // devices in one process must not see each other's tabs
+  })
+  await client.createProfile(name)
+  return { name, namespace, client }
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now()
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+export function textOf(session: OpenPlanSession, field = 'notes'): string {
+  return session.doc.getText(field).toString()
+}
+
+/** Every value in every IndexedDB database of a device, as bytes, to search for plaintext. */
+export async function dumpIndexedDb(namespace: string): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith(namespace))
+  for (const info of dbs) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(info.name!)
+      req.onsuccess = () => resolve(req.result)
+      req.onerror = () => reject(req.error)
+    })
+    for (const storeName of Array.from(db.objectStoreNames)) {
+      const values = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(storeName, 'readonly').objectStore(storeName).getAll()
+        req.onsuccess = () => resolve(req.result)
+        req.onerror = () => reject(req.error)
+      })
+      for (const v of values) chunks.push(serialise(v))
+    }
+    db.close()
+  }
+  return Buffer.concat(chunks)
+}
+
+function serialise(value: unknown): Buffer {
+  if (value instanceof Uint8Array) return Buffer.from(value)
+  if (value instanceof ArrayBuffer) return Buffer.from(new Uint8Array(value))
+  if (typeof value === 'string') return Buffer.from(value)
+  if (Array.isArray(value)) return Buffer.concat(value.map(serialise))
+  if (value && typeof value === 'object') return Buffer.concat(Object.values(value).map(serialise))
+  return Buffer.from(String(value))
+}
