@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: every budget of DESIGN §8 that this stage can measure, each against a
+ * baseline measured in the same run. Human-readable lines first, the JSON summary last.
+ */
+import { spawn } from 'node:child_process'
+import { loadSodium } from '../../src/crypto'
+import { startRelay } from '../helpers/relayProcess'
+import { startDelayProxy } from './delayProxy'
+import { benchLatency, plainPair, samenplanPair } from './latency'
+import { benchOpenLarge } from './openLarge'
+import { benchRelayLoad } from './relayLoad'
+import { round } from './stats'
+
+const quick = process.env.BENCH_QUICK === '1'
+const SAMPLES = quick ? 30 : 150
+const ONE_WAY_DELAY_MS = 20
+
+async function startPlainRelay(): Promise<{ port: number; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/bench/plainRelay.ts'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let buffer = ''
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString()
+      const m = /"port":(\d+)/.exec(buffer)
+      if (m) resolve(Number(m[1]))
+    })
+    child.once('exit', (code) => reject(new Error(`plain relay exited ${code}`)))
+  })
+  return { port, stop: () => child.kill('SIGTERM') }
+}
+
+function log(line: string) {
+  console.log(`# ${line}`)
+}
+
+async function main() {
+  await loadSodium()
+  const summary: Record<string, unknown> = { quick }
+  const relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_MESSAGES_PER_S: '100000' } })
+  const plain = await startPlainRelay()
+  try {
+    log('latency on loopback')
+    const wsRelay = relay.url.replace(/^http/, 'ws')
+    const enc = await benchLatency(() => samenplanPair(relay.url), SAMPLES)
+    const pl = await benchLatency(() => plainPair(`ws://127.0.0.1:${plain.port}`), SAMPLES)
+    Object.assign(summary, {
+      sync_p50_ms: enc.p50,
+      sync_p99_ms: enc.p99,
+      plain_p50_ms: pl.p50,
+      plain_p99_ms: pl.p99,
+      sync_p50_overhead_ms: round(enc.p50 - pl.p50),
+    })
+    log(`samenplan p50 ${enc.p50} p99 ${enc.p99}; plain p50 ${pl.p50} p99 ${pl.p99}`)
+
+    log(`latency with ${ONE_WAY_DELAY_MS} ms each way`)
+    const encProxy = await startDelayProxy(relay.port, ONE_WAY_DELAY_MS)
+    const plainProxy = await startDelayProxy(plain.port, ONE_WAY_DELAY_MS)
+    const encD = await benchLatency(() => samenplanPair(relay.url, `ws://127.0.0.1:${encProxy.port}/sync`), SAMPLES)
+    const plD = await benchLatency(() => plainPair(`ws://127.0.0.1:${plainProxy.port}`), SAMPLES)
+    await encProxy.close()
+    await plainProxy.close()
+    Object.assign(summary, {
+      sync_delay20_p50_ms: encD.p50,
+      sync_delay20_p99_ms: encD.p99,
+      plain_delay20_p50_ms: plD.p50,
+      plain_delay20_p99_ms: plD.p99,
+      sync_p50_ratio_vs_plain: round(encD.p50 / plD.p50, 3),
+    })
+    log(`samenplan p50 ${encD.p50}; plain p50 ${plD.p50}`)
+
+    log('opening a large plan')
+    Object.assign(summary, await benchOpenLarge(quick ? 5_000 : 20_000))
+
+    log('relay under load')
+    Object.assign(
+      summary,
+      await benchRelayLoad(wsRelay, quick ? { plans: 10, membersPerPlan: 10, rate: 100, seconds: 3 } : { plans: 50, membersPerPlan: 10, rate: 200, seconds: 10 }),
+    )
+  } finally {
+    plain.stop()
+    await relay.stop()
+  }
+  summary.budgets = {
+    sync_p50_le_50ms: (summary.sync_p50_ms as number) <= 50,
+    sync_p99_le_150ms: (summary.sync_p99_ms as number) <= 150,
+    sync_overhead_le_5ms: (summary.sync_p50_overhead_ms as number) <= 5,
+    sync_ratio_le_1_3: (summary.sync_p50_ratio_vs_plain as number) <= 1.3,
+    open_large_le_500ms: (summary.open_large_ms as number) <= 500,
+    relay_p99_le_100ms: (summary.relay_p99_ms as number) <= 100,
+  }
+  console.log(JSON.stringify(summary))
+  process.exit(0)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
