@@ -121,6 +121,7 @@ export class OpenPlanSession implements PlanSession {
       }
       this.emitStatus()
     })
+    provider.on('sync', () => this.emitStatus())
     provider.on('closed', (event) => {
       this.finalClose = event
       this.emitStatus()
@@ -151,6 +152,8 @@ export class OpenPlanSession implements PlanSession {
     const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected }
     if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? `close-${this.finalClose.code}` }
     if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
+    // until the relay's sync step 2 arrived we do not know what we are missing
+    if (!provider.synced) return { ...base, state: 'connecting' }
     return { ...base, state: pending > 0 ? 'pending' : 'synced' }
   }
 

@@ -7,6 +7,7 @@ import type { EpochKeys } from './epochKeys'
 import { openPresence, sealPresence } from './presence'
 import type { Writer } from './records'
 import type { RoomState } from './roomState'
+import { toHex } from './bytes'
 
 const REMOTE = 'samenplan:presence'
 
@@ -26,8 +27,10 @@ export function bridgePresence(o: PresenceBridgeOptions): () => void {
   const sealLocal = () => {
     const local = o.plan.getLocalState()
     const newest = o.keys.newest()
-    if (local === null || !newest) {
-      o.envelope.setLocalState(local === null ? null : o.envelope.getLocalState())
+    // before its claim is accepted a device is nobody here: the relay would refuse its presence
+    const member = o.room.members.has(toHex(o.writer.identity.publicKey))
+    if (local === null || !newest || !member) {
+      o.envelope.setLocalState(null)
       return
     }
     o.envelope.setLocalState(sealPresence(o.writer, o.planId, newest.epoch, newest.key, local))
