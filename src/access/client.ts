@@ -12,7 +12,7 @@ import type { StoredPlan } from '../keyring/keyring'
 import { AccessError } from './errors'
 import { parseInviteLink } from './inviteLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
-import { childNameOf, initPlanDoc, memberNameOf } from './planContent'
+import { createChild, createTeam, initPlan, memberName } from '../plan'
 import type { InvitePreview, PlanSummary, Profile, Role, SamenplanClient } from './types'
 
 export interface ClientOptions {
@@ -60,7 +60,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   const watchTitle = (session: OpenPlanSession) => {
     let last = ''
     const save = async () => {
-      const title = childNameOf(session.doc)
+      const title = createChild(session.doc).get().name
       const newest = session.keys.newest()
       const stored = await keyring.getPlan(session.planId)
       if (!stored || !newest || title === last) return
@@ -73,6 +73,20 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       if (timer === null) timer = setTimeout(() => ((timer = null), void save()), 500)
     })
     void save()
+  }
+
+  /** Puts the new member in the plan's team list under its own key (readers cannot write; the admin's list keeps the invite's entry). */
+  const introduce = (session: OpenPlanSession, inviteKey: string, role: Role) => {
+    if (role === 'reader') return
+    void keyring.getIdentity().then((me) => {
+      if (!me) return
+      const team = createTeam(session.doc)
+      const myKey = toHex(me.publicKey)
+      if (team.findByKey(myKey)) return
+      const invited = team.findByKey(inviteKey)
+      if (invited) team.update(invited.id, { memberKey: myKey, name: invited.name || me.name, role })
+      else team.add({ memberKey: myKey, name: me.name, role, organisation: '' }, myKey)
+    })
   }
 
   const openPlan = (planId: string): Promise<OpenPlanSession> => {
@@ -130,7 +144,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       await keyring.savePlan({ planId, role: 'admin', keys: { 0: key } })
       const session = await new OpenPlanSession(planId, ctx, { initialRecords: [genesis.bytes, lockbox] }).open()
       const profile = await keyring.getIdentity()
-      initPlanDoc(session.doc, { childName, createdBy: toHex(ctx.identity.publicKey), creatorName: profile?.name ?? '' })
+      initPlan(session.doc, { childName, createdBy: toHex(ctx.identity.publicKey), creatorName: profile?.name ?? '' })
       watchTitle(session)
       sessions.set(planId, Promise.resolve(session))
       return planId
@@ -169,8 +183,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       }
       const preview: InvitePreview = {
         planId,
-        title: childNameOf(session.doc),
-        invitedBy: memberNameOf(session.doc, entry.by),
+        title: createChild(session.doc).get().name,
+        invitedBy: memberName(session.doc, entry.by),
         role: entry.role as Role,
         expiresAt: entry.expiresAt,
       }
@@ -193,6 +207,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       }
       await keyring.savePlan({ planId: preview.planId, role: preview.role, keys: session.keys.toRecord() })
       session.useDeviceKey()
+      introduce(session, toHex(invite.publicKey), preview.role)
       joins.delete(link)
       watchTitle(session)
       sessions.set(preview.planId, Promise.resolve(session))

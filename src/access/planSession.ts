@@ -16,6 +16,7 @@ import type { RelayError } from '../sync/protocol'
 import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
 import { checkIntrinsic, checkRecord, draftOf, applyRecord, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
+import { createTeam } from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import type { InviteOptions, PlanSession, Role, SyncStatus } from './types'
@@ -209,6 +210,10 @@ export class OpenPlanSession implements PlanSession {
       createMemberRecord(this.writer, this.planIdBytes, { op: 'invite', subject: invite.publicKey, role: options.role, expiresAt }),
       createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
     ])
+    if (options.name?.trim()) {
+      const me = toHex(this.ctx.identity.publicKey)
+      createTeam(this.doc).add({ memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: '' }, me)
+    }
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
   }
 
