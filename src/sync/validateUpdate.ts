@@ -73,6 +73,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
   }
   admitInAnyOrder(draft, candidates, opts.now)
 
+  refuseDeletesOfUnknownItems(envelope, held, decoded)
   const deleted = heldDeletions(envelope, held, decoded.ds.clients, draft)
   return {
     ok: true,
@@ -136,6 +137,32 @@ function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: numb
     }
     if (retry.length === pending.length) throw firstError!
     pending = retry
+  }
+}
+
+/**
+ * R10 at the edge: Yjs parks a delete of an item it has not seen (`pendingDs`) and applies it,
+ * unchecked, when the item arrives later from its honest author. An honest peer deletes only
+ * items it holds and sends every item the receiver lacks in the same update, so a delete beyond
+ * what is held, sent, or already pending is refused.
+ */
+function refuseDeletesOfUnknownItems(
+  envelope: Y.Doc,
+  held: Map<number, number>,
+  decoded: { structs: Array<Item | GC | Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } },
+): void {
+  const known = new Map(held)
+  const extend = (structs: Array<{ id: { client: number; clock: number }; length: number }>) => {
+    for (const s of structs) known.set(s.id.client, Math.max(known.get(s.id.client) ?? 0, s.id.clock + s.length))
+  }
+  extend(decoded.structs.filter((s) => !(s instanceof Skip)))
+  const pending = envelope.store.pendingStructs
+  if (pending) extend((Y.decodeUpdateV2(pending.update) as unknown as { structs: Array<Item | GC> }).structs)
+  for (const [client, ranges] of decoded.ds.clients) {
+    const limit = known.get(client) ?? 0
+    for (const { clock, len } of ranges) {
+      if (clock + len > limit) throw new RuleViolation('R10', 'unknown-delete', 'delete of a record nobody has sent')
+    }
   }
 }
 

@@ -286,3 +286,32 @@ describe('validateUpdate', () => {
     expect(room.members.get(toHex(joiner.identity.publicKey))).toBe('editor')
   })
 })
+
+describe('validateUpdate, parked deletes', () => {
+  it('[R10] refuses a delete of an item not yet held or sent, which Yjs would apply unchecked later', () => {
+    const f = createFixture()
+    const editor = f.addMember('editor')
+    // the editor's next item will have this id; an attacker deletes it in advance
+    const future = new Y.Doc()
+    Y.applyUpdate(future, Y.encodeStateAsUpdate(f.envelope))
+    const sv = Y.encodeStateVector(future)
+    future.getArray<Uint8Array>('log').push([f.update(editor)])
+    const honest = Y.encodeStateAsUpdate(future, sv)
+    const [client, clock] = [...Y.parseUpdateMeta(honest).from][0]!
+    // a delete-set-only update: no struct groups, one client with one range of length 1
+    const deleteAhead = new Uint8Array([0, 1, ...varUint(client), 1, ...varUint(clock), 1])
+    expectRule(f.apply(deleteAhead), 'R10', 'unknown-delete')
+    expect(f.apply(honest).ok).toBe(true)
+    expect(f.envelope.getArray('log').length).toBe(4) // genesis, lockbox, member, the update: nothing was parked
+  })
+})
+
+function varUint(n: number): number[] {
+  const out: number[] = []
+  while (n > 127) {
+    out.push((n & 127) | 128)
+    n = Math.floor(n / 128)
+  }
+  out.push(n)
+  return out
+}
