@@ -43,6 +43,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   const sessions = new Map<string, Promise<OpenPlanSession>>()
   const joins = new Map<string, { session: OpenPlanSession; preview: InvitePreview }>()
 
+  const stopWatching: Array<() => void> = []
+
   const context = async (): Promise<SessionContext> => {
     const stored = await keyring.getIdentity()
     if (!stored) throw new AccessError('no-profile', 'create a profile first')
@@ -69,10 +71,15 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       await keyring.savePlan({ ...stored, role: session.role(), title: { epoch: newest.epoch, ...sealed } })
     }
     let timer: ReturnType<typeof setTimeout> | null = null
-    session.doc.on('update', () => {
+    const onUpdate = () => {
       if (timer === null) timer = setTimeout(() => ((timer = null), void save()), 500)
-    })
+    }
+    session.doc.on('update', onUpdate)
     void save()
+    stopWatching.push(() => {
+      session.doc.off('update', onUpdate)
+      if (timer !== null) clearTimeout(timer)
+    })
   }
 
   /** Puts the new member in the plan's team list under its own key (readers cannot write; the admin's list keeps the invite's entry). */
@@ -215,6 +222,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     },
 
     async close() {
+      for (const stop of stopWatching.splice(0)) stop()
       for (const s of sessions.values()) await (await s.catch(() => null))?.close()
       for (const j of joins.values()) await j.session.close()
       keyring.close()

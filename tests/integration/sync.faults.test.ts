@@ -73,14 +73,14 @@ describe('faults and secrecy', () => {
   it('kill -9 in the middle of a burst: after restart every edit arrives', async () => {
     const relay = await relayOn()
     const { sa, sb } = await twoEditors(relay)
-    const burst = (from: number, to: number) => {
-      for (let i = from; i < to; i++) sa.doc.getText('notes').insert(sa.doc.getText('notes').length, `e${i};`)
+    const text = sa.doc.getText('notes')
+    // a steady stream of edits, a few ms apart, so blobs are in flight when the relay dies
+    for (let i = 0; i < 100; i++) {
+      if (i === 50) void relay.kill('SIGKILL')
+      text.insert(text.length, `e${i};`)
+      await new Promise((r) => setTimeout(r, 3))
     }
-    burst(0, 50)
-    await new Promise((r) => setTimeout(r, 20))
-    relay.kill('SIGKILL')
-    burst(50, 100) // written while the relay is dead
-    await new Promise((r) => setTimeout(r, 200))
+    await relay.exited
     const again = await relayOn({ dataDir: relay.dataDir, port: relay.port })
     expect(again.port).toBe(relay.port)
     await waitFor(() => textOf(sb).split(';').length > 100, 'every edit after restart', 30_000)
