@@ -80,6 +80,11 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     if (result.ok) {
       Y.applyUpdate(o.envelope, update, prov)
       result.commit()
+      // the relay forwards only what it stored durably: what it sent us, it holds
+      if (emitSynced) {
+        relaySv = mergeStateVectors(relaySv, Y.parseUpdateMeta(update).to)
+        o.onAck?.(relaySv)
+      }
     } else {
       o.onRejected?.(result.error)
     }
@@ -103,6 +108,12 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
       awareness.destroy()
     },
   }
+}
+
+function mergeStateVectors(a: Map<number, number> | null, b: Map<number, number>): Map<number, number> {
+  const out = new Map(a ?? [])
+  for (const [client, clock] of b) out.set(client, Math.max(out.get(client) ?? 0, clock))
+  return out
 }
 
 /** How many log records this envelope holds that the relay (as last told) does not. */

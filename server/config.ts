@@ -1,0 +1,52 @@
+/**
+ * The relay's settings, all from the environment (twelve-factor style), with defaults that fit
+ * one school region on one small machine.
+ */
+import path from 'node:path'
+
+export interface RelayConfig {
+  port: number
+  host: string
+  dataDir: string
+  staticDir: string
+  /** a whole offline week arrives as one sync step 2: same bound as an update (R9) */
+  maxMessageBytes: number
+  /** per connection, sustained; the bucket holds twice this for bursts (a reconnect's catch-up) */
+  maxMessagesPerS: number
+  /** new (not yet created) plans a single address may open per hour */
+  maxRoomsPerHour: number
+  archiveRetentionDays: number
+  /** a room with nobody connected stays in memory this long, so a quick reconnect finds it warm */
+  roomIdleMs: number
+  /** past this many stored updates a room is rewritten as one merged state */
+  compactAfterRows: number
+  /** clients drop a socket that is silent for 30 s; the relay speaks at least this often */
+  keepaliveMs: number
+  /** take the client address from X-Forwarded-For (only behind a proxy you run) */
+  trustProxy: boolean
+}
+
+function int(name: string, fallback: number, min = 0): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number ≥ ${min}, got "${raw}"`)
+  return Math.floor(value)
+}
+
+export function configFromEnv(): RelayConfig {
+  return {
+    port: int('PORT', 8080),
+    host: process.env.HOST || '0.0.0.0',
+    dataDir: path.resolve(process.env.DATA_DIR || './data'),
+    staticDir: path.resolve(process.env.STATIC_DIR || './dist'),
+    maxMessageBytes: int('MAX_MESSAGE_BYTES', 16 * 1024 * 1024 + 64, 1024),
+    maxMessagesPerS: int('RELAY_MAX_MESSAGES_PER_S', 200, 1),
+    maxRoomsPerHour: int('RELAY_MAX_ROOMS_PER_HOUR', 50, 1),
+    archiveRetentionDays: int('ARCHIVE_RETENTION_DAYS', 30, 0),
+    roomIdleMs: int('RELAY_ROOM_IDLE_MS', 30_000, 0),
+    compactAfterRows: int('RELAY_COMPACT_AFTER_ROWS', 500, 2),
+    keepaliveMs: int('RELAY_KEEPALIVE_MS', 10_000, 100),
+    trustProxy: process.env.TRUST_PROXY === '1',
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Entry of the relay: `tsx server/main.ts`. Settings come from the environment (config.ts).
+ * Prints `{"event":"listening","port":…}` once it accepts connections (PORT=0 picks a free port).
+ */
+import { loadSodium } from '../src/crypto'
+import { configFromEnv } from './config'
+import { createInProcessFanout } from './fanout'
+import { describeError, log } from './log'
+import { createRelay } from './relay'
+import { openSqliteStore } from './storage/sqlite'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const PRUNE_EVERY_MS = 60 * 60 * 1000
+
+async function main(): Promise<void> {
+  const config = configFromEnv()
+  await loadSodium()
+  const store = openSqliteStore(config.dataDir)
+  const relay = createRelay(config, store, createInProcessFanout())
+
+  const prune = async () => {
+    try {
+      const pruned = await store.prune(Date.now(), config.archiveRetentionDays * DAY_MS)
+      if (pruned.archived > 0 || pruned.nonces > 0) log('info', 'store-pruned', pruned)
+    } catch (err) {
+      log('error', 'store-prune-failed', describeError(err))
+    }
+  }
+  await prune()
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS)
+  pruneTimer.unref()
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    clearInterval(pruneTimer)
+    relay
+      .shutdown(signal)
+      .then(() => process.exit(0))
+      .catch((err) => {
+        log('error', 'shutdown-failed', describeError(err))
+        process.exit(1)
+      })
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  // every handler catches its own errors; one that slips through is logged, not fatal: what was
+  // acknowledged is on disk, and one bad message must not take every room down with it
+  process.on('uncaughtException', (err) => log('error', 'uncaught-exception', describeError(err)))
+  process.on('unhandledRejection', (err) => log('error', 'unhandled-rejection', describeError(err)))
+
+  const port = await relay.listen()
+  log('info', 'listening', {
+    port,
+    host: config.host,
+    dataDir: config.dataDir,
+    staticDir: config.staticDir,
+    maxMessageBytes: config.maxMessageBytes,
+  })
+}
+
+main().catch((err) => {
+  log('error', 'startup-failed', { ...describeError(err), code: (err as NodeJS.ErrnoException).code })
+  process.exit(1)
+})

@@ -1,0 +1,208 @@
+/**
+ * The relay as one HTTP server: the app and /health over HTTP, /sync/<planId> upgraded to a
+ * WebSocket. Admission happens after the upgrade on purpose: a refusal is then a 44xx close
+ * code, which y-websocket treats as final, where a failed handshake would be retried forever.
+ */
+import http from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { fromBase64Url, toBase64Url } from '../src/sync/bytes'
+import { CLOSE } from '../src/sync/protocol'
+// clients refuse updates above this from the relay: never accept one they would refuse
+import { MAX_UPDATE_BYTES } from '../src/sync/validateUpdate'
+import { admit } from './admission'
+import type { RelayConfig } from './config'
+import { Connection } from './connection'
+import type { Fanout } from './fanout'
+import { securityHeaderLines, setSecurityHeaders } from './http/headers'
+import { createStaticHandler } from './http/staticFiles'
+import { describeError, log } from './log'
+import { KEEPALIVE } from './messages'
+import { NewRoomLimiter } from './rateLimit'
+import { Rooms } from './rooms'
+import type { RelayStore } from './storage/types'
+
+/** ws refuses (1009) above this; the relay's own check below it answers with 4413 and a reason. */
+const PAYLOAD_SLACK_BYTES = 1024 * 1024
+/** messages a client sends while its token is checked (step 1, awareness) are kept, up to this */
+const MAX_EARLY_MESSAGES = 32
+/** on shutdown, how long accepted work may take to reach the disk before sockets close anyway */
+const DRAIN_TIMEOUT_MS = 5_000
+
+export interface Relay {
+  server: http.Server
+  listen(): Promise<number>
+  shutdown(reason: string): Promise<void>
+}
+
+export function parsePlanId(text: string): Uint8Array | null {
+  if (text.length !== 43) return null
+  try {
+    const bytes = fromBase64Url(text)
+    // one spelling per id, so one plan is never two rooms
+    return bytes.length === 32 && toBase64Url(bytes) === text ? bytes : null
+  } catch {
+    return null
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n${securityHeaderLines()}Content-Length: ${text.length}\r\n\r\n${text}`)
+}
+
+export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout): Relay {
+  const started = Date.now()
+  const rooms = new Rooms({ store, fanout, maxUpdateBytes: Math.min(MAX_UPDATE_BYTES, config.maxMessageBytes), compactAfterRows: config.compactAfterRows, idleMs: config.roomIdleMs })
+  const newRooms = new NewRoomLimiter(config.maxRoomsPerHour)
+  const connections = new Set<Connection>()
+  const serveStatic = createStaticHandler(config.staticDir)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes + PAYLOAD_SLACK_BYTES, perMessageDeflate: false })
+  let shuttingDown = false
+  let connCounter = 0
+
+  const server = http.createServer((req, res) => {
+    setSecurityHeaders(res)
+    try {
+      const { pathname } = new URL(req.url ?? '/', 'http://relay')
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n')
+        return
+      }
+      if (pathname === '/health') {
+        const body = JSON.stringify({
+          status: shuttingDown ? 'shutting-down' : 'ok',
+          rooms: rooms.size,
+          connections: connections.size,
+          uptimeS: Math.round((Date.now() - started) / 1000),
+        })
+        res.writeHead(shuttingDown ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body)
+        return
+      }
+      if (pathname === '/sync' || pathname.startsWith('/sync/')) {
+        res.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' }).end('WebSocket only\n')
+        return
+      }
+      serveStatic(req, res, pathname)
+    } catch (err) {
+      log('error', 'http-error', describeError(err))
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+      res.end('Internal error\n')
+    }
+  })
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    try {
+      if (shuttingDown) return rejectUpgrade(socket, 503, 'Service Unavailable')
+      const url = new URL(req.url ?? '/', 'http://relay')
+      const match = /^\/sync\/([^/]+)$/.exec(url.pathname)
+      if (!match) return rejectUpgrade(socket, 404, 'Not Found')
+      const planId = parsePlanId(match[1]!)
+      if (!planId) return rejectUpgrade(socket, 400, 'Bad Request')
+      const address = clientAddress(req)
+      wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, planId, url.searchParams.get('auth'), address))
+    } catch (err) {
+      log('error', 'upgrade-error', describeError(err))
+      socket.destroy()
+    }
+  })
+
+  function clientAddress(req: http.IncomingMessage): string {
+    const forwarded = req.headers['x-forwarded-for']
+    if (config.trustProxy && typeof forwarded === 'string') return forwarded.split(',')[0]!.trim()
+    return req.socket.remoteAddress ?? 'unknown'
+  }
+
+  function onSocket(ws: WebSocket, planId: Uint8Array, token: string | null, address: string): void {
+    const id = `c${(++connCounter).toString(36)}`
+    const room = toBase64Url(planId)
+    const early: [Buffer, boolean][] = []
+    let conn: Connection | null = null
+    let closed = false
+
+    ws.on('message', (data, isBinary) => {
+      const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
+      if (conn) return conn.receive(buffer, isBinary)
+      if (early.length >= MAX_EARLY_MESSAGES) return ws.close(CLOSE.rateLimited, 'R9 rate-limited')
+      early.push([buffer, isBinary])
+    })
+    ws.on('error', (err) => log('warn', 'conn-error', { room, conn: id, ...describeError(err) }))
+    ws.on('close', (code) => {
+      closed = true
+      if (!conn) return
+      connections.delete(conn)
+      conn.room.leave(conn)
+      rooms.release(conn.room)
+      log('info', 'conn-close', { room, conn: id, close: code })
+    })
+
+    admit({ store, rooms, newRooms }, planId, token, address)
+      .then((result) => {
+        if (!result.ok) {
+          log('info', 'conn-refused', { room, conn: id, close: result.close, code: result.code })
+          ws.close(result.close, result.code)
+          return
+        }
+        if (closed || shuttingDown) {
+          rooms.release(result.room)
+          if (!closed) ws.close(CLOSE.shuttingDown, 'relay shutting down')
+          return
+        }
+        const c = new Connection(id, result.key, result.as, ws, result.room, config, () => shuttingDown)
+        conn = c
+        connections.add(c)
+        log('info', 'conn-open', { room, conn: id, as: result.as, key: result.key.slice(0, 12) })
+        c.room.run(() => c.room.join(c)).catch((err) => {
+          log('error', 'conn-join-failed', { room, conn: id, ...describeError(err) })
+          c.close(1011, 'relay error, reconnect')
+        })
+        for (const [data, isBinary] of early.splice(0)) c.receive(data, isBinary)
+      })
+      .catch((err) => {
+        log('error', 'admission-failed', { room, conn: id, ...describeError(err) })
+        ws.close(1011, 'relay error, reconnect')
+      })
+  }
+
+  /** Clients drop a connection after 30 s without a message; dead peers are found by ping. */
+  const keepalive = setInterval(() => {
+    const now = Date.now()
+    for (const conn of connections) {
+      conn.ping()
+      if (now - conn.lastSentAt >= config.keepaliveMs) conn.send(KEEPALIVE)
+    }
+    newRooms.prune(now)
+  }, config.keepaliveMs)
+  keepalive.unref()
+
+  return {
+    server,
+    listen() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject)
+          const address = server.address()
+          resolve(typeof address === 'object' && address ? address.port : config.port)
+        })
+      })
+    },
+    async shutdown(reason) {
+      if (shuttingDown) return
+      shuttingDown = true
+      log('info', 'shutdown-start', { reason, connections: connections.size, rooms: rooms.size })
+      clearInterval(keepalive)
+      server.close() // stop accepting; upgrades still arriving are answered 503 above
+      // what was accepted is being stored: let it finish (new messages are no longer taken)
+      await Promise.race([rooms.drain(), new Promise((r) => setTimeout(r, DRAIN_TIMEOUT_MS))])
+      for (const ws of wss.clients) ws.close(CLOSE.shuttingDown, 'relay shutting down')
+      const deadline = Date.now() + 2_000
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      for (const ws of wss.clients) ws.terminate()
+      rooms.unloadAll()
+      await store.close()
+      server.closeAllConnections()
+      log('info', 'shutdown-done', { reason })
+    },
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * One plan's envelope on the relay: the Yjs doc (ciphertext blobs only), the membership and
+ * replay state derived from it, the awareness of who is here, and the connected peers.
+ *
+ * Every operation on a room runs through its serial queue. Storage is awaited between applying
+ * an update and forwarding it, and nothing else may read the doc in that gap, or a peer could
+ * be sent data that is not yet durable.
+ */
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { toBase64Url } from '../src/sync/bytes'
+import { encodeAck } from '../src/sync/protocol'
+import { isOpenInvite, loadRoomState, type RoomState } from '../src/sync/roomState'
+import { validatePresence } from '../src/sync/presence'
+import { RuleViolation } from '../src/sync/rules'
+import { validateUpdate } from '../src/sync/validateUpdate'
+import type { Fanout } from './fanout'
+import { describeError, log } from './log'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
+import type { Peer } from './peer'
+import type { RelayStore } from './storage/types'
+
+/** A presence is one small state per open tab; more in one message is not a client. */
+const MAX_AWARENESS_ENTRIES = 64
+/** validatePresence's code for a well-formed presence whose author is not in the plan (yet) */
+const NOT_YET_A_MEMBER = 'presence-forbidden'
+
+export interface RoomOptions {
+  store: RelayStore
+  fanout: Fanout
+  maxUpdateBytes: number
+  compactAfterRows: number
+}
+
+export class Room {
+  readonly peers = new Map<string, Peer>()
+  /** connections being admitted or connected; the registry unloads a room only at zero */
+  refs = 0
+  /** set when memory and storage may disagree: the registry drops the room and reloads it */
+  broken = false
+  private destroyed = false
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly unsubscribe: () => void
+
+  private constructor(
+    readonly planId: Uint8Array,
+    readonly doc: Y.Doc,
+    readonly state: RoomState,
+    readonly awareness: awarenessProtocol.Awareness,
+    private rows: number,
+    private readonly opts: RoomOptions,
+  ) {
+    this.unsubscribe = opts.fanout.subscribe(state.planIdHex, (message, from) => {
+      for (const peer of this.peers.values()) if (peer.id !== from) peer.send(message)
+    })
+    awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** The room's name in logs and URLs: the plan id, which is a hash and reveals nothing. */
+  get name(): string {
+    return toBase64Url(this.planId)
+  }
+
+  get planHex(): string {
+    return this.state.planIdHex
+  }
+
+  static async load(planId: Uint8Array, opts: RoomOptions): Promise<Room> {
+    const started = Date.now()
+    const planHex = Buffer.from(planId).toString('hex')
+    const stored = await opts.store.loadRoom(planHex)
+    const doc = new Y.Doc({ gc: true })
+    for (const update of stored.updates) {
+      try {
+        Y.applyUpdate(doc, update)
+      } catch (err) {
+        // every stored update was validated before; one that no longer applies is a bug to see
+        log('error', 'room-update-unreadable', { room: toBase64Url(planId), bytes: update.length, ...describeError(err) })
+      }
+    }
+    const state = loadRoomState(planId, doc, stored.seen)
+    const awareness = new awarenessProtocol.Awareness(doc)
+    awareness.setLocalState(null) // the relay is nobody; it only relays others
+    const room = new Room(planId, doc, state, awareness, stored.updates.length, opts)
+    log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, ms: Date.now() - started })
+    if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
+    return room
+  }
+
+  /** Runs `task` after every earlier task of this room has finished. */
+  run<T>(task: () => T | Promise<T>): Promise<T> {
+    const next = this.queue.then(task)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  /** Greets a new peer as y-websocket's server does: our state vector, then who is here. */
+  join(peer: Peer): void {
+    this.peers.set(peer.id, peer)
+    peer.send(encodeSyncStep1(this.doc))
+    const here = [...this.awareness.getStates().keys()]
+    if (here.length > 0) peer.send(encodeAwareness(this.awareness, here))
+  }
+
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer.id)) return
+    if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+  }
+
+  /** Sync step 1 from a peer: everything we hold that its state vector lacks. */
+  answerStep1(peer: Peer, stateVector: Uint8Array): void {
+    peer.send(encodeSyncStep2(this.doc, stateVector))
+  }
+
+  /**
+   * A sync step 2 or update from a peer (R1–R10): validate, apply, store durably, then commit
+   * the new state, forward and acknowledge. Returns the violation when it is refused.
+   */
+  async integrate(peer: Peer, update: Uint8Array): Promise<RuleViolation | null> {
+    const now = Date.now()
+    const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes })
+    if (!validation.ok) return validation.error
+
+    const before = Y.encodeStateVector(this.doc)
+    const archived = validation.deleted.map((d) => ({ itemId: d.itemId, triple: d.triple, bytes: d.blob.bytes.slice() }))
+    const effective: Uint8Array[] = []
+    const capture = (u: Uint8Array) => effective.push(u)
+    this.doc.on('update', capture)
+    try {
+      Y.applyUpdate(this.doc, update, peer)
+    } catch (err) {
+      // decodable yet unappliable: the sender is refused, the others reconnect to a clean reload
+      this.markBroken('apply-failed', err, peer)
+      return new RuleViolation('R1', 'malformed-update', 'the update does not apply')
+    } finally {
+      this.doc.off('update', capture)
+    }
+    // a step 2 that only repeats what we hold (every reconnect sends one) is not stored again
+    const changed = validation.added.length > 0 || validation.deleted.length > 0 || !Buffer.from(before).equals(Y.encodeStateVector(this.doc))
+    if (changed) {
+      try {
+        await this.opts.store.appendUpdate(
+          this.planHex,
+          update,
+          validation.added.map((a) => [a.triple, a.itemId]),
+          archived,
+          now,
+        )
+      } catch (err) {
+        this.markBroken('store-failed', err)
+        throw err
+      }
+      this.rows += 1
+    }
+    validation.commit()
+    // forward only what this doc did not have (the doc's own update events), to the others
+    if (effective.length > 0) {
+      const forwarded = effective.length === 1 ? effective[0]! : Y.mergeUpdates(effective)
+      this.opts.fanout.publish(this.planHex, encodeSyncUpdate(forwarded), peer.id)
+    }
+    peer.send(encodeAck(Y.encodeStateVector(this.doc)))
+    log('debug', 'update-accepted', {
+      room: this.name,
+      conn: peer.id,
+      bytes: update.length,
+      added: validation.added.length,
+      deleted: validation.deleted.length,
+      stored: changed,
+    })
+    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis')) this.dropWhoLostAccess(now)
+    if (this.rows > this.opts.compactAfterRows) await this.compact()
+    return null
+  }
+
+  /**
+   * An awareness update is relayed only if every state in it is a valid presence (R11). One
+   * exception: a presence whose author is not (yet) a member here is dropped, not refused. A
+   * client sends its presence as soon as the socket opens, before its sync step 2 brings the
+   * genesis or claim that makes it a member; it repeats it every 15 s, so it arrives then.
+   */
+  applyAwareness(peer: Peer, update: Uint8Array, entries: AwarenessEntry[]): RuleViolation | null {
+    if (entries.length > MAX_AWARENESS_ENTRIES) {
+      return new RuleViolation('R9', 'presence-too-many', `at most ${MAX_AWARENESS_ENTRIES} states per message`)
+    }
+    const now = Date.now()
+    const kept: AwarenessEntry[] = []
+    for (const entry of entries) {
+      const violation = validatePresence(this.state, entry.state, now)
+      if (violation?.code === NOT_YET_A_MEMBER) continue
+      if (violation) return violation
+      kept.push(entry)
+    }
+    if (kept.length < entries.length) log('debug', 'presence-dropped', { room: this.name, conn: peer.id, count: entries.length - kept.length })
+    if (kept.length > 0) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, kept.length === entries.length ? update : writeAwarenessEntries(kept), peer)
+    }
+    return null
+  }
+
+  allAwareness(): Uint8Array {
+    return encodeAwareness(this.awareness, [...this.awareness.getStates().keys()])
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.unsubscribe()
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  /** Rewrites the room's stored updates as one merged state. The seen index and archive stay. */
+  private async compact(): Promise<void> {
+    const started = Date.now()
+    const rows = this.rows
+    const merged = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.opts.store.compactRoom(this.planHex, merged)
+      this.rows = 1
+      log('info', 'room-compact', { room: this.name, rows, bytes: merged.length, ms: Date.now() - started })
+    } catch (err) {
+      // the old rows are still there (one transaction): try again after the next update
+      log('error', 'room-compact-failed', { room: this.name, ...describeError(err) })
+    }
+  }
+
+  /** After a membership change: who was let in as a member or creator and no longer may be here. */
+  private dropWhoLostAccess(now: number): void {
+    for (const peer of this.peers.values()) {
+      const stillIn =
+        peer.admittedAs === 'invite'
+          ? !this.state.invites.get(peer.key)?.withdrawn // a claimed invite stays until it reconnects as itself
+          : this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)
+      if (!stillIn) {
+        log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
+        peer.close(4403, 'access-ended')
+      }
+    }
+  }
+
+  private markBroken(event: string, err: unknown, except?: Peer): void {
+    this.broken = true
+    log('error', event, { room: this.name, ...describeError(err) })
+    // memory may now hold what storage does not: everyone reconnects to a freshly loaded room
+    for (const peer of this.peers.values()) if (peer !== except) peer.close(1011, 'relay error, reconnect')
+  }
+
+  private readonly onAwarenessUpdate = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const from = origin !== null && typeof origin === 'object' && this.peers.get((origin as Peer).id) === origin ? (origin as Peer) : null
+    if (from) {
+      for (const id of [...change.added, ...change.updated]) from.awarenessIds.add(id)
+      for (const id of change.removed) from.awarenessIds.delete(id)
+    }
+    const changed = [...change.added, ...change.updated, ...change.removed]
+    if (changed.length > 0) this.opts.fanout.publish(this.planHex, encodeAwareness(this.awareness, changed), from?.id ?? null)
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The rooms in memory: loaded on first use, kept while anyone is connected or being admitted,
+ * unloaded after a quiet period. Loading is shared, so two connections racing to the same new
+ * room get one doc.
+ */
+import { describeError, log } from './log'
+import { Room, type RoomOptions } from './room'
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>()
+
+  constructor(
+    private readonly opts: RoomOptions & { idleMs: number },
+  ) {}
+
+  get size(): number {
+    return this.rooms.size
+  }
+
+  /** Takes a reference to the plan's room, loading it if needed; pair with `release`. */
+  async open(planId: Uint8Array): Promise<Room> {
+    const key = Buffer.from(planId).toString('hex')
+    let room = this.rooms.get(key)
+    if (!room || room.broken) {
+      let pending = this.loading.get(key)
+      if (!pending) {
+        pending = Room.load(planId, this.opts).finally(() => this.loading.delete(key))
+        this.loading.set(key, pending)
+      }
+      room = await pending
+      if (this.rooms.get(key) !== room) {
+        const old = this.rooms.get(key)
+        if (old) this.drop(old)
+        this.rooms.set(key, room)
+      }
+    }
+    room.refs += 1
+    const timer = this.idleTimers.get(room)
+    if (timer) {
+      clearTimeout(timer)
+      this.idleTimers.delete(room)
+    }
+    return room
+  }
+
+  release(room: Room): void {
+    room.refs -= 1
+    if (room.broken) {
+      if (room.refs <= 0) this.drop(room)
+      return
+    }
+    if (room.refs > 0 || this.idleTimers.has(room)) return
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room)
+      if (room.refs > 0) return
+      // let anything still queued finish before the doc goes away
+      room.run(() => (room.refs > 0 ? undefined : this.drop(room))).catch((err) => log('error', 'room-unload-failed', describeError(err)))
+    }, this.opts.idleMs)
+    timer.unref()
+    this.idleTimers.set(room, timer)
+  }
+
+  /** Waits for every room's queued work (shutdown: everything accepted is stored). */
+  async drain(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => room.run(() => undefined).catch(() => undefined)))
+  }
+
+  unloadAll(): void {
+    for (const room of [...this.rooms.values()]) this.drop(room)
+  }
+
+  private drop(room: Room): void {
+    const timer = this.idleTimers.get(room)
+    if (timer) clearTimeout(timer)
+    this.idleTimers.delete(room)
+    if (this.rooms.get(room.planHex) === room) this.rooms.delete(room.planHex)
+    room.destroy()
+    log('debug', 'room-unload', { room: room.name })
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The embedded default store: one SQLite file in DATA_DIR. WAL with synchronous=FULL, so a
+ * commit is on disk (fsync of the WAL) before `appendUpdate` resolves and the update is
+ * forwarded (DESIGN §5.5).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS updates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_plan ON updates (plan, id);
+CREATE TABLE IF NOT EXISTS seen (
+  plan TEXT NOT NULL,
+  triple TEXT NOT NULL,
+  item TEXT NOT NULL,
+  PRIMARY KEY (plan, triple)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS archive (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan TEXT NOT NULL,
+  item TEXT NOT NULL,
+  triple TEXT NOT NULL,
+  data BLOB NOT NULL,
+  archived_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS archive_by_age ON archive (archived_at);
+CREATE TABLE IF NOT EXISTS nonces (
+  nonce TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at);
+`
+
+export const DATABASE_FILE = 'relay.sqlite'
+
+export function openSqliteStore(dataDir: string): RelayStore {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const db = new Database(path.join(dataDir, DATABASE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.exec(SCHEMA)
+
+  const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE plan = ? ORDER BY id')
+  const selectSeen = db.prepare<[string], { triple: string; item: string }>('SELECT triple, item FROM seen WHERE plan = ?')
+  const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO updates (plan, data) VALUES (?, ?)')
+  // the same pending item may be resent and admitted again under the same triple: keep the first
+  const insertSeen = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO seen (plan, triple, item) VALUES (?, ?, ?)')
+  const insertArchive = db.prepare<[string, string, string, Uint8Array, number]>(
+    'INSERT INTO archive (plan, item, triple, data, archived_at) VALUES (?, ?, ?, ?, ?)',
+  )
+  const deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE plan = ?')
+  const insertNonce = db.prepare<[string, number]>('INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?, ?)')
+  const pruneNonces = db.prepare<[number]>('DELETE FROM nonces WHERE expires_at < ?')
+  const pruneArchive = db.prepare<[number]>('DELETE FROM archive WHERE archived_at < ?')
+
+  const append = db.transaction((plan: string, update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number) => {
+    insertUpdate.run(plan, update)
+    for (const [triple, item] of seen) insertSeen.run(plan, triple, item)
+    for (const a of archived) insertArchive.run(plan, a.itemId, a.triple, a.bytes, now)
+  })
+  const compact = db.transaction((plan: string, merged: Uint8Array) => {
+    deleteUpdates.run(plan)
+    insertUpdate.run(plan, merged)
+  })
+
+  /**
+   * Group commit: appends that arrive in the same turn of the event loop (from many rooms) share
+   * one transaction, so one fsync makes them all durable. Each caller still resolves only after
+   * the commit that holds its update.
+   */
+  type Append = { args: Parameters<typeof append>; resolve: () => void; reject: (err: unknown) => void }
+  let batch: Append[] = []
+  const appendBatch = db.transaction((items: Append[]) => {
+    for (const item of items) append(...item.args)
+  })
+  const flush = () => {
+    const items = batch
+    batch = []
+    try {
+      appendBatch(items)
+      for (const item of items) item.resolve()
+    } catch {
+      // one bad append must not fail the others: retry them one transaction each
+      for (const item of items) {
+        try {
+          append(...item.args)
+          item.resolve()
+        } catch (err) {
+          item.reject(err)
+        }
+      }
+    }
+  }
+
+  let closed = false
+  return {
+    async loadRoom(plan: string): Promise<StoredRoom> {
+      return {
+        updates: selectUpdates.all(plan).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+        seen: selectSeen.all(plan).map((r) => [r.triple, r.item]),
+      }
+    },
+    appendUpdate(plan, update, seen, archived, now) {
+      return new Promise<void>((resolve, reject) => {
+        if (batch.length === 0) setImmediate(flush)
+        batch.push({ args: [plan, update, seen, archived, now], resolve, reject })
+      })
+    },
+    async compactRoom(plan, merged) {
+      compact(plan, merged)
+    },
+    async useNonce(nonce, expiresAt) {
+      return insertNonce.run(nonce, expiresAt).changes === 1
+    },
+    async prune(now, archiveRetentionMs) {
+      return {
+        nonces: pruneNonces.run(now).changes,
+        archived: pruneArchive.run(now - archiveRetentionMs).changes,
+      }
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      if (batch.length > 0) flush()
+      // fold the WAL into the main file, so a copy of DATA_DIR alone is a complete backup
+      db.pragma('wal_checkpoint(TRUNCATE)')
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Betrokkenen: the people on the plan. A list of records with stable random ids; each carries
+ * createdBy (member key) and createdAt. memberKey links a record to a member's device key once
+ * they joined; people outside the plan ("who to call for what") have memberKey ''.
+ */
+import * as Y from 'yjs'
+import { randomId } from './ids'
+
+export const TEAM = 'team'
+
+export type TeamRole = 'reader' | 'contributor' | 'editor' | 'admin'
+
+export interface TeamMember {
+  id: string
+  /** hex Ed25519 public key of the member's device, or '' for someone outside the plan */
+  memberKey: string
+  name: string
+  role: TeamRole
+  organisation: string
+  createdBy: string
+  createdAt: number
+}
+
+export type NewTeamMember = Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'>
+export type TeamMemberPatch = Partial<Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'>>
+
+const ROLES: readonly TeamRole[] = ['reader', 'contributor', 'editor', 'admin']
+
+function read(map: Y.Map<unknown>): TeamMember | null {
+  const id = map.get('id')
+  if (typeof id !== 'string') return null
+  const str = (k: string) => {
+    const v = map.get(k)
+    return typeof v === 'string' ? v : ''
+  }
+  const role = str('role') as TeamRole
+  const createdAt = map.get('createdAt')
+  return {
+    id,
+    memberKey: str('memberKey'),
+    name: str('name'),
+    role: ROLES.includes(role) ? role : 'reader',
+    organisation: str('organisation'),
+    createdBy: str('createdBy'),
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+  }
+}
+
+export interface TeamAccessor {
+  list(): TeamMember[]
+  add(member: NewTeamMember, createdBy: string, now?: number): string
+  update(id: string, patch: TeamMemberPatch): void
+  remove(id: string): void
+  findByKey(memberKey: string): TeamMember | null
+  observe(listener: (members: TeamMember[]) => void): () => void
+}
+
+export function createTeam(doc: Y.Doc): TeamAccessor {
+  const array = doc.getArray<Y.Map<unknown>>(TEAM)
+  const list = (): TeamMember[] => array.toArray().map(read).filter((m): m is TeamMember => m !== null)
+  const indexOf = (id: string) => array.toArray().findIndex((m) => m.get('id') === id)
+  return {
+    list,
+    add(member, createdBy, now = Date.now()) {
+      const id = randomId()
+      const map = new Y.Map<unknown>()
+      map.set('id', id)
+      map.set('memberKey', member.memberKey)
+      map.set('name', member.name.trim())
+      map.set('role', member.role)
+      map.set('organisation', member.organisation.trim())
+      map.set('createdBy', createdBy)
+      map.set('createdAt', now)
+      array.push([map])
+      return id
+    },
+    update(id, patch) {
+      const map = array.toArray().find((m) => m.get('id') === id)
+      if (!map) throw new Error(`no team member ${id}`)
+      doc.transact(() => {
+        for (const [k, v] of Object.entries(patch)) if (v !== undefined && map.get(k) !== v) map.set(k, v)
+      })
+    },
+    remove(id) {
+      const i = indexOf(id)
+      if (i >= 0) array.delete(i, 1)
+    },
+    findByKey(memberKey) {
+      if (!memberKey) return null
+      return list().find((m) => m.memberKey === memberKey) ?? null
+    },
+    observe(listener) {
+      const handler = () => listener(list())
+      array.observeDeep(handler)
+      return () => array.unobserveDeep(handler)
+    },
+  }
+}
+
+/** The name a member key goes by in this plan ('' if unknown): for "invited by" and activity. */
+export function memberName(doc: Y.Doc, memberKey: string): string {
+  return createTeam(doc).findByKey(memberKey)?.name ?? ''
+}

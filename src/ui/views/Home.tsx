@@ -1,0 +1,110 @@
+import { For, Show, createResource, createSignal } from 'solid-js'
+import type { PlanSummary } from '../../access/types'
+import { t } from '../i18n'
+import { loadClient, profile } from '../client'
+import { navigate } from '../router'
+
+export function Home() {
+  const [plans] = createResource(async (): Promise<PlanSummary[]> => (await loadClient()).listPlans())
+  const [creating, setCreating] = createSignal(false)
+  const [childName, setChildName] = createSignal('')
+  const [busy, setBusy] = createSignal(false)
+  const [error, setError] = createSignal<string | null>(null)
+  let input: HTMLInputElement | undefined
+
+  const openForm = () => {
+    setCreating(true)
+    queueMicrotask(() => input?.focus())
+  }
+
+  const create = async (e: SubmitEvent) => {
+    e.preventDefault()
+    const name = childName().trim()
+    if (!name) return setError(t('home.childNameRequired'))
+    const me = profile()
+    if (!me) return
+    setBusy(true)
+    setError(null)
+    try {
+      const client = await loadClient()
+      const planId = await client.createPlan({ childName: name })
+      navigate({ name: 'plan', planId })
+    } catch {
+      setError(t('error.generic'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby="home-title">
+      <p class="muted">{t('home.greeting', { name: profile()?.name ?? '' })}</p>
+      <div class="section-head">
+        <h1 id="home-title">{t('home.title')}</h1>
+        <Show when={!creating()}>
+          <button type="button" class="button" onClick={openForm}>
+            {t('home.new')}
+          </button>
+        </Show>
+      </div>
+
+      <Show when={creating()}>
+        <form class="panel form" onSubmit={create} aria-labelledby="new-plan-title" novalidate>
+          <h2 id="new-plan-title">{t('home.new')}</h2>
+          <div class="field">
+            <label for="child-name" class="field__label">
+              {t('home.childName')}
+            </label>
+            <p id="child-name-hint" class="field__hint">
+              {t('home.childNameHint')}
+            </p>
+            <Show when={error()}>
+              <p id="child-name-error" class="field__error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <input
+              id="child-name"
+              ref={input}
+              class="input"
+              maxlength="80"
+              autocomplete="off"
+              required
+              aria-invalid={error() ? 'true' : undefined}
+              aria-describedby={error() ? 'child-name-hint child-name-error' : 'child-name-hint'}
+              value={childName()}
+              onInput={(e) => setChildName(e.currentTarget.value)}
+            />
+          </div>
+          <div class="actions">
+            <button type="submit" class="button" disabled={busy()}>
+              {busy() ? t('home.creating') : t('home.create')}
+            </button>
+            <button type="button" class="button button--secondary" onClick={() => setCreating(false)}>
+              {t('home.cancel')}
+            </button>
+          </div>
+        </form>
+      </Show>
+
+      <Show when={plans()} fallback={<p class="muted">{plans.error ? t('error.generic') : t('app.loading')}</p>}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p class="empty">{t('home.empty')}</p>}>
+            <ul class="plan-list">
+              <For each={list()}>
+                {(plan) => (
+                  <li class="plan-list__item">
+                    <a class="plan-card" href={`#/plan/${plan.planId}`}>
+                      <span class="plan-card__title">{plan.title ? t('home.planOf', { name: plan.title }) : t('home.untitled')}</span>
+                      <span class="plan-card__role">{t('role.yours', { role: t(`role.${plan.role}`) })}</span>
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </section>
+  )
+}

@@ -1,0 +1,126 @@
+import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js'
+import type { PlanSession } from '../../access/types'
+import { PERSPECTIVES, VOICE_FIELDS, createChild, createVoices, migratePlan } from '../../plan'
+import { t } from '../i18n'
+import { loadClient, profile } from '../client'
+import { colourFor, errorCodeOf, roleAtLeast } from '../roles'
+import { SyncStatus } from '../components/SyncStatus'
+import { Presence } from '../components/Presence'
+import { ShareDialog } from '../components/ShareDialog'
+import { VoiceEditor } from '../components/VoiceEditor'
+
+export default function PlanView(props: { planId: string }) {
+  const [session] = createResource(
+    () => props.planId,
+    async (planId) => (await loadClient()).openPlan(planId),
+  )
+  return (
+    <Switch>
+      <Match when={session.loading}>
+        <p class="muted" role="status">
+          {t('plan.loading')}
+        </p>
+      </Match>
+      <Match when={session.error}>
+        <div class="notice notice--error" role="alert">
+          <p>{errorCodeOf(session.error) === 'plan-unknown' ? t('plan.notFound') : t('plan.openFailed')}</p>
+          <p>
+            <a href="#/">{t('plan.back')}</a>
+          </p>
+        </div>
+      </Match>
+      <Match when={session()} keyed>
+        {(s) => <PlanBody session={s} />}
+      </Match>
+    </Switch>
+  )
+}
+
+function PlanBody(props: { session: PlanSession }) {
+  const session = props.session
+  const doc = session.doc
+  const [status, setStatus] = createSignal(session.status())
+  const [role, setRole] = createSignal(session.role())
+  const stopStatus = session.onStatus((s) => {
+    setStatus(s)
+    setRole(session.role())
+  })
+  onCleanup(stopStatus)
+
+  const child = createChild(doc)
+  const [childName, setChildName] = createSignal(child.get().name)
+  onCleanup(child.observe((d) => setChildName(d.name)))
+
+  // a plan from a newer app is read-only here until the app updates
+  const [newer, setNewer] = createSignal(false)
+  const canWrite = () => roleAtLeast(role(), 'contributor') && !newer()
+
+  const me = profile()
+  if (me) {
+    session.awareness.setLocalState({ ...(session.awareness.getLocalState() ?? {}), user: { name: me.name, color: colourFor(me.memberKey) } })
+  }
+  // leaving the plan: the others no longer see us here (the session stays open and keeps syncing)
+  onCleanup(() => session.awareness.setLocalState(null))
+
+  // migrating writes only when the plan is older than this app; it never writes for a current plan
+  if (migratePlan(doc).kind === 'newer') setNewer(true)
+
+  const voices = createVoices(doc)
+  const name = () => childName() || t('plan.childFallback')
+
+  return (
+    <article class="plan" aria-labelledby="plan-title">
+      <header class="plan__header">
+        <p class="plan__back">
+          <a href="#/">{t('plan.back')}</a>
+        </p>
+        <div class="section-head">
+          <h1 id="plan-title">{t('plan.title', { name: name() })}</h1>
+          <Show when={role() === 'admin'}>
+            <ShareDialog session={session} />
+          </Show>
+        </div>
+        <div class="plan__meta">
+          <SyncStatus status={status()} />
+          <p class="plan__role">{t('role.yours', { role: t(`role.${role()}`) })}</p>
+        </div>
+        <Show when={!roleAtLeast(role(), 'contributor')}>
+          <div class="notice notice--info">{t('plan.readOnly')}</div>
+        </Show>
+        <Show when={newer()}>
+          <div class="notice notice--warning">{t('plan.newerSchema')}</div>
+        </Show>
+      </header>
+
+      <Presence awareness={session.awareness} />
+
+      <section class="voices" aria-labelledby="voices-title">
+        <h2 id="voices-title">{t('voices.title')}</h2>
+        <p class="muted">{t('voices.intro')}</p>
+        <div class="voices__grid">
+          <For each={PERSPECTIVES}>
+            {(perspective) => (
+              <section class="card voices__card" aria-labelledby={`voice-${perspective}-title`}>
+                <h3 id={`voice-${perspective}-title`} class="card__title">
+                  {t(`voices.${perspective}`)}
+                </h3>
+                <For each={VOICE_FIELDS}>
+                  {(field) => (
+                    <VoiceEditor
+                      id={`voice-${perspective}-${field}`}
+                      text={voices.text(perspective, field)}
+                      awareness={session.awareness}
+                      readOnly={!canWrite()}
+                      label={t(`voices.${field}`)}
+                      ariaLabel={t('voices.fieldLabel', { field: t(`voices.${field}`), perspective: t(`voices.${perspective}`) })}
+                    />
+                  )}
+                </For>
+              </section>
+            )}
+          </For>
+        </div>
+      </section>
+    </article>
+  )
+}

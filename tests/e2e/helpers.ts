@@ -1,0 +1,167 @@
+/**
+ * Browser tests drive the built PWA (dist/) served by the real relay, in the system Chromium.
+ * Two browser contexts are two devices with separate storage.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { startRelay } from '../helpers/relayProcess'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const DIST = path.join(ROOT, 'dist')
+export const RESULTS = path.join(ROOT, 'test-results')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** what Chromium needs here: root (no sandbox), no GPU, and no reaching for outside hosts */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export const hasChromium = existsSync(CHROMIUM)
+
+export type Relay = Awaited<ReturnType<typeof startRelay>>
+
+/** Builds the PWA unless dist/ is already there (npm test builds before it runs the tests). */
+export function ensureBuilt(): void {
+  if (existsSync(path.join(DIST, 'index.html')) && existsSync(path.join(DIST, 'sw.js'))) return
+  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
+}
+
+/** The real relay serving the built app, with a fresh data directory. */
+export async function startApp(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<Relay> {
+  ensureBuilt()
+  return startRelay({ ...options, staticDir: DIST })
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+}
+
+/** A browser with its own fresh profile directory (for tests that need a persistent context). */
+export async function launchPersistent(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'samenplan-chromium-'))
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  return {
+    context,
+    async close() {
+      await context.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface Device {
+  name: string
+  context: BrowserContext
+  page: Page
+  /** console errors and page errors seen so far (CSP violations show up here) */
+  errors: string[]
+}
+
+export async function newDevice(browser: Browser, name: string, baseUrl: string): Promise<Device> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl }).catch(() => {})
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    // the relay being unreachable while offline is expected noise, not an error of the app
+    if (m.type() === 'error' && !/WebSocket connection|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text())) errors.push(m.text())
+  })
+  return { name, context, page, errors }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true })
+  const file = path.join(RESULTS, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+// ---- flows through the UI ----
+
+/** First run: "Hoe heet je?" */
+export async function createProfile(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Hoe heet je?').fill(name)
+  await page.getByRole('button', { name: 'Verder' }).click()
+}
+
+/** From home: "Nieuw plan" with the child's name; resolves on the plan view, returning the plan id. */
+export async function createPlan(page: Page, childName: string): Promise<string> {
+  await page.getByRole('button', { name: 'Nieuw plan' }).click()
+  await page.getByLabel('Naam van het kind').fill(childName)
+  await page.getByRole('button', { name: 'Plan maken' }).click()
+  await page.getByRole('heading', { level: 1, name: `Plan van ${childName}` }).waitFor()
+  const match = /#\/plan\/([A-Za-z0-9_-]+)/.exec(page.url())
+  if (!match) throw new Error(`not on a plan page: ${page.url()}`)
+  return match[1]!
+}
+
+export const ROLE_LABELS = { reader: 'Lezer', contributor: 'Bijdrager', editor: 'Bewerker', admin: 'Beheerder' } as const
+
+/** The share dialog: returns the invite link shown. */
+export async function createInvite(page: Page, role: keyof typeof ROLE_LABELS, expiry = '1 dag', name?: string): Promise<string> {
+  await page.getByRole('button', { name: 'Delen' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Iemand uitnodigen' })
+  await dialog.getByRole('radio', { name: ROLE_LABELS[role] }).check()
+  await dialog.getByLabel('Link geldig').selectOption({ label: expiry })
+  if (name) await dialog.getByLabel('Naam (optioneel)').fill(name)
+  await dialog.getByRole('button', { name: 'Link maken' }).click()
+  const link = await dialog.getByLabel('Uitnodigingslink').inputValue({ timeout: 20_000 })
+  await dialog.getByRole('button', { name: 'Sluiten' }).click()
+  return link
+}
+
+/** Opens an invite link on a device without a profile, makes one, and accepts. */
+export async function acceptInvite(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link)
+  await createProfile(page, name)
+  await page.getByRole('button', { name: 'Uitnodiging accepteren' }).click({ timeout: 20_000 })
+  await page.waitForURL(/#\/plan\//, { timeout: 20_000 })
+}
+
+/** The collaborative editor of one voice field, by its accessible name ("Zorgen – Kind"). */
+export function voiceEditor(page: Page, field: string, perspective: string): Locator {
+  return page.getByRole('textbox', { name: `${field} – ${perspective}` })
+}
+
+export function syncStatus(page: Page): Locator {
+  return page.locator('.sync-status')
+}
+
+export async function waitForSyncState(page: Page, state: 'saved-local' | 'connecting' | 'pending' | 'synced' | 'error', timeout = 20_000): Promise<void> {
+  try {
+    await page.locator(`.sync-status[data-state="${state}"]`).waitFor({ timeout })
+  } catch (err) {
+    const now = await page.locator('.sync-status').innerText().catch(() => '(no status shown)')
+    throw new Error(`sync state did not become ${state} in ${timeout} ms; it shows: ${now.replace(/\s+/g, ' ')}`, { cause: err })
+  }
+}
+
+/** Types at the end of an editor. */
+export async function typeAtEnd(page: Page, editor: Locator, text: string): Promise<void> {
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type(text)
+}
+
+export async function waitForText(editor: Locator, check: (text: string) => boolean | Promise<boolean>, what: string, timeout = 20_000): Promise<string> {
+  const start = Date.now()
+  let last = ''
+  while (Date.now() - start < timeout) {
+    last = (await editor.innerText()).replace(/\n+$/, '')
+    if (await check(last)) return last
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`timed out waiting for ${what}; editor holds ${JSON.stringify(last)}`)
+}
