@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
+import * as bc from 'lib0/broadcastchannel'
 import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import type { SigningKeyPair } from '../crypto'
@@ -64,14 +65,41 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     maxBackoffTime: 10_000,
   })
 
+  /**
+   * Incremental updates go to the relay only after our step 2 did: an update sent first (a blob
+   * written just after the socket opened) would reach a new room before its genesis, and the
+   * relay rightly refuses a record from someone it does not know yet. Updates made meanwhile
+   * are in the step 2, which is computed when the relay's step 1 arrives.
+   */
+  let handshakeDone = false
+  const ws = provider as unknown as { _updateHandler: (u: Uint8Array, origin: unknown) => void; ws: WebSocket | null; wsconnected: boolean }
+  o.envelope.off('update', ws._updateHandler)
+  const onEnvelopeUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === provider) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(encoder, update)
+    const message = encoding.toUint8Array(encoder)
+    if (handshakeDone && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message)
+    if (provider.bcconnected) bc.publish(provider.bcChannel, message, provider)
+  }
+  o.envelope.on('update', onEnvelopeUpdate)
+  provider.on('status', ({ status }) => {
+    if (status !== 'connected') handshakeDone = false
+  })
+
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, prov, emitSynced) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     const type = decoding.readVarUint(decoder)
     if (type === syncProtocol.messageYjsSyncStep1) {
       const sv = decoding.readVarUint8Array(decoder)
-      relaySv = Y.decodeStateVector(sv)
-      o.onAck?.(relaySv)
       syncProtocol.writeSyncStep2(encoder, o.envelope, sv)
+      // a step 1 from another tab says nothing about the relay
+      if (emitSynced) {
+        relaySv = Y.decodeStateVector(sv)
+        o.onAck?.(relaySv)
+        handshakeDone = true // y-websocket sends this reply before any later update
+      }
       return
     }
     if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
@@ -98,11 +126,36 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     o.onRelayError?.(readError(decoder))
   }
 
+  /**
+   * A dropped network stops traffic without closing the socket: close it so the status is
+   * honest at once, and reconnect when the network is back.
+   */
+  let pausedByNetwork = false
+  const onOffline = () => {
+    if (!provider.shouldConnect) return
+    pausedByNetwork = true
+    provider.disconnect()
+  }
+  const onOnline = () => {
+    if (!pausedByNetwork) return
+    pausedByNetwork = false
+    provider.connect()
+  }
+  if (typeof window !== 'undefined') {
+    window.addEventListener('offline', onOffline)
+    window.addEventListener('online', onOnline)
+  }
+
   return {
     provider,
     awareness,
     relayState: () => relaySv,
     destroy() {
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('offline', onOffline)
+        window.removeEventListener('online', onOnline)
+      }
+      o.envelope.off('update', onEnvelopeUpdate)
       awareness.setLocalState(null)
       provider.destroy()
       awareness.destroy()
