@@ -7,7 +7,7 @@
 import { verifyAuthToken } from '../src/sync/authToken'
 import { toHex } from '../src/sync/bytes'
 import { CLOSE } from '../src/sync/protocol'
-import { isOpenInvite, mayConnect } from '../src/sync/roomState'
+import { isOpenInvite, mayConnect, type Invite } from '../src/sync/roomState'
 import type { AdmittedAs } from './peer'
 import type { NewRoomLimiter } from './rateLimit'
 import type { Room } from './room'
@@ -37,11 +37,20 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
   const as: AdmittedAs = !room.state.genesis ? 'creator' : room.state.members.has(key) ? 'member' : 'invite'
   if (!mayConnect(room.state, key, now) || (as === 'invite' && !isOpenInvite(room.state, key, now))) {
     deps.rooms.release(room)
-    return { ok: false, close: CLOSE.forbidden, code: 'not-a-member' }
+    return { ok: false, close: CLOSE.forbidden, code: refusalCode(room.state.invites.get(key), now) }
   }
   if (as === 'creator' && !deps.newRooms.allow(address, room.planHex, now)) {
     deps.rooms.release(room)
     return { ok: false, close: CLOSE.rateLimited, code: 'too-many-new-plans' }
   }
   return { ok: true, key, as, room }
+}
+
+/** An invite key that is no longer open says why, so the invitee reads "already used", not "unknown". */
+function refusalCode(invite: Invite | undefined, now: number): string {
+  if (!invite) return 'not-a-member'
+  if (invite.withdrawn) return 'invite-withdrawn'
+  if (invite.claimedBy) return 'invite-used'
+  if (invite.expiresAt <= now) return 'invite-expired'
+  return 'not-a-member'
 }

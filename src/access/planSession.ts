@@ -128,6 +128,9 @@ export class OpenPlanSession implements PlanSession {
       this.emitStatus()
     })
     this.envelope.on('update', () => this.emitStatus())
+    // a reload within the flush window would lose the last keystrokes: seal them now
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.flushNow)
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.flushNow)
     this.stopPresence = bridgePresence({
       planId: this.planIdBytes,
       writer: this.writer,
@@ -151,7 +154,7 @@ export class OpenPlanSession implements PlanSession {
     const provider = this.connection.provider
     const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
     const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected }
-    if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? `close-${this.finalClose.code}` }
+    if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? closeCode(this.finalClose) }
     if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
     // until the relay's sync step 2 arrived we do not know what we are missing
     if (!provider.synced) return { ...base, state: 'connecting' }
@@ -178,8 +181,9 @@ export class OpenPlanSession implements PlanSession {
     return [...this.rejected]
   }
 
+  /** Why the relay refused us: its error message, or the code in its close reason. */
   relayErrorCode(): string | null {
-    return this.relayError?.code ?? null
+    return this.relayError?.code ?? (this.finalClose ? closeCode(this.finalClose) : null)
   }
 
   closedFinally(): { code: number; reason: string } | null {
@@ -263,7 +267,11 @@ export class OpenPlanSession implements PlanSession {
     await this.ctx.keyring.savePlan({ ...stored, keys: this.keys.toRecord() })
   }
 
+  private readonly flushNow = () => this.bridge.flush()
+
   async close(): Promise<void> {
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
+    if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.bridge.destroy()
     this.stopPresence()
     this.connection.destroy()
@@ -274,4 +282,9 @@ export class OpenPlanSession implements PlanSession {
     this.doc.destroy()
     this.envelope.destroy()
   }
+}
+
+/** The relay's close reasons end in a code ('not-a-member', 'R6 invite-used'). */
+function closeCode(close: { code: number; reason: string }): string {
+  return close.reason.trim().split(/\s+/).pop() || `close-${close.code}`
 }
