@@ -2,28 +2,15 @@ import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import solid from 'vite-plugin-solid'
 import { VitePWA } from 'vite-plugin-pwa'
+import { CONTENT_SECURITY_POLICY_META } from './server/http/csp'
 
 const RELAY = 'http://localhost:8080'
-
-/** The content security policy, as a meta tag in the built page (dev needs inline styles for HMR). */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'", // libsodium compiles its wasm
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ')
 
 function cspMeta(): Plugin {
   return {
     name: 'samenplan-csp-meta',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY_META }, injectTo: 'head-prepend' }],
   }
 }
 

@@ -3,20 +3,9 @@
  * libsodium): an injected script could read the plan in plaintext, so none may run.
  */
 import type { ServerResponse } from 'node:http'
+import { CONTENT_SECURITY_POLICY } from './csp'
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ')
+export { CONTENT_SECURITY_POLICY }
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

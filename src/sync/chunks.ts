@@ -1,3 +1,5 @@
+import { concatBytes } from './bytes'
+
 /** 60 KiB of plaintext per part keeps every blob, with header and tag, under MAX_BLOB_BYTES. */
 export const MAX_PART_PLAINTEXT = 60 * 1024
 
@@ -9,12 +11,5 @@ export function splitIntoParts(bytes: Uint8Array, size = MAX_PART_PLAINTEXT): Ui
 }
 
 export function joinParts(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let offset = 0
-  for (const p of parts) {
-    out.set(p, offset)
-    offset += p.length
-  }
-  return out
+  return parts.length === 1 ? parts[0]! : concatBytes(...parts)
 }
