@@ -109,7 +109,7 @@ describe('membership', () => {
     await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'withdraw', subject: invite.publicKey, role: 'reader' })])
     // the connection it had is closed too: a withdrawn invite may not keep listening
     expect(await guest.closed).toEqual({ code: CLOSE.forbidden, reason: 'access-ended' })
-    expect(await connectAs(relay, invite, plan.planId).closed).toEqual({ code: CLOSE.forbidden, reason: 'not-a-member' })
+    expect(await connectAs(relay, invite, plan.planId).closed).toEqual({ code: CLOSE.forbidden, reason: 'invite-withdrawn' })
   })
 
   it('a removed member is disconnected at once and cannot come back', async () => {
