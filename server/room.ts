@@ -228,10 +228,7 @@ export class Room {
   /** After a membership change: who was let in as a member or creator and no longer may be here. */
   private dropWhoLostAccess(now: number): void {
     for (const peer of this.peers.values()) {
-      const stillIn =
-        peer.admittedAs === 'invite'
-          ? !this.state.invites.get(peer.key)?.withdrawn // a claimed invite stays until it reconnects as itself
-          : this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)
+      const stillIn = peer.admittedAs === 'invite' ? inviteStillAdmits(this.state, peer.key, now) : this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)
       if (!stillIn) {
         log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
         peer.close(4403, 'access-ended')
@@ -258,4 +255,14 @@ export class Room {
     const changed = [...change.added, ...change.updated, ...change.removed]
     if (changed.length > 0) this.opts.fanout.publish(this.planHex, encodeAwareness(this.awareness, changed), from?.id ?? null)
   }
+}
+
+/**
+ * A connection that came in on an invite key lives on after the claim (the joining device keeps
+ * its socket), but only as long as the member who claimed it: removing that member ends it.
+ */
+function inviteStillAdmits(state: RoomState, inviteKey: string, now: number): boolean {
+  const invite = state.invites.get(inviteKey)
+  if (!invite || invite.withdrawn) return false
+  return invite.claimedBy ? state.members.has(invite.claimedBy) : isOpenInvite(state, inviteKey, now)
 }

@@ -5,20 +5,21 @@
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
+import { generateContentKey, randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
 import { decodeBlob } from '../sync/blob'
 import { EnvelopeBridge, type QuarantineEntry } from '../sync/bridge'
-import { fromBase64Url, toHex } from '../sync/bytes'
+import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import type { RelayError } from '../sync/protocol'
 import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
-import { checkIntrinsic, checkRecord, draftOf, applyRecord, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
+import { checkIntrinsic, checkRecord, draftOf, applyRecord, isOpenInvite, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
 import { createTeam } from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
+import { removalRecords } from './rotation'
 import type { InviteOptions, PlanSession, Role, SyncStatus } from './types'
 
 export interface SessionContext {
@@ -133,7 +134,8 @@ export class OpenPlanSession implements PlanSession {
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.flushNow)
     this.stopPresence = bridgePresence({
       planId: this.planIdBytes,
-      writer: this.writer,
+      // its own session: presence seqs must not leave gaps in the log's, or compaction stops at them
+      writer: createWriter(this.ctx.identity),
       room: this.room,
       keys: this.keys,
       plan: this.awareness,
@@ -219,6 +221,55 @@ export class OpenPlanSession implements PlanSession {
       createTeam(this.doc).add({ memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: '' }, me)
     }
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
+  }
+
+  /** Members of the plan as the log says (names live in the plan's team list). */
+  members(): { memberKey: string; role: Role }[] {
+    return [...this.room.members].map(([memberKey, role]) => ({ memberKey, role: role as Role }))
+  }
+
+  /** Open invites: not claimed, withdrawn or expired. */
+  openInvites(): { inviteKey: string; role: Role; expiresAt: number }[] {
+    const now = Date.now()
+    return [...this.room.invites]
+      .filter(([key]) => isOpenInvite(this.room, key, now))
+      .map(([inviteKey, i]) => ({ inviteKey, role: i.role as Role, expiresAt: i.expiresAt }))
+  }
+
+  /**
+   * Removes a member: the removal, a new epoch key sealed to everyone who stays, and the whole
+   * plan re-sealed under it as a snapshot that replaces what came before. The removed device
+   * can no longer connect (the relay), and nothing written from now on opens with its keys.
+   */
+  async removeMember(memberKeyHex: string): Promise<void> {
+    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can remove a member')
+    if (memberKeyHex === toHex(this.ctx.identity.publicKey)) throw new AccessError('forbidden', 'leave the plan instead')
+    const current = this.keys.newest()
+    if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
+    const nextKey = generateContentKey()
+    const rotation = removalRecords(this.writer, this.room, memberKeyHex, current.epoch, nextKey, Date.now())
+    this.bridge.flush() // what was typed before the removal goes out under the old key, as before
+    this.pushOwnRecords(rotation.records)
+    this.keys.add(rotation.epoch, nextKey)
+    this.bridge.compact({ force: true })
+    const team = createTeam(this.doc)
+    const entry = team.findByKey(memberKeyHex)
+    if (entry) team.remove(entry.id)
+  }
+
+  changeRole(memberKeyHex: string, role: Role): void {
+    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can change roles')
+    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'role', subject: fromHex(memberKeyHex), role })])
+    const team = createTeam(this.doc)
+    const entry = team.findByKey(memberKeyHex)
+    if (entry) team.update(entry.id, { role })
+  }
+
+  withdrawInvite(inviteKeyHex: string): void {
+    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can withdraw an invite')
+    const invite = this.room.invites.get(inviteKeyHex)
+    if (!invite) throw new AccessError('invite-invalid')
+    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role })])
   }
 
   /** After a claim: reconnects use the device key. */

@@ -238,7 +238,7 @@ export class EnvelopeBridge {
    * in one envelope transaction. Covers only unbroken runs of seqs this device opened, so a
    * record it could not open (or never saw) is never deleted.
    */
-  compact(): boolean {
+  compact(opts: { force?: boolean } = {}): boolean {
     const newest = this.o.keys.newest()
     if (!newest || !this.o.canCompact() || this.destroyed) return false
     this.flush()
@@ -257,7 +257,8 @@ export class EnvelopeBridge {
       }
       index += 1
     }
-    if (toDelete.length === 0) return false
+    // forced (a key rotation): the plan must exist under the new key even if nothing is deleted
+    if (toDelete.length === 0 && !opts.force) return false
     const state = Y.encodeStateAsUpdate(this.o.plan)
     const parts = splitIntoParts(state)
     const blobs = parts.map((part, i) =>

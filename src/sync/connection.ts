@@ -104,7 +104,7 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     }
     if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
     const update = decoding.readVarUint8Array(decoder)
-    const result = validateUpdate(o.envelope, o.room, update, { now: Date.now() })
+    const result = validateUpdate(o.envelope, o.room, update, { now: Date.now(), historicContent: true })
     if (result.ok) {
       Y.applyUpdate(o.envelope, update, prov)
       result.commit()

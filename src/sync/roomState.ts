@@ -30,6 +30,15 @@ export interface RoomState {
   planIdHex: string
   genesis: boolean
   members: Map<string, Role>
+  /**
+   * The highest role each key ever held. A log merged from concurrent writers may list an
+   * author's update after the author's removal; what was admitted once must still load. So
+   * content already in a log (a relay's store, what a relay sends a client) is judged by this;
+   * content new to the relay, and every membership record and lockbox, by the current role.
+   */
+  everRoles: Map<string, Role>
+  /** the highest key epoch any lockbox names */
+  epoch: number
   invites: Map<string, Invite>
   /** triple `${author}:${session}:${seq}` -> Yjs item id `${client}:${clock}` that carried it */
   seen: Map<string, string>
@@ -43,6 +52,8 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     planIdHex: toHex(planId),
     genesis: false,
     members: new Map(),
+    everRoles: new Map(),
+    epoch: 0,
     invites: new Map(),
     seen: new Map(seen ?? []),
     snapshots: new Map(),
@@ -56,6 +67,7 @@ export function draftOf(state: RoomState): RoomState {
   return {
     ...state,
     members: new Map(state.members),
+    everRoles: new Map(state.everRoles),
     invites: new Map([...state.invites].map(([k, v]) => [k, { ...v }])),
     seen: state.seen, // only added to, through `addedSeen` of the validation, never here
     snapshots,
@@ -115,7 +127,12 @@ export function checkIntrinsic(planIdHex: string, blob: DecodedBlob): void {
  * Checks a blob that passed `checkIntrinsic` against the plan's state (R4–R7): whether its
  * author may write it now.
  */
-export function checkRecord(state: RoomState, blob: DecodedBlob, now: number): void {
+export interface CheckOptions {
+  /** judge updates and snapshots by the role their author ever held (see `everRoles`) */
+  historicContent?: boolean
+}
+
+export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, opts: CheckOptions = {}): void {
   const author = toHex(blob.author)
   if (blob.kind === 'presence') throw new RuleViolation('R1', 'presence-in-log', 'presence does not belong in the log')
   if (blob.kind === 'genesis') {
@@ -128,7 +145,8 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number): v
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
   const role = state.members.get(author)
   if (blob.kind === 'member') return checkMember(state, blob, author, role, now)
-  if (!roleAtLeast(role, WRITE_ROLE[blob.kind])) {
+  const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
+  if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind])) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }
   if (blob.kind === 'lockbox') {
@@ -193,11 +211,21 @@ function assertAnotherAdmin(state: RoomState, leaving: string): void {
 
 /** Folds an allowed blob into the state. */
 export function applyRecord(state: RoomState, blob: DecodedBlob): void {
+  foldRecord(state, blob)
+  for (const [key, role] of state.members) {
+    if (!roleAtLeast(state.everRoles.get(key), role)) state.everRoles.set(key, role)
+  }
+}
+
+function foldRecord(state: RoomState, blob: DecodedBlob): void {
   const author = toHex(blob.author)
   switch (blob.kind) {
     case 'genesis':
       state.genesis = true
       state.members.set(author, 'admin')
+      return
+    case 'lockbox':
+      state.epoch = Math.max(state.epoch, blob.epoch)
       return
     case 'member': {
       const subject = toHex(blob.subject)
@@ -266,7 +294,7 @@ export function loadRoomState(planId: Uint8Array, envelope: Y.Doc, seen?: Iterab
     const retry: DecodedBlob[] = []
     for (const blob of pending) {
       try {
-        checkRecord(state, blob, acceptedAt)
+        checkRecord(state, blob, acceptedAt, { historicContent: true })
         applyRecord(state, blob)
         progress = true
       } catch {

@@ -16,6 +16,7 @@ import {
   roleAtLeast,
   sessionKeyOf,
   tripleOf,
+  type CheckOptions,
   type RoomState,
   type SnapshotGroup,
 } from './roomState'
@@ -37,6 +38,12 @@ export type Validation =
 export interface ValidateOptions {
   now: number
   maxUpdateBytes?: number
+  /**
+   * Clients set this for what the relay sends: content the relay admitted while its author was
+   * a member stays admissible after a removal. The relay leaves it off: a removed member's new
+   * content is refused there (R5).
+   */
+  historicContent?: boolean
 }
 
 export function validateUpdate(envelope: Y.Doc, state: RoomState, update: Uint8Array, opts: ValidateOptions): Validation {
@@ -71,7 +78,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
     }
     stagedSeen.set(c.triple, c.itemId)
   }
-  admitInAnyOrder(draft, candidates, opts.now)
+  admitInAnyOrder(draft, candidates, opts.now, { historicContent: opts.historicContent })
 
   refuseDeletesOfUnknownItems(envelope, held, decoded)
   const deleted = heldDeletions(envelope, held, decoded.ds.clients, draft)
@@ -83,6 +90,8 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
       for (const d of deleted) if (d.blob.kind === 'snapshot') draft.snapshots.delete(groupKeyOf(d.blob))
       state.genesis = draft.genesis
       state.members = draft.members
+      state.everRoles = draft.everRoles
+      state.epoch = draft.epoch
       state.invites = draft.invites
       state.snapshots = draft.snapshots
       for (const [k, v] of stagedSeen) state.seen.set(k, v)
@@ -120,14 +129,14 @@ function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, p
  * Records in one update can depend on each other across Yjs clients (a claim and the invite it
  * answers): admit in passes until none is left; what never becomes admissible is the error.
  */
-function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number): void {
+function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number, check: CheckOptions): void {
   let pending = candidates
   while (pending.length > 0) {
     const retry: AcceptedBlob[] = []
     let firstError: RuleViolation | null = null
     for (const c of pending) {
       try {
-        checkRecord(draft, c.blob, now)
+        checkRecord(draft, c.blob, now, check)
         applyRecord(draft, c.blob)
       } catch (err) {
         if (!(err instanceof RuleViolation)) throw err
@@ -211,7 +220,7 @@ function coveredBySnapshot(state: RoomState, blob: DecodedBlob): boolean {
 
 function covers(state: RoomState, group: SnapshotGroup, blob: DecodedBlob): boolean {
   if (!group.covers || group.present.size !== group.parts) return false
-  if (!roleAtLeast(state.members.get(group.author), COMPACT_ROLE)) return false
+  if (!roleAtLeast(state.everRoles.get(group.author), COMPACT_ROLE)) return false
   const upTo = group.covers.get(sessionKeyOf(blob.author, blob.session))
   return upTo !== undefined && blob.seq <= upTo
 }

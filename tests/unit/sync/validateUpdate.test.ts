@@ -309,3 +309,19 @@ describe('validateUpdate, parked deletes', () => {
   })
 })
 
+
+describe('validateUpdate, after a removal', () => {
+  it('[R5] a removed member\'s new content is refused; a client still admits what the relay took before', () => {
+    const f = createFixture()
+    const editor = f.addMember('editor')
+    const earlier = f.update(editor) // written while a member, not yet seen by this envelope
+    const leave = createMemberRecord(editor, f.planId, { op: 'remove', subject: editor.identity.publicKey, role: 'editor' })
+    expect(f.apply(f.updateWith([leave])).ok).toBe(true)
+    const late = f.updateWith([earlier])
+    expectRule(validateUpdate(f.envelope, f.room, late, { now: Date.now() }), 'R5', 'role-forbidden')
+    expect(validateUpdate(f.envelope, f.room, late, { now: Date.now(), historicContent: true }).ok).toBe(true)
+    // membership records are never judged by history
+    const comeback = createMemberRecord(editor, f.planId, { op: 'add', subject: editor.identity.publicKey, role: 'admin' })
+    expectRule(validateUpdate(f.envelope, f.room, f.updateWith([comeback]), { now: Date.now(), historicContent: true }), 'R5')
+  })
+})
