@@ -1,6 +1,52 @@
 /** The plan document's schema: typed slices over the plan Y.Doc (DESIGN §6). UI uses these, never Y.Map by hand. */
 export { PLAN_SCHEMA_VERSION, initPlan, migratePlan, schemaVersion, type MigrationResult, type PlanInit } from './meta'
+export { PlanError, type PlanErrorCode } from './errors'
+export { isIsoDate } from './fields'
+export { createMeta, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, CARE_LEVELS, type PlanStatus, type SchoolSupportLevel, type CareLevel, type PlanMeta, type PlanMetaPatch, type MetaAccessor } from './status'
 export { createChild, CHILD_FIELDS, type ChildDetails, type ChildAccessor } from './child'
+export { createTeam, memberName, type TeamMember, type TeamRole, type NewTeamMember, type TeamMemberPatch, type TeamAccessor } from './team'
+export { createSocialMap, type Contact, type NewContact, type ContactPatch, type SocialMapAccessor } from './socialMap'
 export { createVoices, voiceTextName, PERSPECTIVES, VOICE_FIELDS, type Perspective, type VoiceField, type VoicesAccessor } from './voices'
-export { createTeam, memberName, type TeamMember, type TeamRole, type NewTeamMember, type TeamAccessor } from './team'
+export { createFactors, FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind, type Factor, type NewFactor, type FactorPatch, type FactorMatrix, type FactorsAccessor } from './factors'
+export { createNeeds, needTextName, NEED_HOLDERS, type NeedHolder, type NeedsAccessor } from './needs'
+export { createPerspective, perspectiveTextName, PERSPECTIVE_TEXTS, type PerspectiveText, type PerspectiveSnapshot, type PerspectiveAccessor } from './perspective'
+export {
+  createGoals,
+  goalTextName,
+  GOAL_DOMAINS,
+  GOAL_STATUSES,
+  GOAL_TEXTS,
+  EVALUATION_RESULTS,
+  EVALUATION_DECISIONS,
+  type Goal,
+  type GoalDomain,
+  type GoalStatus,
+  type GoalText,
+  type GoalPatch,
+  type NewGoal,
+  type Evaluation,
+  type EvaluationResult,
+  type EvaluationDecision,
+  type NewEvaluation,
+  type GoalsAccessor,
+} from './goals'
+export { createActions, canonicalActions, CANONICAL_ACTIONS_FORMAT, FUNDERS, type Action, type Funder, type NewAction, type ActionPatch, type ActionsAccessor } from './actions'
+export { createRoute, ROUTE_LEVELS, type RouteLevel, type RouteStep, type NewRouteStep, type RouteStepPatch, type RouteAccessor } from './route'
+export { createObservations, OBSERVATION_CONTEXTS, type Observation, type ObservationContext, type NewObservation, type ObservationPatch, type ObservationsAccessor } from './observations'
+export {
+  createMeetings,
+  meetingNotesName,
+  cleanNoteLine,
+  MEETING_TYPES,
+  AGENDA_ITEMS,
+  type Meeting,
+  type MeetingType,
+  type AgendaItem,
+  type Attendee,
+  type Decision,
+  type NewMeeting,
+  type MeetingPatch,
+  type MeetingsAccessor,
+} from './meetings'
+export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'

@@ -7,7 +7,7 @@ import { createChild } from './child'
 import { createTeam } from './team'
 
 /** Bump when the plan doc's shape changes, and add a step to MIGRATIONS. */
-export const PLAN_SCHEMA_VERSION = 1
+export const PLAN_SCHEMA_VERSION = 2
 
 export const META = 'meta'
 
@@ -66,6 +66,14 @@ type Migration = (doc: Y.Doc) => void
  */
 const MIGRATIONS: Migration[] = [
   // 0 → 1: first schema. Root types (voices, team) need no creation; only the version is recorded.
+  () => {},
+  // 1 → 2: every section of DESIGN §6 (planstatus, sociale kaart, factors, needs, OPP, goals,
+  // afspraken, route, observations, meetings) and "bel mij voor…"/reach on team members. All new
+  // sections are root types and every new field reads as its default when absent, so a version 1
+  // plan is already a valid version 2 plan: nothing is written but the version. Deliberately no
+  // defaults are written (status 'concept', …): a device migrating offline would race a device
+  // that already set the real value, and could win. The version still matters: a version 1 app
+  // now sees 'newer' and stops writing into a plan whose new sections it does not know.
   () => {},
 ]
 

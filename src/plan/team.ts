@@ -1,7 +1,9 @@
 /**
  * Betrokkenen: the people on the plan. A list of records with stable random ids; each carries
  * createdBy (member key) and createdAt. memberKey links a record to a member's device key once
- * they joined; people outside the plan ("who to call for what") have memberKey ''.
+ * they joined (or to their invite's key until then); '' is someone on the team without the app.
+ * People outside the plan worth knowing ("who to call for what") are in the sociale kaart
+ * (socialMap.ts) since schema 2.
  */
 import * as Y from 'yjs'
 import { randomId } from './ids'
@@ -17,12 +19,16 @@ export interface TeamMember {
   name: string
   role: TeamRole
   organisation: string
+  /** "bel mij voor…": what to call this person for */
+  callFor: string
+  /** how to reach them: phone, e-mail, days */
+  reach: string
   createdBy: string
   createdAt: number
 }
 
-export type NewTeamMember = Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'>
-export type TeamMemberPatch = Partial<Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'>>
+export type NewTeamMember = Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'> & Partial<Pick<TeamMember, 'callFor' | 'reach'>>
+export type TeamMemberPatch = Partial<Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation' | 'callFor' | 'reach'>>
 
 const ROLES: readonly TeamRole[] = ['reader', 'contributor', 'editor', 'admin']
 
@@ -41,6 +47,8 @@ function read(map: Y.Map<unknown>): TeamMember | null {
     name: str('name'),
     role: ROLES.includes(role) ? role : 'reader',
     organisation: str('organisation'),
+    callFor: str('callFor'),
+    reach: str('reach'),
     createdBy: str('createdBy'),
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
   }
@@ -69,6 +77,8 @@ export function createTeam(doc: Y.Doc): TeamAccessor {
       map.set('name', member.name.trim())
       map.set('role', member.role)
       map.set('organisation', member.organisation.trim())
+      map.set('callFor', (member.callFor ?? '').trim())
+      map.set('reach', (member.reach ?? '').trim())
       map.set('createdBy', createdBy)
       map.set('createdAt', now)
       array.push([map])

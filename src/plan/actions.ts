@@ -1,0 +1,144 @@
+/**
+ * Afspraken (handelingsdeel): what is done, by whom, when or how often, for which goal, and who
+ * pays (onderwijs, Jeugdwet or both). The parents' instemming covers this part; canonicalActions
+ * gives the exact bytes a signature over it covers.
+ *
+ * `who` is free text ("ouders", "IB'er"); `whoKey` links the afspraak to a member, so a parent's
+ * phone can show "your afspraken". Short fields, last writer wins per field.
+ */
+import * as Y from 'yjs'
+import { PlanError } from './errors'
+import { checkBoolean, checkMemberKey, checkOneOf, checkText, readBoolean, readNumber, readOneOf, readString } from './fields'
+import { GOALS } from './goals'
+import { createRecordStore } from './records'
+
+export const ACTIONS = 'actions'
+
+export const FUNDERS = ['onderwijs', 'Jeugdwet', 'gezamenlijk'] as const
+export type Funder = (typeof FUNDERS)[number]
+
+export interface Action {
+  id: string
+  what: string
+  /** who does it, in words */
+  who: string
+  /** member key of who does it, or '' */
+  whoKey: string
+  /** when or how often: "elke maandag", "tot de herfstvakantie" */
+  when: string
+  /** the goal it serves, or '' */
+  goalId: string
+  /** '' until agreed */
+  fundedBy: Funder | ''
+  done: boolean
+  /** the meeting it was agreed in, or '' */
+  meetingId: string
+  createdBy: string
+  createdAt: number
+}
+
+type ActionFields = Omit<Action, 'id' | 'createdBy' | 'createdAt'>
+export type NewAction = Pick<ActionFields, 'what'> & Partial<ActionFields>
+export type ActionPatch = Partial<Omit<ActionFields, 'meetingId'>>
+
+function read(map: Y.Map<unknown>): Action {
+  return {
+    id: readString(map, 'id'),
+    what: readString(map, 'what'),
+    who: readString(map, 'who'),
+    whoKey: readString(map, 'whoKey'),
+    when: readString(map, 'when'),
+    goalId: readString(map, 'goalId'),
+    // a funder this client does not know reads as "not yet agreed", never as a wrong one
+    fundedBy: readOneOf<Funder | ''>(map, 'fundedBy', FUNDERS, ''),
+    done: readBoolean(map, 'done'),
+    meetingId: readString(map, 'meetingId'),
+    createdBy: readString(map, 'createdBy'),
+    createdAt: readNumber(map, 'createdAt'),
+  }
+}
+
+function goalExists(doc: Y.Doc, goalId: string): boolean {
+  return doc
+    .getArray<unknown>(GOALS)
+    .toArray()
+    .some((g) => g instanceof Y.Map && g.get('id') === goalId)
+}
+
+/** A link to a goal must name one that exists (when written; it may be removed later). */
+export function checkGoalLink(doc: Y.Doc, field: string, goalId: unknown): string {
+  if (goalId === '') return ''
+  if (typeof goalId !== 'string' || !goalExists(doc, goalId)) throw new PlanError('not-found', field, `${field}: no goal ${String(goalId)}`)
+  return goalId
+}
+
+function check(doc: Y.Doc, p: NewAction | ActionPatch, isNew: boolean): Partial<ActionFields> {
+  const out: Partial<ActionFields> = {}
+  if (isNew || p.what !== undefined) out.what = checkText('what', p.what, { required: true })
+  if (isNew || p.who !== undefined) out.who = checkText('who', p.who ?? '')
+  if (isNew || p.whoKey !== undefined) out.whoKey = checkMemberKey('whoKey', p.whoKey ?? '')
+  if (isNew || p.when !== undefined) out.when = checkText('when', p.when ?? '')
+  if (isNew || p.goalId !== undefined) out.goalId = checkGoalLink(doc, 'goalId', p.goalId ?? '')
+  if (isNew || p.fundedBy !== undefined) out.fundedBy = p.fundedBy === '' || p.fundedBy === undefined ? '' : checkOneOf('fundedBy', p.fundedBy, FUNDERS)
+  if (isNew || p.done !== undefined) out.done = checkBoolean('done', p.done ?? false)
+  return out
+}
+
+export interface ActionsAccessor {
+  list(): Action[]
+  get(id: string): Action | null
+  forGoal(goalId: string): Action[]
+  /** the afspraken a member does */
+  forMember(memberKey: string): Action[]
+  add(action: NewAction, createdBy: string, now?: number): string
+  update(id: string, patch: ActionPatch): void
+  setDone(id: string, done: boolean): void
+  remove(id: string): void
+  observe(listener: (actions: Action[]) => void): () => void
+}
+
+export function createActions(doc: Y.Doc): ActionsAccessor {
+  const store = createRecordStore(doc, ACTIONS, 'afspraak', read)
+  return {
+    list: store.list,
+    get: store.get,
+    forGoal: (goalId) => store.list().filter((a) => goalId !== '' && a.goalId === goalId),
+    forMember: (memberKey) => store.list().filter((a) => memberKey !== '' && a.whoKey === memberKey),
+    add(action, createdBy, now = Date.now()) {
+      const fields = check(doc, action, true)
+      fields.meetingId = action.meetingId ?? ''
+      return store.insert(fields, createdBy, now)
+    },
+    update: (id, patch) => store.patch(id, check(doc, patch, false)),
+    setDone: (id, done) => store.patch(id, { done: checkBoolean('done', done) }),
+    remove: (id) => void store.remove(id),
+    observe: (listener) => store.observe(listener),
+  }
+}
+
+/** Names the format inside the bytes, so a signature over one version can never match another. */
+export const CANONICAL_ACTIONS_FORMAT = 'samenplan.actions.v1'
+
+/** The fields an instemming covers, in the order they are written. */
+const SIGNED_FIELDS = ['id', 'what', 'who', 'whoKey', 'when', 'goalId', 'fundedBy'] as const satisfies readonly (keyof Action)[]
+
+/**
+ * The action part as canonical bytes, for the parents' instemming to sign (or hash, then sign):
+ * UTF-8 JSON of `{"format":…, "actions":[…]}`, afspraken sorted by id, each with SIGNED_FIELDS in
+ * that order, every text in Unicode NFC. Independent of array order, map key order and which
+ * device wrote what, so identical content gives identical bytes everywhere.
+ *
+ * Left out on purpose: `done` (ticking an afspraak off must not void the consent to it),
+ * `meetingId`, `createdBy` and `createdAt` (bookkeeping, not what was agreed).
+ */
+export function canonicalActions(doc: Y.Doc): Uint8Array {
+  const actions = createActions(doc)
+    .list()
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((a) => {
+      const out: Record<string, string> = {}
+      for (const f of SIGNED_FIELDS) out[f] = a[f].normalize('NFC')
+      return out
+    })
+  return new TextEncoder().encode(JSON.stringify({ format: CANONICAL_ACTIONS_FORMAT, actions }))
+}

@@ -1,0 +1,29 @@
+/**
+ * Errors the plan accessors throw on write. Part of the interface: the UI maps `code` to a message
+ * and `field` to the input to mark. Readers never throw; they fall back (see fields.ts).
+ */
+export type PlanErrorCode =
+  /** not a real calendar date in the form yyyy-mm-dd */
+  | 'invalid-date'
+  /** a value outside the field's list (an enum), or of the wrong type */
+  | 'invalid-value'
+  /** not a member key: 64 lowercase hex characters (an Ed25519 public key) */
+  | 'invalid-member-key'
+  /** a required text is empty after trimming */
+  | 'empty'
+  /** an end before its start */
+  | 'invalid-period'
+  /** no record with that id (or the goal an afspraak or observation links to does not exist) */
+  | 'not-found'
+
+export class PlanError extends Error {
+  override readonly name = 'PlanError'
+  constructor(
+    readonly code: PlanErrorCode,
+    /** the field (or record kind, for not-found) the error is about */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
