@@ -56,6 +56,8 @@ export class OpenPlanSession implements PlanSession {
   private stopPresence: () => void = () => {}
   private listeners = new Set<(s: SyncStatus) => void>()
   private relayError: RelayError | null = null
+  /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
+  private relayDataRejected: string | null = null
   private finalClose: { code: number; reason: string } | null = null
   private lastSyncedAt: number | null = null
   private everConnected = false
@@ -105,7 +107,10 @@ export class OpenPlanSession implements PlanSession {
       identity: () => this.connectAs,
       WebSocketPolyfill: this.ctx.WebSocketPolyfill,
       disableBc: this.ctx.disableBc,
-      onRejected: (err) => this.noteRejected(`${err.rule} ${err.code}`),
+      onRejected: (err, from) => {
+        if (from === 'relay') this.relayDataRejected = `${err.rule} ${err.code}`
+        this.noteRejected(`${err.rule} ${err.code}`)
+      },
       onRelayError: (err) => {
         this.relayError = err
         this.emitStatus()
@@ -120,6 +125,7 @@ export class OpenPlanSession implements PlanSession {
       if (status === 'connected') {
         this.everConnected = true
         this.relayError = null
+        this.relayDataRejected = null
       }
       this.emitStatus()
     })
@@ -158,6 +164,8 @@ export class OpenPlanSession implements PlanSession {
     const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected }
     if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? closeCode(this.finalClose) }
     if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
+    // the relay sent what this device refuses to take: say so, nothing local is touched
+    if (!provider.synced && this.relayDataRejected) return { ...base, state: 'error', errorCode: this.relayDataRejected }
     // until the relay's sync step 2 arrived we do not know what we are missing
     if (!provider.synced) return { ...base, state: 'connecting' }
     return { ...base, state: pending > 0 ? 'pending' : 'synced' }

@@ -29,7 +29,8 @@ export interface ConnectionOptions {
   WebSocketPolyfill?: typeof WebSocket
   disableBc?: boolean
   connect?: boolean
-  onRejected?: (error: RuleViolation) => void
+  /** an update that broke a rule was dropped whole; `from` says whether the relay or another tab sent it */
+  onRejected?: (error: RuleViolation, from: 'relay' | 'tab') => void
   onRelayError?: (error: RelayError) => void
   onAck?: (relayStateVector: Map<number, number>) => void
 }
@@ -114,7 +115,9 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
         o.onAck?.(relaySv)
       }
     } else {
-      o.onRejected?.(result.error)
+      o.onRejected?.(result.error, emitSynced ? 'relay' : 'tab')
+      // what we were sent is not here: we are not in sync, whatever the relay thinks
+      if (type === syncProtocol.messageYjsSyncStep2) return
     }
     if (emitSynced && type === syncProtocol.messageYjsSyncStep2 && !prov.synced) prov.synced = true
   }
