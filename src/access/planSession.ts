@@ -7,7 +7,7 @@ import { Awareness } from 'y-protocols/awareness'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { generateContentKey, randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
 import { decodeBlob } from '../sync/blob'
-import { EnvelopeBridge, type QuarantineEntry } from '../sync/bridge'
+import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
 import { EpochKeys } from '../sync/epochKeys'
@@ -189,6 +189,11 @@ export class OpenPlanSession implements PlanSession {
 
   quarantined(): { reason: string; at: number }[] {
     return [...this.rejected]
+  }
+
+  /** Who changed which parts of the plan when, from the signed records this device opened. Newest last. */
+  activity(): readonly ActivityEntry[] {
+    return this.bridge.activity()
   }
 
   /** Why the relay refused us: its error message, or the code in its close reason. */

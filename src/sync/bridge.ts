@@ -9,6 +9,8 @@ import { ContentBinary, Item } from 'yjs'
 import { decodeBlob, type Cover, type DecodedBlob } from './blob'
 import { fromHex, toHex } from './bytes'
 import { joinParts, splitIntoParts } from './chunks'
+import { decodeContent, encodeContent, type Content } from './content'
+import { touchedRoots } from './touchedRoots'
 import type { EpochKeys } from './epochKeys'
 import { OpenError, openLockbox, openRecord, sealRecord, type Writer } from './records'
 import { applyRecord, groupKeyOf, liveBlobs, sessionKeyOf, tripleOf, type RoomState } from './roomState'
@@ -24,6 +26,24 @@ export const FLUSH_WINDOW_MS = 50
 /** Fold into a snapshot past this many blobs or bytes since the last one (B4 trace: keeps open time flat). */
 export const COMPACT_AFTER_BLOBS = 500
 export const COMPACT_AFTER_BYTES = 1024 * 1024
+
+/** One record's effect, for the activity view: who, when (the writer's clock), which parts of the plan. */
+export interface ActivityEntry {
+  author: string
+  kind: 'update' | 'snapshot'
+  writtenAt: number
+  /** names of the plan doc's top-level types it changed; empty for snapshots (they restate all) */
+  roots: string[]
+}
+
+/** The most recent entries kept in memory; older activity is folded into snapshots anyway. */
+export const ACTIVITY_LIMIT = 1000
+
+interface Opened {
+  author: string
+  kind: 'update' | 'snapshot'
+  content: Content
+}
 
 export interface QuarantineEntry {
   triple: string
@@ -46,6 +66,7 @@ export interface BridgeOptions {
   canWrite: () => boolean
   canCompact: () => boolean
   onQuarantine?: (entry: QuarantineEntry) => void
+  onActivity?: (entry: ActivityEntry) => void
   flushWindowMs?: number
   compactAfterBlobs?: number
   compactAfterBytes?: number
@@ -66,6 +87,7 @@ export class EnvelopeBridge {
   /** triples opened and applied, so compaction covers only what this device really folded in */
   private readonly applied = new Set<string>()
   private readonly quarantine: QuarantineEntry[] = []
+  private readonly activityLog: ActivityEntry[] = []
   private blobsSinceSnapshot = 0
   private bytesSinceSnapshot = 0
   private stopKeyListener: (() => void) | null = null
@@ -79,14 +101,17 @@ export class EnvelopeBridge {
   start(): void {
     const blobs = [...liveBlobs(this.o.envelope)]
     for (const { blob } of blobs) if (blob.kind === 'lockbox') this.takeLockbox(blob)
-    const updates: Uint8Array[] = []
+    const opened: Opened[] = []
     for (const { blob, itemId } of blobs) {
       const verified = this.o.room.seen.get(tripleOf(blob)) === itemId
-      const plaintext = this.openContent(blob, verified)
-      if (plaintext) updates.push(plaintext)
+      const record = this.openContent(blob, verified)
+      if (record) opened.push(record)
       this.countTowardsCompaction(blob)
     }
-    if (updates.length > 0) Y.applyUpdate(this.o.plan, Y.mergeUpdates(updates), REMOTE_ORIGIN)
+    if (opened.length > 0) {
+      Y.applyUpdate(this.o.plan, Y.mergeUpdates(opened.map((r) => r.content.update)), REMOTE_ORIGIN)
+      for (const r of opened) this.noteActivity(r)
+    }
     this.log.observe(this.onLogChange)
     this.o.plan.on('update', this.onPlanUpdate)
     this.stopKeyListener = this.o.keys.onAdded(() => this.retryWaiting())
@@ -94,6 +119,29 @@ export class EnvelopeBridge {
 
   quarantined(): readonly QuarantineEntry[] {
     return this.quarantine
+  }
+
+  /** Newest last. */
+  activity(): readonly ActivityEntry[] {
+    return this.activityLog
+  }
+
+  private applyOpened(record: Opened | null): void {
+    if (!record) return
+    Y.applyUpdate(this.o.plan, record.content.update, REMOTE_ORIGIN)
+    this.noteActivity(record)
+  }
+
+  private noteActivity(record: Opened): void {
+    const entry: ActivityEntry = {
+      author: record.author,
+      kind: record.kind,
+      writtenAt: record.content.writtenAt,
+      roots: record.kind === 'update' ? touchedRoots(this.o.plan, record.content.update) : [],
+    }
+    this.activityLog.push(entry)
+    if (this.activityLog.length > ACTIVITY_LIMIT) this.activityLog.splice(0, this.activityLog.length - ACTIVITY_LIMIT)
+    this.o.onActivity?.(entry)
   }
 
   private onLogChange = (event: Y.YArrayEvent<Uint8Array>, tx: Y.Transaction): void => {
@@ -114,8 +162,7 @@ export class EnvelopeBridge {
         continue
       }
       if (blob.kind === 'lockbox') this.takeLockbox(blob)
-      const plaintext = this.openContent(blob, true)
-      if (plaintext) Y.applyUpdate(this.o.plan, plaintext, REMOTE_ORIGIN)
+      this.applyOpened(this.openContent(blob, true))
     }
     this.maybeCompact()
   }
@@ -133,8 +180,8 @@ export class EnvelopeBridge {
     }
   }
 
-  /** Returns the plaintext Yjs update a blob (or the last part of a record) completes, if any. */
-  private openContent(blob: DecodedBlob, verified: boolean): Uint8Array | null {
+  /** Returns the record a blob (or the last part of a record) completes, if any. */
+  private openContent(blob: DecodedBlob, verified: boolean): Opened | null {
     if (blob.kind !== 'update' && blob.kind !== 'snapshot') {
       this.applied.add(tripleOf(blob))
       return null
@@ -148,23 +195,28 @@ export class EnvelopeBridge {
       return null
     }
     this.applied.add(tripleOf(blob))
-    if (blob.parts === 1) return plaintext
-    const key = groupKeyOf(blob)
-    const buffer = this.partial.get(key) ?? { parts: blob.parts, got: new Map() }
-    buffer.got.set(blob.part, plaintext)
-    this.partial.set(key, buffer)
-    if (buffer.got.size < buffer.parts) return null
-    this.partial.delete(key)
-    return joinParts([...buffer.got.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p))
+    let whole = plaintext
+    if (blob.parts > 1) {
+      const key = groupKeyOf(blob)
+      const buffer = this.partial.get(key) ?? { parts: blob.parts, got: new Map() }
+      buffer.got.set(blob.part, plaintext)
+      this.partial.set(key, buffer)
+      if (buffer.got.size < buffer.parts) return null
+      this.partial.delete(key)
+      whole = joinParts([...buffer.got.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p))
+    }
+    try {
+      return { author: toHex(blob.author), kind: blob.kind, content: decodeContent(whole) }
+    } catch {
+      this.reject(blob, 'content-malformed')
+      return null
+    }
   }
 
   private retryWaiting(): void {
     const waiting = [...this.waitingForKey.values()]
     this.waitingForKey.clear()
-    for (const blob of waiting) {
-      const plaintext = this.openContent(blob, true)
-      if (plaintext) Y.applyUpdate(this.o.plan, plaintext, REMOTE_ORIGIN)
-    }
+    for (const blob of waiting) this.applyOpened(this.openContent(blob, true))
   }
 
   private reject(blob: DecodedBlob, reason: string): void {
@@ -210,11 +262,13 @@ export class EnvelopeBridge {
     if (!newest || !this.o.canWrite()) return
     const merged = this.queue.length === 1 ? this.queue[0]! : Y.mergeUpdates(this.queue)
     this.queue = []
-    const parts = splitIntoParts(merged)
+    const content = { writtenAt: Date.now(), update: merged }
+    const parts = splitIntoParts(encodeContent(content))
     const blobs = parts.map((part, i) =>
       sealRecord(this.o.writer, this.o.planId, newest.epoch, newest.key, { kind: 'update', part: i, parts: parts.length }, part),
     )
     this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
+    this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'update', content })
   }
 
   /** Pushes records built elsewhere (membership, lockboxes) as this device's own. */
@@ -259,8 +313,8 @@ export class EnvelopeBridge {
     }
     // forced (a key rotation): the plan must exist under the new key even if nothing is deleted
     if (toDelete.length === 0 && !opts.force) return false
-    const state = Y.encodeStateAsUpdate(this.o.plan)
-    const parts = splitIntoParts(state)
+    const content = { writtenAt: Date.now(), update: Y.encodeStateAsUpdate(this.o.plan) }
+    const parts = splitIntoParts(encodeContent(content))
     const blobs = parts.map((part, i) =>
       sealRecord(
         this.o.writer,
@@ -275,6 +329,7 @@ export class EnvelopeBridge {
       for (let i = toDelete.length - 1; i >= 0; i--) this.log.delete(toDelete[i]!, 1)
       this.log.push(blobs)
     }, LOCAL_ORIGIN)
+    this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'snapshot', content })
     return true
   }
 

@@ -164,4 +164,27 @@ describe('envelope bridge', () => {
     const left = [...liveBlobs(a.envelope)].map(({ blob }) => blob)
     expect(left.some((blob) => blob.seq === decodeBlob(stray).seq && blob.kind === 'update')).toBe(true)
   })
+
+  it('records who changed which part of the plan, and when, on both sides', async () => {
+    const { a, b } = setup()
+    const before = Date.now()
+    a.plan.getText('voices.ouders.zorgen').insert(0, 'Slaapt slecht.')
+    a.bridge.flush()
+    sync(a, b)
+    const mine = a.bridge.activity().at(-1)!
+    const theirs = b.bridge.activity().at(-1)!
+    for (const entry of [mine, theirs]) {
+      expect(entry).toMatchObject({ kind: 'update', roots: ['voices.ouders.zorgen'] })
+      expect(entry.author).toBe(Buffer.from(a.writer.identity.publicKey).toString('hex'))
+      expect(entry.writtenAt).toBeGreaterThanOrEqual(before)
+    }
+    // a deletion counts as a change to the part it deleted from
+    b.plan.transact(() => {
+      b.plan.getText('voices.ouders.zorgen').delete(0, 6)
+      b.plan.getArray('observations').push(['x'])
+    })
+    b.bridge.flush()
+    sync(b, a)
+    expect(a.bridge.activity().at(-1)!.roots).toEqual(['observations', 'voices.ouders.zorgen'])
+  })
 })
