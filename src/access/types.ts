@@ -70,6 +70,8 @@ export interface PlanSession {
   createInvite(options: InviteOptions): Promise<string>
   /** records rejected by verification, for the activity view */
   quarantined(): { reason: string; at: number }[]
+  /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */
+  activity(): readonly { author: string; kind: 'update' | 'snapshot'; writtenAt: number; roots: string[] }[]
   close(): Promise<void>
 }
 
