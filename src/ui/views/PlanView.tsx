@@ -8,6 +8,10 @@ import { SyncStatus } from '../components/SyncStatus'
 import { Presence } from '../components/Presence'
 import { ShareDialog } from '../components/ShareDialog'
 import { VoiceEditor } from '../components/VoiceEditor'
+import { createSectionsModel } from '../sections/model'
+import { createMedia, NARROW } from '../sections/media'
+import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
+import { MeetingView } from '../sections/MeetingView'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -68,6 +72,25 @@ function PlanBody(props: { session: PlanSession }) {
   const voices = createVoices(doc)
   const name = () => childName() || t('plan.childFallback')
 
+  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status })
+  const narrow = createMedia(NARROW)
+  // meeting mode: the plan's sections make way for one meeting's agenda and notes
+  const [meetingId, setMeetingId] = createSignal<string | null>(null)
+  let returnFocus: HTMLElement | null = null
+  const openMeeting = (id: string) => {
+    returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setMeetingId(id)
+  }
+  const closeMeeting = () => {
+    const id = meetingId()
+    setMeetingId(null)
+    // back where one was, or on the meeting's button in the list
+    queueMicrotask(() => {
+      const target = returnFocus?.isConnected ? returnFocus : document.querySelector<HTMLElement>(`[data-meeting-open="${id}"]`)
+      target?.focus()
+    })
+  }
+
   return (
     <article class="plan" aria-labelledby="plan-title">
       <header class="plan__header">
@@ -94,33 +117,45 @@ function PlanBody(props: { session: PlanSession }) {
 
       <Presence awareness={session.awareness} />
 
-      <section class="voices" aria-labelledby="voices-title">
-        <h2 id="voices-title">{t('voices.title')}</h2>
-        <p class="muted">{t('voices.intro')}</p>
-        <div class="voices__grid">
-          <For each={PERSPECTIVES}>
-            {(perspective) => (
-              <section class="card voices__card" aria-labelledby={`voice-${perspective}-title`}>
-                <h3 id={`voice-${perspective}-title`} class="card__title">
-                  {t(`voices.${perspective}`)}
-                </h3>
-                <For each={VOICE_FIELDS}>
-                  {(field) => (
-                    <VoiceEditor
-                      id={`voice-${perspective}-${field}`}
-                      text={voices.text(perspective, field)}
-                      awareness={session.awareness}
-                      readOnly={!canWrite()}
-                      label={t(`voices.${field}`)}
-                      ariaLabel={t('voices.fieldLabel', { field: t(`voices.${field}`), perspective: t(`voices.${perspective}`) })}
-                    />
+      <Show
+        when={meetingId()}
+        keyed
+        fallback={
+          <>
+            <MobileQuickAdd model={sections} narrow={narrow()} />
+            <section class="voices" aria-labelledby="voices-title">
+              <h2 id="voices-title">{t('voices.title')}</h2>
+              <p class="muted">{t('voices.intro')}</p>
+              <div class="voices__grid">
+                <For each={PERSPECTIVES}>
+                  {(perspective) => (
+                    <section class="card voices__card" aria-labelledby={`voice-${perspective}-title`}>
+                      <h3 id={`voice-${perspective}-title`} class="card__title">
+                        {t(`voices.${perspective}`)}
+                      </h3>
+                      <For each={VOICE_FIELDS}>
+                        {(field) => (
+                          <VoiceEditor
+                            id={`voice-${perspective}-${field}`}
+                            text={voices.text(perspective, field)}
+                            awareness={session.awareness}
+                            readOnly={!canWrite()}
+                            label={t(`voices.${field}`)}
+                            ariaLabel={t('voices.fieldLabel', { field: t(`voices.${field}`), perspective: t(`voices.${perspective}`) })}
+                          />
+                        )}
+                      </For>
+                    </section>
                   )}
                 </For>
-              </section>
-            )}
-          </For>
-        </div>
-      </section>
+              </div>
+            </section>
+            <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} />
+          </>
+        }
+      >
+        {(id) => <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />}
+      </Show>
     </article>
   )
 }

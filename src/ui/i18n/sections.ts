@@ -1,0 +1,33 @@
+/**
+ * The plan sections' strings and date formatting, in the language the app shell chose
+ * (`lang()` from ./index): Dutch first, English second.
+ */
+import { lang } from './index'
+import { sectionsEn } from './sections.en'
+import { sectionsNl, type SectionKey } from './sections.nl'
+
+export type { SectionKey }
+
+const dictionaries = { nl: sectionsNl, en: sectionsEn } as const
+
+export function ts(key: SectionKey, params?: Record<string, string | number>): string {
+  const template: string = dictionaries[lang()][key] ?? sectionsNl[key] ?? key
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+}
+
+const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB')
+
+/** A plan date (yyyy-mm-dd) in words: "12 maart 2025". Calendar dates carry no time zone, so format in UTC. */
+export function formatPlanDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!m) return iso
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(ms)
+}
+
+/** Today on this device's calendar, as yyyy-mm-dd (what a date input holds). */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

@@ -1,0 +1,187 @@
+import { For, Show, createMemo, createSignal } from 'solid-js'
+import { FUNDERS, type Action, type Funder } from '../../plan'
+import { ts } from '../i18n/sections'
+import { Dialog } from './Dialog'
+import { Field, GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
+import { sameIds, type SectionsModel } from './model'
+import './sections.css'
+
+export interface ActionFields {
+  what: string
+  who: string
+  whoKey: string
+  when: string
+  goalId: string
+  fundedBy: Funder | ''
+}
+
+const FUNDED_OPTIONS = ['', ...FUNDERS] as const
+type FundedOption = (typeof FUNDED_OPTIONS)[number]
+const fundedLabel = (f: FundedOption) => (f === '' ? ts('actions.fundedBy.none') : ts(`actions.fundedBy.${f}`))
+
+/** The fields of an afspraak: new, edited, or made from a line of meeting notes. */
+export function ActionForm(props: { model: SectionsModel; id: string; initial?: Partial<ActionFields>; submitLabel: string; onSave: (fields: ActionFields) => void; onCancel: () => void }) {
+  const m = props.model
+  const init = props.initial ?? {}
+  const [what, setWhat] = createSignal(init.what ?? '')
+  const [whoChoice, setWhoChoice] = createSignal(init.whoKey ? init.whoKey : init.who ? OTHER : '')
+  const [whoText, setWhoText] = createSignal(init.whoKey ? '' : (init.who ?? ''))
+  const [when, setWhen] = createSignal(init.when ?? '')
+  const [goalId, setGoalId] = createSignal(init.goalId ?? '')
+  const [fundedBy, setFundedBy] = createSignal<FundedOption>(init.fundedBy ?? '')
+  const [error, setError] = createSignal<string | null>(null)
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    if (!what().trim()) return setError(ts('common.required'))
+    const choice = whoChoice()
+    const member = choice !== OTHER && choice !== '' ? choice : ''
+    try {
+      props.onSave({ what: what(), whoKey: member, who: member ? m.nameOf(member) : choice === OTHER ? whoText() : '', when: when(), goalId: goalId(), fundedBy: fundedBy() })
+    } catch {
+      setError(ts('common.failed'))
+    }
+  }
+  return (
+    <form class="form" onSubmit={submit} novalidate>
+      <Field id={`${props.id}-what`} label={ts('actions.what')}>
+        <textarea id={`${props.id}-what`} class="input sp-textarea" rows="2" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} aria-invalid={error() && !what().trim() ? 'true' : undefined} />
+      </Field>
+      <div class="sp-row">
+        <Field id={`${props.id}-who`} label={ts('actions.who')}>
+          <MemberSelect model={m} id={`${props.id}-who`} value={whoChoice() === OTHER ? '' : whoChoice()} onChange={setWhoChoice} />
+        </Field>
+        <div class="field sp-check-field">
+          <div class="sp-check">
+            <input type="checkbox" id={`${props.id}-who-other`} checked={whoChoice() === OTHER} onChange={(e) => setWhoChoice(e.currentTarget.checked ? OTHER : '')} />
+            <label for={`${props.id}-who-other`}>{ts('common.someoneElse')}</label>
+          </div>
+        </div>
+      </div>
+      <Show when={whoChoice() === OTHER}>
+        <Field id={`${props.id}-who-text`} label={ts('actions.whoOther')} hint={ts('actions.whoOtherHint')}>
+          <input id={`${props.id}-who-text`} class="input" value={whoText()} onInput={(e) => setWhoText(e.currentTarget.value)} aria-describedby={`${props.id}-who-text-hint`} />
+        </Field>
+      </Show>
+      <Field id={`${props.id}-when`} label={ts('actions.when')} hint={ts('actions.whenHint')} optional>
+        <input id={`${props.id}-when`} class="input" value={when()} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby={`${props.id}-when-hint`} />
+      </Field>
+      <Field id={`${props.id}-goal`} label={ts('actions.goal')} optional>
+        <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={ts('obs.noGoal')} />
+      </Field>
+      <RadioGroup name={`${props.id}-funded`} legend={ts('actions.fundedBy')} options={FUNDED_OPTIONS} value={fundedBy()} onChange={setFundedBy} label={fundedLabel} />
+      <Show when={error()}>
+        <p class="field__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="button">
+          {props.submitLabel}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+          {ts('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** One afspraak: what, who, when, goal, funder, done. */
+export function ActionItem(props: { model: SectionsModel; id: string }) {
+  const m = props.model
+  return <Show when={m.action(props.id)}>{(a) => <ActionCard model={m} action={a()} />}</Show>
+}
+
+function ActionCard(props: { model: SectionsModel; action: Action }) {
+  const m = props.model
+  const a = () => props.action
+  const [editing, setEditing] = createSignal(false)
+  const who = () => (a().whoKey ? m.nameOf(a().whoKey) : a().who)
+  const doneId = () => `action-${a().id}-done`
+  return (
+    <li class="sp-item sp-action" classList={{ 'sp-item--done': a().done }} data-action-id={a().id}>
+      <div class="sp-item__head">
+        <h3 class="sp-item__title">{a().what}</h3>
+        <div class="sp-check">
+          <input type="checkbox" id={doneId()} checked={a().done} disabled={!m.canEdit()} aria-label={ts('actions.doneOf', { what: a().what })} onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)} />
+          <label for={doneId()}>{ts('actions.done')}</label>
+        </div>
+      </div>
+      <ul class="sp-facts">
+        <Show when={who()}>
+          <li>{ts('actions.whoLine', { who: who() })}</li>
+        </Show>
+        <Show when={a().when}>
+          <li>{ts('actions.whenLine', { when: a().when })}</li>
+        </Show>
+        <Show when={a().goalId}>
+          <li>{ts('actions.goalLine', { goal: m.goalTitle(a().goalId) })}</li>
+        </Show>
+        <Show when={a().fundedBy}>
+          <li>{ts('actions.fundedLine', { funder: fundedLabel(a().fundedBy) })}</li>
+        </Show>
+      </ul>
+      <Show when={m.canEdit()}>
+        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={ts('actions.editOf', { what: a().what })} onClick={() => setEditing(true)}>
+          {ts('common.edit')}
+        </button>
+        <Dialog id={`action-${a().id}-edit`} open={editing()} onClose={() => setEditing(false)} title={ts('actions.editTitle')}>
+          <ActionForm
+            model={m}
+            id={`action-${a().id}-edit`}
+            initial={a()}
+            submitLabel={ts('common.save')}
+            onCancel={() => setEditing(false)}
+            onSave={(f) => {
+              m.actions.update(a().id, f)
+              setEditing(false)
+            }}
+          />
+        </Dialog>
+      </Show>
+    </li>
+  )
+}
+
+export function ActionsSection(props: { model: SectionsModel }) {
+  const m = props.model
+  const [adding, setAdding] = createSignal(false)
+  const [mine, setMine] = createSignal(false)
+  const shown = createMemo(() => (mine() ? m.actionList().filter((a) => m.me !== '' && a.whoKey === m.me) : m.actionList()).map((a) => a.id), [], { equals: sameIds })
+  return (
+    <section class="sp-section" id="sp-actions" aria-labelledby="actions-title">
+      <div class="section-head">
+        <h2 id="actions-title" tabindex="-1">
+          {ts('actions.title')}
+        </h2>
+        <Show when={m.canEdit()}>
+          <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
+            {ts('actions.add')}
+          </button>
+        </Show>
+      </div>
+      <p class="muted">{ts('actions.intro')}</p>
+      <div class="sp-check">
+        <input type="checkbox" id="actions-mine" checked={mine()} onChange={(e) => setMine(e.currentTarget.checked)} />
+        <label for="actions-mine">{ts('actions.mine')}</label>
+      </div>
+      <Show when={shown().length > 0} fallback={<p class="empty">{mine() ? ts('actions.emptyMine') : ts('actions.empty')}</p>}>
+        <ul class="sp-list sp-actions" id="actions-list" aria-labelledby="actions-title">
+          <For each={shown()}>{(id) => <ActionItem model={m} id={id} />}</For>
+        </ul>
+      </Show>
+      <Dialog id="action-add" open={adding()} onClose={() => setAdding(false)} title={ts('actions.addTitle')}>
+        <ActionForm
+          model={m}
+          id="action-add"
+          submitLabel={ts('actions.add')}
+          onCancel={() => setAdding(false)}
+          onSave={(f) => {
+            m.actions.add(f, m.me)
+            setAdding(false)
+          }}
+        />
+      </Dialog>
+    </section>
+  )
+}

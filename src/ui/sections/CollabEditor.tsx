@@ -1,0 +1,73 @@
+import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import type { CollaborativeEditor } from '../components/quillEditor'
+import { t } from '../i18n'
+import './sections.css'
+
+export interface CollabEditorProps {
+  id: string
+  text: Y.Text
+  awareness: Awareness
+  readOnly: boolean
+  /** visible label */
+  label: string
+  /** accessible name; starts with the visible label */
+  ariaLabel?: string
+  placeholder: string
+  /** a title: Enter does not start a new line */
+  singleLine?: boolean
+  size?: 'line' | 'small' | 'large'
+  onReady?: (editor: CollaborativeEditor) => void
+}
+
+/**
+ * A collaborative text field (Quill + y-quill, remote cursors and names from presence), like the
+ * voices' editor, for goal texts and meeting notes.
+ */
+export function CollabEditor(props: CollabEditorProps) {
+  let host!: HTMLDivElement
+  const [editor, setEditor] = createSignal<CollaborativeEditor | null>(null)
+  let disposed = false
+  const name = () => props.ariaLabel ?? props.label
+  const placeholder = () => (props.readOnly ? '' : props.placeholder)
+
+  const blockEnter = (e: KeyboardEvent) => {
+    // captured on the host before Quill sees it: a title stays one line
+    if (props.singleLine && e.key === 'Enter') {
+      e.preventDefault()
+      e.stopPropagation()
+    }
+  }
+
+  onMount(async () => {
+    host.addEventListener('keydown', blockEnter, true)
+    const { createEditor } = await import('../components/quillEditor')
+    if (disposed) return
+    const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder() })
+    setEditor(e)
+    props.onReady?.(e)
+  })
+
+  createEffect(() => editor()?.setReadOnly(props.readOnly))
+  createEffect(() => editor()?.setLabel(name(), placeholder()))
+
+  onCleanup(() => {
+    disposed = true
+    editor()?.destroy()
+  })
+
+  return (
+    <div class="voice-field sp-editor" data-field={props.id}>
+      <div class="field__label voice-field__label" id={`${props.id}-label`} onClick={() => editor()?.focus()}>
+        {props.label}
+      </div>
+      <div class="voice-field__editor" classList={{ 'voice-field__editor--readonly': props.readOnly }}>
+        <Show when={!editor()}>
+          <p class="muted voice-field__loading">{t('voices.editorLoading')}</p>
+        </Show>
+        <div ref={host} class={`voice-field__host sp-editor--${props.size ?? 'small'}`} data-testid={props.id} />
+      </div>
+    </div>
+  )
+}

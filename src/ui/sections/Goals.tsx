@@ -1,0 +1,352 @@
+import { For, Show, createSignal } from 'solid-js'
+import { EVALUATION_DECISIONS, EVALUATION_RESULTS, GOAL_DOMAINS, GOAL_STATUSES, type EvaluationDecision, type EvaluationResult, type GoalDomain, type GoalStatus } from '../../plan'
+import { formatPlanDate, todayIso, ts } from '../i18n/sections'
+import { CollabEditor } from './CollabEditor'
+import { Dialog } from './Dialog'
+import { Field, MemberSelect, RadioGroup } from './fields'
+import type { SectionsModel } from './model'
+import './sections.css'
+
+export interface GoalFields {
+  title: string
+  description: string
+  domain: GoalDomain
+  owner: string
+  targetDate: string
+}
+
+/** The fields of a new goal, for "Doel toevoegen" and for "Maak doel" from a line of meeting notes. */
+export function GoalForm(props: { model: SectionsModel; id: string; initialTitle?: string; submitLabel: string; onSave: (goal: GoalFields) => void; onCancel: () => void }) {
+  const [title, setTitle] = createSignal(props.initialTitle ?? '')
+  const [description, setDescription] = createSignal('')
+  const [domain, setDomain] = createSignal<GoalDomain>('leren')
+  const [owner, setOwner] = createSignal('')
+  const [targetDate, setTargetDate] = createSignal('')
+  const [error, setError] = createSignal<string | null>(null)
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    if (!title().trim()) return setError(ts('common.required'))
+    try {
+      props.onSave({ title: title(), description: description(), domain: domain(), owner: owner(), targetDate: targetDate() })
+    } catch {
+      setError(ts('common.failed'))
+    }
+  }
+  return (
+    <form class="form" onSubmit={submit} novalidate>
+      <Field id={`${props.id}-title`} label={ts('goals.goalTitle')} hint={ts('goals.goalTitleHint')}>
+        <input
+          id={`${props.id}-title`}
+          class="input"
+          value={title()}
+          onInput={(e) => setTitle(e.currentTarget.value)}
+          aria-describedby={`${props.id}-title-hint`}
+          aria-invalid={error() && !title().trim() ? 'true' : undefined}
+        />
+      </Field>
+      <Field id={`${props.id}-description`} label={ts('goals.description')} hint={ts('goals.descriptionHint')} optional>
+        <textarea id={`${props.id}-description`} class="input sp-textarea" rows="3" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={`${props.id}-description-hint`} />
+      </Field>
+      <div class="sp-row">
+        <Field id={`${props.id}-domain`} label={ts('goals.domain')}>
+          <select id={`${props.id}-domain`} class="input" onChange={(e) => setDomain(e.currentTarget.value as GoalDomain)}>
+            <For each={GOAL_DOMAINS}>
+              {(d) => (
+                <option value={d} selected={domain() === d}>
+                  {ts(`goals.domain.${d}`)}
+                </option>
+              )}
+            </For>
+          </select>
+        </Field>
+        <Field id={`${props.id}-owner`} label={ts('goals.owner')}>
+          <MemberSelect model={props.model} id={`${props.id}-owner`} value={owner()} onChange={setOwner} />
+        </Field>
+        <Field id={`${props.id}-date`} label={ts('goals.targetDate')} optional>
+          <input id={`${props.id}-date`} type="date" class="input sp-date" value={targetDate()} onInput={(e) => setTargetDate(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <Show when={error()}>
+        <p class="field__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="button">
+          {props.submitLabel}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+          {ts('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+/** Evaluating a goal: behaald/deels/niet, what was seen, and the decision. From the plan or in a meeting. */
+export function EvaluationForm(props: { model: SectionsModel; id: string; goalId: string; meetingId: string; onDone: () => void }) {
+  const m = props.model
+  const [date, setDate] = createSignal(todayIso())
+  const [result, setResult] = createSignal<EvaluationResult>('deels')
+  const [seen, setSeen] = createSignal('')
+  const [decision, setDecision] = createSignal<EvaluationDecision>('doorgaan')
+  const [status, setStatus] = createSignal<GoalStatus>(m.goal(props.goalId)?.status ?? 'open')
+  const [error, setError] = createSignal<string | null>(null)
+  const pickResult = (r: EvaluationResult) => {
+    setResult(r)
+    // a suggestion the user can change: a goal reached is done unless the team goes on with it
+    setStatus(r === 'behaald' && decision() !== 'doorgaan' && decision() !== 'bijstellen' ? 'behaald' : 'open')
+  }
+  const pickDecision = (d: EvaluationDecision) => {
+    setDecision(d)
+    setStatus(result() === 'behaald' && d !== 'doorgaan' && d !== 'bijstellen' ? 'behaald' : 'open')
+  }
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    try {
+      m.goals.addEvaluation(props.goalId, { date: date() || todayIso(), result: result(), seen: seen(), decision: decision(), meetingId: props.meetingId }, m.me)
+      m.goals.update(props.goalId, { status: status() })
+      props.onDone()
+    } catch {
+      setError(ts('common.failed'))
+    }
+  }
+  return (
+    <form class="form" onSubmit={submit} novalidate>
+      <p class="lead">{m.goalTitle(props.goalId)}</p>
+      <RadioGroup name={`${props.id}-result`} legend={ts('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => ts(`eval.result.${r}`)} inline />
+      <Field id={`${props.id}-seen`} label={ts('eval.seen')} hint={ts('eval.seenHint')}>
+        <textarea id={`${props.id}-seen`} class="input sp-textarea" rows="3" value={seen()} onInput={(e) => setSeen(e.currentTarget.value)} aria-describedby={`${props.id}-seen-hint`} />
+      </Field>
+      <RadioGroup
+        name={`${props.id}-decision`}
+        legend={ts('eval.decision')}
+        options={EVALUATION_DECISIONS}
+        value={decision()}
+        onChange={pickDecision}
+        label={(d) => ts(`eval.decision.${d}`)}
+        help={(d) => ts(`eval.decision.${d}.help`)}
+      />
+      <div class="sp-row">
+        <Field id={`${props.id}-status`} label={ts('eval.status')}>
+          <select id={`${props.id}-status`} class="input" onChange={(e) => setStatus(e.currentTarget.value as GoalStatus)}>
+            <For each={GOAL_STATUSES}>
+              {(s) => (
+                <option value={s} selected={status() === s}>
+                  {ts(`goals.status.${s}`)}
+                </option>
+              )}
+            </For>
+          </select>
+        </Field>
+        <Field id={`${props.id}-date`} label={ts('common.date')}>
+          <input id={`${props.id}-date`} type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <Show when={error()}>
+        <p class="field__error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <div class="actions">
+        <button type="submit" class="button">
+          {ts('common.save')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => props.onDone()}>
+          {ts('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function EvaluateButton(props: { model: SectionsModel; goalId: string; meetingId: string }) {
+  const [open, setOpen] = createSignal(false)
+  const id = () => `eval-${props.goalId}`
+  return (
+    <>
+      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={ts('goals.evaluateOf', { title: props.model.goalTitle(props.goalId) })} onClick={() => setOpen(true)}>
+        {ts('goals.evaluate')}
+      </button>
+      <Dialog id={id()} open={open()} onClose={() => setOpen(false)} title={ts('eval.title')}>
+        <EvaluationForm model={props.model} id={id()} goalId={props.goalId} meetingId={props.meetingId} onDone={() => setOpen(false)} />
+      </Dialog>
+    </>
+  )
+}
+
+function statusClass(status: GoalStatus): string {
+  return `sp-badge sp-badge--${status.replace(/\s+/g, '-')}`
+}
+
+function GoalCard(props: { model: SectionsModel; id: string }) {
+  const m = props.model
+  const [expanded, setExpanded] = createSignal(false)
+  const goal = () => m.goal(props.id)
+  const detailsId = `goal-${props.id}-details`
+  const readOnly = () => !m.canEdit()
+  return (
+    <Show when={goal()}>
+      {(g) => (
+        <li class="sp-item sp-goal" data-goal-id={props.id}>
+          <div class="sp-item__head">
+            <h3 class="sp-item__title">{m.goalTitle(props.id)}</h3>
+            <span class={statusClass(g().status)}>{ts(`goals.status.${g().status}`)}</span>
+          </div>
+          <ul class="sp-facts">
+            <li>
+              {ts('goals.domain')}: {ts(`goals.domain.${g().domain}`)}
+            </li>
+            <li>
+              {ts('goals.owner')} {g().owner ? m.nameOf(g().owner) : ts('common.nobody')}
+            </li>
+            <li>
+              {ts('goals.targetDate')}: {g().targetDate ? formatPlanDate(g().targetDate) : ts('goals.noDate')}
+            </li>
+          </ul>
+          <Show when={g().evaluations.at(-1)}>
+            {(ev) => (
+              <p class="sp-item__link">
+                {ts('goals.evaluationLine', { date: formatPlanDate(ev().date), result: ts(`eval.result.${ev().result}`), decision: ts(`eval.decision.${ev().decision}`) })}
+              </p>
+            )}
+          </Show>
+          <div class="actions">
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              aria-expanded={expanded()}
+              aria-controls={detailsId}
+              aria-label={ts('goals.detailsOf', { title: m.goalTitle(props.id) })}
+              onClick={() => setExpanded((x) => !x)}
+            >
+              {ts('goals.details')}
+            </button>
+            <Show when={m.canEdit()}>
+              <EvaluateButton model={m} goalId={props.id} meetingId="" />
+            </Show>
+          </div>
+          <div id={detailsId} class="sp-details" hidden={!expanded()}>
+            <Show when={expanded()}>
+              <CollabEditor
+                id={`goal-${props.id}-title`}
+                text={m.goals.text(props.id, 'title')}
+                awareness={m.awareness}
+                readOnly={readOnly()}
+                label={ts('goals.goalTitle')}
+                placeholder={ts('goals.goalTitleHint')}
+                singleLine
+                size="line"
+              />
+              <CollabEditor
+                id={`goal-${props.id}-description`}
+                text={m.goals.text(props.id, 'description')}
+                awareness={m.awareness}
+                readOnly={readOnly()}
+                label={ts('goals.description')}
+                placeholder={ts('goals.descriptionHint')}
+                size="large"
+              />
+              <div class="sp-row">
+                <Field id={`goal-${props.id}-domain`} label={ts('goals.domain')}>
+                  <select id={`goal-${props.id}-domain`} class="input" disabled={readOnly()} onChange={(e) => m.goals.update(props.id, { domain: e.currentTarget.value as GoalDomain })}>
+                    <For each={GOAL_DOMAINS}>
+                      {(d) => (
+                        <option value={d} selected={g().domain === d}>
+                          {ts(`goals.domain.${d}`)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </Field>
+                <Field id={`goal-${props.id}-owner`} label={ts('goals.owner')}>
+                  <MemberSelect model={m} id={`goal-${props.id}-owner`} value={g().owner} disabled={readOnly()} onChange={(owner) => m.goals.update(props.id, { owner })} />
+                </Field>
+                <Field id={`goal-${props.id}-target`} label={ts('goals.targetDate')}>
+                  <input
+                    id={`goal-${props.id}-target`}
+                    type="date"
+                    class="input sp-date"
+                    value={g().targetDate}
+                    disabled={readOnly()}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value
+                      if (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v)) m.goals.update(props.id, { targetDate: v })
+                    }}
+                  />
+                </Field>
+                <Field id={`goal-${props.id}-status`} label={ts('goals.status')}>
+                  <select id={`goal-${props.id}-status`} class="input" disabled={readOnly()} onChange={(e) => m.goals.update(props.id, { status: e.currentTarget.value as GoalStatus })}>
+                    <For each={GOAL_STATUSES}>
+                      {(s) => (
+                        <option value={s} selected={g().status === s}>
+                          {ts(`goals.status.${s}`)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </Field>
+              </div>
+              <h4 class="sp-subtitle">{ts('goals.evaluations')}</h4>
+              <Show when={g().evaluations.length > 0} fallback={<p class="muted">{ts('goals.noEvaluations')}</p>}>
+                <ul class="sp-list">
+                  <For each={g().evaluations}>
+                    {(ev) => (
+                      <li class="sp-item">
+                        <p>{ts('goals.evaluationLine', { date: formatPlanDate(ev.date), result: ts(`eval.result.${ev.result}`), decision: ts(`eval.decision.${ev.decision}`) })}</p>
+                        <Show when={ev.seen}>
+                          <p class="sp-item__text">{ts('goals.seen', { seen: ev.seen })}</p>
+                        </Show>
+                        <p class="sp-item__link">{ts('common.by', { name: m.nameOf(ev.createdBy) })}</p>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+              <p class="sp-item__link">
+                {ts('goals.observations', { n: m.observationList().filter((o) => o.goalIds.includes(props.id)).length })} · {ts('goals.actionsCount', { n: m.actionList().filter((a) => a.goalId === props.id).length })}
+              </p>
+            </Show>
+          </div>
+        </li>
+      )}
+    </Show>
+  )
+}
+
+export function GoalsSection(props: { model: SectionsModel }) {
+  const m = props.model
+  const [adding, setAdding] = createSignal(false)
+  return (
+    <section class="sp-section" id="sp-goals" aria-labelledby="goals-title">
+      <div class="section-head">
+        <h2 id="goals-title" tabindex="-1">
+          {ts('goals.title')}
+        </h2>
+        <Show when={m.canEdit()}>
+          <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
+            {ts('goals.add')}
+          </button>
+        </Show>
+      </div>
+      <p class="muted">{ts('goals.intro')}</p>
+      <Show when={m.goalIds().length > 0} fallback={<p class="empty">{ts('goals.empty')}</p>}>
+        <ul class="sp-list sp-goals">
+          <For each={m.goalIds()}>{(id) => <GoalCard model={m} id={id} />}</For>
+        </ul>
+      </Show>
+      <Dialog id="goal-add" open={adding()} onClose={() => setAdding(false)} title={ts('goals.addTitle')}>
+        <GoalForm
+          model={m}
+          id="goal-add"
+          submitLabel={ts('goals.add')}
+          onCancel={() => setAdding(false)}
+          onSave={(g) => {
+            m.goals.add({ title: g.title, description: g.description, domain: g.domain, owner: g.owner, targetDate: g.targetDate }, m.me)
+            setAdding(false)
+          }}
+        />
+      </Dialog>
+    </section>
+  )
+}

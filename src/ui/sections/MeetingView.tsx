@@ -1,0 +1,274 @@
+import { For, Show, createSignal, onMount } from 'solid-js'
+import { AGENDA_ITEMS, cleanNoteLine, type AgendaItem, type Attendee } from '../../plan'
+import type { CollaborativeEditor } from '../components/quillEditor'
+import { formatPlanDate, ts } from '../i18n/sections'
+import { ActionForm, ActionItem } from './Actions'
+import { CollabEditor } from './CollabEditor'
+import { Dialog } from './Dialog'
+import { Field } from './fields'
+import { EvaluateButton, GoalForm } from './Goals'
+import { meetingName } from './Meetings'
+import type { SectionsModel } from './model'
+import { lineAt, type TextRange as Range } from './noteLine'
+import './sections.css'
+
+type LineDialog = { kind: 'goal' | 'action'; item: AgendaItem; line: string }
+
+/**
+ * Meeting mode: one overleg with its agenda in the standard order, each item with live shared
+ * notes (remote cursors and names), who is present, goals made or afspraken agreed from a line of
+ * the notes, evaluation of the open goals, and the next date.
+ */
+export function MeetingView(props: { model: SectionsModel; meetingId: string; onClose: () => void }) {
+  const m = props.model
+  const id = props.meetingId
+  let heading!: HTMLHeadingElement
+  const meeting = () => m.meeting(id)
+  const readOnly = () => !m.canEdit()
+  const editors = new Map<AgendaItem, { editor: CollaborativeEditor; last: Range | null }>()
+  const [lineDialog, setLineDialog] = createSignal<LineDialog | null>(null)
+  const [message, setMessage] = createSignal<{ item: AgendaItem; text: string; error: boolean } | null>(null)
+  const [guest, setGuest] = createSignal('')
+
+  onMount(() => heading?.focus())
+
+  const itemLabel = (item: AgendaItem) => ts(`meetings.item.${item}`)
+
+  const ready = (item: AgendaItem, editor: CollaborativeEditor) => {
+    const entry = { editor, last: null as Range | null }
+    editors.set(item, entry)
+    // the selection is gone once focus moves to a button: keep the last one the editor had
+    editor.quill.on('selection-change', (range: Range | null) => {
+      if (range) entry.last = range
+    })
+  }
+
+  const fromLine = (kind: 'goal' | 'action', item: AgendaItem) => {
+    const entry = editors.get(item)
+    const range = entry?.last ?? null
+    const line = entry && range ? cleanNoteLine(lineAt(entry.editor.quill.getText(), range)) : ''
+    if (!line) {
+      setMessage({ item, text: ts('meetings.noLine', { item: itemLabel(item) }), error: true })
+      return
+    }
+    setMessage(null)
+    setLineDialog({ kind, item, line })
+  }
+
+  const isPresent = (memberKey: string) => meeting()?.attendees.some((a) => a.kind === 'member' && a.memberKey === memberKey) ?? false
+  const guests = () => (meeting()?.attendees ?? []).filter((a): a is Extract<Attendee, { kind: 'guest' }> => a.kind === 'guest')
+  const addGuest = (e: SubmitEvent) => {
+    e.preventDefault()
+    const name = guest().trim()
+    if (!name) return
+    m.meetings.addAttendee(id, { kind: 'guest', name })
+    setGuest('')
+  }
+
+  const goalsHere = () => m.goalList().filter((g) => g.status === 'open' || g.evaluations.some((e) => e.meetingId === id) || g.meetingId === id)
+  const actionsHere = () => m.actionList().filter((a) => a.meetingId === id)
+
+  return (
+    <Show when={meeting()}>
+      {(mt) => (
+        <section class="sp-meeting" aria-labelledby="meeting-title">
+          <div class="sp-meeting__bar">
+            <h2 id="meeting-title" tabindex="-1" ref={heading}>
+              {meetingName(mt())}
+            </h2>
+            <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
+              {ts('meetings.back')}
+            </button>
+          </div>
+          <Show when={readOnly()}>
+            <p class="notice notice--info">{ts('meetings.readOnly')}</p>
+          </Show>
+
+          <section class="card sp-meeting__present" aria-labelledby="meeting-present-title">
+            <h3 id="meeting-present-title" class="card__title">
+              {ts('meetings.present')}
+            </h3>
+            <div class="sp-attendance">
+              <fieldset class="fieldset" disabled={readOnly()}>
+                <legend class="field__label">{ts('meetings.presentHint')}</legend>
+                <For each={m.people()}>
+                  {(p) => (
+                    <div class="sp-check">
+                      <input
+                        type="checkbox"
+                        id={`present-${p.memberKey}`}
+                        checked={isPresent(p.memberKey)}
+                        onChange={(e) => {
+                          const a: Attendee = { kind: 'member', memberKey: p.memberKey }
+                          if (e.currentTarget.checked) m.meetings.addAttendee(id, a)
+                          else m.meetings.removeAttendee(id, a)
+                        }}
+                      />
+                      <label for={`present-${p.memberKey}`}>{p.memberKey === m.me ? ts('common.you', { name: p.name }) : p.name}</label>
+                    </div>
+                  )}
+                </For>
+              </fieldset>
+              <div>
+                <h4 class="field__label sp-guests__title">{ts('meetings.guests')}</h4>
+                <Show when={guests().length > 0} fallback={<p class="muted">{ts('meetings.noGuests')}</p>}>
+                  <ul class="sp-guests">
+                    <For each={guests()}>
+                      {(g) => (
+                        <li>
+                          <span>{g.name}</span>
+                          <Show when={!readOnly()}>
+                            <button type="button" class="button button--secondary button--small" onClick={() => m.meetings.removeAttendee(id, g)}>
+                              {ts('meetings.guestRemove', { name: g.name })}
+                            </button>
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+                <Show when={!readOnly()}>
+                  <form class="sp-guest-add" onSubmit={addGuest}>
+                    <Field id="meeting-guest" label={ts('meetings.guestName')}>
+                      <input id="meeting-guest" class="input" value={guest()} onInput={(e) => setGuest(e.currentTarget.value)} />
+                    </Field>
+                    <button type="submit" class="button button--secondary">
+                      {ts('meetings.guestAdd')}
+                    </button>
+                  </form>
+                </Show>
+              </div>
+            </div>
+          </section>
+
+          <h3 class="sp-subtitle">{ts('meetings.agenda')}</h3>
+          <ol class="sp-agenda">
+            <For each={AGENDA_ITEMS}>
+              {(item, i) => {
+                const slug = `agenda-${i()}`
+                return (
+                  <li class="sp-agenda__item" data-agenda={item}>
+                    <section class="card" aria-labelledby={`${slug}-title`}>
+                      <h4 id={`${slug}-title`} class="card__title">
+                        {itemLabel(item)}
+                      </h4>
+                      <CollabEditor
+                        id={`meeting-${slug}-notes`}
+                        text={m.meetings.notes(id, item)}
+                        awareness={m.awareness}
+                        readOnly={readOnly()}
+                        label={ts('meetings.notes', { item: itemLabel(item) })}
+                        placeholder={ts('meetings.notesPlaceholder')}
+                        size="large"
+                        onReady={(e) => ready(item, e)}
+                      />
+                      <Show when={!readOnly()}>
+                        <div class="sp-line-actions">
+                          <p class="field__hint" id={`${slug}-line-hint`}>
+                            {ts('meetings.lineHint')}
+                          </p>
+                          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-describedby={`${slug}-line-hint`} onClick={() => fromLine('goal', item)}>
+                            {ts('meetings.makeGoal')}
+                          </button>
+                          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-describedby={`${slug}-line-hint`} onClick={() => fromLine('action', item)}>
+                            {ts('meetings.makeAction')}
+                          </button>
+                        </div>
+                      </Show>
+                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ 'field__error': message()?.item === item && message()?.error }}>
+                        {message()?.item === item ? message()?.text : ''}
+                      </p>
+
+                      <Show when={item === 'doelen'}>
+                        <h5 class="field__label">{ts('meetings.openGoals')}</h5>
+                        <Show when={goalsHere().length > 0} fallback={<p class="muted">{ts('meetings.noOpenGoals')}</p>}>
+                          <ul class="sp-list">
+                            <For each={goalsHere()}>
+                              {(g) => (
+                                <li class="sp-item sp-item__head">
+                                  <span>
+                                    <strong>{m.goalTitle(g.id)}</strong>{' '}
+                                    <Show when={g.evaluations.some((e) => e.meetingId === id)}>
+                                      <span class="sp-badge">{ts('meetings.evaluatedHere')}</span>
+                                    </Show>
+                                  </span>
+                                  <Show when={!readOnly()}>
+                                    <EvaluateButton model={m} goalId={g.id} meetingId={id} />
+                                  </Show>
+                                </li>
+                              )}
+                            </For>
+                          </ul>
+                        </Show>
+                      </Show>
+
+                      <Show when={item === 'afspraken'}>
+                        <h5 class="field__label">{ts('meetings.actionsHere')}</h5>
+                        <Show when={actionsHere().length > 0} fallback={<p class="muted">{ts('meetings.noActionsHere')}</p>}>
+                          <ul class="sp-list sp-actions">
+                            <For each={actionsHere()}>{(a) => <ActionItem model={m} id={a.id} />}</For>
+                          </ul>
+                        </Show>
+                      </Show>
+
+                      <Show when={item === 'volgende datum'}>
+                        <Field id="meeting-next" label={ts('meetings.nextDate')}>
+                          <input
+                            id="meeting-next"
+                            type="date"
+                            class="input sp-date"
+                            value={mt().nextDate}
+                            disabled={readOnly()}
+                            onChange={(e) => {
+                              const v = e.currentTarget.value
+                              if (v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v)) m.meetings.update(id, { nextDate: v })
+                            }}
+                          />
+                        </Field>
+                        <Show when={mt().nextDate}>
+                          <p>{ts('meetings.next', { date: formatPlanDate(mt().nextDate) })}</p>
+                        </Show>
+                      </Show>
+                    </section>
+                  </li>
+                )
+              }}
+            </For>
+          </ol>
+
+          <Dialog id="line-goal" open={lineDialog()?.kind === 'goal'} onClose={() => setLineDialog(null)} title={ts('meetings.goalFromLine')}>
+            <GoalForm
+              model={m}
+              id="line-goal"
+              initialTitle={lineDialog()?.line ?? ''}
+              submitLabel={ts('meetings.makeGoal')}
+              onCancel={() => setLineDialog(null)}
+              onSave={(g) => {
+                const item = lineDialog()?.item ?? 'doelen'
+                m.meetings.noteLineToGoal(id, g.title, { description: g.description, domain: g.domain, owner: g.owner, targetDate: g.targetDate }, m.me)
+                setLineDialog(null)
+                setMessage({ item, text: ts('meetings.madeGoal', { title: cleanNoteLine(g.title) }), error: false })
+              }}
+            />
+          </Dialog>
+          <Dialog id="line-action" open={lineDialog()?.kind === 'action'} onClose={() => setLineDialog(null)} title={ts('meetings.actionFromLine')}>
+            <ActionForm
+              model={m}
+              id="line-action"
+              initial={{ what: lineDialog()?.line ?? '' }}
+              submitLabel={ts('meetings.makeAction')}
+              onCancel={() => setLineDialog(null)}
+              onSave={(f) => {
+                const item = lineDialog()?.item ?? 'afspraken'
+                const { what, ...rest } = f
+                m.meetings.noteLineToAction(id, what, rest, m.me)
+                setLineDialog(null)
+                setMessage({ item, text: ts('meetings.madeAction', { what: cleanNoteLine(what) }), error: false })
+              }}
+            />
+          </Dialog>
+        </section>
+      )}
+    </Show>
+  )
+}

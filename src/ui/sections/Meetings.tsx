@@ -1,0 +1,83 @@
+import { For, Show, createSignal } from 'solid-js'
+import { MEETING_TYPES, type Meeting, type MeetingType } from '../../plan'
+import { formatPlanDate, todayIso, ts } from '../i18n/sections'
+import { Field, RadioGroup } from './fields'
+import type { SectionsModel } from './model'
+import './sections.css'
+
+export function meetingName(m: Pick<Meeting, 'type' | 'date'>): string {
+  return ts('meetings.name', { type: m.type, date: formatPlanDate(m.date) })
+}
+
+/** "Overleg starten" and the meetings so far, newest first. */
+export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingId: string) => void }) {
+  const m = props.model
+  const [type, setType] = createSignal<MeetingType>('MDO')
+  const [date, setDate] = createSignal(todayIso())
+  const [error, setError] = createSignal<string | null>(null)
+  const start = (e: SubmitEvent) => {
+    e.preventDefault()
+    try {
+      const id = m.meetings.add({ type: type(), date: date() || todayIso(), attendees: m.me ? [{ kind: 'member', memberKey: m.me }] : [] }, m.me)
+      setError(null)
+      props.onOpen(id)
+    } catch {
+      setError(ts('common.failed'))
+    }
+  }
+  return (
+    <section class="sp-section" id="sp-meetings" aria-labelledby="meetings-title">
+      <h2 id="meetings-title" tabindex="-1">
+        {ts('meetings.title')}
+      </h2>
+      <p class="muted">{ts('meetings.intro')}</p>
+      <Show when={m.canEdit()}>
+        <form class="card form sp-meeting-start" onSubmit={start} aria-labelledby="meeting-start-title" novalidate>
+          <h3 id="meeting-start-title" class="card__title">
+            {ts('meetings.start')}
+          </h3>
+          <RadioGroup name="meeting-type" legend={ts('meetings.type')} options={MEETING_TYPES} value={type()} onChange={setType} label={(t) => ts(`meetings.type.${t}`)} inline />
+          <Field id="meeting-date" label={ts('meetings.date')}>
+            <input id="meeting-date" type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
+          </Field>
+          <Show when={error()}>
+            <p class="field__error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <div class="actions">
+            <button type="submit" class="button">
+              {ts('meetings.start')}
+            </button>
+          </div>
+        </form>
+      </Show>
+      <Show when={m.meetingIds().length > 0} fallback={<p class="empty">{ts('meetings.empty')}</p>}>
+        <ul class="sp-list sp-meetings">
+          <For each={m.meetingIds()}>
+            {(id) => (
+              <Show when={m.meeting(id)}>
+                {(mt) => (
+                  <li class="sp-item sp-meeting-item">
+                    <div class="sp-item__head">
+                      <h3 class="sp-item__title">{meetingName(mt())}</h3>
+                      <button type="button" class="button button--small" data-meeting-open={id} aria-label={ts('meetings.openOf', { name: meetingName(mt()) })} onClick={() => props.onOpen(id)}>
+                        {ts('meetings.open')}
+                      </button>
+                    </div>
+                    <ul class="sp-facts">
+                      <li>{ts('meetings.attendeeCount', { n: mt().attendees.length })}</li>
+                      <Show when={mt().nextDate}>
+                        <li>{ts('meetings.next', { date: formatPlanDate(mt().nextDate) })}</li>
+                      </Show>
+                    </ul>
+                  </li>
+                )}
+              </Show>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  )
+}

@@ -1,0 +1,149 @@
+import { For, Show, createSignal } from 'solid-js'
+import { OBSERVATION_CONTEXTS, type ObservationContext } from '../../plan'
+import { formatPlanDate, todayIso, ts } from '../i18n/sections'
+import { Field, GoalSelect, RadioGroup } from './fields'
+import type { SectionsModel } from './model'
+import './sections.css'
+
+const PAGE = 20 // observations shown at once: five years of notes stay quick to render
+
+/**
+ * "Observatie toevoegen": a parent on a phone in a few seconds. It only writes the plan doc; the
+ * sync layer seals and sends it, now or when the device is back online. The confirmation says
+ * honestly where the note is: on this device, or also confirmed by the relay.
+ */
+export function ObservationQuickAdd(props: { model: SectionsModel }) {
+  const m = props.model
+  let textArea!: HTMLTextAreaElement
+  const [text, setText] = createSignal('')
+  const [context, setContext] = createSignal<ObservationContext>('thuis')
+  const [goalId, setGoalId] = createSignal('')
+  const [date, setDate] = createSignal(todayIso())
+  const [error, setError] = createSignal<string | null>(null)
+  const [savedAt, setSavedAt] = createSignal<number | null>(null)
+
+  const confirmation = () => {
+    const at = savedAt()
+    if (at === null) return ''
+    const s = m.status()
+    return s.state === 'synced' && (s.lastSyncedAt ?? 0) >= at ? ts('obs.savedSynced') : ts('obs.savedLocal')
+  }
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    if (!text().trim()) {
+      setError(ts('common.required'))
+      textArea.focus()
+      return
+    }
+    try {
+      const now = Date.now()
+      m.observations.add({ text: text(), context: context(), date: date() || todayIso(), goalIds: goalId() ? [goalId()] : [] }, m.me, now)
+      setText('')
+      setError(null)
+      setSavedAt(now)
+      textArea.focus() // ready for the next one
+    } catch {
+      setError(ts('common.failed'))
+    }
+  }
+
+  return (
+    <section class="sp-quick card" aria-labelledby="obs-quick-title">
+      <h2 id="obs-quick-title" class="card__title sp-quick__title">
+        {ts('obs.quickTitle')}
+      </h2>
+      <form class="form" onSubmit={submit} novalidate>
+        <div class="field">
+          <label for="obs-text" class="field__label">
+            {ts('obs.text')}
+          </label>
+          <p class="field__hint" id="obs-text-hint">
+            {ts('obs.textHint')}
+          </p>
+          <Show when={error()}>
+            <p class="field__error" id="obs-text-error">
+              {error()}
+            </p>
+          </Show>
+          <textarea
+            id="obs-text"
+            ref={textArea}
+            class="input sp-textarea"
+            rows="3"
+            value={text()}
+            onInput={(e) => setText(e.currentTarget.value)}
+            aria-describedby={error() ? 'obs-text-error obs-text-hint' : 'obs-text-hint'}
+            aria-invalid={error() ? 'true' : undefined}
+          />
+        </div>
+        <RadioGroup name="obs-context" legend={ts('obs.context')} options={OBSERVATION_CONTEXTS} value={context()} onChange={setContext} label={(c) => ts(`obs.context.${c}`)} inline />
+        <div class="sp-row">
+          <Field id="obs-goal" label={ts('obs.goal')} optional>
+            <GoalSelect model={m} id="obs-goal" value={goalId()} onChange={setGoalId} emptyLabel={ts('obs.noGoal')} />
+          </Field>
+          <Field id="obs-date" label={ts('obs.date')}>
+            <input id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} />
+          </Field>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button">
+            {ts('obs.submit')}
+          </button>
+        </div>
+        <p class="sp-confirm" role="status" aria-live="polite">
+          <Show when={confirmation()}>
+            <span class="sp-confirm__text">{confirmation()}</span>
+          </Show>
+        </p>
+      </form>
+    </section>
+  )
+}
+
+export function ObservationsSection(props: { model: SectionsModel; withQuickAdd: boolean }) {
+  const m = props.model
+  const [shown, setShown] = createSignal(PAGE)
+  const list = () => m.observationList().slice(0, shown())
+  const left = () => Math.max(0, m.observationList().length - shown())
+
+  return (
+    <section class="sp-section" id="sp-observations" aria-labelledby="obs-title">
+      <h2 id="obs-title" tabindex="-1">
+        {ts('obs.title')}
+      </h2>
+      <p class="muted">{ts('obs.intro')}</p>
+      <Show when={props.withQuickAdd && m.canContribute()}>
+        <ObservationQuickAdd model={m} />
+      </Show>
+      <Show when={!m.canContribute()}>
+        <p class="notice notice--info">{ts('obs.readOnly')}</p>
+      </Show>
+      <h3 class="sp-subtitle">{ts('obs.listTitle')}</h3>
+      <Show when={m.observationList().length > 0} fallback={<p class="empty">{ts('obs.empty')}</p>}>
+        <ul class="sp-list sp-observations" aria-labelledby="obs-title">
+          <For each={list()}>
+            {(o) => (
+              <li class="sp-item sp-observation" data-context={o.context}>
+                <p class="sp-item__meta">
+                  <time datetime={o.date} class="sp-item__date">
+                    {formatPlanDate(o.date)}
+                  </time>
+                  <span class={`sp-badge sp-badge--${o.context}`}>{ts(`obs.context.${o.context}`)}</span>
+                  <span class="sp-item__author">{m.nameOf(o.createdBy)}</span>
+                </p>
+                <p class="sp-item__text">{o.text}</p>
+                <For each={o.goalIds}>{(g) => <p class="sp-item__link">{ts('obs.aboutGoal', { goal: m.goalTitle(g) })}</p>}</For>
+              </li>
+            )}
+          </For>
+        </ul>
+        <Show when={left() > 0}>
+          <button type="button" class="button button--secondary" onClick={() => setShown((n) => n + PAGE)}>
+            {ts('common.showMore', { n: left() })}
+          </button>
+        </Show>
+      </Show>
+    </section>
+  )
+}

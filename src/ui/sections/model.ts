@@ -1,0 +1,107 @@
+/**
+ * The plan sections' view of one open plan: the src/plan accessors, and Solid signals that follow
+ * the doc. Lists of records whose cards hold editors are keyed by id (`goalIds`, `meetingIds`), so
+ * typing in a goal's title re-renders the summary line but never remounts its editor.
+ */
+import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import type { Role, SyncStatus } from '../../access/types'
+import { createActions, createGoals, createMeetings, createObservations, createTeam, type Action, type Goal, type Meeting, type Observation, type TeamMember } from '../../plan'
+import { roleAtLeast } from '../roles'
+import { ts } from '../i18n/sections'
+
+export interface SectionsModel {
+  doc: Y.Doc
+  awareness: Awareness
+  /** this device's member key (hex), '' when unknown */
+  me: string
+  status: Accessor<SyncStatus>
+  /** editors and admins: everything */
+  canEdit: Accessor<boolean>
+  /** contributors and up: observations */
+  canContribute: Accessor<boolean>
+  goals: ReturnType<typeof createGoals>
+  actions: ReturnType<typeof createActions>
+  observations: ReturnType<typeof createObservations>
+  meetings: ReturnType<typeof createMeetings>
+  team: Accessor<TeamMember[]>
+  /** team members with a key and a name: who can own a goal or do an afspraak */
+  people: Accessor<TeamMember[]>
+  goalList: Accessor<Goal[]>
+  goalIds: Accessor<string[]>
+  goal(id: string): Goal | undefined
+  actionList: Accessor<Action[]>
+  action(id: string): Action | undefined
+  observationList: Accessor<Observation[]>
+  meetingList: Accessor<Meeting[]>
+  meetingIds: Accessor<string[]>
+  meeting(id: string): Meeting | undefined
+  /** a member key's name in this plan, or "onbekend" */
+  nameOf(memberKey: string): string
+  /** a goal's title for a link, or "verwijderd doel" */
+  goalTitle(goalId: string): string
+}
+
+export function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** A signal that follows an accessor's observe(); call inside a component (cleans up with it). */
+function follow<T>(read: () => T, observe: (listener: (value: T) => void) => () => void): Accessor<T> {
+  const [value, setValue] = createSignal<T>(read(), { equals: false })
+  onCleanup(observe((v) => setValue(() => v)))
+  return value
+}
+
+export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness; me: string; role: Accessor<Role>; readOnlyPlan: Accessor<boolean>; status: Accessor<SyncStatus> }): SectionsModel {
+  const { doc } = options
+  const goals = createGoals(doc)
+  const actions = createActions(doc)
+  const observations = createObservations(doc)
+  const meetings = createMeetings(doc)
+  const teamAccessor = createTeam(doc)
+
+  const team = follow(teamAccessor.list, teamAccessor.observe)
+  const goalList = follow(goals.list, goals.observe)
+  const actionList = follow(actions.list, actions.observe)
+  const observationList = follow(observations.list, observations.observe)
+  const meetingList = follow(meetings.list, meetings.observe)
+
+  const goalIds = createMemo(() => goalList().map((g) => g.id), [], { equals: sameIds })
+  const goalsById = createMemo(() => new Map(goalList().map((g) => [g.id, g])))
+  const actionsById = createMemo(() => new Map(actionList().map((a) => [a.id, a])))
+  const meetingIds = createMemo(() => meetingList().map((m) => m.id), [], { equals: sameIds })
+  const meetingsById = createMemo(() => new Map(meetingList().map((m) => [m.id, m])))
+  const names = createMemo(() => new Map(team().filter((m) => m.memberKey).map((m) => [m.memberKey, m.name])))
+
+  return {
+    doc,
+    awareness: options.awareness,
+    me: options.me,
+    status: options.status,
+    canEdit: () => roleAtLeast(options.role(), 'editor') && !options.readOnlyPlan(),
+    canContribute: () => roleAtLeast(options.role(), 'contributor') && !options.readOnlyPlan(),
+    goals,
+    actions,
+    observations,
+    meetings,
+    team,
+    people: createMemo(() => team().filter((m) => m.memberKey !== '' && m.name.trim() !== '')),
+    goalList,
+    goalIds,
+    goal: (id) => goalsById().get(id),
+    actionList,
+    action: (id) => actionsById().get(id),
+    observationList,
+    meetingList,
+    meetingIds,
+    meeting: (id) => meetingsById().get(id),
+    nameOf: (key) => names().get(key) || ts('common.unknown'),
+    goalTitle(goalId) {
+      const g = goalsById().get(goalId)
+      if (!g) return ts('common.removedGoal')
+      return g.title.trim() || ts('goals.untitled')
+    },
+  }
+}
