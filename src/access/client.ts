@@ -3,17 +3,19 @@
  * joining plans. Works the same in the browser and in Node tests (pass a WebSocket polyfill and
  * a namespace per simulated device).
  */
-import { encrypt, decrypt, generateContentKey, generateSigningKeyPair, loadSodium, signingKeyPairFromSeed } from '../crypto'
+import { encrypt, decrypt, generateContentKey, generateSigningKeyPair, loadSodium, signingKeyPairFromSeed, type KdfLimits } from '../crypto'
 import { toBase64Url, toHex } from '../sync/bytes'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
 import { isOpenInvite } from '../sync/roomState'
-import { openIndexedDbKeyring } from '../keyring/indexedDbKeyring'
+import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
+import { KeyringError } from '../keyring/errors'
 import type { StoredPlan } from '../keyring/keyring'
 import { AccessError } from './errors'
 import { parseInviteLink } from './inviteLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
 import { createChild, createTeam, initPlan, memberName } from '../plan'
-import type { InvitePreview, PlanSummary, Profile, Role, SamenplanClient } from './types'
+import type { InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
+import { keyringDbName, wipeDevice } from './wipe'
 
 export interface ClientOptions {
   /** ws(s)://host/sync; defaults to this page's origin */
@@ -24,6 +26,12 @@ export interface ClientOptions {
   namespace?: string
   WebSocketPolyfill?: typeof WebSocket
   disableBc?: boolean
+  /** unlocks at start when the keyring is locked (Node tests and tools; the app asks the person) */
+  passphrase?: string
+  /** Argon2id limits for new passphrase wraps; default interactive. Lower only in tests. */
+  kdfLimits?: KdfLimits
+  /** the clock of the passphrase rate limit (tests) */
+  now?: () => number
 }
 
 const TITLE_AD = new TextEncoder().encode('samenplan/title/v1')
@@ -39,11 +47,60 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   const origin = typeof location !== 'undefined' ? location.origin : 'http://localhost:8080'
   const syncUrl = options.syncUrl ?? `${origin.replace(/^http/, 'ws')}/sync`
   const appUrl = options.appUrl ?? origin
-  const keyring = await openIndexedDbKeyring(`${namespace}-keyring`)
+  const keyring = await openLockedKeyring(keyringDbName(namespace), { kdfLimits: options.kdfLimits, now: options.now })
+  if (options.passphrase && keyring.state() === 'locked') await keyring.unlock(options.passphrase)
   const sessions = new Map<string, Promise<OpenPlanSession>>()
   const joins = new Map<string, { session: OpenPlanSession; preview: InvitePreview }>()
 
   const stopWatching: Array<() => void> = []
+
+  const lockListeners = new Set<(state: LockState) => void>()
+  let lastState = keyring.state()
+  const announce = () => {
+    const state = keyring.state()
+    if (state === lastState) return
+    lastState = state
+    for (const listener of [...lockListeners]) listener(state)
+  }
+
+  /** every open session, joins included, that finished opening */
+  const openSessions = async (): Promise<OpenPlanSession[]> => {
+    const opened = await Promise.all([...sessions.values()].map((s) => s.catch(() => null)))
+    return [...opened.filter((s): s is OpenPlanSession => s !== null), ...[...joins.values()].map((j) => j.session)]
+  }
+
+  /** seals what is queued into the envelope, then counts what the relay has not confirmed */
+  const unsyncedChanges = async (): Promise<number> => {
+    let pending = 0
+    for (const s of await openSessions()) {
+      s.flush()
+      pending += s.status().pending
+    }
+    return pending
+  }
+
+  /** closes every plan: its plan doc leaves memory, its envelope database closes */
+  const closeSessions = async () => {
+    for (const stop of stopWatching.splice(0)) stop()
+    const open = await openSessions()
+    sessions.clear()
+    joins.clear()
+    for (const s of open) await s.close().catch(() => undefined)
+  }
+
+  const wipe = async () => {
+    await closeSessions()
+    const planIds = await keyring.planIds().catch(() => [] as string[])
+    await keyring.destroy()
+    await wipeDevice(namespace, planIds)
+    announce()
+  }
+
+  const profileOf = async (): Promise<Profile> => {
+    const stored = await keyring.getIdentity()
+    if (!stored) throw new KeyringError('no-profile')
+    return { name: stored.name, memberKey: toHex(stored.publicKey) }
+  }
 
   const context = async (): Promise<SessionContext> => {
     const stored = await keyring.getIdentity()
@@ -62,6 +119,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   const watchTitle = (session: OpenPlanSession) => {
     let last = ''
     const save = async () => {
+      if (keyring.state() !== 'unlocked') return
       const title = createChild(session.doc).get().name
       const newest = session.keys.newest()
       const stored = await keyring.getPlan(session.planId)
@@ -72,10 +130,10 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     }
     let timer: ReturnType<typeof setTimeout> | null = null
     const onUpdate = () => {
-      if (timer === null) timer = setTimeout(() => ((timer = null), void save()), 500)
+      if (timer === null) timer = setTimeout(() => ((timer = null), void save().catch(() => undefined)), 500)
     }
     session.doc.on('update', onUpdate)
-    void save()
+    void save().catch(() => undefined) // locked meanwhile: the title is saved next time
     stopWatching.push(() => {
       session.doc.off('update', onUpdate)
       if (timer !== null) clearTimeout(timer)
@@ -85,7 +143,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   /** Puts the new member in the plan's team list under its own key (readers cannot write; the admin's list keeps the invite's entry). */
   const introduce = (session: OpenPlanSession, inviteKey: string, role: Role) => {
     if (role === 'reader') return
-    void keyring.getIdentity().then((me) => {
+    void keyring.getIdentity().catch(() => null).then((me) => {
       if (!me) return
       const team = createTeam(session.doc)
       const myKey = toHex(me.publicKey)
@@ -123,17 +181,75 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   }
 
   const client: Client = {
-    async profile(): Promise<Profile | null> {
-      const stored = await keyring.getIdentity()
-      return stored ? { name: stored.name, memberKey: toHex(stored.publicKey) } : null
+    lockState: () => keyring.state(),
+
+    onLockState(listener) {
+      lockListeners.add(listener)
+      return () => lockListeners.delete(listener)
     },
 
-    async createProfile(name: string): Promise<Profile> {
-      const existing = await keyring.getIdentity()
-      const keys = existing ?? generateSigningKeyPair()
-      await keyring.saveIdentity({ name: name.trim(), publicKey: keys.publicKey, secretKey: keys.secretKey })
+    async profile(): Promise<Profile | null> {
+      if (keyring.state() === 'no-profile') return null
+      return profileOf()
+    },
+
+    async createProfile(name, passphrase, profileOptions = {}): Promise<Profile> {
+      const keys = generateSigningKeyPair()
+      await keyring.create({ name: name.trim(), publicKey: keys.publicKey, secretKey: keys.secretKey }, passphrase, profileOptions)
+      announce()
       return { name: name.trim(), memberKey: toHex(keys.publicKey) }
     },
+
+    async protectProfile(passphrase, profileOptions = {}): Promise<Profile> {
+      await keyring.protect(passphrase, profileOptions)
+      announce()
+      return profileOf()
+    },
+
+    async unlock(passphrase): Promise<Profile> {
+      await keyring.unlock(passphrase)
+      announce()
+      if (keyring.settings().sharedComputer) {
+        // a shared computer locked with unsynced changes kept them: open every plan so they sync
+        // now and count as unsynced, and a logout cannot lose them unseen
+        void keyring
+          .listPlans()
+          .then((plans) => Promise.all(plans.map((p) => openPlan(p.planId).catch(() => null))))
+          .catch(() => undefined)
+      }
+      return profileOf()
+    },
+
+    retryAfterMs: () => keyring.retryAfterMs(),
+
+    async lock(): Promise<LockResult> {
+      const unsynced = await unsyncedChanges()
+      if (keyring.settings().sharedComputer && unsynced === 0) {
+        await wipe()
+        return { wiped: true, unsynced: 0 }
+      }
+      // a shared computer with unsynced changes keeps them encrypted rather than lose them
+      await closeSessions()
+      keyring.lock()
+      announce()
+      return { wiped: false, unsynced }
+    },
+
+    async changePassphrase(oldPassphrase, newPassphrase) {
+      await keyring.changePassphrase(oldPassphrase, newPassphrase)
+    },
+
+    async logout({ discardUnsynced = false } = {}) {
+      const pending = await unsyncedChanges()
+      if (pending > 0 && !discardUnsynced) throw new KeyringError('unsynced-changes', { pending })
+      await wipe()
+    },
+
+    unsyncedChanges,
+
+    lockSettings: () => keyring.settings(),
+
+    updateLockSettings: (changes) => keyring.updateSettings(changes),
 
     async listPlans(): Promise<PlanSummary[]> {
       const plans = await keyring.listPlans()
@@ -222,9 +338,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     },
 
     async close() {
-      for (const stop of stopWatching.splice(0)) stop()
-      for (const s of sessions.values()) await (await s.catch(() => null))?.close()
-      for (const j of joins.values()) await j.session.close()
+      await closeSessions()
       keyring.close()
     },
   }

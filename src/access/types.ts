@@ -75,9 +75,68 @@ export interface PlanSession {
   close(): Promise<void>
 }
 
+/**
+ * The device lock (the keyring's passphrase):
+ * - 'no-profile': nothing on this device yet (also after a shared-computer logout)
+ * - 'needs-passphrase': a profile from before the lock, stored unencrypted: choose a passphrase
+ * - 'locked': only ciphertext on the device and nothing in memory; unlock with the passphrase
+ * - 'unlocked': plans can be opened
+ */
+export type LockState = 'no-profile' | 'needs-passphrase' | 'locked' | 'unlocked'
+
+export interface LockSettings {
+  /** lock after this many minutes without input (default 15) */
+  autoLockMinutes: number
+  /** after lock or logout nothing of Samenplan stays on this device */
+  sharedComputer: boolean
+}
+
+export interface ProfileOptions {
+  sharedComputer?: boolean
+  autoLockMinutes?: number
+}
+
+export interface LockResult {
+  /** shared computer: everything of Samenplan was deleted from this device */
+  wiped: boolean
+  /** local changes the relay had not confirmed (a shared computer keeps them, encrypted, rather than lose them) */
+  unsynced: number
+}
+
+/**
+ * Errors of the lock are `KeyringError`s with a `code`: 'wrong-passphrase' and 'locked-out' carry
+ * `retryAfterMs` (the wait before the next attempt); 'unsynced-changes' carries `pending`;
+ * 'passphrase-too-short', 'locked', 'no-profile', 'profile-exists', 'needs-passphrase'.
+ */
 export interface SamenplanClient {
+  lockState(): LockState
+  /** calls back on every change of the lock state (lock, unlock, auto-lock, logout) */
+  onLockState(listener: (state: LockState) => void): () => void
+  /** null when this device has no profile; throws KeyringError 'locked' while locked */
   profile(): Promise<Profile | null>
-  createProfile(name: string): Promise<Profile>
+  /** a new identity for this device, its keys encrypted under the passphrase */
+  createProfile(name: string, passphrase: string, options?: ProfileOptions): Promise<Profile>
+  /** 'needs-passphrase' only: encrypts the older, unencrypted keyring in place */
+  protectProfile(passphrase: string, options?: ProfileOptions): Promise<Profile>
+  unlock(passphrase: string): Promise<Profile>
+  /** how long before the next passphrase attempt is allowed (0: now) */
+  retryAfterMs(): Promise<number>
+  /**
+   * Closes every open plan (the plan docs leave memory), forgets the keys and locks. On a shared
+   * computer it logs out instead, unless that would lose unsynced changes.
+   */
+  lock(): Promise<LockResult>
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>
+  /**
+   * Deletes the keyring and every plan database of this device. Refused with 'unsynced-changes'
+   * while local changes have not reached the relay, unless discardUnsynced.
+   */
+  logout(options?: { discardUnsynced?: boolean }): Promise<void>
+  /** local changes in open plans that the relay has not confirmed */
+  unsyncedChanges(): Promise<number>
+  /** readable while locked */
+  lockSettings(): LockSettings
+  updateLockSettings(changes: Partial<LockSettings>): Promise<LockSettings>
   listPlans(): Promise<PlanSummary[]>
   createPlan(details: { childName: string }): Promise<string>
   openPlan(planId: string): Promise<PlanSession>

@@ -15,3 +15,17 @@ export {
 } from './sign'
 export { encrypt, decrypt, generateContentKey, KEY_BYTES, NONCE_BYTES, COMMITMENT_BYTES, type Sealed } from './aead'
 export { sealToIdentity, openSealedForIdentity } from './box'
+export {
+  deriveKeyFromPassphrase,
+  newKdfParams,
+  interactiveKdfLimits,
+  minimumKdfLimits,
+  INTERACTIVE_KDF_LIMITS,
+  MINIMUM_KDF_LIMITS,
+  kdfWeakerThan,
+  wipeBytes,
+  KDF_KEY_BYTES,
+  KDF_SALT_BYTES,
+  type KdfLimits,
+  type KdfParams,
+} from './kdf'

@@ -1,6 +1,7 @@
 /**
- * The device's keys: its identity and each plan's epoch keys. Behind this interface so the
- * passphrase lock (Argon2id) can wrap it later without touching callers.
+ * The device's keys: its identity and each plan's epoch keys. Callers see only this interface;
+ * `openLockedKeyring` implements it with every record encrypted under the passphrase lock.
+ * (`indexedDbKeyring.ts` is the plain format of version 1, kept for the migration and its tests.)
  */
 import type { Role } from '../sync/blob'
 

@@ -1,12 +1,16 @@
-import { Match, Show, Switch, createEffect, createMemo, createResource, lazy, onMount } from 'solid-js'
+import { Match, Show, Switch, createEffect, createMemo, createResource, createSignal, lazy, onCleanup, onMount } from 'solid-js'
 import { t } from './i18n'
 import { LanguageSwitch } from './components/LanguageSwitch'
-import { profile, refreshProfile } from './client'
-import { navigate, rememberAfterWelcome, route } from './router'
+import { lockNow, lockSettings, lockState, profile, refreshProfile } from './client'
+import { startIdleLock } from './idleLock'
+import { route } from './router'
 import { updateReady } from './serviceWorker'
 import { Home } from './views/Home'
 import { Welcome } from './views/Welcome'
 import { Join } from './views/Join'
+import { LockScreen } from './views/LockScreen'
+import { ProtectProfile } from './views/ProtectProfile'
+import { Settings } from './views/Settings'
 
 // the plan view brings Quill and the editors: loaded only when a plan is opened
 const PlanView = lazy(() => import('./views/PlanView'))
@@ -23,15 +27,40 @@ export function App() {
     return r.name === 'join' ? r : null
   })
 
-  // first run: no profile yet, so ask for a name first and come back afterwards
+  // The lock decides what shows: first run (a name and a passphrase), a keyring from before the
+  // lock (choose a passphrase), the lock screen, or the page asked for. The route stays as it is,
+  // so an invite link or a plan opens once the device is unlocked.
+  const unlocked = () => lockState() === 'unlocked'
+
+  // auto-lock after inactivity, only while unlocked; the setting is read at every check
+  const [autoLockMinutes, setAutoLockMinutes] = createSignal(15)
   createEffect(() => {
-    if (started.loading || started.error) return
-    const r = route()
-    if (profile() === null && r.name !== 'welcome') {
-      rememberAfterWelcome(r)
-      navigate({ name: 'welcome' }, { replace: true })
-    }
+    if (!unlocked()) return
+    void lockSettings().then((s) => setAutoLockMinutes(s.autoLockMinutes))
+    const stop = startIdleLock({ minutes: autoLockMinutes, onIdle: () => void lockNow() })
+    onCleanup(stop)
   })
+  // the settings page may change it: re-read on every navigation
+  createEffect(() => {
+    route()
+    if (unlocked()) void lockSettings().then((s) => setAutoLockMinutes(s.autoLockMinutes))
+  })
+
+  // the lock screen and first-run forms take the focus when they appear
+  createEffect(() => {
+    const state = lockState()
+    if (state && state !== 'unlocked') queueMicrotask(() => main?.querySelector<HTMLInputElement>('input')?.focus())
+  })
+
+  const [locking, setLocking] = createSignal(false)
+  const lock = async () => {
+    setLocking(true)
+    try {
+      await lockNow()
+    } finally {
+      setLocking(false)
+    }
+  }
 
   // move focus to the new page's content on navigation, for keyboard and screen reader users
   let first = true
@@ -62,7 +91,17 @@ export function App() {
               <span class="brand__tagline">{t('app.tagline')}</span>
             </span>
           </a>
-          <LanguageSwitch />
+          <div class="site-header__actions">
+            <Show when={unlocked()}>
+              <a class="header-link" href="#/instellingen">
+                {t('lock.settings')}
+              </a>
+              <button type="button" class="button button--small button--on-dark" onClick={() => void lock()} disabled={locking()}>
+                {t('lock.lock')}
+              </button>
+            </Show>
+            <LanguageSwitch />
+          </div>
         </div>
       </header>
       <Show when={updateReady()}>
@@ -82,14 +121,23 @@ export function App() {
               {t('app.loadFailed')}
             </div>
           </Match>
+          <Match when={lockState() === undefined}>
+            <p class="muted">{t('app.loading')}</p>
+          </Match>
+          <Match when={lockState() === 'no-profile'}>
+            <Welcome />
+          </Match>
+          <Match when={lockState() === 'needs-passphrase'}>
+            <ProtectProfile />
+          </Match>
+          <Match when={lockState() === 'locked'}>
+            <LockScreen />
+          </Match>
           <Match when={profile() === undefined}>
             <p class="muted">{t('app.loading')}</p>
           </Match>
-          <Match when={route().name === 'welcome'}>
-            <Welcome />
-          </Match>
-          <Match when={profile() === null}>
-            <p class="muted">{t('app.loading')}</p>
+          <Match when={route().name === 'settings'}>
+            <Settings />
           </Match>
           <Match when={planRoute()} keyed>
             {(r) => <PlanView planId={r.planId} />}

@@ -4,6 +4,7 @@ import { createRoot, createSignal } from 'solid-js'
 export type Route =
   | { name: 'home' }
   | { name: 'welcome' }
+  | { name: 'settings' }
   | { name: 'plan'; planId: string }
   | { name: 'join'; planId: string; secret: string }
   | { name: 'not-found' }
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/'
   if (path === '/' || path === '') return { name: 'home' }
   if (path === '/welkom') return { name: 'welcome' }
+  if (path === '/instellingen') return { name: 'settings' }
   let m = new RegExp(`^/plan/(${ID})$`).exec(path)
   if (m) return { name: 'plan', planId: m[1]! }
   m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
@@ -35,6 +37,8 @@ export function hrefFor(r: Route): string {
       return '#/'
     case 'welcome':
       return '#/welkom'
+    case 'settings':
+      return '#/instellingen'
     case 'plan':
       return `#/plan/${r.planId}`
     case 'join':

@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
     await waitForText(edR, async () => true, 'editor present')
     expect(await edR.getAttribute('aria-readonly')).toBe('true')
     expect(await edR.getAttribute('contenteditable')).toBe('false')
-    expect(await r.page.getByRole('button', { name: 'Delen' }).count()).toBe(0)
+    expect(await r.page.getByRole('button', { name: 'Delen', exact: true }).count()).toBe(0)
     await typeAtEnd(a.page, edA, ' Nieuw.')
     const text = await waitForText(edR, (t) => t.endsWith('Nieuw.'), 'A’s edit on the reader')
     expect(text).toBe((await edA.innerText()).replace(/\n+$/, ''))

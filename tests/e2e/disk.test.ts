@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createPlan, createProfile, hasChromium, launchBrowser, newDevice, startApp, typeAtEnd, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
+import { createPlan, createProfile, hasChromium, unlockAfterReload, launchBrowser, newDevice, startApp, typeAtEnd, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
 
 const CANARY = 'KANARIE-e2e-91c4'
 const CHILD = 'Kanariekind'
@@ -101,6 +101,7 @@ describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', 
     await typeAtEnd(a.page, voiceEditor(a.page, 'Zorgen', 'Ouders'), `${CANARY} slaapt slecht`)
     await waitForSyncState(a.page, 'synced')
     await a.page.reload() // the service worker has cached the app; the plan reopens from IndexedDB
+    await unlockAfterReload(a.page)
     await a.page.getByRole('heading', { name: new RegExp(CHILD) }).waitFor({ timeout: 20_000 }).catch(() => undefined)
     // a control: bytes this test stores itself must be found, so a miss means absence
     await a.page.evaluate(async () => {

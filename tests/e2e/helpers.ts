@@ -90,10 +90,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 // ---- flows through the UI ----
 
-/** First run: "Hoe heet je?" */
-export async function createProfile(page: Page, name: string): Promise<void> {
+/** The passphrase every test device chooses. */
+export const PASSPHRASE = 'fiets wolk appel trein'
+
+/** First run: "Hoe heet je?", a passphrase twice; resolves once the profile exists (the device is unlocked). */
+export async function createProfile(page: Page, name: string, options: { passphrase?: string; sharedComputer?: boolean } = {}): Promise<void> {
+  const passphrase = options.passphrase ?? PASSPHRASE
   await page.getByLabel('Hoe heet je?').fill(name)
+  await page.getByLabel('Kies een wachtwoord').fill(passphrase)
+  await page.getByLabel('Herhaal het wachtwoord').fill(passphrase)
+  if (options.sharedComputer) await page.getByLabel('Dit is een gedeelde computer').check()
   await page.getByRole('button', { name: 'Verder' }).click()
+  await page.getByRole('button', { name: 'Vergrendelen' }).waitFor({ timeout: 20_000 })
+}
+
+/** The lock screen: fills the passphrase and presses "Ontgrendelen". */
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(passphrase)
+  await page.getByRole('button', { name: 'Ontgrendelen' }).click()
+}
+
+/** After a reload the device is locked: unlock it and wait until the app is back. */
+export async function unlockAfterReload(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: 'Samenplan is vergrendeld' }).waitFor({ timeout: 20_000 })
+  await unlock(page, passphrase)
+  await page.getByRole('button', { name: 'Vergrendelen' }).waitFor({ timeout: 20_000 })
 }
 
 /** From home: "Nieuw plan" with the child's name; resolves on the plan view, returning the plan id. */
@@ -111,7 +132,7 @@ export const ROLE_LABELS = { reader: 'Lezer', contributor: 'Bijdrager', editor: 
 
 /** The share dialog: returns the invite link shown. */
 export async function createInvite(page: Page, role: keyof typeof ROLE_LABELS, expiry = '1 dag', name?: string): Promise<string> {
-  await page.getByRole('button', { name: 'Delen' }).click()
+  await page.getByRole('button', { name: 'Delen', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Iemand uitnodigen' })
   await dialog.getByRole('radio', { name: ROLE_LABELS[role] }).check()
   await dialog.getByLabel('Link geldig').selectOption({ label: expiry })

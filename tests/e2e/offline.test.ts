@@ -10,6 +10,7 @@ import {
   createInvite,
   createPlan,
   createProfile,
+  unlockAfterReload,
   hasChromium,
   launchBrowser,
   newDevice,
@@ -79,6 +80,7 @@ describe.skipIf(!hasChromium)('e2e: offline editing and reload', () => {
     // start from a fresh, connected page whatever the test before left behind
     await b.context.setOffline(false)
     await b.page.reload()
+    await unlockAfterReload(b.page) // a reload locks the device
     await waitForSyncState(b.page, 'synced', 30_000)
     const planUrl = b.page.url()
     // the service worker controls the page once it has installed
@@ -91,6 +93,7 @@ describe.skipIf(!hasChromium)('e2e: offline editing and reload', () => {
     await typeAtEnd(b.page, edB, ' (offline)')
     await b.page.waitForTimeout(300) // let the bridge seal it into IndexedDB
     await b.page.reload()
+    await unlockAfterReload(b.page) // offline too: the keyring is on the device
     expect(b.page.url()).toBe(planUrl)
     await b.page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
     await waitForText(voiceEditor(b.page, 'Vraag', 'Ouders'), (t) => t === 'Hoe houden we het rustig thuis? (offline)', 'the plan from IndexedDB after an offline reload')

@@ -4,10 +4,22 @@
  */
 import 'fake-indexeddb/auto'
 import WebSocket from 'ws'
-import { createClient, type Client } from '../../src/access'
+import { createClient, type Client, type ClientOptions } from '../../src/access'
+import { minimumKdfLimits } from '../../src/crypto'
 import type { OpenPlanSession } from '../../src/access/planSession'
 
 let counter = 0
+
+/** Every simulated device locks its keyring with this passphrase. */
+export const DEVICE_PASSPHRASE = 'fiets wolk appel trein'
+
+/**
+ * What a test passes to createClient to reopen a device: the passphrase (unlocks at start) and
+ * Argon2id at its minimum limits, so a device costs no ~0.2 s derivation (the lock has its own tests).
+ */
+export function deviceLock(): Pick<ClientOptions, 'passphrase' | 'kdfLimits'> {
+  return { passphrase: DEVICE_PASSPHRASE, kdfLimits: minimumKdfLimits() }
+}
 
 export interface Device {
   name: string
@@ -24,8 +36,9 @@ export async function createDevice(relay: { url: string; wsUrl?: string }, name:
     namespace,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true, // devices in one process must not see each other's tabs
+    ...deviceLock(),
   })
-  await client.createProfile(name)
+  await client.createProfile(name, DEVICE_PASSPHRASE)
   return { name, namespace, client }
 }
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRelay } from '../helpers/relayProcess'
-import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { createDevice, deviceLock, textOf, waitFor, type Device } from '../helpers/nodeDevice'
 import type { OpenPlanSession } from '../../src/access/planSession'
 
 type Relay = Awaited<ReturnType<typeof startRelay>>
@@ -114,6 +114,7 @@ describe('sync through the relay', () => {
         syncUrl: relay.wsUrl ?? `${relay.url.replace(/^http/, 'ws')}/sync`,
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
+        ...deviceLock(),
       })
       devices.push({ name: 'ouder2', namespace: admin.namespace, client: again })
       const plans = await again.listPlans()

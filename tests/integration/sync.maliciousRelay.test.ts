@@ -12,7 +12,7 @@ import { generateContentKey, generateSigningKeyPair } from '../../src/crypto'
 import { fromBase64Url } from '../../src/sync/bytes'
 import { createWriter, sealRecord } from '../../src/sync/records'
 import { startRelay, type RelayProcess } from '../helpers/relayProcess'
-import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { createDevice, deviceLock, textOf, waitFor, type Device } from '../helpers/nodeDevice'
 
 let relay: RelayProcess
 const devices: Device[] = []
@@ -65,7 +65,7 @@ async function planOnDevice() {
 async function reopenVia(d: Device, syncUrl: string, planId: string) {
   await d.client.close()
   devices.splice(devices.indexOf(d), 1)
-  const client = await createClient({ namespace: d.namespace, syncUrl, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
+  const client = await createClient({ namespace: d.namespace, syncUrl, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, ...deviceLock() })
   closers.push(() => client.close())
   return client.openPlan(planId)
 }

@@ -1,23 +1,36 @@
 import { Show, createSignal } from 'solid-js'
 import { t } from '../i18n'
-import { createProfile, profile } from '../client'
-import { navigate, takeAfterWelcome } from '../router'
+import { createProfile, lastLock } from '../client'
+import { navigate, route } from '../router'
+import { errorCodeOf } from '../roles'
+import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
 
+/** First run: a name, a passphrase (twice) and whether this is a shared computer. */
 export function Welcome() {
-  const [name, setName] = createSignal(profile()?.name ?? '')
+  const [name, setName] = createSignal('')
+  const [pass, setPass] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
+  const [shared, setShared] = createSignal(false)
+  const [nameError, setNameError] = createSignal<string | null>(null)
+  const [passError, setPassError] = createSignal<string | null>(null)
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
+  let nameInput!: HTMLInputElement
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault()
-    if (!name().trim()) return setError(t('welcome.nameRequired'))
-    setBusy(true)
     setError(null)
+    setNameError(name().trim() ? null : t('welcome.nameRequired'))
+    const problem = passphraseProblem(pass())
+    setPassError(problem ? t(problem) : null)
+    if (nameError()) return nameInput.focus()
+    if (problem) return document.getElementById('profile-pass-new')?.focus()
+    setBusy(true)
     try {
-      await createProfile(name())
-      navigate(takeAfterWelcome(), { replace: true })
-    } catch {
-      setError(t('error.generic'))
+      await createProfile(name(), pass().passphrase, { sharedComputer: shared() })
+      // the page asked for stays (an invite link goes on to the invite); the welcome page goes home
+      if (route().name === 'welcome') navigate({ name: 'home' }, { replace: true })
+    } catch (err) {
+      setError(errorCodeOf(err) === 'passphrase-too-short' ? t('pass.tooShort') : t('error.generic'))
     } finally {
       setBusy(false)
     }
@@ -25,6 +38,11 @@ export function Welcome() {
 
   return (
     <section class="panel panel--narrow" aria-labelledby="welcome-title">
+      <Show when={lastLock()?.wiped}>
+        <div class="notice notice--info" role="status">
+          {t('lock.wiped')}
+        </div>
+      </Show>
       <h1 id="welcome-title">{t('welcome.title')}</h1>
       <p class="lead">{t('welcome.intro')}</p>
       <form class="form" onSubmit={submit} novalidate>
@@ -35,26 +53,43 @@ export function Welcome() {
           <p id="profile-name-hint" class="field__hint">
             {t('welcome.nameHint')}
           </p>
-          <Show when={error()}>
+          <Show when={nameError()}>
             <p id="profile-name-error" class="field__error" role="alert">
-              {error()}
+              {nameError()}
             </p>
           </Show>
           <input
             id="profile-name"
+            ref={nameInput}
             name="name"
             class="input"
             autocomplete="name"
             maxlength="80"
             required
-            aria-invalid={error() ? 'true' : undefined}
-            aria-describedby={error() ? 'profile-name-hint profile-name-error' : 'profile-name-hint'}
+            aria-invalid={nameError() ? 'true' : undefined}
+            aria-describedby={nameError() ? 'profile-name-hint profile-name-error' : 'profile-name-hint'}
             value={name()}
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </div>
-        <button type="submit" class="button" disabled={busy()}>
-          {t('welcome.submit')}
+        <PassphraseFields id="profile-pass" value={pass()} onChange={setPass} error={passError()} />
+        <div class="notice notice--warning">
+          <p>{t('pass.noRecovery')}</p>
+        </div>
+        <div class="field field--check">
+          <input id="profile-shared" type="checkbox" checked={shared()} onChange={(e) => setShared(e.currentTarget.checked)} aria-describedby="profile-shared-hint" />
+          <label for="profile-shared">{t('shared.label')}</label>
+          <p id="profile-shared-hint" class="field__hint">
+            {t('shared.hint')}
+          </p>
+        </div>
+        <Show when={error()}>
+          <div class="notice notice--error" role="alert">
+            {error()}
+          </div>
+        </Show>
+        <button type="submit" class="button" disabled={busy()} aria-busy={busy() ? 'true' : undefined}>
+          {busy() ? t('pass.saving') : t('welcome.submit')}
         </button>
       </form>
     </section>

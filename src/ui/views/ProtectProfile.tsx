@@ -1,0 +1,57 @@
+import { Show, createSignal } from 'solid-js'
+import { t } from '../i18n'
+import { protectProfile } from '../client'
+import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+
+/** A device from before the lock: its keys are stored unencrypted until a passphrase is chosen. */
+export function ProtectProfile() {
+  const [pass, setPass] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
+  const [shared, setShared] = createSignal(false)
+  const [passError, setPassError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setError(null)
+    const problem = passphraseProblem(pass())
+    setPassError(problem ? t(problem) : null)
+    if (problem) return document.getElementById('protect-pass-new')?.focus()
+    setBusy(true)
+    try {
+      await protectProfile(pass().passphrase, { sharedComputer: shared() })
+    } catch {
+      setError(t('error.generic'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="panel panel--narrow" aria-labelledby="protect-title">
+      <h1 id="protect-title">{t('protect.title')}</h1>
+      <p class="lead">{t('protect.intro')}</p>
+      <form class="form" onSubmit={submit} novalidate>
+        <PassphraseFields id="protect-pass" value={pass()} onChange={setPass} error={passError()} />
+        <div class="notice notice--warning">
+          <p>{t('pass.noRecovery')}</p>
+        </div>
+        <div class="field field--check">
+          <input id="protect-shared" type="checkbox" checked={shared()} onChange={(e) => setShared(e.currentTarget.checked)} aria-describedby="protect-shared-hint" />
+          <label for="protect-shared">{t('shared.label')}</label>
+          <p id="protect-shared-hint" class="field__hint">
+            {t('shared.hint')}
+          </p>
+        </div>
+        <Show when={error()}>
+          <div class="notice notice--error" role="alert">
+            {error()}
+          </div>
+        </Show>
+        <button type="submit" class="button" disabled={busy()}>
+          {busy() ? t('pass.saving') : t('protect.submit')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,204 @@
+import { For, Show, createResource, createSignal } from 'solid-js'
+import type { LockSettings } from '../../access/types'
+import { t } from '../i18n'
+import { changePassphrase, loadClient, lockSettings, logout, updateLockSettings } from '../client'
+import { errorCodeOf } from '../roles'
+import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+
+const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 240]
+
+function minutesLabel(n: number): string {
+  if (n === 60) return t('settings.hour')
+  if (n > 60 && n % 60 === 0) return t('settings.hours', { n: n / 60 })
+  return t('settings.minutes', { n })
+}
+
+export function Settings() {
+  const [settings, { mutate }] = createResource<LockSettings>(() => lockSettings())
+  const [saved, setSaved] = createSignal<string | null>(null)
+  const [saveError, setSaveError] = createSignal<string | null>(null)
+
+  const save = async (changes: Partial<LockSettings>) => {
+    setSaved(null)
+    setSaveError(null)
+    try {
+      mutate(await updateLockSettings(changes))
+      setSaved(t('settings.saved'))
+    } catch {
+      setSaveError(t('error.generic'))
+    }
+  }
+
+  // change passphrase
+  const [current, setCurrent] = createSignal('')
+  const [next, setNext] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
+  const [passError, setPassError] = createSignal<string | null>(null)
+  const [changeError, setChangeError] = createSignal<string | null>(null)
+  const [changed, setChanged] = createSignal(false)
+  const [changing, setChanging] = createSignal(false)
+
+  const change = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setChanged(false)
+    setChangeError(null)
+    const problem = passphraseProblem(next())
+    setPassError(problem ? t(problem) : null)
+    if (!current()) return setChangeError(t('lock.required'))
+    if (problem) return
+    setChanging(true)
+    try {
+      await changePassphrase(current(), next().passphrase)
+      setChanged(true)
+      setCurrent('')
+      setNext({ passphrase: '', repeat: '' })
+    } catch (err) {
+      const code = errorCodeOf(err)
+      setChangeError(code === 'wrong-passphrase' ? t('lock.wrong') : code === 'locked-out' ? t('lock.lockedOut') : t('error.generic'))
+    } finally {
+      setChanging(false)
+    }
+  }
+
+  // logout: refused while changes are unsynced, unless the person confirms
+  const [unsynced, setUnsynced] = createSignal(0)
+  const [logoutError, setLogoutError] = createSignal<string | null>(null)
+  const [loggingOut, setLoggingOut] = createSignal(false)
+  const doLogout = async (discard: boolean) => {
+    setLogoutError(null)
+    setLoggingOut(true)
+    try {
+      const pending = discard ? 0 : await (await loadClient()).unsyncedChanges()
+      if (pending > 0) return setUnsynced(pending)
+      await logout(discard)
+    } catch (err) {
+      const pending = (err as { pending?: number }).pending
+      if (errorCodeOf(err) === 'unsynced-changes' && pending) setUnsynced(pending)
+      else setLogoutError(t('error.generic'))
+    } finally {
+      setLoggingOut(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-title" class="settings">
+      <p class="plan__back">
+        <a href="#/">{t('settings.back')}</a>
+      </p>
+      <h1 id="settings-title">{t('settings.title')}</h1>
+
+      <Show when={settings()}>
+        {(s) => (
+          <section class="panel form" aria-labelledby="settings-lock-title">
+            <h2 id="settings-lock-title">{t('settings.lockTitle')}</h2>
+            <div class="field">
+              <label for="settings-autolock" class="field__label">
+                {t('settings.autoLock')}
+              </label>
+              <p id="settings-autolock-hint" class="field__hint">
+                {t('settings.autoLockHint')}
+              </p>
+              <select
+                id="settings-autolock"
+                class="input"
+                aria-describedby="settings-autolock-hint"
+                value={String(s().autoLockMinutes)}
+                onChange={(e) => void save({ autoLockMinutes: Number(e.currentTarget.value) })}
+              >
+                <For each={[...new Set([...AUTO_LOCK_CHOICES, s().autoLockMinutes])].sort((a, b) => a - b)}>
+                  {(n) => <option value={String(n)}>{minutesLabel(n)}</option>}
+                </For>
+              </select>
+            </div>
+            <div class="field field--check">
+              <input
+                id="settings-shared"
+                type="checkbox"
+                checked={s().sharedComputer}
+                aria-describedby="settings-shared-hint"
+                onChange={(e) => void save({ sharedComputer: e.currentTarget.checked })}
+              />
+              <label for="settings-shared">{t('shared.label')}</label>
+              <p id="settings-shared-hint" class="field__hint">
+                {t('shared.hint')}
+              </p>
+            </div>
+            <p role="status" class="muted">
+              {saved() ?? ''}
+            </p>
+            <Show when={saveError()}>
+              <p class="field__error" role="alert">
+                {saveError()}
+              </p>
+            </Show>
+          </section>
+        )}
+      </Show>
+
+      <form class="panel form" onSubmit={change} novalidate aria-labelledby="settings-pass-title">
+        <h2 id="settings-pass-title">{t('settings.passTitle')}</h2>
+        <div class="field">
+          <label for="settings-current" class="field__label">
+            {t('settings.current')}
+          </label>
+          <input
+            id="settings-current"
+            type="password"
+            class="input"
+            autocomplete="current-password"
+            value={current()}
+            onInput={(e) => setCurrent(e.currentTarget.value)}
+          />
+        </div>
+        <PassphraseFields
+          id="settings-pass"
+          value={next()}
+          onChange={setNext}
+          error={passError()}
+          newLabel={t('settings.newPass')}
+          repeatLabel={t('settings.repeatPass')}
+        />
+        <div aria-live="assertive">
+          <Show when={changeError()}>
+            <p class="field__error">{changeError()}</p>
+          </Show>
+        </div>
+        <p role="status" class="muted">
+          {changed() ? t('settings.changed') : ''}
+        </p>
+        <button type="submit" class="button" disabled={changing()}>
+          {changing() ? t('settings.changing') : t('settings.change')}
+        </button>
+      </form>
+
+      <section class="panel form" aria-labelledby="settings-device-title">
+        <h2 id="settings-device-title">{t('settings.deviceTitle')}</h2>
+        <p class="field__hint">{t('settings.logoutHint')}</p>
+        <Show
+          when={unsynced() > 0}
+          fallback={
+            <button type="button" class="button button--secondary" onClick={() => void doLogout(false)} disabled={loggingOut()}>
+              {t('settings.logout')}
+            </button>
+          }
+        >
+          <div class="notice notice--warning" role="alert">
+            <p>{t('settings.unsynced', { n: unsynced() })}</p>
+          </div>
+          <div class="actions">
+            <button type="button" class="button button--danger" onClick={() => void doLogout(true)} disabled={loggingOut()}>
+              {t('settings.logoutAnyway')}
+            </button>
+            <button type="button" class="button button--secondary" onClick={() => setUnsynced(0)}>
+              {t('lock.cancel')}
+            </button>
+          </div>
+        </Show>
+        <Show when={logoutError()}>
+          <p class="field__error" role="alert">
+            {logoutError()}
+          </p>
+        </Show>
+      </section>
+    </section>
+  )
+}
