@@ -161,7 +161,7 @@ export class OpenPlanSession implements PlanSession {
   status(): SyncStatus {
     const provider = this.connection.provider
     const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
-    const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected }
+    const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected, rejected: this.rejected.length }
     if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? closeCode(this.finalClose) }
     if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
     // the relay sent what this device refuses to take: say so, nothing local is touched

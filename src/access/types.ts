@@ -38,6 +38,8 @@ export interface SyncStatus {
   lastSyncedAt: number | null
   /** a code from docs/ERRORS.md when state is 'error' */
   errorCode?: string
+  /** records from others this device refused (failed verification or a rule): kept out, listed in quarantined() */
+  rejected: number
 }
 
 export interface InviteOptions {

@@ -87,6 +87,7 @@ describe('a compromised relay', () => {
     await waitFor(() => s.status().state === 'error', 'the refusal shows')
     expect(s.status().errorCode).toBe('R5 role-forbidden')
     expect(s.quarantined().map((q) => q.reason)).toContain('R5 role-forbidden')
+    expect(s.status().rejected).toBeGreaterThan(0) // the plan view says so
     expect(textOf(s)).toBe(before)
     expect(s.envelope.getArray('log').length).toBe(logLength)
   })

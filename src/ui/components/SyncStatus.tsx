@@ -27,6 +27,9 @@ export function SyncStatus(props: { status: Status }) {
         <Show when={props.status.state === 'error'}>
           <span class="sync-status__detail">{t('status.errorHelp', { code: props.status.errorCode ?? '?' })}</span>
         </Show>
+        <Show when={props.status.rejected > 0}>
+          <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
+        </Show>
         <span class="sync-status__time">
           {props.status.lastSyncedAt ? t('status.lastSynced', { time: formatTime(props.status.lastSyncedAt) }) : t('status.neverSynced')}
         </span>

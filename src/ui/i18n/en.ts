@@ -48,6 +48,7 @@ export const en: Messages = {
   'status.connecting': 'Connecting…',
   'status.pending': 'Waiting to sync ({n})',
   'status.synced': 'Synced',
+  'status.rejected': '{n} change(s) from outside not taken over: the check (signature or rights) failed. Your own data was not touched.',
   'status.error': 'Syncing is not working',
   'status.errorHelp': 'The server refuses the connection ({code}). Everything you wrote is safe on this device; nothing is lost.',
   'status.lastSynced': 'Last synced at {time}',

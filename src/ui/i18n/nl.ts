@@ -47,6 +47,7 @@ export const nl = {
   'status.connecting': 'Verbinden…',
   'status.pending': 'Wachten op synchronisatie ({n})',
   'status.synced': 'Gesynchroniseerd',
+  'status.rejected': '{n} wijziging(en) van buiten niet overgenomen: de controle (handtekening of rechten) klopte niet. Je eigen gegevens zijn niet aangeraakt.',
   'status.error': 'Synchroniseren lukt niet',
   'status.errorHelp': 'De server weigert de verbinding ({code}). Alles wat je schreef staat veilig op dit apparaat; er gaat niets verloren.',
   'status.lastSynced': 'Laatst gesynchroniseerd om {time}',
