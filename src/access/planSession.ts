@@ -20,6 +20,7 @@ import { createTeam } from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords } from './rotation'
+import { safetyCode } from './safetyCode'
 import type { InviteOptions, PlanSession, Role, SyncStatus } from './types'
 
 export interface SessionContext {
@@ -239,6 +240,10 @@ export class OpenPlanSession implements PlanSession {
   /** Members of the plan as the log says (names live in the plan's team list). */
   members(): { memberKey: string; role: Role }[] {
     return [...this.room.members].map(([memberKey, role]) => ({ memberKey, role: role as Role }))
+  }
+
+  safetyCode(memberKeyHex: string): string {
+    return safetyCode(memberKeyHex)
   }
 
   /** Open invites: not claimed, withdrawn or expired. */

@@ -72,6 +72,18 @@ export interface PlanSession {
   createInvite(options: InviteOptions): Promise<string>
   /** records rejected by verification, for the activity view */
   quarantined(): { reason: string; at: number }[]
+  /** members as the signed log says (names are in the plan's team list) */
+  members(): { memberKey: string; role: Role }[]
+  /** invites not yet claimed, withdrawn or expired */
+  openInvites(): { inviteKey: string; role: Role; expiresAt: number }[]
+  /** 12 digits to compare in person: the same code on both devices means the same key */
+  safetyCode(memberKey: string): string
+  /** admin: removes a member, rotates the plan key, re-seals the plan (the removed device reads nothing new) */
+  removeMember(memberKey: string): Promise<void>
+  /** admin: changes a member's role (enforced by the relay and every client) */
+  changeRole(memberKey: string, role: Role): void
+  /** admin: withdraws an unused invite; its link stops working */
+  withdrawInvite(inviteKey: string): void
   /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */
   activity(): readonly { author: string; kind: 'update' | 'snapshot'; writtenAt: number; roots: string[] }[]
   close(): Promise<void>

@@ -132,3 +132,14 @@ describe('bytes', () => {
     expect(() => fromBase64Url('a+b')).toThrow()
   })
 })
+
+describe('safety code', () => {
+  it('is 12 digits in groups of four, stable per key, different across keys', async () => {
+    const { safetyCode } = await import('../../../src/access/safetyCode')
+    const a = toHex(generateSigningKeyPair().publicKey)
+    const b = toHex(generateSigningKeyPair().publicKey)
+    expect(safetyCode(a)).toMatch(/^\d{4} \d{4} \d{4}$/)
+    expect(safetyCode(a)).toBe(safetyCode(a))
+    expect(safetyCode(a)).not.toBe(safetyCode(b))
+  })
+})
