@@ -1,7 +1,7 @@
 /**
  * The device's keys: its identity and each plan's epoch keys. Callers see only this interface;
  * `openLockedKeyring` implements it with every record encrypted under the passphrase lock.
- * (`indexedDbKeyring.ts` is the plain format of version 1, kept for the migration and its tests.)
+ * (Version 1 stored these plainly; tests/unit/keyring.v1Format.ts writes that format for the migration tests.)
  */
 import type { Role } from '../sync/blob'
 

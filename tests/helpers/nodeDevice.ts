@@ -54,34 +54,4 @@ export function textOf(session: OpenPlanSession, field = 'notes'): string {
   return session.doc.getText(field).toString()
 }
 
-/** Every value in every IndexedDB database of a device, as bytes, to search for plaintext. */
-export async function dumpIndexedDb(namespace: string): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  const dbs = (await indexedDB.databases()).filter((d) => d.name?.startsWith(namespace))
-  for (const info of dbs) {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(info.name!)
-      req.onsuccess = () => resolve(req.result)
-      req.onerror = () => reject(req.error)
-    })
-    for (const storeName of Array.from(db.objectStoreNames)) {
-      const values = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(storeName, 'readonly').objectStore(storeName).getAll()
-        req.onsuccess = () => resolve(req.result)
-        req.onerror = () => reject(req.error)
-      })
-      for (const v of values) chunks.push(serialise(v))
-    }
-    db.close()
-  }
-  return Buffer.concat(chunks)
-}
-
-function serialise(value: unknown): Buffer {
-  if (value instanceof Uint8Array) return Buffer.from(value)
-  if (value instanceof ArrayBuffer) return Buffer.from(new Uint8Array(value))
-  if (typeof value === 'string') return Buffer.from(value)
-  if (Array.isArray(value)) return Buffer.concat(value.map(serialise))
-  if (value && typeof value === 'object') return Buffer.concat(Object.values(value).map(serialise))
-  return Buffer.from(String(value))
-}
+export { dumpIndexedDb } from './indexedDbDump'

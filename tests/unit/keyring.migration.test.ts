@@ -1,7 +1,7 @@
 /** A device with the unencrypted keyring of the version before the lock is offered a passphrase and encrypted in place. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium, MINIMUM_KDF_LIMITS } from '../../src/crypto'
-import { openIndexedDbKeyring } from '../../src/keyring/indexedDbKeyring'
+import { openIndexedDbKeyring } from './keyring.v1Format'
 import { openLockedKeyring } from '../../src/keyring'
 import { createClient, type Client } from '../../src/access'
 import { toHex } from '../../src/sync/bytes'

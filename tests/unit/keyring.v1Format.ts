@@ -1,4 +1,4 @@
-import type { Keyring, StoredIdentity, StoredPlan } from './keyring'
+import type { Keyring, StoredIdentity, StoredPlan } from '../../src/keyring/keyring'
 
 const VERSION = 1
 const IDENTITY = 'identity'
