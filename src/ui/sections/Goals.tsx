@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { EVALUATION_DECISIONS, EVALUATION_RESULTS, GOAL_DOMAINS, GOAL_STATUSES, type EvaluationDecision, type EvaluationResult, type GoalDomain, type GoalStatus } from '../../plan'
 import { formatPlanDate, todayIso, ts } from '../i18n/sections'
-import { CollabEditor } from './CollabEditor'
+import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
 import { Field, MemberSelect, RadioGroup } from './fields'
 import type { SectionsModel } from './model'

@@ -3,7 +3,7 @@ import { AGENDA_ITEMS, cleanNoteLine, type AgendaItem, type Attendee } from '../
 import type { CollaborativeEditor } from '../components/quillEditor'
 import { formatPlanDate, ts } from '../i18n/sections'
 import { ActionForm, ActionItem } from './Actions'
-import { CollabEditor } from './CollabEditor'
+import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
 import { Field } from './fields'
 import { EvaluateButton, GoalForm } from './Goals'

@@ -1,9 +1,9 @@
 import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { CollaborativeEditor } from '../components/quillEditor'
+import type { CollaborativeEditor } from './quillEditor'
 import { t } from '../i18n'
-import './sections.css'
+import '../sections/sections.css'
 
 export interface CollabEditorProps {
   id: string
@@ -17,13 +17,14 @@ export interface CollabEditorProps {
   placeholder: string
   /** a title: Enter does not start a new line */
   singleLine?: boolean
+  /** height; none: the voices' default */
   size?: 'line' | 'small' | 'large'
   onReady?: (editor: CollaborativeEditor) => void
 }
 
 /**
- * A collaborative text field (Quill + y-quill, remote cursors and names from presence), like the
- * voices' editor, for goal texts and meeting notes.
+ * A collaborative text field (Quill + y-quill, remote cursors and names from presence): the
+ * voices, goal texts and meeting notes all use it.
  */
 export function CollabEditor(props: CollabEditorProps) {
   let host!: HTMLDivElement
@@ -42,7 +43,7 @@ export function CollabEditor(props: CollabEditorProps) {
 
   onMount(async () => {
     host.addEventListener('keydown', blockEnter, true)
-    const { createEditor } = await import('../components/quillEditor')
+    const { createEditor } = await import('./quillEditor')
     if (disposed) return
     const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder() })
     setEditor(e)
@@ -66,7 +67,7 @@ export function CollabEditor(props: CollabEditorProps) {
         <Show when={!editor()}>
           <p class="muted voice-field__loading">{t('voices.editorLoading')}</p>
         </Show>
-        <div ref={host} class={`voice-field__host sp-editor--${props.size ?? 'small'}`} data-testid={props.id} />
+        <div ref={host} class={props.size ? `voice-field__host sp-editor--${props.size}` : 'voice-field__host'} data-testid={props.id} />
       </div>
     </div>
   )
