@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { generateContentKey, randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
-import { decodeBlob } from '../sync/blob'
+import { decodeBlob, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
@@ -19,9 +19,12 @@ import type { Keyring } from '../keyring/keyring'
 import { createTeam } from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
-import { removalRecords } from './rotation'
+import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
 import type { InviteOptions, PlanSession, Role, SyncStatus } from './types'
+
+/** Admins spread their automatic rotations over this window, so usually one rotates. */
+const ROTATION_JITTER_MS = 2000
 
 export interface SessionContext {
   keyring: Keyring
@@ -57,6 +60,8 @@ export class OpenPlanSession implements PlanSession {
   private stopPresence: () => void = () => {}
   private listeners = new Set<(s: SyncStatus) => void>()
   private relayError: RelayError | null = null
+  private rotationTimer: ReturnType<typeof setTimeout> | null = null
+  private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
   private finalClose: { code: number; reason: string } | null = null
@@ -98,6 +103,7 @@ export class OpenPlanSession implements PlanSession {
       canWrite: () => roleAtLeast(this.role(), 'contributor'),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
+      onRemoteRecord: (blob) => this.afterRemoteRecord(blob),
     })
     this.bridge.start()
     this.connection = connectEnvelope({
@@ -265,14 +271,52 @@ export class OpenPlanSession implements PlanSession {
     const current = this.keys.newest()
     if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
     const nextKey = generateContentKey()
-    const rotation = removalRecords(this.writer, this.room, memberKeyHex, current.epoch, nextKey, Date.now())
-    this.bridge.flush() // what was typed before the removal goes out under the old key, as before
-    this.pushOwnRecords(rotation.records)
-    this.keys.add(rotation.epoch, nextKey)
-    this.bridge.compact({ force: true })
+    this.reseal(removalRecords(this.writer, this.room, memberKeyHex, current.epoch, nextKey, Date.now()), nextKey)
     const team = createTeam(this.doc)
     const entry = team.findByKey(memberKeyHex)
     if (entry) team.remove(entry.id)
+  }
+
+  /** Admin: a fresh epoch key for everyone in the plan, and the plan re-sealed under it. */
+  rotateKey(): void {
+    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can rotate the key')
+    const current = this.keys.newest()
+    if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
+    const nextKey = generateContentKey()
+    this.reseal(rotationRecords(this.writer, this.room, current.epoch, nextKey, Date.now()), nextKey)
+  }
+
+  /**
+   * What was typed before goes out under the old key, as before; then the rotation's records,
+   * the new key, and the whole plan re-sealed under it as a snapshot replacing what came before.
+   */
+  private reseal(rotation: Rotation, nextKey: Uint8Array): void {
+    this.bridge.flush()
+    this.pushOwnRecords(rotation.records)
+    this.keys.add(rotation.epoch, nextKey)
+    this.bridge.compact({ force: true })
+  }
+
+  /** Leaves the plan: the relay lets this device go, and an admin rotates the key when it sees it. */
+  leave(): void {
+    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: this.ctx.identity.publicKey, role: this.role() })])
+  }
+
+  /**
+   * Someone left by themselves: they still hold the current key, so an admin rotates it. Admins
+   * wait a moment at random and skip if another admin rotated meanwhile (two rotations are
+   * harmless, only wasteful).
+   */
+  private afterRemoteRecord(blob: DecodedBlob): void {
+    if (blob.kind !== 'member' || blob.op !== 'remove' || toHex(blob.author) !== toHex(blob.subject)) return
+    if (this.role() !== 'admin') return
+    const epochWhenLeft = this.room.epoch
+    const delay = Math.random() * ROTATION_JITTER_MS
+    this.rotationTimer = setTimeout(() => {
+      this.rotationTimer = null
+      if (this.closed || this.role() !== 'admin' || this.room.epoch > epochWhenLeft) return
+      this.rotateKey()
+    }, delay)
   }
 
   changeRole(memberKeyHex: string, role: Role): void {
@@ -339,6 +383,8 @@ export class OpenPlanSession implements PlanSession {
   private readonly flushNow = () => this.bridge.flush()
 
   async close(): Promise<void> {
+    this.closed = true
+    if (this.rotationTimer !== null) clearTimeout(this.rotationTimer)
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.bridge.destroy()

@@ -1,6 +1,7 @@
 /**
- * The records of a removal: the removal itself, then a new epoch key sealed to everyone who
- * stays (members and open invites). Pure: the session pushes them and re-seals the plan.
+ * The records of a key rotation: a new epoch key sealed to everyone who stays (members and open
+ * invites), after a removal record when someone is removed. Pure: the session pushes them and
+ * re-seals the plan.
  */
 import { fromHex } from '../sync/bytes'
 import { createLockbox, createMemberRecord, type Writer } from '../sync/records'
@@ -9,6 +10,14 @@ import { isOpenInvite, type RoomState } from '../sync/roomState'
 export interface Rotation {
   epoch: number
   records: Uint8Array[]
+}
+
+/** Lockboxes of a fresh epoch key for every member and open invite (after `room`'s removals). */
+export function rotationRecords(writer: Writer, room: RoomState, currentEpoch: number, nextKey: Uint8Array, now: number, except?: string): Rotation {
+  const epoch = Math.max(room.epoch, currentEpoch) + 1
+  const stay = [...room.members.keys()].filter((k) => k !== except)
+  const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now))
+  return { epoch, records: [...stay, ...invited].map((k) => createLockbox(writer, room.planId, epoch, fromHex(k), nextKey)) }
 }
 
 export function removalRecords(
@@ -21,14 +30,9 @@ export function removalRecords(
 ): Rotation {
   const role = room.members.get(removedKeyHex)
   if (!role) throw new Error('not a member')
-  const epoch = Math.max(room.epoch, currentEpoch) + 1
-  const stay = [...room.members.keys()].filter((k) => k !== removedKeyHex)
-  const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now))
+  const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, removedKeyHex)
   return {
-    epoch,
-    records: [
-      createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(removedKeyHex), role }),
-      ...[...stay, ...invited].map((k) => createLockbox(writer, room.planId, epoch, fromHex(k), nextKey)),
-    ],
+    epoch: rotation.epoch,
+    records: [createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(removedKeyHex), role }), ...rotation.records],
   }
 }

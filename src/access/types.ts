@@ -84,6 +84,10 @@ export interface PlanSession {
   changeRole(memberKey: string, role: Role): void
   /** admin: withdraws an unused invite; its link stops working */
   withdrawInvite(inviteKey: string): void
+  /** admin: a fresh epoch key for everyone and the plan re-sealed under it */
+  rotateKey(): void
+  /** leaves the plan; an admin's device rotates the key when it sees this */
+  leave(): void
   /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */
   activity(): readonly { author: string; kind: 'update' | 'snapshot'; writtenAt: number; roots: string[] }[]
   close(): Promise<void>

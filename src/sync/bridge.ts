@@ -67,6 +67,8 @@ export interface BridgeOptions {
   canCompact: () => boolean
   onQuarantine?: (entry: QuarantineEntry) => void
   onActivity?: (entry: ActivityEntry) => void
+  /** every record that arrives from elsewhere, after the room state took it in */
+  onRemoteRecord?: (blob: DecodedBlob) => void
   flushWindowMs?: number
   compactAfterBlobs?: number
   compactAfterBytes?: number
@@ -163,6 +165,7 @@ export class EnvelopeBridge {
       }
       if (blob.kind === 'lockbox') this.takeLockbox(blob)
       this.applyOpened(this.openContent(blob, true))
+      this.o.onRemoteRecord?.(blob)
     }
     this.maybeCompact()
   }

@@ -122,4 +122,21 @@ describe('removing a member', () => {
   })
 })
 
+
+describe('leaving a plan', () => {
+  it('a member who leaves is let go by the relay, and an admin rotates the key they still hold', async () => {
+    const { sa, b, c } = await team()
+    await c.session.whenSynced()
+    const epochBefore = sa.keys.newest()!.epoch
+    b.session.leave()
+    await waitFor(() => b.session.status().state === 'error', 'the leaver is let go')
+    await waitFor(() => sa.keys.newest()!.epoch > epochBefore, 'an admin rotated the key', 10_000)
+    await waitFor(() => c.session.keys.newest()!.epoch === sa.keys.newest()!.epoch, 'the others have the new key')
+    sa.doc.getText('notes').insert(0, 'NA-VERTREK;')
+    await waitFor(() => textOf(c.session).includes('NA-VERTREK;'), 'the others read on')
+    expect(b.session.keys.get(sa.keys.newest()!.epoch)).toBeUndefined()
+    expect(textOf(b.session)).not.toContain('NA-VERTREK')
+  })
+})
+
 void ({} as OpenPlanSession)
