@@ -10,7 +10,7 @@ import { decodeBlob, type Cover, type DecodedBlob } from './blob'
 import { fromHex, toHex } from './bytes'
 import { joinParts, splitIntoParts } from './chunks'
 import { decodeContent, encodeContent, type Content } from './content'
-import { touchedRoots } from './touchedRoots'
+import { rootsOfUpdate } from './updateRoots'
 import type { EpochKeys } from './epochKeys'
 import { OpenError, openLockbox, openRecord, sealRecord, type Writer } from './records'
 import { applyRecord, groupKeyOf, liveBlobs, sessionKeyOf, tripleOf, type RoomState } from './roomState'
@@ -139,7 +139,7 @@ export class EnvelopeBridge {
       author: record.author,
       kind: record.kind,
       writtenAt: record.content.writtenAt,
-      roots: record.kind === 'update' ? touchedRoots(this.o.plan, record.content.update) : [],
+      roots: record.kind === 'update' ? rootsOfUpdate(this.o.plan, record.content.update).roots : [],
     }
     this.activityLog.push(entry)
     if (this.activityLog.length > ACTIVITY_LIMIT) this.activityLog.splice(0, this.activityLog.length - ACTIVITY_LIMIT)
