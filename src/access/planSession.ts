@@ -16,7 +16,7 @@ import type { RelayError } from '../sync/protocol'
 import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
 import { checkIntrinsic, checkRecord, draftOf, applyRecord, isOpenInvite, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { createTeam } from '../plan'
+import { contributorMayChange, createTeam } from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
@@ -104,6 +104,12 @@ export class OpenPlanSession implements PlanSession {
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.afterRemoteRecord(blob),
+      contentPolicy: {
+        // judged by the highest role ever held: a demoted editor's earlier work stays
+        restricts: (author) => this.room.everRoles.get(author) === 'contributor',
+        refuse: (_author, { roots, unresolved }) =>
+          unresolved ? 'content-untraceable' : roots.every(contributorMayChange) ? null : 'content-forbidden',
+      },
     })
     this.bridge.start()
     this.connection = connectEnvelope({

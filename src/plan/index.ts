@@ -50,3 +50,4 @@ export {
 } from './meetings'
 export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'
+export { contributorMayChange } from './rights'

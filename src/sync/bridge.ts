@@ -10,7 +10,7 @@ import { decodeBlob, type Cover, type DecodedBlob } from './blob'
 import { fromHex, toHex } from './bytes'
 import { joinParts, splitIntoParts } from './chunks'
 import { decodeContent, encodeContent, type Content } from './content'
-import { rootsOfUpdate } from './updateRoots'
+import { rootsOfUpdate, type UpdateRoots } from './updateRoots'
 import type { EpochKeys } from './epochKeys'
 import { OpenError, openLockbox, openRecord, sealRecord, type Writer } from './records'
 import { applyRecord, groupKeyOf, liveBlobs, sessionKeyOf, tripleOf, type RoomState } from './roomState'
@@ -43,6 +43,19 @@ interface Opened {
   author: string
   kind: 'update' | 'snapshot'
   content: Content
+  /** the blob, or every part of a record split in parts */
+  blobs: DecodedBlob[]
+}
+
+/**
+ * Content rules the relay cannot check (it cannot read content): which parts of the plan an
+ * author may change. Records of a restricted author are opened one by one and refused whole
+ * when they change anything else; refused records stay in the log, quarantined, never compacted.
+ */
+export interface ContentPolicy {
+  restricts(author: string): boolean
+  /** a reason to refuse, or null */
+  refuse(author: string, roots: UpdateRoots): string | null
 }
 
 export interface QuarantineEntry {
@@ -69,6 +82,7 @@ export interface BridgeOptions {
   onActivity?: (entry: ActivityEntry) => void
   /** every record that arrives from elsewhere, after the room state took it in */
   onRemoteRecord?: (blob: DecodedBlob) => void
+  contentPolicy?: ContentPolicy
   flushWindowMs?: number
   compactAfterBlobs?: number
   compactAfterBytes?: number
@@ -77,6 +91,7 @@ export interface BridgeOptions {
 interface PartBuffer {
   parts: number
   got: Map<number, Uint8Array>
+  blobs: DecodedBlob[]
 }
 
 export class EnvelopeBridge {
@@ -110,10 +125,14 @@ export class EnvelopeBridge {
       if (record) opened.push(record)
       this.countTowardsCompaction(blob)
     }
-    if (opened.length > 0) {
-      Y.applyUpdate(this.o.plan, Y.mergeUpdates(opened.map((r) => r.content.update)), REMOTE_ORIGIN)
-      for (const r of opened) this.noteActivity(r)
+    const checked = opened.filter((r) => this.isRestricted(r))
+    const free = opened.filter((r) => !this.isRestricted(r))
+    if (free.length > 0) {
+      Y.applyUpdate(this.o.plan, Y.mergeUpdates(free.map((r) => r.content.update)), REMOTE_ORIGIN)
+      for (const r of free) this.noteActivity(r)
     }
+    // after the rest, so what they build on is there to trace them to
+    for (const r of checked) this.applyOpened(r)
     this.log.observe(this.onLogChange)
     this.o.plan.on('update', this.onPlanUpdate)
     this.stopKeyListener = this.o.keys.onAdded(() => this.retryWaiting())
@@ -129,9 +148,24 @@ export class EnvelopeBridge {
   }
 
   private applyOpened(record: Opened | null): void {
-    if (!record) return
+    if (!record || !this.admitContent(record)) return
     Y.applyUpdate(this.o.plan, record.content.update, REMOTE_ORIGIN)
     this.noteActivity(record)
+  }
+
+  private isRestricted(record: Opened): boolean {
+    return record.kind === 'update' && !!this.o.contentPolicy?.restricts(record.author)
+  }
+
+  private admitContent(record: Opened): boolean {
+    if (!this.isRestricted(record)) return true
+    const reason = this.o.contentPolicy!.refuse(record.author, rootsOfUpdate(this.o.plan, record.content.update))
+    if (reason === null) return true
+    for (const blob of record.blobs) {
+      this.applied.delete(tripleOf(blob)) // never covered by a snapshot: it stays, quarantined
+      this.reject(blob, reason)
+    }
+    return false
   }
 
   private noteActivity(record: Opened): void {
@@ -199,17 +233,20 @@ export class EnvelopeBridge {
     }
     this.applied.add(tripleOf(blob))
     let whole = plaintext
+    let blobs: DecodedBlob[] = [blob]
     if (blob.parts > 1) {
       const key = groupKeyOf(blob)
-      const buffer = this.partial.get(key) ?? { parts: blob.parts, got: new Map() }
+      const buffer: PartBuffer = this.partial.get(key) ?? { parts: blob.parts, got: new Map(), blobs: [] }
       buffer.got.set(blob.part, plaintext)
+      buffer.blobs.push(blob)
       this.partial.set(key, buffer)
       if (buffer.got.size < buffer.parts) return null
       this.partial.delete(key)
+      blobs = buffer.blobs
       whole = joinParts([...buffer.got.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p))
     }
     try {
-      return { author: toHex(blob.author), kind: blob.kind, content: decodeContent(whole) }
+      return { author: toHex(blob.author), kind: blob.kind, content: decodeContent(whole), blobs }
     } catch {
       this.reject(blob, 'content-malformed')
       return null
@@ -271,7 +308,7 @@ export class EnvelopeBridge {
       sealRecord(this.o.writer, this.o.planId, newest.epoch, newest.key, { kind: 'update', part: i, parts: parts.length }, part),
     )
     this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
-    this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'update', content })
+    this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'update', content, blobs: [] })
   }
 
   /** Pushes records built elsewhere (membership, lockboxes) as this device's own. */
@@ -332,7 +369,7 @@ export class EnvelopeBridge {
       for (let i = toDelete.length - 1; i >= 0; i--) this.log.delete(toDelete[i]!, 1)
       this.log.push(blobs)
     }, LOCAL_ORIGIN)
-    this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'snapshot', content })
+    this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'snapshot', content, blobs: [] })
     return true
   }
 

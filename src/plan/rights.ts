@@ -1,0 +1,15 @@
+/**
+ * What each role may change inside the plan, where the relay cannot look. Editors and admins
+ * change everything; a contributor (a parent without gezag, the youth, a guest writer) adds
+ * observations and writes the voices of child and parents — not the school's or care's words,
+ * goals, afspraken or meetings. Every client refuses other changes from a contributor.
+ */
+import { OBSERVATIONS } from './observations'
+import { TEAM } from './team'
+
+const CONTRIBUTOR_PREFIXES = ['voices.kind.', 'voices.ouders.']
+
+export function contributorMayChange(root: string): boolean {
+  // the team list: a new member puts its own name there when it joins
+  return root === OBSERVATIONS || root === TEAM || CONTRIBUTOR_PREFIXES.some((p) => root.startsWith(p))
+}
