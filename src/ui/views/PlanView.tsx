@@ -12,6 +12,8 @@ import { createSectionsModel } from '../sections/model'
 import { createMedia, NARROW } from '../sections/media'
 import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
+import { TeamView } from '../team/TeamView'
+import { ActivityView } from '../team/ActivityView'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -151,6 +153,10 @@ function PlanBody(props: { session: PlanSession }) {
               </div>
             </section>
             <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} />
+            <div class="sp-sections">
+              <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+              <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+            </div>
           </>
         }
       >

@@ -1,0 +1,154 @@
+import { For, Show, createMemo, createSignal } from 'solid-js'
+import type { PlanSession } from '../../access/types'
+import { createTeam } from '../../plan'
+import { formatDateTime } from '../i18n'
+import { tt, type TeamKey } from '../i18n/team'
+import { createPlanTick } from './TeamView'
+import './team.css'
+
+const SECTIONS: Record<string, TeamKey> = {
+  observations: 'activity.section.observations',
+  goals: 'activity.section.goals',
+  actions: 'activity.section.actions',
+  meetings: 'activity.section.meetings',
+  team: 'activity.section.team',
+  child: 'activity.section.child',
+  meta: 'activity.section.meta',
+}
+const VOICES: Record<string, TeamKey> = {
+  kind: 'activity.voice.kind',
+  ouders: 'activity.voice.ouders',
+  school: 'activity.voice.school',
+  zorg: 'activity.voice.zorg',
+}
+
+/** A plan-doc root name ("voices.ouders.zorgen", "goals.<id>.title", "observations") in words. */
+export function sectionOf(root: string): string {
+  const [head = '', second] = root.split('.')
+  if (head === 'voices') {
+    const key = second ? VOICES[second] : undefined
+    return key ? tt(key) : tt('activity.voice.other', { perspective: second ?? '' })
+  }
+  const key = SECTIONS[head]
+  return key ? tt(key) : tt('activity.section.other')
+}
+
+/** The roots of one record as distinct section names, in a stable order. */
+export function sectionsOf(roots: readonly string[]): string {
+  const names = [...new Set(roots.map(sectionOf))]
+  if (names.length === 0) return tt('activity.section.other')
+  return names.join(tt('activity.and'))
+}
+
+interface Line {
+  author: string
+  kind: 'update' | 'snapshot'
+  section: string
+  at: number
+  count: number
+}
+
+/** Consecutive records by the same person on the same sections within this window make one line. */
+const FOLD_MS = 10 * 60_000
+const SHOWN = 100
+
+/**
+ * "Activiteit", for every member: who changed which section when, from the signed records this
+ * device opened (newest first), and the records it refused, with the reason.
+ */
+export function ActivityView(props: { session: PlanSession; me: string; myName: string }) {
+  const session = props.session
+  const team = createTeam(session.doc)
+  const tick = createPlanTick(session, (bump) => team.observe(bump))
+  const [showSnapshots, setShowSnapshots] = createSignal(false)
+  // names stay known after someone leaves the team list (a removed member's earlier edits)
+  const names = new Map<string, string>()
+  const nameOf = (key: string) => {
+    const known = team.findByKey(key)?.name || (key === props.me ? props.myName : '')
+    if (known) names.set(key, known)
+    return names.get(key) || tt('team.unknown')
+  }
+
+  const lines = createMemo(
+    () => {
+      tick()
+      for (const m of team.list()) if (m.memberKey && m.name) names.set(m.memberKey, m.name)
+      const out: Line[] = []
+      const all = session.activity()
+      for (let i = all.length - 1; i >= 0; i--) {
+        const e = all[i]!
+        if (e.kind === 'snapshot' && !showSnapshots()) continue
+        const section = e.kind === 'snapshot' ? '' : sectionsOf(e.roots)
+        const prev = out[out.length - 1]
+        if (prev && prev.author === e.author && prev.kind === e.kind && prev.section === section && prev.at - e.writtenAt < FOLD_MS) {
+          prev.count++
+          continue
+        }
+        out.push({ author: e.author, kind: e.kind, section, at: e.writtenAt, count: 1 })
+      }
+      return out.slice(0, SHOWN)
+    },
+    undefined,
+    { equals: false },
+  )
+
+  const refused = createMemo(
+    () => {
+      tick()
+      return [...session.quarantined()].reverse()
+    },
+    undefined,
+    { equals: false },
+  )
+
+  return (
+    <section class="sp-section activity" aria-labelledby="activity-title" id="activity">
+      <h2 id="activity-title">{tt('activity.title')}</h2>
+      <p class="muted">{tt('activity.intro')}</p>
+      <div class="choice activity__toggle">
+        <input type="checkbox" id="activity-snapshots" checked={showSnapshots()} onChange={(e) => setShowSnapshots(e.currentTarget.checked)} />
+        <label for="activity-snapshots">{tt('activity.showSnapshots')}</label>
+      </div>
+      <Show when={lines().length > 0} fallback={<p class="muted">{tt('activity.none')}</p>}>
+        <ol class="activity__list" aria-label={tt('activity.caption')}>
+          <For each={lines()}>
+            {(line) => (
+              <li class={line.kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
+                <span class="activity__what">
+                  {line.kind === 'snapshot' ? tt('activity.snapshot') : tt('activity.entry', { name: nameOf(line.author), section: line.section })}
+                  <Show when={line.count > 1}>
+                    <span class="muted"> ({line.count}×)</span>
+                  </Show>
+                </span>
+                <span aria-hidden="true"> · </span>
+                <time class="activity__time" datetime={new Date(line.at).toISOString()}>
+                  {formatDateTime(line.at)}
+                </time>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+
+      <h3 class="sp-subtitle" id="activity-refused-title">
+        {tt('activity.rejected.title')}
+      </h3>
+      <Show when={refused().length > 0} fallback={<p class="muted">{tt('activity.rejected.none')}</p>}>
+        <p class="muted">{tt('activity.rejected.intro')}</p>
+        <ul class="activity__list activity__list--refused" aria-labelledby="activity-refused-title">
+          <For each={refused()}>
+            {(r) => (
+              <li class="activity__item activity__item--refused">
+                {tt('activity.rejected.entry', { reason: r.reason })}
+                <span aria-hidden="true"> · </span>
+                <time class="activity__time" datetime={new Date(r.at).toISOString()}>
+                  {formatDateTime(r.at)}
+                </time>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  )
+}

@@ -1,0 +1,310 @@
+import { For, Show, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
+import type { PlanSession, Role } from '../../access/types'
+import { createTeam, type TeamMember } from '../../plan'
+import { formatDateTime, t } from '../i18n'
+import { tt } from '../i18n/team'
+import { ROLES } from '../roles'
+import { Dialog } from '../sections/Dialog'
+import './team.css'
+
+/**
+ * A signal that changes whenever the plan's log may have changed (every status event follows an
+ * envelope update), on extra sources, and once in a while (invites expire by the clock).
+ */
+export function createPlanTick(session: PlanSession, ...sources: ((bump: () => void) => () => void)[]): Accessor<number> {
+  const [tick, setTick] = createSignal(0)
+  const bump = () => setTick((n) => n + 1)
+  onCleanup(session.onStatus(bump))
+  for (const source of sources) onCleanup(source(bump))
+  const timer = setInterval(bump, 30_000)
+  onCleanup(() => clearInterval(timer))
+  return tick
+}
+
+interface MemberRow {
+  memberKey: string
+  role: Role
+  name: string
+  organisation: string
+  since: number
+  isMe: boolean
+}
+
+/**
+ * "Betrokkenen": every member as the signed log says, with name and organisation from the plan's
+ * team list, the safety code to compare in person, and for an admin: change role, remove, and the
+ * open invites to withdraw. Everyone else sees the list read-only.
+ */
+export function TeamView(props: { session: PlanSession; role: () => Role; me: string; myName: string }) {
+  const session = props.session
+  const team = createTeam(session.doc)
+  const tick = createPlanTick(session, (bump) => team.observe(bump))
+  const isAdmin = () => props.role() === 'admin'
+
+  const [message, setMessage] = createSignal('')
+  const [removing, setRemoving] = createSignal<MemberRow | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const [removeError, setRemoveError] = createSignal('')
+
+  const entries = createMemo(
+    () => {
+      tick()
+      return team.list()
+    },
+    undefined,
+    { equals: false },
+  )
+  const entryFor = (key: string): TeamMember | undefined => entries().find((e) => e.memberKey === key)
+
+  const rows = createMemo(
+    () => {
+      tick()
+      const map = new Map<string, MemberRow>()
+      for (const m of session.members()) {
+        const entry = entryFor(m.memberKey)
+        const isMe = m.memberKey === props.me
+        map.set(m.memberKey, {
+          memberKey: m.memberKey,
+          role: m.role,
+          name: entry?.name || (isMe ? props.myName : '') || tt('team.unknown'),
+          organisation: entry?.organisation ?? '',
+          since: entry?.createdAt ?? 0,
+          isMe,
+        })
+      }
+      return map
+    },
+    undefined,
+    { equals: false },
+  )
+  // keyed by member key (strings), so a row and its role choice survive every refresh
+  const keys = createMemo(() => [...rows().keys()], undefined, {
+    equals: (a, b) => a.length === b.length && a.every((k, i) => k === b[i]),
+  })
+
+  const invites = createMemo(
+    () => {
+      tick()
+      return isAdmin() ? session.openInvites() : []
+    },
+    undefined,
+    { equals: false },
+  )
+  const inviteName = (key: string) => entryFor(key)?.name || tt('team.invites.unnamed')
+
+  const changeRole = (row: MemberRow, role: Role) => {
+    try {
+      session.changeRole(row.memberKey, role)
+      setMessage(tt('team.roleChanged', { name: row.name, role: t(`role.${role}`) }))
+    } catch {
+      setMessage(tt('team.failed'))
+    }
+  }
+
+  const withdraw = (inviteKey: string) => {
+    const name = inviteName(inviteKey)
+    try {
+      session.withdrawInvite(inviteKey)
+      setMessage(tt('team.invites.withdrawn', { name }))
+    } catch {
+      setMessage(tt('team.failed'))
+    }
+  }
+
+  const openRemove = (row: MemberRow) => {
+    setRemoveError('')
+    setRemoving(row)
+  }
+  const confirmRemove = async () => {
+    const row = removing()
+    if (!row || busy()) return
+    setBusy(true)
+    setRemoveError('')
+    try {
+      await session.removeMember(row.memberKey)
+      setRemoving(null)
+      setMessage(tt('team.removed', { name: row.name }))
+    } catch {
+      setRemoveError(tt('team.failed'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="sp-section team" aria-labelledby="team-title" id="team">
+      <h2 id="team-title">{tt('team.title')}</h2>
+      <p class="muted">{tt('team.intro')}</p>
+      <Show when={!isAdmin()}>
+        <p class="muted">{tt('team.readOnly')}</p>
+      </Show>
+      <div class="team__scroll">
+        <table class="team__table">
+          <caption class="visually-hidden">{tt('team.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tt('team.name')}</th>
+              <th scope="col">{tt('team.role')}</th>
+              <th scope="col">{tt('team.organisation')}</th>
+              <th scope="col">{tt('team.since')}</th>
+              <th scope="col" aria-describedby="team-code-help">
+                {tt('team.code')}
+              </th>
+              <Show when={isAdmin()}>
+                <th scope="col">{tt('team.actions')}</th>
+              </Show>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={keys()}>
+              {(key) => {
+                // the last known row: a removed member's row may read once more before it goes
+                let last = rows().get(key)!
+                const row = () => (last = rows().get(key) ?? last)
+                const [choice, setChoice] = createSignal<Role>(row().role)
+                return (
+                  <tr class="team__row" data-member-key={key} data-me={row().isMe ? 'true' : undefined}>
+                    <th scope="row" class="team__name">
+                      {row().isMe ? tt('team.you', { name: row().name }) : row().name}
+                    </th>
+                    <td data-role={row().role}>{t(`role.${row().role}`)}</td>
+                    <td>{row().organisation || tt('team.none')}</td>
+                    <td>{row().since ? formatDateTime(row().since) : tt('team.none')}</td>
+                    <td>
+                      <code class="team__code" data-testid="safety-code">
+                        {session.safetyCode(key)}
+                      </code>
+                    </td>
+                    <Show when={isAdmin()}>
+                      <td>
+                        <Show when={!row().isMe} fallback={tt('team.none')}>
+                          <div class="team__manage">
+                            <select
+                              class="input select team__select"
+                              aria-label={tt('team.roleFor', { name: row().name })}
+                              onChange={(e) => setChoice(e.currentTarget.value as Role)}
+                            >
+                              <For each={ROLES}>
+                                {(r) => (
+                                  <option value={r} selected={choice() === r}>
+                                    {t(`role.${r}`)}
+                                  </option>
+                                )}
+                              </For>
+                            </select>
+                            <button
+                              type="button"
+                              class="button button--secondary button--small"
+                              disabled={choice() === row().role}
+                              aria-label={tt('team.changeRoleFor', { name: row().name })}
+                              onClick={() => changeRole(row(), choice())}
+                            >
+                              {tt('team.changeRole')}
+                            </button>
+                            <button
+                              type="button"
+                              class="button button--danger button--small"
+                              aria-label={tt('team.removeFor', { name: row().name })}
+                              aria-haspopup="dialog"
+                              onClick={() => openRemove(row())}
+                            >
+                              {tt('team.remove')}
+                            </button>
+                          </div>
+                        </Show>
+                      </td>
+                    </Show>
+                  </tr>
+                )
+              }}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <p id="team-code-help" class="field__hint team__code-help">
+        {tt('team.codeHelp')}
+      </p>
+
+      <Show when={isAdmin()}>
+        <h3 class="sp-subtitle" id="team-invites-title">
+          {tt('team.invites.title')}
+        </h3>
+        <Show when={invites().length > 0} fallback={<p class="muted">{tt('team.invites.none')}</p>}>
+          <div class="team__scroll">
+            <table class="team__table" aria-labelledby="team-invites-title">
+              <caption class="visually-hidden">{tt('team.invites.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{tt('team.invites.for')}</th>
+                  <th scope="col">{tt('team.role')}</th>
+                  <th scope="col">{tt('team.invites.expires')}</th>
+                  <th scope="col">{tt('team.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={invites()}>
+                  {(invite) => (
+                    <tr data-invite-key={invite.inviteKey}>
+                      <th scope="row" class="team__name">
+                        {inviteName(invite.inviteKey)}
+                      </th>
+                      <td>{t(`role.${invite.role}`)}</td>
+                      <td>
+                        <time datetime={new Date(invite.expiresAt).toISOString()}>{formatDateTime(invite.expiresAt)}</time>
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          class="button button--secondary button--small"
+                          aria-label={tt('team.invites.withdrawFor', { name: inviteName(invite.inviteKey) })}
+                          onClick={() => withdraw(invite.inviteKey)}
+                        >
+                          {tt('team.invites.withdraw')}
+                        </button>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        </Show>
+      </Show>
+
+      <p class="team__message" role="status" aria-live="polite">
+        {message()}
+      </p>
+
+      <Dialog
+        open={removing() !== null}
+        onClose={() => {
+          if (!busy()) setRemoving(null)
+        }}
+        id="team-remove"
+        title={tt('team.remove.title', { name: removing()?.name ?? '' })}
+      >
+        <div class="form">
+          <p>{tt('team.remove.lead', { name: removing()?.name ?? '' })}</p>
+          <ul class="team__consequences">
+            <li>{tt('team.remove.access', { name: removing()?.name ?? '' })}</li>
+            <li>{tt('team.remove.key')}</li>
+            <li>{tt('team.remove.kept', { name: removing()?.name ?? '' })}</li>
+          </ul>
+          <Show when={removeError()}>
+            <div class="notice notice--error" role="alert">
+              {removeError()}
+            </div>
+          </Show>
+          <div class="actions">
+            <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirmRemove()}>
+              {busy() ? tt('team.remove.busy') : tt('team.remove.confirm')}
+            </button>
+            <button type="button" class="button button--secondary" data-autofocus disabled={busy()} onClick={() => setRemoving(null)}>
+              {tt('team.cancel')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    </section>
+  )
+}
