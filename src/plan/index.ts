@@ -51,3 +51,4 @@ export {
 export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'
 export { contributorMayChange } from './rights'
+export { createPlanUndo, createTextUndo, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'

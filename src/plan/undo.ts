@@ -1,0 +1,80 @@
+/**
+ * Undo and redo of one's own changes, never a colleague's.
+ *
+ * Two kinds of manager, which never track the same transaction, so one Ctrl+Z never undoes a
+ * change twice:
+ * - `createPlanUndo(doc)`: the plan's structured edits (goals, afspraken, observations, meetings,
+ *   … through the src/plan accessors). Those run in `doc.transact()` without an origin (`null`),
+ *   and only those are tracked. Remote records arrive with the bridge's REMOTE_ORIGIN and a
+ *   collaborative editor writes with its binding as origin: neither is `null`, so neither is
+ *   undone here.
+ * - `createTextUndo(text, origin)`: one collaborative text, tracking only what its own editor
+ *   binding wrote (the editor's typing and formatting).
+ *
+ * Yjs' UndoManager reverts only the items a tracked transaction inserted or deleted, so a
+ * colleague's concurrent change stays, on every device.
+ */
+import * as Y from 'yjs'
+
+/** Edits within this window are one undo step: a burst of typing or a form's several fields. */
+export const UNDO_CAPTURE_MS = 500
+
+export interface UndoState {
+  canUndo: boolean
+  canRedo: boolean
+}
+
+export interface Undo {
+  /** reverts the newest own step; false when there was none */
+  undo(): boolean
+  redo(): boolean
+  state(): UndoState
+  /** the next change starts a new step, even within the capture window */
+  stopCapturing(): void
+  /** fires whenever canUndo or canRedo may have changed */
+  onChange(listener: (state: UndoState) => void): () => void
+  destroy(): void
+  /** the Yjs manager, for stack metadata (e.g. an editor's selection) */
+  readonly manager: Y.UndoManager
+}
+
+function wrap(manager: Y.UndoManager): Undo {
+  const listeners = new Set<(state: UndoState) => void>()
+  const state = (): UndoState => ({ canUndo: manager.canUndo(), canRedo: manager.canRedo() })
+  const notify = () => {
+    const s = state()
+    for (const l of listeners) l(s)
+  }
+  manager.on('stack-item-added', notify)
+  manager.on('stack-item-popped', notify)
+  manager.on('stack-cleared', notify)
+  return {
+    undo: () => manager.undo() !== null,
+    redo: () => manager.redo() !== null,
+    state,
+    stopCapturing: () => manager.stopCapturing(),
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    destroy() {
+      listeners.clear()
+      manager.destroy()
+    },
+    manager,
+  }
+}
+
+/**
+ * The plan-level manager: every root type of the plan doc, including texts made later (a new
+ * goal's title), local transactions without an origin only. Create it after any migration so the
+ * migration is not an undo step.
+ */
+export function createPlanUndo(doc: Y.Doc, options: { captureTimeout?: number } = {}): Undo {
+  return wrap(new Y.UndoManager(doc, { trackedOrigins: new Set([null]), captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS }))
+}
+
+/** One collaborative text's manager: only what `origin` (its editor binding) wrote. */
+export function createTextUndo(text: Y.Text, origin: unknown, options: { captureTimeout?: number } = {}): Undo {
+  return wrap(new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS }))
+}
