@@ -1,9 +1,14 @@
 import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { CollaborativeEditor } from './quillEditor'
+import type { CollaborativeEditor, Tool } from './quillEditor'
+import { EditorToolbar } from './EditorToolbar'
 import { t } from '../i18n'
 import '../sections/sections.css'
+import './editor.css'
+
+/** heading, lists, bold, italic: the formats a long text or meeting notes offer */
+const RICH_TOOLS: readonly Tool[] = ['heading', 'bullet', 'ordered', 'bold', 'italic']
 
 export interface CollabEditorProps {
   id: string
@@ -19,6 +24,8 @@ export interface CollabEditorProps {
   singleLine?: boolean
   /** height; none: the voices' default */
   size?: 'line' | 'small' | 'large'
+  /** a long text: headings, lists, bold and italic, with a toolbar (none when read-only) */
+  rich?: boolean
   onReady?: (editor: CollaborativeEditor) => void
 }
 
@@ -29,6 +36,7 @@ export interface CollabEditorProps {
 export function CollabEditor(props: CollabEditorProps) {
   let host!: HTMLDivElement
   const [editor, setEditor] = createSignal<CollaborativeEditor | null>(null)
+  const [shortcut, setShortcut] = createSignal<((tool: Tool) => { shown: string; aria: string }) | null>(null)
   let disposed = false
   const name = () => props.ariaLabel ?? props.label
   const placeholder = () => (props.readOnly ? '' : props.placeholder)
@@ -43,9 +51,10 @@ export function CollabEditor(props: CollabEditorProps) {
 
   onMount(async () => {
     host.addEventListener('keydown', blockEnter, true)
-    const { createEditor } = await import('./quillEditor')
+    const { createEditor, shortcutOf } = await import('./quillEditor')
     if (disposed) return
-    const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder() })
+    const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder(), rich: props.rich === true })
+    setShortcut(() => shortcutOf)
     setEditor(e)
     props.onReady?.(e)
   })
@@ -67,7 +76,16 @@ export function CollabEditor(props: CollabEditorProps) {
         <Show when={!editor()}>
           <p class="muted voice-field__loading">{t('voices.editorLoading')}</p>
         </Show>
-        <div ref={host} class={props.size ? `voice-field__host sp-editor--${props.size}` : 'voice-field__host'} data-testid={props.id} />
+        <Show when={props.rich && !props.readOnly && editor()}>
+          {(e) => <EditorToolbar editor={e()} tools={RICH_TOOLS} field={name()} controls={`${props.id}-host`} shortcut={shortcut() ?? (() => ({ shown: '', aria: '' }))} />}
+        </Show>
+        <div
+          ref={host}
+          id={`${props.id}-host`}
+          class={props.size ? `voice-field__host sp-editor--${props.size}` : 'voice-field__host'}
+          classList={{ 'sp-editor--rich': props.rich === true }}
+          data-testid={props.id}
+        />
       </div>
     </div>
   )

@@ -14,7 +14,7 @@ export interface VoiceEditorProps {
   ariaLabel: string
 }
 
-/** One voices field: a collaborative text with the voices' placeholder. */
+/** One voices field: a rich collaborative text with the voices' placeholder. */
 export function VoiceEditor(props: VoiceEditorProps) {
   return (
     <CollabEditor
@@ -25,6 +25,7 @@ export function VoiceEditor(props: VoiceEditorProps) {
       label={props.label}
       ariaLabel={props.ariaLabel}
       placeholder={t('voices.placeholder')}
+      rich
     />
   )
 }

@@ -1,12 +1,27 @@
 /**
- * Quill 2 (core only: plain paragraphs, no toolbar) bound to a Y.Text with y-quill, with remote
- * cursors and names from presence. Loaded lazily with the plan view.
+ * Quill 2 bound to a Y.Text with y-quill, with remote cursors and names from presence. Loaded
+ * lazily with the plan view.
+ *
+ * Plain editors keep plain paragraphs (pasted formatting is dropped). Rich editors allow a small
+ * set of formats — heading, bulleted and numbered lists, bold, italic — stored by y-quill as
+ * Y.Text formatting attributes, so they reach every device like the text itself.
+ *
+ * Undo: Quill's own history is replaced by one that delegates to a Y.UndoManager scoped to this
+ * text and tracking only this editor's binding, so Ctrl+Z undoes one's own typing and formatting
+ * and never a colleague's (their changes arrive through the binding's observer, not as its own).
  */
 import Quill from 'quill/core'
+import History from 'quill/modules/history'
+import Bold from 'quill/formats/bold'
+import Italic from 'quill/formats/italic'
+import Header from 'quill/formats/header'
+import ListItem from 'quill/formats/list'
 import * as quillCursorsModule from 'quill-cursors/core'
 import { QuillBinding } from 'y-quill'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
+import { createTextUndo, type Undo } from '../../plan/undo'
+import { isMac } from './platform'
 import 'quill/dist/quill.core.css'
 import 'quill-cursors/css'
 
@@ -18,30 +33,97 @@ function unwrapDefault(mod: unknown): CursorsClass {
   while (typeof value !== 'function' && value && 'default' in value) value = value.default as { default?: unknown }
   return value as unknown as CursorsClass
 }
-Quill.register('modules/cursors', unwrapDefault(quillCursorsModule), true)
+
+/** Quill's history module, with the stack kept by a Y.UndoManager instead (see the top). */
+class SharedHistory extends History {
+  target: Undo | null = null
+  override record(): void {}
+  override transform(): void {}
+  override undo(): void {
+    this.target?.undo()
+  }
+  override redo(): void {
+    this.target?.redo()
+  }
+  override cutoff(): void {
+    this.target?.stopCapturing()
+  }
+  override clear(): void {}
+}
+
+Quill.register({
+  'modules/cursors': unwrapDefault(quillCursorsModule),
+  'modules/history': SharedHistory,
+  'formats/bold': Bold,
+  'formats/italic': Italic,
+  'formats/header': Header,
+  'formats/list': ListItem,
+}, true)
+
+/** The Quill formats a rich editor allows; anything else pasted in is dropped. */
+const RICH_FORMATS = ['header', 'list', 'bold', 'italic']
+/** the heading level the toolbar makes: below the page's h1, and never skipping a level down */
+export const HEADING_LEVEL = 2
+
+export const TOOLS = ['heading', 'bullet', 'ordered', 'bold', 'italic'] as const
+export type Tool = (typeof TOOLS)[number]
+export type ActiveTools = Record<Tool, boolean>
+
+const NONE_ACTIVE: ActiveTools = { heading: false, bullet: false, ordered: false, bold: false, italic: false }
+
+/** Shortcuts beyond Quill's own Ctrl/Cmd+B and +I, as in common word processors; by `code` so any layout works. */
+const SHORTCUTS: Array<{ tool: Tool; code: string; shift: boolean; alt: boolean }> = [
+  { tool: 'heading', code: 'Digit2', shift: false, alt: true },
+  { tool: 'ordered', code: 'Digit7', shift: true, alt: false },
+  { tool: 'bullet', code: 'Digit8', shift: true, alt: false },
+]
+
+/** The shortcut of a tool, for a tooltip ("Ctrl+B") and for aria-keyshortcuts ("Control+B"). */
+export function shortcutOf(tool: Tool, mac = isMac()): { shown: string; aria: string } {
+  const mod = mac ? 'Meta' : 'Control'
+  const shownMod = mac ? '⌘' : 'Ctrl'
+  if (tool === 'bold') return { shown: `${shownMod}+B`, aria: `${mod}+B` }
+  if (tool === 'italic') return { shown: `${shownMod}+I`, aria: `${mod}+I` }
+  const s = SHORTCUTS.find((x) => x.tool === tool)!
+  const key = s.code.replace('Digit', '')
+  const extra = s.alt ? 'Alt' : 'Shift'
+  return { shown: `${shownMod}+${extra}+${key}`, aria: `${mod}+${extra}+${key}` }
+}
 
 export interface CollaborativeEditor {
   quill: Quill
+  /** this text's own undo (one's own typing and formatting only) */
+  undo: Undo
   setReadOnly(readOnly: boolean): void
   setLabel(label: string, placeholder: string): void
   focus(): void
+  /** the formats at the cursor (or the last cursor, when focus is in the toolbar) */
+  activeTools(): ActiveTools
+  /** turns a format on or off at the cursor or selection; puts focus back in the text */
+  toggle(tool: Tool): void
+  /** fires when the formats at the cursor may have changed */
+  onActiveTools(listener: (active: ActiveTools) => void): () => void
   destroy(): void
 }
 
-export function createEditor(host: HTMLElement, options: { text: Y.Text; awareness: Awareness; readOnly: boolean; label: string; placeholder: string }): CollaborativeEditor {
+export function createEditor(host: HTMLElement, options: { text: Y.Text; awareness: Awareness; readOnly: boolean; label: string; placeholder: string; rich?: boolean }): CollaborativeEditor {
+  const rich = options.rich === true
+  let undoRef: Undo | null = null
   const quill = new Quill(host, {
-    formats: [], // plain paragraphs for now: pasted formatting is dropped
+    formats: rich ? RICH_FORMATS : [],
     placeholder: options.placeholder,
     readOnly: options.readOnly,
     modules: {
       cursors: { transformOnTextChange: true, hideDelayMs: 3000, hideSpeedMs: 300 },
-      history: { userOnly: true }, // undo only one's own edits, never a colleague's
       keyboard: {
         bindings: {
           // Tab moves focus out of the editor (no keyboard trap); nothing here needs a tab character
           tab: false,
           indent: false,
           outdent: false,
+          // Quill binds Ctrl+Y to redo on Windows only; the plan's buttons say Ctrl+Y everywhere
+          redoY: { key: 'y', shortKey: true, handler: () => void undoRef?.redo() },
+          ...(rich ? {} : { bold: false, italic: false }),
         },
       },
     },
@@ -50,6 +132,50 @@ export function createEditor(host: HTMLElement, options: { text: Y.Text; awarene
   root.setAttribute('role', 'textbox')
   root.setAttribute('aria-multiline', 'true')
   const binding = new QuillBinding(options.text, quill, options.awareness)
+  const undo = createTextUndo(options.text, binding)
+  undoRef = undo
+  ;(quill.getModule('history') as SharedHistory).target = undo
+
+  // focus moves to a toolbar button: remember where the cursor was
+  let lastRange: { index: number; length: number } | null = null
+  const activeTools = (): ActiveTools => {
+    if (!rich) return NONE_ACTIVE
+    const range = quill.getSelection() ?? lastRange
+    if (!range) return NONE_ACTIVE
+    const f = quill.getFormat(range.index, range.length)
+    return { heading: f.header === HEADING_LEVEL, bullet: f.list === 'bullet', ordered: f.list === 'ordered', bold: f.bold === true, italic: f.italic === true }
+  }
+  const listeners = new Set<(active: ActiveTools) => void>()
+  const notify = () => {
+    const a = activeTools()
+    for (const l of listeners) l(a)
+  }
+  quill.on('editor-change', (event: string, range: unknown) => {
+    if (event === 'selection-change' && range) lastRange = range as { index: number; length: number }
+    notify()
+  })
+  // a format on a collapsed cursor (Ctrl+B before typing) fires no Quill event
+  root.addEventListener('keyup', notify)
+
+  const toggle = (tool: Tool) => {
+    if (!rich || !quill.isEnabled()) return
+    const a = activeTools()
+    if (lastRange && !quill.hasFocus()) quill.setSelection(lastRange, 'silent')
+    if (tool === 'heading') quill.format('header', a.heading ? false : HEADING_LEVEL, 'user')
+    else if (tool === 'bullet') quill.format('list', a.bullet ? false : 'bullet', 'user')
+    else if (tool === 'ordered') quill.format('list', a.ordered ? false : 'ordered', 'user')
+    else quill.format(tool, !a[tool], 'user')
+    notify()
+  }
+
+  const onShortcut = (e: KeyboardEvent) => {
+    if (!rich || !(e.ctrlKey || e.metaKey)) return
+    const s = SHORTCUTS.find((x) => x.code === e.code && x.shift === e.shiftKey && x.alt === e.altKey)
+    if (!s) return
+    e.preventDefault()
+    toggle(s.tool)
+  }
+  root.addEventListener('keydown', onShortcut)
 
   const setReadOnly = (readOnly: boolean) => {
     quill.enable(!readOnly)
@@ -70,9 +196,22 @@ export function createEditor(host: HTMLElement, options: { text: Y.Text; awarene
 
   return {
     quill,
+    undo,
     setReadOnly,
     setLabel,
     focus: () => quill.focus(),
-    destroy: () => binding.destroy(),
+    activeTools,
+    toggle,
+    onActiveTools(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    destroy: () => {
+      listeners.clear()
+      root.removeEventListener('keyup', notify)
+      root.removeEventListener('keydown', onShortcut)
+      undo.destroy()
+      binding.destroy()
+    },
   }
 }

@@ -246,6 +246,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 label={ts('goals.description')}
                 placeholder={ts('goals.descriptionHint')}
                 size="large"
+                rich
               />
               <div class="sp-row">
                 <Field id={`goal-${props.id}-domain`} label={ts('goals.domain')}>

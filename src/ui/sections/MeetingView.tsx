@@ -160,6 +160,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         label={ts('meetings.notes', { item: itemLabel(item) })}
                         placeholder={ts('meetings.notesPlaceholder')}
                         size="large"
+                        rich
                         onReady={(e) => ready(item, e)}
                       />
                       <Show when={!readOnly()}>

@@ -124,7 +124,7 @@ export function ObservationsSection(props: { model: SectionsModel; withQuickAdd:
         <ul class="sp-list sp-observations" aria-labelledby="obs-title">
           <For each={list()}>
             {(o) => (
-              <li class="sp-item sp-observation" data-context={o.context}>
+              <li class="sp-item sp-observation" data-context={o.context} data-observation-id={o.id}>
                 <p class="sp-item__meta">
                   <time datetime={o.date} class="sp-item__date">
                     {formatPlanDate(o.date)}

@@ -7,7 +7,7 @@ import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role, SyncStatus } from '../../access/types'
-import { createActions, createGoals, createMeetings, createObservations, createTeam, type Action, type Goal, type Meeting, type Observation, type TeamMember } from '../../plan'
+import { createActions, createGoals, createMeetings, createObservations, createPlanUndo, createTeam, type Action, type Goal, type Meeting, type Observation, type TeamMember, type Undo } from '../../plan'
 import { roleAtLeast } from '../roles'
 import { ts } from '../i18n/sections'
 
@@ -41,6 +41,8 @@ export interface SectionsModel {
   nameOf(memberKey: string): string
   /** a goal's title for a link, or "verwijderd doel" */
   goalTitle(goalId: string): string
+  /** undo of one's own structured edits (forms); texts have their own undo in each editor */
+  undo: Undo
 }
 
 export function sameIds(a: string[], b: string[]): boolean {
@@ -61,6 +63,9 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
   const observations = createObservations(doc)
   const meetings = createMeetings(doc)
   const teamAccessor = createTeam(doc)
+  // made after the plan view's migration, so migrating is never an undo step
+  const undo = createPlanUndo(doc)
+  onCleanup(() => undo.destroy())
 
   const team = follow(teamAccessor.list, teamAccessor.observe)
   const goalList = follow(goals.list, goals.observe)
@@ -103,5 +108,6 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
       if (!g) return ts('common.removedGoal')
       return g.title.trim() || ts('goals.untitled')
     },
+    undo,
   }
 }

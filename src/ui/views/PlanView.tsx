@@ -14,6 +14,8 @@ import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
 import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
+import { UndoButtons } from '../components/UndoButtons'
+import { PlanSearch } from '../components/PlanSearch'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -115,6 +117,8 @@ function PlanBody(props: { session: PlanSession }) {
         <Show when={newer()}>
           <div class="notice notice--warning">{t('plan.newerSchema')}</div>
         </Show>
+        <UndoButtons model={sections} />
+        <PlanSearch model={sections} />
       </header>
 
       <Presence awareness={session.awareness} />

@@ -1,0 +1,83 @@
+import { For, createSignal, onCleanup } from 'solid-js'
+import type { ActiveTools, CollaborativeEditor, Tool } from './quillEditor'
+import { te, type EditorKey } from '../i18n/editor'
+import './editor.css'
+
+/** what a button shows; the marks are decoration, the words are the accessible name's start */
+const LOOK: Record<Tool, { mark: string; visible: EditorKey; name: EditorKey }> = {
+  heading: { mark: '', visible: 'toolbar.heading', name: 'toolbar.heading' },
+  bullet: { mark: '•', visible: 'toolbar.bullet.visible', name: 'toolbar.bullet' },
+  ordered: { mark: '1.', visible: 'toolbar.ordered.visible', name: 'toolbar.ordered' },
+  bold: { mark: '', visible: 'toolbar.bold', name: 'toolbar.bold' },
+  italic: { mark: '', visible: 'toolbar.italic', name: 'toolbar.italic' },
+}
+
+/**
+ * The formatting toolbar of a rich editor: one Tab stop (roving tabindex), arrow keys, Home and
+ * End between the buttons, Escape back to the text. Buttons say with aria-pressed whether the
+ * format is on at the cursor. A mouse click keeps the focus in the text.
+ */
+export function EditorToolbar(props: {
+  editor: CollaborativeEditor
+  tools: readonly Tool[]
+  /** the field's accessible name */
+  field: string
+  /** id of the element the toolbar formats */
+  controls: string
+  shortcut: (tool: Tool) => { shown: string; aria: string }
+}) {
+  const [active, setActive] = createSignal<ActiveTools>(props.editor.activeTools())
+  onCleanup(props.editor.onActiveTools(setActive))
+  const [current, setCurrent] = createSignal(0)
+  const buttons: HTMLButtonElement[] = []
+
+  const move = (to: number) => {
+    const n = props.tools.length
+    const i = ((to % n) + n) % n
+    setCurrent(i)
+    buttons[i]?.focus()
+  }
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowDown') move(current() + 1)
+    else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') move(current() - 1)
+    else if (e.key === 'Home') move(0)
+    else if (e.key === 'End') move(props.tools.length - 1)
+    else if (e.key === 'Escape') props.editor.focus()
+    else return
+    e.preventDefault()
+  }
+
+  return (
+    <div class="sp-toolbar" role="toolbar" aria-label={te('toolbar.label', { field: props.field })} aria-controls={props.controls} onKeyDown={onKeyDown}>
+      <For each={props.tools}>
+        {(tool, i) => {
+          const look = LOOK[tool]
+          return (
+            <button
+              ref={(el) => (buttons[i()] = el)}
+              type="button"
+              class={`sp-toolbar__button sp-toolbar__button--${tool}`}
+              data-tool={tool}
+              tabindex={current() === i() ? 0 : -1}
+              aria-pressed={active()[tool]}
+              aria-label={look.name === look.visible ? undefined : te(look.name)}
+              aria-keyshortcuts={props.shortcut(tool).aria}
+              title={te('toolbar.shortcut', { label: te(look.name), key: props.shortcut(tool).shown })}
+              onFocus={() => setCurrent(i())}
+              // a click must not take the focus (and the cursor) out of the text
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => props.editor.toggle(tool)}
+            >
+              {look.mark ? (
+                <span class="sp-toolbar__mark" aria-hidden="true">
+                  {look.mark}
+                </span>
+              ) : null}
+              {te(look.visible)}
+            </button>
+          )
+        }}
+      </For>
+    </div>
+  )
+}

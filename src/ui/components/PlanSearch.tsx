@@ -1,0 +1,147 @@
+import { For, Show, createSignal, onCleanup } from 'solid-js'
+import { foldForSearch, searchPlan, type SearchHit } from '../../plan'
+import type { SectionsModel } from '../sections/model'
+import { te } from '../i18n/editor'
+import { hitTarget } from './searchTargets'
+import './editor.css'
+
+const TYPING_PAUSE_MS = 200 // search once typing pauses: a large plan is thousands of fields
+const MAX_SHOWN = 50 // more hits than this asks for a sharper query, not a longer list
+const HIGHLIGHT_MS = 2000
+
+/** The snippet with the query's words marked; folding keeps lengths per code point only, so match per word. */
+function marked(snippet: string, query: string): Array<{ text: string; hit: boolean }> {
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean)
+  const parts: Array<{ text: string; hit: boolean }> = []
+  const chars = [...snippet]
+  const folded = chars.map((c) => foldForSearch(c))
+  let i = 0
+  let plain = ''
+  while (i < chars.length) {
+    let len = 0
+    for (const w of words) {
+      let acc = ''
+      let j = i
+      while (j < chars.length && acc.length < w.length) acc += folded[j++]
+      if (acc === w) len = Math.max(len, j - i)
+    }
+    if (len > 0) {
+      if (plain) parts.push({ text: plain, hit: false })
+      plain = ''
+      parts.push({ text: chars.slice(i, i + len).join(''), hit: true })
+      i += len
+    } else plain += chars[i++]
+  }
+  if (plain) parts.push({ text: plain, hit: false })
+  return parts
+}
+
+/**
+ * "Zoeken in dit plan": every text in every section (searchPlan). Each hit is a button naming its
+ * section with a snippet; activating it scrolls to the record and puts the focus there.
+ */
+export function PlanSearch(props: { model: SectionsModel }) {
+  const [query, setQuery] = createSignal('')
+  const [searched, setSearched] = createSignal('')
+  const [hits, setHits] = createSignal<SearchHit[]>([])
+  const [note, setNote] = createSignal('')
+  let timer: ReturnType<typeof setTimeout> | undefined
+  onCleanup(() => clearTimeout(timer))
+
+  const run = (q: string) => {
+    clearTimeout(timer)
+    setNote('')
+    setSearched(q.trim())
+    setHits(q.trim() ? searchPlan(props.model.doc, q) : [])
+  }
+  const onInput = (value: string) => {
+    setQuery(value)
+    clearTimeout(timer)
+    timer = setTimeout(() => run(value), TYPING_PAUSE_MS)
+  }
+
+  const go = (hit: SearchHit) => {
+    const target = hitTarget(hit, props.model)
+    if (!target) {
+      setNote(te('search.notShown'))
+      return
+    }
+    setNote('')
+    if (!target.hasAttribute('tabindex') && target.tabIndex < 0) target.setAttribute('tabindex', '-1')
+    target.scrollIntoView({ block: 'center' })
+    target.focus({ preventScroll: true })
+    target.classList.add('sp-search-target')
+    setTimeout(() => target.classList.remove('sp-search-target'), HIGHLIGHT_MS)
+  }
+
+  const summary = () => {
+    const n = hits().length
+    if (!searched()) return ''
+    if (n === 0) return te('search.none', { query: searched() })
+    return n === 1 ? te('search.result', { query: searched() }) : te('search.results', { n, query: searched() })
+  }
+
+  return (
+    <div class="sp-search" role="search" aria-labelledby="plan-search-label">
+      <form
+        class="sp-search__form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          run(query())
+        }}
+      >
+        <div class="field">
+          <label class="field__label" id="plan-search-label" for="plan-search">
+            {te('search.label')}
+          </label>
+          <input
+            id="plan-search"
+            class="input"
+            type="search"
+            autocomplete="off"
+            placeholder={te('search.placeholder')}
+            value={query()}
+            onInput={(e) => onInput(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && query()) {
+                e.preventDefault()
+                setQuery('')
+                run('')
+              } else if (e.key === 'ArrowDown' && hits().length > 0) {
+                e.preventDefault()
+                document.querySelector<HTMLButtonElement>('.sp-search__hit')?.focus()
+              }
+            }}
+            aria-controls="plan-search-results"
+          />
+        </div>
+        <button type="submit" class="button button--secondary">
+          {te('search.submit')}
+        </button>
+      </form>
+      <p class="sp-search__summary" role="status" aria-live="polite">
+        {summary()}
+      </p>
+      <Show when={note()}>
+        <p class="notice notice--info">{note()}</p>
+      </Show>
+      <ul class="sp-search__results" id="plan-search-results" aria-label={te('search.label')}>
+        <For each={hits().slice(0, MAX_SHOWN)}>
+          {(hit) => {
+            const section = te(`search.section.${hit.section}`)
+            return (
+              <li>
+                <button type="button" class="sp-search__hit" data-section={hit.section} data-id={hit.id} data-field={hit.field} onClick={() => go(hit)}>
+                  <span class="sp-search__section">{section}</span>
+                  <span class="sp-search__snippet">
+                    <For each={marked(hit.snippet, searched())}>{(part) => (part.hit ? <mark>{part.text}</mark> : part.text)}</For>
+                  </span>
+                </button>
+              </li>
+            )
+          }}
+        </For>
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import { Show, createSignal, onCleanup } from 'solid-js'
+import type { SectionsModel } from '../sections/model'
+import { te } from '../i18n/editor'
+import { isMac } from './platform'
+import './editor.css'
+
+/** Where the browser's or an editor's own undo applies: the plan-level shortcut stays out. */
+function inTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"], .ql-editor') !== null
+}
+
+/**
+ * "Ongedaan maken" / "Opnieuw" for the plan's structured edits (goals, afspraken, observations,
+ * meetings), one's own only. Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y do the same when the focus
+ * is not in a text: inside a text field or editor they undo that text instead.
+ */
+export function UndoButtons(props: { model: SectionsModel }) {
+  const undo = props.model.undo
+  const [state, setState] = createSignal(undo.state())
+  const [message, setMessage] = createSignal('')
+  onCleanup(undo.onChange(setState))
+
+  const doUndo = () => setMessage(undo.undo() ? te('undo.done') : te('undo.nothing'))
+  const doRedo = () => {
+    if (undo.redo()) setMessage(te('undo.redone'))
+  }
+  // aria-disabled, not disabled: the button keeps the focus after its last undo
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey || inTextEntry(e.target)) return
+    if (!props.model.canContribute()) return
+    const key = e.key.toLowerCase()
+    if (key === 'z' && !e.shiftKey) doUndo()
+    else if ((key === 'z' && e.shiftKey) || (key === 'y' && !e.shiftKey)) doRedo()
+    else return
+    e.preventDefault()
+  }
+  document.addEventListener('keydown', onKeyDown)
+  onCleanup(() => document.removeEventListener('keydown', onKeyDown))
+
+  const mod = isMac() ? '⌘' : 'Ctrl'
+  return (
+    <Show when={props.model.canContribute()}>
+      <div class="sp-undo" role="group" aria-label={te('undo.group')}>
+        <button type="button" class="button button--secondary button--small" data-undo="undo" aria-disabled={!state().canUndo} aria-keyshortcuts={isMac() ? 'Meta+Z' : 'Control+Z'} title={`${te('undo.hint')} (${mod}+Z)`} onClick={doUndo}>
+          {te('undo.undo')}
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          data-undo="redo"
+          aria-disabled={!state().canRedo}
+          aria-keyshortcuts={isMac() ? 'Meta+Shift+Z' : 'Control+Shift+Z Control+Y'}
+          title={`${mod}+Shift+Z`}
+          onClick={doRedo}
+        >
+          {te('undo.redo')}
+        </button>
+        <p class="sp-undo__message" role="status" aria-live="polite">
+          {message()}
+        </p>
+      </div>
+    </Show>
+  )
+}
