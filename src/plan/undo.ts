@@ -15,6 +15,7 @@
  * colleague's concurrent change stays, on every device.
  */
 import * as Y from 'yjs'
+import { TEAM } from './team'
 
 /** Edits within this window are one undo step: a burst of typing or a form's several fields. */
 export const UNDO_CAPTURE_MS = 500
@@ -66,12 +67,27 @@ function wrap(manager: Y.UndoManager): Undo {
 }
 
 /**
+ * Who is on the plan is not an edit to take back with Ctrl+Z: an invite writes a team entry that
+ * the invitee fills in later, and undoing its creation would delete the invitee's part too. The
+ * team view has its own, confirmed, actions.
+ */
+export const NOT_UNDOABLE_ROOTS = [TEAM] as const
+
+/**
  * The plan-level manager: every root type of the plan doc, including texts made later (a new
- * goal's title), local transactions without an origin only. Create it after any migration so the
- * migration is not an undo step.
+ * goal's title), local transactions without an origin only, none touching NOT_UNDOABLE_ROOTS.
+ * Create it after any migration so the migration is not an undo step.
  */
 export function createPlanUndo(doc: Y.Doc, options: { captureTimeout?: number } = {}): Undo {
-  return wrap(new Y.UndoManager(doc, { trackedOrigins: new Set([null]), captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS }))
+  const excluded = NOT_UNDOABLE_ROOTS.map((name) => doc.getArray(name))
+  return wrap(
+    new Y.UndoManager(doc, {
+      trackedOrigins: new Set([null]),
+      captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS,
+      // changedParentTypes holds every type up to the root that saw a change, nested ones included
+      captureTransaction: (tr) => !excluded.some((root) => tr.changedParentTypes.has(root)),
+    }),
+  )
 }
 
 /** One collaborative text's manager: only what `origin` (its editor binding) wrote. */

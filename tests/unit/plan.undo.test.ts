@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { REMOTE_ORIGIN } from '../../src/sync/bridge'
-import { createGoals, createObservations, createPlanUndo, createTextUndo, createVoices } from '../../src/plan'
+import { createGoals, createObservations, createPlanUndo, createTeam, createTextUndo, createVoices } from '../../src/plan'
 
 const ALICE = 'a'.repeat(64)
 const BOB = 'b'.repeat(64)
@@ -84,6 +84,21 @@ describe('plan-level undo', () => {
     createGoals(b).update(id, { domain: 'communicatie' })
     undoA.undo()
     for (const doc of [a, b]) expect(createGoals(doc).get(id)).toMatchObject({ status: 'open', domain: 'communicatie' })
+  })
+
+  it('leaves the team alone: an invite\'s entry that the invitee fills in is not undone with Ctrl+Z', () => {
+    const { a, b } = pair()
+    const undoA = createPlanUndo(a)
+    const entry = createTeam(a).add({ memberKey: '', name: 'Bram (IB)', role: 'editor', organisation: '' }, ALICE)
+    createTeam(b).update(entry, { memberKey: BOB })
+    expect(undoA.state().canUndo).toBe(false)
+    expect(undoA.undo()).toBe(false)
+    for (const doc of [a, b]) expect(createTeam(doc).findByKey(BOB)?.name).toBe('Bram (IB)')
+    // other sections in the same session stay undoable
+    createGoals(a).add({ title: 'Lezen', domain: 'leren' }, ALICE)
+    undoA.undo()
+    expect(createGoals(b).list()).toEqual([])
+    expect(createTeam(b).list()).toHaveLength(1)
   })
 
   it('groups edits within the capture window into one step, and starts a new one after stopCapturing', () => {

@@ -3,13 +3,16 @@ import type { ActiveTools, CollaborativeEditor, Tool } from './quillEditor'
 import { te, type EditorKey } from '../i18n/editor'
 import './editor.css'
 
-/** what a button shows; the marks are decoration, the words are the accessible name's start */
-const LOOK: Record<Tool, { mark: string; visible: EditorKey; name: EditorKey }> = {
-  heading: { mark: '', visible: 'toolbar.heading', name: 'toolbar.heading' },
-  bullet: { mark: '•', visible: 'toolbar.bullet.visible', name: 'toolbar.bullet' },
-  ordered: { mark: '1.', visible: 'toolbar.ordered.visible', name: 'toolbar.ordered' },
-  bold: { mark: '', visible: 'toolbar.bold', name: 'toolbar.bold' },
-  italic: { mark: '', visible: 'toolbar.italic', name: 'toolbar.italic' },
+/**
+ * What a button shows and is called: the accessible name starts with the visible word. The list
+ * buttons' marks (• and 1.) are CSS decoration (editor.css), so they are not part of the text.
+ */
+const LOOK: Record<Tool, { visible: EditorKey; name: EditorKey }> = {
+  heading: { visible: 'toolbar.heading', name: 'toolbar.heading' },
+  bullet: { visible: 'toolbar.bullet.visible', name: 'toolbar.bullet' },
+  ordered: { visible: 'toolbar.ordered.visible', name: 'toolbar.ordered' },
+  bold: { visible: 'toolbar.bold', name: 'toolbar.bold' },
+  italic: { visible: 'toolbar.italic', name: 'toolbar.italic' },
 }
 
 /**
@@ -68,11 +71,6 @@ export function EditorToolbar(props: {
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => props.editor.toggle(tool)}
             >
-              {look.mark ? (
-                <span class="sp-toolbar__mark" aria-hidden="true">
-                  {look.mark}
-                </span>
-              ) : null}
               {te(look.visible)}
             </button>
           )
