@@ -1,5 +1,6 @@
 import { For, Show, createSignal, onCleanup } from 'solid-js'
-import { foldForSearch, searchPlan, type SearchHit } from '../../plan'
+import { searchPlan, type SearchHit } from '../../plan'
+import { markWords } from './markWords'
 import type { SectionsModel } from '../sections/model'
 import { te } from '../i18n/editor'
 import { hitTarget } from './searchTargets'
@@ -8,33 +9,6 @@ import './editor.css'
 const TYPING_PAUSE_MS = 200 // search once typing pauses: a large plan is thousands of fields
 const MAX_SHOWN = 50 // more hits than this asks for a sharper query, not a longer list
 const HIGHLIGHT_MS = 2000
-
-/** The snippet with the query's words marked; folding keeps lengths per code point only, so match per word. */
-function marked(snippet: string, query: string): Array<{ text: string; hit: boolean }> {
-  const words = foldForSearch(query).split(/\s+/).filter(Boolean)
-  const parts: Array<{ text: string; hit: boolean }> = []
-  const chars = [...snippet]
-  const folded = chars.map((c) => foldForSearch(c))
-  let i = 0
-  let plain = ''
-  while (i < chars.length) {
-    let len = 0
-    for (const w of words) {
-      let acc = ''
-      let j = i
-      while (j < chars.length && acc.length < w.length) acc += folded[j++]
-      if (acc === w) len = Math.max(len, j - i)
-    }
-    if (len > 0) {
-      if (plain) parts.push({ text: plain, hit: false })
-      plain = ''
-      parts.push({ text: chars.slice(i, i + len).join(''), hit: true })
-      i += len
-    } else plain += chars[i++]
-  }
-  if (plain) parts.push({ text: plain, hit: false })
-  return parts
-}
 
 /**
  * "Zoeken in dit plan": every text in every section (searchPlan). Each hit is a button naming its
@@ -134,7 +108,7 @@ export function PlanSearch(props: { model: SectionsModel }) {
                 <button type="button" class="sp-search__hit" data-section={hit.section} data-id={hit.id} data-field={hit.field} onClick={() => go(hit)}>
                   <span class="sp-search__section">{section}</span>
                   <span class="sp-search__snippet">
-                    <For each={marked(hit.snippet, searched())}>{(part) => (part.hit ? <mark>{part.text}</mark> : part.text)}</For>
+                    <For each={markWords(hit.snippet, searched())}>{(part) => (part.hit ? <mark>{part.text}</mark> : part.text)}</For>
                   </span>
                 </button>
               </li>

@@ -4,10 +4,14 @@ import { te } from '../i18n/editor'
 import { isMac } from './platform'
 import './editor.css'
 
+/** inputs one types in, which have the browser's own undo; a checkbox or radio has none */
+const TYPED_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week'])
+
 /** Where the browser's or an editor's own undo applies: the plan-level shortcut stays out. */
-function inTextEntry(target: EventTarget | null): boolean {
+export function inTextEntry(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"], .ql-editor') !== null
+  if (target.isContentEditable || target.closest('textarea, [contenteditable="true"], .ql-editor') !== null) return true
+  return target instanceof HTMLInputElement && TYPED_INPUTS.has(target.type)
 }
 
 /**
