@@ -5,7 +5,8 @@
  * both type in one field and A's Ctrl+Z takes away only A's last typing, on both devices; the
  * plan's "Ongedaan maken" and Ctrl+Z revert A's new observation and goal but not B's; search finds
  * a goal and an observation and moves the focus to them. axe-core finds no serious or critical
- * violations with the toolbar shown; no console errors (the relay's CSP included).
+ * violations with the toolbar shown; a reader sees the formatting without toolbar or undo; no
+ * console errors (the relay's CSP included).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -39,6 +40,18 @@ async function waitForStructure(editor: Locator, expected: string[], what: strin
   }
   throw new Error(`timed out waiting for ${what}; editor holds ${JSON.stringify(last)}`)
 }
+
+/** what A writes in "Zorgen – Kind" through the toolbar and shortcuts */
+const FORMATTED = [
+  'h2: Slapen',
+  'li.bullet: Moe na school',
+  'li.bullet: Huilt bij het naar bed gaan',
+  'li.ordered: Eerst rust',
+  'li.ordered: Dan eten',
+  'p: Dit is belangrijk en dringend',
+  'strong: belangrijk',
+  'em: dringend',
+]
 
 const isFocused = (l: Locator) => l.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))
 
@@ -138,16 +151,7 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
     await button('Schuin').click()
     await a.page.keyboard.type('dringend')
 
-    const expected = [
-      'h2: Slapen',
-      'li.bullet: Moe na school',
-      'li.bullet: Huilt bij het naar bed gaan',
-      'li.ordered: Eerst rust',
-      'li.ordered: Dan eten',
-      'p: Dit is belangrijk en dringend',
-      'strong: belangrijk',
-      'em: dringend',
-    ]
+    const expected = FORMATTED
     await waitForStructure(editorA, expected, 'the formatting on A')
     // Quill 2 renders both kinds of list as <ol> with li[data-list]; the formats are Y.Text attributes
     const editorB = voiceEditor(b.page, 'Zorgen', 'Kind')
@@ -266,6 +270,26 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
     await goalCard.getByRole('button', { name: /^Details/ }).click()
     await goalCard.getByRole('toolbar', { name: /^Opmaak van Uitleg/ }).waitFor()
     expect(await goalCard.getByRole('toolbar', { name: /^Opmaak van Doel/ }).count()).toBe(0)
+
+  }, 90_000)
+
+  it('a reader sees the formatting, but no toolbar and no undo buttons', async () => {
+    const link = await createInvite(a.page, 'reader', '1 dag', 'Opa Kees')
+    const c = await newDevice(browser, 'C', relay.url)
+    await acceptInvite(c.page, link, 'Opa Kees')
+    await waitForSyncState(c.page, 'synced')
+    const voiceC = voiceEditor(c.page, 'Zorgen', 'Kind')
+    await waitForStructure(voiceC, FORMATTED, 'A’s formatting on the reader’s device')
+    expect(await voiceC.getAttribute('aria-readonly')).toBe('true')
+    expect(await c.page.getByRole('toolbar').count()).toBe(0)
+    expect(await c.page.getByRole('button', { name: 'Ongedaan maken' }).count()).toBe(0)
+    // search works for a reader too
+    await c.page.getByRole('searchbox', { name: 'Zoeken in dit plan' }).fill('blokjes')
+    await c.page.getByRole('button', { name: /^Doelen .*blokjes/ }).waitFor()
+    await screenshot(c.page, 'editor-reader')
+    expect(await seriousAxeViolations(c.page)).toEqual([])
+    expect(c.errors).toEqual([])
+    await c.context.close()
 
     // nothing in the consoles: no CSP refusals, no errors
     expect(a.errors).toEqual([])
