@@ -189,6 +189,16 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
     await editorB.click()
     await b.page.keyboard.press('Control+z')
     for (const e of [editorA, editorB]) await waitForText(e, (t) => t === 'Sam is lief. Hij fietst.', 'B’s own undo')
+
+    // the cursor goes to where the undone change was: A writes at the start, moves to the end, undoes, types
+    await a.page.keyboard.press('Control+Home')
+    await a.page.keyboard.type('Echt: ')
+    await waitForText(editorB, (t) => t === 'Echt: Sam is lief. Hij fietst.', 'A’s new start on B')
+    await a.page.keyboard.press('Control+End')
+    await a.page.keyboard.press('Control+z')
+    await waitForText(editorA, (t) => t === 'Sam is lief. Hij fietst.', 'the second undo on A')
+    await a.page.keyboard.type('Ja, ')
+    for (const e of [editorA, editorB]) await waitForText(e, (t) => t === 'Ja, Sam is lief. Hij fietst.', 'typing where the undo was')
   }, 90_000)
 
   it('plan-level undo reverts A’s new observation and goal, never B’s', async () => {

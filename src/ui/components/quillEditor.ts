@@ -34,16 +34,49 @@ function unwrapDefault(mod: unknown): CursorsClass {
   return value as unknown as CursorsClass
 }
 
+type DeltaOps = { ops: Array<{ insert?: unknown; delete?: number; retain?: unknown; attributes?: unknown }> }
+
+/** Where a change ends (after the last insert, at the last delete or format), or null for none. */
+function changeEnd(delta: DeltaOps): number | null {
+  let index = 0
+  let end: number | null = null
+  for (const op of delta.ops) {
+    if (typeof op.retain === 'number') {
+      index += op.retain
+      if (op.attributes) end = index
+    } else if (op.insert !== undefined) {
+      index += typeof op.insert === 'string' ? op.insert.length : 1
+      end = index
+    } else if (op.delete !== undefined) end = index
+  }
+  return end
+}
+
 /** Quill's history module, with the stack kept by a Y.UndoManager instead (see the top). */
 class SharedHistory extends History {
   target: Undo | null = null
   override record(): void {}
   override transform(): void {}
   override undo(): void {
-    this.target?.undo()
+    this.cursorToChange(() => this.target?.undo())
   }
   override redo(): void {
-    this.target?.redo()
+    this.cursorToChange(() => this.target?.redo())
+  }
+  /** as in any editor, the cursor goes to where the undone (or redone) change was */
+  private cursorToChange(step: () => void): void {
+    let at: number | null = null
+    // the binding applies the step to Quill synchronously, inside the Yjs transaction
+    const onChange = (delta: DeltaOps) => {
+      at = changeEnd(delta) ?? at
+    }
+    this.quill.on('text-change', onChange)
+    try {
+      step()
+    } finally {
+      this.quill.off('text-change', onChange)
+    }
+    if (at !== null && this.quill.hasFocus()) this.quill.setSelection(Math.min(at, this.quill.getLength() - 1), 0, 'user')
   }
   override cutoff(): void {
     this.target?.stopCapturing()
@@ -123,7 +156,6 @@ export function createEditor(host: HTMLElement, options: { text: Y.Text; awarene
           outdent: false,
           // Quill binds Ctrl+Y to redo on Windows only; the plan's buttons say Ctrl+Y everywhere
           redoY: { key: 'y', shortKey: true, handler: () => void undoRef?.redo() },
-          ...(rich ? {} : { bold: false, italic: false }),
         },
       },
     },
