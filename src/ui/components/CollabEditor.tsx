@@ -1,14 +1,12 @@
 import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { CollaborativeEditor, Tool } from './quillEditor'
+import type { CollaborativeEditor } from './quillEditor'
+import { TOOLS } from './editorTools'
 import { EditorToolbar } from './EditorToolbar'
 import { t } from '../i18n'
 import '../sections/sections.css'
 import './editor.css'
-
-/** heading, lists, bold, italic: the formats a long text or meeting notes offer */
-const RICH_TOOLS: readonly Tool[] = ['heading', 'bullet', 'ordered', 'bold', 'italic']
 
 export interface CollabEditorProps {
   id: string
@@ -36,7 +34,6 @@ export interface CollabEditorProps {
 export function CollabEditor(props: CollabEditorProps) {
   let host!: HTMLDivElement
   const [editor, setEditor] = createSignal<CollaborativeEditor | null>(null)
-  const [shortcut, setShortcut] = createSignal<((tool: Tool) => { shown: string; aria: string }) | null>(null)
   let disposed = false
   const name = () => props.ariaLabel ?? props.label
   const placeholder = () => (props.readOnly ? '' : props.placeholder)
@@ -51,10 +48,9 @@ export function CollabEditor(props: CollabEditorProps) {
 
   onMount(async () => {
     host.addEventListener('keydown', blockEnter, true)
-    const { createEditor, shortcutOf } = await import('./quillEditor')
+    const { createEditor } = await import('./quillEditor')
     if (disposed) return
     const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder(), rich: props.rich === true })
-    setShortcut(() => shortcutOf)
     setEditor(e)
     props.onReady?.(e)
   })
@@ -77,7 +73,7 @@ export function CollabEditor(props: CollabEditorProps) {
           <p class="muted voice-field__loading">{t('voices.editorLoading')}</p>
         </Show>
         <Show when={props.rich && !props.readOnly && editor()}>
-          {(e) => <EditorToolbar editor={e()} tools={RICH_TOOLS} field={name()} controls={`${props.id}-host`} shortcut={shortcut() ?? (() => ({ shown: '', aria: '' }))} />}
+          {(e) => <EditorToolbar editor={e()} field={name()} controls={`${props.id}-host`} />}
         </Show>
         <div
           ref={host}

@@ -1,5 +1,6 @@
 import { For, createSignal, onCleanup } from 'solid-js'
-import type { ActiveTools, CollaborativeEditor, Tool } from './quillEditor'
+import type { CollaborativeEditor } from './quillEditor'
+import { TOOLS, shortcutOf, type ActiveTools, type Tool } from './editorTools'
 import { te, type EditorKey } from '../i18n/editor'
 import './editor.css'
 
@@ -22,12 +23,10 @@ const LOOK: Record<Tool, { visible: EditorKey; name: EditorKey }> = {
  */
 export function EditorToolbar(props: {
   editor: CollaborativeEditor
-  tools: readonly Tool[]
   /** the field's accessible name */
   field: string
   /** id of the element the toolbar formats */
   controls: string
-  shortcut: (tool: Tool) => { shown: string; aria: string }
 }) {
   const [active, setActive] = createSignal<ActiveTools>(props.editor.activeTools())
   onCleanup(props.editor.onActiveTools(setActive))
@@ -35,7 +34,7 @@ export function EditorToolbar(props: {
   const buttons: HTMLButtonElement[] = []
 
   const move = (to: number) => {
-    const n = props.tools.length
+    const n = TOOLS.length
     const i = ((to % n) + n) % n
     setCurrent(i)
     buttons[i]?.focus()
@@ -44,7 +43,7 @@ export function EditorToolbar(props: {
     if (e.key === 'ArrowRight' || e.key === 'ArrowDown') move(current() + 1)
     else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') move(current() - 1)
     else if (e.key === 'Home') move(0)
-    else if (e.key === 'End') move(props.tools.length - 1)
+    else if (e.key === 'End') move(TOOLS.length - 1)
     else if (e.key === 'Escape') props.editor.focus()
     else return
     e.preventDefault()
@@ -52,7 +51,7 @@ export function EditorToolbar(props: {
 
   return (
     <div class="sp-toolbar" role="toolbar" aria-label={te('toolbar.label', { field: props.field })} aria-controls={props.controls} onKeyDown={onKeyDown}>
-      <For each={props.tools}>
+      <For each={TOOLS}>
         {(tool, i) => {
           const look = LOOK[tool]
           return (
@@ -64,8 +63,8 @@ export function EditorToolbar(props: {
               tabindex={current() === i() ? 0 : -1}
               aria-pressed={active()[tool]}
               aria-label={look.name === look.visible ? undefined : te(look.name)}
-              aria-keyshortcuts={props.shortcut(tool).aria}
-              title={te('toolbar.shortcut', { label: te(look.name), key: props.shortcut(tool).shown })}
+              aria-keyshortcuts={shortcutOf(tool).aria}
+              title={te('toolbar.shortcut', { label: te(look.name), key: shortcutOf(tool).shown })}
               onFocus={() => setCurrent(i())}
               // a click must not take the focus (and the cursor) out of the text
               onMouseDown={(e) => e.preventDefault()}

@@ -21,7 +21,7 @@ import { QuillBinding } from 'y-quill'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import { createTextUndo, type Undo } from '../../plan/undo'
-import { isMac } from './platform'
+import { HEADING_LEVEL, NONE_ACTIVE, SHORTCUTS, type ActiveTools, type Tool } from './editorTools'
 import 'quill/dist/quill.core.css'
 import 'quill-cursors/css'
 
@@ -95,34 +95,6 @@ Quill.register({
 
 /** The Quill formats a rich editor allows; anything else pasted in is dropped. */
 const RICH_FORMATS = ['header', 'list', 'bold', 'italic']
-/** the heading level the toolbar makes: below the page's h1, and never skipping a level down */
-export const HEADING_LEVEL = 2
-
-export const TOOLS = ['heading', 'bullet', 'ordered', 'bold', 'italic'] as const
-export type Tool = (typeof TOOLS)[number]
-export type ActiveTools = Record<Tool, boolean>
-
-const NONE_ACTIVE: ActiveTools = { heading: false, bullet: false, ordered: false, bold: false, italic: false }
-
-/** Shortcuts beyond Quill's own Ctrl/Cmd+B and +I, as in common word processors; by `code` so any layout works. */
-const SHORTCUTS: Array<{ tool: Tool; code: string; shift: boolean; alt: boolean }> = [
-  { tool: 'heading', code: 'Digit2', shift: false, alt: true },
-  { tool: 'ordered', code: 'Digit7', shift: true, alt: false },
-  { tool: 'bullet', code: 'Digit8', shift: true, alt: false },
-]
-
-/** The shortcut of a tool, for a tooltip ("Ctrl+B") and for aria-keyshortcuts ("Control+B"). */
-export function shortcutOf(tool: Tool, mac = isMac()): { shown: string; aria: string } {
-  const mod = mac ? 'Meta' : 'Control'
-  const shownMod = mac ? '⌘' : 'Ctrl'
-  if (tool === 'bold') return { shown: `${shownMod}+B`, aria: `${mod}+B` }
-  if (tool === 'italic') return { shown: `${shownMod}+I`, aria: `${mod}+I` }
-  const s = SHORTCUTS.find((x) => x.tool === tool)!
-  const key = s.code.replace('Digit', '')
-  const extra = s.alt ? 'Alt' : 'Shift'
-  return { shown: `${shownMod}+${extra}+${key}`, aria: `${mod}+${extra}+${key}` }
-}
-
 export interface CollaborativeEditor {
   quill: Quill
   /** this text's own undo (one's own typing and formatting only) */
@@ -201,7 +173,8 @@ export function createEditor(host: HTMLElement, options: { text: Y.Text; awarene
   }
 
   const onShortcut = (e: KeyboardEvent) => {
-    if (!rich || !(e.ctrlKey || e.metaKey)) return
+    // AltGr reports as Ctrl+Alt on Windows: AltGr+2 types '@' or '²' on some layouts, never a heading
+    if (!rich || !(e.ctrlKey || e.metaKey) || e.getModifierState('AltGraph')) return
     const s = SHORTCUTS.find((x) => x.code === e.code && x.shift === e.shiftKey && x.alt === e.altKey)
     if (!s) return
     e.preventDefault()
