@@ -4,6 +4,9 @@ import { t } from '../i18n'
 import { changePassphrase, loadClient, lockSettings, logout, updateLockSettings } from '../client'
 import { errorCodeOf } from '../roles'
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { StorageStatus } from '../pwa/StorageStatus'
+import { InstallGuide } from '../pwa/InstallGuide'
+import { PlanTransfer } from '../pwa/PlanTransfer'
 
 const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 240]
 
@@ -169,6 +172,10 @@ export function Settings() {
           {changing() ? t('settings.changing') : t('settings.change')}
         </button>
       </form>
+
+      <StorageStatus />
+      <InstallGuide />
+      <PlanTransfer />
 
       <section class="panel form" aria-labelledby="settings-device-title">
         <h2 id="settings-device-title">{t('settings.deviceTitle')}</h2>
