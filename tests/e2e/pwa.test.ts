@@ -1,0 +1,153 @@
+/**
+ * The PWA as people expect it: an update that waits until every change is synced (never a reload
+ * under unsynced work), the storage protection shown in the settings, and a plan carried to a
+ * fresh device on an encrypted .samenplan file.
+ */
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { startRelay } from '../helpers/relayProcess'
+import {
+  DIST,
+  createPlan,
+  createProfile,
+  ensureBuilt,
+  hasChromium,
+  launchBrowser,
+  newDevice,
+  screenshot,
+  typeAtEnd,
+  unlockAfterReload,
+  voiceEditor,
+  waitForSyncState,
+  waitForText,
+  type Device,
+  type Relay,
+} from './helpers'
+
+const FILE_PASS = 'boot zon hek molen'
+
+describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
+  let relay: Relay
+  let browser: Browser
+  let staticDir: string
+  let a: Device
+
+  beforeAll(async () => {
+    ensureBuilt()
+    // a copy of the build, so a test can publish a "new version" of the service worker
+    staticDir = mkdtempSync(path.join(tmpdir(), 'samenplan-static-'))
+    cpSync(DIST, staticDir, { recursive: true })
+    relay = await startRelay({ staticDir })
+    browser = await launchBrowser()
+    a = await newDevice(browser, 'A', relay.url)
+    await a.page.goto('/')
+    await createProfile(a.page, 'Anna')
+    await createPlan(a.page, 'Noor')
+    await typeAtEnd(a.page, voiceEditor(a.page, 'Krachten', 'School'), 'Rekent sterk.')
+    await waitForSyncState(a.page, 'synced')
+    await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 })
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.stop()
+    if (staticDir) rmSync(staticDir, { recursive: true, force: true })
+  })
+
+  it('a new version waits while a change is unsynced, and applies itself once everything is synced', async () => {
+    const page = a.page
+    const editor = voiceEditor(page, 'Krachten', 'School')
+    // publish a new version: a service worker that differs by a byte installs and waits
+    appendFileSync(path.join(staticDir, 'sw.js'), `\n// version ${Date.now()}\n`)
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
+    const banner = page.locator('.update-banner')
+    await banner.getByText('Er is een nieuwe versie van Samenplan.').waitFor({ timeout: 30_000 })
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true)
+    await screenshot(page, 'pwa-update-available')
+
+    // offline, a change stays unsynced; consenting now must not reload
+    await page.evaluate(() => ((window as unknown as { beforeUpdate: boolean }).beforeUpdate = true))
+    await a.context.setOffline(true)
+    await waitForSyncState(page, 'saved-local')
+    await typeAtEnd(page, editor, ' Helpt anderen.')
+    await banner.getByRole('button', { name: 'Nu bijwerken' }).click()
+    await banner.getByText(/Nog \d+ wijziging(en)? word(t|en) verstuurd/).waitFor({ timeout: 10_000 })
+    await screenshot(page, 'pwa-update-waiting')
+    // the gate counts again every second: give it several chances to do the wrong thing
+    await page.waitForTimeout(3000)
+    expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBe(true)
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true)
+
+    // back online: the change is confirmed, then the new version takes over and the page reloads
+    await a.context.setOffline(false)
+    await unlockAfterReload(page)
+    expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate)).toBeUndefined()
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(false)
+    await page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
+    // nothing was lost: the change typed offline is there, and it reached the relay before the reload
+    await waitForText(voiceEditor(page, 'Krachten', 'School'), (t) => t === 'Rekent sterk. Helpt anderen.', 'the offline change after the update')
+    await waitForSyncState(page, 'synced')
+  }, 90_000)
+
+  it('shows whether the browser protects this device\'s storage, with the space in use', async () => {
+    const page = a.page
+    await page.goto('/#/instellingen')
+    await page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor({ timeout: 20_000 }).catch(async () => {
+      await unlockAfterReload(page)
+    })
+    const persisted = await page.evaluate(() => navigator.storage.persisted())
+    const state = page.locator('.storage-state')
+    await expect
+      .poll(() => state.innerText())
+      .toBe(persisted ? 'Opslag op dit apparaat: beschermd. De browser ruimt je plannen niet zomaar op.' : 'Opslag op dit apparaat: kan door de browser worden opgeruimd, bijvoorbeeld als de schijf vol raakt.')
+    await page.getByText(/In gebruik: .+ van ongeveer .+\./).waitFor()
+    if (!persisted) await page.getByRole('button', { name: 'Opnieuw om bescherming vragen' }).waitFor()
+    await screenshot(page, 'pwa-settings-storage')
+  }, 60_000)
+
+  it('exports a plan to a file and a fresh device reads it with the passphrase; a wrong one is said so', async () => {
+    const page = a.page
+    await page.goto('/#/instellingen')
+    await page.getByRole('heading', { level: 2, name: 'Plan als bestand bewaren' }).waitFor({ timeout: 20_000 })
+    await page.getByLabel('Welk plan?').selectOption({ label: 'Plan van Noor' })
+    await page.getByLabel('Wachtwoord voor dit bestand', { exact: true }).fill(FILE_PASS)
+    await page.getByLabel('Herhaal het wachtwoord', { exact: true }).fill(FILE_PASS)
+    const downloading = page.waitForEvent('download', { timeout: 20_000 })
+    await page.getByRole('button', { name: 'Bestand maken' }).click()
+    const download = await downloading
+    expect(download.suggestedFilename()).toMatch(/^samenplan-noor-\d{4}-\d{2}-\d{2}\.samenplan$/)
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'samenplan-export-')), download.suggestedFilename())
+    await download.saveAs(file)
+    const bytes = readFileSync(file)
+    expect(bytes.subarray(0, 9).toString('latin1')).toBe('SAMENPLAN')
+    expect(bytes.includes(Buffer.from('Rekent sterk'))).toBe(false)
+    expect(bytes.includes(Buffer.from('Noor'))).toBe(false)
+    await page.getByText(`Het bestand ${download.suggestedFilename()} is gemaakt.`, { exact: false }).waitFor()
+
+    const c = await newDevice(browser, 'C', relay.url)
+    await c.page.goto('/')
+    await createProfile(c.page, 'Cor')
+    await c.page.goto('/#/instellingen')
+    await c.page.getByRole('heading', { level: 2, name: 'Plan uit een bestand inlezen' }).waitFor({ timeout: 20_000 })
+    await c.page.getByLabel('Bestand', { exact: true }).setInputFiles(file)
+    await c.page.getByLabel('Wachtwoord van het bestand').fill('niet dit wachtwoord')
+    await c.page.getByRole('button', { name: 'Inlezen' }).click()
+    await c.page.getByText('Dit wachtwoord past niet bij dit bestand.').waitFor({ timeout: 20_000 })
+    await screenshot(c.page, 'pwa-import-wrong-passphrase')
+
+    await c.page.getByLabel('Wachtwoord van het bestand').fill(FILE_PASS)
+    await c.page.getByRole('button', { name: 'Inlezen' }).click()
+    await c.page.getByText('Het plan is ingelezen.').waitFor({ timeout: 20_000 })
+    await c.page.getByText('Dit apparaat is geen lid van het plan').waitFor()
+    await screenshot(c.page, 'pwa-import-done')
+    await c.page.getByRole('link', { name: 'Plan openen' }).click()
+    await c.page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
+    await waitForText(voiceEditor(c.page, 'Krachten', 'School'), (t) => t === 'Rekent sterk. Helpt anderen.', 'the plan from the file')
+    await screenshot(c.page, 'pwa-import-plan')
+    expect(a.errors).toEqual([])
+    expect(c.errors).toEqual([])
+  }, 90_000)
+})
