@@ -28,6 +28,8 @@ import {
 } from './helpers'
 
 const FILE_PASS = 'boot zon hek molen'
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1'
 
 describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
   let relay: Relay
@@ -150,4 +152,35 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     expect(a.errors).toEqual([])
     expect(c.errors).toEqual([])
   }, 90_000)
+
+  it('on an iPhone in Safari: a tip on the home screen, the Deel → Zet op beginscherm steps, and the tip stays closed', async () => {
+    const context = await browser.newContext({
+      baseURL: relay.url,
+      locale: 'nl-NL',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      userAgent: IPHONE_SAFARI,
+    })
+    const page = await context.newPage()
+    await page.goto('/')
+    await createProfile(page, 'Iris')
+    const tip = page.getByRole('complementary', { name: 'Samenplan als app installeren' })
+    await tip.getByText('Tip: installeer Samenplan als app.').waitFor({ timeout: 20_000 })
+    await screenshot(page, 'pwa-install-hint-ios')
+    await tip.getByRole('link', { name: 'Hoe werkt dat?' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Samenplan als app installeren' }).waitFor()
+    await page.getByText('Kies "Zet op beginscherm".').waitFor()
+    await page.getByText('Safari ruimt gegevens van websites op die je 7 dagen niet opent').waitFor()
+    await screenshot(page, 'pwa-install-ios-settings')
+
+    await page.goto('/#/')
+    await tip.getByRole('button', { name: 'Tip sluiten' }).click()
+    await tip.waitFor({ state: 'detached' })
+    await page.reload()
+    await unlockAfterReload(page)
+    await page.getByRole('heading', { level: 1, name: 'Plannen op dit apparaat' }).waitFor()
+    expect(await tip.count()).toBe(0)
+    await context.close()
+  }, 60_000)
 })
