@@ -19,7 +19,7 @@ import type { ImportResult, PlanExport, Role } from './types'
 /** a file holds a whole plan, history included: more than one sync message may carry */
 export const MAX_IMPORT_UPDATE_BYTES = 64 * 1024 * 1024
 
-/** Plan-doc origin of the envelope update an import applies (not the relay's, so it is sent on). */
+/** Envelope origin of what an import applies: not the provider's, so a member device sends it on to the relay. */
 export const IMPORT_ORIGIN = Symbol('samenplan-import')
 
 export function exportFileName(childName: string, planId: string, now: Date): string {

@@ -8,7 +8,6 @@ import { tp } from './i18n/pwa'
 import { requestPersistenceOnce } from './storagePersistence'
 import { InstallHint } from './pwa/InstallGuide'
 import { UpdateBanner } from './pwa/UpdateBanner'
-import { Accessibility } from './views/Accessibility'
 import { Home } from './views/Home'
 import { Welcome } from './views/Welcome'
 import { Join } from './views/Join'
@@ -18,6 +17,8 @@ import { Settings } from './views/Settings'
 
 // the plan view brings Quill and the editors: loaded only when a plan is opened
 const PlanView = lazy(() => import('./views/PlanView'))
+// long text in two languages that few open: not in the first paint's bundle
+const Accessibility = lazy(() => import('./views/Accessibility'))
 
 export function App() {
   let main!: HTMLElement

@@ -123,3 +123,5 @@ export function Accessibility() {
     </article>
   )
 }
+
+export default Accessibility
