@@ -6,7 +6,9 @@
 import * as Y from 'yjs'
 import type { KdfLimits } from '../crypto'
 import { fromBase64Url, toBase64Url } from '../sync/bytes'
+import { openRecord } from '../sync/records'
 import { loadRoomState } from '../sync/roomState'
+import type { AcceptedBlob } from '../sync/validateUpdate'
 import { validateUpdate } from '../sync/validateUpdate'
 import type { Keyring } from '../keyring/keyring'
 import { createChild } from '../plan'
@@ -58,21 +60,23 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
 
   // the whole file against the rules, from nothing: the genesis must be there and every record hold
   const scratch = new Y.Doc()
+  let fileKeys: Map<number, Uint8Array>
   try {
     const room = loadRoomState(contents.planId, scratch)
     const check = validateUpdate(scratch, room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES })
     if (!check.ok) throw new AccessError('export-refused', `${check.error.rule} ${check.error.code}`)
     if (!check.added.some((a) => a.blob.kind === 'genesis')) throw new AccessError('export-damaged', 'the file holds no plan')
+    fileKeys = provenKeys(contents.keys, check.added)
   } finally {
     scratch.destroy()
   }
 
   const existing = await deps.keyring.getPlan(planId)
-  const keys: Record<number, Uint8Array> = { ...Object.fromEntries(contents.keys), ...(existing?.keys ?? {}) }
+  const keys: Record<number, Uint8Array> = { ...Object.fromEntries(fileKeys), ...(existing?.keys ?? {}) }
   await deps.keyring.savePlan({ planId, role: existing?.role ?? 'reader', keys, ...(existing?.title ? { title: existing.title } : {}) })
 
   const session = await deps.openPlan(planId)
-  for (const [epoch, key] of contents.keys) session.keys.add(epoch, key)
+  for (const [epoch, key] of fileKeys) session.keys.add(epoch, key)
   // again against what this device holds now: only what it lacks is new, and must fit its log
   const merge = validateUpdate(session.envelope, session.room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES })
   if (!merge.ok) throw new AccessError('export-refused', `${merge.error.rule} ${merge.error.code}`)
@@ -83,4 +87,25 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
   const stored = await deps.keyring.getPlan(planId)
   if (stored && stored.role !== role) await deps.keyring.savePlan({ ...stored, role })
   return { planId, merged: Boolean(existing), member: session.isMember() }
+}
+
+/**
+ * A key from a file is taken only when it opens a signed record of its epoch in that file. A
+ * device keeps the first key it learns for an epoch, so a wrong one (a forged file) would make
+ * every later record of that epoch unreadable there; one that opens nothing cannot be checked
+ * and is left out (the lockbox brings it to a member).
+ */
+function provenKeys(keys: Map<number, Uint8Array>, records: AcceptedBlob[]): Map<number, Uint8Array> {
+  const proven = new Map<number, Uint8Array>()
+  for (const [epoch, key] of keys) {
+    const sample = records.find(({ blob }) => (blob.kind === 'update' || blob.kind === 'snapshot') && blob.epoch === epoch)
+    if (!sample) continue
+    try {
+      openRecord(sample.blob, () => key, true) // validateUpdate verified its signature
+    } catch {
+      throw new AccessError('export-refused', `the key for epoch ${epoch} does not open its records`)
+    }
+    proven.set(epoch, key)
+  }
+  return proven
 }

@@ -122,4 +122,18 @@ describe('plan export and import', () => {
     expect(await codeOf(other.client.importPlan(file, FILE_PASS))).toBe('export-refused')
     expect(await other.client.listPlans()).toEqual([])
   })
+
+  it('refuses a file whose key does not open the plan\'s records: a device keeps the first key it learns for an epoch', async () => {
+    const ib = await device('ib4')
+    const planId = await ib.client.createPlan({ childName: 'Ravi' })
+    const s = await ib.client.openPlan(planId)
+    s.doc.getText('voices.kind.zorgen').insert(0, 'echt')
+    const contents = openPlanExport((await ib.client.exportPlan(planId, FILE_PASS)).bytes, FILE_PASS)
+    const wrongKey = new Uint8Array(32).fill(7)
+    const file = sealPlanExport({ ...contents, keys: new Map([[0, wrongKey]]) }, FILE_PASS, minimumKdfLimits())
+
+    const other = await device('ander2')
+    expect(await codeOf(other.client.importPlan(file, FILE_PASS))).toBe('export-refused')
+    expect(await other.client.listPlans()).toEqual([])
+  })
 })
