@@ -153,6 +153,48 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     expect(c.errors).toEqual([])
   }, 90_000)
 
+  it('another tab applying an update does not reload this one while it holds unsynced work', async () => {
+    const page = a.page
+    const marker = (p: typeof page) => p.evaluate(() => (window as unknown as { mark?: string }).mark)
+    await page.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
+    await page.getByRole('link', { name: /Plan van Noor/ }).click()
+    const editor = voiceEditor(page, 'Vraag', 'School')
+    await editor.waitFor({ timeout: 20_000 })
+    await page.evaluate(() => ((window as unknown as { mark: string }).mark = 'plan-tab'))
+
+    appendFileSync(path.join(staticDir, 'sw.js'), `\n// version ${Date.now()}\n`)
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
+    await page.locator('.update-banner').getByRole('button', { name: 'Nu bijwerken' }).waitFor({ timeout: 30_000 })
+
+    await a.context.setOffline(true)
+    await waitForSyncState(page, 'saved-local')
+    await typeAtEnd(page, editor, 'Wat helpt in de klas?')
+
+    // a second tab, still locked: nothing unsynced there, so it updates at once
+    const other = await a.context.newPage()
+    await other.goto('/')
+    await other.evaluate(() => ((window as unknown as { mark: string }).mark = 'other-tab'))
+    await other.locator('.update-banner').getByRole('button', { name: 'Nu bijwerken' }).click({ timeout: 30_000 })
+    await expect.poll(() => marker(other).catch(() => 'navigating'), { timeout: 20_000 }).toBeUndefined()
+    expect(await other.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(false)
+
+    // the plan tab now runs under the new worker but was not reloaded: it still offers the update
+    await page.waitForTimeout(1500)
+    expect(await marker(page)).toBe('plan-tab')
+    const banner = page.locator('.update-banner')
+    await banner.getByRole('button', { name: 'Nu bijwerken' }).click()
+    await banner.getByText(/Nog \d+ wijziging(en)? word(t|en) verstuurd/).waitFor({ timeout: 10_000 })
+    await page.waitForTimeout(2000)
+    expect(await marker(page)).toBe('plan-tab')
+
+    await a.context.setOffline(false)
+    await unlockAfterReload(page)
+    expect(await marker(page)).toBeUndefined()
+    await waitForText(voiceEditor(page, 'Vraag', 'School'), (t) => t === 'Wat helpt in de klas?', 'the offline change after the update')
+    await waitForSyncState(page, 'synced')
+    await other.close()
+  }, 90_000)
+
   it('on an iPhone in Safari: a tip on the home screen, the Deel → Zet op beginscherm steps, and the tip stays closed', async () => {
     const context = await browser.newContext({
       baseURL: relay.url,
