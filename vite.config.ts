@@ -49,7 +49,8 @@ export default defineConfig({
           },
           workbox: {
             clientsClaim: true,
-            skipWaiting: true,
+            // a new version waits for consent and for every change to be synced (src/ui/serviceWorker.ts)
+            skipWaiting: false,
             navigateFallback: '/index.html',
             navigateFallbackDenylist: [/^\/sync\//, /^\/health/],
             globPatterns: ['**/*.{js,css,html,svg,png,wasm,webmanifest}'],

@@ -2,6 +2,9 @@ import { render } from 'solid-js/web'
 import './ui/styles.css'
 import { App } from './ui/App'
 import { registerServiceWorker } from './ui/serviceWorker'
+import { watchInstallPrompt } from './ui/install'
+
+watchInstallPrompt() // the event fires once, early: listen before the app renders
 
 const root = document.getElementById('app')
 if (root) {

@@ -16,6 +16,7 @@ import { OpenPlanSession, type SessionContext } from './planSession'
 import { createChild, createTeam, initPlan, memberName } from '../plan'
 import type { InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice } from './wipe'
+import { exportSession, importPlanFile } from './planTransfer'
 
 export interface ClientOptions {
   /** ws(s)://host/sync; defaults to this page's origin */
@@ -274,6 +275,15 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     },
 
     openPlan,
+
+    async exportPlan(planId, passphrase) {
+      return exportSession(await openPlan(planId), passphrase, options.kdfLimits)
+    },
+
+    async importPlan(bytes, passphrase) {
+      if (keyring.state() !== 'unlocked') throw new KeyringError('locked')
+      return importPlanFile(bytes, passphrase, { keyring, openPlan })
+    },
 
     async previewInvite(link: string): Promise<InvitePreview> {
       const { planId, secret } = parseInviteLink(link)

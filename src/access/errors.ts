@@ -8,6 +8,12 @@ export type AccessErrorCode =
   | 'invite-withdrawn'
   | 'offline'
   | 'rejected'
+  | 'export-passphrase-too-short'
+  | 'export-not-samenplan'
+  | 'export-newer-version'
+  | 'export-damaged'
+  | 'export-wrong-passphrase'
+  | 'export-refused'
 
 /** What the UI shows a person: a code it can translate, never a library's exception. */
 export class AccessError extends Error {

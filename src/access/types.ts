@@ -58,6 +58,21 @@ export interface InvitePreview {
   expiresAt: number
 }
 
+export interface PlanExport {
+  /** the .samenplan file: keys sealed under the export passphrase, with the ciphertext log */
+  bytes: Uint8Array
+  /** samenplan-<child>-<yyyy-mm-dd>.samenplan */
+  fileName: string
+}
+
+export interface ImportResult {
+  planId: string
+  /** the plan was already on this device: the file was merged into it */
+  merged: boolean
+  /** this device's key is a member of the plan (it can sync); otherwise a read-only copy */
+  member: boolean
+}
+
 export interface PlanSession {
   readonly planId: string
   /** the plaintext plan document, in memory only; read and write it via src/plan accessors */
@@ -158,6 +173,17 @@ export interface SamenplanClient {
   listPlans(): Promise<PlanSummary[]>
   createPlan(details: { childName: string }): Promise<string>
   openPlan(planId: string): Promise<PlanSession>
+  /**
+   * A file of the plan to keep: its keys sealed under `passphrase` (Argon2id) and its ciphertext
+   * log. AccessError 'export-passphrase-too-short'. Blocks for the Argon2id derivation (~0.3 s).
+   */
+  exportPlan(planId: string, passphrase: string): Promise<PlanExport>
+  /**
+   * Opens an export and adds (or merges) the plan on this device. Everything in it is validated
+   * like data from a relay. AccessError: 'export-not-samenplan', 'export-newer-version',
+   * 'export-damaged', 'export-wrong-passphrase', 'export-refused' (a record breaks a rule).
+   */
+  importPlan(bytes: Uint8Array, passphrase: string): Promise<ImportResult>
   /** reads an invite link's plan (connecting with the invite key) without claiming it yet */
   previewInvite(link: string): Promise<InvitePreview>
   /** claims the invite with this device's key; returns the plan id */

@@ -4,7 +4,10 @@ import { LanguageSwitch } from './components/LanguageSwitch'
 import { lockNow, lockSettings, lockState, profile, refreshProfile } from './client'
 import { startIdleLock } from './idleLock'
 import { route } from './router'
-import { updateReady } from './serviceWorker'
+import { tp } from './i18n/pwa'
+import { requestPersistenceOnce } from './storagePersistence'
+import { InstallHint } from './pwa/InstallGuide'
+import { UpdateBanner } from './pwa/UpdateBanner'
 import { Home } from './views/Home'
 import { Welcome } from './views/Welcome'
 import { Join } from './views/Join'
@@ -14,6 +17,8 @@ import { Settings } from './views/Settings'
 
 // the plan view brings Quill and the editors: loaded only when a plan is opened
 const PlanView = lazy(() => import('./views/PlanView'))
+// long text in two languages that few open: not in the first paint's bundle
+const Accessibility = lazy(() => import('./views/Accessibility'))
 
 export function App() {
   let main!: HTMLElement
@@ -31,6 +36,11 @@ export function App() {
   // lock (choose a passphrase), the lock screen, or the page asked for. The route stays as it is,
   // so an invite link or a plan opens once the device is unlocked.
   const unlocked = () => lockState() === 'unlocked'
+
+  // ask the browser to keep IndexedDB once there is something to lose, not at first paint
+  createEffect(() => {
+    if (unlocked()) requestPersistenceOnce()
+  })
 
   // auto-lock after inactivity, only while unlocked; the setting is read at every check
   const [autoLockMinutes, setAutoLockMinutes] = createSignal(15)
@@ -75,14 +85,18 @@ export function App() {
     main.focus()
   }
 
-  onMount(() => document.documentElement.setAttribute('lang', document.documentElement.lang || 'nl'))
+  onMount(() => {
+    document.documentElement.setAttribute('lang', document.documentElement.lang || 'nl')
+    // the NL Design System components read Samenplan's tokens from here (theme.css)
+    document.documentElement.classList.add('samenplan-theme')
+  })
 
   return (
     <>
-      <a class="skip-link" href="#main" onClick={skip}>
+      <a class="skip-link utrecht-skip-link" href="#main" onClick={skip}>
         {t('app.skip')}
       </a>
-      <header class="site-header">
+      <header class="site-header utrecht-page-header">
         <div class="container site-header__inner">
           <a class="brand" href="#/">
             <img src="/icon.svg" alt="" width="36" height="36" />
@@ -96,7 +110,7 @@ export function App() {
               <a class="header-link" href="#/instellingen">
                 {t('lock.settings')}
               </a>
-              <button type="button" class="button button--small button--on-dark" onClick={() => void lock()} disabled={locking()}>
+              <button type="button" class="button button--small button--on-dark utrecht-button utrecht-button--secondary-action" onClick={() => void lock()} disabled={locking()}>
                 {t('lock.lock')}
               </button>
             </Show>
@@ -104,22 +118,24 @@ export function App() {
           </div>
         </div>
       </header>
-      <Show when={updateReady()}>
-        <div class="notice notice--info update-banner" role="status">
-          <div class="container">
-            {t('app.update')}{' '}
-            <button type="button" class="button button--small" onClick={() => location.reload()}>
-              {t('app.updateReload')}
-            </button>
-          </div>
-        </div>
-      </Show>
+      <UpdateBanner />
       <main id="main" class="container main" tabindex="-1" ref={main}>
-        <Switch fallback={<Home />}>
+        <Switch
+          fallback={
+            <>
+              <InstallHint />
+              <Home />
+            </>
+          }
+        >
           <Match when={started.error}>
             <div class="notice notice--error" role="alert">
               {t('app.loadFailed')}
             </div>
+          </Match>
+          {/* public: readable before a profile exists and while locked */}
+          <Match when={route().name === 'accessibility'}>
+            <Accessibility />
           </Match>
           <Match when={lockState() === undefined}>
             <p class="muted">{t('app.loading')}</p>
@@ -147,8 +163,15 @@ export function App() {
           </Match>
         </Switch>
       </main>
-      <footer class="site-footer">
-        <div class="container">{t('app.footer')}</div>
+      <footer class="site-footer utrecht-page-footer">
+        <div class="container site-footer__inner">
+          <p class="utrecht-paragraph">{t('app.footer')}</p>
+          <nav aria-label={tp('a11y.link')}>
+            <a class="utrecht-link" href="#/toegankelijkheid">
+              {tp('a11y.link')}
+            </a>
+          </nav>
+        </div>
       </footer>
     </>
   )

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'welcome' }
   | { name: 'settings' }
+  | { name: 'accessibility' }
   | { name: 'plan'; planId: string }
   | { name: 'join'; planId: string; secret: string }
   | { name: 'not-found' }
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { name: 'home' }
   if (path === '/welkom') return { name: 'welcome' }
   if (path === '/instellingen') return { name: 'settings' }
+  if (path === '/toegankelijkheid') return { name: 'accessibility' }
   let m = new RegExp(`^/plan/(${ID})$`).exec(path)
   if (m) return { name: 'plan', planId: m[1]! }
   m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
@@ -39,6 +41,8 @@ export function hrefFor(r: Route): string {
       return '#/welkom'
     case 'settings':
       return '#/instellingen'
+    case 'accessibility':
+      return '#/toegankelijkheid'
     case 'plan':
       return `#/plan/${r.planId}`
     case 'join':

@@ -6,8 +6,6 @@ export const en: Messages = {
   'app.skip': 'Skip to content',
   'app.loading': 'Loading…',
   'app.loadFailed': 'Samenplan could not start. Reload the page; what is on this device is kept.',
-  'app.update': 'A new version of Samenplan is available.',
-  'app.updateReload': 'Reload',
   'app.home': 'My plans',
   'app.footer': 'Everything is encrypted on your device. The server cannot read the plans.',
   'lang.label': 'Language',

@@ -5,8 +5,6 @@ export const nl = {
   'app.skip': 'Naar de inhoud',
   'app.loading': 'Bezig met laden…',
   'app.loadFailed': 'Samenplan kon niet starten. Vernieuw de pagina; wat op dit apparaat staat, blijft bewaard.',
-  'app.update': 'Er is een nieuwe versie van Samenplan.',
-  'app.updateReload': 'Vernieuwen',
   'app.home': 'Mijn plannen',
   'app.footer': 'Alles wordt op je apparaat versleuteld. De server kan de plannen niet lezen.',
   'lang.label': 'Taal',

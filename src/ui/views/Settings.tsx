@@ -4,6 +4,9 @@ import { t } from '../i18n'
 import { changePassphrase, loadClient, lockSettings, logout, updateLockSettings } from '../client'
 import { errorCodeOf } from '../roles'
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { StorageStatus } from '../pwa/StorageStatus'
+import { InstallGuide } from '../pwa/InstallGuide'
+import { PlanTransfer } from '../pwa/PlanTransfer'
 
 const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 240]
 
@@ -84,14 +87,14 @@ export function Settings() {
       <p class="plan__back">
         <a href="#/">{t('settings.back')}</a>
       </p>
-      <h1 id="settings-title">{t('settings.title')}</h1>
+      <h1 id="settings-title" class="utrecht-heading-1">{t('settings.title')}</h1>
 
       <Show when={settings()}>
         {(s) => (
           <section class="panel form" aria-labelledby="settings-lock-title">
-            <h2 id="settings-lock-title">{t('settings.lockTitle')}</h2>
-            <div class="field">
-              <label for="settings-autolock" class="field__label">
+            <h2 id="settings-lock-title" class="utrecht-heading-2">{t('settings.lockTitle')}</h2>
+            <div class="field utrecht-form-field">
+              <label for="settings-autolock" class="field__label utrecht-form-label">
                 {t('settings.autoLock')}
               </label>
               <p id="settings-autolock-hint" class="field__hint">
@@ -135,9 +138,9 @@ export function Settings() {
       </Show>
 
       <form class="panel form" onSubmit={change} novalidate aria-labelledby="settings-pass-title">
-        <h2 id="settings-pass-title">{t('settings.passTitle')}</h2>
-        <div class="field">
-          <label for="settings-current" class="field__label">
+        <h2 id="settings-pass-title" class="utrecht-heading-2">{t('settings.passTitle')}</h2>
+        <div class="field utrecht-form-field">
+          <label for="settings-current" class="field__label utrecht-form-label">
             {t('settings.current')}
           </label>
           <input
@@ -165,30 +168,34 @@ export function Settings() {
         <p role="status" class="muted">
           {changed() ? t('settings.changed') : ''}
         </p>
-        <button type="submit" class="button" disabled={changing()}>
+        <button type="submit" class="button utrecht-button utrecht-button--primary-action utrecht-button--submit" disabled={changing()}>
           {changing() ? t('settings.changing') : t('settings.change')}
         </button>
       </form>
 
+      <StorageStatus />
+      <InstallGuide />
+      <PlanTransfer />
+
       <section class="panel form" aria-labelledby="settings-device-title">
-        <h2 id="settings-device-title">{t('settings.deviceTitle')}</h2>
+        <h2 id="settings-device-title" class="utrecht-heading-2">{t('settings.deviceTitle')}</h2>
         <p class="field__hint">{t('settings.logoutHint')}</p>
         <Show
           when={unsynced() > 0}
           fallback={
-            <button type="button" class="button button--secondary" onClick={() => void doLogout(false)} disabled={loggingOut()}>
+            <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" onClick={() => void doLogout(false)} disabled={loggingOut()}>
               {t('settings.logout')}
             </button>
           }
         >
-          <div class="notice notice--warning" role="alert">
+          <div class="notice notice--warning utrecht-alert utrecht-alert--warning" role="alert">
             <p>{t('settings.unsynced', { n: unsynced() })}</p>
           </div>
           <div class="actions">
-            <button type="button" class="button button--danger" onClick={() => void doLogout(true)} disabled={loggingOut()}>
+            <button type="button" class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger" onClick={() => void doLogout(true)} disabled={loggingOut()}>
               {t('settings.logoutAnyway')}
             </button>
-            <button type="button" class="button button--secondary" onClick={() => setUnsynced(0)}>
+            <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" onClick={() => setUnsynced(0)}>
               {t('lock.cancel')}
             </button>
           </div>
