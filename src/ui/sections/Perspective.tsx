@@ -61,8 +61,9 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
               setSaved(false)
             }}
             onFocusOut={() => {
-              setFocused(false)
+              // save before the field follows the doc again, or the typed value would be replaced
               save()
+              setFocused(false)
             }}
           >
             <TextField id="opp-uitstroom" label={tp('opp.uitstroom')} hint={tp('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
