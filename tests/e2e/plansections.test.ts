@@ -8,7 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, typeAtEnd, waitForSyncState, waitForText, type Device, type Relay } from './helpers'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, typeAtEnd, waitForSyncState, waitForText, type Device, type Relay } from './helpers'
 import { PHONE, dutchDate, newPhone, seriousAxeViolations } from './sectionHelpers'
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
@@ -180,7 +182,8 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     expect(await to.getAttribute('aria-invalid')).toBe('true')
     const errorId = (await to.getAttribute('aria-describedby'))!.split(' ')[0]
     expect(await a.page.locator(`#${errorId}`).innerText()).toBe('De einddatum ligt voor de begindatum.')
-    await screenshot(a.page, 'plansections-route-error')
+    mkdirSync(RESULTS, { recursive: true })
+    await rd.screenshot({ path: path.join(RESULTS, 'plansections-route-error.png') })
     await to.fill('2026-01-31')
     await rd.getByRole('button', { name: 'Hulp toevoegen' }).click()
     await rd.waitFor({ state: 'hidden' })
@@ -222,6 +225,16 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await fd.getByRole('button', { name: 'Annuleren' }).first().click()
     await fd.waitFor({ state: 'hidden' })
     expect(await cell(a.page, 'kind', 'helpt').locator('.ps-factor').count()).toBe(1)
+
+    // English second: the same sections, dates in English
+    await a.page.getByRole('button', { name: 'English' }).click()
+    await region(a.page, 'Plan status').waitFor()
+    expect(await summaryValue(region(a.page, 'Plan status'), 'Next evaluation').innerText()).toBe('12 March 2026')
+    await region(a.page, 'Protective and hindering factors').getByRole('button', { name: 'Add: School, Hinders' }).waitFor()
+    await region(a.page, 'Help so far').getByText('since 1 March 2025, still running').waitFor()
+    await screenshot(a.page, 'plansections-desktop-a-en')
+    await a.page.getByRole('button', { name: 'Nederlands' }).click()
+    await status(a.page).waitFor()
 
     await screenshot(a.page, 'plansections-desktop-a')
     await screenshot(b.page, 'plansections-desktop-b')
