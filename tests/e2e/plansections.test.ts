@@ -2,7 +2,7 @@
  * The remaining plan sections in the built PWA on two devices (two browser contexts) with the real
  * relay: A fills the planstatus, the basisgegevens, a person on the sociale kaart, factors in two
  * cells of the matrix, a needs text, the OPP and steps of ingezette hulp; B sees all of it live;
- * B (editor) edits a factor and A sees that. A wrong period is refused with the message next to
+ * B (editor) edits a factor and removes another, and A sees both. A wrong period is refused with the message next to
  * the field. A reader and a contributor see everything read-only. axe-core finds no serious or
  * critical violations, on a laptop and at a phone's 390 px, where the matrix stacks.
  */
@@ -206,7 +206,7 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     expect(second).toContain('Effect: Lezen ging vooruit, rekenen niet.')
   }, 90_000)
 
-  it('B edits a factor; A sees it; axe finds nothing serious on a laptop or a phone', async () => {
+  it('B edits a factor and removes one; A sees it; axe finds nothing serious on a laptop or a phone', async () => {
     await factors(b.page).getByRole('button', { name: 'Aanpassen: Onrustig in een grote groep' }).click()
     const fd = b.page.getByRole('dialog', { name: 'Factor aanpassen' })
     await fd.getByLabel(/Wat helpt of belemmert/).fill('Onrustig in een grote groep, rustiger met koptelefoon')
@@ -221,7 +221,9 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await factors(b.page).getByRole('button', { name: 'Aanpassen: Kan goed tekenen' }).click()
     await fd.getByRole('button', { name: 'Verwijderen' }).click()
     await fd.getByText('Weet je het zeker?').waitFor()
+    expect(await fd.getByRole('button', { name: 'Ja, verwijderen' }).evaluate((el) => el === document.activeElement)).toBe(true)
     await fd.getByRole('button', { name: 'Annuleren' }).last().click()
+    await b.page.waitForFunction(() => document.activeElement?.classList.contains('ps-remove') === true)
     await fd.getByRole('button', { name: 'Annuleren' }).first().click()
     await fd.waitFor({ state: 'hidden' })
     expect(await cell(a.page, 'kind', 'helpt').locator('.ps-factor').count()).toBe(1)
@@ -252,6 +254,14 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await screenshot(a.page, 'plansections-phone-a')
     expect(await seriousAxeViolations(a.page)).toEqual([])
     await a.page.setViewportSize({ width: 1280, height: 900 })
+
+    // and removed for real: gone on both devices
+    await factors(b.page).getByRole('button', { name: 'Aanpassen: Kan goed tekenen' }).click()
+    await fd.getByRole('button', { name: 'Verwijderen' }).click()
+    await fd.getByRole('button', { name: 'Ja, verwijderen' }).click()
+    await fd.waitFor({ state: 'hidden' })
+    await cell(a.page, 'kind', 'helpt').getByText('Nog niets.').waitFor({ timeout: 20_000 })
+    expect(await cell(b.page, 'kind', 'helpt').locator('.ps-factor').count()).toBe(0)
     expect(a.errors).toEqual([])
     expect(b.errors).toEqual([])
   }, 90_000)

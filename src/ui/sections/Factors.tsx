@@ -139,7 +139,8 @@ export function FactorsSection(props: { model: SectionsModel }) {
                           aria-label={tp('factors.addTo', { domain: domainLabel(cell.domain), kind: kindLabel(cell.kind) })}
                           onClick={() => setEditing({ domain: cell.domain, kind: cell.kind })}
                         >
-                          + {tp('common.add')}
+                          <span aria-hidden="true">+ </span>
+                          {tp('common.add')}
                         </button>
                       </Show>
                     </div>

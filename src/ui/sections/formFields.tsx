@@ -156,6 +156,12 @@ export function FormError(props: { errors: FormErrors }) {
 /** Save and cancel, and (when onRemove is given) a remove that asks once more before it removes. */
 export function FormButtons(props: { submitLabel: string; onCancel: () => void; onRemove?: () => void; removeLabel?: string }) {
   const [asking, setAsking] = createSignal(false)
+  let removeButton: HTMLButtonElement | undefined
+  const stopAsking = () => {
+    setAsking(false)
+    // back on the button that asked, not lost on the page
+    queueMicrotask(() => removeButton?.focus())
+  }
   return (
     <>
       <div class="actions">
@@ -166,7 +172,7 @@ export function FormButtons(props: { submitLabel: string; onCancel: () => void; 
           {tp('common.cancel')}
         </button>
         <Show when={props.onRemove && !asking()}>
-          <button type="button" class="button button--secondary ps-remove" aria-label={props.removeLabel} onClick={() => setAsking(true)}>
+          <button type="button" ref={removeButton} class="button button--secondary ps-remove" aria-label={props.removeLabel} onClick={() => setAsking(true)}>
             {tp('common.remove')}
           </button>
         </Show>
@@ -178,7 +184,7 @@ export function FormButtons(props: { submitLabel: string; onCancel: () => void; 
             <button type="button" class="button button--danger" data-autofocus ref={(el) => queueMicrotask(() => el.focus())} onClick={() => props.onRemove?.()}>
               {tp('common.removeConfirm')}
             </button>
-            <button type="button" class="button button--secondary" onClick={() => setAsking(false)}>
+            <button type="button" class="button button--secondary" onClick={stopAsking}>
               {tp('common.cancel')}
             </button>
           </div>
