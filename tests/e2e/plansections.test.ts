@@ -113,6 +113,7 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await td.getByLabel(/Zo bereik je mij/).fill('di en do, 030-7654321')
     await td.getByRole('button', { name: 'Opslaan' }).click()
     await td.waitFor({ state: 'hidden' })
+    await a.page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Aanpassen: Anna (IB) (jij)')
 
     await contacts(a.page).getByRole('button', { name: 'Persoon toevoegen' }).click()
     const pd = a.page.getByRole('dialog', { name: 'Persoon toevoegen aan de sociale kaart' })
@@ -212,6 +213,8 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await fd.getByLabel(/Wat helpt of belemmert/).fill('Onrustig in een grote groep, rustiger met koptelefoon')
     await fd.getByRole('button', { name: 'Opslaan' }).click()
     await fd.waitFor({ state: 'hidden' })
+    // the change did not remount the entry: focus is back on its button
+    await b.page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Aanpassen: Onrustig in een grote groep, rustiger met koptelefoon')
     const edited = cell(a.page, 'school', 'belemmert').locator('.ps-factor', { hasText: 'rustiger met koptelefoon' })
     await edited.waitFor({ timeout: 20_000 })
     // only the text changed: the source and date A gave stay

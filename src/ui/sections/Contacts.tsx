@@ -1,11 +1,11 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { Contact, TeamMember } from '../../plan'
 import { t } from '../i18n'
 import { tp } from '../i18n/plansections'
 import { Dialog } from './Dialog'
 import { FormButtons, FormError, TextField, createFormErrors } from './formFields'
 import { changedFields } from './formState'
-import type { SectionsModel } from './model'
+import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
 
 const CONTACT_FIELDS = ['name', 'role', 'organisation', 'callFor', 'reach'] as const
@@ -106,6 +106,23 @@ function ContactFacts(props: { organisation: string; callFor: string; reach: str
   )
 }
 
+/** One team member in the plan's contact list. */
+function TeamCard(props: { model: SectionsModel; member: TeamMember; name: string; onEdit: () => void }) {
+  return (
+    <li class="sp-item ps-contact" data-team-id={props.member.id}>
+      <div class="sp-item__head">
+        <h4 class="sp-item__title">{props.name}</h4>
+        <Show when={props.model.canEdit()}>
+          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('contacts.editOf', { name: props.name })} onClick={() => props.onEdit()}>
+            {tp('common.edit')}
+          </button>
+        </Show>
+      </div>
+      <ContactFacts organisation={props.member.organisation} callFor={props.member.callFor} reach={props.member.reach} extra={`${tp('contacts.accessRole')}: ${t(`role.${props.member.role}`)}`} />
+    </li>
+  )
+}
+
 /** Betrokkenen (the team's own contact list) and the sociale kaart ("wie bel je waarvoor"). */
 export function ContactsSection(props: { model: SectionsModel }) {
   const m = props.model
@@ -116,6 +133,9 @@ export function ContactsSection(props: { model: SectionsModel }) {
     const name = x.name.trim() || tp('contacts.noName')
     return x.memberKey !== '' && x.memberKey === m.me ? tp('contacts.you', { name }) : name
   }
+  // keyed by id: saving a member's details must not remount the card (focus returns to its button)
+  const teamIds = createMemo(() => m.team().map((x) => x.id), [], { equals: sameIds })
+  const memberById = createMemo(() => new Map(m.team().map((x) => [x.id, x])))
   const memberBeingEdited = () => m.team().find((x) => x.id === editingMember())
   const contactName = (c: Contact) => c.name.trim() || tp('contacts.noName')
   return (
@@ -131,20 +151,8 @@ export function ContactsSection(props: { model: SectionsModel }) {
       <p class="muted">{tp('contacts.teamIntro')}</p>
       <Show when={m.team().length > 0} fallback={<p class="empty">{tp('contacts.teamEmpty')}</p>}>
         <ul class="sp-list ps-contacts" aria-labelledby="contacts-team-title">
-          <For each={m.team()}>
-            {(x) => (
-              <li class="sp-item ps-contact" data-team-id={x.id}>
-                <div class="sp-item__head">
-                  <h4 class="sp-item__title">{memberName(x)}</h4>
-                  <Show when={m.canEdit()}>
-                    <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('contacts.editOf', { name: memberName(x) })} onClick={() => setEditingMember(x.id)}>
-                      {tp('common.edit')}
-                    </button>
-                  </Show>
-                </div>
-                <ContactFacts organisation={x.organisation} callFor={x.callFor} reach={x.reach} extra={`${tp('contacts.accessRole')}: ${t(`role.${x.role}`)}`} />
-              </li>
-            )}
+          <For each={teamIds()}>
+            {(id) => <Show when={memberById().get(id)}>{(x) => <TeamCard model={m} member={x()} name={memberName(x())} onEdit={() => setEditingMember(id)} />}</Show>}
           </For>
         </ul>
       </Show>

@@ -1,4 +1,4 @@
-import { For, Show, createMemo, createSignal } from 'solid-js'
+import { For, Show, createMemo, createSignal, type Accessor } from 'solid-js'
 import { FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind } from '../../plan'
 import { formatPlanDate, todayIso } from '../i18n/sections'
 import { tp, type PlanSectionKey } from '../i18n/plansections'
@@ -7,7 +7,7 @@ import { Field, MemberSelect, RadioGroup } from './fields'
 import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
 import { changedFields } from './formState'
 import { factorRows } from './factorCells'
-import type { SectionsModel } from './model'
+import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
 
 export const domainLabel = (d: FactorDomain) => tp(`factors.domain.${d}` as PlanSectionKey)
@@ -68,16 +68,75 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
 
 type Editing = { id?: string; domain: FactorDomain; kind: FactorKind }
 
-/** The matrix: domain × helpt/belemmert; a row per domain on wide screens, stacked on a phone. */
-export function FactorsSection(props: { model: SectionsModel }) {
+function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kind: FactorKind; ids: Accessor<string[]>; onEdit: (e: Editing) => void }) {
   const m = props.model
-  const [editing, setEditing] = createSignal<Editing | null>(null)
-  const rows = createMemo(() => factorRows(m.factorList()))
+  const cellId = `factors-${props.domain.replace(/\s+/g, '-')}-${props.kind}`
   const sourceOf = (id: string) => {
     const f = m.factor(id)
     if (!f) return ''
     return f.sourceKey ? m.nameOf(f.sourceKey) : f.source || tp('factors.noSource')
   }
+  return (
+    <div class={`ps-cell ps-cell--${props.kind}`} data-cell={`${props.domain}|${props.kind}`}>
+      <h4 class="ps-cell__title" id={cellId}>
+        <span class="ps-visually-hidden">{domainLabel(props.domain)}: </span>
+        {kindLabel(props.kind)}
+      </h4>
+      <Show when={props.ids().length > 0} fallback={<p class="ps-cell__empty">{tp('factors.cellEmpty')}</p>}>
+        <ul class="ps-cell__list" aria-labelledby={cellId}>
+          <For each={props.ids()}>
+            {(id) => (
+              <Show when={m.factor(id)}>
+                {(f) => (
+                  <li class="ps-factor" data-factor-id={id}>
+                    <p class="ps-factor__text">{f().text}</p>
+                    <p class="ps-factor__meta">{tp('factors.meta', { source: sourceOf(id), date: f().date ? formatPlanDate(f().date) : '' })}</p>
+                    <Show when={m.canEdit()}>
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        aria-haspopup="dialog"
+                        aria-label={tp('factors.editOf', { text: f().text })}
+                        onClick={() => props.onEdit({ id, domain: f().domain, kind: f().kind })}
+                      >
+                        {tp('common.edit')}
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </Show>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={m.canEdit()}>
+        <button
+          type="button"
+          class="button button--secondary button--small ps-cell__add"
+          aria-haspopup="dialog"
+          aria-label={tp('factors.addTo', { domain: domainLabel(props.domain), kind: kindLabel(props.kind) })}
+          onClick={() => props.onEdit({ domain: props.domain, kind: props.kind })}
+        >
+          <span aria-hidden="true">+ </span>
+          {tp('common.add')}
+        </button>
+      </Show>
+    </div>
+  )
+}
+
+/** The matrix: domain × helpt/belemmert; a row per domain on wide screens, stacked on a phone. */
+export function FactorsSection(props: { model: SectionsModel }) {
+  const m = props.model
+  const [editing, setEditing] = createSignal<Editing | null>(null)
+  const rows = createMemo(() => factorRows(m.factorList()))
+  const cells = new Map<string, Accessor<string[]>>()
+  for (const d of FACTOR_DOMAINS) {
+    for (const k of FACTOR_KINDS) {
+      cells.set(`${d}|${k}`, createMemo(() => rows().find((r) => r.domain === d)?.cells.find((c) => c.kind === k)?.ids ?? [], [], { equals: sameIds }))
+    }
+  }
+  const cellIds = (d: FactorDomain, k: FactorKind) => cells.get(`${d}|${k}`)!
   return (
     <section class="sp-section" id="sp-factors" aria-labelledby="factors-title">
       <h2 id="factors-title" tabindex="-1">
@@ -89,64 +148,12 @@ export function FactorsSection(props: { model: SectionsModel }) {
           <span />
           <For each={FACTOR_KINDS}>{(k) => <span class={`ps-matrix__col ps-matrix__col--${k}`}>{kindLabel(k)}</span>}</For>
         </div>
-        <For each={rows()}>
-          {(row) => (
-            <div class="ps-matrix__row" data-domain={row.domain}>
-              <h3 class="ps-matrix__domain" id={`factors-${row.domain.replace(/\s+/g, '-')}`}>
-                {domainLabel(row.domain)}
-              </h3>
-              <For each={row.cells}>
-                {(cell) => {
-                  const cellId = `factors-${cell.domain.replace(/\s+/g, '-')}-${cell.kind}`
-                  return (
-                    <div class={`ps-cell ps-cell--${cell.kind}`} data-cell={`${cell.domain}|${cell.kind}`}>
-                      <h4 class="ps-cell__title" id={cellId}>
-                        <span class="ps-visually-hidden">{domainLabel(cell.domain)}: </span>
-                        {kindLabel(cell.kind)}
-                      </h4>
-                      <Show when={cell.ids.length > 0} fallback={<p class="ps-cell__empty">{tp('factors.cellEmpty')}</p>}>
-                        <ul class="ps-cell__list" aria-labelledby={cellId}>
-                          <For each={cell.ids}>
-                            {(id) => (
-                              <Show when={m.factor(id)}>
-                                {(f) => (
-                                  <li class="ps-factor" data-factor-id={id}>
-                                    <p class="ps-factor__text">{f().text}</p>
-                                    <p class="ps-factor__meta">{tp('factors.meta', { source: sourceOf(id), date: f().date ? formatPlanDate(f().date) : '' })}</p>
-                                    <Show when={m.canEdit()}>
-                                      <button
-                                        type="button"
-                                        class="button button--secondary button--small"
-                                        aria-haspopup="dialog"
-                                        aria-label={tp('factors.editOf', { text: f().text })}
-                                        onClick={() => setEditing({ id, domain: f().domain, kind: f().kind })}
-                                      >
-                                        {tp('common.edit')}
-                                      </button>
-                                    </Show>
-                                  </li>
-                                )}
-                              </Show>
-                            )}
-                          </For>
-                        </ul>
-                      </Show>
-                      <Show when={m.canEdit()}>
-                        <button
-                          type="button"
-                          class="button button--secondary button--small ps-cell__add"
-                          aria-haspopup="dialog"
-                          aria-label={tp('factors.addTo', { domain: domainLabel(cell.domain), kind: kindLabel(cell.kind) })}
-                          onClick={() => setEditing({ domain: cell.domain, kind: cell.kind })}
-                        >
-                          <span aria-hidden="true">+ </span>
-                          {tp('common.add')}
-                        </button>
-                      </Show>
-                    </div>
-                  )
-                }}
-              </For>
+        {/* the grid is fixed; only each cell's ids follow the doc, so a change never remounts a cell (or loses focus) */}
+        <For each={FACTOR_DOMAINS}>
+          {(domain) => (
+            <div class="ps-matrix__row" data-domain={domain}>
+              <h3 class="ps-matrix__domain">{domainLabel(domain)}</h3>
+              <For each={FACTOR_KINDS}>{(kind) => <FactorCellView model={m} domain={domain} kind={kind} ids={cellIds(domain, kind)} onEdit={setEditing} />}</For>
             </div>
           )}
         </For>
