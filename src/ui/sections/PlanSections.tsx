@@ -1,5 +1,12 @@
 import { Show } from 'solid-js'
 import { ActionsSection } from './Actions'
+import { ChildSection } from './ChildDetails'
+import { ContactsSection } from './Contacts'
+import { FactorsSection } from './Factors'
+import { NeedsSection } from './Needs'
+import { PerspectiveSection } from './Perspective'
+import { StatusSection } from './PlanStatus'
+import { RouteSection } from './Route'
 import { GoalsSection } from './Goals'
 import { MeetingsSection } from './Meetings'
 import { ObservationQuickAdd, ObservationsSection } from './Observations'
@@ -15,13 +22,30 @@ export function MobileQuickAdd(props: { model: SectionsModel; narrow: boolean })
   )
 }
 
-/** The plan's sections below the voices. */
+/** The plan's sections above the voices (DESIGN §6 order): planstatus, basisgegevens, contacten en sociale kaart. */
+export function PlanSectionsTop(props: { model: SectionsModel }) {
+  return (
+    <div class="sp-sections ps-top">
+      <div class="ps-top__summary">
+        <StatusSection model={props.model} />
+        <ChildSection model={props.model} />
+      </div>
+      <ContactsSection model={props.model} />
+    </div>
+  )
+}
+
+/** The plan's sections below the voices, in the order of DESIGN §6. */
 export function PlanSections(props: { model: SectionsModel; narrow: boolean; onOpenMeeting: (meetingId: string) => void }) {
   return (
     <div class="sp-sections">
-      <ObservationsSection model={props.model} withQuickAdd={!props.narrow} />
+      <FactorsSection model={props.model} />
+      <NeedsSection model={props.model} />
+      <PerspectiveSection model={props.model} />
       <GoalsSection model={props.model} />
       <ActionsSection model={props.model} />
+      <RouteSection model={props.model} />
+      <ObservationsSection model={props.model} withQuickAdd={!props.narrow} />
       <MeetingsSection model={props.model} onOpen={props.onOpenMeeting} />
     </div>
   )

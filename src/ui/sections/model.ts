@@ -7,7 +7,32 @@ import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role, SyncStatus } from '../../access/types'
-import { createActions, createGoals, createMeetings, createObservations, createPlanUndo, createTeam, type Action, type Goal, type Meeting, type Observation, type TeamMember, type Undo } from '../../plan'
+import {
+  createActions,
+  createChild,
+  createFactors,
+  createGoals,
+  createMeetings,
+  createMeta,
+  createNeeds,
+  createObservations,
+  createPerspective,
+  createRoute,
+  createSocialMap,
+  createPlanUndo,
+  createTeam,
+  type Action,
+  type ChildDetails,
+  type Contact,
+  type Factor,
+  type Goal,
+  type Meeting,
+  type Observation,
+  type PlanMeta,
+  type RouteStep,
+  type TeamMember,
+  type Undo,
+} from '../../plan'
 import { roleAtLeast } from '../roles'
 import { ts } from '../i18n/sections'
 
@@ -37,6 +62,24 @@ export interface SectionsModel {
   meetingList: Accessor<Meeting[]>
   meetingIds: Accessor<string[]>
   meeting(id: string): Meeting | undefined
+  meta: ReturnType<typeof createMeta>
+  metaValue: Accessor<PlanMeta>
+  child: ReturnType<typeof createChild>
+  childValue: Accessor<ChildDetails>
+  teamAccessor: ReturnType<typeof createTeam>
+  socialMap: ReturnType<typeof createSocialMap>
+  contactIds: Accessor<string[]>
+  contact(id: string): Contact | undefined
+  factors: ReturnType<typeof createFactors>
+  factorList: Accessor<Factor[]>
+  factor(id: string): Factor | undefined
+  needs: ReturnType<typeof createNeeds>
+  perspective: ReturnType<typeof createPerspective>
+  uitstroom: Accessor<string>
+  route: ReturnType<typeof createRoute>
+  /** oldest first, by start date */
+  routeIds: Accessor<string[]>
+  routeStep(id: string): RouteStep | undefined
   /** a member key's name in this plan, or "onbekend" */
   nameOf(memberKey: string): string
   /** a goal's title for a link, or "verwijderd doel" */
@@ -66,18 +109,36 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
   // made after the plan view's migration, so migrating is never an undo step
   const undo = createPlanUndo(doc)
   onCleanup(() => undo.destroy())
+  const meta = createMeta(doc)
+  const child = createChild(doc)
+  const socialMap = createSocialMap(doc)
+  const factors = createFactors(doc)
+  const needs = createNeeds(doc)
+  const perspective = createPerspective(doc)
+  const route = createRoute(doc)
 
   const team = follow(teamAccessor.list, teamAccessor.observe)
   const goalList = follow(goals.list, goals.observe)
   const actionList = follow(actions.list, actions.observe)
   const observationList = follow(observations.list, observations.observe)
   const meetingList = follow(meetings.list, meetings.observe)
+  const metaValue = follow(meta.get, meta.observe)
+  const childValue = follow(child.get, child.observe)
+  const contactList = follow(socialMap.list, socialMap.observe)
+  const factorList = follow(factors.list, factors.observe)
+  const uitstroom = follow(perspective.uitstroom, perspective.observe)
+  const routeList = follow(route.list, route.observe)
 
   const goalIds = createMemo(() => goalList().map((g) => g.id), [], { equals: sameIds })
   const goalsById = createMemo(() => new Map(goalList().map((g) => [g.id, g])))
   const actionsById = createMemo(() => new Map(actionList().map((a) => [a.id, a])))
   const meetingIds = createMemo(() => meetingList().map((m) => m.id), [], { equals: sameIds })
   const meetingsById = createMemo(() => new Map(meetingList().map((m) => [m.id, m])))
+  const contactIds = createMemo(() => contactList().map((c) => c.id), [], { equals: sameIds })
+  const contactsById = createMemo(() => new Map(contactList().map((c) => [c.id, c])))
+  const factorsById = createMemo(() => new Map(factorList().map((f) => [f.id, f])))
+  const routeIds = createMemo(() => routeList().map((r) => r.id), [], { equals: sameIds })
+  const routeById = createMemo(() => new Map(routeList().map((r) => [r.id, r])))
   const names = createMemo(() => new Map(team().filter((m) => m.memberKey).map((m) => [m.memberKey, m.name])))
 
   return {
@@ -102,6 +163,23 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
     meetingList,
     meetingIds,
     meeting: (id) => meetingsById().get(id),
+    meta,
+    metaValue,
+    child,
+    childValue,
+    teamAccessor,
+    socialMap,
+    contactIds,
+    contact: (id) => contactsById().get(id),
+    factors,
+    factorList,
+    factor: (id) => factorsById().get(id),
+    needs,
+    perspective,
+    uitstroom,
+    route,
+    routeIds,
+    routeStep: (id) => routeById().get(id),
     nameOf: (key) => names().get(key) || ts('common.unknown'),
     goalTitle(goalId) {
       const g = goalsById().get(goalId)

@@ -10,7 +10,7 @@ import { ShareDialog } from '../components/ShareDialog'
 import { VoiceEditor } from '../components/VoiceEditor'
 import { createSectionsModel } from '../sections/model'
 import { createMedia, NARROW } from '../sections/media'
-import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
+import { MobileQuickAdd, PlanSections, PlanSectionsTop } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
 import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
@@ -129,6 +129,7 @@ function PlanBody(props: { session: PlanSession }) {
         fallback={
           <>
             <MobileQuickAdd model={sections} narrow={narrow()} />
+            <PlanSectionsTop model={sections} />
             <section class="voices" aria-labelledby="voices-title">
               <h2 id="voices-title">{t('voices.title')}</h2>
               <p class="muted">{t('voices.intro')}</p>

@@ -1,0 +1,206 @@
+import { For, Show, createMemo, createSignal } from 'solid-js'
+import type { Contact, TeamMember } from '../../plan'
+import { t } from '../i18n'
+import { tp } from '../i18n/plansections'
+import { Dialog } from './Dialog'
+import { FormButtons, FormError, TextField, createFormErrors } from './formFields'
+import { changedFields } from './formState'
+import { sameIds, type SectionsModel } from './model'
+import './plansections.css'
+
+const CONTACT_FIELDS = ['name', 'role', 'organisation', 'callFor', 'reach'] as const
+
+type ContactValues = Record<(typeof CONTACT_FIELDS)[number], string>
+
+/** A person on the sociale kaart: new (no id) or edited. */
+function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => void }) {
+  const m = props.model
+  const existing = props.id ? m.contact(props.id) : undefined
+  const initial: ContactValues = { name: existing?.name ?? '', role: existing?.role ?? '', organisation: existing?.organisation ?? '', callFor: existing?.callFor ?? '', reach: existing?.reach ?? '' }
+  const [values, setValues] = createSignal<ContactValues>({ ...initial })
+  const set = (k: keyof ContactValues) => (v: string) => setValues((x) => ({ ...x, [k]: v }))
+  const errors = createFormErrors()
+  const fid = (k: string) => `contact-form-${k}`
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    errors.clear()
+    try {
+      if (props.id) m.socialMap.update(props.id, changedFields(initial, values()))
+      else m.socialMap.add(values(), m.me)
+      props.onDone()
+    } catch (err) {
+      errors.fromError(err, CONTACT_FIELDS)
+    }
+  }
+  const remove = () => {
+    if (props.id) m.socialMap.remove(props.id)
+    props.onDone()
+  }
+  return (
+    <form class="form" onSubmit={submit} novalidate>
+      <TextField id={fid('name')} label={tp('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
+      <TextField id={fid('role')} label={tp('contacts.role')} hint={tp('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
+      <TextField id={fid('organisation')} label={tp('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
+      <TextField id={fid('callFor')} label={tp('contacts.callFor')} hint={tp('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
+      <TextField id={fid('reach')} label={tp('contacts.reach')} hint={tp('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
+      <FormError errors={errors} />
+      <FormButtons
+        submitLabel={props.id ? tp('common.save') : tp('contacts.add')}
+        onCancel={props.onDone}
+        onRemove={props.id ? remove : undefined}
+        removeLabel={tp('contacts.removeOf', { name: initial.name })}
+      />
+    </form>
+  )
+}
+
+/** The plan's own contact details of a team member: organisation, "bel mij voor…", how to reach. */
+function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () => void }) {
+  const m = props.model
+  const member = m.team().find((x) => x.id === props.id)
+  const initial = { organisation: member?.organisation ?? '', callFor: member?.callFor ?? '', reach: member?.reach ?? '' }
+  const [organisation, setOrganisation] = createSignal(initial.organisation)
+  const [callFor, setCallFor] = createSignal(initial.callFor)
+  const [reach, setReach] = createSignal(initial.reach)
+  const errors = createFormErrors()
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    errors.clear()
+    const patch = changedFields(initial, { organisation: organisation(), callFor: callFor(), reach: reach() })
+    try {
+      m.teamAccessor.update(props.id, Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
+      props.onDone()
+    } catch (err) {
+      errors.fromError(err, [])
+    }
+  }
+  return (
+    <form class="form" onSubmit={submit} novalidate>
+      <TextField id="team-form-organisation" label={tp('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
+      <TextField id="team-form-callFor" label={tp('contacts.callFor')} hint={tp('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
+      <TextField id="team-form-reach" label={tp('contacts.reach')} hint={tp('contacts.reachHint')} value={reach()} onInput={setReach} optional />
+      <FormError errors={errors} />
+      <FormButtons submitLabel={tp('common.save')} onCancel={props.onDone} />
+    </form>
+  )
+}
+
+function ContactFacts(props: { organisation: string; callFor: string; reach: string; extra?: string }) {
+  return (
+    <>
+      <ul class="sp-facts">
+        <Show when={props.extra}>
+          <li>{props.extra}</li>
+        </Show>
+        <Show when={props.organisation}>
+          <li>{props.organisation}</li>
+        </Show>
+      </ul>
+      <Show when={props.callFor}>
+        <p class="sp-item__text">{tp('contacts.callForLine', { text: props.callFor })}</p>
+      </Show>
+      <Show when={props.reach}>
+        <p class="sp-item__text">{tp('contacts.reachLine', { text: props.reach })}</p>
+      </Show>
+    </>
+  )
+}
+
+/** One team member in the plan's contact list. */
+function TeamCard(props: { model: SectionsModel; member: TeamMember; name: string; onEdit: () => void }) {
+  return (
+    <li class="sp-item ps-contact" data-team-id={props.member.id}>
+      <div class="sp-item__head">
+        <h4 class="sp-item__title">{props.name}</h4>
+        <Show when={props.model.canEdit()}>
+          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('contacts.editOf', { name: props.name })} onClick={() => props.onEdit()}>
+            {tp('common.edit')}
+          </button>
+        </Show>
+      </div>
+      <ContactFacts organisation={props.member.organisation} callFor={props.member.callFor} reach={props.member.reach} extra={`${tp('contacts.accessRole')}: ${t(`role.${props.member.role}`)}`} />
+    </li>
+  )
+}
+
+/** Betrokkenen (the team's own contact list) and the sociale kaart ("wie bel je waarvoor"). */
+export function ContactsSection(props: { model: SectionsModel }) {
+  const m = props.model
+  const [editingMember, setEditingMember] = createSignal<string | null>(null)
+  const [editingContact, setEditingContact] = createSignal<string | null>(null)
+  const [adding, setAdding] = createSignal(false)
+  const memberName = (x: TeamMember) => {
+    const name = x.name.trim() || tp('contacts.noName')
+    return x.memberKey !== '' && x.memberKey === m.me ? tp('contacts.you', { name }) : name
+  }
+  // keyed by id: saving a member's details must not remount the card (focus returns to its button)
+  const teamIds = createMemo(() => m.team().map((x) => x.id), [], { equals: sameIds })
+  const memberById = createMemo(() => new Map(m.team().map((x) => [x.id, x])))
+  const memberBeingEdited = () => m.team().find((x) => x.id === editingMember())
+  const contactName = (c: Contact) => c.name.trim() || tp('contacts.noName')
+  return (
+    <section class="sp-section" id="sp-contacts" aria-labelledby="contacts-title">
+      <h2 id="contacts-title" tabindex="-1">
+        {tp('contacts.title')}
+      </h2>
+      <p class="muted">{tp('contacts.intro')}</p>
+
+      <h3 class="sp-subtitle" id="contacts-team-title">
+        {tp('contacts.team')}
+      </h3>
+      <p class="muted">{tp('contacts.teamIntro')}</p>
+      <Show when={m.team().length > 0} fallback={<p class="empty">{tp('contacts.teamEmpty')}</p>}>
+        <ul class="sp-list ps-contacts" aria-labelledby="contacts-team-title">
+          <For each={teamIds()}>
+            {(id) => <Show when={memberById().get(id)}>{(x) => <TeamCard model={m} member={x()} name={memberName(x())} onEdit={() => setEditingMember(id)} />}</Show>}
+          </For>
+        </ul>
+      </Show>
+
+      <div class="section-head">
+        <h3 class="sp-subtitle" id="contacts-social-title">
+          {tp('contacts.social')}
+        </h3>
+        <Show when={m.canEdit()}>
+          <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
+            {tp('contacts.add')}
+          </button>
+        </Show>
+      </div>
+      <p class="muted">{tp('contacts.socialIntro')}</p>
+      <Show when={m.contactIds().length > 0} fallback={<p class="empty">{tp('contacts.socialEmpty')}</p>}>
+        <ul class="sp-list ps-contacts ps-social" aria-labelledby="contacts-social-title">
+          <For each={m.contactIds()}>
+            {(id) => (
+              <Show when={m.contact(id)}>
+                {(c) => (
+                  <li class="sp-item ps-contact ps-contact--outside" data-contact-id={id}>
+                    <div class="sp-item__head">
+                      <h4 class="sp-item__title">{contactName(c())}</h4>
+                      <Show when={m.canEdit()}>
+                        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('contacts.editOf', { name: contactName(c()) })} onClick={() => setEditingContact(id)}>
+                          {tp('common.edit')}
+                        </button>
+                      </Show>
+                    </div>
+                    <ContactFacts organisation={c().organisation} callFor={c().callFor} reach={c().reach} extra={c().role} />
+                  </li>
+                )}
+              </Show>
+            )}
+          </For>
+        </ul>
+      </Show>
+
+      <Dialog id="team-edit" open={editingMember() !== null} onClose={() => setEditingMember(null)} title={tp('contacts.teamEditTitle', { name: memberBeingEdited() ? memberName(memberBeingEdited()!) : '' })}>
+        <TeamMemberForm model={m} id={editingMember() ?? ''} onDone={() => setEditingMember(null)} />
+      </Dialog>
+      <Dialog id="contact-edit" open={editingContact() !== null} onClose={() => setEditingContact(null)} title={tp('contacts.editTitle')}>
+        <ContactForm model={m} id={editingContact() ?? undefined} onDone={() => setEditingContact(null)} />
+      </Dialog>
+      <Dialog id="contact-add" open={adding()} onClose={() => setAdding(false)} title={tp('contacts.addTitle')}>
+        <ContactForm model={m} onDone={() => setAdding(false)} />
+      </Dialog>
+    </section>
+  )
+}

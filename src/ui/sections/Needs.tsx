@@ -1,0 +1,36 @@
+import { For } from 'solid-js'
+import { NEED_HOLDERS } from '../../plan'
+import { tp, type PlanSectionKey } from '../i18n/plansections'
+import { CollabEditor } from '../components/CollabEditor'
+import type { SectionsModel } from './model'
+import './plansections.css'
+
+/** Onderwijs- en ondersteuningsbehoeften: three shared texts, for the child, the teacher and the parents. */
+export function NeedsSection(props: { model: SectionsModel }) {
+  const m = props.model
+  return (
+    <section class="sp-section" id="sp-needs" aria-labelledby="needs-title">
+      <h2 id="needs-title" tabindex="-1">
+        {tp('needs.title')}
+      </h2>
+      <p class="muted">{tp('needs.intro')}</p>
+      <div class="ps-texts">
+        <For each={NEED_HOLDERS}>
+          {(holder) => (
+            <div class="card ps-text-card">
+              <CollabEditor
+                id={`needs-${holder}`}
+                text={m.needs.text(holder)}
+                awareness={m.awareness}
+                readOnly={!m.canEdit()}
+                label={tp(`needs.${holder}` as PlanSectionKey)}
+                placeholder={tp('needs.placeholder')}
+                size="small"
+              />
+            </div>
+          )}
+        </For>
+      </div>
+    </section>
+  )
+}

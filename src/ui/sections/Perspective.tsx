@@ -1,0 +1,99 @@
+import { Show, createEffect, createSignal } from 'solid-js'
+import { tp } from '../i18n/plansections'
+import { CollabEditor } from '../components/CollabEditor'
+import { FormError, TextField, createFormErrors } from './formFields'
+import type { SectionsModel } from './model'
+import './plansections.css'
+
+/**
+ * Ontwikkelingsperspectief: the expected uitstroom (a short field, saved when it is left) and its
+ * onderbouwing and the afwijkingen van het programma as shared texts.
+ */
+export function PerspectiveSection(props: { model: SectionsModel }) {
+  const m = props.model
+  const [draft, setDraft] = createSignal(m.uitstroom())
+  const [focused, setFocused] = createSignal(false)
+  const [saved, setSaved] = createSignal(false)
+  const errors = createFormErrors()
+  // someone else's change shows at once, unless one is typing in the field oneself
+  createEffect(() => {
+    const remote = m.uitstroom()
+    if (!focused()) setDraft(remote)
+  })
+  const save = () => {
+    errors.clear()
+    try {
+      if (draft().trim() !== m.uitstroom()) {
+        m.perspective.setUitstroom(draft())
+        setSaved(true)
+      }
+    } catch (err) {
+      errors.fromError(err, ['uitstroom'])
+    }
+  }
+  return (
+    <section class="sp-section" id="sp-perspective" aria-labelledby="opp-title">
+      <h2 id="opp-title" tabindex="-1">
+        {tp('opp.title')}
+      </h2>
+      <p class="muted">{tp('opp.intro')}</p>
+      <div class="card ps-opp">
+        <Show
+          when={m.canEdit()}
+          fallback={
+            <dl class="ps-summary">
+              <div>
+                <dt>{tp('opp.uitstroom')}</dt>
+                <dd>{m.uitstroom() || tp('common.notSet')}</dd>
+              </div>
+            </dl>
+          }
+        >
+          <form
+            class="ps-inline-form"
+            novalidate
+            onSubmit={(e) => {
+              e.preventDefault()
+              save()
+            }}
+            onFocusIn={() => {
+              setFocused(true)
+              setSaved(false)
+            }}
+            onFocusOut={() => {
+              // save before the field follows the doc again, or the typed value would be replaced
+              save()
+              setFocused(false)
+            }}
+          >
+            <TextField id="opp-uitstroom" label={tp('opp.uitstroom')} hint={tp('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
+            <FormError errors={errors} />
+            <p class="sp-confirm" role="status">
+              <Show when={saved()}>
+                <span class="sp-confirm__text">{tp('common.saved')}</span>
+              </Show>
+            </p>
+          </form>
+        </Show>
+        <CollabEditor
+          id="opp-onderbouwing"
+          text={m.perspective.text('onderbouwing')}
+          awareness={m.awareness}
+          readOnly={!m.canEdit()}
+          label={tp('opp.onderbouwing')}
+          placeholder={tp('opp.onderbouwingPlaceholder')}
+          size="large"
+        />
+        <CollabEditor
+          id="opp-afwijkingen"
+          text={m.perspective.text('afwijkingen')}
+          awareness={m.awareness}
+          readOnly={!m.canEdit()}
+          label={tp('opp.afwijkingen')}
+          placeholder={tp('opp.afwijkingenPlaceholder')}
+          size="small"
+        />
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,123 @@
+import { For, Show, createSignal } from 'solid-js'
+import { ROUTE_LEVELS, SCHOOL_SUPPORT_LEVELS, type CareLevel, type RouteLevel, type RouteStep, type SchoolSupportLevel } from '../../plan'
+import { formatPlanDate, todayIso } from '../i18n/sections'
+import { tp } from '../i18n/plansections'
+import { Dialog } from './Dialog'
+import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
+import { changedFields } from './formState'
+import { careLabel, supportLabel } from './PlanStatus'
+import { routePeriod } from './routePeriod'
+import type { SectionsModel } from './model'
+import './plansections.css'
+
+const isSchoolLevel = (l: RouteLevel): l is SchoolSupportLevel => (SCHOOL_SUPPORT_LEVELS as readonly string[]).includes(l)
+export const levelLabel = (l: RouteLevel) => (isSchoolLevel(l) ? supportLabel(l) : careLabel(l as CareLevel))
+
+export function periodText(step: Pick<RouteStep, 'from' | 'to'>): string {
+  const p = routePeriod(step)
+  if (p.kind === 'closed') return tp('route.period', { from: formatPlanDate(p.from), to: formatPlanDate(p.to) })
+  if (p.kind === 'open') return tp('route.periodOpen', { from: formatPlanDate(p.from) })
+  return tp('route.periodNone')
+}
+
+const ROUTE_FIELDS = ['level', 'provider', 'from', 'to', 'effect'] as const
+type RouteValues = { level: RouteLevel; provider: string; from: string; to: string; effect: string }
+
+function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => void }) {
+  const m = props.model
+  const existing = props.id ? m.routeStep(props.id) : undefined
+  const initial: RouteValues = existing
+    ? { level: existing.level, provider: existing.provider, from: existing.from, to: existing.to, effect: existing.effect }
+    : { level: 'extra ondersteuning', provider: '', from: todayIso(), to: '', effect: '' }
+  const [v, setV] = createSignal<RouteValues>({ ...initial })
+  const set =
+    <K extends keyof RouteValues>(k: K) =>
+    (value: RouteValues[K]) =>
+      setV((x) => ({ ...x, [k]: value }))
+  const errors = createFormErrors()
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    errors.clear()
+    try {
+      if (props.id) m.route.update(props.id, changedFields(initial, v()))
+      else m.route.add(v(), m.me)
+      props.onDone()
+    } catch (err) {
+      errors.fromError(err, ROUTE_FIELDS)
+    }
+  }
+  const remove = () => {
+    if (props.id) m.route.remove(props.id)
+    props.onDone()
+  }
+  return (
+    <form class="form" onSubmit={submit} novalidate>
+      <SelectField id="route-form-level" label={tp('route.level')} options={ROUTE_LEVELS} value={v().level} onChange={set('level')} labelOf={levelLabel} error={errors.of('level')} />
+      <TextField id="route-form-provider" label={tp('route.provider')} hint={tp('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
+      <div class="sp-row">
+        <TextField id="route-form-from" type="date" label={tp('route.from')} value={v().from} onInput={set('from')} error={errors.of('from')} />
+        <TextField id="route-form-to" type="date" label={tp('route.to')} hint={tp('route.toHint')} value={v().to} onInput={set('to')} optional error={errors.of('to')} />
+      </div>
+      <TextField id="route-form-effect" label={tp('route.effect')} hint={tp('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
+      <FormError errors={errors} />
+      <FormButtons submitLabel={props.id ? tp('common.save') : tp('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+    </form>
+  )
+}
+
+/** Ingezette hulp: what was tried, oldest first, so the route reads as a story for the gemeente. */
+export function RouteSection(props: { model: SectionsModel }) {
+  const m = props.model
+  const [editing, setEditing] = createSignal<string | null>(null)
+  const [adding, setAdding] = createSignal(false)
+  return (
+    <section class="sp-section" id="sp-route" aria-labelledby="route-title">
+      <div class="section-head">
+        <h2 id="route-title" tabindex="-1">
+          {tp('route.title')}
+        </h2>
+        <Show when={m.canEdit()}>
+          <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
+            {tp('route.add')}
+          </button>
+        </Show>
+      </div>
+      <p class="muted">{tp('route.intro')}</p>
+      <Show when={m.routeIds().length > 0} fallback={<p class="empty">{tp('route.empty')}</p>}>
+        <ol class="sp-list ps-route" aria-labelledby="route-title">
+          <For each={m.routeIds()}>
+            {(id) => (
+              <Show when={m.routeStep(id)}>
+                {(s) => (
+                  <li class="sp-item ps-step" classList={{ 'ps-step--open': !s().to }} data-route-id={id}>
+                    <div class="sp-item__head">
+                      <h3 class="sp-item__title">{s().provider}</h3>
+                      <span class="sp-badge">{levelLabel(s().level)}</span>
+                    </div>
+                    <p class="sp-item__meta">
+                      <span class="sp-item__date">{periodText(s())}</span>
+                    </p>
+                    <Show when={s().effect}>
+                      <p class="sp-item__text">{tp('route.effectLine', { effect: s().effect })}</p>
+                    </Show>
+                    <Show when={m.canEdit()}>
+                      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('route.editOf', { provider: s().provider })} onClick={() => setEditing(id)}>
+                        {tp('common.edit')}
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </Show>
+            )}
+          </For>
+        </ol>
+      </Show>
+      <Dialog id="route-edit" open={editing() !== null} onClose={() => setEditing(null)} title={tp('route.editTitle')}>
+        <RouteForm model={m} id={editing() ?? undefined} onDone={() => setEditing(null)} />
+      </Dialog>
+      <Dialog id="route-add" open={adding()} onClose={() => setAdding(false)} title={tp('route.addTitle')}>
+        <RouteForm model={m} onDone={() => setAdding(false)} />
+      </Dialog>
+    </section>
+  )
+}
