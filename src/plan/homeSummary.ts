@@ -19,13 +19,15 @@ export interface HomeSummary {
 
 /**
  * The next meeting is the soonest date on or after today among the meetings planned and the
- * "volgende datum" each meeting set; a date in the past is no next meeting.
+ * "volgende datum" each meeting set; a date in the past is no next meeting, and neither is a
+ * meeting of today that already set its volgende datum.
  */
 export function homeSummary(doc: Y.Doc, options: { today: string }): HomeSummary {
   const child = createChild(doc).get()
   const dates = createMeetings(doc)
     .list()
-    .flatMap((m) => [m.date, m.nextDate])
+    // a meeting that set its "volgende datum" has been held (today's too): the next one is that date
+    .flatMap((m) => (m.nextDate ? [m.date > options.today ? m.date : '', m.nextDate] : [m.date]))
     .filter((d) => d !== '' && d >= options.today)
     .sort()
   return {

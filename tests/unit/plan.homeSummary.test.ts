@@ -23,9 +23,14 @@ describe('home summary', () => {
     actions.add({ what: 'Aanmelden sportclub' }, ALICE)
     actions.setDone(done, true)
     expect(homeSummary(doc, { today: '2026-12-01' })).toEqual({ childName: 'Sam', school: 'De Linde', nextMeeting: '2027-01-15', openActions: 2 })
-    meetings.add({ type: 'evaluatie', date: '2026-12-01' }, ALICE)
-    expect(homeSummary(doc, { today: '2026-12-01' }).nextMeeting).toBe('2026-12-01')
-    expect(homeSummary(doc, { today: '2027-02-01' }).nextMeeting).toBe('')
+    const todays = meetings.add({ type: 'evaluatie', date: '2026-12-01' }, ALICE)
+    expect(homeSummary(doc, { today: '2026-12-01' }).nextMeeting).toBe('2026-12-01') // later today
+    meetings.update(todays, { nextDate: '2026-12-20' }) // held: it set the next date
+    expect(homeSummary(doc, { today: '2026-12-01' }).nextMeeting).toBe('2026-12-20')
+    meetings.add({ type: 'OT', date: '2026-12-10', nextDate: '2027-03-01' }, ALICE) // planned, with a date after it
+    expect(homeSummary(doc, { today: '2026-12-01' }).nextMeeting).toBe('2026-12-10')
+    expect(homeSummary(doc, { today: '2027-02-01' }).nextMeeting).toBe('2027-03-01')
+    expect(homeSummary(doc, { today: '2027-04-01' }).nextMeeting).toBe('')
   })
 
   it('round-trips through bytes; anything else reads as null', () => {
