@@ -182,16 +182,14 @@ function routeBlocks(steps: RouteStep[], today: string, w: Words, lang: Document
         ? w.periodFuture(from)
         : w.periodOpen(from, durationWords(s.from, today, lang))
     blocks.push({ kind: 'heading', text: `${ROUTE_LEVEL_WORDS[lang][s.level]}: ${s.provider}` })
-    blocks.push({
-      kind: 'facts',
-      facts: [
-        { label: w.level, value: ROUTE_LEVEL_WORDS[lang][s.level] },
-        { label: w.provider, value: s.provider },
-        { label: w.period, value: period },
-      ],
-    })
-    if (s.effect) blocks.push({ kind: 'facts', facts: [{ label: w.effect, value: s.effect }] })
-    else blocks.push({ kind: 'gap', text: w.noEffect })
+    const facts: Fact[] = [
+      { label: w.level, value: ROUTE_LEVEL_WORDS[lang][s.level] },
+      { label: w.provider, value: s.provider },
+      { label: w.period, value: period },
+    ]
+    if (s.effect) facts.push({ label: w.effect, value: s.effect })
+    blocks.push({ kind: 'facts', facts })
+    if (!s.effect) blocks.push({ kind: 'gap', text: w.noEffect })
   }
   return blocks
 }

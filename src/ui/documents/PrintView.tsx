@@ -252,7 +252,8 @@ export function PrintView(props: { doc: Y.Doc; planId: string }) {
 
         <Show when={on('factors')}>
           <Section id="factors">
-            <For each={FACTOR_DOMAINS}>
+            <Show when={FACTOR_DOMAINS.some((d) => FACTOR_KINDS.some((k) => plan().factors[d][k].length > 0))} fallback={<Empty />}>
+            <For each={FACTOR_DOMAINS.filter((d) => FACTOR_KINDS.some((k) => plan().factors[d][k].length > 0))}>
               {(d) => (
                 <div class="doc-item">
                   <h4>{td(`docs.factorDomain.${d}`)}</h4>
@@ -271,6 +272,7 @@ export function PrintView(props: { doc: Y.Doc; planId: string }) {
                 </div>
               )}
             </For>
+            </Show>
           </Section>
         </Show>
 
