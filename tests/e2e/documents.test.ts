@@ -220,6 +220,11 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     await tab.locator('.doc-decisions').getByText('Aanmelden voor jeugdhulp via de gemeente').waitFor({ timeout: 20_000 })
     expect(tab.url()).toBe(meetingUrl)
     await screenshot(tab, 'documents-meeting-b')
+    // an address of a meeting that is not in the plan says so
+    await tab.goto(`${relay.url}/#/plan/${planId}/overleg/00ff00ff`)
+    await tab.getByRole('status').filter({ hasText: 'Dit overleg staat niet (meer) in het plan.' }).waitFor()
+    await tab.goto(meetingUrl)
+    await tab.getByRole('heading', { level: 2, name: meetingName }).waitFor()
     await tab.getByRole('button', { name: 'Terug naar het plan' }).click()
     await tab.waitForURL(new RegExp(`#/plan/${planId}$`))
     await tab.close()

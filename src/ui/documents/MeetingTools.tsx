@@ -84,3 +84,21 @@ export function MeetingDecisions(props: { model: SectionsModel; meetingId: strin
     </section>
   )
 }
+
+/**
+ * A meeting address whose meeting is not in the plan: said once this device is in sync (before
+ * that, the meeting may simply not have arrived yet).
+ */
+export function MeetingMissing(props: { model: SectionsModel; planId: string; meetingId: string }) {
+  const m = props.model
+  return (
+    <Show when={!m.meeting(props.meetingId) && m.status().state === 'synced'}>
+      <div class="notice notice--warning" role="status">
+        <p>{td('docs.meetingNotFound')}</p>
+        <p>
+          <a href={hrefFor({ name: 'plan', planId: props.planId })}>{td('docs.backToPlan')}</a>
+        </p>
+      </div>
+    </Show>
+  )
+}

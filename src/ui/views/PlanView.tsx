@@ -18,7 +18,7 @@ import { navigate, route } from '../router'
 import { DocumentLinks } from '../documents/DocumentLinks'
 import { SubstantiationView } from '../documents/SubstantiationView'
 import { PrintView } from '../documents/PrintView'
-import { MeetingDecisions, MeetingLink } from '../documents/MeetingTools'
+import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/MeetingTools'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -183,6 +183,7 @@ function PlanBody(props: { session: PlanSession }) {
         {(id) => (
           <>
             <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />
+            <MeetingMissing model={sections} planId={session.planId} meetingId={id} />
             <Show when={sections.meeting(id)}>
               <MeetingDecisions model={sections} meetingId={id} />
               <MeetingLink planId={session.planId} meetingId={id} />
