@@ -148,6 +148,15 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
 
     await screenshot(page, 'documents-onderbouwing')
     expect(await seriousAxeViolations(page)).toEqual([])
+
+    // in English, the document follows the app's language
+    await page.getByRole('button', { name: 'English' }).click()
+    await doc.getByRole('heading', { level: 2, name: 'Substantiation for access to youth care' }).waitFor()
+    expect(await doc.locator('h3').first().innerText()).toBe('1. Help already tried')
+    expect(await route.innerText()).toContain('1 September 2025 to 31 January 2026 (five months)')
+    await page.getByRole('button', { name: 'Copy as text' }).waitFor()
+    await page.getByRole('button', { name: 'Nederlands' }).click()
+    await doc.getByRole('heading', { level: 2, name: 'Onderbouwing toegang jeugdhulp' }).waitFor()
   }, 60_000)
 
   it('the print view: an unchecked section disappears; the PDF is real and print hides the buttons', async () => {
