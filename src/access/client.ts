@@ -272,7 +272,13 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
 
     async listPlans(): Promise<PlanSummary[]> {
       const plans = await keyring.listPlans()
-      return plans.map((p) => ({ planId: p.planId, title: titleOf(p), role: p.role, summary: summaryOf(p) }))
+      const open = new Map((await openSessions()).map((s) => [s.planId, s]))
+      return plans.map((p) => {
+        const status = open.get(p.planId)?.status()
+        const summary: PlanSummary = { planId: p.planId, title: titleOf(p), role: p.role, summary: summaryOf(p) }
+        if (status) summary.sync = { state: status.state, pending: status.pending }
+        return summary
+      })
     },
 
     async createPlan({ childName }): Promise<string> {

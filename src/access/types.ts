@@ -21,6 +21,8 @@ export interface PlanSummary {
   role: Role
   /** school, next meeting and open afspraken as last seen on this device (sealed at rest); null until it was opened here */
   summary: HomeSummary | null
+  /** the sync state of a plan that is open in this app right now (sessions stay open and sync in the background); absent otherwise */
+  sync?: Pick<SyncStatus, 'state' | 'pending'>
 }
 
 /**

@@ -3,7 +3,7 @@
  * step of help already tried, a goal, an afspraak and a meeting with a decision; the onderbouwing
  * toegang compiles them; the print view leaves out a section that is unchecked, prints to a PDF
  * and hides its buttons in print; the home screen shows the child, the next meeting and the open
- * afspraken; a meeting's link opened on a second device (B, invited) lands in that meeting.
+ * afspraken (and the sync state of the plan open in the background); a meeting's link opened on a second device (B, invited) lands in that meeting.
  * axe-core finds no serious or critical violations in the onderbouwing, print view and home.
  */
 import { writeFileSync } from 'node:fs'
@@ -212,6 +212,8 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     const text = await card.innerText()
     expect(text).toContain(`Volgend overleg: ${dutchDate(next)}`)
     expect(text).toContain('1 open afspraak')
+    // the plan stays open in the background: its sync state shows too
+    expect(await card.locator('.plan-card__sync').innerText()).toBe('Gesynchroniseerd')
     await screenshot(page, 'documents-home')
     expect(await seriousAxeViolations(page)).toEqual([])
   }, 60_000)
