@@ -9,11 +9,11 @@ import { createClaim, createGenesis, createLockbox, createWriter } from '../sync
 import { isOpenInvite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
 import { KeyringError } from '../keyring/errors'
-import type { StoredPlan } from '../keyring/keyring'
+import type { SealedUnderPlanKey, StoredPlan } from '../keyring/keyring'
 import { AccessError } from './errors'
 import { parseInviteLink } from './inviteLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
-import { createChild, createTeam, initPlan, memberName } from '../plan'
+import { createChild, createTeam, decodeHomeSummary, encodeHomeSummary, homeSummary, initPlan, isoDay, memberName, type HomeSummary } from '../plan'
 import type { InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice } from './wipe'
 import { exportSession, importPlanFile } from './planTransfer'
@@ -36,6 +36,9 @@ export interface ClientOptions {
 }
 
 const TITLE_AD = new TextEncoder().encode('samenplan/title/v1')
+const SUMMARY_AD = new TextEncoder().encode('samenplan/home-summary/v1')
+/** a burst of typing saves the home summary once; the home screen is never more than this behind */
+const SUMMARY_DEBOUNCE_MS = 500
 
 export interface Client extends SamenplanClient {
   openPlan(planId: string): Promise<OpenPlanSession>
@@ -117,24 +120,32 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     }
   }
 
-  const watchTitle = (session: OpenPlanSession) => {
+  /**
+   * Keeps the home screen's view of an open plan (the child's name as title, and the summary:
+   * school, next meeting, open afspraken) in the keyring, each sealed under the plan's newest key.
+   * Debounced: one save after a burst of changes, and only when something shown changed.
+   */
+  const watchSummary = (session: OpenPlanSession) => {
     let last = ''
     const save = async () => {
       if (keyring.state() !== 'unlocked') return
       const title = createChild(session.doc).get().name
+      const summary = homeSummary(session.doc, { today: isoDay(Date.now()) })
+      const seen = JSON.stringify([title, summary, session.role()])
       const newest = session.keys.newest()
       const stored = await keyring.getPlan(session.planId)
-      if (!stored || !newest || title === last) return
-      last = title
-      const sealed = encrypt(newest.key, new TextEncoder().encode(title), TITLE_AD)
-      await keyring.savePlan({ ...stored, role: session.role(), title: { epoch: newest.epoch, ...sealed } })
+      if (!stored || !newest || seen === last) return
+      last = seen
+      const sealedTitle = encrypt(newest.key, new TextEncoder().encode(title), TITLE_AD)
+      const sealedSummary = encrypt(newest.key, encodeHomeSummary(summary), SUMMARY_AD)
+      await keyring.savePlan({ ...stored, role: session.role(), title: { epoch: newest.epoch, ...sealedTitle }, summary: { epoch: newest.epoch, ...sealedSummary } })
     }
     let timer: ReturnType<typeof setTimeout> | null = null
     const onUpdate = () => {
-      if (timer === null) timer = setTimeout(() => ((timer = null), void save().catch(() => undefined)), 500)
+      if (timer === null) timer = setTimeout(() => ((timer = null), void save().catch(() => undefined)), SUMMARY_DEBOUNCE_MS)
     }
     session.doc.on('update', onUpdate)
-    void save().catch(() => undefined) // locked meanwhile: the title is saved next time
+    void save().catch(() => undefined) // locked meanwhile: the summary is saved next time
     stopWatching.push(() => {
       session.doc.off('update', onUpdate)
       if (timer !== null) clearTimeout(timer)
@@ -161,7 +172,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       pending = (async () => {
         if (!(await keyring.getPlan(planId))) throw new AccessError('plan-unknown', 'this plan is not on this device')
         const session = await new OpenPlanSession(planId, await context()).open()
-        watchTitle(session)
+        watchSummary(session)
         return session
       })()
       sessions.set(planId, pending)
@@ -170,15 +181,23 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     return pending
   }
 
-  const titleOf = (plan: StoredPlan): string => {
-    if (!plan.title) return ''
-    const key = plan.keys[plan.title.epoch]
-    if (!key) return ''
+  const openSlot = (plan: StoredPlan, slot: SealedUnderPlanKey | undefined, ad: Uint8Array): Uint8Array | null => {
+    if (!slot) return null
+    const key = plan.keys[slot.epoch]
+    if (!key) return null
     try {
-      return new TextDecoder().decode(decrypt(key, plan.title, TITLE_AD))
+      return decrypt(key, slot, ad)
     } catch {
-      return ''
+      return null
     }
+  }
+  const titleOf = (plan: StoredPlan): string => {
+    const bytes = openSlot(plan, plan.title, TITLE_AD)
+    return bytes ? new TextDecoder().decode(bytes) : ''
+  }
+  const summaryOf = (plan: StoredPlan): HomeSummary | null => {
+    const bytes = openSlot(plan, plan.summary, SUMMARY_AD)
+    return bytes ? decodeHomeSummary(bytes) : null
   }
 
   const client: Client = {
@@ -254,7 +273,13 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
 
     async listPlans(): Promise<PlanSummary[]> {
       const plans = await keyring.listPlans()
-      return plans.map((p) => ({ planId: p.planId, title: titleOf(p), role: p.role }))
+      const open = new Map((await openSessions()).map((s) => [s.planId, s]))
+      return plans.map((p) => {
+        const status = open.get(p.planId)?.status()
+        const summary: PlanSummary = { planId: p.planId, title: titleOf(p), role: p.role, summary: summaryOf(p) }
+        if (status) summary.sync = { state: status.state, pending: status.pending }
+        return summary
+      })
     },
 
     async createPlan({ childName }): Promise<string> {
@@ -269,7 +294,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       const session = await new OpenPlanSession(planId, ctx, { initialRecords: [genesis.bytes, lockbox] }).open()
       const profile = await keyring.getIdentity()
       initPlan(session.doc, { childName, createdBy: toHex(ctx.identity.publicKey), creatorName: profile?.name ?? '' })
-      watchTitle(session)
+      watchSummary(session)
       sessions.set(planId, Promise.resolve(session))
       return planId
     },
@@ -342,7 +367,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       session.useDeviceKey()
       introduce(session, toHex(invite.publicKey), preview.role)
       joins.delete(link)
-      watchTitle(session)
+      watchSummary(session)
       sessions.set(preview.planId, Promise.resolve(session))
       return preview.planId
     },

@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
+import type { HomeSummary } from '../plan/homeSummary'
 
 export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
 
@@ -18,6 +19,10 @@ export interface PlanSummary {
   /** the child's name as last seen on this device (kept encrypted at rest) */
   title: string
   role: Role
+  /** school, next meeting and open afspraken as last seen on this device (sealed at rest); null until it was opened here */
+  summary: HomeSummary | null
+  /** the sync state of a plan that is open in this app right now (sessions stay open and sync in the background); absent otherwise */
+  sync?: Pick<SyncStatus, 'state' | 'pending'>
 }
 
 /**

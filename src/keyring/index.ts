@@ -1,4 +1,4 @@
-export type { Keyring, StoredIdentity, StoredPlan } from './keyring'
+export type { Keyring, SealedUnderPlanKey, StoredIdentity, StoredPlan } from './keyring'
 export { KeyringError, type KeyringErrorCode, type KeyringErrorDetails } from './errors'
 export {
   openLockedKeyring,

@@ -18,7 +18,16 @@ export interface StoredPlan {
   /** epoch -> content key */
   keys: Record<number, Uint8Array>
   /** the child's name, sealed under the plan's newest key: no plan plaintext on disk */
-  title?: { epoch: number; nonce: Uint8Array; commitment: Uint8Array; ciphertext: Uint8Array }
+  title?: SealedUnderPlanKey
+  /** the home screen's summary (school, next meeting, open afspraken), sealed like the title */
+  summary?: SealedUnderPlanKey
+}
+
+export interface SealedUnderPlanKey {
+  epoch: number
+  nonce: Uint8Array
+  commitment: Uint8Array
+  ciphertext: Uint8Array
 }
 
 export interface Keyring {

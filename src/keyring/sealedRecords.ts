@@ -8,7 +8,7 @@ import * as decoding from 'lib0/decoding'
 import { decrypt, encrypt, wipeBytes, type KdfParams, type Sealed } from '../crypto'
 import type { Role } from '../sync/blob'
 import { KeyringError } from './errors'
-import type { StoredIdentity, StoredPlan } from './keyring'
+import type { SealedUnderPlanKey, StoredIdentity, StoredPlan } from './keyring'
 
 const FORMAT = 1
 const encoder = new TextEncoder()
@@ -95,13 +95,9 @@ export function sealPlan(key: Uint8Array, plan: StoredPlan): SealedPlanRecord {
     encoding.writeVarUint(e, epoch)
     encoding.writeVarUint8Array(e, plan.keys[epoch]!)
   }
-  encoding.writeUint8(e, plan.title ? 1 : 0)
-  if (plan.title) {
-    encoding.writeVarUint(e, plan.title.epoch)
-    encoding.writeVarUint8Array(e, plan.title.nonce)
-    encoding.writeVarUint8Array(e, plan.title.commitment)
-    encoding.writeVarUint8Array(e, plan.title.ciphertext)
-  }
+  writeSlot(e, plan.title)
+  // appended after the title: a record written before the summary existed simply ends here
+  writeSlot(e, plan.summary)
   const plain = encoding.toUint8Array(e)
   try {
     return { planId: plan.planId, v: FORMAT, sealed: encrypt(key, plain, planAd(plan.planId)) }
@@ -122,17 +118,32 @@ export function openPlan(key: Uint8Array, record: SealedPlanRecord): StoredPlan 
       keys[epoch] = decoding.readVarUint8Array(d).slice()
     }
     const plan: StoredPlan = { planId: record.planId, role, keys }
-    if (decoding.readUint8(d) === 1) {
-      plan.title = {
-        epoch: decoding.readVarUint(d),
-        nonce: decoding.readVarUint8Array(d).slice(),
-        commitment: decoding.readVarUint8Array(d).slice(),
-        ciphertext: decoding.readVarUint8Array(d).slice(),
-      }
-    }
+    const title = readSlot(d)
+    if (title) plan.title = title
+    const summary = decoding.hasContent(d) ? readSlot(d) : null
+    if (summary) plan.summary = summary
     return plan
   } finally {
     wipeBytes(plain)
+  }
+}
+
+function writeSlot(e: encoding.Encoder, slot: SealedUnderPlanKey | undefined): void {
+  encoding.writeUint8(e, slot ? 1 : 0)
+  if (!slot) return
+  encoding.writeVarUint(e, slot.epoch)
+  encoding.writeVarUint8Array(e, slot.nonce)
+  encoding.writeVarUint8Array(e, slot.commitment)
+  encoding.writeVarUint8Array(e, slot.ciphertext)
+}
+
+function readSlot(d: decoding.Decoder): SealedUnderPlanKey | null {
+  if (decoding.readUint8(d) !== 1) return null
+  return {
+    epoch: decoding.readVarUint(d),
+    nonce: decoding.readVarUint8Array(d).slice(),
+    commitment: decoding.readVarUint8Array(d).slice(),
+    ciphertext: decoding.readVarUint8Array(d).slice(),
   }
 }
 

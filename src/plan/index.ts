@@ -52,3 +52,16 @@ export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type Search
 export { randomId } from './ids'
 export { contributorMayChange } from './rights'
 export { createPlanUndo, createTextUndo, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'
+export { deltaToBlocks, richTextBlocks, blocksToText, type RichBlock, type TextRun, type DeltaOp } from './richText'
+export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
+export { durationWords, dateWords, isoDay, numberWord, type DocumentLang } from './documentText'
+export {
+  compileSubstantiation,
+  substantiationToText,
+  MEETINGS_IN_SUBSTANTIATION,
+  type Substantiation,
+  type DocSection,
+  type DocBlock,
+  type Fact,
+  type SubstantiationSectionId,
+} from './substantiation'

@@ -23,9 +23,10 @@ const Accessibility = lazy(() => import('./views/Accessibility'))
 export function App() {
   let main!: HTMLElement
   const [started] = createResource(async () => refreshProfile())
-  const planRoute = createMemo(() => {
+  // keyed by the plan id alone: moving between the plan, a meeting and its documents keeps the view (and its editors) mounted
+  const planId = createMemo(() => {
     const r = route()
-    return r.name === 'plan' ? r : null
+    return r.name === 'plan' ? r.planId : null
   })
   const joinRoute = createMemo(() => {
     const r = route()
@@ -74,9 +75,14 @@ export function App() {
 
   // move focus to the new page's content on navigation, for keyboard and screen reader users
   let first = true
+  let last = route()
   createEffect(() => {
-    route()
+    const r = route()
+    // into or out of a meeting of the same plan: the plan view puts the focus on the meeting, or back where one was
+    const meetingMove = r.name === 'plan' && last.name === 'plan' && r.planId === last.planId && (r.meetingId !== undefined || last.meetingId !== undefined)
+    last = r
     if (first) return void (first = false)
+    if (meetingMove) return
     queueMicrotask(() => main?.focus({ preventScroll: false }))
   })
 
@@ -155,8 +161,8 @@ export function App() {
           <Match when={route().name === 'settings'}>
             <Settings />
           </Match>
-          <Match when={planRoute()} keyed>
-            {(r) => <PlanView planId={r.planId} />}
+          <Match when={planId()} keyed>
+            {(id) => <PlanView planId={id} />}
           </Match>
           <Match when={joinRoute()} keyed>
             {(r) => <Join planId={r.planId} secret={r.secret} />}

@@ -1,29 +1,8 @@
 /** Hash routes: the fragment never reaches a server, which keeps invite secrets off the wire. */
 import { createRoot, createSignal } from 'solid-js'
+import { hrefFor, parseRoute, type Route } from './routes'
 
-export type Route =
-  | { name: 'home' }
-  | { name: 'welcome' }
-  | { name: 'settings' }
-  | { name: 'accessibility' }
-  | { name: 'plan'; planId: string }
-  | { name: 'join'; planId: string; secret: string }
-  | { name: 'not-found' }
-
-const ID = '[A-Za-z0-9_-]+'
-
-export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/'
-  if (path === '/' || path === '') return { name: 'home' }
-  if (path === '/welkom') return { name: 'welcome' }
-  if (path === '/instellingen') return { name: 'settings' }
-  if (path === '/toegankelijkheid') return { name: 'accessibility' }
-  let m = new RegExp(`^/plan/(${ID})$`).exec(path)
-  if (m) return { name: 'plan', planId: m[1]! }
-  m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
-  if (m) return { name: 'join', planId: m[1]!, secret: m[2]! }
-  return { name: 'not-found' }
-}
+export { hrefFor, parseRoute, type PlanDocumentView, type Route } from './routes'
 
 const store = createRoot(() => {
   const [route, setRoute] = createSignal<Route>(parseRoute(location.hash))
@@ -32,25 +11,6 @@ const store = createRoot(() => {
 })
 
 export const route = store.route
-
-export function hrefFor(r: Route): string {
-  switch (r.name) {
-    case 'home':
-      return '#/'
-    case 'welcome':
-      return '#/welkom'
-    case 'settings':
-      return '#/instellingen'
-    case 'accessibility':
-      return '#/toegankelijkheid'
-    case 'plan':
-      return `#/plan/${r.planId}`
-    case 'join':
-      return `#/join/${r.planId}/${r.secret}`
-    case 'not-found':
-      return '#/'
-  }
-}
 
 /** replace: leave no history entry (used to drop an invite secret from the back button) */
 export function navigate(r: Route, options: { replace?: boolean } = {}): void {

@@ -1,7 +1,9 @@
 /**
  * No plaintext of a plan on the browser's disk: after typing into a plan in the built PWA, a
  * canary (and the child's name) is searched for in every IndexedDB database, every Cache
- * Storage entry, localStorage and sessionStorage of that origin.
+ * Storage entry, localStorage and sessionStorage of that origin. The home screen's summary (next
+ * meeting, open afspraken) is stored too, sealed: the home screen shows it after a reload, and
+ * neither its date nor its encoding is found in the clear.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -9,6 +11,11 @@ import { createPlan, createProfile, hasChromium, unlockAfterReload, launchBrowse
 
 const CANARY = 'KANARIE-e2e-91c4'
 const CHILD = 'Kanariekind'
+const ACTION_CANARY = 'AFSPRAAK-e2e-5b7d'
+/** the next meeting's date: a distinctive one, so finding it on disk can only mean the summary leaked */
+const NEXT_MEETING = '2031-07-19'
+/** how the home summary's plaintext begins (encodeHomeSummary) */
+const SUMMARY_PLAINTEXT = `[1,"${CHILD}"`
 
 /** Runs in the page: every stored byte of this origin, searched for each needle. */
 async function storedContains(page: Page, needles: string[]): Promise<{ bytes: number; found: string[] }> {
@@ -99,7 +106,19 @@ describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', 
     await createPlan(a.page, CHILD)
     await waitForSyncState(a.page, 'synced')
     await typeAtEnd(a.page, voiceEditor(a.page, 'Zorgen', 'Ouders'), `${CANARY} slaapt slecht`)
+    // what the home summary is made of: an open afspraak and a next meeting
+    await a.page.getByRole('region', { name: 'Afspraken (handelingsdeel)' }).getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    const dialog = a.page.getByRole('dialog', { name: 'Nieuwe afspraak' })
+    await dialog.getByLabel('Wat spreken we af?').fill(ACTION_CANARY)
+    await dialog.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await a.page.getByRole('button', { name: 'Overleg starten' }).click()
+    await a.page.getByLabel('Datum van het volgende overleg').fill(NEXT_MEETING)
+    await a.page.getByRole('button', { name: 'Terug naar het plan' }).click()
     await waitForSyncState(a.page, 'synced')
+    await a.page.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
+    await a.page.locator('.plan-card', { hasText: 'Volgend overleg: 19 juli 2031' }).waitFor({ timeout: 20_000 })
+    await a.page.locator('.plan-card', { hasText: CHILD }).click()
     await a.page.reload() // the service worker has cached the app; the plan reopens from IndexedDB
     await unlockAfterReload(a.page)
     await a.page.getByRole('heading', { name: new RegExp(CHILD) }).waitFor({ timeout: 20_000 }).catch(() => undefined)
@@ -113,9 +132,15 @@ describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', 
       await new Promise((resolve) => (tx.oncomplete = resolve))
       db.close()
     })
-    const result = await storedContains(a.page, [CANARY, CHILD, 'CONTROL-7d2e'])
+    const result = await storedContains(a.page, [CANARY, CHILD, ACTION_CANARY, NEXT_MEETING, SUMMARY_PLAINTEXT, 'CONTROL-7d2e'])
     expect(result.bytes).toBeGreaterThan(1000)
     expect(result.found).toEqual(['CONTROL-7d2e'])
     expect(await a.page.locator('body').innerText()).toContain(CHILD)
+    // the summary is kept on disk, sealed: the home screen reads it back after the reload
+    await a.page.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
+    const card = a.page.locator('.plan-card', { hasText: CHILD })
+    await card.waitFor()
+    expect(await card.innerText()).toContain('Volgend overleg: 19 juli 2031')
+    expect(await card.innerText()).toContain('1 open afspraak')
   })
 })

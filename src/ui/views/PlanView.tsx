@@ -16,6 +16,11 @@ import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
 import { UndoButtons } from '../components/UndoButtons'
 import { PlanSearch } from '../components/PlanSearch'
+import { navigate, route } from '../router'
+import { DocumentLinks } from '../documents/DocumentLinks'
+import { SubstantiationView } from '../documents/SubstantiationView'
+import { PrintView } from '../documents/PrintView'
+import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/MeetingTools'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -78,16 +83,22 @@ function PlanBody(props: { session: PlanSession }) {
 
   const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status })
   const narrow = createMedia(NARROW)
-  // meeting mode: the plan's sections make way for one meeting's agenda and notes
-  const [meetingId, setMeetingId] = createSignal<string | null>(null)
+  // meeting mode (#/plan/<id>/overleg/<meetingId>) and the documents (#/plan/<id>/onderbouwing,
+  // /afdrukken) follow the route: the plan's sections make way for them
+  const here = () => {
+    const r = route()
+    return r.name === 'plan' && r.planId === session.planId ? r : null
+  }
+  const meetingId = () => here()?.meetingId ?? null
+  const documentView = () => here()?.view ?? null
   let returnFocus: HTMLElement | null = null
   const openMeeting = (id: string) => {
     returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    setMeetingId(id)
+    navigate({ name: 'plan', planId: session.planId, meetingId: id })
   }
   const closeMeeting = () => {
     const id = meetingId()
-    setMeetingId(null)
+    navigate({ name: 'plan', planId: session.planId })
     // back where one was, or on the meeting's button in the list
     queueMicrotask(() => {
       const target = returnFocus?.isConnected ? returnFocus : document.querySelector<HTMLElement>(`[data-meeting-open="${id}"]`)
@@ -110,6 +121,7 @@ function PlanBody(props: { session: PlanSession }) {
         <div class="plan__meta">
           <SyncStatus status={status()} />
           <p class="plan__role">{t('role.yours', { role: t(`role.${role()}`) })}</p>
+          <DocumentLinks planId={session.planId} />
         </div>
         <Show when={!roleAtLeast(role(), 'contributor')}>
           <div class="notice notice--info">{t('plan.readOnly')}</div>
@@ -123,6 +135,14 @@ function PlanBody(props: { session: PlanSession }) {
 
       <Presence awareness={session.awareness} />
 
+      <Switch>
+        <Match when={documentView() === 'onderbouwing'}>
+          <SubstantiationView doc={doc} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
+        </Match>
+        <Match when={documentView() === 'afdrukken'}>
+          <PrintView doc={doc} planId={session.planId} />
+        </Match>
+        <Match when={true}>
       <Show
         when={meetingId()}
         keyed
@@ -165,8 +185,19 @@ function PlanBody(props: { session: PlanSession }) {
           </>
         }
       >
-        {(id) => <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />}
+        {(id) => (
+          <>
+            <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />
+            <MeetingMissing model={sections} planId={session.planId} meetingId={id} />
+            <Show when={sections.meeting(id)}>
+              <MeetingDecisions model={sections} meetingId={id} />
+              <MeetingLink planId={session.planId} meetingId={id} />
+            </Show>
+          </>
+        )}
       </Show>
+        </Match>
+      </Switch>
     </article>
   )
 }

@@ -1,0 +1,104 @@
+import { For, Show, createSignal } from 'solid-js'
+import type { SectionsModel } from '../sections/model'
+import { hrefFor } from '../router'
+import { td } from '../i18n/documents'
+import { copyText } from './copyText'
+import './documents.css'
+
+/** The address of one meeting of a plan: opening it lands in meeting mode (members only: it carries no key). */
+export function meetingLink(planId: string, meetingId: string): string {
+  return `${location.origin}/${hrefFor({ name: 'plan', planId, meetingId })}`
+}
+
+/** "Link naar dit overleg": the IB puts it in the invitation. */
+export function MeetingLink(props: { planId: string; meetingId: string }) {
+  const [status, setStatus] = createSignal<{ ok: boolean } | null>(null)
+  const link = () => meetingLink(props.planId, props.meetingId)
+  return (
+    <div class="doc-meeting-link">
+      <label class="field__label" for="meeting-link">
+        {td('docs.meetingLink')}
+      </label>
+      <p class="field__hint" id="meeting-link-hint">
+        {td('docs.meetingLinkHint')}
+      </p>
+      <div class="doc-meeting-link__row">
+        <input id="meeting-link" class="input input--mono" readonly value={link()} aria-describedby="meeting-link-hint" onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" class="button button--secondary" onClick={async () => setStatus({ ok: await copyText(link()) })}>
+          {td('docs.meetingLinkCopy')}
+        </button>
+      </div>
+      <p role="status" class="doc-status" classList={{ field__error: status()?.ok === false }}>
+        {status() ? (status()!.ok ? td('docs.meetingLinkCopied') : td('docs.copyFailed')) : ''}
+      </p>
+    </div>
+  )
+}
+
+/** The decisions and advice of one meeting: what the onderbouwing carries to the gemeente. */
+export function MeetingDecisions(props: { model: SectionsModel; meetingId: string }) {
+  const m = props.model
+  const [text, setText] = createSignal('')
+  const decisions = () => m.meeting(props.meetingId)?.decisions ?? []
+  const add = (e: SubmitEvent) => {
+    e.preventDefault()
+    const value = text().trim()
+    if (!value) return
+    m.meetings.addDecision(props.meetingId, value, m.me)
+    setText('')
+  }
+  return (
+    <section class="card doc-decisions" aria-labelledby="meeting-decisions-title">
+      <h3 id="meeting-decisions-title" class="card__title">
+        {td('docs.decisionsTitle')}
+      </h3>
+      <Show when={decisions().length > 0} fallback={<p class="muted">{td('docs.decisionsEmpty')}</p>}>
+        <ul class="sp-list doc-decisions__list">
+          <For each={decisions()}>
+            {(d) => (
+              <li class="sp-item sp-item__head">
+                <span>{d.text}</span>
+                <Show when={m.canEdit()}>
+                  <button type="button" class="button button--secondary button--small" aria-label={td('docs.decisionRemove', { text: d.text })} onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}>
+                    ×
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={m.canEdit()}>
+        <form class="sp-guest-add" onSubmit={add}>
+          <div class="field">
+            <label class="field__label" for="meeting-decision">
+              {td('docs.decisionNew')}
+            </label>
+            <input id="meeting-decision" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+          </div>
+          <button type="submit" class="button button--secondary">
+            {td('docs.decisionAdd')}
+          </button>
+        </form>
+      </Show>
+    </section>
+  )
+}
+
+/**
+ * A meeting address whose meeting is not in the plan: said once this device is in sync (before
+ * that, the meeting may simply not have arrived yet).
+ */
+export function MeetingMissing(props: { model: SectionsModel; planId: string; meetingId: string }) {
+  const m = props.model
+  return (
+    <Show when={!m.meeting(props.meetingId) && m.status().state === 'synced'}>
+      <div class="notice notice--warning" role="status">
+        <p>{td('docs.meetingNotFound')}</p>
+        <p>
+          <a href={hrefFor({ name: 'plan', planId: props.planId })}>{td('docs.backToPlan')}</a>
+        </p>
+      </div>
+    </Show>
+  )
+}

@@ -1,0 +1,63 @@
+import { Show, createSignal, onCleanup } from 'solid-js'
+import type { PlanSummary } from '../../access/types'
+import type { HomeSummary } from '../../plan'
+import { loadClient } from '../client'
+import { t } from '../i18n'
+import { formatPlanDate, todayIso } from '../i18n/sections'
+import { td } from '../i18n/documents'
+import './documents.css'
+
+/** how often the home screen re-reads the sync state of the plans open in the background */
+const SYNC_REFRESH_MS = 3000
+
+type Sync = NonNullable<PlanSummary['sync']>
+
+/**
+ * The sync state of each plan open in this app, kept fresh while the home screen shows: plans
+ * opened earlier keep syncing in the background. Only the states change, so the cards (and the
+ * focus on one) stay. Call inside a component.
+ */
+export function createPlanSyncStates(): (planId: string) => Sync | undefined {
+  const [states, setStates] = createSignal<ReadonlyMap<string, Sync>>(new Map())
+  const refresh = async () => {
+    const plans = await (await loadClient()).listPlans()
+    setStates(new Map(plans.flatMap((p) => (p.sync ? [[p.planId, p.sync] as const] : []))))
+  }
+  const timer = setInterval(() => void refresh().catch(() => undefined), SYNC_REFRESH_MS)
+  onCleanup(() => clearInterval(timer))
+  return (planId) => states().get(planId)
+}
+
+function syncLabel(s: Sync): string {
+  return s.state === 'pending' ? t('status.pending', { n: s.pending }) : t(`status.${s.state}`)
+}
+
+/**
+ * A plan card's summary on the home screen: school, next meeting, open afspraken, as last seen on
+ * this device (a meeting date that has passed since is no next meeting), and the sync state when
+ * the plan is open in the background.
+ */
+export function PlanCardSummary(props: { summary: HomeSummary | null; sync?: Sync }) {
+  return (
+    <>
+      <Show when={props.summary}>
+        {(s) => (
+          <span class="plan-card__summary">
+            <Show when={s().school}>
+              <span class="plan-card__fact">{td('home.school', { school: s().school })}</span>
+            </Show>
+            <span class="plan-card__fact">{s().nextMeeting && s().nextMeeting >= todayIso() ? td('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : td('home.noMeeting')}</span>
+            <span class="plan-card__fact">{s().openActions === 0 ? td('home.noOpenActions') : s().openActions === 1 ? td('home.openAction') : td('home.openActions', { n: s().openActions })}</span>
+          </span>
+        )}
+      </Show>
+      <Show when={props.sync}>
+        {(s) => (
+          <span class="plan-card__sync" data-state={s().state}>
+            {syncLabel(s())}
+          </span>
+        )}
+      </Show>
+    </>
+  )
+}

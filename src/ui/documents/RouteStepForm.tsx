@@ -1,0 +1,96 @@
+import { For, Show, createSignal } from 'solid-js'
+import { ROUTE_LEVELS, createRoute, type RouteLevel } from '../../plan'
+import { ROUTE_LEVEL_WORDS } from '../../plan/documentText'
+import { documentLang, td } from '../i18n/documents'
+import { Field } from '../sections/fields'
+import type * as Y from 'yjs'
+
+/**
+ * Adds a step of help already tried (src/plan/route.ts): the onderbouwing starts from it, so it
+ * can be written down where the onderbouwing is read. Editors and admins only.
+ */
+export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => void }) {
+  const [open, setOpen] = createSignal(false)
+  const [level, setLevel] = createSignal<RouteLevel>('extra ondersteuning')
+  const [provider, setProvider] = createSignal('')
+  const [from, setFrom] = createSignal('')
+  const [to, setTo] = createSignal('')
+  const [effect, setEffect] = createSignal('')
+  const [error, setError] = createSignal<string | null>(null)
+  const [saved, setSaved] = createSignal('')
+  let first: HTMLSelectElement | undefined
+
+  const reset = () => {
+    setProvider('')
+    setFrom('')
+    setTo('')
+    setEffect('')
+    setError(null)
+  }
+  const save = (e: SubmitEvent) => {
+    e.preventDefault()
+    if (!provider().trim() || !from()) return setError(td('docs.routeRequired'))
+    if (to() && to() < from()) return setError(td('docs.routePeriod'))
+    try {
+      createRoute(props.doc).add({ level: level(), provider: provider(), from: from(), to: to(), effect: effect() }, props.me)
+    } catch {
+      return setError(td('docs.failed'))
+    }
+    reset()
+    setOpen(false)
+    setSaved(td('docs.routeSaved'))
+    props.onSaved?.()
+  }
+
+  return (
+    <div class="doc-controls doc-route-add">
+      <p role="status" class="doc-status">
+        {saved()}
+      </p>
+      <Show
+        when={open()}
+        fallback={
+          <button type="button" class="button button--secondary" onClick={() => (setSaved(''), setOpen(true), queueMicrotask(() => first?.focus()))}>
+            {td('docs.routeAdd')}
+          </button>
+        }
+      >
+        <form class="card form" onSubmit={save} aria-labelledby="route-add-title" novalidate>
+          <h3 id="route-add-title" class="card__title">
+            {td('docs.routeAddTitle')}
+          </h3>
+          <Field id="route-level" label={td('docs.routeLevel')}>
+            <select id="route-level" ref={first} class="input" value={level()} onChange={(e) => setLevel(e.currentTarget.value as RouteLevel)}>
+              <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
+            </select>
+          </Field>
+          <Field id="route-provider" label={td('docs.routeProvider')} hint={td('docs.routeProviderHint')}>
+            <input id="route-provider" class="input" aria-describedby="route-provider-hint" value={provider()} onInput={(e) => setProvider(e.currentTarget.value)} />
+          </Field>
+          <Field id="route-from" label={td('docs.routeFrom')}>
+            <input id="route-from" type="date" class="input sp-date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+          </Field>
+          <Field id="route-to" label={td('docs.routeTo')} hint={td('docs.routeToHint')} optional>
+            <input id="route-to" type="date" class="input sp-date" aria-describedby="route-to-hint" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
+          </Field>
+          <Field id="route-effect" label={td('docs.routeEffect')} optional>
+            <textarea id="route-effect" class="input" rows="3" value={effect()} onInput={(e) => setEffect(e.currentTarget.value)} />
+          </Field>
+          <Show when={error()}>
+            <p class="field__error" role="alert">
+              {error()}
+            </p>
+          </Show>
+          <div class="actions">
+            <button type="submit" class="button">
+              {td('docs.routeSave')}
+            </button>
+            <button type="button" class="button button--secondary" onClick={() => (reset(), setOpen(false))}>
+              {td('docs.cancel')}
+            </button>
+          </div>
+        </form>
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,53 @@
+/** The app's hash routes as data: parsing and writing them, with no browser state (unit-tested). */
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'welcome' }
+  | { name: 'settings' }
+  | { name: 'accessibility' }
+  /** view: a document made from the plan; meetingId: the plan in meeting mode for that meeting */
+  | { name: 'plan'; planId: string; view?: PlanDocumentView; meetingId?: string }
+  | { name: 'join'; planId: string; secret: string }
+  | { name: 'not-found' }
+
+export type PlanDocumentView = 'onderbouwing' | 'afdrukken'
+
+const ID = '[A-Za-z0-9_-]+'
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/'
+  if (path === '/' || path === '') return { name: 'home' }
+  if (path === '/welkom') return { name: 'welcome' }
+  if (path === '/instellingen') return { name: 'settings' }
+  if (path === '/toegankelijkheid') return { name: 'accessibility' }
+  let m = new RegExp(`^/plan/(${ID})$`).exec(path)
+  if (m) return { name: 'plan', planId: m[1]! }
+  m = new RegExp(`^/plan/(${ID})/(onderbouwing|afdrukken)$`).exec(path)
+  if (m) return { name: 'plan', planId: m[1]!, view: m[2] as PlanDocumentView }
+  m = new RegExp(`^/plan/(${ID})/overleg/(${ID})$`).exec(path)
+  if (m) return { name: 'plan', planId: m[1]!, meetingId: m[2]! }
+  m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
+  if (m) return { name: 'join', planId: m[1]!, secret: m[2]! }
+  return { name: 'not-found' }
+}
+
+export function hrefFor(r: Route): string {
+  switch (r.name) {
+    case 'home':
+      return '#/'
+    case 'welcome':
+      return '#/welkom'
+    case 'settings':
+      return '#/instellingen'
+    case 'accessibility':
+      return '#/toegankelijkheid'
+    case 'plan':
+      if (r.view) return `#/plan/${r.planId}/${r.view}`
+      if (r.meetingId) return `#/plan/${r.planId}/overleg/${r.meetingId}`
+      return `#/plan/${r.planId}`
+    case 'join':
+      return `#/join/${r.planId}/${r.secret}`
+    case 'not-found':
+      return '#/'
+  }
+}

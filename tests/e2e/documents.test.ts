@@ -1,0 +1,245 @@
+/**
+ * The documents made from a plan, in the built PWA with the real relay: the IB'er (A) records a
+ * step of help already tried, a goal, an afspraak and a meeting with a decision; the onderbouwing
+ * toegang compiles them; the print view leaves out a section that is unchecked, prints to a PDF
+ * and hides its buttons in print; the home screen shows the child, the next meeting and the open
+ * afspraken (and the sync state of the plan open in the background); a meeting's link opened on a second device (B, invited) lands in that meeting.
+ * axe-core finds no serious or critical violations in the onderbouwing, print view and home.
+ */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, unlockAfterReload, waitForSyncState, type Device, type Relay } from './helpers'
+import { agendaItem, dutchDate, seriousAxeViolations, todayIso } from './sectionHelpers'
+
+function isoInDays(days: number): string {
+  const d = new Date()
+  d.setDate(d.getDate() + days)
+  return todayIso(d)
+}
+
+describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home summary, meeting link)', () => {
+  let relay: Relay
+  let browser: Browser
+  let a: Device // Bram, the school's IB'er: he made the plan
+  let b: Device // Fatima, jeugdconsulent of the gemeente, invited later
+  let planId = ''
+  let meetingUrl = ''
+  const today = todayIso()
+  const next = isoInDays(14)
+  const meetingName = `MDO op ${dutchDate(today)}`
+
+  beforeAll(async () => {
+    relay = await startApp()
+    browser = await launchBrowser()
+    a = await newDevice(browser, 'A', relay.url)
+    b = await newDevice(browser, 'B', relay.url)
+    await a.page.goto('/')
+    await createProfile(a.page, 'Bram (IB)')
+    planId = await createPlan(a.page, 'Sam')
+    await waitForSyncState(a.page, 'synced')
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.stop()
+  })
+
+  it('A records help tried, a goal, an afspraak and a meeting with a decision; the meeting has its own address', async () => {
+    const page = a.page
+    // the onderbouwing of an empty plan says what is missing, and takes the first step of help
+    await page.getByRole('navigation', { name: 'Documenten' }).getByRole('link', { name: 'Onderbouwing toegang' }).click()
+    await page.waitForURL(new RegExp(`#/plan/${planId}/onderbouwing$`))
+    const route = page.locator('.doc-section[data-section="route"]')
+    await route.getByText('Nog geen ingezette hulp vastgelegd.').waitFor()
+    await page.getByRole('button', { name: 'Ingezette hulp toevoegen' }).click()
+    const form = page.getByRole('form', { name: 'Ingezette hulp toevoegen' })
+    await form.getByLabel('Niveau').selectOption({ label: 'Extra ondersteuning op school' })
+    await form.getByLabel('Wie bood de hulp?').fill('Remedial teacher De Linde')
+    await form.getByLabel('Begonnen op').fill('2025-09-01')
+    await form.getByLabel(/Gestopt op/).fill('2026-01-31')
+    await form.getByLabel(/Wat leverde het op/).fill('Lezen ging vooruit, de angst bleef.')
+    await form.getByRole('button', { name: 'Hulp opslaan' }).click()
+    await page.getByRole('status').filter({ hasText: 'Ingezette hulp opgeslagen.' }).waitFor()
+    await route.getByRole('heading', { name: 'Extra ondersteuning op school: Remedial teacher De Linde' }).waitFor()
+
+    await page.getByRole('link', { name: 'Terug naar het plan' }).click()
+    await page.waitForURL(new RegExp(`#/plan/${planId}$`))
+
+    const goals = page.getByRole('region', { name: 'Doelen', exact: true })
+    await goals.getByRole('button', { name: 'Doel toevoegen' }).click()
+    const gd = page.getByRole('dialog', { name: 'Nieuw doel' })
+    await gd.getByLabel('Doel', { exact: true }).fill('Sam gaat zelfstandig de klas in')
+    await gd.getByLabel('Gebied').selectOption({ label: 'Zelfredzaamheid' })
+    await gd.getByRole('button', { name: 'Doel toevoegen' }).click()
+    await gd.waitFor({ state: 'hidden' })
+
+    const actions = page.getByRole('region', { name: 'Afspraken (handelingsdeel)' })
+    await actions.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    const ad = page.getByRole('dialog', { name: 'Nieuwe afspraak' })
+    await ad.getByLabel('Wat spreken we af?').fill('Dagritmekaart op tafel')
+    await ad.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    await ad.waitFor({ state: 'hidden' })
+
+    await page.getByRole('radio', { name: /^MDO/ }).check()
+    await page.getByRole('button', { name: 'Overleg starten' }).click()
+    const title = page.getByRole('heading', { level: 2, name: meetingName })
+    await title.waitFor()
+    expect(await title.evaluate((el) => el === document.activeElement)).toBe(true) // focus on the meeting, also now it is a route
+    await page.waitForURL(new RegExp(`#/plan/${planId}/overleg/[0-9a-f]+$`))
+    const meetingId = /overleg\/([0-9a-f]+)$/.exec(page.url())![1]!
+
+    await page.getByLabel('Nieuw besluit of advies').fill('Aanmelden voor jeugdhulp via de gemeente')
+    await page.getByRole('button', { name: 'Besluit toevoegen' }).click()
+    await page.locator('.doc-decisions').getByText('Aanmelden voor jeugdhulp via de gemeente').waitFor()
+    await agendaItem(page, 'Volgende datum').getByLabel('Datum van het volgende overleg').fill(next)
+    await agendaItem(page, 'Volgende datum').getByText(`Volgend overleg: ${dutchDate(next)}`).waitFor()
+
+    // the link to this meeting, to put in the invitation
+    meetingUrl = await page.getByLabel('Link naar dit overleg').inputValue()
+    expect(meetingUrl).toBe(`${relay.url}/#/plan/${planId}/overleg/${meetingId}`)
+    await page.getByRole('button', { name: 'Kopieer link naar dit overleg' }).click()
+    await page.getByRole('status').filter({ hasText: 'Link gekopieerd.' }).waitFor()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(meetingUrl)
+    await screenshot(page, 'documents-meeting')
+
+    // closing the meeting goes back to the plan, focus on the meeting's button
+    await page.getByRole('button', { name: 'Terug naar het plan' }).click()
+    await page.waitForURL(new RegExp(`#/plan/${planId}$`))
+    expect(await page.getByRole('button', { name: `Openen: ${meetingName}` }).evaluate((el) => el === document.activeElement)).toBe(true)
+    // the browser's back button opens the meeting again
+    await page.goBack()
+    await page.getByRole('heading', { level: 2, name: meetingName }).waitFor()
+    await page.getByRole('button', { name: 'Terug naar het plan' }).click()
+    await waitForSyncState(page, 'synced')
+  }, 120_000)
+
+  it('the onderbouwing compiles the route, the need, the goals and the meeting\'s decision, and copies as text', async () => {
+    const page = a.page
+    await page.getByRole('link', { name: 'Onderbouwing toegang' }).click()
+    const doc = page.locator('.doc-page')
+    await doc.getByRole('heading', { level: 2, name: 'Onderbouwing toegang jeugdhulp' }).waitFor()
+    const headings = await doc.locator('h3').allInnerTexts()
+    expect(headings).toEqual(['1. Ingezette hulp', '2. Wat er nog nodig is', '3. Doelen en evaluaties', '4. Advies en besluiten van het laatste overleg'])
+    const route = doc.locator('[data-section="route"]')
+    expect(await route.innerText()).toContain('1 september 2025 tot en met 31 januari 2026 (vijf maanden)')
+    expect(await route.innerText()).toContain('Lezen ging vooruit, de angst bleef.')
+    const need = doc.locator('[data-section="need"]')
+    expect(await need.innerText()).toContain('Nog geen ondersteuningsbehoeften vastgelegd.')
+    expect(await need.locator('li').allInnerTexts()).toEqual(['Sam gaat zelfstandig de klas in'])
+    const goals = doc.locator('[data-section="goals"]')
+    await goals.getByRole('heading', { level: 4, name: 'Sam gaat zelfstandig de klas in' }).waitFor()
+    expect(await goals.innerText()).toContain('Nog niet geëvalueerd.')
+    const meetings = doc.locator('[data-section="meetings"]')
+    await meetings.getByRole('heading', { level: 4, name: meetingName }).waitFor()
+    const meetingText = await meetings.innerText()
+    expect(meetingText).toContain('Aanmelden voor jeugdhulp via de gemeente')
+    expect(meetingText).toContain('Bram (IB)')
+    expect(meetingText).toContain(dutchDate(next))
+
+    await page.getByRole('button', { name: 'Kopieer als tekst' }).click()
+    await page.getByRole('status').filter({ hasText: 'De onderbouwing staat op het klembord.' }).waitFor()
+    const text = await page.evaluate(() => navigator.clipboard.readText())
+    expect(text).toMatch(/^ONDERBOUWING TOEGANG JEUGDHULP\n/)
+    expect(text).toContain('Kind: Sam')
+    expect(text).toContain('- Aanmelden voor jeugdhulp via de gemeente')
+    writeFileSync(path.join(RESULTS, 'documents-onderbouwing.txt'), text)
+
+    await screenshot(page, 'documents-onderbouwing')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    // in English, the document follows the app's language
+    await page.getByRole('button', { name: 'English' }).click()
+    await doc.getByRole('heading', { level: 2, name: 'Substantiation for access to youth care' }).waitFor()
+    expect(await doc.locator('h3').first().innerText()).toBe('1. Help already tried')
+    expect(await route.innerText()).toContain('1 September 2025 to 31 January 2026 (five months)')
+    await page.getByRole('button', { name: 'Copy as text' }).waitFor()
+    await page.getByRole('button', { name: 'Nederlands' }).click()
+    await doc.getByRole('heading', { level: 2, name: 'Onderbouwing toegang jeugdhulp' }).waitFor()
+  }, 60_000)
+
+  it('the print view: an unchecked section disappears; the PDF is real and print hides the buttons', async () => {
+    const page = a.page
+    await page.getByRole('link', { name: 'Terug naar het plan' }).click()
+    await page.getByRole('navigation', { name: 'Documenten' }).getByRole('link', { name: 'Afdrukken' }).click()
+    await page.waitForURL(new RegExp(`#/plan/${planId}/afdrukken$`))
+    const sheet = page.locator('.doc-page')
+    await sheet.getByRole('heading', { level: 2, name: 'Ondersteuningsplan van Sam' }).waitFor()
+    const choose = page.getByRole('group', { name: 'Onderdelen' })
+    const boxes = choose.getByRole('checkbox')
+    expect(await boxes.count()).toBe(11)
+    for (const box of await boxes.all()) expect(await box.isChecked()).toBe(true)
+    expect(await sheet.innerText()).toContain('Bram (IB), Beheerder')
+    await sheet.locator('[data-section="route"]').getByRole('heading', { name: 'Extra ondersteuning op school: Remedial teacher De Linde' }).waitFor()
+    await sheet.locator('[data-section="meetings"]').getByText('Aanmelden voor jeugdhulp via de gemeente').waitFor()
+    await sheet.locator('[data-section="actions"]').getByText('Dagritmekaart op tafel').waitFor()
+
+    await choose.getByRole('checkbox', { name: 'Observaties' }).uncheck()
+    await sheet.locator('[data-section="observations"]').waitFor({ state: 'detached' })
+    await choose.getByRole('checkbox', { name: 'Stem van kind, ouders, school en zorg' }).uncheck()
+    await sheet.locator('[data-section="voices"]').waitFor({ state: 'detached' })
+    expect(await sheet.locator('[data-section]').count()).toBe(9)
+    await screenshot(page, 'documents-print')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    const printButton = page.getByRole('button', { name: 'Afdrukken of opslaan als PDF' })
+    expect(await printButton.isVisible()).toBe(true)
+    await page.emulateMedia({ media: 'print' })
+    try {
+      expect(await printButton.isVisible()).toBe(false)
+      expect(await page.getByRole('group', { name: 'Onderdelen' }).isVisible()).toBe(false)
+      expect(await page.locator('.site-header').isVisible()).toBe(false)
+      expect(await sheet.isVisible()).toBe(true)
+      await screenshot(page, 'documents-print-media')
+      const pdf = await page.pdf({ format: 'A4', printBackground: true })
+      writeFileSync(path.join(RESULTS, 'documents-plan.pdf'), pdf)
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      expect(pdf.length).toBeGreaterThan(20_000)
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []
+      expect(pages.length).toBeGreaterThanOrEqual(2)
+    } finally {
+      await page.emulateMedia({ media: 'screen' })
+    }
+  }, 60_000)
+
+  it('the home screen shows the child, the next meeting and the open afspraken', async () => {
+    const page = a.page
+    await page.getByRole('link', { name: 'Terug naar het plan' }).click()
+    await page.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
+    const card = page.locator('.plan-card', { hasText: 'Plan van Sam' })
+    await card.waitFor()
+    const text = await card.innerText()
+    expect(text).toContain(`Volgend overleg: ${dutchDate(next)}`)
+    expect(text).toContain('1 open afspraak')
+    // the plan stays open in the background: its sync state shows too
+    expect(await card.locator('.plan-card__sync').innerText()).toBe('Gesynchroniseerd')
+    await screenshot(page, 'documents-home')
+    expect(await seriousAxeViolations(page)).toEqual([])
+  }, 60_000)
+
+  it('the meeting link opened on an invited second device lands in that meeting', async () => {
+    await a.page.locator('.plan-card', { hasText: 'Plan van Sam' }).click()
+    const link = await createInvite(a.page, 'editor', '1 dag', 'Fatima (gemeente)')
+    await acceptInvite(b.page, link, 'Fatima (gemeente)')
+    await waitForSyncState(b.page, 'synced')
+    // from the invitation e-mail: a new tab, which starts locked
+    const tab = await b.context.newPage()
+    await tab.goto(meetingUrl)
+    await unlockAfterReload(tab)
+    await tab.getByRole('heading', { level: 2, name: meetingName }).waitFor({ timeout: 20_000 })
+    await tab.locator('.doc-decisions').getByText('Aanmelden voor jeugdhulp via de gemeente').waitFor({ timeout: 20_000 })
+    expect(tab.url()).toBe(meetingUrl)
+    await screenshot(tab, 'documents-meeting-b')
+    // an address of a meeting that is not in the plan says so
+    await tab.goto(`${relay.url}/#/plan/${planId}/overleg/00ff00ff`)
+    await tab.getByRole('status').filter({ hasText: 'Dit overleg staat niet (meer) in het plan.' }).waitFor()
+    await tab.goto(meetingUrl)
+    await tab.getByRole('heading', { level: 2, name: meetingName }).waitFor()
+    await tab.getByRole('button', { name: 'Terug naar het plan' }).click()
+    await tab.waitForURL(new RegExp(`#/plan/${planId}$`))
+    await tab.close()
+    expect(a.errors).toEqual([])
+    expect(b.errors).toEqual([])
+  }, 90_000)
+})
