@@ -259,12 +259,13 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
 
   for (let week = 0; week < size.weeks; week++) {
     const t = start + week * 7 * DAY
-    // observations: school most, home often, care sometimes; half about an open goal
+    // observations: school most, home often, care sometimes; half about an open goal (everyone
+    // synced last week, so this week's open goals are the same on every device)
+    const goalsThisWeek = openGoals()
     for (let i = 0; i < perWeek(size.observations, week); i++) {
       const r = rng(100)
       const [a, context] = r < 45 ? ([leerkracht, 'school'] as const) : r < 80 ? ([ouder, 'thuis'] as const) : ([zorg, 'zorg'] as const)
-      const goals = createGoals(a.doc).open()
-      const goalIdsForObs = goals.length > 0 && rng(2) === 0 ? [pick(rng, goals).id] : []
+      const goalIdsForObs = goalsThisWeek.length > 0 && rng(2) === 0 ? [pick(rng, goalsThisWeek)] : []
       edit(a, () => createObservations(a.doc).add({ date: iso(t + rng(7) * DAY), text: observationText(rng), context, goalIds: goalIdsForObs }, a.key, t + i))
     }
     if (week % 13 === 0) for (const p of ['kind', 'ouders', 'school', 'zorg'] as const) reviseVoice(p)
