@@ -82,7 +82,15 @@ async function main() {
         `plain y-indexeddb p50 ${openPlan.summary.open_large_plan_plain_ms_p50} ms (${openPlan.summary.open_large_plan_ratio}x); ` +
         `envelope ${openPlan.summary.open_large_plan_envelope_bytes} bytes vs plain ${openPlan.summary.open_large_plan_plain_bytes}`,
     )
-    log(`budget ${OPEN_BUDGET_MS} ms to interactive after unlock: ${openPlan.summary.open_large_plan_ms_p50 <= OPEN_BUDGET_MS ? 'met' : 'NOT met'} (p50)`)
+    log(
+      `CPU time of the open: p50 ${openPlan.summary.open_large_plan_cpu_ms_p50} ms; plain ${openPlan.summary.open_large_plan_plain_cpu_ms_p50} ms (${openPlan.summary.open_large_plan_cpu_ratio}x); ` +
+        `one open step by step: IndexedDB ${openPlan.summary.open_large_plan_step_idb_ms} ms, signatures (room state) ${openPlan.summary.open_large_plan_step_verify_ms} ms, ` +
+        `bridge start ${openPlan.summary.open_large_plan_step_bridge_ms} ms, lists ${openPlan.summary.open_large_plan_step_lists_ms} ms`,
+    )
+    log(
+      `budget ${OPEN_BUDGET_MS} ms to interactive after unlock: ${openPlan.summary.open_large_plan_ms_p50 <= OPEN_BUDGET_MS ? 'met' : 'NOT met'} (p50 wall time); ` +
+        `${openPlan.summary.open_large_plan_cpu_ms_p50 <= OPEN_BUDGET_MS ? 'met' : 'NOT met'} on CPU time (what it takes on a machine not shared)`,
+    )
 
     if (hasChromium) {
       log('rendering the plan view of that plan in Chromium (built app)')
@@ -109,6 +117,7 @@ async function main() {
     sync_ratio_le_1_3: (summary.sync_p50_ratio_vs_plain as number) <= 1.3,
     open_large_le_500ms: (summary.open_large_ms as number) <= 500,
     open_large_plan_le_500ms: (summary.open_large_plan_ms_p50 as number) <= OPEN_BUDGET_MS,
+    open_large_plan_cpu_le_500ms: (summary.open_large_plan_cpu_ms_p50 as number) <= OPEN_BUDGET_MS,
     ...(summary.render_large_plan_ms === undefined ? {} : { render_large_plan_le_500ms: (summary.render_large_plan_ms as number) <= OPEN_BUDGET_MS }),
     relay_p99_le_100ms: (summary.relay_p99_ms as number) <= 100,
   }
