@@ -96,7 +96,11 @@ async function main() {
       log('rendering the plan view of that plan in Chromium (built app)')
       const render = await benchRenderLarge({ runs: quick ? 2 : 5, log })
       Object.assign(summary, render)
-      log(`unlock to plan view interactive: ${render.render_large_plan_ms} ms after the unlock itself (${render.render_large_plan_unlock_ms} ms): budget ${render.render_large_plan_ms <= OPEN_BUDGET_MS ? 'met' : 'NOT met'}`)
+      const renderCpu = render.render_large_plan_main_cpu_ms - render.render_large_plan_unlock_main_cpu_ms
+      log(
+        `unlock to plan view interactive: ${render.render_large_plan_ms} ms after the unlock itself (${render.render_large_plan_unlock_ms} ms): budget ${render.render_large_plan_ms <= OPEN_BUDGET_MS ? 'met' : 'NOT met'}; ` +
+          `main thread CPU ${round(renderCpu)} ms beyond the unlock's: ${renderCpu <= OPEN_BUDGET_MS ? 'met' : 'NOT met'} on CPU time`,
+      )
     } else {
       log('no Chromium: plan view render not measured')
     }
@@ -119,6 +123,9 @@ async function main() {
     open_large_plan_le_500ms: (summary.open_large_plan_ms_p50 as number) <= OPEN_BUDGET_MS,
     open_large_plan_cpu_le_500ms: (summary.open_large_plan_cpu_ms_p50 as number) <= OPEN_BUDGET_MS,
     ...(summary.render_large_plan_ms === undefined ? {} : { render_large_plan_le_500ms: (summary.render_large_plan_ms as number) <= OPEN_BUDGET_MS }),
+    ...(summary.render_large_plan_main_cpu_ms === undefined
+      ? {}
+      : { render_large_plan_cpu_le_500ms: (summary.render_large_plan_main_cpu_ms as number) - (summary.render_large_plan_unlock_main_cpu_ms as number) <= OPEN_BUDGET_MS }),
     relay_p99_le_100ms: (summary.relay_p99_ms as number) <= 100,
   }
   console.log(JSON.stringify(summary))
