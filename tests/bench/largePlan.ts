@@ -66,6 +66,8 @@ export interface PlanSize {
    */
   wordsPerNoteBlob: number
   weeks: number
+  /** records since the last snapshot at the end (compaction comes at 500) */
+  tailRecords: number
 }
 
 /** DESIGN §8: five years of use. */
@@ -81,6 +83,7 @@ export const FIVE_YEARS: PlanSize = {
   wordsPerNoteItem: 250,
   wordsPerNoteBlob: 40,
   weeks: 5 * 52,
+  tailRecords: 400,
 }
 
 export interface GeneratedPlan {
@@ -327,6 +330,22 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
     syncAll() // everyone's device is online at some point in the week
   }
   syncAll()
+  // Whether the last compaction came just before the end is chance (here anywhere from 0 to 499
+  // records since). The benchmark takes the costly end: the last weeks' notes from everyone, up
+  // to `tailRecords` records on top of the last snapshot, as a device opens it just before the
+  // next compaction.
+  const recordsSinceSnapshot = () => {
+    let n = 0
+    for (const { blob } of liveBlobs(session.envelope)) if (blob.kind === 'update') n += 1
+    return n
+  }
+  for (let round = 0; recordsSinceSnapshot() < size.tailRecords && round < 300; round++) {
+    const t = start + (size.weeks + round / 7) * 7 * DAY
+    for (const [a, context] of [[leerkracht, 'school'], [ouder, 'thuis'], [zorg, 'zorg'], [ib, 'school']] as const) {
+      edit(a, () => createObservations(a.doc).add({ date: iso(t), text: observationText(rng), context }, a.key, t))
+    }
+    syncAll()
+  }
   hubLog.unobserve(countSnapshots)
   for (const p of peers) p.stop()
   session.flush()

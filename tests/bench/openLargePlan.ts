@@ -45,10 +45,8 @@ export async function benchOpenLargePlan(options: { runs: number; size?: PlanSiz
   // y-indexeddb merges its stored updates after a quiet second past 500 of them. Until it does,
   // the store keeps every update ever written, deleted blobs and every snapshot included.
   const envelopeDb = envelopeDbName(device.namespace, planId)
-  const untrimmed = await storedUpdates(envelopeDb)
   await waitForTrim(envelopeDb)
   await device.client.close()
-  log(`y-indexeddb store before its merge: ${untrimmed.count} updates, ${untrimmed.bytes} bytes`)
   log(`generated in ${generated.generateMs} ms: ${generated.blobsWritten} blobs written, ${generated.snapshotsWritten} snapshots, live ${JSON.stringify(generated.liveByKind)}; ${JSON.stringify(expected)}`)
 
   // the baseline's store: the same content, unencrypted, as y-indexeddb keeps a plain Yjs doc
@@ -139,8 +137,6 @@ export async function benchOpenLargePlan(options: { runs: number; size?: PlanSiz
       open_large_plan_generate_ms: generated.generateMs,
       open_large_plan_envelope_bytes: envelopeBytes,
       open_large_plan_envelope_stored_bytes: storedEnvelopeBytes,
-      open_large_plan_untrimmed_store_updates: untrimmed.count,
-      open_large_plan_untrimmed_store_bytes: untrimmed.bytes,
       open_large_plan_plain_bytes: plainState.length,
       open_large_plan_envelope_ratio_vs_plain: round(envelopeBytes / plainState.length, 3),
       ...breakdown,
