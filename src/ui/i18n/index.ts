@@ -43,10 +43,23 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
 }
 
+/** One formatter per language and style: making one costs far more than using it (lists format hundreds). */
+const formats = new Map<string, Intl.DateTimeFormat>()
+function formatter(style: 'time' | 'dateTime'): Intl.DateTimeFormat {
+  const locale = lang() === 'nl' ? 'nl-NL' : 'en-GB'
+  const key = `${locale} ${style}`
+  let format = formats.get(key)
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = style === 'time' ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'long', timeStyle: 'short' }
+    formats.set(key, (format = new Intl.DateTimeFormat(locale, options)))
+  }
+  return format
+}
+
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(ms)
+  return formatter('time').format(ms)
 }
 
 export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(ms)
+  return formatter('dateTime').format(ms)
 }
