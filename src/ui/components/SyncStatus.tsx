@@ -1,6 +1,6 @@
 import { Show } from 'solid-js'
 import type { SyncStatus as Status } from '../../access/types'
-import { formatTime, t } from '../i18n'
+import { formatDateTime, formatTime, t } from '../i18n'
 
 /** Honest sync state in words, announced politely when it changes. */
 export function SyncStatus(props: { status: Status }) {
@@ -27,13 +27,24 @@ export function SyncStatus(props: { status: Status }) {
         <Show when={props.status.state === 'error'}>
           <span class="sync-status__detail">{t('status.errorHelp', { code: props.status.errorCode ?? '?' })}</span>
         </Show>
+        <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
+          <span class="sync-status__detail">{t('status.waiting', { n: props.status.pending })}</span>
+        </Show>
         <Show when={props.status.rejected > 0}>
           <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
         </Show>
         <span class="sync-status__time">
-          {props.status.lastSyncedAt ? t('status.lastSynced', { time: formatTime(props.status.lastSyncedAt) }) : t('status.neverSynced')}
+          {lastSynced(props.status.lastSyncedAt)}
         </span>
       </span>
     </div>
   )
+}
+
+/** Today's sync by its time; an older one with its date, so "14:05" never means last week. */
+function lastSynced(at: number | null, now = new Date()): string {
+  if (at === null) return t('status.neverSynced')
+  const then = new Date(at)
+  const sameDay = then.getFullYear() === now.getFullYear() && then.getMonth() === now.getMonth() && then.getDate() === now.getDate()
+  return sameDay ? t('status.lastSynced', { time: formatTime(at) }) : t('status.lastSyncedOn', { time: formatDateTime(at) })
 }

@@ -50,6 +50,8 @@ export const en: Messages = {
   'status.error': 'Syncing is not working',
   'status.errorHelp': 'The server refuses the connection ({code}). Everything you wrote is safe on this device; nothing is lost.',
   'status.lastSynced': 'Last synced at {time}',
+  'status.waiting': '{n} change(s) waiting to be sent',
+  'status.lastSyncedOn': 'Last synced on {time}',
   'status.neverSynced': 'Not synced yet',
 
   'plan.loading': 'Opening plan…',

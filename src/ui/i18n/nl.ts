@@ -49,6 +49,8 @@ export const nl = {
   'status.error': 'Synchroniseren lukt niet',
   'status.errorHelp': 'De server weigert de verbinding ({code}). Alles wat je schreef staat veilig op dit apparaat; er gaat niets verloren.',
   'status.lastSynced': 'Laatst gesynchroniseerd om {time}',
+  'status.waiting': '{n} wijziging(en) wachten om verstuurd te worden',
+  'status.lastSyncedOn': 'Laatst gesynchroniseerd op {time}',
   'status.neverSynced': 'Nog niet gesynchroniseerd',
 
   'plan.loading': 'Plan wordt geopend…',
