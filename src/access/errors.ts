@@ -10,6 +10,7 @@ export type AccessErrorCode =
   | 'rejected'
   | 'consent-missing'
   | 'consent-forbidden'
+  | 'consent-invalid'
   | 'organisation-missing'
   | 'organisation-unknown'
 
