@@ -158,6 +158,9 @@ export class OpenPlanSession implements PlanSession {
       this.emitStatus()
     })
     provider.on('sync', (synced: boolean) => {
+      // synced again after a final close: admitted anew (consent given again, R12), so the
+      // refusal no longer holds. (Only an admitted socket gets the relay's sync step 2.)
+      if (synced) this.finalClose = null
       // an expired consent sends no record: an admin notices it when its device catches up
       if (synced) this.scheduleConsentRemoval()
       this.emitStatus()
