@@ -52,4 +52,4 @@ export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type Search
 export { randomId } from './ids'
 export { contributorMayChange } from './rights'
 export { createOrganisations, randomOrganisationId, sameOrganisationName, ORGANISATIONS, type Organisation, type OrganisationsAccessor } from './organisations'
-export { createConsents, canonicalConsentDetails, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'
+export { createConsents, canonicalConsentDetails, consentSalt, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'
