@@ -28,7 +28,12 @@ export function listConsents(room: RoomState, entries: readonly ConsentEntry[], 
   // signed consents whose details the plan lacks (given from a read-only device): still shown
   for (const [org, c] of room.consents) {
     const latest = c.gives[c.gives.length - 1]
-    if (latest === undefined || described.has(latest)) continue
+    if (latest === undefined) {
+      // refused without ever consenting (the organisation that started the plan)
+      out.push({ organisationId: org, organisationName: nameOf(org), purpose: '', givenBy: '', givenAt: 0, expiresAt: 0, withdrawnAt: null, withdrawnBy: c.by, status: 'withdrawn' })
+      continue
+    }
+    if (described.has(latest)) continue
     out.push({
       organisationId: org,
       organisationName: nameOf(org),

@@ -126,4 +126,43 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
 
     expect(parent.errors).toEqual([])
   }, 90_000)
+
+  it('a plan started by the IB: the parent sees the school undecided and can refuse it', async () => {
+    const school = await newDevice(browser, 'ib2', relay.url)
+    const mum = await newDevice(browser, 'moeder2', relay.url)
+    const p = school.page
+    await p.goto('/')
+    await createProfile(p, 'Ilse (IB)')
+    await createPlan(p, 'Noa', { party: 'professional', organisation: SCHOOL })
+    await waitForSyncState(p, 'synced')
+    const link = await createInvite(p, 'editor', '1 dag', 'Moeder', { party: 'gezag' })
+    await acceptInvite(mum.page, link, 'Moeder')
+    await waitForSyncState(mum.page, 'synced')
+
+    const section = consentSection(mum.page)
+    await section.getByText('Nog geen besluit').waitFor({ timeout: 20_000 })
+    await section.getByText('Deze organisatie heeft het plan gestart').waitFor()
+    expect(await seriousAxeViolations(mum.page)).toEqual([])
+    await section.scrollIntoViewIfNeeded()
+    await screenshot(mum.page, 'consent-undecided')
+    // "Toestemming geven" fills in the organisation
+    await section.getByRole('button', { name: `Toestemming geven voor ${SCHOOL}` }).click()
+    await expect(section.getByLabel('Organisatie', { exact: true }).inputValue()).resolves.toBe(SCHOOL)
+    await expect.poll(() => mum.page.evaluate(() => document.activeElement?.id)).toBe('consent-purpose')
+
+    // refusing: the dialog warns that the plan is left without an admin
+    await section.getByRole('button', { name: `Delen met ${SCHOOL} weigeren` }).click()
+    const confirm = mum.page.getByRole('dialog', { name: `Delen met ${SCHOOL} weigeren?` })
+    await confirm.getByText('Let op: dan is er niemand meer die dit plan beheert.').waitFor()
+    await confirm.getByRole('button', { name: 'Ja, intrekken' }).click()
+    await confirm.waitFor({ state: 'hidden', timeout: 20_000 })
+    await section.getByRole('status').filter({ hasText: `Je hebt het delen met ${SCHOOL} geweigerd.` }).waitFor()
+    const refusedRow = section.locator('tr.consent__row').filter({ has: mum.page.getByRole('rowheader', { name: SCHOOL }) })
+    await refusedRow.getByText('Ingetrokken', { exact: true }).waitFor()
+    await section.getByText('Nog geen besluit').waitFor({ state: 'detached' })
+    await screenshot(mum.page, 'consent-refused')
+    await waitForSyncState(p, 'error')
+    expect(await syncStatus(p).innerText()).toMatch(/weigert de verbinding/)
+    expect(mum.errors).toEqual([])
+  }, 90_000)
 })

@@ -82,5 +82,8 @@ describe('consent details', () => {
     const listed = listConsents(roomWith(new Map([[ORG, live]])), [], orgs, details.givenAt)
     expect(listed).toHaveLength(1)
     expect(listed[0]).toMatchObject({ organisationName: 'Basisschool De Linde', purpose: '', status: 'live' })
+    // refused without a consent before (the organisation that started the plan): listed as withdrawn
+    const refused = { status: 'withdrawn' as const, by: 'ee'.repeat(32), expiresAt: 0, details: '00'.repeat(32), everGiven: false, gives: [] }
+    expect(listConsents(roomWith(new Map([[ORG, refused]])), [], orgs, 0)).toMatchObject([{ organisationName: 'Basisschool De Linde', status: 'withdrawn', withdrawnBy: 'ee'.repeat(32) }])
   })
 })

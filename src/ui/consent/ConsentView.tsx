@@ -4,7 +4,7 @@ import { createConsents, createOrganisations } from '../../plan'
 import { formatDay, tc } from '../i18n/consent'
 import { Dialog } from '../sections/Dialog'
 import { createPlanTick } from '../team/TeamView'
-import { aYearFromToday, consentRows, endOfDay, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
+import { aYearFromToday, consentRows, endOfDay, undecidedOrganisations, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
 import './consent.css'
 
 /**
@@ -42,11 +42,21 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
   const [until, setUntil] = createSignal(aYearFromToday())
   const [formErrors, setFormErrors] = createSignal<{ org?: string; purpose?: string; until?: string }>({})
   const [busy, setBusy] = createSignal(false)
-  const [withdrawing, setWithdrawing] = createSignal<ConsentRow | null>(null)
+  const undecided = createMemo(
+    () => {
+      tick()
+      return undecidedOrganisations(session)
+    },
+    undefined,
+    { equals: false },
+  )
+  /** the consent or organisation being withdrawn or refused; `refuse`: there was no consent yet */
+  const [withdrawing, setWithdrawing] = createSignal<{ organisationId: string; organisationName: string; refuse: boolean } | null>(null)
+  let purposeInput: HTMLTextAreaElement | undefined
   const [withdrawError, setWithdrawError] = createSignal('')
 
-  const orgLabel = (row: ConsentRow) => row.organisationName || tc('consent.unknownOrg')
-  const personLabel = (row: ConsentRow) => (row.givenBy === props.me ? row.givenByName || tc('consent.unknownPerson') : row.givenByName || tc('consent.unknownPerson'))
+  const orgLabel = (row: { organisationName: string }) => row.organisationName || tc('consent.unknownOrg')
+  const personLabel = (row: ConsentRow) => (row.givenBy ? row.givenByName || tc('consent.unknownPerson') : '–')
 
   const give = async (e: SubmitEvent) => {
     e.preventDefault()
@@ -79,7 +89,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
     try {
       await session.withdrawConsent(row.organisationId)
       setWithdrawing(null)
-      setMessage(tc('consent.withdraw.done', { org: orgLabel(row) }))
+      setMessage(tc(row.refuse ? 'consent.refuse.done' : 'consent.withdraw.done', { org: orgLabel(row) }))
     } catch {
       setWithdrawError(tc('consent.failed'))
     } finally {
@@ -118,9 +128,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                     <td>{row.purpose || tc('consent.noPurpose')}</td>
                     <td>{personLabel(row)}</td>
                     <td>{row.givenAt ? <time datetime={new Date(row.givenAt).toISOString()}>{formatDay(row.givenAt)}</time> : '–'}</td>
-                    <td>
-                      <time datetime={new Date(row.expiresAt).toISOString()}>{formatDay(row.expiresAt)}</time>
-                    </td>
+                    <td>{row.expiresAt ? <time datetime={new Date(row.expiresAt).toISOString()}>{formatDay(row.expiresAt)}</time> : '–'}</td>
                     <td>
                       <span class={`consent__status consent__status--${row.status}`}>{tc(`consent.status.${row.status}`)}</span>
                       <Show when={row.withdrawnAt}>
@@ -137,7 +145,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                             aria-label={tc('consent.withdrawFor', { org: orgLabel(row) })}
                             onClick={() => {
                               setWithdrawError('')
-                              setWithdrawing(row)
+                              setWithdrawing({ organisationId: row.organisationId, organisationName: row.organisationName, refuse: false })
                             }}
                           >
                             {tc('consent.withdraw')}
@@ -151,6 +159,49 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
             </tbody>
           </table>
         </div>
+      </Show>
+
+      <Show when={undecided().length > 0}>
+        <h3 class="sp-subtitle" id="consent-undecided-title">
+          {tc('consent.undecided.title')}
+        </h3>
+        <p class="muted">{tc('consent.undecided.intro')}</p>
+        <ul class="consent__undecided" aria-labelledby="consent-undecided-title">
+          <For each={undecided()}>
+            {(o) => (
+              <li class="consent__undecided-item" data-organisation={o.id}>
+                <span class="consent__org">{o.name || tc('consent.unknownOrg')}</span>
+                <Show when={mayConsent()}>
+                  <span class="consent__undecided-actions">
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      aria-label={tc('consent.undecided.giveFor', { org: o.name })}
+                      onClick={() => {
+                        setOrg(o.name)
+                        purposeInput?.focus()
+                      }}
+                    >
+                      {tc('consent.undecided.give')}
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--danger button--small"
+                      aria-haspopup="dialog"
+                      aria-label={tc('consent.undecided.refuseFor', { org: o.name })}
+                      onClick={() => {
+                        setWithdrawError('')
+                        setWithdrawing({ organisationId: o.id, organisationName: o.name, refuse: true })
+                      }}
+                    >
+                      {tc('consent.undecided.refuse')}
+                    </button>
+                  </span>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
 
       <Show when={mayConsent()} fallback={<p class="muted">{tc('consent.onlyGezag')}</p>}>
@@ -201,6 +252,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
             </Show>
             <textarea
               id="consent-purpose"
+              ref={purposeInput}
               class="input textarea"
               rows="3"
               maxlength="500"
@@ -250,7 +302,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           if (!busy()) setWithdrawing(null)
         }}
         id="consent-withdraw"
-        title={tc('consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
+        title={tc(withdrawing()?.refuse ? 'consent.refuse.title' : 'consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
       >
         <div class="form">
           <p>{tc('consent.withdraw.lead')}</p>
