@@ -63,7 +63,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     const orgId = session.organisationOf(key)
     const orgName = (orgId && session.organisations().find((o) => o.id === orgId)?.name) || fromTeam
     if (!party) return fromTeam
-    return orgName ? `${tc(`party.${party}`)} · ${orgName}` : tc(`party.${party}`)
+    return orgName ? `${tc(`party.short.${party}`)} · ${orgName}` : tc(`party.short.${party}`)
   }
 
   const rows = createMemo(
