@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKeyPair, loadSodium } from '../../../src/crypto'
 import { BlobFormatError, decodeBlob, encodeBlob, type Blob } from '../../../src/sync/blob'
 import { fromHex, toHex } from '../../../src/sync/bytes'
-import { createConsentRecord, createGenesis, createMemberRecord, createWriter, verifyBlob, verifyClaimProof } from '../../../src/sync/records'
+import { createClaim, createConsentRecord, createGenesis, createMemberRecord, createWriter, verifyBlob, verifyClaimProof } from '../../../src/sync/records'
 import { createRoomState, loadRoomState } from '../../../src/sync/roomState'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { V1_RECORDS } from './v1Records.fixture'
@@ -80,8 +80,7 @@ describe('parties in the record format', () => {
     expect(() => createMemberRecord(w, g.planId, { op: 'add', subject, role: 'reader', organisation: org() })).toThrow(BlobFormatError)
   })
 
-  it('folds parties and organisations from genesis, add, invite and claim', async () => {
-    const { createClaim } = await import('../../../src/sync/records')
+  it('folds parties and organisations from genesis, add, invite and claim', () => {
     const admin = createWriter(generateSigningKeyPair())
     const g = createGenesis(admin, 5, { party: 'gezag' })
     const state = createRoomState(g.planId)
