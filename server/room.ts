@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
-import { isOpenInvite, loadRoomState, type RoomState } from '../src/sync/roomState'
+import { consentBlocks, isOpenInvite, loadRoomState, type RoomState } from '../src/sync/roomState'
 import { validatePresence } from '../src/sync/presence'
 import { RuleViolation } from '../src/sync/rules'
 import { validateUpdate } from '../src/sync/validateUpdate'
@@ -39,6 +39,8 @@ export class Room {
   /** set when memory and storage may disagree: the registry drops the room and reloads it */
   broken = false
   private destroyed = false
+  /** ms of the next live consent's end: then connected peers are checked again */
+  private nextConsentExpiry: number
   private queue: Promise<unknown> = Promise.resolve()
   private readonly unsubscribe: () => void
 
@@ -54,6 +56,7 @@ export class Room {
       for (const peer of this.peers.values()) if (peer.id !== from) peer.send(message)
     })
     awareness.on('update', this.onAwarenessUpdate)
+    this.nextConsentExpiry = nextExpiry(state, Date.now())
   }
 
   /** The room's name in logs and URLs: the plan id, which is a hash and reveals nothing. */
@@ -118,6 +121,11 @@ export class Room {
    */
   async integrate(peer: Peer, update: Uint8Array): Promise<RuleViolation | null> {
     const now = Date.now()
+    // a consent that ran out since the last look: its organisation's peers go before anything is forwarded (R12)
+    if (now >= this.nextConsentExpiry) {
+      this.dropWhoLostAccess(now)
+      this.nextConsentExpiry = nextExpiry(this.state, now)
+    }
     const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes })
     if (!validation.ok) return validation.error
 
@@ -167,7 +175,10 @@ export class Room {
       deleted: validation.deleted.length,
       stored: changed,
     })
-    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis')) this.dropWhoLostAccess(now)
+    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) {
+      this.dropWhoLostAccess(now)
+      this.nextConsentExpiry = nextExpiry(this.state, now)
+    }
     if (this.rows > this.opts.compactAfterRows) await this.compact()
     return null
   }
@@ -225,10 +236,13 @@ export class Room {
     }
   }
 
-  /** After a membership change: who was let in as a member or creator and no longer may be here. */
+  /** After a membership or consent change: who was let in as a member or creator and no longer may be here. */
   private dropWhoLostAccess(now: number): void {
     for (const peer of this.peers.values()) {
-      const stillIn = peer.admittedAs === 'invite' ? inviteStillAdmits(this.state, peer.key, now) : this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)
+      const stillIn =
+        peer.admittedAs === 'invite'
+          ? inviteStillAdmits(this.state, peer.key, now)
+          : (this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)) && !consentBlocks(this.state, peer.key, now)
       if (!stillIn) {
         log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
         peer.close(4403, 'access-ended')
@@ -257,12 +271,20 @@ export class Room {
   }
 }
 
+/** The earliest end of a consent still live at `now` (Infinity when none will end). */
+function nextExpiry(state: RoomState, now: number): number {
+  let next = Number.POSITIVE_INFINITY
+  for (const c of state.consents.values()) if (c.status === 'given' && c.expiresAt > now) next = Math.min(next, c.expiresAt)
+  return next
+}
+
 /**
  * A connection that came in on an invite key lives on after the claim (the joining device keeps
  * its socket), but only as long as the member who claimed it: removing that member ends it.
  */
 function inviteStillAdmits(state: RoomState, inviteKey: string, now: number): boolean {
   const invite = state.invites.get(inviteKey)
-  if (!invite || invite.withdrawn) return false
-  return invite.claimedBy ? state.members.has(invite.claimedBy) : isOpenInvite(state, inviteKey, now)
+  if (!invite || invite.withdrawn || consentBlocks(state, inviteKey, now)) return false
+  if (!invite.claimedBy) return isOpenInvite(state, inviteKey, now)
+  return state.members.has(invite.claimedBy) && !consentBlocks(state, invite.claimedBy, now)
 }

@@ -14,6 +14,11 @@ export type AccessErrorCode =
   | 'export-damaged'
   | 'export-wrong-passphrase'
   | 'export-refused'
+  | 'consent-missing'
+  | 'consent-forbidden'
+  | 'consent-invalid'
+  | 'organisation-missing'
+  | 'organisation-unknown'
 
 /** What the UI shows a person: a code it can translate, never a library's exception. */
 export class AccessError extends Error {

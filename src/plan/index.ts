@@ -65,3 +65,5 @@ export {
   type Fact,
   type SubstantiationSectionId,
 } from './substantiation'
+export { createOrganisations, randomOrganisationId, sameOrganisationName, ORGANISATIONS, type Organisation, type OrganisationsAccessor } from './organisations'
+export { createConsents, canonicalConsentDetails, consentSalt, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'

@@ -21,6 +21,7 @@ import { DocumentLinks } from '../documents/DocumentLinks'
 import { SubstantiationView } from '../documents/SubstantiationView'
 import { PrintView } from '../documents/PrintView'
 import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/MeetingTools'
+import { ConsentView } from '../consent/ConsentView'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -180,6 +181,7 @@ function PlanBody(props: { session: PlanSession }) {
             <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} />
             <div class="sp-sections">
               <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+              <ConsentView session={session} me={me?.memberKey ?? ''} />
               <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
             </div>
           </>
