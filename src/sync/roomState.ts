@@ -7,7 +7,7 @@ import { ContentBinary } from 'yjs'
 import { ROLES, decodeBlob, type DecodedBlob, type Role } from './blob'
 import { toHex } from './bytes'
 import { verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
-import { MAX_PARTS, RuleViolation } from './rules'
+import { MAX_DEVICE_INVITE_MS, MAX_PARTS, RuleViolation } from './rules'
 
 export interface Invite {
   role: Role
@@ -15,6 +15,8 @@ export interface Invite {
   by: string
   claimedBy?: string
   withdrawn: boolean
+  /** a `device` record: the author's own next device, which joins the author's person */
+  forDevice?: boolean
 }
 
 export interface SnapshotGroup {
@@ -44,6 +46,12 @@ export interface RoomState {
   seen: Map<string, string>
   /** snapshot groups by `${author}:${session}:${firstSeq}` */
   snapshots: Map<string, SnapshotGroup>
+  /**
+   * Devices of one person: a key that claimed a `device` invite -> the person of the invite's
+   * author. A key not listed is its own person (its first device). Never shrinks: a removed
+   * device's person stays known, so its other devices stay grouped.
+   */
+  persons: Map<string, string>
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -57,6 +65,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     invites: new Map(),
     seen: new Map(seen ?? []),
     snapshots: new Map(),
+    persons: new Map(),
   }
 }
 
@@ -71,6 +80,7 @@ export function draftOf(state: RoomState): RoomState {
     invites: new Map([...state.invites].map(([k, v]) => [k, { ...v }])),
     seen: state.seen, // only added to, through `addedSeen` of the validation, never here
     snapshots,
+    persons: new Map(state.persons),
   }
 }
 
@@ -90,6 +100,20 @@ export function groupKeyOf(blob: DecodedBlob): string {
 
 export function roleOf(state: RoomState, keyHex: string): Role | undefined {
   return state.members.get(keyHex)
+}
+
+/** The person a device key belongs to: the key of that person's first device in this plan. */
+export function personOf(state: RoomState, keyHex: string): string {
+  return state.persons.get(keyHex) ?? keyHex
+}
+
+export function samePerson(state: RoomState, a: string, b: string): boolean {
+  return personOf(state, a) === personOf(state, b)
+}
+
+/** The current member keys of a person (its devices in this plan). */
+export function devicesOf(state: RoomState, personHex: string): string[] {
+  return [...state.members.keys()].filter((k) => personOf(state, k) === personHex)
 }
 
 export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
@@ -144,14 +168,17 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   }
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
   const role = state.members.get(author)
-  if (blob.kind === 'member') return checkMember(state, blob, author, role, now)
+  // what a relay already holds was admitted when it was written: expiries are not judged by today
+  const at = opts.historicContent ? 0 : now
+  if (blob.kind === 'member') return checkMember(state, blob, author, role, at)
+  if (blob.kind === 'lockbox' && isOwnDeviceInvite(state, author, toHex(blob.recipient), at)) return
   const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
   if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind])) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }
   if (blob.kind === 'lockbox') {
     const recipient = toHex(blob.recipient)
-    if (!state.members.has(recipient) && !isOpenInvite(state, recipient, now)) {
+    if (!state.members.has(recipient) && !isOpenInvite(state, recipient, at)) {
       throw new RuleViolation('R7', 'lockbox-recipient', 'lockbox for someone who is neither member nor invited')
     }
   }
@@ -160,8 +187,18 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   }
 }
 
+/** R7: a member may seal the key to its own open device invite (any role). */
+function isOwnDeviceInvite(state: RoomState, author: string, recipient: string, now: number): boolean {
+  const invite = state.invites.get(recipient)
+  return !!invite?.forDevice && invite.by === author && state.members.has(author) && isOpenInvite(state, recipient, now)
+}
+
+/**
+ * `now` is 0 for what a relay already admitted (`historicContent`): expiries were judged then.
+ */
 function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, author: string, role: Role | undefined, now: number): void {
   const subject = toHex(blob.subject)
+  if (blob.op === 'device') return checkDeviceInvite(state, blob, subject, role, now)
   if (blob.op === 'claim') {
     const invite = state.invites.get(subject)
     if (!invite) throw new RuleViolation('R6', 'invite-unknown', 'no such invite')
@@ -176,6 +213,14 @@ function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, a
   if (blob.op === 'remove' && subject === author && role !== undefined) {
     if (role === 'admin') assertAnotherAdmin(state, subject)
     return // leaving is always allowed
+  }
+  if (blob.op === 'remove' && role !== undefined && state.members.has(subject) && samePerson(state, author, subject)) {
+    if (state.members.get(subject) === 'admin') assertAnotherAdmin(state, subject)
+    return // a person may remove a (lost) device of its own
+  }
+  if (blob.op === 'withdraw' && role !== undefined) {
+    const invite = state.invites.get(subject)
+    if (invite?.forDevice && invite.by === author && !invite.claimedBy) return // its own device link
   }
   if (role !== 'admin') throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not change membership`)
   switch (blob.op) {
@@ -201,6 +246,20 @@ function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, a
       if (!invite || invite.claimedBy) throw new RuleViolation('R6', 'invite-unknown', 'no open invite to withdraw')
       return
     }
+  }
+}
+
+/**
+ * R6 for `device`: any member, for its own role or lower (never higher: a second device is the
+ * same person with the same rights), expiring soon, with a fresh key.
+ */
+function checkDeviceInvite(state: RoomState, blob: DecodedBlob & { kind: 'member' }, subject: string, role: Role | undefined, now: number): void {
+  if (role === undefined) throw new RuleViolation('R5', 'role-forbidden', 'non-member may not link a device')
+  if (!roleAtLeast(role, blob.role)) throw new RuleViolation('R6', 'device-role', 'a device link grants at most the author\'s role')
+  if (state.invites.has(subject) || state.members.has(subject)) throw new RuleViolation('R6', 'invite-exists', 'this invite key is already in use')
+  if (blob.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'a device link must expire in the future')
+  if (now > 0 && blob.expiresAt > now + MAX_DEVICE_INVITE_MS) {
+    throw new RuleViolation('R6', 'device-expiry', 'a device link expires within an hour')
   }
 }
 
@@ -240,6 +299,9 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
         case 'invite':
           state.invites.set(subject, { role: blob.role, expiresAt: blob.expiresAt, by: author, withdrawn: false })
           return
+        case 'device':
+          state.invites.set(subject, { role: blob.role, expiresAt: blob.expiresAt, by: author, withdrawn: false, forDevice: true })
+          return
         case 'withdraw': {
           const invite = state.invites.get(subject)
           if (invite) invite.withdrawn = true
@@ -248,6 +310,7 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
         case 'claim': {
           const invite = state.invites.get(subject)
           if (invite) invite.claimedBy = author
+          if (invite?.forDevice) state.persons.set(author, personOf(state, invite.by))
           state.members.set(author, blob.role)
           return
         }

@@ -94,6 +94,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
       state.epoch = draft.epoch
       state.invites = draft.invites
       state.snapshots = draft.snapshots
+      state.persons = draft.persons
       for (const [k, v] of stagedSeen) state.seen.set(k, v)
     },
   }
