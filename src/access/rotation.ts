@@ -13,9 +13,16 @@ export interface Rotation {
 }
 
 /** Lockboxes of a fresh epoch key for every member and open invite (after `room`'s removals). */
-export function rotationRecords(writer: Writer, room: RoomState, currentEpoch: number, nextKey: Uint8Array, now: number, except?: string): Rotation {
+export function rotationRecords(
+  writer: Writer,
+  room: RoomState,
+  currentEpoch: number,
+  nextKey: Uint8Array,
+  now: number,
+  except: ReadonlySet<string> = new Set(),
+): Rotation {
   const epoch = Math.max(room.epoch, currentEpoch) + 1
-  const stay = [...room.members.keys()].filter((k) => k !== except)
+  const stay = [...room.members.keys()].filter((k) => !except.has(k))
   const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now))
   return { epoch, records: [...stay, ...invited].map((k) => createLockbox(writer, room.planId, epoch, fromHex(k), nextKey)) }
 }
@@ -23,16 +30,16 @@ export function rotationRecords(writer: Writer, room: RoomState, currentEpoch: n
 export function removalRecords(
   writer: Writer,
   room: RoomState,
-  removedKeyHex: string,
+  removedKeysHex: string[],
   currentEpoch: number,
   nextKey: Uint8Array,
   now: number,
 ): Rotation {
-  const role = room.members.get(removedKeyHex)
-  if (!role) throw new Error('not a member')
-  const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, removedKeyHex)
-  return {
-    epoch: rotation.epoch,
-    records: [createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(removedKeyHex), role }), ...rotation.records],
-  }
+  const removals = removedKeysHex.map((key) => {
+    const role = room.members.get(key)
+    if (!role) throw new Error('not a member')
+    return createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(key), role })
+  })
+  const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, new Set(removedKeysHex))
+  return { epoch: rotation.epoch, records: [...removals, ...rotation.records] }
 }
