@@ -7,6 +7,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'plan'; planId: string }
   | { name: 'join'; planId: string; secret: string }
+  /** a device link: everything (secret, plans, name) in one base64url payload */
+  | { name: 'device-link'; payload: string }
   | { name: 'not-found' }
 
 const ID = '[A-Za-z0-9_-]+'
@@ -20,12 +22,15 @@ export function parseRoute(hash: string): Route {
   if (m) return { name: 'plan', planId: m[1]! }
   m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
   if (m) return { name: 'join', planId: m[1]!, secret: m[2]! }
+  m = new RegExp(`^/koppel/(${ID})$`).exec(path)
+  if (m) return { name: 'device-link', payload: m[1]! }
   return { name: 'not-found' }
 }
 
 const store = createRoot(() => {
-  const [route, setRoute] = createSignal<Route>(parseRoute(location.hash))
-  window.addEventListener('hashchange', () => setRoute(parseRoute(location.hash)))
+  // outside a browser (unit tests of parseRoute) there is no address to follow
+  const [route, setRoute] = createSignal<Route>(parseRoute(typeof location !== 'undefined' ? location.hash : ''))
+  if (typeof window !== 'undefined') window.addEventListener('hashchange', () => setRoute(parseRoute(location.hash)))
   return { route, setRoute }
 })
 
@@ -43,6 +48,8 @@ export function hrefFor(r: Route): string {
       return `#/plan/${r.planId}`
     case 'join':
       return `#/join/${r.planId}/${r.secret}`
+    case 'device-link':
+      return `#/koppel/${r.payload}`
     case 'not-found':
       return '#/'
   }

@@ -2,6 +2,9 @@ import { For, Show, createSignal } from 'solid-js'
 import type { PlanSession, Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
 import { ROLES } from '../roles'
+import { td } from '../i18n/devices'
+import { QrCode } from './QrCode'
+import '../devices/devices.css'
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -163,6 +166,9 @@ export function ShareDialog(props: { session: PlanSession }) {
                   <p class="field__hint" role="status" aria-live="polite">
                     {copied() ? t('share.copied') : ''}
                   </p>
+                </div>
+                <div class="devices__qr">
+                  <QrCode text={value()} label={td('qr.invite')} />
                 </div>
                 <div class="actions">
                   <button type="button" class="button button--secondary" onClick={reset}>

@@ -4,6 +4,7 @@ import { t } from '../i18n'
 import { changePassphrase, loadClient, lockSettings, logout, updateLockSettings } from '../client'
 import { errorCodeOf } from '../roles'
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { MyDevices } from '../devices/MyDevices'
 
 const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 240]
 
@@ -169,6 +170,8 @@ export function Settings() {
           {changing() ? t('settings.changing') : t('settings.change')}
         </button>
       </form>
+
+      <MyDevices />
 
       <section class="panel form" aria-labelledby="settings-device-title">
         <h2 id="settings-device-title">{t('settings.deviceTitle')}</h2>
