@@ -122,7 +122,12 @@ export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
 
 export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
   const invite = state.invites.get(keyHex)
-  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now
+  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite)
+}
+
+/** A device link dies with the device that made it: a lost device's open link must not let it back in. */
+function orphanedDeviceLink(state: RoomState, invite: Invite): boolean {
+  return !!invite.forDevice && !state.members.has(invite.by)
 }
 
 /** Who may open a connection: members, holders of an open invite, anyone to a room not yet created. */
@@ -202,7 +207,7 @@ function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, a
   if (blob.op === 'claim') {
     const invite = state.invites.get(subject)
     if (!invite) throw new RuleViolation('R6', 'invite-unknown', 'no such invite')
-    if (invite.withdrawn) throw new RuleViolation('R6', 'invite-withdrawn', 'the invite was withdrawn')
+    if (invite.withdrawn || orphanedDeviceLink(state, invite)) throw new RuleViolation('R6', 'invite-withdrawn', 'the invite was withdrawn')
     if (invite.claimedBy) throw new RuleViolation('R6', 'invite-used', 'the invite was already used')
     if (invite.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'the invite has expired')
     if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', 'a claim takes the invite\'s role')

@@ -142,6 +142,20 @@ describe('devices of one person', () => {
     expect(devicesOf(f.room, hex(a))).toEqual([hex(a)])
   })
 
+  it('[R6] an open device link dies with the device that made it: a lost device cannot let itself back in', () => {
+    const f = createFixture()
+    const a = f.addMember('editor')
+    const lost = link(f, a, 'editor')
+    const now = Date.now()
+    const pending = deviceInvite(f, lost, 'editor', now + 10 * 60_000)
+    expect(f.apply(f.updateWith([pending.record, pending.lockbox]), now).ok).toBe(true)
+    const remove = createMemberRecord(a, f.planId, { op: 'remove', subject: lost.identity.publicKey, role: 'editor' })
+    expect(f.apply(f.updateWith([remove]), now).ok).toBe(true)
+    expect(mayConnect(f.room, hex(pending.key), now)).toBe(false)
+    const thief = createWriter(generateSigningKeyPair())
+    expectRule(f.apply(f.updateWith([createClaim(thief, f.planId, pending.key, 'editor')]), now), 'R6', 'invite-withdrawn')
+  })
+
   it('[R6] removing a device keeps the last admin', () => {
     const f = createFixture()
     const second = link(f, f.admin, 'admin')
