@@ -8,6 +8,11 @@ export type AccessErrorCode =
   | 'invite-withdrawn'
   | 'offline'
   | 'rejected'
+  | 'consent-missing'
+  | 'consent-forbidden'
+  | 'consent-invalid'
+  | 'organisation-missing'
+  | 'organisation-unknown'
 
 /** What the UI shows a person: a code it can translate, never a library's exception. */
 export class AccessError extends Error {

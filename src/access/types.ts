@@ -7,6 +7,13 @@ import type { Awareness } from 'y-protocols/awareness'
 
 export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
 
+/**
+ * Who someone is to the child (public in the signed log, so the relay enforces consent, R12):
+ * 'parent' parent/carer without gezag, 'gezag' parent with gezag, 'youth' the child under 16,
+ * 'youth16' the youth from 16, 'professional' someone from an organisation.
+ */
+export type Party = 'professional' | 'parent' | 'gezag' | 'youth' | 'youth16'
+
 export interface Profile {
   name: string
   /** hex of the device's Ed25519 public key */
@@ -48,6 +55,53 @@ export interface InviteOptions {
   expiresInHours: number
   /** optional name the admin gives the invitee, shown in the team list until they join */
   name?: string
+  /** who is invited (default 'parent': a parent or carer without gezag, who needs no consent) */
+  party?: Party
+  /** professionals: an organisation the plan knows (organisations()) ... */
+  organisationId?: string
+  /** ... or its name (a known one is matched, ignoring case; a new one is added to the plan) */
+  organisationName?: string
+}
+
+/** An organisation the plan shares with: its id is in the signed log, its name only in the plan. */
+export interface OrganisationInfo {
+  id: string
+  name: string
+}
+
+/**
+ * One consent as the plan and the signed log say together:
+ * - 'live': given, not withdrawn, not expired (this device's clock)
+ * - 'expired': its end date passed
+ * - 'withdrawn': a gezag parent or the youth from 16 withdrew it
+ * - 'replaced': a newer consent for the same organisation was given
+ * - 'unconfirmed': the plan has the details but no signed record matches them (yet)
+ */
+export type ConsentStatus = 'live' | 'expired' | 'withdrawn' | 'replaced' | 'unconfirmed'
+
+export interface ConsentInfo {
+  organisationId: string
+  organisationName: string
+  /** '' when the details are not in the plan (given from a read-only device) */
+  purpose: string
+  /** member key of who gave it */
+  givenBy: string
+  givenAt: number
+  expiresAt: number
+  withdrawnAt: number | null
+  withdrawnBy: string | null
+  status: ConsentStatus
+}
+
+export interface GiveConsentOptions {
+  /** an organisation the plan knows ... */
+  organisationId?: string
+  /** ... or a name (matched ignoring case, else added) */
+  organisationName?: string
+  /** what may be shared for what */
+  purpose: string
+  /** ms; consent always ends */
+  expiresAt: number
 }
 
 export interface InvitePreview {
@@ -103,6 +157,23 @@ export interface PlanSession {
   readonly awareness: Awareness
   /** my role; changes when an admin changes it */
   role(): Role
+  /** the party of a member or invite key as the signed log says (undefined: the log does not name it) */
+  party(memberKey: string): Party | undefined
+  /** the organisation id (hex) of a professional member or invite key; its name is in organisations() */
+  organisationOf(memberKey: string): string | undefined
+  /** organisations the plan knows (names from the plan, ids from the log) */
+  organisations(): OrganisationInfo[]
+  /** every consent, live and past, newest first */
+  consents(): ConsentInfo[]
+  /** whether this device's member may give and withdraw consent (a parent with gezag or the youth from 16; any role) */
+  mayGiveConsent(): boolean
+  /** signs a consent for sharing with one organisation; returns its id */
+  giveConsent(options: GiveConsentOptions): Promise<string>
+  /**
+   * Withdraws the consent for an organisation. Its members lose access at once (relay and every
+   * client, R12); an admin's device also removes them and rotates the plan key.
+   */
+  withdrawConsent(organisationId: string): Promise<void>
   status(): SyncStatus
   onStatus(listener: (status: SyncStatus) => void): () => void
   /** creates a one-time invite and returns the full link (secret in the fragment) */
@@ -200,7 +271,12 @@ export interface SamenplanClient {
   lockSettings(): LockSettings
   updateLockSettings(changes: Partial<LockSettings>): Promise<LockSettings>
   listPlans(): Promise<PlanSummary[]>
-  createPlan(details: { childName: string }): Promise<string>
+  /**
+   * A new plan with this device as its admin. `party`: who the creator is (left out, the genesis
+   * names none and the creator counts as a professional without organisation); a professional
+   * gives its organisation's name.
+   */
+  createPlan(details: { childName: string; party?: Party; organisationName?: string }): Promise<string>
   openPlan(planId: string): Promise<PlanSession>
   /** reads an invite link's plan (connecting with the invite key) without claiming it yet */
   previewInvite(link: string): Promise<InvitePreview>

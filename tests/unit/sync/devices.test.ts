@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKeyPair, loadSodium, type SigningKeyPair } from '../../../src/crypto'
 import { decodeBlob, MEMBER_OPS, type Role } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
-import { createClaim, createLockbox, createMemberRecord, createWriter, type Writer } from '../../../src/sync/records'
-import { devicesOf, loadRoomState, mayConnect, personOf } from '../../../src/sync/roomState'
+import { createClaim, createConsentRecord, createLockbox, createMemberRecord, createWriter, type Writer } from '../../../src/sync/records'
+import { consentBlocks, devicesOf, loadRoomState, mayConnect, personOf } from '../../../src/sync/roomState'
 import { MAX_DEVICE_INVITE_MS } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { createFixture, invite, type Fixture } from './fixtures'
@@ -204,5 +204,34 @@ describe('devices of one person', () => {
     // while the relay judges new records by its clock
     const relayView = validateUpdate(fresh, room, Y.encodeStateAsUpdate(f.envelope), { now: later })
     expectRule(relayView, 'R6', 'invite-expired')
+  })
+
+  it('[R6][R12] a device takes its person\'s party and organisation: withdrawn consent shuts out every device', () => {
+    const f = createFixture()
+    const parentW = createWriter(generateSigningKeyPair())
+    const addParent = createMemberRecord(f.admin, f.planId, { op: 'add', subject: parentW.identity.publicKey, role: 'reader', party: 'gezag' })
+    expect(f.apply(f.updateWith([addParent])).ok).toBe(true)
+    const org = globalThis.crypto.getRandomValues(new Uint8Array(32))
+    const consent = (op: 'give' | 'withdraw') =>
+      createConsentRecord(parentW, f.planId, { op, organisation: org, expiresAt: op === 'give' ? Date.now() + 3_600_000 : 0, details: new Uint8Array(32) })
+    expect(f.apply(f.updateWith([consent('give')])).ok).toBe(true)
+    const pro = createWriter(generateSigningKeyPair())
+    const addPro = createMemberRecord(f.admin, f.planId, { op: 'add', subject: pro.identity.publicKey, role: 'editor', party: 'professional', organisation: org })
+    expect(f.apply(f.updateWith([addPro])).ok).toBe(true)
+    // a device link carries no party of its own
+    const withParty = createMemberRecord(pro, f.planId, { op: 'device', subject: generateSigningKeyPair().publicKey, role: 'editor', expiresAt: Date.now() + 60_000, party: 'parent' })
+    expectRule(f.apply(f.updateWith([withParty])), 'R6', 'party-fixed')
+    const laptop = link(f, pro, 'editor')
+    expect(f.room.parties.get(hex(laptop))).toBe('professional')
+    expect(f.room.orgs.get(hex(laptop))).toBe(toHex(org))
+    const parentsPhone = link(f, parentW, 'reader')
+    expect(f.room.parties.get(hex(parentsPhone))).toBe('gezag')
+    expect(f.room.orgs.has(hex(parentsPhone))).toBe(false)
+    expect(f.apply(f.updateWith([consent('withdraw')])).ok).toBe(true)
+    const now = Date.now()
+    expect(consentBlocks(f.room, hex(pro), now)).toBe(true)
+    expect(consentBlocks(f.room, hex(laptop), now)).toBe(true)
+    expect(mayConnect(f.room, hex(laptop), now)).toBe(false)
+    expectRule(f.apply(f.updateWith([f.update(laptop)])), 'R12', 'consent-missing')
   })
 })
