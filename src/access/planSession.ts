@@ -481,11 +481,11 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Open invites: not claimed, withdrawn or expired. */
-  openInvites(): { inviteKey: string; role: Role; expiresAt: number }[] {
+  openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[] {
     const now = Date.now()
     return [...this.room.invites]
       .filter(([key]) => isOpenInvite(this.room, key, now))
-      .map(([inviteKey, i]) => ({ inviteKey, role: i.role as Role, expiresAt: i.expiresAt }))
+      .map(([inviteKey, i]) => ({ inviteKey, role: i.role as Role, expiresAt: i.expiresAt, forDevice: !!i.forDevice, by: i.by }))
   }
 
   /**

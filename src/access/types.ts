@@ -190,7 +190,8 @@ export interface PlanSession {
    */
   removeDevice(memberKey: string): Promise<void>
   /** invites not yet claimed, withdrawn or expired */
-  openInvites(): { inviteKey: string; role: Role; expiresAt: number }[]
+  /** forDevice: a member's link for its own next device (any member writes those); by: its author's key */
+  openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[]
   /** 12 digits to compare in person: the same code on both devices means the same key */
   safetyCode(memberKey: string): string
   /** admin: removes a member with all devices of that person, rotates the plan key, re-seals the plan (the removed devices read nothing new) */

@@ -72,6 +72,10 @@ describe('a second device of the same person', () => {
     expect(made.link).toMatch(new RegExp(`^${relay.url}/#/koppel/[A-Za-z0-9_-]+$`))
     expect(parent.client.previewDeviceLink(made.link)).toMatchObject({ name: 'ouder', planIds: [planId] })
 
+    // the admin sees the open link as this person's, and may withdraw it
+    await waitFor(() => sa.openInvites().some((i) => i.forDevice), 'the admin sees the device link')
+    expect(sa.openInvites().find((i) => i.forDevice)).toMatchObject({ role: 'contributor', by: await keyOf(parent), expiresAt: made.expiresAt })
+
     const phone = await device('telefoon')
     const progress: string[] = []
     const results = await phone.client.acceptDeviceLink(made.link, (r) => progress.push(`${r.planId}:${r.state}`))

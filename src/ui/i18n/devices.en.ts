@@ -78,5 +78,6 @@ export const devicesEn: DevicesMessages = {
   'link.open': 'Open',
   'link.home': 'To my plans',
 
+  'team.deviceLink': 'New device of {name}',
   'team.devices': '{n} devices',
 }

@@ -79,6 +79,7 @@ export const devicesNl = {
   'link.open': 'Openen',
   'link.home': 'Naar mijn plannen',
 
+  'team.deviceLink': 'Nieuw apparaat van {name}',
   'team.devices': '{n} apparaten',
 } as const
 

@@ -101,7 +101,13 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     undefined,
     { equals: false },
   )
-  const inviteName = (key: string) => entryFor(key)?.name || tt('team.invites.unnamed')
+  // a member's link for its own next device is named after that person
+  const deviceLinkBy = createMemo(() => new Map(invites().filter((i) => i.forDevice).map((i) => [i.inviteKey, i.by])))
+  const personName = (key: string) => [...rows().values()].find((r) => r.devices.includes(key))?.name ?? tt('team.unknown')
+  const inviteName = (key: string) => {
+    const by = deviceLinkBy().get(key)
+    return by !== undefined ? td('team.deviceLink', { name: personName(by) }) : entryFor(key)?.name || tt('team.invites.unnamed')
+  }
 
   const changeRole = (row: MemberRow, role: Role) => {
     try {
