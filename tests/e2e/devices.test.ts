@@ -122,6 +122,7 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     await devicesOfPlan(a.page, 'Lotte').getByRole('rowheader', { name: 'Ander apparaat' }).waitFor()
     const bCode = (await otherSam.getByTestId('device-code').innerText()).trim()
     expect(bCode).toMatch(CODE)
+    await expectNoSeriousAxe(a.page)
     await screenshot(a.page, 'devices-a-two')
 
     // A removes B from Sam's plan after a clear confirmation
@@ -146,6 +147,9 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     const team = a.page.getByRole('region', { name: 'Betrokkenen' })
     await team.getByText('2 apparaten').waitFor({ timeout: 20_000 })
     await expect(team.getByRole('rowheader', { name: /Anna/ }).count()).resolves.toBe(1)
+    await expect(team.getByTestId('safety-code').count()).resolves.toBe(2)
+    await expectNoSeriousAxe(a.page)
+    await screenshot(a.page, 'devices-team-person')
 
     expect(a.errors).toEqual([])
     expect(b.errors).toEqual([])
