@@ -207,6 +207,24 @@ describe('a second device of the same person', () => {
   })
 })
 
+describe('renewing the key after a non-admin removed a device', () => {
+  it('an admin who was offline renews the key when it comes back and sees the removal', async () => {
+    const { sa, parent, sp, planId } = await planWithParent()
+    const lost = await device('kwijt2')
+    await lost.client.acceptDeviceLink((await parent.client.createDeviceLink()).link)
+    await (await lost.client.openPlan(planId)).whenSynced()
+    const epochBefore = sa.keys.newest()!.epoch
+    sa.disconnect()
+    await sp.removeDevice(await keyOf(lost))
+    await sp.whenSynced()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(sa.keys.newest()!.epoch).toBe(epochBefore)
+    sa.connect()
+    await waitFor(() => sa.keys.newest()!.epoch > epochBefore, 'the returning admin renewed the key', 10_000)
+    await waitFor(() => sp.keys.newest()!.epoch === sa.keys.newest()!.epoch, 'the person\'s device has the new key')
+  })
+})
+
 function fromHex(hex: string): Uint8Array {
   return new Uint8Array(Buffer.from(hex, 'hex'))
 }
