@@ -392,13 +392,18 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
         if (linked.length === MAX_LINK_PLANS) break
         const session = await openPlan(plan.planId).catch(() => null)
         if (!session?.isMember()) continue // removed from it meanwhile: nothing to pass on
-        session.createDeviceInvite(deviceInviteKey(secret, plan.planId), expiresAt)
+        try {
+          session.createDeviceInvite(deviceInviteKey(secret, plan.planId), expiresAt)
+        } catch {
+          continue // this device may not write there now (no key yet, consent withdrawn): leave it out
+        }
         linked.push(session)
       }
       if (linked.length === 0) throw new AccessError('plan-unknown', 'this device has no plans to link')
-      // the new device can only claim what the relay holds
-      await Promise.all(linked.map((s) => s.whenSynced(10_000)))
-      const planIds = linked.map((s) => s.planId)
+      // the new device can only claim what the relay holds: a plan it did not confirm stays out
+      const synced = await Promise.allSettled(linked.map((s) => s.whenSynced(10_000)))
+      const planIds = linked.filter((_, i) => synced[i]!.status === 'fulfilled').map((s) => s.planId)
+      if (planIds.length === 0) throw (synced[0] as PromiseRejectedResult).reason
       return { link: formatDeviceLink(appUrl, { secret, expiresAt, name: me.name, planIds }), expiresAt, planIds }
     },
 

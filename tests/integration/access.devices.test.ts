@@ -135,6 +135,12 @@ describe('a second device of the same person', () => {
     expect(await stranger.client.listPlans()).toEqual([])
   })
 
+  it('a device link made while the relay cannot be reached is refused as offline', async () => {
+    const { parent, sp } = await planWithParent()
+    sp.disconnect()
+    await expect(parent.client.createDeviceLink()).rejects.toMatchObject({ code: 'offline' })
+  }, 30_000)
+
   it('[R6] a bad device link is refused before anything is sent', async () => {
     const { parent } = await planWithParent()
     const made = await parent.client.createDeviceLink()
