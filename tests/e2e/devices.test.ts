@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import {
+  PARTY_LABELS,
   PASSPHRASE,
   createPlan,
   createProfile,
@@ -63,6 +64,7 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     // the invite dialog shows the link as a QR code too
     await a.page.getByRole('button', { name: 'Delen', exact: true }).click()
     const share = a.page.getByRole('dialog', { name: 'Iemand uitnodigen' })
+    await share.getByLabel('Wie nodig je uit?').selectOption({ label: PARTY_LABELS.parent })
     await share.getByRole('button', { name: 'Link maken' }).click()
     const inviteQr = share.getByRole('img', { name: 'QR-code voor de uitnodiging' })
     await inviteQr.waitFor({ timeout: 20_000 })

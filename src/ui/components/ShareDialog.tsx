@@ -1,10 +1,13 @@
 import { For, Show, createSignal } from 'solid-js'
-import type { PlanSession, Role } from '../../access/types'
+import type { Party, PlanSession, Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
+import { formatDay, tc } from '../i18n/consent'
 import { ROLES } from '../roles'
 import { td } from '../i18n/devices'
 import { QrCode } from './QrCode'
 import '../devices/devices.css'
+import { PartyFields } from '../consent/PartyFields'
+import { liveConsentFor } from '../consent/consentModel'
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -20,12 +23,24 @@ export function ShareDialog(props: { session: PlanSession }) {
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal<string | null>(null)
   const [copied, setCopied] = createSignal(false)
+  // who is invited decides whether consent is needed first (R12); no default on purpose
+  const [party, setParty] = createSignal<Party | ''>('')
+  const [organisation, setOrganisation] = createSignal('')
+  const [partyError, setPartyError] = createSignal<string | null>(null)
+  const [orgError, setOrgError] = createSignal<string | null>(null)
+  const needsConsent = () => party() === 'professional' && organisation().trim() !== ''
+  const consent = () => (needsConsent() ? liveConsentFor(props.session, organisation()) : null)
+  const blocked = () => needsConsent() && !consent()
 
   const reset = () => {
     setLink(null)
     setName('')
     setError(null)
     setCopied(false)
+    setParty('')
+    setOrganisation('')
+    setPartyError(null)
+    setOrgError(null)
   }
 
   const open = () => {
@@ -39,14 +54,27 @@ export function ShareDialog(props: { session: PlanSession }) {
 
   const create = async (e: SubmitEvent) => {
     e.preventDefault()
+    const who = party()
+    setPartyError(who ? null : tc('party.requiredInvite'))
+    setOrgError(who === 'professional' && !organisation().trim() ? tc('org.required') : null)
+    if (!who || (who === 'professional' && !organisation().trim())) return
+    // no link without consent: the notice below says why and what to do
+    if (blocked()) return
     setBusy(true)
     setError(null)
     try {
-      const options = { role: role(), expiresInHours: hours(), ...(name().trim() ? { name: name().trim() } : {}) }
+      const options = {
+        role: role(),
+        expiresInHours: hours(),
+        party: who,
+        ...(who === 'professional' ? { organisationName: organisation().trim() } : {}),
+        ...(name().trim() ? { name: name().trim() } : {}),
+      }
       setLink(await props.session.createInvite(options))
       queueMicrotask(() => linkInput?.select())
-    } catch {
-      setError(t('share.failed'))
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      setError(code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : t('share.failed'))
     } finally {
       setBusy(false)
     }
@@ -77,6 +105,37 @@ export function ShareDialog(props: { session: PlanSession }) {
             fallback={
               <form class="form" onSubmit={create}>
                 <p>{t('share.intro')}</p>
+                <PartyFields
+                  id="invite"
+                  mode="invite"
+                  party={party()}
+                  onParty={(p) => {
+                    setParty(p)
+                    setPartyError(null)
+                  }}
+                  organisation={organisation()}
+                  onOrganisation={(v) => {
+                    setOrganisation(v)
+                    setOrgError(null)
+                  }}
+                  known={props.session.organisations().map((o) => o.name).filter(Boolean)}
+                  partyError={partyError()}
+                  organisationError={orgError()}
+                  organisationDescribedBy="invite-consent"
+                />
+                <div id="invite-consent" aria-live="polite">
+                  <Show when={blocked()}>
+                    <div class="notice notice--warning" data-testid="invite-consent-blocked">
+                      <p>
+                        <strong>{tc('invite.blocked', { org: organisation().trim() })}</strong>
+                      </p>
+                      <p class="consent-notice__help">{tc('invite.blockedHelp', { org: organisation().trim() })}</p>
+                    </div>
+                  </Show>
+                  <Show when={consent()}>
+                    {(c) => <p class="field__hint">{tc('invite.consentOk', { org: c().organisationName, date: formatDay(c().expiresAt) })}</p>}
+                  </Show>
+                </div>
                 <fieldset class="fieldset">
                   <legend class="field__label">{t('share.role')}</legend>
                   <For each={ROLES}>
@@ -138,7 +197,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                   </div>
                 </Show>
                 <div class="actions">
-                  <button type="submit" class="button" disabled={busy()}>
+                  <button type="submit" class="button" disabled={busy() || blocked()}>
                     {busy() ? t('share.creating') : t('share.create')}
                   </button>
                   <button type="button" class="button button--secondary" onClick={close}>

@@ -14,6 +14,7 @@ import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
 import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
+import { ConsentView } from '../consent/ConsentView'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -155,6 +156,7 @@ function PlanBody(props: { session: PlanSession }) {
             <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} />
             <div class="sp-sections">
               <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+              <ConsentView session={session} me={me?.memberKey ?? ''} />
               <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
             </div>
           </>
