@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fromBase64Url, toHex } from '../../src/sync/bytes'
+import { fromHex } from '../../src/sync/bytes'
 import { createMemberRecord, createWriter, OpenError, openRecord } from '../../src/sync/records'
 import { liveBlobs } from '../../src/sync/roomState'
 import { parseDeviceLink } from '../../src/access/deviceLink'
@@ -231,8 +231,4 @@ describe('renewing the key after a non-admin removed a device', () => {
   })
 })
 
-function fromHex(hex: string): Uint8Array {
-  return new Uint8Array(Buffer.from(hex, 'hex'))
-}
 
-void toHex
