@@ -230,5 +230,3 @@ describe('renewing the key after a non-admin removed a device', () => {
     await waitFor(() => sp.keys.newest()!.epoch === sa.keys.newest()!.epoch, 'the person\'s device has the new key')
   })
 })
-
-
