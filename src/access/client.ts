@@ -3,18 +3,19 @@
  * joining plans. Works the same in the browser and in Node tests (pass a WebSocket polyfill and
  * a namespace per simulated device).
  */
-import { encrypt, decrypt, generateContentKey, generateSigningKeyPair, loadSodium, signingKeyPairFromSeed, type KdfLimits } from '../crypto'
+import { encrypt, decrypt, generateContentKey, generateSigningKeyPair, loadSodium, randomBytes, signingKeyPairFromSeed, type KdfLimits, type SigningKeyPair } from '../crypto'
 import { fromHex, toBase64Url, toHex } from '../sync/bytes'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
-import { isOpenInvite } from '../sync/roomState'
+import { isOpenInvite, type Invite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
 import { KeyringError } from '../keyring/errors'
 import type { SealedUnderPlanKey, StoredPlan } from '../keyring/keyring'
 import { AccessError } from './errors'
 import { parseInviteLink } from './inviteLink'
+import { MAX_LINK_PLANS, deviceInviteKey, formatDeviceLink, parseDeviceLink } from './deviceLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
 import { createChild, createOrganisations, createTeam, decodeHomeSummary, encodeHomeSummary, homeSummary, initPlan, isoDay, memberName, randomOrganisationId, type HomeSummary } from '../plan'
-import type { InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
+import type { DeviceJoinResult, DeviceLink, InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice } from './wipe'
 import { exportSession, importPlanFile } from './planTransfer'
 
@@ -39,6 +40,9 @@ const TITLE_AD = new TextEncoder().encode('samenplan/title/v1')
 const SUMMARY_AD = new TextEncoder().encode('samenplan/home-summary/v1')
 /** a burst of typing saves the home summary once; the home screen is never more than this behind */
 const SUMMARY_DEBOUNCE_MS = 500
+/** long enough to walk to the other device, short because whoever holds the link becomes you */
+const DEVICE_LINK_MINUTES = 15
+const INVITE_REFUSALS = new Set(['invite-expired', 'invite-used', 'invite-withdrawn'])
 
 export interface Client extends SamenplanClient {
   openPlan(planId: string): Promise<OpenPlanSession>
@@ -200,6 +204,75 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     return bytes ? decodeHomeSummary(bytes) : null
   }
 
+  /** Connects to a plan with a one-time invite key and checks the invite is open; closes on failure. */
+  const openWithInvite = async (planId: string, invite: SigningKeyPair): Promise<{ session: OpenPlanSession; entry: Invite }> => {
+    const session = await new OpenPlanSession(planId, await context(), { invite }).open()
+    try {
+      await session.whenSynced()
+    } catch (err) {
+      const code = session.relayErrorCode()
+      await session.close()
+      if (code && INVITE_REFUSALS.has(code)) throw new AccessError(code as 'invite-used')
+      if (session.closedFinally()) throw new AccessError('invite-invalid', 'the relay does not know this invite')
+      throw err
+    }
+    const entry = session.room.invites.get(toHex(invite.publicKey))
+    const problem = !entry
+      ? 'invite-invalid'
+      : entry.claimedBy
+        ? 'invite-used'
+        : entry.withdrawn
+          ? 'invite-withdrawn'
+          : !isOpenInvite(session.room, toHex(invite.publicKey), Date.now())
+            ? 'invite-expired'
+            : null
+    if (problem || !entry) {
+      await session.close()
+      throw new AccessError(problem ?? 'invite-invalid')
+    }
+    return { session, entry }
+  }
+
+  /** Claims the invite with this device's key and keeps the plan: from now on it is ours. */
+  const claimWith = async (session: OpenPlanSession, planId: string, invite: SigningKeyPair, role: Role): Promise<void> => {
+    session.pushOwnRecords([createClaim(session.writer, session.room.planId, invite, role)])
+    try {
+      await session.whenSynced()
+    } catch (err) {
+      const code = session.relayErrorCode()
+      if (code && INVITE_REFUSALS.has(code)) throw new AccessError(code as 'invite-used')
+      throw err
+    }
+    await keyring.savePlan({ planId, role, keys: session.keys.toRecord() })
+    session.useDeviceKey()
+    watchSummary(session)
+    sessions.set(planId, Promise.resolve(session))
+  }
+
+  /** One plan of a device link: connect with the derived key, claim, keep. */
+  const joinAsDevice = async (planId: string, secret: Uint8Array): Promise<DeviceJoinResult> => {
+    if (await keyring.getPlan(planId)) return { planId, state: 'already' }
+    const invite = deviceInviteKey(secret, planId)
+    let opened: { session: OpenPlanSession; entry: Invite }
+    try {
+      opened = await openWithInvite(planId, invite)
+    } catch (err) {
+      return { planId, state: 'failed', error: (err as { code?: string }).code ?? 'invite-invalid' }
+    }
+    const { session, entry } = opened
+    if (!entry.forDevice) {
+      await session.close()
+      return { planId, state: 'failed', error: 'invite-invalid' }
+    }
+    try {
+      await claimWith(session, planId, invite, entry.role as Role)
+    } catch (err) {
+      await session.close().catch(() => undefined)
+      return { planId, state: 'failed', error: (err as { code?: string }).code ?? 'rejected' }
+    }
+    return { planId, state: 'joined', title: createChild(session.doc).get().name }
+  }
+
   const client: Client = {
     lockState: () => keyring.state(),
 
@@ -322,31 +395,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       const { planId, secret } = parseInviteLink(link)
       const existing = joins.get(link)
       if (existing) return existing.preview
-      const invite = signingKeyPairFromSeed(secret)
-      const session = await new OpenPlanSession(planId, await context(), { invite }).open()
-      try {
-        await session.whenSynced()
-      } catch (err) {
-        const code = session.relayErrorCode()
-        await session.close()
-        if (code === 'invite-expired' || code === 'invite-used' || code === 'invite-withdrawn') throw new AccessError(code)
-        if (session.closedFinally()) throw new AccessError('invite-invalid', 'the relay does not know this invite')
-        throw err
-      }
-      const entry = session.room.invites.get(toHex(invite.publicKey))
-      const problem = !entry
-        ? 'invite-invalid'
-        : entry.claimedBy
-          ? 'invite-used'
-          : entry.withdrawn
-            ? 'invite-withdrawn'
-            : !isOpenInvite(session.room, toHex(invite.publicKey), Date.now())
-              ? 'invite-expired'
-              : null
-      if (problem || !entry) {
-        await session.close()
-        throw new AccessError(problem ?? 'invite-invalid')
-      }
+      const { session, entry } = await openWithInvite(planId, signingKeyPairFromSeed(secret))
       const preview: InvitePreview = {
         planId,
         title: createChild(session.doc).get().name,
@@ -363,21 +412,52 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       const { session, preview } = joins.get(link)!
       const { secret } = parseInviteLink(link)
       const invite = signingKeyPairFromSeed(secret)
-      session.pushOwnRecords([createClaim(session.writer, session.room.planId, invite, preview.role)])
-      try {
-        await session.whenSynced()
-      } catch (err) {
-        const code = session.relayErrorCode()
-        if (code === 'invite-expired' || code === 'invite-used' || code === 'invite-withdrawn') throw new AccessError(code)
-        throw err
-      }
-      await keyring.savePlan({ planId: preview.planId, role: preview.role, keys: session.keys.toRecord() })
-      session.useDeviceKey()
+      await claimWith(session, preview.planId, invite, preview.role)
       introduce(session, toHex(invite.publicKey), preview.role)
       joins.delete(link)
-      watchSummary(session)
-      sessions.set(preview.planId, Promise.resolve(session))
       return preview.planId
+    },
+
+    async createDeviceLink({ expiresInMinutes = DEVICE_LINK_MINUTES } = {}): Promise<DeviceLink> {
+      const me = await profileOf()
+      const secret = randomBytes(32)
+      const expiresAt = Date.now() + Math.round(expiresInMinutes * 60_000)
+      const linked: OpenPlanSession[] = []
+      for (const plan of await keyring.listPlans()) {
+        if (linked.length === MAX_LINK_PLANS) break
+        const session = await openPlan(plan.planId).catch(() => null)
+        if (!session?.isMember()) continue // removed from it meanwhile: nothing to pass on
+        try {
+          session.createDeviceInvite(deviceInviteKey(secret, plan.planId), expiresAt)
+        } catch {
+          continue // this device may not write there now (no key yet, consent withdrawn): leave it out
+        }
+        linked.push(session)
+      }
+      if (linked.length === 0) throw new AccessError('plan-unknown', 'this device has no plans to link')
+      // the new device can only claim what the relay holds: a plan it did not confirm stays out
+      const synced = await Promise.allSettled(linked.map((s) => s.whenSynced(10_000)))
+      const planIds = linked.filter((_, i) => synced[i]!.status === 'fulfilled').map((s) => s.planId)
+      if (planIds.length === 0) throw (synced[0] as PromiseRejectedResult).reason
+      return { link: formatDeviceLink(appUrl, { secret, expiresAt, name: me.name, planIds }), expiresAt, planIds }
+    },
+
+    previewDeviceLink(link: string) {
+      const { name, expiresAt, planIds } = parseDeviceLink(link)
+      return { name, expiresAt, planIds }
+    },
+
+    async acceptDeviceLink(link, onProgress) {
+      const { secret, planIds } = parseDeviceLink(link)
+      const results: DeviceJoinResult[] = []
+      // one at a time: progress reads in order, and a phone opens one connection at a time
+      for (const planId of planIds) {
+        onProgress?.({ planId, state: 'joining' })
+        const result = await joinAsDevice(planId, secret)
+        results.push(result)
+        onProgress?.(result)
+      }
+      return results
     },
 
     async close() {

@@ -20,11 +20,14 @@ import {
   checkRecord,
   consentBlocks,
   consentLive,
+  devicesOf,
   draftOf,
   isOpenInvite,
   loadRoomState,
   mayGiveConsent,
+  personOf,
   roleAtLeast,
+  samePerson,
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
@@ -35,7 +38,7 @@ import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
-import type { ConsentInfo, GiveConsentOptions, InviteOptions, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
+import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
 const ROTATION_JITTER_MS = 2000
@@ -415,8 +418,65 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
-  members(): { memberKey: string; role: Role }[] {
-    return [...this.room.members].map(([memberKey, role]) => ({ memberKey, role: role as Role }))
+  members(): { memberKey: string; role: Role; person: string }[] {
+    return [...this.room.members].map(([memberKey, role]) => ({ memberKey, role: role as Role, person: personOf(this.room, memberKey) }))
+  }
+
+  private get me(): string {
+    return toHex(this.ctx.identity.publicKey)
+  }
+
+  /**
+   * A device invite for this person's next device: at this device's role, sealed the current key.
+   * Any member may write it (R6, R7); `invite` is derived from the device link's secret.
+   */
+  createDeviceInvite(invite: SigningKeyPair, expiresAt: number): void {
+    if (!this.isMember()) throw new AccessError('forbidden', 'not a member of this plan')
+    const newest = this.keys.newest()
+    if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
+    this.pushOwnRecords([
+      createMemberRecord(this.writer, this.planIdBytes, { op: 'device', subject: invite.publicKey, role: this.role(), expiresAt }),
+      createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
+    ])
+  }
+
+  /** This person's devices in this plan, first device first. */
+  myDevices(): DeviceInfo[] {
+    const linkedBefore = new Map<string, number>()
+    for (const invite of this.room.invites.values()) {
+      if (invite.forDevice && invite.claimedBy) linkedBefore.set(invite.claimedBy, invite.expiresAt)
+    }
+    const person = personOf(this.room, this.me)
+    return devicesOf(this.room, person)
+      .map((memberKey) => ({
+        memberKey,
+        role: this.room.members.get(memberKey) as Role,
+        thisDevice: memberKey === this.me,
+        ...(linkedBefore.has(memberKey) ? { linkedBefore: linkedBefore.get(memberKey)! } : {}),
+        safetyCode: safetyCode(memberKey),
+      }))
+      .sort((a, b) => (a.linkedBefore ?? 0) - (b.linkedBefore ?? 0))
+  }
+
+  /**
+   * Removes another device of this person (a lost phone). The relay closes it and refuses it from
+   * then on. An admin's device renews the key at once, as in `removeMember`; any other device
+   * cannot write lockboxes, so an admin's device renews it when it sees the removal.
+   */
+  async removeDevice(memberKeyHex: string): Promise<void> {
+    if (memberKeyHex === this.me) throw new AccessError('forbidden', 'leave the plan instead')
+    if (!this.room.members.has(memberKeyHex) || !samePerson(this.room, this.me, memberKeyHex)) {
+      throw new AccessError('forbidden', 'not a device of this person')
+    }
+    if (this.role() === 'admin') {
+      const current = this.keys.newest()
+      if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
+      const nextKey = generateContentKey()
+      this.reseal(removalRecords(this.writer, this.room, [memberKeyHex], current.epoch, nextKey, Date.now()), nextKey)
+      return
+    }
+    const role = this.room.members.get(memberKeyHex)!
+    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: fromHex(memberKeyHex), role })])
   }
 
   safetyCode(memberKeyHex: string): string {
@@ -424,11 +484,11 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Open invites: not claimed, withdrawn or expired. */
-  openInvites(): { inviteKey: string; role: Role; expiresAt: number }[] {
+  openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[] {
     const now = Date.now()
     return [...this.room.invites]
       .filter(([key]) => isOpenInvite(this.room, key, now))
-      .map(([inviteKey, i]) => ({ inviteKey, role: i.role as Role, expiresAt: i.expiresAt }))
+      .map(([inviteKey, i]) => ({ inviteKey, role: i.role as Role, expiresAt: i.expiresAt, forDevice: !!i.forDevice, by: i.by }))
   }
 
   /**
@@ -438,14 +498,18 @@ export class OpenPlanSession implements PlanSession {
    */
   async removeMember(memberKeyHex: string): Promise<void> {
     if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can remove a member')
-    if (memberKeyHex === toHex(this.ctx.identity.publicKey)) throw new AccessError('forbidden', 'leave the plan instead')
+    if (samePerson(this.room, memberKeyHex, this.me)) throw new AccessError('forbidden', 'leave the plan instead')
     const current = this.keys.newest()
     if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
+    // a person goes with all its devices, in one rotation
+    const devices = devicesOf(this.room, personOf(this.room, memberKeyHex))
     const nextKey = generateContentKey()
-    this.reseal(removalRecords(this.writer, this.room, memberKeyHex, current.epoch, nextKey, Date.now()), nextKey)
+    this.reseal(removalRecords(this.writer, this.room, devices, current.epoch, nextKey, Date.now()), nextKey)
     const team = createTeam(this.doc)
-    const entry = team.findByKey(memberKeyHex)
-    if (entry) team.remove(entry.id)
+    for (const key of [...devices, personOf(this.room, memberKeyHex)]) {
+      const entry = team.findByKey(key)
+      if (entry) team.remove(entry.id)
+    }
   }
 
   /** Admin: a fresh epoch key for everyone in the plan, and the plan re-sealed under it. */
@@ -474,13 +538,18 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /**
-   * Someone left by themselves: they still hold the current key, so an admin rotates it. Admins
+   * Someone left by themselves, or a non-admin removed a device of its own: that device still
+   * holds the current key, so an admin rotates it. Admins
    * wait a moment at random and skip if another admin rotated meanwhile (two rotations are
    * harmless, only wasteful).
    */
   private afterRemoteRecord(blob: DecodedBlob): void {
     if (blob.kind === 'consent' && blob.op === 'withdraw') return this.scheduleConsentRemoval()
-    if (blob.kind !== 'member' || blob.op !== 'remove' || toHex(blob.author) !== toHex(blob.subject)) return
+    if (blob.kind !== 'member' || blob.op !== 'remove') return
+    const author = toHex(blob.author)
+    // an admin who removes someone rotates in the same breath; a leaver or a non-admin removing
+    // its own lost device cannot, so an admin does
+    if (author !== toHex(blob.subject) && this.room.members.get(author) === 'admin') return
     if (this.role() !== 'admin') return
     const epochWhenLeft = this.room.epoch
     const delay = Math.random() * ROTATION_JITTER_MS

@@ -132,6 +132,43 @@ export interface ImportResult {
   member: boolean
 }
 
+/** One device of the person using this device, in one plan. */
+export interface DeviceInfo {
+  /** hex of the device's member key */
+  memberKey: string
+  role: Role
+  /** the device this app runs on */
+  thisDevice: boolean
+  /** linked with a device link that expired at this time (so it was linked before); absent for the person's first device */
+  linkedBefore?: number
+  safetyCode: string
+}
+
+export interface DeviceLink {
+  /** the full link, secret in the fragment: whoever has it joins as this person */
+  link: string
+  expiresAt: number
+  /** the plans it opens */
+  planIds: string[]
+}
+
+export interface DeviceLinkPreview {
+  /** the person's name the new device takes */
+  name: string
+  expiresAt: number
+  planIds: string[]
+}
+
+/** How joining one plan of a device link went: progress reports `joining`, the result the rest. */
+export interface DeviceJoinResult {
+  planId: string
+  state: 'joining' | 'joined' | 'already' | 'failed'
+  /** the child's name, once the plan is open */
+  title?: string
+  /** an AccessError code when failed: invite-used, invite-expired, invite-withdrawn, invite-invalid, offline, rejected */
+  error?: string
+}
+
 export interface PlanSession {
   readonly planId: string
   /** the plaintext plan document, in memory only; read and write it via src/plan accessors */
@@ -163,13 +200,21 @@ export interface PlanSession {
   createInvite(options: InviteOptions): Promise<string>
   /** records rejected by verification, for the activity view */
   quarantined(): { reason: string; at: number }[]
-  /** members as the signed log says (names are in the plan's team list) */
-  members(): { memberKey: string; role: Role }[]
+  /** members as the signed log says (names are in the plan's team list); `person`: the key of the person's first device */
+  members(): { memberKey: string; role: Role; person: string }[]
+  /** the devices of this device's person in this plan */
+  myDevices(): DeviceInfo[]
+  /**
+   * removes another device of my own person (a lost phone): it is closed and refused by the relay;
+   * the plan key is renewed (by this device when it is admin, otherwise by an admin's device on seeing it)
+   */
+  removeDevice(memberKey: string): Promise<void>
   /** invites not yet claimed, withdrawn or expired */
-  openInvites(): { inviteKey: string; role: Role; expiresAt: number }[]
+  /** forDevice: a member's link for its own next device (any member writes those); by: its author's key */
+  openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[]
   /** 12 digits to compare in person: the same code on both devices means the same key */
   safetyCode(memberKey: string): string
-  /** admin: removes a member, rotates the plan key, re-seals the plan (the removed device reads nothing new) */
+  /** admin: removes a member with all devices of that person, rotates the plan key, re-seals the plan (the removed devices read nothing new) */
   removeMember(memberKey: string): Promise<void>
   /** admin: changes a member's role (enforced by the relay and every client) */
   changeRole(memberKey: string, role: Role): void
@@ -269,4 +314,14 @@ export interface SamenplanClient {
   previewInvite(link: string): Promise<InvitePreview>
   /** claims the invite with this device's key; returns the plan id */
   acceptInvite(link: string): Promise<string>
+  /**
+   * Makes a link for a new device of this person: a device invite and a lockbox in every plan of
+   * this device, one secret for all. Any member may (no admin needed); the new device gets this
+   * device's role. Refused with 'offline' when the relay did not take the invites in time.
+   */
+  createDeviceLink(options?: { expiresInMinutes?: number }): Promise<DeviceLink>
+  /** reads a device link without contacting anyone (name, expiry, number of plans) */
+  previewDeviceLink(link: string): DeviceLinkPreview
+  /** this device joins every plan of the link with its own key; one failed plan does not stop the others */
+  acceptDeviceLink(link: string, onProgress?: (result: DeviceJoinResult) => void): Promise<DeviceJoinResult[]>
 }

@@ -26,7 +26,11 @@ export type Kind = (typeof KINDS)[number]
 export const ROLES = ['reader', 'contributor', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-export const MEMBER_OPS = ['add', 'role', 'remove', 'invite', 'claim', 'withdraw'] as const
+/**
+ * Append only: a record stores the index. `device` is an invite for the author's own new device
+ * (any member, at most the author's role, short expiry); the device claims it like any invite.
+ */
+export const MEMBER_OPS = ['add', 'role', 'remove', 'invite', 'claim', 'withdraw', 'device'] as const
 export type MemberOp = (typeof MEMBER_OPS)[number]
 
 /**

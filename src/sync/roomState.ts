@@ -7,7 +7,7 @@ import { ContentBinary } from 'yjs'
 import { CONSENTING_PARTIES, ROLES, decodeBlob, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
 import { verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
-import { MAX_PARTS, RuleViolation } from './rules'
+import { MAX_DEVICE_INVITE_MS, MAX_PARTS, RuleViolation } from './rules'
 
 export interface Invite {
   role: Role
@@ -15,6 +15,8 @@ export interface Invite {
   by: string
   claimedBy?: string
   withdrawn: boolean
+  /** a `device` record: the author's own next device, which joins the author's person */
+  forDevice?: boolean
   /** who is invited; the claimer becomes this party (undefined: a v1 invite, see `parties`) */
   party?: Party
   /** hex organisation id, professionals only */
@@ -77,6 +79,12 @@ export interface RoomState {
   seen: Map<string, string>
   /** snapshot groups by `${author}:${session}:${firstSeq}` */
   snapshots: Map<string, SnapshotGroup>
+  /**
+   * Devices of one person: a key that claimed a `device` invite -> the person of the invite's
+   * author. A key not listed is its own person (its first device). Never shrinks: a removed
+   * device's person stays known, so its other devices stay grouped.
+   */
+  persons: Map<string, string>
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -94,6 +102,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     consents: new Map(),
     seen: new Map(seen ?? []),
     snapshots: new Map(),
+    persons: new Map(),
   }
 }
 
@@ -111,6 +120,7 @@ export function draftOf(state: RoomState): RoomState {
     consents: new Map([...state.consents].map(([k, v]) => [k, { ...v }])),
     seen: state.seen, // only added to, through `addedSeen` of the validation, never here
     snapshots,
+    persons: new Map(state.persons),
   }
 }
 
@@ -132,13 +142,32 @@ export function roleOf(state: RoomState, keyHex: string): Role | undefined {
   return state.members.get(keyHex)
 }
 
+/** The person a device key belongs to: the key of that person's first device in this plan. */
+export function personOf(state: RoomState, keyHex: string): string {
+  return state.persons.get(keyHex) ?? keyHex
+}
+
+export function samePerson(state: RoomState, a: string, b: string): boolean {
+  return personOf(state, a) === personOf(state, b)
+}
+
+/** The current member keys of a person (its devices in this plan). */
+export function devicesOf(state: RoomState, personHex: string): string[] {
+  return [...state.members.keys()].filter((k) => personOf(state, k) === personHex)
+}
+
 export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
   return role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(needed)
 }
 
 export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
   const invite = state.invites.get(keyHex)
-  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now
+  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite)
+}
+
+/** A device link dies with the device that made it: a lost device's open link must not let it back in. */
+function orphanedDeviceLink(state: RoomState, invite: Invite): boolean {
+  return !!invite.forDevice && !state.members.has(invite.by)
 }
 
 /**
@@ -217,20 +246,29 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
     throw new RuleViolation('R12', 'consent-missing', 'the author\'s organisation has no live consent')
   }
   if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
-  if (blob.kind === 'member') return checkMember(state, blob, author, role, now, opts)
+  // what a relay already holds was admitted when it was written: expiries are not judged by today
+  const at = opts.historicContent ? 0 : now
+  if (blob.kind === 'member') return checkMember(state, blob, author, role, at, opts)
+  if (blob.kind === 'lockbox' && isOwnDeviceInvite(state, author, toHex(blob.recipient), at)) return
   const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
   if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind])) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }
   if (blob.kind === 'lockbox') {
     const recipient = toHex(blob.recipient)
-    if (!state.members.has(recipient) && !isOpenInvite(state, recipient, now)) {
+    if (!state.members.has(recipient) && !isOpenInvite(state, recipient, at)) {
       throw new RuleViolation('R7', 'lockbox-recipient', 'lockbox for someone who is neither member nor invited')
     }
   }
   if ((blob.kind === 'update' || blob.kind === 'snapshot') && blob.parts > MAX_PARTS) {
     throw new RuleViolation('R9', 'too-many-parts', `a record has at most ${MAX_PARTS} parts`)
   }
+}
+
+/** R7: a member may seal the key to its own open device invite (any role). */
+function isOwnDeviceInvite(state: RoomState, author: string, recipient: string, now: number): boolean {
+  const invite = state.invites.get(recipient)
+  return !!invite?.forDevice && invite.by === author && state.members.has(author) && isOpenInvite(state, recipient, now)
 }
 
 function checkConsent(state: RoomState, blob: DecodedBlob & { kind: 'consent' }, author: string, now: number, opts: CheckOptions): void {
@@ -270,6 +308,7 @@ function checkAffiliation(state: RoomState, blob: DecodedBlob & { kind: 'member'
   if (!given) throw new RuleViolation('R12', 'consent-missing', 'no live consent for this organisation')
 }
 
+/** `now` is 0 for what a relay already admitted (`historicContent`): expiries were judged then. */
 function checkMember(
   state: RoomState,
   blob: DecodedBlob & { kind: 'member' },
@@ -282,10 +321,12 @@ function checkMember(
   if (blob.op !== 'add' && blob.op !== 'invite' && blob.party !== undefined) {
     throw new RuleViolation('R6', 'party-fixed', 'a party is given when someone is added or invited, and not changed')
   }
+  // a device has no party or organisation of its own: it takes its person's when it claims
+  if (blob.op === 'device') return checkDeviceInvite(state, blob, subject, role, now)
   if (blob.op === 'claim') {
     const invite = state.invites.get(subject)
     if (!invite) throw new RuleViolation('R6', 'invite-unknown', 'no such invite')
-    if (invite.withdrawn) throw new RuleViolation('R6', 'invite-withdrawn', 'the invite was withdrawn')
+    if (invite.withdrawn || orphanedDeviceLink(state, invite)) throw new RuleViolation('R6', 'invite-withdrawn', 'the invite was withdrawn')
     if (invite.claimedBy) throw new RuleViolation('R6', 'invite-used', 'the invite was already used')
     if (invite.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'the invite has expired')
     if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', 'a claim takes the invite\'s role')
@@ -299,6 +340,14 @@ function checkMember(
   if (blob.op === 'remove' && subject === author && role !== undefined) {
     if (role === 'admin') assertAnotherAdmin(state, subject)
     return // leaving is always allowed
+  }
+  if (blob.op === 'remove' && role !== undefined && state.members.has(subject) && samePerson(state, author, subject)) {
+    if (state.members.get(subject) === 'admin') assertAnotherAdmin(state, subject)
+    return // a person may remove a (lost) device of its own
+  }
+  if (blob.op === 'withdraw' && role !== undefined) {
+    const invite = state.invites.get(subject)
+    if (invite?.forDevice && invite.by === author && !invite.claimedBy) return // its own device link
   }
   if (role !== 'admin') throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not change membership`)
   switch (blob.op) {
@@ -326,6 +375,20 @@ function checkMember(
       if (!invite || invite.claimedBy) throw new RuleViolation('R6', 'invite-unknown', 'no open invite to withdraw')
       return
     }
+  }
+}
+
+/**
+ * R6 for `device`: any member, for its own role or lower (never higher: a second device is the
+ * same person with the same rights), expiring soon, with a fresh key.
+ */
+function checkDeviceInvite(state: RoomState, blob: DecodedBlob & { kind: 'member' }, subject: string, role: Role | undefined, now: number): void {
+  if (role === undefined) throw new RuleViolation('R5', 'role-forbidden', 'non-member may not link a device')
+  if (!roleAtLeast(role, blob.role)) throw new RuleViolation('R6', 'device-role', 'a device link grants at most the author\'s role')
+  if (state.invites.has(subject) || state.members.has(subject)) throw new RuleViolation('R6', 'invite-exists', 'this invite key is already in use')
+  if (blob.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'a device link must expire in the future')
+  if (now > 0 && blob.expiresAt > now + MAX_DEVICE_INVITE_MS) {
+    throw new RuleViolation('R6', 'device-expiry', 'a device link expires within an hour')
   }
 }
 
@@ -393,6 +456,9 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
           })
           setAffiliation(state, subject, blob.party, blob.organisation)
           return
+        case 'device':
+          state.invites.set(subject, { role: blob.role, expiresAt: blob.expiresAt, by: author, withdrawn: false, forDevice: true })
+          return
         case 'withdraw': {
           const invite = state.invites.get(subject)
           if (invite) invite.withdrawn = true
@@ -402,7 +468,14 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
           const invite = state.invites.get(subject)
           if (invite) invite.claimedBy = author
           state.members.set(author, blob.role)
-          setAffiliation(state, author, invite?.party, invite?.organisation ? fromHex(invite.organisation) : undefined)
+          if (invite?.forDevice) {
+            // the same person: its party and organisation, so consent (R12) binds every device alike
+            state.persons.set(author, personOf(state, invite.by))
+            const org = state.orgs.get(invite.by)
+            setAffiliation(state, author, state.parties.get(invite.by), org ? fromHex(org) : undefined)
+          } else {
+            setAffiliation(state, author, invite?.party, invite?.organisation ? fromHex(invite.organisation) : undefined)
+          }
           return
         }
       }

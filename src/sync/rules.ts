@@ -9,7 +9,7 @@ export const RULES = {
   R4: 'genesis first, once, bound to the plan id',
   R5: "author's role permits the kind",
   R6: 'member records follow the membership rules',
-  R7: 'lockboxes only from admins to members or invites',
+  R7: 'lockboxes only from admins to members or invites, or from a member to its own device link',
   R8: '(author, session, seq) accepted once, never again',
   R9: 'sizes within limits',
   R10: 'deletes only of blobs covered by a snapshot from a compacting role',
@@ -32,3 +32,5 @@ export const MAX_BLOB_BYTES = 64 * 1024 + 4 * 1024
 export const MAX_PRESENCE_BYTES = 8 * 1024
 /** Snapshots of a big plan are split into parts; this bounds the parts of one record. */
 export const MAX_PARTS = 4096
+/** A device link is a secret that makes its holder you: it lives an hour at most. */
+export const MAX_DEVICE_INVITE_MS = 60 * 60 * 1000

@@ -98,6 +98,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
       state.creator = draft.creator
       state.consents = draft.consents
       state.snapshots = draft.snapshots
+      state.persons = draft.persons
       for (const [k, v] of stagedSeen) state.seen.set(k, v)
     },
   }

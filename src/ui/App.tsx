@@ -14,6 +14,8 @@ import { Join } from './views/Join'
 import { LockScreen } from './views/LockScreen'
 import { ProtectProfile } from './views/ProtectProfile'
 import { Settings } from './views/Settings'
+import { DeviceWelcome } from './devices/DeviceWelcome'
+import { LinkDevice } from './devices/LinkDevice'
 
 // the plan view brings Quill and the editors: loaded only when a plan is opened
 const PlanView = lazy(() => import('./views/PlanView'))
@@ -31,6 +33,10 @@ export function App() {
   const joinRoute = createMemo(() => {
     const r = route()
     return r.name === 'join' ? r : null
+  })
+  const deviceLinkRoute = createMemo(() => {
+    const r = route()
+    return r.name === 'device-link' ? r : null
   })
 
   // The lock decides what shows: first run (a name and a passphrase), a keyring from before the
@@ -147,7 +153,10 @@ export function App() {
             <p class="muted">{t('app.loading')}</p>
           </Match>
           <Match when={lockState() === 'no-profile'}>
-            <Welcome />
+            {/* a device link on a fresh device: the person's name from the link, a passphrase, then linking */}
+            <Show when={deviceLinkRoute()} keyed fallback={<Welcome />}>
+              {(r) => <DeviceWelcome payload={r.payload} />}
+            </Show>
           </Match>
           <Match when={lockState() === 'needs-passphrase'}>
             <ProtectProfile />
@@ -166,6 +175,9 @@ export function App() {
           </Match>
           <Match when={joinRoute()} keyed>
             {(r) => <Join planId={r.planId} secret={r.secret} />}
+          </Match>
+          <Match when={deviceLinkRoute()} keyed>
+            {(r) => <LinkDevice payload={r.payload} />}
           </Match>
         </Switch>
       </main>

@@ -5,8 +5,9 @@ import { hrefFor, parseRoute, type Route } from './routes'
 export { hrefFor, parseRoute, type PlanDocumentView, type Route } from './routes'
 
 const store = createRoot(() => {
-  const [route, setRoute] = createSignal<Route>(parseRoute(location.hash))
-  window.addEventListener('hashchange', () => setRoute(parseRoute(location.hash)))
+  // outside a browser (unit tests of parseRoute) there is no address to follow
+  const [route, setRoute] = createSignal<Route>(parseRoute(typeof location !== 'undefined' ? location.hash : ''))
+  if (typeof window !== 'undefined') window.addEventListener('hashchange', () => setRoute(parseRoute(location.hash)))
   return { route, setRoute }
 })
 

@@ -8,6 +8,8 @@ export type Route =
   /** view: a document made from the plan; meetingId: the plan in meeting mode for that meeting */
   | { name: 'plan'; planId: string; view?: PlanDocumentView; meetingId?: string }
   | { name: 'join'; planId: string; secret: string }
+  /** a device link: everything (secret, plans, name) in one base64url payload */
+  | { name: 'device-link'; payload: string }
   | { name: 'not-found' }
 
 export type PlanDocumentView = 'onderbouwing' | 'afdrukken'
@@ -28,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (m) return { name: 'plan', planId: m[1]!, meetingId: m[2]! }
   m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
   if (m) return { name: 'join', planId: m[1]!, secret: m[2]! }
+  m = new RegExp(`^/koppel/(${ID})$`).exec(path)
+  if (m) return { name: 'device-link', payload: m[1]! }
   return { name: 'not-found' }
 }
 
@@ -47,6 +51,8 @@ export function hrefFor(r: Route): string {
       return `#/plan/${r.planId}`
     case 'join':
       return `#/join/${r.planId}/${r.secret}`
+    case 'device-link':
+      return `#/koppel/${r.payload}`
     case 'not-found':
       return '#/'
   }

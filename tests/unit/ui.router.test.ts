@@ -12,12 +12,14 @@ describe('hash routes', () => {
     ['#/plan/Ab_c-1/afdrukken', { name: 'plan', planId: 'Ab_c-1', view: 'afdrukken' }],
     ['#/plan/Ab_c-1/overleg/0f3a9c', { name: 'plan', planId: 'Ab_c-1', meetingId: '0f3a9c' }],
     ['#/join/P1/s3cr3t', { name: 'join', planId: 'P1', secret: 's3cr3t' }],
+    ['#/toegankelijkheid', { name: 'accessibility' }],
+    ['#/koppel/AQpayload_-', { name: 'device-link', payload: 'AQpayload_-' }],
   ])('%s parses, and writes back to the same hash', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
     if (hash.length > 2) expect(hrefFor(route)).toBe(hash)
   })
 
-  it.each(['#/plan/', '#/plan/x/elders', '#/plan/x/overleg/', '#/plan/x/overleg/a/b', '#/plan/x/onderbouwing/extra', '#/plan/x y', '#/plan/x/overleg/<script>'])('%s is not found', (hash) => {
+  it.each(['#/plan/', '#/plan/x/elders', '#/plan/x/overleg/', '#/plan/x/overleg/a/b', '#/plan/x/onderbouwing/extra', '#/plan/x y', '#/plan/x/overleg/<script>', '#/koppel/', '#/koppel/a/b', '#/koppel/a b', '#/iets'])('%s is not found', (hash) => {
     expect(parseRoute(hash)).toEqual({ name: 'not-found' })
   })
 })

@@ -3,6 +3,9 @@ import type { Party, PlanSession, Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
 import { formatDay, tc } from '../i18n/consent'
 import { ROLES } from '../roles'
+import { td } from '../i18n/devices'
+import { QrCode } from './QrCode'
+import '../devices/devices.css'
 import { PartyFields } from '../consent/PartyFields'
 import { liveConsentFor } from '../consent/consentModel'
 
@@ -222,6 +225,9 @@ export function ShareDialog(props: { session: PlanSession }) {
                   <p class="field__hint" role="status" aria-live="polite">
                     {copied() ? t('share.copied') : ''}
                   </p>
+                </div>
+                <div class="devices__qr">
+                  <QrCode text={value()} label={td('qr.invite')} />
                 </div>
                 <div class="actions">
                   <button type="button" class="button button--secondary" onClick={reset}>

@@ -6,6 +6,8 @@ import { tt } from '../i18n/team'
 import { ROLES } from '../roles'
 import { Dialog } from '../sections/Dialog'
 import { tc } from '../i18n/consent'
+import { td } from '../i18n/devices'
+import '../devices/devices.css'
 import './team.css'
 
 /**
@@ -29,6 +31,8 @@ interface MemberRow {
   organisation: string
   since: number
   isMe: boolean
+  /** every device key of this person (one row per person) */
+  devices: string[]
 }
 
 /**
@@ -69,10 +73,16 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
   const rows = createMemo(
     () => {
       tick()
+      // one row per person: its first device still in the plan stands for it, the others are counted
       const map = new Map<string, MemberRow>()
-      for (const m of session.members()) {
-        const entry = entryFor(m.memberKey)
-        const isMe = m.memberKey === props.me
+      const members = session.members()
+      const byPerson = new Map<string, typeof members>()
+      for (const m of members) byPerson.set(m.person, [...(byPerson.get(m.person) ?? []), m])
+      for (const [person, devices] of byPerson) {
+        const m = devices.find((d) => d.memberKey === person) ?? devices[0]!
+        const keys = devices.map((d) => d.memberKey)
+        const entry = entryFor(person) ?? keys.map(entryFor).find((e) => e)
+        const isMe = keys.includes(props.me)
         map.set(m.memberKey, {
           memberKey: m.memberKey,
           role: m.role,
@@ -80,6 +90,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           organisation: affiliationOf(m.memberKey, entry?.organisation ?? ''),
           since: entry?.createdAt ?? 0,
           isMe,
+          devices: keys,
         })
       }
       return map
@@ -100,11 +111,17 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     undefined,
     { equals: false },
   )
-  const inviteName = (key: string) => entryFor(key)?.name || tt('team.invites.unnamed')
+  // a member's link for its own next device is named after that person
+  const deviceLinkBy = createMemo(() => new Map(invites().filter((i) => i.forDevice).map((i) => [i.inviteKey, i.by])))
+  const personName = (key: string) => [...rows().values()].find((r) => r.devices.includes(key))?.name ?? tt('team.unknown')
+  const inviteName = (key: string) => {
+    const by = deviceLinkBy().get(key)
+    return by !== undefined ? td('team.deviceLink', { name: personName(by) }) : entryFor(key)?.name || tt('team.invites.unnamed')
+  }
 
   const changeRole = (row: MemberRow, role: Role) => {
     try {
-      session.changeRole(row.memberKey, role)
+      for (const key of row.devices) session.changeRole(key, role)
       setMessage(tt('team.roleChanged', { name: row.name, role: t(`role.${role}`) }))
     } catch {
       setMessage(tt('team.failed'))
@@ -176,14 +193,21 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                   <tr class="team__row" data-member-key={key} data-me={row().isMe ? 'true' : undefined}>
                     <th scope="row" class="team__name">
                       {row().isMe ? tt('team.you', { name: row().name }) : row().name}
+                      <Show when={row().devices.length > 1}>
+                        <span class="team__devices">{td('team.devices', { n: row().devices.length })}</span>
+                      </Show>
                     </th>
                     <td data-role={row().role}>{t(`role.${row().role}`)}</td>
                     <td>{row().organisation || tt('team.none')}</td>
                     <td>{row().since ? formatDateTime(row().since) : tt('team.none')}</td>
                     <td>
-                      <code class="team__code" data-testid="safety-code">
-                        {session.safetyCode(key)}
-                      </code>
+                      <For each={row().devices}>
+                        {(device) => (
+                          <code class="team__code" data-testid="safety-code">
+                            {session.safetyCode(device)}
+                          </code>
+                        )}
+                      </For>
                     </td>
                     <Show when={isAdmin()}>
                       <td>

@@ -7,6 +7,7 @@ import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../co
 import { StorageStatus } from '../pwa/StorageStatus'
 import { InstallGuide } from '../pwa/InstallGuide'
 import { PlanTransfer } from '../pwa/PlanTransfer'
+import { MyDevices } from '../devices/MyDevices'
 
 const AUTO_LOCK_CHOICES = [5, 15, 30, 60, 120, 240]
 
@@ -176,6 +177,7 @@ export function Settings() {
       <StorageStatus />
       <InstallGuide />
       <PlanTransfer />
+      <MyDevices />
 
       <section class="panel form" aria-labelledby="settings-device-title">
         <h2 id="settings-device-title" class="utrecht-heading-2">{t('settings.deviceTitle')}</h2>

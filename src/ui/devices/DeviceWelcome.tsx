@@ -1,0 +1,121 @@
+import { Match, Show, Switch, createResource, createSignal } from 'solid-js'
+import type { DeviceLinkPreview } from '../../access/types'
+import { formatDateTime, t } from '../i18n'
+import { td } from '../i18n/devices'
+import { createProfile, loadClient } from '../client'
+import { errorCodeOf } from '../roles'
+import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { startLinkingAfterProfile } from './linkStart'
+
+/**
+ * First run from a device link: this device takes the person's name from the link and gets a
+ * passphrase of its own; then the linking starts by itself (LinkDevice).
+ */
+export function DeviceWelcome(props: { payload: string }) {
+  const link = () => `${location.origin}/#/koppel/${props.payload}`
+  const [preview] = createResource(async (): Promise<DeviceLinkPreview> => (await loadClient()).previewDeviceLink(link()))
+  const [name, setName] = createSignal<string | null>(null)
+  const [pass, setPass] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
+  const [shared, setShared] = createSignal(false)
+  const [passError, setPassError] = createSignal<string | null>(null)
+  const [nameError, setNameError] = createSignal<string | null>(null)
+  const [error, setError] = createSignal<string | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const currentName = () => name() ?? preview()?.name ?? ''
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault()
+    setError(null)
+    setNameError(currentName().trim() ? null : t('welcome.nameRequired'))
+    const problem = passphraseProblem(pass())
+    setPassError(problem ? t(problem) : null)
+    if (nameError()) return document.getElementById('link-name')?.focus()
+    if (problem) return document.getElementById('link-pass-new')?.focus()
+    setBusy(true)
+    try {
+      startLinkingAfterProfile()
+      await createProfile(currentName(), pass().passphrase, { sharedComputer: shared() })
+    } catch (err) {
+      setError(errorCodeOf(err) === 'passphrase-too-short' ? t('pass.tooShort') : t('error.generic'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="panel panel--narrow" aria-labelledby="link-title">
+      <h1 id="link-title">{td('link.title')}</h1>
+      <Switch>
+        <Match when={preview.loading}>
+          <p class="muted">{t('app.loading')}</p>
+        </Match>
+        <Match when={preview.error}>
+          <div class="notice notice--error" role="alert">
+            {td('link.invalid')}
+          </div>
+        </Match>
+        <Match when={preview() && preview()!.expiresAt <= Date.now()}>
+          <div class="notice notice--error" role="alert">
+            {td('link.expired')}
+          </div>
+        </Match>
+        <Match when={preview()}>
+          {(p) => (
+            <>
+              <p class="lead">{td('link.intro', { name: p().name })}</p>
+              <p>
+                {td('link.plans', { n: p().planIds.length })}. {td('link.expiresAt', { date: formatDateTime(p().expiresAt) })}
+              </p>
+              <form class="form" onSubmit={submit} novalidate>
+                <div class="field">
+                  <label for="link-name" class="field__label">
+                    {td('link.nameLabel')}
+                  </label>
+                  <p id="link-name-hint" class="field__hint">
+                    {td('link.nameHint')}
+                  </p>
+                  <Show when={nameError()}>
+                    <p id="link-name-error" class="field__error" role="alert">
+                      {nameError()}
+                    </p>
+                  </Show>
+                  <input
+                    id="link-name"
+                    class="input"
+                    autocomplete="name"
+                    maxlength="80"
+                    required
+                    aria-invalid={nameError() ? 'true' : undefined}
+                    aria-describedby={nameError() ? 'link-name-hint link-name-error' : 'link-name-hint'}
+                    value={currentName()}
+                    onInput={(e) => setName(e.currentTarget.value)}
+                  />
+                </div>
+                <p>{td('link.passIntro')}</p>
+                <PassphraseFields id="link-pass" value={pass()} onChange={setPass} error={passError()} />
+                <div class="notice notice--warning">
+                  <p>{t('pass.noRecovery')}</p>
+                </div>
+                <div class="field field--check">
+                  <input id="link-shared" type="checkbox" checked={shared()} onChange={(e) => setShared(e.currentTarget.checked)} aria-describedby="link-shared-hint" />
+                  <label for="link-shared">{t('shared.label')}</label>
+                  <p id="link-shared-hint" class="field__hint">
+                    {t('shared.hint')}
+                  </p>
+                </div>
+                <Show when={error()}>
+                  <div class="notice notice--error" role="alert">
+                    {error()}
+                  </div>
+                </Show>
+                <button type="submit" class="button" disabled={busy()} aria-busy={busy() ? 'true' : undefined}>
+                  {busy() ? t('pass.saving') : td('link.submit')}
+                </button>
+              </form>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  )
+}

@@ -1,0 +1,108 @@
+import { Show, createSignal } from 'solid-js'
+import type { DeviceLink } from '../../access/types'
+import { formatDateTime } from '../i18n'
+import { td } from '../i18n/devices'
+import { loadClient } from '../client'
+import { errorCodeOf } from '../roles'
+import { Dialog } from '../sections/Dialog'
+import { QrCode } from '../components/QrCode'
+
+/** "Koppel een nieuw apparaat": a one-time link and its QR code, with the warning first. */
+export function LinkDeviceDialog(props: { planCount: number }) {
+  const [open, setOpen] = createSignal(false)
+  const [made, setMade] = createSignal<DeviceLink | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const [error, setError] = createSignal('')
+  const [copied, setCopied] = createSignal(false)
+  let linkInput: HTMLInputElement | undefined
+
+  const show = () => {
+    setMade(null)
+    setError('')
+    setCopied(false)
+    setOpen(true)
+  }
+
+  const create = async () => {
+    setBusy(true)
+    setError('')
+    try {
+      setMade(await (await loadClient()).createDeviceLink())
+    } catch (err) {
+      setError(errorCodeOf(err) === 'offline' ? td('devices.link.offline') : td('devices.link.failed'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const copy = async () => {
+    const value = made()?.link
+    if (!value) return
+    try {
+      await navigator.clipboard.writeText(value)
+    } catch {
+      linkInput?.select()
+      document.execCommand('copy')
+    }
+    setCopied(true)
+  }
+
+  return (
+    <>
+      <button type="button" class="button" aria-haspopup="dialog" onClick={show}>
+        {td('devices.link.open')}
+      </button>
+      <Dialog open={open()} onClose={() => setOpen(false)} id="device-link" title={td('devices.link.title')}>
+        <div class="form">
+          <div class="notice notice--warning" role="note">
+            {td('devices.link.warning')}
+          </div>
+          <Show
+            when={made()}
+            fallback={
+              <>
+                <p>{td('devices.link.intro', { n: props.planCount })}</p>
+                <Show when={error()}>
+                  <div class="notice notice--error" role="alert">
+                    {error()}
+                  </div>
+                </Show>
+                <div class="actions">
+                  <button type="button" class="button" data-autofocus disabled={busy()} onClick={() => void create()}>
+                    {busy() ? td('devices.link.creating') : td('devices.link.create')}
+                  </button>
+                </div>
+              </>
+            }
+          >
+            {(link) => (
+              <>
+                <p>{td('devices.link.scan')}</p>
+                <div class="devices__qr">
+                  <QrCode text={link().link} label={td('qr.device')} pixels={264} />
+                </div>
+                <p>
+                  <strong>{td('devices.link.expires', { date: formatDateTime(link().expiresAt) })}</strong>
+                </p>
+                <div class="field">
+                  <label for="device-link-url" class="field__label">
+                    {td('devices.link.link')}
+                  </label>
+                  <div class="copy-row">
+                    <input id="device-link-url" ref={linkInput} class="input input--mono" readonly value={link().link} onFocus={(e) => e.currentTarget.select()} />
+                    <button type="button" class="button" onClick={() => void copy()}>
+                      {td('devices.link.copy')}
+                    </button>
+                  </div>
+                  <p class="field__hint" role="status" aria-live="polite">
+                    {copied() ? td('devices.link.copied') : ''}
+                  </p>
+                </div>
+              </>
+            )}
+          </Show>
+        </div>
+      </Dialog>
+    </>
+  )
+}

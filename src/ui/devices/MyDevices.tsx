@@ -1,0 +1,154 @@
+import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js'
+import type { DeviceInfo, PlanSession } from '../../access/types'
+import { formatDateTime, t } from '../i18n'
+import { td } from '../i18n/devices'
+import { loadClient } from '../client'
+import { Dialog } from '../sections/Dialog'
+import { LinkDeviceDialog } from './LinkDeviceDialog'
+import './devices.css'
+
+interface PlanDevicesEntry {
+  planId: string
+  title: string
+  session: PlanSession
+}
+
+/**
+ * "Mijn apparaten": this person's devices in each plan on this device (safety code, since when,
+ * this device), a link for a new device, and removing a lost one.
+ */
+export function MyDevices() {
+  const [plans] = createResource(async (): Promise<PlanDevicesEntry[]> => {
+    const client = await loadClient()
+    const opened = await Promise.all(
+      (await client.listPlans()).map((p) =>
+        client
+          .openPlan(p.planId)
+          .then((session) => ({ planId: p.planId, title: p.title, session }))
+          .catch(() => null),
+      ),
+    )
+    return opened.filter((p): p is PlanDevicesEntry => p !== null)
+  })
+  const [message, setMessage] = createSignal('')
+  const [removing, setRemoving] = createSignal<{ plan: PlanDevicesEntry; device: DeviceInfo } | null>(null)
+  const [busy, setBusy] = createSignal(false)
+  const [removeError, setRemoveError] = createSignal('')
+
+  const confirmRemove = async () => {
+    const target = removing()
+    if (!target || busy()) return
+    setBusy(true)
+    setRemoveError('')
+    try {
+      await target.plan.session.removeDevice(target.device.memberKey)
+      setRemoving(null)
+      setMessage(td('devices.removed'))
+    } catch {
+      setRemoveError(td('devices.failed'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="panel devices" aria-labelledby="devices-title">
+      <h2 id="devices-title">{td('devices.title')}</h2>
+      <p class="field__hint">{td('devices.intro')}</p>
+      <Show when={!plans.loading} fallback={<p class="muted">{td('devices.loading')}</p>}>
+        <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{td('devices.noPlans')}</p>}>
+          <LinkDeviceDialog planCount={(plans() ?? []).length} />
+          <For each={plans()}>
+            {(plan) => <PlanDevices plan={plan} onRemove={(device) => (setRemoveError(''), setRemoving({ plan, device }))} />}
+          </For>
+        </Show>
+      </Show>
+      <p class="devices__message" role="status" aria-live="polite">
+        {message()}
+      </p>
+
+      <Dialog open={removing() !== null} onClose={() => !busy() && setRemoving(null)} id="device-remove" title={td('devices.remove.title')}>
+        <div class="form">
+          <p>{td('devices.remove.lead', { code: removing()?.device.safetyCode ?? '' })}</p>
+          <ul class="devices__consequences">
+            <li>{td('devices.remove.access')}</li>
+            <li>{td('devices.remove.key')}</li>
+            <li>{td('devices.remove.kept')}</li>
+          </ul>
+          <Show when={removeError()}>
+            <div class="notice notice--error" role="alert">
+              {removeError()}
+            </div>
+          </Show>
+          <div class="actions">
+            <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirmRemove()}>
+              {busy() ? td('devices.remove.busy') : td('devices.remove.confirm')}
+            </button>
+            <button type="button" class="button button--secondary" data-autofocus disabled={busy()} onClick={() => setRemoving(null)}>
+              {td('devices.cancel')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    </section>
+  )
+}
+
+/** One plan's table of this person's devices; refreshed whenever the plan's log may have changed. */
+function PlanDevices(props: { plan: PlanDevicesEntry; onRemove: (device: DeviceInfo) => void }) {
+  const [tick, setTick] = createSignal(0)
+  onCleanup(props.plan.session.onStatus(() => setTick((n) => n + 1)))
+  const devices = createMemo(() => (tick(), props.plan.session.myDevices()), undefined, {
+    equals: (a, b) => a.length === b.length && a.every((d, i) => d.memberKey === b[i]!.memberKey && d.role === b[i]!.role),
+  })
+  const child = () => props.plan.title || t('plan.childFallback')
+  const headingId = `devices-plan-${props.plan.planId}`
+  return (
+    <section class="devices__plan" aria-labelledby={headingId}>
+      <h3 id={headingId} class="devices__plan-title">
+        {td('devices.plan', { child: child() })}
+      </h3>
+      <div class="devices__scroll">
+        <table class="devices__table">
+          <caption class="visually-hidden">{td('devices.caption', { child: child() })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{td('devices.device')}</th>
+              <th scope="col">{td('devices.code')}</th>
+              <th scope="col">{td('devices.since')}</th>
+              <th scope="col">{td('devices.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={devices()}>
+              {(device) => (
+                <tr data-member-key={device.memberKey} data-this-device={device.thisDevice ? 'true' : undefined}>
+                  <th scope="row">{device.thisDevice ? td('devices.thisDevice') : td('devices.otherDevice')}</th>
+                  <td>
+                    <code class="devices__code" data-testid="device-code">
+                      {device.safetyCode}
+                    </code>
+                  </td>
+                  <td>{device.linkedBefore ? td('devices.linkedBefore', { date: formatDateTime(device.linkedBefore) }) : td('devices.first')}</td>
+                  <td>
+                    <Show when={!device.thisDevice} fallback={'–'}>
+                      <button
+                        type="button"
+                        class="button button--danger button--small"
+                        aria-haspopup="dialog"
+                        aria-label={td('devices.removeFor', { code: device.safetyCode })}
+                        onClick={() => props.onRemove(device)}
+                      >
+                        {td('devices.remove')}
+                      </button>
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
