@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { generateContentKey, randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
+import { generateContentKey, hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
 import { decodeBlob, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
@@ -16,7 +16,18 @@ import type { RelayError } from '../sync/protocol'
 import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
 import { checkIntrinsic, checkRecord, draftOf, applyRecord, isOpenInvite, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { contributorMayChange, createTeam } from '../plan'
+import {
+  canonicalActions,
+  contributorMayChange,
+  createActions,
+  createInstemming,
+  createTeam,
+  instemmingStatus,
+  mayGiveInstemming,
+  type InstemmingEntry,
+  type InstemmingStatus,
+  type Party,
+} from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
@@ -107,8 +118,12 @@ export class OpenPlanSession implements PlanSession {
       contentPolicy: {
         // judged by the highest role ever held: a demoted editor's earlier work stays
         restricts: (author) => this.room.everRoles.get(author) === 'contributor',
-        refuse: (_author, { roots, unresolved }) =>
-          unresolved ? 'content-untraceable' : roots.every(contributorMayChange) ? null : 'content-forbidden',
+        // and by the author's party now: which perspective is theirs
+        refuse: (author, { roots, unresolved }) => {
+          if (unresolved) return 'content-untraceable'
+          const party = this.partyOf(author)
+          return roots.every((root) => contributorMayChange(root, party)) ? null : 'content-forbidden'
+        },
       },
     })
     this.bridge.start()
@@ -165,6 +180,12 @@ export class OpenPlanSession implements PlanSession {
 
   role(): Role {
     return (this.room.members.get(toHex(this.ctx.identity.publicKey)) as Role | undefined) ?? 'reader'
+  }
+
+  /** The member's party as the signed log says, or null (invited without one). */
+  private partyOf(memberKeyHex: string): Party | null {
+    void memberKeyHex
+    return null // until parties are in the room state (h-consent)
   }
 
   isMember(): boolean {
@@ -247,6 +268,66 @@ export class OpenPlanSession implements PlanSession {
       createTeam(this.doc).add({ memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: '' }, me)
     }
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
+  }
+
+  /** Hex hash of the afspraken as they are now: what an instemming given now covers. */
+  actionsHash(): string {
+    return toHex(hashActions(canonicalActions(this.doc)))
+  }
+
+  /** The members who can give instemming: parents with gezag, as the signed log says. */
+  private gezagParents(): string[] {
+    return [...this.room.members.keys()].filter((key) => mayGiveInstemming(this.partyOf(key)))
+  }
+
+  /** Whether this device's member may agree now: a parent with gezag who may write. */
+  mayAgree(): boolean {
+    return mayGiveInstemming(this.partyOf(toHex(this.ctx.identity.publicKey))) && roleAtLeast(this.role(), 'contributor')
+  }
+
+  /**
+   * Who agreed to which version of the afspraken, every entry verified here (signature over this
+   * plan, by a parent with gezag) before it counts. Verifications are remembered per entry.
+   */
+  instemming(): InstemmingStatus {
+    return instemmingStatus({
+      entries: createInstemming(this.doc).list(),
+      currentHash: this.actionsHash(),
+      parents: this.gezagParents(),
+      verify: (entry) => this.verifyEntry(entry),
+    })
+  }
+
+  private readonly verified = new Map<string, boolean>()
+
+  private verifyEntry(e: InstemmingEntry): boolean {
+    const key = `${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
+    let ok = this.verified.get(key)
+    if (ok === undefined) {
+      ok = verifyInstemming(this.planIdBytes, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
+      this.verified.set(key, ok)
+    }
+    return ok
+  }
+
+  /**
+   * "Ik stem in met deze afspraken": signs the afspraken as they are now with this device's key
+   * and adds the entry to the plan. Only a parent with gezag, and only when there is something
+   * to agree to.
+   */
+  agreeToActions(now = Date.now()): InstemmingEntry {
+    if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
+    if (createActions(this.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
+    const hash = hashActions(canonicalActions(this.doc))
+    const signedAt = Math.floor(now)
+    const entry = {
+      memberKey: toHex(this.ctx.identity.publicKey),
+      actionsHash: toHex(hash),
+      signedAt,
+      signature: toHex(signInstemming(this.planIdBytes, hash, signedAt, this.ctx.identity.secretKey)),
+    }
+    const id = createInstemming(this.doc).append(entry)
+    return { id, ...entry }
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

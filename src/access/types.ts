@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
+import type { InstemmingEntry, InstemmingStatus } from '../plan'
 
 export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
 
@@ -90,6 +91,14 @@ export interface PlanSession {
   leave(): void
   /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */
   activity(): readonly { author: string; kind: 'update' | 'snapshot'; writtenAt: number; roots: string[] }[]
+  /** hex hash of the afspraken as they are now (changes with every edit an instemming covers) */
+  actionsHash(): string
+  /** who agreed to which version of the afspraken, each entry verified on this device */
+  instemming(): InstemmingStatus
+  /** whether I may give instemming now (a parent with gezag who may write) */
+  mayAgree(): boolean
+  /** signs the afspraken as they are now and adds my instemming; AccessError 'forbidden' otherwise */
+  agreeToActions(): InstemmingEntry
   close(): Promise<void>
 }
 

@@ -50,4 +50,20 @@ export {
 } from './meetings'
 export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'
-export { contributorMayChange } from './rights'
+export { contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, type Party, type OwnPerspective } from './rights'
+export {
+  createInstemming,
+  instemmingStatus,
+  readInstemmingEntry,
+  INSTEMMING,
+  type InstemmingEntry,
+  type NewInstemming,
+  type InstemmingAccessor,
+  type InstemmingStatus,
+  type InstemmingInput,
+  type ParentInstemming,
+  type ParentInstemmingState,
+  type OverallInstemming,
+  type IgnoredInstemming,
+  type IgnoredReason,
+} from './instemming'

@@ -1,15 +1,57 @@
 /**
  * What each role may change inside the plan, where the relay cannot look. Editors and admins
- * change everything; a contributor (a parent without gezag, the youth, a guest writer) adds
- * observations and writes the voices of child and parents — not the school's or care's words,
- * goals, afspraken or meetings. Every client refuses other changes from a contributor.
+ * change everything; a contributor adds observations and writes its own perspective — the voice
+ * that is theirs by their party — and never the school's or care's words, goals, afspraken or
+ * meetings. Every client refuses other changes from a contributor (P1 in docs/RULES.md).
  */
+import { INSTEMMING } from './instemming'
 import { OBSERVATIONS } from './observations'
 import { TEAM } from './team'
 
-const CONTRIBUTOR_PREFIXES = ['voices.kind.', 'voices.ouders.']
+/** Who a member is in the plan, as the signed membership log says (src/sync/blob.ts PARTIES). */
+export type Party = 'professional' | 'parent' | 'gezag' | 'youth' | 'youth16'
 
-export function contributorMayChange(root: string): boolean {
-  // the team list: a new member puts its own name there when it joins
-  return root === OBSERVATIONS || root === TEAM || CONTRIBUTOR_PREFIXES.some((p) => root.startsWith(p))
+/** The voice (`voices.<perspective>.*`) a contributor of a party writes. */
+export type OwnPerspective = 'ouders' | 'kind'
+
+export function ownPerspective(party: Party): OwnPerspective | null {
+  switch (party) {
+    case 'parent':
+    case 'gezag':
+      return 'ouders'
+    case 'youth':
+    case 'youth16':
+      return 'kind'
+    case 'professional':
+      return null
+  }
+}
+
+/** Only a parent with gezag can give instemming; only they need to write its list. */
+export function mayGiveInstemming(party: Party | null): boolean {
+  return party === 'gezag'
+}
+
+/**
+ * Whether a contributor of `party` may change the plan's root `root` (a top-level name of the
+ * plan doc). `null` is a member without a party (invited before parties existed): it keeps the
+ * earlier rule, both the child's and the parents' voice, so nothing it wrote is refused later.
+ *
+ * The team list is open to every contributor because a new member puts its own name there when
+ * it joins. Root-level tracing cannot see which entry of the list a change touches, so "only your
+ * own entry" is not enforced: a limitation written down in P1.
+ */
+export function contributorMayChange(root: string, party: Party | null): boolean {
+  if (root === OBSERVATIONS || root === TEAM) return true
+  // entries there count only when signed by a parent with gezag (instemmingStatus)
+  if (root === INSTEMMING) return mayGiveInstemming(party)
+  const voice = /^voices\.(kind|ouders)\./.exec(root)?.[1]
+  if (!voice) return false
+  return party === null || ownPerspective(party) === voice
+}
+
+/** What the UI tells a contributor they can add: the roots that are theirs. */
+export function contributorRoots(party: Party | null): { observations: true; voices: OwnPerspective[]; instemming: boolean } {
+  const voices: OwnPerspective[] = party === null ? ['kind', 'ouders'] : ownPerspective(party) ? [ownPerspective(party)!] : []
+  return { observations: true, voices, instemming: mayGiveInstemming(party) }
 }
