@@ -8,6 +8,8 @@ export type AccessErrorCode =
   | 'invite-withdrawn'
   | 'offline'
   | 'rejected'
+  /** the afspraken changed between showing them and agreeing: show them again */
+  | 'actions-changed'
 
 /** What the UI shows a person: a code it can translate, never a library's exception. */
 export class AccessError extends Error {

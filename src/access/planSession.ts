@@ -182,10 +182,10 @@ export class OpenPlanSession implements PlanSession {
     return (this.room.members.get(toHex(this.ctx.identity.publicKey)) as Role | undefined) ?? 'reader'
   }
 
-  /** The member's party as the signed log says, or null (invited without one). */
-  private partyOf(memberKeyHex: string): Party | null {
+  /** The member's party as the signed log says (undefined: it names none). */
+  private partyOf(memberKeyHex: string): Party | undefined {
     void memberKeyHex
-    return null // until parties are in the room state (h-consent)
+    return undefined // until parties are in the room state (h-consent)
   }
 
   isMember(): boolean {
@@ -313,12 +313,15 @@ export class OpenPlanSession implements PlanSession {
   /**
    * "Ik stem in met deze afspraken": signs the afspraken as they are now with this device's key
    * and adds the entry to the plan. Only a parent with gezag, and only when there is something
-   * to agree to.
+   * to agree to; with `expectedHash` (from actionsHash() when the afspraken were shown), only if
+   * they are still exactly those.
    */
-  agreeToActions(now = Date.now()): InstemmingEntry {
+  agreeToActions(expectedHash?: string, now = Date.now()): InstemmingEntry {
     if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
     if (createActions(this.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
     const hash = hashActions(canonicalActions(this.doc))
+    // someone edited while the parent read them: they agree only to what they saw
+    if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
     const signedAt = Math.floor(now)
     const entry = {
       memberKey: toHex(this.ctx.identity.publicKey),

@@ -97,8 +97,11 @@ export interface PlanSession {
   instemming(): InstemmingStatus
   /** whether I may give instemming now (a parent with gezag who may write) */
   mayAgree(): boolean
-  /** signs the afspraken as they are now and adds my instemming; AccessError 'forbidden' otherwise */
-  agreeToActions(): InstemmingEntry
+  /**
+   * signs the afspraken as they are now and adds my instemming; AccessError 'forbidden' when I may
+   * not, 'actions-changed' when they are no longer the version `expectedHash` (actionsHash()) names
+   */
+  agreeToActions(expectedHash?: string): InstemmingEntry
   close(): Promise<void>
 }
 

@@ -14,7 +14,7 @@ export type Party = 'professional' | 'parent' | 'gezag' | 'youth' | 'youth16'
 /** The voice (`voices.<perspective>.*`) a contributor of a party writes. */
 export type OwnPerspective = 'ouders' | 'kind'
 
-export function ownPerspective(party: Party): OwnPerspective | null {
+export function ownPerspective(party: Party | undefined): OwnPerspective | null {
   switch (party) {
     case 'parent':
     case 'gezag':
@@ -22,36 +22,35 @@ export function ownPerspective(party: Party): OwnPerspective | null {
     case 'youth':
     case 'youth16':
       return 'kind'
-    case 'professional':
+    default:
       return null
   }
 }
 
 /** Only a parent with gezag can give instemming; only they need to write its list. */
-export function mayGiveInstemming(party: Party | null): boolean {
+export function mayGiveInstemming(party: Party | undefined): boolean {
   return party === 'gezag'
 }
 
 /**
  * Whether a contributor of `party` may change the plan's root `root` (a top-level name of the
- * plan doc). `null` is a member without a party (invited before parties existed): it keeps the
- * earlier rule, both the child's and the parents' voice, so nothing it wrote is refused later.
+ * plan doc). `undefined` is a member whose party the signed log does not name (written before
+ * parties existed): like the relay (R12), it counts as a professional.
  *
  * The team list is open to every contributor because a new member puts its own name there when
  * it joins. Root-level tracing cannot see which entry of the list a change touches, so "only your
  * own entry" is not enforced: a limitation written down in P1.
  */
-export function contributorMayChange(root: string, party: Party | null): boolean {
+export function contributorMayChange(root: string, party: Party | undefined): boolean {
   if (root === OBSERVATIONS || root === TEAM) return true
   // entries there count only when signed by a parent with gezag (instemmingStatus)
   if (root === INSTEMMING) return mayGiveInstemming(party)
   const voice = /^voices\.(kind|ouders)\./.exec(root)?.[1]
-  if (!voice) return false
-  return party === null || ownPerspective(party) === voice
+  return voice !== undefined && ownPerspective(party) === voice
 }
 
 /** What the UI tells a contributor they can add: the roots that are theirs. */
-export function contributorRoots(party: Party | null): { observations: true; voices: OwnPerspective[]; instemming: boolean } {
-  const voices: OwnPerspective[] = party === null ? ['kind', 'ouders'] : ownPerspective(party) ? [ownPerspective(party)!] : []
-  return { observations: true, voices, instemming: mayGiveInstemming(party) }
+export function contributorRoots(party: Party | undefined): { voices: OwnPerspective[]; instemming: boolean } {
+  const voice = ownPerspective(party)
+  return { voices: voice ? [voice] : [], instemming: mayGiveInstemming(party) }
 }

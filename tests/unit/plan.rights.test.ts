@@ -8,7 +8,7 @@ const OUTSIDE = ['goals', 'actions', 'meetings', 'meta', 'child', 'factors', 'so
 
 describe('[P1] contributorMayChange by party', () => {
   it('every contributor adds observations and its own name to the team list', () => {
-    for (const party of [...PARTIES, null]) {
+    for (const party of [...PARTIES, undefined]) {
       expect(contributorMayChange('observations', party)).toBe(true)
       expect(contributorMayChange('team', party)).toBe(true)
     }
@@ -33,7 +33,7 @@ describe('[P1] contributorMayChange by party', () => {
   })
 
   it("nobody's contributor writes the school's or care's voice, goals, afspraken or meetings", () => {
-    for (const party of [...PARTIES, null]) {
+    for (const party of [...PARTIES, undefined]) {
       for (const root of [...voiceRoots('school'), ...voiceRoots('zorg'), ...OUTSIDE]) expect(contributorMayChange(root, party), `${party} ${root}`).toBe(false)
     }
   })
@@ -46,18 +46,19 @@ describe('[P1] contributorMayChange by party', () => {
 
   it('only a parent with gezag writes the instemming list (entries of others would not count anyway)', () => {
     expect(PARTIES.filter((p) => contributorMayChange('instemming', p))).toEqual(['gezag'])
-    expect(contributorMayChange('instemming', null)).toBe(false)
+    expect(contributorMayChange('instemming', undefined)).toBe(false)
     expect(PARTIES.filter(mayGiveInstemming)).toEqual(['gezag'])
   })
 
-  it('a member without a party (invited before parties) keeps the earlier rule: both voices', () => {
-    for (const root of [...voiceRoots('kind'), ...voiceRoots('ouders')]) expect(contributorMayChange(root, null)).toBe(true)
+  it('a member whose party the log does not name (before parties) counts as a professional: no voice', () => {
+    for (const p of PERSPECTIVES) for (const root of voiceRoots(p)) expect(contributorMayChange(root, undefined)).toBe(false)
   })
 
   it('tells the UI what is theirs', () => {
     expect(PARTIES.map(ownPerspective)).toEqual([null, 'ouders', 'ouders', 'kind', 'kind'])
-    expect(contributorRoots('gezag')).toEqual({ observations: true, voices: ['ouders'], instemming: true })
-    expect(contributorRoots('professional')).toEqual({ observations: true, voices: [], instemming: false })
-    expect(contributorRoots(null)).toEqual({ observations: true, voices: ['kind', 'ouders'], instemming: false })
+    expect(contributorRoots('gezag')).toEqual({ voices: ['ouders'], instemming: true })
+    expect(contributorRoots('youth16')).toEqual({ voices: ['kind'], instemming: false })
+    expect(contributorRoots('professional')).toEqual({ voices: [], instemming: false })
+    expect(contributorRoots(undefined)).toEqual({ voices: [], instemming: false })
   })
 })

@@ -1,4 +1,5 @@
 import { Show } from 'solid-js'
+import type { PlanSession } from '../../access/types'
 import { ActionsSection } from './Actions'
 import { GoalsSection } from './Goals'
 import { MeetingsSection } from './Meetings'
@@ -16,12 +17,12 @@ export function MobileQuickAdd(props: { model: SectionsModel; narrow: boolean })
 }
 
 /** The plan's sections below the voices. */
-export function PlanSections(props: { model: SectionsModel; narrow: boolean; onOpenMeeting: (meetingId: string) => void }) {
+export function PlanSections(props: { model: SectionsModel; narrow: boolean; onOpenMeeting: (meetingId: string) => void; session?: PlanSession }) {
   return (
     <div class="sp-sections">
       <ObservationsSection model={props.model} withQuickAdd={!props.narrow} />
       <GoalsSection model={props.model} />
-      <ActionsSection model={props.model} />
+      <ActionsSection model={props.model} session={props.session} />
       <MeetingsSection model={props.model} onOpen={props.onOpenMeeting} />
     </div>
   )

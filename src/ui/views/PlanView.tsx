@@ -152,7 +152,7 @@ function PlanBody(props: { session: PlanSession }) {
                 </For>
               </div>
             </section>
-            <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} />
+            <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} session={session} />
             <div class="sp-sections">
               <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
               <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />

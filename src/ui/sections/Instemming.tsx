@@ -1,0 +1,199 @@
+/**
+ * The parents' instemming under the afspraken: per parent with gezag whether they agreed to this
+ * version, to an older one ("gewijzigd na instemming") or not yet; for a parent with gezag the
+ * button to agree, showing exactly what they sign; and the history of agreements. Everything
+ * shown is verified by the access layer on this device (PlanSession.instemming()); the UI signs
+ * nothing itself.
+ */
+import { For, Show, createSignal, onCleanup } from 'solid-js'
+import type { PlanSession } from '../../access/types'
+import { createInstemming, type Action, type InstemmingStatus, type ParentInstemming } from '../../plan'
+import { formatDateTime } from '../i18n'
+import { ti } from '../i18n/instemming'
+import { ts } from '../i18n/sections'
+import { errorCodeOf } from '../roles'
+import { Dialog } from './Dialog'
+import type { SectionsModel } from './model'
+import './instemming.css'
+
+interface View {
+  status: InstemmingStatus
+  mayAgree: boolean
+}
+
+export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
+  const m = props.model
+  const session = props.session
+  const read = (): View => ({ status: session.instemming(), mayAgree: session.mayAgree() })
+  const [view, setView] = createSignal<View>(read(), { equals: false })
+  const refresh = () => setView(read())
+  // the afspraken, the entries, and membership (who has gezag) all change what is shown
+  onCleanup(m.actions.observe(refresh))
+  onCleanup(createInstemming(m.doc).observe(refresh))
+  onCleanup(session.onStatus(refresh))
+
+  const [confirming, setConfirming] = createSignal(false)
+  const [message, setMessage] = createSignal<{ kind: 'done' | 'error'; text: string } | null>(null)
+  const name = (key: string) => (key === m.me ? ti('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
+  const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
+  const hasActions = () => m.actionList().length > 0
+
+  return (
+    <section class="sp-instemming" aria-labelledby="instemming-title" data-overall={view().status.overall}>
+      <h3 id="instemming-title" class="sp-subtitle">
+        {ti('inst.title')}
+      </h3>
+      <p class="muted">{ti('inst.intro')}</p>
+      <p class="notice" classList={{ 'notice--warning': view().status.overall === 'changed', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
+        {ti(`inst.overall.${view().status.overall}`)}
+      </p>
+      <Show when={view().status.parents.length > 0}>
+        <ul class="sp-instemming__parents" aria-label={ti('inst.parents')}>
+          <For each={view().status.parents}>{(p) => <ParentLine parent={p} name={name(p.memberKey)} />}</For>
+        </ul>
+      </Show>
+
+      <Show when={view().mayAgree}>
+        <Show when={hasActions()} fallback={<p class="muted">{ti('inst.nothingToAgree')}</p>}>
+          <Show
+            when={mine()?.state !== 'current'}
+            fallback={<p class="sp-instemming__mine">{ti('inst.youAgreed', { date: formatDateTime(mine()!.agreedAt!) })}</p>}
+          >
+            <button
+              type="button"
+              class="button"
+              aria-haspopup="dialog"
+              onClick={() => {
+                setMessage(null)
+                setConfirming(true)
+              }}
+            >
+              {mine()?.state === 'outdated' ? ti('inst.agreeAgain') : ti('inst.agree')}
+            </button>
+          </Show>
+        </Show>
+      </Show>
+      <p role="status" class="sp-instemming__message" classList={{ 'field__error': message()?.kind === 'error' }}>
+        {message()?.text ?? ''}
+      </p>
+
+      <Show when={view().status.history.length > 0}>
+        <details class="sp-instemming__history">
+          <summary>{ti('inst.history', { n: view().status.history.length })}</summary>
+          <ul>
+            <For each={view().status.history}>
+              {(h) => (
+                <li>
+                  {ti('inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? ti('inst.history.current') : ti('inst.history.older')})
+                </li>
+              )}
+            </For>
+          </ul>
+        </details>
+      </Show>
+      <Show when={view().status.ignored.length > 0}>
+        <p class="muted sp-instemming__ignored">{ti('inst.ignored', { n: view().status.ignored.length })}</p>
+      </Show>
+
+      <Dialog id="instemming" open={confirming()} onClose={() => setConfirming(false)} title={ti('inst.dialog.title')}>
+        <AgreeDialogBody
+          model={m}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(shownHash) => {
+            try {
+              session.agreeToActions(shownHash)
+              setMessage({ kind: 'done', text: ti('inst.done') })
+              setConfirming(false)
+            } catch (err) {
+              // changed while reading: the dialog shows the new version, nothing was signed
+              if (errorCodeOf(err) === 'actions-changed') return false
+              setMessage({ kind: 'error', text: ti('inst.failed') })
+              setConfirming(false)
+            }
+            refresh()
+            return true
+          }}
+          hashNow={() => session.actionsHash()}
+        />
+      </Dialog>
+    </section>
+  )
+}
+
+function ParentLine(props: { parent: ParentInstemming; name: string }) {
+  const p = () => props.parent
+  return (
+    <li class="sp-instemming__parent" data-state={p().state} data-member={p().memberKey}>
+      <Show when={p().state === 'current'}>{ti('inst.state.current', { name: props.name, date: formatDateTime(p().agreedAt!) })}</Show>
+      <Show when={p().state === 'outdated'}>
+        <strong>{ti('inst.state.outdated', { name: props.name })}</strong>
+        <span class="sp-instemming__since">{ti('inst.state.outdatedSince', { date: formatDateTime(p().latest!.signedAt) })}</span>
+      </Show>
+      <Show when={p().state === 'none'}>{ti('inst.state.none', { name: props.name })}</Show>
+    </li>
+  )
+}
+
+/** What the parent signs: the afspraken as they are when the dialog opened, and a confirmation. */
+function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; onConfirm: (shownHash: string) => boolean; onCancel: () => void }) {
+  const m = props.model
+  // the version shown; if it changes while reading, the list below follows and so does the hash
+  const [shown, setShown] = createSignal<{ hash: string; actions: Action[] }>({ hash: props.hashNow(), actions: m.actionList() })
+  const [changed, setChanged] = createSignal(false)
+  return (
+    <div class="sp-instemming__dialog">
+      <p data-autofocus tabindex="-1">
+        {ti('inst.dialog.lead')}
+      </p>
+      <Show when={changed()}>
+        <p class="notice notice--warning" role="alert">
+          {ti('inst.overall.changed')}
+        </p>
+      </Show>
+      <ol class="sp-instemming__signed" aria-label={ts('actions.title')}>
+        <For each={shown().actions}>{(a) => <SignedAction model={m} action={a} />}</For>
+      </ol>
+      <p>{ti('inst.dialog.after')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            if (props.onConfirm(shown().hash)) return
+            setShown({ hash: props.hashNow(), actions: m.actionList() })
+            setChanged(true)
+          }}
+        >
+          {ti('inst.dialog.confirm')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+          {ti('inst.dialog.cancel')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function SignedAction(props: { model: SectionsModel; action: Action }) {
+  const a = () => props.action
+  const who = () => (a().whoKey ? props.model.nameOf(a().whoKey) : a().who)
+  return (
+    <li>
+      <strong>{a().what}</strong>
+      <ul class="sp-facts">
+        <Show when={who()}>
+          <li>{ti('inst.fact.who', { who: who() })}</li>
+        </Show>
+        <Show when={a().when}>
+          <li>{ti('inst.fact.when', { when: a().when })}</li>
+        </Show>
+        <Show when={a().goalId}>
+          <li>{ti('inst.fact.goal', { goal: props.model.goalTitle(a().goalId) })}</li>
+        </Show>
+        <Show when={a().fundedBy}>
+          <li>{ti('inst.fact.funded', { funder: ts(`actions.fundedBy.${a().fundedBy as 'onderwijs'}`) })}</li>
+        </Show>
+      </ul>
+    </li>
+  )
+}
