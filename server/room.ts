@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
-import { isOpenInvite, loadRoomState, type RoomState } from '../src/sync/roomState'
+import { consentBlocks, isOpenInvite, loadRoomState, type RoomState } from '../src/sync/roomState'
 import { validatePresence } from '../src/sync/presence'
 import { RuleViolation } from '../src/sync/rules'
 import { validateUpdate } from '../src/sync/validateUpdate'
@@ -167,7 +167,7 @@ export class Room {
       deleted: validation.deleted.length,
       stored: changed,
     })
-    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis')) this.dropWhoLostAccess(now)
+    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) this.dropWhoLostAccess(now)
     if (this.rows > this.opts.compactAfterRows) await this.compact()
     return null
   }
@@ -225,10 +225,13 @@ export class Room {
     }
   }
 
-  /** After a membership change: who was let in as a member or creator and no longer may be here. */
+  /** After a membership or consent change: who was let in as a member or creator and no longer may be here. */
   private dropWhoLostAccess(now: number): void {
     for (const peer of this.peers.values()) {
-      const stillIn = peer.admittedAs === 'invite' ? inviteStillAdmits(this.state, peer.key, now) : this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)
+      const stillIn =
+        peer.admittedAs === 'invite'
+          ? inviteStillAdmits(this.state, peer.key, now)
+          : (this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)) && !consentBlocks(this.state, peer.key, now)
       if (!stillIn) {
         log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
         peer.close(4403, 'access-ended')
@@ -263,6 +266,7 @@ export class Room {
  */
 function inviteStillAdmits(state: RoomState, inviteKey: string, now: number): boolean {
   const invite = state.invites.get(inviteKey)
-  if (!invite || invite.withdrawn) return false
-  return invite.claimedBy ? state.members.has(invite.claimedBy) : isOpenInvite(state, inviteKey, now)
+  if (!invite || invite.withdrawn || consentBlocks(state, inviteKey, now)) return false
+  if (!invite.claimedBy) return isOpenInvite(state, inviteKey, now)
+  return state.members.has(invite.claimedBy) && !consentBlocks(state, invite.claimedBy, now)
 }

@@ -4,7 +4,7 @@
  * a namespace per simulated device).
  */
 import { encrypt, decrypt, generateContentKey, generateSigningKeyPair, loadSodium, signingKeyPairFromSeed, type KdfLimits } from '../crypto'
-import { toBase64Url, toHex } from '../sync/bytes'
+import { fromHex, toBase64Url, toHex } from '../sync/bytes'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
 import { isOpenInvite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
@@ -13,7 +13,7 @@ import type { StoredPlan } from '../keyring/keyring'
 import { AccessError } from './errors'
 import { parseInviteLink } from './inviteLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
-import { createChild, createTeam, initPlan, memberName } from '../plan'
+import { createChild, createOrganisations, createTeam, initPlan, memberName, randomOrganisationId } from '../plan'
 import type { InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice } from './wipe'
 
@@ -256,10 +256,13 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       return plans.map((p) => ({ planId: p.planId, title: titleOf(p), role: p.role }))
     },
 
-    async createPlan({ childName }): Promise<string> {
+    async createPlan({ childName, party, organisationName }): Promise<string> {
       const ctx = await context()
       const writer = createWriter(ctx.identity)
-      const genesis = createGenesis(writer, Date.now())
+      const orgName = party === 'professional' ? organisationName?.trim() ?? '' : ''
+      if (party === 'professional' && !orgName) throw new AccessError('organisation-missing', 'a professional starts a plan for an organisation')
+      const orgId = orgName ? randomOrganisationId() : null
+      const genesis = createGenesis(writer, Date.now(), party ? { party, ...(orgId ? { organisation: fromHex(orgId) } : {}) } : {})
       const key = generateContentKey()
       // a lockbox to the creator's own key records epoch 0 in the log, readable by its other devices later
       const lockbox = createLockbox(writer, genesis.planId, 0, ctx.identity.publicKey, key)
@@ -268,6 +271,11 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       const session = await new OpenPlanSession(planId, ctx, { initialRecords: [genesis.bytes, lockbox] }).open()
       const profile = await keyring.getIdentity()
       initPlan(session.doc, { childName, createdBy: toHex(ctx.identity.publicKey), creatorName: profile?.name ?? '' })
+      if (orgId) {
+        createOrganisations(session.doc).add({ id: orgId, name: orgName }, toHex(ctx.identity.publicKey))
+        const me = createTeam(session.doc).findByKey(toHex(ctx.identity.publicKey))
+        if (me && !me.organisation) createTeam(session.doc).update(me.id, { organisation: orgName })
+      }
       watchTitle(session)
       sessions.set(planId, Promise.resolve(session))
       return planId

@@ -10,6 +10,10 @@ export type AccessErrorCode =
   | 'rejected'
   /** the afspraken changed between showing them and agreeing: show them again */
   | 'actions-changed'
+  | 'consent-missing'
+  | 'consent-forbidden'
+  | 'organisation-missing'
+  | 'organisation-unknown'
 
 /** What the UI shows a person: a code it can translate, never a library's exception. */
 export class AccessError extends Error {

@@ -14,25 +14,26 @@ import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import type { RelayError } from '../sync/protocol'
 import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
-import { checkIntrinsic, checkRecord, draftOf, applyRecord, isOpenInvite, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
+import { checkIntrinsic, checkRecord, consentLive, draftOf, applyRecord, isOpenInvite, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
 import {
   canonicalActions,
   contributorMayChange,
   createActions,
   createInstemming,
+  createOrganisations,
   createTeam,
   instemmingStatus,
   mayGiveInstemming,
+  randomOrganisationId,
   type InstemmingEntry,
   type InstemmingStatus,
-  type Party,
 } from '../plan'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
-import type { InviteOptions, PlanSession, Role, SyncStatus } from './types'
+import type { InviteOptions, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
 const ROTATION_JITTER_MS = 2000
@@ -121,7 +122,7 @@ export class OpenPlanSession implements PlanSession {
         // and by the author's party now: which perspective is theirs
         refuse: (author, { roots, unresolved }) => {
           if (unresolved) return 'content-untraceable'
-          const party = this.partyOf(author)
+          const party = this.party(author)
           return roots.every((root) => contributorMayChange(root, party)) ? null : 'content-forbidden'
         },
       },
@@ -182,10 +183,12 @@ export class OpenPlanSession implements PlanSession {
     return (this.room.members.get(toHex(this.ctx.identity.publicKey)) as Role | undefined) ?? 'reader'
   }
 
-  /** The member's party as the signed log says (undefined: it names none). */
-  private partyOf(memberKeyHex: string): Party | undefined {
-    void memberKeyHex
-    return undefined // until parties are in the room state (h-consent)
+  party(memberKeyHex: string): Party | undefined {
+    return this.room.parties.get(memberKeyHex)
+  }
+
+  organisationOf(memberKeyHex: string): string | undefined {
+    return this.room.orgs.get(memberKeyHex)
   }
 
   isMember(): boolean {
@@ -256,16 +259,29 @@ export class OpenPlanSession implements PlanSession {
     if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can invite')
     const newest = this.keys.newest()
     if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
+    const party = options.party ?? 'parent'
+    const organisation = party === 'professional' ? this.organisationForInvite(options) : undefined
     const secret = randomBytes(32)
     const invite = signingKeyPairFromSeed(secret)
     const expiresAt = Date.now() + Math.round(options.expiresInHours * 3_600_000)
     this.pushOwnRecords([
-      createMemberRecord(this.writer, this.planIdBytes, { op: 'invite', subject: invite.publicKey, role: options.role, expiresAt }),
+      createMemberRecord(this.writer, this.planIdBytes, {
+        op: 'invite',
+        subject: invite.publicKey,
+        role: options.role,
+        expiresAt,
+        party,
+        ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
+      }),
       createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
     ])
+    const me = toHex(this.ctx.identity.publicKey)
+    if (organisation?.isNew) createOrganisations(this.doc).add({ id: organisation.id, name: organisation.name }, me)
     if (options.name?.trim()) {
-      const me = toHex(this.ctx.identity.publicKey)
-      createTeam(this.doc).add({ memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: '' }, me)
+      createTeam(this.doc).add(
+        { memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: organisation?.name ?? '' },
+        me,
+      )
     }
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
   }
@@ -277,12 +293,12 @@ export class OpenPlanSession implements PlanSession {
 
   /** The members who can give instemming: parents with gezag, as the signed log says. */
   private gezagParents(): string[] {
-    return [...this.room.members.keys()].filter((key) => mayGiveInstemming(this.partyOf(key)))
+    return [...this.room.members.keys()].filter((key) => mayGiveInstemming(this.party(key)))
   }
 
   /** Whether this device's member may agree now: a parent with gezag who may write. */
   mayAgree(): boolean {
-    return mayGiveInstemming(this.partyOf(toHex(this.ctx.identity.publicKey))) && roleAtLeast(this.role(), 'contributor')
+    return mayGiveInstemming(this.party(toHex(this.ctx.identity.publicKey))) && roleAtLeast(this.role(), 'contributor')
   }
 
   /**
@@ -331,6 +347,24 @@ export class OpenPlanSession implements PlanSession {
     }
     const id = createInstemming(this.doc).append(entry)
     return { id, ...entry }
+  }
+
+  /**
+   * The organisation a professional is invited from: one the plan knows (by id or name), or a
+   * new one by name. R12: without live consent for it the relay would refuse the invite, so
+   * say why here, before anything is written.
+   */
+  private organisationForInvite(options: InviteOptions): { id: string; name: string; isNew: boolean } {
+    const known = createOrganisations(this.doc)
+    const found = options.organisationId ? known.get(options.organisationId) : options.organisationName ? known.findByName(options.organisationName) : null
+    if (options.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
+    const name = found?.name ?? options.organisationName?.trim() ?? ''
+    if (!name) throw new AccessError('organisation-missing', 'a professional is invited from an organisation')
+    const id = found?.id ?? randomOrganisationId()
+    if (!consentLive(this.room, id, Date.now())) {
+      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${name}`)
+    }
+    return { id, name, isNew: !found }
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

@@ -5,34 +5,46 @@
  */
 import { fromHex } from '../sync/bytes'
 import { createLockbox, createMemberRecord, type Writer } from '../sync/records'
-import { isOpenInvite, type RoomState } from '../sync/roomState'
+import { consentBlocks, isOpenInvite, type RoomState } from '../sync/roomState'
 
 export interface Rotation {
   epoch: number
   records: Uint8Array[]
 }
 
-/** Lockboxes of a fresh epoch key for every member and open invite (after `room`'s removals). */
-export function rotationRecords(writer: Writer, room: RoomState, currentEpoch: number, nextKey: Uint8Array, now: number, except?: string): Rotation {
+/**
+ * Lockboxes of a fresh epoch key for every member and open invite (after `room`'s removals),
+ * except those without consent for their organisation (R12): they are shut out, not re-keyed.
+ */
+export function rotationRecords(
+  writer: Writer,
+  room: RoomState,
+  currentEpoch: number,
+  nextKey: Uint8Array,
+  now: number,
+  except: readonly string[] = [],
+): Rotation {
   const epoch = Math.max(room.epoch, currentEpoch) + 1
-  const stay = [...room.members.keys()].filter((k) => k !== except)
-  const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now))
+  const stay = [...room.members.keys()].filter((k) => !except.includes(k) && !consentBlocks(room, k, now))
+  const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now) && !consentBlocks(room, k, now))
   return { epoch, records: [...stay, ...invited].map((k) => createLockbox(writer, room.planId, epoch, fromHex(k), nextKey)) }
 }
 
+/** Removal records for one or more members, then one rotation for everyone who stays. */
 export function removalRecords(
   writer: Writer,
   room: RoomState,
-  removedKeyHex: string,
+  removed: string | readonly string[],
   currentEpoch: number,
   nextKey: Uint8Array,
   now: number,
 ): Rotation {
-  const role = room.members.get(removedKeyHex)
-  if (!role) throw new Error('not a member')
-  const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, removedKeyHex)
-  return {
-    epoch: rotation.epoch,
-    records: [createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(removedKeyHex), role }), ...rotation.records],
-  }
+  const keys = typeof removed === 'string' ? [removed] : removed
+  const removals = keys.map((k) => {
+    const role = room.members.get(k)
+    if (!role) throw new Error('not a member')
+    return createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(k), role })
+  })
+  const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, keys)
+  return { epoch: rotation.epoch, records: [...removals, ...rotation.records] }
 }

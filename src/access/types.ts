@@ -8,6 +8,13 @@ import type { InstemmingEntry, InstemmingStatus } from '../plan'
 
 export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
 
+/**
+ * Who someone is to the child (public in the signed log, so the relay enforces consent, R12):
+ * 'parent' parent/carer without gezag, 'gezag' parent with gezag, 'youth' the child under 16,
+ * 'youth16' the youth from 16, 'professional' someone from an organisation.
+ */
+export type Party = 'professional' | 'parent' | 'gezag' | 'youth' | 'youth16'
+
 export interface Profile {
   name: string
   /** hex of the device's Ed25519 public key */
@@ -49,6 +56,12 @@ export interface InviteOptions {
   expiresInHours: number
   /** optional name the admin gives the invitee, shown in the team list until they join */
   name?: string
+  /** who is invited (default 'parent': a parent or carer without gezag, who needs no consent) */
+  party?: Party
+  /** professionals: an organisation the plan knows (organisations()) ... */
+  organisationId?: string
+  /** ... or its name (a known one is matched, ignoring case; a new one is added to the plan) */
+  organisationName?: string
 }
 
 export interface InvitePreview {
@@ -67,6 +80,10 @@ export interface PlanSession {
   readonly awareness: Awareness
   /** my role; changes when an admin changes it */
   role(): Role
+  /** the party of a member or invite key as the signed log says (undefined: the log does not name it) */
+  party(memberKey: string): Party | undefined
+  /** the organisation id (hex) of a professional member or invite key; its name is in organisations() */
+  organisationOf(memberKey: string): string | undefined
   status(): SyncStatus
   onStatus(listener: (status: SyncStatus) => void): () => void
   /** creates a one-time invite and returns the full link (secret in the fragment) */
@@ -168,7 +185,12 @@ export interface SamenplanClient {
   lockSettings(): LockSettings
   updateLockSettings(changes: Partial<LockSettings>): Promise<LockSettings>
   listPlans(): Promise<PlanSummary[]>
-  createPlan(details: { childName: string }): Promise<string>
+  /**
+   * A new plan with this device as its admin. `party`: who the creator is (left out, the genesis
+   * names none and the creator counts as a professional without organisation); a professional
+   * gives its organisation's name.
+   */
+  createPlan(details: { childName: string; party?: Party; organisationName?: string }): Promise<string>
   openPlan(planId: string): Promise<PlanSession>
   /** reads an invite link's plan (connecting with the invite key) without claiming it yet */
   previewInvite(link: string): Promise<InvitePreview>

@@ -67,3 +67,4 @@ export {
   type IgnoredInstemming,
   type IgnoredReason,
 } from './instemming'
+export { createOrganisations, randomOrganisationId, sameOrganisationName, ORGANISATIONS, type Organisation, type OrganisationsAccessor } from './organisations'

@@ -4,12 +4,12 @@
  * that is theirs by their party — and never the school's or care's words, goals, afspraken or
  * meetings. Every client refuses other changes from a contributor (P1 in docs/RULES.md).
  */
+import type { Party } from '../sync/blob'
 import { INSTEMMING } from './instemming'
 import { OBSERVATIONS } from './observations'
 import { TEAM } from './team'
 
-/** Who a member is in the plan, as the signed membership log says (src/sync/blob.ts PARTIES). */
-export type Party = 'professional' | 'parent' | 'gezag' | 'youth' | 'youth16'
+export type { Party }
 
 /** The voice (`voices.<perspective>.*`) a contributor of a party writes. */
 export type OwnPerspective = 'ouders' | 'kind'

@@ -15,8 +15,11 @@ export const SALT_BYTES = 32
 export const NONCE_BYTES = 24
 export const COMMITMENT_BYTES = 32
 export const SIGNATURE_BYTES = 64
+/** an organisation is named in public fields only by a random id; its name is in the encrypted plan */
+export const ORG_BYTES = 32
+export const CONSENT_DETAILS_BYTES = 32
 
-export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence'] as const
+export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent'] as const
 export type Kind = (typeof KINDS)[number]
 
 /** Ordered from least to most rights: a role's index is compared, so keep the order. */
@@ -25,6 +28,32 @@ export type Role = (typeof ROLES)[number]
 
 export const MEMBER_OPS = ['add', 'role', 'remove', 'invite', 'claim', 'withdraw'] as const
 export type MemberOp = (typeof MEMBER_OPS)[number]
+
+/**
+ * Who a member is to the child, public so the relay can enforce consent (R12):
+ * `parent` a parent or carer without gezag, `gezag` a parent with gezag, `youth` the child under
+ * 16, `youth16` the youth from 16 (who gives consent), `professional` someone from an organisation.
+ * Appended to only: the index is the format.
+ */
+export const PARTIES = ['professional', 'parent', 'gezag', 'youth', 'youth16'] as const
+export type Party = (typeof PARTIES)[number]
+
+/** Parties whose members give and withdraw data-sharing consent. */
+export const CONSENTING_PARTIES: readonly Party[] = ['gezag', 'youth16']
+
+export const CONSENT_OPS = ['give', 'withdraw'] as const
+export type ConsentOp = (typeof CONSENT_OPS)[number]
+
+/**
+ * Party and organisation of a genesis' creator or a member record's subject. Absent in records
+ * written before parties existed (v1 grammar): such a member counts as a professional without
+ * organisation (docs/RULES.md R12).
+ */
+export interface Affiliation {
+  party?: Party
+  /** ORG_BYTES random bytes; only with party 'professional' */
+  organisation?: Uint8Array
+}
 
 export interface Header {
   v: number
@@ -49,8 +78,8 @@ export interface Encrypted {
 }
 
 export type Body =
-  | { kind: 'genesis'; salt: Uint8Array; createdAt: number }
-  | {
+  | ({ kind: 'genesis'; salt: Uint8Array; createdAt: number } & Affiliation)
+  | ({
       kind: 'member'
       op: MemberOp
       /** the member (or invite key) this record is about */
@@ -60,11 +89,20 @@ export type Body =
       expiresAt: number
       /** claim only: the invite key's signature binding the claimer's key to the invite */
       proof: Uint8Array
-    }
+    } & Affiliation)
   | { kind: 'lockbox'; recipient: Uint8Array; sealed: Uint8Array }
   | ({ kind: 'update'; part: number; parts: number } & Encrypted)
   | ({ kind: 'snapshot'; part: number; parts: number; covers: Cover[] } & Encrypted)
   | ({ kind: 'presence' } & Encrypted)
+  | {
+      kind: 'consent'
+      op: ConsentOp
+      organisation: Uint8Array
+      /** ms since epoch; a consent always ends */
+      expiresAt: number
+      /** hash of the consent's details in the encrypted plan (organisation name, purpose, dates) */
+      details: Uint8Array
+    }
 
 export type UnsignedBlob = Header & Body
 export type Blob = UnsignedBlob & { signature: Uint8Array }
@@ -94,6 +132,35 @@ function writeFixed(encoder: encoding.Encoder, bytes: Uint8Array, length: number
   encoding.writeUint8Array(encoder, bytes)
 }
 
+/**
+ * The optional tail of genesis and member bodies: present iff the writer knew parties. A v1
+ * reader never sees it; this reader tells it apart because only the signature follows a v1 body.
+ */
+function writeAffiliation(encoder: encoding.Encoder, a: Affiliation): void {
+  if (a.party === undefined) {
+    if (a.organisation !== undefined) throw new BlobFormatError('an organisation needs a party')
+    return
+  }
+  encoding.writeUint8(encoder, PARTIES.indexOf(a.party))
+  const org = a.organisation ?? new Uint8Array(0)
+  if (org.length !== 0 && org.length !== ORG_BYTES) throw new BlobFormatError(`organisation must be ${ORG_BYTES} bytes`)
+  encoding.writeVarUint8Array(encoder, org)
+}
+
+/** party byte, then the organisation's length (one varuint byte) and bytes: 2 or 2 + ORG_BYTES */
+const AFFILIATION_SIZES = [2, 2 + ORG_BYTES]
+
+function readAffiliation(decoder: decoding.Decoder): Affiliation {
+  const extra = decoder.arr.length - decoder.pos - SIGNATURE_BYTES
+  if (extra <= 0) return {}
+  // anything else is not a tail this grammar writes: say so as a v1 reader would
+  if (!AFFILIATION_SIZES.includes(extra)) throw new BlobFormatError('trailing bytes after signature')
+  const party = readEnum(PARTIES, decoding.readUint8(decoder), 'party')
+  const org = decoding.readVarUint8Array(decoder)
+  if (org.length !== 0 && org.length !== ORG_BYTES) throw new BlobFormatError(`organisation must be ${ORG_BYTES} bytes`)
+  return org.length === 0 ? { party } : { party, organisation: org }
+}
+
 function readFixed(decoder: decoding.Decoder, length: number): Uint8Array {
   if (decoder.arr.length - decoder.pos < length) throw new BlobFormatError('blob ends early')
   return decoding.readUint8Array(decoder, length)
@@ -112,6 +179,7 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
     case 'genesis':
       writeFixed(encoder, blob.salt, SALT_BYTES, 'salt')
       encoding.writeVarUint(encoder, blob.createdAt)
+      writeAffiliation(encoder, blob)
       break
     case 'member':
       encoding.writeUint8(encoder, MEMBER_OPS.indexOf(blob.op))
@@ -119,6 +187,7 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       encoding.writeUint8(encoder, ROLES.indexOf(blob.role))
       encoding.writeVarUint(encoder, blob.expiresAt)
       encoding.writeVarUint8Array(encoder, blob.proof)
+      writeAffiliation(encoder, blob)
       break
     case 'lockbox':
       writeFixed(encoder, blob.recipient, KEY_BYTES, 'recipient')
@@ -139,6 +208,12 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       }
       break
     case 'presence':
+      break
+    case 'consent':
+      encoding.writeUint8(encoder, CONSENT_OPS.indexOf(blob.op))
+      writeFixed(encoder, blob.organisation, ORG_BYTES, 'organisation')
+      encoding.writeVarUint(encoder, blob.expiresAt)
+      writeFixed(encoder, blob.details, CONSENT_DETAILS_BYTES, 'details')
       break
   }
 }
@@ -208,6 +283,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
   switch (kind) {
     case 'genesis':
       body = { kind, salt: readFixed(decoder, SALT_BYTES), createdAt: decoding.readVarUint(decoder) }
+      body = { ...body, ...readAffiliation(decoder) }
       break
     case 'member':
       body = {
@@ -218,6 +294,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
         expiresAt: decoding.readVarUint(decoder),
         proof: decoding.readVarUint8Array(decoder),
       }
+      body = { ...body, ...readAffiliation(decoder) }
       break
     case 'lockbox':
       body = { kind, recipient: readFixed(decoder, KEY_BYTES), sealed: decoding.readVarUint8Array(decoder) }
@@ -246,6 +323,15 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
     }
     case 'presence':
       body = { kind, ...readEncrypted(decoder, marks) }
+      break
+    case 'consent':
+      body = {
+        kind,
+        op: readEnum(CONSENT_OPS, decoding.readUint8(decoder), 'consent op'),
+        organisation: readFixed(decoder, ORG_BYTES),
+        expiresAt: decoding.readVarUint(decoder),
+        details: readFixed(decoder, CONSENT_DETAILS_BYTES),
+      }
       break
   }
   return finish(bytes, decoder, header, body, marks.publicEnd)

@@ -21,8 +21,10 @@ import {
   encodeAdditionalData,
   encodeBlob,
   encodeSigned,
+  type Affiliation,
   type Blob,
   type Body,
+  type ConsentOp,
   type Cover,
   type DecodedBlob,
   type MemberOp,
@@ -74,17 +76,19 @@ export function planIdFromGenesis(author: Uint8Array, salt: Uint8Array, createdA
   return hashParts(PLAN_ID_DOMAIN, author, salt, new TextEncoder().encode(String(createdAt)))
 }
 
-export function createGenesis(writer: Writer, createdAt: number): { planId: Uint8Array; bytes: Uint8Array } {
+/** `creator`: the creator's party and organisation (left out, the genesis is written in the v1 grammar). */
+export function createGenesis(writer: Writer, createdAt: number, creator: Affiliation = {}): { planId: Uint8Array; bytes: Uint8Array } {
   const salt = randomBytes(SALT_BYTES)
   const planId = planIdFromGenesis(writer.identity.publicKey, salt, createdAt)
-  const bytes = signBlob({ ...nextHeader(writer, planId, 0), kind: 'genesis', salt, createdAt }, writer.identity)
+  const bytes = signBlob({ ...nextHeader(writer, planId, 0), kind: 'genesis', salt, createdAt, ...affiliation(creator) }, writer.identity)
   return { planId, bytes }
 }
 
 export function createMemberRecord(
   writer: Writer,
   plan: Uint8Array,
-  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number },
+  /** party and organisation belong to `add` and `invite`: who the subject is (R12) */
+  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number } & Affiliation,
 ): Uint8Array {
   return signBlob(
     {
@@ -95,6 +99,36 @@ export function createMemberRecord(
       role: fields.role,
       expiresAt: fields.expiresAt ?? 0,
       proof: new Uint8Array(0),
+      ...affiliation(fields),
+    },
+    writer.identity,
+  )
+}
+
+/** Only defined fields: an absent party must stay absent, not become `undefined` in the body. */
+function affiliation(a: Affiliation): Affiliation {
+  if (a.party === undefined) return a.organisation ? { organisation: a.organisation } : {}
+  return a.organisation ? { party: a.party, organisation: a.organisation } : { party: a.party }
+}
+
+/**
+ * A signed consent (R12): give or withdraw sharing with one organisation. `details` is the hash
+ * of what the plan says about it (consentDetailsHash in src/plan/consent.ts), so the signature
+ * covers the purpose without the relay learning it.
+ */
+export function createConsentRecord(
+  writer: Writer,
+  plan: Uint8Array,
+  fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array },
+): Uint8Array {
+  return signBlob(
+    {
+      ...nextHeader(writer, plan, 0),
+      kind: 'consent',
+      op: fields.op,
+      organisation: fields.organisation,
+      expiresAt: fields.expiresAt,
+      details: fields.details,
     },
     writer.identity,
   )

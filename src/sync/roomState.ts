@@ -4,8 +4,8 @@
  */
 import * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
-import { ROLES, decodeBlob, type DecodedBlob, type Role } from './blob'
-import { toHex } from './bytes'
+import { CONSENTING_PARTIES, ROLES, decodeBlob, type DecodedBlob, type Party, type Role } from './blob'
+import { fromHex, toHex } from './bytes'
 import { verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
 import { MAX_PARTS, RuleViolation } from './rules'
 
@@ -15,6 +15,25 @@ export interface Invite {
   by: string
   claimedBy?: string
   withdrawn: boolean
+  /** who is invited; the claimer becomes this party (undefined: a v1 invite, see `parties`) */
+  party?: Party
+  /** hex organisation id, professionals only */
+  organisation?: string
+}
+
+/** The consent for one organisation as its latest record says (R12). */
+export interface Consent {
+  status: 'given' | 'withdrawn'
+  /** author of the latest record */
+  by: string
+  /** author of the latest `give` */
+  givenBy?: string
+  /** of the latest `give`: the consent ends then */
+  expiresAt: number
+  /** hex of the latest record's details hash */
+  details: string
+  /** whether any `give` was folded: enough for records already in a log (see checkAffiliation) */
+  everGiven: boolean
 }
 
 export interface SnapshotGroup {
@@ -40,6 +59,18 @@ export interface RoomState {
   /** the highest key epoch any lockbox names */
   epoch: number
   invites: Map<string, Invite>
+  /**
+   * Party of every member and invite key the log named (kept after a removal, for history).
+   * A key added in the v1 grammar, without a party, counts as 'professional' without an
+   * organisation (docs/RULES.md R12).
+   */
+  parties: Map<string, Party>
+  /** hex organisation id of every professional member and invite key that has one */
+  orgs: Map<string, string>
+  /** hex key of the genesis author ('' before the genesis) */
+  creator: string
+  /** consent per hex organisation id */
+  consents: Map<string, Consent>
   /** triple `${author}:${session}:${seq}` -> Yjs item id `${client}:${clock}` that carried it */
   seen: Map<string, string>
   /** snapshot groups by `${author}:${session}:${firstSeq}` */
@@ -55,6 +86,10 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     everRoles: new Map(),
     epoch: 0,
     invites: new Map(),
+    parties: new Map(),
+    orgs: new Map(),
+    creator: '',
+    consents: new Map(),
     seen: new Map(seen ?? []),
     snapshots: new Map(),
   }
@@ -69,6 +104,9 @@ export function draftOf(state: RoomState): RoomState {
     members: new Map(state.members),
     everRoles: new Map(state.everRoles),
     invites: new Map([...state.invites].map(([k, v]) => [k, { ...v }])),
+    parties: new Map(state.parties),
+    orgs: new Map(state.orgs),
+    consents: new Map([...state.consents].map(([k, v]) => [k, { ...v }])),
     seen: state.seen, // only added to, through `addedSeen` of the validation, never here
     snapshots,
   }
@@ -101,10 +139,37 @@ export function isOpenInvite(state: RoomState, keyHex: string, now: number): boo
   return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now
 }
 
-/** Who may open a connection: members, holders of an open invite, anyone to a room not yet created. */
+/**
+ * Who may open a connection: members and holders of an open invite whose organisation (if any)
+ * has live consent (R12), anyone to a room not yet created.
+ */
 export function mayConnect(state: RoomState, keyHex: string, now: number): boolean {
   if (!state.genesis) return true
-  return state.members.has(keyHex) || isOpenInvite(state, keyHex, now)
+  return (state.members.has(keyHex) || isOpenInvite(state, keyHex, now)) && !consentBlocks(state, keyHex, now)
+}
+
+/** R12: consent for the organisation was given by a gezag or youth16 member, not withdrawn, not expired at `now`. */
+export function consentLive(state: RoomState, orgHex: string, now: number): boolean {
+  const consent = state.consents.get(orgHex)
+  return !!consent && consent.status === 'given' && consent.expiresAt > now
+}
+
+/**
+ * R12: whether a key (member or invite) is shut out because its organisation lacks live consent.
+ * Keys without an organisation (non-professionals, v1 members) never are. The plan's creator is
+ * exempt until the first consent record about its organisation: a school's IB starts a plan and
+ * invites the parents, who then decide about the school like about anyone else.
+ */
+export function consentBlocks(state: RoomState, keyHex: string, now: number): boolean {
+  const org = state.orgs.get(keyHex)
+  if (org === undefined) return false
+  if (keyHex === state.creator && !state.consents.has(org)) return false
+  return !consentLive(state, org, now)
+}
+
+export function mayGiveConsent(state: RoomState, keyHex: string): boolean {
+  const party = state.parties.get(keyHex)
+  return state.members.has(keyHex) && party !== undefined && CONSENTING_PARTIES.includes(party)
 }
 
 /** The least role that may write each kind; claims and presence have their own checks. */
@@ -144,7 +209,13 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   }
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
   const role = state.members.get(author)
-  if (blob.kind === 'member') return checkMember(state, blob, author, role, now)
+  // R12: new records of someone whose organisation has no live consent are refused; what is
+  // already in a log stays loadable (like `everRoles`)
+  if (!opts.historicContent && consentBlocks(state, author, now)) {
+    throw new RuleViolation('R12', 'consent-missing', 'the author\'s organisation has no live consent')
+  }
+  if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
+  if (blob.kind === 'member') return checkMember(state, blob, author, role, now, opts)
   const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
   if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind])) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
@@ -160,8 +231,55 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   }
 }
 
-function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, author: string, role: Role | undefined, now: number): void {
+function checkConsent(state: RoomState, blob: DecodedBlob & { kind: 'consent' }, author: string, now: number, opts: CheckOptions): void {
+  // any role: consent belongs to the parents with gezag and the youth from 16, not to the admin
+  const party = state.parties.get(author)
+  const consenting = party !== undefined && CONSENTING_PARTIES.includes(party)
+  if (!consenting || (!opts.historicContent && !state.members.has(author))) {
+    throw new RuleViolation('R12', 'consent-forbidden', `${party ?? 'non-member'} may not give or withdraw consent`)
+  }
+  const org = toHex(blob.organisation)
+  if (blob.op === 'give') {
+    if (!opts.historicContent && blob.expiresAt <= now) throw new RuleViolation('R12', 'consent-expired', 'a consent must end in the future')
+    return
+  }
+  const known = state.consents.has(org) || [...state.orgs.values()].includes(org)
+  if (!known) throw new RuleViolation('R12', 'consent-unknown', 'no consent or member of this organisation to withdraw')
+}
+
+/**
+ * R12 for who an `add` or `invite` names: a party is required (new records), a professional
+ * needs an organisation, and that organisation live consent. Logs already held only need the
+ * consent to have been given once: its later withdrawal shuts the member out, it does not
+ * unmake the membership.
+ */
+function checkAffiliation(state: RoomState, blob: DecodedBlob & { kind: 'member' }, now: number, opts: CheckOptions): void {
+  if (blob.party === undefined) {
+    if (opts.historicContent) return // v1 grammar, from before parties
+    throw new RuleViolation('R12', 'party-missing', 'a new member record says who is added')
+  }
+  if (blob.party !== 'professional') {
+    if (blob.organisation) throw new RuleViolation('R12', 'organisation-unexpected', 'only professionals belong to an organisation')
+    return
+  }
+  if (!blob.organisation) throw new RuleViolation('R12', 'organisation-missing', 'a professional is added with an organisation')
+  const org = toHex(blob.organisation)
+  const given = opts.historicContent ? !!state.consents.get(org)?.everGiven : consentLive(state, org, now)
+  if (!given) throw new RuleViolation('R12', 'consent-missing', 'no live consent for this organisation')
+}
+
+function checkMember(
+  state: RoomState,
+  blob: DecodedBlob & { kind: 'member' },
+  author: string,
+  role: Role | undefined,
+  now: number,
+  opts: CheckOptions,
+): void {
   const subject = toHex(blob.subject)
+  if (blob.op !== 'add' && blob.op !== 'invite' && blob.party !== undefined) {
+    throw new RuleViolation('R6', 'party-fixed', 'a party is given when someone is added or invited, and not changed')
+  }
   if (blob.op === 'claim') {
     const invite = state.invites.get(subject)
     if (!invite) throw new RuleViolation('R6', 'invite-unknown', 'no such invite')
@@ -171,6 +289,9 @@ function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, a
     if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', 'a claim takes the invite\'s role')
     if (state.members.has(author)) throw new RuleViolation('R6', 'already-member', 'claimer is already a member')
     if (!verifyClaimProof(blob)) throw new RuleViolation('R6', 'bad-proof', 'the claim is not signed by the invite key')
+    if (!opts.historicContent && invite.organisation !== undefined && !consentLive(state, invite.organisation, now)) {
+      throw new RuleViolation('R12', 'consent-missing', 'the consent for this invite\'s organisation ended')
+    }
     return
   }
   if (blob.op === 'remove' && subject === author && role !== undefined) {
@@ -181,6 +302,7 @@ function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, a
   switch (blob.op) {
     case 'add':
       if (state.members.has(subject)) throw new RuleViolation('R6', 'already-member', 'already a member')
+      checkAffiliation(state, blob, now, opts)
       return
     case 'role':
       if (!state.members.has(subject)) throw new RuleViolation('R6', 'not-member', 'not a member')
@@ -195,6 +317,7 @@ function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, a
         throw new RuleViolation('R6', 'invite-exists', 'this invite key is already in use')
       }
       if (blob.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'an invite must expire in the future')
+      checkAffiliation(state, blob, now, opts)
       return
     case 'withdraw': {
       const invite = state.invites.get(subject)
@@ -222,8 +345,24 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
   switch (blob.kind) {
     case 'genesis':
       state.genesis = true
+      state.creator = author
       state.members.set(author, 'admin')
+      setAffiliation(state, author, blob.party, blob.organisation)
       return
+    case 'consent': {
+      const org = toHex(blob.organisation)
+      const before = state.consents.get(org)
+      const given = blob.op === 'give'
+      state.consents.set(org, {
+        status: given ? 'given' : 'withdrawn',
+        by: author,
+        givenBy: given ? author : before?.givenBy,
+        expiresAt: given ? blob.expiresAt : (before?.expiresAt ?? 0),
+        details: toHex(blob.details),
+        everGiven: given || !!before?.everGiven,
+      })
+      return
+    }
     case 'lockbox':
       state.epoch = Math.max(state.epoch, blob.epoch)
       return
@@ -231,6 +370,9 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
       const subject = toHex(blob.subject)
       switch (blob.op) {
         case 'add':
+          state.members.set(subject, blob.role)
+          setAffiliation(state, subject, blob.party, blob.organisation)
+          return
         case 'role':
           state.members.set(subject, blob.role)
           return
@@ -238,7 +380,15 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
           state.members.delete(subject)
           return
         case 'invite':
-          state.invites.set(subject, { role: blob.role, expiresAt: blob.expiresAt, by: author, withdrawn: false })
+          state.invites.set(subject, {
+            role: blob.role,
+            expiresAt: blob.expiresAt,
+            by: author,
+            withdrawn: false,
+            ...(blob.party !== undefined ? { party: blob.party } : {}),
+            ...(blob.organisation ? { organisation: toHex(blob.organisation) } : {}),
+          })
+          setAffiliation(state, subject, blob.party, blob.organisation)
           return
         case 'withdraw': {
           const invite = state.invites.get(subject)
@@ -249,6 +399,7 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
           const invite = state.invites.get(subject)
           if (invite) invite.claimedBy = author
           state.members.set(author, blob.role)
+          setAffiliation(state, author, invite?.party, invite?.organisation ? fromHex(invite.organisation) : undefined)
           return
         }
       }
@@ -268,6 +419,13 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
     default:
       return
   }
+}
+
+/** A key named without a party (v1 grammar) counts as a professional without organisation. */
+function setAffiliation(state: RoomState, keyHex: string, party: Party | undefined, organisation: Uint8Array | undefined): void {
+  state.parties.set(keyHex, party ?? 'professional')
+  if (organisation) state.orgs.set(keyHex, toHex(organisation))
+  else state.orgs.delete(keyHex)
 }
 
 /**

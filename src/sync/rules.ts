@@ -14,6 +14,7 @@ export const RULES = {
   R9: 'sizes within limits',
   R10: 'deletes only of blobs covered by a snapshot from a compacting role',
   R11: 'presence is a signed blob from a member or open invite',
+  R12: 'professionals only with live consent for their organisation, given by gezag or youth from 16',
 } as const
 
 export type RuleId = keyof typeof RULES

@@ -93,6 +93,10 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
       state.everRoles = draft.everRoles
       state.epoch = draft.epoch
       state.invites = draft.invites
+      state.parties = draft.parties
+      state.orgs = draft.orgs
+      state.creator = draft.creator
+      state.consents = draft.consents
       state.snapshots = draft.snapshots
       for (const [k, v] of stagedSeen) state.seen.set(k, v)
     },

@@ -50,7 +50,7 @@ function statesIn(message: Uint8Array): Map<number, unknown> {
 describe('presence', () => {
   it('a member\'s signed presence reaches the others, and is removed when it leaves', async () => {
     const other = createWriter(generateSigningKeyPair())
-    await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: other.identity.publicKey, role: 'contributor' })])
+    await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: other.identity.publicKey, role: 'contributor', party: 'parent' })])
     const watcher = connectAs(relay, other.identity, plan.planId)
     await watcher.opened
     const presence = sealPresence(plan.admin, plan.planId, 0, plan.key, { user: { name: 'Ingrid' } })

@@ -41,8 +41,8 @@ beforeAll(async () => {
   reader = createWriter(generateSigningKeyPair())
   editor = createWriter(generateSigningKeyPair())
   await pushBlobs(plan.client, plan.doc, [
-    createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: reader.identity.publicKey, role: 'reader' }),
-    createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: editor.identity.publicKey, role: 'editor' }),
+    createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: reader.identity.publicKey, role: 'reader', party: 'parent' }),
+    createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: editor.identity.publicKey, role: 'editor', party: 'parent' }),
     sealRecord(plan.admin, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text('eerste notitie')),
   ])
 })

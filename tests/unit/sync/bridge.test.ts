@@ -68,7 +68,7 @@ function setup(compactAfterBlobs = 10_000) {
   seedDoc.getArray('log').push([
     g.bytes,
     createLockbox(adminWriter, g.planId, 0, adminWriter.identity.publicKey, key),
-    createMemberRecord(adminWriter, g.planId, { op: 'add', subject: editorWriter.identity.publicKey, role: 'editor' }),
+    createMemberRecord(adminWriter, g.planId, { op: 'add', subject: editorWriter.identity.publicKey, role: 'editor', party: 'parent' }),
     createLockbox(adminWriter, g.planId, 0, editorWriter.identity.publicKey, key),
   ])
   const seed = Y.encodeStateAsUpdate(seedDoc)

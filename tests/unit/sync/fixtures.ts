@@ -58,7 +58,7 @@ export function createFixture(): Fixture {
     addMember(role) {
       const writer = createWriter(generateSigningKeyPair())
       const r = fixture.apply(
-        fixture.updateWith([createMemberRecord(admin, genesis.planId, { op: 'add', subject: writer.identity.publicKey, role })]),
+        fixture.updateWith([createMemberRecord(admin, genesis.planId, { op: 'add', subject: writer.identity.publicKey, role, party: 'parent' })]),
       )
       if (!r.ok) throw r.error
       return writer
@@ -80,7 +80,7 @@ export function invite(f: Fixture, role: Role, expiresAt: number): { invite: Sig
   const inviteKeys = generateSigningKeyPair()
   return {
     invite: inviteKeys,
-    record: createMemberRecord(f.admin, f.planId, { op: 'invite', subject: inviteKeys.publicKey, role, expiresAt }),
+    record: createMemberRecord(f.admin, f.planId, { op: 'invite', subject: inviteKeys.publicKey, role, expiresAt, party: 'parent' }),
   }
 }
 

@@ -277,7 +277,7 @@ describe('validateUpdate', () => {
     const adminDoc = new Y.Doc()
     adminDoc.getArray('log').push([
       g.bytes,
-      createMemberRecord(w, g.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'editor', expiresAt: now + 10_000 }),
+      createMemberRecord(w, g.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'editor', expiresAt: now + 10_000, party: 'parent' }),
     ])
     const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(claimDoc), Y.encodeStateAsUpdate(adminDoc)])
     const room = createRoomState(g.planId)
@@ -321,7 +321,7 @@ describe('validateUpdate, after a removal', () => {
     expectRule(validateUpdate(f.envelope, f.room, late, { now: Date.now() }), 'R5', 'role-forbidden')
     expect(validateUpdate(f.envelope, f.room, late, { now: Date.now(), historicContent: true }).ok).toBe(true)
     // membership records are never judged by history
-    const comeback = createMemberRecord(editor, f.planId, { op: 'add', subject: editor.identity.publicKey, role: 'admin' })
+    const comeback = createMemberRecord(editor, f.planId, { op: 'add', subject: editor.identity.publicKey, role: 'admin', party: 'parent' })
     expectRule(validateUpdate(f.envelope, f.room, f.updateWith([comeback]), { now: Date.now(), historicContent: true }), 'R5')
   })
 })
