@@ -128,19 +128,21 @@ export interface InstemmingInput {
 /**
  * Judges the entries, in a fixed order: the signer must be a parent with gezag (cheap, so a flood
  * of entries by others costs no signature checks), then the signature must verify over this plan,
- * the entry's hash and its time. The same signature stored twice counts once.
+ * the entry's hash and its time. A valid entry stored twice counts once; copies are recognised
+ * only after they verified, so a tampered copy placed before the real entry cannot hide it.
  */
 export function instemmingStatus(input: InstemmingInput): InstemmingStatus {
   const parents = new Set(input.parents)
-  const seen = new Set<string>()
+  const counted = new Set<string>()
   const valid: InstemmingEntry[] = []
   const ignored: IgnoredInstemming[] = []
   for (const entry of input.entries) {
-    if (seen.has(entry.signature)) continue
-    seen.add(entry.signature)
     if (!parents.has(entry.memberKey)) ignored.push({ entry, reason: 'not-eligible' })
     else if (!input.verify(entry)) ignored.push({ entry, reason: 'bad-signature' })
-    else valid.push(entry)
+    else if (!counted.has(entry.signature)) {
+      counted.add(entry.signature)
+      valid.push(entry)
+    }
   }
   const newestFirst = valid.sort((a, b) => b.signedAt - a.signedAt || (a.signature < b.signature ? -1 : 1))
   const perParent: ParentInstemming[] = input.parents.map((memberKey) => {

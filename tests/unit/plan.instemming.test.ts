@@ -226,6 +226,14 @@ describe('instemmingStatus', () => {
     expect(s.ignored).toEqual([])
   })
 
+  it('a tampered copy placed before the real entry does not hide it', () => {
+    const real = entry(mother, h1, 100)
+    const tampered = { ...real, id: 'first', actionsHash: h2 }
+    const s = status([tampered, real], h1)
+    expect(s.parents[0]!.state).toBe('current')
+    expect(s.ignored).toEqual([{ entry: tampered, reason: 'bad-signature' }])
+  })
+
   it('is the same whatever order the entries arrive in', () => {
     const all = [entry(mother, h1, 100), entry(father, h2, 200), entry(mother, h2, 300), entry(mentor, h2, 50)]
     const a = status(all, h2)
