@@ -1,7 +1,11 @@
 import { For, Show, createSignal } from 'solid-js'
-import type { PlanSession, Role } from '../../access/types'
+import type { Party, PlanSession, Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
 import { ROLES } from '../roles'
+import { ti } from '../i18n/instemming'
+
+/** Parties an admin invites here; a professional needs an organisation and consent (another view). */
+const INVITE_PARTIES = ['parent', 'gezag', 'youth', 'youth16'] as const satisfies readonly Party[]
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -12,6 +16,7 @@ export function ShareDialog(props: { session: PlanSession }) {
   let linkInput: HTMLInputElement | undefined
   const [role, setRole] = createSignal<Role>('contributor')
   const [hours, setHours] = createSignal<number>(24)
+  const [party, setParty] = createSignal<Party>('parent')
   const [name, setName] = createSignal('')
   const [link, setLink] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
@@ -20,6 +25,7 @@ export function ShareDialog(props: { session: PlanSession }) {
 
   const reset = () => {
     setLink(null)
+    setParty('parent')
     setName('')
     setError(null)
     setCopied(false)
@@ -39,7 +45,7 @@ export function ShareDialog(props: { session: PlanSession }) {
     setBusy(true)
     setError(null)
     try {
-      const options = { role: role(), expiresInHours: hours(), ...(name().trim() ? { name: name().trim() } : {}) }
+      const options = { role: role(), party: party(), expiresInHours: hours(), ...(name().trim() ? { name: name().trim() } : {}) }
       setLink(await props.session.createInvite(options))
       queueMicrotask(() => linkInput?.select())
     } catch {
@@ -98,6 +104,20 @@ export function ShareDialog(props: { session: PlanSession }) {
                     )}
                   </For>
                 </fieldset>
+                <div class="field">
+                  <label for="invite-party" class="field__label">
+                    {ti('party.label')}
+                  </label>
+                  <select id="invite-party" class="input select" onChange={(e) => setParty(e.currentTarget.value as Party)}>
+                    <For each={INVITE_PARTIES}>
+                      {(p) => (
+                        <option value={p} selected={party() === p}>
+                          {ti(`party.${p}`)}
+                        </option>
+                      )}
+                    </For>
+                  </select>
+                </div>
                 <div class="field">
                   <label for="invite-expiry" class="field__label">
                     {t('share.expiry')}

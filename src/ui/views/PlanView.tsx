@@ -14,6 +14,7 @@ import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
 import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
+import { ContributorLine, voiceEditable } from '../sections/ContributorLine'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -60,6 +61,8 @@ function PlanBody(props: { session: PlanSession }) {
   // a plan from a newer app is read-only here until the app updates
   const [newer, setNewer] = createSignal(false)
   const canWrite = () => roleAtLeast(role(), 'contributor') && !newer()
+  // a contributor's own perspective follows their party (P1); role() follows the signed log
+  const myParty = () => (role(), me ? session.party(me.memberKey) : undefined)
 
   const me = profile()
   if (me) {
@@ -112,6 +115,9 @@ function PlanBody(props: { session: PlanSession }) {
         <Show when={!roleAtLeast(role(), 'contributor')}>
           <div class="notice notice--info">{t('plan.readOnly')}</div>
         </Show>
+        <Show when={role() === 'contributor' && !newer()}>
+          <ContributorLine party={myParty()} />
+        </Show>
         <Show when={newer()}>
           <div class="notice notice--warning">{t('plan.newerSchema')}</div>
         </Show>
@@ -141,7 +147,7 @@ function PlanBody(props: { session: PlanSession }) {
                             id={`voice-${perspective}-${field}`}
                             text={voices.text(perspective, field)}
                             awareness={session.awareness}
-                            readOnly={!canWrite()}
+                            readOnly={!canWrite() || !voiceEditable(role(), myParty(), perspective)}
                             label={t(`voices.${field}`)}
                             ariaLabel={t('voices.fieldLabel', { field: t(`voices.${field}`), perspective: t(`voices.${perspective}`) })}
                           />
