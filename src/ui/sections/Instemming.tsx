@@ -24,7 +24,8 @@ interface View {
 export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
   const m = props.model
   const session = props.session
-  const read = (): View => ({ status: session.instemming(), mayAgree: session.mayAgree() })
+  // a plan from a newer app may hold afspraken fields this app cannot show: nothing to sign then
+  const read = (): View => ({ status: session.instemming(), mayAgree: session.mayAgree() && m.canContribute() })
   const [view, setView] = createSignal<View>(read(), { equals: false })
   const refresh = () => setView(read())
   // the afspraken, the entries, and membership (who has gezag) all change what is shown
@@ -37,6 +38,12 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   const name = (key: string) => (key === m.me ? ti('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
   const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
   const hasActions = () => m.actionList().length > 0
+  // "saved" only while it is still true: after an edit the line above says what to do
+  const shownMessage = () => {
+    const msg = message()
+    if (!msg) return ''
+    return msg.kind === 'done' && mine()?.state !== 'current' ? '' : msg.text
+  }
 
   return (
     <section class="sp-instemming" aria-labelledby="instemming-title" data-overall={view().status.overall}>
@@ -74,7 +81,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         </Show>
       </Show>
       <p role="status" class="sp-instemming__message" classList={{ 'field__error': message()?.kind === 'error' }}>
-        {message()?.text ?? ''}
+        {shownMessage()}
       </p>
 
       <Show when={view().status.history.length > 0}>
