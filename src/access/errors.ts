@@ -12,6 +12,7 @@ export type AccessErrorCode =
   | 'actions-changed'
   | 'consent-missing'
   | 'consent-forbidden'
+  | 'consent-invalid'
   | 'organisation-missing'
   | 'organisation-unknown'
 

@@ -13,13 +13,26 @@ import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/conn
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import type { RelayError } from '../sync/protocol'
-import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
-import { checkIntrinsic, checkRecord, consentLive, draftOf, applyRecord, isOpenInvite, loadRoomState, roleAtLeast, type RoomState } from '../sync/roomState'
+import { createConsentRecord, createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
+import {
+  applyRecord,
+  checkIntrinsic,
+  checkRecord,
+  consentBlocks,
+  consentLive,
+  draftOf,
+  isOpenInvite,
+  loadRoomState,
+  mayGiveConsent,
+  roleAtLeast,
+  type RoomState,
+} from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
 import {
   canonicalActions,
   contributorMayChange,
   createActions,
+  createConsents,
   createInstemming,
   createOrganisations,
   createTeam,
@@ -29,11 +42,13 @@ import {
   type InstemmingEntry,
   type InstemmingStatus,
 } from '../plan'
+import { consentDetailsHash } from './consentHash'
+import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
-import type { InviteOptions, Party, PlanSession, Role, SyncStatus } from './types'
+import type { ConsentInfo, GiveConsentOptions, InviteOptions, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
 const ROTATION_JITTER_MS = 2000
@@ -73,6 +88,7 @@ export class OpenPlanSession implements PlanSession {
   private listeners = new Set<(s: SyncStatus) => void>()
   private relayError: RelayError | null = null
   private rotationTimer: ReturnType<typeof setTimeout> | null = null
+  private consentTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
@@ -189,6 +205,114 @@ export class OpenPlanSession implements PlanSession {
 
   organisationOf(memberKeyHex: string): string | undefined {
     return this.room.orgs.get(memberKeyHex)
+  }
+
+  organisations(): OrganisationInfo[] {
+    const named = createOrganisations(this.doc).list().map((o) => ({ id: o.id, name: o.name }))
+    // an organisation the log names but the plan does not (a reader gave consent): listed without a name
+    const ids = new Set(named.map((o) => o.id))
+    const unnamed = [...new Set([...this.room.orgs.values(), ...this.room.consents.keys()])].filter((id) => !ids.has(id))
+    return [...named, ...unnamed.map((id) => ({ id, name: '' }))]
+  }
+
+  consents(): ConsentInfo[] {
+    return listConsents(this.room, createConsents(this.doc).list(), this.organisations(), Date.now())
+  }
+
+  mayGiveConsent(): boolean {
+    return mayGiveConsent(this.room, toHex(this.ctx.identity.publicKey))
+  }
+
+  async giveConsent(options: GiveConsentOptions): Promise<string> {
+    if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 gives consent')
+    const purpose = options.purpose.trim()
+    if (!purpose) throw new AccessError('consent-invalid', 'say what may be shared for what')
+    const now = Date.now()
+    if (!(options.expiresAt > now)) throw new AccessError('consent-invalid', 'a consent ends in the future')
+    const known = createOrganisations(this.doc)
+    const found = options.organisationId ? this.organisations().find((o) => o.id === options.organisationId) : options.organisationName ? known.findByName(options.organisationName) : null
+    if (options.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
+    const name = (found?.name || options.organisationName?.trim()) ?? ''
+    if (!name) throw new AccessError('organisation-missing', 'consent is given for an organisation')
+    const organisationId = found?.id ?? randomOrganisationId()
+    const me = toHex(this.ctx.identity.publicKey)
+    const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt) }
+    const hash = consentDetailsHash(details)
+    this.pushOwnRecords([createConsentRecord(this.writer, this.planIdBytes, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
+    // the details are in the encrypted plan; a read-only member's device cannot write there
+    if (this.mayWritePlan()) {
+      if (!known.get(organisationId)) known.add({ id: organisationId, name }, me, now)
+      createConsents(this.doc).add({ ...details, recordHash: toHex(hash) }, me, now)
+    }
+    return organisationId
+  }
+
+  async withdrawConsent(organisationId: string): Promise<void> {
+    if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 withdraws consent')
+    const now = Date.now()
+    const current = this.room.consents.get(organisationId)
+    const withdraw = createConsentRecord(this.writer, this.planIdBytes, {
+      op: 'withdraw',
+      organisation: fromHex(organisationId),
+      expiresAt: current?.expiresAt ?? 0,
+      // names the consent it withdraws; zeros when the organisation never had one (the creator's)
+      details: current?.status === 'given' ? fromHex(current.details) : new Uint8Array(32),
+    })
+    const me = toHex(this.ctx.identity.publicKey)
+    const current_ = this.keys.newest()
+    if (this.role() === 'admin' && current_) {
+      // the same step removes who just lost access and rotates the key, so they read nothing new
+      const after = draftOf(this.room)
+      const blob = decodeBlob(withdraw)
+      checkRecord(after, blob, now)
+      applyRecord(after, blob)
+      const shutOut = [...after.members.keys()].filter((k) => k !== me && consentBlocks(after, k, now))
+      if (shutOut.length > 0) {
+        const nextKey = generateContentKey()
+        const removal = removalRecords(this.writer, after, shutOut, current_.epoch, nextKey, now)
+        this.reseal({ epoch: removal.epoch, records: [withdraw, ...removal.records] }, nextKey)
+        this.forgetTeamEntries(shutOut)
+      } else {
+        this.pushOwnRecords([withdraw])
+      }
+    } else {
+      this.pushOwnRecords([withdraw])
+    }
+    if (this.mayWritePlan()) {
+      const consents = createConsents(this.doc)
+      for (const e of consents.list()) if (e.organisationId === organisationId && !e.withdrawnAt) consents.markWithdrawn(e.id, me, now)
+    }
+  }
+
+  private mayWritePlan(): boolean {
+    return roleAtLeast(this.role(), 'contributor')
+  }
+
+  private forgetTeamEntries(keys: readonly string[]): void {
+    const team = createTeam(this.doc)
+    for (const k of keys) {
+      const entry = team.findByKey(k)
+      if (entry) team.remove(entry.id)
+    }
+  }
+
+  /**
+   * Admin: removes every member whose organisation lost its consent (R12) with one key rotation.
+   * They are shut out already (relay and clients); removal makes sure they read nothing new.
+   */
+  removeWithoutConsent(): string[] {
+    if (this.role() !== 'admin') return []
+    const me = toHex(this.ctx.identity.publicKey)
+    const now = Date.now()
+    if (consentBlocks(this.room, me, now)) return []
+    const current = this.keys.newest()
+    if (!current) return []
+    const shutOut = [...this.room.members.keys()].filter((k) => k !== me && consentBlocks(this.room, k, now))
+    if (shutOut.length === 0) return []
+    const nextKey = generateContentKey()
+    this.reseal(removalRecords(this.writer, this.room, shutOut, current.epoch, nextKey, now), nextKey)
+    this.forgetTeamEntries(shutOut)
+    return shutOut
   }
 
   isMember(): boolean {
@@ -432,6 +556,7 @@ export class OpenPlanSession implements PlanSession {
    * harmless, only wasteful).
    */
   private afterRemoteRecord(blob: DecodedBlob): void {
+    if (blob.kind === 'consent' && blob.op === 'withdraw') return this.afterRemoteWithdrawal()
     if (blob.kind !== 'member' || blob.op !== 'remove' || toHex(blob.author) !== toHex(blob.subject)) return
     if (this.role() !== 'admin') return
     const epochWhenLeft = this.room.epoch
@@ -440,6 +565,25 @@ export class OpenPlanSession implements PlanSession {
       this.rotationTimer = null
       if (this.closed || this.role() !== 'admin' || this.room.epoch > epochWhenLeft) return
       this.rotateKey()
+    }, delay)
+  }
+
+  /**
+   * A consent was withdrawn on another device (a parent who is not admin): an admin here removes
+   * the organisation's members and rotates, after the same jitter; skipped when someone did.
+   */
+  private afterRemoteWithdrawal(): void {
+    if (this.role() !== 'admin') return
+    const delay = Math.random() * ROTATION_JITTER_MS
+    this.consentTimer = setTimeout(() => {
+      this.consentTimer = null
+      if (this.closed) return
+      try {
+        this.removeWithoutConsent()
+      } catch (err) {
+        // another admin's removal raced ours: the relay and this device refuse the second; nothing lost
+        this.noteRejected(`consent-removal ${(err as Error).message}`)
+      }
     }, delay)
   }
 
@@ -509,6 +653,7 @@ export class OpenPlanSession implements PlanSession {
   async close(): Promise<void> {
     this.closed = true
     if (this.rotationTimer !== null) clearTimeout(this.rotationTimer)
+    if (this.consentTimer !== null) clearTimeout(this.consentTimer)
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.bridge.destroy()

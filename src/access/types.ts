@@ -64,6 +64,47 @@ export interface InviteOptions {
   organisationName?: string
 }
 
+/** An organisation the plan shares with: its id is in the signed log, its name only in the plan. */
+export interface OrganisationInfo {
+  id: string
+  name: string
+}
+
+/**
+ * One consent as the plan and the signed log say together:
+ * - 'live': given, not withdrawn, not expired (this device's clock)
+ * - 'expired': its end date passed
+ * - 'withdrawn': a gezag parent or the youth from 16 withdrew it
+ * - 'replaced': a newer consent for the same organisation was given
+ * - 'unconfirmed': the plan has the details but no signed record matches them (yet)
+ */
+export type ConsentStatus = 'live' | 'expired' | 'withdrawn' | 'replaced' | 'unconfirmed'
+
+export interface ConsentInfo {
+  organisationId: string
+  organisationName: string
+  /** '' when the details are not in the plan (given from a read-only device) */
+  purpose: string
+  /** member key of who gave it */
+  givenBy: string
+  givenAt: number
+  expiresAt: number
+  withdrawnAt: number | null
+  withdrawnBy: string | null
+  status: ConsentStatus
+}
+
+export interface GiveConsentOptions {
+  /** an organisation the plan knows ... */
+  organisationId?: string
+  /** ... or a name (matched ignoring case, else added) */
+  organisationName?: string
+  /** what may be shared for what */
+  purpose: string
+  /** ms; consent always ends */
+  expiresAt: number
+}
+
 export interface InvitePreview {
   planId: string
   title: string
@@ -84,6 +125,19 @@ export interface PlanSession {
   party(memberKey: string): Party | undefined
   /** the organisation id (hex) of a professional member or invite key; its name is in organisations() */
   organisationOf(memberKey: string): string | undefined
+  /** organisations the plan knows (names from the plan, ids from the log) */
+  organisations(): OrganisationInfo[]
+  /** every consent, live and past, newest first */
+  consents(): ConsentInfo[]
+  /** whether this device's member may give and withdraw consent (a parent with gezag or the youth from 16; any role) */
+  mayGiveConsent(): boolean
+  /** signs a consent for sharing with one organisation; returns its id */
+  giveConsent(options: GiveConsentOptions): Promise<string>
+  /**
+   * Withdraws the consent for an organisation. Its members lose access at once (relay and every
+   * client, R12); an admin's device also removes them and rotates the plan key.
+   */
+  withdrawConsent(organisationId: string): Promise<void>
   status(): SyncStatus
   onStatus(listener: (status: SyncStatus) => void): () => void
   /** creates a one-time invite and returns the full link (secret in the fragment) */

@@ -5,8 +5,10 @@
  * meetings. Every client refuses other changes from a contributor (P1 in docs/RULES.md).
  */
 import type { Party } from '../sync/blob'
+import { CONSENTS } from './consent'
 import { INSTEMMING } from './instemming'
 import { OBSERVATIONS } from './observations'
+import { ORGANISATIONS } from './organisations'
 import { TEAM } from './team'
 
 export type { Party }
@@ -43,6 +45,9 @@ export function mayGiveInstemming(party: Party | undefined): boolean {
  */
 export function contributorMayChange(root: string, party: Party | undefined): boolean {
   if (root === OBSERVATIONS || root === TEAM) return true
+  // consent details: a parent with gezag who is a contributor records what it agreed to (R12);
+  // an entry without a matching signed record shows as unconfirmed, so writing one proves nothing
+  if (root === CONSENTS || root === ORGANISATIONS) return true
   // entries there count only when signed by a parent with gezag (instemmingStatus)
   if (root === INSTEMMING) return mayGiveInstemming(party)
   const voice = /^voices\.(kind|ouders)\./.exec(root)?.[1]

@@ -34,6 +34,8 @@ export interface Consent {
   details: string
   /** whether any `give` was folded: enough for records already in a log (see checkAffiliation) */
   everGiven: boolean
+  /** hex details hash of every `give` for this organisation, oldest first (never mutated in place) */
+  gives: readonly string[]
 }
 
 export interface SnapshotGroup {
@@ -360,6 +362,7 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
         expiresAt: given ? blob.expiresAt : (before?.expiresAt ?? 0),
         details: toHex(blob.details),
         everGiven: given || !!before?.everGiven,
+        gives: given ? [...(before?.gives ?? []), toHex(blob.details)] : (before?.gives ?? []),
       })
       return
     }

@@ -7,10 +7,9 @@ const voiceRoots = (p: (typeof PERSPECTIVES)[number]) => VOICE_FIELDS.map((f) =>
 const OUTSIDE = ['goals', 'actions', 'meetings', 'meta', 'child', 'factors', 'socialMap', 'route', 'goals.abc.title', 'meetings.x.afspraken', 'needs.kind', 'perspective.analyse', 'log', '']
 
 describe('[P1] contributorMayChange by party', () => {
-  it('every contributor adds observations and its own name to the team list', () => {
+  it('every contributor adds observations, its own name to the team list, and consent details (R12 judges those)', () => {
     for (const party of [...PARTIES, undefined]) {
-      expect(contributorMayChange('observations', party)).toBe(true)
-      expect(contributorMayChange('team', party)).toBe(true)
+      for (const root of ['observations', 'team', 'consents', 'organisations']) expect(contributorMayChange(root, party)).toBe(true)
     }
   })
 

@@ -1,0 +1,272 @@
+/**
+ * R12 against the real relay: data-sharing consent per organisation, given by a parent with
+ * gezag (or the youth from 16), decides who from an organisation may be in a plan. Each rule
+ * with its attack: a consent bypass with raw records, a forged consent, a withdrawn or expired
+ * consent that should shut a professional out.
+ */
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
+import { toHex } from '../../src/sync/bytes'
+import { CLOSE } from '../../src/sync/protocol'
+import { OpenError, createConsentRecord, createMemberRecord, createWriter, openRecord, type Writer } from '../../src/sync/records'
+import { liveBlobs } from '../../src/sync/roomState'
+import { AccessError } from '../../src/access/errors'
+import {
+  connectAs,
+  createPlanOnRelay,
+  errorOf,
+  isError,
+  pushBlobs,
+  readRelayLog,
+  startRelay,
+  syncMessage,
+  type RawClient,
+  type RelayProcess,
+  type TestPlan,
+} from '../helpers/relayProcess'
+import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+
+const HOUR = 3_600_000
+const SCHOOL = 'Basisschool De Linde'
+
+let relay: RelayProcess
+const devices: Device[] = []
+beforeAll(async () => {
+  await loadSodium()
+  relay = await startRelay()
+})
+afterAll(async () => {
+  for (const d of devices) await d.client.close()
+  await relay?.stop()
+})
+
+async function device(name: string): Promise<Device> {
+  const d = await createDevice(relay, name)
+  devices.push(d)
+  return d
+}
+
+const memberKey = (d: Device) => d.client.profile().then((p) => p!.memberKey)
+
+/** A parent with gezag starts the plan: the admin. */
+async function parentsPlan() {
+  const parent = await device('ouder')
+  const planId = await parent.client.createPlan({ childName: 'Mees', party: 'gezag' })
+  const sp = await parent.client.openPlan(planId)
+  await sp.whenSynced()
+  return { parent, sp, planId }
+}
+
+async function joinAsProfessional(sp: Awaited<ReturnType<typeof parentsPlan>>['sp'], planId: string, name: string) {
+  const link = await sp.createInvite({ role: 'editor', expiresInHours: 1, party: 'professional', organisationName: SCHOOL, name })
+  const d = await device(name)
+  await d.client.acceptInvite(link)
+  return { device: d, session: await d.client.openPlan(planId) }
+}
+
+describe('consent for an organisation', () => {
+  it('[R12] a gezag parent gives consent, then the admin invites a professional of that organisation', async () => {
+    const { sp, planId } = await parentsPlan()
+    expect(sp.mayGiveConsent()).toBe(true)
+    // before consent the client says why, and writes nothing
+    const before = [...liveBlobs(sp.envelope)].length
+    await expect(sp.createInvite({ role: 'editor', expiresInHours: 1, party: 'professional', organisationName: SCHOOL })).rejects.toMatchObject({
+      code: 'consent-missing',
+    })
+    expect([...liveBlobs(sp.envelope)].length).toBe(before)
+
+    const orgId = await sp.giveConsent({ organisationName: SCHOOL, purpose: 'Het plan delen met de IB en de leerkracht', expiresAt: Date.now() + 24 * HOUR })
+    expect(sp.organisations()).toContainEqual({ id: orgId, name: SCHOOL })
+    expect(sp.consents()[0]).toMatchObject({ organisationId: orgId, organisationName: SCHOOL, status: 'live', givenBy: await memberKey(devices[0]!) })
+
+    const ib = await joinAsProfessional(sp, planId, 'IB')
+    const ibKey = await memberKey(ib.device)
+    await waitFor(() => sp.party(ibKey) === 'professional', 'the parent sees the professional join')
+    expect(sp.organisationOf(ibKey)).toBe(orgId)
+    expect(ib.session.party(ibKey)).toBe('professional')
+    expect(ib.session.mayGiveConsent()).toBe(false)
+    await expect(ib.session.giveConsent({ organisationName: 'Wijkteam', purpose: 'x', expiresAt: Date.now() + HOUR })).rejects.toMatchObject({ code: 'consent-forbidden' })
+    // the consent's details were written from the parent's device and read on the IB's
+    await waitFor(() => ib.session.consents().some((c) => c.status === 'live' && c.purpose.startsWith('Het plan delen')), 'the IB reads the consent')
+    ib.session.doc.getText('notes').insert(0, 'van school;')
+    await waitFor(() => textOf(sp).includes('van school;'), 'the professional writes')
+  })
+
+  it('[R12] withdrawal closes the professional\'s connection, it cannot reconnect, and the key rotates past it', async () => {
+    const { sp, planId } = await parentsPlan()
+    const orgId = await sp.giveConsent({ organisationName: SCHOOL, purpose: 'Begeleiding in de klas', expiresAt: Date.now() + 24 * HOUR })
+    // a second parent with gezag who is not an admin withdraws, while the admin is offline
+    const link = await sp.createInvite({ role: 'contributor', expiresInHours: 1, party: 'gezag', name: 'Papa' })
+    const dad = await device('papa')
+    await dad.client.acceptInvite(link)
+    const sd = await dad.client.openPlan(planId)
+    const ib = await joinAsProfessional(sp, planId, 'IB')
+    ib.session.doc.getText('notes').insert(0, 'voor;')
+    await waitFor(() => textOf(sd).includes('voor;') && textOf(sp).includes('voor;'), 'everyone reads the IB')
+    await sp.whenSynced()
+    await sd.whenSynced()
+    sp.disconnect()
+
+    expect(sd.mayGiveConsent()).toBe(true)
+    await sd.withdrawConsent(orgId)
+    await waitFor(() => ib.session.status().state === 'error', 'the relay closes the professional')
+    expect(ib.session.status().errorCode).toBe('access-ended')
+    expect(relay.events().some((e) => e.event === 'conn-access-ended')).toBe(true)
+
+    // reconnecting is refused with 4403 consent-missing (the admin has not removed them yet)
+    const ibKey = await memberKey(ib.device)
+    expect(sd.room.members.has(ibKey)).toBe(true)
+    ib.session.connect()
+    await waitFor(() => ib.session.closedFinally() !== null && ib.session.relayErrorCode() === 'consent-missing', 'reconnect refused')
+    expect(ib.session.closedFinally()!.code).toBe(CLOSE.forbidden)
+
+    // the admin comes back, sees the withdrawal and removes the school's people with a rotation
+    const epochBefore = sp.keys.newest()!.epoch
+    sp.connect()
+    await waitFor(() => !sp.room.members.has(ibKey), 'the admin removes the professional')
+    await waitFor(() => (sp.keys.newest()?.epoch ?? 0) > epochBefore && sd.keys.newest()?.epoch === sp.keys.newest()?.epoch, 'new key for who stays')
+    expect(sp.consents().find((c) => c.organisationId === orgId)?.status).toBe('withdrawn')
+    sp.doc.getText('notes').insert(0, 'NA-INTREKKEN;')
+    await waitFor(() => textOf(sd).includes('NA-INTREKKEN;'), 'the parents read on')
+    ib.session.connect()
+    await waitFor(() => ['not-a-member', 'consent-missing'].includes(ib.session.relayErrorCode() ?? ''), 'still refused')
+    expect(textOf(ib.session)).not.toContain('NA-INTREKKEN')
+
+    // with every blob the relay holds, the professional's keys open nothing written afterwards
+    await sd.whenSynced()
+    for (const { blob } of liveBlobs(sd.envelope)) {
+      if (blob.kind !== 'update' && blob.kind !== 'snapshot') continue
+      try {
+        const plaintext = openRecord(blob, ib.session.keys.get)
+        expect(blob.epoch).toBeLessThanOrEqual(epochBefore)
+        expect(Buffer.from(plaintext).includes(Buffer.from('NA-INTREKKEN'))).toBe(false)
+      } catch (err) {
+        if (!(err instanceof OpenError)) throw err
+        expect(err.code).toBe('no-key')
+      }
+    }
+  })
+
+  it('[R12] an admin with gezag who withdraws removes and rotates in the same step', async () => {
+    const { sp, planId } = await parentsPlan()
+    const orgId = await sp.giveConsent({ organisationName: SCHOOL, purpose: 'OPP', expiresAt: Date.now() + HOUR })
+    const ib = await joinAsProfessional(sp, planId, 'IB')
+    const ibKey = await memberKey(ib.device)
+    await waitFor(() => sp.room.members.has(ibKey), 'joined')
+    const epochBefore = sp.keys.newest()!.epoch
+    await sp.withdrawConsent(orgId)
+    expect(sp.room.members.has(ibKey)).toBe(false)
+    expect(sp.keys.newest()!.epoch).toBe(epochBefore + 1)
+    await waitFor(() => ib.session.status().state === 'error', 'the professional is closed')
+    expect(ib.session.status().errorCode).toBe('access-ended')
+    await sp.whenSynced()
+  })
+
+  it('[R12] an expired consent: the professional is not admitted any more', async () => {
+    const { sp, planId } = await parentsPlan()
+    const expiresAt = Date.now() + 4000
+    await sp.giveConsent({ organisationName: SCHOOL, purpose: 'Kort', expiresAt })
+    const ib = await joinAsProfessional(sp, planId, 'IB')
+    await ib.session.whenSynced()
+    ib.session.disconnect()
+    await waitFor(() => Date.now() > expiresAt + 200, 'the consent expires', 10_000)
+    expect(sp.consents()[0]!.status).toBe('expired')
+    ib.session.connect()
+    await waitFor(() => ib.session.relayErrorCode() === 'consent-missing', 'refused after expiry')
+    expect(ib.session.closedFinally()!.code).toBe(CLOSE.forbidden)
+    // and no new invite for the school either
+    await expect(sp.createInvite({ role: 'reader', expiresInHours: 1, party: 'professional', organisationName: SCHOOL })).rejects.toBeInstanceOf(AccessError)
+  })
+})
+
+describe('consent bypass attempts (raw records)', () => {
+  let plan: TestPlan & { client: RawClient }
+  let gezag: Writer
+  let carer: Writer
+  let observer: RawClient
+
+  beforeAll(async () => {
+    plan = await createPlanOnRelay(relay)
+    gezag = createWriter(generateSigningKeyPair())
+    carer = createWriter(generateSigningKeyPair())
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: gezag.identity.publicKey, role: 'contributor', party: 'gezag' }),
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: carer.identity.publicKey, role: 'editor', party: 'parent' }),
+    ])
+    observer = connectAs(relay, gezag.identity, plan.planId)
+    await observer.opened
+  })
+
+  /** Sends as `who` on a fresh connection; expects R12 `code`, nothing stored, nothing forwarded. */
+  async function expectRefused(who: Writer, blobs: Uint8Array[], code: string) {
+    const before = (await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)
+    const scratch = new Y.Doc()
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc))
+    const sv = Y.encodeStateVector(scratch)
+    scratch.getArray<Uint8Array>('log').push(blobs)
+    const client = connectAs(relay, who.identity, plan.planId)
+    await client.opened
+    const seenByObserver = observer.received.length
+    client.send(syncMessage(2, Y.encodeStateAsUpdate(scratch, sv)))
+    const closed = await client.closed
+    expect(closed).toEqual({ code: CLOSE.rejected, reason: `R12 ${code}` })
+    expect(errorOf(client.received.find(isError)!)).toMatchObject({ rule: 'R12', code })
+    expect((await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)).toEqual(before)
+    const forwarded = observer.received.slice(seenByObserver).filter((m) => m[0] === 0 && m[1] === 2)
+    for (const m of forwarded) {
+      const d = decoding.createDecoder(m)
+      decoding.readVarUint(d)
+      decoding.readVarUint(d)
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, decoding.readVarUint8Array(d))
+      for (const b of blobs) expect(doc.getArray<Uint8Array>('log').toArray().map(toHex)).not.toContain(toHex(b))
+    }
+  }
+
+  it('[R12] an admin inviting a professional without consent, past the client check, is refused', async () => {
+    const org = globalThis.crypto.getRandomValues(new Uint8Array(32))
+    const invite = generateSigningKeyPair()
+    const record = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional', organisation: org })
+    await expectRefused(plan.admin, [record], 'consent-missing')
+    const add = createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: invite.publicKey, role: 'editor', party: 'professional', organisation: org })
+    await expectRefused(plan.admin, [add], 'consent-missing')
+    // or unlabelled, as records were before parties
+    const bare = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR })
+    await expectRefused(plan.admin, [bare], 'party-missing')
+    // or as a professional without organisation
+    const loose = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional' })
+    await expectRefused(plan.admin, [loose], 'organisation-missing')
+  })
+
+  it('[R12] a consent forged by the admin or a parent without gezag is refused, and cannot carry an invite', async () => {
+    const org = globalThis.crypto.getRandomValues(new Uint8Array(32))
+    const consent = (w: Writer) => createConsentRecord(w, plan.planId, { op: 'give', organisation: org, expiresAt: Date.now() + HOUR, details: new Uint8Array(32) })
+    await expectRefused(carer, [consent(carer)], 'consent-forbidden')
+    await expectRefused(plan.admin, [consent(plan.admin)], 'consent-forbidden')
+    // a non-member signing with its own key
+    await expectRefused(plan.admin, [consent(createWriter(generateSigningKeyPair()))], 'consent-forbidden')
+  })
+
+  it('[R12] a real consent from the gezag parent lets the same invite through, and the observer gets it', async () => {
+    const org = globalThis.crypto.getRandomValues(new Uint8Array(32))
+    const consent = createConsentRecord(gezag, plan.planId, { op: 'give', organisation: org, expiresAt: Date.now() + HOUR, details: new Uint8Array(32) })
+    const gezagDoc = new Y.Doc()
+    Y.applyUpdate(gezagDoc, Y.encodeStateAsUpdate(plan.doc))
+    const gezagClient = connectAs(relay, gezag.identity, plan.planId)
+    await gezagClient.opened
+    await pushBlobs(gezagClient, gezagDoc, [consent])
+    Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(gezagDoc))
+    const invite = generateSigningKeyPair()
+    const record = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional', organisation: org })
+    const admin = connectAs(relay, plan.admin.identity, plan.planId)
+    await admin.opened
+    await pushBlobs(admin, plan.doc, [record])
+    const log = (await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)
+    expect(log).toContain(toHex(record))
+    expect(log).toContain(toHex(consent))
+    gezagClient.close()
+    admin.close()
+  })
+})
