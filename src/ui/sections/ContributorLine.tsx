@@ -4,18 +4,10 @@
  * contributorRoots in src/plan/rights.ts, which every client also enforces on what arrives.
  */
 import { Show } from 'solid-js'
-import type { Party, Role } from '../../access/types'
-import { contributorRoots, type Perspective } from '../../plan'
+import type { Party } from '../../access/types'
+import { contributorRoots } from '../../plan'
 import { ti, type InstemmingKey } from '../i18n/instemming'
-import { roleAtLeast } from '../roles'
 import './instemming.css'
-
-/** Whether this member may type in a perspective's voice: editors all, contributors their own. */
-export function voiceEditable(role: Role, party: Party | undefined, perspective: Perspective): boolean {
-  if (roleAtLeast(role, 'editor')) return true
-  if (role !== 'contributor') return false
-  return (contributorRoots(party).voices as readonly string[]).includes(perspective)
-}
 
 function canLine(party: Party | undefined): InstemmingKey {
   const voices = contributorRoots(party).voices

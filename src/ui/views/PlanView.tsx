@@ -14,7 +14,8 @@ import { MobileQuickAdd, PlanSections } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
 import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
-import { ContributorLine, voiceEditable } from '../sections/ContributorLine'
+import { ContributorLine } from '../sections/ContributorLine'
+import { voiceEditable } from '../sections/voiceAccess'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
