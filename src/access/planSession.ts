@@ -29,6 +29,8 @@ import {
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
 import {
+  actionChanges,
+  agreedActions,
   canonicalActions,
   contributorMayChange,
   createActions,
@@ -38,7 +40,9 @@ import {
   createTeam,
   instemmingStatus,
   mayGiveInstemming,
+  parseCanonicalActions,
   randomOrganisationId,
+  type ActionChange,
   type InstemmingEntry,
   type InstemmingStatus,
 } from '../plan'
@@ -438,6 +442,18 @@ export class OpenPlanSession implements PlanSession {
     })
   }
 
+  /**
+   * What changed in the afspraken since a parent last agreed: from the copy in their latest valid
+   * entry, used only when it hashes to what they signed. null when there is no such copy.
+   */
+  changesSinceAgreement(memberKeyHex: string): ActionChange[] | null {
+    const latest = this.instemming().parents.find((p) => p.memberKey === memberKeyHex)?.latest
+    if (!latest) return null
+    const before = agreedActions(latest, (bytes) => toHex(hashActions(bytes)))
+    const now = parseCanonicalActions(new TextDecoder().decode(canonicalActions(this.doc)))
+    return before && now ? actionChanges(before, now) : null
+  }
+
   private readonly verified = new Map<string, boolean>()
 
   private verifyEntry(e: InstemmingEntry): boolean {
@@ -459,7 +475,8 @@ export class OpenPlanSession implements PlanSession {
   agreeToActions(expectedHash?: string, now = Date.now()): InstemmingEntry {
     if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
     if (createActions(this.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
-    const hash = hashActions(canonicalActions(this.doc))
+    const canonical = canonicalActions(this.doc)
+    const hash = hashActions(canonical)
     // someone edited while the parent read them: they agree only to what they saw
     if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
     const signedAt = Math.floor(now)
@@ -468,6 +485,7 @@ export class OpenPlanSession implements PlanSession {
       actionsHash: toHex(hash),
       signedAt,
       signature: toHex(signInstemming(this.planIdBytes, hash, signedAt, this.ctx.identity.secretKey)),
+      agreed: new TextDecoder().decode(canonical),
     }
     const id = createInstemming(this.doc).append(entry)
     return { id, ...entry }

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { InstemmingEntry, InstemmingStatus } from '../plan'
+import type { ActionChange, InstemmingEntry, InstemmingStatus } from '../plan'
 
 export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
 
@@ -166,6 +166,8 @@ export interface PlanSession {
   actionsHash(): string
   /** who agreed to which version of the afspraken, each entry verified on this device */
   instemming(): InstemmingStatus
+  /** what changed in the afspraken since this parent last agreed (null: no verified copy of that version) */
+  changesSinceAgreement(memberKey: string): ActionChange[] | null
   /** whether I may give instemming now (a parent with gezag who may write) */
   mayAgree(): boolean
   /**

@@ -30,7 +30,7 @@ export {
   type NewEvaluation,
   type GoalsAccessor,
 } from './goals'
-export { createActions, canonicalActions, CANONICAL_ACTIONS_FORMAT, FUNDERS, type Action, type Funder, type NewAction, type ActionPatch, type ActionsAccessor } from './actions'
+export { createActions, canonicalActions, parseCanonicalActions, actionChanges, SIGNED_FIELDS, type SignedAction, type ActionChange, CANONICAL_ACTIONS_FORMAT, FUNDERS, type Action, type Funder, type NewAction, type ActionPatch, type ActionsAccessor } from './actions'
 export { createRoute, ROUTE_LEVELS, type RouteLevel, type RouteStep, type NewRouteStep, type RouteStepPatch, type RouteAccessor } from './route'
 export { createObservations, OBSERVATION_CONTEXTS, type Observation, type ObservationContext, type NewObservation, type ObservationPatch, type ObservationsAccessor } from './observations'
 export {
@@ -54,6 +54,7 @@ export { contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspecti
 export {
   createInstemming,
   instemmingStatus,
+  agreedActions,
   readInstemmingEntry,
   INSTEMMING,
   type InstemmingEntry,

@@ -10,6 +10,7 @@
  * parent with gezag in this plan; everything else is shown as ignored, never as agreement.
  */
 import * as Y from 'yjs'
+import { parseCanonicalActions, type SignedAction } from './actions'
 import { checkMemberKey } from './fields'
 import { randomId } from './ids'
 
@@ -28,9 +29,14 @@ export interface InstemmingEntry {
   signedAt: number
   /** hex Ed25519 signature (src/crypto/instemming.ts) */
   signature: string
+  /**
+   * The canonical text of the afspraken agreed to, so a later reader can see what changed since.
+   * Not signed itself: it counts only when it hashes to actionsHash ('' when left out).
+   */
+  agreed: string
 }
 
-export type NewInstemming = Omit<InstemmingEntry, 'id'>
+export type NewInstemming = Omit<InstemmingEntry, 'id' | 'agreed'> & { agreed?: string }
 
 /** Reads one stored value; null for anything that is not a well-formed entry (a newer or broken writer). */
 export function readInstemmingEntry(value: unknown): InstemmingEntry | null {
@@ -42,7 +48,9 @@ export function readInstemmingEntry(value: unknown): InstemmingEntry | null {
   if (typeof actionsHash !== 'string' || !HEX_32.test(actionsHash)) return null
   if (typeof signedAt !== 'number' || !Number.isSafeInteger(signedAt) || signedAt < 0) return null
   if (typeof signature !== 'string' || !HEX_64.test(signature)) return null
-  return { id, memberKey, actionsHash, signedAt, signature }
+  // older or slimmer writers leave the copy out; the agreement itself still stands
+  const agreed = typeof v.agreed === 'string' ? v.agreed : ''
+  return { id, memberKey, actionsHash, signedAt, signature, agreed }
 }
 
 export interface InstemmingAccessor {
@@ -63,7 +71,7 @@ export function createInstemming(doc: Y.Doc): InstemmingAccessor {
     malformed: () => array.toArray().filter((v) => readInstemmingEntry(v) === null).length,
     append(entry) {
       const id = randomId()
-      const full = { id, ...entry, memberKey: checkMemberKey('memberKey', entry.memberKey, { optional: false }) }
+      const full = { id, ...entry, agreed: entry.agreed ?? '', memberKey: checkMemberKey('memberKey', entry.memberKey, { optional: false }) }
       if (readInstemmingEntry(full) === null) throw new Error('instemming: not a well-formed entry')
       array.push([full])
       return id
@@ -170,4 +178,15 @@ function overallOf(parents: ParentInstemming[]): OverallInstemming {
   if (current === parents.length) return 'agreed'
   if (current > 0) return 'partly'
   return parents.some((p) => p.state === 'outdated') ? 'changed' : 'none'
+}
+
+/**
+ * The afspraken an entry agreed to, from its copy, only when the copy hashes to what was signed
+ * (`hashHex` is the access layer's hashActions over the UTF-8 text); null otherwise. The copy is
+ * not signed itself, so this check is what makes it trustworthy.
+ */
+export function agreedActions(entry: InstemmingEntry, hashHex: (canonical: Uint8Array) => string): SignedAction[] | null {
+  if (!entry.agreed) return null
+  if (hashHex(new TextEncoder().encode(entry.agreed)) !== entry.actionsHash) return null
+  return parseCanonicalActions(entry.agreed)
 }

@@ -130,6 +130,10 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
       await parentLine(d.page).filter({ hasText: 'gewijzigd na instemming — opnieuw instemmen nodig' }).waitFor({ timeout: 20_000 })
       await instemming(d.page).getByText('Gewijzigd na instemming — opnieuw instemmen nodig.').waitFor()
     }
+    // she can see what changed since she agreed
+    const changes = instemming(parent.page).locator('details.sp-instemming__changes')
+    await changes.locator('summary', { hasText: 'Wat is er veranderd?' }).click()
+    expect(await changes.locator('li').allInnerTexts()).toEqual(['‘Samen lezen’: wanneer was ‘elke avond’, nu ‘elke avond, 15 minuten’'])
     // "opgeslagen" is no longer true for this version, so it is no longer said
     expect(await instemming(parent.page).locator('.sp-instemming__message').innerText()).toBe('')
     await shots(parent.page, 'instemming-changed-parent')

@@ -70,6 +70,10 @@ describe('[P1] instemming over the relay', () => {
     actions.update(lezen, { when: 'elke avond 15 minuten' })
     await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'outdated'), 'changed after agreement everywhere')
     for (const s of all) expect(s.instemming().overall).toBe('changed')
+    // and every device can say what changed, from the copy in her entry that hashes to what she signed
+    for (const s of all) {
+      expect(s.changesSinceAgreement(motherKey)).toEqual([{ id: lezen, what: 'Samen lezen', kind: 'changed', fields: [{ field: 'when', before: 'elke avond', after: 'elke avond 15 minuten' }] }])
+    }
     // ticking an afspraak off is not a change of what was agreed
     const hashBefore = si.actionsHash()
     actions.setDone(lezen, true)

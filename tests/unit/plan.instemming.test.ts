@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { generateSigningKeyPair, hashActions, instemmingMessage, loadSodium, signDetached, signInstemming, verifyInstemming, type SigningKeyPair } from '../../src/crypto'
 import { toHex, fromHex } from '../../src/sync/bytes'
-import { canonicalActions, createActions, createInstemming, instemmingStatus, readInstemmingEntry, type InstemmingEntry } from '../../src/plan'
+import { actionChanges, agreedActions, canonicalActions, createActions, createInstemming, instemmingStatus, parseCanonicalActions, readInstemmingEntry, type InstemmingEntry } from '../../src/plan'
 
 // describe bodies below make keys while the suite is collected
 await loadSodium()
@@ -31,6 +31,7 @@ function entry(signer: SigningKeyPair, hashHex: string, signedAt: number, planId
     actionsHash: hashHex,
     signedAt,
     signature: toHex(signInstemming(planId, fromHex(hashHex), signedAt, signer.secretKey)),
+    agreed: '',
   }
 }
 
@@ -108,7 +109,9 @@ describe('instemming entries in the plan doc', () => {
 
   it('reads only well-formed values (a newer or broken writer never crashes the reader)', () => {
     const good = { id: 'i', memberKey: 'a'.repeat(64), actionsHash: 'b'.repeat(64), signedAt: 3, signature: 'c'.repeat(128) }
-    expect(readInstemmingEntry(good)).toEqual(good)
+    expect(readInstemmingEntry(good)).toEqual({ ...good, agreed: '' })
+    expect(readInstemmingEntry({ ...good, agreed: '{"x":1}' })?.agreed).toBe('{"x":1}')
+    expect(readInstemmingEntry({ ...good, agreed: 7 })?.agreed).toBe('')
     expect(readInstemmingEntry({ ...good, signedAt: '3' })).toBeNull()
     expect(readInstemmingEntry({ ...good, signature: 'C'.repeat(128) })).toBeNull()
     expect(readInstemmingEntry({ ...good, id: '' })).toBeNull()
@@ -241,5 +244,51 @@ describe('instemmingStatus', () => {
     expect(b.parents).toEqual(a.parents)
     expect(b.history).toEqual(a.history)
     expect(b.overall).toBe('agreed')
+  })
+})
+
+describe('what changed since an agreed version', () => {
+  const text = (doc: Y.Doc) => new TextDecoder().decode(canonicalActions(doc))
+
+  it('reads canonical text back, and nothing that is not exactly that format', () => {
+    const doc = docWith('Samen lezen')
+    const [a] = parseCanonicalActions(text(doc))!
+    expect(a).toMatchObject({ what: 'Samen lezen', who: 'ouders', when: '', fundedBy: '' })
+    expect(parseCanonicalActions('{"format":"samenplan.actions.v2","actions":[]}')).toBeNull()
+    expect(parseCanonicalActions('{"format":"samenplan.actions.v1","actions":[{"id":1}]}')).toBeNull()
+    expect(parseCanonicalActions('not json')).toBeNull()
+    expect(parseCanonicalActions('null')).toBeNull()
+  })
+
+  it('trusts the copy in an entry only when it hashes to what was signed', () => {
+    const doc = docWith('Samen lezen')
+    const hex = (bytes: Uint8Array) => toHex(hashActions(bytes))
+    const e = { ...entry(generateSigningKeyPair(), hashOf(doc), 5), agreed: text(doc) }
+    expect(agreedActions(e, hex)?.map((a) => a.what)).toEqual(['Samen lezen'])
+    const tampered = { ...e, agreed: text(doc).replace('Samen lezen', 'Alleen lezen') }
+    expect(agreedActions(tampered, hex)).toBeNull()
+    expect(agreedActions({ ...e, agreed: '' }, hex)).toBeNull()
+  })
+
+  it('lists added, changed (with before and after) and removed afspraken', () => {
+    const doc = docWith('Samen lezen', 'Elke week bellen')
+    const before = parseCanonicalActions(text(doc))!
+    const actions = createActions(doc)
+    const [lezen, bellen] = actions.list()
+    actions.update(lezen!.id, { when: 'elke avond', fundedBy: 'onderwijs' })
+    actions.remove(bellen!.id)
+    const added = actions.add({ what: 'Huiswerkklas' }, IB, 2)
+    actions.setDone(lezen!.id, true) // not covered, so not a change
+    const changes = actionChanges(before, parseCanonicalActions(text(doc))!)
+    // in the canonical order (by id), removed ones last
+    expect(changes).toHaveLength(3)
+    expect(changes.slice(0, 2)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: lezen!.id, kind: 'changed', fields: [{ field: 'when', before: '', after: 'elke avond' }, { field: 'fundedBy', before: '', after: 'onderwijs' }] }),
+        { id: added, what: 'Huiswerkklas', kind: 'added', fields: [] },
+      ]),
+    )
+    expect(changes[2]).toEqual({ id: bellen!.id, what: 'Elke week bellen', kind: 'removed', fields: [] })
+    expect(actionChanges(before, before)).toEqual([])
   })
 })

@@ -7,7 +7,7 @@
  */
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { PlanSession } from '../../access/types'
-import { createInstemming, type Action, type InstemmingStatus, type ParentInstemming } from '../../plan'
+import { createInstemming, type Action, type ActionChange, type InstemmingStatus, type ParentInstemming } from '../../plan'
 import { formatDateTime } from '../i18n'
 import { ti } from '../i18n/instemming'
 import { ts } from '../i18n/sections'
@@ -19,13 +19,23 @@ import './instemming.css'
 interface View {
   status: InstemmingStatus
   mayAgree: boolean
+  /** per parent who agreed to an older version: what changed since (when their copy verifies) */
+  changes: Map<string, ActionChange[]>
 }
 
 export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
   const m = props.model
   const session = props.session
   // a plan from a newer app may hold afspraken fields this app cannot show: nothing to sign then
-  const read = (): View => ({ status: session.instemming(), mayAgree: session.mayAgree() && m.canContribute() })
+  const read = (): View => {
+    const status = session.instemming()
+    const changes = new Map<string, ActionChange[]>()
+    for (const p of status.parents) {
+      const c = p.state === 'outdated' ? session.changesSinceAgreement(p.memberKey) : null
+      if (c) changes.set(p.memberKey, c)
+    }
+    return { status, mayAgree: session.mayAgree() && m.canContribute(), changes }
+  }
   const [view, setView] = createSignal<View>(read(), { equals: false })
   const refresh = () => setView(read())
   // the afspraken, the entries, and membership (who has gezag) all change what is shown
@@ -56,7 +66,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       </p>
       <Show when={view().status.parents.length > 0}>
         <ul class="sp-instemming__parents" aria-label={ti('inst.parents')}>
-          <For each={view().status.parents}>{(p) => <ParentLine parent={p} name={name(p.memberKey)} />}</For>
+          <For each={view().status.parents}>{(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}</For>
         </ul>
       </Show>
 
@@ -127,7 +137,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   )
 }
 
-function ParentLine(props: { parent: ParentInstemming; name: string }) {
+function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; name: string; changes: ActionChange[] | undefined }) {
   const p = () => props.parent
   return (
     <li class="sp-instemming__parent" data-state={p().state} data-member={p().memberKey}>
@@ -135,6 +145,14 @@ function ParentLine(props: { parent: ParentInstemming; name: string }) {
       <Show when={p().state === 'outdated'}>
         <strong>{ti('inst.state.outdated', { name: props.name })}</strong>
         <span class="sp-instemming__since">{ti('inst.state.outdatedSince', { date: formatDateTime(p().latest!.signedAt) })}</span>
+        <Show when={props.changes && props.changes.length > 0}>
+          <details class="sp-instemming__changes">
+            <summary>{ti('inst.changes')}</summary>
+            <ul>
+              <For each={props.changes}>{(c) => <li>{changeLine(props.model, c)}</li>}</For>
+            </ul>
+          </details>
+        </Show>
       </Show>
       <Show when={p().state === 'none'}>{ti('inst.state.none', { name: props.name })}</Show>
     </li>
@@ -203,4 +221,24 @@ function SignedAction(props: { model: SectionsModel; action: Action }) {
       </ul>
     </li>
   )
+}
+
+type ChangedField = ActionChange['fields'][number]['field']
+
+/** A field's value in words: names for members, titles for goals, labels for funders. */
+function valueOf(m: SectionsModel, field: ChangedField, value: string): string {
+  if (value === '') return ti('inst.change.empty')
+  if (field === 'whoKey') return m.nameOf(value)
+  if (field === 'goalId') return m.goalTitle(value)
+  if (field === 'fundedBy') return ts(`actions.fundedBy.${value as 'onderwijs'}`)
+  return value
+}
+
+function changeLine(m: SectionsModel, c: ActionChange): string {
+  if (c.kind === 'added') return ti('inst.change.added', { what: c.what })
+  if (c.kind === 'removed') return ti('inst.change.removed', { what: c.what })
+  // a member chosen as "who" changes both the words and the key: say it once
+  const fields = c.fields.some((f) => f.field === 'who') ? c.fields.filter((f) => f.field !== 'whoKey') : c.fields
+  const parts = fields.map((f) => ti('inst.change.field', { field: ti(`inst.field.${f.field}`), before: valueOf(m, f.field, f.before), after: valueOf(m, f.field, f.after) }))
+  return ti('inst.change.changed', { what: c.what, changes: parts.join('; ') })
 }
