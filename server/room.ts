@@ -39,6 +39,8 @@ export class Room {
   /** set when memory and storage may disagree: the registry drops the room and reloads it */
   broken = false
   private destroyed = false
+  /** ms of the next live consent's end: then connected peers are checked again */
+  private nextConsentExpiry: number
   private queue: Promise<unknown> = Promise.resolve()
   private readonly unsubscribe: () => void
 
@@ -54,6 +56,7 @@ export class Room {
       for (const peer of this.peers.values()) if (peer.id !== from) peer.send(message)
     })
     awareness.on('update', this.onAwarenessUpdate)
+    this.nextConsentExpiry = nextExpiry(state, Date.now())
   }
 
   /** The room's name in logs and URLs: the plan id, which is a hash and reveals nothing. */
@@ -118,6 +121,11 @@ export class Room {
    */
   async integrate(peer: Peer, update: Uint8Array): Promise<RuleViolation | null> {
     const now = Date.now()
+    // a consent that ran out since the last look: its organisation's peers go before anything is forwarded (R12)
+    if (now >= this.nextConsentExpiry) {
+      this.dropWhoLostAccess(now)
+      this.nextConsentExpiry = nextExpiry(this.state, now)
+    }
     const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes })
     if (!validation.ok) return validation.error
 
@@ -167,7 +175,10 @@ export class Room {
       deleted: validation.deleted.length,
       stored: changed,
     })
-    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) this.dropWhoLostAccess(now)
+    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) {
+      this.dropWhoLostAccess(now)
+      this.nextConsentExpiry = nextExpiry(this.state, now)
+    }
     if (this.rows > this.opts.compactAfterRows) await this.compact()
     return null
   }
@@ -258,6 +269,13 @@ export class Room {
     const changed = [...change.added, ...change.updated, ...change.removed]
     if (changed.length > 0) this.opts.fanout.publish(this.planHex, encodeAwareness(this.awareness, changed), from?.id ?? null)
   }
+}
+
+/** The earliest end of a consent still live at `now` (Infinity when none will end). */
+function nextExpiry(state: RoomState, now: number): number {
+  let next = Number.POSITIVE_INFINITY
+  for (const c of state.consents.values()) if (c.status === 'given' && c.expiresAt > now) next = Math.min(next, c.expiresAt)
+  return next
 }
 
 /**

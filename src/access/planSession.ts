@@ -178,7 +178,11 @@ export class OpenPlanSession implements PlanSession {
       }
       this.emitStatus()
     })
-    provider.on('sync', () => this.emitStatus())
+    provider.on('sync', (synced: boolean) => {
+      // an expired consent sends no record: an admin notices it when its device catches up
+      if (synced) this.scheduleConsentRemoval()
+      this.emitStatus()
+    })
     provider.on('closed', (event) => {
       this.finalClose = event
       this.emitStatus()
@@ -574,7 +578,7 @@ export class OpenPlanSession implements PlanSession {
    * harmless, only wasteful).
    */
   private afterRemoteRecord(blob: DecodedBlob): void {
-    if (blob.kind === 'consent' && blob.op === 'withdraw') return this.afterRemoteWithdrawal()
+    if (blob.kind === 'consent' && blob.op === 'withdraw') return this.scheduleConsentRemoval()
     if (blob.kind !== 'member' || blob.op !== 'remove' || toHex(blob.author) !== toHex(blob.subject)) return
     if (this.role() !== 'admin') return
     const epochWhenLeft = this.room.epoch
@@ -587,11 +591,15 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /**
-   * A consent was withdrawn on another device (a parent who is not admin): an admin here removes
-   * the organisation's members and rotates, after the same jitter; skipped when someone did.
+   * A consent was withdrawn on another device (a parent who is not admin), or ran out: an admin
+   * here removes the organisation's members and rotates, after the same jitter; skipped when
+   * someone did.
    */
-  private afterRemoteWithdrawal(): void {
-    if (this.role() !== 'admin') return
+  private scheduleConsentRemoval(): void {
+    if (this.role() !== 'admin' || this.consentTimer !== null) return
+    const me = toHex(this.ctx.identity.publicKey)
+    const now = Date.now()
+    if (![...this.room.members.keys()].some((k) => k !== me && consentBlocks(this.room, k, now))) return
     const delay = Math.random() * ROTATION_JITTER_MS
     this.consentTimer = setTimeout(() => {
       this.consentTimer = null

@@ -118,9 +118,26 @@ export async function unlockAfterReload(page: Page, passphrase = PASSPHRASE): Pr
 }
 
 /** From home: "Nieuw plan" with the child's name; resolves on the plan view, returning the plan id. */
-export async function createPlan(page: Page, childName: string): Promise<string> {
+/** Labels of who someone is to the child (src/ui/i18n/consent.nl.ts), for plan creation and invites. */
+export const PARTY_LABELS = {
+  gezag: 'Ouder met gezag',
+  parent: 'Ouder of verzorger zonder gezag',
+  youth: 'Jongere (jonger dan 16)',
+  youth16: 'Jongere vanaf 16 jaar',
+  professional: 'Professional (school, zorg, gemeente)',
+} as const
+
+export interface Who {
+  party: keyof typeof PARTY_LABELS
+  organisation?: string
+}
+
+/** A new plan; its maker says who they are to the child (default: a parent with gezag). */
+export async function createPlan(page: Page, childName: string, who: Who = { party: 'gezag' }): Promise<string> {
   await page.getByRole('button', { name: 'Nieuw plan' }).click()
   await page.getByLabel('Naam van het kind').fill(childName)
+  await page.getByLabel('Wie ben jij voor het kind?').selectOption({ label: PARTY_LABELS[who.party] })
+  if (who.organisation) await page.getByLabel('Organisatie', { exact: true }).fill(who.organisation)
   await page.getByRole('button', { name: 'Plan maken' }).click()
   await page.getByRole('heading', { level: 1, name: `Plan van ${childName}` }).waitFor()
   const match = /#\/plan\/([A-Za-z0-9_-]+)/.exec(page.url())
@@ -131,9 +148,11 @@ export async function createPlan(page: Page, childName: string): Promise<string>
 export const ROLE_LABELS = { reader: 'Lezer', contributor: 'Bijdrager', editor: 'Bewerker', admin: 'Beheerder' } as const
 
 /** The share dialog: returns the invite link shown. */
-export async function createInvite(page: Page, role: keyof typeof ROLE_LABELS, expiry = '1 dag', name?: string): Promise<string> {
+export async function createInvite(page: Page, role: keyof typeof ROLE_LABELS, expiry = '1 dag', name?: string, who: Who = { party: 'parent' }): Promise<string> {
   await page.getByRole('button', { name: 'Delen', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Iemand uitnodigen' })
+  await dialog.getByLabel('Wie nodig je uit?').selectOption({ label: PARTY_LABELS[who.party] })
+  if (who.organisation) await dialog.getByLabel('Organisatie', { exact: true }).fill(who.organisation)
   await dialog.getByRole('radio', { name: ROLE_LABELS[role] }).check()
   await dialog.getByLabel('Link geldig').selectOption({ label: expiry })
   if (name) await dialog.getByLabel('Naam (optioneel)').fill(name)

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import path from 'node:path'
-import { RESULTS, acceptInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
+import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const instemming = (page: Page) => page.getByRole('region', { name: 'Instemming van ouders' })
@@ -16,19 +16,6 @@ const parentLine = (page: Page) => instemming(page).locator('.sp-instemming__par
 async function shots(page: Page, name: string): Promise<void> {
   await screenshot(page, name)
   await instemming(page).screenshot({ path: path.join(RESULTS, `${name}-part.png`) })
-}
-
-/** The share dialog with a party: the helpers' createInvite predates parties. */
-async function inviteParent(page: Page, name: string): Promise<string> {
-  await page.getByRole('button', { name: 'Delen', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Iemand uitnodigen' })
-  await dialog.getByRole('radio', { name: 'Bijdrager' }).check()
-  await dialog.getByLabel('Wie is dit?').selectOption({ label: 'Ouder met gezag' })
-  await dialog.getByLabel('Naam (optioneel)').fill(name)
-  await dialog.getByRole('button', { name: 'Link maken' }).click()
-  const link = await dialog.getByLabel('Uitnodigingslink').inputValue({ timeout: 20_000 })
-  await dialog.getByRole('button', { name: 'Sluiten' }).click()
-  return link
 }
 
 async function addAction(page: Page, what: string, when: string): Promise<void> {
@@ -54,11 +41,11 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     parent = await newDevice(browser, 'ouder', relay.url)
     await ib.page.goto('/')
     await createProfile(ib.page, 'Bram (IB)')
-    await createPlan(ib.page, 'Ravi')
+    await createPlan(ib.page, 'Ravi', { party: 'professional', organisation: 'Basisschool De Regenboog' })
     await waitForSyncState(ib.page, 'synced')
     await addAction(ib.page, 'Samen lezen', 'elke avond')
     await addAction(ib.page, 'Mentor belt ouders', 'elke vrijdag')
-    await acceptInvite(parent.page, await inviteParent(ib.page, 'Fatima (moeder)'), 'Fatima (moeder)')
+    await acceptInvite(parent.page, await createInvite(ib.page, 'contributor', '1 dag', 'Fatima (moeder)', { party: 'gezag' }), 'Fatima (moeder)')
     await waitForSyncState(parent.page, 'synced')
   }, 120_000)
 

@@ -1,11 +1,10 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { Party, PlanSession, Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
+import { formatDay, tc } from '../i18n/consent'
 import { ROLES } from '../roles'
-import { ti } from '../i18n/instemming'
-
-/** Parties an admin invites here; a professional needs an organisation and consent (another view). */
-const INVITE_PARTIES = ['parent', 'gezag', 'youth', 'youth16'] as const satisfies readonly Party[]
+import { PartyFields } from '../consent/PartyFields'
+import { liveConsentFor } from '../consent/consentModel'
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -16,19 +15,29 @@ export function ShareDialog(props: { session: PlanSession }) {
   let linkInput: HTMLInputElement | undefined
   const [role, setRole] = createSignal<Role>('contributor')
   const [hours, setHours] = createSignal<number>(24)
-  const [party, setParty] = createSignal<Party>('parent')
   const [name, setName] = createSignal('')
   const [link, setLink] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal<string | null>(null)
   const [copied, setCopied] = createSignal(false)
+  // who is invited decides whether consent is needed first (R12); no default on purpose
+  const [party, setParty] = createSignal<Party | ''>('')
+  const [organisation, setOrganisation] = createSignal('')
+  const [partyError, setPartyError] = createSignal<string | null>(null)
+  const [orgError, setOrgError] = createSignal<string | null>(null)
+  const needsConsent = () => party() === 'professional' && organisation().trim() !== ''
+  const consent = () => (needsConsent() ? liveConsentFor(props.session, organisation()) : null)
+  const blocked = () => needsConsent() && !consent()
 
   const reset = () => {
     setLink(null)
-    setParty('parent')
     setName('')
     setError(null)
     setCopied(false)
+    setParty('')
+    setOrganisation('')
+    setPartyError(null)
+    setOrgError(null)
   }
 
   const open = () => {
@@ -42,14 +51,27 @@ export function ShareDialog(props: { session: PlanSession }) {
 
   const create = async (e: SubmitEvent) => {
     e.preventDefault()
+    const who = party()
+    setPartyError(who ? null : tc('party.requiredInvite'))
+    setOrgError(who === 'professional' && !organisation().trim() ? tc('org.required') : null)
+    if (!who || (who === 'professional' && !organisation().trim())) return
+    // no link without consent: the notice below says why and what to do
+    if (blocked()) return
     setBusy(true)
     setError(null)
     try {
-      const options = { role: role(), party: party(), expiresInHours: hours(), ...(name().trim() ? { name: name().trim() } : {}) }
+      const options = {
+        role: role(),
+        expiresInHours: hours(),
+        party: who,
+        ...(who === 'professional' ? { organisationName: organisation().trim() } : {}),
+        ...(name().trim() ? { name: name().trim() } : {}),
+      }
       setLink(await props.session.createInvite(options))
       queueMicrotask(() => linkInput?.select())
-    } catch {
-      setError(t('share.failed'))
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      setError(code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : t('share.failed'))
     } finally {
       setBusy(false)
     }
@@ -80,6 +102,37 @@ export function ShareDialog(props: { session: PlanSession }) {
             fallback={
               <form class="form" onSubmit={create}>
                 <p>{t('share.intro')}</p>
+                <PartyFields
+                  id="invite"
+                  mode="invite"
+                  party={party()}
+                  onParty={(p) => {
+                    setParty(p)
+                    setPartyError(null)
+                  }}
+                  organisation={organisation()}
+                  onOrganisation={(v) => {
+                    setOrganisation(v)
+                    setOrgError(null)
+                  }}
+                  known={props.session.organisations().map((o) => o.name).filter(Boolean)}
+                  partyError={partyError()}
+                  organisationError={orgError()}
+                  organisationDescribedBy="invite-consent"
+                />
+                <div id="invite-consent" aria-live="polite">
+                  <Show when={blocked()}>
+                    <div class="notice notice--warning" data-testid="invite-consent-blocked">
+                      <p>
+                        <strong>{tc('invite.blocked', { org: organisation().trim() })}</strong>
+                      </p>
+                      <p class="consent-notice__help">{tc('invite.blockedHelp', { org: organisation().trim() })}</p>
+                    </div>
+                  </Show>
+                  <Show when={consent()}>
+                    {(c) => <p class="field__hint">{tc('invite.consentOk', { org: c().organisationName, date: formatDay(c().expiresAt) })}</p>}
+                  </Show>
+                </div>
                 <fieldset class="fieldset">
                   <legend class="field__label">{t('share.role')}</legend>
                   <For each={ROLES}>
@@ -104,20 +157,6 @@ export function ShareDialog(props: { session: PlanSession }) {
                     )}
                   </For>
                 </fieldset>
-                <div class="field">
-                  <label for="invite-party" class="field__label">
-                    {ti('party.label')}
-                  </label>
-                  <select id="invite-party" class="input select" onChange={(e) => setParty(e.currentTarget.value as Party)}>
-                    <For each={INVITE_PARTIES}>
-                      {(p) => (
-                        <option value={p} selected={party() === p}>
-                          {ti(`party.${p}`)}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </div>
                 <div class="field">
                   <label for="invite-expiry" class="field__label">
                     {t('share.expiry')}
@@ -155,7 +194,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                   </div>
                 </Show>
                 <div class="actions">
-                  <button type="submit" class="button" disabled={busy()}>
+                  <button type="submit" class="button" disabled={busy() || blocked()}>
                     {busy() ? t('share.creating') : t('share.create')}
                   </button>
                   <button type="button" class="button button--secondary" onClick={close}>

@@ -5,6 +5,7 @@ import { formatDateTime, t } from '../i18n'
 import { tt } from '../i18n/team'
 import { ROLES } from '../roles'
 import { Dialog } from '../sections/Dialog'
+import { tc } from '../i18n/consent'
 import './team.css'
 
 /**
@@ -56,6 +57,15 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
   )
   const entryFor = (key: string): TeamMember | undefined => entries().find((e) => e.memberKey === key)
 
+  // who someone is, as the signed log says (R12), then the organisation's name
+  const affiliationOf = (key: string, fromTeam: string): string => {
+    const party = session.party(key)
+    const orgId = session.organisationOf(key)
+    const orgName = (orgId && session.organisations().find((o) => o.id === orgId)?.name) || fromTeam
+    if (!party) return fromTeam
+    return orgName ? `${tc(`party.${party}`)} · ${orgName}` : tc(`party.${party}`)
+  }
+
   const rows = createMemo(
     () => {
       tick()
@@ -67,7 +77,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           memberKey: m.memberKey,
           role: m.role,
           name: entry?.name || (isMe ? props.myName : '') || tt('team.unknown'),
-          organisation: entry?.organisation ?? '',
+          organisation: affiliationOf(m.memberKey, entry?.organisation ?? ''),
           since: entry?.createdAt ?? 0,
           isMe,
         })

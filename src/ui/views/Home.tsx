@@ -1,6 +1,8 @@
 import { For, Show, createResource, createSignal } from 'solid-js'
-import type { PlanSummary } from '../../access/types'
+import type { Party, PlanSummary } from '../../access/types'
 import { t } from '../i18n'
+import { tc } from '../i18n/consent'
+import { PartyFields } from '../consent/PartyFields'
 import { loadClient, profile } from '../client'
 import { navigate } from '../router'
 
@@ -10,6 +12,10 @@ export function Home() {
   const [childName, setChildName] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal<string | null>(null)
+  const [party, setParty] = createSignal<Party | ''>('')
+  const [organisation, setOrganisation] = createSignal('')
+  const [partyError, setPartyError] = createSignal<string | null>(null)
+  const [orgError, setOrgError] = createSignal<string | null>(null)
   let input: HTMLInputElement | undefined
 
   const openForm = () => {
@@ -21,13 +27,17 @@ export function Home() {
     e.preventDefault()
     const name = childName().trim()
     if (!name) return setError(t('home.childNameRequired'))
+    const who = party()
+    setPartyError(who ? null : tc('party.required'))
+    setOrgError(who === 'professional' && !organisation().trim() ? tc('org.required') : null)
+    if (!who || (who === 'professional' && !organisation().trim())) return
     const me = profile()
     if (!me) return
     setBusy(true)
     setError(null)
     try {
       const client = await loadClient()
-      const planId = await client.createPlan({ childName: name })
+      const planId = await client.createPlan({ childName: name, party: who, ...(who === 'professional' ? { organisationName: organisation().trim() } : {}) })
       navigate({ name: 'plan', planId })
     } catch {
       setError(t('error.generic'))
@@ -76,6 +86,22 @@ export function Home() {
               onInput={(e) => setChildName(e.currentTarget.value)}
             />
           </div>
+          <PartyFields
+            id="new-plan"
+            mode="self"
+            party={party()}
+            onParty={(p) => {
+              setParty(p)
+              setPartyError(null)
+            }}
+            organisation={organisation()}
+            onOrganisation={(v) => {
+              setOrganisation(v)
+              setOrgError(null)
+            }}
+            partyError={partyError()}
+            organisationError={orgError()}
+          />
           <div class="actions">
             <button type="submit" class="button" disabled={busy()}>
               {busy() ? t('home.creating') : t('home.create')}

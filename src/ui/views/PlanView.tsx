@@ -16,6 +16,7 @@ import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
 import { ContributorLine } from '../sections/ContributorLine'
 import { voiceEditable } from '../sections/voiceAccess'
+import { ConsentView } from '../consent/ConsentView'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -162,6 +163,7 @@ function PlanBody(props: { session: PlanSession }) {
             <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} session={session} />
             <div class="sp-sections">
               <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+              <ConsentView session={session} me={me?.memberKey ?? ''} />
               <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
             </div>
           </>

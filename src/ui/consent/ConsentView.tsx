@@ -1,0 +1,284 @@
+import { For, Show, createMemo, createSignal } from 'solid-js'
+import type { PlanSession } from '../../access/types'
+import { createConsents, createOrganisations } from '../../plan'
+import { formatDay, tc } from '../i18n/consent'
+import { Dialog } from '../sections/Dialog'
+import { createPlanTick } from '../team/TeamView'
+import { aYearFromToday, consentRows, endOfDay, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
+import './consent.css'
+
+/**
+ * "Toestemmingen": per organisation, who consented to sharing, for what, since and until when,
+ * and whether it still holds (the signed log decides, R12). Parents with gezag and the youth
+ * from 16 give consent here and withdraw it, after a confirmation that says who loses access.
+ */
+export function ConsentView(props: { session: PlanSession; me: string }) {
+  const session = props.session
+  const tick = createPlanTick(
+    session,
+    (bump) => createConsents(session.doc).observe(bump),
+    (bump) => createOrganisations(session.doc).observe(bump),
+  )
+  const rows = createMemo(
+    () => {
+      tick()
+      return consentRows(session)
+    },
+    undefined,
+    { equals: false },
+  )
+  const mayConsent = createMemo(() => {
+    tick()
+    return session.mayGiveConsent()
+  })
+  const knownNames = createMemo(() => {
+    tick()
+    return session.organisations().map((o) => o.name).filter(Boolean)
+  })
+
+  const [message, setMessage] = createSignal('')
+  const [org, setOrg] = createSignal('')
+  const [purpose, setPurpose] = createSignal('')
+  const [until, setUntil] = createSignal(aYearFromToday())
+  const [formErrors, setFormErrors] = createSignal<{ org?: string; purpose?: string; until?: string }>({})
+  const [busy, setBusy] = createSignal(false)
+  const [withdrawing, setWithdrawing] = createSignal<ConsentRow | null>(null)
+  const [withdrawError, setWithdrawError] = createSignal('')
+
+  const orgLabel = (row: ConsentRow) => row.organisationName || tc('consent.unknownOrg')
+  const personLabel = (row: ConsentRow) => (row.givenBy === props.me ? row.givenByName || tc('consent.unknownPerson') : row.givenByName || tc('consent.unknownPerson'))
+
+  const give = async (e: SubmitEvent) => {
+    e.preventDefault()
+    const errors: { org?: string; purpose?: string; until?: string } = {}
+    if (!org().trim()) errors.org = tc('org.required')
+    if (!purpose().trim()) errors.purpose = tc('consent.give.purposeRequired')
+    const expiresAt = endOfDay(until())
+    if (!(expiresAt > Date.now())) errors.until = tc('consent.give.dateInvalid')
+    setFormErrors(errors)
+    if (Object.keys(errors).length > 0) return
+    setBusy(true)
+    try {
+      await session.giveConsent({ organisationName: org().trim(), purpose: purpose().trim(), expiresAt })
+      setMessage(tc('consent.give.done', { org: org().trim() }))
+      setOrg('')
+      setPurpose('')
+      setUntil(aYearFromToday())
+    } catch {
+      setMessage(tc('consent.failed'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const confirmWithdraw = async () => {
+    const row = withdrawing()
+    if (!row || busy()) return
+    setBusy(true)
+    setWithdrawError('')
+    try {
+      await session.withdrawConsent(row.organisationId)
+      setWithdrawing(null)
+      setMessage(tc('consent.withdraw.done', { org: orgLabel(row) }))
+    } catch {
+      setWithdrawError(tc('consent.failed'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section class="sp-section consent" aria-labelledby="consent-title" id="consent">
+      <h2 id="consent-title">{tc('consent.title')}</h2>
+      <p class="muted">{tc('consent.intro')}</p>
+      <Show when={rows().length > 0} fallback={<p class="muted">{tc('consent.none')}</p>}>
+        <div class="consent__scroll">
+          <table class="consent__table">
+            <caption class="visually-hidden">{tc('consent.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{tc('consent.org')}</th>
+                <th scope="col">{tc('consent.purpose')}</th>
+                <th scope="col">{tc('consent.givenBy')}</th>
+                <th scope="col">{tc('consent.givenAt')}</th>
+                <th scope="col">{tc('consent.expiresAt')}</th>
+                <th scope="col">{tc('consent.status')}</th>
+                <Show when={mayConsent()}>
+                  <th scope="col">{tc('consent.actions')}</th>
+                </Show>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(row) => (
+                  <tr class="consent__row" data-organisation={row.organisationId} data-status={row.status}>
+                    <th scope="row" class="consent__org">
+                      {orgLabel(row)}
+                    </th>
+                    <td>{row.purpose || tc('consent.noPurpose')}</td>
+                    <td>{personLabel(row)}</td>
+                    <td>{row.givenAt ? <time datetime={new Date(row.givenAt).toISOString()}>{formatDay(row.givenAt)}</time> : '–'}</td>
+                    <td>
+                      <time datetime={new Date(row.expiresAt).toISOString()}>{formatDay(row.expiresAt)}</time>
+                    </td>
+                    <td>
+                      <span class={`consent__status consent__status--${row.status}`}>{tc(`consent.status.${row.status}`)}</span>
+                      <Show when={row.withdrawnAt}>
+                        {(at) => <span class="consent__when">{tc('consent.withdrawnOn', { date: formatDay(at()) })}</span>}
+                      </Show>
+                    </td>
+                    <Show when={mayConsent()}>
+                      <td>
+                        <Show when={row.status === 'live'} fallback="–">
+                          <button
+                            type="button"
+                            class="button button--danger button--small"
+                            aria-haspopup="dialog"
+                            aria-label={tc('consent.withdrawFor', { org: orgLabel(row) })}
+                            onClick={() => {
+                              setWithdrawError('')
+                              setWithdrawing(row)
+                            }}
+                          >
+                            {tc('consent.withdraw')}
+                          </button>
+                        </Show>
+                      </td>
+                    </Show>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+
+      <Show when={mayConsent()} fallback={<p class="muted">{tc('consent.onlyGezag')}</p>}>
+        <form class="form consent__form" onSubmit={give} aria-labelledby="consent-give-title" novalidate>
+          <h3 class="sp-subtitle" id="consent-give-title">
+            {tc('consent.give.title')}
+          </h3>
+          <div class="field">
+            <label for="consent-org" class="field__label">
+              {tc('consent.give.org')}
+            </label>
+            <p id="consent-org-hint" class="field__hint">
+              {tc('consent.give.orgHint')}
+            </p>
+            <Show when={formErrors().org}>
+              <p id="consent-org-error" class="field__error" role="alert">
+                {formErrors().org}
+              </p>
+            </Show>
+            <input
+              id="consent-org"
+              class="input"
+              maxlength="120"
+              autocomplete="off"
+              list={knownNames().length ? 'consent-org-known' : undefined}
+              aria-invalid={formErrors().org ? 'true' : undefined}
+              aria-describedby={formErrors().org ? 'consent-org-hint consent-org-error' : 'consent-org-hint'}
+              value={org()}
+              onInput={(e) => setOrg(e.currentTarget.value)}
+            />
+            <Show when={knownNames().length}>
+              <datalist id="consent-org-known">
+                <For each={knownNames()}>{(name) => <option value={name} />}</For>
+              </datalist>
+            </Show>
+          </div>
+          <div class="field">
+            <label for="consent-purpose" class="field__label">
+              {tc('consent.give.purpose')}
+            </label>
+            <p id="consent-purpose-hint" class="field__hint">
+              {tc('consent.give.purposeHint')}
+            </p>
+            <Show when={formErrors().purpose}>
+              <p id="consent-purpose-error" class="field__error" role="alert">
+                {formErrors().purpose}
+              </p>
+            </Show>
+            <textarea
+              id="consent-purpose"
+              class="input textarea"
+              rows="3"
+              maxlength="500"
+              aria-invalid={formErrors().purpose ? 'true' : undefined}
+              aria-describedby={formErrors().purpose ? 'consent-purpose-hint consent-purpose-error' : 'consent-purpose-hint'}
+              value={purpose()}
+              onInput={(e) => setPurpose(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="consent-until" class="field__label">
+              {tc('consent.give.until')}
+            </label>
+            <p id="consent-until-hint" class="field__hint">
+              {tc('consent.give.untilHint')}
+            </p>
+            <Show when={formErrors().until}>
+              <p id="consent-until-error" class="field__error" role="alert">
+                {formErrors().until}
+              </p>
+            </Show>
+            <input
+              id="consent-until"
+              type="date"
+              class="input consent__date"
+              aria-invalid={formErrors().until ? 'true' : undefined}
+              aria-describedby={formErrors().until ? 'consent-until-hint consent-until-error' : 'consent-until-hint'}
+              value={until()}
+              onInput={(e) => setUntil(e.currentTarget.value)}
+            />
+          </div>
+          <div class="actions">
+            <button type="submit" class="button" disabled={busy()}>
+              {busy() ? tc('consent.give.busy') : tc('consent.give.submit')}
+            </button>
+          </div>
+        </form>
+      </Show>
+
+      <p class="consent__message" role="status" aria-live="polite">
+        {message()}
+      </p>
+
+      <Dialog
+        open={withdrawing() !== null}
+        onClose={() => {
+          if (!busy()) setWithdrawing(null)
+        }}
+        id="consent-withdraw"
+        title={tc('consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
+      >
+        <div class="form">
+          <p>{tc('consent.withdraw.lead')}</p>
+          <ul class="consent__consequences">
+            <li>{tc('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}</li>
+            <li>{tc('consent.withdraw.key')}</li>
+            <li>{tc('consent.withdraw.kept')}</li>
+          </ul>
+          <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
+            <div class="notice notice--warning" role="note">
+              {tc('consent.withdraw.noAdmin')}
+            </div>
+          </Show>
+          <Show when={withdrawError()}>
+            <div class="notice notice--error" role="alert">
+              {withdrawError()}
+            </div>
+          </Show>
+          <div class="actions">
+            <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirmWithdraw()}>
+              {busy() ? tc('consent.withdraw.busy') : tc('consent.withdraw.confirm')}
+            </button>
+            <button type="button" class="button button--secondary" data-autofocus disabled={busy()} onClick={() => setWithdrawing(null)}>
+              {tc('consent.cancel')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    </section>
+  )
+}
