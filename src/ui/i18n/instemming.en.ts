@@ -43,6 +43,7 @@ export const instemmingEn: InstemmingMessages = {
   'inst.field.when': 'when',
   'inst.field.goalId': 'goal',
   'inst.field.fundedBy': 'paid from',
+  'inst.readerGezag': 'You can only read this plan. Ask the admin to make you a contributor, then you can agree to the arrangements.',
   'inst.fact.who': 'Who: {who}',
   'inst.fact.when': 'When: {when}',
   'inst.fact.goal': 'Goal: {goal}',

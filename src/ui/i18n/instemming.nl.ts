@@ -46,6 +46,7 @@ export const instemmingNl = {
   'inst.field.when': 'wanneer',
   'inst.field.goalId': 'doel',
   'inst.field.fundedBy': 'betaald uit',
+  'inst.readerGezag': 'Je kunt dit plan alleen lezen. Vraag de beheerder je bijdrager te maken, dan kun je instemmen met de afspraken.',
   'inst.fact.who': 'Wie: {who}',
   'inst.fact.when': 'Wanneer: {when}',
   'inst.fact.goal': 'Doel: {goal}',

@@ -21,6 +21,8 @@ interface View {
   mayAgree: boolean
   /** per parent who agreed to an older version: what changed since (when their copy verifies) */
   changes: Map<string, ActionChange[]>
+  /** I am a parent with gezag but only a reader: say how to be able to agree */
+  gezagReader: boolean
 }
 
 export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
@@ -34,7 +36,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       const c = p.state === 'outdated' ? session.changesSinceAgreement(p.memberKey) : null
       if (c) changes.set(p.memberKey, c)
     }
-    return { status, mayAgree: session.mayAgree() && m.canContribute(), changes }
+    return { status, mayAgree: session.mayAgree() && m.canContribute(), changes, gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me) }
   }
   const [view, setView] = createSignal<View>(read(), { equals: false })
   const refresh = () => setView(read())
@@ -61,7 +63,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         {ti('inst.title')}
       </h3>
       <p class="muted">{ti('inst.intro')}</p>
-      <p class="notice" classList={{ 'notice--warning': view().status.overall === 'changed', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
+      <p class="notice" aria-live="polite" classList={{ 'notice--warning': view().status.overall === 'changed', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
         {ti(`inst.overall.${view().status.overall}`)}
       </p>
       <Show when={view().status.parents.length > 0}>
@@ -70,6 +72,9 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         </ul>
       </Show>
 
+      <Show when={view().gezagReader}>
+        <p class="muted">{ti('inst.readerGezag')}</p>
+      </Show>
       <Show when={view().mayAgree}>
         <Show when={hasActions()} fallback={<p class="muted">{ti('inst.nothingToAgree')}</p>}>
           <Show
