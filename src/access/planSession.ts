@@ -179,6 +179,9 @@ export class OpenPlanSession implements PlanSession {
       this.emitStatus()
     })
     provider.on('sync', (synced: boolean) => {
+      // synced again after a final close: admitted anew (consent given again, R12), so the
+      // refusal no longer holds. (Only an admitted socket gets the relay's sync step 2.)
+      if (synced) this.finalClose = null
       // an expired consent sends no record: an admin notices it when its device catches up
       if (synced) this.scheduleConsentRemoval()
       this.emitStatus()
@@ -258,31 +261,27 @@ export class OpenPlanSession implements PlanSession {
   async withdrawConsent(organisationId: string): Promise<void> {
     if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 withdraws consent')
     const now = Date.now()
-    const current = this.room.consents.get(organisationId)
+    const consent = this.room.consents.get(organisationId)
     const withdraw = createConsentRecord(this.writer, this.planIdBytes, {
       op: 'withdraw',
       organisation: fromHex(organisationId),
-      expiresAt: current?.expiresAt ?? 0,
+      expiresAt: consent?.expiresAt ?? 0,
       // names the consent it withdraws; zeros when the organisation never had one (the creator's)
-      details: current?.status === 'given' ? fromHex(current.details) : new Uint8Array(32),
+      details: consent?.status === 'given' ? fromHex(consent.details) : new Uint8Array(32),
     })
     const me = toHex(this.ctx.identity.publicKey)
-    const current_ = this.keys.newest()
-    if (this.role() === 'admin' && current_) {
-      // the same step removes who just lost access and rotates the key, so they read nothing new
-      const after = draftOf(this.room)
-      const blob = decodeBlob(withdraw)
-      checkRecord(after, blob, now)
-      applyRecord(after, blob)
-      const shutOut = [...after.members.keys()].filter((k) => k !== me && consentBlocks(after, k, now))
-      if (shutOut.length > 0) {
-        const nextKey = generateContentKey()
-        const removal = removalRecords(this.writer, after, shutOut, current_.epoch, nextKey, now)
-        this.reseal({ epoch: removal.epoch, records: [withdraw, ...removal.records] }, nextKey)
-        this.forgetTeamEntries(shutOut)
-      } else {
-        this.pushOwnRecords([withdraw])
-      }
+    const epochKey = this.keys.newest()
+    // an admin removes who just lost access and rotates in the same step, so they read nothing new
+    const after = draftOf(this.room)
+    const blob = decodeBlob(withdraw)
+    checkRecord(after, blob, now)
+    applyRecord(after, blob)
+    const shutOut = this.role() === 'admin' && epochKey ? [...after.members.keys()].filter((k) => k !== me && consentBlocks(after, k, now)) : []
+    if (epochKey && shutOut.length > 0) {
+      const nextKey = generateContentKey()
+      const removal = removalRecords(this.writer, after, shutOut, epochKey.epoch, nextKey, now)
+      this.reseal({ epoch: removal.epoch, records: [withdraw, ...removal.records] }, nextKey)
+      this.forgetTeamEntries(shutOut)
     } else {
       this.pushOwnRecords([withdraw])
     }

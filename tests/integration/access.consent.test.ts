@@ -189,6 +189,56 @@ describe('consent for an organisation', () => {
   })
 })
 
+describe('a plan started by a professional', () => {
+  it('[R12] the IB starts without consent, the parents decide about the school, and a withdrawal shuts the school out even when its IB is the only admin', async () => {
+    const ibDevice = await device('ib-maker')
+    const planId = await ibDevice.client.createPlan({ childName: 'Noa', party: 'professional', organisationName: SCHOOL })
+    const si = await ibDevice.client.openPlan(planId)
+    await si.whenSynced()
+    const ibKey = await memberKey(ibDevice)
+    const schoolId = si.organisationOf(ibKey)!
+    expect(si.organisations()).toContainEqual({ id: schoolId, name: SCHOOL })
+    // a colleague needs consent; the parents need none
+    await expect(si.createInvite({ role: 'editor', expiresInHours: 1, party: 'professional', organisationId: schoolId })).rejects.toMatchObject({ code: 'consent-missing' })
+    const link = await si.createInvite({ role: 'editor', expiresInHours: 1, party: 'gezag', name: 'Moeder' })
+    await si.whenSynced()
+    const mum = await device('moeder')
+    await mum.client.acceptInvite(link)
+    const sm = await mum.client.openPlan(planId)
+    // the mother gives consent for the school by its name: the same organisation as the IB's
+    await waitFor(() => sm.organisations().some((o) => o.id === schoolId), 'the mother reads the school')
+    expect(await sm.giveConsent({ organisationName: 'basisschool de linde', purpose: 'OPP', expiresAt: Date.now() + HOUR })).toBe(schoolId)
+    await waitFor(() => si.consents().some((c) => c.status === 'live'), 'the IB sees the consent')
+    const colleague = await joinAsProfessional(si, planId, 'Leerkracht')
+    const colleagueKey = await memberKey(colleague.device)
+    await waitFor(() => sm.room.members.has(colleagueKey), 'the colleague joined')
+
+    // the mother withdraws: both people of the school are shut out; the IB is the last admin, so
+    // nobody can remove them, but the relay refuses them from now on
+    await sm.withdrawConsent(schoolId)
+    await waitFor(() => si.status().state === 'error' && colleague.session.status().state === 'error', 'the school is closed')
+    await waitFor(() => {
+      if (!si.status().online) si.connect()
+      return si.relayErrorCode() === 'consent-missing'
+    }, 'the IB is refused')
+    sm.doc.getText('notes').insert(0, 'ALLEEN-OUDERS;')
+    await sm.whenSynced()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(textOf(si)).not.toContain('ALLEEN-OUDERS')
+    expect(textOf(colleague.session)).not.toContain('ALLEEN-OUDERS')
+    // giving consent again lets the school back in
+    await sm.giveConsent({ organisationId: schoolId, purpose: 'OPP, opnieuw', expiresAt: Date.now() + HOUR })
+    await sm.whenSynced()
+    // (a refused socket may still be closing: ask again until one is open)
+    await waitFor(() => {
+      if (!si.status().online) si.connect()
+      return textOf(si).includes('ALLEEN-OUDERS;')
+    }, 'the IB reads on after the new consent')
+    await si.whenSynced()
+    expect(si.status().state).toBe('synced')
+  })
+})
+
 describe('consent bypass attempts (raw records)', () => {
   let plan: TestPlan & { client: RawClient }
   let gezag: Writer
