@@ -92,6 +92,8 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     await dialog.getByRole('button', { name: 'Ja, ik stem in' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await instemming(parent.page).getByRole('status').filter({ hasText: 'Je instemming is opgeslagen.' }).waitFor()
+    // the keyboard stays in the instemming part (the button that opened the dialog is gone)
+    await parent.page.waitForFunction(() => document.activeElement?.id === 'instemming-title')
     await instemming(parent.page).getByText(/^Je hebt ingestemd met deze afspraken op \d+ \w+ \d{4} om \d{2}:\d{2}\.$/).waitFor()
 
     // the IB'er's device verified it: "Instemming van Fatima (moeder) op 1 december 2026 om 21:05"

@@ -28,7 +28,6 @@ interface View {
 export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
   const m = props.model
   const session = props.session
-  // a plan from a newer app may hold afspraken fields this app cannot show: nothing to sign then
   const read = (): View => {
     const status = session.instemming()
     const changes = new Map<string, ActionChange[]>()
@@ -36,6 +35,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       const c = p.state === 'outdated' ? session.changesSinceAgreement(p.memberKey) : null
       if (c) changes.set(p.memberKey, c)
     }
+    // canContribute: not in a plan from a newer app, whose afspraken may hold fields this app cannot show
     return { status, mayAgree: session.mayAgree() && m.canContribute(), changes, gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me) }
   }
   const [view, setView] = createSignal<View>(read(), { equals: false })
@@ -45,6 +45,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   onCleanup(createInstemming(m.doc).observe(refresh))
   onCleanup(session.onStatus(refresh))
 
+  let heading!: HTMLHeadingElement
   const [confirming, setConfirming] = createSignal(false)
   const [message, setMessage] = createSignal<{ kind: 'done' | 'error'; text: string } | null>(null)
   const name = (key: string) => (key === m.me ? ti('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
@@ -59,7 +60,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
 
   return (
     <section class="sp-instemming" aria-labelledby="instemming-title" data-overall={view().status.overall}>
-      <h3 id="instemming-title" class="sp-subtitle">
+      <h3 id="instemming-title" class="sp-subtitle" tabindex="-1" ref={heading}>
         {ti('inst.title')}
       </h3>
       <p class="muted">{ti('inst.intro')}</p>
@@ -126,6 +127,10 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
               session.agreeToActions(shownHash)
               setMessage({ kind: 'done', text: ti('inst.done') })
               setConfirming(false)
+              // the button that opened the dialog is gone now: keep the keyboard here, not on <body>
+              setTimeout(() => {
+                if (!document.activeElement || document.activeElement === document.body) heading.focus()
+              }, 0)
             } catch (err) {
               // changed while reading: the dialog shows the new version, nothing was signed
               if (errorCodeOf(err) === 'actions-changed') return false
