@@ -32,6 +32,7 @@ import {
   actionChanges,
   agreedActions,
   canonicalActions,
+  consentSalt,
   contributorMayChange,
   createActions,
   createConsents,
@@ -247,7 +248,7 @@ export class OpenPlanSession implements PlanSession {
     if (!name) throw new AccessError('organisation-missing', 'consent is given for an organisation')
     const organisationId = found?.id ?? randomOrganisationId()
     const me = toHex(this.ctx.identity.publicKey)
-    const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt) }
+    const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
     const hash = consentDetailsHash(details)
     this.pushOwnRecords([createConsentRecord(this.writer, this.planIdBytes, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
     // the details are in the encrypted plan; a read-only member's device cannot write there

@@ -33,14 +33,28 @@ export interface ConsentEntry {
   withdrawnBy: string
   /** hex of the details hash in the signed `give` record */
   recordHash: string
+  /**
+   * 16 random bytes (hex) in the hashed details: without it the relay, which knows the author,
+   * the dates and the organisation id, could confirm a guessed organisation name and purpose
+   */
+  salt: string
   createdBy: string
   createdAt: number
 }
 
-export type ConsentDetails = Pick<ConsentEntry, 'organisationId' | 'organisationName' | 'purpose' | 'givenBy' | 'givenAt' | 'expiresAt'>
+export type ConsentDetails = Pick<ConsentEntry, 'organisationId' | 'organisationName' | 'purpose' | 'givenBy' | 'givenAt' | 'expiresAt' | 'salt'>
 
 /** The fields the signed record's hash covers, in this order. */
-const SIGNED_FIELDS = ['organisationId', 'organisationName', 'purpose', 'givenBy', 'givenAt', 'expiresAt'] as const satisfies readonly (keyof ConsentDetails)[]
+const SIGNED_FIELDS = ['organisationId', 'organisationName', 'purpose', 'givenBy', 'givenAt', 'expiresAt', 'salt'] as const satisfies readonly (keyof ConsentDetails)[]
+
+/** A fresh salt for a consent's details (not libsodium: only the plan's own random ids use this) */
+export function consentSalt(): string {
+  const bytes = new Uint8Array(16)
+  globalThis.crypto.getRandomValues(bytes)
+  let hex = ''
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0')
+  return hex
+}
 
 /**
  * UTF-8 JSON of `{"format":…, <SIGNED_FIELDS in order>}`, texts trimmed and in Unicode NFC,
@@ -69,6 +83,7 @@ function read(map: Y.Map<unknown>): ConsentEntry | null {
     withdrawnAt: readNumber(map, 'withdrawnAt'),
     withdrawnBy: readString(map, 'withdrawnBy'),
     recordHash: readString(map, 'recordHash'),
+    salt: readString(map, 'salt'),
     createdBy: readString(map, 'createdBy'),
     createdAt: readNumber(map, 'createdAt'),
   }

@@ -69,4 +69,4 @@ export {
   type IgnoredReason,
 } from './instemming'
 export { createOrganisations, randomOrganisationId, sameOrganisationName, ORGANISATIONS, type Organisation, type OrganisationsAccessor } from './organisations'
-export { createConsents, canonicalConsentDetails, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'
+export { createConsents, canonicalConsentDetails, consentSalt, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'

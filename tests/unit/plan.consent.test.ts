@@ -18,6 +18,7 @@ const details = {
   givenBy: 'cd'.repeat(32),
   givenAt: 1_764_600_000_000,
   expiresAt: 1_796_136_000_000,
+  salt: '01'.repeat(16),
 }
 
 function roomWith(consents: RoomState['consents']): RoomState {
@@ -38,6 +39,8 @@ describe('consent details', () => {
     expect(JSON.parse(new TextDecoder().decode(a))).toEqual({ format: 'samenplan.consent.v1', ...details })
     expect(consentDetailsHashHex(details)).toMatch(/^[0-9a-f]{64}$/)
     expect(consentDetailsHashHex({ ...details, purpose: 'Alleen lezen' })).not.toBe(consentDetailsHashHex(details))
+    // the salt makes a guessed name and purpose uncheckable against the public hash
+    expect(consentDetailsHashHex({ ...details, salt: '02'.repeat(16) })).not.toBe(consentDetailsHashHex(details))
   })
 
   it('entries round-trip through the plan doc and are found by their record hash', () => {
