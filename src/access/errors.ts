@@ -14,6 +14,8 @@ export type AccessErrorCode =
   | 'export-damaged'
   | 'export-wrong-passphrase'
   | 'export-refused'
+  /** the afspraken changed between showing them and agreeing: show them again */
+  | 'actions-changed'
   | 'consent-missing'
   | 'consent-forbidden'
   | 'consent-invalid'

@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { IndexeddbPersistence } from 'y-indexeddb'
-import { generateContentKey, randomBytes, signingKeyPairFromSeed, type SigningKeyPair } from '../crypto'
+import { generateContentKey, hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
 import { decodeBlob, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
@@ -31,10 +31,29 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { consentSalt, contributorMayChange, createConsents, createOrganisations, createTeam, randomOrganisationId } from '../plan'
+import {
+  actionChanges,
+  agreedActions,
+  canonicalActions,
+  consentSalt,
+  contributorMayChange,
+  createActions,
+  createConsents,
+  createInstemming,
+  createOrganisations,
+  createTeam,
+  instemmingStatus,
+  mayGiveInstemming,
+  parseCanonicalActions,
+  randomOrganisationId,
+  type ActionChange,
+  type InstemmingEntry,
+  type InstemmingStatus,
+} from '../plan'
 import { consentDetailsHash } from './consentHash'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
+import { contributorContentPolicy } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
@@ -122,12 +141,7 @@ export class OpenPlanSession implements PlanSession {
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.afterRemoteRecord(blob),
-      contentPolicy: {
-        // judged by the highest role ever held: a demoted editor's earlier work stays
-        restricts: (author) => this.room.everRoles.get(author) === 'contributor',
-        refuse: (_author, { roots, unresolved }) =>
-          unresolved ? 'content-untraceable' : roots.every(contributorMayChange) ? null : 'content-forbidden',
-      },
+      contentPolicy: contributorContentPolicy(() => this.room),
     })
     this.bridge.start()
     this.connection = connectEnvelope({
@@ -397,6 +411,83 @@ export class OpenPlanSession implements PlanSession {
       )
     }
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
+  }
+
+  /** Hex hash of the afspraken as they are now: what an instemming given now covers. */
+  actionsHash(): string {
+    return toHex(hashActions(canonicalActions(this.doc)))
+  }
+
+  /** The members who can give instemming: parents with gezag, as the signed log says. */
+  private gezagParents(): string[] {
+    return [...this.room.members.keys()].filter((key) => mayGiveInstemming(this.party(key)))
+  }
+
+  /** Whether this device's member may agree now: a parent with gezag who may write. */
+  mayAgree(): boolean {
+    return mayGiveInstemming(this.party(toHex(this.ctx.identity.publicKey))) && roleAtLeast(this.role(), 'contributor')
+  }
+
+  /**
+   * Who agreed to which version of the afspraken, every entry verified here (signature over this
+   * plan, by a parent with gezag) before it counts. Verifications are remembered per entry.
+   */
+  instemming(): InstemmingStatus {
+    return instemmingStatus({
+      entries: createInstemming(this.doc).list(),
+      currentHash: this.actionsHash(),
+      parents: this.gezagParents(),
+      verify: (entry) => this.verifyEntry(entry),
+    })
+  }
+
+  /**
+   * What changed in the afspraken since a parent last agreed: from the copy in their latest valid
+   * entry, used only when it hashes to what they signed. null when there is no such copy.
+   */
+  changesSinceAgreement(memberKeyHex: string): ActionChange[] | null {
+    const latest = this.instemming().parents.find((p) => p.memberKey === memberKeyHex)?.latest
+    if (!latest) return null
+    const before = agreedActions(latest, (bytes) => toHex(hashActions(bytes)))
+    const now = parseCanonicalActions(new TextDecoder().decode(canonicalActions(this.doc)))
+    return before && now ? actionChanges(before, now) : null
+  }
+
+  private readonly verified = new Map<string, boolean>()
+
+  private verifyEntry(e: InstemmingEntry): boolean {
+    const key = `${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
+    let ok = this.verified.get(key)
+    if (ok === undefined) {
+      ok = verifyInstemming(this.planIdBytes, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
+      this.verified.set(key, ok)
+    }
+    return ok
+  }
+
+  /**
+   * "Ik stem in met deze afspraken": signs the afspraken as they are now with this device's key
+   * and adds the entry to the plan. Only a parent with gezag, and only when there is something
+   * to agree to; with `expectedHash` (from actionsHash() when the afspraken were shown), only if
+   * they are still exactly those.
+   */
+  agreeToActions(expectedHash?: string, now = Date.now()): InstemmingEntry {
+    if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
+    if (createActions(this.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
+    const canonical = canonicalActions(this.doc)
+    const hash = hashActions(canonical)
+    // someone edited while the parent read them: they agree only to what they saw
+    if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
+    const signedAt = Math.floor(now)
+    const entry = {
+      memberKey: toHex(this.ctx.identity.publicKey),
+      actionsHash: toHex(hash),
+      signedAt,
+      signature: toHex(signInstemming(this.planIdBytes, hash, signedAt, this.ctx.identity.secretKey)),
+      agreed: new TextDecoder().decode(canonical),
+    }
+    const id = createInstemming(this.doc).append(entry)
+    return { id, ...entry }
   }
 
   /**

@@ -5,6 +5,7 @@
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
+import type { ActionChange, InstemmingEntry, InstemmingStatus } from '../plan'
 
 export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
 
@@ -226,6 +227,19 @@ export interface PlanSession {
   leave(): void
   /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */
   activity(): readonly { author: string; kind: 'update' | 'snapshot'; writtenAt: number; roots: string[] }[]
+  /** hex hash of the afspraken as they are now (changes with every edit an instemming covers) */
+  actionsHash(): string
+  /** who agreed to which version of the afspraken, each entry verified on this device */
+  instemming(): InstemmingStatus
+  /** what changed in the afspraken since this parent last agreed (null: no verified copy of that version) */
+  changesSinceAgreement(memberKey: string): ActionChange[] | null
+  /** whether I may give instemming now (a parent with gezag who may write) */
+  mayAgree(): boolean
+  /**
+   * signs the afspraken as they are now and adds my instemming; AccessError 'forbidden' when I may
+   * not, 'actions-changed' when they are no longer the version `expectedHash` (actionsHash()) names
+   */
+  agreeToActions(expectedHash?: string): InstemmingEntry
   close(): Promise<void>
 }
 

@@ -6,6 +6,8 @@ export type CryptoErrorCode =
   | 'commitment-mismatch'
   | 'unseal-failed'
   | 'kdf-failed'
+  /** a value of the wrong shape for a message layout (instemming) */
+  | 'bad-input'
 
 export class CryptoError extends Error {
   constructor(readonly code: CryptoErrorCode, message?: string) {

@@ -29,3 +29,4 @@ export {
   type KdfLimits,
   type KdfParams,
 } from './kdf'
+export { hashActions, signInstemming, verifyInstemming, instemmingMessage, INSTEMMING_DOMAIN, ACTIONS_HASH_DOMAIN } from './instemming'

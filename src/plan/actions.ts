@@ -120,7 +120,8 @@ export function createActions(doc: Y.Doc): ActionsAccessor {
 export const CANONICAL_ACTIONS_FORMAT = 'samenplan.actions.v1'
 
 /** The fields an instemming covers, in the order they are written. */
-const SIGNED_FIELDS = ['id', 'what', 'who', 'whoKey', 'when', 'goalId', 'fundedBy'] as const satisfies readonly (keyof Action)[]
+export const SIGNED_FIELDS = ['id', 'what', 'who', 'whoKey', 'when', 'goalId', 'fundedBy'] as const satisfies readonly (keyof Action)[]
+export type SignedAction = Record<(typeof SIGNED_FIELDS)[number], string>
 
 /**
  * The action part as canonical bytes, for the parents' instemming to sign (or hash, then sign):
@@ -141,4 +142,59 @@ export function canonicalActions(doc: Y.Doc): Uint8Array {
       return out
     })
   return new TextEncoder().encode(JSON.stringify({ format: CANONICAL_ACTIONS_FORMAT, actions }))
+}
+
+/**
+ * Reads canonical bytes (as text) back into afspraken, for showing an agreed version; null for
+ * anything that is not exactly this format. The caller checks the hash first.
+ */
+export function parseCanonicalActions(text: string): SignedAction[] | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null
+  const { format, actions } = parsed as { format?: unknown; actions?: unknown }
+  if (format !== CANONICAL_ACTIONS_FORMAT || !Array.isArray(actions)) return null
+  const out: SignedAction[] = []
+  for (const a of actions) {
+    if (typeof a !== 'object' || a === null) return null
+    const row = {} as SignedAction
+    for (const f of SIGNED_FIELDS) {
+      const v = (a as Record<string, unknown>)[f]
+      if (typeof v !== 'string') return null
+      row[f] = v
+    }
+    out.push(row)
+  }
+  return out
+}
+
+export interface ActionChange {
+  id: string
+  /** the afspraak's text now (or, when removed, as it was) */
+  what: string
+  kind: 'added' | 'removed' | 'changed'
+  /** for 'changed': the fields that differ, with before and after */
+  fields: { field: Exclude<(typeof SIGNED_FIELDS)[number], 'id'>; before: string; after: string }[]
+}
+
+/** What differs between an agreed version and now, afspraak by afspraak, in the order of now (removed last). */
+export function actionChanges(before: readonly SignedAction[], after: readonly SignedAction[]): ActionChange[] {
+  const old = new Map(before.map((a) => [a.id, a]))
+  const now = new Set(after.map((a) => a.id))
+  const out: ActionChange[] = []
+  for (const a of after) {
+    const b = old.get(a.id)
+    if (!b) {
+      out.push({ id: a.id, what: a.what, kind: 'added', fields: [] })
+      continue
+    }
+    const fields = SIGNED_FIELDS.filter((f): f is Exclude<typeof f, 'id'> => f !== 'id' && a[f] !== b[f]).map((field) => ({ field, before: b[field], after: a[field] }))
+    if (fields.length > 0) out.push({ id: a.id, what: a.what, kind: 'changed', fields })
+  }
+  for (const b of before) if (!now.has(b.id)) out.push({ id: b.id, what: b.what, kind: 'removed', fields: [] })
+  return out
 }

@@ -30,7 +30,7 @@ export {
   type NewEvaluation,
   type GoalsAccessor,
 } from './goals'
-export { createActions, canonicalActions, CANONICAL_ACTIONS_FORMAT, FUNDERS, type Action, type Funder, type NewAction, type ActionPatch, type ActionsAccessor } from './actions'
+export { createActions, canonicalActions, parseCanonicalActions, actionChanges, SIGNED_FIELDS, type SignedAction, type ActionChange, CANONICAL_ACTIONS_FORMAT, FUNDERS, type Action, type Funder, type NewAction, type ActionPatch, type ActionsAccessor } from './actions'
 export { createRoute, ROUTE_LEVELS, type RouteLevel, type RouteStep, type NewRouteStep, type RouteStepPatch, type RouteAccessor } from './route'
 export { createObservations, OBSERVATION_CONTEXTS, type Observation, type ObservationContext, type NewObservation, type ObservationPatch, type ObservationsAccessor } from './observations'
 export {
@@ -50,7 +50,6 @@ export {
 } from './meetings'
 export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'
-export { contributorMayChange } from './rights'
 export { createPlanUndo, createTextUndo, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'
 export { deltaToBlocks, richTextBlocks, blocksToText, type RichBlock, type TextRun, type DeltaOp } from './richText'
 export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
@@ -65,5 +64,23 @@ export {
   type Fact,
   type SubstantiationSectionId,
 } from './substantiation'
+export { contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, type Party, type OwnPerspective } from './rights'
+export {
+  createInstemming,
+  instemmingStatus,
+  agreedActions,
+  readInstemmingEntry,
+  INSTEMMING,
+  type InstemmingEntry,
+  type NewInstemming,
+  type InstemmingAccessor,
+  type InstemmingStatus,
+  type InstemmingInput,
+  type ParentInstemming,
+  type ParentInstemmingState,
+  type OverallInstemming,
+  type IgnoredInstemming,
+  type IgnoredReason,
+} from './instemming'
 export { createOrganisations, randomOrganisationId, sameOrganisationName, ORGANISATIONS, type Organisation, type OrganisationsAccessor } from './organisations'
 export { createConsents, canonicalConsentDetails, consentSalt, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'

@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs'
 import type { OpenPlanSession } from '../../src/access/planSession'
+import { contributorContentPolicy } from '../../src/access/contentPolicy'
 import type { Role } from '../../src/access/types'
 import { generateSigningKeyPair, type SigningKeyPair } from '../../src/crypto'
 import { decodeBlob } from '../../src/sync/blob'
@@ -126,7 +127,7 @@ class PeerDevice {
       recipients: () => [this.identity],
       canWrite: () => roleAtLeast(this.role, 'contributor'),
       canCompact: () => roleAtLeast(this.role, 'editor'),
-      contentPolicy: contentPolicyFor(() => this.room),
+      contentPolicy: contributorContentPolicy(() => this.room),
       flushWindowMs: 1e9, // sealed by flush() after every edit: one blob per edit
     })
     this.bridge.start()
@@ -140,15 +141,6 @@ class PeerDevice {
     this.bridge.destroy()
     this.doc.destroy()
     this.envelope.destroy()
-  }
-}
-
-/** The same content rule the app's sessions apply (P1). */
-function contentPolicyFor(room: () => RoomState) {
-  return {
-    restricts: (author: string) => room().everRoles.get(author) === 'contributor',
-    refuse: (_author: string, { roots, unresolved }: { roots: string[]; unresolved: boolean }) =>
-      unresolved ? 'content-untraceable' : roots.every(contributorMayChange) ? null : 'content-forbidden',
   }
 }
 

@@ -1,7 +1,9 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
+import type { PlanSession } from '../../access/types'
 import { FUNDERS, type Action, type Funder } from '../../plan'
 import { ts } from '../i18n/sections'
 import { Dialog } from './Dialog'
+import { InstemmingPanel } from './Instemming'
 import { Field, GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
 import './sections.css'
@@ -143,7 +145,8 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
   )
 }
 
-export function ActionsSection(props: { model: SectionsModel }) {
+/** The afspraken; with a session, the parents' instemming under them. */
+export function ActionsSection(props: { model: SectionsModel; session?: PlanSession }) {
   const m = props.model
   const [adding, setAdding] = createSignal(false)
   const [mine, setMine] = createSignal(false)
@@ -169,6 +172,9 @@ export function ActionsSection(props: { model: SectionsModel }) {
         <ul class="sp-list sp-actions" id="actions-list" aria-labelledby="actions-title">
           <For each={shown()}>{(id) => <ActionItem model={m} id={id} />}</For>
         </ul>
+      </Show>
+      <Show when={props.session} keyed>
+        {(session) => <InstemmingPanel model={m} session={session} />}
       </Show>
       <Dialog id="action-add" open={adding()} onClose={() => setAdding(false)} title={ts('actions.addTitle')}>
         <ActionForm

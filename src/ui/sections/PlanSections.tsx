@@ -1,4 +1,5 @@
 import { Show } from 'solid-js'
+import type { PlanSession } from '../../access/types'
 import { ActionsSection } from './Actions'
 import { ChildSection } from './ChildDetails'
 import { ContactsSection } from './Contacts'
@@ -36,14 +37,14 @@ export function PlanSectionsTop(props: { model: SectionsModel }) {
 }
 
 /** The plan's sections below the voices, in the order of DESIGN §6. */
-export function PlanSections(props: { model: SectionsModel; narrow: boolean; onOpenMeeting: (meetingId: string) => void }) {
+export function PlanSections(props: { model: SectionsModel; narrow: boolean; onOpenMeeting: (meetingId: string) => void; session?: PlanSession }) {
   return (
     <div class="sp-sections">
       <FactorsSection model={props.model} />
       <NeedsSection model={props.model} />
       <PerspectiveSection model={props.model} />
       <GoalsSection model={props.model} />
-      <ActionsSection model={props.model} />
+      <ActionsSection model={props.model} session={props.session} />
       <RouteSection model={props.model} />
       <ObservationsSection model={props.model} withQuickAdd={!props.narrow} />
       <MeetingsSection model={props.model} onOpen={props.onOpenMeeting} />

@@ -1,7 +1,8 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
-import { createTeam } from '../../plan'
+import { INSTEMMING, createTeam } from '../../plan'
 import { formatDateTime } from '../i18n'
+import { ti } from '../i18n/instemming'
 import { tt, type TeamKey } from '../i18n/team'
 import { createPlanTick } from './TeamView'
 import './team.css'
@@ -29,6 +30,7 @@ export function sectionOf(root: string): string {
     const key = second ? VOICES[second] : undefined
     return key ? tt(key) : tt('activity.voice.other', { perspective: second ?? '' })
   }
+  if (head === INSTEMMING) return ti('inst.activity')
   const key = SECTIONS[head]
   return key ? tt(key) : tt('activity.section.other')
 }

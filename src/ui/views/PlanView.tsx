@@ -21,6 +21,8 @@ import { DocumentLinks } from '../documents/DocumentLinks'
 import { SubstantiationView } from '../documents/SubstantiationView'
 import { PrintView } from '../documents/PrintView'
 import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/MeetingTools'
+import { ContributorLine } from '../sections/ContributorLine'
+import { voiceEditable } from '../sections/voiceAccess'
 import { ConsentView } from '../consent/ConsentView'
 
 export default function PlanView(props: { planId: string }) {
@@ -68,6 +70,8 @@ function PlanBody(props: { session: PlanSession }) {
   // a plan from a newer app is read-only here until the app updates
   const [newer, setNewer] = createSignal(false)
   const canWrite = () => roleAtLeast(role(), 'contributor') && !newer()
+  // a contributor's own perspective follows their party (P1); role() follows the signed log
+  const myParty = () => (role(), me ? session.party(me.memberKey) : undefined)
 
   const me = profile()
   if (me) {
@@ -127,6 +131,9 @@ function PlanBody(props: { session: PlanSession }) {
         <Show when={!roleAtLeast(role(), 'contributor')}>
           <div class="notice notice--info">{t('plan.readOnly')}</div>
         </Show>
+        <Show when={role() === 'contributor' && !newer()}>
+          <ContributorLine party={myParty()} />
+        </Show>
         <Show when={newer()}>
           <div class="notice notice--warning">{t('plan.newerSchema')}</div>
         </Show>
@@ -167,7 +174,7 @@ function PlanBody(props: { session: PlanSession }) {
                             id={`voice-${perspective}-${field}`}
                             text={voices.text(perspective, field)}
                             awareness={session.awareness}
-                            readOnly={!canWrite()}
+                            readOnly={!canWrite() || !voiceEditable(role(), myParty(), perspective)}
                             label={t(`voices.${field}`)}
                             ariaLabel={t('voices.fieldLabel', { field: t(`voices.${field}`), perspective: t(`voices.${perspective}`) })}
                           />
@@ -178,7 +185,7 @@ function PlanBody(props: { session: PlanSession }) {
                 </For>
               </div>
             </section>
-            <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} />
+            <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} session={session} />
             <div class="sp-sections">
               <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
               <ConsentView session={session} me={me?.memberKey ?? ''} />

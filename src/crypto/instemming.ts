@@ -1,0 +1,50 @@
+/**
+ * The parents' instemming (consent) with the action part of a plan: an Ed25519 signature by the
+ * parent's device key over exactly what they agreed to.
+ *
+ *   signed = "samenplan/instemming/v1" 0x00 ‖ planId (32) ‖ actionsHash (32) ‖ signedAt (u64 BE, ms)
+ *   actionsHash = BLAKE2b-256 over the domain "samenplan/actions/v1" and the canonical bytes of the
+ *                 action part (canonicalActions in src/plan/actions.ts), length-prefixed (hashParts)
+ *
+ * The plan id binds a signature to one plan (a copy into another plan does not verify); the hash
+ * binds it to one version of the afspraken; the time is signed so it cannot be moved either.
+ * Every field has a fixed length, so no two messages share bytes.
+ */
+import { CryptoError } from './errors'
+import { HASH_BYTES, hashParts } from './hash'
+import { signDetached, verifyDetached } from './sign'
+
+export const INSTEMMING_DOMAIN = 'samenplan/instemming/v1'
+export const ACTIONS_HASH_DOMAIN = 'samenplan/actions/v1'
+const PLAN_ID_BYTES = 32
+
+/** The hash an instemming covers: of canonicalActions(doc), which changes with every edit that matters. */
+export function hashActions(canonical: Uint8Array): Uint8Array {
+  return hashParts(ACTIONS_HASH_DOMAIN, canonical)
+}
+
+export function instemmingMessage(planId: Uint8Array, actionsHash: Uint8Array, signedAt: number): Uint8Array {
+  if (planId.length !== PLAN_ID_BYTES) throw new CryptoError('bad-input', 'plan id must be 32 bytes')
+  if (actionsHash.length !== HASH_BYTES) throw new CryptoError('bad-input', 'actions hash must be 32 bytes')
+  if (!Number.isSafeInteger(signedAt) || signedAt < 0) throw new CryptoError('bad-input', 'signedAt must be a time in ms')
+  const out = new Uint8Array(PLAN_ID_BYTES + HASH_BYTES + 8)
+  out.set(planId, 0)
+  out.set(actionsHash, PLAN_ID_BYTES)
+  new DataView(out.buffer).setBigUint64(PLAN_ID_BYTES + HASH_BYTES, BigInt(signedAt))
+  return out
+}
+
+export function signInstemming(planId: Uint8Array, actionsHash: Uint8Array, signedAt: number, secretKey: Uint8Array): Uint8Array {
+  return signDetached(INSTEMMING_DOMAIN, instemmingMessage(planId, actionsHash, signedAt), secretKey)
+}
+
+/** False for anything that does not verify, including inputs of the wrong shape: never throws. */
+export function verifyInstemming(planId: Uint8Array, actionsHash: Uint8Array, signedAt: number, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  let message: Uint8Array
+  try {
+    message = instemmingMessage(planId, actionsHash, signedAt)
+  } catch {
+    return false
+  }
+  return verifyDetached(INSTEMMING_DOMAIN, message, signature, publicKey)
+}

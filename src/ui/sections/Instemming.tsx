@@ -1,0 +1,254 @@
+/**
+ * The parents' instemming under the afspraken: per parent with gezag whether they agreed to this
+ * version, to an older one ("gewijzigd na instemming") or not yet; for a parent with gezag the
+ * button to agree, showing exactly what they sign; and the history of agreements. Everything
+ * shown is verified by the access layer on this device (PlanSession.instemming()); the UI signs
+ * nothing itself.
+ */
+import { For, Show, createSignal, onCleanup } from 'solid-js'
+import type { PlanSession } from '../../access/types'
+import { createInstemming, type Action, type ActionChange, type InstemmingStatus, type ParentInstemming } from '../../plan'
+import { formatDateTime } from '../i18n'
+import { ti } from '../i18n/instemming'
+import { ts } from '../i18n/sections'
+import { errorCodeOf } from '../roles'
+import { Dialog } from './Dialog'
+import type { SectionsModel } from './model'
+import './instemming.css'
+
+interface View {
+  status: InstemmingStatus
+  mayAgree: boolean
+  /** per parent who agreed to an older version: what changed since (when their copy verifies) */
+  changes: Map<string, ActionChange[]>
+  /** I am a parent with gezag but only a reader: say how to be able to agree */
+  gezagReader: boolean
+}
+
+export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
+  const m = props.model
+  const session = props.session
+  const read = (): View => {
+    const status = session.instemming()
+    const changes = new Map<string, ActionChange[]>()
+    for (const p of status.parents) {
+      const c = p.state === 'outdated' ? session.changesSinceAgreement(p.memberKey) : null
+      if (c) changes.set(p.memberKey, c)
+    }
+    // canContribute: not in a plan from a newer app, whose afspraken may hold fields this app cannot show
+    return { status, mayAgree: session.mayAgree() && m.canContribute(), changes, gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me) }
+  }
+  const [view, setView] = createSignal<View>(read(), { equals: false })
+  const refresh = () => setView(read())
+  // the afspraken, the entries, and membership (who has gezag) all change what is shown
+  onCleanup(m.actions.observe(refresh))
+  onCleanup(createInstemming(m.doc).observe(refresh))
+  onCleanup(session.onStatus(refresh))
+
+  let heading!: HTMLHeadingElement
+  const [confirming, setConfirming] = createSignal(false)
+  const [message, setMessage] = createSignal<{ kind: 'done' | 'error'; text: string } | null>(null)
+  const name = (key: string) => (key === m.me ? ti('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
+  const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
+  const hasActions = () => m.actionList().length > 0
+  // "saved" only while it is still true: after an edit the line above says what to do
+  const shownMessage = () => {
+    const msg = message()
+    if (!msg) return ''
+    return msg.kind === 'done' && mine()?.state !== 'current' ? '' : msg.text
+  }
+
+  return (
+    <section class="sp-instemming" aria-labelledby="instemming-title" data-overall={view().status.overall}>
+      <h3 id="instemming-title" class="sp-subtitle" tabindex="-1" ref={heading}>
+        {ti('inst.title')}
+      </h3>
+      <p class="muted">{ti('inst.intro')}</p>
+      <p class="notice" aria-live="polite" classList={{ 'notice--warning': view().status.overall === 'changed', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
+        {ti(`inst.overall.${view().status.overall}`)}
+      </p>
+      <Show when={view().status.parents.length > 0}>
+        <ul class="sp-instemming__parents" aria-label={ti('inst.parents')}>
+          <For each={view().status.parents}>{(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}</For>
+        </ul>
+      </Show>
+
+      <Show when={view().gezagReader}>
+        <p class="muted">{ti('inst.readerGezag')}</p>
+      </Show>
+      <Show when={view().mayAgree}>
+        <Show when={hasActions()} fallback={<p class="muted">{ti('inst.nothingToAgree')}</p>}>
+          <Show
+            when={mine()?.state !== 'current'}
+            fallback={<p class="sp-instemming__mine">{ti('inst.youAgreed', { date: formatDateTime(mine()!.agreedAt!) })}</p>}
+          >
+            <button
+              type="button"
+              class="button"
+              aria-haspopup="dialog"
+              onClick={() => {
+                setMessage(null)
+                setConfirming(true)
+              }}
+            >
+              {mine()?.state === 'outdated' ? ti('inst.agreeAgain') : ti('inst.agree')}
+            </button>
+          </Show>
+        </Show>
+      </Show>
+      <p role="status" class="sp-instemming__message" classList={{ 'field__error': message()?.kind === 'error' }}>
+        {shownMessage()}
+      </p>
+
+      <Show when={view().status.history.length > 0}>
+        <details class="sp-instemming__history">
+          <summary>{ti('inst.history', { n: view().status.history.length })}</summary>
+          <ul>
+            <For each={view().status.history}>
+              {(h) => (
+                <li>
+                  {ti('inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? ti('inst.history.current') : ti('inst.history.older')})
+                </li>
+              )}
+            </For>
+          </ul>
+        </details>
+      </Show>
+      <Show when={view().status.ignored.length > 0}>
+        <p class="muted sp-instemming__ignored">{ti('inst.ignored', { n: view().status.ignored.length })}</p>
+      </Show>
+
+      <Dialog id="instemming" open={confirming()} onClose={() => setConfirming(false)} title={ti('inst.dialog.title')}>
+        <AgreeDialogBody
+          model={m}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(shownHash) => {
+            try {
+              session.agreeToActions(shownHash)
+              setMessage({ kind: 'done', text: ti('inst.done') })
+              setConfirming(false)
+              // the button that opened the dialog is gone now: keep the keyboard here, not on <body>
+              setTimeout(() => {
+                if (!document.activeElement || document.activeElement === document.body) heading.focus()
+              }, 0)
+            } catch (err) {
+              // changed while reading: the dialog shows the new version, nothing was signed
+              if (errorCodeOf(err) === 'actions-changed') return false
+              setMessage({ kind: 'error', text: ti('inst.failed') })
+              setConfirming(false)
+            }
+            refresh()
+            return true
+          }}
+          hashNow={() => session.actionsHash()}
+        />
+      </Dialog>
+    </section>
+  )
+}
+
+function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; name: string; changes: ActionChange[] | undefined }) {
+  const p = () => props.parent
+  return (
+    <li class="sp-instemming__parent" data-state={p().state} data-member={p().memberKey}>
+      <Show when={p().state === 'current'}>{ti('inst.state.current', { name: props.name, date: formatDateTime(p().agreedAt!) })}</Show>
+      <Show when={p().state === 'outdated'}>
+        <strong>{ti('inst.state.outdated', { name: props.name })}</strong>
+        <span class="sp-instemming__since">{ti('inst.state.outdatedSince', { date: formatDateTime(p().latest!.signedAt) })}</span>
+        <Show when={props.changes && props.changes.length > 0}>
+          <details class="sp-instemming__changes">
+            <summary>{ti('inst.changes')}</summary>
+            <ul>
+              <For each={props.changes}>{(c) => <li>{changeLine(props.model, c)}</li>}</For>
+            </ul>
+          </details>
+        </Show>
+      </Show>
+      <Show when={p().state === 'none'}>{ti('inst.state.none', { name: props.name })}</Show>
+    </li>
+  )
+}
+
+/** What the parent signs: the afspraken as they are when the dialog opened, and a confirmation. */
+function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; onConfirm: (shownHash: string) => boolean; onCancel: () => void }) {
+  const m = props.model
+  // the version shown; if it changes while reading, the list below follows and so does the hash
+  const [shown, setShown] = createSignal<{ hash: string; actions: Action[] }>({ hash: props.hashNow(), actions: m.actionList() })
+  const [changed, setChanged] = createSignal(false)
+  return (
+    <div class="sp-instemming__dialog">
+      <p data-autofocus tabindex="-1">
+        {ti('inst.dialog.lead')}
+      </p>
+      <Show when={changed()}>
+        <p class="notice notice--warning" role="alert">
+          {ti('inst.overall.changed')}
+        </p>
+      </Show>
+      <ol class="sp-instemming__signed" aria-label={ts('actions.title')}>
+        <For each={shown().actions}>{(a) => <SignedAction model={m} action={a} />}</For>
+      </ol>
+      <p>{ti('inst.dialog.after')}</p>
+      <div class="actions">
+        <button
+          type="button"
+          class="button"
+          onClick={() => {
+            if (props.onConfirm(shown().hash)) return
+            setShown({ hash: props.hashNow(), actions: m.actionList() })
+            setChanged(true)
+          }}
+        >
+          {ti('inst.dialog.confirm')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+          {ti('inst.dialog.cancel')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function SignedAction(props: { model: SectionsModel; action: Action }) {
+  const a = () => props.action
+  const who = () => (a().whoKey ? props.model.nameOf(a().whoKey) : a().who)
+  return (
+    <li>
+      <strong>{a().what}</strong>
+      <ul class="sp-facts">
+        <Show when={who()}>
+          <li>{ti('inst.fact.who', { who: who() })}</li>
+        </Show>
+        <Show when={a().when}>
+          <li>{ti('inst.fact.when', { when: a().when })}</li>
+        </Show>
+        <Show when={a().goalId}>
+          <li>{ti('inst.fact.goal', { goal: props.model.goalTitle(a().goalId) })}</li>
+        </Show>
+        <Show when={a().fundedBy}>
+          <li>{ti('inst.fact.funded', { funder: ts(`actions.fundedBy.${a().fundedBy as 'onderwijs'}`) })}</li>
+        </Show>
+      </ul>
+    </li>
+  )
+}
+
+type ChangedField = ActionChange['fields'][number]['field']
+
+/** A field's value in words: names for members, titles for goals, labels for funders. */
+function valueOf(m: SectionsModel, field: ChangedField, value: string): string {
+  if (value === '') return ti('inst.change.empty')
+  if (field === 'whoKey') return m.nameOf(value)
+  if (field === 'goalId') return m.goalTitle(value)
+  if (field === 'fundedBy') return ts(`actions.fundedBy.${value as 'onderwijs'}`)
+  return value
+}
+
+function changeLine(m: SectionsModel, c: ActionChange): string {
+  if (c.kind === 'added') return ti('inst.change.added', { what: c.what })
+  if (c.kind === 'removed') return ti('inst.change.removed', { what: c.what })
+  // a member chosen as "who" changes both the words and the key: say it once
+  const fields = c.fields.some((f) => f.field === 'who') ? c.fields.filter((f) => f.field !== 'whoKey') : c.fields
+  const parts = fields.map((f) => ti('inst.change.field', { field: ti(`inst.field.${f.field}`), before: valueOf(m, f.field, f.before), after: valueOf(m, f.field, f.after) }))
+  return ti('inst.change.changed', { what: c.what, changes: parts.join('; ') })
+}

@@ -1,0 +1,151 @@
+/**
+ * Instemming in the built PWA on two devices with the real relay: the IB'er (admin) invites a
+ * parent with gezag; the parent sees what is theirs to change, agrees to the afspraken after
+ * seeing exactly what they sign; the IB'er sees it; the IB'er edits an afspraak and both see
+ * "gewijzigd na instemming"; the parent agrees again. axe-core over each view; screenshots.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import path from 'node:path'
+import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
+import { seriousAxeViolations } from './sectionHelpers'
+
+const instemming = (page: Page) => page.getByRole('region', { name: 'Instemming van ouders' })
+const parentLine = (page: Page) => instemming(page).locator('.sp-instemming__parent')
+/** The whole page, and the instemming part alone (easier to look at). */
+async function shots(page: Page, name: string): Promise<void> {
+  await screenshot(page, name)
+  await instemming(page).screenshot({ path: path.join(RESULTS, `${name}-part.png`) })
+}
+
+async function addAction(page: Page, what: string, when: string): Promise<void> {
+  const actions = page.getByRole('region', { name: 'Afspraken (handelingsdeel)' })
+  await actions.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Nieuwe afspraak' })
+  await dialog.getByLabel('Wat spreken we af?').fill(what)
+  await dialog.getByLabel(/Wanneer of hoe vaak/).fill(when)
+  await dialog.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
+  let relay: Relay
+  let browser: Browser
+  let ib: Device // Bram, IB'er, made the plan
+  let parent: Device // Fatima, mother with gezag
+
+  beforeAll(async () => {
+    relay = await startApp()
+    browser = await launchBrowser()
+    ib = await newDevice(browser, 'IB', relay.url)
+    parent = await newDevice(browser, 'ouder', relay.url)
+    await ib.page.goto('/')
+    await createProfile(ib.page, 'Bram (IB)')
+    await createPlan(ib.page, 'Ravi', { party: 'professional', organisation: 'Basisschool De Regenboog' })
+    await waitForSyncState(ib.page, 'synced')
+    await addAction(ib.page, 'Samen lezen', 'elke avond')
+    await addAction(ib.page, 'Mentor belt ouders', 'elke vrijdag')
+    await acceptInvite(parent.page, await createInvite(ib.page, 'contributor', '1 dag', 'Fatima (moeder)', { party: 'gezag' }), 'Fatima (moeder)')
+    await waitForSyncState(parent.page, 'synced')
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.stop()
+  })
+
+  it('the parent sees what is theirs: the parents\' voice and observations; the rest is read-only', async () => {
+    const line = parent.page.getByTestId('contributor-line')
+    await line.waitFor({ timeout: 20_000 })
+    expect(await line.innerText()).toContain('Jij kunt observaties toevoegen en de stem van ouders invullen.')
+    expect(await line.innerText()).toContain('Als ouder met gezag kun je ook instemmen met de afspraken.')
+    await voiceEditor(parent.page, 'Zorgen', 'Ouders').waitFor()
+    expect(await voiceEditor(parent.page, 'Zorgen', 'Ouders').getAttribute('aria-readonly')).toBeNull()
+    for (const p of ['Kind', 'School', 'Zorg']) expect(await voiceEditor(parent.page, 'Zorgen', p).getAttribute('aria-readonly')).toBe('true')
+    // the IB'er (admin) sees no such line and writes everywhere
+    expect(await ib.page.getByTestId('contributor-line').count()).toBe(0)
+    expect(await voiceEditor(ib.page, 'Zorgen', 'School').getAttribute('aria-readonly')).toBeNull()
+  }, 60_000)
+
+  it('the parent agrees; the IB sees it; an edit makes it "gewijzigd na instemming"; the parent agrees again', async () => {
+    // before: both see "nog geen instemming"; only the parent has the button
+    await parentLine(ib.page).filter({ hasText: 'Fatima (moeder): nog geen instemming' }).waitFor({ timeout: 20_000 })
+    await parentLine(parent.page).filter({ hasText: 'nog geen instemming' }).waitFor({ timeout: 20_000 })
+    expect(await instemming(ib.page).getByRole('button', { name: 'Ik stem in met deze afspraken' }).count()).toBe(0)
+
+    // the confirmation shows exactly what is signed; "Nog niet" signs nothing
+    const agree = instemming(parent.page).getByRole('button', { name: 'Ik stem in met deze afspraken' })
+    await agree.click()
+    const dialog = parent.page.getByRole('dialog', { name: 'Instemmen met de afspraken' })
+    await dialog.waitFor()
+    const signed = await dialog.locator('.sp-instemming__signed').innerText()
+    expect(signed).toContain('Samen lezen')
+    expect(signed).toContain('Wanneer: elke avond')
+    expect(signed).toContain('Mentor belt ouders')
+    await screenshot(parent.page, 'instemming-confirm')
+    expect(await seriousAxeViolations(parent.page)).toEqual([])
+    await dialog.getByRole('button', { name: 'Nog niet' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await agree.evaluate((el) => el === document.activeElement)).toBe(true)
+
+    await agree.click()
+    await dialog.getByRole('button', { name: 'Ja, ik stem in' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await instemming(parent.page).getByRole('status').filter({ hasText: 'Je instemming is opgeslagen.' }).waitFor()
+    // the keyboard stays in the instemming part (the button that opened the dialog is gone)
+    await parent.page.waitForFunction(() => document.activeElement?.id === 'instemming-title')
+    await instemming(parent.page).getByText(/^Je hebt ingestemd met deze afspraken op \d+ \w+ \d{4} om \d{2}:\d{2}\.$/).waitFor()
+
+    // the IB'er's device verified it: "Instemming van Fatima (moeder) op 1 december 2026 om 21:05"
+    const agreed = parentLine(ib.page).filter({ hasText: /^Instemming van Fatima \(moeder\) op \d+ \w+ \d{4} om \d{2}:\d{2}$/ })
+    await agreed.waitFor({ timeout: 20_000 })
+    await instemming(ib.page).getByText('Alle ouders met gezag hebben ingestemd met deze afspraken.').waitFor()
+    await shots(ib.page, 'instemming-agreed-ib')
+    expect(await seriousAxeViolations(ib.page)).toEqual([])
+
+    // ticking one off is no change of what was agreed
+    const lezen = ib.page.locator('.sp-action', { hasText: 'Samen lezen' })
+    await lezen.getByRole('checkbox', { name: /^Gedaan/ }).check()
+    await parent.page.locator('.sp-action.sp-item--done', { hasText: 'Samen lezen' }).waitFor({ timeout: 20_000 })
+    expect(await parentLine(parent.page).getAttribute('data-state')).toBe('current')
+
+    // the IB'er changes an afspraak: changed after agreement, on both devices
+    await lezen.getByRole('button', { name: 'Aanpassen: Samen lezen' }).click()
+    const edit = ib.page.getByRole('dialog', { name: 'Afspraak aanpassen' })
+    await edit.getByLabel(/Wanneer of hoe vaak/).fill('elke avond, 15 minuten')
+    await edit.getByRole('button', { name: 'Opslaan' }).click()
+    await edit.waitFor({ state: 'hidden' })
+    for (const d of [ib, parent]) {
+      await parentLine(d.page).filter({ hasText: 'gewijzigd na instemming — opnieuw instemmen nodig' }).waitFor({ timeout: 20_000 })
+      await instemming(d.page).getByText('Gewijzigd na instemming — opnieuw instemmen nodig.').waitFor()
+    }
+    // she can see what changed since she agreed
+    const changes = instemming(parent.page).locator('details.sp-instemming__changes')
+    await changes.locator('summary', { hasText: 'Wat is er veranderd?' }).click()
+    expect(await changes.locator('li').allInnerTexts()).toEqual(['‘Samen lezen’: wanneer was ‘elke avond’, nu ‘elke avond, 15 minuten’'])
+    // "opgeslagen" is no longer true for this version, so it is no longer said
+    expect(await instemming(parent.page).locator('.sp-instemming__message').innerText()).toBe('')
+    await shots(parent.page, 'instemming-changed-parent')
+    expect(await seriousAxeViolations(parent.page)).toEqual([])
+
+    // she agrees again, to the new version
+    await instemming(parent.page).getByRole('button', { name: 'Opnieuw instemmen met de nieuwe afspraken' }).click()
+    expect(await dialog.locator('.sp-instemming__signed').innerText()).toContain('Wanneer: elke avond, 15 minuten')
+    await dialog.getByRole('button', { name: 'Ja, ik stem in' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await agreed.waitFor({ timeout: 20_000 })
+    await instemming(ib.page).getByText('Alle ouders met gezag hebben ingestemd met deze afspraken.').waitFor()
+
+    // the history: this version and the earlier one
+    const history = instemming(ib.page).locator('details.sp-instemming__history')
+    await history.locator('summary').click()
+    const lines = await history.locator('li').allInnerTexts()
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^Fatima \(moeder\) stemde in op .+ \(deze versie\)$/)
+    expect(lines[1]).toMatch(/^Fatima \(moeder\) stemde in op .+ \(een eerdere versie\)$/)
+    await shots(ib.page, 'instemming-history-ib')
+    expect(await seriousAxeViolations(ib.page)).toEqual([])
+    expect(ib.errors).toEqual([])
+    expect(parent.errors).toEqual([])
+  }, 120_000)
+})

@@ -1,0 +1,150 @@
+/**
+ * Instemming end to end, over the real relay: a parent with gezag agrees to the afspraken, every
+ * other device verifies the signature before it shows agreement, an edit makes it "gewijzigd na
+ * instemming", forged entries never count, and a contributor's writes outside its own perspective
+ * are refused by every client ([P1]).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createInstemming, createActions } from '../../src/plan'
+import { signInstemming, type SigningKeyPair } from '../../src/crypto'
+import { fromBase64Url, fromHex, toHex } from '../../src/sync/bytes'
+import type { OpenPlanSession } from '../../src/access/planSession'
+import { startRelay, type RelayProcess } from '../helpers/relayProcess'
+import { createDevice, waitFor, type Device } from '../helpers/nodeDevice'
+
+let relay: RelayProcess
+const devices: Device[] = []
+beforeAll(async () => {
+  relay = await startRelay()
+})
+afterAll(async () => {
+  for (const d of devices) await d.client.close()
+  await relay.stop()
+})
+
+/** A modified client: what someone with their own device key can sign outside the app's checks. */
+const identityOf = (s: OpenPlanSession) => (s as unknown as { ctx: { identity: SigningKeyPair } }).ctx.identity
+const keyOf = (s: OpenPlanSession) => toHex(identityOf(s).publicKey)
+const stateOf = (s: OpenPlanSession, memberKey: string) => s.instemming().parents.find((p) => p.memberKey === memberKey)?.state
+const rejectedFor = (s: OpenPlanSession, code: string) => s.quarantined().filter((q) => q.reason.includes(code)).length
+
+describe('[P1] instemming over the relay', () => {
+  it('a parent with gezag agrees; others verify; an edit voids it until signed again; forgeries never count', async () => {
+    const ib = await createDevice(relay, 'ib')
+    const mother = await createDevice(relay, 'moeder')
+    const father = await createDevice(relay, 'vader')
+    devices.push(ib, mother, father)
+    const planId = await ib.client.createPlan({ childName: 'Ravi' })
+    const si = (await ib.client.openPlan(planId)) as OpenPlanSession
+    await si.whenSynced()
+    const actions = createActions(si.doc)
+    const lezen = actions.add({ what: 'Samen lezen', who: 'ouders', when: 'elke avond' }, keyOf(si))
+    actions.add({ what: 'Elke week bellen', who: 'mentor' }, keyOf(si))
+
+    await mother.client.acceptInvite(await si.createInvite({ role: 'contributor', party: 'gezag', expiresInHours: 1, name: 'Moeder' }))
+    await father.client.acceptInvite(await si.createInvite({ role: 'contributor', party: 'parent', expiresInHours: 1, name: 'Vader' }))
+    const sm = (await mother.client.openPlan(planId)) as OpenPlanSession
+    const sf = (await father.client.openPlan(planId)) as OpenPlanSession
+    const motherKey = keyOf(sm)
+    const all = [si, sm, sf]
+    await waitFor(() => all.every((s) => createActions(s.doc).list().length === 2 && s.instemming().parents.length === 1), 'afspraken and membership everywhere')
+
+    // who may agree: the parent with gezag, not the parent without, not the IB
+    expect(sm.mayAgree()).toBe(true)
+    expect(sf.mayAgree()).toBe(false)
+    expect(si.mayAgree()).toBe(false)
+    expect(() => sf.agreeToActions()).toThrow(expect.objectContaining({ code: 'forbidden' }))
+    expect(si.instemming().parents.map((p) => p.memberKey)).toEqual([motherKey])
+    expect(si.instemming().overall).toBe('none')
+
+    // she agrees to what she saw; a changed version is refused before anything is signed
+    expect(() => sm.agreeToActions('00'.repeat(32))).toThrow(expect.objectContaining({ code: 'actions-changed' }))
+    const agreed = sm.agreeToActions(sm.actionsHash())
+    await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'current'), 'every device verified her agreement')
+    for (const s of all) {
+      expect(s.instemming().overall).toBe('agreed')
+      expect(s.instemming().parents[0]!.agreedAt).toBe(agreed.signedAt)
+    }
+
+    // the IB changes an afspraak: changed after agreement, on every device
+    actions.update(lezen, { when: 'elke avond 15 minuten' })
+    await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'outdated'), 'changed after agreement everywhere')
+    for (const s of all) expect(s.instemming().overall).toBe('changed')
+    // and every device can say what changed, from the copy in her entry that hashes to what she signed
+    for (const s of all) {
+      expect(s.changesSinceAgreement(motherKey)).toEqual([{ id: lezen, what: 'Samen lezen', kind: 'changed', fields: [{ field: 'when', before: 'elke avond', after: 'elke avond 15 minuten' }] }])
+    }
+    // ticking an afspraak off is not a change of what was agreed
+    const hashBefore = si.actionsHash()
+    actions.setDone(lezen, true)
+    expect(si.actionsHash()).toBe(hashBefore)
+
+    // forgeries by the IB's (modified) client: her key with his signature, and his own signature
+    const plan = fromBase64Url(planId)
+    const hashNow = fromHex(si.actionsHash())
+    const ibSig = toHex(signInstemming(plan, hashNow, Date.now(), identityOf(si).secretKey))
+    const store = createInstemming(si.doc)
+    store.append({ memberKey: motherKey, actionsHash: toHex(hashNow), signedAt: Date.now(), signature: ibSig })
+    const at = Date.now()
+    store.append({ memberKey: keyOf(si), actionsHash: toHex(hashNow), signedAt: at, signature: toHex(signInstemming(plan, hashNow, at, identityOf(si).secretKey)) })
+    // and an entry of hers for the old version, relabelled as the current one
+    store.append({ ...agreed, actionsHash: toHex(hashNow) })
+    await waitFor(() => [sm, sf].every((s) => createInstemming(s.doc).list().length === 4), 'the forged entries arrive')
+    for (const s of all) {
+      const st = s.instemming()
+      expect(stateOf(s, motherKey)).toBe('outdated')
+      expect(st.ignored.map((i) => i.reason).sort()).toEqual(['bad-signature', 'bad-signature', 'not-eligible'])
+      expect(st.history).toHaveLength(1)
+    }
+
+    // she agrees again
+    sm.agreeToActions(sm.actionsHash())
+    await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'current'), 'agreed again everywhere')
+    for (const s of all) expect(s.instemming().history.map((h) => h.current)).toEqual([true, false])
+  })
+
+  it("a contributor's writes outside its perspective are refused by every client", async () => {
+    const ib = await createDevice(relay, 'ib2')
+    const mother = await createDevice(relay, 'moeder2')
+    const father = await createDevice(relay, 'vader2')
+    const youth = await createDevice(relay, 'jongere2')
+    devices.push(ib, mother, father, youth)
+    const planId = await ib.client.createPlan({ childName: 'Noor' })
+    const si = (await ib.client.openPlan(planId)) as OpenPlanSession
+    await si.whenSynced()
+    await mother.client.acceptInvite(await si.createInvite({ role: 'contributor', party: 'gezag', expiresInHours: 1 }))
+    await father.client.acceptInvite(await si.createInvite({ role: 'contributor', party: 'parent', expiresInHours: 1 }))
+    await youth.client.acceptInvite(await si.createInvite({ role: 'contributor', party: 'youth', expiresInHours: 1 }))
+    const sm = (await mother.client.openPlan(planId)) as OpenPlanSession
+    const sf = (await father.client.openPlan(planId)) as OpenPlanSession
+    const sy = (await youth.client.openPlan(planId)) as OpenPlanSession
+    const all = [si, sm, sf, sy]
+    await waitFor(() => all.every((s) => s.members().length === 4), 'everyone is a member everywhere')
+
+    // their own: the parents' voice for parents, the child's voice for the youth
+    sm.doc.getText('voices.ouders.zorgen').insert(0, 'Slaapt slecht.')
+    sf.doc.getText('voices.ouders.krachten').insert(0, 'Kan goed tekenen.')
+    sy.doc.getText('voices.kind.vraag').insert(0, 'Minder huiswerk.')
+    sy.doc.getArray('observations').push(['Vandaag ging goed.'])
+    await waitFor(
+      () => all.every((s) => s.doc.getText('voices.ouders.zorgen').length > 0 && s.doc.getText('voices.ouders.krachten').length > 0 && s.doc.getText('voices.kind.vraag').length > 0 && s.doc.getArray('observations').length === 1),
+      'their own perspectives arrive everywhere',
+    )
+
+    // not theirs: the mother writes the child's voice, the youth the parents', the father (no gezag) the instemming list
+    sm.doc.getText('voices.kind.zorgen').insert(0, 'VAN-MOEDER')
+    sm.flush()
+    sy.doc.getText('voices.ouders.vraag').insert(0, 'VAN-JONGERE')
+    sy.flush()
+    createInstemming(sf.doc).append({ memberKey: keyOf(sf), actionsHash: sf.actionsHash(), signedAt: 1, signature: '00'.repeat(64) })
+    sf.flush()
+    await Promise.all([sm.whenSynced(), sy.whenSynced(), sf.whenSynced()])
+
+    const others = (s: OpenPlanSession) => all.filter((o) => o !== s)
+    // each device refuses the two records that are not its own; the IB's refuses all three
+    await waitFor(() => rejectedFor(si, 'content-forbidden') === 3 && [sm, sf, sy].every((s) => rejectedFor(s, 'content-forbidden') === 2), 'every other client refuses')
+    for (const s of others(sm)) expect(s.doc.getText('voices.kind.zorgen').toString()).toBe('')
+    for (const s of others(sy)) expect(s.doc.getText('voices.ouders.vraag').toString()).toBe('')
+    for (const s of others(sf)) expect(createInstemming(s.doc).list()).toEqual([])
+  })
+})
