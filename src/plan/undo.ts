@@ -39,7 +39,21 @@ export interface Undo {
   readonly manager: Y.UndoManager
 }
 
-function wrap(manager: Y.UndoManager): Undo {
+/**
+ * A colleague's change between two of mine ends my current step: otherwise typing, a remote
+ * sentence, and typing again within the capture window would be one step, and undo would take
+ * back more than my last words.
+ */
+function splitStepsAtOthersChanges(manager: Y.UndoManager, doc: Y.Doc): () => void {
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.origin !== manager && !manager.trackedOrigins.has(tr.origin) && tr.changed.size > 0) manager.stopCapturing()
+  }
+  doc.on('afterTransaction', onTransaction)
+  return () => doc.off('afterTransaction', onTransaction)
+}
+
+function wrap(manager: Y.UndoManager, doc: Y.Doc): Undo {
+  const stopSplitting = splitStepsAtOthersChanges(manager, doc)
   const listeners = new Set<(state: UndoState) => void>()
   const state = (): UndoState => ({ canUndo: manager.canUndo(), canRedo: manager.canRedo() })
   const notify = () => {
@@ -59,6 +73,7 @@ function wrap(manager: Y.UndoManager): Undo {
       return () => listeners.delete(listener)
     },
     destroy() {
+      stopSplitting()
       listeners.clear()
       manager.destroy()
     },
@@ -87,10 +102,11 @@ export function createPlanUndo(doc: Y.Doc, options: { captureTimeout?: number } 
       // changedParentTypes holds every type up to the root that saw a change, nested ones included
       captureTransaction: (tr) => !excluded.some((root) => tr.changedParentTypes.has(root)),
     }),
+    doc,
   )
 }
 
 /** One collaborative text's manager: only what `origin` (its editor binding) wrote. */
 export function createTextUndo(text: Y.Text, origin: unknown, options: { captureTimeout?: number } = {}): Undo {
-  return wrap(new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS }))
+  return wrap(new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS }), text.doc!)
 }

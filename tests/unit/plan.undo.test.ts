@@ -147,6 +147,33 @@ describe('text undo', () => {
     for (const t of [textA, textB]) expect(t.toString()).toBe('Sam helpt graag. Hij tekent mooi.')
   })
 
+  it('a colleague\'s typing between two of mine ends my step: undo takes back only my last words (regression: both went)', () => {
+    const { a, b } = pair()
+    const textA = createVoices(a).text('kind', 'krachten')
+    const textB = createVoices(b).text('kind', 'krachten')
+    // a capture window longer than the whole exchange: only the colleague's change can split it
+    const undoA = createTextUndo(textA, editorBinding, { captureTimeout: 60_000 })
+    a.transact(() => textA.insert(0, 'Sam is lief.'), editorBinding)
+    textB.insert(textB.length, ' Hij tekent graag.')
+    a.transact(() => textA.insert(textA.length, ' Hij fietst.'), editorBinding)
+    undoA.undo()
+    for (const t of [textA, textB]) expect(t.toString()).toBe('Sam is lief. Hij tekent graag.')
+    undoA.undo()
+    for (const t of [textA, textB]) expect(t.toString()).toBe(' Hij tekent graag.')
+  })
+
+  it('a colleague\'s record between two of my form edits ends my plan-level step', () => {
+    const { a, b } = pair()
+    const undoA = createPlanUndo(a, { captureTimeout: 60_000 })
+    const goals = createGoals(a)
+    const first = goals.add({ title: 'Lezen', domain: 'leren' }, ALICE)
+    createObservations(b).add({ date: '2026-12-01', context: 'thuis', text: 'Las een boek.' }, BOB)
+    const second = goals.add({ title: 'Rekenen', domain: 'leren' }, ALICE)
+    undoA.undo()
+    expect(goals.list().map((g) => g.id)).toEqual([first])
+    expect(goals.get(second)).toBeNull()
+  })
+
   it('undoes my formatting (stored as Y.Text attributes) without touching the text', () => {
     const { a, b } = pair()
     const textA = createVoices(a).text('school', 'zorgen')
