@@ -28,7 +28,7 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { consentSalt, contributorMayChange, createConsents, createOrganisations, createTeam, randomOrganisationId } from '../plan'
+import { consentSalt, consentingReaderMayChange, contributorMayChange, createConsents, createOrganisations, createTeam, randomOrganisationId } from '../plan'
 import { consentDetailsHash } from './consentHash'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
@@ -115,15 +115,22 @@ export class OpenPlanSession implements PlanSession {
       room: this.room,
       keys: this.keys,
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
-      canWrite: () => roleAtLeast(this.role(), 'contributor'),
+      canWrite: () => this.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.afterRemoteRecord(blob),
       contentPolicy: {
         // judged by the highest role ever held: a demoted editor's earlier work stays
-        restricts: (author) => this.room.everRoles.get(author) === 'contributor',
-        refuse: (_author, { roots, unresolved }) =>
-          unresolved ? 'content-untraceable' : roots.every(contributorMayChange) ? null : 'content-forbidden',
+        restricts: (author) => {
+          const highest = this.room.everRoles.get(author)
+          return highest === 'contributor' || highest === 'reader'
+        },
+        refuse: (author, { roots, unresolved }) => {
+          if (unresolved) return 'content-untraceable'
+          // P2: a reader writes only what its consent needs (R5 lets only a gezag/youth16 reader write at all)
+          const mayChange = this.room.everRoles.get(author) === 'reader' ? consentingReaderMayChange : contributorMayChange
+          return roots.every(mayChange) ? null : 'content-forbidden'
+        },
       },
     })
     this.bridge.start()
@@ -270,8 +277,9 @@ export class OpenPlanSession implements PlanSession {
     }
   }
 
+  /** contributors and up; a reader only when it gives consent (its details, P2) */
   private mayWritePlan(): boolean {
-    return roleAtLeast(this.role(), 'contributor')
+    return roleAtLeast(this.role(), 'contributor') || (this.isMember() && this.mayGiveConsent())
   }
 
   private forgetTeamEntries(keys: readonly string[]): void {

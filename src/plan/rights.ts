@@ -18,3 +18,8 @@ export function contributorMayChange(root: string): boolean {
   if (root === CONSENTS || root === ORGANISATIONS) return true
   return root === OBSERVATIONS || root === TEAM || CONTRIBUTOR_PREFIXES.some((p) => root.startsWith(p))
 }
+
+/** P2: a reader with gezag (or the youth from 16) changes only the consent details and organisation names. */
+export function consentingReaderMayChange(root: string): boolean {
+  return root === CONSENTS || root === ORGANISATIONS
+}

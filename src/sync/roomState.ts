@@ -219,7 +219,7 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
   if (blob.kind === 'member') return checkMember(state, blob, author, role, now, opts)
   const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
-  if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind])) {
+  if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind]) && !readerRecordsConsent(state, blob, author, judgedBy, opts)) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }
   if (blob.kind === 'lockbox') {
@@ -231,6 +231,17 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if ((blob.kind === 'update' || blob.kind === 'snapshot') && blob.parts > MAX_PARTS) {
     throw new RuleViolation('R9', 'too-many-parts', `a record has at most ${MAX_PARTS} parts`)
   }
+}
+
+/**
+ * A reader with gezag (or the youth from 16) gives consent, and writes its details into the
+ * plan: so it may write updates. What they change only clients see; they refuse anything but
+ * the consent slices (P2, src/plan/rights.ts).
+ */
+function readerRecordsConsent(state: RoomState, blob: DecodedBlob, author: string, judgedBy: Role | undefined, opts: CheckOptions): boolean {
+  if (blob.kind !== 'update' || judgedBy !== 'reader') return false
+  const party = state.parties.get(author)
+  return party !== undefined && CONSENTING_PARTIES.includes(party) && (opts.historicContent || state.members.has(author))
 }
 
 function checkConsent(state: RoomState, blob: DecodedBlob & { kind: 'consent' }, author: string, now: number, opts: CheckOptions): void {
