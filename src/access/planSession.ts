@@ -137,7 +137,7 @@ export class OpenPlanSession implements PlanSession {
       room: this.room,
       keys: this.keys,
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
-      canWrite: () => roleAtLeast(this.role(), 'contributor'),
+      canWrite: () => this.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.afterRemoteRecord(blob),
@@ -287,8 +287,9 @@ export class OpenPlanSession implements PlanSession {
     }
   }
 
+  /** contributors and up; a reader only when it gives consent (its details, P3) */
   private mayWritePlan(): boolean {
-    return roleAtLeast(this.role(), 'contributor')
+    return roleAtLeast(this.role(), 'contributor') || (this.isMember() && this.mayGiveConsent())
   }
 
   private forgetTeamEntries(keys: readonly string[]): void {

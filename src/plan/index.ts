@@ -64,7 +64,7 @@ export {
   type Fact,
   type SubstantiationSectionId,
 } from './substantiation'
-export { contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, type Party, type OwnPerspective } from './rights'
+export { consentingReaderMayChange, contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, type Party, type OwnPerspective } from './rights'
 export {
   createInstemming,
   instemmingStatus,

@@ -59,3 +59,8 @@ export function contributorRoots(party: Party | undefined): { voices: OwnPerspec
   const voice = ownPerspective(party)
   return { voices: voice ? [voice] : [], instemming: mayGiveInstemming(party) }
 }
+
+/** P3: a reader with gezag (or the youth from 16) changes only the consent details and organisation names. */
+export function consentingReaderMayChange(root: string): boolean {
+  return root === CONSENTS || root === ORGANISATIONS
+}

@@ -251,7 +251,7 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if (blob.kind === 'member') return checkMember(state, blob, author, role, at, opts)
   if (blob.kind === 'lockbox' && isOwnDeviceInvite(state, author, toHex(blob.recipient), at)) return
   const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
-  if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind])) {
+  if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind]) && !readerRecordsConsent(state, blob, author, judgedBy, opts)) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }
   if (blob.kind === 'lockbox') {
@@ -269,6 +269,17 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
 function isOwnDeviceInvite(state: RoomState, author: string, recipient: string, now: number): boolean {
   const invite = state.invites.get(recipient)
   return !!invite?.forDevice && invite.by === author && state.members.has(author) && isOpenInvite(state, recipient, now)
+}
+
+/**
+ * A reader with gezag (or the youth from 16) gives consent, and writes its details into the
+ * plan: so it may write updates. What they change only clients see; they refuse anything but
+ * the consent slices (P3, src/plan/rights.ts).
+ */
+function readerRecordsConsent(state: RoomState, blob: DecodedBlob, author: string, judgedBy: Role | undefined, opts: CheckOptions): boolean {
+  if (blob.kind !== 'update' || judgedBy !== 'reader') return false
+  const party = state.parties.get(author)
+  return party !== undefined && CONSENTING_PARTIES.includes(party) && (opts.historicContent || state.members.has(author))
 }
 
 function checkConsent(state: RoomState, blob: DecodedBlob & { kind: 'consent' }, author: string, now: number, opts: CheckOptions): void {

@@ -189,6 +189,30 @@ describe('consent for an organisation', () => {
   })
 })
 
+describe('a reader with gezag', () => {
+  it('[R12] gives consent with its details; writes nothing else into the plan (P3)', async () => {
+    const { sp, planId } = await parentsPlan()
+    const link = await sp.createInvite({ role: 'reader', expiresInHours: 1, party: 'gezag', name: 'Papa' })
+    await sp.whenSynced()
+    const dad = await device('papa-lezer')
+    await dad.client.acceptInvite(link)
+    const sd = await dad.client.openPlan(planId)
+    await waitFor(() => sd.role() === 'reader', 'joined as reader')
+    expect(sd.mayGiveConsent()).toBe(true)
+    const orgId = await sd.giveConsent({ organisationName: 'Wijkteam Noord', purpose: 'Gezinscoach leest mee', expiresAt: Date.now() + HOUR })
+    await sd.whenSynced()
+    await waitFor(() => sp.consents().some((c) => c.organisationId === orgId && c.status === 'live' && c.purpose === 'Gezinscoach leest mee'), 'the admin reads the details')
+    expect(sp.organisations()).toContainEqual({ id: orgId, name: 'Wijkteam Noord' })
+    // anything else a reader writes is refused by every client
+    const before = sp.quarantined().length
+    sd.doc.getText('notes').insert(0, 'MAG-NIET;')
+    sd.flush()
+    await waitFor(() => sp.quarantined().length > before, 'the admin refuses it')
+    expect(sp.quarantined().at(-1)!.reason).toBe('update content-forbidden')
+    expect(textOf(sp)).not.toContain('MAG-NIET')
+  })
+})
+
 describe('a plan started by a professional', () => {
   it('[R12] the IB starts without consent, the parents decide about the school, and a withdrawal shuts the school out even when its IB is the only admin', async () => {
     const ibDevice = await device('ib-maker')

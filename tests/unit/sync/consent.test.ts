@@ -179,6 +179,14 @@ describe('R12 consent', () => {
     expect(mayConnect(reloaded, key, Date.now())).toBe(false)
   })
 
+  it('[R5] a reader writes updates only when it is gezag or youth16 (its consent details; clients check what, P3)', () => {
+    const f = createFixture()
+    expectRule(f.apply(f.updateWith([f.update(add(f, 'parent', 'reader'))])), 'R5', 'role-forbidden')
+    expectRule(f.apply(f.updateWith([f.update(add(f, 'youth', 'reader'))])), 'R5', 'role-forbidden')
+    expect(f.apply(f.updateWith([f.update(add(f, 'gezag', 'reader'))])).ok).toBe(true)
+    expect(f.apply(f.updateWith([f.update(add(f, 'youth16', 'reader'))])).ok).toBe(true)
+  })
+
   it('[R6] a party is fixed: role, remove, withdraw and claim records carry none', () => {
     const f = createFixture()
     const w = add(f, 'parent')
