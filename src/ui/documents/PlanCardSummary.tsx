@@ -17,15 +17,20 @@ type Sync = NonNullable<PlanSummary['sync']>
  * opened earlier keep syncing in the background. Only the states change, so the cards (and the
  * focus on one) stay. Call inside a component.
  */
-export function createPlanSyncStates(): (planId: string) => Sync | undefined {
-  const [states, setStates] = createSignal<ReadonlyMap<string, Sync>>(new Map())
+/**
+ * The plans as the client sees them now, re-read every few seconds: the sync state of plans open
+ * in the background, and the summary an open plan saved since the home screen was drawn (it is
+ * saved a moment after each change, so leaving a plan right after an edit must still show it).
+ */
+export function createLivePlans(): (planId: string) => PlanSummary | undefined {
+  const [plans, setPlans] = createSignal<ReadonlyMap<string, PlanSummary>>(new Map())
   const refresh = async () => {
-    const plans = await (await loadClient()).listPlans()
-    setStates(new Map(plans.flatMap((p) => (p.sync ? [[p.planId, p.sync] as const] : []))))
+    const list = await (await loadClient()).listPlans()
+    setPlans(new Map(list.map((p) => [p.planId, p] as const)))
   }
   const timer = setInterval(() => void refresh().catch(() => undefined), SYNC_REFRESH_MS)
   onCleanup(() => clearInterval(timer))
-  return (planId) => states().get(planId)
+  return (planId) => plans().get(planId)
 }
 
 function syncLabel(s: Sync): string {

@@ -5,11 +5,11 @@ import { tc } from '../i18n/consent'
 import { PartyFields } from '../consent/PartyFields'
 import { loadClient, profile } from '../client'
 import { navigate } from '../router'
-import { PlanCardSummary, createPlanSyncStates } from '../documents/PlanCardSummary'
+import { PlanCardSummary, createLivePlans } from '../documents/PlanCardSummary'
 
 export function Home() {
   const [plans] = createResource(async (): Promise<PlanSummary[]> => (await loadClient()).listPlans())
-  const syncOf = createPlanSyncStates()
+  const live = createLivePlans()
   const [creating, setCreating] = createSignal(false)
   const [childName, setChildName] = createSignal('')
   const [busy, setBusy] = createSignal(false)
@@ -124,7 +124,7 @@ export function Home() {
                   <li class="plan-list__item">
                     <a class="plan-card" href={`#/plan/${plan.planId}`}>
                       <span class="plan-card__title">{plan.title ? t('home.planOf', { name: plan.title }) : t('home.untitled')}</span>
-                      <PlanCardSummary summary={plan.summary} sync={syncOf(plan.planId) ?? plan.sync} />
+                      <PlanCardSummary summary={live(plan.planId)?.summary ?? plan.summary} sync={live(plan.planId)?.sync ?? plan.sync} />
                       <span class="plan-card__role">{t('role.yours', { role: t(`role.${plan.role}`) })}</span>
                     </a>
                   </li>
