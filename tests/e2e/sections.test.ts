@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afsprake
     const notesA = agendaItem(a.page, 'Afspraken').getByRole('textbox', { name: 'Notities: Afspraken' })
     const notesB = agendaItem(b.page, 'Afspraken').getByRole('textbox', { name: 'Notities: Afspraken' })
     await typeAtEnd(a.page, notesA, 'Ouders lezen elke avond samen een kwartier')
-    await waitForText(notesB, (t) => t.includes('Ouders lezen elke avond'), 'A’s notes on B')
+    await waitForText(notesB, (t) => t.includes('Ouders lezen elke avond samen een kwartier'), 'A’s notes on B')
     await typeAtEnd(b.page, notesB, '\n- Mentor belt ouders elke vrijdag')
     await waitForText(notesA, (t) => t.includes('Mentor belt ouders elke vrijdag'), 'B’s notes on A')
     // B's cursor and name show in A's editor

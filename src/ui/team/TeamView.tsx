@@ -165,7 +165,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
       <Show when={!isAdmin()}>
         <p class="muted">{tt('team.readOnly')}</p>
       </Show>
-      <div class="team__scroll">
+      <div class="team__scroll" tabindex="0" role="group" aria-label={tt('team.caption')}>
         <table class="team__table">
           <caption class="visually-hidden">{tt('team.caption')}</caption>
           <thead>
@@ -264,7 +264,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           {tt('team.invites.title')}
         </h3>
         <Show when={invites().length > 0} fallback={<p class="muted">{tt('team.invites.none')}</p>}>
-          <div class="team__scroll">
+          <div class="team__scroll" tabindex="0" role="group" aria-labelledby="team-invites-title">
             <table class="team__table" aria-labelledby="team-invites-title">
               <caption class="visually-hidden">{tt('team.invites.caption')}</caption>
               <thead>
