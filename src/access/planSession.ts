@@ -61,6 +61,8 @@ import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, Organi
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
 const ROTATION_JITTER_MS = 2000
+/** How long an invite waits for the relay's confirmation before its link is handed out anyway. */
+const INVITE_CONFIRM_MS = 5000
 
 export interface SessionContext {
   keyring: Keyring
@@ -411,6 +413,9 @@ export class OpenPlanSession implements PlanSession {
         me,
       )
     }
+    // online, the link is handed out once the relay holds the invite: opened at once, it must work
+    // (offline it is handed out anyway, and works once this device has synced)
+    if (this.connection.provider.wsconnected) await this.whenSynced(INVITE_CONFIRM_MS).catch(() => undefined)
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
   }
 
