@@ -18,7 +18,7 @@ import {
   applyRecord,
   checkIntrinsic,
   checkRecord,
-  consentBlocks,
+  shutOut,
   consentLive,
   devicesOf,
   draftOf,
@@ -57,7 +57,7 @@ import { contributorContentPolicy } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
-import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
+import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
 const ROTATION_JITTER_MS = 2000
@@ -98,6 +98,7 @@ export class OpenPlanSession implements PlanSession {
   private relayError: RelayError | null = null
   private rotationTimer: ReturnType<typeof setTimeout> | null = null
   private consentTimer: ReturnType<typeof setTimeout> | null = null
+  private accessTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
@@ -180,6 +181,7 @@ export class OpenPlanSession implements PlanSession {
       if (synced) this.finalClose = null
       // an expired consent sends no record: an admin notices it when its device catches up
       if (synced) this.scheduleConsentRemoval()
+      if (synced) this.armAccessEndTimer()
       this.emitStatus()
     })
     provider.on('closed', (event) => {
@@ -272,12 +274,12 @@ export class OpenPlanSession implements PlanSession {
     const blob = decodeBlob(withdraw)
     checkRecord(after, blob, now)
     applyRecord(after, blob)
-    const shutOut = this.role() === 'admin' && epochKey ? [...after.members.keys()].filter((k) => k !== me && consentBlocks(after, k, now)) : []
-    if (epochKey && shutOut.length > 0) {
+    const leaving = this.role() === 'admin' && epochKey ? [...after.members.keys()].filter((k) => k !== me && shutOut(after, k, now)) : []
+    if (epochKey && leaving.length > 0) {
       const nextKey = generateContentKey()
-      const removal = removalRecords(this.writer, after, shutOut, epochKey.epoch, nextKey, now)
+      const removal = removalRecords(this.writer, after, leaving, epochKey.epoch, nextKey, now)
       this.reseal({ epoch: removal.epoch, records: [withdraw, ...removal.records] }, nextKey)
-      this.forgetTeamEntries(shutOut)
+      this.forgetTeamEntries(leaving)
     } else {
       this.pushOwnRecords([withdraw])
     }
@@ -301,22 +303,23 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /**
-   * Admin: removes every member whose organisation lost its consent (R12) with one key rotation.
-   * They are shut out already (relay and clients); removal makes sure they read nothing new.
+   * Admin: removes every member whose organisation lost its consent (R12) or whose time is over
+   * (R13) with one key rotation. They are shut out already (relay and clients); removal makes
+   * sure they read nothing new.
    */
   removeWithoutConsent(): string[] {
     if (this.role() !== 'admin') return []
     const me = toHex(this.ctx.identity.publicKey)
     const now = Date.now()
-    if (consentBlocks(this.room, me, now)) return []
+    if (shutOut(this.room, me, now)) return []
     const current = this.keys.newest()
     if (!current) return []
-    const shutOut = [...this.room.members.keys()].filter((k) => k !== me && consentBlocks(this.room, k, now))
-    if (shutOut.length === 0) return []
+    const leaving = [...this.room.members.keys()].filter((k) => k !== me && shutOut(this.room, k, now))
+    if (leaving.length === 0) return []
     const nextKey = generateContentKey()
-    this.reseal(removalRecords(this.writer, this.room, shutOut, current.epoch, nextKey, now), nextKey)
-    this.forgetTeamEntries(shutOut)
-    return shutOut
+    this.reseal(removalRecords(this.writer, this.room, leaving, current.epoch, nextKey, now), nextKey)
+    this.forgetTeamEntries(leaving)
+    return leaving
   }
 
   isMember(): boolean {
@@ -392,6 +395,11 @@ export class OpenPlanSession implements PlanSession {
     const secret = randomBytes(32)
     const invite = signingKeyPairFromSeed(secret)
     const expiresAt = Date.now() + Math.round(options.expiresInHours * 3_600_000)
+    const accessUntil = options.accessUntil ? Math.trunc(options.accessUntil) : undefined
+    if (accessUntil !== undefined) {
+      if (options.role === 'admin') throw new AccessError('access-invalid', 'an admin\'s access never ends')
+      if (!(accessUntil > expiresAt)) throw new AccessError('access-invalid', 'access must end after the invite expires')
+    }
     this.pushOwnRecords([
       createMemberRecord(this.writer, this.planIdBytes, {
         op: 'invite',
@@ -400,6 +408,7 @@ export class OpenPlanSession implements PlanSession {
         expiresAt,
         party,
         ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
+        ...(accessUntil !== undefined ? { accessUntil } : {}),
       }),
       createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
     ])
@@ -510,8 +519,11 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
-  members(): { memberKey: string; role: Role; person: string }[] {
-    return [...this.room.members].map(([memberKey, role]) => ({ memberKey, role: role as Role, person: personOf(this.room, memberKey) }))
+  members(): MemberInfo[] {
+    return [...this.room.members].map(([memberKey, role]) => {
+      const accessUntil = this.room.accessUntil.get(memberKey)
+      return { memberKey, role: role as Role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
+    })
   }
 
   private get me(): string {
@@ -636,6 +648,7 @@ export class OpenPlanSession implements PlanSession {
    * harmless, only wasteful).
    */
   private afterRemoteRecord(blob: DecodedBlob): void {
+    if (blob.kind === 'member') this.armAccessEndTimer()
     if (blob.kind === 'consent' && blob.op === 'withdraw') return this.scheduleConsentRemoval()
     if (blob.kind !== 'member' || blob.op !== 'remove') return
     const author = toHex(blob.author)
@@ -661,7 +674,7 @@ export class OpenPlanSession implements PlanSession {
     if (this.role() !== 'admin' || this.consentTimer !== null) return
     const me = toHex(this.ctx.identity.publicKey)
     const now = Date.now()
-    if (![...this.room.members.keys()].some((k) => k !== me && consentBlocks(this.room, k, now))) return
+    if (![...this.room.members.keys()].some((k) => k !== me && shutOut(this.room, k, now))) return
     const delay = Math.random() * ROTATION_JITTER_MS
     this.consentTimer = setTimeout(() => {
       this.consentTimer = null
@@ -673,6 +686,29 @@ export class OpenPlanSession implements PlanSession {
         this.noteRejected(`consent-removal ${(err as Error).message}`)
       }
     }, delay)
+  }
+
+  /**
+   * R13 sends no record when a guest's time is over: an admin's device wakes at the next end
+   * among the members and removes who is shut out then (with the usual jitter).
+   */
+  private armAccessEndTimer(): void {
+    if (this.accessTimer !== null) clearTimeout(this.accessTimer)
+    this.accessTimer = null
+    if (this.closed || this.role() !== 'admin') return
+    const now = Date.now()
+    let next = Number.POSITIVE_INFINITY
+    for (const key of this.room.members.keys()) {
+      const until = this.room.accessUntil.get(key)
+      if (until !== undefined && until > now) next = Math.min(next, until)
+    }
+    if (!Number.isFinite(next)) return
+    this.accessTimer = setTimeout(() => {
+      this.accessTimer = null
+      if (this.closed) return
+      this.scheduleConsentRemoval()
+      this.armAccessEndTimer()
+    }, Math.min(next - now + 1, 2 ** 31 - 1))
   }
 
   changeRole(memberKeyHex: string, role: Role): void {
@@ -742,6 +778,7 @@ export class OpenPlanSession implements PlanSession {
     this.closed = true
     if (this.rotationTimer !== null) clearTimeout(this.rotationTimer)
     if (this.consentTimer !== null) clearTimeout(this.consentTimer)
+    if (this.accessTimer !== null) clearTimeout(this.accessTimer)
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.bridge.destroy()
