@@ -60,6 +60,8 @@ import { safetyCode } from './safetyCode'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
+/** an access end this close leaves the guest no time to claim the invite */
+const MIN_GUEST_CLAIM_MS = 1000
 const ROTATION_JITTER_MS = 2000
 
 export interface SessionContext {
@@ -394,11 +396,14 @@ export class OpenPlanSession implements PlanSession {
     const organisation = party === 'professional' ? this.organisationForInvite(options) : undefined
     const secret = randomBytes(32)
     const invite = signingKeyPairFromSeed(secret)
-    const expiresAt = Date.now() + Math.round(options.expiresInHours * 3_600_000)
+    const now = Date.now()
     const accessUntil = options.accessUntil ? Math.trunc(options.accessUntil) : undefined
+    let expiresAt = now + Math.round(options.expiresInHours * 3_600_000)
     if (accessUntil !== undefined) {
       if (options.role === 'admin') throw new AccessError('access-invalid', 'an admin\'s access never ends')
-      if (!(accessUntil > expiresAt)) throw new AccessError('access-invalid', 'access must end after the invite expires')
+      if (!(accessUntil > now + MIN_GUEST_CLAIM_MS)) throw new AccessError('access-invalid', 'access must end in the future')
+      // an invite for a short meeting is only good until the meeting ends (R13 wants the end after the expiry)
+      expiresAt = Math.min(expiresAt, accessUntil - 1)
     }
     this.pushOwnRecords([
       createMemberRecord(this.writer, this.planIdBytes, {
@@ -690,18 +695,16 @@ export class OpenPlanSession implements PlanSession {
 
   /**
    * R13 sends no record when a guest's time is over: an admin's device wakes at the next end
-   * among the members and removes who is shut out then (with the usual jitter).
+   * it knows of and removes who is shut out then (with the usual jitter).
    */
   private armAccessEndTimer(): void {
     if (this.accessTimer !== null) clearTimeout(this.accessTimer)
     this.accessTimer = null
     if (this.closed || this.role() !== 'admin') return
     const now = Date.now()
+    // invite keys too: a claim reaches this callback before the room state folds it
     let next = Number.POSITIVE_INFINITY
-    for (const key of this.room.members.keys()) {
-      const until = this.room.accessUntil.get(key)
-      if (until !== undefined && until > now) next = Math.min(next, until)
-    }
+    for (const until of this.room.accessUntil.values()) if (until > now) next = Math.min(next, until)
     if (!Number.isFinite(next)) return
     this.accessTimer = setTimeout(() => {
       this.accessTimer = null
