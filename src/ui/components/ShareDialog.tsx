@@ -87,7 +87,9 @@ export function ShareDialog(props: { session: PlanSession }) {
       queueMicrotask(() => linkInput?.select())
     } catch (err) {
       const code = (err as { code?: string }).code
-      setError(code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : t('share.failed'))
+      setError(
+        code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : code === 'access-invalid' ? tg('guest.access.invalid') : t('share.failed'),
+      )
     } finally {
       setBusy(false)
     }

@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js'
 import { tg, type GuestKey } from '../i18n/guest'
-import { ACCESS_CHOICES, localDateTimeValue, MIN_ACCESS_MS, type AccessChoice } from './accessChoice'
+import { ACCESS_CHOICES, type AccessChoice } from './accessChoice'
 import './guest.css'
 
 /** "Toegang" for an invite: no end, the end of today, a week, or a chosen date and time (R13). */
@@ -41,7 +41,6 @@ export function AccessUntilField(props: {
           id="invite-access-until"
           type="datetime-local"
           class="input"
-          min={localDateTimeValue(Date.now() + MIN_ACCESS_MS)}
           value={props.custom}
           aria-invalid={props.error ? 'true' : undefined}
           aria-describedby={props.error ? 'invite-access-error' : undefined}
