@@ -19,6 +19,7 @@ import {
   checkIntrinsic,
   checkRecord,
   shutOut,
+  accessEnded,
   consentLive,
   devicesOf,
   draftOf,
@@ -332,7 +333,12 @@ export class OpenPlanSession implements PlanSession {
     const provider = this.connection.provider
     const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
     const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected, rejected: this.rejected.length }
-    if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? closeCode(this.finalClose) }
+    if (this.finalClose) {
+      const code = this.relayError?.code ?? closeCode(this.finalClose)
+      // closed because this guest's time is over (R13): say that, not just "access ended"
+      const mine = code === 'access-ended' && accessEnded(this.room, this.me, Date.now()) ? 'access-expired' : code
+      return { ...base, state: 'error', errorCode: mine }
+    }
     if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
     // the relay sent what this device refuses to take: say so, nothing local is touched
     if (!provider.synced && this.relayDataRejected) return { ...base, state: 'error', errorCode: this.relayDataRejected }

@@ -63,7 +63,9 @@ describe('a guest for one meeting', () => {
     sp.disconnect()
     await waitFor(() => gs.status().state === 'error', 'the relay closes the guest', ACCESS_MS + 15_000)
     expect(Date.now()).toBeGreaterThanOrEqual(accessUntil)
-    expect(gs.status().errorCode).toBe('access-ended')
+    expect(gs.closedFinally()).toMatchObject({ code: CLOSE.forbidden, reason: 'access-ended' })
+    // the guest's own device knows why: its time is over
+    expect(gs.status().errorCode).toBe('access-expired')
     expect(relay.events().some((e) => e.event === 'conn-access-ended')).toBe(true)
 
     // reconnecting is refused, and says why
