@@ -3,12 +3,27 @@
  * ends at a set time; after it the relay closes the guest and refuses it, the admin's device
  * removes it with a key rotation, and nothing written afterwards opens with the guest's keys.
  */
+import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadSodium } from '../../src/crypto'
+import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
+import type { Role } from '../../src/sync/blob'
+import { toHex } from '../../src/sync/bytes'
 import { CLOSE } from '../../src/sync/protocol'
-import { OpenError, openRecord } from '../../src/sync/records'
+import { OpenError, createMemberRecord, createWriter, openRecord, type Writer } from '../../src/sync/records'
 import { liveBlobs } from '../../src/sync/roomState'
-import { startRelay, type RelayProcess } from '../helpers/relayProcess'
+import {
+  connectAs,
+  createPlanOnRelay,
+  errorOf,
+  isError,
+  pushBlobs,
+  readRelayLog,
+  startRelay,
+  syncMessage,
+  type RawClient,
+  type RelayProcess,
+  type TestPlan,
+} from '../helpers/relayProcess'
 import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
 
 /** the meeting: long enough to claim and read under load, short enough for a test */
@@ -101,5 +116,58 @@ describe('a guest for one meeting', () => {
       }
     }
     expect(afterwards).toBeGreaterThan(0)
+  })
+})
+
+describe('R13 at the relay, with raw records', () => {
+  let plan: TestPlan & { client: RawClient }
+  beforeAll(async () => {
+    plan = await createPlanOnRelay(relay)
+  })
+
+  /** Sends as the admin on a fresh connection; expects R13 `code` and nothing stored. */
+  async function expectRefused(blobs: Uint8Array[], code: string) {
+    const before = (await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)
+    const scratch = new Y.Doc()
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc))
+    const sv = Y.encodeStateVector(scratch)
+    scratch.getArray<Uint8Array>('log').push(blobs)
+    const client = connectAs(relay, plan.admin.identity, plan.planId)
+    await client.opened
+    client.send(syncMessage(2, Y.encodeStateAsUpdate(scratch, sv)))
+    expect(await client.closed).toEqual({ code: CLOSE.rejected, reason: `R13 ${code}` })
+    expect(errorOf(client.received.find(isError)!)).toMatchObject({ rule: 'R13', code })
+    expect((await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)).toEqual(before)
+  }
+
+  const add = (subject: Writer, role: Role, accessUntil: number) =>
+    createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: subject.identity.publicKey, role, party: 'parent', accessUntil })
+
+  it('[R13] refuses an end in the past, an admin with an end, and an invite whose access ends before it expires', async () => {
+    const now = Date.now()
+    await expectRefused([add(createWriter(generateSigningKeyPair()), 'reader', now - 1000)], 'access-until-past')
+    await expectRefused([add(createWriter(generateSigningKeyPair()), 'admin', now + 60_000)], 'access-admin')
+    const invite = createMemberRecord(plan.admin, plan.planId, {
+      op: 'invite',
+      subject: generateSigningKeyPair().publicKey,
+      role: 'reader',
+      expiresAt: now + 120_000,
+      party: 'parent',
+      accessUntil: now + 60_000,
+    })
+    await expectRefused([invite], 'access-before-expiry')
+  })
+
+  it('[R13] the relay closes a connected guest at its end by itself, then refuses it access-expired', async () => {
+    const guest = createWriter(generateSigningKeyPair())
+    const accessUntil = Date.now() + 2500
+    await pushBlobs(plan.client, plan.doc, [add(guest, 'reader', accessUntil)])
+    const socket = connectAs(relay, guest.identity, plan.planId)
+    await socket.opened
+    // nobody writes: only the room's timer can close it
+    expect(await socket.closed).toEqual({ code: CLOSE.forbidden, reason: 'access-ended' })
+    expect(Date.now()).toBeGreaterThanOrEqual(accessUntil)
+    const again = connectAs(relay, guest.identity, plan.planId)
+    expect(await again.closed).toEqual({ code: CLOSE.forbidden, reason: 'access-expired' })
   })
 })
