@@ -7,7 +7,7 @@
 import { verifyAuthToken } from '../src/sync/authToken'
 import { toHex } from '../src/sync/bytes'
 import { CLOSE } from '../src/sync/protocol'
-import { consentBlocks, isOpenInvite, mayConnect, type Invite } from '../src/sync/roomState'
+import { accessEnded, consentBlocks, isOpenInvite, mayConnect, type Invite } from '../src/sync/roomState'
 import type { AdmittedAs } from './peer'
 import type { NewRoomLimiter } from './rateLimit'
 import type { Room } from './room'
@@ -37,7 +37,12 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
   const as: AdmittedAs = !room.state.genesis ? 'creator' : room.state.members.has(key) ? 'member' : 'invite'
   if (!mayConnect(room.state, key, now) || (as === 'invite' && !isOpenInvite(room.state, key, now))) {
     deps.rooms.release(room)
-    const code = consentBlocks(room.state, key, now) ? 'consent-missing' : refusalCode(room.state.invites.get(key), now)
+    // a guest whose time is over hears so, also once an admin removed it (R13)
+    const code = consentBlocks(room.state, key, now)
+      ? 'consent-missing'
+      : accessEnded(room.state, key, now)
+        ? 'access-expired'
+        : refusalCode(room.state.invites.get(key), now)
     return { ok: false, close: CLOSE.forbidden, code }
   }
   if (as === 'creator' && !deps.newRooms.allow(address, room.planHex, now)) {

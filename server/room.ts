@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
-import { consentBlocks, isOpenInvite, loadRoomState, type RoomState } from '../src/sync/roomState'
+import { isOpenInvite, loadRoomState, shutOut, type RoomState } from '../src/sync/roomState'
 import { validatePresence } from '../src/sync/presence'
 import { RuleViolation } from '../src/sync/rules'
 import { validateUpdate } from '../src/sync/validateUpdate'
@@ -39,8 +39,10 @@ export class Room {
   /** set when memory and storage may disagree: the registry drops the room and reloads it */
   broken = false
   private destroyed = false
-  /** ms of the next live consent's end: then connected peers are checked again */
+  /** ms of the next live consent's or membership's end: then connected peers are checked again */
   private nextConsentExpiry: number
+  /** closes peers at the next end even when no update comes (R13: a guest's meeting is over) */
+  private expiryTimer: ReturnType<typeof setTimeout> | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private readonly unsubscribe: () => void
 
@@ -57,6 +59,28 @@ export class Room {
     })
     awareness.on('update', this.onAwarenessUpdate)
     this.nextConsentExpiry = nextExpiry(state, Date.now())
+    this.armExpiryTimer()
+  }
+
+  private armExpiryTimer(): void {
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer)
+    this.expiryTimer = null
+    if (this.destroyed || !Number.isFinite(this.nextConsentExpiry)) return
+    // setTimeout holds at most ~24.8 days; a later end is re-armed when this one fires
+    const delay = Math.min(Math.max(0, this.nextConsentExpiry - Date.now()), 2 ** 31 - 1)
+    this.expiryTimer = setTimeout(() => {
+      this.expiryTimer = null
+      this.checkExpiries(Date.now())
+    }, delay)
+    this.expiryTimer.unref?.()
+  }
+
+  private checkExpiries(now: number): void {
+    if (now >= this.nextConsentExpiry) {
+      this.dropWhoLostAccess(now)
+      this.nextConsentExpiry = nextExpiry(this.state, now)
+    }
+    this.armExpiryTimer()
   }
 
   /** The room's name in logs and URLs: the plan id, which is a hash and reveals nothing. */
@@ -122,10 +146,7 @@ export class Room {
   async integrate(peer: Peer, update: Uint8Array): Promise<RuleViolation | null> {
     const now = Date.now()
     // a consent that ran out since the last look: its organisation's peers go before anything is forwarded (R12)
-    if (now >= this.nextConsentExpiry) {
-      this.dropWhoLostAccess(now)
-      this.nextConsentExpiry = nextExpiry(this.state, now)
-    }
+    this.checkExpiries(now)
     const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes })
     if (!validation.ok) return validation.error
 
@@ -178,6 +199,7 @@ export class Room {
     if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) {
       this.dropWhoLostAccess(now)
       this.nextConsentExpiry = nextExpiry(this.state, now)
+      this.armExpiryTimer()
     }
     if (this.rows > this.opts.compactAfterRows) await this.compact()
     return null
@@ -215,6 +237,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
+    if (this.expiryTimer !== null) clearTimeout(this.expiryTimer)
     this.unsubscribe()
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
@@ -242,7 +265,7 @@ export class Room {
       const stillIn =
         peer.admittedAs === 'invite'
           ? inviteStillAdmits(this.state, peer.key, now)
-          : (this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)) && !consentBlocks(this.state, peer.key, now)
+          : (this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)) && !shutOut(this.state, peer.key, now)
       if (!stillIn) {
         log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
         peer.close(4403, 'access-ended')
@@ -271,10 +294,11 @@ export class Room {
   }
 }
 
-/** The earliest end of a consent still live at `now` (Infinity when none will end). */
+/** The earliest end of a live consent or of a member's or invite's access after `now` (Infinity when none will end). */
 function nextExpiry(state: RoomState, now: number): number {
   let next = Number.POSITIVE_INFINITY
   for (const c of state.consents.values()) if (c.status === 'given' && c.expiresAt > now) next = Math.min(next, c.expiresAt)
+  for (const until of state.accessUntil.values()) if (until > now) next = Math.min(next, until)
   return next
 }
 
@@ -284,7 +308,7 @@ function nextExpiry(state: RoomState, now: number): number {
  */
 function inviteStillAdmits(state: RoomState, inviteKey: string, now: number): boolean {
   const invite = state.invites.get(inviteKey)
-  if (!invite || invite.withdrawn || consentBlocks(state, inviteKey, now)) return false
+  if (!invite || invite.withdrawn || shutOut(state, inviteKey, now)) return false
   if (!invite.claimedBy) return isOpenInvite(state, inviteKey, now)
-  return state.members.has(invite.claimedBy) && !consentBlocks(state, invite.claimedBy, now)
+  return state.members.has(invite.claimedBy) && !shutOut(state, invite.claimedBy, now)
 }

@@ -19,6 +19,7 @@ export type AccessErrorCode =
   | 'consent-missing'
   | 'consent-forbidden'
   | 'consent-invalid'
+  | 'access-invalid'
   | 'organisation-missing'
   | 'organisation-unknown'
 

@@ -18,7 +18,8 @@ import {
   applyRecord,
   checkIntrinsic,
   checkRecord,
-  consentBlocks,
+  shutOut,
+  accessEnded,
   consentLive,
   devicesOf,
   draftOf,
@@ -57,9 +58,11 @@ import { contributorContentPolicy } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
-import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
+import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
+/** an access end this close leaves the guest no time to claim the invite */
+const MIN_GUEST_CLAIM_MS = 1000
 const ROTATION_JITTER_MS = 2000
 /** How long an invite waits for the relay's confirmation before its link is handed out anyway. */
 const INVITE_CONFIRM_MS = 5000
@@ -100,6 +103,7 @@ export class OpenPlanSession implements PlanSession {
   private relayError: RelayError | null = null
   private rotationTimer: ReturnType<typeof setTimeout> | null = null
   private consentTimer: ReturnType<typeof setTimeout> | null = null
+  private accessTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
@@ -182,6 +186,7 @@ export class OpenPlanSession implements PlanSession {
       if (synced) this.finalClose = null
       // an expired consent sends no record: an admin notices it when its device catches up
       if (synced) this.scheduleConsentRemoval()
+      if (synced) this.armAccessEndTimer()
       this.emitStatus()
     })
     provider.on('closed', (event) => {
@@ -274,12 +279,12 @@ export class OpenPlanSession implements PlanSession {
     const blob = decodeBlob(withdraw)
     checkRecord(after, blob, now)
     applyRecord(after, blob)
-    const shutOut = this.role() === 'admin' && epochKey ? [...after.members.keys()].filter((k) => k !== me && consentBlocks(after, k, now)) : []
-    if (epochKey && shutOut.length > 0) {
+    const leaving = this.role() === 'admin' && epochKey ? [...after.members.keys()].filter((k) => k !== me && shutOut(after, k, now)) : []
+    if (epochKey && leaving.length > 0) {
       const nextKey = generateContentKey()
-      const removal = removalRecords(this.writer, after, shutOut, epochKey.epoch, nextKey, now)
+      const removal = removalRecords(this.writer, after, leaving, epochKey.epoch, nextKey, now)
       this.reseal({ epoch: removal.epoch, records: [withdraw, ...removal.records] }, nextKey)
-      this.forgetTeamEntries(shutOut)
+      this.forgetTeamEntries(leaving)
     } else {
       this.pushOwnRecords([withdraw])
     }
@@ -303,22 +308,23 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /**
-   * Admin: removes every member whose organisation lost its consent (R12) with one key rotation.
-   * They are shut out already (relay and clients); removal makes sure they read nothing new.
+   * Admin: removes every member whose organisation lost its consent (R12) or whose time is over
+   * (R13) with one key rotation. They are shut out already (relay and clients); removal makes
+   * sure they read nothing new.
    */
   removeWithoutConsent(): string[] {
     if (this.role() !== 'admin') return []
     const me = toHex(this.ctx.identity.publicKey)
     const now = Date.now()
-    if (consentBlocks(this.room, me, now)) return []
+    if (shutOut(this.room, me, now)) return []
     const current = this.keys.newest()
     if (!current) return []
-    const shutOut = [...this.room.members.keys()].filter((k) => k !== me && consentBlocks(this.room, k, now))
-    if (shutOut.length === 0) return []
+    const leaving = [...this.room.members.keys()].filter((k) => k !== me && shutOut(this.room, k, now))
+    if (leaving.length === 0) return []
     const nextKey = generateContentKey()
-    this.reseal(removalRecords(this.writer, this.room, shutOut, current.epoch, nextKey, now), nextKey)
-    this.forgetTeamEntries(shutOut)
-    return shutOut
+    this.reseal(removalRecords(this.writer, this.room, leaving, current.epoch, nextKey, now), nextKey)
+    this.forgetTeamEntries(leaving)
+    return leaving
   }
 
   isMember(): boolean {
@@ -329,7 +335,12 @@ export class OpenPlanSession implements PlanSession {
     const provider = this.connection.provider
     const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
     const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected, rejected: this.rejected.length }
-    if (this.finalClose) return { ...base, state: 'error', errorCode: this.relayError?.code ?? closeCode(this.finalClose) }
+    if (this.finalClose) {
+      const code = this.relayError?.code ?? closeCode(this.finalClose)
+      // closed because this guest's time is over (R13): say that, not just "access ended"
+      const mine = code === 'access-ended' && accessEnded(this.room, this.me, Date.now()) ? 'access-expired' : code
+      return { ...base, state: 'error', errorCode: mine }
+    }
     if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
     // the relay sent what this device refuses to take: say so, nothing local is touched
     if (!provider.synced && this.relayDataRejected) return { ...base, state: 'error', errorCode: this.relayDataRejected }
@@ -393,7 +404,15 @@ export class OpenPlanSession implements PlanSession {
     const organisation = party === 'professional' ? this.organisationForInvite(options) : undefined
     const secret = randomBytes(32)
     const invite = signingKeyPairFromSeed(secret)
-    const expiresAt = Date.now() + Math.round(options.expiresInHours * 3_600_000)
+    const now = Date.now()
+    const accessUntil = options.accessUntil ? Math.trunc(options.accessUntil) : undefined
+    let expiresAt = now + Math.round(options.expiresInHours * 3_600_000)
+    if (accessUntil !== undefined) {
+      if (options.role === 'admin') throw new AccessError('access-invalid', 'an admin\'s access never ends')
+      if (!(accessUntil > now + MIN_GUEST_CLAIM_MS)) throw new AccessError('access-invalid', 'access must end in the future')
+      // an invite for a short meeting is only good until the meeting ends (R13 wants the end after the expiry)
+      expiresAt = Math.min(expiresAt, accessUntil - 1)
+    }
     this.pushOwnRecords([
       createMemberRecord(this.writer, this.planIdBytes, {
         op: 'invite',
@@ -402,6 +421,7 @@ export class OpenPlanSession implements PlanSession {
         expiresAt,
         party,
         ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
+        ...(accessUntil !== undefined ? { accessUntil } : {}),
       }),
       createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
     ])
@@ -515,8 +535,11 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
-  members(): { memberKey: string; role: Role; person: string }[] {
-    return [...this.room.members].map(([memberKey, role]) => ({ memberKey, role: role as Role, person: personOf(this.room, memberKey) }))
+  members(): MemberInfo[] {
+    return [...this.room.members].map(([memberKey, role]) => {
+      const accessUntil = this.room.accessUntil.get(memberKey)
+      return { memberKey, role: role as Role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
+    })
   }
 
   private get me(): string {
@@ -641,6 +664,7 @@ export class OpenPlanSession implements PlanSession {
    * harmless, only wasteful).
    */
   private afterRemoteRecord(blob: DecodedBlob): void {
+    if (blob.kind === 'member') this.armAccessEndTimer()
     if (blob.kind === 'consent' && blob.op === 'withdraw') return this.scheduleConsentRemoval()
     if (blob.kind !== 'member' || blob.op !== 'remove') return
     const author = toHex(blob.author)
@@ -666,7 +690,7 @@ export class OpenPlanSession implements PlanSession {
     if (this.role() !== 'admin' || this.consentTimer !== null) return
     const me = toHex(this.ctx.identity.publicKey)
     const now = Date.now()
-    if (![...this.room.members.keys()].some((k) => k !== me && consentBlocks(this.room, k, now))) return
+    if (![...this.room.members.keys()].some((k) => k !== me && shutOut(this.room, k, now))) return
     const delay = Math.random() * ROTATION_JITTER_MS
     this.consentTimer = setTimeout(() => {
       this.consentTimer = null
@@ -678,6 +702,27 @@ export class OpenPlanSession implements PlanSession {
         this.noteRejected(`consent-removal ${(err as Error).message}`)
       }
     }, delay)
+  }
+
+  /**
+   * R13 sends no record when a guest's time is over: an admin's device wakes at the next end
+   * it knows of and removes who is shut out then (with the usual jitter).
+   */
+  private armAccessEndTimer(): void {
+    if (this.accessTimer !== null) clearTimeout(this.accessTimer)
+    this.accessTimer = null
+    if (this.closed || this.role() !== 'admin') return
+    const now = Date.now()
+    // invite keys too: a claim reaches this callback before the room state folds it
+    let next = Number.POSITIVE_INFINITY
+    for (const until of this.room.accessUntil.values()) if (until > now) next = Math.min(next, until)
+    if (!Number.isFinite(next)) return
+    this.accessTimer = setTimeout(() => {
+      this.accessTimer = null
+      if (this.closed) return
+      this.scheduleConsentRemoval()
+      this.armAccessEndTimer()
+    }, Math.min(next - now + 1, 2 ** 31 - 1))
   }
 
   changeRole(memberKeyHex: string, role: Role): void {
@@ -747,6 +792,7 @@ export class OpenPlanSession implements PlanSession {
     this.closed = true
     if (this.rotationTimer !== null) clearTimeout(this.rotationTimer)
     if (this.consentTimer !== null) clearTimeout(this.consentTimer)
+    if (this.accessTimer !== null) clearTimeout(this.accessTimer)
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.bridge.destroy()

@@ -5,7 +5,7 @@
  */
 import { fromHex } from '../sync/bytes'
 import { createLockbox, createMemberRecord, type Writer } from '../sync/records'
-import { consentBlocks, isOpenInvite, type RoomState } from '../sync/roomState'
+import { isOpenInvite, shutOut, type RoomState } from '../sync/roomState'
 
 export interface Rotation {
   epoch: number
@@ -14,7 +14,8 @@ export interface Rotation {
 
 /**
  * Lockboxes of a fresh epoch key for every member and open invite (after `room`'s removals),
- * except those without consent for their organisation (R12): they are shut out, not re-keyed.
+ * except those without consent for their organisation (R12) or whose time is over (R13): they
+ * are shut out, not re-keyed.
  */
 export function rotationRecords(
   writer: Writer,
@@ -25,8 +26,8 @@ export function rotationRecords(
   except: readonly string[] = [],
 ): Rotation {
   const epoch = Math.max(room.epoch, currentEpoch) + 1
-  const stay = [...room.members.keys()].filter((k) => !except.includes(k) && !consentBlocks(room, k, now))
-  const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now) && !consentBlocks(room, k, now))
+  const stay = [...room.members.keys()].filter((k) => !except.includes(k) && !shutOut(room, k, now))
+  const invited = [...room.invites.keys()].filter((k) => isOpenInvite(room, k, now) && !shutOut(room, k, now))
   return { epoch, records: [...stay, ...invited].map((k) => createLockbox(writer, room.planId, epoch, fromHex(k), nextKey)) }
 }
 

@@ -67,6 +67,20 @@ export interface InviteOptions {
   organisationId?: string
   /** ... or its name (a known one is matched, ignoring case; a new one is added to the plan) */
   organisationName?: string
+  /**
+   * ms: the membership the invite gives ends then (R13, "a guest for one meeting"); after the
+   * invite's expiry; never for an admin. Absent or 0: no end.
+   */
+  accessUntil?: number
+}
+
+/** A member as the signed log says; `person`: the key of the person's first device. */
+export interface MemberInfo {
+  memberKey: string
+  role: Role
+  person: string
+  /** ms: the membership ends then (R13); absent: no end */
+  accessUntil?: number
 }
 
 /** An organisation the plan shares with: its id is in the signed log, its name only in the plan. */
@@ -202,7 +216,7 @@ export interface PlanSession {
   /** records rejected by verification, for the activity view */
   quarantined(): { reason: string; at: number }[]
   /** members as the signed log says (names are in the plan's team list); `person`: the key of the person's first device */
-  members(): { memberKey: string; role: Role; person: string }[]
+  members(): MemberInfo[]
   /** the devices of this device's person in this plan */
   myDevices(): DeviceInfo[]
   /**

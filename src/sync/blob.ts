@@ -93,6 +93,11 @@ export type Body =
       expiresAt: number
       /** claim only: the invite key's signature binding the claimer's key to the invite */
       proof: Uint8Array
+      /**
+       * add and invite only: ms since epoch when the membership ends (R13); absent = no end.
+       * Written after the affiliation, so only with a party.
+       */
+      accessUntil?: number
     } & Affiliation)
   | { kind: 'lockbox'; recipient: Uint8Array; sealed: Uint8Array }
   | ({ kind: 'update'; part: number; parts: number } & Encrypted)
@@ -139,30 +144,42 @@ function writeFixed(encoder: encoding.Encoder, bytes: Uint8Array, length: number
 /**
  * The optional tail of genesis and member bodies: present iff the writer knew parties. A v1
  * reader never sees it; this reader tells it apart because only the signature follows a v1 body.
+ * A member body may end it with its access end (R13), a varuint, never 0 (absent means no end).
  */
-function writeAffiliation(encoder: encoding.Encoder, a: Affiliation): void {
+function writeTail(encoder: encoding.Encoder, a: Affiliation, accessUntil?: number): void {
   if (a.party === undefined) {
     if (a.organisation !== undefined) throw new BlobFormatError('an organisation needs a party')
+    if (accessUntil !== undefined) throw new BlobFormatError('an access end needs a party')
     return
   }
   encoding.writeUint8(encoder, PARTIES.indexOf(a.party))
   const org = a.organisation ?? new Uint8Array(0)
   if (org.length !== 0 && org.length !== ORG_BYTES) throw new BlobFormatError(`organisation must be ${ORG_BYTES} bytes`)
   encoding.writeVarUint8Array(encoder, org)
+  if (accessUntil === undefined) return
+  if (!Number.isSafeInteger(accessUntil) || accessUntil <= 0) throw new BlobFormatError('access end must be a positive integer (ms)')
+  encoding.writeVarUint(encoder, accessUntil)
 }
 
 /** party byte, then the organisation's length (one varuint byte) and bytes: 2 or 2 + ORG_BYTES */
 const AFFILIATION_SIZES = [2, 2 + ORG_BYTES]
+/** a varuint of a safe integer takes at most 8 bytes: so 3..10 and 35..42 never meet 2 or 34 */
+const MAX_ACCESS_UNTIL_BYTES = 8
 
-function readAffiliation(decoder: decoding.Decoder): Affiliation {
+function readTail(decoder: decoding.Decoder, withAccessUntil: boolean): Affiliation & { accessUntil?: number } {
   const extra = decoder.arr.length - decoder.pos - SIGNATURE_BYTES
   if (extra <= 0) return {}
   // anything else is not a tail this grammar writes: say so as a v1 reader would
-  if (!AFFILIATION_SIZES.includes(extra)) throw new BlobFormatError('trailing bytes after signature')
+  const fits = AFFILIATION_SIZES.some((size) => extra === size || (withAccessUntil && extra > size && extra <= size + MAX_ACCESS_UNTIL_BYTES))
+  if (!fits) throw new BlobFormatError('trailing bytes after signature')
   const party = readEnum(PARTIES, decoding.readUint8(decoder), 'party')
   const org = decoding.readVarUint8Array(decoder)
   if (org.length !== 0 && org.length !== ORG_BYTES) throw new BlobFormatError(`organisation must be ${ORG_BYTES} bytes`)
-  return org.length === 0 ? { party } : { party, organisation: org }
+  const affiliation: Affiliation = org.length === 0 ? { party } : { party, organisation: org }
+  if (decoder.arr.length - decoder.pos - SIGNATURE_BYTES <= 0) return affiliation
+  const accessUntil = decoding.readVarUint(decoder)
+  if (accessUntil === 0 || !Number.isSafeInteger(accessUntil)) throw new BlobFormatError('access end must be a positive integer (ms)')
+  return { ...affiliation, accessUntil }
 }
 
 function readFixed(decoder: decoding.Decoder, length: number): Uint8Array {
@@ -183,7 +200,7 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
     case 'genesis':
       writeFixed(encoder, blob.salt, SALT_BYTES, 'salt')
       encoding.writeVarUint(encoder, blob.createdAt)
-      writeAffiliation(encoder, blob)
+      writeTail(encoder, blob)
       break
     case 'member':
       encoding.writeUint8(encoder, MEMBER_OPS.indexOf(blob.op))
@@ -191,7 +208,7 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       encoding.writeUint8(encoder, ROLES.indexOf(blob.role))
       encoding.writeVarUint(encoder, blob.expiresAt)
       encoding.writeVarUint8Array(encoder, blob.proof)
-      writeAffiliation(encoder, blob)
+      writeTail(encoder, blob, blob.accessUntil)
       break
     case 'lockbox':
       writeFixed(encoder, blob.recipient, KEY_BYTES, 'recipient')
@@ -287,7 +304,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
   switch (kind) {
     case 'genesis':
       body = { kind, salt: readFixed(decoder, SALT_BYTES), createdAt: decoding.readVarUint(decoder) }
-      body = { ...body, ...readAffiliation(decoder) }
+      body = { ...body, ...readTail(decoder, false) }
       break
     case 'member':
       body = {
@@ -298,7 +315,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
         expiresAt: decoding.readVarUint(decoder),
         proof: decoding.readVarUint8Array(decoder),
       }
-      body = { ...body, ...readAffiliation(decoder) }
+      body = { ...body, ...readTail(decoder, true) }
       break
     case 'lockbox':
       body = { kind, recipient: readFixed(decoder, KEY_BYTES), sealed: decoding.readVarUint8Array(decoder) }

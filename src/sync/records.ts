@@ -87,8 +87,11 @@ export function createGenesis(writer: Writer, createdAt: number, creator: Affili
 export function createMemberRecord(
   writer: Writer,
   plan: Uint8Array,
-  /** party and organisation belong to `add` and `invite`: who the subject is (R12) */
-  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number } & Affiliation,
+  /**
+   * party and organisation belong to `add` and `invite`: who the subject is (R12); so does
+   * `accessUntil`, when the membership ends (R13; absent or 0: no end)
+   */
+  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number } & Affiliation,
 ): Uint8Array {
   return signBlob(
     {
@@ -100,6 +103,7 @@ export function createMemberRecord(
       expiresAt: fields.expiresAt ?? 0,
       proof: new Uint8Array(0),
       ...affiliation(fields),
+      ...(fields.accessUntil ? { accessUntil: fields.accessUntil } : {}),
     },
     writer.identity,
   )

@@ -21,6 +21,8 @@ export interface Invite {
   party?: Party
   /** hex organisation id, professionals only */
   organisation?: string
+  /** ms: the claimer's membership ends then (R13); a device link carries its person's end */
+  accessUntil?: number
 }
 
 /** The consent for one organisation as its latest record says (R12). */
@@ -71,6 +73,11 @@ export interface RoomState {
   parties: Map<string, Party>
   /** hex organisation id of every professional member and invite key that has one */
   orgs: Map<string, string>
+  /**
+   * R13: ms when the membership of a member (or of whoever claims an invite key) ends. Kept
+   * after a removal, so a relay can tell a guest whose time is over why it is refused.
+   */
+  accessUntil: Map<string, number>
   /** hex key of the genesis author ('' before the genesis) */
   creator: string
   /** consent per hex organisation id */
@@ -98,6 +105,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     invites: new Map(),
     parties: new Map(),
     orgs: new Map(),
+    accessUntil: new Map(),
     creator: '',
     consents: new Map(),
     seen: new Map(seen ?? []),
@@ -117,6 +125,7 @@ export function draftOf(state: RoomState): RoomState {
     invites: new Map([...state.invites].map(([k, v]) => [k, { ...v }])),
     parties: new Map(state.parties),
     orgs: new Map(state.orgs),
+    accessUntil: new Map(state.accessUntil),
     consents: new Map([...state.consents].map(([k, v]) => [k, { ...v }])),
     seen: state.seen, // only added to, through `addedSeen` of the validation, never here
     snapshots,
@@ -162,7 +171,24 @@ export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
 
 export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
   const invite = state.invites.get(keyHex)
-  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite)
+  return (
+    !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite) && !accessEnded(state, keyHex, now)
+  )
+}
+
+/** R13: whether the membership of a key (member, or invite key for its claimer) has ended at `now`. */
+export function accessEnded(state: RoomState, keyHex: string, now: number): boolean {
+  const until = state.accessUntil.get(keyHex)
+  return until !== undefined && until <= now
+}
+
+/**
+ * Whether a key is shut out although the log may still list it: its organisation lacks consent
+ * (R12) or its time is over (R13). Not admitted, closed, its new records refused; admins'
+ * devices then remove it with one key rotation.
+ */
+export function shutOut(state: RoomState, keyHex: string, now: number): boolean {
+  return consentBlocks(state, keyHex, now) || accessEnded(state, keyHex, now)
 }
 
 /** A device link dies with the device that made it: a lost device's open link must not let it back in. */
@@ -172,11 +198,11 @@ function orphanedDeviceLink(state: RoomState, invite: Invite): boolean {
 
 /**
  * Who may open a connection: members and holders of an open invite whose organisation (if any)
- * has live consent (R12), anyone to a room not yet created.
+ * has live consent (R12) and whose time is not over (R13), anyone to a room not yet created.
  */
 export function mayConnect(state: RoomState, keyHex: string, now: number): boolean {
   if (!state.genesis) return true
-  return (state.members.has(keyHex) || isOpenInvite(state, keyHex, now)) && !consentBlocks(state, keyHex, now)
+  return (state.members.has(keyHex) || isOpenInvite(state, keyHex, now)) && !shutOut(state, keyHex, now)
 }
 
 /** R12: consent for the organisation was given by a gezag or youth16 member, not withdrawn, not expired at `now`. */
@@ -245,6 +271,9 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if (!opts.historicContent && consentBlocks(state, author, now)) {
     throw new RuleViolation('R12', 'consent-missing', 'the author\'s organisation has no live consent')
   }
+  if (!opts.historicContent && accessEnded(state, author, now)) {
+    throw new RuleViolation('R13', 'access-expired', 'the author\'s access has ended')
+  }
   if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
   // what a relay already holds was admitted when it was written: expiries are not judged by today
   const at = opts.historicContent ? 0 : now
@@ -259,6 +288,7 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
     if (!state.members.has(recipient) && !isOpenInvite(state, recipient, at)) {
       throw new RuleViolation('R7', 'lockbox-recipient', 'lockbox for someone who is neither member nor invited')
     }
+    if (accessEnded(state, recipient, at)) throw new RuleViolation('R13', 'access-expired', 'no new key for someone whose access has ended')
   }
   if ((blob.kind === 'update' || blob.kind === 'snapshot') && blob.parts > MAX_PARTS) {
     throw new RuleViolation('R9', 'too-many-parts', `a record has at most ${MAX_PARTS} parts`)
@@ -343,6 +373,7 @@ function checkMember(
     if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', 'a claim takes the invite\'s role')
     if (state.members.has(author)) throw new RuleViolation('R6', 'already-member', 'claimer is already a member')
     if (!verifyClaimProof(blob)) throw new RuleViolation('R6', 'bad-proof', 'the claim is not signed by the invite key')
+    if (accessEnded(state, subject, now)) throw new RuleViolation('R13', 'access-expired', 'the access this invite gives has ended')
     if (!opts.historicContent && invite.organisation !== undefined && !consentLive(state, invite.organisation, now)) {
       throw new RuleViolation('R12', 'consent-missing', 'the consent for this invite\'s organisation ended')
     }
@@ -365,9 +396,13 @@ function checkMember(
     case 'add':
       if (state.members.has(subject)) throw new RuleViolation('R6', 'already-member', 'already a member')
       checkAffiliation(state, blob, now, opts)
+      checkAccessUntil(blob, now)
       return
     case 'role':
       if (!state.members.has(subject)) throw new RuleViolation('R6', 'not-member', 'not a member')
+      if (blob.role === 'admin' && state.accessUntil.has(subject)) {
+        throw new RuleViolation('R13', 'access-admin', 'an admin\'s access never ends: a time-limited member does not become admin')
+      }
       if (state.members.get(subject) === 'admin' && blob.role !== 'admin') assertAnotherAdmin(state, subject)
       return
     case 'remove':
@@ -380,12 +415,26 @@ function checkMember(
       }
       if (blob.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'an invite must expire in the future')
       checkAffiliation(state, blob, now, opts)
+      checkAccessUntil(blob, now)
       return
     case 'withdraw': {
       const invite = state.invites.get(subject)
       if (!invite || invite.claimedBy) throw new RuleViolation('R6', 'invite-unknown', 'no open invite to withdraw')
       return
     }
+  }
+}
+
+/**
+ * R13 for an `add` or `invite` with an end: never an admin (a plan keeps an admin for good), in
+ * the future when written, and after the invite's own expiry (else it could never be used).
+ */
+function checkAccessUntil(blob: DecodedBlob & { kind: 'member' }, now: number): void {
+  if (blob.accessUntil === undefined) return
+  if (blob.role === 'admin') throw new RuleViolation('R13', 'access-admin', 'an admin\'s access never ends')
+  if (blob.accessUntil <= now) throw new RuleViolation('R13', 'access-until-past', 'access must end in the future')
+  if (blob.op === 'invite' && blob.accessUntil <= blob.expiresAt) {
+    throw new RuleViolation('R13', 'access-before-expiry', 'access must end after the invite expires')
   }
 }
 
@@ -449,6 +498,7 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
         case 'add':
           state.members.set(subject, blob.role)
           setAffiliation(state, subject, blob.party, blob.organisation)
+          setAccessUntil(state, subject, blob.accessUntil)
           return
         case 'role':
           state.members.set(subject, blob.role)
@@ -464,12 +514,25 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
             withdrawn: false,
             ...(blob.party !== undefined ? { party: blob.party } : {}),
             ...(blob.organisation ? { organisation: toHex(blob.organisation) } : {}),
+            ...(blob.accessUntil !== undefined ? { accessUntil: blob.accessUntil } : {}),
           })
           setAffiliation(state, subject, blob.party, blob.organisation)
+          setAccessUntil(state, subject, blob.accessUntil)
           return
-        case 'device':
-          state.invites.set(subject, { role: blob.role, expiresAt: blob.expiresAt, by: author, withdrawn: false, forDevice: true })
+        case 'device': {
+          // a linked device cannot outlive its person's access (R13)
+          const until = state.accessUntil.get(author)
+          state.invites.set(subject, {
+            role: blob.role,
+            expiresAt: blob.expiresAt,
+            by: author,
+            withdrawn: false,
+            forDevice: true,
+            ...(until !== undefined ? { accessUntil: until } : {}),
+          })
+          setAccessUntil(state, subject, until)
           return
+        }
         case 'withdraw': {
           const invite = state.invites.get(subject)
           if (invite) invite.withdrawn = true
@@ -479,6 +542,7 @@ function foldRecord(state: RoomState, blob: DecodedBlob): void {
           const invite = state.invites.get(subject)
           if (invite) invite.claimedBy = author
           state.members.set(author, blob.role)
+          setAccessUntil(state, author, state.accessUntil.get(subject))
           if (invite?.forDevice) {
             // the same person: its party and organisation, so consent (R12) binds every device alike
             state.persons.set(author, personOf(state, invite.by))
@@ -513,6 +577,11 @@ function setAffiliation(state: RoomState, keyHex: string, party: Party | undefin
   state.parties.set(keyHex, party ?? 'professional')
   if (organisation) state.orgs.set(keyHex, toHex(organisation))
   else state.orgs.delete(keyHex)
+}
+
+function setAccessUntil(state: RoomState, keyHex: string, until: number | undefined): void {
+  if (until !== undefined) state.accessUntil.set(keyHex, until)
+  else state.accessUntil.delete(keyHex)
 }
 
 /**

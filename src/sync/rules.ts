@@ -15,6 +15,7 @@ export const RULES = {
   R10: 'deletes only of blobs covered by a snapshot from a compacting role',
   R11: 'presence is a signed blob from a member or open invite',
   R12: 'professionals only with live consent for their organisation, given by gezag or youth from 16',
+  R13: 'a time-limited membership ends at its set time: then shut out and removed with a key rotation',
 } as const
 
 export type RuleId = keyof typeof RULES

@@ -95,6 +95,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
       state.invites = draft.invites
       state.parties = draft.parties
       state.orgs = draft.orgs
+      state.accessUntil = draft.accessUntil
       state.creator = draft.creator
       state.consents = draft.consents
       state.snapshots = draft.snapshots

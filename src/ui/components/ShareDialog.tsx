@@ -8,6 +8,9 @@ import { QrCode } from './QrCode'
 import '../devices/devices.css'
 import { PartyFields } from '../consent/PartyFields'
 import { liveConsentFor } from '../consent/consentModel'
+import { AccessUntilField } from '../guest/AccessUntilField'
+import { accessUntilOf, type AccessChoice } from '../guest/accessChoice'
+import { tg } from '../i18n/guest'
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -28,6 +31,10 @@ export function ShareDialog(props: { session: PlanSession }) {
   const [organisation, setOrganisation] = createSignal('')
   const [partyError, setPartyError] = createSignal<string | null>(null)
   const [orgError, setOrgError] = createSignal<string | null>(null)
+  // a guest (R13): offered for readers only; other roles get no end
+  const [access, setAccess] = createSignal<AccessChoice>('none')
+  const [accessCustom, setAccessCustom] = createSignal('')
+  const [accessError, setAccessError] = createSignal<string | null>(null)
   const needsConsent = () => party() === 'professional' && organisation().trim() !== ''
   const consent = () => (needsConsent() ? liveConsentFor(props.session, organisation()) : null)
   const blocked = () => needsConsent() && !consent()
@@ -41,6 +48,9 @@ export function ShareDialog(props: { session: PlanSession }) {
     setOrganisation('')
     setPartyError(null)
     setOrgError(null)
+    setAccess('none')
+    setAccessCustom('')
+    setAccessError(null)
   }
 
   const open = () => {
@@ -57,7 +67,9 @@ export function ShareDialog(props: { session: PlanSession }) {
     const who = party()
     setPartyError(who ? null : tc('party.requiredInvite'))
     setOrgError(who === 'professional' && !organisation().trim() ? tc('org.required') : null)
-    if (!who || (who === 'professional' && !organisation().trim())) return
+    const accessUntil = role() === 'reader' ? accessUntilOf(access(), accessCustom(), Date.now()) : 0
+    setAccessError(accessUntil === null ? tg('guest.access.invalid') : null)
+    if (!who || (who === 'professional' && !organisation().trim()) || accessUntil === null) return
     // no link without consent: the notice below says why and what to do
     if (blocked()) return
     setBusy(true)
@@ -69,12 +81,15 @@ export function ShareDialog(props: { session: PlanSession }) {
         party: who,
         ...(who === 'professional' ? { organisationName: organisation().trim() } : {}),
         ...(name().trim() ? { name: name().trim() } : {}),
+        ...(accessUntil ? { accessUntil } : {}),
       }
       setLink(await props.session.createInvite(options))
       queueMicrotask(() => linkInput?.select())
     } catch (err) {
       const code = (err as { code?: string }).code
-      setError(code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : t('share.failed'))
+      setError(
+        code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : code === 'access-invalid' ? tg('guest.access.invalid') : t('share.failed'),
+      )
     } finally {
       setBusy(false)
     }
@@ -147,7 +162,10 @@ export function ShareDialog(props: { session: PlanSession }) {
                           id={`invite-role-${r}`}
                           value={r}
                           checked={role() === r}
-                          onChange={() => setRole(r)}
+                          onChange={() => {
+                            setRole(r)
+                            setAccessError(null)
+                          }}
                           aria-describedby={`invite-role-${r}-help`}
                         />
                         <label for={`invite-role-${r}`}>
@@ -160,6 +178,21 @@ export function ShareDialog(props: { session: PlanSession }) {
                     )}
                   </For>
                 </fieldset>
+                <Show when={role() === 'reader'}>
+                  <AccessUntilField
+                    choice={access()}
+                    onChoice={(c) => {
+                      setAccess(c)
+                      setAccessError(null)
+                    }}
+                    custom={accessCustom()}
+                    onCustom={(v) => {
+                      setAccessCustom(v)
+                      setAccessError(null)
+                    }}
+                    error={accessError()}
+                  />
+                </Show>
                 <div class="field">
                   <label for="invite-expiry" class="field__label">
                     {t('share.expiry')}

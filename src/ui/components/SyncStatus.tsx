@@ -1,6 +1,7 @@
 import { Show } from 'solid-js'
 import type { SyncStatus as Status } from '../../access/types'
 import { formatDateTime, formatTime, t } from '../i18n'
+import { tg } from '../i18n/guest'
 
 /** Honest sync state in words, announced politely when it changes. */
 export function SyncStatus(props: { status: Status }) {
@@ -25,7 +26,9 @@ export function SyncStatus(props: { status: Status }) {
       <span class="sync-status__text">
         <span class="sync-status__label">{label()}</span>
         <Show when={props.status.state === 'error'}>
-          <span class="sync-status__detail">{t('status.errorHelp', { code: props.status.errorCode ?? '?' })}</span>
+          <span class="sync-status__detail">
+            {props.status.errorCode === 'access-expired' ? tg('guest.ended') : t('status.errorHelp', { code: props.status.errorCode ?? '?' })}
+          </span>
         </Show>
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
           <span class="sync-status__detail">{t('status.waiting', { n: props.status.pending })}</span>

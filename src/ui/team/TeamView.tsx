@@ -7,6 +7,8 @@ import { ROLES } from '../roles'
 import { Dialog } from '../sections/Dialog'
 import { tc } from '../i18n/consent'
 import { td } from '../i18n/devices'
+import { tg } from '../i18n/guest'
+import '../guest/guest.css'
 import '../devices/devices.css'
 import './team.css'
 
@@ -30,6 +32,8 @@ interface MemberRow {
   name: string
   organisation: string
   since: number
+  /** ms: the membership ends then (R13, a guest); 0: no end */
+  accessUntil: number
   isMe: boolean
   /** every device key of this person (one row per person) */
   devices: string[]
@@ -89,6 +93,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           name: entry?.name || (isMe ? props.myName : '') || tt('team.unknown'),
           organisation: affiliationOf(m.memberKey, entry?.organisation ?? ''),
           since: entry?.createdAt ?? 0,
+          accessUntil: m.accessUntil ?? 0,
           isMe,
           devices: keys,
         })
@@ -197,7 +202,12 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                         <span class="team__devices">{td('team.devices', { n: row().devices.length })}</span>
                       </Show>
                     </th>
-                    <td data-role={row().role}>{t(`role.${row().role}`)}</td>
+                    <td data-role={row().role}>
+                      {t(`role.${row().role}`)}
+                      <Show when={row().accessUntil}>
+                        {(until) => <span class="team__access">{tg('guest.member.until', { date: formatDateTime(until()) })}</span>}
+                      </Show>
+                    </td>
                     <td>{row().organisation || tt('team.none')}</td>
                     <td>{row().since ? formatDateTime(row().since) : tt('team.none')}</td>
                     <td>
