@@ -62,6 +62,15 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
   const session = props.session
   const team = createTeam(session.doc)
   const tick = createPlanTick(session, (bump) => team.observe(bump))
+  // the tick fires on every status event (each keystroke's envelope update and its ack); the rows
+  // are rebuilt only when what they show changed: the log's newest entry, the refused ones, names
+  const changed = createMemo(() => {
+    tick()
+    const all = session.activity()
+    const last = all.at(-1)
+    const names = team.list().map((m) => `${m.memberKey}=${m.name}`).join(',')
+    return `${all.length}:${last?.writtenAt ?? 0}:${last?.author ?? ''}:${last?.kind ?? ''}:${session.quarantined().length}:${names}`
+  })
   const [showSnapshots, setShowSnapshots] = createSignal(false)
   // names stay known after someone leaves the team list (a removed member's earlier edits)
   const names = new Map<string, string>()
@@ -73,7 +82,7 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
 
   const lines = createMemo(
     () => {
-      tick()
+      changed()
       for (const m of team.list()) if (m.memberKey && m.name) names.set(m.memberKey, m.name)
       const out: Line[] = []
       const all = session.activity()
@@ -96,7 +105,7 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
 
   const refused = createMemo(
     () => {
-      tick()
+      changed()
       return [...session.quarantined()].reverse()
     },
     undefined,
