@@ -6,7 +6,8 @@ import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
 import { Field, GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
-import { ShowMore, createPaging } from './paging'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export interface ActionFields {

@@ -5,7 +5,8 @@ import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
 import { Field, MemberSelect, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
-import { ShowMore, createPaging } from './paging'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export interface GoalFields {

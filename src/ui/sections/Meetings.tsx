@@ -3,7 +3,8 @@ import { MEETING_TYPES, type Meeting, type MeetingType } from '../../plan'
 import { formatPlanDate, todayIso, ts } from '../i18n/sections'
 import { Field, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
-import { ShowMore, createPaging } from './paging'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export function meetingName(m: Pick<Meeting, 'type' | 'date'>): string {

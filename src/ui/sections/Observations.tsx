@@ -3,7 +3,8 @@ import { OBSERVATION_CONTEXTS, type ObservationContext } from '../../plan'
 import { formatPlanDate, todayIso, ts } from '../i18n/sections'
 import { Field, GoalSelect, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
-import { ShowMore, createPaging } from './paging'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 /**

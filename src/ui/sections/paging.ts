@@ -1,11 +1,9 @@
 /**
- * Long lists shown a page at a time: five years of goals, afspraken and meetings stay quick to
- * open. "Toon meer (N over)" adds a page and moves the focus to the first new item, so a keyboard
- * user goes on reading where the list grew; `reveal(id)` (for the plan search) pages far enough
- * to show one record.
+ * Long lists shown a page at a time: five years of goals, afspraken, meetings and observations
+ * stay quick to open. `reveal(id)` (for the plan search) pages far enough to show one record;
+ * ShowMore.tsx is the button under each list.
  */
-import { Show, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
-import { ts } from '../i18n/sections'
+import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 
 /** Items shown at once, and added by each "Toon meer"; one constant for every paged section. */
 export const PAGE_SIZE = 20
@@ -64,23 +62,4 @@ export function createRevealer(): Revealer {
       return found
     },
   }
-}
-
-/** "Toon meer (N over)" under a paged list; afterwards the first new item takes the focus. */
-export function ShowMore(props: { paging: Paging; list: () => HTMLElement | undefined; controls?: string }) {
-  const showMore = () => {
-    const from = props.paging.shown().length
-    props.paging.more()
-    const next = props.list()?.children[from]
-    if (!(next instanceof HTMLElement)) return
-    if (!next.hasAttribute('tabindex')) next.setAttribute('tabindex', '-1')
-    next.focus()
-  }
-  return (
-    <Show when={props.paging.left() > 0}>
-      <button type="button" class="button button--secondary sp-show-more" aria-controls={props.controls} onClick={showMore}>
-        {ts('common.showMore', { n: props.paging.left() })}
-      </button>
-    </Show>
-  )
 }
