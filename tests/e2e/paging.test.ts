@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium)('e2e: long lists a page at a time', () => {
     const hit = page.locator(`.sp-search__hit[data-section="goals"][data-id="${goalId}"]`).first()
     await hit.waitFor({ timeout: 10_000 })
     await hit.click()
-    await expect.poll(() => card.evaluate((el) => el === document.activeElement).catch(() => false)).toBe(true)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-goal-id') ?? '')).toBe(goalId)
     expect(await card.isVisible()).toBe(true)
     // the page it is on, whole: "Toon meer" goes on from there
     expect(await page.locator('#goals-list > .sp-goal').count()).toBe(view.goals)
