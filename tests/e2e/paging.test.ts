@@ -4,7 +4,9 @@
  * seed page (tests/bench/render/seed.ts: the app's own modules, the real relay), then opened by
  * the app. Each list shows its first page and "Toon meer (N over)", which shows the rest and puts
  * the focus on the first new item; the plan search finds a goal on a later page of a fresh view,
- * shows it and focuses it. axe-core finds no serious or critical violations.
+ * shows it and focuses it. The activity view keeps its rows while new edits fold into the newest
+ * line (it no longer rebuilds every row on each status event). axe-core finds no serious or
+ * critical violations.
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -125,4 +127,19 @@ describe.skipIf(!hasChromium)('e2e: long lists a page at a time', () => {
     await screenshot(page, 'paging-search-reveals-goal')
     expect(d.errors).toEqual([])
   }, 60_000)
+
+  it('the activity view keeps its rows while new edits fold into the newest line', async () => {
+    const page = d.page
+    const rows = page.getByRole('region', { name: 'Activiteit' }).locator('.activity__list > li')
+    await expect.poll(() => rows.count()).toBeGreaterThan(1)
+    const second = await rows.nth(1).elementHandle()
+    for (const text of ['Sam las vandaag zelf voor.', 'Sam vroeg om hulp bij rekenen.']) {
+      await page.locator('#obs-text').fill(text)
+      await page.getByRole('button', { name: 'Observatie opslaan' }).click()
+    }
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toMatch(/Ilse Bakker wijzigde Observaties \(2×\)/)
+    // the rows are updated in place, not made anew for each change
+    expect(await second!.evaluate((el) => el.isConnected)).toBe(true)
+    expect(d.errors).toEqual([])
+  }, 30_000)
 })

@@ -1,4 +1,4 @@
-import { For, Show, createMemo, createSignal } from 'solid-js'
+import { For, Index, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { INSTEMMING, createTeam } from '../../plan'
 import { formatDateTime } from '../i18n'
@@ -122,22 +122,23 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
       </div>
       <Show when={lines().length > 0} fallback={<p class="muted">{tt('activity.none')}</p>}>
         <ol class="activity__list" aria-label={tt('activity.caption')}>
-          <For each={lines()}>
+          {/* by position: one more edit folded into the newest line changes its count, not every row */}
+          <Index each={lines()}>
             {(line) => (
-              <li class={line.kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
+              <li class={line().kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
                 <span class="activity__what">
-                  {line.kind === 'snapshot' ? tt('activity.snapshot') : tt('activity.entry', { name: nameOf(line.author), section: line.section })}
-                  <Show when={line.count > 1}>
-                    <span class="muted"> ({line.count}×)</span>
+                  {line().kind === 'snapshot' ? tt('activity.snapshot') : tt('activity.entry', { name: nameOf(line().author), section: line().section })}
+                  <Show when={line().count > 1}>
+                    <span class="muted"> ({line().count}×)</span>
                   </Show>
                 </span>
                 <span aria-hidden="true"> · </span>
-                <time class="activity__time" datetime={new Date(line.at).toISOString()}>
-                  {formatDateTime(line.at)}
+                <time class="activity__time" datetime={new Date(line().at).toISOString()}>
+                  {formatDateTime(line().at)}
                 </time>
               </li>
             )}
-          </For>
+          </Index>
         </ol>
       </Show>
 
