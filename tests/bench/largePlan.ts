@@ -181,7 +181,9 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   // the admin adds each member and seals the plan key to them, as an accepted invite ends up
   session.pushOwnRecords(
     peers.flatMap((p) => [
-      createMemberRecord(session.writer, planId, { op: 'add', subject: p.identity.publicKey, role: p.role }),
+      // R12: a new member names its party; 'parent' needs no organisation's consent record, and the
+      // bench measures the plan's content, not who signed it
+      createMemberRecord(session.writer, planId, { op: 'add', subject: p.identity.publicKey, role: p.role, party: 'parent' }),
       createLockbox(session.writer, planId, newest.epoch, p.identity.publicKey, newest.key),
     ]),
   )

@@ -18,7 +18,7 @@ import { FIVE_YEARS, type PlanSize } from './largePlan'
 import type { SeedResult } from './render/seed'
 import { percentile, round } from './stats'
 
-const SEED_BASE = '/bench-seed/'
+export const SEED_BASE = '/bench-seed/'
 const SECTIONS = ['sp-observations', 'sp-goals', 'sp-actions', 'sp-meetings']
 
 interface RenderTiming {
@@ -43,7 +43,7 @@ async function mainThreadBusyMs(cdp: CDPSession): Promise<number> {
 }
 
 /** dist/ plus the seed page, in a temp dir the relay serves: the app's own build stays untouched. */
-async function buildStaticDir(): Promise<string> {
+export async function buildStaticDir(): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'samenplan-bench-render-'))
   if (process.env.BENCH_PROFILE) {
     // readable names in the profiles: the app built again, unminified, into the temp dir

@@ -35,6 +35,7 @@ export function PlanSearch(props: { model: SectionsModel }) {
   }
 
   const go = (hit: SearchHit) => {
+    props.model.revealer.reveal(hit.section, hit.id) // a record on a later page is shown first
     const target = hitTarget(hit, props.model)
     if (!target) {
       setNote(te('search.notShown'))

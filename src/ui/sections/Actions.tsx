@@ -6,6 +6,8 @@ import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
 import { Field, GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export interface ActionFields {
@@ -151,6 +153,13 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
   const [adding, setAdding] = createSignal(false)
   const [mine, setMine] = createSignal(false)
   const shown = createMemo(() => (mine() ? m.actionList().filter((a) => m.me !== '' && a.whoKey === m.me) : m.actionList()).map((a) => a.id), [], { equals: sameIds })
+  const paging = createPaging(shown)
+  m.revealer.register('actions', (id) => {
+    // a hit outside "mijn afspraken" shows all afspraken again: the search said it is there
+    if (mine() && !shown().includes(id)) setMine(false)
+    return paging.reveal(id)
+  })
+  let list: HTMLUListElement | undefined
   return (
     <section class="sp-section" id="sp-actions" aria-labelledby="actions-title">
       <div class="section-head">
@@ -169,9 +178,10 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
         <label for="actions-mine">{ts('actions.mine')}</label>
       </div>
       <Show when={shown().length > 0} fallback={<p class="empty">{mine() ? ts('actions.emptyMine') : ts('actions.empty')}</p>}>
-        <ul class="sp-list sp-actions" id="actions-list" aria-labelledby="actions-title">
-          <For each={shown()}>{(id) => <ActionItem model={m} id={id} />}</For>
+        <ul class="sp-list sp-actions" id="actions-list" aria-labelledby="actions-title" ref={list}>
+          <For each={paging.shown()}>{(id) => <ActionItem model={m} id={id} />}</For>
         </ul>
+        <ShowMore paging={paging} list={() => list} controls="actions-list" />
       </Show>
       <Show when={props.session} keyed>
         {(session) => <InstemmingPanel model={m} session={session} />}

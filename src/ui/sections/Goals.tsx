@@ -5,6 +5,8 @@ import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
 import { Field, MemberSelect, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export interface GoalFields {
@@ -318,6 +320,9 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
 export function GoalsSection(props: { model: SectionsModel }) {
   const m = props.model
   const [adding, setAdding] = createSignal(false)
+  const paging = createPaging(m.goalIds)
+  m.revealer.register('goals', paging.reveal)
+  let list: HTMLUListElement | undefined
   return (
     <section class="sp-section" id="sp-goals" aria-labelledby="goals-title">
       <div class="section-head">
@@ -332,9 +337,10 @@ export function GoalsSection(props: { model: SectionsModel }) {
       </div>
       <p class="muted">{ts('goals.intro')}</p>
       <Show when={m.goalIds().length > 0} fallback={<p class="empty">{ts('goals.empty')}</p>}>
-        <ul class="sp-list sp-goals">
-          <For each={m.goalIds()}>{(id) => <GoalCard model={m} id={id} />}</For>
+        <ul class="sp-list sp-goals" id="goals-list" ref={list}>
+          <For each={paging.shown()}>{(id) => <GoalCard model={m} id={id} />}</For>
         </ul>
+        <ShowMore paging={paging} list={() => list} controls="goals-list" />
       </Show>
       <Dialog id="goal-add" open={adding()} onClose={() => setAdding(false)} title={ts('goals.addTitle')}>
         <GoalForm

@@ -3,6 +3,8 @@ import { MEETING_TYPES, type Meeting, type MeetingType } from '../../plan'
 import { formatPlanDate, todayIso, ts } from '../i18n/sections'
 import { Field, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export function meetingName(m: Pick<Meeting, 'type' | 'date'>): string {
@@ -15,6 +17,9 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
   const [type, setType] = createSignal<MeetingType>('MDO')
   const [date, setDate] = createSignal(todayIso())
   const [error, setError] = createSignal<string | null>(null)
+  const paging = createPaging(m.meetingIds) // newest first: the first page is the recent ones
+  m.revealer.register('meetings', paging.reveal)
+  let list: HTMLUListElement | undefined
   const start = (e: SubmitEvent) => {
     e.preventDefault()
     try {
@@ -53,8 +58,8 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
         </form>
       </Show>
       <Show when={m.meetingIds().length > 0} fallback={<p class="empty">{ts('meetings.empty')}</p>}>
-        <ul class="sp-list sp-meetings">
-          <For each={m.meetingIds()}>
+        <ul class="sp-list sp-meetings" id="meetings-list" ref={list}>
+          <For each={paging.shown()}>
             {(id) => (
               <Show when={m.meeting(id)}>
                 {(mt) => (
@@ -77,6 +82,7 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
             )}
           </For>
         </ul>
+        <ShowMore paging={paging} list={() => list} controls="meetings-list" />
       </Show>
     </section>
   )

@@ -1,11 +1,11 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, Show, createMemo, createSignal } from 'solid-js'
 import { OBSERVATION_CONTEXTS, type ObservationContext } from '../../plan'
 import { formatPlanDate, todayIso, ts } from '../i18n/sections'
 import { Field, GoalSelect, RadioGroup } from './fields'
-import type { SectionsModel } from './model'
+import { sameIds, type SectionsModel } from './model'
+import { createPaging } from './paging'
+import { ShowMore } from './ShowMore'
 import './sections.css'
-
-const PAGE = 20 // observations shown at once: five years of notes stay quick to render
 
 /**
  * "Observatie toevoegen": a parent on a phone in a few seconds. It only writes the plan doc; the
@@ -103,9 +103,11 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
 
 export function ObservationsSection(props: { model: SectionsModel; withQuickAdd: boolean }) {
   const m = props.model
-  const [shown, setShown] = createSignal(PAGE)
-  const list = () => m.observationList().slice(0, shown())
-  const left = () => Math.max(0, m.observationList().length - shown())
+  // five years of notes stay quick to render: a page at a time, newest first
+  const paging = createPaging(createMemo(() => m.observationList().map((o) => o.id), [], { equals: sameIds }))
+  m.revealer.register('observations', paging.reveal)
+  const list = () => m.observationList().slice(0, paging.shown().length)
+  let listElement: HTMLUListElement | undefined
 
   return (
     <section class="sp-section" id="sp-observations" aria-labelledby="obs-title">
@@ -121,7 +123,7 @@ export function ObservationsSection(props: { model: SectionsModel; withQuickAdd:
       </Show>
       <h3 class="sp-subtitle">{ts('obs.listTitle')}</h3>
       <Show when={m.observationList().length > 0} fallback={<p class="empty">{ts('obs.empty')}</p>}>
-        <ul class="sp-list sp-observations" aria-labelledby="obs-title">
+        <ul class="sp-list sp-observations" id="obs-list" aria-labelledby="obs-title" ref={listElement}>
           <For each={list()}>
             {(o) => (
               <li class="sp-item sp-observation" data-context={o.context} data-observation-id={o.id}>
@@ -138,11 +140,7 @@ export function ObservationsSection(props: { model: SectionsModel; withQuickAdd:
             )}
           </For>
         </ul>
-        <Show when={left() > 0}>
-          <button type="button" class="button button--secondary" onClick={() => setShown((n) => n + PAGE)}>
-            {ts('common.showMore', { n: left() })}
-          </button>
-        </Show>
+        <ShowMore paging={paging} list={() => listElement} controls="obs-list" />
       </Show>
     </section>
   )

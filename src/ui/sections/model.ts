@@ -35,6 +35,7 @@ import {
 } from '../../plan'
 import { roleAtLeast } from '../roles'
 import { ts } from '../i18n/sections'
+import { createRevealer, type Revealer } from './paging'
 
 export interface SectionsModel {
   doc: Y.Doc
@@ -86,6 +87,8 @@ export interface SectionsModel {
   goalTitle(goalId: string): string
   /** undo of one's own structured edits (forms); texts have their own undo in each editor */
   undo: Undo
+  /** paged sections show a record on a later page when asked (the plan search) */
+  revealer: Revealer
 }
 
 export function sameIds(a: string[], b: string[]): boolean {
@@ -187,5 +190,6 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
       return g.title.trim() || ts('goals.untitled')
     },
     undo,
+    revealer: createRevealer(),
   }
 }

@@ -1,4 +1,4 @@
-import { For, Show, createMemo, createSignal } from 'solid-js'
+import { For, Index, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { INSTEMMING, createTeam } from '../../plan'
 import { formatDateTime } from '../i18n'
@@ -62,6 +62,15 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
   const session = props.session
   const team = createTeam(session.doc)
   const tick = createPlanTick(session, (bump) => team.observe(bump))
+  // the tick fires on every status event (each keystroke's envelope update and its ack); the rows
+  // are rebuilt only when what they show changed: the log's newest entry, the refused ones, names
+  const changed = createMemo(() => {
+    tick()
+    const all = session.activity()
+    const last = all.at(-1)
+    const names = team.list().map((m) => `${m.memberKey}=${m.name}`).join(',')
+    return `${all.length}:${last?.writtenAt ?? 0}:${last?.author ?? ''}:${last?.kind ?? ''}:${session.quarantined().length}:${names}`
+  })
   const [showSnapshots, setShowSnapshots] = createSignal(false)
   // names stay known after someone leaves the team list (a removed member's earlier edits)
   const names = new Map<string, string>()
@@ -73,7 +82,7 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
 
   const lines = createMemo(
     () => {
-      tick()
+      changed()
       for (const m of team.list()) if (m.memberKey && m.name) names.set(m.memberKey, m.name)
       const out: Line[] = []
       const all = session.activity()
@@ -96,7 +105,7 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
 
   const refused = createMemo(
     () => {
-      tick()
+      changed()
       return [...session.quarantined()].reverse()
     },
     undefined,
@@ -113,22 +122,23 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
       </div>
       <Show when={lines().length > 0} fallback={<p class="muted">{tt('activity.none')}</p>}>
         <ol class="activity__list" aria-label={tt('activity.caption')}>
-          <For each={lines()}>
+          {/* by position: one more edit folded into the newest line changes its count, not every row */}
+          <Index each={lines()}>
             {(line) => (
-              <li class={line.kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
+              <li class={line().kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
                 <span class="activity__what">
-                  {line.kind === 'snapshot' ? tt('activity.snapshot') : tt('activity.entry', { name: nameOf(line.author), section: line.section })}
-                  <Show when={line.count > 1}>
-                    <span class="muted"> ({line.count}×)</span>
+                  {line().kind === 'snapshot' ? tt('activity.snapshot') : tt('activity.entry', { name: nameOf(line().author), section: line().section })}
+                  <Show when={line().count > 1}>
+                    <span class="muted"> ({line().count}×)</span>
                   </Show>
                 </span>
                 <span aria-hidden="true"> · </span>
-                <time class="activity__time" datetime={new Date(line.at).toISOString()}>
-                  {formatDateTime(line.at)}
+                <time class="activity__time" datetime={new Date(line().at).toISOString()}>
+                  {formatDateTime(line().at)}
                 </time>
               </li>
             )}
-          </For>
+          </Index>
         </ol>
       </Show>
 
