@@ -158,19 +158,23 @@ export class EnvelopeBridge {
   }
 
   private applyOpened(record: Opened | null): void {
-    if (!record || !this.admitContent(record)) return
+    if (!record) return
+    const traced = this.admitContent(record)
+    if (traced === false) return
     Y.applyUpdate(this.o.plan, record.content.update, REMOTE_ORIGIN)
-    this.noteActivity(record)
+    this.noteActivity(record, traced ?? undefined)
   }
 
   private isRestricted(record: Opened): boolean {
     return record.kind === 'update' && !!this.o.contentPolicy?.restricts(record.author)
   }
 
-  private admitContent(record: Opened): boolean {
-    if (!this.isRestricted(record)) return true
-    const reason = this.o.contentPolicy!.refuse(record.author, rootsOfUpdate(this.o.plan, record.content.update))
-    if (reason === null) return true
+  /** false: refused; else the roots the policy traced (null when it needed none), for the activity line */
+  private admitContent(record: Opened): string[] | null | false {
+    if (!this.isRestricted(record)) return null
+    const traced = rootsOfUpdate(this.o.plan, record.content.update)
+    const reason = this.o.contentPolicy!.refuse(record.author, traced)
+    if (reason === null) return traced.roots
     for (const blob of record.blobs) {
       this.applied.delete(tripleOf(blob)) // never covered by a snapshot: it stays, quarantined
       this.reject(blob, reason)
@@ -178,12 +182,13 @@ export class EnvelopeBridge {
     return false
   }
 
-  private noteActivity(record: Opened): void {
+  /** roots: when the content policy traced them already (tracing is the costly part of opening a record) */
+  private noteActivity(record: Opened, roots?: string[]): void {
     const entry: ActivityEntry = {
       author: record.author,
       kind: record.kind,
       writtenAt: record.content.writtenAt,
-      roots: record.kind === 'update' ? rootsOfUpdate(this.o.plan, record.content.update).roots : [],
+      roots: roots ?? (record.kind === 'update' ? rootsOfUpdate(this.o.plan, record.content.update).roots : []),
     }
     this.activityLog.push(entry)
     if (this.activityLog.length > ACTIVITY_LIMIT) this.activityLog.splice(0, this.activityLog.length - ACTIVITY_LIMIT)
