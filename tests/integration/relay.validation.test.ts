@@ -79,6 +79,14 @@ async function expectRefused(who: Writer, update: Uint8Array, rule: string, code
   expect(logged[0]).toMatchObject({ rule })
 }
 
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer
+    return i
+  }
+  throw new Error('not found')
+}
+
 function changeOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   const before = Y.encodeStateVector(doc)
   change(doc)
@@ -115,6 +123,21 @@ describe('the relay refuses, stores nothing, and keeps serving', () => {
   it('[R5] a reader writing an update', async () => {
     const blob = sealRecord(reader, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text('mag niet'))
     await expectRefused(reader, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])), 'R5', 'role-forbidden')
+  })
+
+  it('[R5] a forged role change: an editor makes itself admin', async () => {
+    const promote = createMemberRecord(editor, plan.planId, { op: 'role', subject: editor.identity.publicKey, role: 'admin' })
+    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([promote])), 'R5', 'role-forbidden')
+  })
+
+  it('[R3] a forged role change: the admin’s record with its role changed after signing', async () => {
+    const record = createMemberRecord(plan.admin, plan.planId, { op: 'role', subject: reader.identity.publicKey, role: 'editor' })
+    // member body: op, subject (32 bytes), role: the role byte follows the subject
+    const roleAt = indexOfBytes(record, reader.identity.publicKey) + 32
+    const forged = Uint8Array.from(record)
+    forged[roleAt] = 3 // admin
+    expect(decodeBlob(forged)).toMatchObject({ kind: 'member', op: 'role', role: 'admin' })
+    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([forged])), 'R3', 'bad-signature')
   })
 
   it('[R8] a record replayed in a new item', async () => {
