@@ -4,7 +4,8 @@ import { formatDateTime, t } from '../i18n'
 import { td } from '../i18n/devices'
 import { createProfile, loadClient } from '../client'
 import { errorCodeOf } from '../roles'
-import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { DeviceLockFields } from '../components/DeviceLockFields'
 import { startLinkingAfterProfile } from './linkStart'
 
 /**
@@ -92,17 +93,7 @@ export function DeviceWelcome(props: { payload: string }) {
                   />
                 </div>
                 <p>{td('link.passIntro')}</p>
-                <PassphraseFields id="link-pass" value={pass()} onChange={setPass} error={passError()} />
-                <div class="notice notice--warning">
-                  <p>{t('pass.noRecovery')}</p>
-                </div>
-                <div class="field field--check">
-                  <input id="link-shared" type="checkbox" checked={shared()} onChange={(e) => setShared(e.currentTarget.checked)} aria-describedby="link-shared-hint" />
-                  <label for="link-shared">{t('shared.label')}</label>
-                  <p id="link-shared-hint" class="field__hint">
-                    {t('shared.hint')}
-                  </p>
-                </div>
+                <DeviceLockFields prefix="link" value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
                 <Show when={error()}>
                   <div class="notice notice--error" role="alert">
                     {error()}

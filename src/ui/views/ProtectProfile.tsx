@@ -1,7 +1,8 @@
 import { Show, createSignal } from 'solid-js'
 import { t } from '../i18n'
 import { protectProfile } from '../client'
-import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { DeviceLockFields } from '../components/DeviceLockFields'
 
 /** A device from before the lock: its keys are stored unencrypted until a passphrase is chosen. */
 export function ProtectProfile() {
@@ -32,17 +33,7 @@ export function ProtectProfile() {
       <h1 id="protect-title">{t('protect.title')}</h1>
       <p class="lead">{t('protect.intro')}</p>
       <form class="form" onSubmit={submit} novalidate>
-        <PassphraseFields id="protect-pass" value={pass()} onChange={setPass} error={passError()} />
-        <div class="notice notice--warning">
-          <p>{t('pass.noRecovery')}</p>
-        </div>
-        <div class="field field--check">
-          <input id="protect-shared" type="checkbox" checked={shared()} onChange={(e) => setShared(e.currentTarget.checked)} aria-describedby="protect-shared-hint" />
-          <label for="protect-shared">{t('shared.label')}</label>
-          <p id="protect-shared-hint" class="field__hint">
-            {t('shared.hint')}
-          </p>
-        </div>
+        <DeviceLockFields prefix="protect" value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
         <Show when={error()}>
           <div class="notice notice--error" role="alert">
             {error()}

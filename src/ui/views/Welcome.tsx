@@ -3,7 +3,8 @@ import { t } from '../i18n'
 import { createProfile, lastLock } from '../client'
 import { navigate, route } from '../router'
 import { errorCodeOf } from '../roles'
-import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { DeviceLockFields } from '../components/DeviceLockFields'
 
 /** First run: a name, a passphrase (twice) and whether this is a shared computer. */
 export function Welcome() {
@@ -72,17 +73,7 @@ export function Welcome() {
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </div>
-        <PassphraseFields id="profile-pass" value={pass()} onChange={setPass} error={passError()} />
-        <div class="notice notice--warning">
-          <p>{t('pass.noRecovery')}</p>
-        </div>
-        <div class="field field--check">
-          <input id="profile-shared" type="checkbox" checked={shared()} onChange={(e) => setShared(e.currentTarget.checked)} aria-describedby="profile-shared-hint" />
-          <label for="profile-shared">{t('shared.label')}</label>
-          <p id="profile-shared-hint" class="field__hint">
-            {t('shared.hint')}
-          </p>
-        </div>
+        <DeviceLockFields prefix="profile" value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
         <Show when={error()}>
           <div class="notice notice--error" role="alert">
             {error()}
