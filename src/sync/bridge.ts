@@ -139,7 +139,7 @@ export class EnvelopeBridge {
         for (const s of snapshots) Y.applyUpdate(this.o.plan, s.content.update, REMOTE_ORIGIN)
         if (updates.length > 0) Y.applyUpdate(this.o.plan, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), REMOTE_ORIGIN)
       }, REMOTE_ORIGIN)
-      for (const r of free) this.noteActivity(r)
+      for (const r of free) this.noteActivity(r, undefined, true)
     }
     // after the rest, so what they build on is there to trace them to
     for (const r of checked) this.applyOpened(r)
@@ -182,13 +182,24 @@ export class EnvelopeBridge {
     return false
   }
 
-  /** roots: when the content policy traced them already (tracing is the costly part of opening a record) */
-  private noteActivity(record: Opened, roots?: string[]): void {
+  /**
+   * roots: when the content policy traced them already (tracing is the costly part of opening a
+   * record). `lazy`: the records applied at start are traced only when the activity view reads
+   * them (it reads the newest lines): traced then, they see the plan with what came since, as
+   * tracing at start already sees it with every later record of the log applied.
+   */
+  private noteActivity(record: Opened, roots?: string[], lazy = false): void {
+    const plan = this.o.plan
+    const update = record.content.update
+    const trace = (): string[] => (record.kind === 'update' ? rootsOfUpdate(plan, update).roots : [])
+    let traced = roots ?? (lazy ? undefined : trace())
     const entry: ActivityEntry = {
       author: record.author,
       kind: record.kind,
       writtenAt: record.content.writtenAt,
-      roots: roots ?? (record.kind === 'update' ? rootsOfUpdate(this.o.plan, record.content.update).roots : []),
+      get roots() {
+        return (traced ??= trace())
+      },
     }
     this.activityLog.push(entry)
     if (this.activityLog.length > ACTIVITY_LIMIT) this.activityLog.splice(0, this.activityLog.length - ACTIVITY_LIMIT)

@@ -95,6 +95,8 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
           prev.count++
           continue
         }
+        // one line past what is shown: enough to know the last shown line folded everything it could
+        if (out.length > SHOWN) break
         out.push({ author: e.author, kind: e.kind, section, at: e.writtenAt, count: 1 })
       }
       return out.slice(0, SHOWN)
