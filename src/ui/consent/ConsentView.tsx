@@ -1,3 +1,4 @@
+import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createConsents, createOrganisations } from '../../plan'
@@ -316,19 +317,15 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
               {tc('consent.withdraw.noAdmin')}
             </div>
           </Show>
-          <Show when={withdrawError()}>
-            <div class="notice notice--error" role="alert">
-              {withdrawError()}
-            </div>
-          </Show>
-          <div class="actions">
-            <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirmWithdraw()}>
-              {busy() ? tc('consent.withdraw.busy') : tc('consent.withdraw.confirm')}
-            </button>
-            <button type="button" class="button button--secondary" data-autofocus disabled={busy()} onClick={() => setWithdrawing(null)}>
-              {tc('consent.cancel')}
-            </button>
-          </div>
+          <ConfirmDangerActions
+            error={withdrawError()}
+            busy={busy()}
+            confirmLabel={tc('consent.withdraw.confirm')}
+            busyLabel={tc('consent.withdraw.busy')}
+            cancelLabel={tc('consent.cancel')}
+            onConfirm={() => void confirmWithdraw()}
+            onCancel={() => setWithdrawing(null)}
+          />
         </div>
       </Dialog>
     </section>

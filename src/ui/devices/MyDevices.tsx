@@ -1,3 +1,4 @@
+import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js'
 import type { DeviceInfo, PlanSession } from '../../access/types'
 import { formatDateTime, t } from '../i18n'
@@ -75,19 +76,15 @@ export function MyDevices() {
             <li>{td('devices.remove.key')}</li>
             <li>{td('devices.remove.kept')}</li>
           </ul>
-          <Show when={removeError()}>
-            <div class="notice notice--error" role="alert">
-              {removeError()}
-            </div>
-          </Show>
-          <div class="actions">
-            <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirmRemove()}>
-              {busy() ? td('devices.remove.busy') : td('devices.remove.confirm')}
-            </button>
-            <button type="button" class="button button--secondary" data-autofocus disabled={busy()} onClick={() => setRemoving(null)}>
-              {td('devices.cancel')}
-            </button>
-          </div>
+          <ConfirmDangerActions
+            error={removeError()}
+            busy={busy()}
+            confirmLabel={td('devices.remove.confirm')}
+            busyLabel={td('devices.remove.busy')}
+            cancelLabel={td('devices.cancel')}
+            onConfirm={() => void confirmRemove()}
+            onCancel={() => setRemoving(null)}
+          />
         </div>
       </Dialog>
     </section>

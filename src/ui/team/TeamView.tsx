@@ -1,3 +1,4 @@
+import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
 import { For, Show, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type { PlanSession, Role } from '../../access/types'
 import { createTeam, type TeamMember } from '../../plan'
@@ -334,19 +335,15 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
             <li>{tt('team.remove.key')}</li>
             <li>{tt('team.remove.kept', { name: removing()?.name ?? '' })}</li>
           </ul>
-          <Show when={removeError()}>
-            <div class="notice notice--error" role="alert">
-              {removeError()}
-            </div>
-          </Show>
-          <div class="actions">
-            <button type="button" class="button button--danger" disabled={busy()} onClick={() => void confirmRemove()}>
-              {busy() ? tt('team.remove.busy') : tt('team.remove.confirm')}
-            </button>
-            <button type="button" class="button button--secondary" data-autofocus disabled={busy()} onClick={() => setRemoving(null)}>
-              {tt('team.cancel')}
-            </button>
-          </div>
+          <ConfirmDangerActions
+            error={removeError()}
+            busy={busy()}
+            confirmLabel={tt('team.remove.confirm')}
+            busyLabel={tt('team.remove.busy')}
+            cancelLabel={tt('team.cancel')}
+            onConfirm={() => void confirmRemove()}
+            onCancel={() => setRemoving(null)}
+          />
         </div>
       </Dialog>
     </section>
