@@ -78,7 +78,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
     }
     stagedSeen.set(c.triple, c.itemId)
   }
-  admitInAnyOrder(draft, candidates, opts.now, { historicContent: opts.historicContent })
+  const admitted = admitInAnyOrder(draft, candidates, opts.now, { historicContent: opts.historicContent })
 
   refuseDeletesOfUnknownItems(envelope, held, decoded)
   const deleted = heldDeletions(envelope, held, decoded.ds.clients, draft)
@@ -86,20 +86,13 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
     ok: true,
     added: candidates,
     deleted,
+    // Folds the admitted records into the state as it is at commit, not by putting the draft in
+    // its place: between validation and commit the update is applied, and a device's bridge may
+    // fold records of its own into the state meanwhile (a snapshot it compacts into on seeing
+    // the update); swapping the draft in would drop them.
     commit() {
-      for (const d of deleted) if (d.blob.kind === 'snapshot') draft.snapshots.delete(groupKeyOf(d.blob))
-      state.genesis = draft.genesis
-      state.members = draft.members
-      state.everRoles = draft.everRoles
-      state.epoch = draft.epoch
-      state.invites = draft.invites
-      state.parties = draft.parties
-      state.orgs = draft.orgs
-      state.accessUntil = draft.accessUntil
-      state.creator = draft.creator
-      state.consents = draft.consents
-      state.snapshots = draft.snapshots
-      state.persons = draft.persons
+      for (const c of admitted) applyRecord(state, c.blob)
+      for (const d of deleted) if (d.blob.kind === 'snapshot') state.snapshots.delete(groupKeyOf(d.blob))
       for (const [k, v] of stagedSeen) state.seen.set(k, v)
     },
   }
@@ -135,7 +128,9 @@ function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, p
  * Records in one update can depend on each other across Yjs clients (a claim and the invite it
  * answers): admit in passes until none is left; what never becomes admissible is the error.
  */
-function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number, check: CheckOptions): void {
+/** Checks and folds every candidate into the draft, each once its prerequisites are in; returns them in the order folded. */
+function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number, check: CheckOptions): AcceptedBlob[] {
+  const admitted: AcceptedBlob[] = []
   let pending = candidates
   while (pending.length > 0) {
     const retry: AcceptedBlob[] = []
@@ -144,6 +139,7 @@ function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: numb
       try {
         checkRecord(draft, c.blob, now, check)
         applyRecord(draft, c.blob)
+        admitted.push(c)
       } catch (err) {
         if (!(err instanceof RuleViolation)) throw err
         firstError ??= err
@@ -153,6 +149,7 @@ function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: numb
     if (retry.length === pending.length) throw firstError!
     pending = retry
   }
+  return admitted
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   createWriter,
   sealRecord,
 } from '../../../src/sync/records'
-import { createRoomState, loadRoomState, mayConnect } from '../../../src/sync/roomState'
+import { applyRecord, createRoomState, loadRoomState, mayConnect } from '../../../src/sync/roomState'
 import { MAX_BLOB_BYTES } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { toHex } from '../../../src/sync/bytes'
@@ -212,6 +212,24 @@ describe('validateUpdate', () => {
     const reloaded = loadRoomState(f.planId, f.envelope, f.room.seen)
     const r = validateUpdate(f.envelope, reloaded, f.updateWith([blob]), { now: Date.now() })
     expectRule(r, 'R8', 'replay')
+  })
+
+  it('[R8] a commit keeps what the device folded in while the update was applied (its own snapshot)', () => {
+    const f = createFixture()
+    const editor = f.addMember('editor')
+    const theirs = f.update(editor)
+    const update = f.updateWith([theirs])
+    const r = validateUpdate(f.envelope, f.room, update, { now: Date.now() })
+    if (!r.ok) throw r.error
+    Y.applyUpdate(f.envelope, update)
+    // meanwhile, as the bridge does on seeing the update: this device compacts, and folds its own
+    // snapshot into the room state
+    const d = decodeBlob(theirs)
+    const own = sealRecord(f.admin, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: d.author, session: d.session, seq: d.seq }] }, new Uint8Array([0, 0]))
+    applyRecord(f.room, decodeBlob(own))
+    r.commit()
+    expect([...f.room.snapshots.values()].map((g) => g.covers?.size)).toEqual([1])
+    expect(f.room.members.get(toHex(editor.identity.publicKey))).toBe('editor')
   })
 
   it('[R9] refuses an oversized blob and an oversized update', () => {
