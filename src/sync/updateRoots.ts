@@ -3,6 +3,8 @@
  * refuse it) or after (for the activity view). Every inserted item is traced to its root type
  * through its parent, or through its origin when the encoding omits the parent; items earlier
  * in the same update count. Every deleted item is traced through the doc or the update.
+ * An item next to or inside garbage-collected structs (a refused record's gap, see gapUpdate.ts)
+ * is dropped by Yjs when applied: it changes nothing and counts towards no root.
  */
 import * as Y from 'yjs'
 import { Item } from 'yjs'
@@ -15,7 +17,10 @@ export interface UpdateRoots {
 }
 
 type ID = { client: number; clock: number }
-type Span = { start: number; end: number; root: string | null }
+/** where an item lands: a root's name, nowhere (it is dropped), or unknown (null) */
+type Root = string | typeof DROPPED | null
+type Span = { start: number; end: number; root: Root }
+const DROPPED = Symbol('dropped')
 
 export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
   const names = new Map<unknown, string>()
@@ -24,7 +29,10 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
   const fresh = new Map<number, Span[]>()
   const roots = new Set<string>()
   let unresolved = false
-  const note = (root: string | null) => (root === null ? (unresolved = true) : roots.add(root))
+  const note = (root: Root) => {
+    if (root === null) unresolved = true
+    else if (root !== DROPPED) roots.add(root)
+  }
 
   const rootOfType = (type: unknown): string | null => {
     let t = type as Y.AbstractType<unknown> | null
@@ -36,24 +44,29 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
     for (let i = spans.length - 1; i >= 0; i--) if (spans[i]!.start <= id.clock && id.clock < spans[i]!.end) return spans[i]
     return undefined
   }
-  const rootOfId = (id: ID): string | null => {
+  const rootOfId = (id: ID): Root => {
     const span = freshSpan(id)
     if (span) return span.root
-    try {
-      const struct = Y.getItem(doc.store, Y.createID(id.client, id.clock))
-      return struct instanceof Item ? rootOfType(struct.parent) : null
-    } catch {
-      return null // not in this doc (yet)
-    }
+    if (id.clock >= Y.getState(doc.store, id.client)) return null // not in this doc (yet)
+    const struct = Y.getItem(doc.store, Y.createID(id.client, id.clock))
+    if (struct instanceof Y.GC) return DROPPED
+    return struct instanceof Item ? rootOfType(struct.parent) : null
   }
 
   const { structs, ds } = Y.decodeUpdate(update)
   for (const s of structs) {
     if (!(s instanceof Item)) continue
     const parent = s.parent as unknown
-    const via = (s.origin ?? s.rightOrigin) as ID | null
-    const root =
-      typeof parent === 'string' ? parent : parent ? rootOfId(parent as ID) /* a nested type */ : via ? rootOfId(via) : null
+    const left = s.origin ? rootOfId(s.origin) : undefined
+    const right = s.rightOrigin ? rootOfId(s.rightOrigin) : undefined
+    const root: Root =
+      left === DROPPED || right === DROPPED
+        ? DROPPED
+        : typeof parent === 'string'
+          ? parent
+          : parent
+            ? rootOfId(parent as ID) /* a nested type */
+            : (left ?? right ?? null)
     const spans = fresh.get(s.id.client) ?? []
     spans.push({ start: s.id.clock, end: s.id.clock + s.length, root })
     fresh.set(s.id.client, spans)

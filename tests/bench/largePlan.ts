@@ -238,7 +238,8 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
     [ouder, 'Petra Jansen', 'contributor', ''],
   ]
   for (const [a, name, role, organisation] of people) edit(ib, () => createTeam(ib.doc).add({ memberKey: a.key, name, role, organisation, callFor: 'vragen over Sam' }, me, start))
-  const voiceWriters: Record<Perspective, Author> = { kind: ouder, ouders: ouder, school: leerkracht, zorg }
+  // the child's words as the care worker writes them down (a parent writes only the parents' voice, P1)
+  const voiceWriters: Record<Perspective, Author> = { kind: zorg, ouders: ouder, school: leerkracht, zorg }
   const reviseVoice = (perspective: Perspective) => {
     const a = voiceWriters[perspective]
     const field = pick(rng, VOICE_FIELDS)
@@ -343,6 +344,9 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   hubLog.unobserve(countSnapshots)
   for (const p of peers) p.stop()
   session.flush()
+  // a refused record would leave a different plan than the one written, and measure that
+  const refused = session.quarantined()
+  if (refused.length > 0) throw new Error(`bench: the device under test refused ${refused.length} records, first: ${refused[0]!.reason}`)
 
   const liveByKind: Record<string, number> = {}
   const authors = new Set<string>()

@@ -1,9 +1,11 @@
 import * as Y from 'yjs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { generateContentKey, generateSigningKeyPair, loadSodium } from '../../../src/crypto'
+import { contributorContentPolicy } from '../../../src/access/contentPolicy'
 import { EnvelopeBridge } from '../../../src/sync/bridge'
 import { decodeBlob } from '../../../src/sync/blob'
 import { EpochKeys } from '../../../src/sync/epochKeys'
+import { encodeContent } from '../../../src/sync/content'
 import { createGenesis, createLockbox, createMemberRecord, createWriter, sealRecord, type Writer } from '../../../src/sync/records'
 import { liveBlobs, loadRoomState, type RoomState } from '../../../src/sync/roomState'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
@@ -26,7 +28,7 @@ afterEach(() => {
   for (const b of bridges.splice(0)) b.destroy()
 })
 
-function makeDevice(planId: Uint8Array, seed: Uint8Array, writer: Writer, key: Uint8Array | null, opts: { compactAfterBlobs?: number } = {}): Device {
+function makeDevice(planId: Uint8Array, seed: Uint8Array, writer: Writer, key: Uint8Array | null, opts: { compactAfterBlobs?: number; contributorRules?: boolean } = {}): Device {
   const envelope = new Y.Doc()
   Y.applyUpdate(envelope, seed)
   const room = loadRoomState(planId, envelope)
@@ -43,7 +45,8 @@ function makeDevice(planId: Uint8Array, seed: Uint8Array, writer: Writer, key: U
     canWrite: () => true,
     canCompact: () => true,
     flushWindowMs: 0,
-    ...opts,
+    compactAfterBlobs: opts.compactAfterBlobs,
+    contentPolicy: opts.contributorRules ? contributorContentPolicy(() => room) : undefined,
   })
   bridge.start()
   bridges.push(bridge)
@@ -187,4 +190,63 @@ describe('envelope bridge', () => {
     sync(b, a)
     expect(a.bridge.activity().at(-1)!.roots).toEqual(['observations', 'voices.ouders.zorgen'])
   })
+
+  it('opens a contributor\'s record that comes before what it builds on in the log: held, then applied', () => {
+    const p = contributorPlan()
+    const editors = p.seal(p.editor, () => p.doc.getArray('observations').push(['van school']))
+    const parents = p.seal(p.parent, () => p.doc.getArray('observations').push(['van thuis'])) // after the editor's
+    // a log in which the parent's record comes first (as a relay may hand them over)
+    const a = p.open([parents, editors])
+    expect(a.bridge.quarantined()).toEqual([])
+    expect(a.plan.getArray('observations').toArray()).toEqual(['van school', 'van thuis'])
+  })
+
+  it('a refused record keeps its author\'s later records coming, and compaction folds it in with them', () => {
+    const p = contributorPlan()
+    const records = [
+      p.seal(p.parent, () => p.doc.getArray('observations').push(['eerst'])),
+      p.seal(p.parent, () => p.doc.getText('voices.school.zorgen').insert(0, 'NIET-VAN-OUDER')),
+      p.seal(p.parent, () => p.doc.getArray('observations').push(['daarna'])),
+    ]
+    const a = p.open(records)
+    expect(a.bridge.quarantined().map((q) => q.reason)).toEqual(['content-forbidden'])
+    expect(a.plan.getArray('observations').toArray()).toEqual(['eerst', 'daarna'])
+    expect(a.plan.getText('voices.school.zorgen').toString()).toBe('')
+    expect(a.bridge.compact()).toBe(true)
+    // every update folded into the snapshot, the refused one too (as the gap it left)
+    expect([...liveBlobs(a.envelope)].filter(({ blob }) => blob.kind === 'update')).toEqual([])
+    const fresh = makeDevice(p.planId, Y.encodeStateAsUpdate(a.envelope), createWriter(generateSigningKeyPair()), p.key, { contributorRules: true })
+    expect(fresh.plan.getArray('observations').toArray()).toEqual(['eerst', 'daarna'])
+    expect(fresh.plan.getText('voices.school.zorgen').toString()).toBe('')
+  })
 })
+
+/** A plan with an admin (the device under test), an editor and a parent as contributor, and records sealed by hand. */
+function contributorPlan() {
+  const admin = createWriter(generateSigningKeyPair())
+  const editor = createWriter(generateSigningKeyPair())
+  const parent = createWriter(generateSigningKeyPair())
+  const g = createGenesis(admin, 1)
+  const key = generateContentKey()
+  const membership = [
+    g.bytes,
+    createLockbox(admin, g.planId, 0, admin.identity.publicKey, key),
+    createMemberRecord(admin, g.planId, { op: 'add', subject: editor.identity.publicKey, role: 'editor', party: 'parent' }),
+    createMemberRecord(admin, g.planId, { op: 'add', subject: parent.identity.publicKey, role: 'contributor', party: 'parent' }),
+  ]
+  /** one plan doc per writer, each seeing the others' changes at once, as after a sync */
+  const doc = new Y.Doc()
+  const seal = (w: Writer, change: () => void) => {
+    const before = Y.encodeStateVector(doc)
+    doc.clientID = w === editor ? 1 : 2
+    change()
+    const update = Y.encodeStateAsUpdate(doc, before)
+    return sealRecord(w, g.planId, 0, key, { kind: 'update', part: 0, parts: 1 }, encodeContent({ writtenAt: Date.now(), update }))
+  }
+  const open = (records: Uint8Array[]) => {
+    const seedDoc = new Y.Doc()
+    seedDoc.getArray('log').push([...membership, ...records])
+    return makeDevice(g.planId, Y.encodeStateAsUpdate(seedDoc), admin, key, { contributorRules: true })
+  }
+  return { planId: g.planId, key, editor, parent, doc, seal, open }
+}
