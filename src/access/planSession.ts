@@ -25,6 +25,7 @@ import {
   draftOf,
   isOpenInvite,
   loadRoomState,
+  preverifiedItems,
   mayGiveConsent,
   personOf,
   roleAtLeast,
@@ -131,8 +132,9 @@ export class OpenPlanSession implements PlanSession {
     if (this.opts.initialRecords?.length) {
       this.envelope.getArray<Uint8Array>('log').push(this.opts.initialRecords)
     }
-    this.room = loadRoomState(this.planIdBytes, this.envelope)
-    const stored = await this.ctx.keyring.getPlan(this.planId)
+    // the signatures checked off the main thread first, where the browser can
+    const [signaturesChecked, stored] = await Promise.all([preverifiedItems(this.envelope), this.ctx.keyring.getPlan(this.planId)])
+    this.room = loadRoomState(this.planIdBytes, this.envelope, undefined, signaturesChecked)
     this.keys = new EpochKeys(stored?.keys)
     this.keys.onAdded(() => void this.persistKeys())
     this.bridge = new EnvelopeBridge({

@@ -8,10 +8,12 @@ export {
   seedOf,
   signDetached,
   verifyDetached,
+  preverifyDetached,
   PUBLIC_KEY_BYTES,
   SIGNATURE_BYTES,
   SEED_BYTES,
   type SigningKeyPair,
+  type SignedMessage,
 } from './sign'
 export { encrypt, decrypt, generateContentKey, KEY_BYTES, NONCE_BYTES, COMMITMENT_BYTES, type Sealed } from './aead'
 export { sealToIdentity, openSealedForIdentity } from './box'

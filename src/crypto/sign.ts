@@ -60,3 +60,42 @@ function withDomain(domain: string, message: Uint8Array): Uint8Array {
   out.set(message, label.length + 1)
   return out
 }
+
+export interface SignedMessage {
+  message: Uint8Array
+  signature: Uint8Array
+  publicKey: Uint8Array
+}
+
+/**
+ * Many signatures at once through WebCrypto's Ed25519, where the platform has it: a browser
+ * verifies them off the main thread (opening a large plan checks hundreds). Only `true` is a
+ * verdict. A `false` (or a platform without Ed25519 in WebCrypto) leaves it to verifyDetached,
+ * which decides everywhere, so no two implementations ever disagree on what is refused.
+ */
+export async function preverifyDetached(domain: string, items: readonly SignedMessage[]): Promise<boolean[]> {
+  const subtle = globalThis.crypto?.subtle
+  if (!subtle || items.length === 0) return items.map(() => false)
+  const keys = new Map<string, Promise<CryptoKey | null>>()
+  const keyOf = (publicKey: Uint8Array) => {
+    const id = publicKey.join(',')
+    let key = keys.get(id)
+    if (!key) {
+      key = subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']).catch(() => null)
+      keys.set(id, key)
+    }
+    return key
+  }
+  return Promise.all(
+    items.map(async ({ message, signature, publicKey }) => {
+      if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
+      const key = await keyOf(publicKey)
+      if (!key) return false
+      try {
+        return await subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, withDomain(domain, message) as BufferSource)
+      } catch {
+        return false
+      }
+    }),
+  )
+}

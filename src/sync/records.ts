@@ -11,6 +11,7 @@ import {
   openSealedForIdentity,
   signDetached,
   verifyDetached,
+  preverifyDetached,
   CryptoError,
   type SigningKeyPair,
 } from '../crypto'
@@ -69,6 +70,11 @@ export function signBlob(unsigned: UnsignedBlob, identity: SigningKeyPair): Uint
 
 export function verifyBlob(blob: DecodedBlob): boolean {
   return verifyDetached(BLOB_SIGNATURE_DOMAIN, blob.signed, blob.signature, blob.author)
+}
+
+/** Which of these blobs' signatures check out by WebCrypto (see preverifyDetached: only true counts). */
+export function preverifyBlobs(blobs: readonly DecodedBlob[]): Promise<boolean[]> {
+  return preverifyDetached(BLOB_SIGNATURE_DOMAIN, blobs.map((b) => ({ message: b.signed, signature: b.signature, publicKey: b.author })))
 }
 
 /** The plan id is a hash of its genesis, so nobody can claim an id someone else made. */

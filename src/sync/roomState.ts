@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
 import { CONSENTING_PARTIES, ROLES, decodeBlob, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
-import { verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
+import { preverifyBlobs, verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
 import { MAX_DEVICE_INVITE_MS, MAX_PARTS, RuleViolation } from './rules'
 
 export interface Invite {
@@ -239,10 +239,11 @@ const WRITE_ROLE: Record<'lockbox' | 'update' | 'snapshot', Role> = {
 export const COMPACT_ROLE: Role = 'editor'
 
 /** R2, R3 and the stateless part of R8: what holds for a blob whatever the plan's membership. */
-export function checkIntrinsic(planIdHex: string, blob: DecodedBlob): void {
+/** `signatureChecked`: its signature was verified already (preverifyBlobs said true) */
+export function checkIntrinsic(planIdHex: string, blob: DecodedBlob, signatureChecked = false): void {
   if (toHex(blob.plan) !== planIdHex) throw new RuleViolation('R2', 'wrong-plan', 'blob belongs to another plan')
   if (blob.seq < 1) throw new RuleViolation('R8', 'bad-seq', 'seq starts at 1')
-  if (!verifyBlob(blob)) throw new RuleViolation('R3', 'bad-signature', 'signature does not verify')
+  if (!signatureChecked && !verifyBlob(blob)) throw new RuleViolation('R3', 'bad-signature', 'signature does not verify')
 }
 
 /**
@@ -589,12 +590,22 @@ function setAccessUntil(state: RoomState, keyHex: string, until: number | undefi
  * whose author is not yet a member (a claim listed before its invite) is retried until nothing
  * changes, so a log merged in another order yields the same membership.
  */
-export function loadRoomState(planId: Uint8Array, envelope: Y.Doc, seen?: Iterable<[string, string]>): RoomState {
+/**
+ * The room state of what an envelope holds, every record checked again. `signaturesChecked`: ids
+ * of items whose signature was verified already (preverifiedItems), so opening a large plan
+ * need not verify hundreds of signatures on the main thread.
+ */
+export function loadRoomState(
+  planId: Uint8Array,
+  envelope: Y.Doc,
+  seen?: Iterable<[string, string]>,
+  signaturesChecked: ReadonlySet<string> = new Set(),
+): RoomState {
   const state = createRoomState(planId, seen)
   let pending: DecodedBlob[] = []
   for (const { blob, itemId } of liveBlobs(envelope)) {
     try {
-      checkIntrinsic(state.planIdHex, blob)
+      checkIntrinsic(state.planIdHex, blob, signaturesChecked.has(itemId))
     } catch {
       continue // a stored blob that fails here was never admitted by this code: leave it out
     }
@@ -618,6 +629,13 @@ export function loadRoomState(planId: Uint8Array, envelope: Y.Doc, seen?: Iterab
     pending = retry
   }
   return state
+}
+
+/** Ids of the envelope's items whose signatures WebCrypto verified, for loadRoomState. */
+export async function preverifiedItems(envelope: Y.Doc): Promise<Set<string>> {
+  const live = [...liveBlobs(envelope)]
+  const ok = await preverifyBlobs(live.map(({ blob }) => blob))
+  return new Set(live.filter((_, i) => ok[i]).map(({ itemId }) => itemId))
 }
 
 /** Every blob in the envelope's `log` that is not deleted, with the id of the item carrying it. */

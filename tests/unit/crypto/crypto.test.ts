@@ -12,6 +12,7 @@ import {
   signingKeyPairFromSeed,
   seedOf,
   verifyDetached,
+  preverifyDetached,
 } from '../../../src/crypto'
 
 beforeAll(async () => {
@@ -58,6 +59,30 @@ describe('crypto facade', () => {
     bad[10]! ^= 1
     expect(verifyDetached('samenplan/a', bytes('m'), bad, kp.publicKey)).toBe(false)
     expect(verifyDetached('samenplan/a', bytes('m'), sig, generateSigningKeyPair().publicKey)).toBe(false)
+  })
+
+  it('batch pre-verification (WebCrypto) says true only where libsodium does', async () => {
+    const kp = generateSigningKeyPair()
+    const other = generateSigningKeyPair()
+    const message = new TextEncoder().encode('blob')
+    const signature = signDetached('samenplan-blob', message, kp.secretKey)
+    const tampered = message.slice()
+    tampered[0]! ^= 1
+    const flipped = signature.slice()
+    flipped[10]! ^= 1
+    const items = [
+      { message, signature, publicKey: kp.publicKey },
+      { message: tampered, signature, publicKey: kp.publicKey },
+      { message, signature: flipped, publicKey: kp.publicKey },
+      { message, signature, publicKey: other.publicKey },
+      { message, signature: signature.slice(0, 63), publicKey: kp.publicKey },
+      { message, signature, publicKey: new Uint8Array(32) }, // not a usable key
+    ]
+    const fast = await preverifyDetached('samenplan-blob', items)
+    expect(fast).toEqual([true, false, false, false, false, false])
+    for (const [i, item] of items.entries()) expect(verifyDetached('samenplan-blob', item.message, item.signature, item.publicKey)).toBe(fast[i])
+    // domain-separated like verifyDetached
+    expect(await preverifyDetached('samenplan-token', items.slice(0, 1))).toEqual([false])
   })
 
   it('seeds reproduce invite keys', () => {

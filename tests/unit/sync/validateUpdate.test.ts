@@ -11,7 +11,7 @@ import {
   createWriter,
   sealRecord,
 } from '../../../src/sync/records'
-import { applyRecord, createRoomState, loadRoomState, mayConnect } from '../../../src/sync/roomState'
+import { applyRecord, createRoomState, liveBlobs, loadRoomState, mayConnect, preverifiedItems } from '../../../src/sync/roomState'
 import { MAX_BLOB_BYTES } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { toHex } from '../../../src/sync/bytes'
@@ -230,6 +230,23 @@ describe('validateUpdate', () => {
     r.commit()
     expect([...f.room.snapshots.values()].map((g) => g.covers?.size)).toEqual([1])
     expect(f.room.members.get(toHex(editor.identity.publicKey))).toBe('editor')
+  })
+
+  it('[R3] a stored blob with a bad signature is left out when the state is loaded, signatures checked in a batch or not', async () => {
+    const f = createFixture()
+    const editor = f.addMember('editor')
+    expect(f.apply(f.updateWith([f.update(editor)])).ok).toBe(true)
+    // a member record altered on this device's disk: another role, the old signature
+    const forged = createMemberRecord(f.admin, f.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role: 'admin', party: 'parent' })
+    forged[forged.length - 70]! ^= 1
+    f.envelope.getArray<Uint8Array>('log').push([forged])
+    const checked = await preverifiedItems(f.envelope)
+    const live = [...liveBlobs(f.envelope)]
+    expect(checked.size).toBe(live.length - 1)
+    for (const state of [loadRoomState(f.planId, f.envelope, undefined, checked), loadRoomState(f.planId, f.envelope)]) {
+      expect([...state.members.values()].sort()).toEqual(['admin', 'editor'])
+      expect(state.seen.size).toBe(live.length - 1)
+    }
   })
 
   it('[R9] refuses an oversized blob and an oversized update', () => {
