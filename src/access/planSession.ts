@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { IndexeddbPersistence } from 'y-indexeddb'
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
 import { generateContentKey, hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
 import { decodeBlob, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
@@ -105,6 +105,7 @@ export class OpenPlanSession implements PlanSession {
   private rotationTimer: ReturnType<typeof setTimeout> | null = null
   private consentTimer: ReturnType<typeof setTimeout> | null = null
   private accessTimer: ReturnType<typeof setTimeout> | null = null
+  private trimTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
@@ -208,7 +209,24 @@ export class OpenPlanSession implements PlanSession {
       plan: this.awareness,
       envelope: this.connection.awareness,
     })
+    this.trimTimer = setTimeout(() => void this.trimStore(), STORE_TRIM_DELAY_MS)
     return this
+  }
+
+  /**
+   * y-indexeddb keeps every envelope update as a row and merges them into one only after 500 and
+   * a quiet second; a session closed sooner left them all (a busy session: tens of MB, seconds
+   * to open). So a plan opened with that many rows merges them once it is shown, and a session
+   * closing while y-indexeddb's merge is due merges first.
+   */
+  private async trimStore(): Promise<void> {
+    this.trimTimer = null
+    if (this.closed || this.persistence._dbsize < PREFERRED_TRIM_SIZE) return
+    try {
+      await storeState(this.persistence, false)
+    } catch {
+      // a full disk: the rows stay as they are, nothing is lost; the next open tries again
+    }
   }
 
   role(): Role {
@@ -801,13 +819,18 @@ export class OpenPlanSession implements PlanSession {
     this.stopPresence()
     this.connection.destroy()
     this.awareness.destroy()
+    if (this.trimTimer !== null) clearTimeout(this.trimTimer)
     // let y-indexeddb write what the bridge flushed last before the database closes
     await new Promise((r) => setTimeout(r, 0))
+    if (this.persistence._storeTimeoutId !== null) await storeState(this.persistence, false).catch(() => {})
     await this.persistence.destroy()
     this.doc.destroy()
     this.envelope.destroy()
   }
 }
+
+/** after the plan is shown: merging the stored rows re-encodes the whole envelope once */
+const STORE_TRIM_DELAY_MS = 3000
 
 /** The relay's close reasons end in a code ('not-a-member', 'R6 invite-used'). */
 function closeCode(close: { code: number; reason: string }): string {
