@@ -20,6 +20,7 @@ import { EpochKeys } from '../../src/sync/epochKeys'
 import { createWriter } from '../../src/sync/records'
 import { loadRoomState, preverifiedItems } from '../../src/sync/roomState'
 import { createDevice, deviceLock } from '../helpers/nodeDevice'
+import { storedUpdates } from '../helpers/storedUpdates'
 import { FIVE_YEARS, writeLargePlan, type PlanSize } from './largePlan'
 import { readPlanView, type PlanViewData } from './planView'
 import { percentile, round } from './stats'
@@ -196,25 +197,6 @@ async function waitForTrim(dbName: string, timeoutMs = 120_000): Promise<void> {
   while ((await storedUpdates(dbName)).count > 10) {
     if (Date.now() - start > timeoutMs) throw new Error('bench: y-indexeddb did not merge its updates')
     await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-/** What y-indexeddb holds for a doc: its stored updates, before they are merged at load. */
-async function storedUpdates(dbName: string): Promise<{ count: number; bytes: number }> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(dbName)
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error)
-  })
-  try {
-    const all = await new Promise<unknown[]>((resolve, reject) => {
-      const req = db.transaction('updates').objectStore('updates').getAll()
-      req.onsuccess = () => resolve(req.result)
-      req.onerror = () => reject(req.error)
-    })
-    return { count: all.length, bytes: all.reduce<number>((n, u) => n + (u instanceof Uint8Array ? u.length : 0), 0) }
-  } finally {
-    db.close()
   }
 }
 

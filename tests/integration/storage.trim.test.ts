@@ -9,23 +9,11 @@ import { describe, expect, it } from 'vitest'
 import { createClient } from '../../src/access'
 import { envelopeDbName } from '../../src/access/planSession'
 import { createDevice, deviceLock, waitFor } from '../helpers/nodeDevice'
+import { storedUpdates } from '../helpers/storedUpdates'
 
 const OFFLINE = { url: 'http://127.0.0.1:9' }
 
-function rows(dbName: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(dbName)
-    open.onerror = () => reject(open.error)
-    open.onsuccess = () => {
-      const req = open.result.transaction('updates').objectStore('updates').count()
-      req.onsuccess = () => {
-        open.result.close()
-        resolve(req.result)
-      }
-      req.onerror = () => reject(req.error)
-    }
-  })
-}
+const rows = async (dbName: string) => (await storedUpdates(dbName)).count
 
 function addRows(dbName: string, row: Uint8Array, n: number): Promise<void> {
   return new Promise((resolve, reject) => {

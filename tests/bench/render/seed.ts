@@ -7,6 +7,7 @@ import { createClient } from '../../../src/access'
 import { envelopeDbName } from '../../../src/access/planSession'
 import { FIVE_YEARS, writeLargePlan, type GeneratedPlan, type PlanSize } from '../largePlan'
 import { readPlanView, type PlanViewData } from '../planView'
+import { storedUpdates } from '../../helpers/storedUpdates'
 
 export interface SeedResult {
   planId: string
@@ -40,18 +41,7 @@ window.seedLargePlan = async ({ name, passphrase, childName, size, waitForMerge 
 async function storeMerged(dbName: string, timeoutMs = 120_000): Promise<void> {
   const start = Date.now()
   for (;;) {
-    const count = await new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open(dbName)
-      open.onerror = () => reject(open.error)
-      open.onsuccess = () => {
-        const req = open.result.transaction('updates').objectStore('updates').count()
-        req.onsuccess = () => {
-          open.result.close()
-          resolve(req.result)
-        }
-        req.onerror = () => reject(req.error)
-      }
-    })
+    const { count } = await storedUpdates(dbName)
     if (count <= 10) return
     if (Date.now() - start > timeoutMs) throw new Error(`y-indexeddb still holds ${count} updates`)
     await new Promise((r) => setTimeout(r, 200))
