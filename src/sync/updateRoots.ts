@@ -66,7 +66,9 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
           ? parent
           : parent
             ? rootOfId(parent as ID) /* a nested type */
-            : (left ?? right ?? null)
+            : left !== undefined
+              ? left // Yjs takes the parent from the left origin first
+              : (right ?? null)
     const spans = fresh.get(s.id.client) ?? []
     spans.push({ start: s.id.clock, end: s.id.clock + s.length, root })
     fresh.set(s.id.client, spans)

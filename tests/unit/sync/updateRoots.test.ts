@@ -26,6 +26,16 @@ describe('rootsOfUpdate', () => {
     expect(rootsOfUpdate(b, update)).toEqual({ roots: ['goals', 'notes', 'voices.ouders.zorgen'], unresolved: false })
   })
 
+  it('an item whose left origin is unknown is unresolved, even when its right origin is known', () => {
+    const a = new Y.Doc()
+    a.getText('observations.x').insert(0, 'xz')
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    capture(a, () => a.getText('observations.x').insert(1, 'L')) // never reaches b
+    const next = capture(a, () => a.getText('observations.x').insert(2, 'M')) // between L and z
+    expect(rootsOfUpdate(b, next).unresolved).toBe(true)
+  })
+
   it('follows items earlier in the same update, and deletions across several roots', () => {
     const a = new Y.Doc()
     const b = new Y.Doc()
