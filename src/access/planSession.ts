@@ -221,11 +221,18 @@ export class OpenPlanSession implements PlanSession {
    */
   private async trimStore(): Promise<void> {
     this.trimTimer = null
-    if (this.closed || this.persistence._dbsize < PREFERRED_TRIM_SIZE) return
+    if (!this.closed && this.persistence._dbsize >= PREFERRED_TRIM_SIZE) await this.mergeStoredRows()
+  }
+
+  /**
+   * The merged state is written before the rows it replaces are deleted, so a failed write (a
+   * full disk) loses nothing: the rows stay, and the next open tries again.
+   */
+  private async mergeStoredRows(): Promise<void> {
     try {
       await storeState(this.persistence, false)
     } catch {
-      // a full disk: the rows stay as they are, nothing is lost; the next open tries again
+      // reading the rows failed: they stay as they are
     }
   }
 
@@ -822,7 +829,7 @@ export class OpenPlanSession implements PlanSession {
     if (this.trimTimer !== null) clearTimeout(this.trimTimer)
     // let y-indexeddb write what the bridge flushed last before the database closes
     await new Promise((r) => setTimeout(r, 0))
-    if (this.persistence._storeTimeoutId !== null) await storeState(this.persistence, false).catch(() => {})
+    if (this.persistence._storeTimeoutId !== null) await this.mergeStoredRows()
     await this.persistence.destroy()
     this.doc.destroy()
     this.envelope.destroy()

@@ -238,8 +238,10 @@ const WRITE_ROLE: Record<'lockbox' | 'update' | 'snapshot', Role> = {
 
 export const COMPACT_ROLE: Role = 'editor'
 
-/** R2, R3 and the stateless part of R8: what holds for a blob whatever the plan's membership. */
-/** `signatureChecked`: its signature was verified already (preverifyBlobs said true) */
+/**
+ * R2, R3 and the stateless part of R8: what holds for a blob whatever the plan's membership.
+ * `signatureChecked`: its signature was verified already (preverifyBlobs said true).
+ */
 export function checkIntrinsic(planIdHex: string, blob: DecodedBlob, signatureChecked = false): void {
   if (toHex(blob.plan) !== planIdHex) throw new RuleViolation('R2', 'wrong-plan', 'blob belongs to another plan')
   if (blob.seq < 1) throw new RuleViolation('R8', 'bad-seq', 'seq starts at 1')
@@ -588,11 +590,8 @@ function setAccessUntil(state: RoomState, keyHex: string, until: number | undefi
 /**
  * Rebuilds the state from a stored envelope. Records are folded in log order, and a record
  * whose author is not yet a member (a claim listed before its invite) is retried until nothing
- * changes, so a log merged in another order yields the same membership.
- */
-/**
- * The room state of what an envelope holds, every record checked again. `signaturesChecked`: ids
- * of items whose signature was verified already (preverifiedItems), so opening a large plan
+ * changes, so a log merged in another order yields the same membership. `signaturesChecked`:
+ * ids of items whose signature was verified already (preverifiedItems), so opening a large plan
  * need not verify hundreds of signatures on the main thread.
  */
 export function loadRoomState(

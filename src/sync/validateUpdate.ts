@@ -127,8 +127,8 @@ function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, p
 /**
  * Records in one update can depend on each other across Yjs clients (a claim and the invite it
  * answers): admit in passes until none is left; what never becomes admissible is the error.
+ * Returns the candidates in the order they were folded into the draft.
  */
-/** Checks and folds every candidate into the draft, each once its prerequisites are in; returns them in the order folded. */
 function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number, check: CheckOptions): AcceptedBlob[] {
   const admitted: AcceptedBlob[] = []
   let pending = candidates
