@@ -20,6 +20,7 @@ import {
   type RoomState,
   type SnapshotGroup,
 } from './roomState'
+import { preverifyBlobs } from './records'
 import { MAX_BLOB_BYTES, RuleViolation } from './rules'
 
 /** A whole offline week, or a relay healed from an old backup, arrives as one sync step 2. */
@@ -44,6 +45,11 @@ export interface ValidateOptions {
    * content is refused there (R5).
    */
   historicContent?: boolean
+  /**
+   * Item ids (`client:clock`) whose blob signatures were verified already, off the event loop
+   * (`preverifyUpdate`): only these skip libsodium; every other blob is verified here.
+   */
+  signaturesChecked?: ReadonlySet<string>
 }
 
 export function validateUpdate(envelope: Y.Doc, state: RoomState, update: Uint8Array, opts: ValidateOptions): Validation {
@@ -65,7 +71,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
     throw new RuleViolation('R1', 'malformed-update', 'not a Yjs update')
   }
   const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
-  const candidates = newBlobs(decoded.structs, held, state.planIdHex)
+  const candidates = newBlobs(decoded.structs, held, state.planIdHex, opts.signaturesChecked)
 
   const draft = draftOf(state)
   const stagedSeen = new Map<string, string>()
@@ -99,7 +105,7 @@ function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, 
 }
 
 /** R1, R2, R3, R9 for every struct the envelope does not hold yet. */
-function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, planIdHex: string): AcceptedBlob[] {
+function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, planIdHex: string, verified?: ReadonlySet<string>): AcceptedBlob[] {
   const out: AcceptedBlob[] = []
   for (const struct of structs) {
     // GC and Skip carry no content: a client healing a relay sends them for compacted history
@@ -118,10 +124,38 @@ function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, p
     } catch (err) {
       throw new RuleViolation('R2', 'malformed-blob', (err as Error).message)
     }
-    checkIntrinsic(planIdHex, blob)
-    out.push({ blob, itemId: `${struct.id.client}:${struct.id.clock}`, triple: tripleOf(blob) })
+    const itemId = `${struct.id.client}:${struct.id.clock}`
+    checkIntrinsic(planIdHex, blob, verified?.has(itemId) ?? false)
+    out.push({ blob, itemId, triple: tripleOf(blob) })
   }
   return out
+}
+
+/**
+ * Verifies the signatures of the blobs an update would add in one batch through WebCrypto
+ * (off the main thread in the browser, on the thread pool in Node), for `signaturesChecked`.
+ * Anything it cannot decode or verify is simply left out: validateUpdate judges it.
+ */
+export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array): Promise<ReadonlySet<string>> {
+  let structs: Array<Item | GC | Skip>
+  try {
+    structs = (Y.decodeUpdate(update) as unknown as { structs: Array<Item | GC | Skip> }).structs
+  } catch {
+    return new Set()
+  }
+  const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
+  const blobs: { blob: DecodedBlob; itemId: string }[] = []
+  for (const struct of structs) {
+    if (!(struct instanceof Item) || !(struct.content instanceof ContentBinary)) continue
+    if (struct.id.clock + struct.length <= (held.get(struct.id.client) ?? 0)) continue
+    try {
+      blobs.push({ blob: decodeBlob(struct.content.content), itemId: `${struct.id.client}:${struct.id.clock}` })
+    } catch {
+      // validateUpdate refuses it
+    }
+  }
+  const ok = await preverifyBlobs(blobs.map((b) => b.blob))
+  return new Set(blobs.filter((_, i) => ok[i]).map((b) => b.itemId))
 }
 
 /**
