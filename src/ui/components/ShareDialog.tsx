@@ -201,7 +201,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                     <For each={EXPIRIES}>
                       {(h) => (
                         <option value={h} selected={hours() === h}>
-                          {t(`share.expiry.${h}` as MessageKey)}
+                          {t(`share.expiry.${h}` as const)}
                         </option>
                       )}
                     </For>

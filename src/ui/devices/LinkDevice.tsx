@@ -36,7 +36,7 @@ export function LinkDevice(props: { payload: string }) {
 
   const finished = () => Object.values(results()).filter((r) => r.state !== 'joining')
   const failedCount = () => finished().filter((r) => r.state === 'failed').length
-  const stateText = (r: DeviceJoinResult | undefined) => td(`link.state.${r?.state ?? 'waiting'}` as DevicesKey)
+  const stateText = (r: DeviceJoinResult | undefined) => td(`link.state.${r?.state ?? 'waiting'}` as const)
   const errorText = (code: string | undefined) => td(`link.error.${KNOWN_ERRORS.has(code ?? '') ? code : 'rejected'}` as DevicesKey)
 
   return (

@@ -28,7 +28,7 @@ export function AccessUntilField(props: {
         <For each={ACCESS_CHOICES}>
           {(c) => (
             <option value={c} selected={props.choice === c}>
-              {tg(`guest.access.${c}` as GuestKey)}
+              {tg(`guest.access.${c}` as const)}
             </option>
           )}
         </For>

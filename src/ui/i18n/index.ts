@@ -1,47 +1,13 @@
-/**
- * Dutch first, English second. The chosen language is the only thing the UI keeps in
- * localStorage: never plan content.
- */
-import { createRoot, createSignal } from 'solid-js'
+/** The app shell's strings, and the shared date formats. Dutch first, English second. */
 import { en } from './en'
 import { nl, type MessageKey } from './nl'
+import { lang } from './lang'
+import { createTranslator } from './translator'
 
-export type Lang = 'nl' | 'en'
+export { lang, setLang, type Lang } from './lang'
 export type { MessageKey }
 
-const STORAGE_KEY = 'samenplan.lang'
-const dictionaries = { nl, en } as const
-
-function storedLang(): Lang {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'nl'
-  } catch {
-    return 'nl'
-  }
-}
-
-const i18n = createRoot(() => {
-  const [lang, setLangSignal] = createSignal<Lang>(storedLang())
-  const setLang = (next: Lang) => {
-    setLangSignal(next)
-    document.documentElement.lang = next
-    try {
-      localStorage.setItem(STORAGE_KEY, next)
-    } catch {
-      // private mode: the choice lasts this session only
-    }
-  }
-  return { lang, setLang }
-})
-
-export const lang = i18n.lang
-export const setLang = i18n.setLang
-
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template: string = dictionaries[lang()][key] ?? nl[key] ?? key
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
-}
+export const t = createTranslator(nl, en)
 
 /** One formatter per language and style: making one costs far more than using it (lists format hundreds). */
 const formats = new Map<string, Intl.DateTimeFormat>()

@@ -2,19 +2,14 @@
  * The plan sections' strings and date formatting, in the language the app shell chose
  * (`lang()` from ./index): Dutch first, English second.
  */
-import { lang } from './index'
+import { lang } from './lang'
+import { createTranslator } from './translator'
 import { sectionsEn } from './sections.en'
 import { sectionsNl, type SectionKey } from './sections.nl'
 
 export type { SectionKey }
 
-const dictionaries = { nl: sectionsNl, en: sectionsEn } as const
-
-export function ts(key: SectionKey, params?: Record<string, string | number>): string {
-  const template: string = dictionaries[lang()][key] ?? sectionsNl[key] ?? key
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
-}
+export const ts = createTranslator(sectionsNl, sectionsEn)
 
 const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB')
 

@@ -10,8 +10,8 @@ import { factorRows } from './factorCells'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
 
-export const domainLabel = (d: FactorDomain) => tp(`factors.domain.${d}` as PlanSectionKey)
-export const kindLabel = (k: FactorKind) => tp(`factors.kind.${k}` as PlanSectionKey)
+export const domainLabel = (d: FactorDomain) => tp(`factors.domain.${d}` as const)
+export const kindLabel = (k: FactorKind) => tp(`factors.kind.${k}` as const)
 
 const FACTOR_FIELDS = ['domain', 'kind', 'text', 'source', 'sourceKey', 'date'] as const
 type FactorValues = { domain: FactorDomain; kind: FactorKind; text: string; source: string; sourceKey: string; date: string }

@@ -23,7 +23,7 @@ export function NeedsSection(props: { model: SectionsModel }) {
                 text={m.needs.text(holder)}
                 awareness={m.awareness}
                 readOnly={!m.canEdit()}
-                label={tp(`needs.${holder}` as PlanSectionKey)}
+                label={tp(`needs.${holder}` as const)}
                 placeholder={tp('needs.placeholder')}
                 size="small"
               />

@@ -9,9 +9,9 @@ import { changedFields } from './formState'
 import type { SectionsModel } from './model'
 import './plansections.css'
 
-export const statusLabel = (s: PlanStatus) => tp(`status.status.${s}` as PlanSectionKey)
-export const supportLabel = (s: SchoolSupportLevel) => tp(`status.support.${s}` as PlanSectionKey)
-export const careLabel = (s: CareLevel) => tp(`status.care.${s}` as PlanSectionKey)
+export const statusLabel = (s: PlanStatus) => tp(`status.status.${s}` as const)
+export const supportLabel = (s: SchoolSupportLevel) => tp(`status.support.${s}` as const)
+export const careLabel = (s: CareLevel) => tp(`status.care.${s}` as const)
 
 function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
   const m = props.model

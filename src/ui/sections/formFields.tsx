@@ -28,7 +28,7 @@ export function createFormErrors(): FormErrors {
     set: (field, message) => setByField((e) => ({ ...e, [field]: message })),
     fromError(error, fields) {
       const fe = fieldErrorOf(error)
-      const message = fe ? tp(`error.${fe.code}` as PlanSectionKey) : tp('common.failed')
+      const message = fe ? tp(`error.${fe.code}` as const) : tp('common.failed')
       if (fe && fields.includes(fe.field)) setByField({ [fe.field]: message })
       else {
         setByField({})

@@ -1,0 +1,61 @@
+/**
+ * Every topic's English text names the same {placeholders} as its Dutch twin (the type checker
+ * holds callers to the Dutch ones), and the translator fills them.
+ */
+import { describe, expect, it } from 'vitest'
+import { nl } from '../../src/ui/i18n/nl'
+import { en } from '../../src/ui/i18n/en'
+import { consentNl } from '../../src/ui/i18n/consent.nl'
+import { consentEn } from '../../src/ui/i18n/consent.en'
+import { devicesNl } from '../../src/ui/i18n/devices.nl'
+import { devicesEn } from '../../src/ui/i18n/devices.en'
+import { documentsNl } from '../../src/ui/i18n/documents.nl'
+import { documentsEn } from '../../src/ui/i18n/documents.en'
+import { editorNl } from '../../src/ui/i18n/editor.nl'
+import { editorEn } from '../../src/ui/i18n/editor.en'
+import { guestNl } from '../../src/ui/i18n/guest.nl'
+import { guestEn } from '../../src/ui/i18n/guest.en'
+import { instemmingNl } from '../../src/ui/i18n/instemming.nl'
+import { instemmingEn } from '../../src/ui/i18n/instemming.en'
+import { planSectionsNl } from '../../src/ui/i18n/plansections.nl'
+import { planSectionsEn } from '../../src/ui/i18n/plansections.en'
+import { pwaNl } from '../../src/ui/i18n/pwa.nl'
+import { pwaEn } from '../../src/ui/i18n/pwa.en'
+import { sectionsNl } from '../../src/ui/i18n/sections.nl'
+import { sectionsEn } from '../../src/ui/i18n/sections.en'
+import { teamNl } from '../../src/ui/i18n/team.nl'
+import { teamEn } from '../../src/ui/i18n/team.en'
+import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
+
+const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> = {
+  app: [nl, en],
+  consent: [consentNl, consentEn],
+  devices: [devicesNl, devicesEn],
+  documents: [documentsNl, documentsEn],
+  editor: [editorNl, editorEn],
+  guest: [guestNl, guestEn],
+  instemming: [instemmingNl, instemmingEn],
+  planSections: [planSectionsNl, planSectionsEn],
+  pwa: [pwaNl, pwaEn],
+  sections: [sectionsNl, sectionsEn],
+  team: [teamNl, teamEn],
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('i18n dictionaries', () => {
+  for (const [topic, [dutch, english]] of Object.entries(TOPICS)) {
+    it(`${topic}: English has exactly the Dutch keys, with the same placeholders`, () => {
+      expect(Object.keys(english).sort()).toEqual(Object.keys(dutch).sort())
+      const mismatched = Object.keys(dutch).filter((k) => placeholders(dutch[k]!).join() !== placeholders(english[k]!).join())
+      expect(mismatched).toEqual([])
+    })
+  }
+
+  it('a translator fills the placeholders it is given and leaves unknown ones visible', () => {
+    const tx = createTranslator({ greet: 'Hallo {name}', plain: 'Klaar' } as const, { greet: 'Hello {name}', plain: 'Done' })
+    expect(tx('greet', { name: 'Daan' })).toBe('Hallo Daan')
+    expect(tx('plain')).toBe('Klaar')
+    expect(fillPlaceholders('{a} en {b}', { a: 1 })).toBe('1 en {b}')
+  })
+})
