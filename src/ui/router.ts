@@ -21,13 +21,3 @@ export function navigate(r: Route, options: { replace?: boolean } = {}): void {
   store.setRoute(parseRoute(href))
 }
 
-/** where to go after the first-run profile is made */
-let afterWelcome: Route | null = null
-export function rememberAfterWelcome(r: Route): void {
-  afterWelcome = r
-}
-export function takeAfterWelcome(): Route {
-  const r = afterWelcome ?? { name: 'home' }
-  afterWelcome = null
-  return r
-}

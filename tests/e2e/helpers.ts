@@ -27,7 +27,14 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ]
 
+/**
+ * Browser tests skip on a machine without Chromium, except in CI: there a missing browser would
+ * turn every browser test into a silent skip, so it fails the run instead.
+ */
 export const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium && process.env.CI === 'true') {
+  throw new Error(`CI=true but no Chromium at ${CHROMIUM}: install it (apt-get install -y chromium); browser tests must not skip in CI`)
+}
 
 export type Relay = Awaited<ReturnType<typeof startRelay>>
 
