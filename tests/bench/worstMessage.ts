@@ -62,6 +62,8 @@ export function scenarios(quick: boolean): Scenario[] {
 
 export interface RunResult {
   ms: number
+  /** relay CPU time from send to answer (null where /proc is not there) */
+  cpuMs: number | null
   /** 'accepted', 'refused:<code>', 'closed:<close code>', 'timeout' or 'relay-exited' */
   answer: string
   health: number[]
@@ -77,6 +79,8 @@ export interface MessageResult {
   as_expected: boolean
   /** medians over the runs */
   ms: number
+  /** the relay's CPU time for it (10 ms resolution): what it costs on a machine not shared */
+  cpu_ms: number | null
   health_p99_ms: number
   health_max_ms: number
   ms_runs: number[]
@@ -88,6 +92,23 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux) */
+const CLOCK_TICKS_PER_S = 100
+
+/**
+ * CPU time (user + system) the relay process used so far, in ms, at 10 ms resolution (Linux):
+ * on a shared machine wall time also counts waiting for a core, CPU time does not.
+ */
+function cpuMs(pid: number): number | null {
+  try {
+    // fields after the command name (which may hold spaces, so cut after its closing parenthesis)
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
+  } catch {
+    return null
+  }
 }
 
 function rssMb(pid: number): number | null {
@@ -176,6 +197,7 @@ async function runOnce(relay: RelayProcess, attack: Attack): Promise<RunResult> 
     await sender.next(isStep1, SETUP_TIMEOUT_MS)
     const answered = attack.answer === 'ack' ? isAck : isStep2
     const health = await pollHealth(relay.url)
+    const cpuBefore = cpuMs(relay.pid)
     const started = performance.now()
     sender.send(attack.bytes)
     if (attack.answer === 'marker') sender.send(syncFrame(0, attack.markerStateVector ?? Y.encodeStateVector(new Y.Doc())))
@@ -190,8 +212,9 @@ async function runOnce(relay: RelayProcess, attack: Attack): Promise<RunResult> 
       new Promise<string>((resolve) => (timer = setTimeout(() => resolve('timeout'), MESSAGE_TIMEOUT_MS))),
     ]).catch(() => 'timeout')
     const ms = performance.now() - started
+    const cpuAfter = cpuMs(relay.pid)
     clearTimeout(timer)
-    return { ms, answer, health: await health.stop() }
+    return { ms, cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, answer, health: await health.stop() }
   } finally {
     sender.close()
     peer?.close()
@@ -211,7 +234,7 @@ async function benchOne(scenario: Scenario, runs: number, log: (line: string) =>
       const result = await runOnce(relay, attack)
       results.push(result)
       log(
-        `  ${attack.name} run ${i + 1}: ${round(result.ms)} ms, ${result.answer}; /health max ${round(Math.max(...result.health))} ms over ${result.health.length} polls`,
+        `  ${attack.name} run ${i + 1}: ${round(result.ms)} ms (relay CPU ${result.cpuMs} ms), ${result.answer}; /health max ${round(Math.max(...result.health))} ms over ${result.health.length} polls`,
       )
       if (result.answer === 'timeout' || result.answer === 'relay-exited') break // the relay is gone or stuck: no more runs
     }
@@ -230,6 +253,7 @@ async function benchOne(scenario: Scenario, runs: number, log: (line: string) =>
     answer,
     as_expected: attack.expect === 'accepted' ? answer === 'accepted' : answer.startsWith('refused:'),
     ms: round(median(results.map((r) => r.ms))),
+    cpu_ms: results.some((r) => r.cpuMs === null) ? null : round(median(results.map((r) => r.cpuMs!))),
     health_p99_ms: round(median(results.map((r) => percentile(r.health, 99)))),
     health_max_ms: round(median(results.map((r) => Math.max(...r.health)))),
     ms_runs: results.map((r) => round(r.ms)),
@@ -241,6 +265,8 @@ export interface WorstMessageSummary {
   relay_worst_message_ms: number
   relay_worst_message_name: string
   relay_health_max_ms_during_worst: number
+  /** the largest relay CPU time of any message (median of its runs) */
+  relay_worst_message_cpu_ms: number | null
   /** every message: its figures and answer */
   relay_worst_messages: Record<string, Omit<MessageResult, 'name'>>
   /** messages the relay answered otherwise than a relay that keeps the rules would */
@@ -255,13 +281,14 @@ export async function benchWorstMessage(opts: { quick: boolean; runs?: number; l
   const worst = results.reduce((a, b) => (b.ms > a.ms ? b : a))
   for (const r of results) {
     opts.log(
-      `${r.name} (${r.bytes} bytes${r.item ? `, item ${r.item}` : ''}): ${r.ms} ms, ${r.answer}${r.as_expected ? '' : ` (expected ${r.expect})`}; /health p99 ${r.health_p99_ms} ms, max ${r.health_max_ms} ms; relay RSS ${r.relay_rss_mb} MB`,
+      `${r.name} (${r.bytes} bytes${r.item ? `, item ${r.item}` : ''}): ${r.ms} ms (relay CPU ${r.cpu_ms} ms), ${r.answer}${r.as_expected ? '' : ` (expected ${r.expect})`}; /health p99 ${r.health_p99_ms} ms, max ${r.health_max_ms} ms; relay RSS ${r.relay_rss_mb} MB`,
     )
   }
   return {
     relay_worst_message_ms: worst.ms,
     relay_worst_message_name: worst.name,
     relay_health_max_ms_during_worst: worst.health_max_ms,
+    relay_worst_message_cpu_ms: results.some((r) => r.cpu_ms === null) ? null : Math.max(...results.map((r) => r.cpu_ms!)),
     relay_worst_messages: Object.fromEntries(results.map(({ name, ...rest }) => [name, rest])),
     relay_worst_messages_unexpected: results.filter((r) => !r.as_expected).map((r) => r.name),
   }
