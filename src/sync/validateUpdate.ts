@@ -166,16 +166,19 @@ function validateOrThrow(
  * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
  */
 function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>, state: RoomState, opts: ValidateOptions): AcceptedBlob[] {
-  const out: AcceptedBlob[] = []
-  const inUpdate = new Map<string, string>()
+  const fresh: Item[] = []
   for (const struct of structs) {
-    const bytes = newBlobBytes(struct, held)
-    if (bytes === null) continue
-    if (out.length === MAX_NEW_BLOBS_PER_UPDATE) {
+    if (newBlobBytes(struct, held) === null) continue
+    if (fresh.length === MAX_NEW_BLOBS_PER_UPDATE) {
       throw new RuleViolation('R9', 'too-many-blobs', `an update adds at most ${MAX_NEW_BLOBS_PER_UPDATE} records`)
     }
+    fresh.push(struct as Item)
+  }
+  const out: AcceptedBlob[] = []
+  const inUpdate = new Map<string, string>()
+  for (const item of fresh) {
+    const bytes = (item.content as ContentBinary).content
     const blob = decodeChecked(bytes, state.planIdHex)
-    const item = struct as Item
     const itemId = `${item.id.client}:${item.id.clock}`
     const triple = tripleOf(blob)
     // the same item sent again (it was pending, or a client resends) is not a replay
