@@ -168,12 +168,13 @@ export function draftOf(state: RoomState): RoomState {
     orgs: new Map(state.orgs),
     accessUntil: new Map(state.accessUntil),
     consents: new Map([...state.consents].map(([k, v]) => [k, { ...v }])),
-    seen: new Map(state.seen),
+    // applyRecord never writes these (markSeen does, only in validateUpdate): shared, not copied
+    seen: state.seen,
     snapshots,
     persons: new Map(state.persons),
     admins: new Set(state.admins),
     orgHolders: new Map(state.orgHolders),
-    highestSeq: new Map(state.highestSeq),
+    highestSeq: state.highestSeq,
     deviceLinks: new Map(state.deviceLinks),
   }
 }

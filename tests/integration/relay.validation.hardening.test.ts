@@ -4,6 +4,8 @@
  * and the relay keeps serving. What each costs is proven by count in
  * tests/unit/sync/validateUpdate.hardening.test.ts; here, that the relay answers meanwhile.
  */
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
@@ -14,7 +16,7 @@ import { toHex } from '../../src/sync/bytes'
 import { CLOSE } from '../../src/sync/protocol'
 import { createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
 import { MAX_NEW_BLOBS_PER_UPDATE } from '../../src/sync/rules'
-import { DATABASE_FILE } from '../../server/storage/sqlite'
+import { DATABASE_FILE, openSqliteStore } from '../../server/storage/sqlite'
 import {
   connectAs,
   createPlanOnRelay,
@@ -153,6 +155,36 @@ describe('hardening: the relay refuses cheaply, counts once, and keeps serving',
       expect(rows.map((r) => r.item)).toEqual([0, 1, 2].map((i) => `${doc.clientID}:${clock + i}`).sort())
     } finally {
       db.close()
+    }
+  })
+})
+
+describe('the archive: one row per (plan, item)', () => {
+  it('[R10] an archive from before keeps the first row of each item, and the same item archived again is ignored', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-archive-'))
+    try {
+      const old = new Database(path.join(dir, DATABASE_FILE))
+      old.exec('CREATE TABLE archive (id INTEGER PRIMARY KEY AUTOINCREMENT, plan TEXT NOT NULL, item TEXT NOT NULL, triple TEXT NOT NULL, data BLOB NOT NULL, archived_at INTEGER NOT NULL)')
+      const insert = old.prepare('INSERT INTO archive (plan, item, triple, data, archived_at) VALUES (?, ?, ?, ?, ?)')
+      for (let i = 0; i < 5; i++) insert.run('p', '1:0', 't0', Buffer.from([i]), i)
+      insert.run('p', '1:1', 't1', Buffer.from([9]), 9)
+      insert.run('q', '1:0', 't0', Buffer.from([8]), 8)
+      old.close()
+
+      const store = openSqliteStore(dir)
+      await store.appendUpdate('p', new Uint8Array([0, 0]), [], [{ itemId: '1:1', triple: 't1', bytes: new Uint8Array([7]) }], 10)
+      await store.close()
+
+      const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true })
+      const rows = db.prepare('SELECT plan, item, data FROM archive ORDER BY plan, item').all() as { plan: string; item: string; data: Buffer }[]
+      db.close()
+      expect(rows.map((r) => [r.plan, r.item, [...r.data]])).toEqual([
+        ['p', '1:0', [0]],
+        ['p', '1:1', [9]],
+        ['q', '1:0', [8]],
+      ])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   })
 })
