@@ -13,7 +13,7 @@ import { encodeAck } from '../src/sync/protocol'
 import { isOpenInvite, loadRoomState, shutOut, type RoomState } from '../src/sync/roomState'
 import { validatePresence } from '../src/sync/presence'
 import { RuleViolation } from '../src/sync/rules'
-import { validateUpdate } from '../src/sync/validateUpdate'
+import { preverifyUpdate, validateUpdate } from '../src/sync/validateUpdate'
 import type { Fanout } from './fanout'
 import { describeError, log } from './log'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
@@ -147,7 +147,11 @@ export class Room {
     const now = Date.now()
     // a consent that ran out since the last look: its organisation's peers go before anything is forwarded (R12)
     this.checkExpiries(now)
-    const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes })
+    // signatures of what passes the cheap checks, verified in a batch on the thread pool, so a
+    // large update does not hold up every other plan; validateUpdate verifies the rest itself,
+    // and refuses at the first that fails (at most one libsodium check per forged message)
+    const signaturesChecked = await preverifyUpdate(this.doc, update, this.state, { maxUpdateBytes: this.opts.maxUpdateBytes })
+    const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes, signaturesChecked })
     if (!validation.ok) return validation.error
 
     const before = Y.encodeStateVector(this.doc)
@@ -159,6 +163,7 @@ export class Room {
       Y.applyUpdate(this.doc, update, peer)
     } catch (err) {
       // decodable yet unappliable: the sender is refused, the others reconnect to a clean reload
+      validation.abort()
       this.markBroken('apply-failed', err, peer)
       return new RuleViolation('R1', 'malformed-update', 'the update does not apply')
     } finally {
@@ -176,6 +181,7 @@ export class Room {
           now,
         )
       } catch (err) {
+        validation.abort()
         this.markBroken('store-failed', err)
         throw err
       }

@@ -39,6 +39,16 @@ CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at);
 
 export const DATABASE_FILE = 'relay.sqlite'
 
+/**
+ * One archive row per (plan, item): a blob is deleted once. Relays before this kept a row per
+ * delete range, and Yjs keeps duplicate ranges (a 2 KB update wrote 10,000 rows): the first row
+ * of each item stays, the copies go, once, when the index is made.
+ */
+const ARCHIVE_UNIQUE = `
+DELETE FROM archive WHERE id NOT IN (SELECT MIN(id) FROM archive GROUP BY plan, item);
+CREATE UNIQUE INDEX archive_by_item ON archive (plan, item);
+`
+
 export function openSqliteStore(dataDir: string): RelayStore {
   fs.mkdirSync(dataDir, { recursive: true })
   const db = new Database(path.join(dataDir, DATABASE_FILE))
@@ -46,6 +56,8 @@ export function openSqliteStore(dataDir: string): RelayStore {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.exec(SCHEMA)
+  const hasUniqueArchive = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'archive_by_item'").get()
+  if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
 
   const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE plan = ? ORDER BY id')
   const selectSeen = db.prepare<[string], { triple: string; item: string }>('SELECT triple, item FROM seen WHERE plan = ?')
@@ -53,7 +65,8 @@ export function openSqliteStore(dataDir: string): RelayStore {
   // the same pending item may be resent and admitted again under the same triple: keep the first
   const insertSeen = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO seen (plan, triple, item) VALUES (?, ?, ?)')
   const insertArchive = db.prepare<[string, string, string, Uint8Array, number]>(
-    'INSERT INTO archive (plan, item, triple, data, archived_at) VALUES (?, ?, ?, ?, ?)',
+    // the same item twice (never from validateUpdate, which counts each once) keeps the first
+    'INSERT OR IGNORE INTO archive (plan, item, triple, data, archived_at) VALUES (?, ?, ?, ?, ?)',
   )
   const deleteUpdates = db.prepare<[string]>('DELETE FROM updates WHERE plan = ?')
   const insertNonce = db.prepare<[string, number]>('INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?, ?)')

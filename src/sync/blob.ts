@@ -18,6 +18,11 @@ export const SIGNATURE_BYTES = 64
 /** an organisation is named in public fields only by a random id; its name is in the encrypted plan */
 export const ORG_BYTES = 32
 export const CONSENT_DETAILS_BYTES = 32
+/**
+ * A lockbox seals one 32-byte epoch key with `crypto_box_seal`, which adds an ephemeral X25519
+ * key (32) and a MAC (16): exactly 80 bytes, so a lockbox cannot be inflated to carry anything else.
+ */
+export const SEALED_KEY_BYTES = 32 + 32 + 16
 
 export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent'] as const
 export type Kind = (typeof KINDS)[number]
@@ -207,11 +212,13 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       writeFixed(encoder, blob.subject, KEY_BYTES, 'subject')
       encoding.writeUint8(encoder, ROLES.indexOf(blob.role))
       encoding.writeVarUint(encoder, blob.expiresAt)
+      if (blob.proof.length !== proofBytes(blob.op)) throw new BlobFormatError(`proof of a ${blob.op} must be ${proofBytes(blob.op)} bytes`)
       encoding.writeVarUint8Array(encoder, blob.proof)
       writeTail(encoder, blob, blob.accessUntil)
       break
     case 'lockbox':
       writeFixed(encoder, blob.recipient, KEY_BYTES, 'recipient')
+      if (blob.sealed.length !== SEALED_KEY_BYTES) throw new BlobFormatError(`sealed key must be ${SEALED_KEY_BYTES} bytes`)
       encoding.writeVarUint8Array(encoder, blob.sealed)
       break
     case 'update':
@@ -270,6 +277,22 @@ export function encodeBlob(blob: Blob): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/**
+ * Only a claim carries a proof (the invite key's signature); every other member record an empty
+ * one. Any other length is refused, so no member record can be inflated (a `device` record once
+ * carried 60 KiB of "proof", and member records are never deleted).
+ */
+function proofBytes(op: MemberOp): number {
+  return op === 'claim' ? SIGNATURE_BYTES : 0
+}
+
+/** A length-prefixed field whose length is fixed by the grammar: the prefix must say exactly that. */
+function readVarFixed(decoder: decoding.Decoder, length: number, field: string): Uint8Array {
+  const bytes = decoding.readVarUint8Array(decoder)
+  if (bytes.length !== length) throw new BlobFormatError(`${field} must be ${length} bytes`)
+  return bytes
+}
+
 function readEnum<T>(values: readonly T[], index: number, field: string): T {
   const value = values[index]
   if (value === undefined) throw new BlobFormatError(`unknown ${field} ${index}`)
@@ -306,19 +329,21 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
       body = { kind, salt: readFixed(decoder, SALT_BYTES), createdAt: decoding.readVarUint(decoder) }
       body = { ...body, ...readTail(decoder, false) }
       break
-    case 'member':
+    case 'member': {
+      const op = readEnum(MEMBER_OPS, decoding.readUint8(decoder), 'member op')
       body = {
         kind,
-        op: readEnum(MEMBER_OPS, decoding.readUint8(decoder), 'member op'),
+        op,
         subject: readFixed(decoder, KEY_BYTES),
         role: readEnum(ROLES, decoding.readUint8(decoder), 'role'),
         expiresAt: decoding.readVarUint(decoder),
-        proof: decoding.readVarUint8Array(decoder),
+        proof: readVarFixed(decoder, proofBytes(op), 'proof'),
       }
       body = { ...body, ...readTail(decoder, true) }
       break
+    }
     case 'lockbox':
-      body = { kind, recipient: readFixed(decoder, KEY_BYTES), sealed: decoding.readVarUint8Array(decoder) }
+      body = { kind, recipient: readFixed(decoder, KEY_BYTES), sealed: readVarFixed(decoder, SEALED_KEY_BYTES, 'sealed key') }
       break
     case 'update': {
       const part = decoding.readVarUint(decoder)

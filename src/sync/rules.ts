@@ -35,3 +35,35 @@ export const MAX_PRESENCE_BYTES = 8 * 1024
 export const MAX_PARTS = 4096
 /** A device link is a secret that makes its holder you: it lives an hour at most. */
 export const MAX_DEVICE_INVITE_MS = 60 * 60 * 1000
+/**
+ * Open device links per person (R6 `device-too-many`). A link lives an hour at most, so this is
+ * also "links per hour": a new phone, a laptop, one that failed and one spare is plenty. Without
+ * it a reader could add member records (which are never deleted) without end.
+ */
+export const MAX_OPEN_DEVICE_LINKS = 5
+/**
+ * New blobs in one update (R9 `too-many-blobs`), counted before any is decoded or verified: a
+ * client flushes edits in blobs of up to 64 KiB, so even a week offline is far fewer; a 16 MiB
+ * update of one small blob repeated would otherwise be 80,000 signature checks.
+ */
+export const MAX_NEW_BLOBS_PER_UPDATE = 4096
+/**
+ * Delete ranges of one update as sent (R9 `too-many-deletes`): Yjs keeps duplicates, and each
+ * costs a lookup before merging. An honest update's delete set is already merged.
+ */
+export const MAX_RAW_DELETE_RANGES = 65_536
+/**
+ * Delete ranges after merging (R9 `too-many-deletes`). A compaction deletes the covered updates
+ * of each Yjs client; only the records it keeps (member records, lockboxes, snapshots) split them
+ * into ranges, so an honest compaction has far fewer.
+ */
+export const MAX_DELETE_RANGES_PER_UPDATE = 16_384
+/**
+ * Rule checks for the records of one update or log, admitted in dependency order (R9
+ * `update-too-complex`): a record is checked once, then again only when a record it depends on
+ * was folded (the genesis, its invite, its author's membership, a consent); an honest update in
+ * any order needs well under two per record on average. Past this the update is hostile.
+ */
+export function maxChecks(records: number): number {
+  return 4 * records + 16
+}

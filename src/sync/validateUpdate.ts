@@ -2,26 +2,30 @@
  * Decides whether a Yjs update to an envelope doc may be applied (R1–R10), before it is applied.
  * The relay runs it on every update from a connection; every client runs it on every update
  * from the relay, so a compromised relay can withhold data but not inject or delete it.
+ *
+ * Cheap checks come first, every limit before the work it bounds (docs/RULES.md, "Cost bound"):
+ * size; structure and the number of new blobs; each blob's strict decoding, plan and seq; replays
+ * and covers; whether the author can be a member at all. Only then signatures, then the rules,
+ * record by record in dependency order, folded straight into the state under an undo journal.
  */
 import * as Y from 'yjs'
 import { ContentBinary, ContentDeleted, GC, Item, Skip } from 'yjs'
+import { admitRecords } from './admit'
 import { decodeBlob, type DecodedBlob } from './blob'
+import { toHex } from './bytes'
+import { rollBack, deleteIn, type Journal } from './journal'
 import {
   COMPACT_ROLE,
-  applyRecord,
-  checkIntrinsic,
-  checkRecord,
-  draftOf,
   groupKeyOf,
+  markSeen,
   roleAtLeast,
   sessionKeyOf,
   tripleOf,
-  type CheckOptions,
   type RoomState,
   type SnapshotGroup,
 } from './roomState'
-import { preverifyBlobs } from './records'
-import { MAX_BLOB_BYTES, RuleViolation } from './rules'
+import { preverifyBlobs, verifyBlob } from './records'
+import { MAX_BLOB_BYTES, MAX_DELETE_RANGES_PER_UPDATE, MAX_NEW_BLOBS_PER_UPDATE, MAX_RAW_DELETE_RANGES, RuleViolation } from './rules'
 
 /** A whole offline week, or a relay healed from an old backup, arrives as one sync step 2. */
 export const MAX_UPDATE_BYTES = 16 * 1024 * 1024
@@ -32,9 +36,24 @@ export interface AcceptedBlob {
   triple: string
 }
 
+/**
+ * A successful validation has already folded the update's records into the state (in place, so
+ * an update costs what it holds, not what the plan holds). End it with `commit()` once the
+ * update is applied or about to be (it does not depend on that), or `abort()` when it will not
+ * be applied (Y.applyUpdate threw): that rolls the state back. A validation left open is rolled
+ * back by the next validateUpdate on the same state: not committed means not taken.
+ */
 export type Validation =
-  | { ok: true; added: AcceptedBlob[]; deleted: AcceptedBlob[]; commit(): void }
+  | { ok: true; added: AcceptedBlob[]; deleted: AcceptedBlob[]; commit(): void; abort(): void }
   | { ok: false; error: RuleViolation }
+
+/** A device's own writing session: what it has written, it knows (R8 `cover-beyond` on clients). */
+export interface OwnSession {
+  author: Uint8Array
+  session: Uint8Array
+  /** the last seq this session wrote */
+  seq: number
+}
 
 export interface ValidateOptions {
   now: number
@@ -42,7 +61,7 @@ export interface ValidateOptions {
   /**
    * Clients set this for what the relay sends: content the relay admitted while its author was
    * a member stays admissible after a removal. The relay leaves it off: a removed member's new
-   * content is refused there (R5).
+   * content is refused there (R5), and covers are checked against every session it has seen (R8).
    */
   historicContent?: boolean
   /**
@@ -50,102 +69,257 @@ export interface ValidateOptions {
    * (`preverifyUpdate`): only these skip libsodium; every other blob is verified here.
    */
   signaturesChecked?: ReadonlySet<string>
+  /**
+   * A client's own writing session: a snapshot covering it beyond what it wrote is refused (R8
+   * `cover-beyond`). A client cannot know every session's highest seq, but it knows its own.
+   */
+  ownSession?: OwnSession
+  /** filled in, for tests and benchmarks: rule checks run and signatures verified by libsodium */
+  stats?: { checks: number; signatures: number }
 }
 
+/** The validation still open on a state (see `Validation`): at most one at a time. */
+const open = new WeakMap<RoomState, Journal>()
+
 export function validateUpdate(envelope: Y.Doc, state: RoomState, update: Uint8Array, opts: ValidateOptions): Validation {
+  const left = open.get(state)
+  if (left) {
+    rollBack(left)
+    open.delete(state)
+  }
+  const journal: Journal = []
   try {
-    return validateOrThrow(envelope, state, update, opts)
+    const result = validateOrThrow(envelope, state, update, opts, journal)
+    open.set(state, journal)
+    const end = (undo: boolean) => {
+      if (open.get(state) !== journal) return
+      if (undo) rollBack(journal)
+      open.delete(state)
+      journal.length = 0
+    }
+    return { ok: true, ...result, commit: () => end(false), abort: () => end(true) }
   } catch (err) {
+    rollBack(journal)
     if (err instanceof RuleViolation) return { ok: false, error: err }
     return { ok: false, error: new RuleViolation('R1', 'malformed-update', (err as Error).message ?? 'cannot decode') }
   }
 }
 
-function validateOrThrow(envelope: Y.Doc, state: RoomState, update: Uint8Array, opts: ValidateOptions): Validation {
+interface Decoded {
+  structs: Array<Item | GC | Skip>
+  ds: { clients: Map<number, { clock: number; len: number }[]> }
+}
+
+function decodeOrThrow(update: Uint8Array, opts: { maxUpdateBytes?: number }): Decoded {
   const limit = opts.maxUpdateBytes ?? MAX_UPDATE_BYTES
   if (update.length > limit) throw new RuleViolation('R9', 'update-too-large', `update of ${update.length} bytes exceeds ${limit}`)
-  let decoded: { structs: Array<Item | GC | Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } }
   try {
-    decoded = Y.decodeUpdate(update) as unknown as typeof decoded
+    return Y.decodeUpdate(update) as unknown as Decoded
   } catch {
     throw new RuleViolation('R1', 'malformed-update', 'not a Yjs update')
   }
-  const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
-  const candidates = newBlobs(decoded.structs, held, state.planIdHex, opts.signaturesChecked)
+}
 
-  const draft = draftOf(state)
-  const stagedSeen = new Map<string, string>()
+function validateOrThrow(
+  envelope: Y.Doc,
+  state: RoomState,
+  update: Uint8Array,
+  opts: ValidateOptions,
+  journal: Journal,
+): { added: AcceptedBlob[]; deleted: AcceptedBlob[] } {
+  const decoded = decodeOrThrow(update, opts)
+  const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
+  const deletes = mergedDeletes(decoded.ds.clients)
+  const candidates = cheapChecks(decoded.structs, held, state, opts)
+
+  const stats = opts.stats
+  if (stats) stats.signatures = 0
   for (const c of candidates) {
-    const known = state.seen.get(c.triple) ?? stagedSeen.get(c.triple)
+    if (opts.signaturesChecked?.has(c.itemId)) continue
+    if (stats) stats.signatures++
+    if (!verifyBlob(c.blob)) throw new RuleViolation('R3', 'bad-signature', 'signature does not verify')
+  }
+  for (const c of candidates) markSeen(state, c.blob, c.itemId, journal)
+
+  const admission = admitRecords(state, candidates, (c) => c.blob, {
+    now: opts.now,
+    historicContent: opts.historicContent,
+    journal,
+    stopAtDefinitive: true,
+  })
+  if (stats) stats.checks = admission.checks
+  if ('definitive' in admission && admission.definitive) throw admission.definitive
+  if (admission.tooComplex) throw new RuleViolation('R9', 'update-too-complex', 'the records of this update need too many checks to admit')
+  if (admission.refused.length > 0) throw admission.refused[0]!.error
+
+  refuseDeletesOfUnknownItems(envelope, held, decoded.structs, deletes)
+  const deleted = heldDeletions(envelope, held, deletes, state)
+  for (const d of deleted) if (d.blob.kind === 'snapshot') deleteIn(journal, state.snapshots, groupKeyOf(d.blob))
+  return { added: candidates, deleted }
+}
+
+/**
+ * Everything about the new blobs that costs no signature, in this order: R1 structure and at
+ * most MAX_NEW_BLOBS_PER_UPDATE of them (counted before decoding more); each blob's size, strict
+ * decoding, plan, seq (R9, R2, R8); its triple neither repeated in the update nor known to the
+ * state under another item, nor covered by a snapshot (R8 `replay`); covers within what exists
+ * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
+ */
+function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>, state: RoomState, opts: ValidateOptions): AcceptedBlob[] {
+  const fresh: Item[] = []
+  for (const struct of structs) {
+    if (newBlobBytes(struct, held) === null) continue
+    if (fresh.length === MAX_NEW_BLOBS_PER_UPDATE) {
+      throw new RuleViolation('R9', 'too-many-blobs', `an update adds at most ${MAX_NEW_BLOBS_PER_UPDATE} records`)
+    }
+    fresh.push(struct as Item)
+  }
+  const out: AcceptedBlob[] = []
+  const inUpdate = new Map<string, string>()
+  for (const item of fresh) {
+    const bytes = (item.content as ContentBinary).content
+    const blob = decodeChecked(bytes, state.planIdHex)
+    const itemId = `${item.id.client}:${item.id.clock}`
+    const triple = tripleOf(blob)
     // the same item sent again (it was pending, or a client resends) is not a replay
-    if (known !== undefined && known !== c.itemId) throw new RuleViolation('R8', 'replay', 'this record was accepted before')
-    if (known === undefined && coveredBySnapshot(draft, c.blob)) {
+    const known = state.seen.get(triple) ?? inUpdate.get(triple)
+    if (known !== undefined && known !== itemId) throw new RuleViolation('R8', 'replay', 'this record was accepted before')
+    if (known === undefined && coveredBySnapshot(state, blob)) {
       throw new RuleViolation('R8', 'replay', 'this record was compacted into a snapshot before')
     }
-    stagedSeen.set(c.triple, c.itemId)
+    inUpdate.set(triple, itemId)
+    out.push({ blob, itemId, triple })
   }
-  const admitted = admitInAnyOrder(draft, candidates, opts.now, { historicContent: opts.historicContent })
+  refuseCoversBeyond(out, state, opts)
+  refuseImplausibleAuthors(out, state, opts)
+  return out
+}
 
-  refuseDeletesOfUnknownItems(envelope, held, decoded)
-  const deleted = heldDeletions(envelope, held, decoded.ds.clients, draft)
-  return {
-    ok: true,
-    added: candidates,
-    deleted,
-    // Folds the admitted records into the state as it is at commit, not by putting the draft in
-    // its place: between validation and commit the update is applied, and a device's bridge may
-    // fold records of its own into the state meanwhile (a snapshot it compacts into on seeing
-    // the update); swapping the draft in would drop them.
-    commit() {
-      for (const c of admitted) applyRecord(state, c.blob)
-      for (const d of deleted) if (d.blob.kind === 'snapshot') state.snapshots.delete(groupKeyOf(d.blob))
-      for (const [k, v] of stagedSeen) state.seen.set(k, v)
-    },
+/** R1 for one struct: the bytes of a new binary blob in `log`, or null for what carries none. */
+function newBlobBytes(struct: Item | GC | Skip, held: Map<number, number>): Uint8Array | null {
+  // GC and Skip carry no content: a client healing a relay sends them for compacted history
+  if (!(struct instanceof Item)) return null
+  if (struct.id.clock + struct.length <= (held.get(struct.id.client) ?? 0)) return null
+  if (struct.parentSub !== null) throw new RuleViolation('R1', 'map-entry', 'log entries have no key')
+  // a parent given as an ID would be a nested type; none exist in an envelope
+  if (struct.parent !== null && (struct.parent as unknown) !== 'log') throw new RuleViolation('R1', 'not-log', 'only the root array `log` may change')
+  if (struct.content instanceof ContentDeleted) return null
+  if (!(struct.content instanceof ContentBinary)) throw new RuleViolation('R1', 'not-binary', 'log entries are binary blobs')
+  return struct.content.content
+}
+
+/** R9 size, R2 strict decoding and plan, R8 seq: all before any signature. */
+function decodeChecked(bytes: Uint8Array, planIdHex: string): DecodedBlob {
+  if (bytes.length > MAX_BLOB_BYTES) throw new RuleViolation('R9', 'blob-too-large', `blob of ${bytes.length} bytes`)
+  let blob: DecodedBlob
+  try {
+    blob = decodeBlob(bytes)
+  } catch (err) {
+    throw new RuleViolation('R2', 'malformed-blob', (err as Error).message)
+  }
+  if (toHex(blob.plan) !== planIdHex) throw new RuleViolation('R2', 'wrong-plan', 'blob belongs to another plan')
+  if (blob.seq < 1) throw new RuleViolation('R8', 'bad-seq', 'seq starts at 1')
+  return blob
+}
+
+/**
+ * R8 `cover-beyond`: a snapshot may not cover seqs nobody wrote, or the author of that session
+ * could never write again (each next record would be a "replay"). The relay knows the highest
+ * seq of every session it accepted (its seen index survives compaction); with what this update
+ * brings, a cover may reach that far. A client knows its own session for sure (`ownSession`).
+ */
+function refuseCoversBeyond(candidates: readonly AcceptedBlob[], state: RoomState, opts: ValidateOptions): void {
+  const snapshots = candidates.filter((c) => c.blob.kind === 'snapshot' && c.blob.part === 0 && c.blob.covers.length > 0)
+  if (snapshots.length === 0) return
+  const highest = new Map<string, number>()
+  for (const c of candidates) {
+    const session = sessionKeyOf(c.blob.author, c.blob.session)
+    highest.set(session, Math.max(highest.get(session) ?? 0, c.blob.seq))
+  }
+  const own = opts.ownSession ? { session: sessionKeyOf(opts.ownSession.author, opts.ownSession.session), seq: opts.ownSession.seq } : null
+  for (const { blob } of snapshots) {
+    if (blob.kind !== 'snapshot') continue
+    for (const cover of blob.covers) {
+      const session = sessionKeyOf(cover.author, cover.session)
+      const exists = Math.max(state.highestSeq.get(session) ?? 0, highest.get(session) ?? 0)
+      const beyondSeen = !opts.historicContent && cover.seq > exists
+      const beyondOwn = own !== null && session === own.session && cover.seq > Math.max(own.seq, exists)
+      if (beyondSeen || beyondOwn) throw new RuleViolation('R8', 'cover-beyond', 'a snapshot covers records that do not exist')
+    }
   }
 }
 
-/** R1, R2, R3, R9 for every struct the envelope does not hold yet. */
-function newBlobs(structs: Array<Item | GC | Skip>, held: Map<number, number>, planIdHex: string, verified?: ReadonlySet<string>): AcceptedBlob[] {
-  const out: AcceptedBlob[] = []
-  for (const struct of structs) {
-    // GC and Skip carry no content: a client healing a relay sends them for compacted history
-    if (!(struct instanceof Item)) continue
-    if (struct.id.clock + struct.length <= (held.get(struct.id.client) ?? 0)) continue
-    if (struct.parentSub !== null) throw new RuleViolation('R1', 'map-entry', 'log entries have no key')
-    // a parent given as an ID would be a nested type; none exist in an envelope
-    if (struct.parent !== null && (struct.parent as unknown) !== 'log') throw new RuleViolation('R1', 'not-log', 'only the root array `log` may change')
-    if (struct.content instanceof ContentDeleted) continue
-    if (!(struct.content instanceof ContentBinary)) throw new RuleViolation('R1', 'not-binary', 'log entries are binary blobs')
-    const bytes = struct.content.content
-    if (bytes.length > MAX_BLOB_BYTES) throw new RuleViolation('R9', 'blob-too-large', `blob of ${bytes.length} bytes`)
-    let blob: DecodedBlob
-    try {
-      blob = decodeBlob(bytes)
-    } catch (err) {
-      throw new RuleViolation('R2', 'malformed-blob', (err as Error).message)
-    }
-    const itemId = `${struct.id.client}:${struct.id.clock}`
-    checkIntrinsic(planIdHex, blob, verified?.has(itemId) ?? false)
-    out.push({ blob, itemId, triple: tripleOf(blob) })
+/**
+ * Before any signature: every author must be a member (historic: ever one), or become one in
+ * this update (a genesis, a claim, an add), or the record cannot be admitted whatever its
+ * signature. An outsider's flood costs no verification.
+ */
+function refuseImplausibleAuthors(candidates: readonly AcceptedBlob[], state: RoomState, opts: ValidateOptions): void {
+  const joining = new Set<string>()
+  let genesis = state.genesis
+  for (const { blob } of candidates) {
+    if (blob.kind === 'genesis') {
+      genesis = true
+      joining.add(toHex(blob.author))
+    } else if (blob.kind === 'member' && blob.op === 'claim') joining.add(toHex(blob.author))
+    else if (blob.kind === 'member' && blob.op === 'add') joining.add(toHex(blob.subject))
   }
-  return out
+  for (const { blob } of candidates) {
+    const author = toHex(blob.author)
+    const member = opts.historicContent ? state.everRoles.has(author) : state.members.has(author)
+    if (member || joining.has(author)) continue
+    // the codes checkRecord would give a non-member, so the order of checks does not show
+    if (!genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
+    if (blob.kind === 'consent') throw new RuleViolation('R12', 'consent-forbidden', 'non-member may not give or withdraw consent')
+    throw new RuleViolation('R5', 'role-forbidden', `non-member may not write ${blob.kind}`)
+  }
 }
 
 /**
  * Verifies the signatures of the blobs an update would add in one batch through WebCrypto
  * (off the main thread in the browser, on the thread pool in Node), for `signaturesChecked`.
- * Anything it cannot decode or verify is simply left out: validateUpdate judges it.
+ * With `state`, only blobs that pass the cheap checks (`candidateBlobs`) are verified; without,
+ * at most MAX_NEW_BLOBS_PER_UPDATE. Anything it cannot decode or verify is left out:
+ * validateUpdate judges it.
  */
-export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array): Promise<ReadonlySet<string>> {
+export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array, state?: RoomState, opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes'> = {}): Promise<ReadonlySet<string>> {
+  const blobs = state ? candidateBlobs(envelope, state, update, opts) : anyNewBlobs(envelope, update)
+  if (blobs.length === 0) return new Set()
+  const ok = await preverifyBlobs(blobs.map((b) => b.blob))
+  return new Set(blobs.filter((_, i) => ok[i]).map((b) => b.itemId))
+}
+
+/**
+ * The new blobs of an update that pass every check before the signature: what is worth
+ * verifying off the event loop. Empty when the update is refused anyway (validateUpdate then
+ * refuses it without a signature check).
+ */
+export function candidateBlobs(
+  envelope: Y.Doc,
+  state: RoomState,
+  update: Uint8Array,
+  opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes' | 'ownSession'> = {},
+): AcceptedBlob[] {
+  try {
+    const decoded = decodeOrThrow(update, opts)
+    const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
+    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts })
+  } catch {
+    return []
+  }
+}
+
+function anyNewBlobs(envelope: Y.Doc, update: Uint8Array): { blob: DecodedBlob; itemId: string }[] {
   let structs: Array<Item | GC | Skip>
   try {
-    structs = (Y.decodeUpdate(update) as unknown as { structs: Array<Item | GC | Skip> }).structs
+    structs = (Y.decodeUpdate(update) as unknown as Decoded).structs
   } catch {
-    return new Set()
+    return []
   }
   const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
   const blobs: { blob: DecodedBlob; itemId: string }[] = []
   for (const struct of structs) {
+    if (blobs.length === MAX_NEW_BLOBS_PER_UPDATE) break
     if (!(struct instanceof Item) || !(struct.content instanceof ContentBinary)) continue
     if (struct.id.clock + struct.length <= (held.get(struct.id.client) ?? 0)) continue
     try {
@@ -154,36 +328,37 @@ export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array): Prom
       // validateUpdate refuses it
     }
   }
-  const ok = await preverifyBlobs(blobs.map((b) => b.blob))
-  return new Set(blobs.filter((_, i) => ok[i]).map((b) => b.itemId))
+  return blobs
 }
 
+type Ranges = Map<number, { clock: number; len: number }[]>
+
 /**
- * Records in one update can depend on each other across Yjs clients (a claim and the invite it
- * answers): admit in passes until none is left; what never becomes admissible is the error.
- * Returns the candidates in the order they were folded into the draft.
+ * The delete set sorted and merged per client (Yjs keeps duplicate and overlapping ranges as
+ * sent: one range repeated 1,000 times archived each blob 1,000 times), so each item counts once.
+ * Both counts are capped (R9 `too-many-deletes`): as sent before sorting, merged after.
  */
-function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: number, check: CheckOptions): AcceptedBlob[] {
-  const admitted: AcceptedBlob[] = []
-  let pending = candidates
-  while (pending.length > 0) {
-    const retry: AcceptedBlob[] = []
-    let firstError: RuleViolation | null = null
-    for (const c of pending) {
-      try {
-        checkRecord(draft, c.blob, now, check)
-        applyRecord(draft, c.blob)
-        admitted.push(c)
-      } catch (err) {
-        if (!(err instanceof RuleViolation)) throw err
-        firstError ??= err
-        retry.push(c)
-      }
+export function mergedDeletes(clients: Ranges): Ranges {
+  let raw = 0
+  for (const ranges of clients.values()) raw += ranges.length
+  if (raw > MAX_RAW_DELETE_RANGES) throw new RuleViolation('R9', 'too-many-deletes', `an update holds at most ${MAX_RAW_DELETE_RANGES} delete ranges`)
+  const out: Ranges = new Map()
+  let merged = 0
+  for (const [client, ranges] of clients) {
+    const sorted = ranges.filter((r) => r.len > 0).sort((a, b) => a.clock - b.clock)
+    const list: { clock: number; len: number }[] = []
+    for (const r of sorted) {
+      const last = list[list.length - 1]
+      if (last && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock)
+      else list.push({ clock: r.clock, len: r.len })
     }
-    if (retry.length === pending.length) throw firstError!
-    pending = retry
+    merged += list.length
+    if (list.length > 0) out.set(client, list)
   }
-  return admitted
+  if (merged > MAX_DELETE_RANGES_PER_UPDATE) {
+    throw new RuleViolation('R9', 'too-many-deletes', `an update deletes at most ${MAX_DELETE_RANGES_PER_UPDATE} separate ranges`)
+  }
+  return out
 }
 
 /**
@@ -192,19 +367,16 @@ function admitInAnyOrder(draft: RoomState, candidates: AcceptedBlob[], now: numb
  * items it holds and sends every item the receiver lacks in the same update, so a delete beyond
  * what is held, sent, or already pending is refused.
  */
-function refuseDeletesOfUnknownItems(
-  envelope: Y.Doc,
-  held: Map<number, number>,
-  decoded: { structs: Array<Item | GC | Skip>; ds: { clients: Map<number, { clock: number; len: number }[]> } },
-): void {
+function refuseDeletesOfUnknownItems(envelope: Y.Doc, held: Map<number, number>, structs: Array<Item | GC | Skip>, deletes: Ranges): void {
+  if (deletes.size === 0) return
   const known = new Map(held)
-  const extend = (structs: Array<{ id: { client: number; clock: number }; length: number }>) => {
-    for (const s of structs) known.set(s.id.client, Math.max(known.get(s.id.client) ?? 0, s.id.clock + s.length))
+  const extend = (list: Array<{ id: { client: number; clock: number }; length: number }>) => {
+    for (const s of list) known.set(s.id.client, Math.max(known.get(s.id.client) ?? 0, s.id.clock + s.length))
   }
-  extend(decoded.structs.filter((s) => !(s instanceof Skip)))
+  extend(structs.filter((s) => !(s instanceof Skip)))
   const pending = envelope.store.pendingStructs
   if (pending) extend((Y.decodeUpdateV2(pending.update) as unknown as { structs: Array<Item | GC> }).structs)
-  for (const [client, ranges] of decoded.ds.clients) {
+  for (const [client, ranges] of deletes) {
     const limit = known.get(client) ?? 0
     for (const { clock, len } of ranges) {
       if (clock + len > limit) throw new RuleViolation('R10', 'unknown-delete', 'delete of a record nobody has sent')
@@ -212,15 +384,11 @@ function refuseDeletesOfUnknownItems(
   }
 }
 
-/** R10: only deletions of items this envelope holds and has not deleted count. */
-function heldDeletions(
-  envelope: Y.Doc,
-  held: Map<number, number>,
-  ds: Map<number, { clock: number; len: number }[]>,
-  draft: RoomState,
-): AcceptedBlob[] {
+/** R10: only deletions of items this envelope holds and has not deleted count, each once. */
+function heldDeletions(envelope: Y.Doc, held: Map<number, number>, deletes: Ranges, state: RoomState): AcceptedBlob[] {
   const out: AcceptedBlob[] = []
-  for (const [client, ranges] of ds) {
+  const counted = new Set<string>()
+  for (const [client, ranges] of deletes) {
     const structs = envelope.store.clients.get(client)
     const have = held.get(client) ?? 0
     if (!structs || have === 0) continue
@@ -230,11 +398,15 @@ function heldDeletions(
         const struct = structs[i]!
         if (struct.id.clock >= clock + len) break
         if (!(struct instanceof Item) || struct.deleted || !(struct.content instanceof ContentBinary)) continue
+        const itemId = `${client}:${struct.id.clock}`
+        // merged ranges do not overlap; this guards the invariant the archive relies on
+        if (counted.has(itemId)) continue
+        counted.add(itemId)
         const blob = decodeBlob(struct.content.content)
-        if (!deletable(draft, blob)) {
+        if (!deletable(state, blob)) {
           throw new RuleViolation('R10', 'uncovered-delete', `${blob.kind} record is not covered by a snapshot`)
         }
-        out.push({ blob, itemId: `${client}:${struct.id.clock}`, triple: tripleOf(blob) })
+        out.push({ blob, itemId, triple: tripleOf(blob) })
       }
     }
   }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateContentKey, generateSigningKeyPair, loadSodium } from '../../../src/crypto'
-import { BlobFormatError, decodeBlob, encodeBlob, type Blob } from '../../../src/sync/blob'
+import { BlobFormatError, MEMBER_OPS, SEALED_KEY_BYTES, decodeBlob, encodeBlob, type Blob } from '../../../src/sync/blob'
 import { fromBase64Url, toBase64Url, fromHex, toHex } from '../../../src/sync/bytes'
 import {
   OpenError,
@@ -78,6 +78,40 @@ describe('blob codec', () => {
     const a = decodeBlob(sealRecord(w, plan, 0, key, { kind: 'update', part: 0, parts: 1 }, text('a')))
     const b = decodeBlob(sealRecord(w, plan, 0, key, { kind: 'update', part: 0, parts: 1 }, text('b')))
     expect(b.seq).toBe(a.seq + 1)
+  })
+
+  it('[R2] decodes strictly: a proof only on a claim and then exactly a signature; a sealed key of exactly 80 bytes', () => {
+    const w = createWriter(generateSigningKeyPair())
+    const g = createGenesis(w, 1)
+    const inviteKey = generateSigningKeyPair()
+    const claim = createClaim(createWriter(generateSigningKeyPair()), g.planId, inviteKey, 'reader')
+    const device = createMemberRecord(w, g.planId, { op: 'device', subject: inviteKey.publicKey, role: 'reader', expiresAt: 5 })
+    // the op byte follows the header (version, kind, plan, epoch, author, session, seq: 84 bytes here)
+    const opAt = 1 + 1 + 32 + 1 + 32 + 16 + 1
+    expect(decodeBlob(claim)).toMatchObject({ kind: 'member', op: 'claim' })
+    const inflated = claim.slice()
+    inflated[opAt] = MEMBER_OPS.indexOf('device') // a device record carrying a 64-byte "proof"
+    expect(() => decodeBlob(inflated)).toThrow(/proof must be 0 bytes/)
+    const bare = device.slice()
+    bare[opAt] = MEMBER_OPS.indexOf('claim') // a claim without its proof
+    expect(() => decodeBlob(bare)).toThrow(/proof must be 64 bytes/)
+    // the encoder refuses the same
+    const blob = decodeBlob(device) as Blob & { kind: 'member' }
+    expect(() => encodeBlob({ ...blob, proof: new Uint8Array(60 * 1024) })).toThrow(BlobFormatError)
+
+    const lockbox = createLockbox(w, g.planId, 0, inviteKey.publicKey, generateContentKey())
+    const decoded = decodeBlob(lockbox) as Blob & { kind: 'lockbox' }
+    expect(decoded.sealed.length).toBe(SEALED_KEY_BYTES)
+    expect(() => createLockbox(w, g.planId, 0, inviteKey.publicKey, new Uint8Array(33))).toThrow(/sealed key must be 80 bytes/)
+    // one byte more, length prefix and all, still signed as such: refused by the decoder
+    const sealedAt = opAt + 32 // recipient, then the sealed key's length prefix
+    expect(lockbox[sealedAt]).toBe(SEALED_KEY_BYTES)
+    const longer = new Uint8Array(lockbox.length + 1)
+    longer.set(lockbox.subarray(0, sealedAt))
+    longer[sealedAt] = SEALED_KEY_BYTES + 1
+    longer.set(lockbox.subarray(sealedAt + 1, sealedAt + 1 + SEALED_KEY_BYTES), sealedAt + 1)
+    longer.set(lockbox.subarray(sealedAt + 1 + SEALED_KEY_BYTES), sealedAt + 2 + SEALED_KEY_BYTES)
+    expect(() => decodeBlob(longer)).toThrow(/sealed key must be 80 bytes/)
   })
 
   it('rejects truncated, extended and unknown-version bytes with a format error', () => {

@@ -81,10 +81,14 @@ describe('validateUpdate', () => {
     const tampered = good.slice()
     tampered[tampered.length - 80]! ^= 1
     expectRule(f.apply(f.updateWith([tampered])), 'R3', 'bad-signature')
-    // an outsider signs a record claiming the editor as author
+    // the editor's signature under another author's key: an outsider is refused before any
+    // signature is checked (R5); a member's key with a signature that is not theirs, by R3
     const forged = good.slice()
     forged.set(generateSigningKeyPair().publicKey.slice(0, 8), 40)
-    expectRule(f.apply(f.updateWith([forged])), 'R3')
+    expectRule(f.apply(f.updateWith([forged])), 'R5', 'role-forbidden')
+    const asAdmin = good.slice()
+    asAdmin.set(f.admin.identity.publicKey, 35)
+    expectRule(f.apply(f.updateWith([asAdmin])), 'R3', 'bad-signature')
   })
 
   it('[R4] a plan starts with its own genesis, once', () => {
