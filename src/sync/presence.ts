@@ -1,7 +1,9 @@
 /**
  * Presence (who is here, cursors) rides in the y-websocket awareness channel as one field `p`:
- * a signed, encrypted presence blob. The relay sees a client id and ciphertext; since awareness
- * lets any connection write any client id's state, both relay and clients verify it.
+ * a signed, encrypted presence blob. The relay sees a client id and ciphertext. Awareness lets
+ * any connection write any client id's state: the relay lets a connection write only its own
+ * ids with its own key's presence (server/awarenessGate.ts), and clients, who do not trust the
+ * relay, verify every presence themselves (presenceBridge.ts).
  */
 import { decodeBlob, type DecodedBlob } from './blob'
 import { fromBase64Url, toBase64Url, toHex } from './bytes'
