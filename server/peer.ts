@@ -8,7 +8,10 @@ export interface Peer {
   /** hex of the key the connection token was signed with */
   readonly key: string
   readonly admittedAs: AdmittedAs
-  /** awareness client ids this connection set; removed when it leaves, like y-websocket's server */
+  /**
+   * awareness client ids this connection named (R11: at most 4, counted by `AwarenessGate`, kept
+   * until it leaves); their states are removed when it leaves, like y-websocket's server
+   */
   readonly awarenessIds: Set<number>
   send(message: Uint8Array): void
   close(code: number, reason: string): void

@@ -11,19 +11,14 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
 import { isOpenInvite, loadRoomState, shutOut, type RoomState } from '../src/sync/roomState'
-import { validatePresence } from '../src/sync/presence'
 import { RuleViolation } from '../src/sync/rules'
 import { preverifyUpdate, validateUpdate } from '../src/sync/validateUpdate'
+import { AwarenessGate } from './awarenessGate'
 import type { Fanout } from './fanout'
 import { describeError, log } from './log'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
 import type { Peer } from './peer'
 import type { RelayStore } from './storage/types'
-
-/** A presence is one small state per open tab; more in one message is not a client. */
-const MAX_AWARENESS_ENTRIES = 64
-/** validatePresence's code for a well-formed presence whose author is not in the plan (yet) */
-const NOT_YET_A_MEMBER = 'presence-forbidden'
 
 export interface RoomOptions {
   store: RelayStore
@@ -45,6 +40,8 @@ export class Room {
   private expiryTimer: ReturnType<typeof setTimeout> | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private readonly unsubscribe: () => void
+  /** who may write which awareness id, and the newest presence relayed per session (R11) */
+  private readonly awarenessGate: AwarenessGate
 
   private constructor(
     readonly planId: Uint8Array,
@@ -57,6 +54,7 @@ export class Room {
     this.unsubscribe = opts.fanout.subscribe(state.planIdHex, (message, from) => {
       for (const peer of this.peers.values()) if (peer.id !== from) peer.send(message)
     })
+    this.awarenessGate = new AwarenessGate(awareness)
     awareness.on('update', this.onAwarenessUpdate)
     this.nextConsentExpiry = nextExpiry(state, Date.now())
     this.armExpiryTimer()
@@ -132,6 +130,7 @@ export class Room {
   leave(peer: Peer): void {
     if (!this.peers.delete(peer.id)) return
     if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null)
+    this.awarenessGate.forget(peer, Date.now())
   }
 
   /** Sync step 1 from a peer: everything we hold that its state vector lacks. */
@@ -212,24 +211,19 @@ export class Room {
   }
 
   /**
-   * An awareness update is relayed only if every state in it is a valid presence (R11). One
-   * exception: a presence whose author is not (yet) a member here is dropped, not refused. A
-   * client sends its presence as soon as the socket opens, before its sync step 2 brings the
-   * genesis or claim that makes it a member; it repeats it every 15 s, so it arrives then.
+   * An awareness update is relayed only if every state in it is a valid presence (R11), judged
+   * by `AwarenessGate`: ids and authors first, replays dropped, then at most one signature check
+   * per state kept. Some states are dropped, not refused: echoes of other clients' states (every
+   * y-websocket client sends them back), replays, and a presence whose author is not (yet) a
+   * member here. A client sends its presence as soon as the socket opens, before its sync step 2
+   * brings the genesis or claim that makes it a member; it repeats it every 15 s, so it arrives then.
    */
   applyAwareness(peer: Peer, update: Uint8Array, entries: AwarenessEntry[]): RuleViolation | null {
-    if (entries.length > MAX_AWARENESS_ENTRIES) {
-      return new RuleViolation('R9', 'presence-too-many', `at most ${MAX_AWARENESS_ENTRIES} states per message`)
-    }
-    const now = Date.now()
-    const kept: AwarenessEntry[] = []
-    for (const entry of entries) {
-      const violation = validatePresence(this.state, entry.state, now)
-      if (violation?.code === NOT_YET_A_MEMBER) continue
-      if (violation) return violation
-      kept.push(entry)
-    }
-    if (kept.length < entries.length) log('debug', 'presence-dropped', { room: this.name, conn: peer.id, count: entries.length - kept.length })
+    const verdict = this.awarenessGate.check(this.state, peer, entries, Date.now())
+    if (!verdict.ok) return verdict.error
+    const { kept } = verdict
+    verdict.commit()
+    if (verdict.dropped > 0) log('debug', 'presence-dropped', { room: this.name, conn: peer.id, count: verdict.dropped })
     if (kept.length > 0) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, kept.length === entries.length ? update : writeAwarenessEntries(kept), peer)
     }
@@ -291,10 +285,8 @@ export class Room {
     origin: unknown,
   ): void => {
     const from = origin !== null && typeof origin === 'object' && this.peers.get((origin as Peer).id) === origin ? (origin as Peer) : null
-    if (from) {
-      for (const id of [...change.added, ...change.updated]) from.awarenessIds.add(id)
-      for (const id of change.removed) from.awarenessIds.delete(id)
-    }
+    // which connection owns an id is the gate's (applyAwareness); a removal frees the id's session
+    if (change.removed.length > 0) this.awarenessGate.removed(change.removed)
     const changed = [...change.added, ...change.updated, ...change.removed]
     if (changed.length > 0) this.opts.fanout.publish(this.planHex, encodeAwareness(this.awareness, changed), from?.id ?? null)
   }

@@ -8,12 +8,12 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as bc from 'lib0/broadcastchannel'
-import { Awareness } from 'y-protocols/awareness'
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import type { SigningKeyPair } from '../crypto'
 import { createAuthToken } from './authToken'
 import { toBase64Url } from './bytes'
-import { MESSAGE_ACK, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
+import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
 import type { RoomState } from './roomState'
 import type { RuleViolation } from './rules'
 import { validateUpdate } from './validateUpdate'
@@ -85,6 +85,29 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     if (provider.bcconnected) bc.publish(provider.bcChannel, message, provider)
   }
   o.envelope.on('update', onEnvelopeUpdate)
+
+  /**
+   * y-websocket sends the relay every awareness change it sees, other clients' states (echoed
+   * back as they came) and removals of peers it timed out included. The relay refuses a presence
+   * that is not this connection's (R11 `presence-not-yours`, `presence-id-taken`): only our own
+   * state goes to it. Other tabs still get every change over the BroadcastChannel.
+   */
+  const awarenessHandler = provider as unknown as { _awarenessUpdateHandler: (change: AwarenessChange, origin: unknown) => void }
+  awareness.off('update', awarenessHandler._awarenessUpdateHandler)
+  const onAwarenessChange = ({ added, updated, removed }: AwarenessChange) => {
+    const changed = [...added, ...updated, ...removed]
+    const message = (clients: number[]) => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, clients))
+      return encoding.toUint8Array(encoder)
+    }
+    if (changed.includes(awareness.clientID) && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message([awareness.clientID]))
+    if (changed.length > 0 && provider.bcconnected) bc.publish(provider.bcChannel, message(changed), provider)
+  }
+  awarenessHandler._awarenessUpdateHandler = onAwarenessChange // provider.destroy() takes it off
+  awareness.on('update', onAwarenessChange)
+
   provider.on('status', ({ status }) => {
     if (status !== 'connected') handshakeDone = false
   })
@@ -164,6 +187,12 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
       awareness.destroy()
     },
   }
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
 }
 
 function mergeStateVectors(a: Map<number, number> | null, b: Map<number, number>): Map<number, number> {

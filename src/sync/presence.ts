@@ -1,11 +1,13 @@
 /**
  * Presence (who is here, cursors) rides in the y-websocket awareness channel as one field `p`:
- * a signed, encrypted presence blob. The relay sees a client id and ciphertext; since awareness
- * lets any connection write any client id's state, both relay and clients verify it.
+ * a signed, encrypted presence blob. The relay sees a client id and ciphertext. Awareness lets
+ * any connection write any client id's state: the relay lets a connection write only its own
+ * ids with its own key's presence (server/awarenessGate.ts), and clients, who do not trust the
+ * relay, verify every presence themselves (presenceBridge.ts).
  */
 import { decodeBlob, type DecodedBlob } from './blob'
 import { fromBase64Url, toBase64Url, toHex } from './bytes'
-import { openRecord, sealRecord, type Writer } from './records'
+import { openRecord, sealRecord, verifyBlob, type Writer } from './records'
 import { checkIntrinsic, isOpenInvite, type RoomState } from './roomState'
 import { MAX_PRESENCE_BYTES, RuleViolation } from './rules'
 
@@ -18,16 +20,42 @@ export function sealPresence(writer: Writer, plan: Uint8Array, epoch: number, ke
   return { p: toBase64Url(sealRecord(writer, plan, epoch, key, { kind: 'presence' }, plaintext)) }
 }
 
-/** R11. `null` (a client leaving) is always fine. */
+export type PresenceBlob = DecodedBlob & { kind: 'presence' }
+
+/**
+ * R11, the cheap part: the awareness state is `{ p }` holding a presence blob that decodes and
+ * names this plan. No signature is checked, so a caller can drop duplicates and replays first.
+ */
+export function readPresence(planIdHex: string, awarenessState: unknown): PresenceBlob {
+  try {
+    const blob = decodePresence(awarenessState)
+    checkIntrinsic(planIdHex, blob, true)
+    return blob
+  } catch (err) {
+    if (err instanceof RuleViolation) throw err
+    throw new RuleViolation('R11', 'presence-malformed', (err as Error).message)
+  }
+}
+
+/** R11: who may be present in this plan, by their key: a member or an open invite. */
+export function mayBePresent(state: RoomState, authorHex: string, now: number): boolean {
+  return state.members.has(authorHex) || isOpenInvite(state, authorHex, now)
+}
+
+/** The author and session of a presence, as one key: what seqs are counted per. */
+export function presenceSession(blob: PresenceBlob): string {
+  return `${toHex(blob.author)}:${toHex(blob.session)}`
+}
+
+/** R11. `null` (a client leaving) is always fine. Cheap checks first, the signature last. */
 export function validatePresence(state: RoomState, awarenessState: unknown, now: number): RuleViolation | null {
   if (awarenessState === null) return null
   try {
-    const blob = decodePresence(awarenessState)
-    checkIntrinsic(state.planIdHex, blob)
-    const author = toHex(blob.author)
-    if (!state.members.has(author) && !isOpenInvite(state, author, now)) {
+    const blob = readPresence(state.planIdHex, awarenessState)
+    if (!mayBePresent(state, toHex(blob.author), now)) {
       return new RuleViolation('R11', 'presence-forbidden', 'presence from someone who is not in this plan')
     }
+    if (!verifyBlob(blob)) return new RuleViolation('R3', 'bad-signature', 'signature does not verify')
     return null
   } catch (err) {
     if (err instanceof RuleViolation) return err
@@ -35,7 +63,7 @@ export function validatePresence(state: RoomState, awarenessState: unknown, now:
   }
 }
 
-function decodePresence(awarenessState: unknown): DecodedBlob & { kind: 'presence' } {
+function decodePresence(awarenessState: unknown): PresenceBlob {
   if (typeof awarenessState !== 'object' || awarenessState === null) throw new Error('presence must be an object')
   const keys = Object.keys(awarenessState)
   const p = (awarenessState as Record<string, unknown>).p
@@ -53,23 +81,21 @@ export interface OpenedPresence {
   state: unknown
 }
 
-/** Verifies and opens a peer's presence; returns null for anything that does not verify. */
+/**
+ * Opens a peer's presence read by `readPresence`: its author must be in the plan, then one
+ * signature check and one decryption. Returns null for anything that does not verify or open.
+ */
 export function openPresence(
   room: RoomState,
-  awarenessState: unknown,
+  blob: PresenceBlob,
   keyForEpoch: (epoch: number) => Uint8Array | undefined,
   now: number,
 ): OpenedPresence | null {
-  if (validatePresence(room, awarenessState, now) !== null || awarenessState === null) return null
+  const author = toHex(blob.author)
+  if (!mayBePresent(room, author, now)) return null
   try {
-    const blob = decodePresence(awarenessState)
-    const plaintext = openRecord(blob, keyForEpoch, true)
-    return {
-      author: toHex(blob.author),
-      session: toHex(blob.session),
-      seq: blob.seq,
-      state: JSON.parse(new TextDecoder().decode(plaintext)),
-    }
+    const plaintext = openRecord(blob, keyForEpoch)
+    return { author, session: toHex(blob.session), seq: blob.seq, state: JSON.parse(new TextDecoder().decode(plaintext)) }
   } catch {
     return null
   }
