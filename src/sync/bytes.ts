@@ -1,8 +1,11 @@
 /** Small byte helpers shared by the browser and the relay. */
 
+/** Every rule check names keys in hex: a table instead of toString+padStart per byte. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 export function toHex(bytes: Uint8Array): string {
   let out = ''
-  for (let i = 0; i < bytes.length; i++) out += bytes[i]!.toString(16).padStart(2, '0')
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!]!
   return out
 }
 
