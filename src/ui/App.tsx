@@ -63,10 +63,11 @@ export function App() {
     if (unlocked()) void lockSettings().then((s) => setAutoLockMinutes(s.autoLockMinutes))
   })
 
-  // the lock screen and first-run forms take the focus when they appear
+  // the lock screen and first-run forms take the focus when they appear (on their first shown
+  // field: the password manager's fixed username before the passphrase is hidden)
   createEffect(() => {
     const state = lockState()
-    if (state && state !== 'unlocked') queueMicrotask(() => main?.querySelector<HTMLInputElement>('input')?.focus())
+    if (state && state !== 'unlocked') queueMicrotask(() => main?.querySelector<HTMLInputElement>('input:not([hidden])')?.focus())
   })
 
   const [locking, setLocking] = createSignal(false)

@@ -4,10 +4,17 @@
  * Storage entry, localStorage and sessionStorage of that origin. The home screen's summary (next
  * meeting, open afspraken) is stored too, sealed: the home screen shows it after a reload, and
  * neither its date nor its encoding is found in the clear.
+ *
+ * The browser's profile is more than the origin's storage: Chromium keeps what is typed into plain
+ * inputs in its autofill table (`Web Data`), the username it would save with a password (`Login
+ * Data`) and the state of a page's form fields (`Sessions/`). The second test types a canary into
+ * every kind of field that holds plan content, shuts Chromium down cleanly and searches every file
+ * of the profile directory for each canary in UTF-8, UTF-16LE and UTF-16BE.
  */
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { createPlan, createProfile, hasChromium, unlockAfterReload, launchBrowser, newDevice, startApp, typeAtEnd, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
+import { createPlan, createProfile, filesHolding, filesUnder, hasChromium, launchKeptProfile, unlockAfterReload, launchBrowser, newDevice, startApp, typeAtEnd, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
 
 const CANARY = 'KANARIE-e2e-91c4'
 const CHILD = 'Kanariekind'
@@ -143,4 +150,119 @@ describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', 
     expect(await card.innerText()).toContain('Volgend overleg: 19 juli 2031')
     expect(await card.innerText()).toContain('1 open afspraak')
   })
+})
+
+/**
+ * One canary per field that holds plan content, so a hit names the field. Letters only (names are
+ * checked), and no word the app itself contains.
+ */
+const FIELD_CANARIES = {
+  memberName: 'Qzorgouder Vinkenhof',
+  childName: 'Qzkind Merelhof',
+  voice: 'QZSTEM-3f8a',
+  actionWhat: 'QZAFSPRAAK-9c21',
+  actionWho: 'QZWIE-77d0',
+  actionWhen: 'QZWANNEER-e5b4',
+  observation: 'QZWAARNEMING-1a6c',
+  decision: 'QZBESLUIT-0d93',
+  /** typed and left in the field when the page moves on: what session restore would keep */
+  draftDecision: 'QZCONCEPTBESLUIT-4e1f',
+  draftWhen: 'QZCONCEPTWANNEER-b2c8',
+} as const
+
+/** typed into a plain field this test adds to the page: it must be found, so a miss means absence */
+const CONTROL = 'QZCONTROLE-6b0e'
+
+/** Runs in the page: the form and text fields shown now that lack autocomplete (RULES.md D1). */
+async function fieldsWithoutAutocomplete(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('form, textarea, input:not([type=checkbox], [type=radio], [type=file], [type=hidden])'))
+      .filter((el) => !el.hasAttribute('autocomplete'))
+      .map((el) => `${el.tagName.toLowerCase()}#${el.id}`),
+  )
+}
+
+/** Runs in the page: a plain form, as any site has, filled and submitted the way the app's forms are. */
+async function submitControlForm(page: Page, value: string): Promise<void> {
+  await page.evaluate(() => {
+    const form = document.createElement('form')
+    form.id = 'control-form'
+    form.innerHTML = '<label for="control-field">Controle</label><input id="control-field" name="controle"><button type="submit">Controle opslaan</button>'
+    form.addEventListener('submit', (e) => {
+      e.preventDefault()
+      form.remove()
+    })
+    document.body.append(form)
+  })
+  await page.getByLabel('Controle', { exact: true }).fill(value)
+  await page.getByRole('button', { name: 'Controle opslaan' }).click()
+  await page.locator('#control-form').waitFor({ state: 'detached' })
+}
+
+describe.skipIf(!hasChromium)('e2e: the browser profile directory holds no plan text', () => {
+  let relay: Relay
+  let profile: Awaited<ReturnType<typeof launchKeptProfile>> | undefined
+
+  beforeAll(async () => {
+    relay = await startApp()
+  }, 60_000)
+
+  afterAll(async () => {
+    await profile?.close().catch(() => undefined)
+    profile?.remove()
+    await relay?.stop()
+  })
+
+  it('[D1] canaries typed into names, a voice, an afspraak (Wanneer), an observation and a besluit are in no file of the profile', async () => {
+    profile = await launchKeptProfile(relay.url)
+    const page = profile.device.page
+    const c = FIELD_CANARIES
+    await page.goto('/')
+    await createProfile(page, c.memberName)
+    await createPlan(page, c.childName)
+    await waitForSyncState(page, 'synced')
+    await typeAtEnd(page, voiceEditor(page, 'Zorgen', 'Ouders'), c.voice)
+
+    await page.getByRole('region', { name: 'Afspraken (handelingsdeel)' }).getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Nieuwe afspraak' })
+    await dialog.getByLabel('Wat spreken we af?').fill(c.actionWhat)
+    await dialog.getByLabel('Iemand anders').check()
+    await dialog.getByLabel('Wie (in woorden)').fill(c.actionWho)
+    await dialog.getByLabel('Wanneer of hoe vaak?').fill(c.actionWhen)
+    expect(await fieldsWithoutAutocomplete(page)).toEqual([])
+    await dialog.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    const quick = page.getByRole('region', { name: 'Observatie toevoegen' })
+    await quick.getByLabel('Wat zag je?').fill(c.observation)
+    await quick.getByRole('button', { name: 'Observatie opslaan' }).click()
+    await page.locator('.sp-observation', { hasText: c.observation }).waitFor()
+
+    await page.getByRole('button', { name: 'Overleg starten' }).click()
+    await page.getByLabel('Nieuw besluit of advies').fill(c.decision)
+    await page.getByRole('button', { name: 'Besluit toevoegen' }).click()
+    await page.locator('.doc-decisions').getByText(c.decision).waitFor()
+    await page.getByLabel('Nieuw besluit of advies').fill(c.draftDecision)
+    expect(await fieldsWithoutAutocomplete(page)).toEqual([])
+    await page.getByRole('button', { name: 'Terug naar het plan' }).click()
+    await waitForSyncState(page, 'synced')
+    // a draft left in an open dialog when the page is reloaded (the device locks on a reload)
+    await page.getByRole('region', { name: 'Afspraken (handelingsdeel)' }).getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    await page.getByRole('dialog', { name: 'Nieuwe afspraak' }).getByLabel('Wanneer of hoe vaak?').fill(c.draftWhen)
+    await page.reload()
+    await unlockAfterReload(page)
+    await submitControlForm(page, CONTROL)
+    expect(profile.device.errors).toEqual([])
+
+    // a clean shutdown: Chromium writes out its databases and session files on exit
+    await profile.close()
+    const files = filesUnder(profile.dir)
+    // expected to be big: Default/IndexedDB (the plan, sealed), Default/Service Worker/CacheStorage
+    // (the app's code), Default/Code Cache and GPUCache; all of them are searched all the same
+    expect(files.map((f) => path.relative(profile!.dir, f))).toEqual(expect.arrayContaining([path.join('Default', 'Web Data'), path.join('Default', 'Login Data')]))
+    expect(files.some((f) => f.includes(`${path.sep}Sessions${path.sep}`))).toBe(true)
+    const hits = filesHolding(profile.dir, [...Object.values(c), CONTROL])
+    expect(hits.filter((h) => h.needle === CONTROL).map((h) => h.file)).toContain(path.join('Default', 'Web Data'))
+    expect(hits.filter((h) => h.needle !== CONTROL)).toEqual([])
+  }, 120_000)
 })

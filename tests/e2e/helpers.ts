@@ -3,7 +3,7 @@
  * Two browser contexts are two devices with separate storage.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -211,4 +211,67 @@ export async function waitForText(editor: Locator, check: (text: string) => bool
     await new Promise((r) => setTimeout(r, 50))
   }
   throw new Error(`timed out waiting for ${what}; editor holds ${JSON.stringify(last)}`)
+}
+
+// ---- the browser profile on disk ----
+
+/**
+ * A browser whose profile directory the test keeps: `close()` shuts Chromium down cleanly (so it
+ * writes out Web Data, Login Data, Sessions, Preferences…) and leaves the directory for the test
+ * to search; `remove()` deletes it.
+ */
+export async function launchKeptProfile(baseUrl: string): Promise<{ dir: string; device: Device; close(): Promise<void>; remove(): void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'samenplan-profile-'))
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 900 },
+    locale: 'nl-NL',
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  return {
+    dir,
+    device: { name: 'profile', context, page, errors },
+    close: () => context.close(),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** Every regular file under dir, recursively (symlinks are not followed). */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = []
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...filesUnder(full))
+    else if (entry.isFile()) out.push(full)
+  }
+  return out
+}
+
+/** The byte patterns a string is stored as: UTF-8 (ASCII for these), UTF-16LE and UTF-16BE. */
+export function encodingsOf(needle: string): { encoding: string; bytes: Buffer }[] {
+  const le = Buffer.from(needle, 'utf16le')
+  const be = Buffer.from(le).swap16()
+  return [
+    { encoding: 'utf8', bytes: Buffer.from(needle, 'utf8') },
+    { encoding: 'utf16le', bytes: le },
+    { encoding: 'utf16be', bytes: be },
+  ]
+}
+
+/** Each file under dir (relative path) holding one of the needles in any of its encodings, with which. */
+export function filesHolding(dir: string, needles: readonly string[]): { file: string; needle: string; encoding: string }[] {
+  const hits: { file: string; needle: string; encoding: string }[] = []
+  for (const file of filesUnder(dir)) {
+    const content = readFileSync(file)
+    for (const needle of needles) {
+      for (const { encoding, bytes } of encodingsOf(needle)) {
+        if (content.includes(bytes)) hits.push({ file: path.relative(dir, file), needle, encoding })
+      }
+    }
+  }
+  return hits
 }

@@ -14,6 +14,21 @@ export function passphraseProblem(v: PassphraseValue): MessageKey | null {
   return null
 }
 
+/**
+ * The username Chromium's password manager keeps with a passphrase (in `Login Data`, also when the
+ * passphrase is not saved). Without a field marked `username` it takes the text field before the
+ * password, here a person's name; this one is always the same word, so no name is stored.
+ */
+export const PASSWORD_MANAGER_USERNAME = 'samenplan'
+
+/**
+ * A field the password manager reads as the username, never shown or focused; put it in every
+ * form with a passphrase field, before it (RULES.md D1).
+ */
+export function FixedUsernameField() {
+  return <input type="text" name="username" autocomplete="username" value={PASSWORD_MANAGER_USERNAME} readonly hidden tabindex="-1" aria-hidden="true" />
+}
+
 /** A new passphrase, twice, with a strength hint that updates as one types (announced politely). */
 export function PassphraseFields(props: {
   id: string
@@ -29,6 +44,7 @@ export function PassphraseFields(props: {
   const errorId = `${props.id}-error`
   return (
     <>
+      <FixedUsernameField />
       <div class="field">
         <label for={`${props.id}-new`} class="field__label">
           {props.newLabel ?? t('pass.new')}

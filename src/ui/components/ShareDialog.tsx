@@ -118,7 +118,7 @@ export function ShareDialog(props: { session: PlanSession }) {
           <Show
             when={link()}
             fallback={
-              <form class="form" onSubmit={create}>
+              <form autocomplete="off" class="form" onSubmit={create}>
                 <p>{t('share.intro')}</p>
                 <PartyFields
                   id="invite"
@@ -250,7 +250,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                     {t('share.link')}
                   </label>
                   <div class="copy-row">
-                    <input id="invite-link" ref={linkInput} class="input input--mono" readonly value={value()} onFocus={(e) => e.currentTarget.select()} />
+                    <input autocomplete="off" id="invite-link" ref={linkInput} class="input input--mono" readonly value={value()} onFocus={(e) => e.currentTarget.select()} />
                     <button type="button" class="button" onClick={copy}>
                       {t('share.copy')}
                     </button>

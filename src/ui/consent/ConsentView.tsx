@@ -206,7 +206,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
       </Show>
 
       <Show when={mayConsent()} fallback={<p class="muted">{tc('consent.onlyGezag')}</p>}>
-        <form class="form consent__form" onSubmit={give} aria-labelledby="consent-give-title" novalidate>
+        <form autocomplete="off" class="form consent__form" onSubmit={give} aria-labelledby="consent-give-title" novalidate>
           <h3 class="sp-subtitle" id="consent-give-title">
             {tc('consent.give.title')}
           </h3>
@@ -251,7 +251,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                 {formErrors().purpose}
               </p>
             </Show>
-            <textarea
+            <textarea autocomplete="off"
               id="consent-purpose"
               ref={purposeInput}
               class="input textarea"
@@ -275,7 +275,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                 {formErrors().until}
               </p>
             </Show>
-            <input
+            <input autocomplete="off"
               id="consent-until"
               type="date"
               class="input consent__date"

@@ -67,7 +67,7 @@ export function DeviceWelcome(props: { payload: string }) {
               <p>
                 {td('link.plans', { n: p().planIds.length })}. {td('link.expiresAt', { date: formatDateTime(p().expiresAt) })}
               </p>
-              <form class="form" onSubmit={submit} novalidate>
+              <form autocomplete="off" class="form" onSubmit={submit} novalidate>
                 <div class="field">
                   <label for="link-name" class="field__label">
                     {td('link.nameLabel')}
@@ -83,7 +83,9 @@ export function DeviceWelcome(props: { payload: string }) {
                   <input
                     id="link-name"
                     class="input"
-                    autocomplete="name"
+                    // the name is shared with the plan's team: off, so it is neither an autofill entry nor a
+                    // saved username (RULES.md D1); PassphraseFields gives the password manager a fixed one
+                    autocomplete="off"
                     maxlength="80"
                     required
                     aria-invalid={nameError() ? 'true' : undefined}

@@ -89,7 +89,7 @@ export function LinkDeviceDialog(props: { planCount: number }) {
                     {td('devices.link.link')}
                   </label>
                   <div class="copy-row">
-                    <input id="device-link-url" ref={linkInput} class="input input--mono" readonly value={link().link} onFocus={(e) => e.currentTarget.select()} />
+                    <input autocomplete="off" id="device-link-url" ref={linkInput} class="input input--mono" readonly value={link().link} onFocus={(e) => e.currentTarget.select()} />
                     <button type="button" class="button" onClick={() => void copy()}>
                       {td('devices.link.copy')}
                     </button>

@@ -23,7 +23,7 @@ export function MeetingLink(props: { planId: string; meetingId: string }) {
         {td('docs.meetingLinkHint')}
       </p>
       <div class="doc-meeting-link__row">
-        <input id="meeting-link" class="input input--mono" readonly value={link()} aria-describedby="meeting-link-hint" onFocus={(e) => e.currentTarget.select()} />
+        <input autocomplete="off" id="meeting-link" class="input input--mono" readonly value={link()} aria-describedby="meeting-link-hint" onFocus={(e) => e.currentTarget.select()} />
         <button type="button" class="button button--secondary" onClick={async () => setStatus({ ok: await copyText(link()) })}>
           {td('docs.meetingLinkCopy')}
         </button>
@@ -69,12 +69,12 @@ export function MeetingDecisions(props: { model: SectionsModel; meetingId: strin
         </ul>
       </Show>
       <Show when={m.canEdit()}>
-        <form class="sp-guest-add" onSubmit={add}>
+        <form autocomplete="off" class="sp-guest-add" onSubmit={add}>
           <div class="field">
             <label class="field__label" for="meeting-decision">
               {td('docs.decisionNew')}
             </label>
-            <input id="meeting-decision" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+            <input autocomplete="off" id="meeting-decision" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
           </div>
           <button type="submit" class="button button--secondary">
             {td('docs.decisionAdd')}

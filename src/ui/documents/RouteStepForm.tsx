@@ -55,7 +55,7 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
           </button>
         }
       >
-        <form class="card form" onSubmit={save} aria-labelledby="route-add-title" novalidate>
+        <form autocomplete="off" class="card form" onSubmit={save} aria-labelledby="route-add-title" novalidate>
           <h3 id="route-add-title" class="card__title">
             {td('docs.routeAddTitle')}
           </h3>
@@ -65,16 +65,16 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
             </select>
           </Field>
           <Field id="route-provider" label={td('docs.routeProvider')} hint={td('docs.routeProviderHint')}>
-            <input id="route-provider" class="input" aria-describedby="route-provider-hint" value={provider()} onInput={(e) => setProvider(e.currentTarget.value)} />
+            <input autocomplete="off" id="route-provider" class="input" aria-describedby="route-provider-hint" value={provider()} onInput={(e) => setProvider(e.currentTarget.value)} />
           </Field>
           <Field id="route-from" label={td('docs.routeFrom')}>
-            <input id="route-from" type="date" class="input sp-date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+            <input autocomplete="off" id="route-from" type="date" class="input sp-date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
           </Field>
           <Field id="route-to" label={td('docs.routeTo')} hint={td('docs.routeToHint')} optional>
-            <input id="route-to" type="date" class="input sp-date" aria-describedby="route-to-hint" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
+            <input autocomplete="off" id="route-to" type="date" class="input sp-date" aria-describedby="route-to-hint" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
           </Field>
           <Field id="route-effect" label={td('docs.routeEffect')} optional>
-            <textarea id="route-effect" class="input" rows="3" value={effect()} onInput={(e) => setEffect(e.currentTarget.value)} />
+            <textarea autocomplete="off" id="route-effect" class="input" rows="3" value={effect()} onInput={(e) => setEffect(e.currentTarget.value)} />
           </Field>
           <Show when={error()}>
             <p class="field__error" role="alert">

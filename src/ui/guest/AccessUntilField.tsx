@@ -37,7 +37,7 @@ export function AccessUntilField(props: {
         <label for="invite-access-until" class="field__label guest-access__until">
           {tg('guest.access.until')}
         </label>
-        <input
+        <input autocomplete="off"
           id="invite-access-until"
           type="datetime-local"
           class="input"

@@ -101,7 +101,7 @@ export function PlanTransfer() {
 
   return (
     <>
-      <form class="panel form" onSubmit={doExport} novalidate aria-labelledby="export-title">
+      <form autocomplete="off" class="panel form" onSubmit={doExport} novalidate aria-labelledby="export-title">
         <h2 id="export-title" class="utrecht-heading-2">{tp('transfer.title')}</h2>
         <p class="utrecht-paragraph">{tp('transfer.intro')}</p>
         <Show when={plans()} fallback={<p class="muted">{t('app.loading')}</p>}>
@@ -134,7 +134,7 @@ export function PlanTransfer() {
         </Show>
       </form>
 
-      <form class="panel form" onSubmit={doImport} novalidate aria-labelledby="import-title">
+      <form autocomplete="off" class="panel form" onSubmit={doImport} novalidate aria-labelledby="import-title">
         <h2 id="import-title" class="utrecht-heading-2">{tp('transfer.importTitle')}</h2>
         <p class="utrecht-paragraph">{tp('transfer.importIntro')}</p>
         <div class="field utrecht-form-field">

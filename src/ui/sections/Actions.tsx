@@ -46,9 +46,9 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
     }
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <Field id={`${props.id}-what`} label={ts('actions.what')}>
-        <textarea id={`${props.id}-what`} class="input sp-textarea" rows="2" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} aria-invalid={error() && !what().trim() ? 'true' : undefined} />
+        <textarea autocomplete="off" id={`${props.id}-what`} class="input sp-textarea" rows="2" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} aria-invalid={error() && !what().trim() ? 'true' : undefined} />
       </Field>
       <div class="sp-row">
         <Field id={`${props.id}-who`} label={ts('actions.who')}>
@@ -63,11 +63,11 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
       </div>
       <Show when={whoChoice() === OTHER}>
         <Field id={`${props.id}-who-text`} label={ts('actions.whoOther')} hint={ts('actions.whoOtherHint')}>
-          <input id={`${props.id}-who-text`} class="input" value={whoText()} onInput={(e) => setWhoText(e.currentTarget.value)} aria-describedby={`${props.id}-who-text-hint`} />
+          <input autocomplete="off" id={`${props.id}-who-text`} class="input" value={whoText()} onInput={(e) => setWhoText(e.currentTarget.value)} aria-describedby={`${props.id}-who-text-hint`} />
         </Field>
       </Show>
       <Field id={`${props.id}-when`} label={ts('actions.when')} hint={ts('actions.whenHint')} optional>
-        <input id={`${props.id}-when`} class="input" value={when()} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby={`${props.id}-when-hint`} />
+        <input autocomplete="off" id={`${props.id}-when`} class="input" value={when()} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby={`${props.id}-when-hint`} />
       </Field>
       <Field id={`${props.id}-goal`} label={ts('actions.goal')} optional>
         <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={ts('obs.noGoal')} />

@@ -31,7 +31,7 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
     }
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="field__hint">{tp('child.intro')}</p>
       <TextField id="child-name" label={tp('child.name')} value={name()} onInput={setName} error={errors.of('name')} />
       <TextField id="child-dob" type="date" label={tp('child.dateOfBirth')} value={dateOfBirth()} onInput={setDateOfBirth} optional error={errors.of('dateOfBirth')} />

@@ -37,7 +37,7 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
     props.onDone()
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField id={fid('name')} label={tp('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
       <TextField id={fid('role')} label={tp('contacts.role')} hint={tp('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
       <TextField id={fid('organisation')} label={tp('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
@@ -75,7 +75,7 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
     }
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField id="team-form-organisation" label={tp('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
       <TextField id="team-form-callFor" label={tp('contacts.callFor')} hint={tp('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
       <TextField id="team-form-reach" label={tp('contacts.reach')} hint={tp('contacts.reachHint')} value={reach()} onInput={setReach} optional />

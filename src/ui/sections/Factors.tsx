@@ -47,7 +47,7 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
     props.onDone()
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField id="factor-form-text" label={tp('factors.text')} hint={tp('factors.textHint')} value={v().text} onInput={set('text')} multiline error={errors.of('text')} />
       <div class="sp-row">
         <SelectField id="factor-form-domain" label={tp('factors.domain')} options={FACTOR_DOMAINS} value={v().domain} onChange={set('domain')} labelOf={domainLabel} error={errors.of('domain')} />

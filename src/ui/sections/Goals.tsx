@@ -35,9 +35,9 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
     }
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <Field id={`${props.id}-title`} label={ts('goals.goalTitle')} hint={ts('goals.goalTitleHint')}>
-        <input
+        <input autocomplete="off"
           id={`${props.id}-title`}
           class="input"
           value={title()}
@@ -47,7 +47,7 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
         />
       </Field>
       <Field id={`${props.id}-description`} label={ts('goals.description')} hint={ts('goals.descriptionHint')} optional>
-        <textarea id={`${props.id}-description`} class="input sp-textarea" rows="3" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={`${props.id}-description-hint`} />
+        <textarea autocomplete="off" id={`${props.id}-description`} class="input sp-textarea" rows="3" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={`${props.id}-description-hint`} />
       </Field>
       <div class="sp-row">
         <Field id={`${props.id}-domain`} label={ts('goals.domain')}>
@@ -65,7 +65,7 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
           <MemberSelect model={props.model} id={`${props.id}-owner`} value={owner()} onChange={setOwner} />
         </Field>
         <Field id={`${props.id}-date`} label={ts('goals.targetDate')} optional>
-          <input id={`${props.id}-date`} type="date" class="input sp-date" value={targetDate()} onInput={(e) => setTargetDate(e.currentTarget.value)} />
+          <input autocomplete="off" id={`${props.id}-date`} type="date" class="input sp-date" value={targetDate()} onInput={(e) => setTargetDate(e.currentTarget.value)} />
         </Field>
       </div>
       <Show when={error()}>
@@ -114,11 +114,11 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
     }
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="lead">{m.goalTitle(props.goalId)}</p>
       <RadioGroup name={`${props.id}-result`} legend={ts('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => ts(`eval.result.${r}`)} inline />
       <Field id={`${props.id}-seen`} label={ts('eval.seen')} hint={ts('eval.seenHint')}>
-        <textarea id={`${props.id}-seen`} class="input sp-textarea" rows="3" value={seen()} onInput={(e) => setSeen(e.currentTarget.value)} aria-describedby={`${props.id}-seen-hint`} />
+        <textarea autocomplete="off" id={`${props.id}-seen`} class="input sp-textarea" rows="3" value={seen()} onInput={(e) => setSeen(e.currentTarget.value)} aria-describedby={`${props.id}-seen-hint`} />
       </Field>
       <RadioGroup
         name={`${props.id}-decision`}
@@ -142,7 +142,7 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
           </select>
         </Field>
         <Field id={`${props.id}-date`} label={ts('common.date')}>
-          <input id={`${props.id}-date`} type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
+          <input autocomplete="off" id={`${props.id}-date`} type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
         </Field>
       </div>
       <Show when={error()}>
@@ -266,7 +266,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                   <MemberSelect model={m} id={`goal-${props.id}-owner`} value={g().owner} disabled={readOnly()} onChange={(owner) => m.goals.update(props.id, { owner })} />
                 </Field>
                 <Field id={`goal-${props.id}-target`} label={ts('goals.targetDate')}>
-                  <input
+                  <input autocomplete="off"
                     id={`goal-${props.id}-target`}
                     type="date"
                     class="input sp-date"

@@ -128,9 +128,9 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                   </ul>
                 </Show>
                 <Show when={!readOnly()}>
-                  <form class="sp-guest-add" onSubmit={addGuest}>
+                  <form autocomplete="off" class="sp-guest-add" onSubmit={addGuest}>
                     <Field id="meeting-guest" label={ts('meetings.guestName')}>
-                      <input id="meeting-guest" class="input" value={guest()} onInput={(e) => setGuest(e.currentTarget.value)} />
+                      <input autocomplete="off" id="meeting-guest" class="input" value={guest()} onInput={(e) => setGuest(e.currentTarget.value)} />
                     </Field>
                     <button type="submit" class="button button--secondary">
                       {ts('meetings.guestAdd')}
@@ -214,7 +214,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
 
                       <Show when={item === 'volgende datum'}>
                         <Field id="meeting-next" label={ts('meetings.nextDate')}>
-                          <input
+                          <input autocomplete="off"
                             id="meeting-next"
                             type="date"
                             class="input sp-date"

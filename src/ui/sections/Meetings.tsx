@@ -37,13 +37,13 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
       </h2>
       <p class="muted">{ts('meetings.intro')}</p>
       <Show when={m.canEdit()}>
-        <form class="card form sp-meeting-start" onSubmit={start} aria-labelledby="meeting-start-title" novalidate>
+        <form autocomplete="off" class="card form sp-meeting-start" onSubmit={start} aria-labelledby="meeting-start-title" novalidate>
           <h3 id="meeting-start-title" class="card__title">
             {ts('meetings.start')}
           </h3>
           <RadioGroup name="meeting-type" legend={ts('meetings.type')} options={MEETING_TYPES} value={type()} onChange={setType} label={(t) => ts(`meetings.type.${t}`)} inline />
           <Field id="meeting-date" label={ts('meetings.date')}>
-            <input id="meeting-date" type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
+            <input autocomplete="off" id="meeting-date" type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
           </Field>
           <Show when={error()}>
             <p class="field__error" role="alert">

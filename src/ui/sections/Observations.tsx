@@ -53,7 +53,7 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
       <h2 id="obs-quick-title" class="card__title sp-quick__title">
         {ts('obs.quickTitle')}
       </h2>
-      <form class="form" onSubmit={submit} novalidate>
+      <form autocomplete="off" class="form" onSubmit={submit} novalidate>
         <div class="field">
           <label for="obs-text" class="field__label">
             {ts('obs.text')}
@@ -66,7 +66,7 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
               {error()}
             </p>
           </Show>
-          <textarea
+          <textarea autocomplete="off"
             id="obs-text"
             ref={textArea}
             class="input sp-textarea"
@@ -83,7 +83,7 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
             <GoalSelect model={m} id="obs-goal" value={goalId()} onChange={setGoalId} emptyLabel={ts('obs.noGoal')} />
           </Field>
           <Field id="obs-date" label={ts('obs.date')}>
-            <input id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} />
+            <input autocomplete="off" id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} />
           </Field>
         </div>
         <div class="actions">

@@ -49,7 +49,7 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
             </dl>
           }
         >
-          <form
+          <form autocomplete="off"
             class="ps-inline-form"
             novalidate
             onSubmit={(e) => {

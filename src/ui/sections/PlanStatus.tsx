@@ -35,7 +35,7 @@ function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
     }
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <SelectField id="status-status" label={tp('status.status')} options={PLAN_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} error={errors.of('status')} />
       <div class="sp-row">
         <SelectField id="status-support" label={tp('status.supportLevel')} options={SCHOOL_SUPPORT_LEVELS} value={support()} onChange={setSupport} labelOf={supportLabel} error={errors.of('supportLevel')} />

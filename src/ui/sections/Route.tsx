@@ -51,7 +51,7 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
     props.onDone()
   }
   return (
-    <form class="form" onSubmit={submit} novalidate>
+    <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <SelectField id="route-form-level" label={tp('route.level')} options={ROUTE_LEVELS} value={v().level} onChange={set('level')} labelOf={levelLabel} error={errors.of('level')} />
       <TextField id="route-form-provider" label={tp('route.provider')} hint={tp('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
       <div class="sp-row">

@@ -83,7 +83,6 @@ export function TextField(props: {
   error?: string
   type?: 'text' | 'date'
   multiline?: boolean
-  autocomplete?: string
 }) {
   const common = () => ({
     id: props.id,
@@ -98,14 +97,14 @@ export function TextField(props: {
         fallback={
           <input
             {...common()}
+            autocomplete="off"
             class={props.type === 'date' ? 'input sp-date' : 'input'}
             type={props.type ?? 'text'}
-            autocomplete={props.autocomplete ?? 'off'}
             onInput={(e) => props.onInput(e.currentTarget.value)}
           />
         }
       >
-        <textarea {...common()} class="input sp-textarea" rows="3" onInput={(e) => props.onInput(e.currentTarget.value)} />
+        <textarea autocomplete="off" {...common()} class="input sp-textarea" rows="3" onInput={(e) => props.onInput(e.currentTarget.value)} />
       </Show>
     </FieldShell>
   )

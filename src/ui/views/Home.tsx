@@ -61,7 +61,7 @@ export function Home() {
       </div>
 
       <Show when={creating()}>
-        <form class="panel form" onSubmit={create} aria-labelledby="new-plan-title" novalidate>
+        <form autocomplete="off" class="panel form" onSubmit={create} aria-labelledby="new-plan-title" novalidate>
           <h2 id="new-plan-title">{t('home.new')}</h2>
           <div class="field">
             <label for="child-name" class="field__label">

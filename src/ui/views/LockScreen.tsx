@@ -2,6 +2,7 @@ import { Show, createSignal, onCleanup, onMount } from 'solid-js'
 import { t } from '../i18n'
 import { lastLock, loadClient, logout, unlock } from '../client'
 import { errorCodeOf } from '../roles'
+import { FixedUsernameField } from '../components/PassphraseFields'
 
 /** "1 min 05 s" / "12 s": the wait while locked out */
 export function formatWait(ms: number): string {
@@ -109,7 +110,8 @@ export function LockScreen() {
         )}
       </Show>
       <p class="lead">{t('lock.intro')}</p>
-      <form class="form" onSubmit={submit} novalidate aria-busy={busy() ? 'true' : undefined}>
+      <form autocomplete="off" class="form" onSubmit={submit} novalidate aria-busy={busy() ? 'true' : undefined}>
+        <FixedUsernameField />
         <div class="field">
           <label for="unlock-passphrase" class="field__label">
             {t('lock.passphrase')}

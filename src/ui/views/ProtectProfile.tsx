@@ -32,7 +32,7 @@ export function ProtectProfile() {
     <section class="panel panel--narrow" aria-labelledby="protect-title">
       <h1 id="protect-title">{t('protect.title')}</h1>
       <p class="lead">{t('protect.intro')}</p>
-      <form class="form" onSubmit={submit} novalidate>
+      <form autocomplete="off" class="form" onSubmit={submit} novalidate>
         <DeviceLockFields prefix="protect" value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
         <Show when={error()}>
           <div class="notice notice--error" role="alert">

@@ -138,7 +138,7 @@ export function Settings() {
         )}
       </Show>
 
-      <form class="panel form" onSubmit={change} novalidate aria-labelledby="settings-pass-title">
+      <form autocomplete="off" class="panel form" onSubmit={change} novalidate aria-labelledby="settings-pass-title">
         <h2 id="settings-pass-title" class="utrecht-heading-2">{t('settings.passTitle')}</h2>
         <div class="field utrecht-form-field">
           <label for="settings-current" class="field__label utrecht-form-label">

@@ -46,7 +46,7 @@ export function Welcome() {
       </Show>
       <h1 id="welcome-title">{t('welcome.title')}</h1>
       <p class="lead">{t('welcome.intro')}</p>
-      <form class="form" onSubmit={submit} novalidate>
+      <form autocomplete="off" class="form" onSubmit={submit} novalidate>
         <div class="field">
           <label for="profile-name" class="field__label">
             {t('welcome.nameLabel')}
@@ -64,7 +64,9 @@ export function Welcome() {
             ref={nameInput}
             name="name"
             class="input"
-            autocomplete="name"
+            // the name is shared with the plan's team: off, so it is neither an autofill entry nor a
+            // saved username (RULES.md D1); PassphraseFields gives the password manager a fixed one
+            autocomplete="off"
             maxlength="80"
             required
             aria-invalid={nameError() ? 'true' : undefined}
