@@ -186,7 +186,7 @@ export interface Choice {
 }
 
 export const choiceArb: fc.Arbitrary<Choice> = fc.record({
-  op: fc.nat({ max: 99 }),
+  op: fc.nat({ max: 1000 }),
   a: fc.nat({ max: 1000 }),
   b: fc.nat({ max: 1000 }),
   c: fc.nat({ max: 1000 }),
@@ -260,6 +260,9 @@ export interface History {
 const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length === 0 ? undefined : xs[n % xs.length])
 const roleUpTo = (max: Role, n: number): Role => ROLES[n % (rank(max) + 1)]!
 
+/** How often each kind of action is tried: content and joining most, as in a plan's life. */
+const OPS = ['add', 'add', 'invite', 'device', 'claim', 'claim', 'role', 'remove', 'consent', 'withdraw-invite', 'snapshot', 'content', 'content', 'content', 'content'] as const
+
 /** Interprets one choice in the model's state: an honest action, or undefined when none fits. */
 export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflicts = false): Action | undefined {
   const admin = pick(m.admins(), ch.a)
@@ -268,30 +271,30 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
   const manager = conflicts ? admin : m.admins().includes(0) ? 0 : undefined
   const fresh = m.actors < MAX_ACTORS
   const org = ch.c % ORGS
-  switch (ch.op % 10) {
-    case 0: {
+  switch (OPS[ch.op % OPS.length]) {
+    case 'add': {
       if (admin === undefined || !fresh) return undefined
       const party = PARTIES_ADDED[ch.b % PARTIES_ADDED.length]!
       if (party === 'professional' && !m.consent.get(org)) return undefined // R12
       return { kind: 'add', by: admin, actor: m.actors, role: ROLES[ch.c % ROLES.length]!, party, ...(party === 'professional' ? { org } : {}) }
     }
-    case 1: {
+    case 'invite': {
       if (admin === undefined) return undefined
       const party = PARTIES_ADDED[ch.b % PARTIES_ADDED.length]!
       if (party === 'professional' && !m.consent.get(org)) return undefined
       return { kind: 'invite', by: admin, invite: inviteCount, role: ROLES[ch.c % ROLES.length]!, party, ...(party === 'professional' ? { org } : {}) }
     }
-    case 2: {
+    case 'device': {
       const by = pick(m.active(), ch.a)
       if (by === undefined) return undefined
       return { kind: 'device', by, invite: inviteCount, role: roleUpTo(m.members.get(by)!, ch.b) }
     }
-    case 3: {
+    case 'claim': {
       const invite = pick(m.liveInvites(), ch.a)
       if (invite === undefined || !fresh) return undefined
       return { kind: 'claim', actor: m.actors, invite }
     }
-    case 4: {
+    case 'role': {
       const subject = pick(m.active().filter((a) => a !== 0), ch.b)
       if (manager === undefined || subject === undefined) return undefined
       const role = ROLES[ch.c % ROLES.length]!
@@ -299,14 +302,14 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
       if (!movable(subject) && rank(role) < rank(m.members.get(subject))) return undefined
       return { kind: 'role', by: manager, subject, role }
     }
-    case 5: {
+    case 'remove': {
       const subject = pick([...m.members.keys()].filter((a) => a !== 0 && movable(a)).sort(), ch.b)
       if (subject === undefined) return undefined
       // an admin removes, or a member leaves
       const by = conflicts && ch.c % 3 === 0 && !m.shutOut(subject) ? subject : manager
       return by === undefined ? undefined : { kind: 'remove', by, subject }
     }
-    case 6: {
+    case 'consent': {
       const consenting = m.active().filter((a) => m.party.get(a) === 'gezag' || m.party.get(a) === 'youth16')
       const by = conflicts ? pick(consenting, ch.a) : (consenting.find((a) => m.consentAuthors.has(a)) ?? pick(consenting, ch.a))
       if (by === undefined) return undefined
@@ -314,7 +317,7 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
       const op = m.consent.get(org) && ch.b % 3 === 0 ? 'withdraw' : 'give'
       return { kind: 'consent', by, org, op }
     }
-    case 7: {
+    case 'withdraw-invite': {
       const admin2 = pick(m.admins(), ch.b)
       const invite = pick(m.liveInvites(), ch.a)
       if (invite === undefined) return undefined
@@ -322,7 +325,7 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
       const by = inv.device && m.members.has(inv.by) && !m.shutOut(inv.by) && ch.c % 2 === 0 ? inv.by : admin2
       return by === undefined ? undefined : { kind: 'withdraw-invite', by, invite }
     }
-    case 8: {
+    case 'snapshot': {
       const by = pick(m.active().filter((a) => rank(m.members.get(a)) >= rank('editor')), ch.a)
       return by === undefined ? undefined : { kind: 'snapshot', by }
     }
