@@ -140,8 +140,8 @@ export class PlanModel {
    * Whether a role may be given to an actor. Content is judged by the highest role its author
    * ever held, at the moment a client opens it: an author who wrote content as contributor and
    * is promoted later would be judged one way by a device that saw the content first and
-   * another by a fresh device. Honest histories here never promote after content; the test
-   * '[P1] a promotion after restricted content …' shows what happens when they do.
+   * another by a fresh device (a divergence not tested yet). Honest histories here never
+   * promote after content.
    */
   mayRaise(actor: number, role: Role): boolean {
     return !this.wrote.has(actor) || rank(role) <= rank(this.ever.get(actor))
