@@ -130,7 +130,7 @@ function validateOrThrow(
   const decoded = decodeOrThrow(update, opts)
   const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
   const deletes = mergedDeletes(decoded.ds.clients)
-  const candidates = cheapChecks(decoded.structs, held, state, opts)
+  const candidates = cheapChecks(decoded.structs, held, state, opts, deletes)
 
   const stats = opts.stats
   if (stats) stats.signatures = 0
@@ -165,10 +165,19 @@ function validateOrThrow(
  * state under another item, nor covered by a snapshot (R8 `replay`); covers within what exists
  * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
  */
-function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>, state: RoomState, opts: ValidateOptions): AcceptedBlob[] {
+function cheapChecks(
+  structs: Array<Item | GC | Skip>,
+  held: Map<number, number>,
+  state: RoomState,
+  opts: ValidateOptions,
+  deletes: Ranges,
+): AcceptedBlob[] {
   const fresh: Item[] = []
   for (const struct of structs) {
     if (newBlobBytes(struct, held) === null) continue
+    // sent and deleted at once: it arrives as a tombstone, no record ever lives (a reload has
+    // none), so it is no record here either
+    if (deletedBy(deletes, struct.id.client, struct.id.clock)) continue
     if (fresh.length === MAX_NEW_BLOBS_PER_UPDATE) {
       throw new RuleViolation('R9', 'too-many-blobs', `an update adds at most ${MAX_NEW_BLOBS_PER_UPDATE} records`)
     }
@@ -192,7 +201,95 @@ function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>
   }
   refuseCoversBeyond(out, state, opts)
   refuseImplausibleAuthors(out, state, opts)
-  return out
+  return inWriteOrder(structs, held, out)
+}
+
+/** Whether the (merged) delete set covers this clock of this client. */
+function deletedBy(deletes: Ranges, client: number, clock: number): boolean {
+  const ranges = deletes.get(client)
+  if (!ranges) return false
+  let lo = 0
+  let hi = ranges.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const r = ranges[mid]!
+    if (clock < r.clock) hi = mid - 1
+    else if (clock >= r.clock + r.len) lo = mid + 1
+    else return true
+  }
+  return false
+}
+
+/**
+ * The records in the order their writers appended them, as far as the update shows it. Yjs
+ * encodes an update client by client, but membership is judged in log order: a demotion (one
+ * client) and what the demoted admin wrote after seeing it (another client) must be judged in
+ * that order, or a new device's step 2 admits what every other device refused. A new item
+ * comes after its left origin (the last record its writer had seen) and after its own client's
+ * earlier items; a depth-first walk over those two links, roots in update order, gives an order
+ * that respects both. Records the update does not link stay in update order (concurrent writers:
+ * the dependency worklist in admit.ts resolves what it can).
+ */
+function inWriteOrder(structs: Array<Item | GC | Skip>, held: Map<number, number>, candidates: AcceptedBlob[]): AcceptedBlob[] {
+  if (candidates.length < 2) return candidates
+  // every new struct of the update, per client in clock order (as Yjs encodes them)
+  const byClient = new Map<number, Array<Item | GC>>()
+  for (const s of structs) {
+    if (s instanceof Skip || s.id.clock + s.length <= (held.get(s.id.client) ?? 0)) continue
+    const list = byClient.get(s.id.client) ?? []
+    list.push(s)
+    byClient.set(s.id.client, list)
+  }
+  const find = (client: number, clock: number): { list: Array<Item | GC>; index: number } | null => {
+    const list = byClient.get(client)
+    if (!list) return null
+    let lo = 0
+    let hi = list.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const s = list[mid]!
+      if (clock < s.id.clock) hi = mid - 1
+      else if (clock >= s.id.clock + s.length) lo = mid + 1
+      else return { list, index: mid }
+    }
+    return null
+  }
+  const predecessors = (s: Item | GC): Array<Item | GC> => {
+    const out: Array<Item | GC> = []
+    const own = find(s.id.client, s.id.clock)
+    if (own && own.index > 0) out.push(own.list[own.index - 1]!)
+    if (s instanceof Item && s.origin) {
+      const origin = find(s.origin.client, s.origin.clock)
+      if (origin) out.push(origin.list[origin.index]!)
+    }
+    return out
+  }
+  const byItem = new Map(candidates.map((c) => [c.itemId, c]))
+  const ordered: AcceptedBlob[] = []
+  // visited when first reached, so a crafted cycle of origins is walked once, not forever
+  const visited = new Set<Item | GC>()
+  for (const root of structs) {
+    if (root instanceof Skip || visited.has(root) || !find(root.id.client, root.id.clock)) continue
+    // iterative post-order: chains of thousands of records must not overflow the stack
+    visited.add(root)
+    const stack: Array<{ s: Item | GC; expanded: boolean }> = [{ s: root, expanded: false }]
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!
+      if (!top.expanded) {
+        top.expanded = true
+        for (const p of predecessors(top.s)) {
+          if (visited.has(p)) continue
+          visited.add(p)
+          stack.push({ s: p, expanded: false })
+        }
+        continue
+      }
+      stack.pop()
+      const c = byItem.get(`${top.s.id.client}:${top.s.id.clock}`)
+      if (c) ordered.push(c)
+    }
+  }
+  return ordered
 }
 
 /** R1 for one struct: the bytes of a new binary blob in `log`, or null for what carries none. */
@@ -303,7 +400,7 @@ export function candidateBlobs(
   try {
     const decoded = decodeOrThrow(update, opts)
     const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
-    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts })
+    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts }, mergedDeletes(decoded.ds.clients))
   } catch {
     return []
   }
