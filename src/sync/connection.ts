@@ -16,7 +16,7 @@ import { toBase64Url } from './bytes'
 import { MESSAGE_ACK, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
 import type { RoomState } from './roomState'
 import { RuleViolation } from './rules'
-import { splitStateAsUpdate } from './updateChunks'
+import { SYNC_CHUNK_BYTES, splitStateAsUpdate } from './updateChunks'
 import { MAX_UPDATE_BYTES, preverifyUpdate, validateUpdate } from './validateUpdate'
 
 /** A sync message is a tag, a sub-tag and one length-prefixed update: a few bytes over the update. */
@@ -85,9 +85,13 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
   o.envelope.off('update', ws._updateHandler)
   const onEnvelopeUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === provider) return
-    const message = encodeSyncMessage(syncProtocol.messageYjsUpdate, update)
-    if (handshakeDone && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message)
-    if (provider.bcconnected) bc.publish(provider.bcChannel, message, provider)
+    // one transaction may be larger than a message (a snapshot of a large plan): send it in chunks
+    const parts = update.length <= SYNC_CHUNK_BYTES ? [update] : splitStateAsUpdate(o.envelope, stateVectorBefore(o.envelope, update))
+    for (const part of parts) {
+      const message = encodeSyncMessage(syncProtocol.messageYjsUpdate, part)
+      if (handshakeDone && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message)
+      if (provider.bcconnected) bc.publish(provider.bcChannel, message, provider)
+    }
   }
   o.envelope.on('update', onEnvelopeUpdate)
   provider.on('status', ({ status }) => {
@@ -223,6 +227,13 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
       awareness.destroy()
     },
   }
+}
+
+/** The doc's state vector as it was before `update` (just applied) was made. */
+function stateVectorBefore(doc: Y.Doc, update: Uint8Array): Uint8Array {
+  const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
+  for (const [client, clock] of Y.parseUpdateMeta(update).from) sv.set(client, clock)
+  return Y.encodeStateVector(sv)
 }
 
 function encodeSyncMessage(type: number, update: Uint8Array): Uint8Array {
