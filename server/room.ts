@@ -12,6 +12,7 @@ import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
 import { isOpenInvite, loadRoomState, shutOut, type RoomState } from '../src/sync/roomState'
 import { RuleViolation } from '../src/sync/rules'
+import { splitStateAsUpdate } from '../src/sync/updateChunks'
 import { preverifyUpdate, validateUpdate } from '../src/sync/validateUpdate'
 import { AwarenessGate } from './awarenessGate'
 import type { Fanout } from './fanout'
@@ -133,9 +134,15 @@ export class Room {
     this.awarenessGate.forget(peer, Date.now())
   }
 
-  /** Sync step 1 from a peer: everything we hold that its state vector lacks. */
+  /**
+   * Sync step 1 from a peer: everything we hold that its state vector lacks. Past one chunk it
+   * goes as updates and a last step 2 (updateChunks.ts), so a plan larger than one message
+   * still reaches a new device, and the peer's `synced` comes only after all of it.
+   */
   answerStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(encodeSyncStep2(this.doc, stateVector))
+    const chunks = splitStateAsUpdate(this.doc, stateVector)
+    for (const chunk of chunks.slice(0, -1)) peer.send(encodeSyncUpdate(chunk))
+    peer.send(encodeSyncStep2(chunks[chunks.length - 1]!))
   }
 
   /**

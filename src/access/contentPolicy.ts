@@ -10,13 +10,16 @@ import { consentingReaderMayChange, contributorMayChange } from '../plan'
 
 export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
   return {
-    // judged by the highest role ever held: a demoted editor's earlier work stays
+    // Judged by the highest role ever held: a demoted editor's earlier work stays. An author the
+    // room state does not know at all is restricted, never waved through: content judged before
+    // its author's add or claim was folded in would otherwise escape P1/P3.
     restricts: (author) => {
       const highest = room().everRoles.get(author)
-      return highest === 'contributor' || highest === 'reader'
+      return highest === undefined || highest === 'contributor' || highest === 'reader'
     },
     // and by the author's party now: which perspective is theirs
     refuse: (author, { roots, unresolved }) => {
+      if (!room().everRoles.has(author)) return 'content-author-unknown'
       if (unresolved) return 'content-untraceable'
       if (room().everRoles.get(author) === 'reader') return roots.every(consentingReaderMayChange) ? null : 'content-forbidden'
       const party = room().parties.get(author)

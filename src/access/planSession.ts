@@ -159,6 +159,7 @@ export class OpenPlanSession implements PlanSession {
       envelope: this.envelope,
       room: this.room,
       identity: () => this.connectAs,
+      ownSession: () => ({ author: this.writer.identity.publicKey, session: this.writer.session, seq: this.writer.seq }),
       WebSocketPolyfill: this.ctx.WebSocketPolyfill,
       disableBc: this.ctx.disableBc,
       onRejected: (err, from) => {

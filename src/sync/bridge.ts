@@ -104,10 +104,12 @@ export class EnvelopeBridge {
   /** blobs whose epoch key this device does not have yet: retried when a key arrives */
   private readonly waitingForKey = new Map<string, DecodedBlob>()
   /**
-   * restricted records that could not be traced yet (what they build on has not been applied):
-   * retried, in log order, whenever other records were applied
+   * Restricted records that could not be traced yet (what they build on has not been applied),
+   * indexed by what they wait for: the first id the plan doc lacks. One is retried only once the
+   * plan's state for that client has passed that clock, so N held records do not make every
+   * later record cost N tracings.
    */
-  private readonly waitingForDeps = new Map<string, Opened>()
+  private readonly waitingForDeps = new WaitingForDeps()
   /** triples opened and applied, so compaction covers only what this device really folded in */
   private readonly applied = new Set<string>()
   private readonly quarantine: QuarantineEntry[] = []
@@ -199,14 +201,14 @@ export class EnvelopeBridge {
     return true
   }
 
-  /** Records held for what they build on, again, in log order, until none more applies. */
+  /** Records held for what they build on whose dependency has arrived, again, in log order, until none more is ready. */
   private retryWaitingForDeps(): void {
-    for (let progress = true; progress && this.waitingForDeps.size > 0; ) {
-      progress = false
-      for (const [key, record] of [...this.waitingForDeps]) {
-        this.waitingForDeps.delete(key)
-        if (this.applyOpened(record)) progress = true
-      }
+    let anyApplied = true
+    while (this.waitingForDeps.size > 0) {
+      const ready = this.waitingForDeps.takeReady(this.o.plan, anyApplied)
+      if (ready.length === 0) return
+      anyApplied = false
+      for (const record of ready) if (this.applyOpened(record)) anyApplied = true
     }
   }
 
@@ -226,7 +228,7 @@ export class EnvelopeBridge {
     if (traced.unresolved) {
       // not covered by a snapshot while held: it stays in the log
       for (const blob of record.blobs) this.applied.delete(tripleOf(blob))
-      this.waitingForDeps.set(tripleOf(record.blobs[0]!), record)
+      this.waitingForDeps.hold(tripleOf(record.blobs[0]!), record, traced.missing)
       return 'waiting'
     }
     // Refused, it still counts as applied: its gap is in the plan, so a snapshot may cover it
@@ -497,6 +499,58 @@ export class EnvelopeBridge {
     this.log.unobserve(this.onLogChange)
     this.o.plan.off('update', this.onPlanUpdate)
     this.stopKeyListener?.()
+  }
+}
+
+/**
+ * Held records by the id each waits for: per Yjs client, ordered by clock, so finding the ready
+ * ones costs what is ready, not what is held. A record whose missing id is not known (rare) is
+ * retried whenever something else applied, as all were before.
+ */
+class WaitingForDeps {
+  private readonly byClient = new Map<number, { clock: number; order: number; key: string }[]>()
+  private readonly unknown = new Map<string, number>()
+  private readonly records = new Map<string, { record: Opened; order: number }>()
+  private nextOrder = 0
+
+  get size(): number {
+    return this.records.size
+  }
+
+  hold(key: string, record: Opened, missing: { client: number; clock: number } | undefined): void {
+    const order = this.records.get(key)?.order ?? this.nextOrder++
+    this.records.set(key, { record, order })
+    if (!missing) {
+      this.unknown.set(key, order)
+      return
+    }
+    const list = this.byClient.get(missing.client) ?? []
+    // kept sorted by clock, descending, so the ready ones are popped from the end
+    let i = list.length
+    while (i > 0 && list[i - 1]!.clock < missing.clock) i--
+    list.splice(i, 0, { clock: missing.clock, order, key })
+    this.byClient.set(missing.client, list)
+  }
+
+  /** Removes and returns, in log order, the records whose missing id the plan now holds (and, if `anyApplied`, those of unknown need). */
+  takeReady(plan: Y.Doc, anyApplied: boolean): Opened[] {
+    const ready: { record: Opened; order: number }[] = []
+    const take = (key: string) => {
+      const entry = this.records.get(key)
+      if (!entry) return
+      this.records.delete(key)
+      ready.push(entry)
+    }
+    for (const [client, list] of this.byClient) {
+      const state = Y.getState(plan.store, client)
+      while (list.length > 0 && list[list.length - 1]!.clock < state) take(list.pop()!.key)
+      if (list.length === 0) this.byClient.delete(client)
+    }
+    if (anyApplied) {
+      for (const key of this.unknown.keys()) take(key)
+      this.unknown.clear()
+    }
+    return ready.sort((a, b) => a.order - b.order).map((e) => e.record)
   }
 }
 

@@ -15,8 +15,14 @@ import { createAuthToken } from './authToken'
 import { toBase64Url } from './bytes'
 import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
 import type { RoomState } from './roomState'
-import type { RuleViolation } from './rules'
-import { validateUpdate } from './validateUpdate'
+import { RuleViolation } from './rules'
+import { SYNC_CHUNK_BYTES, splitStateAsUpdate } from './updateChunks'
+import { MAX_UPDATE_BYTES, preverifyUpdate, validateUpdate, type OwnSession } from './validateUpdate'
+
+/** A sync message is a tag, a sub-tag and one length-prefixed update: a few bytes over the update. */
+const SYNC_FRAME_BYTES = 16
+/** Checked before a message is decoded, so an oversized one costs nothing (R9). */
+export const MAX_SYNC_MESSAGE_BYTES = MAX_UPDATE_BYTES + SYNC_FRAME_BYTES
 
 export interface ConnectionOptions {
   /** e.g. ws://localhost:8080/sync */
@@ -33,6 +39,8 @@ export interface ConnectionOptions {
   onRejected?: (error: RuleViolation, from: 'relay' | 'tab') => void
   onRelayError?: (error: RelayError) => void
   onAck?: (relayStateVector: Map<number, number>) => void
+  /** this device's writing session: a snapshot covering it beyond what it wrote is refused (R8) */
+  ownSession?: () => OwnSession
 }
 
 export interface Connection {
@@ -40,6 +48,8 @@ export interface Connection {
   awareness: Awareness
   /** the relay's state vector as last told (sync step 1 or an ack) */
   relayState(): Map<number, number> | null
+  /** resolves when every step 2 and update received so far has been handled */
+  idle(): Promise<void>
   destroy(): void
 }
 
@@ -77,12 +87,13 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
   o.envelope.off('update', ws._updateHandler)
   const onEnvelopeUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === provider) return
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeUpdate(encoder, update)
-    const message = encoding.toUint8Array(encoder)
-    if (handshakeDone && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message)
-    if (provider.bcconnected) bc.publish(provider.bcChannel, message, provider)
+    // one transaction may be larger than a message (a snapshot of a large plan): send it in chunks
+    const parts = update.length <= SYNC_CHUNK_BYTES ? [update] : splitStateAsUpdate(o.envelope, stateVectorBefore(o.envelope, update))
+    for (const part of parts) {
+      const message = encodeSyncMessage(syncProtocol.messageYjsUpdate, part)
+      if (handshakeDone && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message)
+      if (provider.bcconnected) bc.publish(provider.bcChannel, message, provider)
+    }
   }
   o.envelope.on('update', onEnvelopeUpdate)
 
@@ -112,12 +123,78 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     if (status !== 'connected') handshakeDone = false
   })
 
-  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, prov, emitSynced) => {
+  /**
+   * Step 2s and updates from the relay and from other tabs, handled one at a time in arrival
+   * order: their signatures are checked off the main thread first (preverifyUpdate), so handling
+   * is asynchronous, and a later message must never be applied before an earlier one finished.
+   */
+  let incoming: Promise<void> = Promise.resolve()
+  /** bumped at every disconnect: a step 2 of an earlier socket says nothing about this one */
+  let socketGeneration = 0
+  let destroyed = false
+  provider.on('status', ({ status }) => {
+    if (status !== 'connected') socketGeneration += 1
+  })
+
+  const receive = async (update: Uint8Array, type: number, fromRelay: boolean, generation: number): Promise<void> => {
+    const checks = { now: Date.now(), historicContent: true, ownSession: o.ownSession?.() }
+    // only what passes the cheap checks is worth a signature check (a flood of copies is not)
+    const signaturesChecked = await preverifyUpdate(o.envelope, update, o.room, checks)
+    if (destroyed) return
+    const current = fromRelay && generation === socketGeneration
+    const result = validateUpdate(o.envelope, o.room, update, { ...checks, now: Date.now(), signaturesChecked })
+    if (result.ok) {
+      // Membership first: validation has folded the update's records into the room state
+      // already, and the bridge opens and judges content while the update is applied: a new
+      // member's add or claim and that member's content often come in one update (P0, P1, P3).
+      try {
+        Y.applyUpdate(o.envelope, update, provider)
+      } catch (err) {
+        result.abort()
+        o.onRejected?.(new RuleViolation('R1', 'malformed-update', (err as Error).message ?? 'the update does not apply'), fromRelay ? 'relay' : 'tab')
+        return
+      }
+      result.commit()
+      // the relay forwards only what it stored durably: what it sent us, it holds
+      if (current) {
+        relaySv = mergeStateVectors(relaySv, Y.parseUpdateMeta(update).to)
+        o.onAck?.(relaySv)
+      }
+    } else {
+      o.onRejected?.(result.error, fromRelay ? 'relay' : 'tab')
+      // what we were sent is not here: we are not in sync, whatever the relay thinks
+      if (type === syncProtocol.messageYjsSyncStep2) return
+    }
+    if (current && type === syncProtocol.messageYjsSyncStep2 && !provider.synced) provider.synced = true
+  }
+
+  /** Our answer to a step 1: in chunks when it is larger than one (updateChunks.ts), the step 2 last. */
+  const answerStep1 = (encoder: encoding.Encoder, stateVector: Uint8Array, toRelay: boolean) => {
+    const chunks = splitStateAsUpdate(o.envelope, stateVector)
+    for (const chunk of chunks.slice(0, -1)) {
+      const message = encodeSyncMessage(syncProtocol.messageYjsUpdate, chunk)
+      if (!toRelay) bc.publish(provider.bcChannel, message, provider)
+      else if (ws.ws?.readyState === 1) ws.ws.send(message)
+    }
+    // y-websocket sends what the handler wrote after the chunks went out
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+    encoding.writeVarUint8Array(encoder, chunks[chunks.length - 1]!)
+  }
+
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, _prov, emitSynced) => {
+    // R9 before anything is decoded: no relay or tab sends more in one message
+    if (decoder.arr.length > MAX_SYNC_MESSAGE_BYTES) {
+      o.onRejected?.(
+        new RuleViolation('R9', 'update-too-large', `message of ${decoder.arr.length} bytes exceeds ${MAX_SYNC_MESSAGE_BYTES}`),
+        emitSynced ? 'relay' : 'tab',
+      )
+      return
+    }
     const type = decoding.readVarUint(decoder)
     if (type === syncProtocol.messageYjsSyncStep1) {
       const sv = decoding.readVarUint8Array(decoder)
-      syncProtocol.writeSyncStep2(encoder, o.envelope, sv)
+      answerStep1(encoder, sv, emitSynced)
       // a step 1 from another tab says nothing about the relay
       if (emitSynced) {
         relaySv = Y.decodeStateVector(sv)
@@ -128,21 +205,10 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     }
     if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
     const update = decoding.readVarUint8Array(decoder)
-    const result = validateUpdate(o.envelope, o.room, update, { now: Date.now(), historicContent: true })
-    if (result.ok) {
-      Y.applyUpdate(o.envelope, update, prov)
-      result.commit()
-      // the relay forwards only what it stored durably: what it sent us, it holds
-      if (emitSynced) {
-        relaySv = mergeStateVectors(relaySv, Y.parseUpdateMeta(update).to)
-        o.onAck?.(relaySv)
-      }
-    } else {
-      o.onRejected?.(result.error, emitSynced ? 'relay' : 'tab')
-      // what we were sent is not here: we are not in sync, whatever the relay thinks
-      if (type === syncProtocol.messageYjsSyncStep2) return
-    }
-    if (emitSynced && type === syncProtocol.messageYjsSyncStep2 && !prov.synced) prov.synced = true
+    const generation = socketGeneration
+    incoming = incoming.then(() => receive(update, type, emitSynced, generation)).catch((err: unknown) => {
+      o.onRejected?.(new RuleViolation('R1', 'malformed-update', (err as Error)?.message ?? 'cannot handle'), emitSynced ? 'relay' : 'tab')
+    })
   }
   provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
     relaySv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
@@ -176,11 +242,13 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     provider,
     awareness,
     relayState: () => relaySv,
+    idle: () => incoming,
     destroy() {
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', onOffline)
         window.removeEventListener('online', onOnline)
       }
+      destroyed = true
       o.envelope.off('update', onEnvelopeUpdate)
       awareness.setLocalState(null)
       provider.destroy()
@@ -193,6 +261,21 @@ interface AwarenessChange {
   added: number[]
   updated: number[]
   removed: number[]
+}
+
+/** The doc's state vector as it was before `update` (just applied) was made. */
+function stateVectorBefore(doc: Y.Doc, update: Uint8Array): Uint8Array {
+  const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
+  for (const [client, clock] of Y.parseUpdateMeta(update).from) sv.set(client, clock)
+  return Y.encodeStateVector(sv)
+}
+
+function encodeSyncMessage(type: number, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  encoding.writeVarUint(encoder, type)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
 }
 
 function mergeStateVectors(a: Map<number, number> | null, b: Map<number, number>): Map<number, number> {

@@ -14,9 +14,14 @@ export interface UpdateRoots {
   roots: string[]
   /** some item could not be traced (it hangs off something this doc has not seen) */
   unresolved: boolean
+  /**
+   * when unresolved: the first id it waits for that this doc does not hold (the update may trace
+   * once the doc's state for that client passes that clock); absent when no such id is known
+   */
+  missing?: ID
 }
 
-type ID = { client: number; clock: number }
+export type ID = { client: number; clock: number }
 /** where an item lands: a root's name, nowhere (it is dropped), or unknown (null) */
 type Root = string | typeof DROPPED | null
 type Span = { start: number; end: number; root: Root }
@@ -29,6 +34,10 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
   const fresh = new Map<number, Span[]>()
   const roots = new Set<string>()
   let unresolved = false
+  let missing: ID | undefined
+  const lacks = (id: ID) => {
+    missing ??= { client: id.client, clock: id.clock }
+  }
   const note = (root: Root) => {
     if (root === null) unresolved = true
     else if (root !== DROPPED) roots.add(root)
@@ -47,7 +56,10 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
   const rootOfId = (id: ID): Root => {
     const span = freshSpan(id)
     if (span) return span.root
-    if (id.clock >= Y.getState(doc.store, id.client)) return null // not in this doc (yet)
+    if (id.clock >= Y.getState(doc.store, id.client)) {
+      lacks(id)
+      return null // not in this doc (yet)
+    }
     const struct = Y.getItem(doc.store, Y.createID(id.client, id.clock))
     if (struct instanceof Y.GC) return DROPPED
     return struct instanceof Item ? rootOfType(struct.parent) : null
@@ -87,6 +99,7 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
         }
         const index = held && c < Y.getState(doc.store, client) ? Y.findIndexSS(held, c) : -1
         if (index < 0) {
+          lacks({ client, clock: c })
           note(null)
           break
         }
@@ -96,5 +109,5 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array): UpdateRoots {
       }
     }
   }
-  return { roots: [...roots].sort(), unresolved }
+  return { roots: [...roots].sort(), unresolved, ...(unresolved && missing ? { missing } : {}) }
 }

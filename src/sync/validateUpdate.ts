@@ -379,7 +379,7 @@ function refuseImplausibleAuthors(candidates: readonly AcceptedBlob[], state: Ro
  * at most MAX_NEW_BLOBS_PER_UPDATE. Anything it cannot decode or verify is left out:
  * validateUpdate judges it.
  */
-export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array, state?: RoomState, opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes'> = {}): Promise<ReadonlySet<string>> {
+export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array, state?: RoomState, opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes' | 'ownSession'> = {}): Promise<ReadonlySet<string>> {
   const blobs = state ? candidateBlobs(envelope, state, update, opts) : anyNewBlobs(envelope, update)
   if (blobs.length === 0) return new Set()
   const ok = await preverifyBlobs(blobs.map((b) => b.blob))

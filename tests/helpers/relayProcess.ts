@@ -313,11 +313,15 @@ export async function readRelayLog(relay: Pick<RelayProcess, 'wsUrl'>, identity:
   client.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())))
   const step2 = await client.next((m) => m[0] === 0 && m[1] === 1)
   client.close()
-  const decoder = decoding.createDecoder(step2)
-  decoding.readVarUint(decoder)
-  decoding.readVarUint(decoder)
+  // a large plan comes in chunks: sync updates, then the step 2 with the last one
   const doc = new Y.Doc()
-  Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+  for (const m of client.received.slice(0, client.received.indexOf(step2) + 1)) {
+    if (m[0] !== 0 || (m[1] !== 1 && m[1] !== 2)) continue
+    const decoder = decoding.createDecoder(m)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder))
+  }
   return doc.getArray<Uint8Array>('log').toArray()
 }
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { generateContentKey, generateSigningKeyPair, loadSodium } from '../../../src/crypto'
 import { contributorContentPolicy } from '../../../src/access/contentPolicy'
-import { EnvelopeBridge } from '../../../src/sync/bridge'
+import { EnvelopeBridge, type ContentPolicy } from '../../../src/sync/bridge'
 import { decodeBlob } from '../../../src/sync/blob'
 import { EpochKeys } from '../../../src/sync/epochKeys'
 import { encodeContent } from '../../../src/sync/content'
@@ -28,7 +28,13 @@ afterEach(() => {
   for (const b of bridges.splice(0)) b.destroy()
 })
 
-function makeDevice(planId: Uint8Array, seed: Uint8Array, writer: Writer, key: Uint8Array | null, opts: { compactAfterBlobs?: number; contributorRules?: boolean } = {}): Device {
+function makeDevice(
+  planId: Uint8Array,
+  seed: Uint8Array,
+  writer: Writer,
+  key: Uint8Array | null,
+  opts: { compactAfterBlobs?: number; contributorRules?: boolean; tracings?: { count: number } } = {},
+): Device {
   const envelope = new Y.Doc()
   Y.applyUpdate(envelope, seed)
   const room = loadRoomState(planId, envelope)
@@ -46,11 +52,23 @@ function makeDevice(planId: Uint8Array, seed: Uint8Array, writer: Writer, key: U
     canCompact: () => true,
     flushWindowMs: 0,
     compactAfterBlobs: opts.compactAfterBlobs,
-    contentPolicy: opts.contributorRules ? contributorContentPolicy(() => room) : undefined,
+    contentPolicy: opts.contributorRules ? counted(contributorContentPolicy(() => room), opts.tracings) : undefined,
   })
   bridge.start()
   bridges.push(bridge)
   return { writer, envelope, plan, room, bridge, keys }
+}
+
+/** The policy's `refuse` runs once per traced record: counting it counts tracings. */
+function counted(policy: ContentPolicy, tracings?: { count: number }): ContentPolicy {
+  if (!tracings) return policy
+  return {
+    restricts: (author) => policy.restricts(author),
+    refuse: (author, roots) => {
+      tracings.count += 1
+      return policy.refuse(author, roots)
+    },
+  }
 }
 
 /** Sends what `from` has and `to` lacks, through the client-side gate. */
@@ -221,6 +239,36 @@ describe('envelope bridge', () => {
   })
 })
 
+describe('held records are retried only when what they wait for arrives', () => {
+  it('N untraceable records of a contributor do not make each of M later records cost N tracings', () => {
+    const p = contributorPlan()
+    const N = 40
+    const M = 40
+    // the parent builds on an editor's item this device never gets: the first record waits for
+    // it, every later one on the record before
+    const missing = p.seal(p.editor, () => p.doc.getArray('observations').push(['nooit bezorgd']), 3)
+    void missing
+    const held = Array.from({ length: N }, (_, i) => p.seal(p.parent, () => p.doc.getArray('observations').push([`thuis ${i}`])))
+    const tracings = { count: 0 }
+    const a = p.open(held, { tracings })
+    expect(a.plan.getArray('observations').length).toBe(0)
+    const atOpen = tracings.count
+    // M records of the parent that build on nothing held (the parents' voice), arriving one by one
+    const voice = new Y.Doc()
+    for (let i = 0; i < M; i++) {
+      const before = Y.encodeStateVector(voice)
+      voice.clientID = 7
+      voice.getText('voices.ouders.zorgen').insert(voice.getText('voices.ouders.zorgen').length, `${i};`)
+      const update = Y.encodeStateAsUpdate(voice, before)
+      a.envelope.getArray<Uint8Array>('log').push([p.sealUpdate(p.parent, update)])
+    }
+    expect(a.plan.getText('voices.ouders.zorgen').toString().split(';').length).toBe(M + 1)
+    expect(a.plan.getArray('observations').length).toBe(0) // still held
+    // each live record is traced once; no held record is traced again (it was N × M before)
+    expect(tracings.count - atOpen).toBe(M)
+  })
+})
+
 /** A plan with an admin (the device under test), an editor and a parent as contributor, and records sealed by hand. */
 function contributorPlan() {
   const admin = createWriter(generateSigningKeyPair())
@@ -236,17 +284,18 @@ function contributorPlan() {
   ]
   /** one plan doc per writer, each seeing the others' changes at once, as after a sync */
   const doc = new Y.Doc()
-  const seal = (w: Writer, change: () => void) => {
+  const sealUpdate = (w: Writer, update: Uint8Array) =>
+    sealRecord(w, g.planId, 0, key, { kind: 'update', part: 0, parts: 1 }, encodeContent({ writtenAt: Date.now(), update }))
+  const seal = (w: Writer, change: () => void, clientID = w === editor ? 1 : 2) => {
     const before = Y.encodeStateVector(doc)
-    doc.clientID = w === editor ? 1 : 2
+    doc.clientID = clientID
     change()
-    const update = Y.encodeStateAsUpdate(doc, before)
-    return sealRecord(w, g.planId, 0, key, { kind: 'update', part: 0, parts: 1 }, encodeContent({ writtenAt: Date.now(), update }))
+    return sealUpdate(w, Y.encodeStateAsUpdate(doc, before))
   }
-  const open = (records: Uint8Array[]) => {
+  const open = (records: Uint8Array[], opts: { tracings?: { count: number } } = {}) => {
     const seedDoc = new Y.Doc()
     seedDoc.getArray('log').push([...membership, ...records])
-    return makeDevice(g.planId, Y.encodeStateAsUpdate(seedDoc), admin, key, { contributorRules: true })
+    return makeDevice(g.planId, Y.encodeStateAsUpdate(seedDoc), admin, key, { contributorRules: true, ...opts })
   }
-  return { planId: g.planId, key, editor, parent, doc, seal, open }
+  return { planId: g.planId, key, editor, parent, doc, seal, sealUpdate, open }
 }

@@ -1,0 +1,188 @@
+/**
+ * [R9] A step 2 larger than one message goes in chunks (updateChunks.ts): applied in order they
+ * give the state of the whole update, each stays within the bound, and each passes the rules on
+ * its own against what the earlier ones built.
+ */
+import * as Y from 'yjs'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateSigningKeyPair, loadSodium } from '../../../src/crypto'
+import { decodeBlob } from '../../../src/sync/blob'
+import { createClaim, createLockbox, createMemberRecord, createWriter, sealRecord, type Writer } from '../../../src/sync/records'
+import { splitStateAsUpdate } from '../../../src/sync/updateChunks'
+import { validateUpdate } from '../../../src/sync/validateUpdate'
+import { createFixture } from './fixtures'
+
+beforeAll(async () => {
+  await loadSodium()
+})
+
+/** the largest single struct of an update, encoded: a chunk may exceed the bound only by holding one alone */
+function largestStruct(update: Uint8Array): number {
+  const { structs } = Y.decodeUpdate(update)
+  let largest = 0
+  for (const s of structs) {
+    const e = new Y.UpdateEncoderV1()
+    s.write(e, 0)
+    largest = Math.max(largest, e.toUint8Array().length)
+  }
+  return largest
+}
+
+function sameState(a: Y.Doc, b: Y.Doc): void {
+  expect(Y.encodeStateVector(a)).toEqual(Y.encodeStateVector(b))
+  expect(a.getArray('log').toArray()).toEqual(b.getArray('log').toArray())
+  expect(Y.equalDeleteSets(Y.createDeleteSetFromStructStore(a.store), Y.createDeleteSetFromStructStore(b.store))).toBe(true)
+  expect(a.store.pendingStructs).toBeNull()
+}
+
+/** op: [device, kind, size]: push a blob, delete one, or sync two devices */
+const ops = fc.array(fc.tuple(fc.nat(3), fc.constantFrom('push', 'push', 'push', 'delete', 'sync'), fc.integer({ min: 1, max: 600 })), {
+  minLength: 1,
+  maxLength: 50,
+})
+
+describe('[R9] splitStateAsUpdate', () => {
+  it('[R9] chunks applied in order equal the whole update, each within the bound (random logs: several clients, deletions, GC)', () => {
+    fc.assert(
+      fc.property(ops, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 200, max: 3000 }), fc.boolean(), (steps, at, bound, gc) => {
+        const devices = [0, 1, 2, 3].map((i) => {
+          const d = new Y.Doc({ gc })
+          d.clientID = 1000 + i * 7919 // distinct and stable, so failures replay
+          return d
+        })
+        // a receiver that saw some earlier state: snapshot of device `at` halfway through
+        let receiverState: Uint8Array | null = null
+        steps.forEach(([device, kind, size], i) => {
+          const d = devices[device]!
+          const log = d.getArray<Uint8Array>('log')
+          if (kind === 'push') log.push([new Uint8Array(size).fill(i % 251)])
+          else if (kind === 'delete' && log.length > 0) log.delete(size % log.length, 1)
+          else if (kind === 'sync') {
+            const other = devices[(device + 1) % devices.length]!
+            Y.applyUpdate(other, Y.encodeStateAsUpdate(d, Y.encodeStateVector(other)))
+            Y.applyUpdate(d, Y.encodeStateAsUpdate(other, Y.encodeStateVector(d)))
+          }
+          if (i === Math.floor(steps.length / 2)) receiverState = Y.encodeStateAsUpdate(devices[at]!)
+        })
+        const sender = devices[0]!
+        for (const d of devices.slice(1)) Y.applyUpdate(sender, Y.encodeStateAsUpdate(d))
+
+        const whole = new Y.Doc({ gc })
+        const parts = new Y.Doc({ gc })
+        if (receiverState) {
+          Y.applyUpdate(whole, receiverState)
+          Y.applyUpdate(parts, receiverState)
+        }
+        const sv = Y.encodeStateVector(parts)
+        Y.applyUpdate(whole, Y.encodeStateAsUpdate(sender, sv))
+        const chunks = splitStateAsUpdate(sender, sv, bound)
+        for (const chunk of chunks) {
+          expect(chunk.length <= bound || largestStruct(chunk) + 64 > bound).toBe(true)
+          Y.applyUpdate(parts, chunk)
+          // each chunk stands on its own: nothing waits for a later one
+          expect(parts.store.pendingStructs).toBeNull()
+        }
+        sameState(parts, whole)
+        sameState(parts, sender)
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('[R9] a plan that fits is one update, the same bytes as Yjs writes', () => {
+    const d = new Y.Doc()
+    d.getArray<Uint8Array>('log').push([new Uint8Array([1, 2, 3])])
+    expect(splitStateAsUpdate(d)).toEqual([Y.encodeStateAsUpdate(d)])
+  })
+
+  it('[R9] every chunk passes validateUpdate against the state the earlier chunks built (claims, content of new members, snapshots deleting what they cover)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('member', 'invite', 'content', 'content', 'snapshot', 'sync'), fc.nat(2), fc.integer({ min: 1, max: 900 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.integer({ min: 600, max: 4000 }),
+        (steps, bound) => {
+          const f = createFixture()
+          const content = (w: Writer, size: number) => sealRecord(w, f.planId, 0, f.key, { kind: 'update', part: 0, parts: 1 }, new Uint8Array(size))
+          // three devices of the plan, each its own Yjs client and its own admin session
+          const devices = [0, 1, 2].map(() => {
+            const doc = new Y.Doc()
+            Y.applyUpdate(doc, Y.encodeStateAsUpdate(f.envelope))
+            return { doc, admin: createWriter(f.admin.identity), knows: new Set<Writer>() }
+          })
+          for (const d of devices) d.knows.add(d.admin)
+          let members = 1
+          const sync = (a: (typeof devices)[number], b: (typeof devices)[number]) => {
+            Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc)))
+            Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc)))
+          }
+          for (const [kind, at, size] of steps) {
+            const d = devices[at]!
+            const log = d.doc.getArray<Uint8Array>('log')
+            if (kind === 'member') {
+              const w = createWriter(generateSigningKeyPair())
+              log.push([createMemberRecord(d.admin, f.planId, { op: 'add', subject: w.identity.publicKey, role: 'editor', party: 'parent' })])
+              d.knows.add(w)
+              members += 1
+            } else if (kind === 'invite') {
+              // the invite on this device; its claim and the new member's first content on the next one
+              const inviteKeys = generateSigningKeyPair()
+              log.push([
+                createMemberRecord(d.admin, f.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'contributor', expiresAt: Date.now() + 3_600_000, party: 'parent' }),
+                createLockbox(d.admin, f.planId, 0, inviteKeys.publicKey, f.key),
+              ])
+              const next = devices[(at + 1) % devices.length]!
+              sync(d, next)
+              const w = createWriter(generateSigningKeyPair())
+              next.doc.getArray<Uint8Array>('log').push([createClaim(w, f.planId, inviteKeys, 'contributor')])
+              next.doc.getArray<Uint8Array>('log').push([content(w, size)])
+              next.knows.add(w)
+              members += 1
+            } else if (kind === 'content') {
+              const known = [...d.knows]
+              log.push([content(known[size % known.length]!, size)])
+            } else if (kind === 'snapshot') {
+              // this device's admin session compacts its own updates (all of them are here)
+              const own = log
+                .toArray()
+                .map((b, i) => [decodeBlob(b), i] as const)
+                .filter(([b]) => b.kind === 'update' && hex(b.author) === hex(d.admin.identity.publicKey) && hex(b.session) === hex(d.admin.session))
+              if (own.length === 0) continue
+              const last = own[own.length - 1]![0]
+              const snap = sealRecord(d.admin, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: last.author, session: last.session, seq: last.seq }] }, new Uint8Array([0, 0]))
+              d.doc.transact(() => {
+                for (const [, i] of [...own].reverse()) log.delete(i, 1)
+                log.push([snap])
+              })
+            } else {
+              const other = devices[(at + 1) % devices.length]!
+              sync(d, other)
+              for (const w of d.knows) other.knows.add(w)
+              for (const w of other.knows) d.knows.add(w)
+            }
+          }
+          const sender = devices[0]!.doc
+          for (const d of devices.slice(1)) Y.applyUpdate(sender, Y.encodeStateAsUpdate(d.doc, Y.encodeStateVector(sender)))
+          // a device that holds the genesis only: a fresh device after its first sync
+          const receiver = new Y.Doc()
+          Y.applyUpdate(receiver, Y.encodeStateAsUpdate(f.envelope))
+          const chunks = splitStateAsUpdate(sender, Y.encodeStateVector(receiver), bound)
+          for (const chunk of chunks) {
+            const result = validateUpdate(receiver, f.room, chunk, { now: Date.now(), historicContent: true })
+            if (!result.ok) throw result.error
+            Y.applyUpdate(receiver, chunk)
+            result.commit()
+          }
+          expect(receiver.getArray('log').toArray()).toEqual(sender.getArray('log').toArray())
+          expect(f.room.members.size).toBe(members)
+        },
+      ),
+      { numRuns: 25 },
+    )
+  })
+})
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex')
