@@ -266,26 +266,26 @@ function inWriteOrder(structs: Array<Item | GC | Skip>, held: Map<number, number
   }
   const byItem = new Map(candidates.map((c) => [c.itemId, c]))
   const ordered: AcceptedBlob[] = []
-  // visited when first reached, so a crafted cycle of origins is walked once, not forever
-  const visited = new Set<Item | GC>()
+  // 1: expanded, its predecessors on the stack above it; 2: emitted. Only unexpanded
+  // predecessors are pushed (duplicates allowed), so a crafted cycle of origins ends the walk
+  // instead of looping, and every struct is expanded once: linear in the update.
+  const state = new Map<Item | GC, 1 | 2>()
   for (const root of structs) {
-    if (root instanceof Skip || visited.has(root) || !find(root.id.client, root.id.clock)) continue
+    if (root instanceof Skip || state.has(root) || !find(root.id.client, root.id.clock)) continue
     // iterative post-order: chains of thousands of records must not overflow the stack
-    visited.add(root)
-    const stack: Array<{ s: Item | GC; expanded: boolean }> = [{ s: root, expanded: false }]
+    const stack: Array<Item | GC> = [root]
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!
-      if (!top.expanded) {
-        top.expanded = true
-        for (const p of predecessors(top.s)) {
-          if (visited.has(p)) continue
-          visited.add(p)
-          stack.push({ s: p, expanded: false })
-        }
+      const seen = state.get(top)
+      if (seen === undefined) {
+        state.set(top, 1)
+        for (const p of predecessors(top)) if (!state.has(p)) stack.push(p)
         continue
       }
       stack.pop()
-      const c = byItem.get(`${top.s.id.client}:${top.s.id.clock}`)
+      if (seen === 2) continue
+      state.set(top, 2)
+      const c = byItem.get(`${top.id.client}:${top.id.clock}`)
       if (c) ordered.push(c)
     }
   }

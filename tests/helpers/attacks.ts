@@ -14,10 +14,10 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { generateContentKey, generateSigningKeyPair, randomBytes, type SigningKeyPair } from '../../src/crypto'
-import { BLOB_VERSION, type Role } from '../../src/sync/blob'
+import { generateContentKey, generateSigningKeyPair, randomBytes, signDetached, type SigningKeyPair } from '../../src/crypto'
+import { BLOB_VERSION, KINDS, MEMBER_OPS, ROLES, type Role } from '../../src/sync/blob'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/sync/protocol'
-import { createGenesis, createMemberRecord, createWriter, sealRecord, signBlob, type Writer } from '../../src/sync/records'
+import { BLOB_SIGNATURE_DOMAIN, createGenesis, createMemberRecord, createWriter, sealRecord, signBlob, type Writer } from '../../src/sync/records'
 import { sealPresence } from '../../src/sync/presence'
 import { MAX_DEVICE_INVITE_MS } from '../../src/sync/rules'
 import { MAX_UPDATE_BYTES } from '../../src/sync/validateUpdate'
@@ -296,27 +296,32 @@ export function awarenessFlood(opts: { ids?: number; presenceBytes?: number } = 
 
 /**
  * A `device` record (a link for the author's own next device) with a proof of `proofBytes`:
- * createMemberRecord always writes an empty proof, so the record is signed here by hand.
+ * createMemberRecord always writes an empty proof, and the encoder refuses any other: so the
+ * record is written and signed here by hand.
  */
 export function deviceLinkWithProof(writer: Writer, planId: Uint8Array, role: Role, proofBytes: number, now = Date.now()): Uint8Array {
   writer.seq += 1
-  return signBlob(
-    {
-      v: BLOB_VERSION,
-      plan: planId,
-      epoch: 0,
-      author: writer.identity.publicKey,
-      session: writer.session,
-      seq: writer.seq,
-      kind: 'member',
-      op: 'device',
-      subject: generateSigningKeyPair().publicKey,
-      role,
-      expiresAt: now + MAX_DEVICE_INVITE_MS / 2,
-      proof: randomBytes(proofBytes),
-    },
-    writer.identity,
-  )
+  // the encoder refuses a proof on a device record (R2): written field by field as blob.ts
+  // writes a member record, so the relay's decoder is what has to say no
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, BLOB_VERSION)
+  encoding.writeUint8(encoder, KINDS.indexOf('member'))
+  encoding.writeUint8Array(encoder, planId)
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeUint8Array(encoder, writer.identity.publicKey)
+  encoding.writeUint8Array(encoder, writer.session)
+  encoding.writeVarUint(encoder, writer.seq)
+  encoding.writeUint8(encoder, MEMBER_OPS.indexOf('device'))
+  encoding.writeUint8Array(encoder, generateSigningKeyPair().publicKey)
+  encoding.writeUint8(encoder, ROLES.indexOf(role))
+  encoding.writeVarUint(encoder, now + MAX_DEVICE_INVITE_MS / 2)
+  encoding.writeVarUint8Array(encoder, randomBytes(proofBytes))
+  const signed = encoding.toUint8Array(encoder)
+  const signature = signDetached(BLOB_SIGNATURE_DOMAIN, signed, writer.identity.secretKey)
+  const out = new Uint8Array(signed.length + signature.length)
+  out.set(signed)
+  out.set(signature, signed.length)
+  return out
 }
 
 /**

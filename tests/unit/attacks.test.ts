@@ -119,14 +119,16 @@ describe('attack catalogue', () => {
 
   it('oversized device proofs: device links by a reader, each with a long proof', () => {
     const attack = oversizedDeviceProofs({ links: 3, proofBytes: 1000 })
-    relayAfterSetup(attack)
-    const blobs = decoded(attack.bytes).structs.map((s) => decodeBlob((s.content as Y.ContentBinary).content))
+    const { doc, state } = relayAfterSetup(attack)
+    const refused = validateUpdate(doc, state, updateOf(attack.bytes), { now: Date.now() })
+    expect(refused.ok ? 'accepted' : `${refused.error.rule} ${refused.error.code}`).toBe('R2 malformed-blob')
+    const blobs = decoded(attack.bytes).structs.map((s) => (s.content as Y.ContentBinary).content)
     expect(blobs).toHaveLength(3)
-    for (const b of blobs) {
-      if (b.kind !== 'member') throw new Error('not a member record')
-      expect(b.op).toBe('device')
-      expect(b.proof).toHaveLength(1000)
-      expect(toHex(b.author)).toBe(toHex(attack.sender.publicKey))
+    for (const bytes of blobs) {
+      // [R2] a proof belongs to a claim only: the strict decoder says no, whatever the signature
+      expect(() => decodeBlob(bytes)).toThrow(/proof must be 0 bytes/)
+      expect(bytes.length).toBeGreaterThan(1000)
+      expect(toHex(bytes.subarray(35, 67))).toBe(toHex(attack.sender.publicKey))
     }
   })
 
