@@ -21,8 +21,12 @@ const MAX_UNANSWERED_PINGS = 3
  * relay holding whatever it asks for (100 step 1 on a 4 MiB plan, never read, held 448 MB).
  */
 const MAX_UNSENT_MESSAGES = 2
-/** Answers (step 2, awareness) one connection may get at once, in full-size messages: an honest client asks once per connect. */
-const ANSWER_BURST_MESSAGES = 2
+/**
+ * Answers (step 2, awareness) one connection may get at once, in full-size messages: an honest
+ * client asks once per connect. Below MAX_UNSENT_MESSAGES, so a client that reads is told
+ * `rate-limited` (with MESSAGE_ERROR) before its unsent answers could reach that bound.
+ */
+const ANSWER_BURST_MESSAGES = 1
 /**
  * Answer bytes per second a connection earns back after its burst: a full-size plan again every
  * minute. Only a client that asks for the whole plan again and again ever waits for this.
