@@ -19,6 +19,7 @@ import { createStaticHandler } from './http/staticFiles'
 import { describeError, log } from './log'
 import { KEEPALIVE } from './messages'
 import { NewRoomLimiter } from './rateLimit'
+import { Quotas } from './quota'
 import { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
 
@@ -55,7 +56,15 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 
 export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout): Relay {
   const started = Date.now()
-  const rooms = new Rooms({ store, fanout, maxUpdateBytes: Math.min(MAX_UPDATE_BYTES, config.maxMessageBytes), compactAfterRows: config.compactAfterRows, idleMs: config.roomIdleMs })
+  const quotas = new Quotas({ planBytes: config.planQuotaBytes, keyBytesPerHour: config.keyQuotaBytesPerHour, keyBytesPerDay: config.keyQuotaBytesPerDay })
+  const rooms = new Rooms({
+    store,
+    fanout,
+    maxUpdateBytes: Math.min(MAX_UPDATE_BYTES, config.maxMessageBytes),
+    compactAfterRows: config.compactAfterRows,
+    idleMs: config.roomIdleMs,
+    quotas,
+  })
   const newRooms = new NewRoomLimiter(config.maxRoomsPerHour)
   const connections = new Set<Connection>()
   const limits = connectionLimits(config)
@@ -193,6 +202,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       if (now - conn.lastSentAt >= config.keepaliveMs) conn.send(KEEPALIVE)
     }
     newRooms.prune(now)
+    quotas.prune(now)
   }, config.keepaliveMs)
   keepalive.unref()
 

@@ -18,6 +18,7 @@ import type { Fanout } from './fanout'
 import { describeError, log } from './log'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
 import type { Peer } from './peer'
+import { liveBlobBytes, type Quotas } from './quota'
 import type { RelayStore } from './storage/types'
 
 /** A presence is one small state per open tab; more in one message is not a client. */
@@ -30,6 +31,7 @@ export interface RoomOptions {
   fanout: Fanout
   maxUpdateBytes: number
   compactAfterRows: number
+  quotas: Quotas
 }
 
 export class Room {
@@ -38,6 +40,8 @@ export class Room {
   refs = 0
   /** set when memory and storage may disagree: the registry drops the room and reloads it */
   broken = false
+  /** blob bytes the plan holds now (its quota, R9): counted at load, kept by integrate */
+  liveBytes = 0
   private destroyed = false
   /** ms of the next live consent's or membership's end: then connected peers are checked again */
   private nextConsentExpiry: number
@@ -109,6 +113,7 @@ export class Room {
     const awareness = new awarenessProtocol.Awareness(doc)
     awareness.setLocalState(null) // the relay is nobody; it only relays others
     const room = new Room(planId, doc, state, awareness, stored.updates.length, opts)
+    room.liveBytes = liveBlobBytes(doc)
     log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, ms: Date.now() - started })
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
     return room
@@ -149,6 +154,8 @@ export class Room {
     this.checkExpiries(now)
     const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes })
     if (!validation.ok) return validation.error
+    const overQuota = this.opts.quotas.check(peer.key, this.liveBytes, validation.added, validation.deleted, now)
+    if (overQuota) return overQuota
 
     const before = Y.encodeStateVector(this.doc)
     const archived = validation.deleted.map((d) => ({ itemId: d.itemId, triple: d.triple, bytes: d.blob.bytes.slice() }))
@@ -182,6 +189,7 @@ export class Room {
       this.rows += 1
     }
     validation.commit()
+    this.liveBytes = this.opts.quotas.charge(peer.key, this.liveBytes, validation.added, validation.deleted, now)
     // forward only what this doc did not have (the doc's own update events), to the others
     if (effective.length > 0) {
       const forwarded = effective.length === 1 ? effective[0]! : Y.mergeUpdates(effective)
