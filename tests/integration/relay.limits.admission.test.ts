@@ -158,7 +158,9 @@ describe('token flood', () => {
     expect((await health(relay)).rooms).toBeLessThanOrEqual(ROOMS_PER_HOUR)
     expect(nonceRows(relay)).toBeLessThanOrEqual(ROOMS_PER_HOUR)
     // for the record (the old relay: up to 443 ms with 3,001 rooms loaded); timing is not asserted
-    console.info(`token flood: /health max ${Math.round(Math.max(...healthMs))} ms over ${healthMs.length} probes`)
+    // (probed from this process, which also drives the 50 sockets: an upper bound)
+    const sorted = [...healthMs].sort((a, b) => a - b)
+    console.info(`token flood: /health median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted[sorted.length - 1]!)} ms over ${sorted.length} probes`)
   }, 240_000)
 
   it('[R9] the new-plan limit also holds per key: one key from many addresses opens only so many new plans', async () => {
