@@ -1,8 +1,9 @@
 /**
  * Who may open a room (DESIGN §5.1): a fresh, signed, single-use token for a key that is a
  * member or an open invite of the plan, or anyone to a plan not created yet (its genesis will
- * have to prove the plan id). The nonce is burnt once the signature checks out, so a token
- * works once, also across a restart.
+ * have to prove the plan id). Cheapest checks first: the signature, then for a plan that does not
+ * exist the new-plan limit (before a room is loaded), then membership; the nonce is burnt last,
+ * only for a key that is admitted, so a token works once, also across a restart.
  */
 import { verifyAuthToken } from '../src/sync/authToken'
 import { toHex } from '../src/sync/bytes'
@@ -30,13 +31,36 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
   const check = verifyAuthToken(token, planId, now)
   if (!check.ok) return { ok: false, close: CLOSE.authFailed, code: check.code }
   const key = toHex(check.key)
-  if (!(await deps.store.useNonce(`${key}:${check.nonce}`, check.expiresAt))) {
-    return { ok: false, close: CLOSE.authFailed, code: 'token-replayed' }
+  const planHex = toHex(planId)
+  // a plan nobody created yet: the new-plan limit comes before anything is loaded or written,
+  // so a flood of self-signed tokens for random plans costs one lookup each, no room, no nonce
+  if (!deps.rooms.has(planHex) && !(await deps.store.planExists(planHex)) && !deps.newRooms.allow(address, key, planHex, now)) {
+    return tooManyNewPlans
   }
   const room = await deps.rooms.open(planId)
-  const as: AdmittedAs = !room.state.genesis ? 'creator' : room.state.members.has(key) ? 'member' : 'invite'
-  if (!mayConnect(room.state, key, now) || (as === 'invite' && !isOpenInvite(room.state, key, now))) {
+  const refusal = refuseKey(room, key, address, deps.newRooms, now)
+  if (refusal) {
     deps.rooms.release(room)
+    return refusal
+  }
+  // only a key that will be admitted burns its nonce (an fsync'd insert)
+  if (!(await deps.store.useNonce(`${key}:${check.nonce}`, check.expiresAt))) {
+    deps.rooms.release(room)
+    return { ok: false, close: CLOSE.authFailed, code: 'token-replayed' }
+  }
+  return { ok: true, key, as: admittedAs(room, key), room }
+}
+
+const tooManyNewPlans = { ok: false, close: CLOSE.rateLimited, code: 'too-many-new-plans' } as const
+
+function admittedAs(room: Room, key: string): AdmittedAs {
+  return !room.state.genesis ? 'creator' : room.state.members.has(key) ? 'member' : 'invite'
+}
+
+/** Why `key` may not join `room` now, or null when it may. */
+function refuseKey(room: Room, key: string, address: string, newRooms: NewRoomLimiter, now: number): Admission | null {
+  const as = admittedAs(room, key)
+  if (!mayConnect(room.state, key, now) || (as === 'invite' && !isOpenInvite(room.state, key, now))) {
     // a guest whose time is over hears so, also once an admin removed it (R13)
     const code = consentBlocks(room.state, key, now)
       ? 'consent-missing'
@@ -45,11 +69,10 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
         : refusalCode(room.state.invites.get(key), now)
     return { ok: false, close: CLOSE.forbidden, code }
   }
-  if (as === 'creator' && !deps.newRooms.allow(address, room.planHex, now)) {
-    deps.rooms.release(room)
-    return { ok: false, close: CLOSE.rateLimited, code: 'too-many-new-plans' }
-  }
-  return { ok: true, key, as, room }
+  // a room in memory without its genesis yet (being created, maybe by another address or key):
+  // counted like any new plan (allow() admits a plan already counted for this address and key)
+  if (as === 'creator' && !newRooms.allow(address, key, room.planHex, now)) return tooManyNewPlans
+  return null
 }
 
 /** An invite key that is no longer open says why, so the invitee reads "already used", not "unknown". */

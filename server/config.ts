@@ -13,8 +13,13 @@ export interface RelayConfig {
   maxMessageBytes: number
   /** per connection, sustained; the bucket holds twice this for bursts (a reconnect's catch-up) */
   maxMessagesPerS: number
-  /** new (not yet created) plans a single address may open per hour */
+  /** new (not yet created) plans a single address, and a single key, may open per hour */
   maxRoomsPerHour: number
+  /** live blob bytes one plan may hold (R9 plan-quota-exceeded); a five-year plan is a few MB */
+  planQuotaBytes: number
+  /** blob bytes one key may add across all plans per rolling hour and day (R9 key-quota-exceeded) */
+  keyQuotaBytesPerHour: number
+  keyQuotaBytesPerDay: number
   archiveRetentionDays: number
   /** a room with nobody connected stays in memory this long, so a quick reconnect finds it warm */
   roomIdleMs: number
@@ -25,6 +30,8 @@ export interface RelayConfig {
   /** take the client address from X-Forwarded-For (only behind a proxy you run) */
   trustProxy: boolean
 }
+
+const MiB = 1024 * 1024
 
 function int(name: string, fallback: number, min = 0): number {
   const raw = process.env[name]
@@ -43,6 +50,9 @@ export function configFromEnv(): RelayConfig {
     maxMessageBytes: int('MAX_MESSAGE_BYTES', 16 * 1024 * 1024 + 64, 1024),
     maxMessagesPerS: int('RELAY_MAX_MESSAGES_PER_S', 200, 1),
     maxRoomsPerHour: int('RELAY_MAX_ROOMS_PER_HOUR', 50, 1),
+    planQuotaBytes: int('RELAY_PLAN_QUOTA_BYTES', 256 * MiB, 1024),
+    keyQuotaBytesPerHour: int('RELAY_KEY_QUOTA_BYTES_PER_HOUR', 64 * MiB, 1024),
+    keyQuotaBytesPerDay: int('RELAY_KEY_QUOTA_BYTES_PER_DAY', 256 * MiB, 1024),
     archiveRetentionDays: int('ARCHIVE_RETENTION_DAYS', 30, 0),
     roomIdleMs: int('RELAY_ROOM_IDLE_MS', 30_000, 0),
     compactAfterRows: int('RELAY_COMPACT_AFTER_ROWS', 500, 2),

@@ -47,8 +47,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'))
   // every handler catches its own errors; one that slips through is logged, not fatal: what was
   // acknowledged is on disk, and one bad message must not take every room down with it
-  process.on('uncaughtException', (err) => log('error', 'uncaught-exception', describeError(err)))
-  process.on('unhandledRejection', (err) => log('error', 'unhandled-rejection', describeError(err)))
+  // (log() never throws and goes quiet once stdout is gone, so this cannot feed itself)
+  process.on('uncaughtException', reportOnce('uncaught-exception'))
+  process.on('unhandledRejection', reportOnce('unhandled-rejection'))
 
   const port = await relay.listen()
   log('info', 'listening', {
@@ -58,6 +59,20 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     maxMessageBytes: config.maxMessageBytes,
   })
+}
+
+/** A handler for escaped errors that cannot recurse: an error while reporting one is dropped. */
+function reportOnce(event: string): (err: unknown) => void {
+  let reporting = false
+  return (err) => {
+    if (reporting) return
+    reporting = true
+    try {
+      log('error', event, describeError(err))
+    } finally {
+      reporting = false
+    }
+  }
 }
 
 main().catch((err) => {

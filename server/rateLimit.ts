@@ -1,4 +1,4 @@
-/** Limits with clear errors (DESIGN §5.6): messages per connection, new plans per address. */
+/** Limits with clear errors (DESIGN §5.6): messages and answered bytes per connection, new plans per address and key. */
 
 /** A token bucket: `ratePerS` sustained, `burst` at once (a reconnect sends several at once). */
 export class TokenBucket {
@@ -23,32 +23,91 @@ export class TokenBucket {
   }
 }
 
+/**
+ * A byte budget: `bytesPerS` sustained, `burst` at once. Work whose size is known only once it
+ * is done (a sync step 2) starts while any budget is left and is charged in full afterwards, so
+ * the budget may go into debt by one answer and then refuses until the debt is paid back.
+ */
+export class ByteBudget {
+  private bytes: number
+  private last: number
+
+  constructor(
+    private readonly bytesPerS: number,
+    private readonly burst: number,
+    now = Date.now(),
+  ) {
+    this.bytes = burst
+    this.last = now
+  }
+
+  /** true while there is budget left to start one more piece of work */
+  hasCredit(now = Date.now()): boolean {
+    this.refill(now)
+    return this.bytes > 0
+  }
+
+  charge(bytes: number, now = Date.now()): void {
+    this.refill(now)
+    this.bytes -= bytes
+  }
+
+  private refill(now: number): void {
+    this.bytes = Math.min(this.burst, this.bytes + ((now - this.last) / 1000) * this.bytesPerS)
+    this.last = now
+  }
+}
+
 const HOUR_MS = 60 * 60 * 1000
 
+/** Distinct plans per holder (an address, a key) opened in the last hour. */
+class RecentPlans {
+  private readonly byHolder = new Map<string, Map<string, number>>()
+
+  /** true when `holder` may open `plan`: it opened it before this hour, or has room for one more */
+  admits(holder: string, plan: string, perHour: number, now: number): boolean {
+    const plans = this.byHolder.get(holder)
+    if (!plans) return perHour > 0
+    for (const [p, at] of plans) if (now - at > HOUR_MS) plans.delete(p)
+    return plans.has(plan) || plans.size < perHour
+  }
+
+  add(holder: string, plan: string, now: number): void {
+    let plans = this.byHolder.get(holder)
+    if (!plans) this.byHolder.set(holder, (plans = new Map()))
+    if (!plans.has(plan)) plans.set(plan, now)
+  }
+
+  prune(now: number): void {
+    for (const [holder, plans] of this.byHolder) {
+      for (const [p, at] of plans) if (now - at > HOUR_MS) plans.delete(p)
+      if (plans.size === 0) this.byHolder.delete(holder)
+    }
+  }
+}
+
 /**
- * Counts distinct not-yet-created plans opened per address in the last hour. Creating a plan
- * costs a client nothing (a key pair and a hash), so the address is what a flood shares.
+ * Counts distinct not-yet-created plans opened per address and per key in the last hour.
+ * Creating a plan costs a client nothing (a key pair and a hash), so the address is what a flood
+ * shares; the key limits one identity behind many addresses (a proxy, a school's NAT) too.
+ * Only what is allowed is counted, so a refused try costs the holder nothing more.
  */
 export class NewRoomLimiter {
-  private readonly byAddress = new Map<string, Map<string, number>>()
+  private readonly byAddress = new RecentPlans()
+  private readonly byKey = new RecentPlans()
 
   constructor(private readonly perHour: number) {}
 
-  allow(address: string, plan: string, now = Date.now()): boolean {
-    let plans = this.byAddress.get(address)
-    if (!plans) this.byAddress.set(address, (plans = new Map()))
-    for (const [p, at] of plans) if (now - at > HOUR_MS) plans.delete(p)
-    if (plans.has(plan)) return true // reconnecting to the plan it is creating
-    if (plans.size >= this.perHour) return false
-    plans.set(plan, now)
+  allow(address: string, key: string, plan: string, now = Date.now()): boolean {
+    if (!this.byAddress.admits(address, plan, this.perHour, now) || !this.byKey.admits(key, plan, this.perHour, now)) return false
+    this.byAddress.add(address, plan, now)
+    this.byKey.add(key, plan, now)
     return true
   }
 
-  /** Forgets addresses with nothing in the last hour, so the map does not grow forever. */
+  /** Forgets holders with nothing in the last hour, so the maps do not grow forever. */
   prune(now = Date.now()): void {
-    for (const [address, plans] of this.byAddress) {
-      for (const [p, at] of plans) if (now - at > HOUR_MS) plans.delete(p)
-      if (plans.size === 0) this.byAddress.delete(address)
-    }
+    this.byAddress.prune(now)
+    this.byKey.prune(now)
   }
 }

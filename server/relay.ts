@@ -12,20 +12,24 @@ import { CLOSE } from '../src/sync/protocol'
 import { MAX_UPDATE_BYTES } from '../src/sync/validateUpdate'
 import { admit } from './admission'
 import type { RelayConfig } from './config'
-import { Connection } from './connection'
+import { closeAndCut, Connection, connectionLimits } from './connection'
 import type { Fanout } from './fanout'
 import { securityHeaderLines, setSecurityHeaders } from './http/headers'
 import { createStaticHandler } from './http/staticFiles'
 import { describeError, log } from './log'
 import { KEEPALIVE } from './messages'
 import { NewRoomLimiter } from './rateLimit'
+import { Quotas } from './quota'
 import { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
 
 /** ws refuses (1009) above this; the relay's own check below it answers with 4413 and a reason. */
 const PAYLOAD_SLACK_BYTES = 1024 * 1024
-/** messages a client sends while its token is checked (step 1, awareness) are kept, up to this */
-const MAX_EARLY_MESSAGES = 32
+/**
+ * Bytes taken from a socket before it is admitted. The socket is paused until then, so none
+ * should arrive; should ws hand some over anyway, a client's step 1 and presence fit easily.
+ */
+const MAX_EARLY_BYTES = 64 * 1024
 /** on shutdown, how long accepted work may take to reach the disk before sockets close anyway */
 const DRAIN_TIMEOUT_MS = 5_000
 
@@ -52,9 +56,18 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 
 export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout): Relay {
   const started = Date.now()
-  const rooms = new Rooms({ store, fanout, maxUpdateBytes: Math.min(MAX_UPDATE_BYTES, config.maxMessageBytes), compactAfterRows: config.compactAfterRows, idleMs: config.roomIdleMs })
+  const quotas = new Quotas({ planBytes: config.planQuotaBytes, keyBytesPerHour: config.keyQuotaBytesPerHour, keyBytesPerDay: config.keyQuotaBytesPerDay })
+  const rooms = new Rooms({
+    store,
+    fanout,
+    maxUpdateBytes: Math.min(MAX_UPDATE_BYTES, config.maxMessageBytes),
+    compactAfterRows: config.compactAfterRows,
+    idleMs: config.roomIdleMs,
+    quotas,
+  })
   const newRooms = new NewRoomLimiter(config.maxRoomsPerHour)
   const connections = new Set<Connection>()
+  const limits = connectionLimits(config)
   const serveStatic = createStaticHandler(config.staticDir)
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes + PAYLOAD_SLACK_BYTES, perMessageDeflate: false })
   let shuttingDown = false
@@ -100,7 +113,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       const planId = parsePlanId(match[1]!)
       if (!planId) return rejectUpgrade(socket, 400, 'Bad Request')
       const address = clientAddress(req)
-      wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, planId, url.searchParams.get('auth'), address))
+      wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, socket, planId, url.searchParams.get('auth'), address))
     } catch (err) {
       log('error', 'upgrade-error', describeError(err))
       socket.destroy()
@@ -113,17 +126,24 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     return req.socket.remoteAddress ?? 'unknown'
   }
 
-  function onSocket(ws: WebSocket, planId: Uint8Array, token: string | null, address: string): void {
+  function onSocket(ws: WebSocket, socket: Duplex, planId: Uint8Array, token: string | null, address: string): void {
     const id = `c${(++connCounter).toString(36)}`
     const room = toBase64Url(planId)
+    // Nothing is read until the token is checked: TCP backpressure holds what the client sends
+    // meanwhile (its step 1, its presence) in its own buffers, not ours. A refused socket is never
+    // read at all; it used to be, up to 32 frames of 17 MiB each, until the close handshake ended.
+    ws.pause()
     const early: [Buffer, boolean][] = []
+    let earlyBytes = 0
     let conn: Connection | null = null
     let closed = false
 
     ws.on('message', (data, isBinary) => {
       const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
       if (conn) return conn.receive(buffer, isBinary)
-      if (early.length >= MAX_EARLY_MESSAGES) return ws.close(CLOSE.rateLimited, 'R9 rate-limited')
+      // not expected while paused (ws emits nothing it has not read); kept as a hard bound
+      earlyBytes += buffer.length
+      if (earlyBytes > MAX_EARLY_BYTES) return refuseUnread(CLOSE.rateLimited, 'R9 rate-limited')
       early.push([buffer, isBinary])
     })
     ws.on('error', (err) => log('warn', 'conn-error', { room, conn: id, ...describeError(err) }))
@@ -140,15 +160,15 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       .then((result) => {
         if (!result.ok) {
           log('info', 'conn-refused', { room, conn: id, close: result.close, code: result.code })
-          ws.close(result.close, result.code)
+          refuseUnread(result.close, result.code)
           return
         }
         if (closed || shuttingDown) {
           rooms.release(result.room)
-          if (!closed) ws.close(CLOSE.shuttingDown, 'relay shutting down')
+          if (!closed) refuseUnread(CLOSE.shuttingDown, 'relay shutting down')
           return
         }
-        const c = new Connection(id, result.key, result.as, ws, result.room, config, () => shuttingDown)
+        const c = new Connection(id, result.key, result.as, ws, result.room, limits, () => shuttingDown)
         conn = c
         connections.add(c)
         log('info', 'conn-open', { room, conn: id, as: result.as, key: result.key.slice(0, 12) })
@@ -157,11 +177,21 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
           c.close(1011, 'relay error, reconnect')
         })
         for (const [data, isBinary] of early.splice(0)) c.receive(data, isBinary)
+        ws.resume()
       })
       .catch((err) => {
         log('error', 'admission-failed', { room, conn: id, ...describeError(err) })
-        ws.close(1011, 'relay error, reconnect')
+        refuseUnread(1011, 'relay error, reconnect')
       })
+
+    /**
+     * A socket refused before it was read: the close frame, then our end of the TCP stream at
+     * once, so the client sees the close now although its answer is never read; cut soon after.
+     */
+    function refuseUnread(code: number, reason: string): void {
+      closeAndCut(ws, code, reason)
+      socket.end()
+    }
   }
 
   /** Clients drop a connection after 30 s without a message; dead peers are found by ping. */
@@ -172,6 +202,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       if (now - conn.lastSentAt >= config.keepaliveMs) conn.send(KEEPALIVE)
     }
     newRooms.prune(now)
+    quotas.prune(now)
   }, config.keepaliveMs)
   keepalive.unref()
 

@@ -19,6 +19,7 @@ import type { Fanout } from './fanout'
 import { describeError, log } from './log'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
 import type { Peer } from './peer'
+import { liveBlobBytes, type Quotas } from './quota'
 import type { RelayStore } from './storage/types'
 
 export interface RoomOptions {
@@ -26,6 +27,7 @@ export interface RoomOptions {
   fanout: Fanout
   maxUpdateBytes: number
   compactAfterRows: number
+  quotas: Quotas
 }
 
 export class Room {
@@ -34,6 +36,8 @@ export class Room {
   refs = 0
   /** set when memory and storage may disagree: the registry drops the room and reloads it */
   broken = false
+  /** blob bytes the plan holds now (its quota, R9): counted at load, kept by integrate */
+  liveBytes = 0
   private destroyed = false
   /** ms of the next live consent's or membership's end: then connected peers are checked again */
   private nextConsentExpiry: number
@@ -108,6 +112,7 @@ export class Room {
     const awareness = new awarenessProtocol.Awareness(doc)
     awareness.setLocalState(null) // the relay is nobody; it only relays others
     const room = new Room(planId, doc, state, awareness, stored.updates.length, opts)
+    room.liveBytes = liveBlobBytes(doc)
     log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, ms: Date.now() - started })
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
     return room
@@ -159,6 +164,12 @@ export class Room {
     const signaturesChecked = await preverifyUpdate(this.doc, update, this.state, { maxUpdateBytes: this.opts.maxUpdateBytes })
     const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes, signaturesChecked })
     if (!validation.ok) return validation.error
+    const overQuota = this.opts.quotas.check(peer.key, this.liveBytes, validation.added, validation.deleted, now)
+    if (overQuota) {
+      // validation folded the records already: a refused update must not leave a member behind
+      validation.abort()
+      return overQuota
+    }
 
     const before = Y.encodeStateVector(this.doc)
     const archived = validation.deleted.map((d) => ({ itemId: d.itemId, triple: d.triple, bytes: d.blob.bytes.slice() }))
@@ -194,6 +205,7 @@ export class Room {
       this.rows += 1
     }
     validation.commit()
+    this.liveBytes = this.opts.quotas.charge(peer.key, this.liveBytes, validation.added, validation.deleted, now)
     // forward only what this doc did not have (the doc's own update events), to the others
     if (effective.length > 0) {
       const forwarded = effective.length === 1 ? effective[0]! : Y.mergeUpdates(effective)

@@ -19,6 +19,11 @@ export class Rooms {
     return this.rooms.size
   }
 
+  /** Whether the plan's room is in memory (or being loaded) now. */
+  has(planHex: string): boolean {
+    return this.rooms.has(planHex) || this.loading.has(planHex)
+  }
+
   /** Takes a reference to the plan's room, loading it if needed; pair with `release`. */
   async open(planId: Uint8Array): Promise<Room> {
     const key = Buffer.from(planId).toString('hex')

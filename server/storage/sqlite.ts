@@ -60,6 +60,7 @@ export function openSqliteStore(dataDir: string): RelayStore {
   if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
 
   const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE plan = ? ORDER BY id')
+  const selectPlan = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE plan = ? LIMIT 1')
   const selectSeen = db.prepare<[string], { triple: string; item: string }>('SELECT triple, item FROM seen WHERE plan = ?')
   const insertUpdate = db.prepare<[string, Uint8Array]>('INSERT INTO updates (plan, data) VALUES (?, ?)')
   // the same pending item may be resent and admitted again under the same triple: keep the first
@@ -119,6 +120,9 @@ export function openSqliteStore(dataDir: string): RelayStore {
         updates: selectUpdates.all(plan).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
         seen: selectSeen.all(plan).map((r) => [r.triple, r.item]),
       }
+    },
+    async planExists(plan) {
+      return selectPlan.get(plan) !== undefined
     },
     appendUpdate(plan, update, seen, archived, now) {
       return new Promise<void>((resolve, reject) => {

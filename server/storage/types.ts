@@ -20,6 +20,8 @@ export interface ArchivedBlob {
 
 export interface RelayStore {
   loadRoom(plan: string): Promise<StoredRoom>
+  /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */
+  planExists(plan: string): Promise<boolean>
   /**
    * Stores one accepted update with the triples it adds and the blobs it deletes, atomically
    * and durably: when this resolves the update survives a crash, so it may be forwarded.

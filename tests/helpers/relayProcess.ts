@@ -40,6 +40,8 @@ export interface RelayProcess {
   dataDir: string
   staticDir: string
   pid: number
+  /** the process itself (its stdio pipes: a test may close the one the relay logs to) */
+  child: ChildProcess
   /** SIGTERM and wait for the exit; resolves with the exit code (also when already exited) */
   stop(): Promise<number | null>
   /** sends a signal; the promise resolves on exit */
@@ -128,6 +130,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
       dataDir,
       staticDir,
       pid: child.pid!,
+      child,
       exited,
       logs,
       events: () =>
@@ -152,6 +155,19 @@ export async function startRelay(options: RelayOptions = {}): Promise<RelayProce
       },
     }
   }
+}
+
+/** The relay process's resident memory in bytes (VmRSS, or VmHWM: the peak since start or the last reset). */
+export function relayMemory(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)
+  if (!match) throw new Error(`no ${field} in /proc/${pid}/status`)
+  return Number(match[1]) * 1024
+}
+
+/** Resets the relay's peak resident memory (VmHWM) to its current size, so a later VmHWM is this test's peak. */
+export function resetPeakMemory(pid: number): void {
+  fs.writeFileSync(`/proc/${pid}/clear_refs`, '5')
 }
 
 // ---------------------------------------------------------------------------------------------

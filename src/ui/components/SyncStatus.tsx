@@ -27,7 +27,7 @@ export function SyncStatus(props: { status: Status }) {
         <span class="sync-status__label">{label()}</span>
         <Show when={props.status.state === 'error'}>
           <span class="sync-status__detail">
-            {props.status.errorCode === 'access-expired' ? tg('guest.ended') : t('status.errorHelp', { code: props.status.errorCode ?? '?' })}
+            {errorText(props.status.errorCode)}
           </span>
         </Show>
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
@@ -42,6 +42,14 @@ export function SyncStatus(props: { status: Status }) {
       </span>
     </div>
   )
+}
+
+/** The relay's refusal in words: the codes a person can act on get their own text. */
+function errorText(code: string | undefined | null): string {
+  if (code === 'access-expired') return tg('guest.ended')
+  if (code === 'plan-quota-exceeded') return t('status.planQuota', { code })
+  if (code === 'key-quota-exceeded') return t('status.keyQuota', { code })
+  return t('status.errorHelp', { code: code ?? '?' })
 }
 
 /** Today's sync by its time; an older one with its date, so "14:05" never means last week. */
