@@ -13,17 +13,9 @@ import { ContentBinary, ContentDeleted, GC, Item, Skip } from 'yjs'
 import { admitRecords } from './admit'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'
-import { rollBack, deleteIn, type Journal } from './journal'
-import {
-  COMPACT_ROLE,
-  groupKeyOf,
-  markSeen,
-  roleAtLeast,
-  sessionKeyOf,
-  tripleOf,
-  type RoomState,
-  type SnapshotGroup,
-} from './roomState'
+import { coverReach } from './coverIndex'
+import { rollBack, type Journal } from './journal'
+import { groupKeyOf, markSeen, removeSnapshotGroup, sessionKeyOf, tripleOf, type RoomState } from './roomState'
 import { preverifyBlobs, verifyBlob } from './records'
 import { MAX_BLOB_BYTES, MAX_DELETE_RANGES_PER_UPDATE, MAX_NEW_BLOBS_PER_UPDATE, MAX_RAW_DELETE_RANGES, RuleViolation } from './rules'
 
@@ -158,7 +150,7 @@ function validateOrThrow(
 
   refuseDeletesOfUnknownItems(envelope, held, decoded.structs, deletes)
   const deleted = heldDeletions(envelope, held, deletes, state, stats)
-  for (const d of deleted) if (d.blob.kind === 'snapshot') deleteIn(journal, state.snapshots, groupKeyOf(d.blob))
+  for (const d of deleted) if (d.blob.kind === 'snapshot') removeSnapshotGroup(state, groupKeyOf(d.blob), journal)
   return { added: candidates, deleted }
 }
 
@@ -419,27 +411,19 @@ function heldDeletions(envelope: Y.Doc, held: Map<number, number>, deletes: Rang
 
 type CoverStats = { covers?: number }
 
-function deletable(state: RoomState, blob: DecodedBlob, stats?: CoverStats): boolean {
+/**
+ * R10: an update or snapshot may be deleted once a complete snapshot of an editor covers it,
+ * other than the blob's own group (a snapshot does not vouch for itself). One index lookup.
+ */
+export function deletable(state: RoomState, blob: DecodedBlob, stats?: CoverStats): boolean {
   if (blob.kind !== 'update' && blob.kind !== 'snapshot') return false
+  if (stats) stats.covers = (stats.covers ?? 0) + 1
   const own = blob.kind === 'snapshot' ? groupKeyOf(blob) : null
-  for (const [key, group] of state.snapshots) {
-    if (stats) stats.covers = (stats.covers ?? 0) + 1
-    if (key !== own && covers(state, group, blob)) return true
-  }
-  return false
+  return blob.seq <= coverReach(state.coverIndex, sessionKeyOf(blob.author, blob.session), own)
 }
 
-function coveredBySnapshot(state: RoomState, blob: DecodedBlob, stats?: CoverStats): boolean {
-  for (const group of state.snapshots.values()) {
-    if (stats) stats.covers = (stats.covers ?? 0) + 1
-    if (covers(state, group, blob)) return true
-  }
-  return false
-}
-
-function covers(state: RoomState, group: SnapshotGroup, blob: DecodedBlob): boolean {
-  if (!group.covers || group.present.size !== group.parts) return false
-  if (!roleAtLeast(state.everRoles.get(group.author), COMPACT_ROLE)) return false
-  const upTo = group.covers.get(sessionKeyOf(blob.author, blob.session))
-  return upTo !== undefined && blob.seq <= upTo
+/** R8: a triple a complete snapshot of an editor covers was compacted: sent again, it is a replay. One lookup. */
+export function coveredBySnapshot(state: RoomState, blob: DecodedBlob, stats?: CoverStats): boolean {
+  if (stats) stats.covers = (stats.covers ?? 0) + 1
+  return blob.seq <= coverReach(state.coverIndex, sessionKeyOf(blob.author, blob.session))
 }
