@@ -45,6 +45,27 @@ export function setField<T extends object, K extends keyof T>(journal: Journal |
   target[field] = value
 }
 
+/** Writes one slot of an array that exists already (undo: the slot's old value). */
+export function setAt<T>(journal: Journal | undefined, array: T[], index: number, value: T): void {
+  if (journal) {
+    const before = array[index] as T
+    journal.push(() => (array[index] = before))
+  }
+  array[index] = value
+}
+
+export function pushTo<T>(journal: Journal | undefined, array: T[], value: T): void {
+  journal?.push(() => array.pop())
+  array.push(value)
+}
+
+export function popFrom<T>(journal: Journal | undefined, array: T[]): T | undefined {
+  if (array.length === 0) return undefined
+  const value = array.pop() as T
+  journal?.push(() => array.push(value))
+  return value
+}
+
 /** Undoes every write in the journal, newest first, and empties it. */
 export function rollBack(journal: Journal): void {
   for (let i = journal.length - 1; i >= 0; i--) journal[i]!()

@@ -10,6 +10,7 @@ import { preverifyBlobs, verifyBlob, verifyClaimProof, planIdFromGenesis } from 
 import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation } from './rules'
 import { admitRecords } from './admit'
 import { addTo, deleteIn, setField, setIn, type Journal } from './journal'
+import { activateAuthor, copyCoverIndex, createCoverIndex, indexGroup, type CoverIndex, type IndexedGroup } from './coverIndex'
 
 export interface Invite {
   role: Role
@@ -86,8 +87,14 @@ export interface RoomState {
   consents: Map<string, Consent>
   /** triple `${author}:${session}:${seq}` -> Yjs item id `${client}:${clock}` that carried it */
   seen: Map<string, string>
-  /** snapshot groups by `${author}:${session}:${firstSeq}` */
+  /** snapshot groups by `${author}:${session}:${firstSeq}`; delete them with `removeSnapshotGroup` */
   snapshots: Map<string, SnapshotGroup>
+  /**
+   * How far the complete snapshots of editors cover each session (R8 replay, R10 delete) in
+   * O(1) per blob; kept in step with `snapshots` and `everRoles` by applyRecord and
+   * removeSnapshotGroup (src/sync/coverIndex.ts).
+   */
+  coverIndex: CoverIndex
   /**
    * Devices of one person: a key that claimed a `device` invite -> the person of the invite's
    * author. A key not listed is its own person (its first device). Never shrinks: a removed
@@ -126,6 +133,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     consents: new Map(),
     seen: new Map(seen ?? []),
     snapshots: new Map(),
+    coverIndex: createCoverIndex(),
     persons: new Map(),
     admins: new Set(),
     orgHolders: new Map(),
@@ -171,6 +179,7 @@ export function draftOf(state: RoomState): RoomState {
     // applyRecord never writes these (markSeen does, only in validateUpdate): shared, not copied
     seen: state.seen,
     snapshots,
+    coverIndex: copyCoverIndex(state.coverIndex),
     persons: new Map(state.persons),
     admins: new Set(state.admins),
     orgHolders: new Map(state.orgHolders),
@@ -584,11 +593,26 @@ export function applyRecord(state: RoomState, blob: DecodedBlob, journal?: Journ
         j?.push(() => (g.covers = covers))
         g.covers = new Map(blob.covers.map((c) => [sessionKeyOf(c.author, c.session), c.seq]))
       }
+      // O(1) unless this part completes the group: then O(log n) per session it covers
+      indexGroup(state.coverIndex, key, coverOf(state, group), j)
       return
     }
     default:
       return
   }
+}
+
+/** What the cover index holds for a group: nothing until it is complete (R8, R10). */
+function coverOf(state: RoomState, group: SnapshotGroup): IndexedGroup | null {
+  if (!group.covers || group.present.size !== group.parts) return null
+  return { author: group.author, covers: group.covers, active: roleAtLeast(state.everRoles.get(group.author), COMPACT_ROLE) }
+}
+
+/** A snapshot was deleted (R10): its group no longer covers anything. Idempotent (one call per part). */
+export function removeSnapshotGroup(state: RoomState, key: string, journal?: Journal): void {
+  if (!state.snapshots.has(key)) return
+  deleteIn(journal, state.snapshots, key)
+  indexGroup(state.coverIndex, key, null, journal)
 }
 
 function foldMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, author: string, j: Journal | undefined): void {
@@ -664,7 +688,11 @@ function setMember(state: RoomState, keyHex: string, role: Role | undefined, j: 
   else setIn(j, state.members, keyHex, role)
   if (role === 'admin') addTo(j, state.admins, keyHex)
   else if (state.admins.has(keyHex)) deleteIn(j, state.admins, keyHex)
-  if (role !== undefined && !roleAtLeast(state.everRoles.get(keyHex), role)) setIn(j, state.everRoles, keyHex, role)
+  if (role !== undefined && !roleAtLeast(state.everRoles.get(keyHex), role)) {
+    setIn(j, state.everRoles, keyHex, role)
+    // its complete snapshots written before (a log merged out of order) now count as covers
+    if (roleAtLeast(role, COMPACT_ROLE)) activateAuthor(state.coverIndex, keyHex, j)
+  }
 }
 
 /** A key named without a party (v1 grammar) counts as a professional without organisation. */
