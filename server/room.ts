@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
-import { isOpenInvite, loadRoomState, shutOut, type RoomState } from '../src/sync/roomState'
+import { isOpenInvite, loadRoomState, preverifiedItems, shutOut, type RoomState } from '../src/sync/roomState'
 import { RuleViolation } from '../src/sync/rules'
 import { splitStateAsUpdate } from '../src/sync/updateChunks'
 import { preverifyUpdate, validateUpdate } from '../src/sync/validateUpdate'
@@ -108,12 +108,16 @@ export class Room {
         log('error', 'room-update-unreadable', { room: toBase64Url(planId), bytes: update.length, ...describeError(err) })
       }
     }
-    const state = loadRoomState(planId, doc, stored.seen)
+    // the stored records' signatures in one batch on the thread pool: loading a large plan must
+    // not hold up every other plan; what the batch does not confirm, loadRoomState checks itself
+    const report = { checks: 0, leftOut: 0 }
+    const state = loadRoomState(planId, doc, stored.seen, await preverifiedItems(doc), report)
+    if (report.leftOut > 0) log('warn', 'room-records-left-out', { room: toBase64Url(planId), count: report.leftOut })
     const awareness = new awarenessProtocol.Awareness(doc)
     awareness.setLocalState(null) // the relay is nobody; it only relays others
     const room = new Room(planId, doc, state, awareness, stored.updates.length, opts)
     room.liveBytes = liveBlobBytes(doc)
-    log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, ms: Date.now() - started })
+    log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, checks: report.checks, ms: Date.now() - started })
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
     return room
   }

@@ -26,6 +26,12 @@ export interface AcceptedBlob {
   blob: DecodedBlob
   itemId: string
   triple: string
+  /**
+   * Sent and deleted in the same update: it arrives as a tombstone and no record ever lives (a
+   * reload has none), so it is not folded into the state. It is still checked and verified, and
+   * its triple is taken (R8): a copy in another item, in this update or later, is a replay.
+   */
+  tombstone?: true
 }
 
 /**
@@ -137,7 +143,7 @@ function validateOrThrow(
   }
   for (const c of candidates) markSeen(state, c.blob, c.itemId, journal)
 
-  const admission = admitRecords(state, candidates, (c) => c.blob, {
+  const admission = admitRecords(state, candidates.filter((c) => !c.tombstone), (c) => c.blob, {
     now: opts.now,
     historicContent: opts.historicContent,
     journal,
@@ -171,9 +177,6 @@ function cheapChecks(
   const fresh: Item[] = []
   for (const struct of structs) {
     if (newBlobBytes(struct, held) === null) continue
-    // sent and deleted at once: it arrives as a tombstone, no record ever lives (a reload has
-    // none), so it is no record here either
-    if (deletedBy(deletes, struct.id.client, struct.id.clock)) continue
     if (fresh.length === MAX_NEW_BLOBS_PER_UPDATE) {
       throw new RuleViolation('R9', 'too-many-blobs', `an update adds at most ${MAX_NEW_BLOBS_PER_UPDATE} records`)
     }
@@ -193,7 +196,7 @@ function cheapChecks(
       throw new RuleViolation('R8', 'replay', 'this record was compacted into a snapshot before')
     }
     inUpdate.set(triple, itemId)
-    out.push({ blob, itemId, triple })
+    out.push(deletedBy(deletes, item.id.client, item.id.clock) ? { blob, itemId, triple, tombstone: true } : { blob, itemId, triple })
   }
   refuseCoversBeyond(out, state, opts)
   refuseImplausibleAuthors(out, state, opts)

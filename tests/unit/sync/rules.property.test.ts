@@ -347,6 +347,21 @@ describe('rules, property-based', () => {
     expect(summarize(r.room)).toEqual(summarize(loadRoomState(h.planId, r.envelope)))
   })
 
+  it('[R8] a copy of a record that its own update also deletes is a replay (the tombstone keeps its triple)', () => {
+    // found by the hostile property once a record sent and deleted in one update stopped being
+    // folded: the first snapshot, deleted by the second in the same update, no longer took its
+    // triple, and a copy of it in another item was admitted beside them
+    const h = buildHistory({ creatorParty: 'gezag', clients: [1, 2, 3, 4, 5, 6, 7], choices: [{ op: SNAPSHOT, a: 0, b: 0, c: 0 }, { op: SNAPSHOT, a: 0, b: 0, c: 0 }] })
+    const r = receiver(h)
+    deliverAll(r, [h.steps[0]!.update], false)
+    const first = h.steps[1]!.records[0]!
+    const copy = appended(h, [first])
+    for (const historicContent of [false, true]) {
+      const result = validateUpdate(r.envelope, r.room, merge([h.steps[1]!.update, h.steps[2]!.update, copy]), { now: NOW, historicContent })
+      expect(result.ok ? 'accepted' : `${result.error.rule} ${result.error.code}`).toBe('R8 replay')
+    }
+  })
+
   it('[R5] a demoted admin\'s later membership record, merged behind its own demotion, is refused', () => {
     // the creator makes B admin, then a reader; B (or a relay for B) appends an add after that
     // and sends it in one update with the demotion: validateUpdate folds B's add (struct order:
