@@ -20,6 +20,8 @@ import type { ImportResult, PlanExport, Role } from './types'
 
 /** a file holds a whole plan, history included: more than one sync message may carry */
 export const MAX_IMPORT_UPDATE_BYTES = 64 * 1024 * 1024
+/** and more records than one sync message (R9): the file's size bounds them, and the work is linear */
+const MAX_IMPORT_RECORDS = Math.ceil(MAX_IMPORT_UPDATE_BYTES / 128)
 
 /** Envelope origin of what an import applies: not the provider's, so a member device sends it on to the relay. */
 export const IMPORT_ORIGIN = Symbol('samenplan-import')
@@ -63,7 +65,7 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
   let fileKeys: Map<number, Uint8Array>
   try {
     const room = loadRoomState(contents.planId, scratch)
-    const check = validateUpdate(scratch, room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES })
+    const check = validateUpdate(scratch, room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES, maxNewBlobs: MAX_IMPORT_RECORDS })
     if (!check.ok) throw new AccessError('export-refused', `${check.error.rule} ${check.error.code}`)
     if (!check.added.some((a) => a.blob.kind === 'genesis')) throw new AccessError('export-damaged', 'the file holds no plan')
     fileKeys = provenKeys(contents.keys, check.added)
@@ -78,7 +80,7 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
   const session = await deps.openPlan(planId)
   for (const [epoch, key] of fileKeys) session.keys.add(epoch, key)
   // again against what this device holds now: only what it lacks is new, and must fit its log
-  const merge = validateUpdate(session.envelope, session.room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES })
+  const merge = validateUpdate(session.envelope, session.room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES, maxNewBlobs: MAX_IMPORT_RECORDS })
   if (!merge.ok) throw new AccessError('export-refused', `${merge.error.rule} ${merge.error.code}`)
   Y.applyUpdate(session.envelope, contents.envelope, IMPORT_ORIGIN)
   merge.commit()

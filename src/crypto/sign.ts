@@ -86,16 +86,40 @@ export async function preverifyDetached(domain: string, items: readonly SignedMe
     }
     return key
   }
-  return Promise.all(
-    items.map(async ({ message, signature, publicKey }) => {
-      if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
-      const key = await keyOf(publicKey)
-      if (!key) return false
-      try {
-        return await subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, withDomain(domain, message) as BufferSource)
-      } catch {
-        return false
-      }
-    }),
-  )
+  const verifyOne = async ({ message, signature, publicKey }: SignedMessage): Promise<boolean> => {
+    if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
+    const key = await keyOf(publicKey)
+    if (!key) return false
+    try {
+      return await subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, withDomain(domain, message) as BufferSource)
+    } catch {
+      return false
+    }
+  }
+  // Setting up a verification costs the calling thread tens of microseconds: thousands at once
+  // would hold it (a relay's other plans, a page's input) for a third of a second. In batches,
+  // with the event loop served between them.
+  const results: Promise<boolean>[] = []
+  for (let start = 0; start < items.length; start += PREVERIFY_BATCH) {
+    if (start > 0) await yieldToEventLoop()
+    for (const item of items.slice(start, start + PREVERIFY_BATCH)) results.push(verifyOne(item))
+  }
+  return Promise.all(results)
+}
+
+/** Signatures handed to WebCrypto per turn of the event loop (about 5 ms of setup each). */
+const PREVERIFY_BATCH = 128
+
+/** A macrotask boundary: setImmediate where there is one (Node), else a message (browsers clamp timers). */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate
+  if (immediate) return new Promise((resolve) => immediate(resolve))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
 }

@@ -16,7 +16,7 @@ import { toBase64Url } from './bytes'
 import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
 import type { RoomState } from './roomState'
 import { RuleViolation } from './rules'
-import { SYNC_CHUNK_BYTES, splitStateAsUpdate } from './updateChunks'
+import { fitsOneChunk, splitStateAsUpdate } from './updateChunks'
 import { MAX_UPDATE_BYTES, preverifyUpdate, validateUpdate, type OwnSession } from './validateUpdate'
 
 /** A sync message is a tag, a sub-tag and one length-prefixed update: a few bytes over the update. */
@@ -88,7 +88,7 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
   const onEnvelopeUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === provider) return
     // one transaction may be larger than a message (a snapshot of a large plan): send it in chunks
-    const parts = update.length <= SYNC_CHUNK_BYTES ? [update] : splitStateAsUpdate(o.envelope, stateVectorBefore(o.envelope, update))
+    const parts = fitsOneChunk(update) ? [update] : splitStateAsUpdate(o.envelope, stateVectorBefore(o.envelope, update))
     for (const part of parts) {
       const message = encodeSyncMessage(syncProtocol.messageYjsUpdate, part)
       if (handshakeDone && ws.wsconnected && ws.ws?.readyState === 1) ws.ws.send(message)

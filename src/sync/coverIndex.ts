@@ -2,7 +2,7 @@
  * How far the snapshots of a plan cover each writing session, for R8 (a covered triple is a
  * replay) and R10 (a delete must be covered by a snapshot other than the blob's own group).
  * Both ask it once per blob, and an editor may write thousands of small snapshots: scanning
- * every group per blob made an update of 4,096 blobs cost 4,096 × groups. Here a lookup is
+ * every group per blob made an update of a thousand blobs cost a thousand × groups. Here a lookup is
  * O(1) and a group costs O(log n) per session it covers when it is indexed or removed.
  *
  * A group counts ("active") when it is complete (every part present, part 0 with its covers)

@@ -43,10 +43,13 @@ export const MAX_DEVICE_INVITE_MS = 60 * 60 * 1000
 export const MAX_OPEN_DEVICE_LINKS = 5
 /**
  * New blobs in one update (R9 `too-many-blobs`), counted before any is decoded or verified: a
- * client flushes edits in blobs of up to 64 KiB, so even a week offline is far fewer; a 16 MiB
- * update of one small blob repeated would otherwise be 80,000 signature checks.
+ * 16 MiB update of one small blob repeated would otherwise be 80,000 signature checks. Judging
+ * a record costs the relay's event loop some 60 µs beyond its signature, so this also bounds how
+ * long one message holds every other plan (~60 ms). Clients send no more: every sync message is
+ * cut into chunks of at most SYNC_CHUNK_RECORDS (updateChunks.ts), a week offline included.
+ * An exported plan, read whole on import, has its own bound (planTransfer.ts).
  */
-export const MAX_NEW_BLOBS_PER_UPDATE = 4096
+export const MAX_NEW_BLOBS_PER_UPDATE = 1024
 /**
  * Delete ranges of one update as sent (R9 `too-many-deletes`): Yjs keeps duplicates, and each
  * costs a lookup before merging. An honest update's delete set is already merged.

@@ -15,13 +15,27 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { GC, Item } from 'yjs'
+import { ContentBinary, GC, Item } from 'yjs'
 
 /**
  * One chunk of a step 2: cheap to validate (a sixteenth of MAX_UPDATE_BYTES) and small enough
  * that a slow link still moves one within a few seconds; one blob (≤ 68 KiB) always fits.
  */
 export const SYNC_CHUNK_BYTES = 1024 * 1024
+/**
+ * Records (log items) in one chunk: half of what a receiver takes in one update
+ * (MAX_NEW_BLOBS_PER_UPDATE), so 1 MiB of small blobs is still several cheap messages.
+ */
+export const SYNC_CHUNK_RECORDS = 512
+
+/** Whether an update goes as it is: within both bounds (its clock span counts every record it may hold). */
+export function fitsOneChunk(update: Uint8Array, bound = SYNC_CHUNK_BYTES, records = SYNC_CHUNK_RECORDS): boolean {
+  if (update.length > bound) return false
+  const { from, to } = Y.parseUpdateMeta(update)
+  let span = 0
+  for (const [client, end] of to) span += end - (from.get(client) ?? 0)
+  return span <= records
+}
 
 /** a client's header in an update (struct count, client id, first clock: three varuints) at most */
 const SPAN_HEADER_BYTES = 15
@@ -43,9 +57,9 @@ interface Span {
  * `bound` bytes, else several, each ≤ `bound` unless a single struct is larger. Applied in
  * order to a doc at `stateVector`, they give the same state as the whole update.
  */
-export function splitStateAsUpdate(doc: Y.Doc, stateVector?: Uint8Array, bound = SYNC_CHUNK_BYTES): Uint8Array[] {
+export function splitStateAsUpdate(doc: Y.Doc, stateVector?: Uint8Array, bound = SYNC_CHUNK_BYTES, maxRecords = SYNC_CHUNK_RECORDS): Uint8Array[] {
   const whole = Y.encodeStateAsUpdate(doc, stateVector)
-  if (whole.length <= bound) return [whole]
+  if (fitsOneChunk(whole, bound, maxRecords)) return [whole]
   const has = stateVector ? Y.decodeStateVector(stateVector) : new Map<number, number>()
   const store = doc.store
   /** per client: the clock up to which structs are taken into a chunk (sent or current) */
@@ -54,12 +68,14 @@ export function splitStateAsUpdate(doc: Y.Doc, stateVector?: Uint8Array, bound =
   const chunks: Uint8Array[] = []
   let current = new Map<number, Span>()
   let currentBytes = UPDATE_FRAME_BYTES
+  let currentRecords = 0
 
   const flush = () => {
     if (current.size === 0) return
     chunks.push(encodeSpans(store, [...current.values()], null))
     current = new Map()
     currentBytes = UPDATE_FRAME_BYTES
+    currentRecords = 0
   }
 
   /** Takes `client`'s structs up to at least `upTo` and, first, whatever their origins need. */
@@ -89,10 +105,12 @@ export function splitStateAsUpdate(doc: Y.Doc, stateVector?: Uint8Array, bound =
       const end = struct.id.clock + struct.length
       const raw = structBytes(struct, from - struct.id.clock)
       let bytes = raw + (current.has(target.client) ? 0 : SPAN_HEADER_BYTES)
-      if (current.size > 0 && currentBytes + bytes > bound) {
+      const record = struct instanceof Item && struct.content instanceof ContentBinary ? 1 : 0
+      if (current.size > 0 && (currentBytes + bytes > bound || currentRecords + record > maxRecords)) {
         flush()
         bytes = raw + SPAN_HEADER_BYTES
       }
+      currentRecords += record
       const span = current.get(target.client)
       if (span) span.to = end
       else current.set(target.client, { client: target.client, from, to: end })

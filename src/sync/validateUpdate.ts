@@ -77,6 +77,8 @@ export interface ValidateOptions {
    * `covers`: snapshot cover lookups (R8 replay, R10 delete), the work that must stay O(blobs)
    */
   stats?: { checks: number; signatures: number; covers?: number }
+  /** new blobs one update may add (R9 `too-many-blobs`); an import reads a whole plan at once */
+  maxNewBlobs?: number
 }
 
 /** The validation still open on a state (see `Validation`): at most one at a time. */
@@ -111,14 +113,27 @@ interface Decoded {
   ds: { clients: Map<number, { clock: number; len: number }[]> }
 }
 
+/**
+ * The relay and the client decode an update twice, to pick what to verify off the event loop
+ * (`preverifyUpdate`) and to validate it: the second time reuses the first's structs and blobs.
+ * Weak: they go with the update's bytes. Nothing here mutates a decoded struct or blob.
+ */
+const decodedUpdates = new WeakMap<Uint8Array, Decoded>()
+const decodedBlobs = new WeakMap<Uint8Array, DecodedBlob>()
+
 function decodeOrThrow(update: Uint8Array, opts: { maxUpdateBytes?: number }): Decoded {
   const limit = opts.maxUpdateBytes ?? MAX_UPDATE_BYTES
   if (update.length > limit) throw new RuleViolation('R9', 'update-too-large', `update of ${update.length} bytes exceeds ${limit}`)
+  const cached = decodedUpdates.get(update)
+  if (cached) return cached
+  let decoded: Decoded
   try {
-    return Y.decodeUpdate(update) as unknown as Decoded
+    decoded = Y.decodeUpdate(update) as unknown as Decoded
   } catch {
     throw new RuleViolation('R1', 'malformed-update', 'not a Yjs update')
   }
+  decodedUpdates.set(update, decoded)
+  return decoded
 }
 
 function validateOrThrow(
@@ -177,9 +192,8 @@ function cheapChecks(
   const fresh: Item[] = []
   for (const struct of structs) {
     if (newBlobBytes(struct, held) === null) continue
-    if (fresh.length === MAX_NEW_BLOBS_PER_UPDATE) {
-      throw new RuleViolation('R9', 'too-many-blobs', `an update adds at most ${MAX_NEW_BLOBS_PER_UPDATE} records`)
-    }
+    const cap = opts.maxNewBlobs ?? MAX_NEW_BLOBS_PER_UPDATE
+    if (fresh.length === cap) throw new RuleViolation('R9', 'too-many-blobs', `an update adds at most ${cap} records`)
     fresh.push(struct as Item)
   }
   const out: AcceptedBlob[] = []
@@ -307,11 +321,14 @@ function newBlobBytes(struct: Item | GC | Skip, held: Map<number, number>): Uint
 /** R9 size, R2 strict decoding and plan, R8 seq: all before any signature. */
 function decodeChecked(bytes: Uint8Array, planIdHex: string): DecodedBlob {
   if (bytes.length > MAX_BLOB_BYTES) throw new RuleViolation('R9', 'blob-too-large', `blob of ${bytes.length} bytes`)
-  let blob: DecodedBlob
-  try {
-    blob = decodeBlob(bytes)
-  } catch (err) {
-    throw new RuleViolation('R2', 'malformed-blob', (err as Error).message)
+  let blob = decodedBlobs.get(bytes)
+  if (!blob) {
+    try {
+      blob = decodeBlob(bytes)
+    } catch (err) {
+      throw new RuleViolation('R2', 'malformed-blob', (err as Error).message)
+    }
+    decodedBlobs.set(bytes, blob)
   }
   if (toHex(blob.plan) !== planIdHex) throw new RuleViolation('R2', 'wrong-plan', 'blob belongs to another plan')
   if (blob.seq < 1) throw new RuleViolation('R8', 'bad-seq', 'seq starts at 1')

@@ -31,7 +31,7 @@ function applyAll(f: Fixture, blobs: Uint8Array[]): void {
 }
 
 describe('[R9] snapshot covers are looked up in constant time', () => {
-  it('[R8][R10][R9] 5,000 snapshot groups: 4,096 new blobs and 4,096 deletions cost O(blobs) cover lookups', () => {
+  it('[R8][R10][R9] 5,000 snapshot groups: a full update of new blobs (MAX_NEW_BLOBS_PER_UPDATE) and as many deletions cost O(blobs) cover lookups', () => {
     const f = createFixture()
     const editor = f.addMember('editor')
     const adminSession = sessionKeyOf(f.admin.identity.publicKey, f.admin.session)
@@ -57,7 +57,7 @@ describe('[R9] snapshot covers are looked up in constant time', () => {
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(f.envelope))
     const before = Y.encodeStateVector(scratch)
     const log = scratch.getArray<Uint8Array>('log')
-    // the 4,096 updates are the last items of the log (each update was pushed at the end)
+    // the updates are the last items of the log (each update was pushed at the end)
     log.delete(log.length - BLOBS, BLOBS)
     log.push([snapshot(f, editor, [{ author: editor.identity.publicKey, session: editor.session, seq: first + BLOBS - 1 }])])
     const compact = Y.encodeStateAsUpdate(scratch, before)

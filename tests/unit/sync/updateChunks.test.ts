@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKeyPair, loadSodium } from '../../../src/crypto'
 import { decodeBlob } from '../../../src/sync/blob'
 import { createClaim, createLockbox, createMemberRecord, createWriter, sealRecord, type Writer } from '../../../src/sync/records'
-import { splitStateAsUpdate } from '../../../src/sync/updateChunks'
+import { SYNC_CHUNK_RECORDS, fitsOneChunk, splitStateAsUpdate } from '../../../src/sync/updateChunks'
+import { MAX_NEW_BLOBS_PER_UPDATE } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { createFixture } from './fixtures'
 
@@ -94,6 +95,26 @@ describe('[R9] splitStateAsUpdate', () => {
     const d = new Y.Doc()
     d.getArray<Uint8Array>('log').push([new Uint8Array([1, 2, 3])])
     expect(splitStateAsUpdate(d)).toEqual([Y.encodeStateAsUpdate(d)])
+  })
+
+  it('[R9] many small records go in chunks of at most SYNC_CHUNK_RECORDS, well under what one update may add', () => {
+    // 1,300 blobs of 20 bytes: some 40 KiB, far under the byte bound, yet more records than a
+    // receiver takes in one update (MAX_NEW_BLOBS_PER_UPDATE): the record count cuts too
+    const d = new Y.Doc()
+    const log = d.getArray<Uint8Array>('log')
+    for (let i = 0; i < 1_300; i++) log.push([new Uint8Array(20).fill(i % 251)])
+    const whole = Y.encodeStateAsUpdate(d)
+    expect(fitsOneChunk(whole)).toBe(false)
+    const chunks = splitStateAsUpdate(d)
+    expect(chunks.length).toBe(Math.ceil(1_300 / SYNC_CHUNK_RECORDS))
+    const receiver = new Y.Doc()
+    for (const chunk of chunks) {
+      const records = Y.decodeUpdate(chunk).structs.filter((s) => s instanceof Y.Item && s.content instanceof Y.ContentBinary).length
+      expect(records).toBeLessThanOrEqual(SYNC_CHUNK_RECORDS)
+      expect(records).toBeLessThan(MAX_NEW_BLOBS_PER_UPDATE)
+      Y.applyUpdate(receiver, chunk)
+    }
+    sameState(receiver, d)
   })
 
   it('[R9] every chunk passes validateUpdate against the state the earlier chunks built (claims, content of new members, snapshots deleting what they cover)', () => {
