@@ -64,6 +64,18 @@ export {
   type Fact,
   type SubstantiationSectionId,
 } from './substantiation'
+export {
+  compilePrintDocument,
+  PRINT_SECTIONS,
+  type PrintSection,
+  type PrintLabel,
+  type PrintWords,
+  type PrintOptions,
+  type PrintDocument,
+  type PrintDocSection,
+  type PrintBlock,
+  type PrintListItem,
+} from './printDocument'
 export { consentingReaderMayChange, contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, type Party, type OwnPerspective } from './rights'
 export {
   createInstemming,
