@@ -192,7 +192,7 @@ describe('consent for an organisation', () => {
 })
 
 describe('a reader with gezag', () => {
-  it('[R12] gives consent with its details; writes nothing else into the plan (P3)', async () => {
+  it('[R12][P3] gives consent with its details; writes nothing else into the plan', async () => {
     const { sp, planId } = await parentsPlan()
     const link = await sp.createInvite({ role: 'reader', expiresInHours: 1, party: 'gezag', name: 'Papa' })
     await sp.whenSynced()
