@@ -20,7 +20,7 @@ afterAll(async () => {
   await relay.stop()
 })
 
-describe('[R5] contributor', () => {
+describe('[P1] contributor', () => {
   it('adds observations and the parents\' voice; its changes elsewhere are refused by every client', async () => {
     const admin = await createDevice(relay, 'ib')
     const parent = await createDevice(relay, 'ouder')

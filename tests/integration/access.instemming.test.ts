@@ -2,7 +2,7 @@
  * Instemming end to end, over the real relay: a parent with gezag agrees to the afspraken, every
  * other device verifies the signature before it shows agreement, an edit makes it "gewijzigd na
  * instemming", forged entries never count, and a contributor's writes outside its own perspective
- * are refused by every client ([P1]).
+ * are refused by every client ([P1]). Agreement counts only as P2 says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createInstemming, createActions } from '../../src/plan'
@@ -28,8 +28,8 @@ const keyOf = (s: OpenPlanSession) => toHex(identityOf(s).publicKey)
 const stateOf = (s: OpenPlanSession, memberKey: string) => s.instemming().parents.find((p) => p.memberKey === memberKey)?.state
 const rejectedFor = (s: OpenPlanSession, code: string) => s.quarantined().filter((q) => q.reason.includes(code)).length
 
-describe('[P1] instemming over the relay', () => {
-  it('a parent with gezag agrees; others verify; an edit voids it until signed again; forgeries never count', async () => {
+describe('instemming over the relay', () => {
+  it('[P2] a parent with gezag agrees; others verify; an edit voids it until signed again; forgeries never count', async () => {
     const ib = await createDevice(relay, 'ib')
     const mother = await createDevice(relay, 'moeder')
     const father = await createDevice(relay, 'vader')
@@ -103,7 +103,7 @@ describe('[P1] instemming over the relay', () => {
     for (const s of all) expect(s.instemming().history.map((h) => h.current)).toEqual([true, false])
   })
 
-  it("a contributor's writes outside its perspective are refused by every client", async () => {
+  it("[P1] a contributor's writes outside its perspective are refused by every client", async () => {
     const ib = await createDevice(relay, 'ib2')
     const mother = await createDevice(relay, 'moeder2')
     const father = await createDevice(relay, 'vader2')

@@ -8,6 +8,7 @@ import { liveBlobs } from '../../src/sync/roomState'
 import { decodeContent } from '../../src/sync/content'
 import { startRelay, type RelayProcess } from '../helpers/relayProcess'
 import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { waitForRefusalOnReconnect, waitUntilDeliveredOrRefused } from '../helpers/waits'
 import type { OpenPlanSession } from '../../src/access/planSession'
 
 let relay: RelayProcess
@@ -63,8 +64,7 @@ describe('removing a member', () => {
 
     // the removed device keeps trying: refused every time, and never gets a thing
     for (let i = 0; i < 3; i++) {
-      b.session.connect()
-      await new Promise((r) => setTimeout(r, 300))
+      await waitForRefusalOnReconnect(b.session, 'the removed device is refused again')
       expect(b.session.status().state).toBe('error')
       expect(['not-a-member', 'access-ended']).toContain(b.session.status().errorCode)
     }
@@ -117,7 +117,8 @@ describe('removing a member', () => {
     await waitFor(() => c.session.role() === 'reader', 'demoted')
     c.session.doc.getText('notes').insert(0, 'mag niet meer;')
     c.session.flush()
-    await new Promise((r) => setTimeout(r, 300))
+    // whatever the reader's device sent has reached the admin, or the relay refused it
+    await waitUntilDeliveredOrRefused(c.session, sa, 'the reader\'s writing settled')
     expect(textOf(sa)).not.toContain('mag niet meer')
   })
 })

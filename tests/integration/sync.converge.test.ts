@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRelay } from '../helpers/relayProcess'
 import { createDevice, deviceLock, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { waitUntilDeliveredOrRefused } from '../helpers/waits'
 import type { OpenPlanSession } from '../../src/access/planSession'
 
 type Relay = Awaited<ReturnType<typeof startRelay>>
@@ -65,8 +66,8 @@ describe('sync through the relay', () => {
     teacher.disconnect()
     for (let i = 0; i < 30; i++) teacher.doc.getText('notes').insert(teacher.doc.getText('notes').length, `school${i};`)
     for (let i = 0; i < 30; i++) adminSession.doc.getText('notes').insert(0, `thuis${i};`)
+    // saved-local: no socket since before the first edit, so nothing of it can be on its way
     expect(teacher.status().state).toBe('saved-local')
-    await new Promise((r) => setTimeout(r, 200))
     expect(textOf(adminSession)).not.toContain('school0;')
     teacher.connect()
     await waitFor(() => textOf(adminSession) === textOf(teacher) && textOf(teacher).includes('thuis29;'), 'offline convergence')
@@ -86,7 +87,8 @@ describe('sync through the relay', () => {
     expect(guest.role()).toBe('reader')
     guest.doc.getText('notes').insert(0, 'mag niet ')
     guest.flush()
-    await new Promise((r) => setTimeout(r, 300))
+    // whatever the reader's device sent has reached the admin, or the relay refused it
+    await waitUntilDeliveredOrRefused(guest, adminSession, 'the reader\'s writing settled')
     expect(textOf(adminSession)).toBe('afspraak: dinsdag')
     expect(guest.status().state).not.toBe('error') // nothing was sent that the relay had to refuse
 

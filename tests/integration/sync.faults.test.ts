@@ -53,8 +53,12 @@ describe('faults and secrecy', () => {
     for (const i of [1, 2, 3]) sb.doc.getText('notes').insert(0, `${canary}-${i}`)
     await sb.whenSynced()
     expect(sa.compact()).toBe(true) // snapshots hold it too
-    await sa.whenSynced()
-    await new Promise((r) => setTimeout(r, 300))
+    await sa.whenSynced() // acknowledged: on the relay's disk
+    // a later line in the relay's log: whatever it logged about the writes before is written by then
+    const closes = () => relay.events().filter((e) => e.event === 'conn-close').length
+    const closedBefore = closes()
+    sb.disconnect()
+    await waitFor(() => closes() > closedBefore, 'the relay logs a later event')
     for (const file of filesUnder(relay.dataDir)) {
       const bytes = fs.readFileSync(file)
       expect(bytes.includes(Buffer.from(canary)), file).toBe(false)

@@ -3,7 +3,7 @@
  * computer keeps nothing, and unsynced changes are never lost unseen. No relay runs: every
  * change stays unsynced, which is the case that matters here.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import { loadSodium, MINIMUM_KDF_LIMITS } from '../../src/crypto'
 import { createClient, type Client } from '../../src/access'
@@ -107,8 +107,7 @@ describe('lock and shared-computer logout', () => {
     // a keyring with no open plan (nothing unsynced in memory) is wiped by lock
     await client.unlock(PASSPHRASE)
     // unlock on a shared computer reopens its plans so their unsynced changes count again
-    await new Promise((r) => setTimeout(r, 200))
-    expect(await client.unsyncedChanges()).toBeGreaterThan(0)
+    await vi.waitFor(async () => expect(await client.unsyncedChanges()).toBeGreaterThan(0), { timeout: 10_000 })
     await client.logout({ discardUnsynced: true })
     expect(await databasesOf(namespace)).toEqual([])
 

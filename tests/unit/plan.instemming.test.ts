@@ -38,7 +38,7 @@ function entry(signer: SigningKeyPair, hashHex: string, signedAt: number, planId
 /** The verification the access layer does, through the crypto facade. */
 const verifyIn = (planId: Uint8Array) => (e: InstemmingEntry) => verifyInstemming(planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
 
-describe('instemming signature (crypto facade)', () => {
+describe('[P2] instemming signature (crypto facade)', () => {
   const mother = generateSigningKeyPair()
   const hash = hashActions(new TextEncoder().encode('{"format":"samenplan.actions.v1","actions":[]}'))
 
@@ -130,7 +130,7 @@ describe('instemming entries in the plan doc', () => {
   })
 })
 
-describe('instemmingStatus', () => {
+describe('[P2] instemmingStatus', () => {
   const mother = generateSigningKeyPair()
   const father = generateSigningKeyPair()
   const mentor = generateSigningKeyPair()

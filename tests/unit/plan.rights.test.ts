@@ -1,6 +1,6 @@
-/** [P1] What a contributor may change, by their party: the roots that are theirs and nothing else. */
+/** [P1] What a contributor may change, by their party: the roots that are theirs and nothing else. [P3] What a reader with gezag may. */
 import { describe, expect, it } from 'vitest'
-import { PERSPECTIVES, VOICE_FIELDS, contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, voiceTextName, type Party } from '../../src/plan'
+import { PERSPECTIVES, VOICE_FIELDS, consentingReaderMayChange, contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, voiceTextName, type Party } from '../../src/plan'
 
 const PARTIES: Party[] = ['professional', 'parent', 'gezag', 'youth', 'youth16']
 const voiceRoots = (p: (typeof PERSPECTIVES)[number]) => VOICE_FIELDS.map((f) => voiceTextName(p, f))
@@ -59,5 +59,12 @@ describe('[P1] contributorMayChange by party', () => {
     expect(contributorRoots('youth16')).toEqual({ voices: ['kind'], instemming: false })
     expect(contributorRoots('professional')).toEqual({ voices: [], instemming: false })
     expect(contributorRoots(undefined)).toEqual({ voices: [], instemming: false })
+  })
+})
+
+describe('[P3] consentingReaderMayChange', () => {
+  it('a reader with gezag changes the consent details and organisation names, nothing else', () => {
+    for (const root of ['consents', 'organisations']) expect(consentingReaderMayChange(root)).toBe(true)
+    for (const root of ['observations', 'team', 'instemming', ...voiceRoots('ouders'), ...voiceRoots('kind'), ...OUTSIDE]) expect(consentingReaderMayChange(root), root).toBe(false)
   })
 })
