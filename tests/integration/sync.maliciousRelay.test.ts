@@ -4,53 +4,28 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import * as decoding from 'lib0/decoding'
-import WebSocket, { WebSocketServer } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient } from '../../src/access'
 import { generateContentKey, generateSigningKeyPair } from '../../src/crypto'
 import { fromBase64Url } from '../../src/sync/bytes'
 import { createWriter, sealRecord } from '../../src/sync/records'
 import { startRelay, type RelayProcess } from '../helpers/relayProcess'
-import { createDevice, deviceLock, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { evilRelayKit, step2Message } from '../helpers/evilRelay'
+import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
 
 let relay: RelayProcess
 const devices: Device[] = []
-const closers: Array<() => Promise<void>> = []
+const kit = evilRelayKit(devices)
 beforeAll(async () => {
   relay = await startRelay()
 })
 afterAll(async () => {
-  for (const c of closers) await c()
+  await kit.close()
   for (const d of devices) await d.client.close()
   await relay.stop()
 })
 
 /** A relay that answers a client's step 1 with an update of its own making. */
-async function evilRelay(makeUpdate: (clientState: Map<number, number>) => Uint8Array): Promise<string> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
-  await new Promise((r) => wss.once('listening', r))
-  wss.on('connection', (ws) => {
-    ws.on('message', (data: Buffer) => {
-      const d = decoding.createDecoder(new Uint8Array(data))
-      if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 0) return
-      const clientState = Y.decodeStateVector(decoding.readVarUint8Array(d))
-      const e = encoding.createEncoder()
-      encoding.writeVarUint(e, 0)
-      encoding.writeVarUint(e, 1) // step 2
-      encoding.writeVarUint8Array(e, makeUpdate(clientState))
-      ws.send(encoding.toUint8Array(e))
-    })
-  })
-  closers.push(
-    () =>
-      new Promise((r) => {
-        for (const c of wss.clients) c.terminate()
-        wss.close(() => r())
-      }),
-  )
-  return `ws://127.0.0.1:${(wss.address() as { port: number }).port}`
-}
+const evilRelay = (makeUpdate: (clientState: Map<number, number>) => Uint8Array) => kit.serve((sv) => step2Message(makeUpdate(sv)))
 
 async function planOnDevice() {
   const d = await createDevice(relay, 'ouder')
@@ -62,13 +37,7 @@ async function planOnDevice() {
   return { d, planId, before: textOf(s), logLength: s.envelope.getArray('log').length }
 }
 
-async function reopenVia(d: Device, syncUrl: string, planId: string) {
-  await d.client.close()
-  devices.splice(devices.indexOf(d), 1)
-  const client = await createClient({ namespace: d.namespace, syncUrl, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, ...deviceLock() })
-  closers.push(() => client.close())
-  return client.openPlan(planId)
-}
+const reopenVia = kit.reopenVia
 
 describe('a compromised relay', () => {
   it('[R5] cannot inject a record signed by someone outside the plan', async () => {

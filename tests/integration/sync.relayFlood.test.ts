@@ -5,56 +5,28 @@
  * `preverifyUpdate`, before validateUpdate).
  */
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
-import * as decoding from 'lib0/decoding'
-import WebSocket, { WebSocketServer } from 'ws'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createClient } from '../../src/access'
 import { sodium } from '../../src/crypto/sodium'
 import { MAX_SYNC_MESSAGE_BYTES } from '../../src/sync/connection'
 import { startRelay, type RelayProcess } from '../helpers/relayProcess'
-import { createDevice, deviceLock, waitFor, type Device } from '../helpers/nodeDevice'
+import { evilRelayKit, step2Message } from '../helpers/evilRelay'
+import { createDevice, waitFor, type Device } from '../helpers/nodeDevice'
 
 let relay: RelayProcess
 const devices: Device[] = []
-const closers: Array<() => Promise<void>> = []
+const kit = evilRelayKit(devices)
 beforeAll(async () => {
   relay = await startRelay()
 })
 afterAll(async () => {
-  for (const c of closers) await c()
+  await kit.close()
   for (const d of devices) await d.client.close()
   await relay.stop()
 })
 
-/** A relay that answers a client's step 1 with a step 2 of its own making (raw bytes after the tags). */
-async function evilRelay(makeStep2: (clientState: Map<number, number>) => Uint8Array): Promise<string> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
-  await new Promise((r) => wss.once('listening', r))
-  wss.on('connection', (ws) => {
-    ws.on('message', (data: Buffer) => {
-      const d = decoding.createDecoder(new Uint8Array(data))
-      if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 0) return
-      ws.send(makeStep2(Y.decodeStateVector(decoding.readVarUint8Array(d))))
-    })
-  })
-  closers.push(
-    () =>
-      new Promise((r) => {
-        for (const c of wss.clients) c.terminate()
-        wss.close(() => r())
-      }),
-  )
-  return `ws://127.0.0.1:${(wss.address() as { port: number }).port}`
-}
-
-function step2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 1)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
+/** A relay that answers a client's step 1 with a message of its own making. */
+const evilRelay = kit.serve
+const step2 = step2Message
 
 async function planOnDevice() {
   const d = await createDevice(relay, 'ouder')
@@ -67,13 +39,7 @@ async function planOnDevice() {
   return { d, planId, envelope: Y.encodeStateAsUpdate(s.envelope), logLength: s.envelope.getArray('log').length }
 }
 
-async function reopenVia(d: Device, syncUrl: string, planId: string) {
-  await d.client.close()
-  devices.splice(devices.indexOf(d), 1)
-  const client = await createClient({ namespace: d.namespace, syncUrl, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, ...deviceLock() })
-  closers.push(() => client.close())
-  return client.openPlan(planId)
-}
+const reopenVia = kit.reopenVia
 
 describe('[R9] a malicious relay cannot freeze a client', () => {
   it('[R9] a message past the frame limit is refused before it is decoded', async () => {
