@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
-import { CONSENTING_PARTIES, ROLES, decodeBlob, type DecodedBlob, type Party, type Role } from './blob'
+import { CONSENTING_PARTIES, decodeBlob, roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
 import { preverifyBlobs, verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
 import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation } from './rules'
@@ -202,10 +202,6 @@ export function groupKeyOf(blob: DecodedBlob): string {
   return `${sessionKeyOf(blob.author, blob.session)}:${blob.seq - part}`
 }
 
-export function roleOf(state: RoomState, keyHex: string): Role | undefined {
-  return state.members.get(keyHex)
-}
-
 /** The person a device key belongs to: the key of that person's first device in this plan. */
 export function personOf(state: RoomState, keyHex: string): string {
   return state.persons.get(keyHex) ?? keyHex
@@ -218,10 +214,6 @@ export function samePerson(state: RoomState, a: string, b: string): boolean {
 /** The current member keys of a person (its devices in this plan). */
 export function devicesOf(state: RoomState, personHex: string): string[] {
   return [...state.members.keys()].filter((k) => personOf(state, k) === personHex)
-}
-
-export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
-  return role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(needed)
 }
 
 export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
