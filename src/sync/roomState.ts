@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
-import { CONSENTING_PARTIES, decodeBlob, roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
+import { BlobFormatError, CONSENTING_PARTIES, decodeBlob, roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
 import { preverifyBlobs, verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
 import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation } from './rules'
@@ -727,8 +727,11 @@ export function loadRoomState(
   for (const { blob, itemId } of liveBlobs(envelope)) {
     try {
       checkIntrinsic(state.planIdHex, blob, signaturesChecked.has(itemId))
-    } catch {
-      continue // a stored blob that fails here was never admitted by this code: leave it out
+    } catch (err) {
+      // a stored blob that breaks a rule here was never admitted by this code: leave it out;
+      // anything else is a bug and must not be hidden as a record left out
+      if (!(err instanceof RuleViolation)) throw err
+      continue
     }
     markSeen(state, blob, itemId)
     blobs.push(blob)
@@ -756,8 +759,9 @@ export function* liveBlobs(envelope: Y.Doc): Generator<{ blob: DecodedBlob; item
     if (item.deleted || !(item.content instanceof ContentBinary)) continue
     try {
       yield { blob: decodeBlob(item.content.content), itemId: `${item.id.client}:${item.id.clock}` }
-    } catch {
+    } catch (err) {
       // a stored blob that no longer decodes was never admitted by this code: skip, do not crash
+      if (!(err instanceof BlobFormatError)) throw err
     }
   }
 }
