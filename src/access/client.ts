@@ -265,7 +265,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       return { planId, state: 'failed', error: 'invite-invalid' }
     }
     try {
-      await claimWith(session, planId, invite, entry.role as Role)
+      await claimWith(session, planId, invite, entry.role)
     } catch (err) {
       await session.close().catch(() => undefined)
       return { planId, state: 'failed', error: (err as { code?: string }).code ?? 'rejected' }
@@ -400,7 +400,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
         planId,
         title: createChild(session.doc).get().name,
         invitedBy: memberName(session.doc, entry.by),
-        role: entry.role as Role,
+        role: entry.role,
         expiresAt: entry.expiresAt,
       }
       joins.set(link, { session, preview })

@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
 import { generateContentKey, hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
-import { decodeBlob, type DecodedBlob } from '../sync/blob'
+import { decodeBlob, roleAtLeast, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
@@ -28,7 +28,6 @@ import {
   preverifiedItems,
   mayGiveConsent,
   personOf,
-  roleAtLeast,
   samePerson,
   type RoomState,
 } from '../sync/roomState'
@@ -238,7 +237,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   role(): Role {
-    return (this.room.members.get(toHex(this.ctx.identity.publicKey)) as Role | undefined) ?? 'reader'
+    return this.room.members.get(toHex(this.ctx.identity.publicKey)) ?? 'reader'
   }
 
   party(memberKeyHex: string): Party | undefined {
@@ -566,7 +565,7 @@ export class OpenPlanSession implements PlanSession {
   members(): MemberInfo[] {
     return [...this.room.members].map(([memberKey, role]) => {
       const accessUntil = this.room.accessUntil.get(memberKey)
-      return { memberKey, role: role as Role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
+      return { memberKey, role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
     })
   }
 
@@ -598,7 +597,7 @@ export class OpenPlanSession implements PlanSession {
     return devicesOf(this.room, person)
       .map((memberKey) => ({
         memberKey,
-        role: this.room.members.get(memberKey) as Role,
+        role: this.room.members.get(memberKey)!,
         thisDevice: memberKey === this.me,
         ...(linkedBefore.has(memberKey) ? { linkedBefore: linkedBefore.get(memberKey)! } : {}),
         safetyCode: safetyCode(memberKey),
@@ -636,7 +635,7 @@ export class OpenPlanSession implements PlanSession {
     const now = Date.now()
     return [...this.room.invites]
       .filter(([key]) => isOpenInvite(this.room, key, now))
-      .map(([inviteKey, i]) => ({ inviteKey, role: i.role as Role, expiresAt: i.expiresAt, forDevice: !!i.forDevice, by: i.by }))
+      .map(([inviteKey, i]) => ({ inviteKey, role: i.role, expiresAt: i.expiresAt, forDevice: !!i.forDevice, by: i.by }))
   }
 
   /**

@@ -6,15 +6,13 @@ import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
 import type { ActionChange, InstemmingEntry, InstemmingStatus } from '../plan'
-
-export type Role = 'reader' | 'contributor' | 'editor' | 'admin'
+import type { Party, Role } from '../sync/blob'
 
 /**
- * Who someone is to the child (public in the signed log, so the relay enforces consent, R12):
- * 'parent' parent/carer without gezag, 'gezag' parent with gezag, 'youth' the child under 16,
- * 'youth16' the youth from 16, 'professional' someone from an organisation.
+ * Roles and parties are the signed log's (defined once, in src/sync/blob.ts); the UI lists and
+ * compares roles with these. Tree-shaken: the UI's first chunk gets these two, not the codec.
  */
-export type Party = 'professional' | 'parent' | 'gezag' | 'youth' | 'youth16'
+export { ROLES, roleAtLeast, type Party, type Role } from '../sync/blob'
 
 export interface Profile {
   name: string

@@ -6,11 +6,13 @@
  * (socialMap.ts) since schema 2.
  */
 import * as Y from 'yjs'
+import { ROLES, type Role } from '../sync/blob'
 import { randomId } from './ids'
 
 export const TEAM = 'team'
 
-export type TeamRole = 'reader' | 'contributor' | 'editor' | 'admin'
+/** the role the team list shows: one of the signed log's roles */
+export type TeamRole = Role
 
 export interface TeamMember {
   id: string
@@ -30,8 +32,6 @@ export interface TeamMember {
 export type NewTeamMember = Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'> & Partial<Pick<TeamMember, 'callFor' | 'reach'>>
 export type TeamMemberPatch = Partial<Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation' | 'callFor' | 'reach'>>
 
-const ROLES: readonly TeamRole[] = ['reader', 'contributor', 'editor', 'admin']
-
 function read(map: Y.Map<unknown>): TeamMember | null {
   const id = map.get('id')
   if (typeof id !== 'string') return null
@@ -39,13 +39,13 @@ function read(map: Y.Map<unknown>): TeamMember | null {
     const v = map.get(k)
     return typeof v === 'string' ? v : ''
   }
-  const role = str('role') as TeamRole
+  const role = ROLES.find((r) => r === map.get('role')) ?? 'reader'
   const createdAt = map.get('createdAt')
   return {
     id,
     memberKey: str('memberKey'),
     name: str('name'),
-    role: ROLES.includes(role) ? role : 'reader',
+    role,
     organisation: str('organisation'),
     callFor: str('callFor'),
     reach: str('reach'),

@@ -31,6 +31,11 @@ export type Kind = (typeof KINDS)[number]
 export const ROLES = ['reader', 'contributor', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
+/** Whether `role` has at least the rights of `needed` (no role: none). */
+export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
+  return role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(needed)
+}
+
 /**
  * Append only: a record stores the index. `device` is an invite for the author's own new device
  * (any member, at most the author's role, short expiry); the device claims it like any invite.

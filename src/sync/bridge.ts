@@ -81,7 +81,6 @@ export interface BridgeOptions {
   canWrite: () => boolean
   canCompact: () => boolean
   onQuarantine?: (entry: QuarantineEntry) => void
-  onActivity?: (entry: ActivityEntry) => void
   /** every record that arrives from elsewhere, after the room state took it in */
   onRemoteRecord?: (blob: DecodedBlob) => void
   contentPolicy?: ContentPolicy
@@ -260,7 +259,6 @@ export class EnvelopeBridge {
     }
     this.activityLog.push(entry)
     if (this.activityLog.length > ACTIVITY_LIMIT) this.activityLog.splice(0, this.activityLog.length - ACTIVITY_LIMIT)
-    this.o.onActivity?.(entry)
   }
 
   private onLogChange = (event: Y.YArrayEvent<Uint8Array>, tx: Y.Transaction): void => {

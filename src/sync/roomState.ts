@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
-import { CONSENTING_PARTIES, ROLES, decodeBlob, type DecodedBlob, type Party, type Role } from './blob'
+import { BlobFormatError, CONSENTING_PARTIES, decodeBlob, roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
 import { preverifyBlobs, verifyBlob, verifyClaimProof, planIdFromGenesis } from './records'
 import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation } from './rules'
@@ -202,10 +202,6 @@ export function groupKeyOf(blob: DecodedBlob): string {
   return `${sessionKeyOf(blob.author, blob.session)}:${blob.seq - part}`
 }
 
-export function roleOf(state: RoomState, keyHex: string): Role | undefined {
-  return state.members.get(keyHex)
-}
-
 /** The person a device key belongs to: the key of that person's first device in this plan. */
 export function personOf(state: RoomState, keyHex: string): string {
   return state.persons.get(keyHex) ?? keyHex
@@ -218,10 +214,6 @@ export function samePerson(state: RoomState, a: string, b: string): boolean {
 /** The current member keys of a person (its devices in this plan). */
 export function devicesOf(state: RoomState, personHex: string): string[] {
   return [...state.members.keys()].filter((k) => personOf(state, k) === personHex)
-}
-
-export function roleAtLeast(role: Role | undefined, needed: Role): boolean {
-  return role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(needed)
 }
 
 export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
@@ -735,8 +727,11 @@ export function loadRoomState(
   for (const { blob, itemId } of liveBlobs(envelope)) {
     try {
       checkIntrinsic(state.planIdHex, blob, signaturesChecked.has(itemId))
-    } catch {
-      continue // a stored blob that fails here was never admitted by this code: leave it out
+    } catch (err) {
+      // a stored blob that breaks a rule here was never admitted by this code: leave it out;
+      // anything else is a bug and must not be hidden as a record left out
+      if (!(err instanceof RuleViolation)) throw err
+      continue
     }
     markSeen(state, blob, itemId)
     blobs.push(blob)
@@ -764,8 +759,9 @@ export function* liveBlobs(envelope: Y.Doc): Generator<{ blob: DecodedBlob; item
     if (item.deleted || !(item.content instanceof ContentBinary)) continue
     try {
       yield { blob: decodeBlob(item.content.content), itemId: `${item.id.client}:${item.id.clock}` }
-    } catch {
+    } catch (err) {
       // a stored blob that no longer decodes was never admitted by this code: skip, do not crash
+      if (!(err instanceof BlobFormatError)) throw err
     }
   }
 }

@@ -1,11 +1,3 @@
-import type { Role } from '../access/types'
-
-export const ROLES: readonly Role[] = ['reader', 'contributor', 'editor', 'admin']
-
-export function roleAtLeast(role: Role, min: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(min)
-}
-
 /** Presence colours: dark enough for white names on them (contrast ≥ 4.5:1). */
 const COLOURS = ['#1d4ed8', '#b91c1c', '#7e22ce', '#047857', '#b45309', '#be185d', '#0e7490', '#4d7c0f']
 

@@ -6,7 +6,7 @@
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { Role, SyncStatus } from '../../access/types'
+import { roleAtLeast, type Role, type SyncStatus } from '../../access/types'
 import {
   createActions,
   createChild,
@@ -33,7 +33,6 @@ import {
   type TeamMember,
   type Undo,
 } from '../../plan'
-import { roleAtLeast } from '../roles'
 import { ts } from '../i18n/sections'
 import { createRevealer, type Revealer } from './paging'
 

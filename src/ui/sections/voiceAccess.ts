@@ -1,7 +1,6 @@
 /** Which voices a member may type in: editors all, contributors the one their party owns (P1). */
-import type { Party, Role } from '../../access/types'
+import { roleAtLeast, type Party, type Role } from '../../access/types'
 import { contributorRoots, type Perspective } from '../../plan'
-import { roleAtLeast } from '../roles'
 
 export function voiceEditable(role: Role, party: Party | undefined, perspective: Perspective): boolean {
   if (roleAtLeast(role, 'editor')) return true

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { DecodedBlob, Role } from '../../../src/sync/blob'
+import { roleAtLeast, type DecodedBlob, type Role } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
 import { rollBack, type Journal } from '../../../src/sync/journal'
 import {
@@ -16,7 +16,6 @@ import {
   draftOf,
   groupKeyOf,
   removeSnapshotGroup,
-  roleAtLeast,
   sessionKeyOf,
   type RoomState,
   type SnapshotGroup,
