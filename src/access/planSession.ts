@@ -4,7 +4,6 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
 import { generateContentKey, hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
 import { decodeBlob, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
@@ -59,6 +58,7 @@ import { contributorContentPolicy } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
 import { removalRecords, rotationRecords, type Rotation } from './rotation'
 import { safetyCode } from './safetyCode'
+import { LocalStore } from './session/localStore'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** Admins spread their automatic rotations over this window, so usually one rotates. */
@@ -96,7 +96,7 @@ export class OpenPlanSession implements PlanSession {
   readonly writer: Writer
   room!: RoomState
   keys!: EpochKeys
-  private persistence!: IndexeddbPersistence
+  private store!: LocalStore
   private bridge!: EnvelopeBridge
   private connection!: Connection
   private stopPresence: () => void = () => {}
@@ -105,7 +105,6 @@ export class OpenPlanSession implements PlanSession {
   private rotationTimer: ReturnType<typeof setTimeout> | null = null
   private consentTimer: ReturnType<typeof setTimeout> | null = null
   private accessTimer: ReturnType<typeof setTimeout> | null = null
-  private trimTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
@@ -128,8 +127,8 @@ export class OpenPlanSession implements PlanSession {
   }
 
   async open(): Promise<this> {
-    this.persistence = new IndexeddbPersistence(envelopeDbName(this.ctx.namespace, this.planId), this.envelope)
-    await this.persistence.whenSynced
+    this.store = new LocalStore(envelopeDbName(this.ctx.namespace, this.planId), this.envelope)
+    await this.store.whenLoaded()
     if (this.opts.initialRecords?.length) {
       this.envelope.getArray<Uint8Array>('log').push(this.opts.initialRecords)
     }
@@ -210,31 +209,8 @@ export class OpenPlanSession implements PlanSession {
       plan: this.awareness,
       envelope: this.connection.awareness,
     })
-    this.trimTimer = setTimeout(() => void this.trimStore(), STORE_TRIM_DELAY_MS)
+    this.store.trimLater()
     return this
-  }
-
-  /**
-   * y-indexeddb keeps every envelope update as a row and merges them into one only after 500 and
-   * a quiet second; a session closed sooner left them all (a busy session: tens of MB, seconds
-   * to open). So a plan opened with that many rows merges them once it is shown, and a session
-   * closing while y-indexeddb's merge is due merges first.
-   */
-  private async trimStore(): Promise<void> {
-    this.trimTimer = null
-    if (!this.closed && this.persistence._dbsize >= PREFERRED_TRIM_SIZE) await this.mergeStoredRows()
-  }
-
-  /**
-   * The merged state is written before the rows it replaces are deleted, so a failed write (a
-   * full disk) loses nothing: the rows stay, and the next open tries again.
-   */
-  private async mergeStoredRows(): Promise<void> {
-    try {
-      await storeState(this.persistence, false)
-    } catch {
-      // reading the rows failed: they stay as they are
-    }
   }
 
   role(): Role {
@@ -827,18 +803,12 @@ export class OpenPlanSession implements PlanSession {
     this.stopPresence()
     this.connection.destroy()
     this.awareness.destroy()
-    if (this.trimTimer !== null) clearTimeout(this.trimTimer)
-    // let y-indexeddb write what the bridge flushed last before the database closes
-    await new Promise((r) => setTimeout(r, 0))
-    if (this.persistence._storeTimeoutId !== null) await this.mergeStoredRows()
-    await this.persistence.destroy()
+    // y-indexeddb writes what the bridge flushed last before the database closes
+    await this.store.close()
     this.doc.destroy()
     this.envelope.destroy()
   }
 }
-
-/** after the plan is shown: merging the stored rows re-encodes the whole envelope once */
-const STORE_TRIM_DELAY_MS = 3000
 
 /** The relay's close reasons end in a code ('not-a-member', 'R6 invite-used'). */
 function closeCode(close: { code: number; reason: string }): string {
