@@ -46,7 +46,6 @@ import {
   instemmingStatus,
   mayGiveInstemming,
   parseCanonicalActions,
-  randomOrganisationId,
   type ActionChange,
   type InstemmingEntry,
   type InstemmingStatus,
@@ -61,6 +60,7 @@ import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
+import { chooseOrganisation, organisationsOf } from './session/organisations'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** an access end this close leaves the guest no time to claim the invite */
@@ -237,11 +237,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   organisations(): OrganisationInfo[] {
-    const named = createOrganisations(this.doc).list().map((o) => ({ id: o.id, name: o.name }))
-    // an organisation the log names but the plan does not (a reader gave consent): listed without a name
-    const ids = new Set(named.map((o) => o.id))
-    const unnamed = [...new Set([...this.room.orgs.values(), ...this.room.consents.keys()])].filter((id) => !ids.has(id))
-    return [...named, ...unnamed.map((id) => ({ id, name: '' }))]
+    return organisationsOf(this.doc, this.room)
   }
 
   consents(): ConsentInfo[] {
@@ -258,12 +254,9 @@ export class OpenPlanSession implements PlanSession {
     if (!purpose) throw new AccessError('consent-invalid', 'say what may be shared for what')
     const now = Date.now()
     if (!(options.expiresAt > now)) throw new AccessError('consent-invalid', 'a consent ends in the future')
+    // also one the log names but the plan does not: it gets its name now
+    const { id: organisationId, name } = chooseOrganisation(this.organisations(), options, 'consent is given for an organisation')
     const known = createOrganisations(this.doc)
-    const found = options.organisationId ? this.organisations().find((o) => o.id === options.organisationId) : options.organisationName ? known.findByName(options.organisationName) : null
-    if (options.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
-    const name = (found?.name || options.organisationName?.trim()) ?? ''
-    if (!name) throw new AccessError('organisation-missing', 'consent is given for an organisation')
-    const organisationId = found?.id ?? randomOrganisationId()
     const me = this.me
     const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
     const hash = consentDetailsHash(details)
@@ -530,16 +523,12 @@ export class OpenPlanSession implements PlanSession {
    * say why here, before anything is written.
    */
   private organisationForInvite(options: InviteOptions): { id: string; name: string; isNew: boolean } {
-    const known = createOrganisations(this.doc)
-    const found = options.organisationId ? known.get(options.organisationId) : options.organisationName ? known.findByName(options.organisationName) : null
-    if (options.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
-    const name = found?.name ?? options.organisationName?.trim() ?? ''
-    if (!name) throw new AccessError('organisation-missing', 'a professional is invited from an organisation')
-    const id = found?.id ?? randomOrganisationId()
-    if (!consentLive(this.room, id, Date.now())) {
-      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${name}`)
+    const known = createOrganisations(this.doc).list()
+    const organisation = chooseOrganisation(known, options, 'a professional is invited from an organisation')
+    if (!consentLive(this.room, organisation.id, Date.now())) {
+      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${organisation.name}`)
     }
-    return { id, name, isNew: !found }
+    return organisation
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
