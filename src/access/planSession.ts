@@ -109,6 +109,11 @@ export class OpenPlanSession implements PlanSession {
   private finalClose: { code: number; reason: string } | null = null
   private lastSyncedAt: number | null = null
   private everConnected = false
+  /**
+   * Everything this device refused, for the status count and `quarantined()`: the bridge's
+   * quarantine, and besides it what never reaches the bridge (updates the connection refused from
+   * the relay or another tab) and an admin's duty that failed. Not the same as the bridge's list.
+   */
   private readonly rejected: { reason: string; at: number }[] = []
   private readonly planIdBytes: Uint8Array
   private connectAs: SigningKeyPair
