@@ -103,7 +103,6 @@ export class OpenPlanSession implements PlanSession {
   private listeners = new Set<(s: SyncStatus) => void>()
   private relayError: RelayError | null = null
   private readonly duties: AdminDuties
-  private closed = false
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
   private finalClose: { code: number; reason: string } | null = null
@@ -698,7 +697,6 @@ export class OpenPlanSession implements PlanSession {
   private readonly flushNow = () => this.bridge.flush()
 
   async close(): Promise<void> {
-    this.closed = true
     this.duties.stop()
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
