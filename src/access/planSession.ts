@@ -4,8 +4,7 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
-import { generateContentKey, hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
+import { hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
 import { decodeBlob, roleAtLeast, type DecodedBlob } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
@@ -46,7 +45,6 @@ import {
   instemmingStatus,
   mayGiveInstemming,
   parseCanonicalActions,
-  randomOrganisationId,
   type ActionChange,
   type InstemmingEntry,
   type InstemmingStatus,
@@ -56,14 +54,16 @@ import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
-import { removalRecords, rotationRecords, type Rotation } from './rotation'
+import { shutOutOthers } from './rotation'
 import { safetyCode } from './safetyCode'
+import { AdminDuties } from './session/adminDuties'
+import { renewKey as renewEpochKey } from './session/keyRenewal'
+import { LocalStore } from './session/localStore'
+import { chooseOrganisation, organisationsOf } from './session/organisations'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
-/** Admins spread their automatic rotations over this window, so usually one rotates. */
 /** an access end this close leaves the guest no time to claim the invite */
 const MIN_GUEST_CLAIM_MS = 1000
-const ROTATION_JITTER_MS = 2000
 /** How long an invite waits for the relay's confirmation before its link is handed out anyway. */
 const INVITE_CONFIRM_MS = 5000
 
@@ -95,22 +95,23 @@ export class OpenPlanSession implements PlanSession {
   readonly writer: Writer
   room!: RoomState
   keys!: EpochKeys
-  private persistence!: IndexeddbPersistence
+  private store!: LocalStore
   private bridge!: EnvelopeBridge
   private connection!: Connection
   private stopPresence: () => void = () => {}
   private listeners = new Set<(s: SyncStatus) => void>()
   private relayError: RelayError | null = null
-  private rotationTimer: ReturnType<typeof setTimeout> | null = null
-  private consentTimer: ReturnType<typeof setTimeout> | null = null
-  private accessTimer: ReturnType<typeof setTimeout> | null = null
-  private trimTimer: ReturnType<typeof setTimeout> | null = null
-  private closed = false
+  private readonly duties: AdminDuties
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
   private finalClose: { code: number; reason: string } | null = null
   private lastSyncedAt: number | null = null
   private everConnected = false
+  /**
+   * Everything this device refused, for the status count and `quarantined()`: the bridge's
+   * quarantine, and besides it what never reaches the bridge (updates the connection refused from
+   * the relay or another tab) and an admin's duty that failed. Not the same as the bridge's list.
+   */
   private readonly rejected: { reason: string; at: number }[] = []
   private readonly planIdBytes: Uint8Array
   private connectAs: SigningKeyPair
@@ -124,11 +125,19 @@ export class OpenPlanSession implements PlanSession {
     this.writer = createWriter(ctx.identity)
     this.awareness = new Awareness(this.doc)
     this.connectAs = opts.invite ?? ctx.identity
+    this.duties = new AdminDuties({
+      room: () => this.room,
+      me: () => this.me,
+      isAdmin: () => this.role() === 'admin',
+      rotateKey: () => this.rotateKey(),
+      removeWithoutConsent: () => this.removeWithoutConsent(),
+      noteRejected: (reason) => this.noteRejected(reason),
+    })
   }
 
   async open(): Promise<this> {
-    this.persistence = new IndexeddbPersistence(envelopeDbName(this.ctx.namespace, this.planId), this.envelope)
-    await this.persistence.whenSynced
+    this.store = new LocalStore(envelopeDbName(this.ctx.namespace, this.planId), this.envelope)
+    await this.store.whenLoaded()
     if (this.opts.initialRecords?.length) {
       this.envelope.getArray<Uint8Array>('log').push(this.opts.initialRecords)
     }
@@ -148,7 +157,7 @@ export class OpenPlanSession implements PlanSession {
       canWrite: () => this.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
-      onRemoteRecord: (blob) => this.afterRemoteRecord(blob),
+      onRemoteRecord: (blob) => this.duties.afterRemoteRecord(blob),
       contentPolicy: contributorContentPolicy(() => this.room),
     })
     this.bridge.start()
@@ -188,8 +197,8 @@ export class OpenPlanSession implements PlanSession {
       // refusal no longer holds. (Only an admitted socket gets the relay's sync step 2.)
       if (synced) this.finalClose = null
       // an expired consent sends no record: an admin notices it when its device catches up
-      if (synced) this.scheduleConsentRemoval()
-      if (synced) this.armAccessEndTimer()
+      if (synced) this.duties.scheduleConsentRemoval()
+      if (synced) this.duties.armAccessEnd()
       this.emitStatus()
     })
     provider.on('closed', (event) => {
@@ -209,35 +218,17 @@ export class OpenPlanSession implements PlanSession {
       plan: this.awareness,
       envelope: this.connection.awareness,
     })
-    this.trimTimer = setTimeout(() => void this.trimStore(), STORE_TRIM_DELAY_MS)
+    this.store.trimLater()
     return this
   }
 
-  /**
-   * y-indexeddb keeps every envelope update as a row and merges them into one only after 500 and
-   * a quiet second; a session closed sooner left them all (a busy session: tens of MB, seconds
-   * to open). So a plan opened with that many rows merges them once it is shown, and a session
-   * closing while y-indexeddb's merge is due merges first.
-   */
-  private async trimStore(): Promise<void> {
-    this.trimTimer = null
-    if (!this.closed && this.persistence._dbsize >= PREFERRED_TRIM_SIZE) await this.mergeStoredRows()
-  }
-
-  /**
-   * The merged state is written before the rows it replaces are deleted, so a failed write (a
-   * full disk) loses nothing: the rows stay, and the next open tries again.
-   */
-  private async mergeStoredRows(): Promise<void> {
-    try {
-      await storeState(this.persistence, false)
-    } catch {
-      // reading the rows failed: they stay as they are
-    }
+  /** this device's member key, hex */
+  private get me(): string {
+    return toHex(this.ctx.identity.publicKey)
   }
 
   role(): Role {
-    return this.room.members.get(toHex(this.ctx.identity.publicKey)) ?? 'reader'
+    return this.room.members.get(this.me) ?? 'reader'
   }
 
   party(memberKeyHex: string): Party | undefined {
@@ -249,11 +240,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   organisations(): OrganisationInfo[] {
-    const named = createOrganisations(this.doc).list().map((o) => ({ id: o.id, name: o.name }))
-    // an organisation the log names but the plan does not (a reader gave consent): listed without a name
-    const ids = new Set(named.map((o) => o.id))
-    const unnamed = [...new Set([...this.room.orgs.values(), ...this.room.consents.keys()])].filter((id) => !ids.has(id))
-    return [...named, ...unnamed.map((id) => ({ id, name: '' }))]
+    return organisationsOf(this.doc, this.room)
   }
 
   consents(): ConsentInfo[] {
@@ -261,7 +248,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   mayGiveConsent(): boolean {
-    return mayGiveConsent(this.room, toHex(this.ctx.identity.publicKey))
+    return mayGiveConsent(this.room, this.me)
   }
 
   async giveConsent(options: GiveConsentOptions): Promise<string> {
@@ -270,13 +257,10 @@ export class OpenPlanSession implements PlanSession {
     if (!purpose) throw new AccessError('consent-invalid', 'say what may be shared for what')
     const now = Date.now()
     if (!(options.expiresAt > now)) throw new AccessError('consent-invalid', 'a consent ends in the future')
+    // also one the log names but the plan does not: it gets its name now
+    const { id: organisationId, name } = chooseOrganisation(this.organisations(), options, 'consent is given for an organisation')
     const known = createOrganisations(this.doc)
-    const found = options.organisationId ? this.organisations().find((o) => o.id === options.organisationId) : options.organisationName ? known.findByName(options.organisationName) : null
-    if (options.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
-    const name = (found?.name || options.organisationName?.trim()) ?? ''
-    if (!name) throw new AccessError('organisation-missing', 'consent is given for an organisation')
-    const organisationId = found?.id ?? randomOrganisationId()
-    const me = toHex(this.ctx.identity.publicKey)
+    const me = this.me
     const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
     const hash = consentDetailsHash(details)
     this.pushOwnRecords([createConsentRecord(this.writer, this.planIdBytes, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
@@ -299,18 +283,15 @@ export class OpenPlanSession implements PlanSession {
       // names the consent it withdraws; zeros when the organisation never had one (the creator's)
       details: consent?.status === 'given' ? fromHex(consent.details) : new Uint8Array(32),
     })
-    const me = toHex(this.ctx.identity.publicKey)
-    const epochKey = this.keys.newest()
+    const me = this.me
     // an admin removes who just lost access and rotates in the same step, so they read nothing new
     const after = draftOf(this.room)
     const blob = decodeBlob(withdraw)
     checkRecord(after, blob, now)
     applyRecord(after, blob)
-    const leaving = this.role() === 'admin' && epochKey ? [...after.members.keys()].filter((k) => k !== me && shutOut(after, k, now)) : []
-    if (epochKey && leaving.length > 0) {
-      const nextKey = generateContentKey()
-      const removal = removalRecords(this.writer, after, leaving, epochKey.epoch, nextKey, now)
-      this.reseal({ epoch: removal.epoch, records: [withdraw, ...removal.records] }, nextKey)
+    const leaving = this.role() === 'admin' && this.keys.newest() ? shutOutOthers(after, me, now) : []
+    if (leaving.length > 0) {
+      this.renewKey(after, leaving, now, [withdraw])
       this.forgetTeamEntries(leaving)
     } else {
       this.pushOwnRecords([withdraw])
@@ -341,21 +322,17 @@ export class OpenPlanSession implements PlanSession {
    */
   removeWithoutConsent(): string[] {
     if (this.role() !== 'admin') return []
-    const me = toHex(this.ctx.identity.publicKey)
     const now = Date.now()
-    if (shutOut(this.room, me, now)) return []
-    const current = this.keys.newest()
-    if (!current) return []
-    const leaving = [...this.room.members.keys()].filter((k) => k !== me && shutOut(this.room, k, now))
+    if (shutOut(this.room, this.me, now) || !this.keys.newest()) return []
+    const leaving = shutOutOthers(this.room, this.me, now)
     if (leaving.length === 0) return []
-    const nextKey = generateContentKey()
-    this.reseal(removalRecords(this.writer, this.room, leaving, current.epoch, nextKey, now), nextKey)
+    this.renewKey(this.room, leaving, now)
     this.forgetTeamEntries(leaving)
     return leaving
   }
 
   isMember(): boolean {
-    return this.room.members.has(toHex(this.ctx.identity.publicKey))
+    return this.room.members.has(this.me)
   }
 
   status(): SyncStatus {
@@ -452,7 +429,7 @@ export class OpenPlanSession implements PlanSession {
       }),
       createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
     ])
-    const me = toHex(this.ctx.identity.publicKey)
+    const me = this.me
     if (organisation?.isNew) createOrganisations(this.doc).add({ id: organisation.id, name: organisation.name }, me)
     if (options.name?.trim()) {
       createTeam(this.doc).add(
@@ -478,7 +455,7 @@ export class OpenPlanSession implements PlanSession {
 
   /** Whether this device's member may agree now: a parent with gezag who may write. */
   mayAgree(): boolean {
-    return mayGiveInstemming(this.party(toHex(this.ctx.identity.publicKey))) && roleAtLeast(this.role(), 'contributor')
+    return mayGiveInstemming(this.party(this.me)) && roleAtLeast(this.role(), 'contributor')
   }
 
   /**
@@ -533,7 +510,7 @@ export class OpenPlanSession implements PlanSession {
     if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
     const signedAt = Math.floor(now)
     const entry = {
-      memberKey: toHex(this.ctx.identity.publicKey),
+      memberKey: this.me,
       actionsHash: toHex(hash),
       signedAt,
       signature: toHex(signInstemming(this.planIdBytes, hash, signedAt, this.ctx.identity.secretKey)),
@@ -549,16 +526,12 @@ export class OpenPlanSession implements PlanSession {
    * say why here, before anything is written.
    */
   private organisationForInvite(options: InviteOptions): { id: string; name: string; isNew: boolean } {
-    const known = createOrganisations(this.doc)
-    const found = options.organisationId ? known.get(options.organisationId) : options.organisationName ? known.findByName(options.organisationName) : null
-    if (options.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
-    const name = found?.name ?? options.organisationName?.trim() ?? ''
-    if (!name) throw new AccessError('organisation-missing', 'a professional is invited from an organisation')
-    const id = found?.id ?? randomOrganisationId()
-    if (!consentLive(this.room, id, Date.now())) {
-      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${name}`)
+    const known = createOrganisations(this.doc).list()
+    const organisation = chooseOrganisation(known, options, 'a professional is invited from an organisation')
+    if (!consentLive(this.room, organisation.id, Date.now())) {
+      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${organisation.name}`)
     }
-    return { id, name, isNew: !found }
+    return organisation
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
@@ -567,10 +540,6 @@ export class OpenPlanSession implements PlanSession {
       const accessUntil = this.room.accessUntil.get(memberKey)
       return { memberKey, role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
     })
-  }
-
-  private get me(): string {
-    return toHex(this.ctx.identity.publicKey)
   }
 
   /**
@@ -615,13 +584,7 @@ export class OpenPlanSession implements PlanSession {
     if (!this.room.members.has(memberKeyHex) || !samePerson(this.room, this.me, memberKeyHex)) {
       throw new AccessError('forbidden', 'not a device of this person')
     }
-    if (this.role() === 'admin') {
-      const current = this.keys.newest()
-      if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
-      const nextKey = generateContentKey()
-      this.reseal(removalRecords(this.writer, this.room, [memberKeyHex], current.epoch, nextKey, Date.now()), nextKey)
-      return
-    }
+    if (this.role() === 'admin') return this.renewKey(this.room, [memberKeyHex], Date.now())
     const role = this.room.members.get(memberKeyHex)!
     this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: fromHex(memberKeyHex), role })])
   }
@@ -646,110 +609,27 @@ export class OpenPlanSession implements PlanSession {
   async removeMember(memberKeyHex: string): Promise<void> {
     if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can remove a member')
     if (samePerson(this.room, memberKeyHex, this.me)) throw new AccessError('forbidden', 'leave the plan instead')
-    const current = this.keys.newest()
-    if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
     // a person goes with all its devices, in one rotation
-    const devices = devicesOf(this.room, personOf(this.room, memberKeyHex))
-    const nextKey = generateContentKey()
-    this.reseal(removalRecords(this.writer, this.room, devices, current.epoch, nextKey, Date.now()), nextKey)
-    const team = createTeam(this.doc)
-    for (const key of [...devices, personOf(this.room, memberKeyHex)]) {
-      const entry = team.findByKey(key)
-      if (entry) team.remove(entry.id)
-    }
+    const person = personOf(this.room, memberKeyHex)
+    const devices = devicesOf(this.room, person)
+    this.renewKey(this.room, devices, Date.now())
+    this.forgetTeamEntries([...devices, person])
   }
 
   /** Admin: a fresh epoch key for everyone in the plan, and the plan re-sealed under it. */
   rotateKey(): void {
     if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can rotate the key')
-    const current = this.keys.newest()
-    if (!current) throw new AccessError('forbidden', 'this device has no key for the plan')
-    const nextKey = generateContentKey()
-    this.reseal(rotationRecords(this.writer, this.room, current.epoch, nextKey, Date.now()), nextKey)
+    this.renewKey(this.room, [], Date.now())
   }
 
-  /**
-   * What was typed before goes out under the old key, as before; then the rotation's records,
-   * the new key, and the whole plan re-sealed under it as a snapshot replacing what came before.
-   */
-  private reseal(rotation: Rotation, nextKey: Uint8Array): void {
-    this.bridge.flush()
-    this.pushOwnRecords(rotation.records)
-    this.keys.add(rotation.epoch, nextKey)
-    this.bridge.compact({ force: true })
+  /** A new key for everyone who stays once `removed` are out, the plan re-sealed under it (session/keyRenewal.ts). */
+  private renewKey(room: RoomState, removed: readonly string[], now: number, first?: Uint8Array[]): void {
+    renewEpochKey({ writer: this.writer, keys: this.keys, bridge: this.bridge, pushOwnRecords: (r) => this.pushOwnRecords(r) }, room, removed, now, first)
   }
 
   /** Leaves the plan: the relay lets this device go, and an admin rotates the key when it sees it. */
   leave(): void {
     this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: this.ctx.identity.publicKey, role: this.role() })])
-  }
-
-  /**
-   * Someone left by themselves, or a non-admin removed a device of its own: that device still
-   * holds the current key, so an admin rotates it. Admins
-   * wait a moment at random and skip if another admin rotated meanwhile (two rotations are
-   * harmless, only wasteful).
-   */
-  private afterRemoteRecord(blob: DecodedBlob): void {
-    if (blob.kind === 'member') this.armAccessEndTimer()
-    if (blob.kind === 'consent' && blob.op === 'withdraw') return this.scheduleConsentRemoval()
-    if (blob.kind !== 'member' || blob.op !== 'remove') return
-    const author = toHex(blob.author)
-    // an admin who removes someone rotates in the same breath; a leaver or a non-admin removing
-    // its own lost device cannot, so an admin does
-    if (author !== toHex(blob.subject) && this.room.members.get(author) === 'admin') return
-    if (this.role() !== 'admin') return
-    const epochWhenLeft = this.room.epoch
-    const delay = Math.random() * ROTATION_JITTER_MS
-    this.rotationTimer = setTimeout(() => {
-      this.rotationTimer = null
-      if (this.closed || this.role() !== 'admin' || this.room.epoch > epochWhenLeft) return
-      this.rotateKey()
-    }, delay)
-  }
-
-  /**
-   * A consent was withdrawn on another device (a parent who is not admin), or ran out: an admin
-   * here removes the organisation's members and rotates, after the same jitter; skipped when
-   * someone did.
-   */
-  private scheduleConsentRemoval(): void {
-    if (this.role() !== 'admin' || this.consentTimer !== null) return
-    const me = toHex(this.ctx.identity.publicKey)
-    const now = Date.now()
-    if (![...this.room.members.keys()].some((k) => k !== me && shutOut(this.room, k, now))) return
-    const delay = Math.random() * ROTATION_JITTER_MS
-    this.consentTimer = setTimeout(() => {
-      this.consentTimer = null
-      if (this.closed) return
-      try {
-        this.removeWithoutConsent()
-      } catch (err) {
-        // another admin's removal raced ours: the relay and this device refuse the second; nothing lost
-        this.noteRejected(`consent-removal ${(err as Error).message}`)
-      }
-    }, delay)
-  }
-
-  /**
-   * R13 sends no record when a guest's time is over: an admin's device wakes at the next end
-   * it knows of and removes who is shut out then (with the usual jitter).
-   */
-  private armAccessEndTimer(): void {
-    if (this.accessTimer !== null) clearTimeout(this.accessTimer)
-    this.accessTimer = null
-    if (this.closed || this.role() !== 'admin') return
-    const now = Date.now()
-    // invite keys too: a claim reaches this callback before the room state folds it
-    let next = Number.POSITIVE_INFINITY
-    for (const until of this.room.accessUntil.values()) if (until > now) next = Math.min(next, until)
-    if (!Number.isFinite(next)) return
-    this.accessTimer = setTimeout(() => {
-      this.accessTimer = null
-      if (this.closed) return
-      this.scheduleConsentRemoval()
-      this.armAccessEndTimer()
-    }, Math.min(next - now + 1, 2 ** 31 - 1))
   }
 
   changeRole(memberKeyHex: string, role: Role): void {
@@ -816,28 +696,19 @@ export class OpenPlanSession implements PlanSession {
   private readonly flushNow = () => this.bridge.flush()
 
   async close(): Promise<void> {
-    this.closed = true
-    if (this.rotationTimer !== null) clearTimeout(this.rotationTimer)
-    if (this.consentTimer !== null) clearTimeout(this.consentTimer)
-    if (this.accessTimer !== null) clearTimeout(this.accessTimer)
+    this.duties.stop()
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.bridge.destroy()
     this.stopPresence()
     this.connection.destroy()
     this.awareness.destroy()
-    if (this.trimTimer !== null) clearTimeout(this.trimTimer)
-    // let y-indexeddb write what the bridge flushed last before the database closes
-    await new Promise((r) => setTimeout(r, 0))
-    if (this.persistence._storeTimeoutId !== null) await this.mergeStoredRows()
-    await this.persistence.destroy()
+    // y-indexeddb writes what the bridge flushed last before the database closes
+    await this.store.close()
     this.doc.destroy()
     this.envelope.destroy()
   }
 }
-
-/** after the plan is shown: merging the stored rows re-encodes the whole envelope once */
-const STORE_TRIM_DELAY_MS = 3000
 
 /** The relay's close reasons end in a code ('not-a-member', 'R6 invite-used'). */
 function closeCode(close: { code: number; reason: string }): string {

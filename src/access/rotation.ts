@@ -49,3 +49,8 @@ export function removalRecords(
   const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, keys)
   return { epoch: rotation.epoch, records: [...removals, ...rotation.records] }
 }
+
+/** The members an admin (`me`) removes now: every other one without consent (R12) or whose time is over (R13). */
+export function shutOutOthers(room: RoomState, me: string, now: number): string[] {
+  return [...room.members.keys()].filter((k) => k !== me && shutOut(room, k, now))
+}
