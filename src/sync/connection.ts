@@ -84,6 +84,8 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
    */
   let handshakeDone = false
   const ws = provider as unknown as { _updateHandler: (u: Uint8Array, origin: unknown) => void; ws: WebSocket | null; wsconnected: boolean }
+  // private to y-websocket (3.x): if a version renames it, say so here instead of sending twice
+  if (typeof ws._updateHandler !== 'function') throw new Error('y-websocket changed: no _updateHandler to replace')
   o.envelope.off('update', ws._updateHandler)
   const onEnvelopeUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === provider) return
@@ -104,6 +106,7 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
    * state goes to it. Other tabs still get every change over the BroadcastChannel.
    */
   const awarenessHandler = provider as unknown as { _awarenessUpdateHandler: (change: AwarenessChange, origin: unknown) => void }
+  if (typeof awarenessHandler._awarenessUpdateHandler !== 'function') throw new Error('y-websocket changed: no _awarenessUpdateHandler to replace')
   awareness.off('update', awarenessHandler._awarenessUpdateHandler)
   const onAwarenessChange = ({ added, updated, removed }: AwarenessChange) => {
     const changed = [...added, ...updated, ...removed]
