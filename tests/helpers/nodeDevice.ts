@@ -3,9 +3,11 @@
  * `ws` as its WebSocket. Several devices share one process, each under its own namespace.
  */
 import 'fake-indexeddb/auto'
+import { afterAll, beforeAll } from 'vitest'
 import WebSocket from 'ws'
 import { createClient, type Client, type ClientOptions } from '../../src/access'
-import { minimumKdfLimits } from '../../src/crypto'
+import { loadSodium, minimumKdfLimits } from '../../src/crypto'
+import { startRelay, type RelayProcess } from './relayProcess'
 import type { OpenPlanSession } from '../../src/access/planSession'
 
 let counter = 0
@@ -55,3 +57,32 @@ export function textOf(session: OpenPlanSession, field = 'notes'): string {
 }
 
 export { dumpIndexedDb } from './indexedDbDump'
+
+/**
+ * One real relay for a test file and the devices made on it, all closed after the file: the
+ * setup the integration files of people and plans share. `app.relay` is the running relay once
+ * the file's tests start.
+ */
+export function useDevicesOnRelay(options: { env?: Record<string, string> } = {}) {
+  const devices: Device[] = []
+  const app = {
+    relay: undefined as unknown as RelayProcess,
+    devices,
+    /** a new device (its own IndexedDB namespace and profile) on the file's relay */
+    async device(name: string): Promise<Device> {
+      const d = await createDevice(app.relay, name)
+      devices.push(d)
+      return d
+    },
+    memberKey: (d: Device) => d.client.profile().then((p) => p!.memberKey),
+  }
+  beforeAll(async () => {
+    await loadSodium()
+    app.relay = await startRelay({ env: options.env })
+  })
+  afterAll(async () => {
+    for (const d of devices) await d.client.close()
+    await app.relay?.stop()
+  })
+  return app
+}

@@ -6,8 +6,8 @@
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateSigningKeyPair } from '../../src/crypto'
 import { toHex } from '../../src/sync/bytes'
 import { CLOSE } from '../../src/sync/protocol'
 import { OpenError, createConsentRecord, createMemberRecord, createWriter, openRecord, type Writer } from '../../src/sync/records'
@@ -20,36 +20,20 @@ import {
   isError,
   pushBlobs,
   readRelayLog,
-  startRelay,
   syncMessage,
   type RawClient,
-  type RelayProcess,
   type TestPlan,
 } from '../helpers/relayProcess'
-import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { textOf, waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
 import { waitForRefusalOnReconnect } from '../helpers/waits'
 
 const HOUR = 3_600_000
 const SCHOOL = 'Basisschool De Linde'
 
-let relay: RelayProcess
-const devices: Device[] = []
-beforeAll(async () => {
-  await loadSodium()
-  relay = await startRelay()
-})
-afterAll(async () => {
-  for (const d of devices) await d.client.close()
-  await relay?.stop()
-})
+const app = useDevicesOnRelay()
+const device = app.device
 
-async function device(name: string): Promise<Device> {
-  const d = await createDevice(relay, name)
-  devices.push(d)
-  return d
-}
-
-const memberKey = (d: Device) => d.client.profile().then((p) => p!.memberKey)
+const memberKey = app.memberKey
 
 /** A parent with gezag starts the plan: the admin. */
 async function parentsPlan() {
@@ -82,7 +66,7 @@ describe('consent for an organisation', () => {
 
     const orgId = await sp.giveConsent({ organisationName: SCHOOL, purpose: 'Het plan delen met de IB en de leerkracht', expiresAt: Date.now() + 24 * HOUR })
     expect(sp.organisations()).toContainEqual({ id: orgId, name: SCHOOL })
-    expect(sp.consents()[0]).toMatchObject({ organisationId: orgId, organisationName: SCHOOL, status: 'live', givenBy: await memberKey(devices[0]!) })
+    expect(sp.consents()[0]).toMatchObject({ organisationId: orgId, organisationName: SCHOOL, status: 'live', givenBy: await memberKey(app.devices[0]!) })
 
     const ib = await joinAsProfessional(sp, planId, 'IB')
     const ibKey = await memberKey(ib.device)
@@ -116,7 +100,7 @@ describe('consent for an organisation', () => {
     await sd.withdrawConsent(orgId)
     await waitFor(() => ib.session.status().state === 'error', 'the relay closes the professional')
     expect(ib.session.status().errorCode).toBe('access-ended')
-    expect(relay.events().some((e) => e.event === 'conn-access-ended')).toBe(true)
+    expect(app.relay.events().some((e) => e.event === 'conn-access-ended')).toBe(true)
 
     // reconnecting is refused with 4403 consent-missing (the admin has not removed them yet)
     const ibKey = await memberKey(ib.device)
@@ -274,32 +258,32 @@ describe('consent bypass attempts (raw records)', () => {
   let observer: RawClient
 
   beforeAll(async () => {
-    plan = await createPlanOnRelay(relay)
+    plan = await createPlanOnRelay(app.relay)
     gezag = createWriter(generateSigningKeyPair())
     carer = createWriter(generateSigningKeyPair())
     await pushBlobs(plan.client, plan.doc, [
       createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: gezag.identity.publicKey, role: 'contributor', party: 'gezag' }),
       createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: carer.identity.publicKey, role: 'editor', party: 'parent' }),
     ])
-    observer = connectAs(relay, gezag.identity, plan.planId)
+    observer = connectAs(app.relay, gezag.identity, plan.planId)
     await observer.opened
   })
 
   /** Sends as `who` on a fresh connection; expects R12 `code`, nothing stored, nothing forwarded. */
   async function expectRefused(who: Writer, blobs: Uint8Array[], code: string) {
-    const before = (await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)
+    const before = (await readRelayLog(app.relay, plan.admin.identity, plan.planId)).map(toHex)
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc))
     const sv = Y.encodeStateVector(scratch)
     scratch.getArray<Uint8Array>('log').push(blobs)
-    const client = connectAs(relay, who.identity, plan.planId)
+    const client = connectAs(app.relay, who.identity, plan.planId)
     await client.opened
     const seenByObserver = observer.received.length
     client.send(syncMessage(2, Y.encodeStateAsUpdate(scratch, sv)))
     const closed = await client.closed
     expect(closed).toEqual({ code: CLOSE.rejected, reason: `R12 ${code}` })
     expect(errorOf(client.received.find(isError)!)).toMatchObject({ rule: 'R12', code })
-    expect((await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)).toEqual(before)
+    expect((await readRelayLog(app.relay, plan.admin.identity, plan.planId)).map(toHex)).toEqual(before)
     const forwarded = observer.received.slice(seenByObserver).filter((m) => m[0] === 0 && m[1] === 2)
     for (const m of forwarded) {
       const d = decoding.createDecoder(m)
@@ -340,16 +324,16 @@ describe('consent bypass attempts (raw records)', () => {
     const consent = createConsentRecord(gezag, plan.planId, { op: 'give', organisation: org, expiresAt: Date.now() + HOUR, details: new Uint8Array(32) })
     const gezagDoc = new Y.Doc()
     Y.applyUpdate(gezagDoc, Y.encodeStateAsUpdate(plan.doc))
-    const gezagClient = connectAs(relay, gezag.identity, plan.planId)
+    const gezagClient = connectAs(app.relay, gezag.identity, plan.planId)
     await gezagClient.opened
     await pushBlobs(gezagClient, gezagDoc, [consent])
     Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(gezagDoc))
     const invite = generateSigningKeyPair()
     const record = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional', organisation: org })
-    const admin = connectAs(relay, plan.admin.identity, plan.planId)
+    const admin = connectAs(app.relay, plan.admin.identity, plan.planId)
     await admin.opened
     await pushBlobs(admin, plan.doc, [record])
-    const log = (await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)
+    const log = (await readRelayLog(app.relay, plan.admin.identity, plan.planId)).map(toHex)
     expect(log).toContain(toHex(record))
     expect(log).toContain(toHex(consent))
     gezagClient.close()

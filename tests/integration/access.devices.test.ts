@@ -3,30 +3,17 @@
  * admin, joining every plan; what a device link cannot do; removing a lost device.
  */
 import * as Y from 'yjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fromHex } from '../../src/sync/bytes'
 import { createMemberRecord, createWriter, OpenError, openRecord } from '../../src/sync/records'
 import { liveBlobs } from '../../src/sync/roomState'
 import { parseDeviceLink } from '../../src/access/deviceLink'
 import type { OpenPlanSession } from '../../src/access/planSession'
-import { connectAs, errorOf, isError, startRelay, syncMessage, type RelayProcess } from '../helpers/relayProcess'
-import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { connectAs, errorOf, isError, syncMessage } from '../helpers/relayProcess'
+import { textOf, waitFor, type Device, useDevicesOnRelay } from '../helpers/nodeDevice'
 
-let relay: RelayProcess
-const devices: Device[] = []
-beforeAll(async () => {
-  relay = await startRelay()
-})
-afterAll(async () => {
-  for (const d of devices) await d.client.close()
-  await relay.stop()
-})
-
-async function device(name: string) {
-  const d = await createDevice(relay, name)
-  devices.push(d)
-  return d
-}
+const app = useDevicesOnRelay()
+const device = app.device
 
 const keyOf = (d: Device) => d.client.profile().then((p) => p!.memberKey)
 
@@ -45,7 +32,7 @@ async function planWithParent() {
 
 /** Sends a record as `session`'s device straight to the relay, past the client's own checks. */
 async function sendPastOwnChecks(session: OpenPlanSession, record: (writer: ReturnType<typeof createWriter>) => Uint8Array) {
-  const raw = connectAs(relay, session.writer.identity, session.room.planId)
+  const raw = connectAs(app.relay, session.writer.identity, session.room.planId)
   await raw.opened
   const doc = new Y.Doc()
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(session.envelope))
@@ -69,7 +56,7 @@ describe('a second device of the same person', () => {
     expect(made.planIds).toEqual([planId])
     expect(made.expiresAt).toBeGreaterThan(Date.now())
     // the link holds the secret in its fragment only, and the person's name
-    expect(made.link).toMatch(new RegExp(`^${relay.url}/#/koppel/[A-Za-z0-9_-]+$`))
+    expect(made.link).toMatch(new RegExp(`^${app.relay.url}/#/koppel/[A-Za-z0-9_-]+$`))
     expect(parent.client.previewDeviceLink(made.link)).toMatchObject({ name: 'ouder', planIds: [planId] })
 
     // the admin sees the open link as this person's, and may withdraw it
@@ -146,7 +133,7 @@ describe('a second device of the same person', () => {
     const { parent } = await planWithParent()
     const made = await parent.client.createDeviceLink()
     expect(() => parent.client.previewDeviceLink(made.link.slice(0, -4))).toThrow(expect.objectContaining({ code: 'invite-invalid' }))
-    expect(() => parent.client.previewDeviceLink(`${relay.url}/#/koppel/`)).toThrow(expect.objectContaining({ code: 'invite-invalid' }))
+    expect(() => parent.client.previewDeviceLink(`${app.relay.url}/#/koppel/`)).toThrow(expect.objectContaining({ code: 'invite-invalid' }))
     expect(parseDeviceLink(made.link).secret.length).toBe(32)
   })
 

@@ -3,32 +3,18 @@
  * into a device that already holds the plan (a Yjs merge, nothing lost), and a file whose records
  * were changed by someone who knew the passphrase (refused by the same rules as relay data).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { AccessError } from '../../src/access/errors'
 import { minimumKdfLimits } from '../../src/crypto'
 import { openPlanExport, sealPlanExport } from '../../src/access/planExport'
 import { createChild } from '../../src/plan'
-import { startRelay, type RelayProcess } from '../helpers/relayProcess'
-import { createDevice, dumpIndexedDb, waitFor, type Device } from '../helpers/nodeDevice'
+import { dumpIndexedDb, waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
 
 const FILE_PASS = 'appel peer banaan'
 
-let relay: RelayProcess
-const devices: Device[] = []
-beforeAll(async () => {
-  relay = await startRelay()
-})
-afterAll(async () => {
-  for (const d of devices) await d.client.close()
-  await relay.stop()
-})
-
-async function device(name: string): Promise<Device> {
-  const d = await createDevice(relay, name)
-  devices.push(d)
-  return d
-}
+const app = useDevicesOnRelay()
+const device = app.device
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {

@@ -4,8 +4,8 @@
  * removes it with a key rotation, and nothing written afterwards opens with the guest's keys.
  */
 import * as Y from 'yjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateSigningKeyPair } from '../../src/crypto'
 import type { Role } from '../../src/sync/blob'
 import { toHex } from '../../src/sync/bytes'
 import { CLOSE } from '../../src/sync/protocol'
@@ -18,35 +18,19 @@ import {
   isError,
   pushBlobs,
   readRelayLog,
-  startRelay,
   syncMessage,
   type RawClient,
-  type RelayProcess,
   type TestPlan,
 } from '../helpers/relayProcess'
-import { createDevice, textOf, waitFor, type Device } from '../helpers/nodeDevice'
+import { textOf, waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
 
 /** the meeting: long enough to claim and read under load, short enough for a test */
 const ACCESS_MS = 6000
 
-let relay: RelayProcess
-const devices: Device[] = []
-beforeAll(async () => {
-  await loadSodium()
-  relay = await startRelay()
-})
-afterAll(async () => {
-  for (const d of devices) await d.client.close()
-  await relay?.stop()
-})
+const app = useDevicesOnRelay()
+const device = app.device
 
-async function device(name: string): Promise<Device> {
-  const d = await createDevice(relay, name)
-  devices.push(d)
-  return d
-}
-
-const memberKey = (d: Device) => d.client.profile().then((p) => p!.memberKey)
+const memberKey = app.memberKey
 
 describe('a guest for one meeting', () => {
   it('[R13] a reader guest reads until its end, then is closed, refused, removed, and reads nothing new', async () => {
@@ -81,7 +65,7 @@ describe('a guest for one meeting', () => {
     expect(gs.closedFinally()).toMatchObject({ code: CLOSE.forbidden, reason: 'access-ended' })
     // the guest's own device knows why: its time is over
     expect(gs.status().errorCode).toBe('access-expired')
-    expect(relay.events().some((e) => e.event === 'conn-access-ended')).toBe(true)
+    expect(app.relay.events().some((e) => e.event === 'conn-access-ended')).toBe(true)
 
     // reconnecting is refused, and says why
     gs.connect()
@@ -119,25 +103,25 @@ describe('a guest for one meeting', () => {
   })
 })
 
-describe('R13 at the relay, with raw records', () => {
+describe('R13 at the app.relay, with raw records', () => {
   let plan: TestPlan & { client: RawClient }
   beforeAll(async () => {
-    plan = await createPlanOnRelay(relay)
+    plan = await createPlanOnRelay(app.relay)
   })
 
   /** Sends as the admin on a fresh connection; expects R13 `code` and nothing stored. */
   async function expectRefused(blobs: Uint8Array[], code: string) {
-    const before = (await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)
+    const before = (await readRelayLog(app.relay, plan.admin.identity, plan.planId)).map(toHex)
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(plan.doc))
     const sv = Y.encodeStateVector(scratch)
     scratch.getArray<Uint8Array>('log').push(blobs)
-    const client = connectAs(relay, plan.admin.identity, plan.planId)
+    const client = connectAs(app.relay, plan.admin.identity, plan.planId)
     await client.opened
     client.send(syncMessage(2, Y.encodeStateAsUpdate(scratch, sv)))
     expect(await client.closed).toEqual({ code: CLOSE.rejected, reason: `R13 ${code}` })
     expect(errorOf(client.received.find(isError)!)).toMatchObject({ rule: 'R13', code })
-    expect((await readRelayLog(relay, plan.admin.identity, plan.planId)).map(toHex)).toEqual(before)
+    expect((await readRelayLog(app.relay, plan.admin.identity, plan.planId)).map(toHex)).toEqual(before)
   }
 
   const add = (subject: Writer, role: Role, accessUntil: number) =>
@@ -162,12 +146,12 @@ describe('R13 at the relay, with raw records', () => {
     const guest = createWriter(generateSigningKeyPair())
     const accessUntil = Date.now() + 2500
     await pushBlobs(plan.client, plan.doc, [add(guest, 'reader', accessUntil)])
-    const socket = connectAs(relay, guest.identity, plan.planId)
+    const socket = connectAs(app.relay, guest.identity, plan.planId)
     await socket.opened
     // nobody writes: only the room's timer can close it
     expect(await socket.closed).toEqual({ code: CLOSE.forbidden, reason: 'access-ended' })
     expect(Date.now()).toBeGreaterThanOrEqual(accessUntil)
-    const again = connectAs(relay, guest.identity, plan.planId)
+    const again = connectAs(app.relay, guest.identity, plan.planId)
     expect(await again.closed).toEqual({ code: CLOSE.forbidden, reason: 'access-expired' })
   })
 })

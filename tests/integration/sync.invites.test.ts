@@ -1,24 +1,10 @@
 /** Invite links against the real relay: what a person sees for a used, expired or made-up link. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { toBase64Url } from '../../src/sync/bytes'
-import { startRelay, type RelayProcess } from '../helpers/relayProcess'
-import { createDevice, waitFor, type Device } from '../helpers/nodeDevice'
+import { waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
 
-let relay: RelayProcess
-const devices: Device[] = []
-beforeAll(async () => {
-  relay = await startRelay()
-})
-afterAll(async () => {
-  for (const d of devices) await d.client.close()
-  await relay.stop()
-})
-
-async function device(name: string) {
-  const d = await createDevice(relay, name)
-  devices.push(d)
-  return d
-}
+const app = useDevicesOnRelay()
+const device = app.device
 
 async function adminWithPlan() {
   const admin = await device('ib')
@@ -64,7 +50,7 @@ describe('invite links', () => {
     const { session, planId } = await adminWithPlan()
     const link = await session.createInvite({ role: 'reader', expiresInHours: 1 })
     const guess = await device('raden')
-    const madeUp = `${relay.url}/#/join/${planId}/${toBase64Url(new Uint8Array(32).fill(7))}`
+    const madeUp = `${app.relay.url}/#/join/${planId}/${toBase64Url(new Uint8Array(32).fill(7))}`
     expect(await codeOf(guess.client.previewInvite(madeUp))).toBe('invite-invalid')
     expect(await codeOf(guess.client.previewInvite(link.slice(0, -3)))).toBe('invite-invalid')
   })
