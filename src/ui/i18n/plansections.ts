@@ -10,4 +10,4 @@ import { planSectionsNl, type PlanSectionKey } from './plansections.nl'
 
 export type { PlanSectionKey }
 
-export const tp = createTranslator(planSectionsNl, planSectionsEn)
+export const tPlanSections = createTranslator(planSectionsNl, planSectionsEn)

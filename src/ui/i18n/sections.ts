@@ -9,7 +9,7 @@ import { sectionsNl, type SectionKey } from './sections.nl'
 
 export type { SectionKey }
 
-export const ts = createTranslator(sectionsNl, sectionsEn)
+export const tSections = createTranslator(sectionsNl, sectionsEn)
 
 const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB')
 

@@ -33,7 +33,7 @@ import {
   type TeamMember,
   type Undo,
 } from '../../plan'
-import { ts } from '../i18n/sections'
+import { tSections } from '../i18n/sections'
 import { createRevealer, type Revealer } from './paging'
 
 export interface SectionsModel {
@@ -182,11 +182,11 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
     route,
     routeIds,
     routeStep: (id) => routeById().get(id),
-    nameOf: (key) => names().get(key) || ts('common.unknown'),
+    nameOf: (key) => names().get(key) || tSections('common.unknown'),
     goalTitle(goalId) {
       const g = goalsById().get(goalId)
-      if (!g) return ts('common.removedGoal')
-      return g.title.trim() || ts('goals.untitled')
+      if (!g) return tSections('common.removedGoal')
+      return g.title.trim() || tSections('goals.untitled')
     },
     undo,
     revealer: createRevealer(),
