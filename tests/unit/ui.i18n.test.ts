@@ -1,7 +1,11 @@
 /**
  * Every topic's English text names the same {placeholders} as its Dutch twin (the type checker
- * holds callers to the Dutch ones), and the translator fills them.
+ * holds callers to the Dutch ones), and the translator fills them. Every key is used somewhere in
+ * src/, so a dictionary holds only text someone can see.
  */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { nl } from '../../src/ui/i18n/nl'
 import { en } from '../../src/ui/i18n/en'
@@ -41,6 +45,34 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   team: [teamNl, teamEn],
 }
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The source files under src/, without the dictionaries themselves (nl.ts, consent.en.ts …). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name)
+    if (e.isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(e.name) && !/(^|\.)(nl|en)\.ts$/.test(e.name) ? [path] : []
+  })
+}
+
+const read = (dir: string) =>
+  sourceFiles(dir)
+    .map((path) => readFileSync(join(ROOT, path), 'utf8'))
+    .join('\n')
+
+/** Every quoted string in src/: a key written out, `'goals.title'`. */
+const LITERALS = new Set([...read('src').matchAll(/(['"`])([\w.-]+)\1/g)].map((m) => m[2]!))
+
+/**
+ * The fixed start of every template literal in src/ui/ that goes on with `${…}`: `status.${s}`
+ * gives "status.". Only the UI's: the plan's own templates are paths in the document
+ * (`goals.${id}.title`), and counting them would let every `goals.` key pass.
+ */
+const PREFIXES = [...new Set([...read('src/ui').matchAll(/`([\w.-]+)\$\{/g)].map((m) => m[1]!))]
+
+const isUsed = (key: string) => LITERALS.has(key) || PREFIXES.some((prefix) => key.startsWith(prefix))
+
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
 describe('i18n dictionaries', () => {
@@ -49,6 +81,12 @@ describe('i18n dictionaries', () => {
       expect(Object.keys(english).sort()).toEqual(Object.keys(dutch).sort())
       const mismatched = Object.keys(dutch).filter((k) => placeholders(dutch[k]!).join() !== placeholders(english[k]!).join())
       expect(mismatched).toEqual([])
+    })
+  }
+
+  for (const [topic, [dutch]] of Object.entries(TOPICS)) {
+    it(`${topic}: every key is used in src/, written out or as the start of a template key`, () => {
+      expect(Object.keys(dutch).filter((key) => !isUsed(key))).toEqual([])
     })
   }
 

@@ -11,7 +11,6 @@ export const planSectionsEn: PlanSectionMessages = {
   'common.optional': '(optional)',
   'common.notSet': 'not filled in yet',
   'common.failed': 'Saving did not work. Try again.',
-  'common.readOnly': 'Only an editor can change this part.',
   'common.saved': 'Saved.',
 
   'error.invalid-date': 'This is not a valid date.',
@@ -20,14 +19,6 @@ export const planSectionsEn: PlanSectionMessages = {
   'error.empty': 'Fill this in.',
   'error.invalid-period': 'The end date is before the start date.',
   'error.not-found': 'This has been removed in the meantime.',
-
-  'nav.status': 'Plan status',
-  'nav.child': 'Basic details',
-  'nav.contacts': 'Contacts',
-  'nav.factors': 'Factors',
-  'nav.needs': 'Needs',
-  'nav.perspective': 'Development perspective',
-  'nav.route': 'Help so far',
 
   'status.title': 'Plan status',
   'status.editTitle': 'Edit plan status',
@@ -100,7 +91,6 @@ export const planSectionsEn: PlanSectionMessages = {
   'factors.domain.vrije tijd': 'Free time',
   'factors.kind.helpt': 'Helps',
   'factors.kind.belemmert': 'Hinders',
-  'factors.cell': '{domain}: {kind}',
   'factors.cellEmpty': 'Nothing yet.',
   'factors.addTo': 'Add: {domain}, {kind}',
   'factors.addTitle': 'Add a factor',

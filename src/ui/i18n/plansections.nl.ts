@@ -14,7 +14,6 @@ export const planSectionsNl = {
   'common.optional': '(niet verplicht)',
   'common.notSet': 'nog niet ingevuld',
   'common.failed': 'Opslaan lukte niet. Probeer het opnieuw.',
-  'common.readOnly': 'Alleen een bewerker kan dit deel wijzigen.',
   'common.saved': 'Opgeslagen.',
 
   'error.invalid-date': 'Dit is geen geldige datum.',
@@ -23,14 +22,6 @@ export const planSectionsNl = {
   'error.empty': 'Vul dit in.',
   'error.invalid-period': 'De einddatum ligt voor de begindatum.',
   'error.not-found': 'Dit is intussen verwijderd.',
-
-  'nav.status': 'Planstatus',
-  'nav.child': 'Basisgegevens',
-  'nav.contacts': 'Contacten',
-  'nav.factors': 'Factoren',
-  'nav.needs': 'Behoeften',
-  'nav.perspective': 'OPP',
-  'nav.route': 'Ingezette hulp',
 
   'status.title': 'Planstatus',
   'status.editTitle': 'Planstatus aanpassen',
@@ -103,7 +94,6 @@ export const planSectionsNl = {
   'factors.domain.vrije tijd': 'Vrije tijd',
   'factors.kind.helpt': 'Helpt',
   'factors.kind.belemmert': 'Belemmert',
-  'factors.cell': '{domain}: {kind}',
   'factors.cellEmpty': 'Nog niets.',
   'factors.addTo': 'Toevoegen: {domain}, {kind}',
   'factors.addTitle': 'Factor toevoegen',

@@ -7,7 +7,6 @@ export const sectionsEn: SectionMessages = {
   'common.close': 'Close',
   'common.edit': 'Edit',
   'common.optional': '(optional)',
-  'common.none': 'None',
   'common.nobody': 'Nobody yet',
   'common.someoneElse': 'Someone else',
   'common.date': 'Date',
@@ -17,13 +16,6 @@ export const sectionsEn: SectionMessages = {
   'common.by': 'by {name}',
   'common.removedGoal': 'removed goal',
   'common.you': '{name} (you)',
-
-  'nav.label': 'Parts of the plan',
-  'nav.voices': 'Voices',
-  'nav.observations': 'Observations',
-  'nav.goals': 'Goals',
-  'nav.actions': 'Agreements',
-  'nav.meetings': 'Meetings',
 
   'obs.title': 'Observations',
   'obs.intro': 'Short notes of what you see at home, at school or in care. They are saved on this device and shared as soon as there is a connection.',
@@ -42,7 +34,6 @@ export const sectionsEn: SectionMessages = {
   'obs.savedSynced': 'Observation saved and shared with the team.',
   'obs.empty': 'There are no observations yet.',
   'obs.listTitle': 'All observations',
-  'obs.meta': '{context} · {author}',
   'obs.aboutGoal': 'Goal: {goal}',
   'obs.readOnly': 'You can read observations but not add them.',
 

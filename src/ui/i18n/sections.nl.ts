@@ -10,7 +10,6 @@ export const sectionsNl = {
   'common.close': 'Sluiten',
   'common.edit': 'Aanpassen',
   'common.optional': '(niet verplicht)',
-  'common.none': 'Geen',
   'common.nobody': 'Nog niemand',
   'common.someoneElse': 'Iemand anders',
   'common.date': 'Datum',
@@ -20,13 +19,6 @@ export const sectionsNl = {
   'common.by': 'door {name}',
   'common.removedGoal': 'verwijderd doel',
   'common.you': '{name} (jij)',
-
-  'nav.label': 'Onderdelen van het plan',
-  'nav.voices': 'Stem',
-  'nav.observations': 'Observaties',
-  'nav.goals': 'Doelen',
-  'nav.actions': 'Afspraken',
-  'nav.meetings': 'Overleggen',
 
   'obs.title': 'Observaties',
   'obs.intro': 'Korte notities van wat je thuis, op school of in de zorg ziet. Ze worden opgeslagen op dit apparaat en gedeeld zodra er verbinding is.',
@@ -45,7 +37,6 @@ export const sectionsNl = {
   'obs.savedSynced': 'Observatie opgeslagen en gedeeld met het team.',
   'obs.empty': 'Er zijn nog geen observaties.',
   'obs.listTitle': 'Alle observaties',
-  'obs.meta': '{context} · {author}',
   'obs.aboutGoal': 'Doel: {goal}',
   'obs.readOnly': 'Je kunt observaties lezen, maar niet toevoegen.',
 
