@@ -21,12 +21,10 @@ import { guestNl } from '../../src/ui/i18n/guest.nl'
 import { guestEn } from '../../src/ui/i18n/guest.en'
 import { instemmingNl } from '../../src/ui/i18n/instemming.nl'
 import { instemmingEn } from '../../src/ui/i18n/instemming.en'
-import { planSectionsNl } from '../../src/ui/i18n/plansections.nl'
-import { planSectionsEn } from '../../src/ui/i18n/plansections.en'
+import { planNl } from '../../src/ui/i18n/plan.nl'
+import { planEn } from '../../src/ui/i18n/plan.en'
 import { pwaNl } from '../../src/ui/i18n/pwa.nl'
 import { pwaEn } from '../../src/ui/i18n/pwa.en'
-import { sectionsNl } from '../../src/ui/i18n/sections.nl'
-import { sectionsEn } from '../../src/ui/i18n/sections.en'
 import { teamNl } from '../../src/ui/i18n/team.nl'
 import { teamEn } from '../../src/ui/i18n/team.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
@@ -39,9 +37,8 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   editor: [editorNl, editorEn],
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
-  planSections: [planSectionsNl, planSectionsEn],
+  plan: [planNl, planEn],
   pwa: [pwaNl, pwaEn],
-  sections: [sectionsNl, sectionsEn],
   team: [teamNl, teamEn],
 }
 

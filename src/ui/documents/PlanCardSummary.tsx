@@ -3,7 +3,7 @@ import type { PlanSummary } from '../../access/types'
 import type { HomeSummary } from '../../plan'
 import { loadClient } from '../client'
 import { t } from '../i18n'
-import { formatPlanDate, todayIso } from '../i18n/sections'
+import { formatPlanDate, todayIso } from '../i18n/plan'
 import { tDocs } from '../i18n/documents'
 import './documents.css'
 

@@ -2,7 +2,7 @@ import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import { compilePrintDocument, PRINT_SECTIONS, type PrintSection, type PrintWords } from '../../plan'
 import { t } from '../i18n'
-import { tSections } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 import { documentLang, tDocs } from '../i18n/documents'
 import { Facts, PrintBlocks } from './DocBlocks'
 import { planVersion } from './planVersion'
@@ -16,13 +16,13 @@ const printWords = (): PrintWords => ({
   until: (from, to) => tDocs('docs.until', { from, to }),
   since: (from) => tDocs('docs.since', { from }),
   childFallback: t('plan.childFallback'),
-  unknown: tSections('common.unknown'),
-  untitledGoal: tSections('goals.untitled'),
-  removedGoal: tSections('common.removedGoal'),
-  what: tSections('actions.what'),
+  unknown: tPlan('common.unknown'),
+  untitledGoal: tPlan('goals.untitled'),
+  removedGoal: tPlan('common.removedGoal'),
+  what: tPlan('actions.what'),
   role: (role) => t(`role.${role}`),
-  funder: (funder) => (funder ? tSections(`actions.fundedBy.${funder}`) : tSections('actions.fundedBy.none')),
-  agendaItem: (item) => tSections(`meetings.item.${item}`),
+  funder: (funder) => (funder ? tPlan(`actions.fundedBy.${funder}`) : tPlan('actions.fundedBy.none')),
+  agendaItem: (item) => tPlan(`meetings.item.${item}`),
 })
 
 /**

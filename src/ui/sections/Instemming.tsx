@@ -10,7 +10,7 @@ import type { PlanSession } from '../../access/types'
 import { createInstemming, type Action, type ActionChange, type InstemmingStatus, type ParentInstemming } from '../../plan'
 import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
-import { tSections } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 import { errorCodeOf } from '../roles'
 import { Dialog } from './Dialog'
 import type { SectionsModel } from './model'
@@ -185,7 +185,7 @@ function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; o
           {tInstemming('inst.overall.changed')}
         </p>
       </Show>
-      <ol class="sp-instemming__signed" aria-label={tSections('actions.title')}>
+      <ol class="sp-instemming__signed" aria-label={tPlan('actions.title')}>
         <For each={shown().actions}>{(a) => <SignedAction model={m} action={a} />}</For>
       </ol>
       <p>{tInstemming('inst.dialog.after')}</p>
@@ -226,7 +226,7 @@ function SignedAction(props: { model: SectionsModel; action: Action }) {
           <li>{tInstemming('inst.fact.goal', { goal: props.model.goalTitle(a().goalId) })}</li>
         </Show>
         <Show when={a().fundedBy}>
-          <li>{tInstemming('inst.fact.funded', { funder: tSections(`actions.fundedBy.${a().fundedBy as 'onderwijs'}`) })}</li>
+          <li>{tInstemming('inst.fact.funded', { funder: tPlan(`actions.fundedBy.${a().fundedBy as 'onderwijs'}`) })}</li>
         </Show>
       </ul>
     </li>
@@ -240,7 +240,7 @@ function valueOf(m: SectionsModel, field: ChangedField, value: string): string {
   if (value === '') return tInstemming('inst.change.empty')
   if (field === 'whoKey') return m.nameOf(value)
   if (field === 'goalId') return m.goalTitle(value)
-  if (field === 'fundedBy') return tSections(`actions.fundedBy.${value as 'onderwijs'}`)
+  if (field === 'fundedBy') return tPlan(`actions.fundedBy.${value as 'onderwijs'}`)
   return value
 }
 
