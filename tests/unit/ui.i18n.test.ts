@@ -87,6 +87,12 @@ describe('i18n dictionaries', () => {
     })
   }
 
+  it('no key is in two dictionaries, so a key found in src/ is used by its own topic', () => {
+    const topicsOf = new Map<string, string[]>()
+    for (const [topic, [dutch]] of Object.entries(TOPICS)) for (const key of Object.keys(dutch)) topicsOf.set(key, [...(topicsOf.get(key) ?? []), topic])
+    expect([...topicsOf].filter(([, topics]) => topics.length > 1)).toEqual([])
+  })
+
   it('a translator fills the placeholders it is given and leaves unknown ones visible', () => {
     const tx = createTranslator({ greet: 'Hallo {name}', plain: 'Klaar' } as const, { greet: 'Hello {name}', plain: 'Done' })
     expect(tx('greet', { name: 'Daan' })).toBe('Hallo Daan')
