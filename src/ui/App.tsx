@@ -4,7 +4,7 @@ import { LanguageSwitch } from './components/LanguageSwitch'
 import { lockNow, lockSettings, lockState, profile, refreshProfile } from './client'
 import { startIdleLock } from './idleLock'
 import { route } from './router'
-import { tp } from './i18n/pwa'
+import { tPwa } from './i18n/pwa'
 import { requestPersistenceOnce } from './storagePersistence'
 import { InstallHint } from './pwa/InstallGuide'
 import { UpdateBanner } from './pwa/UpdateBanner'
@@ -185,9 +185,9 @@ export function App() {
       <footer class="site-footer utrecht-page-footer">
         <div class="container site-footer__inner">
           <p class="utrecht-paragraph">{t('app.footer')}</p>
-          <nav aria-label={tp('a11y.link')}>
+          <nav aria-label={tPwa('a11y.link')}>
             <a class="utrecht-link" href="#/toegankelijkheid">
-              {tp('a11y.link')}
+              {tPwa('a11y.link')}
             </a>
           </nav>
         </div>

@@ -1,7 +1,11 @@
 /**
  * Every topic's English text names the same {placeholders} as its Dutch twin (the type checker
- * holds callers to the Dutch ones), and the translator fills them.
+ * holds callers to the Dutch ones), and the translator fills them. Every key is used somewhere in
+ * src/, so a dictionary holds only text someone can see.
  */
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { nl } from '../../src/ui/i18n/nl'
 import { en } from '../../src/ui/i18n/en'
@@ -17,12 +21,10 @@ import { guestNl } from '../../src/ui/i18n/guest.nl'
 import { guestEn } from '../../src/ui/i18n/guest.en'
 import { instemmingNl } from '../../src/ui/i18n/instemming.nl'
 import { instemmingEn } from '../../src/ui/i18n/instemming.en'
-import { planSectionsNl } from '../../src/ui/i18n/plansections.nl'
-import { planSectionsEn } from '../../src/ui/i18n/plansections.en'
+import { planNl } from '../../src/ui/i18n/plan.nl'
+import { planEn } from '../../src/ui/i18n/plan.en'
 import { pwaNl } from '../../src/ui/i18n/pwa.nl'
 import { pwaEn } from '../../src/ui/i18n/pwa.en'
-import { sectionsNl } from '../../src/ui/i18n/sections.nl'
-import { sectionsEn } from '../../src/ui/i18n/sections.en'
 import { teamNl } from '../../src/ui/i18n/team.nl'
 import { teamEn } from '../../src/ui/i18n/team.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
@@ -35,11 +37,38 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   editor: [editorNl, editorEn],
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
-  planSections: [planSectionsNl, planSectionsEn],
+  plan: [planNl, planEn],
   pwa: [pwaNl, pwaEn],
-  sections: [sectionsNl, sectionsEn],
   team: [teamNl, teamEn],
 }
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The source files under src/, without the dictionaries themselves (nl.ts, consent.en.ts …). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name)
+    if (e.isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(e.name) && !/(^|\.)(nl|en)\.ts$/.test(e.name) ? [path] : []
+  })
+}
+
+const read = (dir: string) =>
+  sourceFiles(dir)
+    .map((path) => readFileSync(join(ROOT, path), 'utf8'))
+    .join('\n')
+
+/** Every quoted string in src/: a key written out, `'goals.title'`. */
+const LITERALS = new Set([...read('src').matchAll(/(['"`])([\w.-]+)\1/g)].map((m) => m[2]!))
+
+/**
+ * The fixed start of every template literal in src/ui/ that goes on with `${…}`: `status.${s}`
+ * gives "status.". Only the UI's: the plan's own templates are paths in the document
+ * (`goals.${id}.title`), and counting them would let every `goals.` key pass.
+ */
+const PREFIXES = [...new Set([...read('src/ui').matchAll(/`([\w.-]+)\$\{/g)].map((m) => m[1]!))]
+
+const isUsed = (key: string) => LITERALS.has(key) || PREFIXES.some((prefix) => key.startsWith(prefix))
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
@@ -51,6 +80,18 @@ describe('i18n dictionaries', () => {
       expect(mismatched).toEqual([])
     })
   }
+
+  for (const [topic, [dutch]] of Object.entries(TOPICS)) {
+    it(`${topic}: every key is used in src/, written out or as the start of a template key`, () => {
+      expect(Object.keys(dutch).filter((key) => !isUsed(key))).toEqual([])
+    })
+  }
+
+  it('no key is in two dictionaries, so a key found in src/ is used by its own topic', () => {
+    const topicsOf = new Map<string, string[]>()
+    for (const [topic, [dutch]] of Object.entries(TOPICS)) for (const key of Object.keys(dutch)) topicsOf.set(key, [...(topicsOf.get(key) ?? []), topic])
+    expect([...topicsOf].filter(([, topics]) => topics.length > 1)).toEqual([])
+  })
 
   it('a translator fills the placeholders it is given and leaves unknown ones visible', () => {
     const tx = createTranslator({ greet: 'Hallo {name}', plain: 'Klaar' } as const, { greet: 'Hello {name}', plain: 'Done' })

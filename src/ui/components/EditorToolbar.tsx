@@ -1,7 +1,7 @@
 import { For, createSignal, onCleanup } from 'solid-js'
 import type { CollaborativeEditor } from './quillEditor'
 import { TOOLS, shortcutOf, type ActiveTools, type Tool } from './editorTools'
-import { te, type EditorKey } from '../i18n/editor'
+import { tEditor, type EditorKey } from '../i18n/editor'
 import './editor.css'
 
 /**
@@ -50,7 +50,7 @@ export function EditorToolbar(props: {
   }
 
   return (
-    <div class="sp-toolbar" role="toolbar" aria-label={te('toolbar.label', { field: props.field })} aria-controls={props.controls} onKeyDown={onKeyDown}>
+    <div class="sp-toolbar" role="toolbar" aria-label={tEditor('toolbar.label', { field: props.field })} aria-controls={props.controls} onKeyDown={onKeyDown}>
       <For each={TOOLS}>
         {(tool, i) => {
           const look = LOOK[tool]
@@ -62,15 +62,15 @@ export function EditorToolbar(props: {
               data-tool={tool}
               tabindex={current() === i() ? 0 : -1}
               aria-pressed={active()[tool]}
-              aria-label={look.name === look.visible ? undefined : te(look.name)}
+              aria-label={look.name === look.visible ? undefined : tEditor(look.name)}
               aria-keyshortcuts={shortcutOf(tool).aria}
-              title={te('toolbar.shortcut', { label: te(look.name), key: shortcutOf(tool).shown })}
+              title={tEditor('toolbar.shortcut', { label: tEditor(look.name), key: shortcutOf(tool).shown })}
               onFocus={() => setCurrent(i())}
               // a click must not take the focus (and the cursor) out of the text
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => props.editor.toggle(tool)}
             >
-              {te(look.visible)}
+              {tEditor(look.visible)}
             </button>
           )
         }}

@@ -2,7 +2,7 @@ import { For, Show, createSignal, onCleanup } from 'solid-js'
 import { searchPlan, type SearchHit } from '../../plan'
 import { markWords } from './markWords'
 import type { SectionsModel } from '../sections/model'
-import { te } from '../i18n/editor'
+import { tEditor } from '../i18n/editor'
 import { hitTarget } from './searchTargets'
 import './editor.css'
 
@@ -38,7 +38,7 @@ export function PlanSearch(props: { model: SectionsModel }) {
     props.model.revealer.reveal(hit.section, hit.id) // a record on a later page is shown first
     const target = hitTarget(hit, props.model)
     if (!target) {
-      setNote(te('search.notShown'))
+      setNote(tEditor('search.notShown'))
       return
     }
     setNote('')
@@ -52,8 +52,8 @@ export function PlanSearch(props: { model: SectionsModel }) {
   const summary = () => {
     const n = hits().length
     if (!searched()) return ''
-    if (n === 0) return te('search.none', { query: searched() })
-    return n === 1 ? te('search.result', { query: searched() }) : te('search.results', { n, query: searched() })
+    if (n === 0) return tEditor('search.none', { query: searched() })
+    return n === 1 ? tEditor('search.result', { query: searched() }) : tEditor('search.results', { n, query: searched() })
   }
 
   return (
@@ -67,14 +67,14 @@ export function PlanSearch(props: { model: SectionsModel }) {
       >
         <div class="field">
           <label class="field__label" id="plan-search-label" for="plan-search">
-            {te('search.label')}
+            {tEditor('search.label')}
           </label>
           <input
             id="plan-search"
             class="input"
             type="search"
             autocomplete="off"
-            placeholder={te('search.placeholder')}
+            placeholder={tEditor('search.placeholder')}
             value={query()}
             onInput={(e) => onInput(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -91,7 +91,7 @@ export function PlanSearch(props: { model: SectionsModel }) {
           />
         </div>
         <button type="submit" class="button button--secondary">
-          {te('search.submit')}
+          {tEditor('search.submit')}
         </button>
       </form>
       <p class="sp-search__summary" role="status" aria-live="polite">
@@ -103,7 +103,7 @@ export function PlanSearch(props: { model: SectionsModel }) {
       <ul class="sp-search__results" id="plan-search-results">
         <For each={hits().slice(0, MAX_SHOWN)}>
           {(hit) => {
-            const section = te(`search.section.${hit.section}`)
+            const section = tEditor(`search.section.${hit.section}`)
             return (
               <li>
                 <button type="button" class="sp-search__hit" data-section={hit.section} data-id={hit.id} data-field={hit.field} onClick={() => go(hit)}>

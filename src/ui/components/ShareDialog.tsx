@@ -1,15 +1,15 @@
 import { For, Show, createSignal } from 'solid-js'
 import { ROLES, type Party, type PlanSession, type Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
-import { formatDay, tc } from '../i18n/consent'
-import { td } from '../i18n/devices'
+import { formatDay, tConsent } from '../i18n/consent'
+import { tDevices } from '../i18n/devices'
 import { QrCode } from './QrCode'
 import '../devices/devices.css'
 import { PartyFields } from '../consent/PartyFields'
 import { liveConsentFor } from '../consent/consentModel'
 import { AccessUntilField } from '../guest/AccessUntilField'
 import { accessUntilOf, type AccessChoice } from '../guest/accessChoice'
-import { tg } from '../i18n/guest'
+import { tGuest } from '../i18n/guest'
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -64,10 +64,10 @@ export function ShareDialog(props: { session: PlanSession }) {
   const create = async (e: SubmitEvent) => {
     e.preventDefault()
     const who = party()
-    setPartyError(who ? null : tc('party.requiredInvite'))
-    setOrgError(who === 'professional' && !organisation().trim() ? tc('org.required') : null)
+    setPartyError(who ? null : tConsent('party.requiredInvite'))
+    setOrgError(who === 'professional' && !organisation().trim() ? tConsent('org.required') : null)
     const accessUntil = role() === 'reader' ? accessUntilOf(access(), accessCustom(), Date.now()) : 0
-    setAccessError(accessUntil === null ? tg('guest.access.invalid') : null)
+    setAccessError(accessUntil === null ? tGuest('guest.access.invalid') : null)
     if (!who || (who === 'professional' && !organisation().trim()) || accessUntil === null) return
     // no link without consent: the notice below says why and what to do
     if (blocked()) return
@@ -87,7 +87,7 @@ export function ShareDialog(props: { session: PlanSession }) {
     } catch (err) {
       const code = (err as { code?: string }).code
       setError(
-        code === 'consent-missing' ? tc('invite.blocked', { org: organisation().trim() }) : code === 'access-invalid' ? tg('guest.access.invalid') : t('share.failed'),
+        code === 'consent-missing' ? tConsent('invite.blocked', { org: organisation().trim() }) : code === 'access-invalid' ? tGuest('guest.access.invalid') : t('share.failed'),
       )
     } finally {
       setBusy(false)
@@ -141,13 +141,13 @@ export function ShareDialog(props: { session: PlanSession }) {
                   <Show when={blocked()}>
                     <div class="notice notice--warning" data-testid="invite-consent-blocked">
                       <p>
-                        <strong>{tc('invite.blocked', { org: organisation().trim() })}</strong>
+                        <strong>{tConsent('invite.blocked', { org: organisation().trim() })}</strong>
                       </p>
-                      <p class="consent-notice__help">{tc('invite.blockedHelp', { org: organisation().trim() })}</p>
+                      <p class="consent-notice__help">{tConsent('invite.blockedHelp', { org: organisation().trim() })}</p>
                     </div>
                   </Show>
                   <Show when={consent()}>
-                    {(c) => <p class="field__hint">{tc('invite.consentOk', { org: c().organisationName, date: formatDay(c().expiresAt) })}</p>}
+                    {(c) => <p class="field__hint">{tConsent('invite.consentOk', { org: c().organisationName, date: formatDay(c().expiresAt) })}</p>}
                   </Show>
                 </div>
                 <fieldset class="fieldset">
@@ -259,7 +259,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                   </p>
                 </div>
                 <div class="devices__qr">
-                  <QrCode text={value()} label={td('qr.invite')} />
+                  <QrCode text={value()} label={tDevices('qr.invite')} />
                 </div>
                 <div class="actions">
                   <button type="button" class="button button--secondary" onClick={reset}>

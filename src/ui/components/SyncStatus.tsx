@@ -1,7 +1,7 @@
 import { Show } from 'solid-js'
 import type { SyncStatus as Status } from '../../access/types'
 import { formatDateTime, formatTime, t } from '../i18n'
-import { tg } from '../i18n/guest'
+import { tGuest } from '../i18n/guest'
 
 /** Honest sync state in words, announced politely when it changes. */
 export function SyncStatus(props: { status: Status }) {
@@ -46,7 +46,7 @@ export function SyncStatus(props: { status: Status }) {
 
 /** The relay's refusal in words: the codes a person can act on get their own text. */
 function errorText(code: string | undefined | null): string {
-  if (code === 'access-expired') return tg('guest.ended')
+  if (code === 'access-expired') return tGuest('guest.ended')
   if (code === 'plan-quota-exceeded') return t('status.planQuota', { code })
   if (code === 'key-quota-exceeded') return t('status.keyQuota', { code })
   return t('status.errorHelp', { code: code ?? '?' })

@@ -1,6 +1,6 @@
 import { Show, createSignal, onCleanup } from 'solid-js'
 import type { SectionsModel } from '../sections/model'
-import { te } from '../i18n/editor'
+import { tEditor } from '../i18n/editor'
 import { isMac } from './platform'
 import './editor.css'
 
@@ -25,9 +25,9 @@ export function UndoButtons(props: { model: SectionsModel }) {
   const [message, setMessage] = createSignal('')
   onCleanup(undo.onChange(setState))
 
-  const doUndo = () => setMessage(undo.undo() ? te('undo.done') : te('undo.nothing'))
+  const doUndo = () => setMessage(undo.undo() ? tEditor('undo.done') : tEditor('undo.nothing'))
   const doRedo = () => {
-    if (undo.redo()) setMessage(te('undo.redone'))
+    if (undo.redo()) setMessage(tEditor('undo.redone'))
   }
   // aria-disabled, not disabled: the button keeps the focus after its last undo
 
@@ -46,9 +46,9 @@ export function UndoButtons(props: { model: SectionsModel }) {
   const mod = isMac() ? '⌘' : 'Ctrl'
   return (
     <Show when={props.model.canContribute()}>
-      <div class="sp-undo" role="group" aria-label={te('undo.group')}>
-        <button type="button" class="button button--secondary button--small" data-undo="undo" aria-disabled={!state().canUndo} aria-keyshortcuts={isMac() ? 'Meta+Z' : 'Control+Z'} title={`${te('undo.hint')} (${mod}+Z)`} onClick={doUndo}>
-          {te('undo.undo')}
+      <div class="sp-undo" role="group" aria-label={tEditor('undo.group')}>
+        <button type="button" class="button button--secondary button--small" data-undo="undo" aria-disabled={!state().canUndo} aria-keyshortcuts={isMac() ? 'Meta+Z' : 'Control+Z'} title={`${tEditor('undo.hint')} (${mod}+Z)`} onClick={doUndo}>
+          {tEditor('undo.undo')}
         </button>
         <button
           type="button"
@@ -59,7 +59,7 @@ export function UndoButtons(props: { model: SectionsModel }) {
           title={`${mod}+Shift+Z`}
           onClick={doRedo}
         >
-          {te('undo.redo')}
+          {tEditor('undo.redo')}
         </button>
         <p class="sp-undo__message" role="status" aria-live="polite">
           {message()}

@@ -2,7 +2,7 @@ import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createConsents, createOrganisations } from '../../plan'
-import { formatDay, tc } from '../i18n/consent'
+import { formatDay, tConsent } from '../i18n/consent'
 import { Dialog } from '../sections/Dialog'
 import { createPlanTick } from '../team/TeamView'
 import { aYearFromToday, consentRows, endOfDay, undecidedOrganisations, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
@@ -56,27 +56,27 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
   let purposeInput: HTMLTextAreaElement | undefined
   const [withdrawError, setWithdrawError] = createSignal('')
 
-  const orgLabel = (row: { organisationName: string }) => row.organisationName || tc('consent.unknownOrg')
-  const personLabel = (row: ConsentRow) => (row.givenBy ? row.givenByName || tc('consent.unknownPerson') : '–')
+  const orgLabel = (row: { organisationName: string }) => row.organisationName || tConsent('consent.unknownOrg')
+  const personLabel = (row: ConsentRow) => (row.givenBy ? row.givenByName || tConsent('consent.unknownPerson') : '–')
 
   const give = async (e: SubmitEvent) => {
     e.preventDefault()
     const errors: { org?: string; purpose?: string; until?: string } = {}
-    if (!org().trim()) errors.org = tc('org.required')
-    if (!purpose().trim()) errors.purpose = tc('consent.give.purposeRequired')
+    if (!org().trim()) errors.org = tConsent('org.required')
+    if (!purpose().trim()) errors.purpose = tConsent('consent.give.purposeRequired')
     const expiresAt = endOfDay(until())
-    if (!(expiresAt > Date.now())) errors.until = tc('consent.give.dateInvalid')
+    if (!(expiresAt > Date.now())) errors.until = tConsent('consent.give.dateInvalid')
     setFormErrors(errors)
     if (Object.keys(errors).length > 0) return
     setBusy(true)
     try {
       await session.giveConsent({ organisationName: org().trim(), purpose: purpose().trim(), expiresAt })
-      setMessage(tc('consent.give.done', { org: org().trim() }))
+      setMessage(tConsent('consent.give.done', { org: org().trim() }))
       setOrg('')
       setPurpose('')
       setUntil(aYearFromToday())
     } catch {
-      setMessage(tc('consent.failed'))
+      setMessage(tConsent('consent.failed'))
     } finally {
       setBusy(false)
     }
@@ -90,9 +90,9 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
     try {
       await session.withdrawConsent(row.organisationId)
       setWithdrawing(null)
-      setMessage(tc(row.refuse ? 'consent.refuse.done' : 'consent.withdraw.done', { org: orgLabel(row) }))
+      setMessage(tConsent(row.refuse ? 'consent.refuse.done' : 'consent.withdraw.done', { org: orgLabel(row) }))
     } catch {
-      setWithdrawError(tc('consent.failed'))
+      setWithdrawError(tConsent('consent.failed'))
     } finally {
       setBusy(false)
     }
@@ -100,22 +100,22 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
 
   return (
     <section class="sp-section consent" aria-labelledby="consent-title" id="consent">
-      <h2 id="consent-title">{tc('consent.title')}</h2>
-      <p class="muted">{tc('consent.intro')}</p>
-      <Show when={rows().length > 0} fallback={<p class="muted">{tc('consent.none')}</p>}>
+      <h2 id="consent-title">{tConsent('consent.title')}</h2>
+      <p class="muted">{tConsent('consent.intro')}</p>
+      <Show when={rows().length > 0} fallback={<p class="muted">{tConsent('consent.none')}</p>}>
         <div class="consent__scroll">
           <table class="consent__table">
-            <caption class="visually-hidden">{tc('consent.caption')}</caption>
+            <caption class="visually-hidden">{tConsent('consent.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">{tc('consent.org')}</th>
-                <th scope="col">{tc('consent.purpose')}</th>
-                <th scope="col">{tc('consent.givenBy')}</th>
-                <th scope="col">{tc('consent.givenAt')}</th>
-                <th scope="col">{tc('consent.expiresAt')}</th>
-                <th scope="col">{tc('consent.status')}</th>
+                <th scope="col">{tConsent('consent.org')}</th>
+                <th scope="col">{tConsent('consent.purpose')}</th>
+                <th scope="col">{tConsent('consent.givenBy')}</th>
+                <th scope="col">{tConsent('consent.givenAt')}</th>
+                <th scope="col">{tConsent('consent.expiresAt')}</th>
+                <th scope="col">{tConsent('consent.status')}</th>
                 <Show when={mayConsent()}>
-                  <th scope="col">{tc('consent.actions')}</th>
+                  <th scope="col">{tConsent('consent.actions')}</th>
                 </Show>
               </tr>
             </thead>
@@ -126,14 +126,14 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                     <th scope="row" class="consent__org">
                       {orgLabel(row)}
                     </th>
-                    <td>{row.purpose || tc('consent.noPurpose')}</td>
+                    <td>{row.purpose || tConsent('consent.noPurpose')}</td>
                     <td>{personLabel(row)}</td>
                     <td>{row.givenAt ? <time datetime={new Date(row.givenAt).toISOString()}>{formatDay(row.givenAt)}</time> : '–'}</td>
                     <td>{row.expiresAt ? <time datetime={new Date(row.expiresAt).toISOString()}>{formatDay(row.expiresAt)}</time> : '–'}</td>
                     <td>
-                      <span class={`consent__status consent__status--${row.status}`}>{tc(`consent.status.${row.status}`)}</span>
+                      <span class={`consent__status consent__status--${row.status}`}>{tConsent(`consent.status.${row.status}`)}</span>
                       <Show when={row.withdrawnAt}>
-                        {(at) => <span class="consent__when">{tc('consent.withdrawnOn', { date: formatDay(at()) })}</span>}
+                        {(at) => <span class="consent__when">{tConsent('consent.withdrawnOn', { date: formatDay(at()) })}</span>}
                       </Show>
                     </td>
                     <Show when={mayConsent()}>
@@ -143,13 +143,13 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                             type="button"
                             class="button button--danger button--small"
                             aria-haspopup="dialog"
-                            aria-label={tc('consent.withdrawFor', { org: orgLabel(row) })}
+                            aria-label={tConsent('consent.withdrawFor', { org: orgLabel(row) })}
                             onClick={() => {
                               setWithdrawError('')
                               setWithdrawing({ organisationId: row.organisationId, organisationName: row.organisationName, refuse: false })
                             }}
                           >
-                            {tc('consent.withdraw')}
+                            {tConsent('consent.withdraw')}
                           </button>
                         </Show>
                       </td>
@@ -164,38 +164,38 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
 
       <Show when={undecided().length > 0}>
         <h3 class="sp-subtitle" id="consent-undecided-title">
-          {tc('consent.undecided.title')}
+          {tConsent('consent.undecided.title')}
         </h3>
-        <p class="muted">{tc('consent.undecided.intro')}</p>
+        <p class="muted">{tConsent('consent.undecided.intro')}</p>
         <ul class="consent__undecided" aria-labelledby="consent-undecided-title">
           <For each={undecided()}>
             {(o) => (
               <li class="consent__undecided-item" data-organisation={o.id}>
-                <span class="consent__org">{o.name || tc('consent.unknownOrg')}</span>
+                <span class="consent__org">{o.name || tConsent('consent.unknownOrg')}</span>
                 <Show when={mayConsent()}>
                   <span class="consent__undecided-actions">
                     <button
                       type="button"
                       class="button button--secondary button--small"
-                      aria-label={tc('consent.undecided.giveFor', { org: o.name })}
+                      aria-label={tConsent('consent.undecided.giveFor', { org: o.name })}
                       onClick={() => {
                         setOrg(o.name)
                         purposeInput?.focus()
                       }}
                     >
-                      {tc('consent.undecided.give')}
+                      {tConsent('consent.undecided.give')}
                     </button>
                     <button
                       type="button"
                       class="button button--danger button--small"
                       aria-haspopup="dialog"
-                      aria-label={tc('consent.undecided.refuseFor', { org: o.name })}
+                      aria-label={tConsent('consent.undecided.refuseFor', { org: o.name })}
                       onClick={() => {
                         setWithdrawError('')
                         setWithdrawing({ organisationId: o.id, organisationName: o.name, refuse: true })
                       }}
                     >
-                      {tc('consent.undecided.refuse')}
+                      {tConsent('consent.undecided.refuse')}
                     </button>
                   </span>
                 </Show>
@@ -205,17 +205,17 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
         </ul>
       </Show>
 
-      <Show when={mayConsent()} fallback={<p class="muted">{tc('consent.onlyGezag')}</p>}>
+      <Show when={mayConsent()} fallback={<p class="muted">{tConsent('consent.onlyGezag')}</p>}>
         <form autocomplete="off" class="form consent__form" onSubmit={give} aria-labelledby="consent-give-title" novalidate>
           <h3 class="sp-subtitle" id="consent-give-title">
-            {tc('consent.give.title')}
+            {tConsent('consent.give.title')}
           </h3>
           <div class="field">
             <label for="consent-org" class="field__label">
-              {tc('consent.give.org')}
+              {tConsent('consent.give.org')}
             </label>
             <p id="consent-org-hint" class="field__hint">
-              {tc('consent.give.orgHint')}
+              {tConsent('consent.give.orgHint')}
             </p>
             <Show when={formErrors().org}>
               <p id="consent-org-error" class="field__error" role="alert">
@@ -241,10 +241,10 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           </div>
           <div class="field">
             <label for="consent-purpose" class="field__label">
-              {tc('consent.give.purpose')}
+              {tConsent('consent.give.purpose')}
             </label>
             <p id="consent-purpose-hint" class="field__hint">
-              {tc('consent.give.purposeHint')}
+              {tConsent('consent.give.purposeHint')}
             </p>
             <Show when={formErrors().purpose}>
               <p id="consent-purpose-error" class="field__error" role="alert">
@@ -265,10 +265,10 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           </div>
           <div class="field">
             <label for="consent-until" class="field__label">
-              {tc('consent.give.until')}
+              {tConsent('consent.give.until')}
             </label>
             <p id="consent-until-hint" class="field__hint">
-              {tc('consent.give.untilHint')}
+              {tConsent('consent.give.untilHint')}
             </p>
             <Show when={formErrors().until}>
               <p id="consent-until-error" class="field__error" role="alert">
@@ -287,7 +287,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           </div>
           <div class="actions">
             <button type="submit" class="button" disabled={busy()}>
-              {busy() ? tc('consent.give.busy') : tc('consent.give.submit')}
+              {busy() ? tConsent('consent.give.busy') : tConsent('consent.give.submit')}
             </button>
           </div>
         </form>
@@ -303,26 +303,26 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           if (!busy()) setWithdrawing(null)
         }}
         id="consent-withdraw"
-        title={tc(withdrawing()?.refuse ? 'consent.refuse.title' : 'consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
+        title={tConsent(withdrawing()?.refuse ? 'consent.refuse.title' : 'consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
       >
         <div class="form">
-          <p>{tc('consent.withdraw.lead')}</p>
+          <p>{tConsent('consent.withdraw.lead')}</p>
           <ul class="consent__consequences">
-            <li>{tc('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}</li>
-            <li>{tc('consent.withdraw.key')}</li>
-            <li>{tc('consent.withdraw.kept')}</li>
+            <li>{tConsent('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}</li>
+            <li>{tConsent('consent.withdraw.key')}</li>
+            <li>{tConsent('consent.withdraw.kept')}</li>
           </ul>
           <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
             <div class="notice notice--warning" role="note">
-              {tc('consent.withdraw.noAdmin')}
+              {tConsent('consent.withdraw.noAdmin')}
             </div>
           </Show>
           <ConfirmDangerActions
             error={withdrawError()}
             busy={busy()}
-            confirmLabel={tc('consent.withdraw.confirm')}
-            busyLabel={tc('consent.withdraw.busy')}
-            cancelLabel={tc('consent.cancel')}
+            confirmLabel={tConsent('consent.withdraw.confirm')}
+            busyLabel={tConsent('consent.withdraw.busy')}
+            cancelLabel={tConsent('consent.cancel')}
             onConfirm={() => void confirmWithdraw()}
             onCancel={() => setWithdrawing(null)}
           />

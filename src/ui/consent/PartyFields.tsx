@@ -1,6 +1,6 @@
 import { For, Show } from 'solid-js'
 import type { Party } from '../../access/types'
-import { tc } from '../i18n/consent'
+import { tConsent } from '../i18n/consent'
 import './consent.css'
 
 /** In the order a person looks for themselves: parents first, the professional last. */
@@ -31,10 +31,10 @@ export function PartyFields(props: {
     <>
       <div class="field">
         <label for={partyId} class="field__label">
-          {props.mode === 'self' ? tc('party.label.self') : tc('party.label.invite')}
+          {props.mode === 'self' ? tConsent('party.label.self') : tConsent('party.label.invite')}
         </label>
         <p id={`${partyId}-hint`} class="field__hint">
-          {tc('party.hint')}
+          {tConsent('party.hint')}
         </p>
         <Show when={props.partyError}>
           <p id={`${partyId}-error`} class="field__error" role="alert">
@@ -50,12 +50,12 @@ export function PartyFields(props: {
           onChange={(e) => props.onParty(e.currentTarget.value as Party | '')}
         >
           <option value="" selected={props.party === ''}>
-            {tc('party.choose')}
+            {tConsent('party.choose')}
           </option>
           <For each={PARTY_CHOICES}>
             {(p) => (
               <option value={p} selected={props.party === p}>
-                {tc(`party.${p}`)}
+                {tConsent(`party.${p}`)}
               </option>
             )}
           </For>
@@ -64,10 +64,10 @@ export function PartyFields(props: {
       <Show when={props.party === 'professional'}>
         <div class="field">
           <label for={orgId} class="field__label">
-            {tc('org.label')}
+            {tConsent('org.label')}
           </label>
           <p id={`${orgId}-hint`} class="field__hint">
-            {tc('org.hint')}
+            {tConsent('org.hint')}
           </p>
           <Show when={props.organisationError}>
             <p id={`${orgId}-error`} class="field__error" role="alert">

@@ -1,7 +1,7 @@
 import { Match, Show, Switch, createResource, createSignal } from 'solid-js'
 import type { DeviceLinkPreview } from '../../access/types'
 import { formatDateTime, t } from '../i18n'
-import { td } from '../i18n/devices'
+import { tDevices } from '../i18n/devices'
 import { createProfile, loadClient } from '../client'
 import { errorCodeOf } from '../roles'
 import { passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
@@ -45,35 +45,35 @@ export function DeviceWelcome(props: { payload: string }) {
 
   return (
     <section class="panel panel--narrow" aria-labelledby="link-title">
-      <h1 id="link-title">{td('link.title')}</h1>
+      <h1 id="link-title">{tDevices('link.title')}</h1>
       <Switch>
         <Match when={preview.loading}>
           <p class="muted">{t('app.loading')}</p>
         </Match>
         <Match when={preview.error}>
           <div class="notice notice--error" role="alert">
-            {td('link.invalid')}
+            {tDevices('link.invalid')}
           </div>
         </Match>
         <Match when={preview() && preview()!.expiresAt <= Date.now()}>
           <div class="notice notice--error" role="alert">
-            {td('link.expired')}
+            {tDevices('link.expired')}
           </div>
         </Match>
         <Match when={preview()}>
           {(p) => (
             <>
-              <p class="lead">{td('link.intro', { name: p().name })}</p>
+              <p class="lead">{tDevices('link.intro', { name: p().name })}</p>
               <p>
-                {td('link.plans', { n: p().planIds.length })}. {td('link.expiresAt', { date: formatDateTime(p().expiresAt) })}
+                {tDevices('link.plans', { n: p().planIds.length })}. {tDevices('link.expiresAt', { date: formatDateTime(p().expiresAt) })}
               </p>
               <form autocomplete="off" class="form" onSubmit={submit} novalidate>
                 <div class="field">
                   <label for="link-name" class="field__label">
-                    {td('link.nameLabel')}
+                    {tDevices('link.nameLabel')}
                   </label>
                   <p id="link-name-hint" class="field__hint">
-                    {td('link.nameHint')}
+                    {tDevices('link.nameHint')}
                   </p>
                   <Show when={nameError()}>
                     <p id="link-name-error" class="field__error" role="alert">
@@ -94,7 +94,7 @@ export function DeviceWelcome(props: { payload: string }) {
                     onInput={(e) => setName(e.currentTarget.value)}
                   />
                 </div>
-                <p>{td('link.passIntro')}</p>
+                <p>{tDevices('link.passIntro')}</p>
                 <DeviceLockFields prefix="link" value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
                 <Show when={error()}>
                   <div class="notice notice--error" role="alert">
@@ -102,7 +102,7 @@ export function DeviceWelcome(props: { payload: string }) {
                   </div>
                 </Show>
                 <button type="submit" class="button" disabled={busy()} aria-busy={busy() ? 'true' : undefined}>
-                  {busy() ? t('pass.saving') : td('link.submit')}
+                  {busy() ? t('pass.saving') : tDevices('link.submit')}
                 </button>
               </form>
             </>

@@ -1,7 +1,7 @@
 import { For, Match, Show, Switch, createResource, createSignal } from 'solid-js'
 import type { DeviceJoinResult, DeviceLinkPreview } from '../../access/types'
 import { formatDateTime, t } from '../i18n'
-import { td, type DevicesKey } from '../i18n/devices'
+import { tDevices, type DevicesKey } from '../i18n/devices'
 import { loadClient, profile } from '../client'
 import { navigate } from '../router'
 import { takeLinkingStart } from './linkStart'
@@ -36,19 +36,19 @@ export function LinkDevice(props: { payload: string }) {
 
   const finished = () => Object.values(results()).filter((r) => r.state !== 'joining')
   const failedCount = () => finished().filter((r) => r.state === 'failed').length
-  const stateText = (r: DeviceJoinResult | undefined) => td(`link.state.${r?.state ?? 'waiting'}` as const)
-  const errorText = (code: string | undefined) => td(`link.error.${KNOWN_ERRORS.has(code ?? '') ? code : 'rejected'}` as DevicesKey)
+  const stateText = (r: DeviceJoinResult | undefined) => tDevices(`link.state.${r?.state ?? 'waiting'}` as const)
+  const errorText = (code: string | undefined) => tDevices(`link.error.${KNOWN_ERRORS.has(code ?? '') ? code : 'rejected'}` as DevicesKey)
 
   return (
     <section class="panel panel--narrow" aria-labelledby="link-title">
-      <h1 id="link-title">{td('link.title')}</h1>
+      <h1 id="link-title">{tDevices('link.title')}</h1>
       <Switch>
         <Match when={preview.loading}>
           <p class="muted">{t('app.loading')}</p>
         </Match>
         <Match when={preview.error}>
           <div class="notice notice--error" role="alert">
-            {td('link.invalid')}
+            {tDevices('link.invalid')}
           </div>
         </Match>
         <Match when={preview()}>
@@ -56,28 +56,28 @@ export function LinkDevice(props: { payload: string }) {
             if (autoStart) queueMicrotask(() => void start())
             return (
               <>
-                <p class="lead">{td('link.intro', { name: p().name })}</p>
+                <p class="lead">{tDevices('link.intro', { name: p().name })}</p>
                 <Show when={phase() === 'ready'}>
                   <Show
                     when={p().expiresAt > Date.now()}
                     fallback={
                       <div class="notice notice--error" role="alert">
-                        {td('link.expired')}
+                        {tDevices('link.expired')}
                       </div>
                     }
                   >
                     <p>
-                      {td('link.plans', { n: p().planIds.length })}. {td('link.expiresAt', { date: formatDateTime(p().expiresAt) })}
+                      {tDevices('link.plans', { n: p().planIds.length })}. {tDevices('link.expiresAt', { date: formatDateTime(p().expiresAt) })}
                     </p>
                     <p>{t('join.as', { name: profile()?.name ?? '' })}</p>
                     <button type="button" class="button" onClick={() => void start()}>
-                      {td('link.start')}
+                      {tDevices('link.start')}
                     </button>
                   </Show>
                 </Show>
                 <Show when={phase() !== 'ready'}>
                   <h2 class="sp-subtitle" id="link-progress-title">
-                    {td('link.progress')}
+                    {tDevices('link.progress')}
                   </h2>
                   <ol class="link-progress" aria-labelledby="link-progress-title">
                     <For each={p().planIds}>
@@ -85,14 +85,14 @@ export function LinkDevice(props: { payload: string }) {
                         const r = () => results()[planId]
                         return (
                           <li class="link-progress__item" data-state={r()?.state ?? 'waiting'}>
-                            <span>{r()?.title || td('link.plan', { n: i() + 1 })}</span>
+                            <span>{r()?.title || tDevices('link.plan', { n: i() + 1 })}</span>
                             <span class="link-progress__state">{stateText(r())}</span>
                             <Show when={r()?.state === 'failed'}>
                               <span class="link-progress__why">{errorText(r()?.error)}</span>
                             </Show>
                             <Show when={r()?.state === 'joined' || r()?.state === 'already'}>
-                              <a href={`#/plan/${planId}`} aria-label={`${td('link.open')}: ${r()?.title || td('link.plan', { n: i() + 1 })}`}>
-                                {td('link.open')}
+                              <a href={`#/plan/${planId}`} aria-label={`${tDevices('link.open')}: ${r()?.title || tDevices('link.plan', { n: i() + 1 })}`}>
+                                {tDevices('link.open')}
                               </a>
                             </Show>
                           </li>
@@ -102,19 +102,19 @@ export function LinkDevice(props: { payload: string }) {
                   </ol>
                   <div role="status" aria-live="polite">
                     <Show when={phase() === 'busy'}>
-                      <p class="muted">{td('link.busy')}</p>
+                      <p class="muted">{tDevices('link.busy')}</p>
                     </Show>
                     <Show when={phase() === 'done'}>
                       <p>
                         <strong>
-                          {failedCount() === 0 ? td('link.done') : failedCount() === finished().length ? td('link.allFailed') : td('link.someFailed')}
+                          {failedCount() === 0 ? tDevices('link.done') : failedCount() === finished().length ? tDevices('link.allFailed') : tDevices('link.someFailed')}
                         </strong>
                       </p>
                     </Show>
                   </div>
                   <Show when={phase() === 'done'}>
                     <button type="button" class="button" onClick={() => navigate({ name: 'home' }, { replace: true })}>
-                      {td('link.home')}
+                      {tDevices('link.home')}
                     </button>
                   </Show>
                 </Show>

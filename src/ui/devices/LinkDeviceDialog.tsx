@@ -1,7 +1,7 @@
 import { Show, createSignal } from 'solid-js'
 import type { DeviceLink } from '../../access/types'
 import { formatDateTime } from '../i18n'
-import { td } from '../i18n/devices'
+import { tDevices } from '../i18n/devices'
 import { loadClient } from '../client'
 import { errorCodeOf } from '../roles'
 import { Dialog } from '../sections/Dialog'
@@ -29,7 +29,7 @@ export function LinkDeviceDialog(props: { planCount: number }) {
     try {
       setMade(await (await loadClient()).createDeviceLink())
     } catch (err) {
-      setError(errorCodeOf(err) === 'offline' ? td('devices.link.offline') : td('devices.link.failed'))
+      setError(errorCodeOf(err) === 'offline' ? tDevices('devices.link.offline') : tDevices('devices.link.failed'))
     } finally {
       setBusy(false)
     }
@@ -50,18 +50,18 @@ export function LinkDeviceDialog(props: { planCount: number }) {
   return (
     <>
       <button type="button" class="button" aria-haspopup="dialog" onClick={show}>
-        {td('devices.link.open')}
+        {tDevices('devices.link.open')}
       </button>
-      <Dialog open={open()} onClose={() => setOpen(false)} id="device-link" title={td('devices.link.title')}>
+      <Dialog open={open()} onClose={() => setOpen(false)} id="device-link" title={tDevices('devices.link.title')}>
         <div class="form">
           <div class="notice notice--warning" role="note">
-            {td('devices.link.warning')}
+            {tDevices('devices.link.warning')}
           </div>
           <Show
             when={made()}
             fallback={
               <>
-                <p>{td('devices.link.intro', { n: props.planCount })}</p>
+                <p>{tDevices('devices.link.intro', { n: props.planCount })}</p>
                 <Show when={error()}>
                   <div class="notice notice--error" role="alert">
                     {error()}
@@ -69,7 +69,7 @@ export function LinkDeviceDialog(props: { planCount: number }) {
                 </Show>
                 <div class="actions">
                   <button type="button" class="button" data-autofocus disabled={busy()} onClick={() => void create()}>
-                    {busy() ? td('devices.link.creating') : td('devices.link.create')}
+                    {busy() ? tDevices('devices.link.creating') : tDevices('devices.link.create')}
                   </button>
                 </div>
               </>
@@ -77,25 +77,25 @@ export function LinkDeviceDialog(props: { planCount: number }) {
           >
             {(link) => (
               <>
-                <p>{td('devices.link.scan')}</p>
+                <p>{tDevices('devices.link.scan')}</p>
                 <div class="devices__qr">
-                  <QrCode text={link().link} label={td('qr.device')} pixels={264} />
+                  <QrCode text={link().link} label={tDevices('qr.device')} pixels={264} />
                 </div>
                 <p>
-                  <strong>{td('devices.link.expires', { date: formatDateTime(link().expiresAt) })}</strong>
+                  <strong>{tDevices('devices.link.expires', { date: formatDateTime(link().expiresAt) })}</strong>
                 </p>
                 <div class="field">
                   <label for="device-link-url" class="field__label">
-                    {td('devices.link.link')}
+                    {tDevices('devices.link.link')}
                   </label>
                   <div class="copy-row">
                     <input autocomplete="off" id="device-link-url" ref={linkInput} class="input input--mono" readonly value={link().link} onFocus={(e) => e.currentTarget.select()} />
                     <button type="button" class="button" onClick={() => void copy()}>
-                      {td('devices.link.copy')}
+                      {tDevices('devices.link.copy')}
                     </button>
                   </div>
                   <p class="field__hint" role="status" aria-live="polite">
-                    {copied() ? td('devices.link.copied') : ''}
+                    {copied() ? tDevices('devices.link.copied') : ''}
                   </p>
                 </div>
               </>

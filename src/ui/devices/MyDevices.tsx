@@ -2,7 +2,7 @@ import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js'
 import type { DeviceInfo, PlanSession } from '../../access/types'
 import { formatDateTime, t } from '../i18n'
-import { td } from '../i18n/devices'
+import { tDevices } from '../i18n/devices'
 import { loadClient } from '../client'
 import { Dialog } from '../sections/Dialog'
 import { LinkDeviceDialog } from './LinkDeviceDialog'
@@ -44,9 +44,9 @@ export function MyDevices() {
     try {
       await target.plan.session.removeDevice(target.device.memberKey)
       setRemoving(null)
-      setMessage(td('devices.removed'))
+      setMessage(tDevices('devices.removed'))
     } catch {
-      setRemoveError(td('devices.failed'))
+      setRemoveError(tDevices('devices.failed'))
     } finally {
       setBusy(false)
     }
@@ -54,10 +54,10 @@ export function MyDevices() {
 
   return (
     <section class="panel devices" aria-labelledby="devices-title">
-      <h2 id="devices-title">{td('devices.title')}</h2>
-      <p class="field__hint">{td('devices.intro')}</p>
-      <Show when={!plans.loading} fallback={<p class="muted">{td('devices.loading')}</p>}>
-        <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{td('devices.noPlans')}</p>}>
+      <h2 id="devices-title">{tDevices('devices.title')}</h2>
+      <p class="field__hint">{tDevices('devices.intro')}</p>
+      <Show when={!plans.loading} fallback={<p class="muted">{tDevices('devices.loading')}</p>}>
+        <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{tDevices('devices.noPlans')}</p>}>
           <LinkDeviceDialog planCount={(plans() ?? []).length} />
           <For each={plans()}>
             {(plan) => <PlanDevices plan={plan} onRemove={(device) => (setRemoveError(''), setRemoving({ plan, device }))} />}
@@ -68,20 +68,20 @@ export function MyDevices() {
         {message()}
       </p>
 
-      <Dialog open={removing() !== null} onClose={() => !busy() && setRemoving(null)} id="device-remove" title={td('devices.remove.title')}>
+      <Dialog open={removing() !== null} onClose={() => !busy() && setRemoving(null)} id="device-remove" title={tDevices('devices.remove.title')}>
         <div class="form">
-          <p>{td('devices.remove.lead', { code: removing()?.device.safetyCode ?? '' })}</p>
+          <p>{tDevices('devices.remove.lead', { code: removing()?.device.safetyCode ?? '' })}</p>
           <ul class="devices__consequences">
-            <li>{td('devices.remove.access')}</li>
-            <li>{td('devices.remove.key')}</li>
-            <li>{td('devices.remove.kept')}</li>
+            <li>{tDevices('devices.remove.access')}</li>
+            <li>{tDevices('devices.remove.key')}</li>
+            <li>{tDevices('devices.remove.kept')}</li>
           </ul>
           <ConfirmDangerActions
             error={removeError()}
             busy={busy()}
-            confirmLabel={td('devices.remove.confirm')}
-            busyLabel={td('devices.remove.busy')}
-            cancelLabel={td('devices.cancel')}
+            confirmLabel={tDevices('devices.remove.confirm')}
+            busyLabel={tDevices('devices.remove.busy')}
+            cancelLabel={tDevices('devices.cancel')}
             onConfirm={() => void confirmRemove()}
             onCancel={() => setRemoving(null)}
           />
@@ -103,40 +103,40 @@ function PlanDevices(props: { plan: PlanDevicesEntry; onRemove: (device: DeviceI
   return (
     <section class="devices__plan" aria-labelledby={headingId}>
       <h3 id={headingId} class="devices__plan-title">
-        {td('devices.plan', { child: child() })}
+        {tDevices('devices.plan', { child: child() })}
       </h3>
       <div class="devices__scroll">
         <table class="devices__table">
-          <caption class="visually-hidden">{td('devices.caption', { child: child() })}</caption>
+          <caption class="visually-hidden">{tDevices('devices.caption', { child: child() })}</caption>
           <thead>
             <tr>
-              <th scope="col">{td('devices.device')}</th>
-              <th scope="col">{td('devices.code')}</th>
-              <th scope="col">{td('devices.since')}</th>
-              <th scope="col">{td('devices.actions')}</th>
+              <th scope="col">{tDevices('devices.device')}</th>
+              <th scope="col">{tDevices('devices.code')}</th>
+              <th scope="col">{tDevices('devices.since')}</th>
+              <th scope="col">{tDevices('devices.actions')}</th>
             </tr>
           </thead>
           <tbody>
             <For each={devices()}>
               {(device) => (
                 <tr data-member-key={device.memberKey} data-this-device={device.thisDevice ? 'true' : undefined}>
-                  <th scope="row">{device.thisDevice ? td('devices.thisDevice') : td('devices.otherDevice')}</th>
+                  <th scope="row">{device.thisDevice ? tDevices('devices.thisDevice') : tDevices('devices.otherDevice')}</th>
                   <td>
                     <code class="devices__code" data-testid="device-code">
                       {device.safetyCode}
                     </code>
                   </td>
-                  <td>{device.linkedBefore ? td('devices.linkedBefore', { date: formatDateTime(device.linkedBefore) }) : td('devices.first')}</td>
+                  <td>{device.linkedBefore ? tDevices('devices.linkedBefore', { date: formatDateTime(device.linkedBefore) }) : tDevices('devices.first')}</td>
                   <td>
                     <Show when={!device.thisDevice} fallback={'–'}>
                       <button
                         type="button"
                         class="button button--danger button--small"
                         aria-haspopup="dialog"
-                        aria-label={td('devices.removeFor', { code: device.safetyCode })}
+                        aria-label={tDevices('devices.removeFor', { code: device.safetyCode })}
                         onClick={() => props.onRemove(device)}
                       >
-                        {td('devices.remove')}
+                        {tDevices('devices.remove')}
                       </button>
                     </Show>
                   </td>

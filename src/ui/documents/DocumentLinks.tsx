@@ -1,13 +1,13 @@
 import { hrefFor } from '../router'
-import { td } from '../i18n/documents'
+import { tDocs } from '../i18n/documents'
 import './documents.css'
 
 /** The plan header's links to the documents made from the plan. */
 export function DocumentLinks(props: { planId: string }) {
   return (
-    <nav class="doc-links" aria-label={td('docs.links')}>
-      <a href={hrefFor({ name: 'plan', planId: props.planId, view: 'onderbouwing' })}>{td('docs.substantiation')}</a>
-      <a href={hrefFor({ name: 'plan', planId: props.planId, view: 'afdrukken' })}>{td('docs.print')}</a>
+    <nav class="doc-links" aria-label={tDocs('docs.links')}>
+      <a href={hrefFor({ name: 'plan', planId: props.planId, view: 'onderbouwing' })}>{tDocs('docs.substantiation')}</a>
+      <a href={hrefFor({ name: 'plan', planId: props.planId, view: 'afdrukken' })}>{tDocs('docs.print')}</a>
     </nav>
   )
 }

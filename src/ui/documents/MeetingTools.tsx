@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { SectionsModel } from '../sections/model'
 import { hrefFor } from '../router'
-import { td } from '../i18n/documents'
+import { tDocs } from '../i18n/documents'
 import { copyText } from './copyText'
 import './documents.css'
 
@@ -17,19 +17,19 @@ export function MeetingLink(props: { planId: string; meetingId: string }) {
   return (
     <div class="doc-meeting-link">
       <label class="field__label" for="meeting-link">
-        {td('docs.meetingLink')}
+        {tDocs('docs.meetingLink')}
       </label>
       <p class="field__hint" id="meeting-link-hint">
-        {td('docs.meetingLinkHint')}
+        {tDocs('docs.meetingLinkHint')}
       </p>
       <div class="doc-meeting-link__row">
         <input autocomplete="off" id="meeting-link" class="input input--mono" readonly value={link()} aria-describedby="meeting-link-hint" onFocus={(e) => e.currentTarget.select()} />
         <button type="button" class="button button--secondary" onClick={async () => setStatus({ ok: await copyText(link()) })}>
-          {td('docs.meetingLinkCopy')}
+          {tDocs('docs.meetingLinkCopy')}
         </button>
       </div>
       <p role="status" class="doc-status" classList={{ field__error: status()?.ok === false }}>
-        {status() ? (status()!.ok ? td('docs.meetingLinkCopied') : td('docs.copyFailed')) : ''}
+        {status() ? (status()!.ok ? tDocs('docs.meetingLinkCopied') : tDocs('docs.copyFailed')) : ''}
       </p>
     </div>
   )
@@ -50,16 +50,16 @@ export function MeetingDecisions(props: { model: SectionsModel; meetingId: strin
   return (
     <section class="card doc-decisions" aria-labelledby="meeting-decisions-title">
       <h3 id="meeting-decisions-title" class="card__title">
-        {td('docs.decisionsTitle')}
+        {tDocs('docs.decisionsTitle')}
       </h3>
-      <Show when={decisions().length > 0} fallback={<p class="muted">{td('docs.decisionsEmpty')}</p>}>
+      <Show when={decisions().length > 0} fallback={<p class="muted">{tDocs('docs.decisionsEmpty')}</p>}>
         <ul class="sp-list doc-decisions__list">
           <For each={decisions()}>
             {(d) => (
               <li class="sp-item sp-item__head">
                 <span>{d.text}</span>
                 <Show when={m.canEdit()}>
-                  <button type="button" class="button button--secondary button--small" aria-label={td('docs.decisionRemove', { text: d.text })} onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}>
+                  <button type="button" class="button button--secondary button--small" aria-label={tDocs('docs.decisionRemove', { text: d.text })} onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}>
                     ×
                   </button>
                 </Show>
@@ -72,12 +72,12 @@ export function MeetingDecisions(props: { model: SectionsModel; meetingId: strin
         <form autocomplete="off" class="sp-guest-add" onSubmit={add}>
           <div class="field">
             <label class="field__label" for="meeting-decision">
-              {td('docs.decisionNew')}
+              {tDocs('docs.decisionNew')}
             </label>
             <input autocomplete="off" id="meeting-decision" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
           </div>
           <button type="submit" class="button button--secondary">
-            {td('docs.decisionAdd')}
+            {tDocs('docs.decisionAdd')}
           </button>
         </form>
       </Show>
@@ -94,9 +94,9 @@ export function MeetingMissing(props: { model: SectionsModel; planId: string; me
   return (
     <Show when={!m.meeting(props.meetingId) && m.status().state === 'synced'}>
       <div class="notice notice--warning" role="status">
-        <p>{td('docs.meetingNotFound')}</p>
+        <p>{tDocs('docs.meetingNotFound')}</p>
         <p>
-          <a href={hrefFor({ name: 'plan', planId: props.planId })}>{td('docs.backToPlan')}</a>
+          <a href={hrefFor({ name: 'plan', planId: props.planId })}>{tDocs('docs.backToPlan')}</a>
         </p>
       </div>
     </Show>

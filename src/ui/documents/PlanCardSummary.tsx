@@ -3,8 +3,8 @@ import type { PlanSummary } from '../../access/types'
 import type { HomeSummary } from '../../plan'
 import { loadClient } from '../client'
 import { t } from '../i18n'
-import { formatPlanDate, todayIso } from '../i18n/sections'
-import { td } from '../i18n/documents'
+import { formatPlanDate, todayIso } from '../i18n/plan'
+import { tDocs } from '../i18n/documents'
 import './documents.css'
 
 /** how often the home screen re-reads the sync state of the plans open in the background */
@@ -49,10 +49,10 @@ export function PlanCardSummary(props: { summary: HomeSummary | null; sync?: Syn
         {(s) => (
           <span class="plan-card__summary">
             <Show when={s().school}>
-              <span class="plan-card__fact">{td('home.school', { school: s().school })}</span>
+              <span class="plan-card__fact">{tDocs('home.school', { school: s().school })}</span>
             </Show>
-            <span class="plan-card__fact">{s().nextMeeting && s().nextMeeting >= todayIso() ? td('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : td('home.noMeeting')}</span>
-            <span class="plan-card__fact">{s().openActions === 0 ? td('home.noOpenActions') : s().openActions === 1 ? td('home.openAction') : td('home.openActions', { n: s().openActions })}</span>
+            <span class="plan-card__fact">{s().nextMeeting && s().nextMeeting >= todayIso() ? tDocs('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : tDocs('home.noMeeting')}</span>
+            <span class="plan-card__fact">{s().openActions === 0 ? tDocs('home.noOpenActions') : s().openActions === 1 ? tDocs('home.openAction') : tDocs('home.openActions', { n: s().openActions })}</span>
           </span>
         )}
       </Show>

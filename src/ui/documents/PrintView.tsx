@@ -2,27 +2,27 @@ import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import { compilePrintDocument, PRINT_SECTIONS, type PrintSection, type PrintWords } from '../../plan'
 import { t } from '../i18n'
-import { ts } from '../i18n/sections'
-import { documentLang, td } from '../i18n/documents'
+import { tPlan } from '../i18n/plan'
+import { documentLang, tDocs } from '../i18n/documents'
 import { Facts, PrintBlocks } from './DocBlocks'
 import { planVersion } from './planVersion'
 import './documents.css'
 
 /** The print document's words from the app's dictionaries, in the app's language (read inside the memo, so a switch recompiles). */
 const printWords = (): PrintWords => ({
-  label: (key) => td(`docs.${key}`),
-  planOf: (name) => td('docs.planOf', { name }),
-  source: (source) => td('docs.source', { source }),
-  until: (from, to) => td('docs.until', { from, to }),
-  since: (from) => td('docs.since', { from }),
+  label: (key) => tDocs(`docs.${key}`),
+  planOf: (name) => tDocs('docs.planOf', { name }),
+  source: (source) => tDocs('docs.source', { source }),
+  until: (from, to) => tDocs('docs.until', { from, to }),
+  since: (from) => tDocs('docs.since', { from }),
   childFallback: t('plan.childFallback'),
-  unknown: ts('common.unknown'),
-  untitledGoal: ts('goals.untitled'),
-  removedGoal: ts('common.removedGoal'),
-  what: ts('actions.what'),
+  unknown: tPlan('common.unknown'),
+  untitledGoal: tPlan('goals.untitled'),
+  removedGoal: tPlan('common.removedGoal'),
+  what: tPlan('actions.what'),
   role: (role) => t(`role.${role}`),
-  funder: (funder) => (funder ? ts(`actions.fundedBy.${funder}`) : ts('actions.fundedBy.none')),
-  agendaItem: (item) => ts(`meetings.item.${item}`),
+  funder: (funder) => (funder ? tPlan(`actions.fundedBy.${funder}`) : tPlan('actions.fundedBy.none')),
+  agendaItem: (item) => tPlan(`meetings.item.${item}`),
 })
 
 /**
@@ -48,34 +48,34 @@ export function PrintView(props: { doc: Y.Doc; planId: string }) {
       <div class="doc-controls">
         <div class="doc-toolbar">
           <a class="button button--secondary" href={`#/plan/${props.planId}`}>
-            {td('docs.backToPlan')}
+            {tDocs('docs.backToPlan')}
           </a>
           <button type="button" class="button" onClick={() => window.print()}>
-            {td('docs.printButton')}
+            {tDocs('docs.printButton')}
           </button>
         </div>
         <h2 id="print-heading" class="doc-controls__title">
-          {td('docs.printTitle')}
+          {tDocs('docs.printTitle')}
         </h2>
-        <p class="muted">{td('docs.printIntro')}</p>
+        <p class="muted">{tDocs('docs.printIntro')}</p>
         <fieldset class="fieldset doc-choose">
-          <legend class="field__label">{td('docs.printChoose')}</legend>
+          <legend class="field__label">{tDocs('docs.printChoose')}</legend>
           <div class="doc-choose__options">
             <For each={PRINT_SECTIONS}>
               {(s) => (
                 <div class="sp-check">
                   <input type="checkbox" id={`print-choose-${s}`} checked={on(s)} onChange={(e) => toggle(s, e.currentTarget.checked)} />
-                  <label for={`print-choose-${s}`}>{td(`docs.section.${s}`)}</label>
+                  <label for={`print-choose-${s}`}>{tDocs(`docs.section.${s}`)}</label>
                 </div>
               )}
             </For>
           </div>
           <div class="actions">
             <button type="button" class="button button--secondary button--small" onClick={() => setChosen(new Set(PRINT_SECTIONS))}>
-              {td('docs.printAll')}
+              {tDocs('docs.printAll')}
             </button>
             <button type="button" class="button button--secondary button--small" onClick={() => setChosen(new Set<PrintSection>())}>
-              {td('docs.printNone')}
+              {tDocs('docs.printNone')}
             </button>
           </div>
         </fieldset>
@@ -97,7 +97,7 @@ export function PrintView(props: { doc: Y.Doc; planId: string }) {
         </header>
 
         <Show when={chosen().size === 0}>
-          <p class="doc-gap doc-controls">{td('docs.printNothing')}</p>
+          <p class="doc-gap doc-controls">{tDocs('docs.printNothing')}</p>
         </Show>
 
         <For each={doc().sections}>

@@ -1,7 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, createRoute, type RouteLevel } from '../../plan'
 import { ROUTE_LEVEL_WORDS } from '../../plan/documentText'
-import { documentLang, td } from '../i18n/documents'
+import { documentLang, tDocs } from '../i18n/documents'
 import { Field } from '../sections/fields'
 import type * as Y from 'yjs'
 
@@ -29,16 +29,16 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
   }
   const save = (e: SubmitEvent) => {
     e.preventDefault()
-    if (!provider().trim() || !from()) return setError(td('docs.routeRequired'))
-    if (to() && to() < from()) return setError(td('docs.routePeriod'))
+    if (!provider().trim() || !from()) return setError(tDocs('docs.routeRequired'))
+    if (to() && to() < from()) return setError(tDocs('docs.routePeriod'))
     try {
       createRoute(props.doc).add({ level: level(), provider: provider(), from: from(), to: to(), effect: effect() }, props.me)
     } catch {
-      return setError(td('docs.failed'))
+      return setError(tDocs('docs.failed'))
     }
     reset()
     setOpen(false)
-    setSaved(td('docs.routeSaved'))
+    setSaved(tDocs('docs.routeSaved'))
     props.onSaved?.()
   }
 
@@ -51,29 +51,29 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
         when={open()}
         fallback={
           <button type="button" class="button button--secondary" onClick={() => (setSaved(''), setOpen(true), queueMicrotask(() => first?.focus()))}>
-            {td('docs.routeAdd')}
+            {tDocs('docs.routeAdd')}
           </button>
         }
       >
         <form autocomplete="off" class="card form" onSubmit={save} aria-labelledby="route-add-title" novalidate>
           <h3 id="route-add-title" class="card__title">
-            {td('docs.routeAddTitle')}
+            {tDocs('docs.routeAddTitle')}
           </h3>
-          <Field id="route-level" label={td('docs.routeLevel')}>
+          <Field id="route-level" label={tDocs('docs.routeLevel')}>
             <select id="route-level" ref={first} class="input" value={level()} onChange={(e) => setLevel(e.currentTarget.value as RouteLevel)}>
               <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
             </select>
           </Field>
-          <Field id="route-provider" label={td('docs.routeProvider')} hint={td('docs.routeProviderHint')}>
+          <Field id="route-provider" label={tDocs('docs.routeProvider')} hint={tDocs('docs.routeProviderHint')}>
             <input autocomplete="off" id="route-provider" class="input" aria-describedby="route-provider-hint" value={provider()} onInput={(e) => setProvider(e.currentTarget.value)} />
           </Field>
-          <Field id="route-from" label={td('docs.routeFrom')}>
+          <Field id="route-from" label={tDocs('docs.routeFrom')}>
             <input autocomplete="off" id="route-from" type="date" class="input sp-date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
           </Field>
-          <Field id="route-to" label={td('docs.routeTo')} hint={td('docs.routeToHint')} optional>
+          <Field id="route-to" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional>
             <input autocomplete="off" id="route-to" type="date" class="input sp-date" aria-describedby="route-to-hint" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
           </Field>
-          <Field id="route-effect" label={td('docs.routeEffect')} optional>
+          <Field id="route-effect" label={tDocs('docs.routeEffect')} optional>
             <textarea autocomplete="off" id="route-effect" class="input" rows="3" value={effect()} onInput={(e) => setEffect(e.currentTarget.value)} />
           </Field>
           <Show when={error()}>
@@ -83,10 +83,10 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
           </Show>
           <div class="actions">
             <button type="submit" class="button">
-              {td('docs.routeSave')}
+              {tDocs('docs.routeSave')}
             </button>
             <button type="button" class="button button--secondary" onClick={() => (reset(), setOpen(false))}>
-              {td('docs.cancel')}
+              {tDocs('docs.cancel')}
             </button>
           </div>
         </form>

@@ -1,7 +1,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import { compileSubstantiation, substantiationToText, type SubstantiationSectionId } from '../../plan'
-import { documentLang, td } from '../i18n/documents'
+import { documentLang, tDocs } from '../i18n/documents'
 import { DocBlocks, Facts } from './DocBlocks'
 import { RouteStepForm } from './RouteStepForm'
 import { copyText } from './copyText'
@@ -24,19 +24,19 @@ export function SubstantiationView(props: { doc: Y.Doc; planId: string; me: stri
     <section class="doc" aria-labelledby="doc-title">
       <div class="doc-controls doc-toolbar">
         <a class="button button--secondary" href={`#/plan/${props.planId}`}>
-          {td('docs.backToPlan')}
+          {tDocs('docs.backToPlan')}
         </a>
         <button type="button" class="button" onClick={() => void copy()}>
-          {td('docs.copyText')}
+          {tDocs('docs.copyText')}
         </button>
         <button type="button" class="button button--secondary" onClick={() => window.print()}>
-          {td('docs.printButton')}
+          {tDocs('docs.printButton')}
         </button>
         <p role="status" class="doc-status" classList={{ field__error: copied()?.ok === false }}>
-          {copied() ? (copied()!.ok ? td('docs.copied') : td('docs.copyFailed')) : ''}
+          {copied() ? (copied()!.ok ? tDocs('docs.copied') : tDocs('docs.copyFailed')) : ''}
         </p>
       </div>
-      <p class="muted doc-controls">{td('docs.substantiationIntro')}</p>
+      <p class="muted doc-controls">{tDocs('docs.substantiationIntro')}</p>
       <article class="doc-page">
         <h2 id="doc-title" class="doc-title" tabindex="-1">
           {doc().title}

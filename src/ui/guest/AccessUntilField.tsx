@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js'
-import { tg, type GuestKey } from '../i18n/guest'
+import { tGuest, type GuestKey } from '../i18n/guest'
 import { ACCESS_CHOICES, type AccessChoice } from './accessChoice'
 import './guest.css'
 
@@ -14,10 +14,10 @@ export function AccessUntilField(props: {
   return (
     <div class="field guest-access">
       <label for="invite-access" class="field__label">
-        {tg('guest.access')}
+        {tGuest('guest.access')}
       </label>
       <p id="invite-access-hint" class="field__hint">
-        {tg('guest.access.hint')}
+        {tGuest('guest.access.hint')}
       </p>
       <select
         id="invite-access"
@@ -28,14 +28,14 @@ export function AccessUntilField(props: {
         <For each={ACCESS_CHOICES}>
           {(c) => (
             <option value={c} selected={props.choice === c}>
-              {tg(`guest.access.${c}` as const)}
+              {tGuest(`guest.access.${c}` as const)}
             </option>
           )}
         </For>
       </select>
       <Show when={props.choice === 'custom'}>
         <label for="invite-access-until" class="field__label guest-access__until">
-          {tg('guest.access.until')}
+          {tGuest('guest.access.until')}
         </label>
         <input autocomplete="off"
           id="invite-access-until"
@@ -53,7 +53,7 @@ export function AccessUntilField(props: {
         </Show>
       </Show>
       <Show when={props.choice !== 'none'}>
-        <p class="field__hint">{tg('guest.access.inviteNote')}</p>
+        <p class="field__hint">{tGuest('guest.access.inviteNote')}</p>
       </Show>
     </div>
   )

@@ -6,7 +6,7 @@ import { consentNl, type ConsentKey } from './consent.nl'
 
 export type { ConsentKey }
 
-export const tc = createTranslator(consentNl, consentEn)
+export const tConsent = createTranslator(consentNl, consentEn)
 
 /** A date as a Dutch reader writes it: "1 december 2026". */
 export function formatDay(ms: number): string {

@@ -28,7 +28,6 @@ export const devicesEn: DevicesMessages = {
   'devices.removed': 'The device was removed.',
   'devices.cancel': 'Cancel',
   'devices.failed': 'That did not work. Please try again.',
-  'devices.close': 'Close',
 
   'devices.link.open': 'Link a new device',
   'devices.link.title': 'Link a new device',

@@ -29,7 +29,6 @@ export const devicesNl = {
   'devices.removed': 'Het apparaat is verwijderd.',
   'devices.cancel': 'Annuleren',
   'devices.failed': 'Dat lukte niet. Probeer het opnieuw.',
-  'devices.close': 'Sluiten',
 
   'devices.link.open': 'Koppel een nieuw apparaat',
   'devices.link.title': 'Een nieuw apparaat koppelen',

@@ -9,4 +9,4 @@ import { devicesNl, type DevicesKey } from './devices.nl'
 
 export type { DevicesKey }
 
-export const td = createTranslator(devicesNl, devicesEn)
+export const tDevices = createTranslator(devicesNl, devicesEn)

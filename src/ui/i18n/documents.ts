@@ -10,7 +10,7 @@ import { documentsNl, type DocumentsKey } from './documents.nl'
 
 export type { DocumentsKey }
 
-export const td = createTranslator(documentsNl, documentsEn)
+export const tDocs = createTranslator(documentsNl, documentsEn)
 
 /** The language generated documents are written in: the app's. */
 export const documentLang = (): DocumentLang => lang()

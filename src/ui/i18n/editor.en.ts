@@ -22,11 +22,9 @@ export const editorEn: EditorMessages = {
   'search.label': 'Search this plan',
   'search.placeholder': 'For example: reading',
   'search.submit': 'Search',
-  'search.clear': 'Clear',
   'search.results': '{n} results for "{query}"',
   'search.result': '1 result for "{query}"',
   'search.none': 'No results for "{query}".',
-  'search.go': 'Go to {section}',
   'search.notShown': 'This part is not (yet) shown in this view.',
 
   'search.section.child': 'Basic details',

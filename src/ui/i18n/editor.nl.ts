@@ -25,11 +25,9 @@ export const editorNl = {
   'search.label': 'Zoeken in dit plan',
   'search.placeholder': 'Bijvoorbeeld: lezen',
   'search.submit': 'Zoeken',
-  'search.clear': 'Wissen',
   'search.results': '{n} resultaten voor "{query}"',
   'search.result': '1 resultaat voor "{query}"',
   'search.none': 'Geen resultaten voor "{query}".',
-  'search.go': 'Naar {section}',
   'search.notShown': 'Dit deel staat (nog) niet in deze weergave.',
 
   'search.section.child': 'Basisgegevens',

@@ -9,4 +9,4 @@ import { editorNl, type EditorKey } from './editor.nl'
 
 export type { EditorKey }
 
-export const te = createTranslator(editorNl, editorEn)
+export const tEditor = createTranslator(editorNl, editorEn)

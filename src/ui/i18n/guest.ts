@@ -9,4 +9,4 @@ import { guestNl, type GuestKey } from './guest.nl'
 
 export type { GuestKey }
 
-export const tg = createTranslator(guestNl, guestEn)
+export const tGuest = createTranslator(guestNl, guestEn)

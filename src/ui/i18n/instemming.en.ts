@@ -51,7 +51,6 @@ export const instemmingEn: InstemmingMessages = {
   'contrib.can.observations': 'You can add observations.',
   'contrib.can.ouders': 'You can add observations and fill in the parents’ voice.',
   'contrib.can.kind': 'You can add observations and fill in the child’s voice.',
-  'contrib.can.both': 'You can add observations and fill in the voices of the child and the parents.',
   'contrib.can.instemming': 'As a parent with parental authority you can also agree to the arrangements.',
   'contrib.rest': 'You can read the rest of the plan, not change it.',
 }

@@ -54,7 +54,6 @@ export const instemmingNl = {
   'contrib.can.observations': 'Jij kunt observaties toevoegen.',
   'contrib.can.ouders': 'Jij kunt observaties toevoegen en de stem van ouders invullen.',
   'contrib.can.kind': 'Jij kunt observaties toevoegen en de stem van het kind invullen.',
-  'contrib.can.both': 'Jij kunt observaties toevoegen en de stem van het kind en van ouders invullen.',
   'contrib.can.instemming': 'Als ouder met gezag kun je ook instemmen met de afspraken.',
   'contrib.rest': 'De rest van het plan kun je lezen, niet aanpassen.',
 } as const

@@ -9,4 +9,4 @@ import { instemmingNl, type InstemmingKey } from './instemming.nl'
 
 export type { InstemmingKey }
 
-export const ti = createTranslator(instemmingNl, instemmingEn)
+export const tInstemming = createTranslator(instemmingNl, instemmingEn)

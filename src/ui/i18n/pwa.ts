@@ -6,4 +6,4 @@ import { pwaNl, type PwaKey } from './pwa.nl'
 
 export type { PwaKey }
 
-export const tp = createTranslator(pwaNl, pwaEn)
+export const tPwa = createTranslator(pwaNl, pwaEn)

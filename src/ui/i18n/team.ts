@@ -9,4 +9,4 @@ import { teamNl, type TeamKey } from './team.nl'
 
 export type { TeamKey }
 
-export const tt = createTranslator(teamNl, teamEn)
+export const tTeam = createTranslator(teamNl, teamEn)

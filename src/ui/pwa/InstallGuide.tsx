@@ -1,5 +1,5 @@
 import { Show, createSignal } from 'solid-js'
-import { tp } from '../i18n/pwa'
+import { tPwa } from '../i18n/pwa'
 import { canPromptInstall, dismissInstallHint, installHintDismissed, installed, isIosSafari, promptInstall } from '../install'
 
 /** Settings: the browser's install button where it offers one, the Safari steps on iOS. */
@@ -15,25 +15,25 @@ export function InstallGuide() {
   }
   return (
     <section class="panel form" aria-labelledby="install-title" id="installeren">
-      <h2 id="install-title" class="utrecht-heading-2">{tp('install.title')}</h2>
-      <Show when={!installed()} fallback={<p class="utrecht-paragraph">{tp('install.installed')}</p>}>
-        <p class="utrecht-paragraph">{tp('install.intro')}</p>
+      <h2 id="install-title" class="utrecht-heading-2">{tPwa('install.title')}</h2>
+      <Show when={!installed()} fallback={<p class="utrecht-paragraph">{tPwa('install.installed')}</p>}>
+        <p class="utrecht-paragraph">{tPwa('install.intro')}</p>
         <Show when={canPromptInstall()}>
           <div>
             <button type="button" class="button utrecht-button utrecht-button--primary-action" onClick={() => void install()} disabled={busy()}>
-              {tp('install.button')}
+              {tPwa('install.button')}
             </button>
           </div>
         </Show>
-        <Show when={isIosSafari()} fallback={<Show when={!canPromptInstall()}><p class="utrecht-paragraph">{tp('install.other')}</p></Show>}>
-          <p class="utrecht-paragraph">{tp('install.iosLead')}</p>
+        <Show when={isIosSafari()} fallback={<Show when={!canPromptInstall()}><p class="utrecht-paragraph">{tPwa('install.other')}</p></Show>}>
+          <p class="utrecht-paragraph">{tPwa('install.iosLead')}</p>
           <ol class="install-steps">
-            <li>{tp('install.iosStep1')}</li>
-            <li>{tp('install.iosStep2')}</li>
-            <li>{tp('install.iosStep3')}</li>
+            <li>{tPwa('install.iosStep1')}</li>
+            <li>{tPwa('install.iosStep2')}</li>
+            <li>{tPwa('install.iosStep3')}</li>
           </ol>
         </Show>
-        <p class="utrecht-paragraph">{tp('install.iosWhy')}</p>
+        <p class="utrecht-paragraph">{tPwa('install.iosWhy')}</p>
       </Show>
     </section>
   )
@@ -43,12 +43,12 @@ export function InstallGuide() {
 export function InstallHint() {
   return (
     <Show when={!installed() && !installHintDismissed() && (canPromptInstall() || isIosSafari())}>
-      <aside class="notice notice--info install-hint utrecht-alert utrecht-alert--info" aria-label={tp('install.title')}>
+      <aside class="notice notice--info install-hint utrecht-alert utrecht-alert--info" aria-label={tPwa('install.title')}>
         <p class="utrecht-paragraph">
-          {tp('install.hint')} <a class="utrecht-link" href="#/instellingen">{tp('install.hintMore')}</a>
+          {tPwa('install.hint')} <a class="utrecht-link" href="#/instellingen">{tPwa('install.hintMore')}</a>
         </p>
         <button type="button" class="button button--small button--secondary utrecht-button utrecht-button--secondary-action" onClick={dismissInstallHint}>
-          {tp('install.dismiss')}
+          {tPwa('install.dismiss')}
         </button>
       </aside>
     </Show>

@@ -1,7 +1,7 @@
 import { For, Show, createResource, createSignal } from 'solid-js'
 import type { ImportResult, PlanSummary } from '../../access/types'
 import { t } from '../i18n'
-import { tp, type PwaKey } from '../i18n/pwa'
+import { tPwa, type PwaKey } from '../i18n/pwa'
 import { loadClient } from '../client'
 import { errorCodeOf } from '../roles'
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
@@ -17,7 +17,7 @@ const IMPORT_ERRORS = new Set([
 
 function messageOf(err: unknown): string {
   const code = errorCodeOf(err)
-  return IMPORT_ERRORS.has(code) ? tp(`transfer.err.${code}` as PwaKey) : tp('transfer.err.generic')
+  return IMPORT_ERRORS.has(code) ? tPwa(`transfer.err.${code}` as PwaKey) : tPwa('transfer.err.generic')
 }
 
 /** Argon2id blocks the page for a moment: let the "busy" text paint first. */
@@ -81,8 +81,8 @@ export function PlanTransfer() {
     setImported(null)
     setImportError(null)
     const file = fileInput.files?.[0]
-    if (!file) return setImportError(tp('transfer.fileRequired'))
-    if (!filePass()) return setImportError(tp('transfer.passRequired'))
+    if (!file) return setImportError(tPwa('transfer.fileRequired'))
+    if (!filePass()) return setImportError(tPwa('transfer.passRequired'))
     setImporting(true)
     try {
       const bytes = new Uint8Array(await file.arrayBuffer())
@@ -102,31 +102,31 @@ export function PlanTransfer() {
   return (
     <>
       <form autocomplete="off" class="panel form" onSubmit={doExport} novalidate aria-labelledby="export-title">
-        <h2 id="export-title" class="utrecht-heading-2">{tp('transfer.title')}</h2>
-        <p class="utrecht-paragraph">{tp('transfer.intro')}</p>
+        <h2 id="export-title" class="utrecht-heading-2">{tPwa('transfer.title')}</h2>
+        <p class="utrecht-paragraph">{tPwa('transfer.intro')}</p>
         <Show when={plans()} fallback={<p class="muted">{t('app.loading')}</p>}>
           {(list) => (
-            <Show when={list().length > 0} fallback={<p class="muted">{tp('transfer.noPlans')}</p>}>
+            <Show when={list().length > 0} fallback={<p class="muted">{tPwa('transfer.noPlans')}</p>}>
               <div class="field utrecht-form-field">
                 <label for="export-plan" class="field__label utrecht-form-label">
-                  {tp('transfer.plan')}
+                  {tPwa('transfer.plan')}
                 </label>
                 <select id="export-plan" class="input utrecht-select" value={planId() || list()[0]!.planId} onChange={(e) => setPlanId(e.currentTarget.value)}>
                   <For each={list()}>{(p) => <option value={p.planId}>{p.title ? t('home.planOf', { name: p.title }) : t('home.untitled')}</option>}</For>
                 </select>
               </div>
-              <PassphraseFields id="export-pass" value={pass()} onChange={setPass} error={exportProblem()} newLabel={tp('transfer.pass')} repeatLabel={tp('transfer.repeat')} />
+              <PassphraseFields id="export-pass" value={pass()} onChange={setPass} error={exportProblem()} newLabel={tPwa('transfer.pass')} repeatLabel={tPwa('transfer.repeat')} />
               <div aria-live="assertive">
                 <Show when={exportError()}>
                   <p class="field__error">{exportError()}</p>
                 </Show>
               </div>
               <p role="status" class="muted">
-                {exporting() ? tp('transfer.exporting') : exported() ? tp('transfer.exported', { file: exported()! }) : ''}
+                {exporting() ? tPwa('transfer.exporting') : exported() ? tPwa('transfer.exported', { file: exported()! }) : ''}
               </p>
               <div>
                 <button type="submit" class="button utrecht-button utrecht-button--primary-action" disabled={exporting()} aria-busy={exporting() ? 'true' : undefined}>
-                  {tp('transfer.export')}
+                  {tPwa('transfer.export')}
                 </button>
               </div>
             </Show>
@@ -135,17 +135,17 @@ export function PlanTransfer() {
       </form>
 
       <form autocomplete="off" class="panel form" onSubmit={doImport} novalidate aria-labelledby="import-title">
-        <h2 id="import-title" class="utrecht-heading-2">{tp('transfer.importTitle')}</h2>
-        <p class="utrecht-paragraph">{tp('transfer.importIntro')}</p>
+        <h2 id="import-title" class="utrecht-heading-2">{tPwa('transfer.importTitle')}</h2>
+        <p class="utrecht-paragraph">{tPwa('transfer.importIntro')}</p>
         <div class="field utrecht-form-field">
           <label for="import-file" class="field__label utrecht-form-label">
-            {tp('transfer.file')}
+            {tPwa('transfer.file')}
           </label>
           <input id="import-file" ref={fileInput} type="file" class="input" accept=".samenplan,application/octet-stream" />
         </div>
         <div class="field utrecht-form-field">
           <label for="import-pass" class="field__label utrecht-form-label">
-            {tp('transfer.filePass')}
+            {tPwa('transfer.filePass')}
           </label>
           <input
             id="import-pass"
@@ -163,18 +163,18 @@ export function PlanTransfer() {
         </div>
         <div role="status">
           <Show when={importing()}>
-            <p class="muted">{tp('transfer.importing')}</p>
+            <p class="muted">{tPwa('transfer.importing')}</p>
           </Show>
           <Show when={imported()}>
             {(r) => (
               <div class="notice notice--info utrecht-alert utrecht-alert--ok">
-                <p>{r().merged ? tp('transfer.merged') : tp('transfer.imported')}</p>
+                <p>{r().merged ? tPwa('transfer.merged') : tPwa('transfer.imported')}</p>
                 <Show when={!r().member}>
-                  <p>{tp('transfer.readOnly')}</p>
+                  <p>{tPwa('transfer.readOnly')}</p>
                 </Show>
                 <p>
                   <a class="utrecht-link" href={`#/plan/${r().planId}`}>
-                    {tp('transfer.open')}
+                    {tPwa('transfer.open')}
                   </a>
                 </p>
               </div>
@@ -183,7 +183,7 @@ export function PlanTransfer() {
         </div>
         <div>
           <button type="submit" class="button utrecht-button utrecht-button--primary-action" disabled={importing()} aria-busy={importing() ? 'true' : undefined}>
-            {tp('transfer.import')}
+            {tPwa('transfer.import')}
           </button>
         </div>
       </form>

@@ -1,5 +1,5 @@
 import { Match, Show, Switch } from 'solid-js'
-import { tp } from '../i18n/pwa'
+import { tPwa } from '../i18n/pwa'
 import { consentToUpdate, updateLater, updatePhase } from '../serviceWorker'
 
 /** "Er is een nieuwe versie": applied only once nothing is waiting to be sent (../updateGate). */
@@ -11,29 +11,29 @@ export function UpdateBanner() {
         <div class="container update-banner__inner">
           <Switch>
             <Match when={phase().name === 'available'}>
-              <p class="utrecht-paragraph">{tp('update.available')}</p>
+              <p class="utrecht-paragraph">{tPwa('update.available')}</p>
               <button type="button" class="button button--small utrecht-button utrecht-button--primary-action" onClick={() => void consentToUpdate()}>
-                {tp('update.now')}
+                {tPwa('update.now')}
               </button>
             </Match>
             <Match when={phase().name === 'checking'}>
-              <p class="utrecht-paragraph">{tp('update.checking')}</p>
+              <p class="utrecht-paragraph">{tPwa('update.checking')}</p>
             </Match>
             <Match when={(() => { const p = phase(); return p.name === 'waiting' ? p : null })()} keyed>
               {(p) => (
                 <>
                   <p class="utrecht-paragraph">
-                    {p.pending === 1 ? tp('update.waitingOne') : Number.isFinite(p.pending) ? tp('update.waiting', { n: p.pending }) : tp('update.checking')}{' '}
-                    {tp('update.waitingOffline')}
+                    {p.pending === 1 ? tPwa('update.waitingOne') : Number.isFinite(p.pending) ? tPwa('update.waiting', { n: p.pending }) : tPwa('update.checking')}{' '}
+                    {tPwa('update.waitingOffline')}
                   </p>
                   <button type="button" class="button button--small button--secondary utrecht-button utrecht-button--secondary-action" onClick={updateLater}>
-                    {tp('update.later')}
+                    {tPwa('update.later')}
                   </button>
                 </>
               )}
             </Match>
             <Match when={phase().name === 'applying'}>
-              <p class="utrecht-paragraph">{tp('update.applying')}</p>
+              <p class="utrecht-paragraph">{tPwa('update.applying')}</p>
             </Match>
           </Switch>
         </div>

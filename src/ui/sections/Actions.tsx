@@ -1,7 +1,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { FUNDERS, type Action, type Funder } from '../../plan'
-import { ts } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
 import { Field, GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
@@ -21,7 +21,7 @@ export interface ActionFields {
 
 const FUNDED_OPTIONS = ['', ...FUNDERS] as const
 type FundedOption = (typeof FUNDED_OPTIONS)[number]
-const fundedLabel = (f: FundedOption) => (f === '' ? ts('actions.fundedBy.none') : ts(`actions.fundedBy.${f}`))
+const fundedLabel = (f: FundedOption) => (f === '' ? tPlan('actions.fundedBy.none') : tPlan(`actions.fundedBy.${f}`))
 
 /** The fields of an afspraak: new, edited, or made from a line of meeting notes. */
 export function ActionForm(props: { model: SectionsModel; id: string; initial?: Partial<ActionFields>; submitLabel: string; onSave: (fields: ActionFields) => void; onCancel: () => void }) {
@@ -36,43 +36,43 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
   const [error, setError] = createSignal<string | null>(null)
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    if (!what().trim()) return setError(ts('common.required'))
+    if (!what().trim()) return setError(tPlan('common.required'))
     const choice = whoChoice()
     const member = choice !== OTHER && choice !== '' ? choice : ''
     try {
       props.onSave({ what: what(), whoKey: member, who: member ? m.nameOf(member) : choice === OTHER ? whoText() : '', when: when(), goalId: goalId(), fundedBy: fundedBy() })
     } catch {
-      setError(ts('common.failed'))
+      setError(tPlan('common.failed'))
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <Field id={`${props.id}-what`} label={ts('actions.what')}>
+      <Field id={`${props.id}-what`} label={tPlan('actions.what')}>
         <textarea autocomplete="off" id={`${props.id}-what`} class="input sp-textarea" rows="2" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} aria-invalid={error() && !what().trim() ? 'true' : undefined} />
       </Field>
       <div class="sp-row">
-        <Field id={`${props.id}-who`} label={ts('actions.who')}>
+        <Field id={`${props.id}-who`} label={tPlan('actions.who')}>
           <MemberSelect model={m} id={`${props.id}-who`} value={whoChoice() === OTHER ? '' : whoChoice()} onChange={setWhoChoice} />
         </Field>
         <div class="field sp-check-field">
           <div class="sp-check">
             <input type="checkbox" id={`${props.id}-who-other`} checked={whoChoice() === OTHER} onChange={(e) => setWhoChoice(e.currentTarget.checked ? OTHER : '')} />
-            <label for={`${props.id}-who-other`}>{ts('common.someoneElse')}</label>
+            <label for={`${props.id}-who-other`}>{tPlan('common.someoneElse')}</label>
           </div>
         </div>
       </div>
       <Show when={whoChoice() === OTHER}>
-        <Field id={`${props.id}-who-text`} label={ts('actions.whoOther')} hint={ts('actions.whoOtherHint')}>
+        <Field id={`${props.id}-who-text`} label={tPlan('actions.whoOther')} hint={tPlan('actions.whoOtherHint')}>
           <input autocomplete="off" id={`${props.id}-who-text`} class="input" value={whoText()} onInput={(e) => setWhoText(e.currentTarget.value)} aria-describedby={`${props.id}-who-text-hint`} />
         </Field>
       </Show>
-      <Field id={`${props.id}-when`} label={ts('actions.when')} hint={ts('actions.whenHint')} optional>
+      <Field id={`${props.id}-when`} label={tPlan('actions.when')} hint={tPlan('actions.whenHint')} optional>
         <input autocomplete="off" id={`${props.id}-when`} class="input" value={when()} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby={`${props.id}-when-hint`} />
       </Field>
-      <Field id={`${props.id}-goal`} label={ts('actions.goal')} optional>
-        <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={ts('obs.noGoal')} />
+      <Field id={`${props.id}-goal`} label={tPlan('actions.goal')} optional>
+        <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
       </Field>
-      <RadioGroup name={`${props.id}-funded`} legend={ts('actions.fundedBy')} options={FUNDED_OPTIONS} value={fundedBy()} onChange={setFundedBy} label={fundedLabel} />
+      <RadioGroup name={`${props.id}-funded`} legend={tPlan('actions.fundedBy')} options={FUNDED_OPTIONS} value={fundedBy()} onChange={setFundedBy} label={fundedLabel} />
       <Show when={error()}>
         <p class="field__error" role="alert">
           {error()}
@@ -83,7 +83,7 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
           {props.submitLabel}
         </button>
         <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
-          {ts('common.cancel')}
+          {tPlan('common.cancel')}
         </button>
       </div>
     </form>
@@ -107,34 +107,34 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
       <div class="sp-item__head">
         <h3 class="sp-item__title">{a().what}</h3>
         <div class="sp-check">
-          <input type="checkbox" id={doneId()} checked={a().done} disabled={!m.canEdit()} aria-label={ts('actions.doneOf', { what: a().what })} onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)} />
-          <label for={doneId()}>{ts('actions.done')}</label>
+          <input type="checkbox" id={doneId()} checked={a().done} disabled={!m.canEdit()} aria-label={tPlan('actions.doneOf', { what: a().what })} onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)} />
+          <label for={doneId()}>{tPlan('actions.done')}</label>
         </div>
       </div>
       <ul class="sp-facts">
         <Show when={who()}>
-          <li>{ts('actions.whoLine', { who: who() })}</li>
+          <li>{tPlan('actions.whoLine', { who: who() })}</li>
         </Show>
         <Show when={a().when}>
-          <li>{ts('actions.whenLine', { when: a().when })}</li>
+          <li>{tPlan('actions.whenLine', { when: a().when })}</li>
         </Show>
         <Show when={a().goalId}>
-          <li>{ts('actions.goalLine', { goal: m.goalTitle(a().goalId) })}</li>
+          <li>{tPlan('actions.goalLine', { goal: m.goalTitle(a().goalId) })}</li>
         </Show>
         <Show when={a().fundedBy}>
-          <li>{ts('actions.fundedLine', { funder: fundedLabel(a().fundedBy) })}</li>
+          <li>{tPlan('actions.fundedLine', { funder: fundedLabel(a().fundedBy) })}</li>
         </Show>
       </ul>
       <Show when={m.canEdit()}>
-        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={ts('actions.editOf', { what: a().what })} onClick={() => setEditing(true)}>
-          {ts('common.edit')}
+        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('actions.editOf', { what: a().what })} onClick={() => setEditing(true)}>
+          {tPlan('common.edit')}
         </button>
-        <Dialog id={`action-${a().id}-edit`} open={editing()} onClose={() => setEditing(false)} title={ts('actions.editTitle')}>
+        <Dialog id={`action-${a().id}-edit`} open={editing()} onClose={() => setEditing(false)} title={tPlan('actions.editTitle')}>
           <ActionForm
             model={m}
             id={`action-${a().id}-edit`}
             initial={a()}
-            submitLabel={ts('common.save')}
+            submitLabel={tPlan('common.save')}
             onCancel={() => setEditing(false)}
             onSave={(f) => {
               m.actions.update(a().id, f)
@@ -164,20 +164,20 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
     <section class="sp-section" id="sp-actions" aria-labelledby="actions-title">
       <div class="section-head">
         <h2 id="actions-title" tabindex="-1">
-          {ts('actions.title')}
+          {tPlan('actions.title')}
         </h2>
         <Show when={m.canEdit()}>
           <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
-            {ts('actions.add')}
+            {tPlan('actions.add')}
           </button>
         </Show>
       </div>
-      <p class="muted">{ts('actions.intro')}</p>
+      <p class="muted">{tPlan('actions.intro')}</p>
       <div class="sp-check">
         <input type="checkbox" id="actions-mine" checked={mine()} onChange={(e) => setMine(e.currentTarget.checked)} />
-        <label for="actions-mine">{ts('actions.mine')}</label>
+        <label for="actions-mine">{tPlan('actions.mine')}</label>
       </div>
-      <Show when={shown().length > 0} fallback={<p class="empty">{mine() ? ts('actions.emptyMine') : ts('actions.empty')}</p>}>
+      <Show when={shown().length > 0} fallback={<p class="empty">{mine() ? tPlan('actions.emptyMine') : tPlan('actions.empty')}</p>}>
         <ul class="sp-list sp-actions" id="actions-list" aria-labelledby="actions-title" ref={list}>
           <For each={paging.shown()}>{(id) => <ActionItem model={m} id={id} />}</For>
         </ul>
@@ -186,11 +186,11 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
       <Show when={props.session} keyed>
         {(session) => <InstemmingPanel model={m} session={session} />}
       </Show>
-      <Dialog id="action-add" open={adding()} onClose={() => setAdding(false)} title={ts('actions.addTitle')}>
+      <Dialog id="action-add" open={adding()} onClose={() => setAdding(false)} title={tPlan('actions.addTitle')}>
         <ActionForm
           model={m}
           id="action-add"
-          submitLabel={ts('actions.add')}
+          submitLabel={tPlan('actions.add')}
           onCancel={() => setAdding(false)}
           onSave={(f) => {
             m.actions.add(f, m.me)

@@ -1,7 +1,6 @@
 import { Show, createSignal } from 'solid-js'
 import { isIsoDate } from '../../plan'
-import { formatPlanDate } from '../i18n/sections'
-import { tp } from '../i18n/plansections'
+import { formatPlanDate, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { FormButtons, FormError, TextField, createFormErrors } from './formFields'
 import { changedFields } from './formState'
@@ -20,8 +19,8 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
     e.preventDefault()
     errors.clear()
     // the child's name heads the plan: it may not become empty
-    if (!name().trim()) return errors.set('name', tp('error.empty'))
-    if (dateOfBirth() && !isIsoDate(dateOfBirth())) return errors.set('dateOfBirth', tp('error.invalid-date'))
+    if (!name().trim()) return errors.set('name', tPlan('error.empty'))
+    if (dateOfBirth() && !isIsoDate(dateOfBirth())) return errors.set('dateOfBirth', tPlan('error.invalid-date'))
     const patch = changedFields(initial, { name: name(), dateOfBirth: dateOfBirth(), school: school(), group: group() })
     try {
       m.child.set(Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
@@ -32,15 +31,15 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <p class="field__hint">{tp('child.intro')}</p>
-      <TextField id="child-name" label={tp('child.name')} value={name()} onInput={setName} error={errors.of('name')} />
-      <TextField id="child-dob" type="date" label={tp('child.dateOfBirth')} value={dateOfBirth()} onInput={setDateOfBirth} optional error={errors.of('dateOfBirth')} />
+      <p class="field__hint">{tPlan('child.intro')}</p>
+      <TextField id="child-name" label={tPlan('child.name')} value={name()} onInput={setName} error={errors.of('name')} />
+      <TextField id="child-dob" type="date" label={tPlan('child.dateOfBirth')} value={dateOfBirth()} onInput={setDateOfBirth} optional error={errors.of('dateOfBirth')} />
       <div class="sp-row">
-        <TextField id="child-school" label={tp('child.school')} value={school()} onInput={setSchool} optional />
-        <TextField id="child-group" label={tp('child.group')} hint={tp('child.groupHint')} value={group()} onInput={setGroup} optional />
+        <TextField id="child-school" label={tPlan('child.school')} value={school()} onInput={setSchool} optional />
+        <TextField id="child-group" label={tPlan('child.group')} hint={tPlan('child.groupHint')} value={group()} onInput={setGroup} optional />
       </div>
       <FormError errors={errors} />
-      <FormButtons submitLabel={tp('common.save')} onCancel={props.onDone} />
+      <FormButtons submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }
@@ -50,41 +49,41 @@ export function ChildSection(props: { model: SectionsModel }) {
   const m = props.model
   const [editing, setEditing] = createSignal(false)
   const c = () => m.childValue()
-  const orNotSet = (v: string) => v.trim() || tp('common.notSet')
+  const orNotSet = (v: string) => v.trim() || tPlan('common.notSet')
   return (
     <section class="sp-section ps-child card" id="sp-child" aria-labelledby="child-title">
       <div class="section-head">
         <h2 id="child-title" class="card__title" tabindex="-1">
-          {tp('child.title')}
+          {tPlan('child.title')}
         </h2>
         <Show when={m.canEdit()}>
           <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" onClick={() => setEditing(true)}>
-            {tp('child.edit')}
+            {tPlan('child.edit')}
           </button>
         </Show>
       </div>
       <p class="field__hint" id="child-hint">
-        {tp('child.intro')}
+        {tPlan('child.intro')}
       </p>
       <dl class="ps-summary">
         <div>
-          <dt>{tp('child.name')}</dt>
+          <dt>{tPlan('child.name')}</dt>
           <dd>{orNotSet(c().name)}</dd>
         </div>
         <div>
-          <dt>{tp('child.dateOfBirth')}</dt>
-          <dd>{c().dateOfBirth ? formatPlanDate(c().dateOfBirth) : tp('common.notSet')}</dd>
+          <dt>{tPlan('child.dateOfBirth')}</dt>
+          <dd>{c().dateOfBirth ? formatPlanDate(c().dateOfBirth) : tPlan('common.notSet')}</dd>
         </div>
         <div>
-          <dt>{tp('child.school')}</dt>
+          <dt>{tPlan('child.school')}</dt>
           <dd>{orNotSet(c().school)}</dd>
         </div>
         <div>
-          <dt>{tp('child.group')}</dt>
+          <dt>{tPlan('child.group')}</dt>
           <dd>{orNotSet(c().group)}</dd>
         </div>
       </dl>
-      <Dialog id="child-edit" open={editing()} onClose={() => setEditing(false)} title={tp('child.editTitle')}>
+      <Dialog id="child-edit" open={editing()} onClose={() => setEditing(false)} title={tPlan('child.editTitle')}>
         <ChildForm model={m} onDone={() => setEditing(false)} />
       </Dialog>
     </section>

@@ -1,7 +1,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { Contact, TeamMember } from '../../plan'
 import { t } from '../i18n'
-import { tp } from '../i18n/plansections'
+import { tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { FormButtons, FormError, TextField, createFormErrors } from './formFields'
 import { changedFields } from './formState'
@@ -38,17 +38,17 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id={fid('name')} label={tp('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
-      <TextField id={fid('role')} label={tp('contacts.role')} hint={tp('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
-      <TextField id={fid('organisation')} label={tp('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
-      <TextField id={fid('callFor')} label={tp('contacts.callFor')} hint={tp('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
-      <TextField id={fid('reach')} label={tp('contacts.reach')} hint={tp('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
+      <TextField id={fid('name')} label={tPlan('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
+      <TextField id={fid('role')} label={tPlan('contacts.role')} hint={tPlan('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
+      <TextField id={fid('organisation')} label={tPlan('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
+      <TextField id={fid('callFor')} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
+      <TextField id={fid('reach')} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
       <FormError errors={errors} />
       <FormButtons
-        submitLabel={props.id ? tp('common.save') : tp('contacts.add')}
+        submitLabel={props.id ? tPlan('common.save') : tPlan('contacts.add')}
         onCancel={props.onDone}
         onRemove={props.id ? remove : undefined}
-        removeLabel={tp('contacts.removeOf', { name: initial.name })}
+        removeLabel={tPlan('contacts.removeOf', { name: initial.name })}
       />
     </form>
   )
@@ -76,11 +76,11 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id="team-form-organisation" label={tp('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
-      <TextField id="team-form-callFor" label={tp('contacts.callFor')} hint={tp('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
-      <TextField id="team-form-reach" label={tp('contacts.reach')} hint={tp('contacts.reachHint')} value={reach()} onInput={setReach} optional />
+      <TextField id="team-form-organisation" label={tPlan('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
+      <TextField id="team-form-callFor" label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
+      <TextField id="team-form-reach" label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={reach()} onInput={setReach} optional />
       <FormError errors={errors} />
-      <FormButtons submitLabel={tp('common.save')} onCancel={props.onDone} />
+      <FormButtons submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }
@@ -97,10 +97,10 @@ function ContactFacts(props: { organisation: string; callFor: string; reach: str
         </Show>
       </ul>
       <Show when={props.callFor}>
-        <p class="sp-item__text">{tp('contacts.callForLine', { text: props.callFor })}</p>
+        <p class="sp-item__text">{tPlan('contacts.callForLine', { text: props.callFor })}</p>
       </Show>
       <Show when={props.reach}>
-        <p class="sp-item__text">{tp('contacts.reachLine', { text: props.reach })}</p>
+        <p class="sp-item__text">{tPlan('contacts.reachLine', { text: props.reach })}</p>
       </Show>
     </>
   )
@@ -113,12 +113,12 @@ function TeamCard(props: { model: SectionsModel; member: TeamMember; name: strin
       <div class="sp-item__head">
         <h4 class="sp-item__title">{props.name}</h4>
         <Show when={props.model.canEdit()}>
-          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('contacts.editOf', { name: props.name })} onClick={() => props.onEdit()}>
-            {tp('common.edit')}
+          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('contacts.editOf', { name: props.name })} onClick={() => props.onEdit()}>
+            {tPlan('common.edit')}
           </button>
         </Show>
       </div>
-      <ContactFacts organisation={props.member.organisation} callFor={props.member.callFor} reach={props.member.reach} extra={`${tp('contacts.accessRole')}: ${t(`role.${props.member.role}`)}`} />
+      <ContactFacts organisation={props.member.organisation} callFor={props.member.callFor} reach={props.member.reach} extra={`${tPlan('contacts.accessRole')}: ${t(`role.${props.member.role}`)}`} />
     </li>
   )
 }
@@ -130,26 +130,26 @@ export function ContactsSection(props: { model: SectionsModel }) {
   const [editingContact, setEditingContact] = createSignal<string | null>(null)
   const [adding, setAdding] = createSignal(false)
   const memberName = (x: TeamMember) => {
-    const name = x.name.trim() || tp('contacts.noName')
-    return x.memberKey !== '' && x.memberKey === m.me ? tp('contacts.you', { name }) : name
+    const name = x.name.trim() || tPlan('contacts.noName')
+    return x.memberKey !== '' && x.memberKey === m.me ? tPlan('contacts.you', { name }) : name
   }
   // keyed by id: saving a member's details must not remount the card (focus returns to its button)
   const teamIds = createMemo(() => m.team().map((x) => x.id), [], { equals: sameIds })
   const memberById = createMemo(() => new Map(m.team().map((x) => [x.id, x])))
   const memberBeingEdited = () => m.team().find((x) => x.id === editingMember())
-  const contactName = (c: Contact) => c.name.trim() || tp('contacts.noName')
+  const contactName = (c: Contact) => c.name.trim() || tPlan('contacts.noName')
   return (
     <section class="sp-section" id="sp-contacts" aria-labelledby="contacts-title">
       <h2 id="contacts-title" tabindex="-1">
-        {tp('contacts.title')}
+        {tPlan('contacts.title')}
       </h2>
-      <p class="muted">{tp('contacts.intro')}</p>
+      <p class="muted">{tPlan('contacts.intro')}</p>
 
       <h3 class="sp-subtitle" id="contacts-team-title">
-        {tp('contacts.team')}
+        {tPlan('contacts.team')}
       </h3>
-      <p class="muted">{tp('contacts.teamIntro')}</p>
-      <Show when={m.team().length > 0} fallback={<p class="empty">{tp('contacts.teamEmpty')}</p>}>
+      <p class="muted">{tPlan('contacts.teamIntro')}</p>
+      <Show when={m.team().length > 0} fallback={<p class="empty">{tPlan('contacts.teamEmpty')}</p>}>
         <ul class="sp-list ps-contacts" aria-labelledby="contacts-team-title">
           <For each={teamIds()}>
             {(id) => <Show when={memberById().get(id)}>{(x) => <TeamCard model={m} member={x()} name={memberName(x())} onEdit={() => setEditingMember(id)} />}</Show>}
@@ -159,16 +159,16 @@ export function ContactsSection(props: { model: SectionsModel }) {
 
       <div class="section-head">
         <h3 class="sp-subtitle" id="contacts-social-title">
-          {tp('contacts.social')}
+          {tPlan('contacts.social')}
         </h3>
         <Show when={m.canEdit()}>
           <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
-            {tp('contacts.add')}
+            {tPlan('contacts.add')}
           </button>
         </Show>
       </div>
-      <p class="muted">{tp('contacts.socialIntro')}</p>
-      <Show when={m.contactIds().length > 0} fallback={<p class="empty">{tp('contacts.socialEmpty')}</p>}>
+      <p class="muted">{tPlan('contacts.socialIntro')}</p>
+      <Show when={m.contactIds().length > 0} fallback={<p class="empty">{tPlan('contacts.socialEmpty')}</p>}>
         <ul class="sp-list ps-contacts ps-social" aria-labelledby="contacts-social-title">
           <For each={m.contactIds()}>
             {(id) => (
@@ -178,8 +178,8 @@ export function ContactsSection(props: { model: SectionsModel }) {
                     <div class="sp-item__head">
                       <h4 class="sp-item__title">{contactName(c())}</h4>
                       <Show when={m.canEdit()}>
-                        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('contacts.editOf', { name: contactName(c()) })} onClick={() => setEditingContact(id)}>
-                          {tp('common.edit')}
+                        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('contacts.editOf', { name: contactName(c()) })} onClick={() => setEditingContact(id)}>
+                          {tPlan('common.edit')}
                         </button>
                       </Show>
                     </div>
@@ -192,13 +192,13 @@ export function ContactsSection(props: { model: SectionsModel }) {
         </ul>
       </Show>
 
-      <Dialog id="team-edit" open={editingMember() !== null} onClose={() => setEditingMember(null)} title={tp('contacts.teamEditTitle', { name: memberBeingEdited() ? memberName(memberBeingEdited()!) : '' })}>
+      <Dialog id="team-edit" open={editingMember() !== null} onClose={() => setEditingMember(null)} title={tPlan('contacts.teamEditTitle', { name: memberBeingEdited() ? memberName(memberBeingEdited()!) : '' })}>
         <TeamMemberForm model={m} id={editingMember() ?? ''} onDone={() => setEditingMember(null)} />
       </Dialog>
-      <Dialog id="contact-edit" open={editingContact() !== null} onClose={() => setEditingContact(null)} title={tp('contacts.editTitle')}>
+      <Dialog id="contact-edit" open={editingContact() !== null} onClose={() => setEditingContact(null)} title={tPlan('contacts.editTitle')}>
         <ContactForm model={m} id={editingContact() ?? undefined} onDone={() => setEditingContact(null)} />
       </Dialog>
-      <Dialog id="contact-add" open={adding()} onClose={() => setAdding(false)} title={tp('contacts.addTitle')}>
+      <Dialog id="contact-add" open={adding()} onClose={() => setAdding(false)} title={tPlan('contacts.addTitle')}>
         <ContactForm model={m} onDone={() => setAdding(false)} />
       </Dialog>
     </section>

@@ -6,7 +6,7 @@
 import { Show } from 'solid-js'
 import type { Party } from '../../access/types'
 import { contributorRoots } from '../../plan'
-import { ti, type InstemmingKey } from '../i18n/instemming'
+import { tInstemming, type InstemmingKey } from '../i18n/instemming'
 import './instemming.css'
 
 function canLine(party: Party | undefined): InstemmingKey {
@@ -19,8 +19,8 @@ export function ContributorLine(props: { party: Party | undefined }) {
   return (
     <div class="notice sp-contributor-line" data-testid="contributor-line">
       <p>
-        {ti(canLine(props.party))}
-        <Show when={contributorRoots(props.party).instemming}> {ti('contrib.can.instemming')}</Show> {ti('contrib.rest')}
+        {tInstemming(canLine(props.party))}
+        <Show when={contributorRoots(props.party).instemming}> {tInstemming('contrib.can.instemming')}</Show> {tInstemming('contrib.rest')}
       </p>
     </div>
   )

@@ -1,5 +1,5 @@
 import { Show, createEffect, onCleanup, type JSX } from 'solid-js'
-import { ts } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 
 /**
  * A modal dialog on the native <dialog>: focus moves into it on open, Escape closes it, and focus
@@ -38,7 +38,7 @@ export function Dialog(props: { open: boolean; onClose: () => void; id: string; 
         <div class="sp-dialog__head">
           <h2 id={`${props.id}-dialog-title`}>{props.title}</h2>
           <button type="button" class="button button--secondary button--small" onClick={() => dialog.close()}>
-            {ts('common.close')}
+            {tPlan('common.close')}
           </button>
         </div>
         {/* mounted per opening, so every form starts fresh */}

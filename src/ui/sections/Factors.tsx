@@ -1,7 +1,6 @@
 import { For, Show, createMemo, createSignal, type Accessor } from 'solid-js'
 import { FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind } from '../../plan'
-import { formatPlanDate, todayIso } from '../i18n/sections'
-import { tp, type PlanSectionKey } from '../i18n/plansections'
+import { formatPlanDate, type PlanKey, todayIso, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { Field, MemberSelect, RadioGroup } from './fields'
 import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
@@ -10,8 +9,8 @@ import { factorRows } from './factorCells'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
 
-export const domainLabel = (d: FactorDomain) => tp(`factors.domain.${d}` as const)
-export const kindLabel = (k: FactorKind) => tp(`factors.kind.${k}` as const)
+export const domainLabel = (d: FactorDomain) => tPlan(`factors.domain.${d}` as const)
+export const kindLabel = (k: FactorKind) => tPlan(`factors.kind.${k}` as const)
 
 const FACTOR_FIELDS = ['domain', 'kind', 'text', 'source', 'sourceKey', 'date'] as const
 type FactorValues = { domain: FactorDomain; kind: FactorKind; text: string; source: string; sourceKey: string; date: string }
@@ -48,20 +47,20 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id="factor-form-text" label={tp('factors.text')} hint={tp('factors.textHint')} value={v().text} onInput={set('text')} multiline error={errors.of('text')} />
+      <TextField id="factor-form-text" label={tPlan('factors.text')} hint={tPlan('factors.textHint')} value={v().text} onInput={set('text')} multiline error={errors.of('text')} />
       <div class="sp-row">
-        <SelectField id="factor-form-domain" label={tp('factors.domain')} options={FACTOR_DOMAINS} value={v().domain} onChange={set('domain')} labelOf={domainLabel} error={errors.of('domain')} />
-        <TextField id="factor-form-date" type="date" label={tp('factors.date')} value={v().date} onInput={set('date')} error={errors.of('date')} />
+        <SelectField id="factor-form-domain" label={tPlan('factors.domain')} options={FACTOR_DOMAINS} value={v().domain} onChange={set('domain')} labelOf={domainLabel} error={errors.of('domain')} />
+        <TextField id="factor-form-date" type="date" label={tPlan('factors.date')} value={v().date} onInput={set('date')} error={errors.of('date')} />
       </div>
-      <RadioGroup name="factor-form-kind" legend={tp('factors.kind')} options={FACTOR_KINDS} value={v().kind} onChange={set('kind')} label={kindLabel} inline />
-      <Field id="factor-form-source" label={tp('factors.source')}>
-        <MemberSelect model={m} id="factor-form-source" value={v().sourceKey} onChange={set('sourceKey')} emptyLabel={tp('factors.sourceOther')} />
+      <RadioGroup name="factor-form-kind" legend={tPlan('factors.kind')} options={FACTOR_KINDS} value={v().kind} onChange={set('kind')} label={kindLabel} inline />
+      <Field id="factor-form-source" label={tPlan('factors.source')}>
+        <MemberSelect model={m} id="factor-form-source" value={v().sourceKey} onChange={set('sourceKey')} emptyLabel={tPlan('factors.sourceOther')} />
       </Field>
       <Show when={!v().sourceKey}>
-        <TextField id="factor-form-source-text" label={tp('factors.sourceOther')} hint={tp('factors.sourceOtherHint')} value={v().source} onInput={set('source')} optional error={errors.of('source')} />
+        <TextField id="factor-form-source-text" label={tPlan('factors.sourceOther')} hint={tPlan('factors.sourceOtherHint')} value={v().source} onInput={set('source')} optional error={errors.of('source')} />
       </Show>
       <FormError errors={errors} />
-      <FormButtons submitLabel={props.id ? tp('common.save') : tp('common.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+      <FormButtons submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
     </form>
   )
 }
@@ -74,7 +73,7 @@ function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kin
   const sourceOf = (id: string) => {
     const f = m.factor(id)
     if (!f) return ''
-    return f.sourceKey ? m.nameOf(f.sourceKey) : f.source || tp('factors.noSource')
+    return f.sourceKey ? m.nameOf(f.sourceKey) : f.source || tPlan('factors.noSource')
   }
   return (
     <div class={`ps-cell ps-cell--${props.kind}`} data-cell={`${props.domain}|${props.kind}`}>
@@ -82,7 +81,7 @@ function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kin
         <span class="ps-visually-hidden">{domainLabel(props.domain)}: </span>
         {kindLabel(props.kind)}
       </h4>
-      <Show when={props.ids().length > 0} fallback={<p class="ps-cell__empty">{tp('factors.cellEmpty')}</p>}>
+      <Show when={props.ids().length > 0} fallback={<p class="ps-cell__empty">{tPlan('factors.cellEmpty')}</p>}>
         <ul class="ps-cell__list" aria-labelledby={cellId}>
           <For each={props.ids()}>
             {(id) => (
@@ -90,16 +89,16 @@ function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kin
                 {(f) => (
                   <li class="ps-factor" data-factor-id={id}>
                     <p class="ps-factor__text">{f().text}</p>
-                    <p class="ps-factor__meta">{tp('factors.meta', { source: sourceOf(id), date: f().date ? formatPlanDate(f().date) : '' })}</p>
+                    <p class="ps-factor__meta">{tPlan('factors.meta', { source: sourceOf(id), date: f().date ? formatPlanDate(f().date) : '' })}</p>
                     <Show when={m.canEdit()}>
                       <button
                         type="button"
                         class="button button--secondary button--small"
                         aria-haspopup="dialog"
-                        aria-label={tp('factors.editOf', { text: f().text })}
+                        aria-label={tPlan('factors.editOf', { text: f().text })}
                         onClick={() => props.onEdit({ id, domain: f().domain, kind: f().kind })}
                       >
-                        {tp('common.edit')}
+                        {tPlan('common.edit')}
                       </button>
                     </Show>
                   </li>
@@ -114,11 +113,11 @@ function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kin
           type="button"
           class="button button--secondary button--small ps-cell__add"
           aria-haspopup="dialog"
-          aria-label={tp('factors.addTo', { domain: domainLabel(props.domain), kind: kindLabel(props.kind) })}
+          aria-label={tPlan('factors.addTo', { domain: domainLabel(props.domain), kind: kindLabel(props.kind) })}
           onClick={() => props.onEdit({ domain: props.domain, kind: props.kind })}
         >
           <span aria-hidden="true">+ </span>
-          {tp('common.add')}
+          {tPlan('common.add')}
         </button>
       </Show>
     </div>
@@ -140,9 +139,9 @@ export function FactorsSection(props: { model: SectionsModel }) {
   return (
     <section class="sp-section" id="sp-factors" aria-labelledby="factors-title">
       <h2 id="factors-title" tabindex="-1">
-        {tp('factors.title')}
+        {tPlan('factors.title')}
       </h2>
-      <p class="muted">{tp('factors.intro')}</p>
+      <p class="muted">{tPlan('factors.intro')}</p>
       <div class="ps-matrix">
         <div class="ps-matrix__head" aria-hidden="true">
           <span />
@@ -158,7 +157,7 @@ export function FactorsSection(props: { model: SectionsModel }) {
           )}
         </For>
       </div>
-      <Dialog id="factor-form" open={editing() !== null} onClose={() => setEditing(null)} title={editing()?.id ? tp('factors.editTitle') : tp('factors.addTitle')}>
+      <Dialog id="factor-form" open={editing() !== null} onClose={() => setEditing(null)} title={editing()?.id ? tPlan('factors.editTitle') : tPlan('factors.addTitle')}>
         <FactorForm model={m} id={editing()?.id} domain={editing()?.domain ?? 'kind'} kind={editing()?.kind ?? 'helpt'} onDone={() => setEditing(null)} />
       </Dialog>
     </section>

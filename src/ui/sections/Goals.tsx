@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { EVALUATION_DECISIONS, EVALUATION_RESULTS, GOAL_DOMAINS, GOAL_STATUSES, type EvaluationDecision, type EvaluationResult, type GoalDomain, type GoalStatus } from '../../plan'
-import { formatPlanDate, todayIso, ts } from '../i18n/sections'
+import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
 import { Field, MemberSelect, RadioGroup } from './fields'
@@ -27,16 +27,16 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
   const [error, setError] = createSignal<string | null>(null)
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    if (!title().trim()) return setError(ts('common.required'))
+    if (!title().trim()) return setError(tPlan('common.required'))
     try {
       props.onSave({ title: title(), description: description(), domain: domain(), owner: owner(), targetDate: targetDate() })
     } catch {
-      setError(ts('common.failed'))
+      setError(tPlan('common.failed'))
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <Field id={`${props.id}-title`} label={ts('goals.goalTitle')} hint={ts('goals.goalTitleHint')}>
+      <Field id={`${props.id}-title`} label={tPlan('goals.goalTitle')} hint={tPlan('goals.goalTitleHint')}>
         <input autocomplete="off"
           id={`${props.id}-title`}
           class="input"
@@ -46,25 +46,25 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
           aria-invalid={error() && !title().trim() ? 'true' : undefined}
         />
       </Field>
-      <Field id={`${props.id}-description`} label={ts('goals.description')} hint={ts('goals.descriptionHint')} optional>
+      <Field id={`${props.id}-description`} label={tPlan('goals.description')} hint={tPlan('goals.descriptionHint')} optional>
         <textarea autocomplete="off" id={`${props.id}-description`} class="input sp-textarea" rows="3" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={`${props.id}-description-hint`} />
       </Field>
       <div class="sp-row">
-        <Field id={`${props.id}-domain`} label={ts('goals.domain')}>
+        <Field id={`${props.id}-domain`} label={tPlan('goals.domain')}>
           <select id={`${props.id}-domain`} class="input" onChange={(e) => setDomain(e.currentTarget.value as GoalDomain)}>
             <For each={GOAL_DOMAINS}>
               {(d) => (
                 <option value={d} selected={domain() === d}>
-                  {ts(`goals.domain.${d}`)}
+                  {tPlan(`goals.domain.${d}`)}
                 </option>
               )}
             </For>
           </select>
         </Field>
-        <Field id={`${props.id}-owner`} label={ts('goals.owner')}>
+        <Field id={`${props.id}-owner`} label={tPlan('goals.owner')}>
           <MemberSelect model={props.model} id={`${props.id}-owner`} value={owner()} onChange={setOwner} />
         </Field>
-        <Field id={`${props.id}-date`} label={ts('goals.targetDate')} optional>
+        <Field id={`${props.id}-date`} label={tPlan('goals.targetDate')} optional>
           <input autocomplete="off" id={`${props.id}-date`} type="date" class="input sp-date" value={targetDate()} onInput={(e) => setTargetDate(e.currentTarget.value)} />
         </Field>
       </div>
@@ -78,7 +78,7 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
           {props.submitLabel}
         </button>
         <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
-          {ts('common.cancel')}
+          {tPlan('common.cancel')}
         </button>
       </div>
     </form>
@@ -110,38 +110,38 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
       m.goals.update(props.goalId, { status: status() })
       props.onDone()
     } catch {
-      setError(ts('common.failed'))
+      setError(tPlan('common.failed'))
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="lead">{m.goalTitle(props.goalId)}</p>
-      <RadioGroup name={`${props.id}-result`} legend={ts('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => ts(`eval.result.${r}`)} inline />
-      <Field id={`${props.id}-seen`} label={ts('eval.seen')} hint={ts('eval.seenHint')}>
+      <RadioGroup name={`${props.id}-result`} legend={tPlan('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => tPlan(`eval.result.${r}`)} inline />
+      <Field id={`${props.id}-seen`} label={tPlan('eval.seen')} hint={tPlan('eval.seenHint')}>
         <textarea autocomplete="off" id={`${props.id}-seen`} class="input sp-textarea" rows="3" value={seen()} onInput={(e) => setSeen(e.currentTarget.value)} aria-describedby={`${props.id}-seen-hint`} />
       </Field>
       <RadioGroup
         name={`${props.id}-decision`}
-        legend={ts('eval.decision')}
+        legend={tPlan('eval.decision')}
         options={EVALUATION_DECISIONS}
         value={decision()}
         onChange={pickDecision}
-        label={(d) => ts(`eval.decision.${d}`)}
-        help={(d) => ts(`eval.decision.${d}.help`)}
+        label={(d) => tPlan(`eval.decision.${d}`)}
+        help={(d) => tPlan(`eval.decision.${d}.help`)}
       />
       <div class="sp-row">
-        <Field id={`${props.id}-status`} label={ts('eval.status')}>
+        <Field id={`${props.id}-status`} label={tPlan('eval.status')}>
           <select id={`${props.id}-status`} class="input" onChange={(e) => setStatus(e.currentTarget.value as GoalStatus)}>
             <For each={GOAL_STATUSES}>
               {(s) => (
                 <option value={s} selected={status() === s}>
-                  {ts(`goals.status.${s}`)}
+                  {tPlan(`goals.status.${s}`)}
                 </option>
               )}
             </For>
           </select>
         </Field>
-        <Field id={`${props.id}-date`} label={ts('common.date')}>
+        <Field id={`${props.id}-date`} label={tPlan('common.date')}>
           <input autocomplete="off" id={`${props.id}-date`} type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
         </Field>
       </div>
@@ -152,10 +152,10 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
       </Show>
       <div class="actions">
         <button type="submit" class="button">
-          {ts('common.save')}
+          {tPlan('common.save')}
         </button>
         <button type="button" class="button button--secondary" onClick={() => props.onDone()}>
-          {ts('common.cancel')}
+          {tPlan('common.cancel')}
         </button>
       </div>
     </form>
@@ -167,10 +167,10 @@ export function EvaluateButton(props: { model: SectionsModel; goalId: string; me
   const id = () => `eval-${props.goalId}`
   return (
     <>
-      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={ts('goals.evaluateOf', { title: props.model.goalTitle(props.goalId) })} onClick={() => setOpen(true)}>
-        {ts('goals.evaluate')}
+      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('goals.evaluateOf', { title: props.model.goalTitle(props.goalId) })} onClick={() => setOpen(true)}>
+        {tPlan('goals.evaluate')}
       </button>
-      <Dialog id={id()} open={open()} onClose={() => setOpen(false)} title={ts('eval.title')}>
+      <Dialog id={id()} open={open()} onClose={() => setOpen(false)} title={tPlan('eval.title')}>
         <EvaluationForm model={props.model} id={id()} goalId={props.goalId} meetingId={props.meetingId} onDone={() => setOpen(false)} />
       </Dialog>
     </>
@@ -193,23 +193,23 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
         <li class="sp-item sp-goal" data-goal-id={props.id}>
           <div class="sp-item__head">
             <h3 class="sp-item__title">{m.goalTitle(props.id)}</h3>
-            <span class={statusClass(g().status)}>{ts(`goals.status.${g().status}`)}</span>
+            <span class={statusClass(g().status)}>{tPlan(`goals.status.${g().status}`)}</span>
           </div>
           <ul class="sp-facts">
             <li>
-              {ts('goals.domain')}: {ts(`goals.domain.${g().domain}`)}
+              {tPlan('goals.domain')}: {tPlan(`goals.domain.${g().domain}`)}
             </li>
             <li>
-              {ts('goals.owner')} {g().owner ? m.nameOf(g().owner) : ts('common.nobody')}
+              {tPlan('goals.owner')} {g().owner ? m.nameOf(g().owner) : tPlan('common.nobody')}
             </li>
             <li>
-              {ts('goals.targetDate')}: {g().targetDate ? formatPlanDate(g().targetDate) : ts('goals.noDate')}
+              {tPlan('goals.targetDate')}: {g().targetDate ? formatPlanDate(g().targetDate) : tPlan('goals.noDate')}
             </li>
           </ul>
           <Show when={g().evaluations.at(-1)}>
             {(ev) => (
               <p class="sp-item__link">
-                {ts('goals.evaluationLine', { date: formatPlanDate(ev().date), result: ts(`eval.result.${ev().result}`), decision: ts(`eval.decision.${ev().decision}`) })}
+                {tPlan('goals.evaluationLine', { date: formatPlanDate(ev().date), result: tPlan(`eval.result.${ev().result}`), decision: tPlan(`eval.decision.${ev().decision}`) })}
               </p>
             )}
           </Show>
@@ -219,10 +219,10 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
               class="button button--secondary button--small"
               aria-expanded={expanded()}
               aria-controls={detailsId}
-              aria-label={ts('goals.detailsOf', { title: m.goalTitle(props.id) })}
+              aria-label={tPlan('goals.detailsOf', { title: m.goalTitle(props.id) })}
               onClick={() => setExpanded((x) => !x)}
             >
-              {ts('goals.details')}
+              {tPlan('goals.details')}
             </button>
             <Show when={m.canEdit()}>
               <EvaluateButton model={m} goalId={props.id} meetingId="" />
@@ -235,8 +235,8 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 text={m.goals.text(props.id, 'title')}
                 awareness={m.awareness}
                 readOnly={readOnly()}
-                label={ts('goals.goalTitle')}
-                placeholder={ts('goals.goalTitleHint')}
+                label={tPlan('goals.goalTitle')}
+                placeholder={tPlan('goals.goalTitleHint')}
                 singleLine
                 size="line"
               />
@@ -245,27 +245,27 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 text={m.goals.text(props.id, 'description')}
                 awareness={m.awareness}
                 readOnly={readOnly()}
-                label={ts('goals.description')}
-                placeholder={ts('goals.descriptionHint')}
+                label={tPlan('goals.description')}
+                placeholder={tPlan('goals.descriptionHint')}
                 size="large"
                 rich
               />
               <div class="sp-row">
-                <Field id={`goal-${props.id}-domain`} label={ts('goals.domain')}>
+                <Field id={`goal-${props.id}-domain`} label={tPlan('goals.domain')}>
                   <select id={`goal-${props.id}-domain`} class="input" disabled={readOnly()} onChange={(e) => m.goals.update(props.id, { domain: e.currentTarget.value as GoalDomain })}>
                     <For each={GOAL_DOMAINS}>
                       {(d) => (
                         <option value={d} selected={g().domain === d}>
-                          {ts(`goals.domain.${d}`)}
+                          {tPlan(`goals.domain.${d}`)}
                         </option>
                       )}
                     </For>
                   </select>
                 </Field>
-                <Field id={`goal-${props.id}-owner`} label={ts('goals.owner')}>
+                <Field id={`goal-${props.id}-owner`} label={tPlan('goals.owner')}>
                   <MemberSelect model={m} id={`goal-${props.id}-owner`} value={g().owner} disabled={readOnly()} onChange={(owner) => m.goals.update(props.id, { owner })} />
                 </Field>
-                <Field id={`goal-${props.id}-target`} label={ts('goals.targetDate')}>
+                <Field id={`goal-${props.id}-target`} label={tPlan('goals.targetDate')}>
                   <input autocomplete="off"
                     id={`goal-${props.id}-target`}
                     type="date"
@@ -278,36 +278,36 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                     }}
                   />
                 </Field>
-                <Field id={`goal-${props.id}-status`} label={ts('goals.status')}>
+                <Field id={`goal-${props.id}-status`} label={tPlan('goals.status')}>
                   <select id={`goal-${props.id}-status`} class="input" disabled={readOnly()} onChange={(e) => m.goals.update(props.id, { status: e.currentTarget.value as GoalStatus })}>
                     <For each={GOAL_STATUSES}>
                       {(s) => (
                         <option value={s} selected={g().status === s}>
-                          {ts(`goals.status.${s}`)}
+                          {tPlan(`goals.status.${s}`)}
                         </option>
                       )}
                     </For>
                   </select>
                 </Field>
               </div>
-              <h4 class="sp-subtitle">{ts('goals.evaluations')}</h4>
-              <Show when={g().evaluations.length > 0} fallback={<p class="muted">{ts('goals.noEvaluations')}</p>}>
+              <h4 class="sp-subtitle">{tPlan('goals.evaluations')}</h4>
+              <Show when={g().evaluations.length > 0} fallback={<p class="muted">{tPlan('goals.noEvaluations')}</p>}>
                 <ul class="sp-list">
                   <For each={g().evaluations}>
                     {(ev) => (
                       <li class="sp-item">
-                        <p>{ts('goals.evaluationLine', { date: formatPlanDate(ev.date), result: ts(`eval.result.${ev.result}`), decision: ts(`eval.decision.${ev.decision}`) })}</p>
+                        <p>{tPlan('goals.evaluationLine', { date: formatPlanDate(ev.date), result: tPlan(`eval.result.${ev.result}`), decision: tPlan(`eval.decision.${ev.decision}`) })}</p>
                         <Show when={ev.seen}>
-                          <p class="sp-item__text">{ts('goals.seen', { seen: ev.seen })}</p>
+                          <p class="sp-item__text">{tPlan('goals.seen', { seen: ev.seen })}</p>
                         </Show>
-                        <p class="sp-item__link">{ts('common.by', { name: m.nameOf(ev.createdBy) })}</p>
+                        <p class="sp-item__link">{tPlan('common.by', { name: m.nameOf(ev.createdBy) })}</p>
                       </li>
                     )}
                   </For>
                 </ul>
               </Show>
               <p class="sp-item__link">
-                {ts('goals.observations', { n: m.observationList().filter((o) => o.goalIds.includes(props.id)).length })} · {ts('goals.actionsCount', { n: m.actionList().filter((a) => a.goalId === props.id).length })}
+                {tPlan('goals.observations', { n: m.observationList().filter((o) => o.goalIds.includes(props.id)).length })} · {tPlan('goals.actionsCount', { n: m.actionList().filter((a) => a.goalId === props.id).length })}
               </p>
             </Show>
           </div>
@@ -327,26 +327,26 @@ export function GoalsSection(props: { model: SectionsModel }) {
     <section class="sp-section" id="sp-goals" aria-labelledby="goals-title">
       <div class="section-head">
         <h2 id="goals-title" tabindex="-1">
-          {ts('goals.title')}
+          {tPlan('goals.title')}
         </h2>
         <Show when={m.canEdit()}>
           <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
-            {ts('goals.add')}
+            {tPlan('goals.add')}
           </button>
         </Show>
       </div>
-      <p class="muted">{ts('goals.intro')}</p>
-      <Show when={m.goalIds().length > 0} fallback={<p class="empty">{ts('goals.empty')}</p>}>
+      <p class="muted">{tPlan('goals.intro')}</p>
+      <Show when={m.goalIds().length > 0} fallback={<p class="empty">{tPlan('goals.empty')}</p>}>
         <ul class="sp-list sp-goals" id="goals-list" ref={list}>
           <For each={paging.shown()}>{(id) => <GoalCard model={m} id={id} />}</For>
         </ul>
         <ShowMore paging={paging} list={() => list} controls="goals-list" />
       </Show>
-      <Dialog id="goal-add" open={adding()} onClose={() => setAdding(false)} title={ts('goals.addTitle')}>
+      <Dialog id="goal-add" open={adding()} onClose={() => setAdding(false)} title={tPlan('goals.addTitle')}>
         <GoalForm
           model={m}
           id="goal-add"
-          submitLabel={ts('goals.add')}
+          submitLabel={tPlan('goals.add')}
           onCancel={() => setAdding(false)}
           onSave={(g) => {
             m.goals.add({ title: g.title, description: g.description, domain: g.domain, owner: g.owner, targetDate: g.targetDate }, m.me)

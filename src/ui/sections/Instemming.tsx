@@ -9,8 +9,8 @@ import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createInstemming, type Action, type ActionChange, type InstemmingStatus, type ParentInstemming } from '../../plan'
 import { formatDateTime } from '../i18n'
-import { ti } from '../i18n/instemming'
-import { ts } from '../i18n/sections'
+import { tInstemming } from '../i18n/instemming'
+import { tPlan } from '../i18n/plan'
 import { errorCodeOf } from '../roles'
 import { Dialog } from './Dialog'
 import type { SectionsModel } from './model'
@@ -48,7 +48,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   let heading!: HTMLHeadingElement
   const [confirming, setConfirming] = createSignal(false)
   const [message, setMessage] = createSignal<{ kind: 'done' | 'error'; text: string } | null>(null)
-  const name = (key: string) => (key === m.me ? ti('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
+  const name = (key: string) => (key === m.me ? tInstemming('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
   const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
   const hasActions = () => m.actionList().length > 0
   // "saved" only while it is still true: after an edit the line above says what to do
@@ -61,26 +61,26 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   return (
     <section class="sp-instemming" aria-labelledby="instemming-title" data-overall={view().status.overall}>
       <h3 id="instemming-title" class="sp-subtitle" tabindex="-1" ref={heading}>
-        {ti('inst.title')}
+        {tInstemming('inst.title')}
       </h3>
-      <p class="muted">{ti('inst.intro')}</p>
+      <p class="muted">{tInstemming('inst.intro')}</p>
       <p class="notice" aria-live="polite" classList={{ 'notice--warning': view().status.overall === 'changed', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
-        {ti(`inst.overall.${view().status.overall}`)}
+        {tInstemming(`inst.overall.${view().status.overall}`)}
       </p>
       <Show when={view().status.parents.length > 0}>
-        <ul class="sp-instemming__parents" aria-label={ti('inst.parents')}>
+        <ul class="sp-instemming__parents" aria-label={tInstemming('inst.parents')}>
           <For each={view().status.parents}>{(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}</For>
         </ul>
       </Show>
 
       <Show when={view().gezagReader}>
-        <p class="muted">{ti('inst.readerGezag')}</p>
+        <p class="muted">{tInstemming('inst.readerGezag')}</p>
       </Show>
       <Show when={view().mayAgree}>
-        <Show when={hasActions()} fallback={<p class="muted">{ti('inst.nothingToAgree')}</p>}>
+        <Show when={hasActions()} fallback={<p class="muted">{tInstemming('inst.nothingToAgree')}</p>}>
           <Show
             when={mine()?.state !== 'current'}
-            fallback={<p class="sp-instemming__mine">{ti('inst.youAgreed', { date: formatDateTime(mine()!.agreedAt!) })}</p>}
+            fallback={<p class="sp-instemming__mine">{tInstemming('inst.youAgreed', { date: formatDateTime(mine()!.agreedAt!) })}</p>}
           >
             <button
               type="button"
@@ -91,7 +91,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
                 setConfirming(true)
               }}
             >
-              {mine()?.state === 'outdated' ? ti('inst.agreeAgain') : ti('inst.agree')}
+              {mine()?.state === 'outdated' ? tInstemming('inst.agreeAgain') : tInstemming('inst.agree')}
             </button>
           </Show>
         </Show>
@@ -102,12 +102,12 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
 
       <Show when={view().status.history.length > 0}>
         <details class="sp-instemming__history">
-          <summary>{ti('inst.history', { n: view().status.history.length })}</summary>
+          <summary>{tInstemming('inst.history', { n: view().status.history.length })}</summary>
           <ul>
             <For each={view().status.history}>
               {(h) => (
                 <li>
-                  {ti('inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? ti('inst.history.current') : ti('inst.history.older')})
+                  {tInstemming('inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? tInstemming('inst.history.current') : tInstemming('inst.history.older')})
                 </li>
               )}
             </For>
@@ -115,17 +115,17 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         </details>
       </Show>
       <Show when={view().status.ignored.length > 0}>
-        <p class="muted sp-instemming__ignored">{ti('inst.ignored', { n: view().status.ignored.length })}</p>
+        <p class="muted sp-instemming__ignored">{tInstemming('inst.ignored', { n: view().status.ignored.length })}</p>
       </Show>
 
-      <Dialog id="instemming" open={confirming()} onClose={() => setConfirming(false)} title={ti('inst.dialog.title')}>
+      <Dialog id="instemming" open={confirming()} onClose={() => setConfirming(false)} title={tInstemming('inst.dialog.title')}>
         <AgreeDialogBody
           model={m}
           onCancel={() => setConfirming(false)}
           onConfirm={(shownHash) => {
             try {
               session.agreeToActions(shownHash)
-              setMessage({ kind: 'done', text: ti('inst.done') })
+              setMessage({ kind: 'done', text: tInstemming('inst.done') })
               setConfirming(false)
               // the button that opened the dialog is gone now: keep the keyboard here, not on <body>
               setTimeout(() => {
@@ -134,7 +134,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
             } catch (err) {
               // changed while reading: the dialog shows the new version, nothing was signed
               if (errorCodeOf(err) === 'actions-changed') return false
-              setMessage({ kind: 'error', text: ti('inst.failed') })
+              setMessage({ kind: 'error', text: tInstemming('inst.failed') })
               setConfirming(false)
             }
             refresh()
@@ -151,20 +151,20 @@ function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; nam
   const p = () => props.parent
   return (
     <li class="sp-instemming__parent" data-state={p().state} data-member={p().memberKey}>
-      <Show when={p().state === 'current'}>{ti('inst.state.current', { name: props.name, date: formatDateTime(p().agreedAt!) })}</Show>
+      <Show when={p().state === 'current'}>{tInstemming('inst.state.current', { name: props.name, date: formatDateTime(p().agreedAt!) })}</Show>
       <Show when={p().state === 'outdated'}>
-        <strong>{ti('inst.state.outdated', { name: props.name })}</strong>
-        <span class="sp-instemming__since">{ti('inst.state.outdatedSince', { date: formatDateTime(p().latest!.signedAt) })}</span>
+        <strong>{tInstemming('inst.state.outdated', { name: props.name })}</strong>
+        <span class="sp-instemming__since">{tInstemming('inst.state.outdatedSince', { date: formatDateTime(p().latest!.signedAt) })}</span>
         <Show when={props.changes && props.changes.length > 0}>
           <details class="sp-instemming__changes">
-            <summary>{ti('inst.changes')}</summary>
+            <summary>{tInstemming('inst.changes')}</summary>
             <ul>
               <For each={props.changes}>{(c) => <li>{changeLine(props.model, c)}</li>}</For>
             </ul>
           </details>
         </Show>
       </Show>
-      <Show when={p().state === 'none'}>{ti('inst.state.none', { name: props.name })}</Show>
+      <Show when={p().state === 'none'}>{tInstemming('inst.state.none', { name: props.name })}</Show>
     </li>
   )
 }
@@ -178,17 +178,17 @@ function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; o
   return (
     <div class="sp-instemming__dialog">
       <p data-autofocus tabindex="-1">
-        {ti('inst.dialog.lead')}
+        {tInstemming('inst.dialog.lead')}
       </p>
       <Show when={changed()}>
         <p class="notice notice--warning" role="alert">
-          {ti('inst.overall.changed')}
+          {tInstemming('inst.overall.changed')}
         </p>
       </Show>
-      <ol class="sp-instemming__signed" aria-label={ts('actions.title')}>
+      <ol class="sp-instemming__signed" aria-label={tPlan('actions.title')}>
         <For each={shown().actions}>{(a) => <SignedAction model={m} action={a} />}</For>
       </ol>
-      <p>{ti('inst.dialog.after')}</p>
+      <p>{tInstemming('inst.dialog.after')}</p>
       <div class="actions">
         <button
           type="button"
@@ -199,10 +199,10 @@ function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; o
             setChanged(true)
           }}
         >
-          {ti('inst.dialog.confirm')}
+          {tInstemming('inst.dialog.confirm')}
         </button>
         <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
-          {ti('inst.dialog.cancel')}
+          {tInstemming('inst.dialog.cancel')}
         </button>
       </div>
     </div>
@@ -217,16 +217,16 @@ function SignedAction(props: { model: SectionsModel; action: Action }) {
       <strong>{a().what}</strong>
       <ul class="sp-facts">
         <Show when={who()}>
-          <li>{ti('inst.fact.who', { who: who() })}</li>
+          <li>{tInstemming('inst.fact.who', { who: who() })}</li>
         </Show>
         <Show when={a().when}>
-          <li>{ti('inst.fact.when', { when: a().when })}</li>
+          <li>{tInstemming('inst.fact.when', { when: a().when })}</li>
         </Show>
         <Show when={a().goalId}>
-          <li>{ti('inst.fact.goal', { goal: props.model.goalTitle(a().goalId) })}</li>
+          <li>{tInstemming('inst.fact.goal', { goal: props.model.goalTitle(a().goalId) })}</li>
         </Show>
         <Show when={a().fundedBy}>
-          <li>{ti('inst.fact.funded', { funder: ts(`actions.fundedBy.${a().fundedBy as 'onderwijs'}`) })}</li>
+          <li>{tInstemming('inst.fact.funded', { funder: tPlan(`actions.fundedBy.${a().fundedBy as 'onderwijs'}`) })}</li>
         </Show>
       </ul>
     </li>
@@ -237,18 +237,18 @@ type ChangedField = ActionChange['fields'][number]['field']
 
 /** A field's value in words: names for members, titles for goals, labels for funders. */
 function valueOf(m: SectionsModel, field: ChangedField, value: string): string {
-  if (value === '') return ti('inst.change.empty')
+  if (value === '') return tInstemming('inst.change.empty')
   if (field === 'whoKey') return m.nameOf(value)
   if (field === 'goalId') return m.goalTitle(value)
-  if (field === 'fundedBy') return ts(`actions.fundedBy.${value as 'onderwijs'}`)
+  if (field === 'fundedBy') return tPlan(`actions.fundedBy.${value as 'onderwijs'}`)
   return value
 }
 
 function changeLine(m: SectionsModel, c: ActionChange): string {
-  if (c.kind === 'added') return ti('inst.change.added', { what: c.what })
-  if (c.kind === 'removed') return ti('inst.change.removed', { what: c.what })
+  if (c.kind === 'added') return tInstemming('inst.change.added', { what: c.what })
+  if (c.kind === 'removed') return tInstemming('inst.change.removed', { what: c.what })
   // a member chosen as "who" changes both the words and the key: say it once
   const fields = c.fields.some((f) => f.field === 'who') ? c.fields.filter((f) => f.field !== 'whoKey') : c.fields
-  const parts = fields.map((f) => ti('inst.change.field', { field: ti(`inst.field.${f.field}`), before: valueOf(m, f.field, f.before), after: valueOf(m, f.field, f.after) }))
-  return ti('inst.change.changed', { what: c.what, changes: parts.join('; ') })
+  const parts = fields.map((f) => tInstemming('inst.change.field', { field: tInstemming(`inst.field.${f.field}`), before: valueOf(m, f.field, f.before), after: valueOf(m, f.field, f.after) }))
+  return tInstemming('inst.change.changed', { what: c.what, changes: parts.join('; ') })
 }

@@ -1,7 +1,7 @@
 import { For, Show, createSignal, onMount } from 'solid-js'
 import { AGENDA_ITEMS, cleanNoteLine, type AgendaItem, type Attendee } from '../../plan'
 import type { CollaborativeEditor } from '../components/quillEditor'
-import { formatPlanDate, ts } from '../i18n/sections'
+import { formatPlanDate, tPlan } from '../i18n/plan'
 import { ActionForm, ActionItem } from './Actions'
 import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
@@ -32,7 +32,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
 
   onMount(() => heading?.focus())
 
-  const itemLabel = (item: AgendaItem) => ts(`meetings.item.${item}`)
+  const itemLabel = (item: AgendaItem) => tPlan(`meetings.item.${item}`)
 
   const ready = (item: AgendaItem, editor: CollaborativeEditor) => {
     const entry = { editor, last: null as Range | null }
@@ -48,7 +48,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
     const range = entry?.last ?? null
     const line = entry && range ? cleanNoteLine(lineAt(entry.editor.quill.getText(), range)) : ''
     if (!line) {
-      setMessage({ item, text: ts('meetings.noLine', { item: itemLabel(item) }), error: true })
+      setMessage({ item, text: tPlan('meetings.noLine', { item: itemLabel(item) }), error: true })
       return
     }
     setMessage(null)
@@ -77,20 +77,20 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
               {meetingName(mt())}
             </h2>
             <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-              {ts('meetings.back')}
+              {tPlan('meetings.back')}
             </button>
           </div>
           <Show when={readOnly()}>
-            <p class="notice notice--info">{ts('meetings.readOnly')}</p>
+            <p class="notice notice--info">{tPlan('meetings.readOnly')}</p>
           </Show>
 
           <section class="card sp-meeting__present" aria-labelledby="meeting-present-title">
             <h3 id="meeting-present-title" class="card__title">
-              {ts('meetings.present')}
+              {tPlan('meetings.present')}
             </h3>
             <div class="sp-attendance">
               <fieldset class="fieldset" disabled={readOnly()}>
-                <legend class="field__label">{ts('meetings.presentHint')}</legend>
+                <legend class="field__label">{tPlan('meetings.presentHint')}</legend>
                 <For each={m.people()}>
                   {(p) => (
                     <div class="sp-check">
@@ -104,14 +104,14 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                           else m.meetings.removeAttendee(id, a)
                         }}
                       />
-                      <label for={`present-${p.memberKey}`}>{p.memberKey === m.me ? ts('common.you', { name: p.name }) : p.name}</label>
+                      <label for={`present-${p.memberKey}`}>{p.memberKey === m.me ? tPlan('common.you', { name: p.name }) : p.name}</label>
                     </div>
                   )}
                 </For>
               </fieldset>
               <div>
-                <h4 class="field__label sp-guests__title">{ts('meetings.guests')}</h4>
-                <Show when={guests().length > 0} fallback={<p class="muted">{ts('meetings.noGuests')}</p>}>
+                <h4 class="field__label sp-guests__title">{tPlan('meetings.guests')}</h4>
+                <Show when={guests().length > 0} fallback={<p class="muted">{tPlan('meetings.noGuests')}</p>}>
                   <ul class="sp-guests">
                     <For each={guests()}>
                       {(g) => (
@@ -119,7 +119,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                           <span>{g.name}</span>
                           <Show when={!readOnly()}>
                             <button type="button" class="button button--secondary button--small" onClick={() => m.meetings.removeAttendee(id, g)}>
-                              {ts('meetings.guestRemove', { name: g.name })}
+                              {tPlan('meetings.guestRemove', { name: g.name })}
                             </button>
                           </Show>
                         </li>
@@ -129,11 +129,11 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                 </Show>
                 <Show when={!readOnly()}>
                   <form autocomplete="off" class="sp-guest-add" onSubmit={addGuest}>
-                    <Field id="meeting-guest" label={ts('meetings.guestName')}>
+                    <Field id="meeting-guest" label={tPlan('meetings.guestName')}>
                       <input autocomplete="off" id="meeting-guest" class="input" value={guest()} onInput={(e) => setGuest(e.currentTarget.value)} />
                     </Field>
                     <button type="submit" class="button button--secondary">
-                      {ts('meetings.guestAdd')}
+                      {tPlan('meetings.guestAdd')}
                     </button>
                   </form>
                 </Show>
@@ -141,7 +141,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
             </div>
           </section>
 
-          <h3 class="sp-subtitle">{ts('meetings.agenda')}</h3>
+          <h3 class="sp-subtitle">{tPlan('meetings.agenda')}</h3>
           <ol class="sp-agenda">
             <For each={AGENDA_ITEMS}>
               {(item, i) => {
@@ -157,8 +157,8 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         text={m.meetings.notes(id, item)}
                         awareness={m.awareness}
                         readOnly={readOnly()}
-                        label={ts('meetings.notes', { item: itemLabel(item) })}
-                        placeholder={ts('meetings.notesPlaceholder')}
+                        label={tPlan('meetings.notes', { item: itemLabel(item) })}
+                        placeholder={tPlan('meetings.notesPlaceholder')}
                         size="large"
                         rich
                         onReady={(e) => ready(item, e)}
@@ -166,13 +166,13 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                       <Show when={!readOnly()}>
                         <div class="sp-line-actions">
                           <p class="field__hint" id={`${slug}-line-hint`}>
-                            {ts('meetings.lineHint')}
+                            {tPlan('meetings.lineHint')}
                           </p>
                           <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-describedby={`${slug}-line-hint`} onClick={() => fromLine('goal', item)}>
-                            {ts('meetings.makeGoal')}
+                            {tPlan('meetings.makeGoal')}
                           </button>
                           <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-describedby={`${slug}-line-hint`} onClick={() => fromLine('action', item)}>
-                            {ts('meetings.makeAction')}
+                            {tPlan('meetings.makeAction')}
                           </button>
                         </div>
                       </Show>
@@ -181,8 +181,8 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                       </p>
 
                       <Show when={item === 'doelen'}>
-                        <h5 class="field__label">{ts('meetings.openGoals')}</h5>
-                        <Show when={goalsHere().length > 0} fallback={<p class="muted">{ts('meetings.noOpenGoals')}</p>}>
+                        <h5 class="field__label">{tPlan('meetings.openGoals')}</h5>
+                        <Show when={goalsHere().length > 0} fallback={<p class="muted">{tPlan('meetings.noOpenGoals')}</p>}>
                           <ul class="sp-list">
                             <For each={goalsHere()}>
                               {(g) => (
@@ -190,7 +190,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                                   <span>
                                     <strong>{m.goalTitle(g.id)}</strong>{' '}
                                     <Show when={g.evaluations.some((e) => e.meetingId === id)}>
-                                      <span class="sp-badge">{ts('meetings.evaluatedHere')}</span>
+                                      <span class="sp-badge">{tPlan('meetings.evaluatedHere')}</span>
                                     </Show>
                                   </span>
                                   <Show when={!readOnly()}>
@@ -204,8 +204,8 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                       </Show>
 
                       <Show when={item === 'afspraken'}>
-                        <h5 class="field__label">{ts('meetings.actionsHere')}</h5>
-                        <Show when={actionsHere().length > 0} fallback={<p class="muted">{ts('meetings.noActionsHere')}</p>}>
+                        <h5 class="field__label">{tPlan('meetings.actionsHere')}</h5>
+                        <Show when={actionsHere().length > 0} fallback={<p class="muted">{tPlan('meetings.noActionsHere')}</p>}>
                           <ul class="sp-list sp-actions">
                             <For each={actionsHere()}>{(a) => <ActionItem model={m} id={a.id} />}</For>
                           </ul>
@@ -213,7 +213,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                       </Show>
 
                       <Show when={item === 'volgende datum'}>
-                        <Field id="meeting-next" label={ts('meetings.nextDate')}>
+                        <Field id="meeting-next" label={tPlan('meetings.nextDate')}>
                           <input autocomplete="off"
                             id="meeting-next"
                             type="date"
@@ -227,7 +227,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                           />
                         </Field>
                         <Show when={mt().nextDate}>
-                          <p>{ts('meetings.next', { date: formatPlanDate(mt().nextDate) })}</p>
+                          <p>{tPlan('meetings.next', { date: formatPlanDate(mt().nextDate) })}</p>
                         </Show>
                       </Show>
                     </section>
@@ -237,34 +237,34 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
             </For>
           </ol>
 
-          <Dialog id="line-goal" open={lineDialog()?.kind === 'goal'} onClose={() => setLineDialog(null)} title={ts('meetings.goalFromLine')}>
+          <Dialog id="line-goal" open={lineDialog()?.kind === 'goal'} onClose={() => setLineDialog(null)} title={tPlan('meetings.goalFromLine')}>
             <GoalForm
               model={m}
               id="line-goal"
               initialTitle={lineDialog()?.line ?? ''}
-              submitLabel={ts('meetings.makeGoal')}
+              submitLabel={tPlan('meetings.makeGoal')}
               onCancel={() => setLineDialog(null)}
               onSave={(g) => {
                 const item = lineDialog()?.item ?? 'doelen'
                 m.meetings.noteLineToGoal(id, g.title, { description: g.description, domain: g.domain, owner: g.owner, targetDate: g.targetDate }, m.me)
                 setLineDialog(null)
-                setMessage({ item, text: ts('meetings.madeGoal', { title: cleanNoteLine(g.title) }), error: false })
+                setMessage({ item, text: tPlan('meetings.madeGoal', { title: cleanNoteLine(g.title) }), error: false })
               }}
             />
           </Dialog>
-          <Dialog id="line-action" open={lineDialog()?.kind === 'action'} onClose={() => setLineDialog(null)} title={ts('meetings.actionFromLine')}>
+          <Dialog id="line-action" open={lineDialog()?.kind === 'action'} onClose={() => setLineDialog(null)} title={tPlan('meetings.actionFromLine')}>
             <ActionForm
               model={m}
               id="line-action"
               initial={{ what: lineDialog()?.line ?? '' }}
-              submitLabel={ts('meetings.makeAction')}
+              submitLabel={tPlan('meetings.makeAction')}
               onCancel={() => setLineDialog(null)}
               onSave={(f) => {
                 const item = lineDialog()?.item ?? 'afspraken'
                 const { what, ...rest } = f
                 m.meetings.noteLineToAction(id, what, rest, m.me)
                 setLineDialog(null)
-                setMessage({ item, text: ts('meetings.madeAction', { what: cleanNoteLine(what) }), error: false })
+                setMessage({ item, text: tPlan('meetings.madeAction', { what: cleanNoteLine(what) }), error: false })
               }}
             />
           </Dialog>

@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { MEETING_TYPES, type Meeting, type MeetingType } from '../../plan'
-import { formatPlanDate, todayIso, ts } from '../i18n/sections'
+import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Field, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
 import { createPaging } from './paging'
@@ -8,7 +8,7 @@ import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export function meetingName(m: Pick<Meeting, 'type' | 'date'>): string {
-  return ts('meetings.name', { type: m.type, date: formatPlanDate(m.date) })
+  return tPlan('meetings.name', { type: m.type, date: formatPlanDate(m.date) })
 }
 
 /** "Overleg starten" and the meetings so far, newest first. */
@@ -27,22 +27,22 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
       setError(null)
       props.onOpen(id)
     } catch {
-      setError(ts('common.failed'))
+      setError(tPlan('common.failed'))
     }
   }
   return (
     <section class="sp-section" id="sp-meetings" aria-labelledby="meetings-title">
       <h2 id="meetings-title" tabindex="-1">
-        {ts('meetings.title')}
+        {tPlan('meetings.title')}
       </h2>
-      <p class="muted">{ts('meetings.intro')}</p>
+      <p class="muted">{tPlan('meetings.intro')}</p>
       <Show when={m.canEdit()}>
         <form autocomplete="off" class="card form sp-meeting-start" onSubmit={start} aria-labelledby="meeting-start-title" novalidate>
           <h3 id="meeting-start-title" class="card__title">
-            {ts('meetings.start')}
+            {tPlan('meetings.start')}
           </h3>
-          <RadioGroup name="meeting-type" legend={ts('meetings.type')} options={MEETING_TYPES} value={type()} onChange={setType} label={(t) => ts(`meetings.type.${t}`)} inline />
-          <Field id="meeting-date" label={ts('meetings.date')}>
+          <RadioGroup name="meeting-type" legend={tPlan('meetings.type')} options={MEETING_TYPES} value={type()} onChange={setType} label={(t) => tPlan(`meetings.type.${t}`)} inline />
+          <Field id="meeting-date" label={tPlan('meetings.date')}>
             <input autocomplete="off" id="meeting-date" type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
           </Field>
           <Show when={error()}>
@@ -52,12 +52,12 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
           </Show>
           <div class="actions">
             <button type="submit" class="button">
-              {ts('meetings.start')}
+              {tPlan('meetings.start')}
             </button>
           </div>
         </form>
       </Show>
-      <Show when={m.meetingIds().length > 0} fallback={<p class="empty">{ts('meetings.empty')}</p>}>
+      <Show when={m.meetingIds().length > 0} fallback={<p class="empty">{tPlan('meetings.empty')}</p>}>
         <ul class="sp-list sp-meetings" id="meetings-list" ref={list}>
           <For each={paging.shown()}>
             {(id) => (
@@ -66,14 +66,14 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
                   <li class="sp-item sp-meeting-item">
                     <div class="sp-item__head">
                       <h3 class="sp-item__title">{meetingName(mt())}</h3>
-                      <button type="button" class="button button--small" data-meeting-open={id} aria-label={ts('meetings.openOf', { name: meetingName(mt()) })} onClick={() => props.onOpen(id)}>
-                        {ts('meetings.open')}
+                      <button type="button" class="button button--small" data-meeting-open={id} aria-label={tPlan('meetings.openOf', { name: meetingName(mt()) })} onClick={() => props.onOpen(id)}>
+                        {tPlan('meetings.open')}
                       </button>
                     </div>
                     <ul class="sp-facts">
-                      <li>{ts('meetings.attendeeCount', { n: mt().attendees.length })}</li>
+                      <li>{tPlan('meetings.attendeeCount', { n: mt().attendees.length })}</li>
                       <Show when={mt().nextDate}>
-                        <li>{ts('meetings.next', { date: formatPlanDate(mt().nextDate) })}</li>
+                        <li>{tPlan('meetings.next', { date: formatPlanDate(mt().nextDate) })}</li>
                       </Show>
                     </ul>
                   </li>

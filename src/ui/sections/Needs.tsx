@@ -1,6 +1,6 @@
 import { For } from 'solid-js'
 import { NEED_HOLDERS } from '../../plan'
-import { tp, type PlanSectionKey } from '../i18n/plansections'
+import { type PlanKey, tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import type { SectionsModel } from './model'
 import './plansections.css'
@@ -11,9 +11,9 @@ export function NeedsSection(props: { model: SectionsModel }) {
   return (
     <section class="sp-section" id="sp-needs" aria-labelledby="needs-title">
       <h2 id="needs-title" tabindex="-1">
-        {tp('needs.title')}
+        {tPlan('needs.title')}
       </h2>
-      <p class="muted">{tp('needs.intro')}</p>
+      <p class="muted">{tPlan('needs.intro')}</p>
       <div class="ps-texts">
         <For each={NEED_HOLDERS}>
           {(holder) => (
@@ -23,8 +23,8 @@ export function NeedsSection(props: { model: SectionsModel }) {
                 text={m.needs.text(holder)}
                 awareness={m.awareness}
                 readOnly={!m.canEdit()}
-                label={tp(`needs.${holder}` as const)}
-                placeholder={tp('needs.placeholder')}
+                label={tPlan(`needs.${holder}` as const)}
+                placeholder={tPlan('needs.placeholder')}
                 size="small"
               />
             </div>

@@ -1,6 +1,6 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import { OBSERVATION_CONTEXTS, type ObservationContext } from '../../plan'
-import { formatPlanDate, todayIso, ts } from '../i18n/sections'
+import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Field, GoalSelect, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
 import { createPaging } from './paging'
@@ -26,13 +26,13 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
     const at = savedAt()
     if (at === null) return ''
     const s = m.status()
-    return s.state === 'synced' && (s.lastSyncedAt ?? 0) >= at ? ts('obs.savedSynced') : ts('obs.savedLocal')
+    return s.state === 'synced' && (s.lastSyncedAt ?? 0) >= at ? tPlan('obs.savedSynced') : tPlan('obs.savedLocal')
   }
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
     if (!text().trim()) {
-      setError(ts('common.required'))
+      setError(tPlan('common.required'))
       textArea.focus()
       return
     }
@@ -44,22 +44,22 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
       setSavedAt(now)
       textArea.focus() // ready for the next one
     } catch {
-      setError(ts('common.failed'))
+      setError(tPlan('common.failed'))
     }
   }
 
   return (
     <section class="sp-quick card" aria-labelledby="obs-quick-title">
       <h2 id="obs-quick-title" class="card__title sp-quick__title">
-        {ts('obs.quickTitle')}
+        {tPlan('obs.quickTitle')}
       </h2>
       <form autocomplete="off" class="form" onSubmit={submit} novalidate>
         <div class="field">
           <label for="obs-text" class="field__label">
-            {ts('obs.text')}
+            {tPlan('obs.text')}
           </label>
           <p class="field__hint" id="obs-text-hint">
-            {ts('obs.textHint')}
+            {tPlan('obs.textHint')}
           </p>
           <Show when={error()}>
             <p class="field__error" id="obs-text-error">
@@ -77,18 +77,18 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
             aria-invalid={error() ? 'true' : undefined}
           />
         </div>
-        <RadioGroup name="obs-context" legend={ts('obs.context')} options={OBSERVATION_CONTEXTS} value={context()} onChange={setContext} label={(c) => ts(`obs.context.${c}`)} inline />
+        <RadioGroup name="obs-context" legend={tPlan('obs.context')} options={OBSERVATION_CONTEXTS} value={context()} onChange={setContext} label={(c) => tPlan(`obs.context.${c}`)} inline />
         <div class="sp-row">
-          <Field id="obs-goal" label={ts('obs.goal')} optional>
-            <GoalSelect model={m} id="obs-goal" value={goalId()} onChange={setGoalId} emptyLabel={ts('obs.noGoal')} />
+          <Field id="obs-goal" label={tPlan('obs.goal')} optional>
+            <GoalSelect model={m} id="obs-goal" value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
           </Field>
-          <Field id="obs-date" label={ts('obs.date')}>
+          <Field id="obs-date" label={tPlan('obs.date')}>
             <input autocomplete="off" id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} />
           </Field>
         </div>
         <div class="actions">
           <button type="submit" class="button">
-            {ts('obs.submit')}
+            {tPlan('obs.submit')}
           </button>
         </div>
         <p class="sp-confirm" role="status" aria-live="polite">
@@ -112,17 +112,17 @@ export function ObservationsSection(props: { model: SectionsModel; withQuickAdd:
   return (
     <section class="sp-section" id="sp-observations" aria-labelledby="obs-title">
       <h2 id="obs-title" tabindex="-1">
-        {ts('obs.title')}
+        {tPlan('obs.title')}
       </h2>
-      <p class="muted">{ts('obs.intro')}</p>
+      <p class="muted">{tPlan('obs.intro')}</p>
       <Show when={props.withQuickAdd && m.canContribute()}>
         <ObservationQuickAdd model={m} />
       </Show>
       <Show when={!m.canContribute()}>
-        <p class="notice notice--info">{ts('obs.readOnly')}</p>
+        <p class="notice notice--info">{tPlan('obs.readOnly')}</p>
       </Show>
-      <h3 class="sp-subtitle">{ts('obs.listTitle')}</h3>
-      <Show when={m.observationList().length > 0} fallback={<p class="empty">{ts('obs.empty')}</p>}>
+      <h3 class="sp-subtitle">{tPlan('obs.listTitle')}</h3>
+      <Show when={m.observationList().length > 0} fallback={<p class="empty">{tPlan('obs.empty')}</p>}>
         <ul class="sp-list sp-observations" id="obs-list" aria-labelledby="obs-title" ref={listElement}>
           <For each={list()}>
             {(o) => (
@@ -131,11 +131,11 @@ export function ObservationsSection(props: { model: SectionsModel; withQuickAdd:
                   <time datetime={o.date} class="sp-item__date">
                     {formatPlanDate(o.date)}
                   </time>
-                  <span class={`sp-badge sp-badge--${o.context}`}>{ts(`obs.context.${o.context}`)}</span>
+                  <span class={`sp-badge sp-badge--${o.context}`}>{tPlan(`obs.context.${o.context}`)}</span>
                   <span class="sp-item__author">{m.nameOf(o.createdBy)}</span>
                 </p>
                 <p class="sp-item__text">{o.text}</p>
-                <For each={o.goalIds}>{(g) => <p class="sp-item__link">{ts('obs.aboutGoal', { goal: m.goalTitle(g) })}</p>}</For>
+                <For each={o.goalIds}>{(g) => <p class="sp-item__link">{tPlan('obs.aboutGoal', { goal: m.goalTitle(g) })}</p>}</For>
               </li>
             )}
           </For>

@@ -1,5 +1,5 @@
 import { Show, createEffect, createSignal } from 'solid-js'
-import { tp } from '../i18n/plansections'
+import { tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import { FormError, TextField, createFormErrors } from './formFields'
 import type { SectionsModel } from './model'
@@ -34,17 +34,17 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
   return (
     <section class="sp-section" id="sp-perspective" aria-labelledby="opp-title">
       <h2 id="opp-title" tabindex="-1">
-        {tp('opp.title')}
+        {tPlan('opp.title')}
       </h2>
-      <p class="muted">{tp('opp.intro')}</p>
+      <p class="muted">{tPlan('opp.intro')}</p>
       <div class="card ps-opp">
         <Show
           when={m.canEdit()}
           fallback={
             <dl class="ps-summary">
               <div>
-                <dt>{tp('opp.uitstroom')}</dt>
-                <dd>{m.uitstroom() || tp('common.notSet')}</dd>
+                <dt>{tPlan('opp.uitstroom')}</dt>
+                <dd>{m.uitstroom() || tPlan('common.notSet')}</dd>
               </div>
             </dl>
           }
@@ -66,11 +66,11 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
               setFocused(false)
             }}
           >
-            <TextField id="opp-uitstroom" label={tp('opp.uitstroom')} hint={tp('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
+            <TextField id="opp-uitstroom" label={tPlan('opp.uitstroom')} hint={tPlan('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
             <FormError errors={errors} />
             <p class="sp-confirm" role="status">
               <Show when={saved()}>
-                <span class="sp-confirm__text">{tp('common.saved')}</span>
+                <span class="sp-confirm__text">{tPlan('common.saved')}</span>
               </Show>
             </p>
           </form>
@@ -80,8 +80,8 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
           text={m.perspective.text('onderbouwing')}
           awareness={m.awareness}
           readOnly={!m.canEdit()}
-          label={tp('opp.onderbouwing')}
-          placeholder={tp('opp.onderbouwingPlaceholder')}
+          label={tPlan('opp.onderbouwing')}
+          placeholder={tPlan('opp.onderbouwingPlaceholder')}
           size="large"
         />
         <CollabEditor
@@ -89,8 +89,8 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
           text={m.perspective.text('afwijkingen')}
           awareness={m.awareness}
           readOnly={!m.canEdit()}
-          label={tp('opp.afwijkingen')}
-          placeholder={tp('opp.afwijkingenPlaceholder')}
+          label={tPlan('opp.afwijkingen')}
+          placeholder={tPlan('opp.afwijkingenPlaceholder')}
           size="small"
         />
       </div>

@@ -1,7 +1,6 @@
 import { Show, createSignal } from 'solid-js'
 import { CARE_LEVELS, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, type CareLevel, type PlanStatus, type SchoolSupportLevel } from '../../plan'
-import { formatPlanDate } from '../i18n/sections'
-import { tp, type PlanSectionKey } from '../i18n/plansections'
+import { formatPlanDate, type PlanKey, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { Field, MemberSelect } from './fields'
 import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
@@ -9,9 +8,9 @@ import { changedFields } from './formState'
 import type { SectionsModel } from './model'
 import './plansections.css'
 
-export const statusLabel = (s: PlanStatus) => tp(`status.status.${s}` as const)
-export const supportLabel = (s: SchoolSupportLevel) => tp(`status.support.${s}` as const)
-export const careLabel = (s: CareLevel) => tp(`status.care.${s}` as const)
+export const statusLabel = (s: PlanStatus) => tPlan(`status.status.${s}` as const)
+export const supportLabel = (s: SchoolSupportLevel) => tPlan(`status.support.${s}` as const)
+export const careLabel = (s: CareLevel) => tPlan(`status.care.${s}` as const)
 
 function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
   const m = props.model
@@ -36,19 +35,19 @@ function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <SelectField id="status-status" label={tp('status.status')} options={PLAN_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} error={errors.of('status')} />
+      <SelectField id="status-status" label={tPlan('status.status')} options={PLAN_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} error={errors.of('status')} />
       <div class="sp-row">
-        <SelectField id="status-support" label={tp('status.supportLevel')} options={SCHOOL_SUPPORT_LEVELS} value={support()} onChange={setSupport} labelOf={supportLabel} error={errors.of('supportLevel')} />
-        <SelectField id="status-care" label={tp('status.careLevel')} options={CARE_LEVELS} value={care()} onChange={setCare} labelOf={careLabel} error={errors.of('careLevel')} />
+        <SelectField id="status-support" label={tPlan('status.supportLevel')} options={SCHOOL_SUPPORT_LEVELS} value={support()} onChange={setSupport} labelOf={supportLabel} error={errors.of('supportLevel')} />
+        <SelectField id="status-care" label={tPlan('status.careLevel')} options={CARE_LEVELS} value={care()} onChange={setCare} labelOf={careLabel} error={errors.of('careLevel')} />
       </div>
       <div class="sp-row">
-        <Field id="status-regisseur" label={tp('status.casusregisseur')} hint={tp('status.casusregisseurHint')}>
+        <Field id="status-regisseur" label={tPlan('status.casusregisseur')} hint={tPlan('status.casusregisseurHint')}>
           <MemberSelect model={m} id="status-regisseur" value={regisseur()} onChange={setRegisseur} />
         </Field>
-        <TextField id="status-next" type="date" label={tp('status.nextEvaluation')} value={next()} onInput={setNext} optional error={errors.of('nextEvaluation')} />
+        <TextField id="status-next" type="date" label={tPlan('status.nextEvaluation')} value={next()} onInput={setNext} optional error={errors.of('nextEvaluation')} />
       </div>
       <FormError errors={errors} />
-      <FormButtons submitLabel={tp('common.save')} onCancel={props.onDone} />
+      <FormButtons submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }
@@ -62,39 +61,39 @@ export function StatusSection(props: { model: SectionsModel }) {
     <section class="sp-section ps-status card" id="sp-status" aria-labelledby="status-title">
       <div class="section-head">
         <h2 id="status-title" class="card__title" tabindex="-1">
-          {tp('status.title')}
+          {tPlan('status.title')}
         </h2>
         <Show when={m.canEdit()}>
           <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" onClick={() => setEditing(true)}>
-            {tp('status.edit')}
+            {tPlan('status.edit')}
           </button>
         </Show>
       </div>
       <dl class="ps-summary">
         <div>
-          <dt>{tp('status.status')}</dt>
+          <dt>{tPlan('status.status')}</dt>
           <dd>
             <span class={`ps-status-badge ps-status-badge--${meta().status.replace(/\s+/g, '-')}`}>{statusLabel(meta().status)}</span>
           </dd>
         </div>
         <div>
-          <dt>{tp('status.supportLevel')}</dt>
+          <dt>{tPlan('status.supportLevel')}</dt>
           <dd>{supportLabel(meta().supportLevel)}</dd>
         </div>
         <div>
-          <dt>{tp('status.careLevel')}</dt>
+          <dt>{tPlan('status.careLevel')}</dt>
           <dd>{careLabel(meta().careLevel)}</dd>
         </div>
         <div>
-          <dt>{tp('status.casusregisseur')}</dt>
-          <dd>{meta().casusregisseur ? m.nameOf(meta().casusregisseur) : tp('common.notSet')}</dd>
+          <dt>{tPlan('status.casusregisseur')}</dt>
+          <dd>{meta().casusregisseur ? m.nameOf(meta().casusregisseur) : tPlan('common.notSet')}</dd>
         </div>
         <div>
-          <dt>{tp('status.nextEvaluation')}</dt>
-          <dd>{meta().nextEvaluation ? formatPlanDate(meta().nextEvaluation) : tp('common.notSet')}</dd>
+          <dt>{tPlan('status.nextEvaluation')}</dt>
+          <dd>{meta().nextEvaluation ? formatPlanDate(meta().nextEvaluation) : tPlan('common.notSet')}</dd>
         </div>
       </dl>
-      <Dialog id="status-edit" open={editing()} onClose={() => setEditing(false)} title={tp('status.editTitle')}>
+      <Dialog id="status-edit" open={editing()} onClose={() => setEditing(false)} title={tPlan('status.editTitle')}>
         <StatusForm model={m} onDone={() => setEditing(false)} />
       </Dialog>
     </section>

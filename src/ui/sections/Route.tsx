@@ -1,7 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, SCHOOL_SUPPORT_LEVELS, type CareLevel, type RouteLevel, type RouteStep, type SchoolSupportLevel } from '../../plan'
-import { formatPlanDate, todayIso } from '../i18n/sections'
-import { tp } from '../i18n/plansections'
+import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
 import { changedFields } from './formState'
@@ -15,9 +14,9 @@ export const levelLabel = (l: RouteLevel) => (isSchoolLevel(l) ? supportLabel(l)
 
 export function periodText(step: Pick<RouteStep, 'from' | 'to'>): string {
   const p = routePeriod(step)
-  if (p.kind === 'closed') return tp('route.period', { from: formatPlanDate(p.from), to: formatPlanDate(p.to) })
-  if (p.kind === 'open') return tp('route.periodOpen', { from: formatPlanDate(p.from) })
-  return tp('route.periodNone')
+  if (p.kind === 'closed') return tPlan('route.period', { from: formatPlanDate(p.from), to: formatPlanDate(p.to) })
+  if (p.kind === 'open') return tPlan('route.periodOpen', { from: formatPlanDate(p.from) })
+  return tPlan('route.periodNone')
 }
 
 const ROUTE_FIELDS = ['level', 'provider', 'from', 'to', 'effect'] as const
@@ -52,15 +51,15 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <SelectField id="route-form-level" label={tp('route.level')} options={ROUTE_LEVELS} value={v().level} onChange={set('level')} labelOf={levelLabel} error={errors.of('level')} />
-      <TextField id="route-form-provider" label={tp('route.provider')} hint={tp('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
+      <SelectField id="route-form-level" label={tPlan('route.level')} options={ROUTE_LEVELS} value={v().level} onChange={set('level')} labelOf={levelLabel} error={errors.of('level')} />
+      <TextField id="route-form-provider" label={tPlan('route.provider')} hint={tPlan('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
       <div class="sp-row">
-        <TextField id="route-form-from" type="date" label={tp('route.from')} value={v().from} onInput={set('from')} error={errors.of('from')} />
-        <TextField id="route-form-to" type="date" label={tp('route.to')} hint={tp('route.toHint')} value={v().to} onInput={set('to')} optional error={errors.of('to')} />
+        <TextField id="route-form-from" type="date" label={tPlan('route.from')} value={v().from} onInput={set('from')} error={errors.of('from')} />
+        <TextField id="route-form-to" type="date" label={tPlan('route.to')} hint={tPlan('route.toHint')} value={v().to} onInput={set('to')} optional error={errors.of('to')} />
       </div>
-      <TextField id="route-form-effect" label={tp('route.effect')} hint={tp('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
+      <TextField id="route-form-effect" label={tPlan('route.effect')} hint={tPlan('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
       <FormError errors={errors} />
-      <FormButtons submitLabel={props.id ? tp('common.save') : tp('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+      <FormButtons submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
     </form>
   )
 }
@@ -74,16 +73,16 @@ export function RouteSection(props: { model: SectionsModel }) {
     <section class="sp-section" id="sp-route" aria-labelledby="route-title">
       <div class="section-head">
         <h2 id="route-title" tabindex="-1">
-          {tp('route.title')}
+          {tPlan('route.title')}
         </h2>
         <Show when={m.canEdit()}>
           <button type="button" class="button" aria-haspopup="dialog" onClick={() => setAdding(true)}>
-            {tp('route.add')}
+            {tPlan('route.add')}
           </button>
         </Show>
       </div>
-      <p class="muted">{tp('route.intro')}</p>
-      <Show when={m.routeIds().length > 0} fallback={<p class="empty">{tp('route.empty')}</p>}>
+      <p class="muted">{tPlan('route.intro')}</p>
+      <Show when={m.routeIds().length > 0} fallback={<p class="empty">{tPlan('route.empty')}</p>}>
         <ol class="sp-list ps-route" aria-labelledby="route-title">
           <For each={m.routeIds()}>
             {(id) => (
@@ -98,11 +97,11 @@ export function RouteSection(props: { model: SectionsModel }) {
                       <span class="sp-item__date">{periodText(s())}</span>
                     </p>
                     <Show when={s().effect}>
-                      <p class="sp-item__text">{tp('route.effectLine', { effect: s().effect })}</p>
+                      <p class="sp-item__text">{tPlan('route.effectLine', { effect: s().effect })}</p>
                     </Show>
                     <Show when={m.canEdit()}>
-                      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tp('route.editOf', { provider: s().provider })} onClick={() => setEditing(id)}>
-                        {tp('common.edit')}
+                      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('route.editOf', { provider: s().provider })} onClick={() => setEditing(id)}>
+                        {tPlan('common.edit')}
                       </button>
                     </Show>
                   </li>
@@ -112,10 +111,10 @@ export function RouteSection(props: { model: SectionsModel }) {
           </For>
         </ol>
       </Show>
-      <Dialog id="route-edit" open={editing() !== null} onClose={() => setEditing(null)} title={tp('route.editTitle')}>
+      <Dialog id="route-edit" open={editing() !== null} onClose={() => setEditing(null)} title={tPlan('route.editTitle')}>
         <RouteForm model={m} id={editing() ?? undefined} onDone={() => setEditing(null)} />
       </Dialog>
-      <Dialog id="route-add" open={adding()} onClose={() => setAdding(false)} title={tp('route.addTitle')}>
+      <Dialog id="route-add" open={adding()} onClose={() => setAdding(false)} title={tPlan('route.addTitle')}>
         <RouteForm model={m} onDone={() => setAdding(false)} />
       </Dialog>
     </section>

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js'
-import { ts } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 import type { Paging } from './paging'
 
 /** "Toon meer (N over)" under a paged list; afterwards the first new item takes the focus. */
@@ -15,7 +15,7 @@ export function ShowMore(props: { paging: Paging; list: () => HTMLElement | unde
   return (
     <Show when={props.paging.left() > 0}>
       <button type="button" class="button button--secondary sp-show-more" aria-controls={props.controls} onClick={showMore}>
-        {ts('common.showMore', { n: props.paging.left() })}
+        {tPlan('common.showMore', { n: props.paging.left() })}
       </button>
     </Show>
   )

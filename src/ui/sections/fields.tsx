@@ -1,7 +1,7 @@
 /** Small labelled form controls the sections share: radio groups in a fieldset, member and goal selects. */
 import { For, Show, type JSX } from 'solid-js'
 import type { SectionsModel } from './model'
-import { ts } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 
 export function RadioGroup<T extends string>(props: {
   name: string
@@ -50,7 +50,7 @@ export function Field(props: { id: string; label: string; hint?: string; optiona
         {props.label}
         <Show when={props.optional}>
           {' '}
-          <span class="sp-optional">{ts('common.optional')}</span>
+          <span class="sp-optional">{tPlan('common.optional')}</span>
         </Show>
       </label>
       <Show when={props.hint}>
@@ -68,7 +68,7 @@ export function MemberSelect(props: { model: SectionsModel; id: string; value: s
   return (
     <select id={props.id} class="input" disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.value)}>
       <option value="" selected={props.value === ''}>
-        {props.emptyLabel ?? ts('common.nobody')}
+        {props.emptyLabel ?? tPlan('common.nobody')}
       </option>
       <For each={props.model.people()}>
         {(m) => (

@@ -4,7 +4,7 @@
  * two-step remove button.
  */
 import { For, Show, createSignal, type JSX } from 'solid-js'
-import { tp, type PlanSectionKey } from '../i18n/plansections'
+import { type PlanKey, tPlan } from '../i18n/plan'
 import { fieldErrorOf } from './formState'
 
 export interface FormErrors {
@@ -28,7 +28,7 @@ export function createFormErrors(): FormErrors {
     set: (field, message) => setByField((e) => ({ ...e, [field]: message })),
     fromError(error, fields) {
       const fe = fieldErrorOf(error)
-      const message = fe ? tp(`error.${fe.code}` as const) : tp('common.failed')
+      const message = fe ? tPlan(`error.${fe.code}` as const) : tPlan('common.failed')
       if (fe && fields.includes(fe.field)) setByField({ [fe.field]: message })
       else {
         setByField({})
@@ -55,7 +55,7 @@ function FieldShell(props: { id: string; label: string; hint?: string; optional?
         {props.label}
         <Show when={props.optional}>
           {' '}
-          <span class="sp-optional">{tp('common.optional')}</span>
+          <span class="sp-optional">{tPlan('common.optional')}</span>
         </Show>
       </label>
       <Show when={props.hint}>
@@ -168,23 +168,23 @@ export function FormButtons(props: { submitLabel: string; onCancel: () => void; 
           {props.submitLabel}
         </button>
         <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
-          {tp('common.cancel')}
+          {tPlan('common.cancel')}
         </button>
         <Show when={props.onRemove && !asking()}>
           <button type="button" ref={removeButton} class="button button--secondary ps-remove" aria-label={props.removeLabel} onClick={() => setAsking(true)}>
-            {tp('common.remove')}
+            {tPlan('common.remove')}
           </button>
         </Show>
       </div>
       <Show when={asking()}>
         <div class="notice notice--warning ps-confirm" role="group" aria-labelledby="ps-confirm-text">
-          <p id="ps-confirm-text">{tp('common.removeAsk')}</p>
+          <p id="ps-confirm-text">{tPlan('common.removeAsk')}</p>
           <div class="actions">
             <button type="button" class="button button--danger" data-autofocus ref={(el) => queueMicrotask(() => el.focus())} onClick={() => props.onRemove?.()}>
-              {tp('common.removeConfirm')}
+              {tPlan('common.removeConfirm')}
             </button>
             <button type="button" class="button button--secondary" onClick={stopAsking}>
-              {tp('common.cancel')}
+              {tPlan('common.cancel')}
             </button>
           </div>
         </div>

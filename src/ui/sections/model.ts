@@ -33,7 +33,7 @@ import {
   type TeamMember,
   type Undo,
 } from '../../plan'
-import { ts } from '../i18n/sections'
+import { tPlan } from '../i18n/plan'
 import { createRevealer, type Revealer } from './paging'
 
 export interface SectionsModel {
@@ -182,11 +182,11 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
     route,
     routeIds,
     routeStep: (id) => routeById().get(id),
-    nameOf: (key) => names().get(key) || ts('common.unknown'),
+    nameOf: (key) => names().get(key) || tPlan('common.unknown'),
     goalTitle(goalId) {
       const g = goalsById().get(goalId)
-      if (!g) return ts('common.removedGoal')
-      return g.title.trim() || ts('goals.untitled')
+      if (!g) return tPlan('common.removedGoal')
+      return g.title.trim() || tPlan('goals.untitled')
     },
     undo,
     revealer: createRevealer(),

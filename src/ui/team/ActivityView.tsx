@@ -2,8 +2,8 @@ import { For, Index, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { INSTEMMING, createTeam } from '../../plan'
 import { formatDateTime } from '../i18n'
-import { ti } from '../i18n/instemming'
-import { tt, type TeamKey } from '../i18n/team'
+import { tInstemming } from '../i18n/instemming'
+import { tTeam, type TeamKey } from '../i18n/team'
 import { createPlanTick } from './TeamView'
 import './team.css'
 
@@ -28,18 +28,18 @@ export function sectionOf(root: string): string {
   const [head = '', second] = root.split('.')
   if (head === 'voices') {
     const key = second ? VOICES[second] : undefined
-    return key ? tt(key) : tt('activity.voice.other', { perspective: second ?? '' })
+    return key ? tTeam(key) : tTeam('activity.voice.other', { perspective: second ?? '' })
   }
-  if (head === INSTEMMING) return ti('inst.activity')
+  if (head === INSTEMMING) return tInstemming('inst.activity')
   const key = SECTIONS[head]
-  return key ? tt(key) : tt('activity.section.other')
+  return key ? tTeam(key) : tTeam('activity.section.other')
 }
 
 /** The roots of one record as distinct section names, in a stable order. */
 export function sectionsOf(roots: readonly string[]): string {
   const names = [...new Set(roots.map(sectionOf))]
-  if (names.length === 0) return tt('activity.section.other')
-  return names.join(tt('activity.and'))
+  if (names.length === 0) return tTeam('activity.section.other')
+  return names.join(tTeam('activity.and'))
 }
 
 interface Line {
@@ -77,7 +77,7 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
   const nameOf = (key: string) => {
     const known = team.findByKey(key)?.name || (key === props.me ? props.myName : '')
     if (known) names.set(key, known)
-    return names.get(key) || tt('team.unknown')
+    return names.get(key) || tTeam('team.unknown')
   }
 
   const lines = createMemo(
@@ -116,20 +116,20 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
 
   return (
     <section class="sp-section activity" aria-labelledby="activity-title" id="activity">
-      <h2 id="activity-title">{tt('activity.title')}</h2>
-      <p class="muted">{tt('activity.intro')}</p>
+      <h2 id="activity-title">{tTeam('activity.title')}</h2>
+      <p class="muted">{tTeam('activity.intro')}</p>
       <div class="choice activity__toggle">
         <input type="checkbox" id="activity-snapshots" checked={showSnapshots()} onChange={(e) => setShowSnapshots(e.currentTarget.checked)} />
-        <label for="activity-snapshots">{tt('activity.showSnapshots')}</label>
+        <label for="activity-snapshots">{tTeam('activity.showSnapshots')}</label>
       </div>
-      <Show when={lines().length > 0} fallback={<p class="muted">{tt('activity.none')}</p>}>
-        <ol class="activity__list" aria-label={tt('activity.caption')}>
+      <Show when={lines().length > 0} fallback={<p class="muted">{tTeam('activity.none')}</p>}>
+        <ol class="activity__list" aria-label={tTeam('activity.caption')}>
           {/* by position: one more edit folded into the newest line changes its count, not every row */}
           <Index each={lines()}>
             {(line) => (
               <li class={line().kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
                 <span class="activity__what">
-                  {line().kind === 'snapshot' ? tt('activity.snapshot') : tt('activity.entry', { name: nameOf(line().author), section: line().section })}
+                  {line().kind === 'snapshot' ? tTeam('activity.snapshot') : tTeam('activity.entry', { name: nameOf(line().author), section: line().section })}
                   <Show when={line().count > 1}>
                     <span class="muted"> ({line().count}×)</span>
                   </Show>
@@ -145,15 +145,15 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
       </Show>
 
       <h3 class="sp-subtitle" id="activity-refused-title">
-        {tt('activity.rejected.title')}
+        {tTeam('activity.rejected.title')}
       </h3>
-      <Show when={refused().length > 0} fallback={<p class="muted">{tt('activity.rejected.none')}</p>}>
-        <p class="muted">{tt('activity.rejected.intro')}</p>
+      <Show when={refused().length > 0} fallback={<p class="muted">{tTeam('activity.rejected.none')}</p>}>
+        <p class="muted">{tTeam('activity.rejected.intro')}</p>
         <ul class="activity__list activity__list--refused" aria-labelledby="activity-refused-title">
           <For each={refused()}>
             {(r) => (
               <li class="activity__item activity__item--refused">
-                {tt('activity.rejected.entry', { reason: r.reason })}
+                {tTeam('activity.rejected.entry', { reason: r.reason })}
                 <span aria-hidden="true"> · </span>
                 <time class="activity__time" datetime={new Date(r.at).toISOString()}>
                   {formatDateTime(r.at)}

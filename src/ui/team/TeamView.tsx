@@ -3,11 +3,11 @@ import { For, Show, createMemo, createSignal, onCleanup, type Accessor } from 's
 import { ROLES, type PlanSession, type Role } from '../../access/types'
 import { createTeam, type TeamMember } from '../../plan'
 import { formatDateTime, t } from '../i18n'
-import { tt } from '../i18n/team'
+import { tTeam } from '../i18n/team'
 import { Dialog } from '../sections/Dialog'
-import { tc } from '../i18n/consent'
-import { td } from '../i18n/devices'
-import { tg } from '../i18n/guest'
+import { tConsent } from '../i18n/consent'
+import { tDevices } from '../i18n/devices'
+import { tGuest } from '../i18n/guest'
 import '../guest/guest.css'
 import '../devices/devices.css'
 import './team.css'
@@ -71,7 +71,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     const orgId = session.organisationOf(key)
     const orgName = (orgId && session.organisations().find((o) => o.id === orgId)?.name) || fromTeam
     if (!party) return fromTeam
-    return orgName ? `${tc(`party.short.${party}`)} · ${orgName}` : tc(`party.short.${party}`)
+    return orgName ? `${tConsent(`party.short.${party}`)} · ${orgName}` : tConsent(`party.short.${party}`)
   }
 
   const rows = createMemo(
@@ -90,7 +90,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
         map.set(m.memberKey, {
           memberKey: m.memberKey,
           role: m.role,
-          name: entry?.name || (isMe ? props.myName : '') || tt('team.unknown'),
+          name: entry?.name || (isMe ? props.myName : '') || tTeam('team.unknown'),
           organisation: affiliationOf(m.memberKey, entry?.organisation ?? ''),
           since: entry?.createdAt ?? 0,
           accessUntil: m.accessUntil ?? 0,
@@ -118,18 +118,18 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
   )
   // a member's link for its own next device is named after that person
   const deviceLinkBy = createMemo(() => new Map(invites().filter((i) => i.forDevice).map((i) => [i.inviteKey, i.by])))
-  const personName = (key: string) => [...rows().values()].find((r) => r.devices.includes(key))?.name ?? tt('team.unknown')
+  const personName = (key: string) => [...rows().values()].find((r) => r.devices.includes(key))?.name ?? tTeam('team.unknown')
   const inviteName = (key: string) => {
     const by = deviceLinkBy().get(key)
-    return by !== undefined ? td('team.deviceLink', { name: personName(by) }) : entryFor(key)?.name || tt('team.invites.unnamed')
+    return by !== undefined ? tDevices('team.deviceLink', { name: personName(by) }) : entryFor(key)?.name || tTeam('team.invites.unnamed')
   }
 
   const changeRole = (row: MemberRow, role: Role) => {
     try {
       for (const key of row.devices) session.changeRole(key, role)
-      setMessage(tt('team.roleChanged', { name: row.name, role: t(`role.${role}`) }))
+      setMessage(tTeam('team.roleChanged', { name: row.name, role: t(`role.${role}`) }))
     } catch {
-      setMessage(tt('team.failed'))
+      setMessage(tTeam('team.failed'))
     }
   }
 
@@ -137,9 +137,9 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     const name = inviteName(inviteKey)
     try {
       session.withdrawInvite(inviteKey)
-      setMessage(tt('team.invites.withdrawn', { name }))
+      setMessage(tTeam('team.invites.withdrawn', { name }))
     } catch {
-      setMessage(tt('team.failed'))
+      setMessage(tTeam('team.failed'))
     }
   }
 
@@ -155,9 +155,9 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     try {
       await session.removeMember(row.memberKey)
       setRemoving(null)
-      setMessage(tt('team.removed', { name: row.name }))
+      setMessage(tTeam('team.removed', { name: row.name }))
     } catch {
-      setRemoveError(tt('team.failed'))
+      setRemoveError(tTeam('team.failed'))
     } finally {
       setBusy(false)
     }
@@ -165,25 +165,25 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
 
   return (
     <section class="sp-section team" aria-labelledby="team-title" id="team">
-      <h2 id="team-title">{tt('team.title')}</h2>
-      <p class="muted">{tt('team.intro')}</p>
+      <h2 id="team-title">{tTeam('team.title')}</h2>
+      <p class="muted">{tTeam('team.intro')}</p>
       <Show when={!isAdmin()}>
-        <p class="muted">{tt('team.readOnly')}</p>
+        <p class="muted">{tTeam('team.readOnly')}</p>
       </Show>
-      <div class="team__scroll" tabindex="0" role="group" aria-label={tt('team.caption')}>
+      <div class="team__scroll" tabindex="0" role="group" aria-label={tTeam('team.caption')}>
         <table class="team__table">
-          <caption class="visually-hidden">{tt('team.caption')}</caption>
+          <caption class="visually-hidden">{tTeam('team.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">{tt('team.name')}</th>
-              <th scope="col">{tt('team.role')}</th>
-              <th scope="col">{tt('team.organisation')}</th>
-              <th scope="col">{tt('team.since')}</th>
+              <th scope="col">{tTeam('team.name')}</th>
+              <th scope="col">{tTeam('team.role')}</th>
+              <th scope="col">{tTeam('team.organisation')}</th>
+              <th scope="col">{tTeam('team.since')}</th>
               <th scope="col" aria-describedby="team-code-help">
-                {tt('team.code')}
+                {tTeam('team.code')}
               </th>
               <Show when={isAdmin()}>
-                <th scope="col">{tt('team.actions')}</th>
+                <th scope="col">{tTeam('team.actions')}</th>
               </Show>
             </tr>
           </thead>
@@ -197,19 +197,19 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                 return (
                   <tr class="team__row" data-member-key={key} data-me={row().isMe ? 'true' : undefined}>
                     <th scope="row" class="team__name">
-                      {row().isMe ? tt('team.you', { name: row().name }) : row().name}
+                      {row().isMe ? tTeam('team.you', { name: row().name }) : row().name}
                       <Show when={row().devices.length > 1}>
-                        <span class="team__devices">{td('team.devices', { n: row().devices.length })}</span>
+                        <span class="team__devices">{tDevices('team.devices', { n: row().devices.length })}</span>
                       </Show>
                     </th>
                     <td data-role={row().role}>
                       {t(`role.${row().role}`)}
                       <Show when={row().accessUntil}>
-                        {(until) => <span class="team__access">{tg('guest.member.until', { date: formatDateTime(until()) })}</span>}
+                        {(until) => <span class="team__access">{tGuest('guest.member.until', { date: formatDateTime(until()) })}</span>}
                       </Show>
                     </td>
-                    <td>{row().organisation || tt('team.none')}</td>
-                    <td>{row().since ? formatDateTime(row().since) : tt('team.none')}</td>
+                    <td>{row().organisation || tTeam('team.none')}</td>
+                    <td>{row().since ? formatDateTime(row().since) : tTeam('team.none')}</td>
                     <td>
                       <For each={row().devices}>
                         {(device) => (
@@ -221,11 +221,11 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                     </td>
                     <Show when={isAdmin()}>
                       <td>
-                        <Show when={!row().isMe} fallback={tt('team.none')}>
+                        <Show when={!row().isMe} fallback={tTeam('team.none')}>
                           <div class="team__manage">
                             <select
                               class="input select team__select"
-                              aria-label={tt('team.roleFor', { name: row().name })}
+                              aria-label={tTeam('team.roleFor', { name: row().name })}
                               onChange={(e) => setChoice(e.currentTarget.value as Role)}
                             >
                               <For each={ROLES}>
@@ -240,19 +240,19 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                               type="button"
                               class="button button--secondary button--small"
                               disabled={choice() === row().role}
-                              aria-label={tt('team.changeRoleFor', { name: row().name })}
+                              aria-label={tTeam('team.changeRoleFor', { name: row().name })}
                               onClick={() => changeRole(row(), choice())}
                             >
-                              {tt('team.changeRole')}
+                              {tTeam('team.changeRole')}
                             </button>
                             <button
                               type="button"
                               class="button button--danger button--small"
-                              aria-label={tt('team.removeFor', { name: row().name })}
+                              aria-label={tTeam('team.removeFor', { name: row().name })}
                               aria-haspopup="dialog"
                               onClick={() => openRemove(row())}
                             >
-                              {tt('team.remove')}
+                              {tTeam('team.remove')}
                             </button>
                           </div>
                         </Show>
@@ -266,23 +266,23 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
         </table>
       </div>
       <p id="team-code-help" class="field__hint team__code-help">
-        {tt('team.codeHelp')}
+        {tTeam('team.codeHelp')}
       </p>
 
       <Show when={isAdmin()}>
         <h3 class="sp-subtitle" id="team-invites-title">
-          {tt('team.invites.title')}
+          {tTeam('team.invites.title')}
         </h3>
-        <Show when={invites().length > 0} fallback={<p class="muted">{tt('team.invites.none')}</p>}>
+        <Show when={invites().length > 0} fallback={<p class="muted">{tTeam('team.invites.none')}</p>}>
           <div class="team__scroll" tabindex="0" role="group" aria-labelledby="team-invites-title">
             <table class="team__table" aria-labelledby="team-invites-title">
-              <caption class="visually-hidden">{tt('team.invites.caption')}</caption>
+              <caption class="visually-hidden">{tTeam('team.invites.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{tt('team.invites.for')}</th>
-                  <th scope="col">{tt('team.role')}</th>
-                  <th scope="col">{tt('team.invites.expires')}</th>
-                  <th scope="col">{tt('team.actions')}</th>
+                  <th scope="col">{tTeam('team.invites.for')}</th>
+                  <th scope="col">{tTeam('team.role')}</th>
+                  <th scope="col">{tTeam('team.invites.expires')}</th>
+                  <th scope="col">{tTeam('team.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -300,10 +300,10 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                         <button
                           type="button"
                           class="button button--secondary button--small"
-                          aria-label={tt('team.invites.withdrawFor', { name: inviteName(invite.inviteKey) })}
+                          aria-label={tTeam('team.invites.withdrawFor', { name: inviteName(invite.inviteKey) })}
                           onClick={() => withdraw(invite.inviteKey)}
                         >
-                          {tt('team.invites.withdraw')}
+                          {tTeam('team.invites.withdraw')}
                         </button>
                       </td>
                     </tr>
@@ -325,21 +325,21 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           if (!busy()) setRemoving(null)
         }}
         id="team-remove"
-        title={tt('team.remove.title', { name: removing()?.name ?? '' })}
+        title={tTeam('team.remove.title', { name: removing()?.name ?? '' })}
       >
         <div class="form">
-          <p>{tt('team.remove.lead', { name: removing()?.name ?? '' })}</p>
+          <p>{tTeam('team.remove.lead', { name: removing()?.name ?? '' })}</p>
           <ul class="team__consequences">
-            <li>{tt('team.remove.access', { name: removing()?.name ?? '' })}</li>
-            <li>{tt('team.remove.key')}</li>
-            <li>{tt('team.remove.kept', { name: removing()?.name ?? '' })}</li>
+            <li>{tTeam('team.remove.access', { name: removing()?.name ?? '' })}</li>
+            <li>{tTeam('team.remove.key')}</li>
+            <li>{tTeam('team.remove.kept', { name: removing()?.name ?? '' })}</li>
           </ul>
           <ConfirmDangerActions
             error={removeError()}
             busy={busy()}
-            confirmLabel={tt('team.remove.confirm')}
-            busyLabel={tt('team.remove.busy')}
-            cancelLabel={tt('team.cancel')}
+            confirmLabel={tTeam('team.remove.confirm')}
+            busyLabel={tTeam('team.remove.busy')}
+            cancelLabel={tTeam('team.cancel')}
             onConfirm={() => void confirmRemove()}
             onCancel={() => setRemoving(null)}
           />

@@ -1,6 +1,6 @@
 import { For } from 'solid-js'
 import { lang } from '../i18n'
-import { tp } from '../i18n/pwa'
+import { tPwa } from '../i18n/pwa'
 
 /**
  * The toegankelijkheidsverklaring: what was tested, what does not work well yet, and how to tell
@@ -100,7 +100,7 @@ export function Accessibility() {
     <article aria-labelledby="a11y-title" class="statement">
       <p class="plan__back">
         <a class="utrecht-link" href="#/">
-          {tp('a11y.back')}
+          {tPwa('a11y.back')}
         </a>
       </p>
       <h1 id="a11y-title" class="utrecht-heading-1">

@@ -1,7 +1,7 @@
 import { For, Show, createResource, createSignal } from 'solid-js'
 import type { Party, PlanSummary } from '../../access/types'
 import { t } from '../i18n'
-import { tc } from '../i18n/consent'
+import { tConsent } from '../i18n/consent'
 import { PartyFields } from '../consent/PartyFields'
 import { loadClient, profile } from '../client'
 import { navigate } from '../router'
@@ -30,8 +30,8 @@ export function Home() {
     const name = childName().trim()
     if (!name) return setError(t('home.childNameRequired'))
     const who = party()
-    setPartyError(who ? null : tc('party.required'))
-    setOrgError(who === 'professional' && !organisation().trim() ? tc('org.required') : null)
+    setPartyError(who ? null : tConsent('party.required'))
+    setOrgError(who === 'professional' && !organisation().trim() ? tConsent('org.required') : null)
     if (!who || (who === 'professional' && !organisation().trim())) return
     const me = profile()
     if (!me) return

@@ -1,15 +1,16 @@
 /**
- * The plan sections' strings and date formatting, in the language the app shell chose
- * (`lang()` from ./index): Dutch first, English second.
+ * The plan sections' strings (planstatus and basisgegevens through observaties and overleggen)
+ * and their date formatting, in the language the app shell chose (`lang()` from ./index): Dutch
+ * first, English second.
  */
 import { lang } from './lang'
 import { createTranslator } from './translator'
-import { sectionsEn } from './sections.en'
-import { sectionsNl, type SectionKey } from './sections.nl'
+import { planEn } from './plan.en'
+import { planNl, type PlanKey } from './plan.nl'
 
-export type { SectionKey }
+export type { PlanKey }
 
-export const ts = createTranslator(sectionsNl, sectionsEn)
+export const tPlan = createTranslator(planNl, planEn)
 
 const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB')
 
