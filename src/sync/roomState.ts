@@ -11,7 +11,20 @@ import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation }
 import { admitRecords } from './admit'
 import { addTo, deleteIn, setField, setIn, type Journal } from './journal'
 import { activateAuthor, indexGroup, type IndexedGroup } from './coverIndex'
+import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
 import { createRoomState, groupKeyOf, personOf, sessionKeyOf, tripleOf, type Invite, type RoomState, type SnapshotGroup } from './roomStateShape'
+export {
+  accessEnded,
+  consentBlocks,
+  consentLive,
+  devicesOf,
+  isOpenInvite,
+  mayConnect,
+  mayGiveConsent,
+  openDeviceLinks,
+  samePerson,
+  shutOut,
+} from './roomAccess'
 
 export {
   createRoomState,
@@ -31,75 +44,6 @@ export function markSeen(state: RoomState, blob: DecodedBlob, itemId: string, jo
   setIn(journal, state.seen, tripleOf(blob), itemId)
   const session = sessionKeyOf(blob.author, blob.session)
   if (blob.seq > (state.highestSeq.get(session) ?? 0)) setIn(journal, state.highestSeq, session, blob.seq)
-}
-
-export function samePerson(state: RoomState, a: string, b: string): boolean {
-  return personOf(state, a) === personOf(state, b)
-}
-
-/** The current member keys of a person (its devices in this plan). */
-export function devicesOf(state: RoomState, personHex: string): string[] {
-  return [...state.members.keys()].filter((k) => personOf(state, k) === personHex)
-}
-
-export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
-  const invite = state.invites.get(keyHex)
-  return (
-    !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite) && !accessEnded(state, keyHex, now)
-  )
-}
-
-/** R13: whether the membership of a key (member, or invite key for its claimer) has ended at `now`. */
-export function accessEnded(state: RoomState, keyHex: string, now: number): boolean {
-  const until = state.accessUntil.get(keyHex)
-  return until !== undefined && until <= now
-}
-
-/**
- * Whether a key is shut out although the log may still list it: its organisation lacks consent
- * (R12) or its time is over (R13). Not admitted, closed, its new records refused; admins'
- * devices then remove it with one key rotation.
- */
-export function shutOut(state: RoomState, keyHex: string, now: number): boolean {
-  return consentBlocks(state, keyHex, now) || accessEnded(state, keyHex, now)
-}
-
-/** A device link dies with the device that made it: a lost device's open link must not let it back in. */
-function orphanedDeviceLink(state: RoomState, invite: Invite): boolean {
-  return !!invite.forDevice && !state.members.has(invite.by)
-}
-
-/**
- * Who may open a connection: members and holders of an open invite whose organisation (if any)
- * has live consent (R12) and whose time is not over (R13), anyone to a room not yet created.
- */
-export function mayConnect(state: RoomState, keyHex: string, now: number): boolean {
-  if (!state.genesis) return true
-  return (state.members.has(keyHex) || isOpenInvite(state, keyHex, now)) && !shutOut(state, keyHex, now)
-}
-
-/** R12: consent for the organisation was given by a gezag or youth16 member, not withdrawn, not expired at `now`. */
-export function consentLive(state: RoomState, orgHex: string, now: number): boolean {
-  const consent = state.consents.get(orgHex)
-  return !!consent && consent.status === 'given' && consent.expiresAt > now
-}
-
-/**
- * R12: whether a key (member or invite) is shut out because its organisation lacks live consent.
- * Keys without an organisation (non-professionals, v1 members) never are. The plan's creator is
- * exempt until the first consent record about its organisation: a school's IB starts a plan and
- * invites the parents, who then decide about the school like about anyone else.
- */
-export function consentBlocks(state: RoomState, keyHex: string, now: number): boolean {
-  const org = state.orgs.get(keyHex)
-  if (org === undefined) return false
-  if (keyHex === state.creator && !state.consents.has(org)) return false
-  return !consentLive(state, org, now)
-}
-
-export function mayGiveConsent(state: RoomState, keyHex: string): boolean {
-  const party = state.parties.get(keyHex)
-  return state.members.has(keyHex) && party !== undefined && CONSENTING_PARTIES.includes(party)
 }
 
 /** The least role that may write each kind; claims and presence have their own checks. */
@@ -342,18 +286,6 @@ function checkDeviceInvite(state: RoomState, blob: DecodedBlob & { kind: 'member
   if (now > 0 && openDeviceLinks(state, toHex(blob.author), now) >= MAX_OPEN_DEVICE_LINKS) {
     throw new RuleViolation('R6', 'device-too-many', `a person holds at most ${MAX_OPEN_DEVICE_LINKS} open device links`)
   }
-}
-
-/**
- * How many device links of the author's person are unexpired at `now`, up to
- * MAX_OPEN_DEVICE_LINKS (only that many of the latest are kept: enough to answer "too many?").
- * A link lives at most an hour, so this is also "links made in the last hour".
- */
-export function openDeviceLinks(state: RoomState, keyHex: string, now: number): number {
-  const expiries = state.deviceLinks.get(personOf(state, keyHex)) ?? []
-  let open = 0
-  for (const at of expiries) if (at > now) open++
-  return open
 }
 
 function assertAnotherAdmin(state: RoomState, leaving: string): void {
