@@ -1,9 +1,9 @@
 /**
  * The fold: how an admitted record changes the room state. `applyRecord` after `checkRecord`
  * allowed the blob, `markSeen` for the replay index, `removeSnapshotGroup` for a deleted
- * snapshot. With a journal every write can be rolled back (validateUpdate). This module is the
- * only writer of a RoomState, so the maps kept in step (`admins`, `everRoles`, `orgHolders`,
- * `highestSeq`, the cover index, `deviceLinks`) stay in step here.
+ * snapshot. With a journal every write can be rolled back (validateUpdate). The maps kept in
+ * step with others (`admins`, `everRoles`, `orgHolders`, `highestSeq`, the cover index,
+ * `deviceLinks`) are written here and nowhere else.
  */
 import { roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'

@@ -1,6 +1,6 @@
 /**
  * What the room state of one plan holds, how one is made (`createRoomState`) and copied
- * (`draftOf`), and the keys its maps use. Only the fold (roomStateFold.ts) writes it.
+ * (`draftOf`), and the keys its maps use. The fold (roomStateFold.ts) changes it.
  */
 import type { DecodedBlob, Party, Role } from './blob'
 import { toHex } from './bytes'
