@@ -13,7 +13,9 @@
 import { toHex } from './bytes'
 import type { DecodedBlob } from './blob'
 import type { Journal } from './journal'
-import { applyRecord, checkRecord, personOf, type CheckOptions, type RoomState } from './roomState'
+import { checkRecord, type CheckOptions } from './recordChecks'
+import { applyRecord } from './roomStateFold'
+import { personOf, type RoomState } from './roomStateShape'
 import { RuleViolation, maxChecks } from './rules'
 
 export interface Admission<T> {

@@ -1,0 +1,195 @@
+/**
+ * The fold: how an admitted record changes the room state. `applyRecord` after `checkRecord`
+ * allowed the blob, `markSeen` for the replay index, `removeSnapshotGroup` for a deleted
+ * snapshot. With a journal every write can be rolled back (validateUpdate). The maps kept in
+ * step with others (`admins`, `everRoles`, `orgHolders`, `highestSeq`, the cover index,
+ * `deviceLinks`) are written here and nowhere else.
+ */
+import { roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
+import { fromHex, toHex } from './bytes'
+import { activateAuthor, indexGroup, type IndexedGroup } from './coverIndex'
+import { addTo, deleteIn, setField, setIn, type Journal } from './journal'
+import { groupKeyOf, personOf, sessionKeyOf, tripleOf, type RoomState, type SnapshotGroup } from './roomStateShape'
+import { MAX_OPEN_DEVICE_LINKS } from './rules'
+
+/** Complete snapshots by an author who ever held this role count as covers (R8, R10). */
+export const COMPACT_ROLE: Role = 'editor'
+
+/** Marks a record as accepted (R8), and its session's highest seq (for `cover-beyond`). */
+export function markSeen(state: RoomState, blob: DecodedBlob, itemId: string, journal?: Journal): void {
+  setIn(journal, state.seen, tripleOf(blob), itemId)
+  const session = sessionKeyOf(blob.author, blob.session)
+  if (blob.seq > (state.highestSeq.get(session) ?? 0)) setIn(journal, state.highestSeq, session, blob.seq)
+}
+
+/**
+ * Folds an allowed blob into the state. With a `journal`, every write is recorded so it can be
+ * rolled back (validateUpdate folds in place and undoes a refused update); values in the maps
+ * are replaced, never changed in place, so one undo entry per write is enough.
+ */
+export function applyRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): void {
+  const j = journal
+  const author = toHex(blob.author)
+  switch (blob.kind) {
+    case 'genesis':
+      setField(j, state, 'genesis', true)
+      setField(j, state, 'creator', author)
+      setMember(state, author, 'admin', j)
+      setAffiliation(state, author, blob.party, blob.organisation, j)
+      return
+    case 'consent': {
+      const org = toHex(blob.organisation)
+      const before = state.consents.get(org)
+      const given = blob.op === 'give'
+      setIn(j, state.consents, org, {
+        status: given ? 'given' : 'withdrawn',
+        by: author,
+        givenBy: given ? author : before?.givenBy,
+        expiresAt: given ? blob.expiresAt : (before?.expiresAt ?? 0),
+        details: toHex(blob.details),
+        everGiven: given || !!before?.everGiven,
+        gives: given ? [...(before?.gives ?? []), toHex(blob.details)] : (before?.gives ?? []),
+      })
+      return
+    }
+    case 'lockbox':
+      if (blob.epoch > state.epoch) setField(j, state, 'epoch', blob.epoch)
+      return
+    case 'member':
+      return foldMember(state, blob, author, j)
+    case 'snapshot': {
+      const key = groupKeyOf(blob)
+      let group = state.snapshots.get(key)
+      if (!group) {
+        group = { author, parts: blob.parts, present: new Set(), covers: null }
+        setIn(j, state.snapshots, key, group)
+      }
+      // parts arrive one by one: the group's set grows in place (copying it per part is quadratic)
+      addTo(j, group.present, blob.part)
+      if (blob.part === 0) {
+        const g = group
+        const covers = g.covers
+        j?.push(() => (g.covers = covers))
+        g.covers = new Map(blob.covers.map((c) => [sessionKeyOf(c.author, c.session), c.seq]))
+      }
+      // O(1) unless this part completes the group: then O(log n) per session it covers
+      indexGroup(state.coverIndex, key, coverOf(state, group), j)
+      return
+    }
+    default:
+      return
+  }
+}
+
+/** What the cover index holds for a group: nothing until it is complete (R8, R10). */
+function coverOf(state: RoomState, group: SnapshotGroup): IndexedGroup | null {
+  if (!group.covers || group.present.size !== group.parts) return null
+  return { author: group.author, covers: group.covers, active: roleAtLeast(state.everRoles.get(group.author), COMPACT_ROLE) }
+}
+
+/** A snapshot was deleted (R10): its group no longer covers anything. Idempotent (one call per part). */
+export function removeSnapshotGroup(state: RoomState, key: string, journal?: Journal): void {
+  if (!state.snapshots.has(key)) return
+  deleteIn(journal, state.snapshots, key)
+  indexGroup(state.coverIndex, key, null, journal)
+}
+
+function foldMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, author: string, j: Journal | undefined): void {
+  const subject = toHex(blob.subject)
+  switch (blob.op) {
+    case 'add':
+      setMember(state, subject, blob.role, j)
+      setAffiliation(state, subject, blob.party, blob.organisation, j)
+      setAccessUntil(state, subject, blob.accessUntil, j)
+      return
+    case 'role':
+      setMember(state, subject, blob.role, j)
+      return
+    case 'remove':
+      setMember(state, subject, undefined, j)
+      return
+    case 'invite':
+      setIn(j, state.invites, subject, {
+        role: blob.role,
+        expiresAt: blob.expiresAt,
+        by: author,
+        withdrawn: false,
+        ...(blob.party !== undefined ? { party: blob.party } : {}),
+        ...(blob.organisation ? { organisation: toHex(blob.organisation) } : {}),
+        ...(blob.accessUntil !== undefined ? { accessUntil: blob.accessUntil } : {}),
+      })
+      setAffiliation(state, subject, blob.party, blob.organisation, j)
+      setAccessUntil(state, subject, blob.accessUntil, j)
+      return
+    case 'device': {
+      // a linked device cannot outlive its person's access (R13)
+      const until = state.accessUntil.get(author)
+      setIn(j, state.invites, subject, {
+        role: blob.role,
+        expiresAt: blob.expiresAt,
+        by: author,
+        withdrawn: false,
+        forDevice: true,
+        ...(until !== undefined ? { accessUntil: until } : {}),
+      })
+      setAccessUntil(state, subject, until, j)
+      const person = personOf(state, author)
+      const latest = [...(state.deviceLinks.get(person) ?? []), blob.expiresAt].sort((a, b) => b - a).slice(0, MAX_OPEN_DEVICE_LINKS)
+      setIn(j, state.deviceLinks, person, latest)
+      return
+    }
+    case 'withdraw': {
+      const invite = state.invites.get(subject)
+      if (invite) setIn(j, state.invites, subject, { ...invite, withdrawn: true })
+      return
+    }
+    case 'claim': {
+      const invite = state.invites.get(subject)
+      if (invite) setIn(j, state.invites, subject, { ...invite, claimedBy: author })
+      setMember(state, author, blob.role, j)
+      setAccessUntil(state, author, state.accessUntil.get(subject), j)
+      if (invite?.forDevice) {
+        // the same person: its party and organisation, so consent (R12) binds every device alike
+        setIn(j, state.persons, author, personOf(state, invite.by))
+        const org = state.orgs.get(invite.by)
+        setAffiliation(state, author, state.parties.get(invite.by), org ? fromHex(org) : undefined, j)
+      } else {
+        setAffiliation(state, author, invite?.party, invite?.organisation ? fromHex(invite.organisation) : undefined, j)
+      }
+      return
+    }
+  }
+}
+
+/** Sets (or, with `undefined`, removes) a member's role, keeping `admins` and `everRoles` in step: O(1). */
+function setMember(state: RoomState, keyHex: string, role: Role | undefined, j: Journal | undefined): void {
+  if (role === undefined) deleteIn(j, state.members, keyHex)
+  else setIn(j, state.members, keyHex, role)
+  if (role === 'admin') addTo(j, state.admins, keyHex)
+  else if (state.admins.has(keyHex)) deleteIn(j, state.admins, keyHex)
+  if (role !== undefined && !roleAtLeast(state.everRoles.get(keyHex), role)) {
+    setIn(j, state.everRoles, keyHex, role)
+    // its complete snapshots written before (a log merged out of order) now count as covers
+    if (roleAtLeast(role, COMPACT_ROLE)) activateAuthor(state.coverIndex, keyHex, j)
+  }
+}
+
+/** A key named without a party (v1 grammar) counts as a professional without organisation. */
+function setAffiliation(state: RoomState, keyHex: string, party: Party | undefined, organisation: Uint8Array | undefined, j: Journal | undefined): void {
+  setIn(j, state.parties, keyHex, party ?? 'professional')
+  const before = state.orgs.get(keyHex)
+  const after = organisation ? toHex(organisation) : undefined
+  if (before === after) return
+  if (before !== undefined) setIn(j, state.orgHolders, before, (state.orgHolders.get(before) ?? 1) - 1)
+  if (after !== undefined) {
+    setIn(j, state.orgs, keyHex, after)
+    setIn(j, state.orgHolders, after, (state.orgHolders.get(after) ?? 0) + 1)
+  } else {
+    deleteIn(j, state.orgs, keyHex)
+  }
+}
+
+function setAccessUntil(state: RoomState, keyHex: string, until: number | undefined, j: Journal | undefined): void {
+  if (until !== undefined) setIn(j, state.accessUntil, keyHex, until)
+  else deleteIn(j, state.accessUntil, keyHex)
+}

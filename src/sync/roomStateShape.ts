@@ -1,0 +1,195 @@
+/**
+ * What the room state of one plan holds, how one is made (`createRoomState`) and copied
+ * (`draftOf`), and the keys its maps use. The fold (roomStateFold.ts) changes it.
+ */
+import type { DecodedBlob, Party, Role } from './blob'
+import { toHex } from './bytes'
+import { copyCoverIndex, createCoverIndex, type CoverIndex } from './coverIndex'
+
+export interface Invite {
+  role: Role
+  expiresAt: number
+  by: string
+  claimedBy?: string
+  withdrawn: boolean
+  /** a `device` record: the author's own next device, which joins the author's person */
+  forDevice?: boolean
+  /** who is invited; the claimer becomes this party (undefined: a v1 invite, see `parties`) */
+  party?: Party
+  /** hex organisation id, professionals only */
+  organisation?: string
+  /** ms: the claimer's membership ends then (R13); a device link carries its person's end */
+  accessUntil?: number
+}
+
+/** The consent for one organisation as its latest record says (R12). */
+export interface Consent {
+  status: 'given' | 'withdrawn'
+  /** author of the latest record */
+  by: string
+  /** author of the latest `give` */
+  givenBy?: string
+  /** of the latest `give`: the consent ends then */
+  expiresAt: number
+  /** hex of the latest record's details hash */
+  details: string
+  /** whether any `give` was folded: enough for records already in a log (see checkAffiliation) */
+  everGiven: boolean
+  /** hex details hash of every `give` for this organisation, oldest first (never mutated in place) */
+  gives: readonly string[]
+}
+
+export interface SnapshotGroup {
+  author: string
+  parts: number
+  present: Set<number>
+  /** `${authorHex}:${sessionHex}` -> highest seq covered (from part 0) */
+  covers: Map<string, number> | null
+}
+
+export interface RoomState {
+  planId: Uint8Array
+  planIdHex: string
+  genesis: boolean
+  members: Map<string, Role>
+  /**
+   * The highest role each key ever held. A log merged from concurrent writers may list an
+   * author's update after the author's removal; what was admitted once must still load. So
+   * content already in a log (a relay's store, what a relay sends a client) is judged by this;
+   * content new to the relay, and every membership record and lockbox, by the current role.
+   */
+  everRoles: Map<string, Role>
+  /** the highest key epoch any lockbox names */
+  epoch: number
+  invites: Map<string, Invite>
+  /**
+   * Party of every member and invite key the log named (kept after a removal, for history).
+   * A key added in the v1 grammar, without a party, counts as 'professional' without an
+   * organisation (docs/RULES.md R12).
+   */
+  parties: Map<string, Party>
+  /** hex organisation id of every professional member and invite key that has one */
+  orgs: Map<string, string>
+  /**
+   * R13: ms when the membership of a member (or of whoever claims an invite key) ends. Kept
+   * after a removal, so a relay can tell a guest whose time is over why it is refused.
+   */
+  accessUntil: Map<string, number>
+  /** hex key of the genesis author ('' before the genesis) */
+  creator: string
+  /** consent per hex organisation id */
+  consents: Map<string, Consent>
+  /** triple `${author}:${session}:${seq}` -> Yjs item id `${client}:${clock}` that carried it */
+  seen: Map<string, string>
+  /** snapshot groups by `${author}:${session}:${firstSeq}`; delete them with `removeSnapshotGroup` */
+  snapshots: Map<string, SnapshotGroup>
+  /**
+   * How far the complete snapshots of editors cover each session (R8 replay, R10 delete) in
+   * O(1) per blob; kept in step with `snapshots` and `everRoles` by applyRecord and
+   * removeSnapshotGroup (src/sync/coverIndex.ts).
+   */
+  coverIndex: CoverIndex
+  /**
+   * Devices of one person: a key that claimed a `device` invite -> the person of the invite's
+   * author. A key not listed is its own person (its first device). Never shrinks: a removed
+   * device's person stays known, so its other devices stay grouped.
+   */
+  persons: Map<string, string>
+  /** hex keys of the current admins: R6's last-admin check without a walk over every member */
+  admins: Set<string>
+  /** hex organisation id -> how many keys in `orgs` name it (R12 `consent-unknown` in O(1)) */
+  orgHolders: Map<string, number>
+  /**
+   * `${author}:${session}` -> the highest seq of that session in `seen` (R8 `cover-beyond`:
+   * a snapshot may not cover what does not exist). Kept wherever `seen` is.
+   */
+  highestSeq: Map<string, number>
+  /**
+   * person -> the expiries of its latest device links, highest first, at most
+   * MAX_OPEN_DEVICE_LINKS (R6 `device-too-many`: whether that many are still open is one compare).
+   */
+  deviceLinks: Map<string, readonly number[]>
+}
+
+export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
+  return {
+    planId,
+    planIdHex: toHex(planId),
+    genesis: false,
+    members: new Map(),
+    everRoles: new Map(),
+    epoch: 0,
+    invites: new Map(),
+    parties: new Map(),
+    orgs: new Map(),
+    accessUntil: new Map(),
+    creator: '',
+    consents: new Map(),
+    seen: new Map(seen ?? []),
+    snapshots: new Map(),
+    coverIndex: createCoverIndex(),
+    persons: new Map(),
+    admins: new Set(),
+    orgHolders: new Map(),
+    highestSeq: highestSeqOf(seen ?? []),
+    deviceLinks: new Map(),
+  }
+}
+
+function highestSeqOf(seen: Iterable<[string, string]>): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const [triple] of seen) {
+    const cut = triple.lastIndexOf(':')
+    const session = triple.slice(0, cut)
+    const seq = Number(triple.slice(cut + 1))
+    if (seq > (out.get(session) ?? 0)) out.set(session, seq)
+  }
+  return out
+}
+
+/**
+ * A draft shares nothing mutable with its base: for checking one local record before writing it.
+ * It copies every map, so it is O(plan): validateUpdate folds in place with a journal instead.
+ */
+export function draftOf(state: RoomState): RoomState {
+  const snapshots = new Map<string, SnapshotGroup>()
+  for (const [k, g] of state.snapshots) snapshots.set(k, { ...g, present: new Set(g.present) })
+  return {
+    ...state,
+    members: new Map(state.members),
+    everRoles: new Map(state.everRoles),
+    invites: new Map([...state.invites].map(([k, v]) => [k, { ...v }])),
+    parties: new Map(state.parties),
+    orgs: new Map(state.orgs),
+    accessUntil: new Map(state.accessUntil),
+    consents: new Map([...state.consents].map(([k, v]) => [k, { ...v }])),
+    // applyRecord never writes these (markSeen does, only in validateUpdate): shared, not copied
+    seen: state.seen,
+    snapshots,
+    coverIndex: copyCoverIndex(state.coverIndex),
+    persons: new Map(state.persons),
+    admins: new Set(state.admins),
+    orgHolders: new Map(state.orgHolders),
+    highestSeq: state.highestSeq,
+    deviceLinks: new Map(state.deviceLinks),
+  }
+}
+
+export function tripleOf(blob: { author: Uint8Array; session: Uint8Array; seq: number }): string {
+  return `${toHex(blob.author)}:${toHex(blob.session)}:${blob.seq}`
+}
+
+export function sessionKeyOf(author: Uint8Array, session: Uint8Array): string {
+  return `${toHex(author)}:${toHex(session)}`
+}
+
+/** A record split into parts is named by its session and the seq of its part 0. */
+export function groupKeyOf(blob: DecodedBlob): string {
+  const part = blob.kind === 'snapshot' || blob.kind === 'update' ? blob.part : 0
+  return `${sessionKeyOf(blob.author, blob.session)}:${blob.seq - part}`
+}
+
+/** The person a device key belongs to: the key of that person's first device in this plan. */
+export function personOf(state: RoomState, keyHex: string): string {
+  return state.persons.get(keyHex) ?? keyHex
+}
