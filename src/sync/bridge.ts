@@ -14,7 +14,7 @@ import { gapOf } from './gapUpdate'
 import { rootsOfUpdate, type UpdateRoots } from './updateRoots'
 import type { EpochKeys } from './epochKeys'
 import { OpenError, openLockbox, openRecord, sealRecord, type Writer } from './records'
-import { applyRecord, groupKeyOf, liveBlobs, sessionKeyOf, tripleOf, type RoomState } from './roomState'
+import { applyRecord, groupKeyOf, liveBlobs, markSeen, sessionKeyOf, tripleOf, type RoomState } from './roomState'
 import type { SigningKeyPair } from '../crypto'
 
 /** Plan-doc changes made by opening blobs carry this origin, so they are not sealed again. */
@@ -274,7 +274,7 @@ export class EnvelopeBridge {
       this.countTowardsCompaction(blob)
       if (tx.origin === LOCAL_ORIGIN) {
         // our own record: its effect is already in the plan doc; keep the room state current
-        this.o.room.seen.set(tripleOf(blob), `${item.id.client}:${item.id.clock}`)
+        markSeen(this.o.room, blob, `${item.id.client}:${item.id.clock}`)
         applyRecord(this.o.room, blob)
         this.applied.add(tripleOf(blob))
         continue
