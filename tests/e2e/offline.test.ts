@@ -5,11 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  unlockAfterReload,
   hasChromium,
-  useApp,
   screenshot,
   typeAtEnd,
+  unlockAfterReload,
+  useApp,
   voiceEditor,
   waitForSyncState,
   waitForText,
