@@ -3,23 +3,20 @@
  * invitation's preview, home, a plan, the settings, the lock screen and the accessibility
  * statement. No serious or critical violation may be found; a screenshot of each is kept.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   createInvite,
   createPlan,
   createProfile,
   hasChromium,
-  launchBrowser,
-  newDevice,
   screenshot,
-  startApp,
   typeAtEnd,
   unlockAfterReload,
+  useApp,
   voiceEditor,
   waitForSyncState,
   type Device,
-  type Relay,
 } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
@@ -30,21 +27,11 @@ async function expectAccessible(page: Page, view: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('e2e: accessibility of every main view (axe-core)', () => {
-  let relay: Relay
-  let browser: Browser
+  const app = useApp()
   let a: Device
-  let b: Device
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
+    a = await app.device('A')
   })
 
   it('welcome, home, plan view, settings and the accessibility statement', async () => {
@@ -99,6 +86,7 @@ describe.skipIf(!hasChromium)('e2e: accessibility of every main view (axe-core)'
     await a.page.getByRole('link', { name: /Plan van Noor/ }).click()
     await a.page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
     const link = await createInvite(a.page, 'contributor')
+    const b = await app.device('B')
     await b.page.goto(link)
     await createProfile(b.page, 'Bram')
     await b.page.getByRole('button', { name: 'Uitnodiging accepteren' }).waitFor({ timeout: 20_000 })

@@ -3,56 +3,23 @@
  * real relay serving the built PWA: A creates a plan and invites B as editor through the share
  * dialog; B accepts; both type into the same voices field and see each other's text and name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import {
-  acceptInvite,
-  createInvite,
-  createPlan,
-  createProfile,
-  hasChromium,
-  launchBrowser,
-  newDevice,
-  screenshot,
-  startApp,
-  typeAtEnd,
-  voiceEditor,
-  waitForSyncState,
-  waitForText,
-  type Device,
-  type Relay,
-} from './helpers'
+import { describe, expect, it } from 'vitest'
+import { createInvite, createProfile, hasChromium, screenshot, typeAtEnd, useApp, voiceEditor, waitForSyncState, waitForText, type Person } from './helpers'
 
 describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
-  let relay: Relay
-  let browser: Browser
-  let a: Device
-  let b: Device
-
-  beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
+  const app = useApp()
+  let a: Person
 
   it('invites an editor by link and both see each other typing, with names', async () => {
     // A: first run, a new plan
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna (IB)')
-    await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
+    a = await app.person('Anna (IB)', { plan: 'Sam' })
 
     // A: invite B as Bewerker
     const link = await createInvite(a.page, 'editor', '1 dag', 'Bram')
-    expect(link).toMatch(new RegExp(`^${relay.url}/#/join/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{43}$`))
+    expect(link).toMatch(new RegExp(`^${app.relay.url}/#/join/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{43}$`))
 
     // B: opens the link, names themselves, sees what they are invited to, accepts
+    const b = await app.device('B')
     await b.page.goto(link)
     await createProfile(b.page, 'Bram (mentor)')
     await b.page.getByText('plan van Sam').waitFor({ timeout: 20_000 })
@@ -91,7 +58,7 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
     // an invite link works once: a third device is refused with a clear message. The relay
     // refuses a spent invite key's connection, which the access layer reports today as
     // 'invite-invalid'; 'invite-used' is the better message and is accepted too.
-    const c = await newDevice(browser, 'C', relay.url)
+    const c = await app.device('C')
     await c.page.goto(link)
     await createProfile(c.page, 'Chris')
     const refusal = c.page.getByRole('alert').filter({ hasText: /al gebruikt|geen geldige uitnodiging/ })
@@ -105,9 +72,7 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
   }, 90_000)
 
   it('a reader sees the plan live but gets read-only editors and no share button', async () => {
-    const link = await createInvite(a.page, 'reader', '1 uur')
-    const r = await newDevice(browser, 'R', relay.url)
-    await acceptInvite(r.page, link, 'Rita (ouder)')
+    const r = await app.invitee(a, 'reader', 'Rita (ouder)', { expiry: '1 uur', unnamed: true })
     await r.page.getByText('Jouw rol: Lezer').waitFor()
     await r.page.getByText('Je kunt dit plan lezen, maar niet wijzigen.').waitFor()
     const edR = voiceEditor(r.page, 'Zorgen', 'Kind')

@@ -5,22 +5,16 @@
  * the parent gives consent in "Toestemmingen"; the invite then works; the parent withdraws the
  * consent and the IB's device shows its access ended. axe over the dialog and the section.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   acceptInvite,
   createInvite,
-  createPlan,
-  createProfile,
   hasChromium,
-  launchBrowser,
-  newDevice,
   screenshot,
   syncStatus,
-  startApp,
+  useApp,
   waitForSyncState,
-  type Device,
-  type Relay,
 } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
@@ -31,29 +25,11 @@ function consentSection(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
-  let relay: Relay
-  let browser: Browser
-  let parent: Device
-  let ib: Device
-
-  beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    parent = await newDevice(browser, 'ouder', relay.url)
-    ib = await newDevice(browser, 'ib', relay.url)
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
+  const app = useApp()
 
   it('blocks an invite without consent, gives consent, invites, withdraws and ends the access', async () => {
+    const parent = await app.person('Fatima (moeder)', { plan: 'Mees', who: { party: 'gezag' } })
     const p = parent.page
-    await p.goto('/')
-    await createProfile(p, 'Fatima (moeder)')
-    await createPlan(p, 'Mees', { party: 'gezag' })
-    await waitForSyncState(p, 'synced')
 
     // the invite dialog: a professional of the school, no consent yet → explanation, no link
     await p.getByRole('button', { name: 'Delen', exact: true }).click()
@@ -93,6 +69,7 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
     // now the invite works
     const link = await createInvite(p, 'editor', '1 dag', 'Ilse (IB)', { party: 'professional', organisation: SCHOOL })
     expect(link).toMatch(/#\/join\//)
+    const ib = await app.device('ib')
     await acceptInvite(ib.page, link, 'Ilse (IB)')
     await waitForSyncState(ib.page, 'synced')
     // the IB reads the consent but cannot give or withdraw one
@@ -128,16 +105,9 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
   }, 90_000)
 
   it('a plan started by the IB: the parent sees the school undecided and can refuse it', async () => {
-    const school = await newDevice(browser, 'ib2', relay.url)
-    const mum = await newDevice(browser, 'moeder2', relay.url)
+    const school = await app.person('Ilse (IB)', { plan: 'Noa', who: { party: 'professional', organisation: SCHOOL } })
+    const mum = await app.invitee(school, 'editor', 'Moeder', { who: { party: 'gezag' } })
     const p = school.page
-    await p.goto('/')
-    await createProfile(p, 'Ilse (IB)')
-    await createPlan(p, 'Noa', { party: 'professional', organisation: SCHOOL })
-    await waitForSyncState(p, 'synced')
-    const link = await createInvite(p, 'editor', '1 dag', 'Moeder', { party: 'gezag' })
-    await acceptInvite(mum.page, link, 'Moeder')
-    await waitForSyncState(mum.page, 'synced')
 
     const section = consentSection(mum.page)
     await section.getByText('Nog geen besluit').waitFor({ timeout: 20_000 })

@@ -4,24 +4,19 @@
  * passphrase, joins both plans and reads them; A lists two devices; A removes B, and B's access
  * ends. The invite dialog shows a QR code too. axe-core finds no serious or critical violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   PARTY_LABELS,
   PASSPHRASE,
   createPlan,
-  createProfile,
   hasChromium,
-  launchBrowser,
-  newDevice,
   screenshot,
-  startApp,
   typeAtEnd,
+  useApp,
   voiceEditor,
   waitForSyncState,
   waitForText,
-  type Device,
-  type Relay,
 } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
@@ -36,28 +31,10 @@ function devicesOfPlan(page: Page, child: string) {
 }
 
 describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
-  let relay: Relay
-  let browser: Browser
-  let a: Device
-  let b: Device
-
-  beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
+  const app = useApp()
 
   it('links a new device to both plans, lists it, and removes it again', async () => {
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna')
-    await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
+    const a = await app.person('Anna', { plan: 'Sam' })
     await typeAtEnd(a.page, voiceEditor(a.page, 'Zorgen', 'Ouders'), 'Slaapt slecht.')
     await waitForSyncState(a.page, 'synced')
 
@@ -88,12 +65,13 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     await qr.waitFor({ timeout: 20_000 })
     await dialog.getByText(/De link werkt één keer, tot/).waitFor()
     const link = await dialog.getByLabel('Koppellink').inputValue()
-    expect(link).toMatch(new RegExp(`^${relay.url}/#/koppel/[A-Za-z0-9_-]+$`))
+    expect(link).toMatch(new RegExp(`^${app.relay.url}/#/koppel/[A-Za-z0-9_-]+$`))
     await expectNoSeriousAxe(a.page)
     await screenshot(a.page, 'devices-link-dialog')
     await dialog.getByRole('button', { name: 'Sluiten' }).click()
 
     // B: a fresh device opens the link, keeps the name, chooses a passphrase, joins both plans
+    const b = await app.device('B')
     await b.page.goto(link)
     await b.page.getByRole('heading', { level: 1, name: 'Dit apparaat koppelen' }).waitFor({ timeout: 20_000 })
     await b.page.getByText('Dit apparaat komt in de plannen van Anna').waitFor()

@@ -12,9 +12,9 @@
  * of the profile directory for each canary in UTF-8, UTF-16LE and UTF-16BE.
  */
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { createPlan, createProfile, filesHolding, filesUnder, hasChromium, launchKeptProfile, unlockAfterReload, launchBrowser, newDevice, startApp, typeAtEnd, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { createPlan, createProfile, filesHolding, filesUnder, hasChromium, launchKeptProfile, typeAtEnd, unlockAfterReload, useApp, voiceEditor, waitForSyncState } from './helpers'
 
 const CANARY = 'KANARIE-e2e-91c4'
 const CHILD = 'Kanariekind'
@@ -92,26 +92,10 @@ async function storedContains(page: Page, needles: string[]): Promise<{ bytes: n
 }
 
 describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', () => {
-  let relay: Relay
-  let browser: Browser
-  let a: Device
-
-  beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
+  const app = useApp()
 
   it('a canary typed into the plan and the child\'s name appear nowhere in storage', async () => {
-    await a.page.goto('/')
-    await createProfile(a.page, 'Ouder')
-    await createPlan(a.page, CHILD)
-    await waitForSyncState(a.page, 'synced')
+    const a = await app.person('Ouder', { plan: CHILD })
     await typeAtEnd(a.page, voiceEditor(a.page, 'Zorgen', 'Ouders'), `${CANARY} slaapt slecht`)
     // what the home summary is made of: an open afspraak and a next meeting
     await a.page.getByRole('region', { name: 'Afspraken (handelingsdeel)' }).getByRole('button', { name: 'Afspraak toevoegen' }).click()
@@ -200,21 +184,16 @@ async function submitControlForm(page: Page, value: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('e2e: the browser profile directory holds no plan text', () => {
-  let relay: Relay
+  const app = useApp({ browser: false })
   let profile: Awaited<ReturnType<typeof launchKeptProfile>> | undefined
-
-  beforeAll(async () => {
-    relay = await startApp()
-  }, 60_000)
 
   afterAll(async () => {
     await profile?.close().catch(() => undefined)
     profile?.remove()
-    await relay?.stop()
   })
 
   it('[D1] canaries typed into names, a voice, an afspraak (Wanneer), an observation and a besluit are in no file of the profile', async () => {
-    profile = await launchKeptProfile(relay.url)
+    profile = await launchKeptProfile(app.relay.url)
     const page = profile.device.page
     const c = FIELD_CANARIES
     await page.goto('/')

@@ -8,9 +8,8 @@
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, unlockAfterReload, waitForSyncState, type Device, type Relay } from './helpers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { RESULTS, hasChromium, screenshot, unlockAfterReload, useApp, waitForSyncState, type Person } from './helpers'
 import { agendaItem, dutchDate, seriousAxeViolations, todayIso } from './sectionHelpers'
 
 function isoInDays(days: number): string {
@@ -20,10 +19,8 @@ function isoInDays(days: number): string {
 }
 
 describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home summary, meeting link)', () => {
-  let relay: Relay
-  let browser: Browser
-  let a: Device // Bram, the school's IB'er: he made the plan
-  let b: Device // Fatima, jeugdconsulent of the gemeente, invited later
+  const app = useApp()
+  let a: Person // Bram, the school's IB'er: he made the plan
   let planId = ''
   let meetingUrl = ''
   const today = todayIso()
@@ -31,20 +28,9 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
   const meetingName = `MDO op ${dutchDate(today)}`
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-    await a.page.goto('/')
-    await createProfile(a.page, 'Bram (IB)')
-    planId = await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
+    a = await app.person('Bram (IB)', { plan: 'Sam' })
+    planId = a.planId!
   }, 90_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
 
   it('A records help tried, a goal, an afspraak and a meeting with a decision; the meeting has its own address', async () => {
     const page = a.page
@@ -98,7 +84,7 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
 
     // the link to this meeting, to put in the invitation
     meetingUrl = await page.getByLabel('Link naar dit overleg').inputValue()
-    expect(meetingUrl).toBe(`${relay.url}/#/plan/${planId}/overleg/${meetingId}`)
+    expect(meetingUrl).toBe(`${app.relay.url}/#/plan/${planId}/overleg/${meetingId}`)
     await page.getByRole('button', { name: 'Kopieer link naar dit overleg' }).click()
     await page.getByRole('status').filter({ hasText: 'Link gekopieerd.' }).waitFor()
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(meetingUrl)
@@ -220,9 +206,8 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
 
   it('the meeting link opened on an invited second device lands in that meeting', async () => {
     await a.page.locator('.plan-card', { hasText: 'Plan van Sam' }).click()
-    const link = await createInvite(a.page, 'editor', '1 dag', 'Fatima (gemeente)')
-    await acceptInvite(b.page, link, 'Fatima (gemeente)')
-    await waitForSyncState(b.page, 'synced')
+    // B: Fatima, jeugdconsulent of the gemeente, invited now
+    const b = await app.invitee(a, 'editor', 'Fatima (gemeente)')
     // from the invitation e-mail: a new tab, which starts locked
     const tab = await b.context.newPage()
     await tab.goto(meetingUrl)
@@ -232,7 +217,7 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     expect(tab.url()).toBe(meetingUrl)
     await screenshot(tab, 'documents-meeting-b')
     // an address of a meeting that is not in the plan says so
-    await tab.goto(`${relay.url}/#/plan/${planId}/overleg/00ff00ff`)
+    await tab.goto(`${app.relay.url}/#/plan/${planId}/overleg/00ff00ff`)
     await tab.getByRole('status').filter({ hasText: 'Dit overleg staat niet (meer) in het plan.' }).waitFor()
     await tab.goto(meetingUrl)
     await tab.getByRole('heading', { level: 2, name: meetingName }).waitFor()

@@ -8,9 +8,9 @@
  * violations with the toolbar shown; a reader sees the formatting without toolbar or undo; no
  * console errors (the relay's CSP included).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, voiceEditor, waitForSyncState, waitForText, type Device, type Relay } from './helpers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { hasChromium, screenshot, useApp, voiceEditor, waitForText, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 /** the structure of an editor's content: tag (and list kind) with the text of each block and bold run */
@@ -71,29 +71,14 @@ async function addObservation(page: Page, text: string): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', () => {
-  let relay: Relay
-  let browser: Browser
+  const app = useApp()
   let a: Device // Anna, parent; she made the plan
   let b: Device // Bram, the school's IB'er
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna (moeder)')
-    await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
-    const link = await createInvite(a.page, 'editor', '1 dag', 'Bram (IB)')
-    await acceptInvite(b.page, link, 'Bram (IB)')
-    await waitForSyncState(b.page, 'synced')
+    a = await app.person('Anna (moeder)', { plan: 'Sam' })
+    b = await app.invitee(a, 'editor', 'Bram (IB)')
   }, 90_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
 
   it('A formats a voice field through the toolbar (click and keyboard); B sees heading, lists and bold', async () => {
     const editorA = voiceEditor(a.page, 'Zorgen', 'Kind')
@@ -284,10 +269,7 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
   }, 90_000)
 
   it('a reader sees the formatting, but no toolbar and no undo buttons', async () => {
-    const link = await createInvite(a.page, 'reader', '1 dag', 'Opa Kees')
-    const c = await newDevice(browser, 'C', relay.url)
-    await acceptInvite(c.page, link, 'Opa Kees')
-    await waitForSyncState(c.page, 'synced')
+    const c = await app.invitee(a, 'reader', 'Opa Kees')
     const voiceC = voiceEditor(c.page, 'Zorgen', 'Kind')
     await waitForStructure(voiceC, FORMATTED, 'A’s formatting on the reader’s device')
     expect(await voiceC.getAttribute('aria-readonly')).toBe('true')

@@ -3,9 +3,9 @@
  * only, refuses a time in the past with a clear message, and the team view shows the guest's end
  * ("toegang tot …") once it joined. axe-core finds no serious or critical violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { PARTY_LABELS, acceptInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, waitForSyncState, type Device, type Relay } from './helpers'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { PARTY_LABELS, acceptInvite, hasChromium, screenshot, useApp } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -16,28 +16,10 @@ function teamSection(page: Page) {
 }
 
 describe.skipIf(!hasChromium)('e2e: a guest for one meeting', () => {
-  let relay: Relay
-  let browser: Browser
-  let a: Device
-  let b: Device
-
-  beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
+  const app = useApp()
 
   it('[R13] invites a reader with an access end and shows it in the team view', async () => {
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna (IB)')
-    await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
+    const a = await app.person('Anna (IB)', { plan: 'Sam' })
 
     await a.page.getByRole('button', { name: 'Delen', exact: true }).click()
     const dialog = a.page.getByRole('dialog', { name: 'Iemand uitnodigen' })
@@ -65,6 +47,7 @@ describe.skipIf(!hasChromium)('e2e: a guest for one meeting', () => {
     const link = await dialog.getByLabel('Uitnodigingslink').inputValue({ timeout: 20_000 })
     await dialog.getByRole('button', { name: 'Sluiten' }).click()
 
+    const b = await app.device('B')
     await acceptInvite(b.page, link, 'Gea (tolk)')
     // a reader cannot write its name into the plan's team list: its row is the one that is not A's
     const row = teamSection(a.page).locator('tr.team__row:not([data-me])')

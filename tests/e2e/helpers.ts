@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { startRelay } from '../helpers/relayProcess'
+import { startRelay, type RelayOptions } from '../helpers/relayProcess'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 export const DIST = path.join(ROOT, 'dist')
@@ -44,10 +45,10 @@ export function ensureBuilt(): void {
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
 }
 
-/** The real relay serving the built app, with a fresh data directory. */
-export async function startApp(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<Relay> {
+/** The real relay serving the built app (unless told another staticDir), with a fresh data directory. */
+export async function startApp(options: RelayOptions = {}): Promise<Relay> {
   ensureBuilt()
-  return startRelay({ ...options, staticDir: DIST })
+  return startRelay({ staticDir: DIST, ...options })
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -75,9 +76,15 @@ export interface Device {
   errors: string[]
 }
 
-export async function newDevice(browser: Browser, name: string, baseUrl: string): Promise<Device> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl }).catch(() => {})
+/** A phone's viewport (the sections' tests lay a plan out on it). */
+export const PHONE = { width: 390, height: 844 } as const
+
+/** A fresh browser context (a device with its own storage) on a laptop, or on a phone with touch. */
+export async function newDevice(browser: Browser, name: string, baseUrl: string, options: { phone?: boolean } = {}): Promise<Device> {
+  const context = options.phone
+    ? await browser.newContext({ baseURL: baseUrl, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'nl-NL' })
+    : await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, locale: 'nl-NL' })
+  if (!options.phone) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl }).catch(() => {})
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
@@ -211,6 +218,79 @@ export async function waitForText(editor: Locator, check: (text: string) => bool
     await new Promise((r) => setTimeout(r, 50))
   }
   throw new Error(`timed out waiting for ${what}; editor holds ${JSON.stringify(last)}`)
+}
+
+// ---- the fixture: a relay with the built app, a browser, people with plans ----
+
+export interface Person extends Device {
+  /** the plan this person made, when asked for one */
+  planId?: string
+}
+
+export interface App {
+  /** the relay serving the app (started before the suite's first test) */
+  readonly relay: Relay
+  /** the browser every device of the suite is a context of */
+  readonly browser: Browser
+  /** A fresh device on the app: no profile yet. */
+  device(name: string, options?: { phone?: boolean }): Promise<Device>
+  /**
+   * A device on which `name` has made a profile; with `plan` (the child's name) also a new plan,
+   * made as `who` (default: a parent with gezag) and synced.
+   */
+  person(name: string, options?: { plan?: string; who?: Who; device?: string; phone?: boolean }): Promise<Person>
+  /**
+   * `from` invites someone as `role` (the invite named after them unless `unnamed`); a fresh
+   * device opens the link, makes a profile as `name`, accepts, and is synced.
+   */
+  invitee(from: Device, role: keyof typeof ROLE_LABELS, name: string, options?: { expiry?: string; unnamed?: boolean; who?: Who; device?: string; phone?: boolean }): Promise<Device>
+}
+
+/**
+ * The setup of a browser suite: registers a beforeAll that starts the relay with the built app
+ * (`relay` gives other relay options, read when the suite starts) and, unless `browser: false`, a
+ * browser; and an afterAll that closes both. Call it inside the `describe`.
+ */
+export function useApp(options: { relay?: () => RelayOptions | Promise<RelayOptions>; browser?: boolean } = {}): App {
+  let relay: Relay | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    relay = await startApp(options.relay ? await options.relay() : {})
+    if (options.browser !== false) browser = await launchBrowser()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.stop()
+  })
+  const app: App = {
+    get relay() {
+      if (!relay) throw new Error('useApp: the relay is not started (only inside the suite\'s hooks and tests)')
+      return relay
+    },
+    get browser() {
+      if (!browser) throw new Error('useApp: no browser (only inside the suite\'s hooks and tests, and not with browser: false)')
+      return browser
+    },
+    device: (name, deviceOptions = {}) => newDevice(app.browser, name, app.relay.url, deviceOptions),
+    async person(name, personOptions = {}) {
+      const device: Person = await app.device(personOptions.device ?? name, { phone: personOptions.phone })
+      await device.page.goto('/')
+      await createProfile(device.page, name)
+      if (personOptions.plan !== undefined) {
+        device.planId = await createPlan(device.page, personOptions.plan, personOptions.who)
+        await waitForSyncState(device.page, 'synced')
+      }
+      return device
+    },
+    async invitee(from, role, name, inviteOptions = {}) {
+      const link = await createInvite(from.page, role, inviteOptions.expiry, inviteOptions.unnamed ? undefined : name, inviteOptions.who)
+      const device = await app.device(inviteOptions.device ?? name, { phone: inviteOptions.phone })
+      await acceptInvite(device.page, link, name)
+      await waitForSyncState(device.page, 'synced')
+      return device
+    },
+  }
+  return app
 }
 
 // ---- the browser profile on disk ----

@@ -4,10 +4,10 @@
  * seeing exactly what they sign; the IB'er sees it; the IB'er edits an afspraak and both see
  * "gewijzigd na instemming"; the parent agrees again. axe-core over each view; screenshots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import path from 'node:path'
-import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, voiceEditor, waitForSyncState, type Device, type Relay } from './helpers'
+import { RESULTS, hasChromium, screenshot, useApp, voiceEditor, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const instemming = (page: Page) => page.getByRole('region', { name: 'Instemming van ouders' })
@@ -29,30 +29,16 @@ async function addAction(page: Page, what: string, when: string): Promise<void> 
 }
 
 describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
-  let relay: Relay
-  let browser: Browser
+  const app = useApp()
   let ib: Device // Bram, IB'er, made the plan
   let parent: Device // Fatima, mother with gezag
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    ib = await newDevice(browser, 'IB', relay.url)
-    parent = await newDevice(browser, 'ouder', relay.url)
-    await ib.page.goto('/')
-    await createProfile(ib.page, 'Bram (IB)')
-    await createPlan(ib.page, 'Ravi', { party: 'professional', organisation: 'Basisschool De Regenboog' })
-    await waitForSyncState(ib.page, 'synced')
+    ib = await app.person('Bram (IB)', { plan: 'Ravi', who: { party: 'professional', organisation: 'Basisschool De Regenboog' } })
     await addAction(ib.page, 'Samen lezen', 'elke avond')
     await addAction(ib.page, 'Mentor belt ouders', 'elke vrijdag')
-    await acceptInvite(parent.page, await createInvite(ib.page, 'contributor', '1 dag', 'Fatima (moeder)', { party: 'gezag' }), 'Fatima (moeder)')
-    await waitForSyncState(parent.page, 'synced')
+    parent = await app.invitee(ib, 'contributor', 'Fatima (moeder)', { who: { party: 'gezag' } })
   }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
 
   it('the parent sees what is theirs: the parents\' voice and observations; the rest is read-only', async () => {
     const line = parent.page.getByTestId('contributor-line')

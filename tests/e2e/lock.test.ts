@@ -3,43 +3,29 @@
  * wrong passphrase is said so, the right one shows the plan again, "Vergrendelen" closes it, and a
  * shared computer's logout leaves no IndexedDB database of the origin.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   PASSPHRASE,
   createPlan,
   createProfile,
   hasChromium,
-  launchBrowser,
-  newDevice,
   screenshot,
-  startApp,
   typeAtEnd,
   unlock,
+  useApp,
   voiceEditor,
   waitForSyncState,
   waitForText,
-  type Relay,
 } from './helpers'
 
 const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''))
 
 describe.skipIf(!hasChromium)('e2e: the device lock', () => {
-  let relay: Relay
-  let browser: Browser
-
-  beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
+  const app = useApp()
 
   it('passphrase at first run; reload locks; wrong passphrase is said; unlock shows the plan; Vergrendelen locks', async () => {
-    const a = await newDevice(browser, 'A', relay.url)
+    const a = await app.device('A')
     await a.page.goto('/')
     // the first-run form explains there is no recovery, and refuses two different passphrases
     await a.page.getByText('Er is geen herstel').waitFor()
@@ -82,9 +68,7 @@ describe.skipIf(!hasChromium)('e2e: the device lock', () => {
   }, 90_000)
 
   it('five wrong passphrases: a wait with a countdown, and it survives a reload', async () => {
-    const b = await newDevice(browser, 'B', relay.url)
-    await b.page.goto('/')
-    await createProfile(b.page, 'Joost')
+    const b = await app.person('Joost')
     await b.page.reload()
     await b.page.getByRole('heading', { level: 1, name: 'Samenplan is vergrendeld' }).waitFor({ timeout: 20_000 })
     for (let i = 1; i <= 5; i++) {
@@ -107,7 +91,7 @@ describe.skipIf(!hasChromium)('e2e: the device lock', () => {
   }, 90_000)
 
   it('shared computer: logout warns about unsynced changes, then leaves no IndexedDB database', async () => {
-    const c = await newDevice(browser, 'C', relay.url)
+    const c = await app.device('C')
     await c.page.goto('/')
     await createProfile(c.page, 'Invaller', { sharedComputer: true })
     await createPlan(c.page, 'Sem')

@@ -3,51 +3,28 @@
  * goes offline, both edit the same field, it comes back and both converge. Then a reload while
  * offline: the service worker serves the app and the plan opens from IndexedDB.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  acceptInvite,
-  createInvite,
-  createPlan,
-  createProfile,
-  unlockAfterReload,
   hasChromium,
-  launchBrowser,
-  newDevice,
   screenshot,
-  startApp,
   typeAtEnd,
+  unlockAfterReload,
+  useApp,
   voiceEditor,
   waitForSyncState,
   waitForText,
   type Device,
-  type Relay,
 } from './helpers'
 
 describe.skipIf(!hasChromium)('e2e: offline editing and reload', () => {
-  let relay: Relay
-  let browser: Browser
+  const app = useApp()
   let a: Device
   let b: Device
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna')
-    await createPlan(a.page, 'Noor')
-    await waitForSyncState(a.page, 'synced')
-    const link = await createInvite(a.page, 'editor')
-    await acceptInvite(b.page, link, 'Bram')
-    await waitForSyncState(b.page, 'synced')
+    a = await app.person('Anna', { plan: 'Noor' })
+    b = await app.invitee(a, 'editor', 'Bram', { unnamed: true })
   }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
 
   // Needs the session to notice the browser going offline: Chromium's offline emulation (like a
   // dropped Wi-Fi) stops traffic without closing the WebSocket, so the session must close its

@@ -10,13 +10,12 @@
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { startRelay } from '../helpers/relayProcess'
+import type { Locator, Page } from 'playwright-core'
 import { FIVE_YEARS, type PlanSize } from '../bench/largePlan'
 import { SEED_BASE, buildStaticDir } from '../bench/renderLarge'
 import type { SeedResult } from '../bench/render/seed'
 import { PAGE_SIZE } from '../../src/ui/sections/paging'
-import { PASSPHRASE, hasChromium, launchBrowser, newDevice, screenshot, unlockAfterReload, type Device, type Relay } from './helpers'
+import { PASSPHRASE, hasChromium, screenshot, unlockAfterReload, useApp, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 // a little more than one page of each paged list; the generator makes goals and afspraken from
@@ -46,20 +45,21 @@ async function openPlan(page: Page, baseUrl: string, planId: string): Promise<vo
 }
 
 describe.skipIf(!hasChromium)('e2e: long lists a page at a time', () => {
-  let relay: Relay
-  let browser: Browser
   let staticDir: string
+  const app = useApp({
+    async relay() {
+      staticDir = await buildStaticDir()
+      // the seed writes a few hundred records at once: beyond a person's typing rate
+      return { staticDir, env: { RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_ROOMS_PER_HOUR: '100000' } }
+    },
+  })
   let d: Device
   let planId: string
   let view: SeedResult['view']
 
   beforeAll(async () => {
-    staticDir = await buildStaticDir()
-    // the seed writes a few hundred records at once: beyond a person's typing rate
-    relay = await startRelay({ staticDir, env: { RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_ROOMS_PER_HOUR: '100000' } })
-    browser = await launchBrowser()
-    d = await newDevice(browser, 'paging', relay.url)
-    await d.page.goto(`${relay.url}${SEED_BASE}tests/bench/render/seed.html`)
+    d = await app.device('paging')
+    await d.page.goto(`${app.relay.url}${SEED_BASE}tests/bench/render/seed.html`)
     await d.page.locator('#state', { hasText: 'klaar' }).waitFor({ timeout: 30_000 })
     await d.page.evaluate('globalThis.__name ??= (f) => f') // tsx keeps function names with a helper the page lacks
     const seeded = (await d.page.evaluate((o) => window.seedLargePlan(o), { name: 'Ilse Bakker', passphrase: PASSPHRASE, childName: 'Sam', size: SIZE, waitForMerge: false } as const)) as SeedResult
@@ -70,15 +70,13 @@ describe.skipIf(!hasChromium)('e2e: long lists a page at a time', () => {
     view = seeded.view
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
+  afterAll(() => {
     if (staticDir) rmSync(staticDir, { recursive: true, force: true })
   })
 
   it('goals, afspraken and meetings show one page and "Toon meer", which shows the rest and focuses the first new item', async () => {
     const page = d.page
-    await openPlan(page, relay.url, planId)
+    await openPlan(page, app.relay.url, planId)
     const lists = [
       { list: page.locator('#goals-list'), item: '.sp-goal', total: view.goals },
       { list: page.locator('#actions-list'), item: '.sp-action', total: view.actions },

@@ -6,12 +6,12 @@
  * the field. A reader and a contributor see everything read-only. axe-core finds no serious or
  * critical violations, on a laptop and at a phone's 390 px, where the matrix stacks.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { RESULTS, acceptInvite, createInvite, createPlan, createProfile, hasChromium, launchBrowser, newDevice, screenshot, startApp, typeAtEnd, waitForSyncState, waitForText, type Device, type Relay } from './helpers'
-import { PHONE, dutchDate, newPhone, seriousAxeViolations } from './sectionHelpers'
+import { PHONE, RESULTS, hasChromium, screenshot, typeAtEnd, useApp, waitForText, type Device } from './helpers'
+import { dutchDate, seriousAxeViolations } from './sectionHelpers'
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
 const status = (page: Page) => region(page, 'Planstatus')
@@ -32,31 +32,16 @@ const summaryValue = (scope: ReturnType<typeof region>, label: string) => scope.
 const EDIT_BUTTONS = ['Planstatus aanpassen', 'Basisgegevens aanpassen', 'Persoon toevoegen', 'Hulp toevoegen', 'Toevoegen: Kind, Helpt', 'Aanpassen: Kan goed tekenen']
 
 describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factoren, behoeften, OPP, ingezette hulp', () => {
-  let relay: Relay
-  let browser: Browser
+  const app = useApp()
   let a: Device // Anna, the school's IB'er, made the plan
   let b: Device // Bram, the wijkteam's jeugdhulpverlener, editor
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna (IB)')
-    await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
-    const link = await createInvite(a.page, 'editor', '1 dag', 'Bram (wijkteam)')
-    await acceptInvite(b.page, link, 'Bram (wijkteam)')
-    await waitForSyncState(b.page, 'synced')
+    a = await app.person('Anna (IB)', { plan: 'Sam' })
+    b = await app.invitee(a, 'editor', 'Bram (wijkteam)')
     // B's name reaches A's team list before A picks B as casusregisseur
     await contacts(a.page).locator('.ps-contact', { hasText: 'Bram (wijkteam)' }).waitFor({ timeout: 20_000 })
   }, 90_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
 
   it('the sections follow DESIGN §6: status and basisgegevens first, then contacten, voices, …, meetings', async () => {
     const order = await a.page.evaluate(() => [...document.querySelectorAll('article.plan h2')].map((h) => h.textContent?.trim() ?? ''))
@@ -271,9 +256,7 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
       ['reader', 'Rita (oma)'],
       ['contributor', 'Carlos (vader)'],
     ] as const) {
-      const link = await createInvite(a.page, role, '1 uur')
-      const r = await newPhone(browser, role, relay.url)
-      await acceptInvite(r.page, link, name)
+      const r = await app.invitee(a, role, name, { expiry: '1 uur', unnamed: true, phone: true, device: role })
       await summaryValue(status(r.page), 'Status van het plan').filter({ hasText: 'In uitvoering' }).waitFor({ timeout: 20_000 })
       await cell(r.page, 'school', 'belemmert').locator('.ps-factor', { hasText: 'rustiger met koptelefoon' }).waitFor({ timeout: 20_000 })
       await route(r.page).locator('.ps-step', { hasText: 'Remedial teacher' }).waitFor({ timeout: 20_000 })

@@ -7,24 +7,19 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { startRelay } from '../helpers/relayProcess'
 import {
   DIST,
-  createPlan,
   createProfile,
   ensureBuilt,
   hasChromium,
-  launchBrowser,
-  newDevice,
   screenshot,
   typeAtEnd,
   unlockAfterReload,
+  useApp,
   voiceEditor,
   waitForSyncState,
   waitForText,
   type Device,
-  type Relay,
 } from './helpers'
 
 const FILE_PASS = 'boot zon hek molen'
@@ -32,30 +27,26 @@ const IPHONE_SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1'
 
 describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
-  let relay: Relay
-  let browser: Browser
   let staticDir: string
+  const app = useApp({
+    relay() {
+      ensureBuilt()
+      // a copy of the build, so a test can publish a "new version" of the service worker
+      staticDir = mkdtempSync(path.join(tmpdir(), 'samenplan-static-'))
+      cpSync(DIST, staticDir, { recursive: true })
+      return { staticDir }
+    },
+  })
   let a: Device
 
   beforeAll(async () => {
-    ensureBuilt()
-    // a copy of the build, so a test can publish a "new version" of the service worker
-    staticDir = mkdtempSync(path.join(tmpdir(), 'samenplan-static-'))
-    cpSync(DIST, staticDir, { recursive: true })
-    relay = await startRelay({ staticDir })
-    browser = await launchBrowser()
-    a = await newDevice(browser, 'A', relay.url)
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna')
-    await createPlan(a.page, 'Noor')
+    a = await app.person('Anna', { plan: 'Noor' })
     await typeAtEnd(a.page, voiceEditor(a.page, 'Krachten', 'School'), 'Rekent sterk.')
     await waitForSyncState(a.page, 'synced')
     await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 })
   }, 90_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
+  afterAll(() => {
     if (staticDir) rmSync(staticDir, { recursive: true, force: true })
   })
 
@@ -129,7 +120,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     expect(bytes.includes(Buffer.from('Noor'))).toBe(false)
     await page.getByText(`Het bestand ${download.suggestedFilename()} is gemaakt.`, { exact: false }).waitFor()
 
-    const c = await newDevice(browser, 'C', relay.url)
+    const c = await app.device('C')
     await c.page.goto('/')
     await createProfile(c.page, 'Cor')
     await c.page.goto('/#/instellingen')
@@ -196,8 +187,8 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
   }, 90_000)
 
   it('on an iPhone in Safari: a tip on the home screen, the Deel → Zet op beginscherm steps, and the tip stays closed', async () => {
-    const context = await browser.newContext({
-      baseURL: relay.url,
+    const context = await app.browser.newContext({
+      baseURL: app.relay.url,
       locale: 'nl-NL',
       viewport: { width: 390, height: 844 },
       isMobile: true,

@@ -1,28 +1,13 @@
 /**
- * Helpers for the plan sections' browser tests: a phone-sized device, and axe-core over a page.
+ * Helpers for the plan sections' browser tests: axe-core over a page, dates as the app writes them.
  * (helpers.ts is shared with other suites; these sit beside it.)
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Browser, Locator, Page } from 'playwright-core'
-import type { Device } from './helpers'
+import type { Locator, Page } from 'playwright-core'
 
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-
-export const PHONE = { width: 390, height: 844 } as const
-
-/** Like newDevice, on a phone-sized viewport with touch. */
-export async function newPhone(browser: Browser, name: string, baseUrl: string): Promise<Device> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'nl-NL' })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/WebSocket connection|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(m.text())) errors.push(m.text())
-  })
-  return { name, context, page, errors }
-}
 
 export interface AxeViolation {
   id: string

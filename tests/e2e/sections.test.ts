@@ -5,50 +5,19 @@
  * the same agenda item, see each other, and turn a line of the notes into an afspraak. axe-core
  * finds no serious or critical violations in the plan view with its sections or in meeting mode.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import {
-  acceptInvite,
-  createInvite,
-  createPlan,
-  createProfile,
-  hasChromium,
-  launchBrowser,
-  newDevice,
-  screenshot,
-  startApp,
-  typeAtEnd,
-  waitForSyncState,
-  waitForText,
-  type Device,
-  type Relay,
-} from './helpers'
-import { agendaItem, dutchDate, newPhone, seriousAxeViolations, todayIso } from './sectionHelpers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { hasChromium, screenshot, typeAtEnd, useApp, waitForSyncState, waitForText, type Device } from './helpers'
+import { agendaItem, dutchDate, seriousAxeViolations, todayIso } from './sectionHelpers'
 
 describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afspraken, meeting mode)', () => {
-  let relay: Relay
-  let browser: Browser
+  const app = useApp()
   let a: Device // Anna, parent, on a phone; she made the plan
   let b: Device // Bram, the school's IB'er, on a laptop
 
   beforeAll(async () => {
-    relay = await startApp()
-    browser = await launchBrowser()
-    a = await newPhone(browser, 'A', relay.url)
-    b = await newDevice(browser, 'B', relay.url)
-    await a.page.goto('/')
-    await createProfile(a.page, 'Anna (moeder)')
-    await createPlan(a.page, 'Sam')
-    await waitForSyncState(a.page, 'synced')
-    const link = await createInvite(a.page, 'editor', '1 dag', 'Bram (IB)')
-    await acceptInvite(b.page, link, 'Bram (IB)')
-    await waitForSyncState(b.page, 'synced')
+    a = await app.person('Anna (moeder)', { plan: 'Sam', phone: true })
+    b = await app.invitee(a, 'editor', 'Bram (IB)')
   }, 90_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    await relay?.stop()
-  })
 
   it('a parent adds an observation on a phone while offline; it syncs when back and the other device sees it', async () => {
     const quick = a.page.getByRole('region', { name: 'Observatie toevoegen' })
@@ -236,9 +205,7 @@ describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afsprake
   }, 120_000)
 
   it('a reader sees the sections read-only; a contributor may add observations only', async () => {
-    const readerLink = await createInvite(a.page, 'reader', '1 uur')
-    const r = await newPhone(browser, 'R', relay.url)
-    await acceptInvite(r.page, readerLink, 'Rita (oma)')
+    const r = await app.invitee(a, 'reader', 'Rita (oma)', { expiry: '1 uur', unnamed: true, phone: true })
     await r.page.locator('.sp-goal', { hasText: 'Sam gaat zelfstandig de klas in' }).waitFor({ timeout: 20_000 })
     await r.page.getByText('Je kunt observaties lezen, maar niet toevoegen.').waitFor()
     for (const name of ['Observatie opslaan', 'Doel toevoegen', 'Afspraak toevoegen', 'Overleg starten', 'Evalueren: Sam gaat zelfstandig de klas in']) {
@@ -255,9 +222,7 @@ describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afsprake
     expect(await seriousAxeViolations(r.page)).toEqual([])
     await r.context.close()
 
-    const contributorLink = await createInvite(a.page, 'contributor', '1 uur')
-    const c = await newPhone(browser, 'C', relay.url)
-    await acceptInvite(c.page, contributorLink, 'Carlos (vader)')
+    const c = await app.invitee(a, 'contributor', 'Carlos (vader)', { expiry: '1 uur', unnamed: true, phone: true })
     const quick = c.page.getByRole('region', { name: 'Observatie toevoegen' })
     await quick.waitFor({ timeout: 20_000 })
     expect(await c.page.getByRole('button', { name: 'Doel toevoegen' }).count()).toBe(0)
