@@ -60,6 +60,7 @@ import { AdminDuties } from './session/adminDuties'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
 import { chooseOrganisation, organisationsOf } from './session/organisations'
+import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** an access end this close leaves the guest no time to claim the invite */
@@ -104,7 +105,7 @@ export class OpenPlanSession implements PlanSession {
   private readonly duties: AdminDuties
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
-  private finalClose: { code: number; reason: string } | null = null
+  private finalClose: FinalClose | null = null
   private lastSyncedAt: number | null = null
   private everConnected = false
   /**
@@ -337,20 +338,18 @@ export class OpenPlanSession implements PlanSession {
 
   status(): SyncStatus {
     const provider = this.connection.provider
-    const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
-    const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected, rejected: this.rejected.length }
-    if (this.finalClose) {
-      const code = this.relayError?.code ?? closeCode(this.finalClose)
-      // closed because this guest's time is over (R13): say that, not just "access ended"
-      const mine = code === 'access-ended' && accessEnded(this.room, this.me, Date.now()) ? 'access-expired' : code
-      return { ...base, state: 'error', errorCode: mine }
-    }
-    if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
-    // the relay sent what this device refuses to take: say so, nothing local is touched
-    if (!provider.synced && this.relayDataRejected) return { ...base, state: 'error', errorCode: this.relayDataRejected }
-    // until the relay's sync step 2 arrived we do not know what we are missing
-    if (!provider.synced) return { ...base, state: 'connecting' }
-    return { ...base, state: pending > 0 ? 'pending' : 'synced' }
+    return syncStatus({
+      pending: countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0),
+      lastSyncedAt: this.lastSyncedAt,
+      connected: provider.wsconnected,
+      synced: provider.synced,
+      triedBefore: this.everConnected || provider.wsUnsuccessfulReconnects > 0,
+      rejected: this.rejected.length,
+      relayError: this.relayError?.code ?? null,
+      relayDataRejected: this.relayDataRejected,
+      finalClose: this.finalClose,
+      accessEnded: accessEnded(this.room, this.me, Date.now()),
+    })
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -380,10 +379,10 @@ export class OpenPlanSession implements PlanSession {
 
   /** Why the relay refused us: its error message, or the code in its close reason. */
   relayErrorCode(): string | null {
-    return this.relayError?.code ?? (this.finalClose ? closeCode(this.finalClose) : null)
+    return relayErrorCode(this.relayError?.code ?? null, this.finalClose)
   }
 
-  closedFinally(): { code: number; reason: string } | null {
+  closedFinally(): FinalClose | null {
     return this.finalClose
   }
 
@@ -708,9 +707,4 @@ export class OpenPlanSession implements PlanSession {
     this.doc.destroy()
     this.envelope.destroy()
   }
-}
-
-/** The relay's close reasons end in a code ('not-a-member', 'R6 invite-used'). */
-function closeCode(close: { code: number; reason: string }): string {
-  return close.reason.trim().split(/\s+/).pop() || `close-${close.code}`
 }
