@@ -5,14 +5,14 @@
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
 import { hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
-import { decodeBlob, roleAtLeast, type DecodedBlob } from '../sync/blob'
+import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import type { RelayError } from '../sync/protocol'
-import { createConsentRecord, createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
+import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
 import {
   applyRecord,
   checkIntrinsic,
@@ -35,8 +35,6 @@ import {
   actionChanges,
   agreedActions,
   canonicalActions,
-  consentSalt,
-  contributorMayChange,
   createActions,
   createConsents,
   createInstemming,
@@ -49,7 +47,6 @@ import {
   type InstemmingEntry,
   type InstemmingStatus,
 } from '../plan'
-import { consentDetailsHash } from './consentHash'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy } from './contentPolicy'
@@ -60,6 +57,9 @@ import { AdminDuties } from './session/adminDuties'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
 import { chooseOrganisation, organisationsOf } from './session/organisations'
+import { giveConsent, withdrawConsent } from './session/consent'
+import { forgetTeamEntries, mayWritePlan, membersOf, roleIn } from './session/membership'
+import type { SessionParts } from './session/parts'
 import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
@@ -116,6 +116,8 @@ export class OpenPlanSession implements PlanSession {
   private readonly rejected: { reason: string; at: number }[] = []
   private readonly planIdBytes: Uint8Array
   private connectAs: SigningKeyPair
+  /** what the job modules in session/ work on */
+  private readonly parts: SessionParts
 
   constructor(
     readonly planId: string,
@@ -126,6 +128,23 @@ export class OpenPlanSession implements PlanSession {
     this.writer = createWriter(ctx.identity)
     this.awareness = new Awareness(this.doc)
     this.connectAs = opts.invite ?? ctx.identity
+    const session = this
+    this.parts = {
+      doc: this.doc,
+      get room() {
+        return session.room
+      },
+      get keys() {
+        return session.keys
+      },
+      writer: this.writer,
+      planId: this.planIdBytes,
+      me: this.me,
+      role: () => this.role(),
+      mayWritePlan: () => mayWritePlan(this.room, this.me),
+      pushOwnRecords: (records) => this.pushOwnRecords(records),
+      renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
+    }
     this.duties = new AdminDuties({
       room: () => this.room,
       me: () => this.me,
@@ -155,7 +174,7 @@ export class OpenPlanSession implements PlanSession {
       room: this.room,
       keys: this.keys,
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
-      canWrite: () => this.mayWritePlan(),
+      canWrite: () => this.parts.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.duties.afterRemoteRecord(blob),
@@ -229,7 +248,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   role(): Role {
-    return this.room.members.get(this.me) ?? 'reader'
+    return roleIn(this.room, this.me)
   }
 
   party(memberKeyHex: string): Party | undefined {
@@ -253,67 +272,11 @@ export class OpenPlanSession implements PlanSession {
   }
 
   async giveConsent(options: GiveConsentOptions): Promise<string> {
-    if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 gives consent')
-    const purpose = options.purpose.trim()
-    if (!purpose) throw new AccessError('consent-invalid', 'say what may be shared for what')
-    const now = Date.now()
-    if (!(options.expiresAt > now)) throw new AccessError('consent-invalid', 'a consent ends in the future')
-    // also one the log names but the plan does not: it gets its name now
-    const { id: organisationId, name } = chooseOrganisation(this.organisations(), options, 'consent is given for an organisation')
-    const known = createOrganisations(this.doc)
-    const me = this.me
-    const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
-    const hash = consentDetailsHash(details)
-    this.pushOwnRecords([createConsentRecord(this.writer, this.planIdBytes, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
-    // the details are in the encrypted plan; a read-only member's device cannot write there
-    if (this.mayWritePlan()) {
-      if (!known.get(organisationId)) known.add({ id: organisationId, name }, me, now)
-      createConsents(this.doc).add({ ...details, recordHash: toHex(hash) }, me, now)
-    }
-    return organisationId
+    return giveConsent(this.parts, this.organisations(), options)
   }
 
   async withdrawConsent(organisationId: string): Promise<void> {
-    if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 withdraws consent')
-    const now = Date.now()
-    const consent = this.room.consents.get(organisationId)
-    const withdraw = createConsentRecord(this.writer, this.planIdBytes, {
-      op: 'withdraw',
-      organisation: fromHex(organisationId),
-      expiresAt: consent?.expiresAt ?? 0,
-      // names the consent it withdraws; zeros when the organisation never had one (the creator's)
-      details: consent?.status === 'given' ? fromHex(consent.details) : new Uint8Array(32),
-    })
-    const me = this.me
-    // an admin removes who just lost access and rotates in the same step, so they read nothing new
-    const after = draftOf(this.room)
-    const blob = decodeBlob(withdraw)
-    checkRecord(after, blob, now)
-    applyRecord(after, blob)
-    const leaving = this.role() === 'admin' && this.keys.newest() ? shutOutOthers(after, me, now) : []
-    if (leaving.length > 0) {
-      this.renewKey(after, leaving, now, [withdraw])
-      this.forgetTeamEntries(leaving)
-    } else {
-      this.pushOwnRecords([withdraw])
-    }
-    if (this.mayWritePlan()) {
-      const consents = createConsents(this.doc)
-      for (const e of consents.list()) if (e.organisationId === organisationId && !e.withdrawnAt) consents.markWithdrawn(e.id, me, now)
-    }
-  }
-
-  /** contributors and up; a reader only when it gives consent (its details, P3) */
-  private mayWritePlan(): boolean {
-    return roleAtLeast(this.role(), 'contributor') || (this.isMember() && this.mayGiveConsent())
-  }
-
-  private forgetTeamEntries(keys: readonly string[]): void {
-    const team = createTeam(this.doc)
-    for (const k of keys) {
-      const entry = team.findByKey(k)
-      if (entry) team.remove(entry.id)
-    }
+    withdrawConsent(this.parts, organisationId)
   }
 
   /**
@@ -328,7 +291,7 @@ export class OpenPlanSession implements PlanSession {
     const leaving = shutOutOthers(this.room, this.me, now)
     if (leaving.length === 0) return []
     this.renewKey(this.room, leaving, now)
-    this.forgetTeamEntries(leaving)
+    forgetTeamEntries(this.doc, leaving)
     return leaving
   }
 
@@ -535,10 +498,7 @@ export class OpenPlanSession implements PlanSession {
 
   /** Members of the plan as the log says (names live in the plan's team list). */
   members(): MemberInfo[] {
-    return [...this.room.members].map(([memberKey, role]) => {
-      const accessUntil = this.room.accessUntil.get(memberKey)
-      return { memberKey, role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
-    })
+    return membersOf(this.room)
   }
 
   /**
@@ -612,7 +572,7 @@ export class OpenPlanSession implements PlanSession {
     const person = personOf(this.room, memberKeyHex)
     const devices = devicesOf(this.room, person)
     this.renewKey(this.room, devices, Date.now())
-    this.forgetTeamEntries([...devices, person])
+    forgetTeamEntries(this.doc, [...devices, person])
   }
 
   /** Admin: a fresh epoch key for everyone in the plan, and the plan re-sealed under it. */
