@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
+import { hashActions, signInstemming, verifyInstemming, type SigningKeyPair } from '../crypto'
 import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
@@ -19,10 +19,8 @@ import {
   checkRecord,
   shutOut,
   accessEnded,
-  consentLive,
   devicesOf,
   draftOf,
-  isOpenInvite,
   loadRoomState,
   preverifiedItems,
   mayGiveConsent,
@@ -38,7 +36,6 @@ import {
   createActions,
   createConsents,
   createInstemming,
-  createOrganisations,
   createTeam,
   instemmingStatus,
   mayGiveInstemming,
@@ -56,15 +53,14 @@ import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
-import { chooseOrganisation, organisationsOf } from './session/organisations'
+import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { forgetTeamEntries, mayWritePlan, membersOf, roleIn } from './session/membership'
+import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
 import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
-/** an access end this close leaves the guest no time to claim the invite */
-const MIN_GUEST_CLAIM_MS = 1000
 /** How long an invite waits for the relay's confirmation before its link is handed out anyway. */
 const INVITE_CONFIRM_MS = 5000
 
@@ -363,42 +359,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   async createInvite(options: InviteOptions): Promise<string> {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can invite')
-    const newest = this.keys.newest()
-    if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
-    const party = options.party ?? 'parent'
-    const organisation = party === 'professional' ? this.organisationForInvite(options) : undefined
-    const secret = randomBytes(32)
-    const invite = signingKeyPairFromSeed(secret)
-    const now = Date.now()
-    const accessUntil = options.accessUntil ? Math.trunc(options.accessUntil) : undefined
-    let expiresAt = now + Math.round(options.expiresInHours * 3_600_000)
-    if (accessUntil !== undefined) {
-      if (options.role === 'admin') throw new AccessError('access-invalid', 'an admin\'s access never ends')
-      if (!(accessUntil > now + MIN_GUEST_CLAIM_MS)) throw new AccessError('access-invalid', 'access must end in the future')
-      // an invite for a short meeting is only good until the meeting ends (R13 wants the end after the expiry)
-      expiresAt = Math.min(expiresAt, accessUntil - 1)
-    }
-    this.pushOwnRecords([
-      createMemberRecord(this.writer, this.planIdBytes, {
-        op: 'invite',
-        subject: invite.publicKey,
-        role: options.role,
-        expiresAt,
-        party,
-        ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
-        ...(accessUntil !== undefined ? { accessUntil } : {}),
-      }),
-      createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
-    ])
-    const me = this.me
-    if (organisation?.isNew) createOrganisations(this.doc).add({ id: organisation.id, name: organisation.name }, me)
-    if (options.name?.trim()) {
-      createTeam(this.doc).add(
-        { memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: organisation?.name ?? '' },
-        me,
-      )
-    }
+    const secret = writeInvite(this.parts, options)
     // online, the link is handed out once the relay holds the invite: opened at once, it must work
     // (offline it is handed out anyway, and works once this device has synced)
     if (this.connection.provider.wsconnected) await this.whenSynced(INVITE_CONFIRM_MS).catch(() => undefined)
@@ -482,20 +443,6 @@ export class OpenPlanSession implements PlanSession {
     return { id, ...entry }
   }
 
-  /**
-   * The organisation a professional is invited from: one the plan knows (by id or name), or a
-   * new one by name. R12: without live consent for it the relay would refuse the invite, so
-   * say why here, before anything is written.
-   */
-  private organisationForInvite(options: InviteOptions): { id: string; name: string; isNew: boolean } {
-    const known = createOrganisations(this.doc).list()
-    const organisation = chooseOrganisation(known, options, 'a professional is invited from an organisation')
-    if (!consentLive(this.room, organisation.id, Date.now())) {
-      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${organisation.name}`)
-    }
-    return organisation
-  }
-
   /** Members of the plan as the log says (names live in the plan's team list). */
   members(): MemberInfo[] {
     return membersOf(this.room)
@@ -553,11 +500,8 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Open invites: not claimed, withdrawn or expired. */
-  openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[] {
-    const now = Date.now()
-    return [...this.room.invites]
-      .filter(([key]) => isOpenInvite(this.room, key, now))
-      .map(([inviteKey, i]) => ({ inviteKey, role: i.role, expiresAt: i.expiresAt, forDevice: !!i.forDevice, by: i.by }))
+  openInvites(): OpenInvite[] {
+    return openInvites(this.room, Date.now())
   }
 
   /**
@@ -600,10 +544,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   withdrawInvite(inviteKeyHex: string): void {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can withdraw an invite')
-    const invite = this.room.invites.get(inviteKeyHex)
-    if (!invite) throw new AccessError('invite-invalid')
-    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role })])
+    withdrawInvite(this.parts, inviteKeyHex)
   }
 
   /** After a claim: reconnects use the device key. */
