@@ -12,7 +12,7 @@ import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/conn
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import type { RelayError } from '../sync/protocol'
-import { createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
+import { createMemberRecord, createWriter, type Writer } from '../sync/records'
 import {
   applyRecord,
   checkIntrinsic,
@@ -56,6 +56,7 @@ import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { forgetTeamEntries, mayWritePlan, membersOf, roleIn } from './session/membership'
+import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
 import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
@@ -453,46 +454,17 @@ export class OpenPlanSession implements PlanSession {
    * Any member may write it (R6, R7); `invite` is derived from the device link's secret.
    */
   createDeviceInvite(invite: SigningKeyPair, expiresAt: number): void {
-    if (!this.isMember()) throw new AccessError('forbidden', 'not a member of this plan')
-    const newest = this.keys.newest()
-    if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
-    this.pushOwnRecords([
-      createMemberRecord(this.writer, this.planIdBytes, { op: 'device', subject: invite.publicKey, role: this.role(), expiresAt }),
-      createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
-    ])
+    createDeviceInvite(this.parts, invite, expiresAt)
   }
 
   /** This person's devices in this plan, first device first. */
   myDevices(): DeviceInfo[] {
-    const linkedBefore = new Map<string, number>()
-    for (const invite of this.room.invites.values()) {
-      if (invite.forDevice && invite.claimedBy) linkedBefore.set(invite.claimedBy, invite.expiresAt)
-    }
-    const person = personOf(this.room, this.me)
-    return devicesOf(this.room, person)
-      .map((memberKey) => ({
-        memberKey,
-        role: this.room.members.get(memberKey)!,
-        thisDevice: memberKey === this.me,
-        ...(linkedBefore.has(memberKey) ? { linkedBefore: linkedBefore.get(memberKey)! } : {}),
-        safetyCode: safetyCode(memberKey),
-      }))
-      .sort((a, b) => (a.linkedBefore ?? 0) - (b.linkedBefore ?? 0))
+    return devicesOfPerson(this.room, this.me)
   }
 
-  /**
-   * Removes another device of this person (a lost phone). The relay closes it and refuses it from
-   * then on. An admin's device renews the key at once, as in `removeMember`; any other device
-   * cannot write lockboxes, so an admin's device renews it when it sees the removal.
-   */
+  /** Removes another device of this person (a lost phone); session/deviceLinks.ts says how. */
   async removeDevice(memberKeyHex: string): Promise<void> {
-    if (memberKeyHex === this.me) throw new AccessError('forbidden', 'leave the plan instead')
-    if (!this.room.members.has(memberKeyHex) || !samePerson(this.room, this.me, memberKeyHex)) {
-      throw new AccessError('forbidden', 'not a device of this person')
-    }
-    if (this.role() === 'admin') return this.renewKey(this.room, [memberKeyHex], Date.now())
-    const role = this.room.members.get(memberKeyHex)!
-    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: fromHex(memberKeyHex), role })])
+    removeDevice(this.parts, memberKeyHex)
   }
 
   safetyCode(memberKeyHex: string): string {
