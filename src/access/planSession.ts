@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { hashActions, signInstemming, verifyInstemming, type SigningKeyPair } from '../crypto'
+import type { SigningKeyPair } from '../crypto'
 import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
@@ -29,21 +29,7 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import {
-  actionChanges,
-  agreedActions,
-  canonicalActions,
-  createActions,
-  createConsents,
-  createInstemming,
-  createTeam,
-  instemmingStatus,
-  mayGiveInstemming,
-  parseCanonicalActions,
-  type ActionChange,
-  type InstemmingEntry,
-  type InstemmingStatus,
-} from '../plan'
+import { createConsents, createTeam, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy } from './contentPolicy'
@@ -57,6 +43,7 @@ import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { forgetTeamEntries, mayWritePlan, membersOf, roleIn } from './session/membership'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
+import { Instemming } from './session/instemming'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
 import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
@@ -115,6 +102,7 @@ export class OpenPlanSession implements PlanSession {
   private connectAs: SigningKeyPair
   /** what the job modules in session/ work on */
   private readonly parts: SessionParts
+  private readonly agreement: Instemming
 
   constructor(
     readonly planId: string,
@@ -142,6 +130,7 @@ export class OpenPlanSession implements PlanSession {
       pushOwnRecords: (records) => this.pushOwnRecords(records),
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
+    this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
     this.duties = new AdminDuties({
       room: () => this.room,
       me: () => this.me,
@@ -369,79 +358,27 @@ export class OpenPlanSession implements PlanSession {
 
   /** Hex hash of the afspraken as they are now: what an instemming given now covers. */
   actionsHash(): string {
-    return toHex(hashActions(canonicalActions(this.doc)))
-  }
-
-  /** The members who can give instemming: parents with gezag, as the signed log says. */
-  private gezagParents(): string[] {
-    return [...this.room.members.keys()].filter((key) => mayGiveInstemming(this.party(key)))
+    return this.agreement.actionsHash()
   }
 
   /** Whether this device's member may agree now: a parent with gezag who may write. */
   mayAgree(): boolean {
-    return mayGiveInstemming(this.party(this.me)) && roleAtLeast(this.role(), 'contributor')
+    return this.agreement.mayAgree()
   }
 
-  /**
-   * Who agreed to which version of the afspraken, every entry verified here (signature over this
-   * plan, by a parent with gezag) before it counts. Verifications are remembered per entry.
-   */
+  /** Who agreed to which version of the afspraken, every entry verified here (session/instemming.ts). */
   instemming(): InstemmingStatus {
-    return instemmingStatus({
-      entries: createInstemming(this.doc).list(),
-      currentHash: this.actionsHash(),
-      parents: this.gezagParents(),
-      verify: (entry) => this.verifyEntry(entry),
-    })
+    return this.agreement.status()
   }
 
-  /**
-   * What changed in the afspraken since a parent last agreed: from the copy in their latest valid
-   * entry, used only when it hashes to what they signed. null when there is no such copy.
-   */
+  /** What changed in the afspraken since a parent last agreed; null when there is no verified copy. */
   changesSinceAgreement(memberKeyHex: string): ActionChange[] | null {
-    const latest = this.instemming().parents.find((p) => p.memberKey === memberKeyHex)?.latest
-    if (!latest) return null
-    const before = agreedActions(latest, (bytes) => toHex(hashActions(bytes)))
-    const now = parseCanonicalActions(new TextDecoder().decode(canonicalActions(this.doc)))
-    return before && now ? actionChanges(before, now) : null
+    return this.agreement.changesSinceAgreement(memberKeyHex)
   }
 
-  private readonly verified = new Map<string, boolean>()
-
-  private verifyEntry(e: InstemmingEntry): boolean {
-    const key = `${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
-    let ok = this.verified.get(key)
-    if (ok === undefined) {
-      ok = verifyInstemming(this.planIdBytes, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
-      this.verified.set(key, ok)
-    }
-    return ok
-  }
-
-  /**
-   * "Ik stem in met deze afspraken": signs the afspraken as they are now with this device's key
-   * and adds the entry to the plan. Only a parent with gezag, and only when there is something
-   * to agree to; with `expectedHash` (from actionsHash() when the afspraken were shown), only if
-   * they are still exactly those.
-   */
+  /** "Ik stem in met deze afspraken" (session/instemming.ts). */
   agreeToActions(expectedHash?: string, now = Date.now()): InstemmingEntry {
-    if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
-    if (createActions(this.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
-    const canonical = canonicalActions(this.doc)
-    const hash = hashActions(canonical)
-    // someone edited while the parent read them: they agree only to what they saw
-    if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
-    const signedAt = Math.floor(now)
-    const entry = {
-      memberKey: this.me,
-      actionsHash: toHex(hash),
-      signedAt,
-      signature: toHex(signInstemming(this.planIdBytes, hash, signedAt, this.ctx.identity.secretKey)),
-      agreed: new TextDecoder().decode(canonical),
-    }
-    const id = createInstemming(this.doc).append(entry)
-    return { id, ...entry }
+    return this.agreement.agree(expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
