@@ -4,25 +4,23 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { hashActions, randomBytes, signInstemming, signingKeyPairFromSeed, verifyInstemming, type SigningKeyPair } from '../crypto'
-import { decodeBlob, roleAtLeast, type DecodedBlob } from '../sync/blob'
+import type { SigningKeyPair } from '../crypto'
+import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import type { RelayError } from '../sync/protocol'
-import { createConsentRecord, createLockbox, createMemberRecord, createWriter, type Writer } from '../sync/records'
+import { createMemberRecord, createWriter, type Writer } from '../sync/records'
 import {
   applyRecord,
   checkIntrinsic,
   checkRecord,
   shutOut,
   accessEnded,
-  consentLive,
   devicesOf,
   draftOf,
-  isOpenInvite,
   loadRoomState,
   preverifiedItems,
   mayGiveConsent,
@@ -31,25 +29,7 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import {
-  actionChanges,
-  agreedActions,
-  canonicalActions,
-  consentSalt,
-  contributorMayChange,
-  createActions,
-  createConsents,
-  createInstemming,
-  createOrganisations,
-  createTeam,
-  instemmingStatus,
-  mayGiveInstemming,
-  parseCanonicalActions,
-  type ActionChange,
-  type InstemmingEntry,
-  type InstemmingStatus,
-} from '../plan'
-import { consentDetailsHash } from './consentHash'
+import { createConsents, createTeam, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy } from './contentPolicy'
@@ -59,11 +39,16 @@ import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
-import { chooseOrganisation, organisationsOf } from './session/organisations'
+import { organisationsOf } from './session/organisations'
+import { giveConsent, withdrawConsent } from './session/consent'
+import { forgetTeamEntries, mayWritePlan, membersOf, roleIn } from './session/membership'
+import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
+import { Instemming } from './session/instemming'
+import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
+import type { SessionParts } from './session/parts'
+import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
-/** an access end this close leaves the guest no time to claim the invite */
-const MIN_GUEST_CLAIM_MS = 1000
 /** How long an invite waits for the relay's confirmation before its link is handed out anyway. */
 const INVITE_CONFIRM_MS = 5000
 
@@ -104,7 +89,7 @@ export class OpenPlanSession implements PlanSession {
   private readonly duties: AdminDuties
   /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
   private relayDataRejected: string | null = null
-  private finalClose: { code: number; reason: string } | null = null
+  private finalClose: FinalClose | null = null
   private lastSyncedAt: number | null = null
   private everConnected = false
   /**
@@ -115,6 +100,9 @@ export class OpenPlanSession implements PlanSession {
   private readonly rejected: { reason: string; at: number }[] = []
   private readonly planIdBytes: Uint8Array
   private connectAs: SigningKeyPair
+  /** what the job modules in session/ work on */
+  private readonly parts: SessionParts
+  private readonly agreement: Instemming
 
   constructor(
     readonly planId: string,
@@ -125,6 +113,24 @@ export class OpenPlanSession implements PlanSession {
     this.writer = createWriter(ctx.identity)
     this.awareness = new Awareness(this.doc)
     this.connectAs = opts.invite ?? ctx.identity
+    const session = this
+    this.parts = {
+      doc: this.doc,
+      get room() {
+        return session.room
+      },
+      get keys() {
+        return session.keys
+      },
+      writer: this.writer,
+      planId: this.planIdBytes,
+      me: this.me,
+      role: () => this.role(),
+      mayWritePlan: () => mayWritePlan(this.room, this.me),
+      pushOwnRecords: (records) => this.pushOwnRecords(records),
+      renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
+    }
+    this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
     this.duties = new AdminDuties({
       room: () => this.room,
       me: () => this.me,
@@ -154,7 +160,7 @@ export class OpenPlanSession implements PlanSession {
       room: this.room,
       keys: this.keys,
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
-      canWrite: () => this.mayWritePlan(),
+      canWrite: () => this.parts.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.duties.afterRemoteRecord(blob),
@@ -228,7 +234,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   role(): Role {
-    return this.room.members.get(this.me) ?? 'reader'
+    return roleIn(this.room, this.me)
   }
 
   party(memberKeyHex: string): Party | undefined {
@@ -252,67 +258,11 @@ export class OpenPlanSession implements PlanSession {
   }
 
   async giveConsent(options: GiveConsentOptions): Promise<string> {
-    if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 gives consent')
-    const purpose = options.purpose.trim()
-    if (!purpose) throw new AccessError('consent-invalid', 'say what may be shared for what')
-    const now = Date.now()
-    if (!(options.expiresAt > now)) throw new AccessError('consent-invalid', 'a consent ends in the future')
-    // also one the log names but the plan does not: it gets its name now
-    const { id: organisationId, name } = chooseOrganisation(this.organisations(), options, 'consent is given for an organisation')
-    const known = createOrganisations(this.doc)
-    const me = this.me
-    const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
-    const hash = consentDetailsHash(details)
-    this.pushOwnRecords([createConsentRecord(this.writer, this.planIdBytes, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
-    // the details are in the encrypted plan; a read-only member's device cannot write there
-    if (this.mayWritePlan()) {
-      if (!known.get(organisationId)) known.add({ id: organisationId, name }, me, now)
-      createConsents(this.doc).add({ ...details, recordHash: toHex(hash) }, me, now)
-    }
-    return organisationId
+    return giveConsent(this.parts, this.organisations(), options)
   }
 
   async withdrawConsent(organisationId: string): Promise<void> {
-    if (!this.mayGiveConsent()) throw new AccessError('consent-forbidden', 'only a parent with gezag or the youth from 16 withdraws consent')
-    const now = Date.now()
-    const consent = this.room.consents.get(organisationId)
-    const withdraw = createConsentRecord(this.writer, this.planIdBytes, {
-      op: 'withdraw',
-      organisation: fromHex(organisationId),
-      expiresAt: consent?.expiresAt ?? 0,
-      // names the consent it withdraws; zeros when the organisation never had one (the creator's)
-      details: consent?.status === 'given' ? fromHex(consent.details) : new Uint8Array(32),
-    })
-    const me = this.me
-    // an admin removes who just lost access and rotates in the same step, so they read nothing new
-    const after = draftOf(this.room)
-    const blob = decodeBlob(withdraw)
-    checkRecord(after, blob, now)
-    applyRecord(after, blob)
-    const leaving = this.role() === 'admin' && this.keys.newest() ? shutOutOthers(after, me, now) : []
-    if (leaving.length > 0) {
-      this.renewKey(after, leaving, now, [withdraw])
-      this.forgetTeamEntries(leaving)
-    } else {
-      this.pushOwnRecords([withdraw])
-    }
-    if (this.mayWritePlan()) {
-      const consents = createConsents(this.doc)
-      for (const e of consents.list()) if (e.organisationId === organisationId && !e.withdrawnAt) consents.markWithdrawn(e.id, me, now)
-    }
-  }
-
-  /** contributors and up; a reader only when it gives consent (its details, P3) */
-  private mayWritePlan(): boolean {
-    return roleAtLeast(this.role(), 'contributor') || (this.isMember() && this.mayGiveConsent())
-  }
-
-  private forgetTeamEntries(keys: readonly string[]): void {
-    const team = createTeam(this.doc)
-    for (const k of keys) {
-      const entry = team.findByKey(k)
-      if (entry) team.remove(entry.id)
-    }
+    withdrawConsent(this.parts, organisationId)
   }
 
   /**
@@ -327,7 +277,7 @@ export class OpenPlanSession implements PlanSession {
     const leaving = shutOutOthers(this.room, this.me, now)
     if (leaving.length === 0) return []
     this.renewKey(this.room, leaving, now)
-    this.forgetTeamEntries(leaving)
+    forgetTeamEntries(this.doc, leaving)
     return leaving
   }
 
@@ -337,20 +287,18 @@ export class OpenPlanSession implements PlanSession {
 
   status(): SyncStatus {
     const provider = this.connection.provider
-    const pending = countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0)
-    const base = { pending, lastSyncedAt: this.lastSyncedAt, online: provider.wsconnected, rejected: this.rejected.length }
-    if (this.finalClose) {
-      const code = this.relayError?.code ?? closeCode(this.finalClose)
-      // closed because this guest's time is over (R13): say that, not just "access ended"
-      const mine = code === 'access-ended' && accessEnded(this.room, this.me, Date.now()) ? 'access-expired' : code
-      return { ...base, state: 'error', errorCode: mine }
-    }
-    if (!provider.wsconnected) return { ...base, state: this.everConnected || provider.wsUnsuccessfulReconnects > 0 ? 'saved-local' : 'connecting' }
-    // the relay sent what this device refuses to take: say so, nothing local is touched
-    if (!provider.synced && this.relayDataRejected) return { ...base, state: 'error', errorCode: this.relayDataRejected }
-    // until the relay's sync step 2 arrived we do not know what we are missing
-    if (!provider.synced) return { ...base, state: 'connecting' }
-    return { ...base, state: pending > 0 ? 'pending' : 'synced' }
+    return syncStatus({
+      pending: countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0),
+      lastSyncedAt: this.lastSyncedAt,
+      connected: provider.wsconnected,
+      synced: provider.synced,
+      triedBefore: this.everConnected || provider.wsUnsuccessfulReconnects > 0,
+      rejected: this.rejected.length,
+      relayError: this.relayError?.code ?? null,
+      relayDataRejected: this.relayDataRejected,
+      finalClose: this.finalClose,
+      accessEnded: accessEnded(this.room, this.me, Date.now()),
+    })
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
@@ -380,10 +328,10 @@ export class OpenPlanSession implements PlanSession {
 
   /** Why the relay refused us: its error message, or the code in its close reason. */
   relayErrorCode(): string | null {
-    return this.relayError?.code ?? (this.finalClose ? closeCode(this.finalClose) : null)
+    return relayErrorCode(this.relayError?.code ?? null, this.finalClose)
   }
 
-  closedFinally(): { code: number; reason: string } | null {
+  closedFinally(): FinalClose | null {
     return this.finalClose
   }
 
@@ -401,42 +349,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   async createInvite(options: InviteOptions): Promise<string> {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can invite')
-    const newest = this.keys.newest()
-    if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
-    const party = options.party ?? 'parent'
-    const organisation = party === 'professional' ? this.organisationForInvite(options) : undefined
-    const secret = randomBytes(32)
-    const invite = signingKeyPairFromSeed(secret)
-    const now = Date.now()
-    const accessUntil = options.accessUntil ? Math.trunc(options.accessUntil) : undefined
-    let expiresAt = now + Math.round(options.expiresInHours * 3_600_000)
-    if (accessUntil !== undefined) {
-      if (options.role === 'admin') throw new AccessError('access-invalid', 'an admin\'s access never ends')
-      if (!(accessUntil > now + MIN_GUEST_CLAIM_MS)) throw new AccessError('access-invalid', 'access must end in the future')
-      // an invite for a short meeting is only good until the meeting ends (R13 wants the end after the expiry)
-      expiresAt = Math.min(expiresAt, accessUntil - 1)
-    }
-    this.pushOwnRecords([
-      createMemberRecord(this.writer, this.planIdBytes, {
-        op: 'invite',
-        subject: invite.publicKey,
-        role: options.role,
-        expiresAt,
-        party,
-        ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
-        ...(accessUntil !== undefined ? { accessUntil } : {}),
-      }),
-      createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
-    ])
-    const me = this.me
-    if (organisation?.isNew) createOrganisations(this.doc).add({ id: organisation.id, name: organisation.name }, me)
-    if (options.name?.trim()) {
-      createTeam(this.doc).add(
-        { memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: organisation?.name ?? '' },
-        me,
-      )
-    }
+    const secret = writeInvite(this.parts, options)
     // online, the link is handed out once the relay holds the invite: opened at once, it must work
     // (offline it is handed out anyway, and works once this device has synced)
     if (this.connection.provider.wsconnected) await this.whenSynced(INVITE_CONFIRM_MS).catch(() => undefined)
@@ -445,101 +358,32 @@ export class OpenPlanSession implements PlanSession {
 
   /** Hex hash of the afspraken as they are now: what an instemming given now covers. */
   actionsHash(): string {
-    return toHex(hashActions(canonicalActions(this.doc)))
-  }
-
-  /** The members who can give instemming: parents with gezag, as the signed log says. */
-  private gezagParents(): string[] {
-    return [...this.room.members.keys()].filter((key) => mayGiveInstemming(this.party(key)))
+    return this.agreement.actionsHash()
   }
 
   /** Whether this device's member may agree now: a parent with gezag who may write. */
   mayAgree(): boolean {
-    return mayGiveInstemming(this.party(this.me)) && roleAtLeast(this.role(), 'contributor')
+    return this.agreement.mayAgree()
   }
 
-  /**
-   * Who agreed to which version of the afspraken, every entry verified here (signature over this
-   * plan, by a parent with gezag) before it counts. Verifications are remembered per entry.
-   */
+  /** Who agreed to which version of the afspraken, every entry verified here (session/instemming.ts). */
   instemming(): InstemmingStatus {
-    return instemmingStatus({
-      entries: createInstemming(this.doc).list(),
-      currentHash: this.actionsHash(),
-      parents: this.gezagParents(),
-      verify: (entry) => this.verifyEntry(entry),
-    })
+    return this.agreement.status()
   }
 
-  /**
-   * What changed in the afspraken since a parent last agreed: from the copy in their latest valid
-   * entry, used only when it hashes to what they signed. null when there is no such copy.
-   */
+  /** What changed in the afspraken since a parent last agreed; null when there is no verified copy. */
   changesSinceAgreement(memberKeyHex: string): ActionChange[] | null {
-    const latest = this.instemming().parents.find((p) => p.memberKey === memberKeyHex)?.latest
-    if (!latest) return null
-    const before = agreedActions(latest, (bytes) => toHex(hashActions(bytes)))
-    const now = parseCanonicalActions(new TextDecoder().decode(canonicalActions(this.doc)))
-    return before && now ? actionChanges(before, now) : null
+    return this.agreement.changesSinceAgreement(memberKeyHex)
   }
 
-  private readonly verified = new Map<string, boolean>()
-
-  private verifyEntry(e: InstemmingEntry): boolean {
-    const key = `${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
-    let ok = this.verified.get(key)
-    if (ok === undefined) {
-      ok = verifyInstemming(this.planIdBytes, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
-      this.verified.set(key, ok)
-    }
-    return ok
-  }
-
-  /**
-   * "Ik stem in met deze afspraken": signs the afspraken as they are now with this device's key
-   * and adds the entry to the plan. Only a parent with gezag, and only when there is something
-   * to agree to; with `expectedHash` (from actionsHash() when the afspraken were shown), only if
-   * they are still exactly those.
-   */
+  /** "Ik stem in met deze afspraken" (session/instemming.ts). */
   agreeToActions(expectedHash?: string, now = Date.now()): InstemmingEntry {
-    if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
-    if (createActions(this.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
-    const canonical = canonicalActions(this.doc)
-    const hash = hashActions(canonical)
-    // someone edited while the parent read them: they agree only to what they saw
-    if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
-    const signedAt = Math.floor(now)
-    const entry = {
-      memberKey: this.me,
-      actionsHash: toHex(hash),
-      signedAt,
-      signature: toHex(signInstemming(this.planIdBytes, hash, signedAt, this.ctx.identity.secretKey)),
-      agreed: new TextDecoder().decode(canonical),
-    }
-    const id = createInstemming(this.doc).append(entry)
-    return { id, ...entry }
-  }
-
-  /**
-   * The organisation a professional is invited from: one the plan knows (by id or name), or a
-   * new one by name. R12: without live consent for it the relay would refuse the invite, so
-   * say why here, before anything is written.
-   */
-  private organisationForInvite(options: InviteOptions): { id: string; name: string; isNew: boolean } {
-    const known = createOrganisations(this.doc).list()
-    const organisation = chooseOrganisation(known, options, 'a professional is invited from an organisation')
-    if (!consentLive(this.room, organisation.id, Date.now())) {
-      throw new AccessError('consent-missing', `first the parents with gezag (or the youth from 16) give consent for sharing with ${organisation.name}`)
-    }
-    return organisation
+    return this.agreement.agree(expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */
   members(): MemberInfo[] {
-    return [...this.room.members].map(([memberKey, role]) => {
-      const accessUntil = this.room.accessUntil.get(memberKey)
-      return { memberKey, role, person: personOf(this.room, memberKey), ...(accessUntil !== undefined ? { accessUntil } : {}) }
-    })
+    return membersOf(this.room)
   }
 
   /**
@@ -547,46 +391,17 @@ export class OpenPlanSession implements PlanSession {
    * Any member may write it (R6, R7); `invite` is derived from the device link's secret.
    */
   createDeviceInvite(invite: SigningKeyPair, expiresAt: number): void {
-    if (!this.isMember()) throw new AccessError('forbidden', 'not a member of this plan')
-    const newest = this.keys.newest()
-    if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
-    this.pushOwnRecords([
-      createMemberRecord(this.writer, this.planIdBytes, { op: 'device', subject: invite.publicKey, role: this.role(), expiresAt }),
-      createLockbox(this.writer, this.planIdBytes, newest.epoch, invite.publicKey, newest.key),
-    ])
+    createDeviceInvite(this.parts, invite, expiresAt)
   }
 
   /** This person's devices in this plan, first device first. */
   myDevices(): DeviceInfo[] {
-    const linkedBefore = new Map<string, number>()
-    for (const invite of this.room.invites.values()) {
-      if (invite.forDevice && invite.claimedBy) linkedBefore.set(invite.claimedBy, invite.expiresAt)
-    }
-    const person = personOf(this.room, this.me)
-    return devicesOf(this.room, person)
-      .map((memberKey) => ({
-        memberKey,
-        role: this.room.members.get(memberKey)!,
-        thisDevice: memberKey === this.me,
-        ...(linkedBefore.has(memberKey) ? { linkedBefore: linkedBefore.get(memberKey)! } : {}),
-        safetyCode: safetyCode(memberKey),
-      }))
-      .sort((a, b) => (a.linkedBefore ?? 0) - (b.linkedBefore ?? 0))
+    return devicesOfPerson(this.room, this.me)
   }
 
-  /**
-   * Removes another device of this person (a lost phone). The relay closes it and refuses it from
-   * then on. An admin's device renews the key at once, as in `removeMember`; any other device
-   * cannot write lockboxes, so an admin's device renews it when it sees the removal.
-   */
+  /** Removes another device of this person (a lost phone); session/deviceLinks.ts says how. */
   async removeDevice(memberKeyHex: string): Promise<void> {
-    if (memberKeyHex === this.me) throw new AccessError('forbidden', 'leave the plan instead')
-    if (!this.room.members.has(memberKeyHex) || !samePerson(this.room, this.me, memberKeyHex)) {
-      throw new AccessError('forbidden', 'not a device of this person')
-    }
-    if (this.role() === 'admin') return this.renewKey(this.room, [memberKeyHex], Date.now())
-    const role = this.room.members.get(memberKeyHex)!
-    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: fromHex(memberKeyHex), role })])
+    removeDevice(this.parts, memberKeyHex)
   }
 
   safetyCode(memberKeyHex: string): string {
@@ -594,11 +409,8 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /** Open invites: not claimed, withdrawn or expired. */
-  openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[] {
-    const now = Date.now()
-    return [...this.room.invites]
-      .filter(([key]) => isOpenInvite(this.room, key, now))
-      .map(([inviteKey, i]) => ({ inviteKey, role: i.role, expiresAt: i.expiresAt, forDevice: !!i.forDevice, by: i.by }))
+  openInvites(): OpenInvite[] {
+    return openInvites(this.room, Date.now())
   }
 
   /**
@@ -613,7 +425,7 @@ export class OpenPlanSession implements PlanSession {
     const person = personOf(this.room, memberKeyHex)
     const devices = devicesOf(this.room, person)
     this.renewKey(this.room, devices, Date.now())
-    this.forgetTeamEntries([...devices, person])
+    forgetTeamEntries(this.doc, [...devices, person])
   }
 
   /** Admin: a fresh epoch key for everyone in the plan, and the plan re-sealed under it. */
@@ -641,10 +453,7 @@ export class OpenPlanSession implements PlanSession {
   }
 
   withdrawInvite(inviteKeyHex: string): void {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can withdraw an invite')
-    const invite = this.room.invites.get(inviteKeyHex)
-    if (!invite) throw new AccessError('invite-invalid')
-    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role })])
+    withdrawInvite(this.parts, inviteKeyHex)
   }
 
   /** After a claim: reconnects use the device key. */
@@ -708,9 +517,4 @@ export class OpenPlanSession implements PlanSession {
     this.doc.destroy()
     this.envelope.destroy()
   }
-}
-
-/** The relay's close reasons end in a code ('not-a-member', 'R6 invite-used'). */
-function closeCode(close: { code: number; reason: string }): string {
-  return close.reason.trim().split(/\s+/).pop() || `close-${close.code}`
 }

@@ -1,0 +1,106 @@
+/**
+ * Instemming: a parent with gezag agrees to the afspraken as they are, signed with their
+ * device's key over this plan. Every entry is verified here before it counts (a signature over
+ * this plan, by a parent with gezag as the signed log says); each verification is remembered.
+ */
+import { hashActions, signInstemming, verifyInstemming } from '../../crypto'
+import {
+  actionChanges,
+  agreedActions,
+  canonicalActions,
+  createActions,
+  createInstemming,
+  instemmingStatus,
+  mayGiveInstemming,
+  parseCanonicalActions,
+  type ActionChange,
+  type InstemmingEntry,
+  type InstemmingStatus,
+} from '../../plan'
+import { fromHex, toHex } from '../../sync/bytes'
+import { AccessError } from '../errors'
+import { roleAtLeast } from '../types'
+import type { SessionParts } from './parts'
+
+export class Instemming {
+  /** entry → whether its signature holds; an entry never changes, so neither does the answer */
+  private readonly verified = new Map<string, boolean>()
+
+  constructor(
+    private readonly s: Pick<SessionParts, 'doc' | 'room' | 'planId' | 'me' | 'role'>,
+    /** this device's signing key */
+    private readonly secretKey: Uint8Array,
+  ) {}
+
+  /** Hex hash of the afspraken as they are now: what an instemming given now covers. */
+  actionsHash(): string {
+    return toHex(hashActions(canonicalActions(this.s.doc)))
+  }
+
+  /** Whether this device's member may agree now: a parent with gezag who may write. */
+  mayAgree(): boolean {
+    return mayGiveInstemming(this.s.room.parties.get(this.s.me)) && roleAtLeast(this.s.role(), 'contributor')
+  }
+
+  /** Who agreed to which version of the afspraken, every entry verified before it counts. */
+  status(): InstemmingStatus {
+    return instemmingStatus({
+      entries: createInstemming(this.s.doc).list(),
+      currentHash: this.actionsHash(),
+      parents: this.gezagParents(),
+      verify: (entry) => this.verifyEntry(entry),
+    })
+  }
+
+  /**
+   * What changed in the afspraken since a parent last agreed: from the copy in their latest valid
+   * entry, used only when it hashes to what they signed. null when there is no such copy.
+   */
+  changesSinceAgreement(memberKeyHex: string): ActionChange[] | null {
+    const latest = this.status().parents.find((p) => p.memberKey === memberKeyHex)?.latest
+    if (!latest) return null
+    const before = agreedActions(latest, (bytes) => toHex(hashActions(bytes)))
+    const now = parseCanonicalActions(new TextDecoder().decode(canonicalActions(this.s.doc)))
+    return before && now ? actionChanges(before, now) : null
+  }
+
+  /**
+   * "Ik stem in met deze afspraken": signs the afspraken as they are now with this device's key
+   * and adds the entry to the plan. Only a parent with gezag, and only when there is something
+   * to agree to; with `expectedHash` (from actionsHash() when the afspraken were shown), only if
+   * they are still exactly those.
+   */
+  agree(expectedHash: string | undefined, now: number): InstemmingEntry {
+    if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can give instemming')
+    if (createActions(this.s.doc).list().length === 0) throw new AccessError('forbidden', 'there are no afspraken to agree to')
+    const canonical = canonicalActions(this.s.doc)
+    const hash = hashActions(canonical)
+    // someone edited while the parent read them: they agree only to what they saw
+    if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
+    const signedAt = Math.floor(now)
+    const entry = {
+      memberKey: this.s.me,
+      actionsHash: toHex(hash),
+      signedAt,
+      signature: toHex(signInstemming(this.s.planId, hash, signedAt, this.secretKey)),
+      agreed: new TextDecoder().decode(canonical),
+    }
+    const id = createInstemming(this.s.doc).append(entry)
+    return { id, ...entry }
+  }
+
+  /** The members who can give instemming: parents with gezag, as the signed log says. */
+  private gezagParents(): string[] {
+    return [...this.s.room.members.keys()].filter((key) => mayGiveInstemming(this.s.room.parties.get(key)))
+  }
+
+  private verifyEntry(e: InstemmingEntry): boolean {
+    const key = `${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
+    let ok = this.verified.get(key)
+    if (ok === undefined) {
+      ok = verifyInstemming(this.s.planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
+      this.verified.set(key, ok)
+    }
+    return ok
+  }
+}
