@@ -391,12 +391,11 @@ function refuseImplausibleAuthors(candidates: readonly AcceptedBlob[], state: Ro
 /**
  * Verifies the signatures of the blobs an update would add in one batch through WebCrypto
  * (off the main thread in the browser, on the thread pool in Node), for `signaturesChecked`.
- * With `state`, only blobs that pass the cheap checks (`candidateBlobs`) are verified; without,
- * at most MAX_NEW_BLOBS_PER_UPDATE. Anything it cannot decode or verify is left out:
- * validateUpdate judges it.
+ * Only blobs that pass the cheap checks (`candidateBlobs`) are verified. Anything it cannot
+ * decode or verify is left out: validateUpdate judges it.
  */
-export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array, state?: RoomState, opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes' | 'ownSession'> = {}): Promise<ReadonlySet<string>> {
-  const blobs = state ? candidateBlobs(envelope, state, update, opts) : anyNewBlobs(envelope, update)
+export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array, state: RoomState, opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes' | 'ownSession'> = {}): Promise<ReadonlySet<string>> {
+  const blobs = candidateBlobs(envelope, state, update, opts)
   if (blobs.length === 0) return new Set()
   const ok = await preverifyBlobs(blobs.map((b) => b.blob))
   return new Set(blobs.filter((_, i) => ok[i]).map((b) => b.itemId))
@@ -417,31 +416,11 @@ export function candidateBlobs(
     const decoded = decodeOrThrow(update, opts)
     const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
     return cheapChecks(decoded.structs, held, state, { now: 0, ...opts }, mergedDeletes(decoded.ds.clients))
-  } catch {
-    return []
+  } catch (err) {
+    // refused anyway: validateUpdate says why, without a signature check; anything else is a bug
+    if (err instanceof RuleViolation) return []
+    throw err
   }
-}
-
-function anyNewBlobs(envelope: Y.Doc, update: Uint8Array): { blob: DecodedBlob; itemId: string }[] {
-  let structs: Array<Item | GC | Skip>
-  try {
-    structs = (Y.decodeUpdate(update) as unknown as Decoded).structs
-  } catch {
-    return []
-  }
-  const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
-  const blobs: { blob: DecodedBlob; itemId: string }[] = []
-  for (const struct of structs) {
-    if (blobs.length === MAX_NEW_BLOBS_PER_UPDATE) break
-    if (!(struct instanceof Item) || !(struct.content instanceof ContentBinary)) continue
-    if (struct.id.clock + struct.length <= (held.get(struct.id.client) ?? 0)) continue
-    try {
-      blobs.push({ blob: decodeBlob(struct.content.content), itemId: `${struct.id.client}:${struct.id.clock}` })
-    } catch {
-      // validateUpdate refuses it
-    }
-  }
-  return blobs
 }
 
 type Ranges = Map<number, { clock: number; len: number }[]>
