@@ -7,34 +7,28 @@ import { Awareness } from 'y-protocols/awareness'
 import type { SigningKeyPair } from '../crypto'
 import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
-import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
+import { fromBase64Url, toHex } from '../sync/bytes'
 import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
-import type { RelayError } from '../sync/protocol'
-import { createMemberRecord, createWriter, type Writer } from '../sync/records'
+import { createWriter, type Writer } from '../sync/records'
 import {
   applyRecord,
   checkIntrinsic,
   checkRecord,
-  shutOut,
   accessEnded,
-  devicesOf,
   draftOf,
   loadRoomState,
   preverifiedItems,
   mayGiveConsent,
-  personOf,
-  samePerson,
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { createConsents, createTeam, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
+import { createConsents, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
-import { shutOutOthers } from './rotation'
 import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
@@ -46,7 +40,9 @@ import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/dev
 import { Instemming } from './session/instemming'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
-import { relayErrorCode, syncStatus, type FinalClose } from './session/syncStatus'
+import type { FinalClose } from './session/syncStatus'
+import { StatusTracker } from './session/statusTracker'
+import { changeRole, leave, removeMember, removeWithoutConsent, rotateKey } from './session/memberChanges'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
 
 /** How long an invite waits for the relay's confirmation before its link is handed out anyway. */
@@ -84,20 +80,8 @@ export class OpenPlanSession implements PlanSession {
   private bridge!: EnvelopeBridge
   private connection!: Connection
   private stopPresence: () => void = () => {}
-  private listeners = new Set<(s: SyncStatus) => void>()
-  private relayError: RelayError | null = null
   private readonly duties: AdminDuties
-  /** the rule the relay's last refused step 2 broke; cleared by the next good connection */
-  private relayDataRejected: string | null = null
-  private finalClose: FinalClose | null = null
-  private lastSyncedAt: number | null = null
-  private everConnected = false
-  /**
-   * Everything this device refused, for the status count and `quarantined()`: the bridge's
-   * quarantine, and besides it what never reaches the bridge (updates the connection refused from
-   * the relay or another tab) and an admin's duty that failed. Not the same as the bridge's list.
-   */
-  private readonly rejected: { reason: string; at: number }[] = []
+  private readonly tracker: StatusTracker
   private readonly planIdBytes: Uint8Array
   private connectAs: SigningKeyPair
   /** what the job modules in session/ work on */
@@ -131,13 +115,23 @@ export class OpenPlanSession implements PlanSession {
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
     this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
+    this.tracker = new StatusTracker(() => {
+      const provider = this.connection.provider
+      return {
+        pending: countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0),
+        connected: provider.wsconnected,
+        synced: provider.synced,
+        failedAttempts: provider.wsUnsuccessfulReconnects,
+        accessEnded: accessEnded(this.room, this.me, Date.now()),
+      }
+    })
     this.duties = new AdminDuties({
       room: () => this.room,
       me: () => this.me,
       isAdmin: () => this.role() === 'admin',
       rotateKey: () => this.rotateKey(),
       removeWithoutConsent: () => this.removeWithoutConsent(),
-      noteRejected: (reason) => this.noteRejected(reason),
+      noteRejected: (reason) => this.tracker.refused(reason),
     })
   }
 
@@ -162,7 +156,7 @@ export class OpenPlanSession implements PlanSession {
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
       canWrite: () => this.parts.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
-      onQuarantine: (e: QuarantineEntry) => this.noteRejected(`${e.kind} ${e.reason}`),
+      onQuarantine: (e: QuarantineEntry) => this.tracker.refused(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => this.duties.afterRemoteRecord(blob),
       contentPolicy: contributorContentPolicy(() => this.room),
     })
@@ -176,42 +170,22 @@ export class OpenPlanSession implements PlanSession {
       ownSession: () => ({ author: this.writer.identity.publicKey, session: this.writer.session, seq: this.writer.seq }),
       WebSocketPolyfill: this.ctx.WebSocketPolyfill,
       disableBc: this.ctx.disableBc,
-      onRejected: (err, from) => {
-        if (from === 'relay') this.relayDataRejected = `${err.rule} ${err.code}`
-        this.noteRejected(`${err.rule} ${err.code}`)
-      },
-      onRelayError: (err) => {
-        this.relayError = err
-        this.emitStatus()
-      },
-      onAck: (sv) => {
-        if (countUnconfirmed(this.envelope, sv) === 0) this.lastSyncedAt = Date.now()
-        this.emitStatus()
-      },
+      onRejected: (err, from) => this.tracker.refused(`${err.rule} ${err.code}`, from === 'relay'),
+      onRelayError: (err) => this.tracker.relayErrored(err),
+      onAck: (sv) => this.tracker.acknowledged(countUnconfirmed(this.envelope, sv) === 0),
     })
     const provider = this.connection.provider
-    provider.on('status', ({ status }) => {
-      if (status === 'connected') {
-        this.everConnected = true
-        this.relayError = null
-        this.relayDataRejected = null
-      }
-      this.emitStatus()
-    })
+    provider.on('status', ({ status }) => (status === 'connected' ? this.tracker.connected() : this.tracker.changed()))
     provider.on('sync', (synced: boolean) => {
-      // synced again after a final close: admitted anew (consent given again, R12), so the
-      // refusal no longer holds. (Only an admitted socket gets the relay's sync step 2.)
-      if (synced) this.finalClose = null
+      if (!synced) return this.tracker.changed()
+      // only an admitted socket gets the relay's sync step 2
+      this.tracker.admitted()
       // an expired consent sends no record: an admin notices it when its device catches up
-      if (synced) this.duties.scheduleConsentRemoval()
-      if (synced) this.duties.armAccessEnd()
-      this.emitStatus()
+      this.duties.scheduleConsentRemoval()
+      this.duties.armAccessEnd()
     })
-    provider.on('closed', (event) => {
-      this.finalClose = event
-      this.emitStatus()
-    })
-    this.envelope.on('update', () => this.emitStatus())
+    provider.on('closed', (event) => this.tracker.closedFinally(event))
+    this.envelope.on('update', () => this.tracker.changed())
     // a reload within the flush window would lose the last keystrokes: seal them now
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.flushNow)
@@ -265,20 +239,9 @@ export class OpenPlanSession implements PlanSession {
     withdrawConsent(this.parts, organisationId)
   }
 
-  /**
-   * Admin: removes every member whose organisation lost its consent (R12) or whose time is over
-   * (R13) with one key rotation. They are shut out already (relay and clients); removal makes
-   * sure they read nothing new.
-   */
+  /** Admin: removes who lost consent (R12) or whose time is over (R13), with one key rotation (session/memberChanges.ts). */
   removeWithoutConsent(): string[] {
-    if (this.role() !== 'admin') return []
-    const now = Date.now()
-    if (shutOut(this.room, this.me, now) || !this.keys.newest()) return []
-    const leaving = shutOutOthers(this.room, this.me, now)
-    if (leaving.length === 0) return []
-    this.renewKey(this.room, leaving, now)
-    forgetTeamEntries(this.doc, leaving)
-    return leaving
+    return removeWithoutConsent(this.parts)
   }
 
   isMember(): boolean {
@@ -286,39 +249,15 @@ export class OpenPlanSession implements PlanSession {
   }
 
   status(): SyncStatus {
-    const provider = this.connection.provider
-    return syncStatus({
-      pending: countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0),
-      lastSyncedAt: this.lastSyncedAt,
-      connected: provider.wsconnected,
-      synced: provider.synced,
-      triedBefore: this.everConnected || provider.wsUnsuccessfulReconnects > 0,
-      rejected: this.rejected.length,
-      relayError: this.relayError?.code ?? null,
-      relayDataRejected: this.relayDataRejected,
-      finalClose: this.finalClose,
-      accessEnded: accessEnded(this.room, this.me, Date.now()),
-    })
+    return this.tracker.status()
   }
 
   onStatus(listener: (status: SyncStatus) => void): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
-  }
-
-  private emitStatus(): void {
-    if (this.listeners.size === 0) return
-    const s = this.status()
-    for (const l of this.listeners) l(s)
-  }
-
-  private noteRejected(reason: string): void {
-    this.rejected.push({ reason, at: Date.now() })
-    this.emitStatus()
+    return this.tracker.onStatus(listener)
   }
 
   quarantined(): { reason: string; at: number }[] {
-    return [...this.rejected]
+    return this.tracker.refusals()
   }
 
   /** Who changed which parts of the plan when, from the signed records this device opened. Newest last. */
@@ -328,11 +267,11 @@ export class OpenPlanSession implements PlanSession {
 
   /** Why the relay refused us: its error message, or the code in its close reason. */
   relayErrorCode(): string | null {
-    return relayErrorCode(this.relayError?.code ?? null, this.finalClose)
+    return this.tracker.relayErrorCode()
   }
 
   closedFinally(): FinalClose | null {
-    return this.finalClose
+    return this.tracker.finalCloseEvent()
   }
 
   /** Checks records against the plan's rules before pushing them, so the relay never has to refuse us. */
@@ -413,25 +352,13 @@ export class OpenPlanSession implements PlanSession {
     return openInvites(this.room, Date.now())
   }
 
-  /**
-   * Removes a member: the removal, a new epoch key sealed to everyone who stays, and the whole
-   * plan re-sealed under it as a snapshot that replaces what came before. The removed device
-   * can no longer connect (the relay), and nothing written from now on opens with its keys.
-   */
+  /** Admin: a person with all its devices out, and the key renewed (session/memberChanges.ts). */
   async removeMember(memberKeyHex: string): Promise<void> {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can remove a member')
-    if (samePerson(this.room, memberKeyHex, this.me)) throw new AccessError('forbidden', 'leave the plan instead')
-    // a person goes with all its devices, in one rotation
-    const person = personOf(this.room, memberKeyHex)
-    const devices = devicesOf(this.room, person)
-    this.renewKey(this.room, devices, Date.now())
-    forgetTeamEntries(this.doc, [...devices, person])
+    removeMember(this.parts, memberKeyHex)
   }
 
-  /** Admin: a fresh epoch key for everyone in the plan, and the plan re-sealed under it. */
   rotateKey(): void {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can rotate the key')
-    this.renewKey(this.room, [], Date.now())
+    rotateKey(this.parts)
   }
 
   /** A new key for everyone who stays once `removed` are out, the plan re-sealed under it (session/keyRenewal.ts). */
@@ -439,17 +366,12 @@ export class OpenPlanSession implements PlanSession {
     renewEpochKey({ writer: this.writer, keys: this.keys, bridge: this.bridge, pushOwnRecords: (r) => this.pushOwnRecords(r) }, room, removed, now, first)
   }
 
-  /** Leaves the plan: the relay lets this device go, and an admin rotates the key when it sees it. */
   leave(): void {
-    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'remove', subject: this.ctx.identity.publicKey, role: this.role() })])
+    leave(this.parts)
   }
 
   changeRole(memberKeyHex: string, role: Role): void {
-    if (this.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can change roles')
-    this.pushOwnRecords([createMemberRecord(this.writer, this.planIdBytes, { op: 'role', subject: fromHex(memberKeyHex), role })])
-    const team = createTeam(this.doc)
-    const entry = team.findByKey(memberKeyHex)
-    if (entry) team.update(entry.id, { role })
+    changeRole(this.parts, memberKeyHex, role)
   }
 
   withdrawInvite(inviteKeyHex: string): void {

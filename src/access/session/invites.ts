@@ -11,7 +11,7 @@ import { consentLive, isOpenInvite, type RoomState } from '../../sync/roomState'
 import { AccessError } from '../errors'
 import type { InviteOptions, Role } from '../types'
 import { chooseOrganisation } from './organisations'
-import type { SessionParts } from './parts'
+import { requireAdmin, type SessionParts } from './parts'
 
 /** an access end this close leaves the guest no time to claim the invite */
 const MIN_GUEST_CLAIM_MS = 1000
@@ -26,7 +26,7 @@ export interface OpenInvite {
 
 /** Admin: writes an invite (and adds the invitee to the team list by name); returns the link's secret. */
 export function writeInvite(s: SessionParts, options: InviteOptions): Uint8Array {
-  if (s.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can invite')
+  requireAdmin(s, 'invite')
   const newest = s.keys.newest()
   if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
   const party = options.party ?? 'parent'
@@ -88,7 +88,7 @@ export function openInvites(room: RoomState, now: number): OpenInvite[] {
 
 /** Admin: withdraws an invite that is still open. */
 export function withdrawInvite(s: SessionParts, inviteKeyHex: string): void {
-  if (s.role() !== 'admin') throw new AccessError('forbidden', 'only an admin can withdraw an invite')
+  requireAdmin(s, 'withdraw an invite')
   const invite = s.room.invites.get(inviteKeyHex)
   if (!invite) throw new AccessError('invite-invalid')
   s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role })])

@@ -7,6 +7,7 @@ import type * as Y from 'yjs'
 import type { EpochKeys } from '../../sync/epochKeys'
 import type { Writer } from '../../sync/records'
 import type { RoomState } from '../../sync/roomState'
+import { AccessError } from '../errors'
 import type { Role } from '../types'
 
 export interface SessionParts {
@@ -26,4 +27,9 @@ export interface SessionParts {
   pushOwnRecords(records: Uint8Array[]): void
   /** a new key for everyone who stays once `removed` are out, the plan re-sealed under it (keyRenewal.ts) */
   renewKey(room: RoomState, removed: readonly string[], now: number, first?: Uint8Array[]): void
+}
+
+/** Throws `forbidden` unless this device is an admin of the plan; `what` completes "only an admin can …". */
+export function requireAdmin(s: Pick<SessionParts, 'role'>, what: string): void {
+  if (s.role() !== 'admin') throw new AccessError('forbidden', `only an admin can ${what}`)
 }
