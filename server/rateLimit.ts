@@ -1,24 +1,39 @@
 /** Limits with clear errors (DESIGN §5.6): messages and answered bytes per connection, new plans per address and key. */
 
-/** A token bucket: `ratePerS` sustained, `burst` at once (a reconnect sends several at once). */
-export class TokenBucket {
-  private tokens: number
+/** An amount that refills at `perS` up to `burst`; what is spent may drive it into debt. */
+class Refilling {
+  private amount: number
   private last: number
 
   constructor(
-    private readonly ratePerS: number,
+    private readonly perS: number,
     private readonly burst: number,
-    now = Date.now(),
+    now: number,
   ) {
-    this.tokens = burst
+    this.amount = burst
     this.last = now
   }
 
-  take(now = Date.now()): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerS)
+  protected available(now: number): number {
+    this.amount = Math.min(this.burst, this.amount + ((now - this.last) / 1000) * this.perS)
     this.last = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    return this.amount
+  }
+
+  protected spend(amount: number, now: number): void {
+    this.amount = this.available(now) - amount
+  }
+}
+
+/** A token bucket: `ratePerS` sustained, `burst` at once (a reconnect sends several at once). */
+export class TokenBucket extends Refilling {
+  constructor(ratePerS: number, burst: number, now = Date.now()) {
+    super(ratePerS, burst, now)
+  }
+
+  take(now = Date.now()): boolean {
+    if (this.available(now) < 1) return false
+    this.spend(1, now)
     return true
   }
 }
@@ -28,33 +43,18 @@ export class TokenBucket {
  * is done (a sync step 2) starts while any budget is left and is charged in full afterwards, so
  * the budget may go into debt by one answer and then refuses until the debt is paid back.
  */
-export class ByteBudget {
-  private bytes: number
-  private last: number
-
-  constructor(
-    private readonly bytesPerS: number,
-    private readonly burst: number,
-    now = Date.now(),
-  ) {
-    this.bytes = burst
-    this.last = now
+export class ByteBudget extends Refilling {
+  constructor(bytesPerS: number, burst: number, now = Date.now()) {
+    super(bytesPerS, burst, now)
   }
 
   /** true while there is budget left to start one more piece of work */
   hasCredit(now = Date.now()): boolean {
-    this.refill(now)
-    return this.bytes > 0
+    return this.available(now) > 0
   }
 
   charge(bytes: number, now = Date.now()): void {
-    this.refill(now)
-    this.bytes -= bytes
-  }
-
-  private refill(now: number): void {
-    this.bytes = Math.min(this.burst, this.bytes + ((now - this.last) / 1000) * this.bytesPerS)
-    this.last = now
+    this.spend(bytes, now)
   }
 }
 
