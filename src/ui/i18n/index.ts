@@ -1,11 +1,25 @@
 /** The app shell's strings, and the shared date formats. Dutch first, English second. */
-import { en } from './en'
-import { nl, type MessageKey } from './nl'
 import { lang } from './lang'
 import { createTranslator } from './translator'
+import { homeEn } from './home.en'
+import { homeNl } from './home.nl'
+import { lockEn } from './lock.en'
+import { lockNl } from './lock.nl'
+import { planViewEn } from './planView.en'
+import { planViewNl } from './planView.nl'
+import { settingsEn } from './settings.en'
+import { settingsNl } from './settings.nl'
+import { shareEn } from './share.en'
+import { shareNl } from './share.nl'
+import { shellEn } from './shell.en'
+import { shellNl } from './shell.nl'
 
 export { lang, setLang, type Lang } from './lang'
-export type { MessageKey }
+
+/** The app shell's topics as one dictionary (tests/unit/ui.i18n.test.ts checks no key is in two). */
+const nl = { ...shellNl, ...homeNl, ...planViewNl, ...shareNl, ...lockNl, ...settingsNl }
+export type MessageKey = keyof typeof nl
+const en: Record<MessageKey, string> = { ...shellEn, ...homeEn, ...planViewEn, ...shareEn, ...lockEn, ...settingsEn }
 
 export const t = createTranslator(nl, en)
 
