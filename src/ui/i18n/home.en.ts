@@ -21,4 +21,10 @@ export const homeEn: HomeMessages = {
   'home.untitled': 'Untitled plan',
   'home.greeting': 'Hello {name}',
   'home.planOf': "{name}'s plan",
+  'home.school': 'School: {school}',
+  'home.nextMeeting': 'Next meeting: {date}',
+  'home.noMeeting': 'No meeting planned',
+  'home.openActions': '{n} open agreements',
+  'home.openAction': '1 open agreement',
+  'home.noOpenActions': 'No open agreements',
 }

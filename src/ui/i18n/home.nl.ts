@@ -1,7 +1,7 @@
 /**
- * Dutch strings of the first run (Welcome) and the home screen (the plans on this device). Part
- * of the app shell's translator `t` (./index). Every key here must exist in home.en.ts (the
- * type enforces it). Placeholders: {name}.
+ * Dutch strings of the first run (Welcome) and the home screen (the plans on this device, each
+ * plan card's summary). Part of the app shell's translator `t` (./index). Every key here must
+ * exist in home.en.ts (the type enforces it). Placeholders: {name}, {school}, {date}, {n}.
  */
 export const homeNl = {
   'welcome.title': 'Welkom bij Samenplan',
@@ -23,6 +23,12 @@ export const homeNl = {
   'home.untitled': 'Plan zonder naam',
   'home.greeting': 'Hallo {name}',
   'home.planOf': 'Plan van {name}',
+  'home.school': 'School: {school}',
+  'home.nextMeeting': 'Volgend overleg: {date}',
+  'home.noMeeting': 'Geen overleg gepland',
+  'home.openActions': '{n} open afspraken',
+  'home.openAction': '1 open afspraak',
+  'home.noOpenActions': 'Geen open afspraken',
 } as const
 
 export type HomeKey = keyof typeof homeNl

@@ -15,6 +15,7 @@ export const shareEn: ShareMessages = {
   'share.create': 'Create link',
   'share.creating': 'Creating link…',
   'share.link': 'Invite link',
+  'share.qr': 'QR code for the invite',
   'share.copy': 'Copy',
   'share.copied': 'Copied',
   'share.warning': 'This link works once and is secret: whoever has it can open the plan. Send it only to the person you are inviting.',

@@ -17,6 +17,7 @@ export const shareNl = {
   'share.create': 'Link maken',
   'share.creating': 'Link wordt gemaakt…',
   'share.link': 'Uitnodigingslink',
+  'share.qr': 'QR-code voor de uitnodiging',
   'share.copy': 'Kopiëren',
   'share.copied': 'Gekopieerd',
   'share.warning': 'Deze link werkt één keer en is geheim: wie de link heeft, kan het plan openen. Stuur hem alleen naar de persoon die je uitnodigt.',

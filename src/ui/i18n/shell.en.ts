@@ -9,6 +9,11 @@ export const shellEn: ShellMessages = {
   'app.loadFailed': 'Samenplan could not start. Reload the page; what is on this device is kept.',
   'app.footer': 'Everything is encrypted on your device. The server cannot read the plans.',
 
+  'app.settings': 'Settings',
+  'app.lock': 'Lock',
+  'a11y.link': 'Accessibility',
+  'a11y.back': '← Back',
+
   'lang.label': 'Language',
   'lang.nl': 'Nederlands',
   'lang.en': 'English',
@@ -36,9 +41,6 @@ export const shellEn: ShellMessages = {
   'status.waiting': '{n} change(s) waiting to be sent',
   'status.lastSyncedOn': 'Last synced on {time}',
   'status.neverSynced': 'Not synced yet',
-
-  'lock.lock': 'Lock',
-  'lock.settings': 'Settings',
 
   'error.generic': 'Something went wrong. Please try again.',
   'error.retry': 'Try again',

@@ -1,8 +1,8 @@
 /**
- * Dutch strings of the app shell: its frame (name, footer, header buttons, language switch),
- * and what several views share: the roles, the sync status, the generic error. Part of the app
- * shell's translator `t` (./index). Every key here must exist in shell.en.ts (the type enforces
- * it). Placeholders: {code}, {n}, {role}, {time}.
+ * Dutch strings of the app shell: its frame (name, header and footer links, language switch, the
+ * accessibility statement's back link), and what several views share: the roles, the sync status,
+ * the generic error. Part of the app shell's translator `t` (./index). Every key here must exist
+ * in shell.en.ts (the type enforces it). Placeholders: {code}, {n}, {role}, {time}.
  */
 export const shellNl = {
   'app.name': 'Samenplan',
@@ -11,6 +11,11 @@ export const shellNl = {
   'app.loading': 'Bezig met laden…',
   'app.loadFailed': 'Samenplan kon niet starten. Vernieuw de pagina; wat op dit apparaat staat, blijft bewaard.',
   'app.footer': 'Alles wordt op je apparaat versleuteld. De server kan de plannen niet lezen.',
+
+  'app.settings': 'Instellingen',
+  'app.lock': 'Vergrendelen',
+  'a11y.link': 'Toegankelijkheid',
+  'a11y.back': '← Terug',
 
   'lang.label': 'Taal',
   'lang.nl': 'Nederlands',
@@ -39,9 +44,6 @@ export const shellNl = {
   'status.waiting': '{n} wijziging(en) wachten om verstuurd te worden',
   'status.lastSyncedOn': 'Laatst gesynchroniseerd op {time}',
   'status.neverSynced': 'Nog niet gesynchroniseerd',
-
-  'lock.lock': 'Vergrendelen',
-  'lock.settings': 'Instellingen',
 
   'error.generic': 'Er ging iets mis. Probeer het opnieuw.',
   'error.retry': 'Opnieuw proberen',
