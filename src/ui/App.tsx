@@ -4,7 +4,6 @@ import { LanguageSwitch } from './components/LanguageSwitch'
 import { lockNow, lockSettings, lockState, profile, refreshProfile } from './client'
 import { startIdleLock } from './idleLock'
 import { route } from './router'
-import { tPwa } from './i18n/pwa'
 import { requestPersistenceOnce } from './storagePersistence'
 import { InstallHint } from './pwa/InstallGuide'
 import { UpdateBanner } from './pwa/UpdateBanner'
@@ -121,10 +120,10 @@ export function App() {
           <div class="site-header__actions">
             <Show when={unlocked()}>
               <a class="header-link" href="#/instellingen">
-                {t('lock.settings')}
+                {t('app.settings')}
               </a>
               <button type="button" class="button button--small button--on-dark utrecht-button utrecht-button--secondary-action" onClick={() => void lock()} disabled={locking()}>
-                {t('lock.lock')}
+                {t('app.lock')}
               </button>
             </Show>
             <LanguageSwitch />
@@ -185,9 +184,9 @@ export function App() {
       <footer class="site-footer utrecht-page-footer">
         <div class="container site-footer__inner">
           <p class="utrecht-paragraph">{t('app.footer')}</p>
-          <nav aria-label={tPwa('a11y.link')}>
+          <nav aria-label={t('a11y.link')}>
             <a class="utrecht-link" href="#/toegankelijkheid">
-              {tPwa('a11y.link')}
+              {t('a11y.link')}
             </a>
           </nav>
         </div>

@@ -2,7 +2,6 @@ import { For, Show, createSignal } from 'solid-js'
 import { ROLES, type Party, type PlanSession, type Role } from '../../access/types'
 import { t, type MessageKey } from '../i18n'
 import { formatDay, tConsent } from '../i18n/consent'
-import { tDevices } from '../i18n/devices'
 import { QrCode } from './QrCode'
 import '../devices/devices.css'
 import { PartyFields } from '../consent/PartyFields'
@@ -259,7 +258,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                   </p>
                 </div>
                 <div class="devices__qr">
-                  <QrCode text={value()} label={tDevices('qr.invite')} />
+                  <QrCode text={value()} label={t('share.qr')} />
                 </div>
                 <div class="actions">
                   <button type="button" class="button button--secondary" onClick={reset}>

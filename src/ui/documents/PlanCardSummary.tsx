@@ -4,7 +4,6 @@ import type { HomeSummary } from '../../plan'
 import { loadClient } from '../client'
 import { t } from '../i18n'
 import { formatPlanDate, todayIso } from '../i18n/plan'
-import { tDocs } from '../i18n/documents'
 import './documents.css'
 
 /** how often the home screen re-reads the sync state of the plans open in the background */
@@ -49,10 +48,10 @@ export function PlanCardSummary(props: { summary: HomeSummary | null; sync?: Syn
         {(s) => (
           <span class="plan-card__summary">
             <Show when={s().school}>
-              <span class="plan-card__fact">{tDocs('home.school', { school: s().school })}</span>
+              <span class="plan-card__fact">{t('home.school', { school: s().school })}</span>
             </Show>
-            <span class="plan-card__fact">{s().nextMeeting && s().nextMeeting >= todayIso() ? tDocs('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : tDocs('home.noMeeting')}</span>
-            <span class="plan-card__fact">{s().openActions === 0 ? tDocs('home.noOpenActions') : s().openActions === 1 ? tDocs('home.openAction') : tDocs('home.openActions', { n: s().openActions })}</span>
+            <span class="plan-card__fact">{s().nextMeeting && s().nextMeeting >= todayIso() ? t('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : t('home.noMeeting')}</span>
+            <span class="plan-card__fact">{s().openActions === 0 ? t('home.noOpenActions') : s().openActions === 1 ? t('home.openAction') : t('home.openActions', { n: s().openActions })}</span>
           </span>
         )}
       </Show>

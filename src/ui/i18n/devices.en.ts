@@ -43,7 +43,6 @@ export const devicesEn: DevicesMessages = {
   'devices.link.offline': 'There is no connection now. A device link only works once the server knows it; try again when you are online.',
   'devices.link.failed': 'The link could not be made.',
 
-  'qr.invite': 'QR code for the invite',
   'qr.device': 'QR code to link your new device',
 
   'link.title': 'Link this device',
@@ -76,7 +75,4 @@ export const devicesEn: DevicesMessages = {
   'link.error.rejected': 'The server refused the link.',
   'link.open': 'Open',
   'link.home': 'To my plans',
-
-  'team.deviceLink': 'New device of {name}',
-  'team.devices': '{n} devices',
 }

@@ -1,6 +1,6 @@
 /**
  * Dutch strings of "Mijn apparaten", the device link and its QR code. Every key here must exist in
- * devices.en.ts (the type enforces it). Placeholders: {name}, {date}, {n}, {child}.
+ * devices.en.ts (the type enforces it). Placeholders: {name}, {date}, {n}, {child}, {code}.
  */
 export const devicesNl = {
   'devices.title': 'Mijn apparaten',
@@ -44,7 +44,6 @@ export const devicesNl = {
   'devices.link.offline': 'Er is nu geen verbinding. Een koppellink werkt pas als de server hem kent; probeer het opnieuw zodra je online bent.',
   'devices.link.failed': 'De link kon niet worden gemaakt.',
 
-  'qr.invite': 'QR-code voor de uitnodiging',
   'qr.device': 'QR-code voor het koppelen van je nieuwe apparaat',
 
   'link.title': 'Dit apparaat koppelen',
@@ -77,9 +76,6 @@ export const devicesNl = {
   'link.error.rejected': 'De server weigerde de koppeling.',
   'link.open': 'Openen',
   'link.home': 'Naar mijn plannen',
-
-  'team.deviceLink': 'Nieuw apparaat van {name}',
-  'team.devices': '{n} apparaten',
 } as const
 
 export type DevicesKey = keyof typeof devicesNl

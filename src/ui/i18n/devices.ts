@@ -2,7 +2,6 @@
  * The device views' strings, in the language the app shell chose (`lang()` from ./index): Dutch
  * first, English second.
  */
-import { lang } from './lang'
 import { createTranslator } from './translator'
 import { devicesEn } from './devices.en'
 import { devicesNl, type DevicesKey } from './devices.nl'

@@ -112,10 +112,4 @@ export const documentsEn: DocumentsMessages = {
   'docs.decisionAdd': 'Add decision',
   'docs.decisionRemove': 'Remove decision: {text}',
   'docs.meetingNotFound': 'This meeting is not (or no longer) in the plan.',
-  'home.school': 'School: {school}',
-  'home.nextMeeting': 'Next meeting: {date}',
-  'home.noMeeting': 'No meeting planned',
-  'home.openActions': '{n} open agreements',
-  'home.openAction': '1 open agreement',
-  'home.noOpenActions': 'No open agreements',
 }

@@ -1,7 +1,7 @@
 /**
- * Dutch strings of the documents made from a plan (onderbouwing toegang, print view), the home
- * screen's plan summary and the meeting link. Every key here must exist in documents.en.ts (the
- * type enforces it). The onderbouwing's own wording is compiled in src/plan/substantiation.ts.
+ * Dutch strings of the documents made from a plan (onderbouwing toegang, print view) and the
+ * meeting link. Every key here must exist in documents.en.ts (the type enforces it). The
+ * onderbouwing's own wording is compiled in src/plan/substantiation.ts.
  */
 export const documentsNl = {
   'docs.links': 'Documenten',
@@ -115,12 +115,6 @@ export const documentsNl = {
   'docs.decisionAdd': 'Besluit toevoegen',
   'docs.decisionRemove': 'Verwijder besluit: {text}',
   'docs.meetingNotFound': 'Dit overleg staat niet (meer) in het plan.',
-  'home.school': 'School: {school}',
-  'home.nextMeeting': 'Volgend overleg: {date}',
-  'home.noMeeting': 'Geen overleg gepland',
-  'home.openActions': '{n} open afspraken',
-  'home.openAction': '1 open afspraak',
-  'home.noOpenActions': 'Geen open afspraken',
 } as const
 
 export type DocumentsKey = keyof typeof documentsNl

@@ -1,5 +1,5 @@
 /**
- * The documents' strings (onderbouwing, print view, home summary, meeting link), in the language
+ * The documents' strings (onderbouwing, print view, meeting link), in the language
  * the app shell chose (`lang()` from ./index): Dutch first, English second.
  */
 import type { DocumentLang } from '../../plan'

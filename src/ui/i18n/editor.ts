@@ -2,7 +2,6 @@
  * The editor toolbar's, undo's and plan search's strings, in the language the app shell chose
  * (`lang()` from ./index): Dutch first, English second.
  */
-import { lang } from './lang'
 import { createTranslator } from './translator'
 import { editorEn } from './editor.en'
 import { editorNl, type EditorKey } from './editor.nl'

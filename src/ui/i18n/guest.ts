@@ -2,7 +2,6 @@
  * The strings of a time-limited membership, in the language the app shell chose (`lang()` from
  * ./index): Dutch first, English second.
  */
-import { lang } from './lang'
 import { createTranslator } from './translator'
 import { guestEn } from './guest.en'
 import { guestNl, type GuestKey } from './guest.nl'

@@ -1,11 +1,53 @@
-/** The app shell's strings, and the shared date formats. Dutch first, English second. */
-import { en } from './en'
-import { nl, type MessageKey } from './nl'
+/**
+ * The app shell's translator `t`, and the shared date formats. Dutch first, English second.
+ *
+ * Which topic lives where. Every topic is a pair `<topic>.nl.ts` (the Dutch text, `as const`, so
+ * the type checker knows each key's {placeholders}) and `<topic>.en.ts` (typed to have every
+ * Dutch key). A key lives in the topic of the view that shows it, or of the feature it reports
+ * on when another view shows it (lock.wiped on the welcome screen, guest.ended in the sync status,
+ * invite.blocked from consent in the share dialog).
+ *
+ * Spread into `t` (this file), so a call site never says which file a key is in:
+ * - shell: the frame (app.*, header and footer links, a11y.*, lang.*), and what several views
+ *   share: role.*, the sync status (status.*), error.generic and error.retry
+ * - home: the first run (welcome.*) and the home screen (home.*, with each plan card's summary)
+ * - planView: the plan view's frame (plan.*), presence.*, the voices section (voices.*)
+ * - share: inviting someone (share.*) and accepting an invitation (join.*, error.invite-*)
+ * - lock: the lock screen (lock.*, time.*), choosing a passphrase (pass.*), the shared computer
+ *   (shared.*) and protecting a profile (protect.*)
+ * - settings: the settings view (settings.*)
+ *
+ * A translator of its own, for the views of one topic (the same createTranslator, ./translator):
+ * - tPlan (plan.ts): the plan sections, from planstatus to overleggen, and the plan date formats
+ * - tDocs (documents.ts): onderbouwing, print view, meeting link
+ * - tTeam (team.ts): the team view and the activity view
+ * - tConsent (consent.ts): consent and parties; tGuest (guest.ts): a time-limited membership
+ * - tDevices (devices.ts): my devices, linking a device; tInstemming (instemming.ts): instemming
+ *   and the contributor line
+ * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
+ *   installing, plan files
+ */
 import { lang } from './lang'
 import { createTranslator } from './translator'
+import { homeEn } from './home.en'
+import { homeNl } from './home.nl'
+import { lockEn } from './lock.en'
+import { lockNl } from './lock.nl'
+import { planViewEn } from './planView.en'
+import { planViewNl } from './planView.nl'
+import { settingsEn } from './settings.en'
+import { settingsNl } from './settings.nl'
+import { shareEn } from './share.en'
+import { shareNl } from './share.nl'
+import { shellEn } from './shell.en'
+import { shellNl } from './shell.nl'
 
 export { lang, setLang, type Lang } from './lang'
-export type { MessageKey }
+
+/** The app shell's topics as one dictionary (tests/unit/ui.i18n.test.ts checks no key is in two). */
+const nl = { ...shellNl, ...homeNl, ...planViewNl, ...shareNl, ...lockNl, ...settingsNl }
+export type MessageKey = keyof typeof nl
+const en: Record<MessageKey, string> = { ...shellEn, ...homeEn, ...planViewEn, ...shareEn, ...lockEn, ...settingsEn }
 
 export const t = createTranslator(nl, en)
 

@@ -2,7 +2,6 @@
  * The instemming's and the contributor line's strings, in the language the app shell chose
  * (`lang()` from ./index): Dutch first, English second.
  */
-import { lang } from './lang'
 import { createTranslator } from './translator'
 import { instemmingEn } from './instemming.en'
 import { instemmingNl, type InstemmingKey } from './instemming.nl'

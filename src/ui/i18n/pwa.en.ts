@@ -64,7 +64,4 @@ export const pwaEn: Record<PwaKey, string> = {
   'transfer.err.export-passphrase-too-short': 'Choose a password of at least 8 characters.',
   'transfer.err.mismatch': 'The two passwords are not the same.',
   'transfer.err.generic': 'That did not work. Please try again.',
-
-  'a11y.link': 'Accessibility',
-  'a11y.back': '← Back',
 }

@@ -1,6 +1,6 @@
 /**
- * Dutch strings of the app shell's PWA parts: updates, storage on this device, installing,
- * plan files (export/import) and the accessibility statement. Every key must exist in pwa.en.ts.
+ * Dutch strings of the app shell's PWA parts: updates, storage on this device, installing and
+ * plan files (export/import). Every key must exist in pwa.en.ts.
  */
 export const pwaNl = {
   'update.available': 'Er is een nieuwe versie van Samenplan.',
@@ -66,9 +66,6 @@ export const pwaNl = {
   'transfer.err.export-passphrase-too-short': 'Kies een wachtwoord van minstens 8 tekens.',
   'transfer.err.mismatch': 'De twee wachtwoorden zijn niet gelijk.',
   'transfer.err.generic': 'Dat lukte niet. Probeer het opnieuw.',
-
-  'a11y.link': 'Toegankelijkheid',
-  'a11y.back': '← Terug',
 } as const
 
 export type PwaKey = keyof typeof pwaNl

@@ -1,5 +1,4 @@
 /** The shell's PWA strings in the language the app chose (`lang()` from ./index). */
-import { lang } from './lang'
 import { createTranslator } from './translator'
 import { pwaEn } from './pwa.en'
 import { pwaNl, type PwaKey } from './pwa.nl'

@@ -40,6 +40,8 @@ export const teamEn: TeamMessages = {
   'team.invites.withdraw': 'Withdraw',
   'team.invites.withdrawFor': 'Withdraw: invite for {name}',
   'team.invites.withdrawn': 'The invite for {name} was withdrawn. The link no longer works.',
+  'team.deviceLink': 'New device of {name}',
+  'team.devices': '{n} devices',
 
   'activity.title': 'Activity',
   'activity.intro': 'Who changed what when, from the signed changes this device received. Newest first.',

@@ -1,6 +1,7 @@
 /**
  * Dutch strings of the team view (betrokkenen) and the activity view. Every key here must exist in
- * team.en.ts (the type enforces it). Placeholders: {name}.
+ * team.en.ts (the type enforces it). Placeholders: {name}, {n}, {role}, {reason}, {section},
+ * {perspective}.
  */
 export const teamNl = {
   'team.title': 'Betrokkenen',
@@ -42,6 +43,8 @@ export const teamNl = {
   'team.invites.withdraw': 'Intrekken',
   'team.invites.withdrawFor': 'Intrekken: uitnodiging voor {name}',
   'team.invites.withdrawn': 'De uitnodiging voor {name} is ingetrokken. De link werkt niet meer.',
+  'team.deviceLink': 'Nieuw apparaat van {name}',
+  'team.devices': '{n} apparaten',
 
   'activity.title': 'Activiteit',
   'activity.intro': 'Wie wat wanneer wijzigde, volgens de ondertekende wijzigingen die dit apparaat heeft ontvangen. Nieuwste eerst.',

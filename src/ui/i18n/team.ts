@@ -2,7 +2,6 @@
  * The team and activity views' strings, in the language the app shell chose (`lang()` from
  * ./index): Dutch first, English second.
  */
-import { lang } from './lang'
 import { createTranslator } from './translator'
 import { teamEn } from './team.en'
 import { teamNl, type TeamKey } from './team.nl'

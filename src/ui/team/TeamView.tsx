@@ -6,7 +6,6 @@ import { formatDateTime, t } from '../i18n'
 import { tTeam } from '../i18n/team'
 import { Dialog } from '../sections/Dialog'
 import { tConsent } from '../i18n/consent'
-import { tDevices } from '../i18n/devices'
 import { tGuest } from '../i18n/guest'
 import '../guest/guest.css'
 import '../devices/devices.css'
@@ -121,7 +120,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
   const personName = (key: string) => [...rows().values()].find((r) => r.devices.includes(key))?.name ?? tTeam('team.unknown')
   const inviteName = (key: string) => {
     const by = deviceLinkBy().get(key)
-    return by !== undefined ? tDevices('team.deviceLink', { name: personName(by) }) : entryFor(key)?.name || tTeam('team.invites.unnamed')
+    return by !== undefined ? tTeam('team.deviceLink', { name: personName(by) }) : entryFor(key)?.name || tTeam('team.invites.unnamed')
   }
 
   const changeRole = (row: MemberRow, role: Role) => {
@@ -199,7 +198,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
                     <th scope="row" class="team__name">
                       {row().isMe ? tTeam('team.you', { name: row().name }) : row().name}
                       <Show when={row().devices.length > 1}>
-                        <span class="team__devices">{tDevices('team.devices', { n: row().devices.length })}</span>
+                        <span class="team__devices">{tTeam('team.devices', { n: row().devices.length })}</span>
                       </Show>
                     </th>
                     <td data-role={row().role}>

@@ -1,6 +1,5 @@
 import { For } from 'solid-js'
-import { lang } from '../i18n'
-import { tPwa } from '../i18n/pwa'
+import { lang, t } from '../i18n'
 
 /**
  * The toegankelijkheidsverklaring: what was tested, what does not work well yet, and how to tell
@@ -100,7 +99,7 @@ export function Accessibility() {
     <article aria-labelledby="a11y-title" class="statement">
       <p class="plan__back">
         <a class="utrecht-link" href="#/">
-          {tPwa('a11y.back')}
+          {t('a11y.back')}
         </a>
       </p>
       <h1 id="a11y-title" class="utrecht-heading-1">

@@ -1,0 +1,47 @@
+import type { ShellMessages } from './shell.nl'
+
+/** English strings of the app shell: its frame, the roles, the sync status, the generic error. */
+export const shellEn: ShellMessages = {
+  'app.name': 'Samenplan',
+  'app.tagline': 'One child, one plan',
+  'app.skip': 'Skip to content',
+  'app.loading': 'Loading…',
+  'app.loadFailed': 'Samenplan could not start. Reload the page; what is on this device is kept.',
+  'app.footer': 'Everything is encrypted on your device. The server cannot read the plans.',
+
+  'app.settings': 'Settings',
+  'app.lock': 'Lock',
+  'a11y.link': 'Accessibility',
+  'a11y.back': '← Back',
+
+  'lang.label': 'Language',
+  'lang.nl': 'Nederlands',
+  'lang.en': 'English',
+
+  'role.reader': 'Reader',
+  'role.contributor': 'Contributor',
+  'role.editor': 'Editor',
+  'role.admin': 'Administrator',
+  'role.reader.help': 'Can read the plan but not change it.',
+  'role.contributor.help': 'Can write their own contributions, such as observations and their own voice.',
+  'role.editor.help': 'Can edit the whole plan.',
+  'role.admin.help': 'Can edit everything and invite or remove people.',
+  'role.yours': 'Your role: {role}',
+
+  'status.saved-local': 'Saved on this device · offline',
+  'status.connecting': 'Connecting…',
+  'status.pending': 'Waiting to sync ({n})',
+  'status.synced': 'Synced',
+  'status.rejected': '{n} change(s) from outside not taken over: the check (signature or rights) failed. Your own data was not touched.',
+  'status.error': 'Syncing is not working',
+  'status.errorHelp': 'The server refuses the connection ({code}). Everything you wrote is safe on this device; nothing is lost.',
+  'status.planQuota': 'This plan has grown too large for the server ({code}). Everything you wrote is safe on this device; ask the server\'s operator for more room.',
+  'status.keyQuota': 'You sent too much to the server in a short time ({code}). Everything you wrote is safe on this device; try again in an hour.',
+  'status.lastSynced': 'Last synced at {time}',
+  'status.waiting': '{n} change(s) waiting to be sent',
+  'status.lastSyncedOn': 'Last synced on {time}',
+  'status.neverSynced': 'Not synced yet',
+
+  'error.generic': 'Something went wrong. Please try again.',
+  'error.retry': 'Try again',
+}

@@ -1,0 +1,53 @@
+/**
+ * Dutch strings of the app shell: its frame (name, header and footer links, language switch, the
+ * accessibility statement's back link), and what several views share: the roles, the sync status,
+ * the generic error. Part of the app shell's translator `t` (./index). Every key here must exist
+ * in shell.en.ts (the type enforces it). Placeholders: {code}, {n}, {role}, {time}.
+ */
+export const shellNl = {
+  'app.name': 'Samenplan',
+  'app.tagline': 'Eén kind, één plan',
+  'app.skip': 'Naar de inhoud',
+  'app.loading': 'Bezig met laden…',
+  'app.loadFailed': 'Samenplan kon niet starten. Vernieuw de pagina; wat op dit apparaat staat, blijft bewaard.',
+  'app.footer': 'Alles wordt op je apparaat versleuteld. De server kan de plannen niet lezen.',
+
+  'app.settings': 'Instellingen',
+  'app.lock': 'Vergrendelen',
+  'a11y.link': 'Toegankelijkheid',
+  'a11y.back': '← Terug',
+
+  'lang.label': 'Taal',
+  'lang.nl': 'Nederlands',
+  'lang.en': 'English',
+
+  'role.reader': 'Lezer',
+  'role.contributor': 'Bijdrager',
+  'role.editor': 'Bewerker',
+  'role.admin': 'Beheerder',
+  'role.reader.help': 'Kan het plan lezen, maar niets wijzigen.',
+  'role.contributor.help': 'Kan eigen bijdragen schrijven, zoals observaties en de eigen stem.',
+  'role.editor.help': 'Kan het hele plan bewerken.',
+  'role.admin.help': 'Kan alles bewerken en mensen uitnodigen of verwijderen.',
+  'role.yours': 'Jouw rol: {role}',
+
+  'status.saved-local': 'Opgeslagen op dit apparaat · offline',
+  'status.connecting': 'Verbinden…',
+  'status.pending': 'Wachten op synchronisatie ({n})',
+  'status.synced': 'Gesynchroniseerd',
+  'status.rejected': '{n} wijziging(en) van buiten niet overgenomen: de controle (handtekening of rechten) klopte niet. Je eigen gegevens zijn niet aangeraakt.',
+  'status.error': 'Synchroniseren lukt niet',
+  'status.errorHelp': 'De server weigert de verbinding ({code}). Alles wat je schreef staat veilig op dit apparaat; er gaat niets verloren.',
+  'status.planQuota': 'Dit plan is te groot geworden voor de server ({code}). Alles wat je schreef staat veilig op dit apparaat; vraag de beheerder van de server om meer ruimte.',
+  'status.keyQuota': 'Je hebt in korte tijd te veel naar de server gestuurd ({code}). Alles wat je schreef staat veilig op dit apparaat; probeer het over een uur opnieuw.',
+  'status.lastSynced': 'Laatst gesynchroniseerd om {time}',
+  'status.waiting': '{n} wijziging(en) wachten om verstuurd te worden',
+  'status.lastSyncedOn': 'Laatst gesynchroniseerd op {time}',
+  'status.neverSynced': 'Nog niet gesynchroniseerd',
+
+  'error.generic': 'Er ging iets mis. Probeer het opnieuw.',
+  'error.retry': 'Opnieuw proberen',
+} as const
+
+export type ShellKey = keyof typeof shellNl
+export type ShellMessages = Record<ShellKey, string>
