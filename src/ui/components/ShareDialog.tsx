@@ -4,6 +4,7 @@ import { t, type MessageKey } from '../i18n'
 import { formatDay, tConsent } from '../i18n/consent'
 import { tDevices } from '../i18n/devices'
 import { QrCode } from './QrCode'
+import { copyText } from './copyText'
 import '../devices/devices.css'
 import { PartyFields } from '../consent/PartyFields'
 import { liveConsentFor } from '../consent/consentModel'
@@ -97,12 +98,7 @@ export function ShareDialog(props: { session: PlanSession }) {
   const copy = async () => {
     const value = link()
     if (!value) return
-    try {
-      await navigator.clipboard.writeText(value)
-    } catch {
-      linkInput?.select()
-      document.execCommand('copy')
-    }
+    await copyText(value, linkInput)
     setCopied(true)
   }
 

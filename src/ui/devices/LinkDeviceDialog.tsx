@@ -6,6 +6,7 @@ import { loadClient } from '../client'
 import { errorCodeOf } from '../roles'
 import { Dialog } from '../sections/Dialog'
 import { QrCode } from '../components/QrCode'
+import { copyText } from '../components/copyText'
 
 /** "Koppel een nieuw apparaat": a one-time link and its QR code, with the warning first. */
 export function LinkDeviceDialog(props: { planCount: number }) {
@@ -38,12 +39,7 @@ export function LinkDeviceDialog(props: { planCount: number }) {
   const copy = async () => {
     const value = made()?.link
     if (!value) return
-    try {
-      await navigator.clipboard.writeText(value)
-    } catch {
-      linkInput?.select()
-      document.execCommand('copy')
-    }
+    await copyText(value, linkInput)
     setCopied(true)
   }
 
