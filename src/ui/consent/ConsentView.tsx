@@ -1,9 +1,8 @@
-import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
+import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createConsents, createOrganisations } from '../../plan'
 import { formatDay, tConsent } from '../i18n/consent'
-import { Dialog } from '../sections/Dialog'
 import { createPlanTick } from '../team/TeamView'
 import { aYearFromToday, consentRows, endOfDay, undecidedOrganisations, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
 import './consent.css'
@@ -297,37 +296,30 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
         {message()}
       </p>
 
-      <Dialog
+      <ConfirmDangerDialog
         open={withdrawing() !== null}
-        onClose={() => {
-          if (!busy()) setWithdrawing(null)
-        }}
         id="consent-withdraw"
         title={tConsent(withdrawing()?.refuse ? 'consent.refuse.title' : 'consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
+        lead={tConsent('consent.withdraw.lead')}
+        consequences={[
+          tConsent('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' }),
+          tConsent('consent.withdraw.key'),
+          tConsent('consent.withdraw.kept'),
+        ]}
+        error={withdrawError()}
+        busy={busy()}
+        confirmLabel={tConsent('consent.withdraw.confirm')}
+        busyLabel={tConsent('consent.withdraw.busy')}
+        cancelLabel={tConsent('consent.cancel')}
+        onConfirm={() => void confirmWithdraw()}
+        onCancel={() => setWithdrawing(null)}
       >
-        <div class="form">
-          <p>{tConsent('consent.withdraw.lead')}</p>
-          <ul class="consent__consequences">
-            <li>{tConsent('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}</li>
-            <li>{tConsent('consent.withdraw.key')}</li>
-            <li>{tConsent('consent.withdraw.kept')}</li>
-          </ul>
-          <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
-            <div class="notice notice--warning" role="note">
-              {tConsent('consent.withdraw.noAdmin')}
-            </div>
-          </Show>
-          <ConfirmDangerActions
-            error={withdrawError()}
-            busy={busy()}
-            confirmLabel={tConsent('consent.withdraw.confirm')}
-            busyLabel={tConsent('consent.withdraw.busy')}
-            cancelLabel={tConsent('consent.cancel')}
-            onConfirm={() => void confirmWithdraw()}
-            onCancel={() => setWithdrawing(null)}
-          />
-        </div>
-      </Dialog>
+        <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
+          <div class="notice notice--warning" role="note">
+            {tConsent('consent.withdraw.noAdmin')}
+          </div>
+        </Show>
+      </ConfirmDangerDialog>
     </section>
   )
 }
