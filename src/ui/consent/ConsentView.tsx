@@ -102,8 +102,8 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
       <h2 id="consent-title">{tConsent('consent.title')}</h2>
       <p class="muted">{tConsent('consent.intro')}</p>
       <Show when={rows().length > 0} fallback={<p class="muted">{tConsent('consent.none')}</p>}>
-        <div class="consent__scroll">
-          <table class="consent__table">
+        <div class="table-scroll">
+          <table class="data-table">
             <caption class="visually-hidden">{tConsent('consent.caption')}</caption>
             <thead>
               <tr>
@@ -166,10 +166,10 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           {tConsent('consent.undecided.title')}
         </h3>
         <p class="muted">{tConsent('consent.undecided.intro')}</p>
-        <ul class="consent__undecided" aria-labelledby="consent-undecided-title">
+        <ul class="sp-list consent__undecided" aria-labelledby="consent-undecided-title">
           <For each={undecided()}>
             {(o) => (
-              <li class="consent__undecided-item" data-organisation={o.id}>
+              <li class="list-row" data-organisation={o.id}>
                 <span class="consent__org">{o.name || tConsent('consent.unknownOrg')}</span>
                 <Show when={mayConsent()}>
                   <span class="consent__undecided-actions">

@@ -99,8 +99,8 @@ function PlanDevices(props: { plan: PlanDevicesEntry; onRemove: (device: DeviceI
       <h3 id={headingId} class="devices__plan-title">
         {tDevices('devices.plan', { child: child() })}
       </h3>
-      <div class="devices__scroll">
-        <table class="devices__table">
+      <div class="table-scroll">
+        <table class="data-table">
           <caption class="visually-hidden">{tDevices('devices.caption', { child: child() })}</caption>
           <thead>
             <tr>

@@ -169,8 +169,8 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
       <Show when={!isAdmin()}>
         <p class="muted">{tTeam('team.readOnly')}</p>
       </Show>
-      <div class="team__scroll" tabindex="0" role="group" aria-label={tTeam('team.caption')}>
-        <table class="team__table">
+      <div class="table-scroll" tabindex="0" role="group" aria-label={tTeam('team.caption')}>
+        <table class="data-table">
           <caption class="visually-hidden">{tTeam('team.caption')}</caption>
           <thead>
             <tr>
@@ -273,8 +273,8 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           {tTeam('team.invites.title')}
         </h3>
         <Show when={invites().length > 0} fallback={<p class="muted">{tTeam('team.invites.none')}</p>}>
-          <div class="team__scroll" tabindex="0" role="group" aria-labelledby="team-invites-title">
-            <table class="team__table" aria-labelledby="team-invites-title">
+          <div class="table-scroll" tabindex="0" role="group" aria-labelledby="team-invites-title">
+            <table class="data-table" aria-labelledby="team-invites-title">
               <caption class="visually-hidden">{tTeam('team.invites.caption')}</caption>
               <thead>
                 <tr>
