@@ -1,19 +1,7 @@
 import { For, Show, type JSX } from 'solid-js'
 import { Dialog } from '../sections/Dialog'
 
-/**
- * A dialog that confirms something that cannot be taken back (removing a member or a device,
- * withdrawing or refusing consent): what happens, the list of what follows from it, an optional
- * note, then the error, the danger button and Cancel. Closing it while busy is not possible.
- */
-export function ConfirmDangerDialog(props: {
-  open: boolean
-  id: string
-  title: string
-  lead: string
-  consequences: string[]
-  /** a note under the consequences (e.g. that no admin would be left) */
-  children?: JSX.Element
+interface ConfirmFooterProps {
   error: string
   busy: boolean
   confirmLabel: string
@@ -21,7 +9,24 @@ export function ConfirmDangerDialog(props: {
   cancelLabel: string
   onConfirm: () => void
   onCancel: () => void
-}) {
+}
+
+/**
+ * A dialog that confirms something that cannot be taken back (removing a member or a device,
+ * withdrawing or refusing consent): what happens, the list of what follows from it, an optional
+ * note, then the error, the danger button and Cancel. Closing it while busy is not possible.
+ */
+export function ConfirmDangerDialog(
+  props: ConfirmFooterProps & {
+    open: boolean
+    id: string
+    title: string
+    lead: string
+    consequences: string[]
+    /** a note under the consequences (e.g. that no admin would be left) */
+    children?: JSX.Element
+  },
+) {
   return (
     <Dialog
       open={props.open}
@@ -52,15 +57,7 @@ export function ConfirmDangerDialog(props: {
 }
 
 /** The dialog's end: its error, the danger button, and Cancel — which takes the focus, so Enter on opening never confirms by accident. */
-function ConfirmDangerActions(props: {
-  error: string
-  busy: boolean
-  confirmLabel: string
-  busyLabel: string
-  cancelLabel: string
-  onConfirm: () => void
-  onCancel: () => void
-}) {
+function ConfirmDangerActions(props: ConfirmFooterProps) {
   return (
     <>
       <Show when={props.error}>
