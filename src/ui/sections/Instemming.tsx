@@ -11,7 +11,7 @@ import { createInstemming, type Action, type ActionChange, type InstemmingStatus
 import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
 import { tPlan } from '../i18n/plan'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 import { Dialog } from './Dialog'
 import type { SectionsModel } from './model'
 import './instemming.css'
