@@ -100,7 +100,7 @@ export function PlanSearch(props: { model: SectionsModel }) {
       <Show when={note()}>
         <p class="notice notice--info">{note()}</p>
       </Show>
-      <ul class="sp-search__results" id="plan-search-results">
+      <ul class="sp-list sp-search__results" id="plan-search-results">
         <For each={hits().slice(0, MAX_SHOWN)}>
           {(hit) => {
             const section = tEditor(`search.section.${hit.section}`)

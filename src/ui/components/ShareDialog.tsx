@@ -3,6 +3,7 @@ import { ROLES, type Party, type PlanSession, type Role } from '../../access/typ
 import { t, type MessageKey } from '../i18n'
 import { formatDay, tConsent } from '../i18n/consent'
 import { QrCode } from './QrCode'
+import { CopyField } from './CopyField'
 import '../devices/devices.css'
 import { PartyFields } from '../consent/PartyFields'
 import { liveConsentFor } from '../consent/consentModel'
@@ -23,7 +24,6 @@ export function ShareDialog(props: { session: PlanSession }) {
   const [link, setLink] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal<string | null>(null)
-  const [copied, setCopied] = createSignal(false)
   // who is invited decides whether consent is needed first (R12); no default on purpose
   const [party, setParty] = createSignal<Party | ''>('')
   const [organisation, setOrganisation] = createSignal('')
@@ -41,7 +41,6 @@ export function ShareDialog(props: { session: PlanSession }) {
     setLink(null)
     setName('')
     setError(null)
-    setCopied(false)
     setParty('')
     setOrganisation('')
     setPartyError(null)
@@ -91,18 +90,6 @@ export function ShareDialog(props: { session: PlanSession }) {
     } finally {
       setBusy(false)
     }
-  }
-
-  const copy = async () => {
-    const value = link()
-    if (!value) return
-    try {
-      await navigator.clipboard.writeText(value)
-    } catch {
-      linkInput?.select()
-      document.execCommand('copy')
-    }
-    setCopied(true)
   }
 
   return (
@@ -243,20 +230,7 @@ export function ShareDialog(props: { session: PlanSession }) {
                 <div class="notice notice--warning" role="note">
                   {t('share.warning')}
                 </div>
-                <div class="field">
-                  <label for="invite-link" class="field__label">
-                    {t('share.link')}
-                  </label>
-                  <div class="copy-row">
-                    <input autocomplete="off" id="invite-link" ref={linkInput} class="input input--mono" readonly value={value()} onFocus={(e) => e.currentTarget.select()} />
-                    <button type="button" class="button" onClick={copy}>
-                      {t('share.copy')}
-                    </button>
-                  </div>
-                  <p class="field__hint" role="status" aria-live="polite">
-                    {copied() ? t('share.copied') : ''}
-                  </p>
-                </div>
+                <CopyField id="invite-link" label={t('share.link')} value={value()} copyLabel={t('share.copy')} copiedLabel={t('share.copied')} inputRef={(el) => (linkInput = el)} />
                 <div class="devices__qr">
                   <QrCode text={value()} label={t('share.qr')} />
                 </div>

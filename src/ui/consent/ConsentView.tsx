@@ -1,9 +1,8 @@
-import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
+import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createConsents, createOrganisations } from '../../plan'
 import { formatDay, tConsent } from '../i18n/consent'
-import { Dialog } from '../sections/Dialog'
 import { createPlanTick } from '../team/TeamView'
 import { aYearFromToday, consentRows, endOfDay, undecidedOrganisations, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
 import './consent.css'
@@ -103,8 +102,8 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
       <h2 id="consent-title">{tConsent('consent.title')}</h2>
       <p class="muted">{tConsent('consent.intro')}</p>
       <Show when={rows().length > 0} fallback={<p class="muted">{tConsent('consent.none')}</p>}>
-        <div class="consent__scroll">
-          <table class="consent__table">
+        <div class="table-scroll">
+          <table class="data-table">
             <caption class="visually-hidden">{tConsent('consent.caption')}</caption>
             <thead>
               <tr>
@@ -167,10 +166,10 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           {tConsent('consent.undecided.title')}
         </h3>
         <p class="muted">{tConsent('consent.undecided.intro')}</p>
-        <ul class="consent__undecided" aria-labelledby="consent-undecided-title">
+        <ul class="sp-list consent__undecided" aria-labelledby="consent-undecided-title">
           <For each={undecided()}>
             {(o) => (
-              <li class="consent__undecided-item" data-organisation={o.id}>
+              <li class="list-row" data-organisation={o.id}>
                 <span class="consent__org">{o.name || tConsent('consent.unknownOrg')}</span>
                 <Show when={mayConsent()}>
                   <span class="consent__undecided-actions">
@@ -297,37 +296,30 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
         {message()}
       </p>
 
-      <Dialog
+      <ConfirmDangerDialog
         open={withdrawing() !== null}
-        onClose={() => {
-          if (!busy()) setWithdrawing(null)
-        }}
         id="consent-withdraw"
         title={tConsent(withdrawing()?.refuse ? 'consent.refuse.title' : 'consent.withdraw.title', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}
+        lead={tConsent('consent.withdraw.lead')}
+        consequences={[
+          tConsent('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' }),
+          tConsent('consent.withdraw.key'),
+          tConsent('consent.withdraw.kept'),
+        ]}
+        error={withdrawError()}
+        busy={busy()}
+        confirmLabel={tConsent('consent.withdraw.confirm')}
+        busyLabel={tConsent('consent.withdraw.busy')}
+        cancelLabel={tConsent('consent.cancel')}
+        onConfirm={() => void confirmWithdraw()}
+        onCancel={() => setWithdrawing(null)}
       >
-        <div class="form">
-          <p>{tConsent('consent.withdraw.lead')}</p>
-          <ul class="consent__consequences">
-            <li>{tConsent('consent.withdraw.access', { org: withdrawing() ? orgLabel(withdrawing()!) : '' })}</li>
-            <li>{tConsent('consent.withdraw.key')}</li>
-            <li>{tConsent('consent.withdraw.kept')}</li>
-          </ul>
-          <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
-            <div class="notice notice--warning" role="note">
-              {tConsent('consent.withdraw.noAdmin')}
-            </div>
-          </Show>
-          <ConfirmDangerActions
-            error={withdrawError()}
-            busy={busy()}
-            confirmLabel={tConsent('consent.withdraw.confirm')}
-            busyLabel={tConsent('consent.withdraw.busy')}
-            cancelLabel={tConsent('consent.cancel')}
-            onConfirm={() => void confirmWithdraw()}
-            onCancel={() => setWithdrawing(null)}
-          />
-        </div>
-      </Dialog>
+        <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
+          <div class="notice notice--warning" role="note">
+            {tConsent('consent.withdraw.noAdmin')}
+          </div>
+        </Show>
+      </ConfirmDangerDialog>
     </section>
   )
 }

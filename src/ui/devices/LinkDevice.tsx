@@ -79,7 +79,7 @@ export function LinkDevice(props: { payload: string }) {
                   <h2 class="sp-subtitle" id="link-progress-title">
                     {tDevices('link.progress')}
                   </h2>
-                  <ol class="link-progress" aria-labelledby="link-progress-title">
+                  <ol class="sp-list link-progress" aria-labelledby="link-progress-title">
                     <For each={p().planIds}>
                       {(planId, i) => {
                         const r = () => results()[planId]

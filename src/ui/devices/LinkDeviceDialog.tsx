@@ -3,9 +3,10 @@ import type { DeviceLink } from '../../access/types'
 import { formatDateTime } from '../i18n'
 import { tDevices } from '../i18n/devices'
 import { loadClient } from '../client'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 import { Dialog } from '../sections/Dialog'
 import { QrCode } from '../components/QrCode'
+import { CopyField } from '../components/CopyField'
 
 /** "Koppel een nieuw apparaat": a one-time link and its QR code, with the warning first. */
 export function LinkDeviceDialog(props: { planCount: number }) {
@@ -13,13 +14,10 @@ export function LinkDeviceDialog(props: { planCount: number }) {
   const [made, setMade] = createSignal<DeviceLink | null>(null)
   const [busy, setBusy] = createSignal(false)
   const [error, setError] = createSignal('')
-  const [copied, setCopied] = createSignal(false)
-  let linkInput: HTMLInputElement | undefined
 
   const show = () => {
     setMade(null)
     setError('')
-    setCopied(false)
     setOpen(true)
   }
 
@@ -33,18 +31,6 @@ export function LinkDeviceDialog(props: { planCount: number }) {
     } finally {
       setBusy(false)
     }
-  }
-
-  const copy = async () => {
-    const value = made()?.link
-    if (!value) return
-    try {
-      await navigator.clipboard.writeText(value)
-    } catch {
-      linkInput?.select()
-      document.execCommand('copy')
-    }
-    setCopied(true)
   }
 
   return (
@@ -84,20 +70,7 @@ export function LinkDeviceDialog(props: { planCount: number }) {
                 <p>
                   <strong>{tDevices('devices.link.expires', { date: formatDateTime(link().expiresAt) })}</strong>
                 </p>
-                <div class="field">
-                  <label for="device-link-url" class="field__label">
-                    {tDevices('devices.link.link')}
-                  </label>
-                  <div class="copy-row">
-                    <input autocomplete="off" id="device-link-url" ref={linkInput} class="input input--mono" readonly value={link().link} onFocus={(e) => e.currentTarget.select()} />
-                    <button type="button" class="button" onClick={() => void copy()}>
-                      {tDevices('devices.link.copy')}
-                    </button>
-                  </div>
-                  <p class="field__hint" role="status" aria-live="polite">
-                    {copied() ? tDevices('devices.link.copied') : ''}
-                  </p>
-                </div>
+                <CopyField id="device-link-url" label={tDevices('devices.link.link')} value={link().link} copyLabel={tDevices('devices.link.copy')} copiedLabel={tDevices('devices.link.copied')} />
               </>
             )}
           </Show>

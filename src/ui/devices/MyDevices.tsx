@@ -1,10 +1,9 @@
-import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
+import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js'
 import type { DeviceInfo, PlanSession } from '../../access/types'
 import { formatDateTime, t } from '../i18n'
 import { tDevices } from '../i18n/devices'
 import { loadClient } from '../client'
-import { Dialog } from '../sections/Dialog'
 import { LinkDeviceDialog } from './LinkDeviceDialog'
 import './devices.css'
 
@@ -68,25 +67,20 @@ export function MyDevices() {
         {message()}
       </p>
 
-      <Dialog open={removing() !== null} onClose={() => !busy() && setRemoving(null)} id="device-remove" title={tDevices('devices.remove.title')}>
-        <div class="form">
-          <p>{tDevices('devices.remove.lead', { code: removing()?.device.safetyCode ?? '' })}</p>
-          <ul class="devices__consequences">
-            <li>{tDevices('devices.remove.access')}</li>
-            <li>{tDevices('devices.remove.key')}</li>
-            <li>{tDevices('devices.remove.kept')}</li>
-          </ul>
-          <ConfirmDangerActions
-            error={removeError()}
-            busy={busy()}
-            confirmLabel={tDevices('devices.remove.confirm')}
-            busyLabel={tDevices('devices.remove.busy')}
-            cancelLabel={tDevices('devices.cancel')}
-            onConfirm={() => void confirmRemove()}
-            onCancel={() => setRemoving(null)}
-          />
-        </div>
-      </Dialog>
+      <ConfirmDangerDialog
+        open={removing() !== null}
+        id="device-remove"
+        title={tDevices('devices.remove.title')}
+        lead={tDevices('devices.remove.lead', { code: removing()?.device.safetyCode ?? '' })}
+        consequences={[tDevices('devices.remove.access'), tDevices('devices.remove.key'), tDevices('devices.remove.kept')]}
+        error={removeError()}
+        busy={busy()}
+        confirmLabel={tDevices('devices.remove.confirm')}
+        busyLabel={tDevices('devices.remove.busy')}
+        cancelLabel={tDevices('devices.cancel')}
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => setRemoving(null)}
+      />
     </section>
   )
 }
@@ -105,8 +99,8 @@ function PlanDevices(props: { plan: PlanDevicesEntry; onRemove: (device: DeviceI
       <h3 id={headingId} class="devices__plan-title">
         {tDevices('devices.plan', { child: child() })}
       </h3>
-      <div class="devices__scroll">
-        <table class="devices__table">
+      <div class="table-scroll">
+        <table class="data-table">
           <caption class="visually-hidden">{tDevices('devices.caption', { child: child() })}</caption>
           <thead>
             <tr>

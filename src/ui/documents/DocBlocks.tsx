@@ -33,41 +33,32 @@ export function DocTable(props: { columns: string[]; rows: string[][] }): JSX.El
   )
 }
 
-/** A compiled document's blocks (src/plan/substantiation.ts) under a section heading of level 3. */
-export function DocBlocks(props: { blocks: DocBlock[] }): JSX.Element {
-  return (
-    <For each={props.blocks}>
-      {(b) => (
-        <Switch>
-          <Match when={b.kind === 'heading' && b}>{(h) => <h4 class="doc-subhead">{h().text}</h4>}</Match>
-          <Match when={b.kind === 'paragraph' && b}>{(p) => <p>{p().text}</p>}</Match>
-          <Match when={b.kind === 'gap' && b}>{(g) => <p class="doc-gap">{g().text}</p>}</Match>
-          <Match when={b.kind === 'facts' && b}>{(f) => <Facts facts={f().facts} />}</Match>
-          <Match when={b.kind === 'list' && b}>{(l) => <ul class="doc-list"><For each={l().items}>{(i) => <li>{i}</li>}</For></ul>}</Match>
-          <Match when={b.kind === 'rich' && b}>{(r) => <RichText blocks={r().blocks} base={4} />}</Match>
-        </Switch>
-      )}
-    </For>
-  )
-}
-
-function PrintListLine(props: { item: PrintListItem }): JSX.Element {
+/** One line of a list: a plain string (the onderbouwing) or a bold lead, the text and a muted note (the print view). */
+function ListLine(props: { item: string | PrintListItem }): JSX.Element {
+  const item = () => (typeof props.item === 'string' ? { text: props.item } : props.item)
   return (
     <li>
-      <Show when={props.item.lead}>
-        <strong>{props.item.lead}</strong>{' '}
+      <Show when={item().lead}>
+        <strong>{item().lead}</strong>{' '}
       </Show>
-      {props.item.text}
-      <Show when={props.item.note}>
+      {item().text}
+      <Show when={item().note}>
         {' '}
-        <span class="muted">{props.item.note}</span>
+        <span class="muted">{item().note}</span>
       </Show>
     </li>
   )
 }
 
-/** The print view's blocks (src/plan/printDocument.ts) under a section heading of level 3. */
-export function PrintBlocks(props: { blocks: PrintBlock[] }): JSX.Element {
+/** The onderbouwing's headings are all of level 4; the print view's say theirs. */
+const levelOf = (heading: { text: string; level?: 4 | 5 }): 4 | 5 => heading.level ?? 4
+
+/**
+ * A compiled document's blocks under a section heading of level 3: the onderbouwing's
+ * (src/plan/substantiation.ts) and the print view's (src/plan/printDocument.ts), whose block kinds
+ * are a superset of the onderbouwing's.
+ */
+export function DocBlocks(props: { blocks: (DocBlock | PrintBlock)[] }): JSX.Element {
   return (
     <For each={props.blocks}>
       {(b) => (
@@ -76,15 +67,15 @@ export function PrintBlocks(props: { blocks: PrintBlock[] }): JSX.Element {
             {(item) => (
               <div class="doc-item">
                 <h4>{item().heading}</h4>
-                <PrintBlocks blocks={item().blocks} />
+                <DocBlocks blocks={item().blocks} />
               </div>
             )}
           </Match>
-          <Match when={b.kind === 'heading' && b}>{(h) => (h().level === 4 ? <h4>{h().text}</h4> : <h5>{h().text}</h5>)}</Match>
+          <Match when={b.kind === 'heading' && b}>{(h) => (levelOf(h()) === 5 ? <h5>{h().text}</h5> : <h4 class="doc-subhead">{h().text}</h4>)}</Match>
           <Match when={b.kind === 'paragraph' && b}>{(p) => <p>{p().text}</p>}</Match>
           <Match when={b.kind === 'gap' && b}>{(g) => <p class="doc-gap">{g().text}</p>}</Match>
           <Match when={b.kind === 'facts' && b}>{(f) => <Facts facts={f().facts} />}</Match>
-          <Match when={b.kind === 'list' && b}>{(l) => <ul class="doc-list"><For each={l().items}>{(i) => <PrintListLine item={i} />}</For></ul>}</Match>
+          <Match when={b.kind === 'list' && b}>{(l) => <ul class="doc-list"><For each={l().items as (string | PrintListItem)[]}>{(i) => <ListLine item={i} />}</For></ul>}</Match>
           <Match when={b.kind === 'table' && b}>{(t) => <DocTable columns={t().columns} rows={t().rows} />}</Match>
           <Match when={b.kind === 'rich' && b}>{(r) => <RichText blocks={r().blocks} base={4} />}</Match>
         </Switch>

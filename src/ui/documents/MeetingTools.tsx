@@ -2,7 +2,7 @@ import { For, Show, createSignal } from 'solid-js'
 import type { SectionsModel } from '../sections/model'
 import { hrefFor } from '../router'
 import { tDocs } from '../i18n/documents'
-import { copyText } from './copyText'
+import { copyText } from '../components/copyText'
 import './documents.css'
 
 /** The address of one meeting of a plan: opening it lands in meeting mode (members only: it carries no key). */

@@ -4,7 +4,7 @@ import { compilePrintDocument, PRINT_SECTIONS, type PrintSection, type PrintWord
 import { t } from '../i18n'
 import { tPlan } from '../i18n/plan'
 import { documentLang, tDocs } from '../i18n/documents'
-import { Facts, PrintBlocks } from './DocBlocks'
+import { DocBlocks, Facts } from './DocBlocks'
 import { planVersion } from './planVersion'
 import './documents.css'
 
@@ -104,7 +104,7 @@ export function PrintView(props: { doc: Y.Doc; planId: string }) {
           {(section) => (
             <section class="doc-section" data-section={section.id} aria-labelledby={`print-${section.id}`}>
               <h3 id={`print-${section.id}`}>{section.heading}</h3>
-              <PrintBlocks blocks={section.blocks} />
+              <DocBlocks blocks={section.blocks} />
             </section>
           )}
         </For>

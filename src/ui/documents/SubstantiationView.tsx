@@ -4,7 +4,7 @@ import { compileSubstantiation, substantiationToText, type SubstantiationSection
 import { documentLang, tDocs } from '../i18n/documents'
 import { DocBlocks, Facts } from './DocBlocks'
 import { RouteStepForm } from './RouteStepForm'
-import { copyText } from './copyText'
+import { copyText } from '../components/copyText'
 import { planVersion } from './planVersion'
 import './documents.css'
 

@@ -3,7 +3,7 @@ import type { ImportResult, PlanSummary } from '../../access/types'
 import { t } from '../i18n'
 import { tPwa, type PwaKey } from '../i18n/pwa'
 import { loadClient } from '../client'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
 
 const IMPORT_ERRORS = new Set([

@@ -82,7 +82,7 @@ function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kin
         {kindLabel(props.kind)}
       </h4>
       <Show when={props.ids().length > 0} fallback={<p class="ps-cell__empty">{tPlan('factors.cellEmpty')}</p>}>
-        <ul class="ps-cell__list" aria-labelledby={cellId}>
+        <ul class="sp-list ps-cell__list" aria-labelledby={cellId}>
           <For each={props.ids()}>
             {(id) => (
               <Show when={m.factor(id)}>

@@ -11,7 +11,7 @@ import { createInstemming, type Action, type ActionChange, type InstemmingStatus
 import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
 import { tPlan } from '../i18n/plan'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 import { Dialog } from './Dialog'
 import type { SectionsModel } from './model'
 import './instemming.css'
@@ -68,7 +68,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         {tInstemming(`inst.overall.${view().status.overall}`)}
       </p>
       <Show when={view().status.parents.length > 0}>
-        <ul class="sp-instemming__parents" aria-label={tInstemming('inst.parents')}>
+        <ul class="sp-list sp-instemming__parents" aria-label={tInstemming('inst.parents')}>
           <For each={view().status.parents}>{(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}</For>
         </ul>
       </Show>

@@ -112,7 +112,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
               <div>
                 <h4 class="field__label sp-guests__title">{tPlan('meetings.guests')}</h4>
                 <Show when={guests().length > 0} fallback={<p class="muted">{tPlan('meetings.noGuests')}</p>}>
-                  <ul class="sp-guests">
+                  <ul class="sp-list sp-guests">
                     <For each={guests()}>
                       {(g) => (
                         <li>

@@ -123,11 +123,11 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
         <label for="activity-snapshots">{tTeam('activity.showSnapshots')}</label>
       </div>
       <Show when={lines().length > 0} fallback={<p class="muted">{tTeam('activity.none')}</p>}>
-        <ol class="activity__list" aria-label={tTeam('activity.caption')}>
+        <ol class="sp-list activity__list" aria-label={tTeam('activity.caption')}>
           {/* by position: one more edit folded into the newest line changes its count, not every row */}
           <Index each={lines()}>
             {(line) => (
-              <li class={line().kind === 'snapshot' ? 'activity__item activity__item--snapshot' : 'activity__item'}>
+              <li class={line().kind === 'snapshot' ? 'list-row activity__item activity__item--snapshot' : 'list-row activity__item'}>
                 <span class="activity__what">
                   {line().kind === 'snapshot' ? tTeam('activity.snapshot') : tTeam('activity.entry', { name: nameOf(line().author), section: line().section })}
                   <Show when={line().count > 1}>
@@ -149,10 +149,10 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
       </h3>
       <Show when={refused().length > 0} fallback={<p class="muted">{tTeam('activity.rejected.none')}</p>}>
         <p class="muted">{tTeam('activity.rejected.intro')}</p>
-        <ul class="activity__list activity__list--refused" aria-labelledby="activity-refused-title">
+        <ul class="sp-list activity__list activity__list--refused" aria-labelledby="activity-refused-title">
           <For each={refused()}>
             {(r) => (
-              <li class="activity__item activity__item--refused">
+              <li class="list-row activity__item activity__item--refused">
                 {tTeam('activity.rejected.entry', { reason: r.reason })}
                 <span aria-hidden="true"> · </span>
                 <time class="activity__time" datetime={new Date(r.at).toISOString()}>

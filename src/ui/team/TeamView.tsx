@@ -1,10 +1,9 @@
-import { ConfirmDangerActions } from '../components/ConfirmDangerActions'
+import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { For, Show, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import { ROLES, type PlanSession, type Role } from '../../access/types'
 import { createTeam, type TeamMember } from '../../plan'
 import { formatDateTime, t } from '../i18n'
 import { tTeam } from '../i18n/team'
-import { Dialog } from '../sections/Dialog'
 import { tConsent } from '../i18n/consent'
 import { tGuest } from '../i18n/guest'
 import '../guest/guest.css'
@@ -169,8 +168,8 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
       <Show when={!isAdmin()}>
         <p class="muted">{tTeam('team.readOnly')}</p>
       </Show>
-      <div class="team__scroll" tabindex="0" role="group" aria-label={tTeam('team.caption')}>
-        <table class="team__table">
+      <div class="table-scroll" tabindex="0" role="group" aria-label={tTeam('team.caption')}>
+        <table class="data-table">
           <caption class="visually-hidden">{tTeam('team.caption')}</caption>
           <thead>
             <tr>
@@ -273,8 +272,8 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           {tTeam('team.invites.title')}
         </h3>
         <Show when={invites().length > 0} fallback={<p class="muted">{tTeam('team.invites.none')}</p>}>
-          <div class="team__scroll" tabindex="0" role="group" aria-labelledby="team-invites-title">
-            <table class="team__table" aria-labelledby="team-invites-title">
+          <div class="table-scroll" tabindex="0" role="group" aria-labelledby="team-invites-title">
+            <table class="data-table" aria-labelledby="team-invites-title">
               <caption class="visually-hidden">{tTeam('team.invites.caption')}</caption>
               <thead>
                 <tr>
@@ -318,32 +317,20 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
         {message()}
       </p>
 
-      <Dialog
+      <ConfirmDangerDialog
         open={removing() !== null}
-        onClose={() => {
-          if (!busy()) setRemoving(null)
-        }}
         id="team-remove"
         title={tTeam('team.remove.title', { name: removing()?.name ?? '' })}
-      >
-        <div class="form">
-          <p>{tTeam('team.remove.lead', { name: removing()?.name ?? '' })}</p>
-          <ul class="team__consequences">
-            <li>{tTeam('team.remove.access', { name: removing()?.name ?? '' })}</li>
-            <li>{tTeam('team.remove.key')}</li>
-            <li>{tTeam('team.remove.kept', { name: removing()?.name ?? '' })}</li>
-          </ul>
-          <ConfirmDangerActions
-            error={removeError()}
-            busy={busy()}
-            confirmLabel={tTeam('team.remove.confirm')}
-            busyLabel={tTeam('team.remove.busy')}
-            cancelLabel={tTeam('team.cancel')}
-            onConfirm={() => void confirmRemove()}
-            onCancel={() => setRemoving(null)}
-          />
-        </div>
-      </Dialog>
+        lead={tTeam('team.remove.lead', { name: removing()?.name ?? '' })}
+        consequences={[tTeam('team.remove.access', { name: removing()?.name ?? '' }), tTeam('team.remove.key'), tTeam('team.remove.kept', { name: removing()?.name ?? '' })]}
+        error={removeError()}
+        busy={busy()}
+        confirmLabel={tTeam('team.remove.confirm')}
+        busyLabel={tTeam('team.remove.busy')}
+        cancelLabel={tTeam('team.cancel')}
+        onConfirm={() => void confirmRemove()}
+        onCancel={() => setRemoving(null)}
+      />
     </section>
   )
 }

@@ -3,7 +3,7 @@ import type { InvitePreview } from '../../access/types'
 import { formatDateTime, t, type MessageKey } from '../i18n'
 import { loadClient, profile } from '../client'
 import { navigate } from '../router'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 
 const KNOWN_ERRORS = new Set(['invite-expired', 'invite-used', 'invite-withdrawn', 'invite-invalid', 'offline'])
 

@@ -1,7 +1,7 @@
 import { Show, createSignal, onCleanup, onMount } from 'solid-js'
 import { t } from '../i18n'
 import { lastLock, loadClient, logout, unlock } from '../client'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 import { FixedUsernameField } from '../components/PassphraseFields'
 
 /** "1 min 05 s" / "12 s": the wait while locked out */

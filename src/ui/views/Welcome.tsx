@@ -2,7 +2,7 @@ import { Show, createSignal } from 'solid-js'
 import { t } from '../i18n'
 import { createProfile, lastLock } from '../client'
 import { navigate, route } from '../router'
-import { errorCodeOf } from '../roles'
+import { errorCodeOf } from '../errorCode'
 import { passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
 import { DeviceLockFields } from '../components/DeviceLockFields'
 
