@@ -9,7 +9,7 @@ import { For, Show, type JSX } from 'solid-js'
 import { tPlan } from '../i18n/plan'
 
 /** The ids a field's control is described by: `<id>-error` (when there is one), then `<id>-hint`. */
-export function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
   const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
 }
