@@ -2,7 +2,8 @@ import { For, Show, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, createRoute, type RouteLevel } from '../../plan'
 import { ROUTE_LEVEL_WORDS } from '../../plan/documentText'
 import { documentLang, tDocs } from '../i18n/documents'
-import { Field } from '../sections/fields'
+import { Field, TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
 import type * as Y from 'yjs'
 
 /**
@@ -64,31 +65,11 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
               <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
             </select>
           </Field>
-          <Field id="route-provider" label={tDocs('docs.routeProvider')} hint={tDocs('docs.routeProviderHint')}>
-            <input autocomplete="off" id="route-provider" class="input" aria-describedby="route-provider-hint" value={provider()} onInput={(e) => setProvider(e.currentTarget.value)} />
-          </Field>
-          <Field id="route-from" label={tDocs('docs.routeFrom')}>
-            <input autocomplete="off" id="route-from" type="date" class="input sp-date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
-          </Field>
-          <Field id="route-to" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional>
-            <input autocomplete="off" id="route-to" type="date" class="input sp-date" aria-describedby="route-to-hint" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
-          </Field>
-          <Field id="route-effect" label={tDocs('docs.routeEffect')} optional>
-            <textarea autocomplete="off" id="route-effect" class="input" rows="3" value={effect()} onInput={(e) => setEffect(e.currentTarget.value)} />
-          </Field>
-          <Show when={error()}>
-            <p class="field__error" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <div class="actions">
-            <button type="submit" class="button">
-              {tDocs('docs.routeSave')}
-            </button>
-            <button type="button" class="button button--secondary" onClick={() => (reset(), setOpen(false))}>
-              {tDocs('docs.cancel')}
-            </button>
-          </div>
+          <TextField id="route-provider" label={tDocs('docs.routeProvider')} hint={tDocs('docs.routeProviderHint')} value={provider()} onInput={setProvider} />
+          <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
+          <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
+          <TextField id="route-effect" label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
+          <FormFooter error={error()} submitLabel={tDocs('docs.routeSave')} cancelLabel={tDocs('docs.cancel')} onCancel={() => (reset(), setOpen(false))} />
         </form>
       </Show>
     </div>

@@ -4,7 +4,9 @@ import { FUNDERS, type Action, type Funder } from '../../plan'
 import { tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
-import { Field, GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
+import { Field, TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
 import { createPaging } from './paging'
 import { ShowMore } from './ShowMore'
@@ -47,9 +49,7 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <Field id={`${props.id}-what`} label={tPlan('actions.what')}>
-        <textarea autocomplete="off" id={`${props.id}-what`} class="input sp-textarea" rows="2" value={what()} onInput={(e) => setWhat(e.currentTarget.value)} aria-invalid={error() && !what().trim() ? 'true' : undefined} />
-      </Field>
+      <TextField id={`${props.id}-what`} label={tPlan('actions.what')} value={what()} onInput={setWhat} multiline rows={2} invalid={!!error() && !what().trim()} />
       <div class="sp-row">
         <Field id={`${props.id}-who`} label={tPlan('actions.who')}>
           <MemberSelect model={m} id={`${props.id}-who`} value={whoChoice() === OTHER ? '' : whoChoice()} onChange={setWhoChoice} />
@@ -62,30 +62,14 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
         </div>
       </div>
       <Show when={whoChoice() === OTHER}>
-        <Field id={`${props.id}-who-text`} label={tPlan('actions.whoOther')} hint={tPlan('actions.whoOtherHint')}>
-          <input autocomplete="off" id={`${props.id}-who-text`} class="input" value={whoText()} onInput={(e) => setWhoText(e.currentTarget.value)} aria-describedby={`${props.id}-who-text-hint`} />
-        </Field>
+        <TextField id={`${props.id}-who-text`} label={tPlan('actions.whoOther')} hint={tPlan('actions.whoOtherHint')} value={whoText()} onInput={setWhoText} />
       </Show>
-      <Field id={`${props.id}-when`} label={tPlan('actions.when')} hint={tPlan('actions.whenHint')} optional>
-        <input autocomplete="off" id={`${props.id}-when`} class="input" value={when()} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby={`${props.id}-when-hint`} />
-      </Field>
+      <TextField id={`${props.id}-when`} label={tPlan('actions.when')} hint={tPlan('actions.whenHint')} optional value={when()} onInput={setWhen} />
       <Field id={`${props.id}-goal`} label={tPlan('actions.goal')} optional>
         <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
       </Field>
       <RadioGroup name={`${props.id}-funded`} legend={tPlan('actions.fundedBy')} options={FUNDED_OPTIONS} value={fundedBy()} onChange={setFundedBy} label={fundedLabel} />
-      <Show when={error()}>
-        <p class="field__error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="submit" class="button">
-          {props.submitLabel}
-        </button>
-        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
-          {tPlan('common.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   )
 }

@@ -2,7 +2,9 @@ import { Show, createSignal } from 'solid-js'
 import { isIsoDate } from '../../plan'
 import { formatPlanDate, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
-import { FormButtons, FormError, TextField, createFormErrors } from './formFields'
+import { TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import type { SectionsModel } from './model'
 import './plansections.css'
@@ -38,8 +40,7 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
         <TextField id="child-school" label={tPlan('child.school')} value={school()} onInput={setSchool} optional />
         <TextField id="child-group" label={tPlan('child.group')} hint={tPlan('child.groupHint')} value={group()} onInput={setGroup} optional />
       </div>
-      <FormError errors={errors} />
-      <FormButtons submitLabel={tPlan('common.save')} onCancel={props.onDone} />
+      <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }

@@ -3,7 +3,9 @@ import type { Contact, TeamMember } from '../../plan'
 import { t } from '../i18n'
 import { tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
-import { FormButtons, FormError, TextField, createFormErrors } from './formFields'
+import { TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
@@ -43,8 +45,8 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
       <TextField id={fid('organisation')} label={tPlan('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
       <TextField id={fid('callFor')} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
       <TextField id={fid('reach')} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
-      <FormError errors={errors} />
-      <FormButtons
+      <FormFooter
+        error={errors.general()}
         submitLabel={props.id ? tPlan('common.save') : tPlan('contacts.add')}
         onCancel={props.onDone}
         onRemove={props.id ? remove : undefined}
@@ -79,8 +81,7 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
       <TextField id="team-form-organisation" label={tPlan('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
       <TextField id="team-form-callFor" label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
       <TextField id="team-form-reach" label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={reach()} onInput={setReach} optional />
-      <FormError errors={errors} />
-      <FormButtons submitLabel={tPlan('common.save')} onCancel={props.onDone} />
+      <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }

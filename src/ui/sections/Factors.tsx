@@ -2,8 +2,10 @@ import { For, Show, createMemo, createSignal, type Accessor } from 'solid-js'
 import { FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind } from '../../plan'
 import { formatPlanDate, type PlanKey, todayIso, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
-import { Field, MemberSelect, RadioGroup } from './fields'
-import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
+import { MemberSelect, RadioGroup } from './fields'
+import { Field, SelectField, TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import { factorRows } from './factorCells'
 import { sameIds, type SectionsModel } from './model'
@@ -59,8 +61,7 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
       <Show when={!v().sourceKey}>
         <TextField id="factor-form-source-text" label={tPlan('factors.sourceOther')} hint={tPlan('factors.sourceOtherHint')} value={v().source} onInput={set('source')} optional error={errors.of('source')} />
       </Show>
-      <FormError errors={errors} />
-      <FormButtons submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+      <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
     </form>
   )
 }

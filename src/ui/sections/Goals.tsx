@@ -3,11 +3,16 @@ import { EVALUATION_DECISIONS, EVALUATION_RESULTS, GOAL_DOMAINS, GOAL_STATUSES, 
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
-import { Field, MemberSelect, RadioGroup } from './fields'
+import { Field, SelectField, TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { MemberSelect, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
 import { createPaging } from './paging'
 import { ShowMore } from './ShowMore'
 import './sections.css'
+
+const domainLabel = (d: GoalDomain) => tPlan(`goals.domain.${d}`)
+const statusLabel = (s: GoalStatus) => tPlan(`goals.status.${s}`)
 
 export interface GoalFields {
   title: string
@@ -36,51 +41,16 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <Field id={`${props.id}-title`} label={tPlan('goals.goalTitle')} hint={tPlan('goals.goalTitleHint')}>
-        <input autocomplete="off"
-          id={`${props.id}-title`}
-          class="input"
-          value={title()}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-          aria-describedby={`${props.id}-title-hint`}
-          aria-invalid={error() && !title().trim() ? 'true' : undefined}
-        />
-      </Field>
-      <Field id={`${props.id}-description`} label={tPlan('goals.description')} hint={tPlan('goals.descriptionHint')} optional>
-        <textarea autocomplete="off" id={`${props.id}-description`} class="input sp-textarea" rows="3" value={description()} onInput={(e) => setDescription(e.currentTarget.value)} aria-describedby={`${props.id}-description-hint`} />
-      </Field>
+      <TextField id={`${props.id}-title`} label={tPlan('goals.goalTitle')} hint={tPlan('goals.goalTitleHint')} value={title()} onInput={setTitle} invalid={!!error() && !title().trim()} />
+      <TextField id={`${props.id}-description`} label={tPlan('goals.description')} hint={tPlan('goals.descriptionHint')} optional value={description()} onInput={setDescription} multiline />
       <div class="sp-row">
-        <Field id={`${props.id}-domain`} label={tPlan('goals.domain')}>
-          <select id={`${props.id}-domain`} class="input" onChange={(e) => setDomain(e.currentTarget.value as GoalDomain)}>
-            <For each={GOAL_DOMAINS}>
-              {(d) => (
-                <option value={d} selected={domain() === d}>
-                  {tPlan(`goals.domain.${d}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </Field>
+        <SelectField id={`${props.id}-domain`} label={tPlan('goals.domain')} options={GOAL_DOMAINS} value={domain()} onChange={setDomain} labelOf={domainLabel} />
         <Field id={`${props.id}-owner`} label={tPlan('goals.owner')}>
           <MemberSelect model={props.model} id={`${props.id}-owner`} value={owner()} onChange={setOwner} />
         </Field>
-        <Field id={`${props.id}-date`} label={tPlan('goals.targetDate')} optional>
-          <input autocomplete="off" id={`${props.id}-date`} type="date" class="input sp-date" value={targetDate()} onInput={(e) => setTargetDate(e.currentTarget.value)} />
-        </Field>
+        <TextField id={`${props.id}-date`} type="date" label={tPlan('goals.targetDate')} optional value={targetDate()} onInput={setTargetDate} />
       </div>
-      <Show when={error()}>
-        <p class="field__error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="submit" class="button">
-          {props.submitLabel}
-        </button>
-        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
-          {tPlan('common.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   )
 }
@@ -117,9 +87,7 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="lead">{m.goalTitle(props.goalId)}</p>
       <RadioGroup name={`${props.id}-result`} legend={tPlan('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => tPlan(`eval.result.${r}`)} inline />
-      <Field id={`${props.id}-seen`} label={tPlan('eval.seen')} hint={tPlan('eval.seenHint')}>
-        <textarea autocomplete="off" id={`${props.id}-seen`} class="input sp-textarea" rows="3" value={seen()} onInput={(e) => setSeen(e.currentTarget.value)} aria-describedby={`${props.id}-seen-hint`} />
-      </Field>
+      <TextField id={`${props.id}-seen`} label={tPlan('eval.seen')} hint={tPlan('eval.seenHint')} value={seen()} onInput={setSeen} multiline />
       <RadioGroup
         name={`${props.id}-decision`}
         legend={tPlan('eval.decision')}
@@ -130,34 +98,10 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
         help={(d) => tPlan(`eval.decision.${d}.help`)}
       />
       <div class="sp-row">
-        <Field id={`${props.id}-status`} label={tPlan('eval.status')}>
-          <select id={`${props.id}-status`} class="input" onChange={(e) => setStatus(e.currentTarget.value as GoalStatus)}>
-            <For each={GOAL_STATUSES}>
-              {(s) => (
-                <option value={s} selected={status() === s}>
-                  {tPlan(`goals.status.${s}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </Field>
-        <Field id={`${props.id}-date`} label={tPlan('common.date')}>
-          <input autocomplete="off" id={`${props.id}-date`} type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
-        </Field>
+        <SelectField id={`${props.id}-status`} label={tPlan('eval.status')} options={GOAL_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} />
+        <TextField id={`${props.id}-date`} type="date" label={tPlan('common.date')} value={date()} onInput={setDate} />
       </div>
-      <Show when={error()}>
-        <p class="field__error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <div class="actions">
-        <button type="submit" class="button">
-          {tPlan('common.save')}
-        </button>
-        <button type="button" class="button button--secondary" onClick={() => props.onDone()}>
-          {tPlan('common.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }
@@ -251,17 +195,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 rich
               />
               <div class="sp-row">
-                <Field id={`goal-${props.id}-domain`} label={tPlan('goals.domain')}>
-                  <select id={`goal-${props.id}-domain`} class="input" disabled={readOnly()} onChange={(e) => m.goals.update(props.id, { domain: e.currentTarget.value as GoalDomain })}>
-                    <For each={GOAL_DOMAINS}>
-                      {(d) => (
-                        <option value={d} selected={g().domain === d}>
-                          {tPlan(`goals.domain.${d}`)}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </Field>
+                <SelectField id={`goal-${props.id}-domain`} label={tPlan('goals.domain')} options={GOAL_DOMAINS} value={g().domain} disabled={readOnly()} onChange={(domain) => m.goals.update(props.id, { domain })} labelOf={domainLabel} />
                 <Field id={`goal-${props.id}-owner`} label={tPlan('goals.owner')}>
                   <MemberSelect model={m} id={`goal-${props.id}-owner`} value={g().owner} disabled={readOnly()} onChange={(owner) => m.goals.update(props.id, { owner })} />
                 </Field>
@@ -278,17 +212,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                     }}
                   />
                 </Field>
-                <Field id={`goal-${props.id}-status`} label={tPlan('goals.status')}>
-                  <select id={`goal-${props.id}-status`} class="input" disabled={readOnly()} onChange={(e) => m.goals.update(props.id, { status: e.currentTarget.value as GoalStatus })}>
-                    <For each={GOAL_STATUSES}>
-                      {(s) => (
-                        <option value={s} selected={g().status === s}>
-                          {tPlan(`goals.status.${s}`)}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </Field>
+                <SelectField id={`goal-${props.id}-status`} label={tPlan('goals.status')} options={GOAL_STATUSES} value={g().status} disabled={readOnly()} onChange={(status) => m.goals.update(props.id, { status })} labelOf={statusLabel} />
               </div>
               <h4 class="sp-subtitle">{tPlan('goals.evaluations')}</h4>
               <Show when={g().evaluations.length > 0} fallback={<p class="muted">{tPlan('goals.noEvaluations')}</p>}>

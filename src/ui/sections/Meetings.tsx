@@ -1,7 +1,9 @@
 import { For, Show, createSignal } from 'solid-js'
 import { MEETING_TYPES, type Meeting, type MeetingType } from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
-import { Field, RadioGroup } from './fields'
+import { TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { RadioGroup } from './fields'
 import type { SectionsModel } from './model'
 import { createPaging } from './paging'
 import { ShowMore } from './ShowMore'
@@ -42,19 +44,8 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
             {tPlan('meetings.start')}
           </h3>
           <RadioGroup name="meeting-type" legend={tPlan('meetings.type')} options={MEETING_TYPES} value={type()} onChange={setType} label={(t) => tPlan(`meetings.type.${t}`)} inline />
-          <Field id="meeting-date" label={tPlan('meetings.date')}>
-            <input autocomplete="off" id="meeting-date" type="date" class="input sp-date" value={date()} onInput={(e) => setDate(e.currentTarget.value)} />
-          </Field>
-          <Show when={error()}>
-            <p class="field__error" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <div class="actions">
-            <button type="submit" class="button">
-              {tPlan('meetings.start')}
-            </button>
-          </div>
+          <TextField id="meeting-date" type="date" label={tPlan('meetings.date')} value={date()} onInput={setDate} />
+          <FormFooter error={error()} submitLabel={tPlan('meetings.start')} />
         </form>
       </Show>
       <Show when={m.meetingIds().length > 0} fallback={<p class="empty">{tPlan('meetings.empty')}</p>}>

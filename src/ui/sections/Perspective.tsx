@@ -1,7 +1,9 @@
 import { Show, createEffect, createSignal } from 'solid-js'
 import { tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
-import { FormError, TextField, createFormErrors } from './formFields'
+import { TextField } from '../components/Field'
+import { FormError } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import type { SectionsModel } from './model'
 import './plansections.css'
 
@@ -67,7 +69,7 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
             }}
           >
             <TextField id="opp-uitstroom" label={tPlan('opp.uitstroom')} hint={tPlan('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
-            <FormError errors={errors} />
+            <FormError message={errors.general()} />
             <p class="sp-confirm" role="status">
               <Show when={saved()}>
                 <span class="sp-confirm__text">{tPlan('common.saved')}</span>

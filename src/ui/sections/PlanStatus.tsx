@@ -2,8 +2,10 @@ import { Show, createSignal } from 'solid-js'
 import { CARE_LEVELS, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, type CareLevel, type PlanStatus, type SchoolSupportLevel } from '../../plan'
 import { formatPlanDate, type PlanKey, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
-import { Field, MemberSelect } from './fields'
-import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
+import { MemberSelect } from './fields'
+import { Field, SelectField, TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import type { SectionsModel } from './model'
 import './plansections.css'
@@ -46,8 +48,7 @@ function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
         </Field>
         <TextField id="status-next" type="date" label={tPlan('status.nextEvaluation')} value={next()} onInput={setNext} optional error={errors.of('nextEvaluation')} />
       </div>
-      <FormError errors={errors} />
-      <FormButtons submitLabel={tPlan('common.save')} onCancel={props.onDone} />
+      <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }

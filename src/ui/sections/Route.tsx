@@ -2,7 +2,9 @@ import { For, Show, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, SCHOOL_SUPPORT_LEVELS, type CareLevel, type RouteLevel, type RouteStep, type SchoolSupportLevel } from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
-import { FormButtons, FormError, SelectField, TextField, createFormErrors } from './formFields'
+import { SelectField, TextField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import { careLabel, supportLabel } from './PlanStatus'
 import { routePeriod } from './routePeriod'
@@ -58,8 +60,7 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
         <TextField id="route-form-to" type="date" label={tPlan('route.to')} hint={tPlan('route.toHint')} value={v().to} onInput={set('to')} optional error={errors.of('to')} />
       </div>
       <TextField id="route-form-effect" label={tPlan('route.effect')} hint={tPlan('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
-      <FormError errors={errors} />
-      <FormButtons submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+      <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
     </form>
   )
 }

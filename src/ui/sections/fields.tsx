@@ -1,5 +1,5 @@
-/** Small labelled form controls the sections share: radio groups in a fieldset, member and goal selects. */
-import { For, Show, type JSX } from 'solid-js'
+/** Controls the sections share: radio groups in a fieldset, member and goal selects (the labelled field around a control is components/Field). */
+import { For, Show } from 'solid-js'
 import type { SectionsModel } from './model'
 import { tPlan } from '../i18n/plan'
 
@@ -40,26 +40,6 @@ export function RadioGroup<T extends string>(props: {
         </For>
       </div>
     </fieldset>
-  )
-}
-
-export function Field(props: { id: string; label: string; hint?: string; optional?: boolean; children: JSX.Element }) {
-  return (
-    <div class="field">
-      <label for={props.id} class="field__label">
-        {props.label}
-        <Show when={props.optional}>
-          {' '}
-          <span class="sp-optional">{tPlan('common.optional')}</span>
-        </Show>
-      </label>
-      <Show when={props.hint}>
-        <p class="field__hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      {props.children}
-    </div>
   )
 }
 
