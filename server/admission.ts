@@ -7,6 +7,7 @@
  */
 import { verifyAuthToken } from '../src/sync/authToken'
 import { toHex } from '../src/sync/bytes'
+import { inviteStateOfRefusal, type InviteState } from '../src/sync/inviteCheck'
 import { CLOSE } from '../src/sync/protocol'
 import { accessEnded, consentBlocks, isOpenInvite, mayConnect, type Invite } from '../src/sync/roomState'
 import type { AdmittedAs } from './peer'
@@ -51,6 +52,38 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
   return { ok: true, key, as: admittedAs(room, key), room }
 }
 
+export type InviteCheck = { ok: true; state: InviteState } | { ok: false; code: string }
+
+/**
+ * What the holder of an invite link learns before it makes a profile (GET /sync/<planId>/invite):
+ * the state of the invite whose key signed the token, judged by admit()'s own checks in its
+ * order. It costs no more than an admission: the signature first, a plan that does not exist is
+ * answered without loading or counting anything, and only an open invite burns its nonce (so the
+ * token cannot be replayed on a WebSocket). A plan that does not exist, a key that is no invite
+ * (a member's, a made-up one) and an invite shut out for another reason all answer 'unknown'.
+ */
+export async function checkInvite(deps: Pick<AdmissionDeps, 'store' | 'rooms'>, planId: Uint8Array, token: string | null): Promise<InviteCheck> {
+  if (!token) return { ok: false, code: 'token-missing' }
+  const now = Date.now()
+  const check = verifyAuthToken(token, planId, now)
+  if (!check.ok) return { ok: false, code: check.code }
+  const key = toHex(check.key)
+  const planHex = toHex(planId)
+  if (!deps.rooms.has(planHex) && !(await deps.store.planExists(planHex))) return unknownInvite
+  const room = await deps.rooms.open(planId)
+  try {
+    if (admittedAs(room, key) !== 'invite') return unknownInvite
+    const refusal = refusalOf(room, key, now)
+    if (refusal) return { ok: true, state: inviteStateOfRefusal(refusal) }
+    if (!(await deps.store.useNonce(`${key}:${check.nonce}`, check.expiresAt))) return { ok: false, code: 'token-replayed' }
+    return { ok: true, state: 'open' }
+  } finally {
+    deps.rooms.release(room)
+  }
+}
+
+const unknownInvite = { ok: true, state: 'unknown' } as const
+
 const tooManyNewPlans = { ok: false, close: CLOSE.rateLimited, code: 'too-many-new-plans' } as const
 
 function admittedAs(room: Room, key: string): AdmittedAs {
@@ -59,20 +92,24 @@ function admittedAs(room: Room, key: string): AdmittedAs {
 
 /** Why `key` may not join `room` now, or null when it may. */
 function refuseKey(room: Room, key: string, address: string, newRooms: NewRoomLimiter, now: number): Admission | null {
-  const as = admittedAs(room, key)
-  if (!mayConnect(room.state, key, now) || (as === 'invite' && !isOpenInvite(room.state, key, now))) {
-    // a guest whose time is over hears so, also once an admin removed it (R13)
-    const code = consentBlocks(room.state, key, now)
-      ? 'consent-missing'
-      : accessEnded(room.state, key, now)
-        ? 'access-expired'
-        : refusalCode(room.state.invites.get(key), now)
-    return { ok: false, close: CLOSE.forbidden, code }
-  }
+  const code = refusalOf(room, key, now)
+  if (code) return { ok: false, close: CLOSE.forbidden, code }
   // a room in memory without its genesis yet (being created, maybe by another address or key):
   // counted like any new plan (allow() admits a plan already counted for this address and key)
-  if (as === 'creator' && !newRooms.allow(address, key, room.planHex, now)) return tooManyNewPlans
+  if (admittedAs(room, key) === 'creator' && !newRooms.allow(address, key, room.planHex, now)) return tooManyNewPlans
   return null
+}
+
+/** The code a key that may not be in `room` now is refused with, or null when it may. */
+function refusalOf(room: Room, key: string, now: number): string | null {
+  const as = admittedAs(room, key)
+  if (mayConnect(room.state, key, now) && (as !== 'invite' || isOpenInvite(room.state, key, now))) return null
+  // a guest whose time is over hears so, also once an admin removed it (R13)
+  return consentBlocks(room.state, key, now)
+    ? 'consent-missing'
+    : accessEnded(room.state, key, now)
+      ? 'access-expired'
+      : refusalCode(room.state.invites.get(key), now)
 }
 
 /** An invite key that is no longer open says why, so the invitee reads "already used", not "unknown". */

@@ -1,12 +1,14 @@
 /**
- * The relay as one HTTP server: the app and /health over HTTP, /sync/<planId> upgraded to a
- * WebSocket. Admission happens after the upgrade on purpose: a refusal is then a 44xx close
- * code, which y-websocket treats as final, where a failed handshake would be retried forever.
+ * The relay as one HTTP server: the app, /health and an invite's state (/sync/<planId>/invite)
+ * over HTTP, /sync/<planId> upgraded to a WebSocket. Admission happens after the upgrade on
+ * purpose: a refusal is then a 44xx close code, which y-websocket treats as final, where a
+ * failed handshake would be retried forever.
  */
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { fromBase64Url, toBase64Url } from '../src/sync/bytes'
+import { INVITE_CHECK_PATH } from '../src/sync/inviteCheck'
 import { CLOSE } from '../src/sync/protocol'
 // clients refuse updates above this from the relay: never accept one they would refuse
 import { MAX_UPDATE_BYTES } from '../src/sync/validateUpdate'
@@ -15,6 +17,7 @@ import type { RelayConfig } from './config'
 import { closeAndCut, Connection, connectionLimits } from './connection'
 import type { Fanout } from './fanout'
 import { securityHeaderLines, setSecurityHeaders } from './http/headers'
+import { answerInviteCheck } from './http/inviteCheck'
 import { createStaticHandler } from './http/staticFiles'
 import { describeError, log } from './log'
 import { KEEPALIVE } from './messages'
@@ -76,7 +79,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res)
     try {
-      const { pathname } = new URL(req.url ?? '/', 'http://relay')
+      const { pathname, searchParams } = new URL(req.url ?? '/', 'http://relay')
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n')
         return
@@ -89,6 +92,17 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
           uptimeS: Math.round((Date.now() - started) / 1000),
         })
         res.writeHead(shuttingDown ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body)
+        return
+      }
+      const inviteCheck = INVITE_CHECK_PATH.exec(pathname)
+      if (inviteCheck) {
+        const planId = parsePlanId(inviteCheck[1]!)
+        if (!planId || shuttingDown) return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8' }).end()
+        answerInviteCheck({ store, rooms }, planId, searchParams.get('auth'), res).catch((err) => {
+          log('error', 'invite-check-failed', describeError(err))
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+          res.end()
+        })
         return
       }
       if (pathname === '/sync' || pathname.startsWith('/sync/')) {

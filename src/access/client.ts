@@ -12,6 +12,7 @@ import { KeyringError } from '../keyring/errors'
 import type { SealedUnderPlanKey, StoredPlan } from '../keyring/keyring'
 import { AccessError } from './errors'
 import { parseInviteLink } from './inviteLink'
+import { checkInviteLink } from './inviteCheck'
 import { MAX_LINK_PLANS, deviceInviteKey, formatDeviceLink, parseDeviceLink } from './deviceLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
 import { createChild, createOrganisations, createTeam, decodeHomeSummary, encodeHomeSummary, homeSummary, initPlan, isoDay, memberName, randomOrganisationId, type HomeSummary } from '../plan'
@@ -390,6 +391,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       if (keyring.state() !== 'unlocked') throw new KeyringError('locked')
       return importPlanFile(bytes, passphrase, { keyring, openPlan })
     },
+
+    checkInvite: (link) => checkInviteLink(link, syncUrl),
 
     async previewInvite(link: string): Promise<InvitePreview> {
       const { planId, secret } = parseInviteLink(link)

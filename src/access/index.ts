@@ -1,4 +1,5 @@
 export { createClient, type Client, type ClientOptions } from './client'
 export { AccessError, type AccessErrorCode } from './errors'
 export type * from './types'
+export type { InviteLinkState } from './inviteCheck'
 export { KeyringError, type KeyringErrorCode } from '../keyring/errors'

@@ -7,6 +7,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
 import type { ActionChange, InstemmingEntry, InstemmingStatus } from '../plan'
 import type { Party, Role } from '../sync/blob'
+import type { InviteLinkState } from './inviteCheck'
 
 /**
  * Roles and parties are the signed log's (defined once, in src/sync/blob.ts); the UI lists and
@@ -336,6 +337,12 @@ export interface SamenplanClient {
    * 'export-damaged', 'export-wrong-passphrase', 'export-refused' (a record breaks a rule).
    */
   importPlan(bytes: Uint8Array, passphrase: string): Promise<ImportResult>
+  /**
+   * Asks the relay whether an invite link still works, before a profile is needed (nothing is
+   * stored): 'open', 'used', 'expired', 'withdrawn', 'unknown' (no such invite, or not a link),
+   * or 'unchecked' when the relay could not be asked (offline).
+   */
+  checkInvite(link: string): Promise<InviteLinkState>
   /** reads an invite link's plan (connecting with the invite key) without claiming it yet */
   previewInvite(link: string): Promise<InvitePreview>
   /** claims the invite with this device's key; returns the plan id */

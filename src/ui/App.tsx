@@ -9,7 +9,7 @@ import { InstallHint } from './pwa/InstallGuide'
 import { UpdateBanner } from './pwa/UpdateBanner'
 import { Home } from './views/Home'
 import { Welcome } from './views/Welcome'
-import { Join } from './views/Join'
+import { CheckInviteFirst, Join } from './views/Join'
 import { LockScreen } from './views/LockScreen'
 import { ProtectProfile } from './views/ProtectProfile'
 import { Settings } from './views/Settings'
@@ -151,6 +151,14 @@ export function App() {
           </Match>
           <Match when={lockState() === undefined}>
             <p class="muted">{t('app.loading')}</p>
+          </Match>
+          {/* an invite link on a fresh device: whether it still works, before a name and a passphrase are asked for */}
+          <Match when={lockState() === 'no-profile' && joinRoute()} keyed>
+            {(r) => (
+              <CheckInviteFirst planId={r.planId} secret={r.secret}>
+                <Welcome />
+              </CheckInviteFirst>
+            )}
           </Match>
           <Match when={lockState() === 'no-profile'}>
             {/* a device link on a fresh device: the person's name from the link, a passphrase, then linking */}

@@ -57,11 +57,12 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
 
     // an invite link works once: a third device is refused with a clear message. The relay
     // refuses a spent invite key's connection, which the access layer reports today as
-    // 'invite-invalid'; 'invite-used' is the better message and is accepted too.
-    const c = await app.device('C')
+    // 'invite-invalid'; 'invite-used' is the better message and is accepted too. A device with
+    // a profile reads it on the invite page (a fresh browser reads it before making a profile:
+    // tests/e2e/invite.test.ts)
+    const c = await app.person('Chris', { device: 'C' })
     await c.page.goto(link)
-    await createProfile(c.page, 'Chris')
-    const refusal = c.page.getByRole('alert').filter({ hasText: /al gebruikt|geen geldige uitnodiging/ })
+    const refusal = c.page.getByRole('alert').filter({ hasText: /al gebruikt|Deze link werkt niet/ })
     await refusal.waitFor({ timeout: 20_000 })
     await c.page.getByRole('button', { name: 'Uitnodiging accepteren' }).waitFor({ state: 'detached' })
     await screenshot(c.page, 'coedit-used-invite')
