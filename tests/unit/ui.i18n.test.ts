@@ -21,6 +21,8 @@ import { homeNl } from '../../src/ui/i18n/home.nl'
 import { homeEn } from '../../src/ui/i18n/home.en'
 import { instemmingNl } from '../../src/ui/i18n/instemming.nl'
 import { instemmingEn } from '../../src/ui/i18n/instemming.en'
+import { joinNl } from '../../src/ui/i18n/join.nl'
+import { joinEn } from '../../src/ui/i18n/join.en'
 import { lockNl } from '../../src/ui/i18n/lock.nl'
 import { lockEn } from '../../src/ui/i18n/lock.en'
 import { planNl } from '../../src/ui/i18n/plan.nl'
@@ -45,6 +47,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   home: [homeNl, homeEn],
   planView: [planViewNl, planViewEn],
   share: [shareNl, shareEn],
+  join: [joinNl, joinEn],
   lock: [lockNl, lockEn],
   settings: [settingsNl, settingsEn],
   consent: [consentNl, consentEn],

@@ -12,7 +12,7 @@
  *   share: role.*, the sync status (status.*), error.generic and error.retry
  * - home: the first run (welcome.*) and the home screen (home.*, with each plan card's summary)
  * - planView: the plan view's frame (plan.*), presence.*, the voices section (voices.*)
- * - share: inviting someone (share.*) and accepting an invitation (join.*, error.invite-*)
+ * - share: inviting someone (share.*) and accepting an invitation (join.*); an invite link's check before a profile exists has its own topic, join.ts (tJoin)
  * - lock: the lock screen (lock.*, time.*), choosing a passphrase (pass.*), the shared computer
  *   (shared.*) and protecting a profile (protect.*)
  * - settings: the settings view (settings.*)

@@ -35,9 +35,5 @@ export const shareEn: ShareMessages = {
   'join.alreadyMember': 'This plan is already on this device.',
   'join.open': 'Open plan',
 
-  'error.invite-expired': 'This invitation has expired. Ask for a new link.',
-  'error.invite-used': 'This invitation has already been used. A link works only once; ask for a new link.',
-  'error.invite-withdrawn': 'This invitation was withdrawn. Contact the person who invited you.',
-  'error.invite-invalid': 'This link is not a valid invitation. Check that you copied the whole link.',
   'error.offline': 'There is no connection right now. Try again once you are online.',
 }

@@ -37,10 +37,6 @@ export const shareNl = {
   'join.alreadyMember': 'Dit plan staat al op dit apparaat.',
   'join.open': 'Plan openen',
 
-  'error.invite-expired': 'Deze uitnodiging is verlopen. Vraag om een nieuwe link.',
-  'error.invite-used': 'Deze uitnodiging is al gebruikt. Een link werkt maar één keer; vraag om een nieuwe link.',
-  'error.invite-withdrawn': 'Deze uitnodiging is ingetrokken. Neem contact op met wie je uitnodigde.',
-  'error.invite-invalid': 'Deze link is geen geldige uitnodiging. Controleer of je de hele link hebt gekopieerd.',
   'error.offline': 'Er is nu geen verbinding. Probeer het opnieuw zodra je online bent.',
 } as const
 
