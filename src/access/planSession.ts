@@ -8,7 +8,8 @@ import type { SigningKeyPair } from '../crypto'
 import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
 import { fromBase64Url, toHex } from '../sync/bytes'
-import { connectEnvelope, countUnconfirmed, type Connection } from '../sync/connection'
+import { connectEnvelope, type Connection } from '../sync/connection'
+import { countOwnUnconfirmed } from '../sync/ownPending'
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
 import { createWriter, type Writer } from '../sync/records'
@@ -118,8 +119,9 @@ export class OpenPlanSession implements PlanSession {
     this.tracker = new StatusTracker(() => {
       const provider = this.connection.provider
       return {
-        pending: countUnconfirmed(this.envelope, this.connection.relayState()) + (this.bridge.hasUnflushed() ? 1 : 0),
+        pending: this.ownPending() + (this.bridge.hasUnflushed() ? 1 : 0),
         connected: provider.wsconnected,
+        reconnecting: this.connection.reconnecting(),
         synced: provider.synced,
         failedAttempts: provider.wsUnsuccessfulReconnects,
         accessEnded: accessEnded(this.room, this.me, Date.now()),
@@ -138,6 +140,8 @@ export class OpenPlanSession implements PlanSession {
   async open(): Promise<this> {
     this.store = new LocalStore(envelopeDbName(this.ctx.namespace, this.planId), this.envelope)
     await this.store.whenLoaded()
+    const remembered = await this.store.syncMeta()
+    this.tracker.restored(remembered.lastSyncedAt)
     if (this.opts.initialRecords?.length) {
       this.envelope.getArray<Uint8Array>('log').push(this.opts.initialRecords)
     }
@@ -172,7 +176,12 @@ export class OpenPlanSession implements PlanSession {
       disableBc: this.ctx.disableBc,
       onRejected: (err, from) => this.tracker.refused(`${err.rule} ${err.code}`, from === 'relay'),
       onRelayError: (err) => this.tracker.relayErrored(err),
-      onAck: (sv) => this.tracker.acknowledged(countUnconfirmed(this.envelope, sv) === 0),
+      onAck: (sv) => {
+        this.tracker.acknowledged(this.ownPending() === 0)
+        this.store.saveSyncMeta({ relayState: sv, lastSyncedAt: this.tracker.lastSynced() })
+      },
+      onReconnecting: () => this.tracker.changed(),
+      relayState: remembered.relayState,
     })
     const provider = this.connection.provider
     provider.on('status', ({ status }) => (status === 'connected' ? this.tracker.connected() : this.tracker.changed()))
@@ -200,6 +209,13 @@ export class OpenPlanSession implements PlanSession {
     })
     this.store.trimLater()
     return this
+  }
+
+  /** This person's records the relay has not confirmed: by this device's key, and the invite key while joining. */
+  private ownPending(): number {
+    const authors = new Set([this.me])
+    if (this.opts.invite) authors.add(toHex(this.opts.invite.publicKey))
+    return countOwnUnconfirmed(this.envelope, this.connection.relayState(), authors)
   }
 
   /** this device's member key, hex */

@@ -50,7 +50,7 @@ export {
 } from './meetings'
 export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'
-export { createPlanUndo, createTextUndo, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'
+export { createPlanUndo, createTextUndo, SIGNED_ACT_ORIGIN, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'
 export { deltaToBlocks, richTextBlocks, blocksToText, type RichBlock, type TextRun, type DeltaOp } from './richText'
 export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
 export { durationWords, dateWords, isoDay, numberWord, type DocumentLang } from './documentText'

@@ -13,9 +13,19 @@
  *
  * Yjs' UndoManager reverts only the items a tracked transaction inserted or deleted, so a
  * colleague's concurrent change stays, on every device.
+ *
+ * A signed act (an instemming, a consent given or withdrawn) is never an undo step: it is written
+ * under SIGNED_ACT_ORIGIN, which no manager tracks, in roots no manager captures, and it clears
+ * the plan-level stack: undoing an edit from before it would change what was signed. It is
+ * withdrawn only by its own action, with a confirmation.
  */
 import * as Y from 'yjs'
+import { CONSENTS } from './consent'
+import { INSTEMMING } from './instemming'
 import { TEAM } from './team'
+
+/** The origin a signed act is written under (src/access/session/instemming.ts, consent.ts). */
+export const SIGNED_ACT_ORIGIN = 'samenplan:signed-act'
 
 /** Edits within this window are one undo step: a burst of typing or a form's several fields. */
 export const UNDO_CAPTURE_MS = 500
@@ -84,9 +94,19 @@ function wrap(manager: Y.UndoManager, doc: Y.Doc): Undo {
 /**
  * Who is on the plan is not an edit to take back with Ctrl+Z: an invite writes a team entry that
  * the invitee fills in later, and undoing its creation would delete the invitee's part too. The
- * team view has its own, confirmed, actions.
+ * team view has its own, confirmed, actions. Nor is a signed act (see the top): the instemming and
+ * consent views have their own.
  */
-export const NOT_UNDOABLE_ROOTS = [TEAM] as const
+export const NOT_UNDOABLE_ROOTS = [TEAM, INSTEMMING, CONSENTS] as const
+
+/** A signed act ends what the plan-level manager may take back: the steps before it were signed. */
+function clearAtSignedActs(manager: Y.UndoManager, doc: Y.Doc): () => void {
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.origin === SIGNED_ACT_ORIGIN && tr.changed.size > 0) manager.clear()
+  }
+  doc.on('afterTransaction', onTransaction)
+  return () => doc.off('afterTransaction', onTransaction)
+}
 
 /**
  * The plan-level manager: every root type of the plan doc, including texts made later (a new
@@ -95,15 +115,23 @@ export const NOT_UNDOABLE_ROOTS = [TEAM] as const
  */
 export function createPlanUndo(doc: Y.Doc, options: { captureTimeout?: number } = {}): Undo {
   const excluded = NOT_UNDOABLE_ROOTS.map((name) => doc.getArray(name))
-  return wrap(
-    new Y.UndoManager(doc, {
-      trackedOrigins: new Set([null]),
-      captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS,
-      // changedParentTypes holds every type up to the root that saw a change, nested ones included
-      captureTransaction: (tr) => !excluded.some((root) => tr.changedParentTypes.has(root)),
-    }),
-    doc,
-  )
+  const manager = new Y.UndoManager(doc, {
+    trackedOrigins: new Set([null]),
+    captureTimeout: options.captureTimeout ?? UNDO_CAPTURE_MS,
+    // A transaction that changed nothing is no step: Yjs would stack an empty one for a doc-wide
+    // manager, and undo stayed enabled with nothing to undo (issue 14). changedParentTypes holds
+    // every type up to the root that saw a change, nested ones included.
+    captureTransaction: (tr) => tr.changed.size > 0 && !excluded.some((root) => tr.changedParentTypes.has(root)),
+  })
+  const stopClearing = clearAtSignedActs(manager, doc)
+  const undo = wrap(manager, doc)
+  return {
+    ...undo,
+    destroy() {
+      stopClearing()
+      undo.destroy()
+    },
+  }
 }
 
 /** One collaborative text's manager: only what `origin` (its editor binding) wrote. */

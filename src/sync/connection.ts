@@ -39,6 +39,10 @@ export interface ConnectionOptions {
   onRejected?: (error: RuleViolation, from: 'relay' | 'tab') => void
   onRelayError?: (error: RelayError) => void
   onAck?: (relayStateVector: Map<number, number>) => void
+  /** a reconnect the browser asked for began (`reconnecting()` turned true) */
+  onReconnecting?: () => void
+  /** the relay's state vector as a previous visit last heard it (session/localStore.ts), until it answers anew */
+  relayState?: Map<number, number> | null
   /** this device's writing session: a snapshot covering it beyond what it wrote is refused (R8) */
   ownSession?: () => OwnSession
 }
@@ -48,6 +52,10 @@ export interface Connection {
   awareness: Awareness
   /** the relay's state vector as last told (sync step 1 or an ack) */
   relayState(): Map<number, number> | null
+  /** a reconnect the browser asked for (back online, page shown) is under way: the status says "connecting" */
+  reconnecting(): boolean
+  /** tries to reach the relay now, without waiting out the backoff; not after a final close or `disconnect()` */
+  reconnectNow(): void
   /** resolves when every step 2 and update received so far has been handled */
   idle(): Promise<void>
   destroy(): void
@@ -67,7 +75,7 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
   const awareness = new Awareness(o.envelope)
   awareness.setLocalState(null)
   const Base = o.WebSocketPolyfill ?? globalThis.WebSocket
-  let relaySv: Map<number, number> | null = null
+  let relaySv: Map<number, number> | null = o.relayState ? new Map(o.relayState) : null
   const provider = new WebsocketProvider(o.syncUrl, toBase64Url(o.planId), o.envelope, {
     awareness,
     connect: o.connect ?? true,
@@ -223,34 +231,60 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
 
   /**
    * A dropped network stops traffic without closing the socket: close it so the status is
-   * honest at once, and reconnect when the network is back.
+   * honest at once. When the browser says the network is back, or the page is shown again, try
+   * at once: y-websocket would wait out its backoff (up to maxBackoffTime, issue 14: 6.4 s after
+   * the network was back, with "offline" shown meanwhile), and the status says "connecting"
+   * until the socket opens or fails.
    */
   let pausedByNetwork = false
+  let reconnecting = false
   const onOffline = () => {
     if (!provider.shouldConnect) return
     pausedByNetwork = true
     provider.disconnect()
   }
-  const onOnline = () => {
-    if (!pausedByNetwork) return
+  const reconnectNow = (restartAttempt = true) => {
+    if (destroyed || provider.wsconnected) return
+    // closed by the person (disconnect()) or for good by the relay: not ours to reopen
+    if (!pausedByNetwork && !provider.shouldConnect) return
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return
     pausedByNetwork = false
-    provider.connect()
+    provider.wsUnsuccessfulReconnects = 0
+    // an attempt begun while the network was gone may hang: begin afresh
+    if (provider.ws !== null && restartAttempt) provider.disconnect()
+    reconnecting = true
+    provider.connect() // at once when no attempt is under way; else that attempt goes on
+    o.onReconnecting?.()
+  }
+  provider.on('status', ({ status }) => {
+    if (status === 'connected') reconnecting = false
+  })
+  provider.on('connection-close', () => {
+    reconnecting = false
+  })
+  const onOnline = () => reconnectNow()
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') reconnectNow(false)
   }
   if (typeof window !== 'undefined') {
     window.addEventListener('offline', onOffline)
     window.addEventListener('online', onOnline)
   }
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible)
 
   return {
     provider,
     awareness,
     relayState: () => relaySv,
+    reconnecting: () => reconnecting && !provider.wsconnected,
+    reconnectNow: () => reconnectNow(),
     idle: () => incoming,
     destroy() {
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', onOffline)
         window.removeEventListener('online', onOnline)
       }
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible)
       destroyed = true
       o.envelope.off('update', onEnvelopeUpdate)
       awareness.setLocalState(null)

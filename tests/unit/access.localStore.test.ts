@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { PREFERRED_TRIM_SIZE } from 'y-indexeddb'
-import { LocalStore } from '../../src/access/session/localStore'
+import { LocalStore, readSyncMeta } from '../../src/access/session/localStore'
 import { storedUpdates } from '../helpers/storedUpdates'
 
 let n = 0
@@ -120,3 +120,26 @@ function addRows(dbName: string, row: Uint8Array, count: number): Promise<void> 
     }
   })
 }
+
+describe('the sync meta beside the envelope (issue 14)', () => {
+  it('keeps the relay\'s state vector and the last sync time for the next visit (clocks and times only)', async () => {
+    const name = freshName()
+    const store = new LocalStore(name, new Y.Doc())
+    await store.whenLoaded()
+    expect(await store.syncMeta()).toEqual({ relayState: null, lastSyncedAt: null })
+    store.saveSyncMeta({ relayState: new Map([[1, 4]]), lastSyncedAt: 10 })
+    store.saveSyncMeta({ relayState: new Map([[1, 5], [7, 2]]), lastSyncedAt: 20 })
+    await store.close() // waits for the write
+    const again = new LocalStore(name, new Y.Doc())
+    await again.whenLoaded()
+    expect(await again.syncMeta()).toEqual({ relayState: new Map([[1, 5], [7, 2]]), lastSyncedAt: 20 })
+    await again.close()
+  })
+
+  it('reads a stored meta record strictly: anything malformed is no meta', () => {
+    expect(readSyncMeta(JSON.stringify({ relayState: [[1, 2]], lastSyncedAt: 3 }))).toEqual({ relayState: new Map([[1, 2]]), lastSyncedAt: 3 })
+    for (const bad of [undefined, 'nope', '{', JSON.stringify({ relayState: [[1, -2]], lastSyncedAt: 'x' }), JSON.stringify({ relayState: [[1]] })]) {
+      expect(readSyncMeta(bad)).toEqual({ relayState: null, lastSyncedAt: null })
+    }
+  })
+})

@@ -7,7 +7,7 @@ import { StatusTracker, type LiveFacts } from '../../src/access/session/statusTr
 import type { SyncStatus } from '../../src/access/types'
 
 function tracked(live: Partial<LiveFacts> = {}) {
-  const facts: LiveFacts = { pending: 0, connected: true, synced: true, failedAttempts: 0, accessEnded: false, ...live }
+  const facts: LiveFacts = { pending: 0, connected: true, reconnecting: false, synced: true, failedAttempts: 0, accessEnded: false, ...live }
   const tracker = new StatusTracker(() => facts)
   const heard: SyncStatus[] = []
   tracker.onStatus((s) => heard.push(s))
@@ -59,6 +59,23 @@ describe('StatusTracker', () => {
     expect(tracker.status()).toMatchObject({ state: 'pending', lastSyncedAt: null })
     tracker.acknowledged(true, 7)
     expect(tracker.status().lastSyncedAt).toBe(7)
+  })
+
+  it('[issue 14] the last sync time a previous visit left holds after a reload, until a newer one', () => {
+    const { tracker } = tracked({ connected: false, synced: false, pending: 3, failedAttempts: 1 })
+    tracker.restored(40)
+    expect(tracker.status()).toMatchObject({ state: 'saved-local', pending: 3, lastSyncedAt: 40 })
+    tracker.acknowledged(true, 50)
+    tracker.restored(40) // a late read never moves it back
+    expect(tracker.lastSynced()).toBe(50)
+  })
+
+  it('[issue 14] a reconnect the browser asked for shows as connecting at once, not offline', () => {
+    const { tracker, facts } = tracked({ connected: false, synced: false, failedAttempts: 6 })
+    tracker.connected()
+    expect(tracker.status().state).toBe('saved-local')
+    facts.reconnecting = true
+    expect(tracker.status().state).toBe('connecting')
   })
 
   it('a listener that unsubscribed hears nothing more', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { REMOTE_ORIGIN } from '../../src/sync/bridge'
-import { createGoals, createObservations, createPlanUndo, createTeam, createTextUndo, createVoices } from '../../src/plan'
+import { createConsents, createGoals, createInstemming, createObservations, createPlanUndo, createTeam, createTextUndo, createVoices, SIGNED_ACT_ORIGIN } from '../../src/plan'
 
 const ALICE = 'a'.repeat(64)
 const BOB = 'b'.repeat(64)
@@ -184,5 +184,50 @@ describe('text undo', () => {
     expect(textB.toDelta()[0]).toEqual({ insert: 'Belangrijk', attributes: { bold: true } })
     undoA.undo()
     expect(textB.toDelta()).toEqual([{ insert: 'Belangrijk\n' }])
+  })
+
+  it('[issue 14] nothing of mine to undo: a fresh manager and a colleague\'s change leave undo and redo off', () => {
+    const { a, b } = pair()
+    const undoA = createPlanUndo(a)
+    expect(undoA.state()).toEqual({ canUndo: false, canRedo: false })
+    createGoals(b).add({ title: 'Rekenen', domain: 'leren' }, BOB)
+    expect(undoA.state()).toEqual({ canUndo: false, canRedo: false })
+    // a transaction of mine that changed nothing (regression: Yjs stacked an empty step)
+    a.transact(() => {})
+    expect(undoA.state()).toEqual({ canUndo: false, canRedo: false })
+    createGoals(a).add({ title: 'Lezen', domain: 'leren' }, ALICE)
+    expect(undoA.state()).toEqual({ canUndo: true, canRedo: false })
+  })
+
+  it('[issue 14] a signed instemming is never undone, and undo does not reach past it (regression: undo withdrew it)', () => {
+    const { a, b } = pair()
+    const undoA = createPlanUndo(a)
+    const goal = createGoals(a).add({ title: 'Lezen', domain: 'leren' }, ALICE)
+    const signed = { memberKey: ALICE, actionsHash: 'ab'.repeat(32), signedAt: 10, signature: 'cd'.repeat(64) }
+    a.transact(() => createInstemming(a).append(signed), SIGNED_ACT_ORIGIN)
+    // the goal was there when she signed: undoing it would change what was signed
+    expect(undoA.state()).toEqual({ canUndo: false, canRedo: false })
+    expect(undoA.undo()).toBe(false)
+    for (const doc of [a, b]) {
+      expect(createInstemming(doc).list()).toHaveLength(1)
+      expect(createGoals(doc).get(goal)?.title).toBe('Lezen')
+    }
+    // edits after it are undoable again; the instemming stays
+    const later = createGoals(a).add({ title: 'Rekenen', domain: 'leren' }, ALICE)
+    expect(undoA.undo()).toBe(true)
+    expect(createGoals(b).get(later)).toBeNull()
+    expect(createInstemming(b).list()).toHaveLength(1)
+  })
+
+  it('[issue 14] signed roots are not undone even when written without the signed origin (an older caller)', () => {
+    const { a, b } = pair()
+    const undoA = createPlanUndo(a)
+    createInstemming(a).append({ memberKey: ALICE, actionsHash: 'ab'.repeat(32), signedAt: 10, signature: 'cd'.repeat(64) })
+    const details = { organisationId: 'ab'.repeat(32), organisationName: 'De Linde', purpose: 'Lezen', givenBy: ALICE, givenAt: 1, expiresAt: 2, salt: '01'.repeat(16), recordHash: 'ef'.repeat(32) }
+    createConsents(a).add(details, ALICE, 1)
+    expect(undoA.state().canUndo).toBe(false)
+    expect(undoA.undo()).toBe(false)
+    expect(createInstemming(b).list()).toHaveLength(1)
+    expect(createConsents(b).list()).toHaveLength(1)
   })
 })

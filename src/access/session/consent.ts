@@ -3,7 +3,7 @@
  * youth from 16. The signed record carries only the details' hash; the details themselves go into
  * the encrypted plan, where this device may write them.
  */
-import { consentSalt, createConsents, createOrganisations } from '../../plan'
+import { consentSalt, createConsents, createOrganisations, SIGNED_ACT_ORIGIN } from '../../plan'
 import { decodeBlob } from '../../sync/blob'
 import { fromHex, toHex } from '../../sync/bytes'
 import { createConsentRecord } from '../../sync/records'
@@ -30,10 +30,13 @@ export function giveConsent(s: SessionParts, organisations: readonly Organisatio
   const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
   const hash = consentDetailsHash(details)
   s.pushOwnRecords([createConsentRecord(s.writer, s.planId, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
-  // the details are in the encrypted plan; a read-only member's device cannot write there
+  // the details are in the encrypted plan; a read-only member's device cannot write there.
+  // A signed act: never an undo step (src/plan/undo.ts)
   if (s.mayWritePlan()) {
-    if (!known.get(organisationId)) known.add({ id: organisationId, name }, me, now)
-    createConsents(s.doc).add({ ...details, recordHash: toHex(hash) }, me, now)
+    s.doc.transact(() => {
+      if (!known.get(organisationId)) known.add({ id: organisationId, name }, me, now)
+      createConsents(s.doc).add({ ...details, recordHash: toHex(hash) }, me, now)
+    }, SIGNED_ACT_ORIGIN)
   }
   return organisationId
 }
@@ -69,6 +72,8 @@ export function withdrawConsent(s: SessionParts, organisationId: string): void {
   }
   if (s.mayWritePlan()) {
     const consents = createConsents(s.doc)
-    for (const e of consents.list()) if (e.organisationId === organisationId && !e.withdrawnAt) consents.markWithdrawn(e.id, me, now)
+    s.doc.transact(() => {
+      for (const e of consents.list()) if (e.organisationId === organisationId && !e.withdrawnAt) consents.markWithdrawn(e.id, me, now)
+    }, SIGNED_ACT_ORIGIN)
   }
 }

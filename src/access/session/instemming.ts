@@ -13,6 +13,7 @@ import {
   instemmingStatus,
   mayGiveInstemming,
   parseCanonicalActions,
+  SIGNED_ACT_ORIGIN,
   type ActionChange,
   type InstemmingEntry,
   type InstemmingStatus,
@@ -85,7 +86,9 @@ export class Instemming {
       signature: toHex(signInstemming(this.s.planId, hash, signedAt, this.secretKey)),
       agreed: new TextDecoder().decode(canonical),
     }
-    const id = createInstemming(this.s.doc).append(entry)
+    // a signed act: never an undo step, and undo does not reach past it (src/plan/undo.ts)
+    let id = ''
+    this.s.doc.transact(() => (id = createInstemming(this.s.doc).append(entry)), SIGNED_ACT_ORIGIN)
     return { id, ...entry }
   }
 

@@ -7,6 +7,10 @@
  * a quiet second; a session closed sooner left them all (a busy session: tens of MB, seconds
  * to open). So a plan opened with that many rows merges them once it is shown, and a store
  * closing while y-indexeddb's merge is due merges first.
+ *
+ * Beside the envelope it keeps one small record of what the session learnt of the relay
+ * (`SyncMeta`: its acknowledged state vector and the last sync time), so the status is the same
+ * after a reload. Clocks and times only, never plan content.
  */
 import type * as Y from 'yjs'
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb'
@@ -14,10 +18,41 @@ import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexed
 /** after the plan is shown: merging the stored rows re-encodes the whole envelope once */
 export const STORE_TRIM_DELAY_MS = 3000
 
+/** What the session remembers of the relay between visits: clocks and times, no content. */
+export interface SyncMeta {
+  /** the relay's state vector as last told (client → clock); null before it ever answered */
+  relayState: Map<number, number> | null
+  /** when the relay last confirmed everything this person wrote */
+  lastSyncedAt: number | null
+}
+
+/** the key in y-indexeddb's custom store */
+const SYNC_META_KEY = 'sync-meta'
+
+const NO_META: SyncMeta = { relayState: null, lastSyncedAt: null }
+
+/** Reads a stored meta record (JSON) strictly: anything else (another version, a broken write) is no meta. */
+export function readSyncMeta(stored: unknown): SyncMeta {
+  let value: unknown
+  try {
+    value = typeof stored === 'string' ? JSON.parse(stored) : null
+  } catch {
+    return NO_META
+  }
+  if (typeof value !== 'object' || value === null) return NO_META
+  const { relayState, lastSyncedAt } = value as Record<string, unknown>
+  const clock = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+  const entries = Array.isArray(relayState) && relayState.every((e) => Array.isArray(e) && e.length === 2 && clock(e[0]) && clock(e[1])) ? (relayState as [number, number][]) : null
+  return { relayState: entries ? new Map(entries) : null, lastSyncedAt: clock(lastSyncedAt) ? lastSyncedAt : null }
+}
+
 export class LocalStore {
   private readonly persistence: IndexeddbPersistence
   private trimTimer: ReturnType<typeof setTimeout> | null = null
   private closed = false
+  /** the newest meta not yet written, and the write under way: later saves collapse into one */
+  private metaDue: SyncMeta | null = null
+  private metaWriting: Promise<void> | null = null
 
   constructor(dbName: string, doc: Y.Doc) {
     this.persistence = new IndexeddbPersistence(dbName, doc)
@@ -26,6 +61,35 @@ export class LocalStore {
   /** resolves once the stored rows are applied to the doc */
   whenLoaded(): Promise<unknown> {
     return this.persistence.whenSynced
+  }
+
+  /** What the last visit learnt of the relay (`SyncMeta`); nothing before the first answer. */
+  async syncMeta(): Promise<SyncMeta> {
+    try {
+      return readSyncMeta(await this.persistence.get(SYNC_META_KEY))
+    } catch {
+      return NO_META
+    }
+  }
+
+  /** Keeps `meta` for the next visit; saves made while one is written become one write of the newest. */
+  saveSyncMeta(meta: SyncMeta): void {
+    if (this.closed) return
+    this.metaDue = meta
+    this.metaWriting ??= this.writeSyncMeta()
+  }
+
+  private async writeSyncMeta(): Promise<void> {
+    while (this.metaDue) {
+      const { relayState, lastSyncedAt } = this.metaDue
+      this.metaDue = null
+      try {
+        await this.persistence.set(SYNC_META_KEY, JSON.stringify({ relayState: relayState ? [...relayState] : null, lastSyncedAt }))
+      } catch {
+        // a full disk: the next visit counts from what it knew before
+      }
+    }
+    this.metaWriting = null
   }
 
   /**
@@ -65,9 +129,10 @@ export class LocalStore {
 
   /** Lets y-indexeddb write what was put in last, merges when its merge is due, and closes the database. */
   async close(): Promise<void> {
-    this.closed = true
     if (this.trimTimer !== null) clearTimeout(this.trimTimer)
     await new Promise((r) => setTimeout(r, 0))
+    this.closed = true
+    await this.metaWriting
     if (this.mergeDue()) await this.mergeRows()
     await this.persistence.destroy()
   }

@@ -8,7 +8,7 @@ import type { SyncStatus } from '../types'
 import { relayErrorCode, syncStatus, type FinalClose, type SyncFacts } from './syncStatus'
 
 /** what the connection knows right now; the tracker adds what it remembers */
-export type LiveFacts = Pick<SyncFacts, 'pending' | 'connected' | 'synced' | 'accessEnded'> & {
+export type LiveFacts = Pick<SyncFacts, 'pending' | 'connected' | 'reconnecting' | 'synced' | 'accessEnded'> & {
   /** y-websocket's count of failed attempts: above 0 the device tried and is offline */
   failedAttempts: number
 }
@@ -34,6 +34,11 @@ export class StatusTracker {
   private readonly listeners = new Set<(s: SyncStatus) => void>()
 
   constructor(private readonly live: () => LiveFacts) {}
+
+  /** what a previous visit left (session/localStore.ts): the plan synced before this reload */
+  restored(lastSyncedAt: number | null): void {
+    this.lastSyncedAt ??= lastSyncedAt
+  }
 
   status(): SyncStatus {
     const { failedAttempts, ...now } = this.live()
@@ -84,10 +89,15 @@ export class StatusTracker {
     this.changed()
   }
 
-  /** the relay confirmed what this device sent; `all`: nothing is left unconfirmed */
+  /** the relay confirmed what this device sent; `all`: nothing of this person's is left unconfirmed */
   acknowledged(all: boolean, now = Date.now()): void {
     if (all) this.lastSyncedAt = now
     this.changed()
+  }
+
+  /** when the relay last confirmed everything, for the next visit */
+  lastSynced(): number | null {
+    return this.lastSyncedAt
   }
 
   /** this device refused an update; `fromRelay`: the relay's sync step 2, which keeps the plan from syncing */

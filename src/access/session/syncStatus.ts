@@ -11,12 +11,14 @@ export interface FinalClose {
 }
 
 export interface SyncFacts {
-  /** records the relay has not confirmed, plus one while edits wait to be sealed */
+  /** this person's records the relay has not confirmed (src/sync/ownPending.ts), plus one while edits wait to be sealed */
   pending: number
   /** when the relay last confirmed everything this device held */
   lastSyncedAt: number | null
   /** the socket to the relay is open */
   connected: boolean
+  /** a reconnect the browser asked for (back online, page shown) is under way */
+  reconnecting: boolean
   /** the relay's sync step 2 arrived on this socket */
   synced: boolean
   /** this device reached the relay once, or failed to: offline, not still trying for the first time */
@@ -40,7 +42,7 @@ export function syncStatus(f: SyncFacts): SyncStatus {
     // closed because this guest's time is over (R13): say that, not just "access ended"
     return { ...base, state: 'error', errorCode: code === 'access-ended' && f.accessEnded ? 'access-expired' : code }
   }
-  if (!f.connected) return { ...base, state: f.triedBefore ? 'saved-local' : 'connecting' }
+  if (!f.connected) return { ...base, state: f.triedBefore && !f.reconnecting ? 'saved-local' : 'connecting' }
   // the relay sent what this device refuses to take: say so, nothing local is touched
   if (!f.synced && f.relayDataRejected) return { ...base, state: 'error', errorCode: f.relayDataRejected }
   // until the relay's sync step 2 arrived we do not know what we are missing
