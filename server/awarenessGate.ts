@@ -15,7 +15,7 @@
  */
 import type * as awarenessProtocol from 'y-protocols/awareness'
 import { toHex } from '../src/sync/bytes'
-import { mayBePresent, presenceSession, readPresence } from '../src/sync/presence'
+import { mayBePresent, presenceSession, readPresence, type PresenceBlob } from '../src/sync/presence'
 import { verifyBlob } from '../src/sync/records'
 import type { RoomState } from '../src/sync/roomState'
 import { RuleViolation, type RuleId } from '../src/sync/rules'
@@ -110,7 +110,7 @@ export class AwarenessGate {
         kept.push(entry)
         continue
       }
-      let blob
+      let blob: PresenceBlob
       try {
         blob = readPresence(state.planIdHex, entry.state)
       } catch (err) {

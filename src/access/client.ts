@@ -147,7 +147,11 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     }
     let timer: ReturnType<typeof setTimeout> | null = null
     const onUpdate = () => {
-      if (timer === null) timer = setTimeout(() => ((timer = null), void save().catch(() => undefined)), SUMMARY_DEBOUNCE_MS)
+      if (timer !== null) return
+      timer = setTimeout(() => {
+        timer = null
+        void save().catch(() => undefined)
+      }, SUMMARY_DEBOUNCE_MS)
     }
     session.doc.on('update', onUpdate)
     void save().catch(() => undefined) // locked meanwhile: the summary is saved next time

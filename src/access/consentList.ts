@@ -51,7 +51,7 @@ export function listConsents(room: RoomState, entries: readonly ConsentEntry[], 
 
 function statusOf(room: RoomState, org: string, hash: string, expiresAt: number, now: number, markedWithdrawn: boolean): ConsentStatus {
   const signed = room.consents.get(org)
-  if (!signed || !signed.gives.includes(hash)) return markedWithdrawn ? 'withdrawn' : 'unconfirmed'
+  if (!signed?.gives.includes(hash)) return markedWithdrawn ? 'withdrawn' : 'unconfirmed'
   const latest = signed.gives[signed.gives.length - 1] === hash
   if (!latest) return 'replaced'
   if (signed.status === 'withdrawn' || markedWithdrawn) return 'withdrawn'

@@ -7,7 +7,7 @@
  *
  * One entry per `give`; a withdrawal sets withdrawnAt/withdrawnBy on the entry it withdraws.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { readNumber, readString } from './fields'
 import { createRecordStore } from './records'
 

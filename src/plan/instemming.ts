@@ -9,7 +9,7 @@
  * forging one is not). An entry counts only when its signature verifies and its signer is a
  * parent with gezag in this plan; everything else is shown as ignored, never as agreement.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { parseCanonicalActions, type SignedAction } from './actions'
 import { checkMemberKey } from './fields'
 import { randomId } from './ids'

@@ -2,7 +2,7 @@
  * Plan meta: the schema version and who created the plan. The version lets a newer app migrate an
  * older plan, and lets an older app notice a plan written by a newer one (and then not write).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { createChild } from './child'
 import { createTeam } from './team'
 

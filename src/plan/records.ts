@@ -7,6 +7,10 @@ import * as Y from 'yjs'
 import { PlanError } from './errors'
 import { randomId } from './ids'
 
+/** any Yjs shared type: their event types are invariant, so `unknown` would not accept a Y.Map<boolean> */
+// biome-ignore lint/suspicious/noExplicitAny: the one place the event parameter is left open
+type SharedType = Y.AbstractType<any>
+
 export type Fields = Record<string, unknown>
 
 export interface RecordStore<T> {
@@ -18,7 +22,7 @@ export interface RecordStore<T> {
   /** the record's map, or a not-found PlanError */
   require(id: string): Y.Map<unknown>
   /** pushes a new record; `nested` shared types are created with it, by this device alone */
-  insert(fields: Fields, createdBy: string, now: number, nested?: Record<string, Y.AbstractType<any>>): string
+  insert(fields: Fields, createdBy: string, now: number, nested?: Record<string, SharedType>): string
   /** sets only the fields given and changed, in one transaction */
   patch(id: string, fields: Fields): void
   /** removes the record; false when there was none */
@@ -100,7 +104,7 @@ export function createRecordStore<T>(doc: Y.Doc, name: string, what: string, rea
     },
     observe(listener, textPrefix) {
       const handler = (tr: Y.Transaction) => {
-        let hit = tr.changedParentTypes.has(array as Y.AbstractType<any>) || tr.changed.has(array as Y.AbstractType<any>)
+        let hit = tr.changedParentTypes.has(array as SharedType) || tr.changed.has(array as SharedType)
         if (!hit && textPrefix) {
           for (const type of tr.changed.keys()) {
             if (type._item === null && type instanceof Y.Text && Y.findRootTypeKey(type).startsWith(textPrefix)) {

@@ -2,7 +2,7 @@
  * Loading: the room state of a plan rebuilt from its stored envelope (the relay's room on first
  * use, a client opening a plan), and the envelope's live blobs it reads.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
 import { admitRecords } from './admit'
 import { BlobFormatError, decodeBlob, type DecodedBlob } from './blob'

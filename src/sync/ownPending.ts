@@ -8,7 +8,7 @@
  * acknowledged when the relay's state vector covers its clock, and own when its blob's author is
  * one of `authors` (this device's member key, and while joining the invite key too).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { decodeBlob } from './blob'
 import { toHex } from './bytes'
 

@@ -2,7 +2,7 @@
  * Mirrors presence between the plan-level awareness (plaintext, what editors and the UI use)
  * and the envelope awareness (what y-websocket sends: one sealed field per client).
  */
-import { Awareness } from 'y-protocols/awareness'
+import type { Awareness } from 'y-protocols/awareness'
 import type { EpochKeys } from './epochKeys'
 import { openPresence, presenceSession, readPresence, sealPresence, type PresenceBlob } from './presence'
 import type { Writer } from './records'

@@ -15,7 +15,7 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { ContentBinary, GC, Item } from 'yjs'
+import { ContentBinary, type GC, Item } from 'yjs'
 
 /**
  * One chunk of a step 2: cheap to validate (a sixteenth of MAX_UPDATE_BYTES) and small enough

@@ -9,7 +9,7 @@
  * record by record in dependency order, folded straight into the state under an undo journal.
  */
 import * as Y from 'yjs'
-import { ContentBinary, ContentDeleted, GC, Item, Skip } from 'yjs'
+import { ContentBinary, ContentDeleted, type GC, Item, Skip } from 'yjs'
 import { admitRecords } from './admit'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'

@@ -78,7 +78,10 @@ export function createUpdateGate(o: UpdateGateOptions): UpdateGate {
         }
         if (phase.name !== 'waiting' || pending !== phase.pending) set({ name: 'waiting', pending })
         stopTimer()
-        timer = setTimer(() => ((timer = null), void check()), pollMs)
+        timer = setTimer(() => {
+          timer = null
+          void check()
+        }, pollMs)
       } finally {
         checking = null
       }

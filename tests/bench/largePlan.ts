@@ -30,7 +30,6 @@ import {
   GOAL_DOMAINS,
   ROUTE_LEVELS,
   VOICE_FIELDS,
-  contributorMayChange,
   createActions,
   createChild,
   createFactors,
@@ -44,7 +43,7 @@ import {
   createVoices,
   type Perspective,
 } from '../../src/plan'
-import { WHENS, actionWhat, goalTitle, noteWords, observationText, pick, seededRng, sentence, type Rng } from './dutchText'
+import { WHENS, actionWhat, goalTitle, noteWords, observationText, pick, seededRng, sentence, } from './dutchText'
 
 export interface PlanSize {
   observations: number

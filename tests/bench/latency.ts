@@ -75,7 +75,9 @@ export async function plainPair(wsUrl: string): Promise<Pair> {
   return {
     sender: docs[0]!,
     receiver: docs[1]!,
-    close: async () => providers.forEach((p) => p.destroy()),
+    close: async () => {
+      for (const p of providers) p.destroy()
+    },
   }
 }
 

@@ -35,8 +35,8 @@ async function storedContains(page: Page, needles: string[]): Promise<{ bytes: n
       else if (v instanceof ArrayBuffer) chunks.push(new Uint8Array(v))
       else if (ArrayBuffer.isView(v)) chunks.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
       else if (typeof v === 'string') chunks.push(enc.encode(v))
-      else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1))
-      else if (typeof v === 'object') Object.values(v as object).forEach((x) => walk(x, depth + 1))
+      else if (Array.isArray(v)) for (const x of v) walk(x, depth + 1)
+      else if (typeof v === 'object') for (const x of Object.values(v as object)) walk(x, depth + 1)
       else chunks.push(enc.encode(String(v)))
     }
     for (const info of await indexedDB.databases()) {

@@ -64,8 +64,13 @@ function closeCodeIn(stream: Buffer): number | null {
     const opcode = stream[at]! & 0x0f
     let length = stream[at + 1]! & 0x7f
     let start = at + 2
-    if (length === 126) (length = stream.readUInt16BE(start)), (start += 2)
-    else if (length === 127) (length = Number(stream.readBigUInt64BE(start))), (start += 8)
+    if (length === 126) {
+      length = stream.readUInt16BE(start)
+      start += 2
+    } else if (length === 127) {
+      length = Number(stream.readBigUInt64BE(start))
+      start += 8
+    }
     if (opcode === 8) return stream.readUInt16BE(start)
     at = start + length
   }

@@ -52,7 +52,7 @@ describe('sync through the relay', () => {
     const sessions = [adminSession, ...others.map((o) => o.session)]
     const words = ['ouder', 'leerkracht', 'zorg']
     for (let round = 0; round < 20; round++) {
-      sessions.forEach((s, i) => s.doc.getText('notes').insert(0, `${words[i]}${round} `))
+      for (const [i, s] of sessions.entries()) s.doc.getText('notes').insert(0, `${words[i]}${round} `)
       await new Promise((r) => setTimeout(r, 5))
     }
     await waitFor(() => sessions.every((s) => textOf(s).length === textOf(sessions[0]!).length && textOf(s) === textOf(sessions[0]!)) && textOf(sessions[0]!).split(' ').length > 60, 'convergence')

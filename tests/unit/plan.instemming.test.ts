@@ -215,7 +215,10 @@ describe('[P2] instemmingStatus', () => {
   it('a valid signature by someone who is not a parent with gezag does not count, and is not even verified', () => {
     let verified = 0
     const own = entry(mentor, h1, 100)
-    const s = instemmingStatus({ entries: [own], currentHash: h1, parents, verify: () => (verified++, true) })
+    const s = instemmingStatus({ entries: [own], currentHash: h1, parents, verify: () => {
+        verified++
+        return true
+      } })
     expect(verified).toBe(0)
     expect(s.overall).toBe('none')
     expect(s.history).toEqual([])

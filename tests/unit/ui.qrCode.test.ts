@@ -24,7 +24,7 @@ describe('qrDrawing', () => {
     const d = qrDrawing(text)
     const matrix = encode(text, { ecc: 'M', border: QR_BORDER }).data
     const expected = new Set<string>()
-    matrix.forEach((row, y) => row.forEach((on, x) => on && expected.add(`${x},${y}`)))
+    for (const [y, row] of matrix.entries()) for (const [x, on] of row.entries()) if (on) expected.add(`${x},${y}`)
     const drawn = cellsOf(d.path)
     expect(drawn).toEqual(expected)
     expect(d.dark).toBe(expected.size)

@@ -2,7 +2,7 @@
  * Which organisation a consent or an invite is for. The signed log names organisations by id
  * only; their names live in the plan (src/plan/organisations.ts). Pure.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { createOrganisations, randomOrganisationId, sameOrganisationName } from '../../plan'
 import type { RoomState } from '../../sync/roomState'
 import { AccessError } from '../errors'

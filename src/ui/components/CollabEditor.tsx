@@ -2,7 +2,6 @@ import { Show, createEffect, createSignal, onCleanup, onMount } from 'solid-js'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { CollaborativeEditor } from './quillEditor'
-import { TOOLS } from './editorTools'
 import { EditorToolbar } from './EditorToolbar'
 import { t } from '../i18n'
 import '../sections/sections.css'
@@ -65,6 +64,7 @@ export function CollabEditor(props: CollabEditorProps) {
 
   return (
     <div class="voice-field sp-editor" data-field={props.id}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: the editor itself is in the tab order and named by this label; a click on the label is the mouse's shortcut to it, as a <label> would be */}
       <div class="field__label voice-field__label" id={`${props.id}-label`} onClick={() => editor()?.focus()}>
         {props.label}
       </div>

@@ -26,7 +26,7 @@ export const PASSWORD_MANAGER_USERNAME = 'samenplan'
  * form with a passphrase field, before it (RULES.md D1).
  */
 export function FixedUsernameField() {
-  return <input type="text" name="username" autocomplete="username" value={PASSWORD_MANAGER_USERNAME} readonly hidden tabindex="-1" aria-hidden="true" />
+  return <input type="text" name="username" autocomplete="username" value={PASSWORD_MANAGER_USERNAME} readonly hidden tabindex="-1" />
 }
 
 /** A new passphrase, twice, with a strength hint that updates as one types (announced politely). */

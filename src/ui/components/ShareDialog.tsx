@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { ROLES, type Party, type PlanSession, type Role } from '../../access/types'
-import { t, type MessageKey } from '../i18n'
+import { t, } from '../i18n'
 import { formatDay, tConsent } from '../i18n/consent'
 import { QrCode } from './QrCode'
 import { CopyField } from './CopyField'

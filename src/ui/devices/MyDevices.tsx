@@ -59,7 +59,10 @@ export function MyDevices() {
         <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{tDevices('devices.noPlans')}</p>}>
           <LinkDeviceDialog planCount={(plans() ?? []).length} />
           <For each={plans()}>
-            {(plan) => <PlanDevices plan={plan} onRemove={(device) => (setRemoveError(''), setRemoving({ plan, device }))} />}
+            {(plan) => <PlanDevices plan={plan} onRemove={(device) => {
+                setRemoveError('')
+                setRemoving({ plan, device })
+              }} />}
           </For>
         </Show>
       </Show>
@@ -89,7 +92,13 @@ export function MyDevices() {
 function PlanDevices(props: { plan: PlanDevicesEntry; onRemove: (device: DeviceInfo) => void }) {
   const [tick, setTick] = createSignal(0)
   onCleanup(props.plan.session.onStatus(() => setTick((n) => n + 1)))
-  const devices = createMemo(() => (tick(), props.plan.session.myDevices()), undefined, {
+  const devices = createMemo(
+    () => {
+      tick()
+      return props.plan.session.myDevices()
+    },
+    undefined,
+    {
     equals: (a, b) => a.length === b.length && a.every((d, i) => d.memberKey === b[i]!.memberKey && d.role === b[i]!.role),
   })
   const child = () => props.plan.title || t('plan.childFallback')

@@ -34,7 +34,10 @@ const printWords = (): PrintWords => ({
 export function PrintView(props: { doc: Y.Doc; planId: string }) {
   const version = planVersion(props.doc)
   const [chosen, setChosen] = createSignal<ReadonlySet<PrintSection>>(new Set(PRINT_SECTIONS))
-  const doc = createMemo(() => (version(), compilePrintDocument(props.doc, { sections: chosen(), now: Date.now(), lang: documentLang(), words: printWords() })))
+  const doc = createMemo(() => {
+    version()
+    return compilePrintDocument(props.doc, { sections: chosen(), now: Date.now(), lang: documentLang(), words: printWords() })
+  })
   const on = (s: PrintSection) => chosen().has(s)
   const toggle = (s: PrintSection, checked: boolean) => {
     const next = new Set(chosen())

@@ -51,7 +51,11 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
       <Show
         when={open()}
         fallback={
-          <button type="button" class="button button--secondary" onClick={() => (setSaved(''), setOpen(true), queueMicrotask(() => first?.focus()))}>
+          <button type="button" class="button button--secondary" onClick={() => {
+            setSaved('')
+            setOpen(true)
+            queueMicrotask(() => first?.focus())
+          }}>
             {tDocs('docs.routeAdd')}
           </button>
         }
@@ -69,7 +73,10 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
           <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
           <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
           <TextField id="route-effect" label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
-          <FormFooter error={error()} submitLabel={tDocs('docs.routeSave')} cancelLabel={tDocs('docs.cancel')} onCancel={() => (reset(), setOpen(false))} />
+          <FormFooter error={error()} submitLabel={tDocs('docs.routeSave')} cancelLabel={tDocs('docs.cancel')} onCancel={() => {
+            reset()
+            setOpen(false)
+          }} />
         </form>
       </Show>
     </div>

@@ -14,7 +14,10 @@ import './documents.css'
  */
 export function SubstantiationView(props: { doc: Y.Doc; planId: string; me: string; canEdit: boolean }) {
   const version = planVersion(props.doc)
-  const doc = createMemo(() => (version(), compileSubstantiation(props.doc, { now: Date.now(), lang: documentLang() })))
+  const doc = createMemo(() => {
+    version()
+    return compileSubstantiation(props.doc, { now: Date.now(), lang: documentLang() })
+  })
   const sectionIds = createMemo(() => doc().sections.map((s) => s.id), [], { equals: (a, b) => a.join() === b.join() })
   const section = (id: SubstantiationSectionId) => doc().sections.find((s) => s.id === id)!
   const [copied, setCopied] = createSignal<{ ok: boolean } | null>(null)

@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js'
-import { tGuest, type GuestKey } from '../i18n/guest'
+import { tGuest, } from '../i18n/guest'
 import { ACCESS_CHOICES, type AccessChoice } from './accessChoice'
 import './guest.css'
 

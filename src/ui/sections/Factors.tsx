@@ -1,6 +1,6 @@
 import { For, Show, createMemo, createSignal, type Accessor } from 'solid-js'
 import { FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind } from '../../plan'
-import { formatPlanDate, type PlanKey, todayIso, tPlan } from '../i18n/plan'
+import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { MemberSelect, RadioGroup } from './fields'
 import { Field, SelectField, TextField } from '../components/Field'

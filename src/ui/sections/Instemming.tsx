@@ -236,7 +236,7 @@ function SignedAction(props: { model: SectionsModel; action: Action }) {
 type ChangedField = ActionChange['fields'][number]['field']
 
 /** A field's value in words: names for members, titles for goals, labels for funders. */
-function valueOf(m: SectionsModel, field: ChangedField, value: string): string {
+function shownValue(m: SectionsModel, field: ChangedField, value: string): string {
   if (value === '') return tInstemming('inst.change.empty')
   if (field === 'whoKey') return m.nameOf(value)
   if (field === 'goalId') return m.goalTitle(value)
@@ -249,6 +249,6 @@ function changeLine(m: SectionsModel, c: ActionChange): string {
   if (c.kind === 'removed') return tInstemming('inst.change.removed', { what: c.what })
   // a member chosen as "who" changes both the words and the key: say it once
   const fields = c.fields.some((f) => f.field === 'who') ? c.fields.filter((f) => f.field !== 'whoKey') : c.fields
-  const parts = fields.map((f) => tInstemming('inst.change.field', { field: tInstemming(`inst.field.${f.field}`), before: valueOf(m, f.field, f.before), after: valueOf(m, f.field, f.after) }))
+  const parts = fields.map((f) => tInstemming('inst.change.field', { field: tInstemming(`inst.field.${f.field}`), before: shownValue(m, f.field, f.before), after: shownValue(m, f.field, f.after) }))
   return tInstemming('inst.change.changed', { what: c.what, changes: parts.join('; ') })
 }

@@ -1,6 +1,6 @@
 import { For } from 'solid-js'
 import { NEED_HOLDERS } from '../../plan'
-import { type PlanKey, tPlan } from '../i18n/plan'
+import { tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import type { SectionsModel } from './model'
 import './plansections.css'

@@ -1,6 +1,6 @@
 import { Show, createSignal } from 'solid-js'
 import { CARE_LEVELS, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, type CareLevel, type PlanStatus, type SchoolSupportLevel } from '../../plan'
-import { formatPlanDate, type PlanKey, tPlan } from '../i18n/plan'
+import { formatPlanDate, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { MemberSelect } from './fields'
 import { Field, SelectField, TextField } from '../components/Field'

@@ -72,7 +72,10 @@ function PlanBody(props: { session: PlanSession }) {
   const [newer, setNewer] = createSignal(false)
   const canWrite = () => roleAtLeast(role(), 'contributor') && !newer()
   // a contributor's own perspective follows their party (P1); role() follows the signed log
-  const myParty = () => (role(), me ? session.party(me.memberKey) : undefined)
+  const myParty = () => {
+    role() // the party is re-read when the role changes
+    return me ? session.party(me.memberKey) : undefined
+  }
 
   const me = profile()
   if (me) {

@@ -99,7 +99,9 @@ function setup(compactAfterBlobs = 10_000) {
   return { a, b, planId: g.planId, key }
 }
 
-const flushAll = (...ds: Device[]) => ds.forEach((d) => d.bridge.flush())
+const flushAll = (...ds: Device[]) => {
+  for (const d of ds) d.bridge.flush()
+}
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('envelope bridge', () => {
