@@ -22,6 +22,9 @@ export const REMOTE_ORIGIN = 'samenplan:remote'
 /** Envelope changes the bridge makes itself. */
 export const LOCAL_ORIGIN = 'samenplan:local'
 
+/** P4: the quarantine reason of an update record writing under another author's content client id. */
+export const CONTENT_CLIENT_ID_TAKEN = 'content-client-id-taken'
+
 /** One flush window: changes within it go into one blob (fewer blobs, fewer signatures to verify). */
 export const FLUSH_WINDOW_MS = 50
 /** Fold into a snapshot past this many blobs or bytes since the last one (B4 trace: keeps open time flat). */
@@ -112,6 +115,12 @@ export class EnvelopeBridge {
   /** triples opened and applied, so compaction covers only what this device really folded in */
   private readonly applied = new Set<string>()
   private readonly quarantine: QuarantineEntry[] = []
+  /**
+   * P4: a Yjs client id of the plan doc -> hex author of the first `update` record that wrote
+   * under it (log order at start, arrival order after). Snapshots re-encode everyone's content:
+   * they are not judged by it and bind nothing.
+   */
+  private readonly contentAuthors = new Map<number, string>()
   private readonly activityLog: ActivityEntry[] = []
   private blobsSinceSnapshot = 0
   private bytesSinceSnapshot = 0
@@ -159,6 +168,11 @@ export class EnvelopeBridge {
         }
         for (const r of opened) {
           if (r.kind === 'snapshot') continue
+          if (this.takesClientIds(r)) {
+            applyBatch()
+            this.refuseTakenClientIds(r)
+            continue
+          }
           if (!this.isRestricted(r)) {
             batch.push(r)
             continue
@@ -187,6 +201,10 @@ export class EnvelopeBridge {
   /** true: applied (its content, or its gap when refused); false: waiting for what it builds on */
   private applyOpened(record: Opened | null): boolean {
     if (!record) return false
+    if (this.takesClientIds(record)) {
+      this.refuseTakenClientIds(record)
+      return true
+    }
     const traced = this.admitContent(record)
     if (traced === 'waiting') return false
     if (traced === false) {
@@ -209,6 +227,34 @@ export class EnvelopeBridge {
       anyApplied = false
       for (const record of ready) if (this.applyOpened(record)) anyApplied = true
     }
+  }
+
+  /**
+   * P4: whether an update record writes under a content client id another author wrote under
+   * first. If not, the client ids it writes under that nobody holds become its author's. One
+   * pass over the update's struct headers (`parseUpdateMeta`), a lookup per client id.
+   */
+  private takesClientIds(record: Opened): boolean {
+    if (record.kind !== 'update') return false
+    const clients = [...Y.parseUpdateMeta(record.content.update).from.keys()]
+    if (clients.some((c) => (this.contentAuthors.get(c) ?? record.author) !== record.author)) return true
+    for (const c of clients) if (!this.contentAuthors.has(c)) this.contentAuthors.set(c, record.author)
+    return false
+  }
+
+  /**
+   * Refused whole (listed, like a P1 refusal): its own clocks become a gap so its author's later
+   * records still apply, but not the other author's: a gap there would drop that author's edits
+   * just as the record would have.
+   */
+  private refuseTakenClientIds(record: Opened): void {
+    const taken = new Set<number>()
+    for (const c of Y.parseUpdateMeta(record.content.update).from.keys()) {
+      const owner = this.contentAuthors.get(c)
+      if (owner !== undefined && owner !== record.author) taken.add(c)
+    }
+    Y.applyUpdate(this.o.plan, gapOf(record.content.update, taken), REMOTE_ORIGIN)
+    for (const blob of record.blobs) this.reject(blob, CONTENT_CLIENT_ID_TAKEN)
   }
 
   private isRestricted(record: Opened): boolean {
@@ -387,6 +433,9 @@ export class EnvelopeBridge {
     if (!newest || !this.o.canWrite()) return
     const merged = this.queue.length === 1 ? this.queue[0]! : Y.mergeUpdates(this.queue)
     this.queue = []
+    // P4: what this device writes under is its own (Yjs gives the doc a new id if another's came in)
+    const me = toHex(this.o.writer.identity.publicKey)
+    for (const c of Y.parseUpdateMeta(merged).from.keys()) if (!this.contentAuthors.has(c)) this.contentAuthors.set(c, me)
     const content = { writtenAt: Date.now(), update: merged }
     const parts = splitIntoParts(encodeContent(content))
     const blobs = parts.map((part, i) =>

@@ -14,11 +14,16 @@ import * as encoding from 'lib0/encoding'
 const GC_INFO = 0
 const SKIP_INFO = 10
 
-export function gapOf(update: Uint8Array): Uint8Array {
+/**
+ * `leaveOut`: client ids whose clocks the gap must not take (P4: a record's structs under
+ * another author's client id; a gap there would drop that author's later edits just the same).
+ */
+export function gapOf(update: Uint8Array, leaveOut: ReadonlySet<number> = new Set()): Uint8Array {
   const { structs } = Y.decodeUpdate(update)
   const byClient = new Map<number, Array<{ clock: number; length: number }>>()
   for (const s of structs) {
     if (s instanceof Y.Skip) continue // not part of this update: another record's clocks
+    if (leaveOut.has(s.id.client)) continue
     const runs = byClient.get(s.id.client) ?? []
     runs.push({ clock: s.id.clock, length: s.length })
     byClient.set(s.id.client, runs)

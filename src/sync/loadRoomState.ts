@@ -6,10 +6,11 @@ import type * as Y from 'yjs'
 import { ContentBinary } from 'yjs'
 import { admitRecords } from './admit'
 import { BlobFormatError, decodeBlob, type DecodedBlob } from './blob'
+import { toHex } from './bytes'
 import { checkIntrinsic } from './recordChecks'
 import { preverifyBlobs } from './records'
 import { markSeen } from './roomStateFold'
-import { createRoomState, type RoomState } from './roomStateShape'
+import { createRoomState, parseItemId, type RoomState } from './roomStateShape'
 import { RuleViolation } from './rules'
 
 /**
@@ -28,16 +29,23 @@ export function loadRoomState(
   report?: { checks: number; leftOut: number },
 ): RoomState {
   const state = createRoomState(planId, seen)
-  const blobs: DecodedBlob[] = []
-  for (const { blob, itemId } of liveBlobs(envelope)) {
+  const intact: { blob: DecodedBlob; itemId: string }[] = []
+  for (const live of liveBlobs(envelope)) {
     try {
-      checkIntrinsic(state.planIdHex, blob, signaturesChecked.has(itemId))
+      checkIntrinsic(state.planIdHex, live.blob, signaturesChecked.has(live.itemId))
     } catch (err) {
       // a stored blob that breaks a rule here was never admitted by this code: leave it out;
       // anything else is a bug and must not be hidden as a record left out
       if (!(err instanceof RuleViolation)) throw err
       continue
     }
+    intact.push(live)
+  }
+  bindClientIds(state, intact)
+  const blobs: DecodedBlob[] = []
+  for (const { blob, itemId } of intact) {
+    // R14: a record under a client id another author wrote under first is left out, not loaded
+    if (state.clientAuthors.get(parseItemId(itemId).client) !== toHex(blob.author)) continue
     markSeen(state, blob, itemId)
     blobs.push(blob)
   }
@@ -48,6 +56,24 @@ export function loadRoomState(
     report.leftOut = result.refused.length
   }
   return state
+}
+
+/**
+ * R14 for a stored log: a client id nobody holds yet (the relay's seen index binds every one it
+ * ever admitted, compacted ones included) goes to the author of its live record with the lowest
+ * clock, the first in write order. Log order would not do: a crafted item may sit left of an
+ * earlier one of its client. A client loading a compacted log cannot know who had a client id
+ * whose records are all compacted: it stays unbound, and the next author under it takes it.
+ */
+function bindClientIds(state: RoomState, live: ReadonlyArray<{ blob: DecodedBlob; itemId: string }>): void {
+  const first = new Map<number, { clock: number; author: Uint8Array }>()
+  for (const { blob, itemId } of live) {
+    const { client, clock } = parseItemId(itemId)
+    if (state.clientAuthors.has(client)) continue
+    const known = first.get(client)
+    if (!known || clock < known.clock) first.set(client, { clock, author: blob.author })
+  }
+  for (const [client, { author }] of first) state.clientAuthors.set(client, toHex(author))
 }
 
 /** Ids of the envelope's items whose signatures WebCrypto verified, for loadRoomState. */

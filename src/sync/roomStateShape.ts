@@ -109,6 +109,12 @@ export interface RoomState {
    * MAX_OPEN_DEVICE_LINKS (R6 `device-too-many`: whether that many are still open is one compare).
    */
   deviceLinks: Map<string, readonly number[]>
+  /**
+   * R14: Yjs client id of the envelope -> hex author of the first record written under it (in
+   * write order: the lowest clock). Kept wherever `seen` is (`markSeen`); on the relay also
+   * rebuilt from its seen index, so compaction forgets none.
+   */
+  clientAuthors: Map<number, string>
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -133,6 +139,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     orgHolders: new Map(),
     highestSeq: highestSeqOf(seen ?? []),
     deviceLinks: new Map(),
+    clientAuthors: clientAuthorsOf(seen ?? []),
   }
 }
 
@@ -145,6 +152,26 @@ function highestSeqOf(seen: Iterable<[string, string]>): Map<string, number> {
     if (seq > (out.get(session) ?? 0)) out.set(session, seq)
   }
   return out
+}
+
+/**
+ * R14 from the replay index: each client id's item with the lowest clock names its author (the
+ * first in write order, also when a stored log holds a client id under two authors).
+ */
+function clientAuthorsOf(seen: Iterable<[string, string]>): Map<number, string> {
+  const first = new Map<number, { clock: number; author: string }>()
+  for (const [triple, itemId] of seen) {
+    const { client, clock } = parseItemId(itemId)
+    const known = first.get(client)
+    if (!known || clock < known.clock) first.set(client, { clock, author: triple.slice(0, triple.indexOf(':')) })
+  }
+  return new Map([...first].map(([client, { author }]) => [client, author]))
+}
+
+/** An item id `${client}:${clock}` as numbers. */
+export function parseItemId(itemId: string): { client: number; clock: number } {
+  const cut = itemId.indexOf(':')
+  return { client: Number(itemId.slice(0, cut)), clock: Number(itemId.slice(cut + 1)) }
 }
 
 /**
@@ -163,7 +190,7 @@ export function draftOf(state: RoomState): RoomState {
     orgs: new Map(state.orgs),
     accessUntil: new Map(state.accessUntil),
     consents: new Map([...state.consents].map(([k, v]) => [k, { ...v }])),
-    // applyRecord never writes these (markSeen does, only in validateUpdate): shared, not copied
+    // applyRecord never writes these (markSeen does, with `highestSeq` and `clientAuthors`): shared, not copied
     seen: state.seen,
     snapshots,
     coverIndex: copyCoverIndex(state.coverIndex),
@@ -172,6 +199,7 @@ export function draftOf(state: RoomState): RoomState {
     orgHolders: new Map(state.orgHolders),
     highestSeq: state.highestSeq,
     deviceLinks: new Map(state.deviceLinks),
+    clientAuthors: state.clientAuthors,
   }
 }
 

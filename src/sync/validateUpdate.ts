@@ -1,5 +1,5 @@
 /**
- * Decides whether a Yjs update to an envelope doc may be applied (R1–R10), before it is applied.
+ * Decides whether a Yjs update to an envelope doc may be applied (R1–R10, R14), before it is applied.
  * The relay runs it on every update from a connection; every client runs it on every update
  * from the relay, so a compromised relay can withhold data but not inject or delete it.
  *
@@ -178,7 +178,8 @@ function validateOrThrow(
 /**
  * Everything about the new blobs that costs no signature, in this order: R1 structure and at
  * most MAX_NEW_BLOBS_PER_UPDATE of them (counted before decoding more); each blob's size, strict
- * decoding, plan, seq (R9, R2, R8); its triple neither repeated in the update nor known to the
+ * decoding, plan, seq (R9, R2, R8); its Yjs client id bound to no other author (R14: the state's
+ * binding, or the update's first record under it; bound by `markSeen` once admitted); its triple neither repeated in the update nor known to the
  * state under another item, nor covered by a snapshot (R8 `replay`); covers within what exists
  * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
  */
@@ -198,10 +199,21 @@ function cheapChecks(
   }
   const out: AcceptedBlob[] = []
   const inUpdate = new Map<string, string>()
+  // R14: each client id's author, looked up once per client of the update
+  const owners = new Map<number, string>()
   for (const item of fresh) {
     const bytes = (item.content as ContentBinary).content
     const blob = decodeChecked(bytes, state.planIdHex)
-    const itemId = `${item.id.client}:${item.id.clock}`
+    const client = item.id.client
+    const author = toHex(blob.author)
+    let owner = owners.get(client)
+    if (owner === undefined) {
+      // unbound: the update's first record under it (Yjs lists a client's structs by clock) takes it
+      owner = state.clientAuthors.get(client) ?? author
+      owners.set(client, owner)
+    }
+    if (owner !== author) throw new RuleViolation('R14', 'client-id-taken', 'another author writes under this Yjs client id')
+    const itemId = `${client}:${item.id.clock}`
     const triple = tripleOf(blob)
     // the same item sent again (it was pending, or a client resends) is not a replay
     const known = state.seen.get(triple) ?? inUpdate.get(triple)

@@ -19,18 +19,28 @@ export function step2Message(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
+/** A sync update message (tags 0, 2) around an update. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 2)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
 export function evilRelayKit(devices: Device[]) {
   const closers: Array<() => Promise<void>> = []
   return {
-    /** Serves `answer(clientStateVector)` (a whole message) to every step 1; resolves with its ws URL. */
-    async serve(answer: (clientState: Map<number, number>) => Uint8Array): Promise<string> {
+    /** Serves `answer(clientStateVector)` (a whole message, or several in order) to every step 1; resolves with its ws URL. */
+    async serve(answer: (clientState: Map<number, number>) => Uint8Array | Uint8Array[]): Promise<string> {
       const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
       await new Promise((r) => wss.once('listening', r))
       wss.on('connection', (ws) => {
         ws.on('message', (data: Buffer) => {
           const d = decoding.createDecoder(new Uint8Array(data))
           if (decoding.readVarUint(d) !== 0 || decoding.readVarUint(d) !== 0) return
-          ws.send(answer(Y.decodeStateVector(decoding.readVarUint8Array(d))))
+          const messages = answer(Y.decodeStateVector(decoding.readVarUint8Array(d)))
+          for (const m of Array.isArray(messages) ? messages : [messages]) ws.send(m)
         })
       })
       closers.push(

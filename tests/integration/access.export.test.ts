@@ -10,6 +10,7 @@ import { minimumKdfLimits } from '../../src/crypto'
 import { openPlanExport, sealPlanExport } from '../../src/access/planExport'
 import { createChild } from '../../src/plan'
 import { dumpIndexedDb, waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
+import { pushAsWriters } from '../helpers/writers'
 
 const FILE_PASS = 'appel peer banaan'
 
@@ -101,7 +102,7 @@ describe('plan export and import', () => {
     const last = records[records.length - 1]!
     last[last.length - 1]! ^= 0x01
     const forged = new Y.Doc()
-    forged.getArray<Uint8Array>('log').push(records)
+    pushAsWriters(forged, records)
     const file = sealPlanExport({ ...contents, envelope: Y.encodeStateAsUpdate(forged) }, FILE_PASS, minimumKdfLimits())
 
     const other = await device('ander')

@@ -40,6 +40,8 @@ afterAll(async () => {
 
 const LOW_CLIENT = 1
 const HIGH_CLIENT = 4_000_000_000
+/** each parent writes under client ids of its own (R14: a client id belongs to one author) */
+let parents = 0
 
 /**
  * A parent (contributor) who accepts `link` and, in ONE update to the relay, claims it and writes
@@ -68,9 +70,11 @@ async function claimAndWriteInOneUpdate(link: string, text: string, claimFirst: 
   const parent = createWriter(generateSigningKeyPair())
 
   const before = Y.encodeStateVector(envelope)
-  envelope.clientID = claimFirst ? HIGH_CLIENT : LOW_CLIENT
+  const [low, high] = [LOW_CLIENT + parents, HIGH_CLIENT + parents]
+  parents += 1
+  envelope.clientID = claimFirst ? high : low
   log.push([createClaim(parent, plan, invite, 'contributor')])
-  envelope.clientID = claimFirst ? LOW_CLIENT : HIGH_CLIENT
+  envelope.clientID = claimFirst ? low : high
   const content = (root: string) => {
     const doc = new Y.Doc()
     doc.getText(root).insert(0, text)
@@ -80,7 +84,7 @@ async function claimAndWriteInOneUpdate(link: string, text: string, claimFirst: 
   log.push([content('voices.ouders.zorgen'), content('voices.school.zorgen')])
   const update = Y.encodeStateAsUpdate(envelope, before)
   const order = Y.decodeUpdate(update).structs.map((s) => s.id.client)
-  expect(order[0]).toBe(HIGH_CLIENT) // Yjs writes the higher client first: the order this case is about
+  expect(order[0]).toBe(high) // Yjs writes the higher client first: the order this case is about
   raw.send(syncMessage(2, update))
   await waitForAckOf(raw, envelope)
   raw.close()

@@ -5,7 +5,7 @@ import type { Party, Role } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
 import { createClaim, createConsentRecord, createGenesis, createLockbox, createMemberRecord, createWriter, type Writer } from '../../../src/sync/records'
 import { consentBlocks, loadRoomState, mayConnect } from '../../../src/sync/roomState'
-import { createFixture, type Fixture } from './fixtures'
+import { createFixture, pushAsWriters, type Fixture } from './fixtures'
 
 beforeAll(async () => {
   await loadSodium()
@@ -148,9 +148,8 @@ describe('R12 consent', () => {
     const org = randomOrg()
     const g = createGenesis(creator, 1_700_000_000_000, { party: 'professional', organisation: org })
     const envelope = new Y.Doc()
-    const log = envelope.getArray<Uint8Array>('log')
     const parent = createWriter(generateSigningKeyPair())
-    log.push([
+    pushAsWriters(envelope, [
       g.bytes,
       createLockbox(creator, g.planId, 0, creator.identity.publicKey, new Uint8Array(32)),
       createMemberRecord(creator, g.planId, { op: 'add', subject: parent.identity.publicKey, role: 'editor', party: 'gezag' }),
@@ -159,7 +158,7 @@ describe('R12 consent', () => {
     let state = loadRoomState(g.planId, envelope)
     expect(mayConnect(state, me, Date.now())).toBe(true)
     // the parent refuses the school: from then on the creator follows the consent like anyone
-    log.push([createConsentRecord(parent, g.planId, { op: 'withdraw', organisation: org, expiresAt: 0, details: new Uint8Array(32) })])
+    pushAsWriters(envelope, [createConsentRecord(parent, g.planId, { op: 'withdraw', organisation: org, expiresAt: 0, details: new Uint8Array(32) })])
     state = loadRoomState(g.planId, envelope)
     expect(mayConnect(state, me, Date.now())).toBe(false)
   })

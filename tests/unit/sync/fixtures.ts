@@ -2,6 +2,7 @@
 import * as Y from 'yjs'
 import { generateContentKey, generateSigningKeyPair, type SigningKeyPair } from '../../../src/crypto'
 import type { Role } from '../../../src/sync/blob'
+import { pushAsWriters } from '../../helpers/writers'
 import {
   createClaim,
   createGenesis,
@@ -44,7 +45,7 @@ export function createFixture(): Fixture {
       const scratch = new Y.Doc()
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(from))
       const before = Y.encodeStateVector(scratch)
-      scratch.getArray<Uint8Array>('log').push(blobs)
+      pushAsWriters(scratch, blobs)
       return Y.encodeStateAsUpdate(scratch, before)
     },
     apply(update, now = Date.now()) {
@@ -84,4 +85,4 @@ export function invite(f: Fixture, role: Role, expiresAt: number): { invite: Sig
   }
 }
 
-export { createClaim, createWriter, generateSigningKeyPair }
+export { createClaim, createWriter, generateSigningKeyPair, pushAsWriters }

@@ -6,6 +6,7 @@ import { fromHex, toHex } from '../../../src/sync/bytes'
 import { createClaim, createConsentRecord, createGenesis, createMemberRecord, createWriter, verifyBlob, verifyClaimProof } from '../../../src/sync/records'
 import { createRoomState, loadRoomState } from '../../../src/sync/roomState'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
+import { pushAsWriters } from './fixtures'
 import { V1_RECORDS } from './v1Records.fixture'
 
 beforeAll(async () => {
@@ -58,7 +59,7 @@ describe('parties in the record format', () => {
 
   it('a v1 log loads: its members count as professionals without organisation', () => {
     const envelope = new Y.Doc()
-    envelope.getArray<Uint8Array>('log').push([V1_RECORDS.genesis, V1_RECORDS.add, V1_RECORDS.invite, V1_RECORDS.claim].map(fromHex))
+    pushAsWriters(envelope, [V1_RECORDS.genesis, V1_RECORDS.add, V1_RECORDS.invite, V1_RECORDS.claim].map(fromHex))
     const state = loadRoomState(fromHex(V1_RECORDS.planId), envelope)
     expect(state.members.size).toBe(3)
     for (const key of state.members.keys()) {
@@ -89,7 +90,7 @@ describe('parties in the record format', () => {
       const scratch = new Y.Doc()
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(envelope))
       const sv = Y.encodeStateVector(scratch)
-      scratch.getArray<Uint8Array>('log').push(blobs)
+      pushAsWriters(scratch, blobs)
       const update = Y.encodeStateAsUpdate(scratch, sv)
       const r = validateUpdate(envelope, state, update, { now })
       if (!r.ok) throw r.error

@@ -12,7 +12,7 @@ import { createClaim, createLockbox, createMemberRecord, createWriter, sealRecor
 import { SYNC_CHUNK_RECORDS, fitsOneChunk, splitStateAsUpdate } from '../../../src/sync/updateChunks'
 import { MAX_NEW_BLOBS_PER_UPDATE } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
-import { createFixture } from './fixtures'
+import { createFixture, pushAsWriters } from './fixtures'
 
 beforeAll(async () => {
   await loadSodium()
@@ -145,26 +145,25 @@ describe('[R9] splitStateAsUpdate', () => {
             const log = d.doc.getArray<Uint8Array>('log')
             if (kind === 'member') {
               const w = createWriter(generateSigningKeyPair())
-              log.push([createMemberRecord(d.admin, f.planId, { op: 'add', subject: w.identity.publicKey, role: 'editor', party: 'parent' })])
+              pushAsWriters(d.doc, [createMemberRecord(d.admin, f.planId, { op: 'add', subject: w.identity.publicKey, role: 'editor', party: 'parent' })])
               d.knows.add(w)
               members += 1
             } else if (kind === 'invite') {
               // the invite on this device; its claim and the new member's first content on the next one
               const inviteKeys = generateSigningKeyPair()
-              log.push([
+              pushAsWriters(d.doc, [
                 createMemberRecord(d.admin, f.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'contributor', expiresAt: Date.now() + 3_600_000, party: 'parent' }),
                 createLockbox(d.admin, f.planId, 0, inviteKeys.publicKey, f.key),
               ])
               const next = devices[(at + 1) % devices.length]!
               sync(d, next)
               const w = createWriter(generateSigningKeyPair())
-              next.doc.getArray<Uint8Array>('log').push([createClaim(w, f.planId, inviteKeys, 'contributor')])
-              next.doc.getArray<Uint8Array>('log').push([content(w, size)])
+              pushAsWriters(next.doc, [createClaim(w, f.planId, inviteKeys, 'contributor'), content(w, size)])
               next.knows.add(w)
               members += 1
             } else if (kind === 'content') {
               const known = [...d.knows]
-              log.push([content(known[size % known.length]!, size)])
+              pushAsWriters(d.doc, [content(known[size % known.length]!, size)])
             } else if (kind === 'snapshot') {
               // this device's admin session compacts its own updates (all of them are here)
               const own = log
@@ -174,6 +173,7 @@ describe('[R9] splitStateAsUpdate', () => {
               if (own.length === 0) continue
               const last = own[own.length - 1]![0]
               const snap = sealRecord(d.admin, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: last.author, session: last.session, seq: last.seq }] }, new Uint8Array([0, 0]))
+              d.doc.clientID = Math.floor(Math.random() * 2 ** 32) // the admin's session, not the last writer's (R14)
               d.doc.transact(() => {
                 for (const [, i] of [...own].reverse()) log.delete(i, 1)
                 log.push([snap])

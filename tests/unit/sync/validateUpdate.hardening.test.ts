@@ -12,7 +12,7 @@ import { createClaim, createGenesis, createLockbox, createMemberRecord, createWr
 import { createRoomState, loadRoomState } from '../../../src/sync/roomState'
 import { MAX_DELETE_RANGES_PER_UPDATE, MAX_NEW_BLOBS_PER_UPDATE, MAX_OPEN_DEVICE_LINKS, MAX_RAW_DELETE_RANGES, maxChecks } from '../../../src/sync/rules'
 import { candidateBlobs, mergedDeletes, validateUpdate } from '../../../src/sync/validateUpdate'
-import { createFixture, type Fixture } from './fixtures'
+import { createFixture, pushAsWriters, type Fixture } from './fixtures'
 
 beforeAll(async () => {
   await loadSodium()
@@ -29,12 +29,12 @@ const hex = (w: Writer) => toHex(w.identity.publicKey)
 const newWriter = () => createWriter(generateSigningKeyPair())
 const freshStats = () => ({ checks: 0, signatures: 0 })
 
-/** An update carrying `blobs` as new items of one Yjs client, in this order. */
+/** An update carrying `blobs` as new items, in this order, each author's under its own Yjs client (R14). */
 function updateOf(blobs: Uint8Array[], from?: Y.Doc): Uint8Array {
   const doc = new Y.Doc()
   if (from) Y.applyUpdate(doc, Y.encodeStateAsUpdate(from))
   const before = Y.encodeStateVector(doc)
-  doc.getArray<Uint8Array>('log').push(blobs)
+  pushAsWriters(doc, blobs)
   return Y.encodeStateAsUpdate(doc, before)
 }
 
@@ -171,7 +171,7 @@ describe('[R9] admission in dependency order: linear in the records', () => {
       devices.push(next)
       author = next
     }
-    f.envelope.getArray<Uint8Array>('log').push(records.reverse())
+    pushAsWriters(f.envelope, records.reverse())
     const report = { checks: 0, leftOut: 0 }
     const state = loadRoomState(f.planId, f.envelope, undefined, undefined, report)
     expect(report.leftOut).toBe(0)
