@@ -56,8 +56,11 @@ interface Opened {
  */
 export interface ContentPolicy {
   restricts(author: string): boolean
-  /** a reason to refuse, or null */
-  refuse(author: string, roots: UpdateRoots): string | null
+  /**
+   * a reason to refuse, or null; `traced` holds the roots and every touch (updateRoots.ts), `plan`
+   * is the plan as it stands before the record (the rule may read entries and settings in it)
+   */
+  refuse(author: string, traced: UpdateRoots, plan: Y.Doc): string | null
 }
 
 export interface QuarantineEntry {
@@ -221,8 +224,8 @@ export class EnvelopeBridge {
    */
   private admitContent(record: Opened): string[] | null | false | 'waiting' {
     if (!this.isRestricted(record)) return null
-    const traced = rootsOfUpdate(this.o.plan, record.content.update)
-    const reason = this.o.contentPolicy!.refuse(record.author, traced)
+    const traced = rootsOfUpdate(this.o.plan, record.content.update, { touches: true })
+    const reason = this.o.contentPolicy!.refuse(record.author, traced, this.o.plan)
     if (reason === null) return traced.roots
     if (traced.unresolved) {
       // not covered by a snapshot while held: it stays in the log
