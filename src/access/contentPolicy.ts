@@ -32,10 +32,15 @@ export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
 /** What the rules know of an author: its role, its party now and its organisation's kind by the plan. */
 function contentAuthor(state: RoomState, author: string, role: ContentAuthor['role'], plan: Y.Doc): ContentAuthor {
   const person = personOf(state, author)
+  const org = state.orgs.get(author)
+  const party = state.parties.get(author)
   return {
     role,
-    party: state.parties.get(author),
-    orgKind: organisationKindOf(plan, state.orgs.get(author)),
+    // a professional without an organisation is one the log names no party for (a plan begun
+    // before parties, or without one): R12 gives every other professional an organisation, and
+    // P4 cannot say whose voice is theirs, so its role decides as before
+    party: party === 'professional' && org === undefined ? undefined : party,
+    orgKind: organisationKindOf(plan, org),
     // a device of the same person, or an invite that person claimed (an afspraak may name the
     // invite's key, put on the team list before the parent joined)
     isMine: (key) => {
