@@ -10,7 +10,7 @@
 import type * as Y from 'yjs'
 import type { ContentPolicy } from '../sync/bridge'
 import { personOf, type RoomState } from '../sync/roomState'
-import { mayChangeAll, organisationKindOf, type ContentAuthor } from '../plan'
+import { mayChangeAll, organisationKindOf, partyForVoices, type ContentAuthor } from '../plan'
 
 export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
   return {
@@ -36,10 +36,7 @@ function contentAuthor(state: RoomState, author: string, role: ContentAuthor['ro
   const party = state.parties.get(author)
   return {
     role,
-    // a professional without an organisation is one the log names no party for (a plan begun
-    // before parties, or without one): R12 gives every other professional an organisation, and
-    // P4 cannot say whose voice is theirs, so its role decides as before
-    party: party === 'professional' && org === undefined ? undefined : party,
+    party: partyForVoices(party, org),
     orgKind: organisationKindOf(plan, org),
     // a device of the same person, or an invite that person claimed (an afspraak may name the
     // invite's key, put on the team list before the parent joined)

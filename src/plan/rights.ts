@@ -140,6 +140,15 @@ export function mayWriteVoice(perspective: Perspective, party: Party | undefined
   }
 }
 
+/**
+ * The party the voice rules go by: a professional without an organisation is one the log names no
+ * party for (a plan begun before parties, or without one; R12 gives every other professional an
+ * organisation), so P4 cannot say whose voice is theirs and its role decides as before.
+ */
+export function partyForVoices(party: Party | undefined, organisation: string | undefined): Party | undefined {
+  return party === 'professional' && organisation === undefined ? undefined : party
+}
+
 /** Everything the content rules know of an author, from the signed log and the plan. */
 export interface ContentAuthor {
   /** the highest role it ever held (content is judged by it) */

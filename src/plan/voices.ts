@@ -86,3 +86,19 @@ export function createVoices(doc: Y.Doc): VoicesAccessor {
     },
   }
 }
+
+/**
+ * Who wrote a voice last and when, from the activity (newest last: the records this device opened
+ * or wrote, each with the roots it changed). Snapshots restate the plan and name nobody.
+ */
+export function lastVoiceWrite(
+  activity: readonly { author: string; kind: string; writtenAt: number; roots: readonly string[] }[],
+  perspective: Perspective,
+): { author: string; writtenAt: number } | null {
+  const prefix = `voices.${perspective}.`
+  for (let i = activity.length - 1; i >= 0; i--) {
+    const e = activity[i]!
+    if (e.kind === 'update' && e.roots.some((r) => r.startsWith(prefix))) return { author: e.author, writtenAt: e.writtenAt }
+  }
+  return null
+}
