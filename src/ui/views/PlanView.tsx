@@ -85,7 +85,13 @@ function PlanBody(props: { session: PlanSession }) {
   const voices = createVoices(doc)
   const name = () => childName() || t('plan.childFallback')
 
-  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status })
+  // this person's keys: every device of it (the rule also counts the invite it joined by)
+  const isMine = (key: string) => {
+    const members = session.members()
+    const person = members.find((m) => m.memberKey === me?.memberKey)?.person
+    return person !== undefined && members.some((m) => m.person === person && m.memberKey === key)
+  }
+  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status, isMine })
   const narrow = createMedia(NARROW)
   // meeting mode (#/plan/<id>/overleg/<meetingId>) and the documents (#/plan/<id>/onderbouwing,
   // /afdrukken) follow the route: the plan's sections make way for them
