@@ -377,6 +377,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       initPlan(session.doc, { childName, createdBy: toHex(ctx.identity.publicKey), creatorName: profile?.name ?? '' })
       if (orgId) {
         createOrganisations(session.doc).add({ id: orgId, name: orgName }, toHex(ctx.identity.publicKey))
+        // a plan is started at school (the IB): its staff write the school's voice (P4); an admin may change it
+        createOrganisations(session.doc).setKind(orgId, 'school')
         const me = createTeam(session.doc).findByKey(toHex(ctx.identity.publicKey))
         if (me && !me.organisation) createTeam(session.doc).update(me.id, { organisation: orgName })
       }

@@ -1,29 +1,49 @@
 /**
- * The content rules inside the plan (P1, P3 in docs/RULES.md) as the bridge applies them: a record
- * of an author whose highest role ever was contributor may change only what that author's party
- * makes theirs; a reader's (the relay lets only a gezag/youth16 reader write at all, R5) only its
- * consent's details. One definition, used by every session and by the benchmarks.
+ * The content rules inside the plan (P1, P3, P4 in docs/RULES.md) as the bridge applies them: a
+ * record of an author whose highest role ever was contributor may change only what that author's
+ * party makes theirs (and, entry by entry, "Gedaan" on its own afspraken and its own presence); a
+ * reader's (the relay lets only a gezag/youth16 reader write at all, R5) only its consent's
+ * details; and nobody, whatever the role, writes a voice that is not theirs, a comment in
+ * another's name or (unless admin) the kinds of organisation. One definition, used by every
+ * session and by the benchmarks.
  */
+import type * as Y from 'yjs'
 import type { ContentPolicy } from '../sync/bridge'
-import type { RoomState } from '../sync/roomState'
-import { consentingReaderMayChange, contributorMayChange } from '../plan'
+import { personOf, type RoomState } from '../sync/roomState'
+import { mayChangeAll, organisationKindOf, partyForVoices, type ContentAuthor } from '../plan'
 
 export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
   return {
-    // Judged by the highest role ever held: a demoted editor's earlier work stays. An author the
-    // room state does not know at all is restricted, never waved through: content judged before
-    // its author's add or claim was folded in would otherwise escape P1/P3.
-    restricts: (author) => {
-      const highest = room().everRoles.get(author)
-      return highest === undefined || highest === 'contributor' || highest === 'reader'
-    },
-    // and by the author's party now: which perspective is theirs
-    refuse: (author, { roots, unresolved }) => {
-      if (!room().everRoles.has(author)) return 'content-author-unknown'
+    // P4 holds for every role, so every update is traced. An author the room state does not know
+    // at all is refused, never waved through: content judged before its author's add or claim
+    // was folded in would otherwise escape P1/P3/P4.
+    restricts: () => true,
+    refuse: (author, { roots, unresolved, touches }, plan) => {
+      const state = room()
+      // judged by the highest role ever held: a demoted editor's earlier work stays
+      const role = state.everRoles.get(author)
+      if (role === undefined) return 'content-author-unknown'
       if (unresolved) return 'content-untraceable'
-      if (room().everRoles.get(author) === 'reader') return roots.every(consentingReaderMayChange) ? null : 'content-forbidden'
-      const party = room().parties.get(author)
-      return roots.every((root) => contributorMayChange(root, party)) ? null : 'content-forbidden'
+      return mayChangeAll(contentAuthor(state, author, role, plan), roots, touches ?? []) ? null : 'content-forbidden'
+    },
+  }
+}
+
+/** What the rules know of an author: its role, its party now and its organisation's kind by the plan. */
+function contentAuthor(state: RoomState, author: string, role: ContentAuthor['role'], plan: Y.Doc): ContentAuthor {
+  const person = personOf(state, author)
+  const org = state.orgs.get(author)
+  const party = state.parties.get(author)
+  return {
+    role,
+    party: partyForVoices(party, org),
+    orgKind: organisationKindOf(plan, org),
+    // a device of the same person, or an invite that person claimed (an afspraak may name the
+    // invite's key, put on the team list before the parent joined)
+    isMine: (key) => {
+      if (personOf(state, key) === person) return true
+      const claimedBy = state.invites.get(key)?.claimedBy
+      return claimedBy !== undefined && personOf(state, claimedBy) === person
     },
   }
 }

@@ -6,7 +6,7 @@ export { createMeta, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, CARE_LEVELS, type Pla
 export { createChild, CHILD_FIELDS, type ChildDetails, type ChildAccessor } from './child'
 export { createTeam, memberName, type TeamMember, type TeamRole, type NewTeamMember, type TeamMemberPatch, type TeamAccessor } from './team'
 export { createSocialMap, type Contact, type NewContact, type ContactPatch, type SocialMapAccessor } from './socialMap'
-export { createVoices, voiceTextName, PERSPECTIVES, VOICE_FIELDS, type Perspective, type VoiceField, type VoicesAccessor } from './voices'
+export { createVoices, lastVoiceWrite, voiceTextName, voiceCommentName, commentOfRoot, VOICE_COMMENTS, PERSPECTIVES, VOICE_FIELDS, type Perspective, type VoiceField, type VoicesAccessor, type VoiceComment } from './voices'
 export { createFactors, FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind, type Factor, type NewFactor, type FactorPatch, type FactorMatrix, type FactorsAccessor } from './factors'
 export { createNeeds, needTextName, NEED_HOLDERS, type NeedHolder, type NeedsAccessor } from './needs'
 export { createPerspective, perspectiveTextName, PERSPECTIVE_TEXTS, type PerspectiveText, type PerspectiveSnapshot, type PerspectiveAccessor } from './perspective'
@@ -76,7 +76,7 @@ export {
   type PrintBlock,
   type PrintListItem,
 } from './printDocument'
-export { consentingReaderMayChange, contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, type Party, type OwnPerspective } from './rights'
+export { consentingReaderMayChange, contributorMayChange, contributorMayChangeEntry, contributorRoots, mayChangeAll, mayChangeRoot, mayGiveInstemming, mayWriteVoice, ownPerspective, partyForVoices, voiceOfRoot, type ContentAuthor, type EntryChange, type Party, type OwnPerspective } from './rights'
 export {
   createInstemming,
   instemmingStatus,
@@ -94,5 +94,5 @@ export {
   type IgnoredInstemming,
   type IgnoredReason,
 } from './instemming'
-export { createOrganisations, randomOrganisationId, sameOrganisationName, ORGANISATIONS, type Organisation, type OrganisationsAccessor } from './organisations'
+export { createOrganisations, organisationKindOf, randomOrganisationId, sameOrganisationName, ORGANISATIONS, ORGANISATION_KINDS, ORGANISATION_KIND_VALUES, type Organisation, type OrganisationKind, type OrganisationsAccessor } from './organisations'
 export { createConsents, canonicalConsentDetails, consentSalt, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'

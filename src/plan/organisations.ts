@@ -7,6 +7,21 @@ import * as Y from 'yjs'
 
 export const ORGANISATIONS = 'organisations'
 
+/**
+ * What kind of organisation each is, by id: its staff write the school's or care's voice (P4).
+ * A Y.Map of id -> kind; only admins write it (every client refuses anyone else's change).
+ */
+export const ORGANISATION_KINDS = 'organisationKinds'
+export const ORGANISATION_KIND_VALUES = ['school', 'zorg'] as const
+export type OrganisationKind = (typeof ORGANISATION_KIND_VALUES)[number]
+
+/** The kind the plan gives an organisation, or undefined (none, or one this client does not know). */
+export function organisationKindOf(doc: Y.Doc, id: string | undefined): OrganisationKind | undefined {
+  if (!id) return undefined
+  const kind = doc.getMap<unknown>(ORGANISATION_KINDS).get(id)
+  return ORGANISATION_KIND_VALUES.find((k) => k === kind)
+}
+
 /** 32 bytes, the size of an organisation id in the signed records (ORG_BYTES in src/sync/blob.ts) */
 const ORG_ID_BYTES = 32
 
@@ -49,6 +64,9 @@ export interface OrganisationsAccessor {
   get(id: string): Organisation | null
   findByName(name: string): Organisation | null
   add(org: { id: string; name: string }, createdBy: string, now?: number): void
+  kindOf(id: string): OrganisationKind | undefined
+  /** admins only (P4): whose staff write the school's or care's voice; '' takes the kind away */
+  setKind(id: string, kind: OrganisationKind | ''): void
   observe(listener: (orgs: Organisation[]) => void): () => void
 }
 
@@ -80,10 +98,23 @@ export function createOrganisations(doc: Y.Doc): OrganisationsAccessor {
       map.set('createdAt', now)
       array.push([map])
     },
+    kindOf: (id) => organisationKindOf(doc, id),
+    setKind(id, kind) {
+      if (!ID_PATTERN.test(id)) throw new Error('an organisation id is 64 hex digits')
+      const kinds = doc.getMap<unknown>(ORGANISATION_KINDS)
+      if (kind === '') {
+        if (kinds.has(id)) kinds.delete(id)
+      } else if (kinds.get(id) !== kind) kinds.set(id, kind)
+    },
     observe(listener) {
       const handler = () => listener(list())
+      const kinds = doc.getMap<unknown>(ORGANISATION_KINDS)
       array.observeDeep(handler)
-      return () => array.unobserveDeep(handler)
+      kinds.observe(handler)
+      return () => {
+        array.unobserveDeep(handler)
+        kinds.unobserve(handler)
+      }
     },
   }
 }

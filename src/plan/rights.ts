@@ -1,10 +1,17 @@
 /**
- * What each role may change inside the plan, where the relay cannot look. Editors and admins
- * change everything; a contributor adds observations and writes its own perspective — the voice
- * that is theirs by their party — and never the school's or care's words, goals, afspraken or
- * meetings. Every client refuses other changes from a contributor (P1 in docs/RULES.md).
+ * What each member may change inside the plan, where the relay cannot look. Editors and admins
+ * change everything but the voices that are not theirs; a contributor adds observations, writes
+ * its own voice, ticks "Gedaan" on its own afspraken and marks its own presence, and never the
+ * school's or care's words, goals, afspraken' text or meetings (P1). A voice belongs to its
+ * owners whatever their role (P4); a comment beside a voice to whoever wrote it. Every client
+ * refuses other changes (docs/RULES.md "Inside the plan").
  */
-import type { Party } from '../sync/blob'
+import * as Y from 'yjs'
+import { roleAtLeast, type Party, type Role } from '../sync/blob'
+import { ACTIONS } from './actions'
+import { MEETINGS } from './meetings'
+import { ORGANISATION_KINDS, type OrganisationKind } from './organisations'
+import { PERSPECTIVES, commentOfRoot, type Perspective } from './voices'
 import { CONSENTS } from './consent'
 import { INSTEMMING } from './instemming'
 import { OBSERVATIONS } from './observations'
@@ -50,8 +57,9 @@ export function contributorMayChange(root: string, party: Party | undefined): bo
   if (root === CONSENTS || root === ORGANISATIONS) return true
   // entries there count only when signed by a parent with gezag (instemmingStatus)
   if (root === INSTEMMING) return mayGiveInstemming(party)
-  const voice = /^voices\.(kind|ouders)\./.exec(root)?.[1]
-  return voice !== undefined && ownPerspective(party) === voice
+  // the voices: P4 (`mayWriteVoice`); a contributor whose party the log does not name writes none
+  const voice = voiceOfRoot(root)
+  return voice !== null && party !== undefined && mayWriteVoice(voice, party, undefined)
 }
 
 /** What the UI tells a contributor they can add: the roots that are theirs. */
@@ -63,4 +71,115 @@ export function contributorRoots(party: Party | undefined): { voices: OwnPerspec
 /** P3: a reader with gezag (or the youth from 16) changes only the consent details and organisation names. */
 export function consentingReaderMayChange(root: string): boolean {
   return root === CONSENTS || root === ORGANISATIONS
+}
+
+// ---- P1, finer: what a contributor does on an entry that is theirs ----
+
+/**
+ * Where one item a record inserts or deletes lies (traced by src/sync/updateRoots.ts): its root,
+ * the root's element it is inside (read as the plan holds it now), the keys down to it, its key.
+ */
+export interface EntryChange {
+  op: 'insert' | 'delete'
+  root: string
+  /** the entry (a record's Y.Map); anything else is no entry of a list */
+  entry: unknown
+  path: readonly (string | null)[]
+  key: string | null
+  values: readonly unknown[] | null
+}
+
+/**
+ * P1: a contributor ticks "Gedaan" on an afspraak whose `whoKey` is theirs (sets or replaces the
+ * `done` key of that entry with a true/false), and marks their own presence in a meeting (sets
+ * `m:<own key>` to true in its attendees, or removes it). Nothing else in `actions` or `meetings`:
+ * not an afspraak's text, not someone else's afspraak or presence, not a new entry.
+ * `isMine` says whether a member key is the author's (any device of the same person).
+ */
+export function contributorMayChangeEntry(change: EntryChange, isMine: (memberKey: string) => boolean): boolean {
+  const { op, root, entry, path, key, values } = change
+  if (!(entry instanceof Y.Map) || key === null) return false
+  const value = values?.length === 1 ? values[0] : undefined
+  if (root === ACTIONS) {
+    const whoKey = entry.get('whoKey')
+    if (path.length !== 0 || key !== 'done' || typeof whoKey !== 'string' || whoKey === '' || !isMine(whoKey)) return false
+    return op === 'delete' || typeof value === 'boolean'
+  }
+  if (root === MEETINGS) {
+    if (path.length !== 1 || path[0] !== 'attendees' || !key.startsWith('m:') || !isMine(key.slice(2))) return false
+    return op === 'delete' || value === true
+  }
+  return false
+}
+
+// ---- P4: voices belong to their owners ----
+
+/** The perspective whose voice a root is (`voices.<perspective>.<field>`), or null. */
+export function voiceOfRoot(root: string): Perspective | null {
+  const p = /^voices\.([a-z]+)\./.exec(root)?.[1]
+  return p !== undefined && (PERSPECTIVES as readonly string[]).includes(p) ? (p as Perspective) : null
+}
+
+/**
+ * P4: who writes a voice, whatever their role: the parents' voice a parent (with or without
+ * gezag); the child's the youth, or a parent on its behalf; the school's a professional of an
+ * organisation the plan calls a school; care's one of an organisation it calls care
+ * (`organisationKinds`, which only admins write). `party` undefined is a member whose party the
+ * log does not name (a plan from before parties): not held to P4, its role decides as before.
+ */
+export function mayWriteVoice(perspective: Perspective, party: Party | undefined, orgKind: OrganisationKind | undefined): boolean {
+  switch (perspective) {
+    case 'ouders':
+      return party === 'parent' || party === 'gezag'
+    case 'kind':
+      return party === 'youth' || party === 'youth16' || party === 'parent' || party === 'gezag'
+    case 'school':
+      return party === 'professional' && orgKind === 'school'
+    case 'zorg':
+      return party === 'professional' && orgKind === 'zorg'
+  }
+}
+
+/**
+ * The party the voice rules go by: a professional without an organisation is one the log names no
+ * party for (a plan begun before parties, or without one; R12 gives every other professional an
+ * organisation), so P4 cannot say whose voice is theirs and its role decides as before.
+ */
+export function partyForVoices(party: Party | undefined, organisation: string | undefined): Party | undefined {
+  return party === 'professional' && organisation === undefined ? undefined : party
+}
+
+/** Everything the content rules know of an author, from the signed log and the plan. */
+export interface ContentAuthor {
+  /** the highest role it ever held (content is judged by it) */
+  role: Role
+  /** its party now (undefined: the log names none) */
+  party: Party | undefined
+  /** the kind of its organisation, as the plan says */
+  orgKind: OrganisationKind | undefined
+  /** whether a member key is its own (any device of the same person, or an invite it claimed) */
+  isMine(memberKey: string): boolean
+}
+
+/**
+ * Whether an author may change one root of the plan (P1, P3, P4), `changes` being what the record
+ * does inside it (needed only for a contributor's `actions` and `meetings`).
+ */
+export function mayChangeRoot(author: ContentAuthor, root: string, changes: readonly EntryChange[]): boolean {
+  const { role, party } = author
+  if (role === 'reader') return consentingReaderMayChange(root)
+  const voice = voiceOfRoot(root)
+  if (voice) return party === undefined ? roleAtLeast(role, 'editor') : mayWriteVoice(voice, party, author.orgKind)
+  const comment = commentOfRoot(root)
+  if (comment) return author.isMine(comment.memberKey)
+  if (root === ORGANISATION_KINDS) return role === 'admin'
+  if (roleAtLeast(role, 'editor')) return true
+  if (contributorMayChange(root, party)) return true
+  if (root === ACTIONS || root === MEETINGS) return changes.every((c) => c.root !== root || contributorMayChangeEntry(c, author.isMine))
+  return false
+}
+
+/** Whether a record that changes `roots` (with `changes` inside them) is allowed, by P1, P3 and P4. */
+export function mayChangeAll(author: ContentAuthor, roots: readonly string[], changes: readonly EntryChange[]): boolean {
+  return roots.every((root) => mayChangeRoot(author, root, changes))
 }

@@ -22,7 +22,7 @@ export const REMOTE_ORIGIN = 'samenplan:remote'
 /** Envelope changes the bridge makes itself. */
 export const LOCAL_ORIGIN = 'samenplan:local'
 
-/** P4: the quarantine reason of an update record writing under another author's content client id. */
+/** P5: the quarantine reason of an update record writing under another author's content client id. */
 export const CONTENT_CLIENT_ID_TAKEN = 'content-client-id-taken'
 
 /** One flush window: changes within it go into one blob (fewer blobs, fewer signatures to verify). */
@@ -59,8 +59,11 @@ interface Opened {
  */
 export interface ContentPolicy {
   restricts(author: string): boolean
-  /** a reason to refuse, or null */
-  refuse(author: string, roots: UpdateRoots): string | null
+  /**
+   * a reason to refuse, or null; `traced` holds the roots and every touch (updateRoots.ts), `plan`
+   * is the plan as it stands before the record (the rule may read entries and settings in it)
+   */
+  refuse(author: string, traced: UpdateRoots, plan: Y.Doc): string | null
 }
 
 export interface QuarantineEntry {
@@ -116,7 +119,7 @@ export class EnvelopeBridge {
   private readonly applied = new Set<string>()
   private readonly quarantine: QuarantineEntry[] = []
   /**
-   * P4: a Yjs client id of the plan doc -> hex author of the first `update` record that wrote
+   * P5: a Yjs client id of the plan doc -> hex author of the first `update` record that wrote
    * under it (log order at start, arrival order after). Snapshots re-encode everyone's content:
    * they are not judged by it and bind nothing.
    */
@@ -230,7 +233,7 @@ export class EnvelopeBridge {
   }
 
   /**
-   * P4: whether an update record writes under a content client id another author wrote under
+   * P5: whether an update record writes under a content client id another author wrote under
    * first. If not, the client ids it writes under that nobody holds become its author's. One
    * pass over the update's struct headers (`parseUpdateMeta`), a lookup per client id.
    */
@@ -267,8 +270,8 @@ export class EnvelopeBridge {
    */
   private admitContent(record: Opened): string[] | null | false | 'waiting' {
     if (!this.isRestricted(record)) return null
-    const traced = rootsOfUpdate(this.o.plan, record.content.update)
-    const reason = this.o.contentPolicy!.refuse(record.author, traced)
+    const traced = rootsOfUpdate(this.o.plan, record.content.update, { touches: true })
+    const reason = this.o.contentPolicy!.refuse(record.author, traced, this.o.plan)
     if (reason === null) return traced.roots
     if (traced.unresolved) {
       // not covered by a snapshot while held: it stays in the log
@@ -433,7 +436,7 @@ export class EnvelopeBridge {
     if (!newest || !this.o.canWrite()) return
     const merged = this.queue.length === 1 ? this.queue[0]! : Y.mergeUpdates(this.queue)
     this.queue = []
-    // P4: what this device writes under is its own (Yjs gives the doc a new id if another's came in)
+    // P5: what this device writes under is its own (Yjs gives the doc a new id if another's came in)
     const me = toHex(this.o.writer.identity.publicKey)
     for (const c of Y.parseUpdateMeta(merged).from.keys()) if (!this.contentAuthors.has(c)) this.contentAuthors.set(c, me)
     const content = { writtenAt: Date.now(), update: merged }

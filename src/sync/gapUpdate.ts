@@ -15,7 +15,7 @@ const GC_INFO = 0
 const SKIP_INFO = 10
 
 /**
- * `leaveOut`: client ids whose clocks the gap must not take (P4: a record's structs under
+ * `leaveOut`: client ids whose clocks the gap must not take (P5: a record's structs under
  * another author's client id; a gap there would drop that author's later edits just the same).
  */
 export function gapOf(update: Uint8Array, leaveOut: ReadonlySet<number> = new Set()): Uint8Array {

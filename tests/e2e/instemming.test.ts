@@ -47,8 +47,10 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     expect(await line.innerText()).toContain('Als ouder met gezag kun je ook instemmen met de afspraken.')
     await voiceEditor(parent.page, 'Zorgen', 'Ouders').waitFor()
     expect(await voiceEditor(parent.page, 'Zorgen', 'Ouders').getAttribute('aria-readonly')).toBeNull()
-    for (const p of ['Kind', 'School', 'Zorg']) expect(await voiceEditor(parent.page, 'Zorgen', p).getAttribute('aria-readonly')).toBe('true')
-    // the IB'er (admin) sees no such line and writes everywhere
+    // the child's voice too, on its behalf (P4)
+    expect(await voiceEditor(parent.page, 'Zorgen', 'Kind').getAttribute('aria-readonly')).toBeNull()
+    for (const p of ['School', 'Zorg']) expect(await voiceEditor(parent.page, 'Zorgen', p).getAttribute('aria-readonly')).toBe('true')
+    // the IB'er (admin) sees no such line and writes the school's voice (P4: not the parents')
     expect(await ib.page.getByTestId('contributor-line').count()).toBe(0)
     expect(await voiceEditor(ib.page, 'Zorgen', 'School').getAttribute('aria-readonly')).toBeNull()
   }, 60_000)

@@ -69,12 +69,20 @@ export interface ContentAction {
 
 const rank = (r: Role | undefined) => (r === undefined ? -1 : ROLES.indexOf(r))
 
-/** What a contributor of a party may change: the table of P1, written out again here as the oracle. */
-function contributorMay(root: PlanRoot, party: Party | undefined): boolean {
-  if (root === 'observations' || root === 'consents') return true
-  if (root === 'voices.ouders.zorgen') return party === 'parent' || party === 'gezag'
-  if (root === 'voices.kind.wensen') return party === 'youth' || party === 'youth16'
-  return false // goals, the school's voice
+/** What a contributor of a party may change besides the voices: the table of P1, written out again here as the oracle. */
+function contributorMay(root: PlanRoot, _party: Party | undefined): boolean {
+  return root === 'observations' || root === 'consents' // not goals
+}
+
+/**
+ * P4, the oracle: who writes each voice, whatever their role. No plan here says which organisation
+ * is a school, so nobody writes the school's voice.
+ */
+function voiceOwners(root: PlanRoot): readonly Party[] | null {
+  if (root === 'voices.ouders.zorgen') return ['parent', 'gezag']
+  if (root === 'voices.kind.wensen') return ['parent', 'gezag', 'youth', 'youth16']
+  if (root === 'voices.school.zorgen') return []
+  return null
 }
 
 export class PlanModel {
@@ -147,11 +155,13 @@ export class PlanModel {
     return !this.wrote.has(actor) || rank(role) <= rank(this.ever.get(actor))
   }
 
-  /** P1/P3, judged by the author's highest role and its party */
+  /** P1/P3/P4, judged by the author's highest role and its party */
   contentApplied(by: number, root: PlanRoot): boolean {
     const ever = this.ever.get(by)
-    if (ever === 'admin' || ever === 'editor') return true
     if (ever === 'reader') return root === 'consents'
+    const voice = voiceOwners(root)
+    if (voice) return voice.includes(this.party.get(by)!) // every party is named here (P4, whatever the role)
+    if (ever === 'admin' || ever === 'editor') return true
     return contributorMay(root, this.party.get(by))
   }
 

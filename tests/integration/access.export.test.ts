@@ -68,14 +68,14 @@ describe('plan export and import', () => {
     sa.disconnect()
     sa.doc.getText('voices.school.krachten').insert(0, 'van de IB, offline')
     const file = await ib.client.exportPlan(planId, FILE_PASS)
-    // the mentor wrote meanwhile
-    sm.doc.getText('voices.school.zorgen').insert(0, 'van de mentor')
+    // the mentor (invited as a parent: the parents' voice is his, P4) wrote meanwhile
+    sm.doc.getText('voices.ouders.zorgen').insert(0, 'van de mentor')
     sm.flush()
 
     const result = await mentor.client.importPlan(file.bytes, FILE_PASS)
     expect(result).toEqual({ planId, merged: true, member: true })
     await waitFor(() => sm.doc.getText('voices.school.krachten').toString() === 'van de IB, offline', 'the file\'s work arrives')
-    expect(sm.doc.getText('voices.school.zorgen').toString()).toBe('van de mentor')
+    expect(sm.doc.getText('voices.ouders.zorgen').toString()).toBe('van de mentor')
     expect(sm.role()).toBe('editor')
 
     // importing the same file again changes nothing
@@ -85,7 +85,7 @@ describe('plan export and import', () => {
     // and the relay took the IB's records from the mentor (they are signed by the IB, a member)
     await sm.whenSynced()
     sa.connect()
-    await waitFor(() => sa.doc.getText('voices.school.zorgen').toString() === 'van de mentor', 'the IB gets the mentor\'s work')
+    await waitFor(() => sa.doc.getText('voices.ouders.zorgen').toString() === 'van de mentor', 'the IB gets the mentor\'s work')
   })
 
   it('[R3] refuses a file whose record was altered, even when sealed with the right passphrase; nothing is added', async () => {

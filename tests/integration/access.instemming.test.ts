@@ -131,8 +131,8 @@ describe('instemming over the relay', () => {
       'their own perspectives arrive everywhere',
     )
 
-    // not theirs: the mother writes the child's voice, the youth the parents', the father (no gezag) the instemming list
-    sm.doc.getText('voices.kind.zorgen').insert(0, 'VAN-MOEDER')
+    // not theirs: the mother writes the school's voice (the child's she may, on its behalf: P4), the youth the parents', the father (no gezag) the instemming list
+    sm.doc.getText('voices.school.zorgen').insert(0, 'VAN-MOEDER')
     sm.flush()
     sy.doc.getText('voices.ouders.vraag').insert(0, 'VAN-JONGERE')
     sy.flush()
@@ -143,7 +143,7 @@ describe('instemming over the relay', () => {
     const others = (s: OpenPlanSession) => all.filter((o) => o !== s)
     // each device refuses the two records that are not its own; the IB's refuses all three
     await waitFor(() => rejectedFor(si, 'content-forbidden') === 3 && [sm, sf, sy].every((s) => rejectedFor(s, 'content-forbidden') === 2), 'every other client refuses')
-    for (const s of others(sm)) expect(s.doc.getText('voices.kind.zorgen').toString()).toBe('')
+    for (const s of others(sm)) expect(s.doc.getText('voices.school.zorgen').toString()).toBe('')
     for (const s of others(sy)) expect(s.doc.getText('voices.ouders.vraag').toString()).toBe('')
     for (const s of others(sf)) expect(createInstemming(s.doc).list()).toEqual([])
   })

@@ -1,5 +1,5 @@
 /**
- * R14 and P4 on a client fed by a lying relay: the relay forwards member b's record written
+ * R14 and P5 on a client fed by a lying relay: the relay forwards member b's record written
  * under member a's Yjs client id (of the envelope, or inside the encrypted plan), then a's next
  * record, which takes the same clocks. The client refuses b's and still applies a's; without the
  * binding Yjs would take b's and drop a's as already known.
@@ -76,7 +76,7 @@ describe('a client fed by a lying relay keeps Yjs client ids bound to authors', 
     expect(textOf(s)).not.toContain('VALS')
   })
 
-  it('[P4] refuses b\'s record whose content is under a\'s plan client id; a\'s next edit still applies', async () => {
+  it('[P5] refuses b\'s record whose content is under a\'s plan client id; a\'s next edit still applies', async () => {
     const { c, planId, sa, sb } = await planOfThree()
     sb.disconnect()
     sa.disconnect()

@@ -1,6 +1,27 @@
-/** [P1] What a contributor may change, by their party: the roots that are theirs and nothing else. [P3] What a reader with gezag may. */
+/** [P1] What a contributor may change, by their party: the roots that are theirs and nothing else, and Gedaan / presence entry by entry. [P3] What a reader with gezag may. [P4] Whose voice is whose. */
 import { describe, expect, it } from 'vitest'
-import { PERSPECTIVES, VOICE_FIELDS, consentingReaderMayChange, contributorMayChange, contributorRoots, mayGiveInstemming, ownPerspective, voiceTextName, type Party } from '../../src/plan'
+import * as Y from 'yjs'
+import {
+  PERSPECTIVES,
+  VOICE_FIELDS,
+  consentingReaderMayChange,
+  contributorMayChange,
+  contributorMayChangeEntry,
+  contributorRoots,
+  mayChangeAll,
+  mayChangeRoot,
+  mayGiveInstemming,
+  mayWriteVoice,
+  ownPerspective,
+  voiceCommentName,
+  voiceOfRoot,
+  voiceTextName,
+  type ContentAuthor,
+  type EntryChange,
+  type OrganisationKind,
+  type Party,
+} from '../../src/plan'
+import type { Role } from '../../src/sync/blob'
 
 const PARTIES: Party[] = ['professional', 'parent', 'gezag', 'youth', 'youth16']
 const voiceRoots = (p: (typeof PERSPECTIVES)[number]) => VOICE_FIELDS.map((f) => voiceTextName(p, f))
@@ -13,10 +34,10 @@ describe('[P1] contributorMayChange by party', () => {
     }
   })
 
-  it("parents (with or without gezag) write the parents' voice, not the child's", () => {
+  it("parents (with or without gezag) write the parents' voice, and the child's on its behalf (P4)", () => {
     for (const party of ['parent', 'gezag'] as const) {
       for (const root of voiceRoots('ouders')) expect(contributorMayChange(root, party)).toBe(true)
-      for (const root of voiceRoots('kind')) expect(contributorMayChange(root, party)).toBe(false)
+      for (const root of voiceRoots('kind')) expect(contributorMayChange(root, party)).toBe(true)
     }
   })
 
@@ -66,5 +87,120 @@ describe('[P3] consentingReaderMayChange', () => {
   it('a reader with gezag changes the consent details and organisation names, nothing else', () => {
     for (const root of ['consents', 'organisations']) expect(consentingReaderMayChange(root)).toBe(true)
     for (const root of ['observations', 'team', 'instemming', ...voiceRoots('ouders'), ...voiceRoots('kind'), ...OUTSIDE]) expect(consentingReaderMayChange(root), root).toBe(false)
+  })
+})
+
+const ME = 'a'.repeat(64)
+const OTHER = 'b'.repeat(64)
+const isMine = (k: string) => k === ME
+
+/** an entry as the plan holds it: a Y.Map in its root */
+function entry(root: string, fields: Record<string, unknown>): Y.Map<unknown> {
+  const doc = new Y.Doc()
+  const m = new Y.Map<unknown>()
+  doc.getArray<Y.Map<unknown>>(root).push([m])
+  for (const [k, v] of Object.entries(fields)) m.set(k, v)
+  return m
+}
+const change = (c: Partial<EntryChange> & Pick<EntryChange, 'root'>): EntryChange => ({ op: 'insert', entry: null, path: [], key: null, values: null, ...c })
+
+describe('[P1] contributorMayChangeEntry: Gedaan on one’s own afspraak, one’s own presence', () => {
+  const mine = entry('actions', { whoKey: ME, what: 'Voorlezen', done: false })
+  const theirs = entry('actions', { whoKey: OTHER, what: 'Bellen', done: false })
+  const nobody = entry('actions', { whoKey: '', what: 'Iets', done: false })
+  const meeting = entry('meetings', { id: 'm1' })
+
+  it('ticks and unticks "Gedaan" on an afspraak whose whoKey is theirs', () => {
+    for (const v of [true, false]) expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key: 'done', values: [v] }), isMine)).toBe(true)
+    expect(contributorMayChangeEntry(change({ op: 'delete', root: 'actions', entry: mine, key: 'done' }), isMine)).toBe(true)
+  })
+
+  it('refuses just outside it: someone else’s afspraak, one without whoKey, another field, a non-boolean, a new or removed entry', () => {
+    expect(contributorMayChangeEntry(change({ root: 'actions', entry: theirs, key: 'done', values: [true] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ op: 'delete', root: 'actions', entry: theirs, key: 'done' }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'actions', entry: nobody, key: 'done', values: [true] }), () => true)).toBe(false)
+    for (const key of ['what', 'whoKey', 'when', 'fundedBy']) expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key, values: ['x'] }), isMine), key).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key: 'done', values: ['ja'] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key: 'done', values: null }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'actions', entry: null, key: 'done', values: [true] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ op: 'delete', root: 'actions', entry: null }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, path: ['x'], key: 'done', values: [true] }), isMine)).toBe(false)
+  })
+
+  it('marks and unmarks their own presence in a meeting, nobody else’s, nothing else of the meeting', () => {
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}`, values: [true] }), isMine)).toBe(true)
+    expect(contributorMayChangeEntry(change({ op: 'delete', root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}` }), isMine)).toBe(true)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${OTHER}`, values: [true] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ op: 'delete', root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${OTHER}` }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: 'n:Oma', values: [true] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}`, values: [false] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: [], key: 'date', values: ['2030-01-01'] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['decisions'], key: null }), isMine)).toBe(false)
+  })
+
+  it('in any other root, nothing', () => {
+    expect(contributorMayChangeEntry(change({ root: 'goals', entry: mine, key: 'done', values: [true] }), isMine)).toBe(false)
+  })
+})
+
+describe('[P4] voices belong to their owners, whatever the role', () => {
+  const author = (role: Role, party: Party | undefined, orgKind?: OrganisationKind): ContentAuthor => ({ role, party, orgKind, isMine })
+  const writes = (a: ContentAuthor) => PERSPECTIVES.filter((p) => voiceRoots(p).every((root) => mayChangeRoot(a, root, [])))
+
+  it('parents the parents’ voice and the child’s; the youth the child’s; school staff the school’s; care the care’s', () => {
+    for (const role of ['contributor', 'editor', 'admin'] as const) {
+      expect(writes(author(role, 'gezag')), role).toEqual(['kind', 'ouders'])
+      expect(writes(author(role, 'parent')), role).toEqual(['kind', 'ouders'])
+      expect(writes(author(role, 'youth16')), role).toEqual(['kind'])
+      expect(writes(author(role, 'youth')), role).toEqual(['kind'])
+      expect(writes(author(role, 'professional', 'school')), role).toEqual(['school'])
+      expect(writes(author(role, 'professional', 'zorg')), role).toEqual(['zorg'])
+      expect(writes(author(role, 'professional')), role).toEqual([])
+    }
+  })
+
+  it('an admin professional may not write the parents’ voice (the IB), nor may a parent admin write the school’s', () => {
+    expect(mayChangeRoot(author('admin', 'professional', 'school'), 'voices.ouders.zorgen', [])).toBe(false)
+    expect(mayChangeRoot(author('admin', 'gezag'), 'voices.school.zorgen', [])).toBe(false)
+    expect(mayChangeRoot(author('editor', 'professional', 'zorg'), 'voices.school.vraag', [])).toBe(false)
+  })
+
+  it('a reader writes no voice (P3)', () => {
+    expect(writes(author('reader', 'gezag'))).toEqual([])
+  })
+
+  it('a member whose party the log does not name (before parties): an editor or admin as before, a contributor no voice', () => {
+    expect(writes(author('admin', undefined))).toEqual([...PERSPECTIVES])
+    expect(writes(author('contributor', undefined))).toEqual([])
+  })
+
+  it('mayWriteVoice is the table; voiceOfRoot names only the four perspectives', () => {
+    expect(mayWriteVoice('school', 'parent', 'school')).toBe(false)
+    expect(voiceOfRoot('voices.zorg.vraag')).toBe('zorg')
+    expect(voiceOfRoot('voices.oudersX.zorgen')).toBeNull()
+    expect(voiceOfRoot('voices.andere.zorgen')).toBeNull()
+  })
+
+  it('a comment beside a voice is written only by the member it names, any role but a reader', () => {
+    for (const role of ['contributor', 'editor', 'admin'] as const) {
+      expect(mayChangeRoot(author(role, 'professional'), voiceCommentName('ouders', ME), [])).toBe(true)
+      expect(mayChangeRoot(author(role, 'gezag'), voiceCommentName('school', OTHER), [])).toBe(false)
+    }
+    expect(mayChangeRoot(author('reader', 'gezag'), voiceCommentName('ouders', ME), [])).toBe(false)
+  })
+
+  it('the kinds of organisation (who is school, who is care) only an admin writes', () => {
+    expect(mayChangeRoot(author('admin', 'professional'), 'organisationKinds', [])).toBe(true)
+    for (const role of ['reader', 'contributor', 'editor'] as const) expect(mayChangeRoot(author(role, 'professional'), 'organisationKinds', []), role).toBe(false)
+  })
+
+  it('editors change the rest; a contributor actions and meetings only entry by entry (P1)', () => {
+    expect(mayChangeAll(author('editor', 'professional'), ['goals', 'actions', 'meetings', 'meetings.x.zorgen'], [])).toBe(true)
+    const mine = entry('actions', { whoKey: ME, done: false })
+    const tick = change({ root: 'actions', entry: mine, key: 'done', values: [true] })
+    const text = change({ root: 'actions', entry: mine, key: 'what', values: ['anders'] })
+    expect(mayChangeAll(author('contributor', 'gezag'), ['actions', 'observations'], [tick])).toBe(true)
+    expect(mayChangeAll(author('contributor', 'gezag'), ['actions'], [tick, text])).toBe(false)
+    expect(mayChangeAll(author('contributor', 'gezag'), ['goals'], [])).toBe(false)
   })
 })

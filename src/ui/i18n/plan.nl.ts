@@ -308,6 +308,18 @@ export const planNl = {
   'meetings.noActionsHere': 'Nog geen afspraken uit dit overleg.',
   'meetings.nextDate': 'Datum van het volgende overleg',
   'meetings.readOnly': 'Je kunt dit overleg volgen, maar niet meeschrijven.',
+  'voices.lastWritten': 'Laatst geschreven door {name}, {time}',
+  'voices.notYours': 'Deze stem is van {owners}. Je kunt hem lezen; een opmerking zet je ernaast.',
+  'voices.owners.kind': 'het kind of de jongere (of een ouder namens hem of haar)',
+  'voices.owners.ouders': 'de ouders',
+  'voices.owners.school': 'de school',
+  'voices.owners.zorg': 'de zorg',
+  'voices.commentBy': 'Opmerking van {name}',
+  'voices.myComment': 'Jouw opmerking bij {perspective}',
+  'voices.commentPlaceholder': 'Schrijf een opmerking…',
+  'voices.orgKind': 'Welke organisatie schrijft deze stem?',
+  'voices.orgKindNone': 'Nog geen',
+  'voices.someone': 'iemand',
 } as const
 
 export type PlanKey = keyof typeof planNl

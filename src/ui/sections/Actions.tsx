@@ -91,7 +91,7 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
       <div class="sp-item__head">
         <h3 class="sp-item__title">{a().what}</h3>
         <div class="sp-check">
-          <input type="checkbox" id={doneId()} checked={a().done} disabled={!m.canEdit()} aria-label={tPlan('actions.doneOf', { what: a().what })} onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)} />
+          <input type="checkbox" id={doneId()} checked={a().done} disabled={!(m.canEdit() || (m.canContribute() && m.isMine(a().whoKey)))} aria-label={tPlan('actions.doneOf', { what: a().what })} onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)} />
           <label for={doneId()}>{tPlan('actions.done')}</label>
         </div>
       </div>

@@ -89,7 +89,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
               {tPlan('meetings.present')}
             </h3>
             <div class="sp-attendance">
-              <fieldset class="fieldset" disabled={readOnly()}>
+              <fieldset class="fieldset" disabled={readOnly() && !m.canContribute()}>
                 <legend class="field__label">{tPlan('meetings.presentHint')}</legend>
                 <For each={m.people()}>
                   {(p) => (
@@ -98,6 +98,8 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         type="checkbox"
                         id={`present-${p.memberKey}`}
                         checked={isPresent(p.memberKey)}
+                        // a contributor marks only its own presence (P1)
+                        disabled={readOnly() && !m.isMine(p.memberKey)}
                         onChange={(e) => {
                           const a: Attendee = { kind: 'member', memberKey: p.memberKey }
                           if (e.currentTarget.checked) m.meetings.addAttendee(id, a)

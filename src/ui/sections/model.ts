@@ -46,6 +46,8 @@ export interface SectionsModel {
   canEdit: Accessor<boolean>
   /** contributors and up: observations */
   canContribute: Accessor<boolean>
+  /** whether a member key is this person's (any of its devices, or the invite it joined by): its own afspraken and presence (P1) */
+  isMine(memberKey: string): boolean
   goals: ReturnType<typeof createGoals>
   actions: ReturnType<typeof createActions>
   observations: ReturnType<typeof createObservations>
@@ -101,7 +103,15 @@ function follow<T>(read: () => T, observe: (listener: (value: T) => void) => () 
   return value
 }
 
-export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness; me: string; role: Accessor<Role>; readOnlyPlan: Accessor<boolean>; status: Accessor<SyncStatus> }): SectionsModel {
+export function createSectionsModel(options: {
+  doc: Y.Doc
+  awareness: Awareness
+  me: string
+  role: Accessor<Role>
+  readOnlyPlan: Accessor<boolean>
+  status: Accessor<SyncStatus>
+  isMine?: (memberKey: string) => boolean
+}): SectionsModel {
   const { doc } = options
   const goals = createGoals(doc)
   const actions = createActions(doc)
@@ -150,6 +160,7 @@ export function createSectionsModel(options: { doc: Y.Doc; awareness: Awareness;
     status: options.status,
     canEdit: () => roleAtLeast(options.role(), 'editor') && !options.readOnlyPlan(),
     canContribute: () => roleAtLeast(options.role(), 'contributor') && !options.readOnlyPlan(),
+    isMine: (key) => key !== '' && (key === options.me || (options.isMine?.(key) ?? false)),
     goals,
     actions,
     observations,

@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js'
 import { roleAtLeast, type PlanSession } from '../../access/types'
-import { PERSPECTIVES, VOICE_FIELDS, createChild, createVoices, migratePlan } from '../../plan'
+import { PERSPECTIVES, createChild, createVoices, migratePlan } from '../../plan'
 import { t } from '../i18n'
 import { loadClient, profile } from '../client'
 import { errorCodeOf } from '../errorCode'
@@ -8,7 +8,6 @@ import { colourFor } from '../presenceColour'
 import { SyncStatus } from '../components/SyncStatus'
 import { Presence } from '../components/Presence'
 import { ShareDialog } from '../components/ShareDialog'
-import { VoiceEditor } from '../components/VoiceEditor'
 import { createSectionsModel } from '../sections/model'
 import { createMedia, NARROW } from '../sections/media'
 import { MobileQuickAdd, PlanSections, PlanSectionsTop } from '../sections/PlanSections'
@@ -23,7 +22,7 @@ import { SubstantiationView } from '../documents/SubstantiationView'
 import { PrintView } from '../documents/PrintView'
 import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/MeetingTools'
 import { ContributorLine } from '../sections/ContributorLine'
-import { voiceEditable } from '../sections/voiceAccess'
+import { VoiceCard } from '../sections/VoiceCard'
 import { ConsentView } from '../consent/ConsentView'
 
 export default function PlanView(props: { planId: string }) {
@@ -90,7 +89,13 @@ function PlanBody(props: { session: PlanSession }) {
   const voices = createVoices(doc)
   const name = () => childName() || t('plan.childFallback')
 
-  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status })
+  // this person's keys: every device of it (the rule also counts the invite it joined by)
+  const isMine = (key: string) => {
+    const members = session.members()
+    const person = members.find((m) => m.memberKey === me?.memberKey)?.person
+    return person !== undefined && members.some((m) => m.person === person && m.memberKey === key)
+  }
+  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status, isMine })
   const narrow = createMedia(NARROW)
   // meeting mode (#/plan/<id>/overleg/<meetingId>) and the documents (#/plan/<id>/onderbouwing,
   // /afdrukken) follow the route: the plan's sections make way for them
@@ -167,25 +172,7 @@ function PlanBody(props: { session: PlanSession }) {
               <p class="muted">{t('voices.intro')}</p>
               <div class="voices__grid">
                 <For each={PERSPECTIVES}>
-                  {(perspective) => (
-                    <section class="card voices__card" aria-labelledby={`voice-${perspective}-title`}>
-                      <h3 id={`voice-${perspective}-title`} class="card__title">
-                        {t(`voices.${perspective}`)}
-                      </h3>
-                      <For each={VOICE_FIELDS}>
-                        {(field) => (
-                          <VoiceEditor
-                            id={`voice-${perspective}-${field}`}
-                            text={voices.text(perspective, field)}
-                            awareness={session.awareness}
-                            readOnly={!canWrite() || !voiceEditable(role(), myParty(), perspective)}
-                            label={t(`voices.${field}`)}
-                            ariaLabel={t('voices.fieldLabel', { field: t(`voices.${field}`), perspective: t(`voices.${perspective}`) })}
-                          />
-                        )}
-                      </For>
-                    </section>
-                  )}
+                  {(perspective) => <VoiceCard session={session} voices={voices} perspective={perspective} me={me?.memberKey ?? ''} role={role} party={myParty} canWrite={canWrite} />}
                 </For>
               </div>
             </section>

@@ -64,9 +64,9 @@ function counted(policy: ContentPolicy, tracings?: { count: number }): ContentPo
   if (!tracings) return policy
   return {
     restricts: (author) => policy.restricts(author),
-    refuse: (author, roots) => {
+    refuse: (author, roots, plan) => {
       tracings.count += 1
-      return policy.refuse(author, roots)
+      return policy.refuse(author, roots, plan)
     },
   }
 }

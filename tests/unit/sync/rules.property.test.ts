@@ -285,7 +285,7 @@ describe('rules, property-based', () => {
     )
   })
 
-  it('[P1][P3] no forbidden content is applied, whatever the split, live or on reopen', () => {
+  it('[P1][P3][P4] no forbidden content is applied, whatever the split, live or on reopen', () => {
     fc.assert(
       fc.property(historyArb(), cutsArb, (shape, cuts) => {
         const h = buildHistory(shape)

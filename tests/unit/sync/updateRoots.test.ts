@@ -61,3 +61,70 @@ describe('rootsOfUpdate', () => {
     expect(rootsOfUpdate(new Y.Doc(), later).unresolved).toBe(true)
   })
 })
+
+describe('rootsOfUpdate with touches: which entry of a list and which key an update changes', () => {
+  /** a doc with one afspraak and one meeting with an attendee set, and a copy of it */
+  function setup() {
+    const a = new Y.Doc()
+    const action = new Y.Map<unknown>()
+    a.getArray<Y.Map<unknown>>('actions').push([action])
+    action.set('whoKey', 'aa')
+    action.set('done', false)
+    const meeting = new Y.Map<unknown>()
+    a.getArray<Y.Map<unknown>>('meetings').push([meeting])
+    meeting.set('attendees', new Y.Map<boolean>())
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    const entryOf = (doc: Y.Doc, root: string) => doc.getArray<Y.Map<unknown>>(root).get(0)
+    return { a, b, entryOf }
+  }
+
+  it('a map key set on an entry: the new value inserted and the old one deleted, both at that entry and key', () => {
+    const { a, b, entryOf } = setup()
+    const update = capture(a, () => entryOf(a, 'actions').set('done', true))
+    const traced = rootsOfUpdate(b, update, { touches: true })
+    expect(traced.roots).toEqual(['actions'])
+    expect(traced.touches).toEqual([
+      { op: 'insert', root: 'actions', entry: entryOf(b, 'actions'), path: [], key: 'done', values: [true] },
+      { op: 'delete', root: 'actions', entry: entryOf(b, 'actions'), path: [], key: 'done', values: null },
+    ])
+  })
+
+  it('a key in a map nested in an entry names the path down to it', () => {
+    const { a, b, entryOf } = setup()
+    const add = capture(a, () => (entryOf(a, 'meetings').get('attendees') as Y.Map<boolean>).set('m:aa', true))
+    expect(rootsOfUpdate(b, add, { touches: true }).touches).toEqual([
+      { op: 'insert', root: 'meetings', entry: entryOf(b, 'meetings'), path: ['attendees'], key: 'm:aa', values: [true] },
+    ])
+    Y.applyUpdate(b, add)
+    const remove = capture(a, () => (entryOf(a, 'meetings').get('attendees') as Y.Map<boolean>).delete('m:aa'))
+    expect(rootsOfUpdate(b, remove, { touches: true }).touches).toEqual([
+      { op: 'delete', root: 'meetings', entry: entryOf(b, 'meetings'), path: ['attendees'], key: 'm:aa', values: null },
+    ])
+  })
+
+  it('a new entry, its fields, and removing an entry are not inside a held entry (entry null)', () => {
+    const { a, b, entryOf } = setup()
+    const add = capture(a, () => {
+      const m = new Y.Map<unknown>()
+      m.set('done', true)
+      a.getArray<Y.Map<unknown>>('actions').push([m])
+    })
+    const touches = rootsOfUpdate(b, add, { touches: true }).touches!
+    expect(touches.map((t) => [t.op, t.entry, t.key])).toEqual([
+      ['insert', null, null],
+      ['insert', null, 'done'],
+    ])
+    const remove = capture(a, () => a.getArray('actions').delete(0, 1))
+    const removed = rootsOfUpdate(b, remove, { touches: true }).touches!
+    // the entry itself (an element of the root) and its fields (inside it)
+    expect(removed.find((t) => t.key === null)?.entry).toBeNull()
+    expect(removed.filter((t) => t.key !== null).every((t) => t.entry === entryOf(b, 'actions'))).toBe(true)
+  })
+
+  it('typing in a root text is a touch of the root, without an entry', () => {
+    const { a, b } = setup()
+    const update = capture(a, () => a.getText('voices.ouders.zorgen').insert(0, 'ab'))
+    expect(rootsOfUpdate(b, update, { touches: true }).touches).toEqual([{ op: 'insert', root: 'voices.ouders.zorgen', entry: null, path: [], key: null, values: null }])
+  })
+})
