@@ -8,6 +8,7 @@ export const instemmingEn: InstemmingMessages = {
   'inst.overall.agreed': 'All parents with parental authority have agreed to these arrangements.',
   'inst.overall.partly': 'Not all parents with parental authority have agreed to these arrangements yet.',
   'inst.overall.changed': 'Changed after agreement — agreement needed again.',
+  'inst.overall.withdrawn': 'The agreement has been withdrawn: there is no agreement to these arrangements now.',
   'inst.parents': 'Per parent',
   'inst.state.current': 'Agreed by {name} on {date}',
   'inst.state.outdated': '{name}: changed after agreement — agreement needed again',

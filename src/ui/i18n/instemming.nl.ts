@@ -11,6 +11,7 @@ export const instemmingNl = {
   'inst.overall.agreed': 'Alle ouders met gezag hebben ingestemd met deze afspraken.',
   'inst.overall.partly': 'Nog niet alle ouders met gezag hebben ingestemd met deze afspraken.',
   'inst.overall.changed': 'Gewijzigd na instemming — opnieuw instemmen nodig.',
+  'inst.overall.withdrawn': 'De instemming is ingetrokken: er is nu geen instemming met deze afspraken.',
   'inst.parents': 'Per ouder',
   'inst.state.current': 'Instemming van {name} op {date}',
   'inst.state.outdated': '{name}: gewijzigd na instemming — opnieuw instemmen nodig',
