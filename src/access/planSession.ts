@@ -336,6 +336,11 @@ export class OpenPlanSession implements PlanSession {
     return this.agreement.agree(expectedHash, now)
   }
 
+  /** "Instemming intrekken" (session/instemming.ts). */
+  withdrawInstemming(now = Date.now()): InstemmingEntry {
+    return this.agreement.withdraw(now)
+  }
+
   /** Members of the plan as the log says (names live in the plan's team list). */
   members(): MemberInfo[] {
     return membersOf(this.room)

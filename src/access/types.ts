@@ -253,6 +253,11 @@ export interface PlanSession {
    * not, 'actions-changed' when they are no longer the version `expectedHash` (actionsHash()) names
    */
   agreeToActions(expectedHash?: string): InstemmingEntry
+  /**
+   * signs a withdrawal of my instemming that stands (over the version it covers); I agree to
+   * nothing then until I agree again. AccessError 'forbidden' when I may not or have none standing
+   */
+  withdrawInstemming(): InstemmingEntry
   close(): Promise<void>
 }
 

@@ -9,12 +9,20 @@
  * The plan id binds a signature to one plan (a copy into another plan does not verify); the hash
  * binds it to one version of the afspraken; the time is signed so it cannot be moved either.
  * Every field has a fixed length, so no two messages share bytes.
+ *
+ * A parent withdraws an instemming with a signature over the same fields under its own domain:
+ *
+ *   signed = "samenplan/instemming-withdraw/v1" 0x00 ‖ planId (32) ‖ actionsHash (32) ‖ signedAt (u64 BE, ms)
+ *
+ * so an agreement can never be presented as a withdrawal, nor a withdrawal as an agreement (and an
+ * older app, which knows only agreements, finds a withdrawal's signature bad and ignores it).
  */
 import { CryptoError } from './errors'
 import { HASH_BYTES, hashParts } from './hash'
 import { signDetached, verifyDetached } from './sign'
 
 export const INSTEMMING_DOMAIN = 'samenplan/instemming/v1'
+export const INSTEMMING_WITHDRAW_DOMAIN = 'samenplan/instemming-withdraw/v1'
 export const ACTIONS_HASH_DOMAIN = 'samenplan/actions/v1'
 const PLAN_ID_BYTES = 32
 
@@ -47,4 +55,20 @@ export function verifyInstemming(planId: Uint8Array, actionsHash: Uint8Array, si
     return false
   }
   return verifyDetached(INSTEMMING_DOMAIN, message, signature, publicKey)
+}
+
+/** The withdrawal of an instemming: the fields of instemmingMessage, signed under INSTEMMING_WITHDRAW_DOMAIN. */
+export function signInstemmingWithdrawal(planId: Uint8Array, actionsHash: Uint8Array, signedAt: number, secretKey: Uint8Array): Uint8Array {
+  return signDetached(INSTEMMING_WITHDRAW_DOMAIN, instemmingMessage(planId, actionsHash, signedAt), secretKey)
+}
+
+/** False for anything that does not verify as a withdrawal (an agreement's signature among them): never throws. */
+export function verifyInstemmingWithdrawal(planId: Uint8Array, actionsHash: Uint8Array, signedAt: number, signature: Uint8Array, publicKey: Uint8Array): boolean {
+  let message: Uint8Array
+  try {
+    message = instemmingMessage(planId, actionsHash, signedAt)
+  } catch {
+    return false
+  }
+  return verifyDetached(INSTEMMING_WITHDRAW_DOMAIN, message, signature, publicKey)
 }

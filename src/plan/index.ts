@@ -84,6 +84,7 @@ export {
   readInstemmingEntry,
   INSTEMMING,
   type InstemmingEntry,
+  type InstemmingKind,
   type NewInstemming,
   type InstemmingAccessor,
   type InstemmingStatus,

@@ -8,6 +8,11 @@
  * only added (or deleted, by someone who may edit the plan: hiding an agreement is possible,
  * forging one is not). An entry counts only when its signature verifies and its signer is a
  * parent with gezag in this plan; everything else is shown as ignored, never as agreement.
+ *
+ * A parent withdraws her instemming by appending a withdrawal: an entry of kind 'withdrawal',
+ * signed like an agreement under its own domain. Per parent, her newest valid act decides: a
+ * withdrawal newer than all her agreements means she agrees to nothing now; agreeing again later
+ * (a newer agreement) counts again. An entry without a kind is an agreement (as all older ones are).
  */
 import type * as Y from 'yjs'
 import { parseCanonicalActions, type SignedAction } from './actions'
@@ -19,11 +24,16 @@ export const INSTEMMING = 'instemming'
 const HEX_32 = /^[0-9a-f]{64}$/
 const HEX_64 = /^[0-9a-f]{128}$/
 
+/** What an entry is: absent for an agreement (every entry before withdrawals existed), or a withdrawal. */
+export type InstemmingKind = 'withdrawal'
+
 export interface InstemmingEntry {
   id: string
+  /** absent: an agreement; 'withdrawal': she no longer agrees (signed under its own domain) */
+  kind?: InstemmingKind
   /** hex Ed25519 public key of the signing parent's device */
   memberKey: string
-  /** hex BLAKE2b-256 of canonicalActions at the moment of agreeing */
+  /** hex BLAKE2b-256 of canonicalActions at the moment of agreeing (a withdrawal: of the version withdrawn from) */
   actionsHash: string
   /** ms since 1970, as the parent's device signed it */
   signedAt: number
@@ -31,7 +41,7 @@ export interface InstemmingEntry {
   signature: string
   /**
    * The canonical text of the afspraken agreed to, so a later reader can see what changed since.
-   * Not signed itself: it counts only when it hashes to actionsHash ('' when left out).
+   * Not signed itself: it counts only when it hashes to actionsHash ('' when left out, and for a withdrawal).
    */
   agreed: string
 }
@@ -48,9 +58,11 @@ export function readInstemmingEntry(value: unknown): InstemmingEntry | null {
   if (typeof actionsHash !== 'string' || !HEX_32.test(actionsHash)) return null
   if (typeof signedAt !== 'number' || !Number.isSafeInteger(signedAt) || signedAt < 0) return null
   if (typeof signature !== 'string' || !HEX_64.test(signature)) return null
+  // a kind this app does not know is a newer writer's act: it cannot be judged, so it is no entry
+  if (v.kind !== undefined && v.kind !== 'withdrawal') return null
   // older or slimmer writers leave the copy out; the agreement itself still stands
-  const agreed = typeof v.agreed === 'string' ? v.agreed : ''
-  return { id, memberKey, actionsHash, signedAt, signature, agreed }
+  const agreed = typeof v.agreed === 'string' && v.kind === undefined ? v.agreed : ''
+  return v.kind === 'withdrawal' ? { id, kind: 'withdrawal', memberKey, actionsHash, signedAt, signature, agreed } : { id, memberKey, actionsHash, signedAt, signature, agreed }
 }
 
 export interface InstemmingAccessor {
@@ -71,7 +83,7 @@ export function createInstemming(doc: Y.Doc): InstemmingAccessor {
     malformed: () => array.toArray().filter((v) => readInstemmingEntry(v) === null).length,
     append(entry) {
       const id = randomId()
-      const full = { id, ...entry, agreed: entry.agreed ?? '', memberKey: checkMemberKey('memberKey', entry.memberKey, { optional: false }) }
+      const full = { id, ...entry, agreed: entry.kind === 'withdrawal' ? '' : (entry.agreed ?? ''), memberKey: checkMemberKey('memberKey', entry.memberKey, { optional: false }) }
       if (readInstemmingEntry(full) === null) throw new Error('instemming: not a well-formed entry')
       array.push([full])
       return id
@@ -91,16 +103,21 @@ export interface IgnoredInstemming {
   reason: IgnoredReason
 }
 
-/** A parent's standing towards the current version of the afspraken. */
-export type ParentInstemmingState = 'current' | 'outdated' | 'none'
+/**
+ * A parent's standing towards the current version of the afspraken: agreed to it, agreed to an
+ * older one, withdrew her instemming (her newest act), or never agreed.
+ */
+export type ParentInstemmingState = 'current' | 'outdated' | 'withdrawn' | 'none'
 
 export interface ParentInstemming {
   memberKey: string
   state: ParentInstemmingState
   /** when they agreed to the current version (the latest such entry), else null */
   agreedAt: number | null
-  /** their latest valid entry, whatever version it covers */
+  /** their latest valid agreement that still stands (none after a withdrawal), whatever version it covers */
   latest: InstemmingEntry | null
+  /** state 'withdrawn': when they withdrew (absent otherwise) */
+  withdrawnAt?: number
 }
 
 /**
@@ -109,15 +126,16 @@ export interface ParentInstemming {
  * - 'agreed': every parent with gezag agreed to the current version
  * - 'partly': some did, not all (one parent agreed, the other not yet or to an older version)
  * - 'changed': someone agreed before, but the afspraken changed since and nobody agreed again
+ * - 'withdrawn': nobody's agreement stands, and someone withdrew theirs
  */
-export type OverallInstemming = 'no-parents' | 'none' | 'agreed' | 'partly' | 'changed'
+export type OverallInstemming = 'no-parents' | 'none' | 'agreed' | 'partly' | 'changed' | 'withdrawn'
 
 export interface InstemmingStatus {
   currentHash: string
   overall: OverallInstemming
   /** one line per parent with gezag, in the order given */
   parents: ParentInstemming[]
-  /** every valid entry, newest first: who agreed to which version when */
+  /** every valid entry, newest first: who agreed to (or withdrew from) which version when */
   history: (InstemmingEntry & { current: boolean })[]
   /** entries that do not count, with why */
   ignored: IgnoredInstemming[]
@@ -129,7 +147,7 @@ export interface InstemmingInput {
   currentHash: string
   /** member keys of the parents with gezag, as the signed log says */
   parents: readonly string[]
-  /** whether the entry's signature verifies (the access layer, via the crypto facade) */
+  /** whether the entry's signature verifies under its kind's domain (the access layer, via the crypto facade) */
   verify: (entry: InstemmingEntry) => boolean
 }
 
@@ -138,6 +156,8 @@ export interface InstemmingInput {
  * of entries by others costs no signature checks), then the signature must verify over this plan,
  * the entry's hash and its time. A valid entry stored twice counts once; copies are recognised
  * only after they verified, so a tampered copy placed before the real entry cannot hide it.
+ * Per parent the newest valid act decides (by signedAt; a withdrawal wins a tie, doubt is no
+ * agreement): after a withdrawal only agreements signed later count.
  */
 export function instemmingStatus(input: InstemmingInput): InstemmingStatus {
   const parents = new Set(input.parents)
@@ -155,12 +175,16 @@ export function instemmingStatus(input: InstemmingInput): InstemmingStatus {
   const newestFirst = valid.sort((a, b) => b.signedAt - a.signedAt || (a.signature < b.signature ? -1 : 1))
   const perParent: ParentInstemming[] = input.parents.map((memberKey) => {
     const own = newestFirst.filter((e) => e.memberKey === memberKey)
-    const onCurrent = own.find((e) => e.actionsHash === input.currentHash) ?? null
+    const withdrawal = own.find((e) => e.kind === 'withdrawal')
+    // her agreements that still stand: those signed after her newest withdrawal
+    const standing = own.filter((e) => e.kind === undefined && (!withdrawal || e.signedAt > withdrawal.signedAt))
+    if (withdrawal && standing.length === 0) return { memberKey, state: 'withdrawn', agreedAt: null, latest: null, withdrawnAt: withdrawal.signedAt }
+    const onCurrent = standing.find((e) => e.actionsHash === input.currentHash) ?? null
     return {
       memberKey,
-      state: onCurrent ? 'current' : own.length > 0 ? 'outdated' : 'none',
+      state: onCurrent ? 'current' : standing.length > 0 ? 'outdated' : 'none',
       agreedAt: onCurrent?.signedAt ?? null,
-      latest: own[0] ?? null,
+      latest: standing[0] ?? null,
     }
   })
   return {
@@ -177,7 +201,8 @@ function overallOf(parents: ParentInstemming[]): OverallInstemming {
   const current = parents.filter((p) => p.state === 'current').length
   if (current === parents.length) return 'agreed'
   if (current > 0) return 'partly'
-  return parents.some((p) => p.state === 'outdated') ? 'changed' : 'none'
+  if (parents.some((p) => p.state === 'outdated')) return 'changed'
+  return parents.some((p) => p.state === 'withdrawn') ? 'withdrawn' : 'none'
 }
 
 /**

@@ -2,7 +2,8 @@
  * Instemming in the built PWA on two devices with the real relay: the IB'er (admin) invites a
  * parent with gezag; the parent sees what is theirs to change, agrees to the afspraken after
  * seeing exactly what they sign; the IB'er sees it; the IB'er edits an afspraak and both see
- * "gewijzigd na instemming"; the parent agrees again. axe-core over each view; screenshots.
+ * "gewijzigd na instemming"; the parent agrees again; she withdraws it after a confirmation, both
+ * see "ingetrokken", and undo does not bring it back. axe-core over each view; screenshots.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -12,6 +13,7 @@ import { seriousAxeViolations } from './sectionHelpers'
 
 const instemming = (page: Page) => page.getByRole('region', { name: 'Instemming van ouders' })
 const parentLine = (page: Page) => instemming(page).locator('.sp-instemming__parent')
+const undoButton = (page: Page) => page.locator('[data-undo="undo"]')
 /** The whole page, and the instemming part alone (easier to look at). */
 async function shots(page: Page, name: string): Promise<void> {
   await screenshot(page, name)
@@ -133,6 +135,63 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     expect(lines[1]).toMatch(/^Fatima \(moeder\) stemde in op .+ \(een eerdere versie\)$/)
     await shots(ib.page, 'instemming-history-ib')
     expect(await seriousAxeViolations(ib.page)).toEqual([])
+    expect(ib.errors).toEqual([])
+    expect(parent.errors).toEqual([])
+  }, 120_000)
+
+  it('the parent withdraws her instemming after a confirmation; both see "ingetrokken"; undo does not bring it back', async () => {
+    const withdraw = instemming(parent.page).getByRole('button', { name: 'Instemming intrekken' })
+    await withdraw.waitFor({ timeout: 20_000 })
+    // only she can withdraw what she signed
+    expect(await instemming(ib.page).getByRole('button', { name: 'Instemming intrekken' }).count()).toBe(0)
+
+    // the confirmation says plainly what it means; "Niet intrekken" changes nothing
+    await withdraw.click()
+    const dialog = parent.page.getByRole('dialog', { name: 'Instemming intrekken' })
+    await dialog.waitFor()
+    const said = await dialog.innerText()
+    expect(said).toContain('Je instemming telt niet meer.')
+    expect(said).toContain('Iedereen in het plan ziet bij jouw naam: instemming ingetrokken, en wanneer.')
+    expect(said).toContain('kan niet ongedaan worden gemaakt. Later opnieuw instemmen kan wel.')
+    // the safe choice has the focus, so Enter on opening never withdraws
+    expect(await dialog.getByRole('button', { name: 'Niet intrekken' }).evaluate((el) => el === document.activeElement)).toBe(true)
+    await screenshot(parent.page, 'instemming-withdraw-confirm')
+    expect(await seriousAxeViolations(parent.page)).toEqual([])
+    await dialog.getByRole('button', { name: 'Niet intrekken' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    expect(await parentLine(parent.page).getAttribute('data-state')).toBe('current')
+
+    await withdraw.click()
+    await dialog.getByRole('button', { name: 'Ja, trek mijn instemming in' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await instemming(parent.page).getByRole('status').filter({ hasText: 'Je instemming is ingetrokken.' }).waitFor()
+    await parent.page.waitForFunction(() => document.activeElement?.id === 'instemming-title')
+    const withdrawnLine = /^Fatima \(moeder\)( \(jij\))?: instemming ingetrokken op \d+ \w+ \d{4} om \d{2}:\d{2}$/
+    await parentLine(parent.page).filter({ hasText: withdrawnLine }).waitFor()
+    // she may agree again, later
+    await instemming(parent.page).getByRole('button', { name: 'Ik stem in met deze afspraken' }).waitFor()
+
+    // the IB'er's device verified the withdrawal
+    await parentLine(ib.page).filter({ hasText: withdrawnLine }).waitFor({ timeout: 20_000 })
+    await instemming(ib.page).getByText('De instemming is ingetrokken: er is nu geen instemming met deze afspraken.').waitFor()
+    await shots(ib.page, 'instemming-withdrawn-ib')
+    expect(await seriousAxeViolations(ib.page)).toEqual([])
+
+    // undo has nothing of hers to take back: the withdrawal is a signed act, not an undo step
+    expect(await undoButton(parent.page).getAttribute('aria-disabled')).toBe('true')
+    await undoButton(parent.page).click({ force: true })
+    await parent.page.locator('body').click({ position: { x: 1, y: 1 } })
+    await parent.page.keyboard.press('Control+z')
+    await parent.page.getByText('Er is niets meer om ongedaan te maken.').waitFor()
+    expect(await parentLine(parent.page).getAttribute('data-state')).toBe('withdrawn')
+    expect(await parentLine(ib.page).getAttribute('data-state')).toBe('withdrawn')
+
+    // the history keeps both acts
+    const history = instemming(ib.page).locator('details.sp-instemming__history')
+    if ((await history.getAttribute('open')) === null) await history.locator('summary').click()
+    const lines = await history.locator('li').allInnerTexts()
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^Fatima \(moeder\) trok de instemming in op .+ \(deze versie\)$/)
     expect(ib.errors).toEqual([])
     expect(parent.errors).toEqual([])
   }, 120_000)

@@ -2,11 +2,12 @@
  * Instemming end to end, over the real relay: a parent with gezag agrees to the afspraken, every
  * other device verifies the signature before it shows agreement, an edit makes it "gewijzigd na
  * instemming", forged entries never count, and a contributor's writes outside its own perspective
- * are refused by every client ([P1]). Agreement counts only as P2 says.
+ * are refused by every client ([P1]). Agreement counts only as P2 says; so does its withdrawal:
+ * the mother withdraws and the IB's device shows it, forged or relabelled withdrawals never count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createInstemming, createActions } from '../../src/plan'
-import { signInstemming, type SigningKeyPair } from '../../src/crypto'
+import { signInstemming, signInstemmingWithdrawal, type SigningKeyPair } from '../../src/crypto'
 import { fromBase64Url, fromHex, toHex } from '../../src/sync/bytes'
 import type { OpenPlanSession } from '../../src/access/planSession'
 import { startRelay, type RelayProcess } from '../helpers/relayProcess'
@@ -101,6 +102,56 @@ describe('instemming over the relay', () => {
     sm.agreeToActions(sm.actionsHash())
     await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'current'), 'agreed again everywhere')
     for (const s of all) expect(s.instemming().history.map((h) => h.current)).toEqual([true, false])
+  })
+
+  it('[P2] the mother withdraws her instemming; every device shows it withdrawn; forged or relabelled withdrawals never count; she can agree again', async () => {
+    const ib = await createDevice(relay, 'ib3')
+    const mother = await createDevice(relay, 'moeder3')
+    devices.push(ib, mother)
+    const planId = await ib.client.createPlan({ childName: 'Sem' })
+    const si = (await ib.client.openPlan(planId)) as OpenPlanSession
+    await si.whenSynced()
+    createActions(si.doc).add({ what: 'Samen lezen', who: 'ouders' }, keyOf(si))
+    await mother.client.acceptInvite(await si.createInvite({ role: 'contributor', party: 'gezag', expiresInHours: 1, name: 'Moeder' }))
+    const sm = (await mother.client.openPlan(planId)) as OpenPlanSession
+    const motherKey = keyOf(sm)
+    const both = [si, sm]
+    await waitFor(() => both.every((s) => createActions(s.doc).list().length === 1 && s.instemming().parents.length === 1), 'afspraak and membership everywhere')
+
+    // nothing to withdraw before she agreed; the IB never can
+    expect(() => sm.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
+    expect(() => si.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
+    const agreed = sm.agreeToActions(sm.actionsHash())
+    await waitFor(() => both.every((s) => stateOf(s, motherKey) === 'current'), 'her agreement verified everywhere')
+
+    // the IB's (modified) client tries to withdraw it for her: her agreement's signature relabelled
+    // as a withdrawal (the IB's device verified that very signature as an agreement already), and
+    // a withdrawal in her name signed with his own key
+    const store = createInstemming(si.doc)
+    const later = agreed.signedAt + 1000
+    store.append({ ...agreed, kind: 'withdrawal' })
+    store.append({ kind: 'withdrawal', memberKey: motherKey, actionsHash: agreed.actionsHash, signedAt: later, signature: toHex(signInstemmingWithdrawal(fromBase64Url(planId), fromHex(agreed.actionsHash), later, identityOf(si).secretKey)) })
+    await waitFor(() => createInstemming(sm.doc).list().length === 3, 'the forged withdrawals arrive')
+    for (const s of both) {
+      expect(stateOf(s, motherKey)).toBe('current')
+      expect(s.instemming().ignored.map((i) => i.reason)).toEqual(['bad-signature', 'bad-signature'])
+    }
+
+    // she withdraws it herself, on a device whose clock is behind: it still comes after her agreement
+    const withdrawn = sm.withdrawInstemming(agreed.signedAt - 60_000)
+    expect(withdrawn).toMatchObject({ kind: 'withdrawal', actionsHash: agreed.actionsHash, signedAt: agreed.signedAt + 1 })
+    await waitFor(() => both.every((s) => stateOf(s, motherKey) === 'withdrawn'), "the IB's device shows her instemming withdrawn")
+    for (const s of both) {
+      expect(s.instemming().overall).toBe('withdrawn')
+      expect(s.instemming().parents[0]).toMatchObject({ agreedAt: null, withdrawnAt: withdrawn.signedAt })
+    }
+    // there is nothing left to withdraw
+    expect(() => sm.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
+
+    // she agrees again, later
+    sm.agreeToActions(sm.actionsHash())
+    await waitFor(() => both.every((s) => stateOf(s, motherKey) === 'current'), 'agreed again everywhere')
+    for (const s of both) expect(s.instemming().history.map((h) => h.kind ?? 'agreement')).toEqual(['agreement', 'withdrawal', 'agreement'])
   })
 
   it("[P1] a contributor's writes outside its perspective are refused by every client", async () => {

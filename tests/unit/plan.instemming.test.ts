@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { generateSigningKeyPair, hashActions, instemmingMessage, loadSodium, signDetached, signInstemming, verifyInstemming, type SigningKeyPair } from '../../src/crypto'
+import { generateSigningKeyPair, hashActions, instemmingMessage, loadSodium, signDetached, signInstemming, signInstemmingWithdrawal, verifyInstemming, verifyInstemmingWithdrawal, type SigningKeyPair } from '../../src/crypto'
 import { toHex, fromHex } from '../../src/sync/bytes'
 import { actionChanges, agreedActions, canonicalActions, createActions, createInstemming, instemmingStatus, parseCanonicalActions, readInstemmingEntry, type InstemmingEntry } from '../../src/plan'
 
@@ -35,8 +35,22 @@ function entry(signer: SigningKeyPair, hashHex: string, signedAt: number, planId
   }
 }
 
-/** The verification the access layer does, through the crypto facade. */
-const verifyIn = (planId: Uint8Array) => (e: InstemmingEntry) => verifyInstemming(planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
+/** A withdrawal of the agreement to `hashHex`, signed for real under the withdrawal domain. */
+function withdrawal(signer: SigningKeyPair, hashHex: string, signedAt: number, planId = PLAN): InstemmingEntry {
+  return {
+    id: `w-${Math.random()}`,
+    kind: 'withdrawal',
+    memberKey: toHex(signer.publicKey),
+    actionsHash: hashHex,
+    signedAt,
+    signature: toHex(signInstemmingWithdrawal(planId, fromHex(hashHex), signedAt, signer.secretKey)),
+    agreed: '',
+  }
+}
+
+/** The verification the access layer does, through the crypto facade: each kind under its own domain. */
+const verifyIn = (planId: Uint8Array) => (e: InstemmingEntry) =>
+  (e.kind === 'withdrawal' ? verifyInstemmingWithdrawal : verifyInstemming)(planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
 
 describe('[P2] instemming signature (crypto facade)', () => {
   const mother = generateSigningKeyPair()
@@ -70,6 +84,17 @@ describe('[P2] instemming signature (crypto facade)', () => {
     expect(() => signInstemming(PLAN.slice(1), hash, 5, mother.secretKey)).toThrow(/plan id/)
   })
 
+  it('[P2] an agreement and a withdrawal are signed under different domains: neither verifies as the other', () => {
+    const agreeSig = signInstemming(PLAN, hash, 5, mother.secretKey)
+    const withdrawSig = signInstemmingWithdrawal(PLAN, hash, 5, mother.secretKey)
+    expect(verifyInstemmingWithdrawal(PLAN, hash, 5, withdrawSig, mother.publicKey)).toBe(true)
+    expect(verifyInstemmingWithdrawal(PLAN, hash, 5, agreeSig, mother.publicKey)).toBe(false)
+    expect(verifyInstemming(PLAN, hash, 5, withdrawSig, mother.publicKey)).toBe(false)
+    expect(verifyInstemmingWithdrawal(OTHER_PLAN, hash, 5, withdrawSig, mother.publicKey)).toBe(false)
+    expect(verifyInstemmingWithdrawal(PLAN, hash, 6, withdrawSig, mother.publicKey)).toBe(false)
+    expect(verifyInstemmingWithdrawal(PLAN, hash.slice(1), 5, withdrawSig, mother.publicKey)).toBe(false)
+  })
+
   it('lays out the message with fixed lengths: plan id, hash, time as u64 big-endian', () => {
     const m = instemmingMessage(PLAN, hash, 0x0102030405)
     expect(m.length).toBe(72)
@@ -99,6 +124,20 @@ describe('instemming entries in the plan doc', () => {
     doc.getArray('instemming').push([{ id: 'x', memberKey: 'nope' }, 'text', null])
     expect(store.list()).toEqual([{ ...e, id }])
     expect(store.malformed()).toBe(3)
+  })
+
+  it('stores a withdrawal with its kind and no copy; a kind it does not know is no entry (a newer writer)', () => {
+    const doc = new Y.Doc()
+    const store = createInstemming(doc)
+    const w = withdrawal(generateSigningKeyPair(), 'ab'.repeat(32), 10)
+    const id = store.append({ kind: 'withdrawal', memberKey: w.memberKey, actionsHash: w.actionsHash, signedAt: w.signedAt, signature: w.signature, agreed: 'ignored' })
+    expect(store.list()).toEqual([{ ...w, id }])
+    const good = { id: 'i', memberKey: 'a'.repeat(64), actionsHash: 'b'.repeat(64), signedAt: 3, signature: 'c'.repeat(128) }
+    expect(readInstemmingEntry({ ...good, kind: 'withdrawal', agreed: 'x' })).toEqual({ ...good, kind: 'withdrawal', agreed: '' })
+    expect(readInstemmingEntry({ ...good, kind: 'veto' })).toBeNull()
+    expect(readInstemmingEntry({ ...good, kind: null })).toBeNull()
+    // old entries have no kind and stay agreements
+    expect(readInstemmingEntry(good)?.kind).toBeUndefined()
   })
 
   it('refuses to append an entry of the wrong shape', () => {
@@ -247,6 +286,84 @@ describe('[P2] instemmingStatus', () => {
     expect(b.parents).toEqual(a.parents)
     expect(b.history).toEqual(a.history)
     expect(b.overall).toBe('agreed')
+  })
+})
+
+describe('[P2] withdrawing an instemming', () => {
+  const mother = generateSigningKeyPair()
+  const father = generateSigningKeyPair()
+  const mentor = generateSigningKeyPair()
+  const parents = [toHex(mother.publicKey), toHex(father.publicKey)]
+  const h1 = hashOf(docWith('Samen lezen'))
+  const h2 = hashOf(docWith('Samen lezen', 'Elke week bellen'))
+  const status = (entries: InstemmingEntry[], currentHash = h1) => instemmingStatus({ entries, currentHash, parents, verify: verifyIn(PLAN) })
+  const mine = (entries: InstemmingEntry[], currentHash = h1) => status(entries, currentHash).parents[0]!
+
+  it('agree, withdraw, agree again: her newest act decides', () => {
+    const agreed = entry(mother, h1, 100)
+    expect(mine([agreed]).state).toBe('current')
+    const withdrawn = [agreed, withdrawal(mother, h1, 200)]
+    expect(mine(withdrawn)).toEqual({ memberKey: parents[0], state: 'withdrawn', agreedAt: null, latest: null, withdrawnAt: 200 })
+    expect(status(withdrawn).overall).toBe('withdrawn')
+    // the history keeps both acts, newest first
+    expect(status(withdrawn).history.map((h) => [h.kind, h.signedAt])).toEqual([
+      ['withdrawal', 200],
+      [undefined, 100],
+    ])
+    const again = entry(mother, h1, 300)
+    expect(mine([...withdrawn, again])).toEqual({ memberKey: parents[0], state: 'current', agreedAt: 300, latest: again })
+    // whatever order they arrive in
+    expect(mine([again, ...withdrawn].reverse())).toMatchObject({ state: 'current', agreedAt: 300 })
+  })
+
+  it('a withdrawal withdraws every agreement before it: going back to an earlier version does not revive one', () => {
+    const entries = [entry(mother, h1, 100), entry(mother, h2, 200), withdrawal(mother, h2, 250)]
+    expect(mine(entries, h1).state).toBe('withdrawn')
+    expect(mine(entries, h2).state).toBe('withdrawn')
+    // a later agreement to another version: out of date, not withdrawn, and the withdrawn one stays withdrawn
+    const later = [...entries, entry(mother, h2, 300)]
+    expect(mine(later, h1)).toMatchObject({ state: 'outdated', agreedAt: null, latest: { signedAt: 300 } })
+  })
+
+  it('an older withdrawal does not undo a newer agreement; in a tie the withdrawal wins (doubt is no agreement)', () => {
+    expect(mine([withdrawal(mother, h1, 100), entry(mother, h1, 200)]).state).toBe('current')
+    expect(mine([entry(mother, h1, 100), withdrawal(mother, h1, 100)]).state).toBe('withdrawn')
+  })
+
+  it("one parent's withdrawal is hers alone: the other's agreement stands", () => {
+    const s = status([entry(mother, h1, 100), entry(father, h1, 110), withdrawal(mother, h1, 200)])
+    expect(s.parents.map((p) => p.state)).toEqual(['withdrawn', 'current'])
+    expect(s.overall).toBe('partly')
+  })
+
+  it("a forged withdrawal counts for nothing: another key under her name, or someone who is not a parent with gezag", () => {
+    const agreed = entry(mother, h1, 100)
+    const forged = { ...withdrawal(mentor, h1, 200), memberKey: parents[0]! }
+    const notEligible = withdrawal(mentor, h1, 200)
+    const s = status([agreed, forged, notEligible])
+    expect(s.parents[0]).toMatchObject({ state: 'current', agreedAt: 100 })
+    expect(s.ignored).toEqual([
+      { entry: forged, reason: 'bad-signature' },
+      { entry: notEligible, reason: 'not-eligible' },
+    ])
+    expect(s.history).toHaveLength(1)
+    // a tampered time (to be newer than an agreement again) breaks the signature too
+    const moved = { ...withdrawal(mother, h1, 50), signedAt: 500 }
+    expect(status([agreed, moved]).ignored).toEqual([{ entry: moved, reason: 'bad-signature' }])
+  })
+
+  it('wrong domain: her agreement relabelled as a withdrawal does not withdraw, her withdrawal relabelled as an agreement does not agree', () => {
+    const agreed = entry(mother, h1, 100)
+    const asWithdrawal: InstemmingEntry = { ...agreed, id: 'relabelled', kind: 'withdrawal' }
+    const s = status([agreed, asWithdrawal])
+    expect(s.parents[0]!.state).toBe('current')
+    expect(s.ignored).toEqual([{ entry: asWithdrawal, reason: 'bad-signature' }])
+
+    const w = withdrawal(mother, h1, 200)
+    const { kind: _, ...asAgreement } = w
+    const t = status([agreed, w, asAgreement])
+    expect(t.parents[0]!.state).toBe('withdrawn')
+    expect(t.ignored).toEqual([{ entry: asAgreement, reason: 'bad-signature' }])
   })
 })
 

@@ -2,8 +2,9 @@
  * Instemming: a parent with gezag agrees to the afspraken as they are, signed with their
  * device's key over this plan. Every entry is verified here before it counts (a signature over
  * this plan, by a parent with gezag as the signed log says); each verification is remembered.
+ * She withdraws it the same way: a signed withdrawal, never an undo step.
  */
-import { hashActions, signInstemming, verifyInstemming } from '../../crypto'
+import { hashActions, signInstemming, signInstemmingWithdrawal, verifyInstemming, verifyInstemmingWithdrawal } from '../../crypto'
 import {
   actionChanges,
   agreedActions,
@@ -78,7 +79,7 @@ export class Instemming {
     const hash = hashActions(canonical)
     // someone edited while the parent read them: they agree only to what they saw
     if (expectedHash !== undefined && toHex(hash) !== expectedHash) throw new AccessError('actions-changed', 'the afspraken changed since they were shown')
-    const signedAt = Math.floor(now)
+    const signedAt = this.nextSignedAt(now)
     const entry = {
       memberKey: this.s.me,
       actionsHash: toHex(hash),
@@ -92,16 +93,52 @@ export class Instemming {
     return { id, ...entry }
   }
 
+  /**
+   * "Instemming intrekken": signs a withdrawal of this member's standing agreement (over the
+   * version it covers) and adds it to the plan. From then on she agrees to nothing until she
+   * agrees again. Only a parent with gezag who may write, and only with an agreement that stands.
+   */
+  withdraw(now: number): InstemmingEntry {
+    if (!this.mayAgree()) throw new AccessError('forbidden', 'only a parent with gezag can withdraw instemming')
+    const standing = this.status().parents.find((p) => p.memberKey === this.s.me)?.latest
+    if (!standing) throw new AccessError('forbidden', 'there is no instemming of yours to withdraw')
+    const signedAt = this.nextSignedAt(now)
+    const entry = {
+      kind: 'withdrawal' as const,
+      memberKey: this.s.me,
+      actionsHash: standing.actionsHash,
+      signedAt,
+      signature: toHex(signInstemmingWithdrawal(this.s.planId, fromHex(standing.actionsHash), signedAt, this.secretKey)),
+      agreed: '',
+    }
+    // a signed act, like agreeing: undo neither removes it nor brings the agreement back
+    let id = ''
+    this.s.doc.transact(() => (id = createInstemming(this.s.doc).append(entry)), SIGNED_ACT_ORIGIN)
+    return { id, ...entry }
+  }
+
+  /**
+   * The time a new act is signed with: now, but always after this member's newest valid act, since
+   * the newest act decides (a clock behind that of her other device, or the same millisecond, must
+   * not leave a withdrawal or a new agreement without effect).
+   */
+  private nextSignedAt(now: number): number {
+    const newest = this.status().history.find((e) => e.memberKey === this.s.me)
+    return Math.max(Math.floor(now), newest ? newest.signedAt + 1 : 0)
+  }
+
   /** The members who can give instemming: parents with gezag, as the signed log says. */
   private gezagParents(): string[] {
     return [...this.s.room.members.keys()].filter((key) => mayGiveInstemming(this.s.room.parties.get(key)))
   }
 
   private verifyEntry(e: InstemmingEntry): boolean {
-    const key = `${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
+    // the kind is part of the key: an agreement's signature that held must not hold as a withdrawal
+    const key = `${e.kind ?? 'agreement'}:${e.memberKey}:${e.actionsHash}:${e.signedAt}:${e.signature}`
     let ok = this.verified.get(key)
     if (ok === undefined) {
-      ok = verifyInstemming(this.s.planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
+      const verify = e.kind === 'withdrawal' ? verifyInstemmingWithdrawal : verifyInstemming
+      ok = verify(this.s.planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
       this.verified.set(key, ok)
     }
     return ok

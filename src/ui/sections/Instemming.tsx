@@ -1,7 +1,8 @@
 /**
  * The parents' instemming under the afspraken: per parent with gezag whether they agreed to this
  * version, to an older one ("gewijzigd na instemming") or not yet; for a parent with gezag the
- * button to agree, showing exactly what they sign; and the history of agreements. Everything
+ * button to agree, showing exactly what they sign, and once agreed the button to withdraw it (after
+ * a confirmation that says what that means); and the history of agreements and withdrawals. Everything
  * shown is verified by the access layer on this device (PlanSession.instemming()); the UI signs
  * nothing itself.
  */
@@ -12,6 +13,7 @@ import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
 import { tPlan } from '../i18n/plan'
 import { errorCodeOf } from '../errorCode'
+import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { Dialog } from './Dialog'
 import type { SectionsModel } from './model'
 import './instemming.css'
@@ -47,7 +49,10 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
 
   let heading!: HTMLHeadingElement
   const [confirming, setConfirming] = createSignal(false)
-  const [message, setMessage] = createSignal<{ kind: 'done' | 'error'; text: string } | null>(null)
+  const [withdrawing, setWithdrawing] = createSignal(false)
+  const [withdrawError, setWithdrawError] = createSignal('')
+  /** 'done' and 'withdrawn' say what I just did, shown only while it is still my state */
+  const [message, setMessage] = createSignal<{ kind: 'done' | 'withdrawn' | 'error'; text: string } | null>(null)
   const name = (key: string) => (key === m.me ? tInstemming('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
   const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
   const hasActions = () => m.actionList().length > 0
@@ -55,7 +60,26 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   const shownMessage = () => {
     const msg = message()
     if (!msg) return ''
-    return msg.kind === 'done' && mine()?.state !== 'current' ? '' : msg.text
+    if (msg.kind === 'done' && mine()?.state !== 'current') return ''
+    if (msg.kind === 'withdrawn' && mine()?.state !== 'withdrawn') return ''
+    return msg.text
+  }
+  // the button that opened a dialog is gone after signing: keep the keyboard here, not on <body>
+  const keepFocusHere = () =>
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) heading.focus()
+    }, 0)
+  const confirmWithdraw = () => {
+    setWithdrawError('')
+    try {
+      session.withdrawInstemming()
+      setMessage({ kind: 'withdrawn', text: tInstemming('inst.withdraw.done') })
+      setWithdrawing(false)
+      keepFocusHere()
+    } catch {
+      setWithdrawError(tInstemming('inst.withdraw.failed'))
+    }
+    refresh()
   }
 
   return (
@@ -64,7 +88,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         {tInstemming('inst.title')}
       </h3>
       <p class="muted">{tInstemming('inst.intro')}</p>
-      <p class="notice" aria-live="polite" classList={{ 'notice--warning': view().status.overall === 'changed', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
+      <p class="notice" aria-live="polite" classList={{ 'notice--warning': view().status.overall === 'changed' || view().status.overall === 'withdrawn', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
         {tInstemming(`inst.overall.${view().status.overall}`)}
       </p>
       <Show when={view().status.parents.length > 0}>
@@ -80,7 +104,23 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         <Show when={hasActions()} fallback={<p class="muted">{tInstemming('inst.nothingToAgree')}</p>}>
           <Show
             when={mine()?.state !== 'current'}
-            fallback={<p class="sp-instemming__mine">{tInstemming('inst.youAgreed', { date: formatDateTime(mine()!.agreedAt!) })}</p>}
+            fallback={
+              <>
+                <p class="sp-instemming__mine">{tInstemming('inst.youAgreed', { date: formatDateTime(mine()!.agreedAt!) })}</p>
+                <button
+                  type="button"
+                  class="button button--secondary"
+                  aria-haspopup="dialog"
+                  onClick={() => {
+                    setMessage(null)
+                    setWithdrawError('')
+                    setWithdrawing(true)
+                  }}
+                >
+                  {tInstemming('inst.withdraw')}
+                </button>
+              </>
+            }
           >
             <button
               type="button"
@@ -107,7 +147,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
             <For each={view().status.history}>
               {(h) => (
                 <li>
-                  {tInstemming('inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? tInstemming('inst.history.current') : tInstemming('inst.history.older')})
+                  {tInstemming(h.kind === 'withdrawal' ? 'inst.history.withdrawn' : 'inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? tInstemming('inst.history.current') : tInstemming('inst.history.older')})
                 </li>
               )}
             </For>
@@ -127,10 +167,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
               session.agreeToActions(shownHash)
               setMessage({ kind: 'done', text: tInstemming('inst.done') })
               setConfirming(false)
-              // the button that opened the dialog is gone now: keep the keyboard here, not on <body>
-              setTimeout(() => {
-                if (!document.activeElement || document.activeElement === document.body) heading.focus()
-              }, 0)
+              keepFocusHere()
             } catch (err) {
               // changed while reading: the dialog shows the new version, nothing was signed
               if (errorCodeOf(err) === 'actions-changed') return false
@@ -143,6 +180,20 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
           hashNow={() => session.actionsHash()}
         />
       </Dialog>
+      <ConfirmDangerDialog
+        open={withdrawing()}
+        id="instemming-withdraw"
+        title={tInstemming('inst.withdraw.title')}
+        lead={tInstemming('inst.withdraw.lead')}
+        consequences={[tInstemming('inst.withdraw.counts'), tInstemming('inst.withdraw.seen'), tInstemming('inst.withdraw.final')]}
+        error={withdrawError()}
+        busy={false}
+        confirmLabel={tInstemming('inst.withdraw.confirm')}
+        busyLabel={tInstemming('inst.withdraw.busy')}
+        cancelLabel={tInstemming('inst.withdraw.cancel')}
+        onConfirm={confirmWithdraw}
+        onCancel={() => setWithdrawing(false)}
+      />
     </section>
   )
 }
@@ -164,6 +215,7 @@ function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; nam
           </details>
         </Show>
       </Show>
+      <Show when={p().state === 'withdrawn'}>{tInstemming('inst.state.withdrawn', { name: props.name, date: formatDateTime(p().withdrawnAt!) })}</Show>
       <Show when={p().state === 'none'}>{tInstemming('inst.state.none', { name: props.name })}</Show>
     </li>
   )
