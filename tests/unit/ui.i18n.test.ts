@@ -23,6 +23,8 @@ import { instemmingNl } from '../../src/ui/i18n/instemming.nl'
 import { instemmingEn } from '../../src/ui/i18n/instemming.en'
 import { lockNl } from '../../src/ui/i18n/lock.nl'
 import { lockEn } from '../../src/ui/i18n/lock.en'
+import { navNl } from '../../src/ui/i18n/nav.nl'
+import { navEn } from '../../src/ui/i18n/nav.en'
 import { planNl } from '../../src/ui/i18n/plan.nl'
 import { planEn } from '../../src/ui/i18n/plan.en'
 import { planViewNl } from '../../src/ui/i18n/planView.nl'
@@ -53,6 +55,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   editor: [editorNl, editorEn],
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
+  nav: [navNl, navEn],
   plan: [planNl, planEn],
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],
