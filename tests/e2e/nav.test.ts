@@ -75,6 +75,29 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     expect(await top(menu(p))).toBeLessThan(await top(p.getByRole('region', { name: 'Planstatus' })))
     // the IB is asked nothing of the kind
     await school.page.getByRole('region', { name: 'Voor jou' }).getByText('Er wacht nu niets op jou in dit plan.').waitFor()
+
+    // an afspraak for the mother: hers to do, and the afspraken now wait for her instemming
+    const actions = school.page.getByRole('region', { name: 'Afspraken (handelingsdeel)' })
+    await actions.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    const ad = school.page.getByRole('dialog', { name: 'Nieuwe afspraak' })
+    await ad.getByLabel('Wat spreken we af?').fill('Dagritmekaart ophangen')
+    await ad.getByLabel('Wie doet het?').selectOption({ label: 'Moeder' })
+    await ad.getByLabel(/Wanneer of hoe vaak/).fill('voor maandag')
+    await ad.getByRole('button', { name: 'Afspraak toevoegen' }).click()
+    await ad.waitFor({ state: 'hidden' })
+    await forYou.getByRole('link', { name: 'Jouw afspraak: Dagritmekaart ophangen (voor maandag)' }).waitFor({ timeout: 20_000 })
+    const agree = forYou.getByRole('link', { name: 'Lees de afspraken en geef je instemming' })
+    // decisions first: consent, instemming, then the afspraak
+    expect(await forYou.getByRole('listitem').allInnerTexts()).toEqual([
+      `Beslis over delen met ${SCHOOL}: toestemming geven of weigeren`,
+      'Lees de afspraken en geef je instemming',
+      'Jouw afspraak: Dagritmekaart ophangen (voor maandag)',
+    ])
+    await agree.click()
+    await p.waitForURL(`**/#/plan/${planId}/afspraken`)
+    await expect.poll(() => shown(p, 'Afspraken (handelingsdeel)')).toBe(true)
+    await p.goBack()
+    await p.waitForURL(`**/#/plan/${planId}`)
     expect(await seriousAxeViolations(p)).toEqual([])
     await screenshot(p, 'nav-for-you')
 
@@ -106,6 +129,10 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     await screenshot(p, 'nav-home-for-you')
     await home.getByRole('link', { name: `Beslis over delen met ${SCHOOL}: toestemming geven of weigeren` }).click()
     await p.waitForURL(`**/#/plan/${planId}/toestemmingen`)
+    await expect.poll(() => shown(p, 'Toestemmingen')).toBe(true)
+    // the same item again while the address already names the section: it still jumps there
+    await p.evaluate(() => window.scrollTo(0, 0))
+    await p.getByRole('region', { name: 'Voor jou' }).getByRole('link', { name: `Beslis over delen met ${SCHOOL}: toestemming geven of weigeren` }).click()
     await expect.poll(() => shown(p, 'Toestemmingen')).toBe(true)
     expect(mum.errors).toEqual([])
   }, 120_000)

@@ -10,7 +10,7 @@ import { createActions, createConsents, createInstemming, createOrganisations } 
 import type { ForYouItem } from '../../plan/forYou'
 import { tNav } from '../i18n/nav'
 import { formatPlanDate } from '../i18n/plan'
-import { hrefFor } from '../routes'
+import { SectionLink } from './SectionMenu'
 import { FOR_YOU_SECTION } from '../sections/planNav'
 import { createPlanTick } from '../team/TeamView'
 import './nav.css'
@@ -38,7 +38,9 @@ function ForYouList(props: { planId: string; items: ForYouItem[] }) {
       <For each={props.items}>
         {(item) => (
           <li class="for-you__item" data-kind={item.kind}>
-            <a href={hrefFor({ name: 'plan', planId: props.planId, section: FOR_YOU_SECTION[item.kind] })}>{itemText(item)}</a>
+            <SectionLink planId={props.planId} section={FOR_YOU_SECTION[item.kind]}>
+              {itemText(item)}
+            </SectionLink>
           </li>
         )}
       </For>

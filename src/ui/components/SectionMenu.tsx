@@ -4,7 +4,7 @@
  * a way to jump: a row of links on a desktop, one "Naar onderdeel" button that opens the list on a
  * phone. aria-current marks the section the address names.
  */
-import { For, Show } from 'solid-js'
+import { For, Show, type JSX } from 'solid-js'
 import { tNav } from '../i18n/nav'
 import { PLAN_SECTIONS, hrefFor, type PlanSection } from '../routes'
 import { showSection } from '../sections/planNav'
@@ -12,28 +12,20 @@ import './nav.css'
 
 export function SectionMenu(props: { planId: string; current: PlanSection | undefined; narrow: boolean }) {
   let details: HTMLDetailsElement | undefined
+  // on a phone the list closes once a section is chosen
+  const close = () => {
+    if (details) details.open = false
+  }
   const links = () => (
     <ul class="plan-nav__list">
       <For each={PLAN_SECTIONS}>
-        {(section) => {
-          const href = () => hrefFor({ name: 'plan', planId: props.planId, section })
-          return (
-            <li>
-              <a
-                class="plan-nav__link"
-                href={href()}
-                aria-current={props.current === section ? 'location' : undefined}
-                onClick={() => {
-                  if (details) details.open = false
-                  // the same address again: no hashchange, so jump here
-                  if (location.hash === href()) queueMicrotask(() => showSection(section))
-                }}
-              >
-                {tNav(`nav.section.${section}`)}
-              </a>
-            </li>
-          )
-        }}
+        {(section) => (
+          <li>
+            <SectionLink class="plan-nav__link" planId={props.planId} section={section} current={props.current === section} onFollow={close}>
+              {tNav(`nav.section.${section}`)}
+            </SectionLink>
+          </li>
+        )}
       </For>
     </ul>
   )
@@ -49,5 +41,26 @@ export function SectionMenu(props: { planId: string; current: PlanSection | unde
         </details>
       </Show>
     </nav>
+  )
+}
+
+/**
+ * A link to a section's address. Following it changes the address (a history entry, so back
+ * returns); when the address already names it there is no hashchange, so it jumps there itself.
+ */
+export function SectionLink(props: { planId: string; section: PlanSection; current?: boolean; class?: string; onFollow?: () => void; children: JSX.Element }) {
+  const href = () => hrefFor({ name: 'plan', planId: props.planId, section: props.section })
+  return (
+    <a
+      class={props.class}
+      href={href()}
+      aria-current={props.current ? 'location' : undefined}
+      onClick={() => {
+        props.onFollow?.()
+        if (location.hash === href()) queueMicrotask(() => showSection(props.section))
+      }}
+    >
+      {props.children}
+    </a>
   )
 }
