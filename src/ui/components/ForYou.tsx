@@ -8,6 +8,7 @@ import type { PlanSession, PlanSummary } from '../../access/types'
 import { forYouIn } from '../../access/forYou'
 import { createActions, createConsents, createInstemming, createOrganisations } from '../../plan'
 import type { ForYouItem } from '../../plan/forYou'
+import { t } from '../i18n'
 import { tNav } from '../i18n/nav'
 import { formatPlanDate } from '../i18n/plan'
 import { SectionLink } from './SectionMenu'
@@ -85,7 +86,7 @@ export function HomeForYou(props: { plans: PlanSummary[]; live: (planId: string)
         <For each={asked()}>
           {(p) => (
             <Show when={p.items().length > 0}>
-              <h3 class="for-you__plan">{tNav('forYou.plan', { name: p.plan.title })}</h3>
+              <h3 class="for-you__plan">{p.plan.title ? tNav('forYou.plan', { name: p.plan.title }) : t('home.untitled')}</h3>
               <ForYouList planId={p.plan.planId} items={p.items()} />
             </Show>
           )}
