@@ -15,6 +15,7 @@ import { parseInviteLink } from './inviteLink'
 import { checkInviteLink } from './inviteCheck'
 import { MAX_LINK_PLANS, deviceInviteKey, formatDeviceLink, parseDeviceLink } from './deviceLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
+import { forYouIn } from './forYou'
 import { createChild, createOrganisations, createTeam, decodeHomeSummary, encodeHomeSummary, homeSummary, initPlan, isoDay, memberName, randomOrganisationId, type HomeSummary } from '../plan'
 import type { DeviceJoinResult, DeviceLink, InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice } from './wipe'
@@ -127,7 +128,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
 
   /**
    * Keeps the home screen's view of an open plan (the child's name as title, and the summary:
-   * school, next meeting, open afspraken) in the keyring, each sealed under the plan's newest key.
+   * school, next meeting, open afspraken, what is asked of me) in the keyring, each sealed under the plan's newest key.
    * Debounced: one save after a burst of changes, and only when something shown changed.
    */
   const watchSummary = (session: OpenPlanSession) => {
@@ -135,7 +136,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     const save = async () => {
       if (keyring.state() !== 'unlocked') return
       const title = createChild(session.doc).get().name
-      const summary = homeSummary(session.doc, { today: isoDay(Date.now()) })
+      const identity = await keyring.getIdentity()
+      const summary = homeSummary(session.doc, { today: isoDay(Date.now()), forYou: identity ? forYouIn(session, toHex(identity.publicKey)) : [] })
       const seen = JSON.stringify([title, summary, session.role()])
       const newest = session.keys.newest()
       const stored = await keyring.getPlan(session.planId)
@@ -154,8 +156,11 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       }, SUMMARY_DEBOUNCE_MS)
     }
     session.doc.on('update', onUpdate)
+    // "Voor jou" also follows the signed log (who joined, who has gezag), which the status reports
+    const stopStatus = session.onStatus(onUpdate)
     void save().catch(() => undefined) // locked meanwhile: the summary is saved next time
     stopWatching.push(() => {
+      stopStatus()
       session.doc.off('update', onUpdate)
       if (timer !== null) clearTimeout(timer)
     })

@@ -6,6 +6,7 @@
 import type * as Y from 'yjs'
 import { createActions } from './actions'
 import { createChild } from './child'
+import { readForYouItem, type ForYouItem } from './forYou'
 import { createMeetings } from './meetings'
 
 export interface HomeSummary {
@@ -15,6 +16,8 @@ export interface HomeSummary {
   nextMeeting: string
   /** afspraken not yet ticked off */
   openActions: number
+  /** what is asked of this person in the plan ("Voor jou", src/plan/forYou.ts); absent: nothing */
+  forYou?: ForYouItem[]
 }
 
 /**
@@ -22,7 +25,7 @@ export interface HomeSummary {
  * "volgende datum" each meeting set; a date in the past is no next meeting, and neither is a
  * meeting of today that already set its volgende datum.
  */
-export function homeSummary(doc: Y.Doc, options: { today: string }): HomeSummary {
+export function homeSummary(doc: Y.Doc, options: { today: string; forYou?: readonly ForYouItem[] }): HomeSummary {
   const child = createChild(doc).get()
   const dates = createMeetings(doc)
     .list()
@@ -30,7 +33,7 @@ export function homeSummary(doc: Y.Doc, options: { today: string }): HomeSummary
     .flatMap((m) => (m.nextDate ? [m.date > options.today ? m.date : '', m.nextDate] : [m.date]))
     .filter((d) => d !== '' && d >= options.today)
     .sort()
-  return {
+  const summary: HomeSummary = {
     childName: child.name.trim(),
     school: child.school.trim(),
     nextMeeting: dates[0] ?? '',
@@ -38,24 +41,34 @@ export function homeSummary(doc: Y.Doc, options: { today: string }): HomeSummary
       .list()
       .filter((a) => !a.done).length,
   }
+  if (options.forYou?.length) summary.forYou = [...options.forYou]
+  return summary
 }
 
 export function sameHomeSummary(a: HomeSummary, b: HomeSummary): boolean {
-  return a.childName === b.childName && a.school === b.school && a.nextMeeting === b.nextMeeting && a.openActions === b.openActions
+  return a.childName === b.childName && a.school === b.school && a.nextMeeting === b.nextMeeting && a.openActions === b.openActions && JSON.stringify(a.forYou ?? []) === JSON.stringify(b.forYou ?? [])
 }
 
-/** The summary as bytes to seal (JSON of the fields in a fixed order), and back; bad bytes read as null. */
+/**
+ * The summary as bytes to seal (JSON of the fields in a fixed order), and back; bad bytes read as
+ * null. Version 2 adds "Voor jou"; a version 1 summary (saved before) still reads, with nothing asked.
+ */
 export function encodeHomeSummary(s: HomeSummary): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify([1, s.childName, s.school, s.nextMeeting, s.openActions]))
+  return new TextEncoder().encode(JSON.stringify([2, s.childName, s.school, s.nextMeeting, s.openActions, s.forYou ?? []]))
 }
 
 export function decodeHomeSummary(bytes: Uint8Array): HomeSummary | null {
   try {
     const v: unknown = JSON.parse(new TextDecoder().decode(bytes))
-    if (!Array.isArray(v) || v[0] !== 1) return null
-    const [, childName, school, nextMeeting, openActions] = v
+    if (!Array.isArray(v) || !((v[0] === 1 && v.length === 5) || (v[0] === 2 && v.length === 6))) return null
+    const [, childName, school, nextMeeting, openActions, stored = []] = v
     if (typeof childName !== 'string' || typeof school !== 'string' || typeof nextMeeting !== 'string' || typeof openActions !== 'number') return null
-    return { childName, school, nextMeeting, openActions }
+    if (!Array.isArray(stored)) return null
+    const forYou = stored.map(readForYouItem)
+    if (forYou.some((item) => item === null)) return null
+    const summary: HomeSummary = { childName, school, nextMeeting, openActions }
+    if (forYou.length > 0) summary.forYou = forYou as ForYouItem[]
+    return summary
   } catch {
     return null
   }

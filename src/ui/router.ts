@@ -2,7 +2,7 @@
 import { createRoot, createSignal } from 'solid-js'
 import { hrefFor, parseRoute, type Route } from './routes'
 
-export { hrefFor, parseRoute, type PlanDocumentView, type Route } from './routes'
+export { PLAN_SECTIONS, hrefFor, parseRoute, type PlanDocumentView, type PlanSection, type Route } from './routes'
 
 const store = createRoot(() => {
   // outside a browser (unit tests of parseRoute) there is no address to follow

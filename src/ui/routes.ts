@@ -5,14 +5,40 @@ export type Route =
   | { name: 'welcome' }
   | { name: 'settings' }
   | { name: 'accessibility' }
-  /** view: a document made from the plan; meetingId: the plan in meeting mode for that meeting */
-  | { name: 'plan'; planId: string; view?: PlanDocumentView; meetingId?: string }
+  /**
+   * view: a document made from the plan; meetingId: the plan in meeting mode for that meeting;
+   * section: the plan scrolled to one of its sections (its own address, so back returns to it)
+   */
+  | { name: 'plan'; planId: string; view?: PlanDocumentView; meetingId?: string; section?: PlanSection }
   | { name: 'join'; planId: string; secret: string }
   /** a device link: everything (secret, plans, name) in one base64url payload */
   | { name: 'device-link'; payload: string }
   | { name: 'not-found' }
 
 export type PlanDocumentView = 'onderbouwing' | 'afdrukken'
+
+/**
+ * The plan's sections in the order the plan shows them (DESIGN §6), as they appear in an address
+ * (`#/plan/<id>/afspraken`): Dutch words a parent can read, none equal to a document view.
+ */
+export const PLAN_SECTIONS = [
+  'status',
+  'gegevens',
+  'contacten',
+  'stemmen',
+  'factoren',
+  'behoeften',
+  'perspectief',
+  'doelen',
+  'afspraken',
+  'hulp',
+  'observaties',
+  'overleggen',
+  'betrokkenen',
+  'toestemmingen',
+  'activiteit',
+] as const
+export type PlanSection = (typeof PLAN_SECTIONS)[number]
 
 const ID = '[A-Za-z0-9_-]+'
 
@@ -26,6 +52,8 @@ export function parseRoute(hash: string): Route {
   if (m) return { name: 'plan', planId: m[1]! }
   m = new RegExp(`^/plan/(${ID})/(onderbouwing|afdrukken)$`).exec(path)
   if (m) return { name: 'plan', planId: m[1]!, view: m[2] as PlanDocumentView }
+  m = new RegExp(`^/plan/(${ID})/(${PLAN_SECTIONS.join('|')})$`).exec(path)
+  if (m) return { name: 'plan', planId: m[1]!, section: m[2] as PlanSection }
   m = new RegExp(`^/plan/(${ID})/overleg/(${ID})$`).exec(path)
   if (m) return { name: 'plan', planId: m[1]!, meetingId: m[2]! }
   m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
@@ -48,6 +76,7 @@ export function hrefFor(r: Route): string {
     case 'plan':
       if (r.view) return `#/plan/${r.planId}/${r.view}`
       if (r.meetingId) return `#/plan/${r.planId}/overleg/${r.meetingId}`
+      if (r.section) return `#/plan/${r.planId}/${r.section}`
       return `#/plan/${r.planId}`
     case 'join':
       return `#/join/${r.planId}/${r.secret}`

@@ -25,6 +25,8 @@ import { joinNl } from '../../src/ui/i18n/join.nl'
 import { joinEn } from '../../src/ui/i18n/join.en'
 import { lockNl } from '../../src/ui/i18n/lock.nl'
 import { lockEn } from '../../src/ui/i18n/lock.en'
+import { navNl } from '../../src/ui/i18n/nav.nl'
+import { navEn } from '../../src/ui/i18n/nav.en'
 import { planNl } from '../../src/ui/i18n/plan.nl'
 import { planEn } from '../../src/ui/i18n/plan.en'
 import { planViewNl } from '../../src/ui/i18n/planView.nl'
@@ -56,6 +58,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   editor: [editorNl, editorEn],
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
+  nav: [navNl, navEn],
   plan: [planNl, planEn],
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],

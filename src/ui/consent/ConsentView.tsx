@@ -3,6 +3,8 @@ import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createConsents, createOrganisations } from '../../plan'
 import { formatDay, tConsent } from '../i18n/consent'
+import { tNav } from '../i18n/nav'
+import '../components/nav.css'
 import { createPlanTick } from '../team/TeamView'
 import { aYearFromToday, consentRows, endOfDay, undecidedOrganisations, withdrawLeavesNoAdmin, type ConsentRow } from './consentModel'
 import './consent.css'
@@ -172,30 +174,43 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
               <li class="list-row" data-organisation={o.id}>
                 <span class="consent__org">{o.name || tConsent('consent.unknownOrg')}</span>
                 <Show when={mayConsent()}>
-                  <span class="consent__undecided-actions">
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      aria-label={tConsent('consent.undecided.giveFor', { org: o.name })}
-                      onClick={() => {
-                        setOrg(o.name)
-                        purposeInput?.focus()
-                      }}
-                    >
-                      {tConsent('consent.undecided.give')}
-                    </button>
-                    <button
-                      type="button"
-                      class="button button--danger button--small"
-                      aria-haspopup="dialog"
-                      aria-label={tConsent('consent.undecided.refuseFor', { org: o.name })}
-                      onClick={() => {
-                        setWithdrawError('')
-                        setWithdrawing({ organisationId: o.id, organisationName: o.name, refuse: true })
-                      }}
-                    >
-                      {tConsent('consent.undecided.refuse')}
-                    </button>
+                  {/* a decision: two equal choices, each with what it means (issue 14) */}
+                  <span class="consent__undecided-actions consent__choices">
+                    <span class="consent__choice">
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        aria-label={tConsent('consent.undecided.giveFor', { org: o.name })}
+                        aria-describedby={`consent-give-means-${o.id}`}
+                        onClick={() => {
+                          setOrg(o.name)
+                          purposeInput?.focus()
+                        }}
+                      >
+                        {tConsent('consent.undecided.give')}
+                      </button>
+                      <span class="consent__means" id={`consent-give-means-${o.id}`}>
+                        {tNav('decide.give.means', { org: o.name || tConsent('consent.unknownOrg') })}
+                      </span>
+                    </span>
+                    <span class="consent__choice">
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        aria-haspopup="dialog"
+                        aria-label={tConsent('consent.undecided.refuseFor', { org: o.name })}
+                        aria-describedby={`consent-refuse-means-${o.id}`}
+                        onClick={() => {
+                          setWithdrawError('')
+                          setWithdrawing({ organisationId: o.id, organisationName: o.name, refuse: true })
+                        }}
+                      >
+                        {tConsent('consent.undecided.refuse')}
+                      </button>
+                      <span class="consent__means" id={`consent-refuse-means-${o.id}`}>
+                        {tNav('decide.refuse.means', { org: o.name || tConsent('consent.unknownOrg') })}
+                      </span>
+                    </span>
                   </span>
                 </Show>
               </li>

@@ -20,20 +20,8 @@ export function liveConsentFor(session: PlanSession, organisationName: string): 
   return session.consents().find((c) => c.status === 'live' && sameOrganisationName(c.organisationName, name)) ?? null
 }
 
-/**
- * Organisations with people in the plan about which no consent was ever recorded: in practice
- * the organisation of the professional who started the plan (exempt until the parents decide,
- * docs/RULES.md R12). The parents see them, and can give consent or refuse.
- */
-export function undecidedOrganisations(session: PlanSession): { id: string; name: string; members: number }[] {
-  const decided = new Set(session.consents().map((c) => c.organisationId))
-  const members = session.members()
-  return session
-    .organisations()
-    .filter((o) => !decided.has(o.id))
-    .map((o) => ({ ...o, members: members.filter((m) => session.organisationOf(m.memberKey) === o.id).length }))
-    .filter((o) => o.members > 0)
-}
+/** moved to the access layer, where "Voor jou" reads it too */
+export { undecidedOrganisations } from '../../access/forYou'
 
 /** Whether withdrawing the consent for this organisation would shut out every admin of the plan. */
 export function withdrawLeavesNoAdmin(session: PlanSession, organisationId: string): boolean {

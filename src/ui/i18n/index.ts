@@ -26,6 +26,8 @@
  *   and the contributor line
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
+ *   decision means
  */
 import { lang } from './lang'
 import { createTranslator } from './translator'

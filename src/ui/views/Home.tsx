@@ -6,6 +6,7 @@ import { PartyFields } from '../consent/PartyFields'
 import { loadClient, profile } from '../client'
 import { navigate } from '../router'
 import { PlanCardSummary, createLivePlans } from '../documents/PlanCardSummary'
+import { HomeForYou } from '../components/ForYou'
 
 export function Home() {
   const [plans] = createResource(async (): Promise<PlanSummary[]> => (await loadClient()).listPlans())
@@ -118,6 +119,7 @@ export function Home() {
       <Show when={plans()} fallback={<p class="muted">{plans.error ? t('error.generic') : t('app.loading')}</p>}>
         {(list) => (
           <Show when={list().length > 0} fallback={<p class="empty">{t('home.empty')}</p>}>
+            <HomeForYou plans={list()} live={live} />
             <ul class="plan-list">
               <For each={list()}>
                 {(plan) => (

@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch, createResource, createSignal, onCleanup } from 'solid-js'
+import { For, Match, Show, Switch, createEffect, createResource, createSignal, on, onCleanup } from 'solid-js'
 import { roleAtLeast, type PlanSession } from '../../access/types'
 import { PERSPECTIVES, createChild, createVoices, migratePlan } from '../../plan'
 import { t } from '../i18n'
@@ -24,6 +24,9 @@ import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/Meet
 import { ContributorLine } from '../sections/ContributorLine'
 import { VoiceCard } from '../sections/VoiceCard'
 import { ConsentView } from '../consent/ConsentView'
+import { SectionMenu } from '../components/SectionMenu'
+import { PlanForYou } from '../components/ForYou'
+import { showSection } from '../sections/planNav'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -105,6 +108,15 @@ function PlanBody(props: { session: PlanSession }) {
   }
   const meetingId = () => here()?.meetingId ?? null
   const documentView = () => here()?.view ?? null
+  const section = () => here()?.section
+  // #/plan/<id>/<section>: that section is shown (also when the back button returns to it); the
+  // plan's own address keeps the scroll the browser restores (back returns to where one was)
+  createEffect(
+    on([section, meetingId, documentView], ([s, meeting, view]) => {
+      // after this change is drawn (a meeting that closed puts the sections back first)
+      if (s && !meeting && !view) requestAnimationFrame(() => showSection(s))
+    }),
+  )
   let returnFocus: HTMLElement | null = null
   const openMeeting = (id: string) => {
     returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null
@@ -150,6 +162,12 @@ function PlanBody(props: { session: PlanSession }) {
         <PlanSearch model={sections} />
       </header>
 
+      {/* the plan's own page: first what is asked of me, then the way to every section */}
+      <Show when={!meetingId() && !documentView()}>
+        <PlanForYou session={session} me={me?.memberKey ?? ''} />
+        <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
+      </Show>
+
       <Presence awareness={session.awareness} />
 
       <Switch>
@@ -167,7 +185,7 @@ function PlanBody(props: { session: PlanSession }) {
           <>
             <MobileQuickAdd model={sections} narrow={narrow()} />
             <PlanSectionsTop model={sections} />
-            <section class="voices" aria-labelledby="voices-title">
+            <section class="voices" id="sp-voices" aria-labelledby="voices-title">
               <h2 id="voices-title">{t('voices.title')}</h2>
               <p class="muted">{t('voices.intro')}</p>
               <div class="voices__grid">
