@@ -41,7 +41,8 @@ export function forYou(input: ForYouInput): ForYouItem[] {
   const out: ForYouItem[] = []
   for (const o of input.undecided) out.push({ kind: 'consent', organisationId: o.id, organisationName: o.name })
   // nothing to agree to without afspraken; 'current' is done
-  if (input.instemming !== null && input.instemming !== 'current' && input.actions.length > 0) out.push({ kind: 'instemming', again: input.instemming === 'outdated' })
+  // a withdrawal is her decision: not asked again here (the instemming section still lets her agree)
+  if ((input.instemming === 'none' || input.instemming === 'outdated') && input.actions.length > 0) out.push({ kind: 'instemming', again: input.instemming === 'outdated' })
   for (const v of input.verslagen ?? []) out.push({ kind: 'verslag', meetingId: v.meetingId, date: v.date })
   for (const m of input.toPrepare ?? []) out.push({ kind: 'prepare', meetingId: m.meetingId, date: m.date })
   const mine = input.actions.filter((a) => input.me !== '' && a.whoKey === input.me && !a.done).sort((a, b) => a.createdAt - b.createdAt)

@@ -44,6 +44,7 @@ describe('Voor jou', () => {
     const { list } = afspraken()
     expect(forYou(base({ instemming: 'outdated', actions: list() }))).toContainEqual({ kind: 'instemming', again: true })
     expect(forYou(base({ instemming: 'current', actions: list() })).some((i) => i.kind === 'instemming')).toBe(false)
+    expect(forYou(base({ instemming: 'withdrawn', actions: list() })).some((i) => i.kind === 'instemming')).toBe(false)
     expect(forYou(base({ instemming: null, actions: list() })).some((i) => i.kind === 'instemming')).toBe(false)
     expect(forYou(base({ instemming: 'none', actions: [] }))).toEqual([])
   })

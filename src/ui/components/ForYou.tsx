@@ -59,7 +59,14 @@ export function PlanForYou(props: { session: PlanSession; me: string }) {
     (bump) => createOrganisations(session.doc).observe(bump),
     (bump) => createInstemming(session.doc).observe(bump),
   )
-  const items = createMemo(() => (tick(), forYouIn(session, props.me)), [], { equals: sameItems })
+  const items = createMemo(
+    () => {
+      tick()
+      return forYouIn(session, props.me)
+    },
+    [],
+    { equals: sameItems },
+  )
   return (
     <section class="for-you card" aria-labelledby="for-you-title">
       <h2 id="for-you-title" class="card__title">
