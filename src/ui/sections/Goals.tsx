@@ -190,6 +190,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 label={tPlan('goals.goalTitle')}
                 placeholder={tPlan('goals.goalTitleHint')}
                 singleLine
+                maxLength={TITLE_MAX}
                 size="line"
               />
               <CollabEditor
