@@ -9,6 +9,7 @@
 import * as Y from 'yjs'
 import { PlanError } from './errors'
 import { checkBoolean, checkMemberKey, checkOneOf, checkText, readBoolean, readNumber, readOneOf, readString } from './fields'
+import { LINE_MAX, SHORT_TEXT_MAX } from './limits'
 import { GOALS } from './goals'
 import { createRecordStore } from './records'
 
@@ -74,10 +75,10 @@ export function checkGoalLink(doc: Y.Doc, field: string, goalId: unknown): strin
 
 function check(doc: Y.Doc, p: NewAction | ActionPatch, isNew: boolean): Partial<ActionFields> {
   const out: Partial<ActionFields> = {}
-  if (isNew || p.what !== undefined) out.what = checkText('what', p.what, { required: true })
-  if (isNew || p.who !== undefined) out.who = checkText('who', p.who ?? '')
+  if (isNew || p.what !== undefined) out.what = checkText('what', p.what, { required: true, max: LINE_MAX })
+  if (isNew || p.who !== undefined) out.who = checkText('who', p.who ?? '', { max: SHORT_TEXT_MAX })
   if (isNew || p.whoKey !== undefined) out.whoKey = checkMemberKey('whoKey', p.whoKey ?? '')
-  if (isNew || p.when !== undefined) out.when = checkText('when', p.when ?? '')
+  if (isNew || p.when !== undefined) out.when = checkText('when', p.when ?? '', { max: SHORT_TEXT_MAX })
   if (isNew || p.goalId !== undefined) out.goalId = checkGoalLink(doc, 'goalId', p.goalId ?? '')
   if (isNew || p.fundedBy !== undefined) out.fundedBy = p.fundedBy === '' || p.fundedBy === undefined ? '' : checkOneOf('fundedBy', p.fundedBy, FUNDERS)
   if (isNew || p.done !== undefined) out.done = checkBoolean('done', p.done ?? false)

@@ -130,3 +130,14 @@ export const NEED_HOLDER_WORDS: Record<DocumentLang, Record<NeedHolder, string>>
   nl: { kind: 'Wat het kind nodig heeft', leerkracht: 'Wat de leerkracht nodig heeft', ouders: 'Wat de ouders nodig hebben' },
   en: { kind: 'What the child needs', leerkracht: 'What the teacher needs', ouders: 'What the parents need' },
 }
+
+/**
+ * A text typed into a field as a sentence of a document: trimmed, with a full stop added when it
+ * does not already end in one (or in ? ! … :), so "Oefenen met Daan" and "Oefenen met Daan." both
+ * read "Oefenen met Daan." and never "Daan.;". '' stays ''.
+ */
+export function asSentence(text: string): string {
+  const t = text.trim()
+  if (!t) return ''
+  return /[.!?…:]["'”’)]*$/u.test(t) ? t : `${t}.`
+}

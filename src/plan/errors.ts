@@ -11,6 +11,8 @@ export type PlanErrorCode =
   | 'invalid-member-key'
   /** a required text is empty after trimming */
   | 'empty'
+  /** a text longer than its field's limit (limits.ts) */
+  | 'too-long'
   /** an end before its start */
   | 'invalid-period'
   /** no record with that id (or the goal an afspraak or observation links to does not exist) */
@@ -23,6 +25,8 @@ export class PlanError extends Error {
     /** the field (or record kind, for not-found) the error is about */
     readonly field: string,
     message: string,
+    /** for 'too-long': the field's limit in characters */
+    readonly max?: number,
   ) {
     super(message)
   }

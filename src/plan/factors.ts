@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs'
 import { checkDate, checkMemberKey, checkOneOf, checkText, readDate, readNumber, readOneOf, readString } from './fields'
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from './limits'
 import { createRecordStore } from './records'
 
 export const FACTORS = 'factors'
@@ -54,9 +55,9 @@ function check(p: FactorPatch, isNew: boolean): Partial<FactorFields> {
   const out: Partial<FactorFields> = {}
   if (isNew || p.domain !== undefined) out.domain = checkOneOf('domain', p.domain, FACTOR_DOMAINS)
   if (isNew || p.kind !== undefined) out.kind = checkOneOf('kind', p.kind, FACTOR_KINDS)
-  if (isNew || p.text !== undefined) out.text = checkText('text', p.text, { required: true })
+  if (isNew || p.text !== undefined) out.text = checkText('text', p.text, { required: true, max: LONG_TEXT_MAX })
   if (isNew || p.date !== undefined) out.date = checkDate('date', p.date)
-  if (isNew || p.source !== undefined) out.source = checkText('source', p.source ?? '')
+  if (isNew || p.source !== undefined) out.source = checkText('source', p.source ?? '', { max: SHORT_TEXT_MAX })
   if (isNew || p.sourceKey !== undefined) out.sourceKey = checkMemberKey('sourceKey', p.sourceKey ?? '')
   return out
 }

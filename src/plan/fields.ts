@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { PlanError } from './errors'
+import { textLength } from './limits'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const MEMBER_KEY = /^[0-9a-f]{64}$/ // hex Ed25519 public key, as toHex() writes it
@@ -40,11 +41,12 @@ export function checkMemberKey(field: string, value: unknown, opts: { optional?:
   return value
 }
 
-/** A short text, trimmed; required texts may not be empty. */
-export function checkText(field: string, value: unknown, opts: { required?: boolean } = {}): string {
+/** A text, trimmed; required texts may not be empty, and none may be longer than `max` (limits.ts). */
+export function checkText(field: string, value: unknown, opts: { required?: boolean; max: number }): string {
   if (typeof value !== 'string') throw new PlanError('invalid-value', field, `${field} must be text`)
   const trimmed = value.trim()
   if (opts.required && !trimmed) throw new PlanError('empty', field, `${field} may not be empty`)
+  if (textLength(trimmed) > opts.max) throw new PlanError('too-long', field, `${field} may be at most ${opts.max} characters, got ${textLength(trimmed)}`, opts.max)
   return trimmed
 }
 

@@ -10,6 +10,7 @@
  */
 import * as Y from 'yjs'
 import { checkDate, checkMemberKey, checkOneOf, checkText, readDate, readNumber, readOneOf, readString } from './fields'
+import { LONG_TEXT_MAX, TITLE_MAX, clipText } from './limits'
 import { clearText, createRecordStore } from './records'
 import { randomId } from './ids'
 import { PlanError } from './errors'
@@ -129,7 +130,8 @@ export function createGoals(doc: Y.Doc): GoalsAccessor {
     const evals = map.get('evaluations')
     return {
       id,
-      title: doc.getText(goalTextName(id, 'title')).toString(),
+      // a title typed by an older client may be any length: what is read is cut to the limit
+      title: clipText(doc.getText(goalTextName(id, 'title')).toString(), TITLE_MAX),
       description: doc.getText(goalTextName(id, 'description')).toString(),
       domain: readOneOf(map, 'domain', GOAL_DOMAINS, 'overig'),
       owner: readString(map, 'owner'),
@@ -159,8 +161,8 @@ export function createGoals(doc: Y.Doc): GoalsAccessor {
     get: store.get,
     open: () => store.list().filter((g) => g.status === 'open'),
     add(goal, createdBy, now = Date.now()) {
-      const title = checkText('title', goal.title, { required: true })
-      const description = checkText('description', goal.description ?? '')
+      const title = checkText('title', goal.title, { required: true, max: TITLE_MAX })
+      const description = checkText('description', goal.description ?? '', { max: LONG_TEXT_MAX })
       const fields = check(goal, true)
       fields.meetingId = goal.meetingId ?? ''
       let id = ''
@@ -187,7 +189,7 @@ export function createGoals(doc: Y.Doc): GoalsAccessor {
         id,
         date: checkDate('date', evaluation.date),
         result: checkOneOf('result', evaluation.result, EVALUATION_RESULTS),
-        seen: checkText('seen', evaluation.seen ?? ''),
+        seen: checkText('seen', evaluation.seen ?? '', { max: LONG_TEXT_MAX }),
         decision: checkOneOf('decision', evaluation.decision, EVALUATION_DECISIONS),
         meetingId: evaluation.meetingId ?? '',
         createdBy: by,

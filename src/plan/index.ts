@@ -2,6 +2,7 @@
 export { PLAN_SCHEMA_VERSION, initPlan, migratePlan, schemaVersion, type MigrationResult, type PlanInit } from './meta'
 export { PlanError, type PlanErrorCode } from './errors'
 export { isIsoDate } from './fields'
+export { TITLE_MAX, NAME_MAX, SHORT_TEXT_MAX, LINE_MAX, LONG_TEXT_MAX, COUNTER_FROM, textLength, clipText } from './limits'
 export { createMeta, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, CARE_LEVELS, type PlanStatus, type SchoolSupportLevel, type CareLevel, type PlanMeta, type PlanMetaPatch, type MetaAccessor } from './status'
 export { createChild, CHILD_FIELDS, type ChildDetails, type ChildAccessor } from './child'
 export { createTeam, memberName, type TeamMember, type TeamRole, type NewTeamMember, type TeamMemberPatch, type TeamAccessor } from './team'

@@ -12,6 +12,7 @@ import * as Y from 'yjs'
 import { createActions, type NewAction } from './actions'
 import { PlanError } from './errors'
 import { checkDate, checkMemberKey, checkOneOf, checkText, readDate, readNumber, readOneOf, readString } from './fields'
+import { LINE_MAX, NAME_MAX } from './limits'
 import { createGoals, type NewGoal } from './goals'
 import { randomId } from './ids'
 import { clearText, createRecordStore, newestFirst } from './records'
@@ -67,7 +68,7 @@ export function cleanNoteLine(line: string): string {
 
 function attendeeKey(a: Attendee): string {
   if (a?.kind === 'member') return `m:${checkMemberKey('attendee', a.memberKey, { optional: false })}`
-  if (a?.kind === 'guest') return `n:${checkText('attendee', a.name, { required: true })}`
+  if (a?.kind === 'guest') return `n:${checkText('attendee', a.name, { required: true, max: NAME_MAX })}`
   throw new PlanError('invalid-value', 'attendee', 'an attendee is a member (memberKey) or a guest (name)')
 }
 
@@ -150,7 +151,7 @@ export function createMeetings(doc: Y.Doc): MeetingsAccessor {
   }
   const fromLine = (meetingId: string, line: string): string => {
     store.require(meetingId)
-    return checkText('line', cleanNoteLine(line), { required: true })
+    return checkText('line', cleanNoteLine(line), { required: true, max: LINE_MAX })
   }
   return {
     list,
@@ -185,7 +186,7 @@ export function createMeetings(doc: Y.Doc): MeetingsAccessor {
       if (set.has(key)) set.delete(key)
     },
     addDecision(id, text, by, now = Date.now()) {
-      const value = checkText('decision', text, { required: true })
+      const value = checkText('decision', text, { required: true, max: LINE_MAX })
       const decisions = nested(id, 'decisions', Y.Array<Y.Map<unknown>>)
       const map = new Y.Map<unknown>()
       const decisionId = randomId()

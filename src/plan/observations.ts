@@ -7,6 +7,7 @@ import type * as Y from 'yjs'
 import { checkGoalLink } from './actions'
 import { PlanError } from './errors'
 import { checkDate, checkOneOf, checkText, readDate, readNumber, readOneOf, readString, readStrings } from './fields'
+import { LONG_TEXT_MAX } from './limits'
 import { createRecordStore, newestFirst } from './records'
 
 export const OBSERVATIONS = 'observations'
@@ -45,7 +46,7 @@ function read(map: Y.Map<unknown>): Observation {
 function check(doc: Y.Doc, p: ObservationPatch, isNew: boolean): Partial<ObservationFields> {
   const out: Partial<ObservationFields> = {}
   if (isNew || p.date !== undefined) out.date = checkDate('date', p.date)
-  if (isNew || p.text !== undefined) out.text = checkText('text', p.text, { required: true })
+  if (isNew || p.text !== undefined) out.text = checkText('text', p.text, { required: true, max: LONG_TEXT_MAX })
   if (isNew || p.context !== undefined) out.context = checkOneOf('context', p.context, OBSERVATION_CONTEXTS)
   if (isNew || p.goalIds !== undefined) {
     const ids = p.goalIds ?? []

@@ -6,6 +6,7 @@
 import type * as Y from 'yjs'
 import { PlanError } from './errors'
 import { checkText, readString } from './fields'
+import { SHORT_TEXT_MAX } from './limits'
 
 export const PERSPECTIVE = 'perspective'
 
@@ -42,7 +43,7 @@ export function createPerspective(doc: Y.Doc): PerspectiveAccessor {
   return {
     uitstroom,
     setUitstroom(value) {
-      const v = checkText('uitstroom', value)
+      const v = checkText('uitstroom', value, { max: SHORT_TEXT_MAX })
       if (uitstroom() !== v) map.set('uitstroom', v)
     },
     text,

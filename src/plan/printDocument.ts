@@ -23,6 +23,7 @@ import {
   PLAN_STATUS_WORDS,
   ROUTE_LEVEL_WORDS,
   SUPPORT_LEVEL_WORDS,
+  asSentence,
   dateWords,
   durationWords,
   isoDay,
@@ -273,7 +274,7 @@ function goalBlocks(c: Context): PrintBlock[] {
       ],
     })
     if (g.evaluations.length > 0) {
-      const line = (e: (typeof g.evaluations)[number]) => `${c.date(e.date)}: ${EVALUATION_RESULT_WORDS[c.lang][e.result]}, ${EVALUATION_DECISION_WORDS[c.lang][e.decision]}${e.seen ? `. ${e.seen}` : ''}`
+      const line = (e: (typeof g.evaluations)[number]) => `${c.date(e.date)}: ${EVALUATION_RESULT_WORDS[c.lang][e.result]}, ${EVALUATION_DECISION_WORDS[c.lang][e.decision]}.${e.seen ? ` ${asSentence(e.seen)}` : ''}`
       blocks.push({ kind: 'heading', level: 5, text: c.label('evaluations') }, { kind: 'list', items: g.evaluations.map((e) => ({ text: line(e) })) })
     }
     return { kind: 'item', heading: g.title.trim() || c.w.untitledGoal, blocks }
@@ -289,7 +290,8 @@ function actionBlocks(c: Context): PrintBlock[] {
     {
       kind: 'table',
       columns: [c.w.what, c.label('who'), c.label('when'), c.label('goal'), c.label('fundedBy'), c.label('done')],
-      rows: actions.map((a) => [a.what, a.who || c.name(a.whoKey), a.when, goalTitle(a.goalId), c.w.funder(a.fundedBy), a.done ? c.label('yes') : c.label('no')]),
+      // an empty who or when says so, rather than a blank cell a reader has to guess at
+      rows: actions.map((a) => [a.what, c.orNot(a.who || c.name(a.whoKey)), c.orNot(a.when), goalTitle(a.goalId), c.w.funder(a.fundedBy), a.done ? c.label('yes') : c.label('no')]),
     },
   ]
 }

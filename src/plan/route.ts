@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs'
 import { checkDate, checkOneOf, checkPeriod, checkText, readDate, readNumber, readOneOf, readString } from './fields'
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from './limits'
 import { createRecordStore } from './records'
 import { CARE_LEVELS, SCHOOL_SUPPORT_LEVELS, type CareLevel, type SchoolSupportLevel } from './status'
 
@@ -48,10 +49,10 @@ function read(map: Y.Map<unknown>): RouteStep {
 function check(p: RouteStepPatch, isNew: boolean): Partial<RouteFields> {
   const out: Partial<RouteFields> = {}
   if (isNew || p.level !== undefined) out.level = checkOneOf('level', p.level, ROUTE_LEVELS)
-  if (isNew || p.provider !== undefined) out.provider = checkText('provider', p.provider, { required: true })
+  if (isNew || p.provider !== undefined) out.provider = checkText('provider', p.provider, { required: true, max: SHORT_TEXT_MAX })
   if (isNew || p.from !== undefined) out.from = checkDate('from', p.from)
   if (isNew || p.to !== undefined) out.to = checkDate('to', p.to ?? '', { optional: true })
-  if (isNew || p.effect !== undefined) out.effect = checkText('effect', p.effect ?? '')
+  if (isNew || p.effect !== undefined) out.effect = checkText('effect', p.effect ?? '', { max: LONG_TEXT_MAX })
   return out
 }
 

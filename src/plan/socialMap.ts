@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs'
 import { checkText, readNumber, readString } from './fields'
+import { NAME_MAX, SHORT_TEXT_MAX } from './limits'
 import { createRecordStore } from './records'
 
 export const SOCIAL_MAP = 'socialMap'
@@ -41,9 +42,9 @@ function read(map: Y.Map<unknown>): Contact {
 
 function check(patch: ContactPatch, isNew: boolean): Partial<ContactFields> {
   const out: Partial<ContactFields> = {}
-  if (isNew || patch.name !== undefined) out.name = checkText('name', patch.name, { required: true })
+  if (isNew || patch.name !== undefined) out.name = checkText('name', patch.name, { required: true, max: NAME_MAX })
   for (const k of ['role', 'organisation', 'callFor', 'reach'] as const) {
-    if (patch[k] !== undefined) out[k] = checkText(k, patch[k])
+    if (patch[k] !== undefined) out[k] = checkText(k, patch[k], { max: SHORT_TEXT_MAX })
     else if (isNew) out[k] = ''
   }
   return out

@@ -272,7 +272,8 @@ describe('the print view as a document (compilePrintDocument)', () => {
     expect(table?.kind === 'table' && table.columns).toEqual(['What', '[who]', '[when]', '[goal]', '[fundedBy]', '[done]'])
     expect(table?.kind === 'table' && [...table.rows].sort()).toEqual([
       ['Dagritmekaart', 'IB', 'maandag', 'Zelf de klas in', '<funder onderwijs>', '[no]'],
-      ['Gesprek', 'Bram', '', 'removed goal', '<funder none>', '[yes]'],
+      // issue 14: an empty "when" says so
+      ['Gesprek', 'Bram', '[notFilled]', 'removed goal', '<funder none>', '[yes]'],
     ])
 
     const route = blocksOf(d, 'route')

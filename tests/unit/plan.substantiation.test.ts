@@ -121,7 +121,8 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     expect(headings(m)).toEqual(['MDO op 20 november 2026', 'Kans!overleg op 1 juni 2026'])
     expect(m).toContainEqual({ kind: 'facts', facts: [{ label: 'Aanwezig', value: 'Anna (moeder), Dr. Vos' }] })
     expect(m).toContainEqual({ kind: 'list', items: ['Aanmelden voor specialistische jeugdhulp'] })
-    expect(m).toContainEqual({ kind: 'list', items: ['Aanmelding bij de gemeente; wie: IB; wanneer: deze week'] })
+    // issue 14 ("Daan.; wie:"): each part is a sentence of its own
+    expect(m).toContainEqual({ kind: 'list', items: ['Aanmelding bij de gemeente. Wie: IB. Wanneer: deze week.'] })
     expect(m).toContainEqual({ kind: 'facts', facts: [{ label: 'Volgend overleg', value: '15 januari 2027' }] })
     expect(text).not.toContain('Niet meer in de onderbouwing')
     expect(text).toContain('Sam gaat zelf de klas in: 20 november 2026: deels behaald')
@@ -141,5 +142,26 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     expect(en.title).toBe('Substantiation for access to youth care')
     expect(gaps(section(en, 'route').blocks)).toEqual(['No help tried has been recorded yet.'])
     expect(en.facts).toContainEqual({ label: 'Compiled on', value: '1 December 2026' })
+  })
+
+  it('an afspraak reads as sentences: a text ending in a full stop is not doubled, an empty who or when is said (issue 14: "Daan.; wie:")', () => {
+    const doc = newPlan()
+    const mdo = createMeetings(doc).add({ type: 'MDO', date: '2026-11-20' }, ANNA)
+    createActions(doc).add({ what: 'Oefenen met Daan.', who: '', when: '', meetingId: mdo }, ANNA)
+    createActions(doc).add({ what: 'Bellen met de huisarts', who: 'Anna', when: 'vrijdag', meetingId: mdo }, ANNA)
+    const items = section(compileSubstantiation(doc, { now: NOW }), 'meetings').blocks.flatMap((b) => (b.kind === 'list' ? b.items : []))
+    expect(items).toContain('Oefenen met Daan. Wie: nog niet afgesproken. Wanneer: nog niet afgesproken.')
+    expect(items).toContain('Bellen met de huisarts. Wie: Anna. Wanneer: vrijdag.')
+    expect(items.join(' ')).not.toMatch(/\.;|: ;|:\s*$/)
+    const en = section(compileSubstantiation(doc, { now: NOW, lang: 'en' }), 'meetings').blocks.flatMap((b) => (b.kind === 'list' ? b.items : []))
+    expect(en).toContain('Oefenen met Daan. Who: not agreed yet. When: not agreed yet.')
+  })
+
+  it('what was seen at an evaluation ends as a sentence', () => {
+    const doc = newPlan()
+    const goals = createGoals(doc)
+    const goal = goals.add({ title: 'Sam leest', domain: 'leren' }, ANNA)
+    goals.addEvaluation(goal, { date: '2026-11-20', result: 'deels', decision: 'doorgaan', seen: 'Leest elke dag' }, ANNA)
+    expect(substantiationToText(compileSubstantiation(doc, { now: NOW }))).toContain('besluit: doorgaan. Gezien: Leest elke dag.\n')
   })
 })

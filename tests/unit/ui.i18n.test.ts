@@ -15,6 +15,8 @@ import { documentsNl } from '../../src/ui/i18n/documents.nl'
 import { documentsEn } from '../../src/ui/i18n/documents.en'
 import { editorNl } from '../../src/ui/i18n/editor.nl'
 import { editorEn } from '../../src/ui/i18n/editor.en'
+import { formsNl } from '../../src/ui/i18n/forms.nl'
+import { formsEn } from '../../src/ui/i18n/forms.en'
 import { guestNl } from '../../src/ui/i18n/guest.nl'
 import { guestEn } from '../../src/ui/i18n/guest.en'
 import { homeNl } from '../../src/ui/i18n/home.nl'
@@ -56,6 +58,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   devices: [devicesNl, devicesEn],
   documents: [documentsNl, documentsEn],
   editor: [editorNl, editorEn],
+  forms: [formsNl, formsEn],
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
   nav: [navNl, navEn],

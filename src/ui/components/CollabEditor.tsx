@@ -19,6 +19,8 @@ export interface CollabEditorProps {
   placeholder: string
   /** a title: Enter does not start a new line */
   singleLine?: boolean
+  /** a limit in characters (src/plan/limits.ts): typing and pasting stop there */
+  maxLength?: number
   /** height; none: the voices' default */
   size?: 'line' | 'small' | 'large'
   /** a long text: headings, lists, bold and italic, with a toolbar (none when read-only) */
@@ -49,7 +51,7 @@ export function CollabEditor(props: CollabEditorProps) {
     host.addEventListener('keydown', blockEnter, true)
     const { createEditor } = await import('./quillEditor')
     if (disposed) return
-    const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder(), rich: props.rich === true })
+    const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder(), rich: props.rich === true, maxLength: props.maxLength })
     setEditor(e)
     props.onReady?.(e)
   })

@@ -1,5 +1,5 @@
 import { t } from '../i18n'
-import { PassphraseFields, type PassphraseValue } from './PassphraseFields'
+import { PassphraseFields, type PassphraseProblem, type PassphraseValue } from './PassphraseFields'
 
 /**
  * What every new device lock asks (first run, protecting an older profile, a linked device): the
@@ -10,14 +10,14 @@ export function DeviceLockFields(props: {
   prefix: string
   value: PassphraseValue
   onChange: (v: PassphraseValue) => void
-  error: string | null
+  problem: PassphraseProblem | null
   shared: boolean
   onShared: (shared: boolean) => void
 }) {
   const sharedId = `${props.prefix}-shared`
   return (
     <>
-      <PassphraseFields id={`${props.prefix}-pass`} value={props.value} onChange={props.onChange} error={props.error} />
+      <PassphraseFields id={`${props.prefix}-pass`} value={props.value} onChange={props.onChange} problem={props.problem} />
       <div class="notice notice--warning">
         <p>{t('pass.noRecovery')}</p>
       </div>

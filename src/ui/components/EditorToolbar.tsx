@@ -70,7 +70,7 @@ export function EditorToolbar(props: {
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => props.editor.toggle(tool)}
             >
-              {tEditor(look.visible)}
+              <span class="sp-toolbar__word">{tEditor(look.visible)}</span>
             </button>
           )
         }}

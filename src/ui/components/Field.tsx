@@ -6,12 +6,34 @@
  * The error shows as the NL Design System form field error message beside our own class.
  */
 import { For, Show, type JSX } from 'solid-js'
+import { COUNTER_FROM } from '../../plan/limits'
 import { tPlan } from '../i18n/plan'
+import { tForms } from '../i18n/forms'
 
-/** The ids a field's control is described by: `<id>-error` (when there is one), then `<id>-hint`. */
-function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
-  const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean)
+/** The ids a field's control is described by: `<id>-error` (when there is one), `<id>-hint`, then `<id>-count`. */
+function describedBy(id: string, hint: boolean, error: boolean, counter = false): string | undefined {
+  const ids = [error ? `${id}-error` : '', hint ? `${id}-hint` : '', counter ? `${id}-count` : ''].filter(Boolean)
   return ids.length ? ids.join(' ') : undefined
+}
+
+/** Whether a value is close enough to its limit for the counter to show. */
+export function nearLimit(value: string, max: number | undefined): boolean {
+  return max !== undefined && value.length >= Math.floor(max * COUNTER_FROM)
+}
+
+/**
+ * How many characters are left, shown from COUNTER_FROM of the limit on (further away it would
+ * only be noise) and said politely as it changes. The field's maxlength stops typing at the limit,
+ * which the model holds too (src/plan/limits.ts). Counted as the browser's maxlength counts.
+ */
+export function CharacterCount(props: { id: string; value: string; max: number }) {
+  const left = () => props.max - props.value.length
+  const near = () => nearLimit(props.value, props.max)
+  return (
+    <p id={`${props.id}-count`} class="field__count" classList={{ 'field__count--full': left() <= 0 }} aria-live="polite">
+      <Show when={near()}>{left() > 0 ? tForms('forms.count.left', { n: left(), max: props.max }) : tForms('forms.count.full', { max: props.max })}</Show>
+    </p>
+  )
 }
 
 export interface FieldProps {
@@ -60,6 +82,7 @@ export function TextField(
     /** marks the control invalid while the message about it shows elsewhere (the form's error) */
     invalid?: boolean
     name?: string
+    /** the field's limit (src/plan/limits.ts): typing stops there, and a counter shows near it */
     maxLength?: number
     required?: boolean
   },
@@ -69,7 +92,8 @@ export function TextField(
     value: props.value,
     name: props.name,
     required: props.required,
-    'aria-describedby': describedBy(props.id, !!props.hint, !!props.error),
+    maxlength: props.maxLength,
+    'aria-describedby': describedBy(props.id, !!props.hint, !!props.error, nearLimit(props.value, props.maxLength)),
     'aria-invalid': props.error || props.invalid ? ('true' as const) : undefined,
   })
   return (
@@ -82,13 +106,13 @@ export function TextField(
             autocomplete="off"
             class={props.type === 'date' ? 'input sp-date' : 'input'}
             type={props.type ?? 'text'}
-            maxlength={props.maxLength}
             onInput={(e) => props.onInput(e.currentTarget.value)}
           />
         }
       >
         <textarea autocomplete="off" {...common()} class="input sp-textarea" rows={props.rows ?? 3} onInput={(e) => props.onInput(e.currentTarget.value)} />
       </Show>
+      <Show when={props.maxLength}>{(max) => <CharacterCount id={props.id} value={props.value} max={max()} />}</Show>
     </Field>
   )
 }

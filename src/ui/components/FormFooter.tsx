@@ -6,11 +6,11 @@
 import { Show, createSignal } from 'solid-js'
 import { tPlan } from '../i18n/plan'
 
-/** A form's general error, announced when it appears. */
+/** A form's general error, announced when it appears; focusable, so a failed submit can move focus to it (focusFirstError). */
 export function FormError(props: { message: string | null | undefined }) {
   return (
     <Show when={props.message}>
-      <p class="field__error utrecht-form-field-error-message" role="alert">
+      <p class="field__error utrecht-form-field-error-message form-error" role="alert" tabindex="-1">
         {props.message}
       </p>
     </Show>

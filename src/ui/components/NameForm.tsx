@@ -3,7 +3,8 @@ import { t } from '../i18n'
 import { errorCodeOf } from '../errorCode'
 import { DeviceLockFields } from './DeviceLockFields'
 import { TextField } from './Field'
-import { passphraseProblem, type PassphraseValue } from './PassphraseFields'
+import { focusFirstErrorSoon } from './focusFirstError'
+import { passphraseProblem, type PassphraseValue, type PassphraseProblem } from './PassphraseFields'
 
 export interface NewProfile {
   name: string
@@ -32,7 +33,7 @@ export function NameForm(props: {
   const [pass, setPass] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
   const [shared, setShared] = createSignal(false)
   const [nameError, setNameError] = createSignal<string | null>(null)
-  const [passError, setPassError] = createSignal<string | null>(null)
+  const [passError, setPassError] = createSignal<PassphraseProblem | null>(null)
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
 
@@ -41,9 +42,9 @@ export function NameForm(props: {
     setError(null)
     setNameError(name().trim() ? null : t('welcome.nameRequired'))
     const problem = passphraseProblem(pass())
-    setPassError(problem ? t(problem) : null)
-    if (nameError()) return document.getElementById(nameId)?.focus()
-    if (problem) return document.getElementById(`${props.prefix}-pass-new`)?.focus()
+    setPassError(problem)
+    // the first field in error: the name, the passphrase, or its repetition when only that differs
+    if (nameError() || problem) return focusFirstErrorSoon(e.currentTarget as HTMLFormElement)
     setBusy(true)
     try {
       await props.create({ name: name(), passphrase: pass().passphrase, sharedComputer: shared() })
@@ -61,7 +62,7 @@ export function NameForm(props: {
           manager a fixed one */}
       <TextField id={nameId} name="name" label={props.nameLabel} hint={props.nameHint} error={nameError()} announceError maxLength={80} required value={name()} onInput={setName} />
       {props.children}
-      <DeviceLockFields prefix={props.prefix} value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
+      <DeviceLockFields prefix={props.prefix} value={pass()} onChange={setPass} problem={passError()} shared={shared()} onShared={setShared} />
       <Show when={error()}>
         <div class="notice notice--error" role="alert">
           {error()}

@@ -7,8 +7,11 @@ export interface PassphraseValue {
   repeat: string
 }
 
+/** What can be wrong with a new passphrase: too short (said on the first field) or not repeated the same (on the second). */
+export type PassphraseProblem = Extract<MessageKey, 'pass.tooShort' | 'pass.mismatch'>
+
 /** Checks a new passphrase and its repetition; null when it may be used, else the message key. */
-export function passphraseProblem(v: PassphraseValue): MessageKey | null {
+export function passphraseProblem(v: PassphraseValue): PassphraseProblem | null {
   if (v.passphrase.normalize('NFC').length < MIN_LENGTH) return 'pass.tooShort'
   if (v.passphrase !== v.repeat) return 'pass.mismatch'
   return null
@@ -29,12 +32,16 @@ export function FixedUsernameField() {
   return <input type="text" name="username" autocomplete="username" value={PASSWORD_MANAGER_USERNAME} readonly hidden tabindex="-1" />
 }
 
-/** A new passphrase, twice, with a strength hint that updates as one types (announced politely). */
+/**
+ * A new passphrase, twice, with a strength hint that updates as one types (announced politely).
+ * A problem shows on the field it is about: too short on the first, a repetition that differs on
+ * the second; that field is aria-invalid and described by the message (focusFirstError finds it).
+ */
 export function PassphraseFields(props: {
   id: string
   value: PassphraseValue
   onChange: (v: PassphraseValue) => void
-  error: string | null
+  problem: PassphraseProblem | null
   newLabel?: string
   repeatLabel?: string
 }) {
@@ -42,6 +49,9 @@ export function PassphraseFields(props: {
   const hintId = `${props.id}-hint`
   const strengthId = `${props.id}-strength`
   const errorId = `${props.id}-error`
+  const repeatErrorId = `${props.id}-repeat-error`
+  const newError = () => (props.problem && props.problem !== 'pass.mismatch' ? t(props.problem) : null)
+  const repeatError = () => (props.problem === 'pass.mismatch' ? t(props.problem) : null)
   return (
     <>
       <FixedUsernameField />
@@ -52,9 +62,9 @@ export function PassphraseFields(props: {
         <p id={hintId} class="field__hint">
           {t('pass.hint')}
         </p>
-        <Show when={props.error}>
-          <p id={errorId} class="field__error" role="alert">
-            {props.error}
+        <Show when={newError()}>
+          <p id={errorId} class="field__error utrecht-form-field-error-message" role="alert">
+            {newError()}
           </p>
         </Show>
         <input
@@ -64,8 +74,8 @@ export function PassphraseFields(props: {
           autocomplete="new-password"
           required
           minlength={MIN_LENGTH}
-          aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={[hintId, strengthId, props.error ? errorId : ''].filter(Boolean).join(' ')}
+          aria-invalid={newError() ? 'true' : undefined}
+          aria-describedby={[newError() ? errorId : '', hintId, strengthId].filter(Boolean).join(' ')}
           value={props.value.passphrase}
           onInput={(e) => props.onChange({ ...props.value, passphrase: e.currentTarget.value })}
         />
@@ -80,12 +90,19 @@ export function PassphraseFields(props: {
         <label for={`${props.id}-repeat`} class="field__label">
           {props.repeatLabel ?? t('pass.repeat')}
         </label>
+        <Show when={repeatError()}>
+          <p id={repeatErrorId} class="field__error utrecht-form-field-error-message" role="alert">
+            {repeatError()}
+          </p>
+        </Show>
         <input
           id={`${props.id}-repeat`}
           type="password"
           class="input"
           autocomplete="new-password"
           required
+          aria-invalid={repeatError() ? 'true' : undefined}
+          aria-describedby={repeatError() ? repeatErrorId : undefined}
           value={props.value.repeat}
           onInput={(e) => props.onChange({ ...props.value, repeat: e.currentTarget.value })}
         />

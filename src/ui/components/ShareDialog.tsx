@@ -10,6 +10,7 @@ import { liveConsentFor } from '../consent/consentModel'
 import { AccessUntilField } from '../guest/AccessUntilField'
 import { accessUntilOf, type AccessChoice } from '../guest/accessChoice'
 import { tGuest } from '../i18n/guest'
+import { focusFirstErrorSoon } from './focusFirstError'
 
 const EXPIRIES = [1, 24, 168] as const // hours: 1 uur, 1 dag, 7 dagen
 
@@ -66,7 +67,8 @@ export function ShareDialog(props: { session: PlanSession }) {
     setOrgError(who === 'professional' && !organisation().trim() ? tConsent('org.required') : null)
     const accessUntil = role() === 'reader' ? accessUntilOf(access(), accessCustom(), Date.now()) : 0
     setAccessError(accessUntil === null ? tGuest('guest.access.invalid') : null)
-    if (!who || (who === 'professional' && !organisation().trim()) || accessUntil === null) return
+    // the app's own errors on the fields, never the browser's popup (novalidate); focus on the first
+    if (!who || (who === 'professional' && !organisation().trim()) || accessUntil === null) return focusFirstErrorSoon(e.currentTarget as HTMLFormElement)
     // no link without consent: the notice below says why and what to do
     if (blocked()) return
     setBusy(true)
@@ -103,7 +105,7 @@ export function ShareDialog(props: { session: PlanSession }) {
           <Show
             when={link()}
             fallback={
-              <form autocomplete="off" class="form" onSubmit={create}>
+              <form autocomplete="off" class="form" onSubmit={create} novalidate>
                 <p>{t('share.intro')}</p>
                 <PartyFields
                   id="invite"

@@ -111,7 +111,10 @@ export interface CollaborativeEditor {
   destroy(): void
 }
 
-export function createEditor(host: HTMLElement, options: { text: Y.Text; awareness: Awareness; readOnly: boolean; label: string; placeholder: string; rich?: boolean }): CollaborativeEditor {
+export function createEditor(
+  host: HTMLElement,
+  options: { text: Y.Text; awareness: Awareness; readOnly: boolean; label: string; placeholder: string; rich?: boolean; maxLength?: number },
+): CollaborativeEditor {
   const rich = options.rich === true
   let undoRef: Undo | null = null
   const quill = new Quill(host, {
@@ -139,6 +142,21 @@ export function createEditor(host: HTMLElement, options: { text: Y.Text; awarene
   const undo = createTextUndo(options.text, binding)
   undoRef = undo
   ;(quill.getModule('history') as SharedHistory).target = undo
+
+  // a title's limit (src/plan/limits.ts): what one types or pastes past it is taken back at once,
+  // before it reaches the others; a longer text from someone else is left alone (readers clip it)
+  const max = options.maxLength
+  if (max !== undefined) {
+    quill.on('text-change', (_delta: unknown, _old: unknown, source: string) => {
+      if (source !== 'user') return
+      const excess = quill.getLength() - 1 - max // Quill's text always ends in one newline
+      if (excess <= 0) return
+      const end = quill.getSelection()?.index ?? quill.getLength() - 1
+      const from = Math.max(0, end - excess)
+      quill.deleteText(from, Math.min(excess, end - from), 'user')
+      if (quill.getLength() - 1 > max) quill.deleteText(max, quill.getLength() - 1 - max, 'user')
+    })
+  }
 
   // focus moves to a toolbar button: remember where the cursor was
   let lastRange: { index: number; length: number } | null = null

@@ -17,17 +17,40 @@ export function Facts(props: { facts: Fact[] }): JSX.Element {
   )
 }
 
-/** A compiled document's table: a header row of column names, then one row per entry. */
+/**
+ * A compiled document's table: a header row of column names, then one row per entry. On a narrow
+ * screen each row stacks, every cell after its column's name (data-label, documents.css), so the
+ * page never scrolls sideways; the explicit roles keep it a table for screen readers when its
+ * display changes.
+ */
 export function DocTable(props: { columns: string[]; rows: string[][] }): JSX.Element {
   return (
-    <table class="doc-table">
-      <thead>
-        <tr>
-          <For each={props.columns}>{(c) => <th scope="col">{c}</th>}</For>
+    <table class="doc-table" role="table">
+      <thead role="rowgroup">
+        <tr role="row">
+          <For each={props.columns}>
+            {(c) => (
+              <th scope="col" role="columnheader">
+                {c}
+              </th>
+            )}
+          </For>
         </tr>
       </thead>
-      <tbody>
-        <For each={props.rows}>{(row) => <tr><For each={row}>{(cell) => <td>{cell}</td>}</For></tr>}</For>
+      <tbody role="rowgroup">
+        <For each={props.rows}>
+          {(row) => (
+            <tr role="row">
+              <For each={row}>
+                {(cell, i) => (
+                  <td role="cell" data-label={props.columns[i()] ?? ''}>
+                    {cell}
+                  </td>
+                )}
+              </For>
+            </tr>
+          )}
+        </For>
       </tbody>
     </table>
   )

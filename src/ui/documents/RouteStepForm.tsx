@@ -5,6 +5,7 @@ import { documentLang, tDocs } from '../i18n/documents'
 import { Field, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import type * as Y from 'yjs'
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
 
 /**
  * Adds a step of help already tried (src/plan/route.ts): the onderbouwing starts from it, so it
@@ -69,10 +70,10 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
               <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
             </select>
           </Field>
-          <TextField id="route-provider" label={tDocs('docs.routeProvider')} hint={tDocs('docs.routeProviderHint')} value={provider()} onInput={setProvider} />
+          <TextField id="route-provider" maxLength={SHORT_TEXT_MAX} label={tDocs('docs.routeProvider')} hint={tDocs('docs.routeProviderHint')} value={provider()} onInput={setProvider} />
           <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
           <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
-          <TextField id="route-effect" label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
+          <TextField id="route-effect" maxLength={LONG_TEXT_MAX} label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
           <FormFooter error={error()} submitLabel={tDocs('docs.routeSave')} cancelLabel={tDocs('docs.cancel')} onCancel={() => {
             reset()
             setOpen(false)

@@ -4,7 +4,8 @@ import { t } from '../i18n'
 import { tPwa, type PwaKey } from '../i18n/pwa'
 import { loadClient } from '../client'
 import { errorCodeOf } from '../errorCode'
-import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { focusFirstErrorSoon } from '../components/focusFirstError'
+import { PassphraseFields, passphraseProblem, type PassphraseValue, type PassphraseProblem } from '../components/PassphraseFields'
 
 const IMPORT_ERRORS = new Set([
   'export-wrong-passphrase',
@@ -43,7 +44,7 @@ export function PlanTransfer() {
 
   const [planId, setPlanId] = createSignal('')
   const [pass, setPass] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
-  const [exportProblem, setExportProblem] = createSignal<string | null>(null)
+  const [exportProblem, setExportProblem] = createSignal<PassphraseProblem | null>(null)
   const [exportError, setExportError] = createSignal<string | null>(null)
   const [exporting, setExporting] = createSignal(false)
   const [exported, setExported] = createSignal<string | null>(null)
@@ -53,9 +54,10 @@ export function PlanTransfer() {
     setExported(null)
     setExportError(null)
     const problem = passphraseProblem(pass())
-    setExportProblem(problem ? t(problem) : null)
+    setExportProblem(problem)
     const id = planId() || plans()?.[0]?.planId
-    if (problem || !id) return
+    if (problem) return focusFirstErrorSoon(e.currentTarget as HTMLFormElement)
+    if (!id) return
     setExporting(true)
     try {
       await nextPaint()
@@ -115,7 +117,7 @@ export function PlanTransfer() {
                   <For each={list()}>{(p) => <option value={p.planId}>{p.title ? t('home.planOf', { name: p.title }) : t('home.untitled')}</option>}</For>
                 </select>
               </div>
-              <PassphraseFields id="export-pass" value={pass()} onChange={setPass} error={exportProblem()} newLabel={tPwa('transfer.pass')} repeatLabel={tPwa('transfer.repeat')} />
+              <PassphraseFields id="export-pass" value={pass()} onChange={setPass} problem={exportProblem()} newLabel={tPwa('transfer.pass')} repeatLabel={tPwa('transfer.repeat')} />
               <div aria-live="assertive">
                 <Show when={exportError()}>
                   <p class="field__error">{exportError()}</p>

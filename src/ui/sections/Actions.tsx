@@ -6,11 +6,13 @@ import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
 import { Field, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { GoalSelect, MemberSelect, OTHER, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
 import { createPaging } from './paging'
 import { ShowMore } from './ShowMore'
 import './sections.css'
+import { LINE_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
 
 export interface ActionFields {
   what: string
@@ -35,21 +37,23 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
   const [when, setWhen] = createSignal(init.when ?? '')
   const [goalId, setGoalId] = createSignal(init.goalId ?? '')
   const [fundedBy, setFundedBy] = createSignal<FundedOption>(init.fundedBy ?? '')
-  const [error, setError] = createSignal<string | null>(null)
+  const errors = createFormErrors()
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    if (!what().trim()) return setError(tPlan('common.required'))
+    const form = e.currentTarget as HTMLFormElement
+    errors.clear()
+    if (!what().trim()) return errors.set('what', tPlan('common.required'), form)
     const choice = whoChoice()
     const member = choice !== OTHER && choice !== '' ? choice : ''
     try {
       props.onSave({ what: what(), whoKey: member, who: member ? m.nameOf(member) : choice === OTHER ? whoText() : '', when: when(), goalId: goalId(), fundedBy: fundedBy() })
-    } catch {
-      setError(tPlan('common.failed'))
+    } catch (err) {
+      errors.fromError(err, ['what', 'who', 'when'], form)
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id={`${props.id}-what`} label={tPlan('actions.what')} value={what()} onInput={setWhat} multiline rows={2} invalid={!!error() && !what().trim()} />
+      <TextField id={`${props.id}-what`} maxLength={LINE_MAX} label={tPlan('actions.what')} value={what()} onInput={setWhat} multiline rows={2} error={errors.of('what')} />
       <div class="sp-row">
         <Field id={`${props.id}-who`} label={tPlan('actions.who')}>
           <MemberSelect model={m} id={`${props.id}-who`} value={whoChoice() === OTHER ? '' : whoChoice()} onChange={setWhoChoice} />
@@ -62,14 +66,14 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
         </div>
       </div>
       <Show when={whoChoice() === OTHER}>
-        <TextField id={`${props.id}-who-text`} label={tPlan('actions.whoOther')} hint={tPlan('actions.whoOtherHint')} value={whoText()} onInput={setWhoText} />
+        <TextField id={`${props.id}-who-text`} maxLength={SHORT_TEXT_MAX} label={tPlan('actions.whoOther')} hint={tPlan('actions.whoOtherHint')} value={whoText()} onInput={setWhoText} error={errors.of('who')} />
       </Show>
-      <TextField id={`${props.id}-when`} label={tPlan('actions.when')} hint={tPlan('actions.whenHint')} optional value={when()} onInput={setWhen} />
+      <TextField id={`${props.id}-when`} maxLength={SHORT_TEXT_MAX} label={tPlan('actions.when')} hint={tPlan('actions.whenHint')} optional value={when()} onInput={setWhen} error={errors.of('when')} />
       <Field id={`${props.id}-goal`} label={tPlan('actions.goal')} optional>
         <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
       </Field>
       <RadioGroup name={`${props.id}-funded`} legend={tPlan('actions.fundedBy')} options={FUNDED_OPTIONS} value={fundedBy()} onChange={setFundedBy} label={fundedLabel} />
-      <FormFooter error={error()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
+      <FormFooter error={errors.general()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   )
 }

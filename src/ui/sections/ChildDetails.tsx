@@ -8,6 +8,7 @@ import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import type { SectionsModel } from './model'
 import './plansections.css'
+import { NAME_MAX } from '../../plan/limits'
 
 function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
   const m = props.model
@@ -21,24 +22,24 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
     e.preventDefault()
     errors.clear()
     // the child's name heads the plan: it may not become empty
-    if (!name().trim()) return errors.set('name', tPlan('error.empty'))
-    if (dateOfBirth() && !isIsoDate(dateOfBirth())) return errors.set('dateOfBirth', tPlan('error.invalid-date'))
+    if (!name().trim()) return errors.set('name', tPlan('error.empty'), e.currentTarget as HTMLFormElement)
+    if (dateOfBirth() && !isIsoDate(dateOfBirth())) return errors.set('dateOfBirth', tPlan('error.invalid-date'), e.currentTarget as HTMLFormElement)
     const patch = changedFields(initial, { name: name(), dateOfBirth: dateOfBirth(), school: school(), group: group() })
     try {
       m.child.set(Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
       props.onDone()
     } catch (err) {
-      errors.fromError(err, [])
+      errors.fromError(err, [], e.currentTarget as HTMLFormElement)
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="field__hint">{tPlan('child.intro')}</p>
-      <TextField id="child-name" label={tPlan('child.name')} value={name()} onInput={setName} error={errors.of('name')} />
+      <TextField id="child-name" maxLength={NAME_MAX} label={tPlan('child.name')} value={name()} onInput={setName} error={errors.of('name')} />
       <TextField id="child-dob" type="date" label={tPlan('child.dateOfBirth')} value={dateOfBirth()} onInput={setDateOfBirth} optional error={errors.of('dateOfBirth')} />
       <div class="sp-row">
-        <TextField id="child-school" label={tPlan('child.school')} value={school()} onInput={setSchool} optional />
-        <TextField id="child-group" label={tPlan('child.group')} hint={tPlan('child.groupHint')} value={group()} onInput={setGroup} optional />
+        <TextField id="child-school" maxLength={NAME_MAX} label={tPlan('child.school')} value={school()} onInput={setSchool} optional />
+        <TextField id="child-group" maxLength={NAME_MAX} label={tPlan('child.group')} hint={tPlan('child.groupHint')} value={group()} onInput={setGroup} optional />
       </div>
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>

@@ -9,6 +9,7 @@ import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
+import { NAME_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
 
 const CONTACT_FIELDS = ['name', 'role', 'organisation', 'callFor', 'reach'] as const
 
@@ -31,7 +32,7 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
       else m.socialMap.add(values(), m.me)
       props.onDone()
     } catch (err) {
-      errors.fromError(err, CONTACT_FIELDS)
+      errors.fromError(err, CONTACT_FIELDS, e.currentTarget as HTMLFormElement)
     }
   }
   const remove = () => {
@@ -40,11 +41,11 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id={fid('name')} label={tPlan('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
-      <TextField id={fid('role')} label={tPlan('contacts.role')} hint={tPlan('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
-      <TextField id={fid('organisation')} label={tPlan('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
-      <TextField id={fid('callFor')} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
-      <TextField id={fid('reach')} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
+      <TextField id={fid('name')} maxLength={NAME_MAX} label={tPlan('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
+      <TextField id={fid('role')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.role')} hint={tPlan('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
+      <TextField id={fid('organisation')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
+      <TextField id={fid('callFor')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
+      <TextField id={fid('reach')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
       <FormFooter
         error={errors.general()}
         submitLabel={props.id ? tPlan('common.save') : tPlan('contacts.add')}
@@ -73,14 +74,14 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
       m.teamAccessor.update(props.id, Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
       props.onDone()
     } catch (err) {
-      errors.fromError(err, [])
+      errors.fromError(err, [], e.currentTarget as HTMLFormElement)
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id="team-form-organisation" label={tPlan('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
-      <TextField id="team-form-callFor" label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
-      <TextField id="team-form-reach" label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={reach()} onInput={setReach} optional />
+      <TextField id="team-form-organisation" maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
+      <TextField id="team-form-callFor" maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
+      <TextField id="team-form-reach" maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={reach()} onInput={setReach} optional />
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )

@@ -10,6 +10,7 @@ import { changedFields } from './formState'
 import { factorRows } from './factorCells'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
 
 export const domainLabel = (d: FactorDomain) => tPlan(`factors.domain.${d}` as const)
 export const kindLabel = (k: FactorKind) => tPlan(`factors.kind.${k}` as const)
@@ -40,7 +41,7 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
       else m.factors.add(values, m.me)
       props.onDone()
     } catch (err) {
-      errors.fromError(err, FACTOR_FIELDS)
+      errors.fromError(err, FACTOR_FIELDS, e.currentTarget as HTMLFormElement)
     }
   }
   const remove = () => {
@@ -49,7 +50,7 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id="factor-form-text" label={tPlan('factors.text')} hint={tPlan('factors.textHint')} value={v().text} onInput={set('text')} multiline error={errors.of('text')} />
+      <TextField id="factor-form-text" maxLength={LONG_TEXT_MAX} label={tPlan('factors.text')} hint={tPlan('factors.textHint')} value={v().text} onInput={set('text')} multiline error={errors.of('text')} />
       <div class="sp-row">
         <SelectField id="factor-form-domain" label={tPlan('factors.domain')} options={FACTOR_DOMAINS} value={v().domain} onChange={set('domain')} labelOf={domainLabel} error={errors.of('domain')} />
         <TextField id="factor-form-date" type="date" label={tPlan('factors.date')} value={v().date} onInput={set('date')} error={errors.of('date')} />
@@ -59,7 +60,7 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
         <MemberSelect model={m} id="factor-form-source" value={v().sourceKey} onChange={set('sourceKey')} emptyLabel={tPlan('factors.sourceOther')} />
       </Field>
       <Show when={!v().sourceKey}>
-        <TextField id="factor-form-source-text" label={tPlan('factors.sourceOther')} hint={tPlan('factors.sourceOtherHint')} value={v().source} onInput={set('source')} optional error={errors.of('source')} />
+        <TextField id="factor-form-source-text" maxLength={SHORT_TEXT_MAX} label={tPlan('factors.sourceOther')} hint={tPlan('factors.sourceOtherHint')} value={v().source} onInput={set('source')} optional error={errors.of('source')} />
       </Show>
       <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
     </form>

@@ -5,11 +5,13 @@ import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
 import { Field, SelectField, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
 import { MemberSelect, RadioGroup } from './fields'
 import type { SectionsModel } from './model'
 import { createPaging } from './paging'
 import { ShowMore } from './ShowMore'
 import './sections.css'
+import { LONG_TEXT_MAX, TITLE_MAX } from '../../plan/limits'
 
 const domainLabel = (d: GoalDomain) => tPlan(`goals.domain.${d}`)
 const statusLabel = (s: GoalStatus) => tPlan(`goals.status.${s}`)
@@ -22,6 +24,9 @@ export interface GoalFields {
   targetDate: string
 }
 
+/** The fields of the goal form a refused write can point at (PlanError.field). */
+const GOAL_FORM_FIELDS = ['title', 'description', 'domain', 'owner', 'targetDate'] as const
+
 /** The fields of a new goal, for "Doel toevoegen" and for "Maak doel" from a line of meeting notes. */
 export function GoalForm(props: { model: SectionsModel; id: string; initialTitle?: string; submitLabel: string; onSave: (goal: GoalFields) => void; onCancel: () => void }) {
   const [title, setTitle] = createSignal(props.initialTitle ?? '')
@@ -29,28 +34,30 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
   const [domain, setDomain] = createSignal<GoalDomain>('leren')
   const [owner, setOwner] = createSignal('')
   const [targetDate, setTargetDate] = createSignal('')
-  const [error, setError] = createSignal<string | null>(null)
+  const errors = createFormErrors()
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    if (!title().trim()) return setError(tPlan('common.required'))
+    const form = e.currentTarget as HTMLFormElement
+    errors.clear()
+    if (!title().trim()) return errors.set('title', tPlan('common.required'), form)
     try {
       props.onSave({ title: title(), description: description(), domain: domain(), owner: owner(), targetDate: targetDate() })
-    } catch {
-      setError(tPlan('common.failed'))
+    } catch (err) {
+      errors.fromError(err, GOAL_FORM_FIELDS, form)
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id={`${props.id}-title`} label={tPlan('goals.goalTitle')} hint={tPlan('goals.goalTitleHint')} value={title()} onInput={setTitle} invalid={!!error() && !title().trim()} />
-      <TextField id={`${props.id}-description`} label={tPlan('goals.description')} hint={tPlan('goals.descriptionHint')} optional value={description()} onInput={setDescription} multiline />
+      <TextField id={`${props.id}-title`} maxLength={TITLE_MAX} label={tPlan('goals.goalTitle')} hint={tPlan('goals.goalTitleHint')} value={title()} onInput={setTitle} error={errors.of('title')} />
+      <TextField id={`${props.id}-description`} maxLength={LONG_TEXT_MAX} label={tPlan('goals.description')} hint={tPlan('goals.descriptionHint')} optional value={description()} onInput={setDescription} multiline error={errors.of('description')} />
       <div class="sp-row">
         <SelectField id={`${props.id}-domain`} label={tPlan('goals.domain')} options={GOAL_DOMAINS} value={domain()} onChange={setDomain} labelOf={domainLabel} />
         <Field id={`${props.id}-owner`} label={tPlan('goals.owner')}>
           <MemberSelect model={props.model} id={`${props.id}-owner`} value={owner()} onChange={setOwner} />
         </Field>
-        <TextField id={`${props.id}-date`} type="date" label={tPlan('goals.targetDate')} optional value={targetDate()} onInput={setTargetDate} />
+        <TextField id={`${props.id}-date`} type="date" label={tPlan('goals.targetDate')} optional value={targetDate()} onInput={setTargetDate} error={errors.of('targetDate')} />
       </div>
-      <FormFooter error={error()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
+      <FormFooter error={errors.general()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   )
 }
@@ -63,7 +70,7 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
   const [seen, setSeen] = createSignal('')
   const [decision, setDecision] = createSignal<EvaluationDecision>('doorgaan')
   const [status, setStatus] = createSignal<GoalStatus>(m.goal(props.goalId)?.status ?? 'open')
-  const [error, setError] = createSignal<string | null>(null)
+  const errors = createFormErrors()
   const pickResult = (r: EvaluationResult) => {
     setResult(r)
     // a suggestion the user can change: a goal reached is done unless the team goes on with it
@@ -75,19 +82,20 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
   }
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
+    errors.clear()
     try {
       m.goals.addEvaluation(props.goalId, { date: date() || todayIso(), result: result(), seen: seen(), decision: decision(), meetingId: props.meetingId }, m.me)
       m.goals.update(props.goalId, { status: status() })
       props.onDone()
-    } catch {
-      setError(tPlan('common.failed'))
+    } catch (err) {
+      errors.fromError(err, ['seen', 'date'], e.currentTarget as HTMLFormElement)
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="lead">{m.goalTitle(props.goalId)}</p>
       <RadioGroup name={`${props.id}-result`} legend={tPlan('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => tPlan(`eval.result.${r}`)} inline />
-      <TextField id={`${props.id}-seen`} label={tPlan('eval.seen')} hint={tPlan('eval.seenHint')} value={seen()} onInput={setSeen} multiline />
+      <TextField id={`${props.id}-seen`} maxLength={LONG_TEXT_MAX} label={tPlan('eval.seen')} hint={tPlan('eval.seenHint')} value={seen()} onInput={setSeen} multiline error={errors.of('seen')} />
       <RadioGroup
         name={`${props.id}-decision`}
         legend={tPlan('eval.decision')}
@@ -99,9 +107,9 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
       />
       <div class="sp-row">
         <SelectField id={`${props.id}-status`} label={tPlan('eval.status')} options={GOAL_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} />
-        <TextField id={`${props.id}-date`} type="date" label={tPlan('common.date')} value={date()} onInput={setDate} />
+        <TextField id={`${props.id}-date`} type="date" label={tPlan('common.date')} value={date()} onInput={setDate} error={errors.of('date')} />
       </div>
-      <FormFooter error={error()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
+      <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
 }
@@ -182,6 +190,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 label={tPlan('goals.goalTitle')}
                 placeholder={tPlan('goals.goalTitleHint')}
                 singleLine
+                maxLength={TITLE_MAX}
                 size="line"
               />
               <CollabEditor

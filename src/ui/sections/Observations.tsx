@@ -1,7 +1,10 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import { OBSERVATION_CONTEXTS, type ObservationContext } from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
-import { Field } from '../components/Field'
+import { Field, TextField } from '../components/Field'
+import { FormError } from '../components/FormFooter'
+import { createFormErrors } from './formErrors'
+import { LONG_TEXT_MAX } from '../../plan/limits'
 import { GoalSelect, RadioGroup } from './fields'
 import { sameIds, type SectionsModel } from './model'
 import { createPaging } from './paging'
@@ -15,12 +18,12 @@ import './sections.css'
  */
 export function ObservationQuickAdd(props: { model: SectionsModel }) {
   const m = props.model
-  let textArea!: HTMLTextAreaElement
+  const focusText = () => document.getElementById('obs-text')?.focus()
   const [text, setText] = createSignal('')
   const [context, setContext] = createSignal<ObservationContext>('thuis')
   const [goalId, setGoalId] = createSignal('')
   const [date, setDate] = createSignal(todayIso())
-  const [error, setError] = createSignal<string | null>(null)
+  const errors = createFormErrors()
   const [savedAt, setSavedAt] = createSignal<number | null>(null)
 
   const confirmation = () => {
@@ -32,20 +35,17 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    if (!text().trim()) {
-      setError(tPlan('common.required'))
-      textArea.focus()
-      return
-    }
+    const form = e.currentTarget as HTMLFormElement
+    errors.clear()
+    if (!text().trim()) return errors.set('text', tPlan('common.required'), form)
     try {
       const now = Date.now()
       m.observations.add({ text: text(), context: context(), date: date() || todayIso(), goalIds: goalId() ? [goalId()] : [] }, m.me, now)
       setText('')
-      setError(null)
       setSavedAt(now)
-      textArea.focus() // ready for the next one
-    } catch {
-      setError(tPlan('common.failed'))
+      focusText() // ready for the next one
+    } catch (err) {
+      errors.fromError(err, ['text', 'date'], form)
     }
   }
 
@@ -55,38 +55,17 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
         {tPlan('obs.quickTitle')}
       </h2>
       <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-        <div class="field">
-          <label for="obs-text" class="field__label">
-            {tPlan('obs.text')}
-          </label>
-          <p class="field__hint" id="obs-text-hint">
-            {tPlan('obs.textHint')}
-          </p>
-          <Show when={error()}>
-            <p class="field__error" id="obs-text-error">
-              {error()}
-            </p>
-          </Show>
-          <textarea autocomplete="off"
-            id="obs-text"
-            ref={textArea}
-            class="input sp-textarea"
-            rows="3"
-            value={text()}
-            onInput={(e) => setText(e.currentTarget.value)}
-            aria-describedby={error() ? 'obs-text-error obs-text-hint' : 'obs-text-hint'}
-            aria-invalid={error() ? 'true' : undefined}
-          />
-        </div>
+        <TextField id="obs-text" label={tPlan('obs.text')} hint={tPlan('obs.textHint')} value={text()} onInput={setText} multiline maxLength={LONG_TEXT_MAX} error={errors.of('text')} />
         <RadioGroup name="obs-context" legend={tPlan('obs.context')} options={OBSERVATION_CONTEXTS} value={context()} onChange={setContext} label={(c) => tPlan(`obs.context.${c}`)} inline />
         <div class="sp-row">
           <Field id="obs-goal" label={tPlan('obs.goal')} optional>
             <GoalSelect model={m} id="obs-goal" value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
           </Field>
-          <Field id="obs-date" label={tPlan('obs.date')}>
-            <input autocomplete="off" id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} />
+          <Field id="obs-date" label={tPlan('obs.date')} error={errors.of('date')}>
+            <input autocomplete="off" id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} aria-invalid={errors.of('date') ? 'true' : undefined} aria-describedby={errors.of('date') ? 'obs-date-error' : undefined} />
           </Field>
         </div>
+        <FormError message={errors.general()} />
         <div class="actions">
           <button type="submit" class="button">
             {tPlan('obs.submit')}

@@ -6,6 +6,7 @@ import { FormError } from '../components/FormFooter'
 import { createFormErrors } from './formErrors'
 import type { SectionsModel } from './model'
 import './plansections.css'
+import { SHORT_TEXT_MAX } from '../../plan/limits'
 
 /**
  * Ontwikkelingsperspectief: the expected uitstroom (a short field, saved when it is left) and its
@@ -68,7 +69,7 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
               setFocused(false)
             }}
           >
-            <TextField id="opp-uitstroom" label={tPlan('opp.uitstroom')} hint={tPlan('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
+            <TextField id="opp-uitstroom" maxLength={SHORT_TEXT_MAX} label={tPlan('opp.uitstroom')} hint={tPlan('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
             <FormError message={errors.general()} />
             <p class="sp-confirm" role="status">
               <Show when={saved()}>

@@ -32,7 +32,7 @@ function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
       m.meta.set(changedFields(initial, { status: status(), supportLevel: support(), careLevel: care(), casusregisseur: regisseur(), nextEvaluation: next() }))
       props.onDone()
     } catch (err) {
-      errors.fromError(err, ['status', 'supportLevel', 'careLevel', 'casusregisseur', 'nextEvaluation'])
+      errors.fromError(err, ['status', 'supportLevel', 'careLevel', 'casusregisseur', 'nextEvaluation'], e.currentTarget as HTMLFormElement)
     }
   }
   return (

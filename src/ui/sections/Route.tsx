@@ -10,6 +10,7 @@ import { careLabel, supportLabel } from './PlanStatus'
 import { routePeriod } from './routePeriod'
 import type { SectionsModel } from './model'
 import './plansections.css'
+import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
 
 const isSchoolLevel = (l: RouteLevel): l is SchoolSupportLevel => (SCHOOL_SUPPORT_LEVELS as readonly string[]).includes(l)
 export const levelLabel = (l: RouteLevel) => (isSchoolLevel(l) ? supportLabel(l) : careLabel(l as CareLevel))
@@ -44,7 +45,7 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
       else m.route.add(v(), m.me)
       props.onDone()
     } catch (err) {
-      errors.fromError(err, ROUTE_FIELDS)
+      errors.fromError(err, ROUTE_FIELDS, e.currentTarget as HTMLFormElement)
     }
   }
   const remove = () => {
@@ -54,12 +55,12 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <SelectField id="route-form-level" label={tPlan('route.level')} options={ROUTE_LEVELS} value={v().level} onChange={set('level')} labelOf={levelLabel} error={errors.of('level')} />
-      <TextField id="route-form-provider" label={tPlan('route.provider')} hint={tPlan('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
+      <TextField id="route-form-provider" maxLength={SHORT_TEXT_MAX} label={tPlan('route.provider')} hint={tPlan('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
       <div class="sp-row">
         <TextField id="route-form-from" type="date" label={tPlan('route.from')} value={v().from} onInput={set('from')} error={errors.of('from')} />
         <TextField id="route-form-to" type="date" label={tPlan('route.to')} hint={tPlan('route.toHint')} value={v().to} onInput={set('to')} optional error={errors.of('to')} />
       </div>
-      <TextField id="route-form-effect" label={tPlan('route.effect')} hint={tPlan('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
+      <TextField id="route-form-effect" maxLength={LONG_TEXT_MAX} label={tPlan('route.effect')} hint={tPlan('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
       <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
     </form>
   )

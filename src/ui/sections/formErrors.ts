@@ -4,16 +4,25 @@
  */
 import { createSignal } from 'solid-js'
 import { tPlan } from '../i18n/plan'
-import { fieldErrorOf } from './formState'
+import { tForms } from '../i18n/forms'
+import { fieldErrorOf, type FieldError } from './formState'
+import { focusFirstErrorSoon } from '../components/focusFirstError'
+
+/** The message for a refused write, in the person's words. */
+export function fieldErrorMessage(fe: FieldError): string {
+  if (fe.code === 'too-long') return fe.max ? tForms('forms.tooLong', { max: fe.max }) : tForms('forms.tooLongAny')
+  return tPlan(`error.${fe.code}`)
+}
 
 export interface FormErrors {
   /** the message for a field, or undefined */
   of(field: string): string | undefined
   /** a failure not tied to one field */
   general(): string | null
-  set(field: string, message: string): void
-  /** shows what a failed write threw: next to its field when it is a PlanError */
-  fromError(error: unknown, fields: readonly string[]): void
+  /** with `form`, the focus moves to the first field in error (components/focusFirstError) */
+  set(field: string, message: string, form?: HTMLFormElement): void
+  /** shows what a failed write threw: next to its field when it is a PlanError; with `form`, focus moves to it */
+  fromError(error: unknown, fields: readonly string[], form?: HTMLFormElement): void
   clear(): void
   any(): boolean
 }
@@ -24,15 +33,19 @@ export function createFormErrors(): FormErrors {
   return {
     of: (field) => byField()[field],
     general,
-    set: (field, message) => setByField((e) => ({ ...e, [field]: message })),
-    fromError(error, fields) {
+    set(field, message, form) {
+      setByField((e) => ({ ...e, [field]: message }))
+      if (form) focusFirstErrorSoon(form)
+    },
+    fromError(error, fields, form) {
       const fe = fieldErrorOf(error)
-      const message = fe ? tPlan(`error.${fe.code}` as const) : tPlan('common.failed')
+      const message = fe ? fieldErrorMessage(fe) : tPlan('common.failed')
       if (fe && fields.includes(fe.field)) setByField({ [fe.field]: message })
       else {
         setByField({})
         setGeneral(message)
       }
+      if (form) focusFirstErrorSoon(form)
     },
     clear() {
       setByField({})

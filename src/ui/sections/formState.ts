@@ -20,9 +20,11 @@ export interface FieldError {
   /** the accessor's field name ('date', 'provider', 'to', …) */
   field: string
   code: PlanErrorCode
+  /** for 'too-long': the field's limit */
+  max?: number
 }
 
 /** The field a write failed on, or null when the failure is not a PlanError (show a general message). */
 export function fieldErrorOf(error: unknown): FieldError | null {
-  return error instanceof PlanError ? { field: error.field, code: error.code } : null
+  return error instanceof PlanError ? { field: error.field, code: error.code, ...(error.max !== undefined ? { max: error.max } : {}) } : null
 }

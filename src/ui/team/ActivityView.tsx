@@ -5,6 +5,7 @@ import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
 import { tTeam, type TeamKey } from '../i18n/team'
 import { createPlanTick } from './TeamView'
+import { mergeActivity } from './activityLines'
 import './team.css'
 
 const SECTIONS: Record<string, TeamKey> = {
@@ -42,16 +43,6 @@ export function sectionsOf(roots: readonly string[]): string {
   return names.join(tTeam('activity.and'))
 }
 
-interface Line {
-  author: string
-  kind: 'update' | 'snapshot'
-  section: string
-  at: number
-  count: number
-}
-
-/** Consecutive records by the same person on the same sections within this window make one line. */
-const FOLD_MS = 10 * 60_000
 const SHOWN = 100
 
 /**
@@ -84,22 +75,8 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
     () => {
       changed()
       for (const m of team.list()) if (m.memberKey && m.name) names.set(m.memberKey, m.name)
-      const out: Line[] = []
-      const all = session.activity()
-      for (let i = all.length - 1; i >= 0; i--) {
-        const e = all[i]!
-        if (e.kind === 'snapshot' && !showSnapshots()) continue
-        const section = e.kind === 'snapshot' ? '' : sectionsOf(e.roots)
-        const prev = out[out.length - 1]
-        if (prev && prev.author === e.author && prev.kind === e.kind && prev.section === section && prev.at - e.writtenAt < FOLD_MS) {
-          prev.count++
-          continue
-        }
-        // one line past what is shown: enough to know the last shown line folded everything it could
-        if (out.length > SHOWN) break
-        out.push({ author: e.author, kind: e.kind, section, at: e.writtenAt, count: 1 })
-      }
-      return out.slice(0, SHOWN)
+      // one line per person, section and hour (activityLines.ts)
+      return mergeActivity(session.activity(), sectionsOf, { showSnapshots: showSnapshots(), limit: SHOWN })
     },
     undefined,
     { equals: false },

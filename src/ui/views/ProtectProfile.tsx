@@ -1,14 +1,15 @@
 import { Show, createSignal } from 'solid-js'
 import { t } from '../i18n'
 import { protectProfile } from '../client'
-import { passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { focusFirstErrorSoon } from '../components/focusFirstError'
+import { passphraseProblem, type PassphraseValue, type PassphraseProblem } from '../components/PassphraseFields'
 import { DeviceLockFields } from '../components/DeviceLockFields'
 
 /** A device from before the lock: its keys are stored unencrypted until a passphrase is chosen. */
 export function ProtectProfile() {
   const [pass, setPass] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
   const [shared, setShared] = createSignal(false)
-  const [passError, setPassError] = createSignal<string | null>(null)
+  const [passError, setPassError] = createSignal<PassphraseProblem | null>(null)
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
 
@@ -16,8 +17,8 @@ export function ProtectProfile() {
     e.preventDefault()
     setError(null)
     const problem = passphraseProblem(pass())
-    setPassError(problem ? t(problem) : null)
-    if (problem) return document.getElementById('protect-pass-new')?.focus()
+    setPassError(problem)
+    if (problem) return focusFirstErrorSoon(e.currentTarget as HTMLFormElement)
     setBusy(true)
     try {
       await protectProfile(pass().passphrase, { sharedComputer: shared() })
@@ -33,7 +34,7 @@ export function ProtectProfile() {
       <h1 id="protect-title">{t('protect.title')}</h1>
       <p class="lead">{t('protect.intro')}</p>
       <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-        <DeviceLockFields prefix="protect" value={pass()} onChange={setPass} error={passError()} shared={shared()} onShared={setShared} />
+        <DeviceLockFields prefix="protect" value={pass()} onChange={setPass} problem={passError()} shared={shared()} onShared={setShared} />
         <Show when={error()}>
           <div class="notice notice--error" role="alert">
             {error()}

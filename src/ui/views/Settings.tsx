@@ -3,7 +3,9 @@ import type { LockSettings } from '../../access/types'
 import { t } from '../i18n'
 import { changePassphrase, loadClient, lockSettings, logout, updateLockSettings } from '../client'
 import { errorCodeOf } from '../errorCode'
-import { PassphraseFields, passphraseProblem, type PassphraseValue } from '../components/PassphraseFields'
+import { focusFirstErrorSoon } from '../components/focusFirstError'
+import { FormError } from '../components/FormFooter'
+import { PassphraseFields, passphraseProblem, type PassphraseValue, type PassphraseProblem } from '../components/PassphraseFields'
 import { StorageStatus } from '../pwa/StorageStatus'
 import { InstallGuide } from '../pwa/InstallGuide'
 import { PlanTransfer } from '../pwa/PlanTransfer'
@@ -36,19 +38,22 @@ export function Settings() {
   // change passphrase
   const [current, setCurrent] = createSignal('')
   const [next, setNext] = createSignal<PassphraseValue>({ passphrase: '', repeat: '' })
-  const [passError, setPassError] = createSignal<string | null>(null)
+  const [passError, setPassError] = createSignal<PassphraseProblem | null>(null)
   const [changeError, setChangeError] = createSignal<string | null>(null)
+  /** what is wrong with the current passphrase: shown on its field */
+  const [currentError, setCurrentError] = createSignal<string | null>(null)
   const [changed, setChanged] = createSignal(false)
   const [changing, setChanging] = createSignal(false)
 
   const change = async (e: SubmitEvent) => {
     e.preventDefault()
+    const form = e.currentTarget as HTMLFormElement
     setChanged(false)
     setChangeError(null)
     const problem = passphraseProblem(next())
-    setPassError(problem ? t(problem) : null)
-    if (!current()) return setChangeError(t('lock.required'))
-    if (problem) return
+    setPassError(problem)
+    setCurrentError(current() ? null : t('lock.required'))
+    if (currentError() || problem) return focusFirstErrorSoon(form)
     setChanging(true)
     try {
       await changePassphrase(current(), next().passphrase)
@@ -57,7 +62,9 @@ export function Settings() {
       setNext({ passphrase: '', repeat: '' })
     } catch (err) {
       const code = errorCodeOf(err)
-      setChangeError(code === 'wrong-passphrase' ? t('lock.wrong') : code === 'locked-out' ? t('lock.lockedOut') : t('error.generic'))
+      if (code === 'wrong-passphrase' || code === 'locked-out') setCurrentError(code === 'wrong-passphrase' ? t('lock.wrong') : t('lock.lockedOut'))
+      else setChangeError(t('error.generic'))
+      focusFirstErrorSoon(form)
     } finally {
       setChanging(false)
     }
@@ -144,11 +151,18 @@ export function Settings() {
           <label for="settings-current" class="field__label utrecht-form-label">
             {t('settings.current')}
           </label>
+          <Show when={currentError()}>
+            <p id="settings-current-error" class="field__error utrecht-form-field-error-message" role="alert">
+              {currentError()}
+            </p>
+          </Show>
           <input
             id="settings-current"
             type="password"
             class="input"
             autocomplete="current-password"
+            aria-invalid={currentError() ? 'true' : undefined}
+            aria-describedby={currentError() ? 'settings-current-error' : undefined}
             value={current()}
             onInput={(e) => setCurrent(e.currentTarget.value)}
           />
@@ -157,15 +171,11 @@ export function Settings() {
           id="settings-pass"
           value={next()}
           onChange={setNext}
-          error={passError()}
+          problem={passError()}
           newLabel={t('settings.newPass')}
           repeatLabel={t('settings.repeatPass')}
         />
-        <div aria-live="assertive">
-          <Show when={changeError()}>
-            <p class="field__error">{changeError()}</p>
-          </Show>
-        </div>
+        <FormError message={changeError()} />
         <p role="status" class="muted">
           {changed() ? t('settings.changed') : ''}
         </p>

@@ -1,0 +1,194 @@
+/**
+ * Issue 14, limits, errors and the look, in the browser: a title stops at its limit with a
+ * counter; a form's error is tied to its field and takes the focus; a passphrase that is not
+ * repeated the same is said on the second field; every main view reflows at 320 px wide and at
+ * 200 % zoom without sideways scrolling (WCAG 1.4.10); the editor's toolbar stays one row.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { TITLE_MAX } from '../../src/plan/limits'
+import { createPlan, createProfile, hasChromium, screenshot, useApp, voiceEditor, waitForSyncState, type Device } from './helpers'
+import { seriousAxeViolations } from './sectionHelpers'
+
+/** The id the focused element has, or '' */
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
+
+/** The innermost elements that reach past the right edge, for the failure message. */
+const tooWide = (page: Page) =>
+  page.evaluate(() => {
+    const w = document.documentElement.clientWidth
+    // inside a box that scrolls sideways on its own (a wide table) is fine
+    const inScroller = (el: HTMLElement) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (/(auto|scroll)/.test(getComputedStyle(p).overflowX)) return true
+      return false
+    }
+    const over = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > w + 0.5 && el.getClientRects().length > 0 && !inScroller(el))
+    // text can run out of its box without the box growing: look at the text too
+    const texts: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n && texts.length < 3; n = walker.nextNode()) {
+      const range = document.createRange()
+      range.selectNodeContents(n)
+      const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right))
+      if (right > w + 0.5 && !inScroller(n.parentElement!)) texts.push(`"${n.textContent!.trim().slice(0, 30)}" in ${n.parentElement!.tagName.toLowerCase()}.${[...n.parentElement!.classList].join('.')} (${Math.round(right)}px)`)
+    }
+    return [
+      ...over
+        .filter((el) => !over.some((o) => o !== el && el.contains(o)))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}#${el.id} (${Math.round(el.getBoundingClientRect().right)}px)`),
+      ...texts,
+    ]
+  })
+
+/** How far the page scrolls sideways: 0 when everything reflows into the viewport. */
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)
+
+describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
+  const app = useApp()
+  let a: Device
+  let planUrl = ''
+
+  beforeAll(async () => {
+    a = await app.device('A')
+    await a.page.goto('/')
+    await createProfile(a.page, 'Anna')
+    await createPlan(a.page, 'Daan')
+    planUrl = a.page.url()
+    await waitForSyncState(a.page, 'synced')
+  }, 60_000)
+
+  it('an empty goal title is refused on its field, which is described by the message and gets the focus', async () => {
+    const page = a.page
+    await page.getByRole('button', { name: 'Doel toevoegen' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Nieuw doel' })
+    await dialog.getByRole('button', { name: 'Doel toevoegen' }).click()
+    const title = dialog.getByLabel('Doel', { exact: true })
+    expect(await title.getAttribute('aria-invalid')).toBe('true')
+    const describedBy = (await title.getAttribute('aria-describedby'))!.split(' ')
+    const error = page.locator(`#${describedBy[0]}`)
+    expect(await error.innerText()).toBe('Vul dit in.')
+    expect(await error.getAttribute('class')).toContain('utrecht-form-field-error-message')
+    await expect.poll(() => focusedId(page)).toBe(await title.getAttribute('id'))
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('typing a goal title past its limit is stopped, with a counter near the limit', async () => {
+    const page = a.page
+    const dialog = page.getByRole('dialog', { name: 'Nieuw doel' })
+    const title = dialog.getByLabel('Doel', { exact: true })
+    const id = (await title.getAttribute('id'))!
+    const counter = page.locator(`#${id}-count`)
+    await title.fill('Sam leest')
+    expect(await counter.innerText()).toBe('') // far from the limit: no noise
+    await title.fill('x'.repeat(TITLE_MAX - 10))
+    expect(await counter.innerText()).toBe(`Nog 10 van ${TITLE_MAX} tekens`)
+    expect(await title.getAttribute('aria-describedby')).toContain(`${id}-count`)
+    await title.press('End')
+    await page.keyboard.type('y'.repeat(25))
+    expect(await title.inputValue()).toHaveLength(TITLE_MAX)
+    expect(await counter.innerText()).toBe(`Maximaal ${TITLE_MAX} tekens: meer past er niet in`)
+    // an 11,600-character paste is cut at the limit too
+    await title.fill('')
+    await title.evaluate((el: HTMLInputElement, text) => {
+      el.focus()
+      document.execCommand('insertText', false, text)
+    }, 'Sam leest. '.repeat(1055))
+    expect(await title.inputValue()).toHaveLength(TITLE_MAX)
+    await dialog.getByRole('button', { name: 'Doel toevoegen' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    const heading = page.locator('.sp-goal .sp-item__title').first()
+    expect((await heading.innerText()).length).toBeLessThanOrEqual(TITLE_MAX)
+  })
+
+  it('a passphrase repeated differently is said on the second field, which gets the focus; the first stays valid', async () => {
+    const b = await app.device('B')
+    const page = b.page
+    await page.goto('/')
+    await page.getByLabel('Hoe heet je?').fill('Bram')
+    await page.getByLabel('Kies een wachtwoord').fill('fiets wolk appel trein')
+    await page.getByLabel('Herhaal het wachtwoord').fill('fiets wolk appel tram')
+    await page.getByRole('button', { name: 'Verder' }).click()
+    const first = page.getByLabel('Kies een wachtwoord')
+    const repeat = page.getByLabel('Herhaal het wachtwoord')
+    await expect.poll(() => focusedId(page)).toBe(await repeat.getAttribute('id'))
+    expect(await repeat.getAttribute('aria-invalid')).toBe('true')
+    expect(await first.getAttribute('aria-invalid')).toBeNull()
+    const message = page.locator(`#${await repeat.getAttribute('aria-describedby')}`)
+    expect(await message.innerText()).toBe('De twee wachtwoorden zijn niet gelijk.')
+    expect(await first.getAttribute('aria-describedby')).not.toContain('error')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await b.context.close()
+  })
+
+  /** Every main view: home, the plan (with team and activity), its onderbouwing and print view, settings, accessibility. */
+  async function eachView(page: Page, check: (view: string) => Promise<void>): Promise<void> {
+    const planId = /#\/plan\/([A-Za-z0-9_-]+)/.exec(planUrl)![1]!
+    const views: [string, string, () => Promise<unknown>][] = [
+      ['home', '#/', () => page.getByRole('heading', { level: 1, name: 'Plannen op dit apparaat' }).waitFor()],
+      ['plan', `#/plan/${planId}`, () => voiceEditor(page, 'Zorgen', 'Kind').waitFor()],
+      ['onderbouwing', `#/plan/${planId}/onderbouwing`, () => page.getByRole('heading', { name: /Onderbouwing/ }).first().waitFor()],
+      ['afdrukken', `#/plan/${planId}/afdrukken`, () => page.getByRole('heading', { name: /Ondersteuningsplan/ }).first().waitFor()],
+      ['settings', '#/instellingen', () => page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor()],
+      ['accessibility', '#/toegankelijkheid', () => page.getByRole('heading', { level: 1 }).waitFor()],
+    ]
+    for (const [view, hash, ready] of views) {
+      await page.evaluate((h) => (location.hash = h), hash)
+      await ready()
+      await check(view)
+    }
+  }
+
+  it('every main view at 320 × 640 has no sideways scroll', async () => {
+    const page = a.page
+    await page.setViewportSize({ width: 320, height: 640 })
+    const wide: string[] = []
+    await eachView(page, async (view) => {
+      const over = await sidewaysScroll(page)
+      if (over > 0) wide.push(`${view}: ${over}px: ${(await tooWide(page)).join(', ')}`)
+      await screenshot(page, `reflow-320-${view}`)
+      // the views whose narrow layout changed (stacked facts and tables, smaller headings)
+      if (view === 'plan' || view === 'onderbouwing' || view === 'afdrukken') expect(await seriousAxeViolations(page), view).toEqual([])
+    })
+    expect(wide).toEqual([])
+    // the plan's summary keeps "Basisondersteuning" whole (it broke as "Basisondersteu-/ning" mid-word)
+    await page.evaluate((h) => (location.hash = h), new URL(planUrl).hash)
+    const level = page.locator('dd', { hasText: /^Basisondersteuning$/ }).first()
+    await level.waitFor()
+    const lines = await level.evaluate((dd) => {
+      const range = document.createRange()
+      range.selectNodeContents(dd)
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size
+    })
+    expect(lines).toBe(1)
+  })
+
+  it('at 200 % zoom (a 1280 × 800 window seen as 640 × 400 CSS px) no view scrolls sideways', async () => {
+    // what a 1280 px window shows at 200 %: 640 CSS px wide (the same layout as zooming the page)
+    const page = a.page
+    await page.setViewportSize({ width: 640, height: 400 })
+    const wide: string[] = []
+    await eachView(page, async (view) => {
+      const over = await sidewaysScroll(page)
+      if (over > 0) wide.push(`${view}: ${over}px: ${(await tooWide(page)).join(', ')}`)
+    })
+    expect(wide).toEqual([])
+  })
+
+  it('the rich editor\'s toolbar stays one row at its usual widths, and no word in the plan summary breaks inside', async () => {
+    const page = a.page
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.evaluate((h) => (location.hash = h), new URL(planUrl).hash)
+      const toolbar = page.getByRole('toolbar', { name: /Opmaak van/ }).first()
+      await toolbar.waitFor()
+      const rows = await toolbar.locator('button').evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size)
+      const sizes = await toolbar.evaluate((t) => `${Math.round(t.getBoundingClientRect().width)}px for ${[...t.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().width)).join('+')}`)
+      expect(rows, `toolbar rows at ${width}px: ${sizes}`).toBe(1)
+      // each button's label on one line: "Schuin" does not wrap
+      const tall = await toolbar.locator('button').evaluateAll((buttons) => buttons.filter((b) => b.scrollHeight > b.clientHeight + 1 || b.getClientRects().length > 1).map((b) => b.textContent))
+      expect(tall).toEqual([])
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+  })
+})
