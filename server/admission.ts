@@ -16,9 +16,7 @@ import type { Room } from './room'
 import type { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
 
-export type Admission =
-  | { ok: true; key: string; as: AdmittedAs; room: Room }
-  | { ok: false; close: number; code: string }
+export type Admission = { ok: true; key: string; as: AdmittedAs; room: Room } | { ok: false; close: number; code: string }
 
 export interface AdmissionDeps {
   store: RelayStore

@@ -84,7 +84,7 @@ export class AwarenessGate {
     for (const entry of entries) {
       if (named.has(entry.clientId)) return refuse('R11', 'presence-malformed', 'an awareness update names a client twice')
       named.add(entry.clientId)
-      if (entry.clientId === this.awareness.clientID) return refuse('R11', 'presence-id-taken', 'that awareness id is the relay\'s own')
+      if (entry.clientId === this.awareness.clientID) return refuse('R11', 'presence-id-taken', "that awareness id is the relay's own")
       const known = this.awareness.meta.get(entry.clientId)
       if (known !== undefined && entry.clock <= known.clock) continue // not newer: an echo, or a state already relayed
       const owner = this.owners.get(entry.clientId)
@@ -120,7 +120,7 @@ export class AwarenessGate {
       if (author !== me) {
         // an invite not yet claimed here: the device's claim may be on its way (drop, as below)
         if (me === null || (peer.admittedAs === 'invite' && me === peer.key)) continue
-        return refuse('R11', 'presence-not-yours', 'a presence must be signed by the connection\'s own key')
+        return refuse('R11', 'presence-not-yours', "a presence must be signed by the connection's own key")
       }
       // a creator before its genesis, or a device before its claim, is dropped, not refused
       if (!mayBePresent(state, author, now)) continue

@@ -109,7 +109,14 @@ export class Connection implements Peer {
     // checked before queueing: past the bound this client is not reading (or far too slow);
     // no MESSAGE_ERROR, it would only wait behind what it does not read
     if (this.ws.bufferedAmount + message.length > this.limits.maxUnsentBytes) {
-      log('warn', 'conn-refused', { room: this.room.name, conn: this.id, close: CLOSE.rateLimited, rule: 'R9', code: 'send-buffer-full', unsent: this.ws.bufferedAmount })
+      log('warn', 'conn-refused', {
+        room: this.room.name,
+        conn: this.id,
+        close: CLOSE.rateLimited,
+        rule: 'R9',
+        code: 'send-buffer-full',
+        unsent: this.ws.bufferedAmount,
+      })
       this.close(CLOSE.rateLimited, 'R9 send-buffer-full')
       return
     }

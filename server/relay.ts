@@ -54,7 +54,9 @@ export function parsePlanId(text: string): Uint8Array | null {
 }
 
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n${securityHeaderLines()}Content-Length: ${text.length}\r\n\r\n${text}`)
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n${securityHeaderLines()}Content-Length: ${text.length}\r\n\r\n${text}`,
+  )
 }
 
 export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout): Relay {
@@ -186,10 +188,12 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
         conn = c
         connections.add(c)
         log('info', 'conn-open', { room, conn: id, as: result.as, key: result.key.slice(0, 12) })
-        c.room.run(() => c.room.join(c)).catch((err) => {
-          log('error', 'conn-join-failed', { room, conn: id, ...describeError(err) })
-          c.close(1011, 'relay error, reconnect')
-        })
+        c.room
+          .run(() => c.room.join(c))
+          .catch((err) => {
+            log('error', 'conn-join-failed', { room, conn: id, ...describeError(err) })
+            c.close(1011, 'relay error, reconnect')
+          })
         for (const [data, isBinary] of early.splice(0)) c.receive(data, isBinary)
         ws.resume()
       })

@@ -303,10 +303,7 @@ export class Room {
     for (const peer of this.peers.values()) if (peer !== except) peer.close(1011, 'relay error, reconnect')
   }
 
-  private readonly onAwarenessUpdate = (
-    change: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const from = origin !== null && typeof origin === 'object' && this.peers.get((origin as Peer).id) === origin ? (origin as Peer) : null
     // which connection owns an id is the gate's (applyAwareness); a removal frees the id's session
     if (change.removed.length > 0) this.awarenessGate.removed(change.removed)

@@ -11,9 +11,7 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>()
 
-  constructor(
-    private readonly opts: RoomOptions & { idleMs: number },
-  ) {}
+  constructor(private readonly opts: RoomOptions & { idleMs: number }) {}
 
   get size(): number {
     return this.rooms.size

@@ -6,7 +6,12 @@ import type http from 'node:http'
 import { encodeInviteState } from '../../src/sync/inviteCheck'
 import { checkInvite, type AdmissionDeps } from '../admission'
 
-export async function answerInviteCheck(deps: Pick<AdmissionDeps, 'store' | 'rooms'>, planId: Uint8Array, token: string | null, res: http.ServerResponse): Promise<void> {
+export async function answerInviteCheck(
+  deps: Pick<AdmissionDeps, 'store' | 'rooms'>,
+  planId: Uint8Array,
+  token: string | null,
+  res: http.ServerResponse,
+): Promise<void> {
   const result = await checkInvite(deps, planId, token)
   // never cached: the same link reads "open" now and "used" once someone claimed it
   const headers = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }

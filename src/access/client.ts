@@ -3,7 +3,17 @@
  * joining plans. Works the same in the browser and in Node tests (pass a WebSocket polyfill and
  * a namespace per simulated device).
  */
-import { encrypt, decrypt, generateContentKey, generateSigningKeyPair, loadSodium, randomBytes, signingKeyPairFromSeed, type KdfLimits, type SigningKeyPair } from '../crypto'
+import {
+  encrypt,
+  decrypt,
+  generateContentKey,
+  generateSigningKeyPair,
+  loadSodium,
+  randomBytes,
+  signingKeyPairFromSeed,
+  type KdfLimits,
+  type SigningKeyPair,
+} from '../crypto'
 import { fromHex, toBase64Url, toHex } from '../sync/bytes'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
 import { isOpenInvite, type Invite } from '../sync/roomState'
@@ -16,7 +26,19 @@ import { checkInviteLink } from './inviteCheck'
 import { MAX_LINK_PLANS, deviceInviteKey, formatDeviceLink, parseDeviceLink } from './deviceLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
 import { forYouIn } from './forYou'
-import { createChild, createOrganisations, createTeam, decodeHomeSummary, encodeHomeSummary, homeSummary, initPlan, isoDay, memberName, randomOrganisationId, type HomeSummary } from '../plan'
+import {
+  createChild,
+  createOrganisations,
+  createTeam,
+  decodeHomeSummary,
+  encodeHomeSummary,
+  homeSummary,
+  initPlan,
+  isoDay,
+  memberName,
+  randomOrganisationId,
+  type HomeSummary,
+} from '../plan'
 import type { DeviceJoinResult, DeviceLink, InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice } from './wipe'
 import { exportSession, importPlanFile } from './planTransfer'
@@ -145,7 +167,12 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       last = seen
       const sealedTitle = encrypt(newest.key, new TextEncoder().encode(title), TITLE_AD)
       const sealedSummary = encrypt(newest.key, encodeHomeSummary(summary), SUMMARY_AD)
-      await keyring.savePlan({ ...stored, role: session.role(), title: { epoch: newest.epoch, ...sealedTitle }, summary: { epoch: newest.epoch, ...sealedSummary } })
+      await keyring.savePlan({
+        ...stored,
+        role: session.role(),
+        title: { epoch: newest.epoch, ...sealedTitle },
+        summary: { epoch: newest.epoch, ...sealedSummary },
+      })
     }
     let timer: ReturnType<typeof setTimeout> | null = null
     const onUpdate = () => {
@@ -169,15 +196,18 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   /** Puts the new member in the plan's team list under its own key (readers cannot write; the admin's list keeps the invite's entry). */
   const introduce = (session: OpenPlanSession, inviteKey: string, role: Role) => {
     if (role === 'reader') return
-    void keyring.getIdentity().catch(() => null).then((me) => {
-      if (!me) return
-      const team = createTeam(session.doc)
-      const myKey = toHex(me.publicKey)
-      if (team.findByKey(myKey)) return
-      const invited = team.findByKey(inviteKey)
-      if (invited) team.update(invited.id, { memberKey: myKey, name: invited.name || me.name, role })
-      else team.add({ memberKey: myKey, name: me.name, role, organisation: '' }, myKey)
-    })
+    void keyring
+      .getIdentity()
+      .catch(() => null)
+      .then((me) => {
+        if (!me) return
+        const team = createTeam(session.doc)
+        const myKey = toHex(me.publicKey)
+        if (team.findByKey(myKey)) return
+        const invited = team.findByKey(inviteKey)
+        if (invited) team.update(invited.id, { memberKey: myKey, name: invited.name || me.name, role })
+        else team.add({ memberKey: myKey, name: me.name, role, organisation: '' }, myKey)
+      })
   }
 
   const openPlan = (planId: string): Promise<OpenPlanSession> => {
@@ -368,7 +398,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     async createPlan({ childName, party, organisationName }): Promise<string> {
       const ctx = await context()
       const writer = createWriter(ctx.identity)
-      const orgName = party === 'professional' ? organisationName?.trim() ?? '' : ''
+      const orgName = party === 'professional' ? (organisationName?.trim() ?? '') : ''
       if (party === 'professional' && !orgName) throw new AccessError('organisation-missing', 'a professional starts a plan for an organisation')
       const orgId = orgName ? randomOrganisationId() : null
       const genesis = createGenesis(writer, Date.now(), party ? { party, ...(orgId ? { organisation: fromHex(orgId) } : {}) } : {})

@@ -30,7 +30,17 @@ export function listConsents(room: RoomState, entries: readonly ConsentEntry[], 
     const latest = c.gives[c.gives.length - 1]
     if (latest === undefined) {
       // refused without ever consenting (the organisation that started the plan)
-      out.push({ organisationId: org, organisationName: nameOf(org), purpose: '', givenBy: '', givenAt: 0, expiresAt: 0, withdrawnAt: null, withdrawnBy: c.by, status: 'withdrawn' })
+      out.push({
+        organisationId: org,
+        organisationName: nameOf(org),
+        purpose: '',
+        givenBy: '',
+        givenAt: 0,
+        expiresAt: 0,
+        withdrawnAt: null,
+        withdrawnBy: c.by,
+        status: 'withdrawn',
+      })
       continue
     }
     if (described.has(latest)) continue

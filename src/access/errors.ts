@@ -25,7 +25,10 @@ export type AccessErrorCode =
 
 /** What the UI shows a person: a code it can translate, never a library's exception. */
 export class AccessError extends Error {
-  constructor(readonly code: AccessErrorCode, message?: string) {
+  constructor(
+    readonly code: AccessErrorCode,
+    message?: string,
+  ) {
     super(message ?? code)
     this.name = 'AccessError'
   }

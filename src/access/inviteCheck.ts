@@ -25,7 +25,10 @@ export async function checkInviteLink(link: string, syncUrl: string, options: { 
   }
   const token = createAuthToken(signingKeyPairFromSeed(parsed.secret), fromBase64Url(parsed.planId), options.now ?? Date.now())
   try {
-    const res = await (options.fetch ?? fetch)(inviteCheckUrl(syncUrl, parsed.planId, token), { cache: 'no-store', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) })
+    const res = await (options.fetch ?? fetch)(inviteCheckUrl(syncUrl, parsed.planId, token), {
+      cache: 'no-store',
+      signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    })
     // a refused token (this device's clock off by minutes) or a relay in trouble: not an answer about the invite
     if (res.status !== 200) return 'unchecked'
     return decodeInviteState(await res.text()) ?? 'unchecked'

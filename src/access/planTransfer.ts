@@ -65,7 +65,12 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
   let fileKeys: Map<number, Uint8Array>
   try {
     const room = loadRoomState(contents.planId, scratch)
-    const check = validateUpdate(scratch, room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES, maxNewBlobs: MAX_IMPORT_RECORDS })
+    const check = validateUpdate(scratch, room, contents.envelope, {
+      now: Date.now(),
+      historicContent: true,
+      maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES,
+      maxNewBlobs: MAX_IMPORT_RECORDS,
+    })
     if (!check.ok) throw new AccessError('export-refused', `${check.error.rule} ${check.error.code}`)
     if (!check.added.some((a) => a.blob.kind === 'genesis')) throw new AccessError('export-damaged', 'the file holds no plan')
     fileKeys = provenKeys(contents.keys, check.added)
@@ -80,7 +85,12 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
   const session = await deps.openPlan(planId)
   for (const [epoch, key] of fileKeys) session.keys.add(epoch, key)
   // again against what this device holds now: only what it lacks is new, and must fit its log
-  const merge = validateUpdate(session.envelope, session.room, contents.envelope, { now: Date.now(), historicContent: true, maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES, maxNewBlobs: MAX_IMPORT_RECORDS })
+  const merge = validateUpdate(session.envelope, session.room, contents.envelope, {
+    now: Date.now(),
+    historicContent: true,
+    maxUpdateBytes: MAX_IMPORT_UPDATE_BYTES,
+    maxNewBlobs: MAX_IMPORT_RECORDS,
+  })
   if (!merge.ok) throw new AccessError('export-refused', `${merge.error.rule} ${merge.error.code}`)
   Y.applyUpdate(session.envelope, contents.envelope, IMPORT_ORIGIN)
   merge.commit()

@@ -10,7 +10,10 @@ export type CryptoErrorCode =
   | 'bad-input'
 
 export class CryptoError extends Error {
-  constructor(readonly code: CryptoErrorCode, message?: string) {
+  constructor(
+    readonly code: CryptoErrorCode,
+    message?: string,
+  ) {
     super(message ?? code)
     this.name = 'CryptoError'
   }

@@ -31,4 +31,14 @@ export {
   type KdfLimits,
   type KdfParams,
 } from './kdf'
-export { hashActions, signInstemming, verifyInstemming, signInstemmingWithdrawal, verifyInstemmingWithdrawal, instemmingMessage, INSTEMMING_DOMAIN, INSTEMMING_WITHDRAW_DOMAIN, ACTIONS_HASH_DOMAIN } from './instemming'
+export {
+  hashActions,
+  signInstemming,
+  verifyInstemming,
+  signInstemmingWithdrawal,
+  verifyInstemmingWithdrawal,
+  instemmingMessage,
+  INSTEMMING_DOMAIN,
+  INSTEMMING_WITHDRAW_DOMAIN,
+  ACTIONS_HASH_DOMAIN,
+} from './instemming'

@@ -63,7 +63,13 @@ export function signInstemmingWithdrawal(planId: Uint8Array, actionsHash: Uint8A
 }
 
 /** False for anything that does not verify as a withdrawal (an agreement's signature among them): never throws. */
-export function verifyInstemmingWithdrawal(planId: Uint8Array, actionsHash: Uint8Array, signedAt: number, signature: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifyInstemmingWithdrawal(
+  planId: Uint8Array,
+  actionsHash: Uint8Array,
+  signedAt: number,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
   let message: Uint8Array
   try {
     message = instemmingMessage(planId, actionsHash, signedAt)

@@ -38,12 +38,7 @@ export function signDetached(domain: string, message: Uint8Array, secretKey: Uin
   return sodium().crypto_sign_detached(withDomain(domain, message), secretKey)
 }
 
-export function verifyDetached(
-  domain: string,
-  message: Uint8Array,
-  signature: Uint8Array,
-  publicKey: Uint8Array,
-): boolean {
+export function verifyDetached(domain: string, message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES || publicKey.length !== PUBLIC_KEY_BYTES) return false
   try {
     return sodium().crypto_sign_verify_detached(signature, withDomain(domain, message), publicKey)

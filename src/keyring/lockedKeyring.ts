@@ -151,7 +151,10 @@ export async function openLockedKeyring(name: string, options: LockedKeyringOpti
     } finally {
       wipeBytes(passKey)
     }
-    const ops: WriteOp[] = [{ store: LOCK_STORE, key: WRAP_KEY, put: wrap }, { store: LOCK_STORE, delete: ATTEMPTS_KEY }]
+    const ops: WriteOp[] = [
+      { store: LOCK_STORE, key: WRAP_KEY, put: wrap },
+      { store: LOCK_STORE, delete: ATTEMPTS_KEY },
+    ]
     if (identity) ops.push({ store: IDENTITY_STORE, key: DEVICE_KEY, put: sealIdentity(fresh, identity) })
     for (const plan of plans) ops.push({ store: PLANS_STORE, put: sealPlan(fresh, plan) })
     await db.write([...ops, ...extra])

@@ -9,9 +9,7 @@ export const LOCK_STORE = 'lock'
 
 export type StoreName = typeof IDENTITY_STORE | typeof PLANS_STORE | typeof LOCK_STORE
 
-export type WriteOp =
-  | { store: StoreName; put: unknown; key?: IDBValidKey }
-  | { store: StoreName; delete: IDBValidKey }
+export type WriteOp = { store: StoreName; put: unknown; key?: IDBValidKey } | { store: StoreName; delete: IDBValidKey }
 
 export interface KeyringDb {
   get<T>(store: StoreName, key: IDBValidKey): Promise<T | undefined>

@@ -193,7 +193,11 @@ export function actionChanges(before: readonly SignedAction[], after: readonly S
       out.push({ id: a.id, what: a.what, kind: 'added', fields: [] })
       continue
     }
-    const fields = SIGNED_FIELDS.filter((f): f is Exclude<typeof f, 'id'> => f !== 'id' && a[f] !== b[f]).map((field) => ({ field, before: b[field], after: a[field] }))
+    const fields = SIGNED_FIELDS.filter((f): f is Exclude<typeof f, 'id'> => f !== 'id' && a[f] !== b[f]).map((field) => ({
+      field,
+      before: b[field],
+      after: a[field],
+    }))
     if (fields.length > 0) out.push({ id: a.id, what: a.what, kind: 'changed', fields })
   }
   for (const b of before) if (!now.has(b.id)) out.push({ id: b.id, what: b.what, kind: 'removed', fields: [] })

@@ -45,7 +45,15 @@ export interface ConsentEntry {
 export type ConsentDetails = Pick<ConsentEntry, 'organisationId' | 'organisationName' | 'purpose' | 'givenBy' | 'givenAt' | 'expiresAt' | 'salt'>
 
 /** The fields the signed record's hash covers, in this order. */
-const SIGNED_FIELDS = ['organisationId', 'organisationName', 'purpose', 'givenBy', 'givenAt', 'expiresAt', 'salt'] as const satisfies readonly (keyof ConsentDetails)[]
+const SIGNED_FIELDS = [
+  'organisationId',
+  'organisationName',
+  'purpose',
+  'givenBy',
+  'givenAt',
+  'expiresAt',
+  'salt',
+] as const satisfies readonly (keyof ConsentDetails)[]
 
 /** A fresh salt for a consent's details (not libsodium: only the plan's own random ids use this) */
 export function consentSalt(): string {

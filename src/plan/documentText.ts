@@ -43,7 +43,8 @@ export function isoDay(now: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
-const unit = (lang: DocumentLang, n: number, one: Record<DocumentLang, string>, many: Record<DocumentLang, string>) => `${numberWord(n, lang)} ${n === 1 ? one[lang] : many[lang]}`
+const unit = (lang: DocumentLang, n: number, one: Record<DocumentLang, string>, many: Record<DocumentLang, string>) =>
+  `${numberWord(n, lang)} ${n === 1 ? one[lang] : many[lang]}`
 
 /**
  * How long a period lasted, in words: "minder dan een week", "drie weken", "vijf maanden",
@@ -92,8 +93,18 @@ export const SUPPORT_LEVEL_WORDS: Record<DocumentLang, Record<SchoolSupportLevel
 }
 
 export const CARE_LEVEL_WORDS: Record<DocumentLang, Record<CareLevel, string>> = {
-  nl: { geen: 'Geen jeugdhulp', 'vrij toegankelijk': 'Vrij toegankelijke jeugdhulp', 'niet-vrij toegankelijk': 'Niet-vrij toegankelijke jeugdhulp', specialistisch: 'Specialistische jeugdhulp' },
-  en: { geen: 'No youth care', 'vrij toegankelijk': 'Freely accessible youth care', 'niet-vrij toegankelijk': 'Youth care by referral', specialistisch: 'Specialist youth care' },
+  nl: {
+    geen: 'Geen jeugdhulp',
+    'vrij toegankelijk': 'Vrij toegankelijke jeugdhulp',
+    'niet-vrij toegankelijk': 'Niet-vrij toegankelijke jeugdhulp',
+    specialistisch: 'Specialistische jeugdhulp',
+  },
+  en: {
+    geen: 'No youth care',
+    'vrij toegankelijk': 'Freely accessible youth care',
+    'niet-vrij toegankelijk': 'Youth care by referral',
+    specialistisch: 'Specialist youth care',
+  },
 }
 
 export const PLAN_STATUS_WORDS: Record<DocumentLang, Record<PlanStatus, string>> = {
@@ -102,8 +113,28 @@ export const PLAN_STATUS_WORDS: Record<DocumentLang, Record<PlanStatus, string>>
 }
 
 export const GOAL_DOMAIN_WORDS: Record<DocumentLang, Record<GoalDomain, string>> = {
-  nl: { leren: 'Leren', 'sociaal-emotioneel': 'Sociaal-emotioneel', werkhouding: 'Werkhouding', communicatie: 'Communicatie', motoriek: 'Motoriek', zelfredzaamheid: 'Zelfredzaamheid', thuis: 'Thuis', 'vrije tijd': 'Vrije tijd', overig: 'Overig' },
-  en: { leren: 'Learning', 'sociaal-emotioneel': 'Social and emotional', werkhouding: 'Work attitude', communicatie: 'Communication', motoriek: 'Motor skills', zelfredzaamheid: 'Independence', thuis: 'Home', 'vrije tijd': 'Free time', overig: 'Other' },
+  nl: {
+    leren: 'Leren',
+    'sociaal-emotioneel': 'Sociaal-emotioneel',
+    werkhouding: 'Werkhouding',
+    communicatie: 'Communicatie',
+    motoriek: 'Motoriek',
+    zelfredzaamheid: 'Zelfredzaamheid',
+    thuis: 'Thuis',
+    'vrije tijd': 'Vrije tijd',
+    overig: 'Overig',
+  },
+  en: {
+    leren: 'Learning',
+    'sociaal-emotioneel': 'Social and emotional',
+    werkhouding: 'Work attitude',
+    communicatie: 'Communication',
+    motoriek: 'Motor skills',
+    zelfredzaamheid: 'Independence',
+    thuis: 'Home',
+    'vrije tijd': 'Free time',
+    overig: 'Other',
+  },
 }
 
 export const GOAL_STATUS_WORDS: Record<DocumentLang, Record<GoalStatus, string>> = {

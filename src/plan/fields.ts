@@ -30,14 +30,16 @@ export function checkDate(field: string, value: unknown, opts: { optional?: bool
 export function checkOneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
   const normal = typeof value === 'string' ? value.normalize('NFC') : value
   const hit = allowed.find((a) => a === normal)
-  if (hit === undefined) throw new PlanError('invalid-value', field, `${field} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(value)}`)
+  if (hit === undefined)
+    throw new PlanError('invalid-value', field, `${field} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(value)}`)
   return hit
 }
 
 /** A member key, or '' where the field is optional (nobody, or someone without the app). */
 export function checkMemberKey(field: string, value: unknown, opts: { optional?: boolean } = { optional: true }): string {
   if (opts.optional && value === '') return ''
-  if (typeof value !== 'string' || !MEMBER_KEY.test(value)) throw new PlanError('invalid-member-key', field, `${field} must be a member key (64 hex characters), got ${JSON.stringify(value)}`)
+  if (typeof value !== 'string' || !MEMBER_KEY.test(value))
+    throw new PlanError('invalid-member-key', field, `${field} must be a member key (64 hex characters), got ${JSON.stringify(value)}`)
   return value
 }
 
@@ -46,7 +48,8 @@ export function checkText(field: string, value: unknown, opts: { required?: bool
   if (typeof value !== 'string') throw new PlanError('invalid-value', field, `${field} must be text`)
   const trimmed = value.trim()
   if (opts.required && !trimmed) throw new PlanError('empty', field, `${field} may not be empty`)
-  if (textLength(trimmed) > opts.max) throw new PlanError('too-long', field, `${field} may be at most ${opts.max} characters, got ${textLength(trimmed)}`, opts.max)
+  if (textLength(trimmed) > opts.max)
+    throw new PlanError('too-long', field, `${field} may be at most ${opts.max} characters, got ${textLength(trimmed)}`, opts.max)
   return trimmed
 }
 

@@ -42,7 +42,8 @@ export function forYou(input: ForYouInput): ForYouItem[] {
   for (const o of input.undecided) out.push({ kind: 'consent', organisationId: o.id, organisationName: o.name })
   // nothing to agree to without afspraken; 'current' is done
   // a withdrawal is her decision: not asked again here (the instemming section still lets her agree)
-  if ((input.instemming === 'none' || input.instemming === 'outdated') && input.actions.length > 0) out.push({ kind: 'instemming', again: input.instemming === 'outdated' })
+  if ((input.instemming === 'none' || input.instemming === 'outdated') && input.actions.length > 0)
+    out.push({ kind: 'instemming', again: input.instemming === 'outdated' })
   for (const v of input.verslagen ?? []) out.push({ kind: 'verslag', meetingId: v.meetingId, date: v.date })
   for (const m of input.toPrepare ?? []) out.push({ kind: 'prepare', meetingId: m.meetingId, date: m.date })
   const mine = input.actions.filter((a) => input.me !== '' && a.whoKey === input.me && !a.done).sort((a, b) => a.createdAt - b.createdAt)
@@ -58,7 +59,9 @@ export function readForYouItem(v: unknown): ForYouItem | null {
   const o = v as Record<string, unknown>
   switch (o.kind) {
     case 'consent':
-      return str(o.organisationId) && str(o.organisationName) ? { kind: 'consent', organisationId: o.organisationId, organisationName: o.organisationName } : null
+      return str(o.organisationId) && str(o.organisationName)
+        ? { kind: 'consent', organisationId: o.organisationId, organisationName: o.organisationName }
+        : null
     case 'instemming':
       return typeof o.again === 'boolean' ? { kind: 'instemming', again: o.again } : null
     case 'verslag':

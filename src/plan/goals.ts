@@ -18,7 +18,17 @@ import { PlanError } from './errors'
 export const GOALS = 'goals'
 
 /** Ontwikkelingsgebieden a goal is about; 'overig' for anything else. */
-export const GOAL_DOMAINS = ['leren', 'sociaal-emotioneel', 'werkhouding', 'communicatie', 'motoriek', 'zelfredzaamheid', 'thuis', 'vrije tijd', 'overig'] as const
+export const GOAL_DOMAINS = [
+  'leren',
+  'sociaal-emotioneel',
+  'werkhouding',
+  'communicatie',
+  'motoriek',
+  'zelfredzaamheid',
+  'thuis',
+  'vrije tijd',
+  'overig',
+] as const
 export type GoalDomain = (typeof GOAL_DOMAINS)[number]
 
 export const GOAL_STATUSES = ['open', 'behaald', 'deels', 'niet behaald', 'gestopt'] as const

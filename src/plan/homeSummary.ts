@@ -46,7 +46,13 @@ export function homeSummary(doc: Y.Doc, options: { today: string; forYou?: reado
 }
 
 export function sameHomeSummary(a: HomeSummary, b: HomeSummary): boolean {
-  return a.childName === b.childName && a.school === b.school && a.nextMeeting === b.nextMeeting && a.openActions === b.openActions && JSON.stringify(a.forYou ?? []) === JSON.stringify(b.forYou ?? [])
+  return (
+    a.childName === b.childName &&
+    a.school === b.school &&
+    a.nextMeeting === b.nextMeeting &&
+    a.openActions === b.openActions &&
+    JSON.stringify(a.forYou ?? []) === JSON.stringify(b.forYou ?? [])
+  )
 }
 
 /**

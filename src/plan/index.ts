@@ -3,14 +3,56 @@ export { PLAN_SCHEMA_VERSION, initPlan, migratePlan, schemaVersion, type Migrati
 export { PlanError, type PlanErrorCode } from './errors'
 export { isIsoDate } from './fields'
 export { TITLE_MAX, NAME_MAX, SHORT_TEXT_MAX, LINE_MAX, LONG_TEXT_MAX, COUNTER_FROM, textLength, clipText } from './limits'
-export { createMeta, PLAN_STATUSES, SCHOOL_SUPPORT_LEVELS, CARE_LEVELS, type PlanStatus, type SchoolSupportLevel, type CareLevel, type PlanMeta, type PlanMetaPatch, type MetaAccessor } from './status'
+export {
+  createMeta,
+  PLAN_STATUSES,
+  SCHOOL_SUPPORT_LEVELS,
+  CARE_LEVELS,
+  type PlanStatus,
+  type SchoolSupportLevel,
+  type CareLevel,
+  type PlanMeta,
+  type PlanMetaPatch,
+  type MetaAccessor,
+} from './status'
 export { createChild, CHILD_FIELDS, type ChildDetails, type ChildAccessor } from './child'
 export { createTeam, memberName, type TeamMember, type TeamRole, type NewTeamMember, type TeamMemberPatch, type TeamAccessor } from './team'
 export { createSocialMap, type Contact, type NewContact, type ContactPatch, type SocialMapAccessor } from './socialMap'
-export { createVoices, lastVoiceWrite, voiceTextName, voiceCommentName, commentOfRoot, VOICE_COMMENTS, PERSPECTIVES, VOICE_FIELDS, type Perspective, type VoiceField, type VoicesAccessor, type VoiceComment } from './voices'
-export { createFactors, FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind, type Factor, type NewFactor, type FactorPatch, type FactorMatrix, type FactorsAccessor } from './factors'
+export {
+  createVoices,
+  lastVoiceWrite,
+  voiceTextName,
+  voiceCommentName,
+  commentOfRoot,
+  VOICE_COMMENTS,
+  PERSPECTIVES,
+  VOICE_FIELDS,
+  type Perspective,
+  type VoiceField,
+  type VoicesAccessor,
+  type VoiceComment,
+} from './voices'
+export {
+  createFactors,
+  FACTOR_DOMAINS,
+  FACTOR_KINDS,
+  type FactorDomain,
+  type FactorKind,
+  type Factor,
+  type NewFactor,
+  type FactorPatch,
+  type FactorMatrix,
+  type FactorsAccessor,
+} from './factors'
 export { createNeeds, needTextName, NEED_HOLDERS, type NeedHolder, type NeedsAccessor } from './needs'
-export { createPerspective, perspectiveTextName, PERSPECTIVE_TEXTS, type PerspectiveText, type PerspectiveSnapshot, type PerspectiveAccessor } from './perspective'
+export {
+  createPerspective,
+  perspectiveTextName,
+  PERSPECTIVE_TEXTS,
+  type PerspectiveText,
+  type PerspectiveSnapshot,
+  type PerspectiveAccessor,
+} from './perspective'
 export {
   createGoals,
   goalTextName,
@@ -31,9 +73,32 @@ export {
   type NewEvaluation,
   type GoalsAccessor,
 } from './goals'
-export { createActions, canonicalActions, parseCanonicalActions, actionChanges, SIGNED_FIELDS, type SignedAction, type ActionChange, CANONICAL_ACTIONS_FORMAT, FUNDERS, type Action, type Funder, type NewAction, type ActionPatch, type ActionsAccessor } from './actions'
+export {
+  createActions,
+  canonicalActions,
+  parseCanonicalActions,
+  actionChanges,
+  SIGNED_FIELDS,
+  type SignedAction,
+  type ActionChange,
+  CANONICAL_ACTIONS_FORMAT,
+  FUNDERS,
+  type Action,
+  type Funder,
+  type NewAction,
+  type ActionPatch,
+  type ActionsAccessor,
+} from './actions'
 export { createRoute, ROUTE_LEVELS, type RouteLevel, type RouteStep, type NewRouteStep, type RouteStepPatch, type RouteAccessor } from './route'
-export { createObservations, OBSERVATION_CONTEXTS, type Observation, type ObservationContext, type NewObservation, type ObservationPatch, type ObservationsAccessor } from './observations'
+export {
+  createObservations,
+  OBSERVATION_CONTEXTS,
+  type Observation,
+  type ObservationContext,
+  type NewObservation,
+  type ObservationPatch,
+  type ObservationsAccessor,
+} from './observations'
 export {
   createMeetings,
   meetingNotesName,
@@ -77,7 +142,23 @@ export {
   type PrintBlock,
   type PrintListItem,
 } from './printDocument'
-export { consentingReaderMayChange, contributorMayChange, contributorMayChangeEntry, contributorRoots, mayChangeAll, mayChangeRoot, mayGiveInstemming, mayWriteVoice, ownPerspective, partyForVoices, voiceOfRoot, type ContentAuthor, type EntryChange, type Party, type OwnPerspective } from './rights'
+export {
+  consentingReaderMayChange,
+  contributorMayChange,
+  contributorMayChangeEntry,
+  contributorRoots,
+  mayChangeAll,
+  mayChangeRoot,
+  mayGiveInstemming,
+  mayWriteVoice,
+  ownPerspective,
+  partyForVoices,
+  voiceOfRoot,
+  type ContentAuthor,
+  type EntryChange,
+  type Party,
+  type OwnPerspective,
+} from './rights'
 export {
   createInstemming,
   instemmingStatus,
@@ -96,5 +177,25 @@ export {
   type IgnoredInstemming,
   type IgnoredReason,
 } from './instemming'
-export { createOrganisations, organisationKindOf, randomOrganisationId, sameOrganisationName, ORGANISATIONS, ORGANISATION_KINDS, ORGANISATION_KIND_VALUES, type Organisation, type OrganisationKind, type OrganisationsAccessor } from './organisations'
-export { createConsents, canonicalConsentDetails, consentSalt, CONSENTS, CANONICAL_CONSENT_FORMAT, type ConsentEntry, type ConsentDetails, type ConsentAccessor } from './consent'
+export {
+  createOrganisations,
+  organisationKindOf,
+  randomOrganisationId,
+  sameOrganisationName,
+  ORGANISATIONS,
+  ORGANISATION_KINDS,
+  ORGANISATION_KIND_VALUES,
+  type Organisation,
+  type OrganisationKind,
+  type OrganisationsAccessor,
+} from './organisations'
+export {
+  createConsents,
+  canonicalConsentDetails,
+  consentSalt,
+  CONSENTS,
+  CANONICAL_CONSENT_FORMAT,
+  type ConsentEntry,
+  type ConsentDetails,
+  type ConsentAccessor,
+} from './consent'

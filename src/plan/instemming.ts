@@ -62,7 +62,9 @@ export function readInstemmingEntry(value: unknown): InstemmingEntry | null {
   if (v.kind !== undefined && v.kind !== 'withdrawal') return null
   // older or slimmer writers leave the copy out; the agreement itself still stands
   const agreed = typeof v.agreed === 'string' && v.kind === undefined ? v.agreed : ''
-  return v.kind === 'withdrawal' ? { id, kind: 'withdrawal', memberKey, actionsHash, signedAt, signature, agreed } : { id, memberKey, actionsHash, signedAt, signature, agreed }
+  return v.kind === 'withdrawal'
+    ? { id, kind: 'withdrawal', memberKey, actionsHash, signedAt, signature, agreed }
+    : { id, memberKey, actionsHash, signedAt, signature, agreed }
 }
 
 export interface InstemmingAccessor {
@@ -77,13 +79,22 @@ export interface InstemmingAccessor {
 
 export function createInstemming(doc: Y.Doc): InstemmingAccessor {
   const array = doc.getArray<unknown>(INSTEMMING)
-  const list = () => array.toArray().map(readInstemmingEntry).filter((e): e is InstemmingEntry => e !== null)
+  const list = () =>
+    array
+      .toArray()
+      .map(readInstemmingEntry)
+      .filter((e): e is InstemmingEntry => e !== null)
   return {
     list,
     malformed: () => array.toArray().filter((v) => readInstemmingEntry(v) === null).length,
     append(entry) {
       const id = randomId()
-      const full = { id, ...entry, agreed: entry.kind === 'withdrawal' ? '' : (entry.agreed ?? ''), memberKey: checkMemberKey('memberKey', entry.memberKey, { optional: false }) }
+      const full = {
+        id,
+        ...entry,
+        agreed: entry.kind === 'withdrawal' ? '' : (entry.agreed ?? ''),
+        memberKey: checkMemberKey('memberKey', entry.memberKey, { optional: false }),
+      }
       if (readInstemmingEntry(full) === null) throw new Error('instemming: not a well-formed entry')
       array.push([full])
       return id

@@ -30,5 +30,8 @@ export function textLength(value: string): number {
 /** `value` cut to `max` characters, with "…" in place of what was cut; unchanged when it fits. */
 export function clipText(value: string, max: number): string {
   if (textLength(value) <= max) return value
-  return `${[...value.normalize('NFC')].slice(0, max - 1).join('').trimEnd()}…`
+  return `${[...value.normalize('NFC')]
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`
 }

@@ -75,8 +75,14 @@ function attendeeKey(a: Attendee): string {
 function readAttendees(v: unknown): Attendee[] {
   if (!(v instanceof Y.Map)) return []
   const keys = [...v.keys()].filter((k) => v.get(k) === true)
-  const members = keys.filter((k) => k.startsWith('m:')).map((k) => k.slice(2)).sort()
-  const guests = keys.filter((k) => k.startsWith('n:')).map((k) => k.slice(2)).sort((a, b) => a.localeCompare(b, 'nl'))
+  const members = keys
+    .filter((k) => k.startsWith('m:'))
+    .map((k) => k.slice(2))
+    .sort()
+  const guests = keys
+    .filter((k) => k.startsWith('n:'))
+    .map((k) => k.slice(2))
+    .sort((a, b) => a.localeCompare(b, 'nl'))
   return [...members.map((memberKey): Attendee => ({ kind: 'member', memberKey })), ...guests.map((name): Attendee => ({ kind: 'guest', name }))]
 }
 

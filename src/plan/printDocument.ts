@@ -209,7 +209,8 @@ function teamBlocks(c: Context): PrintBlock[] {
         },
   ]
   if (contacts.length > 0) {
-    const line = (x: (typeof contacts)[number]) => [x.name, x.role, x.organisation, x.callFor && `${c.label('callFor')}: ${x.callFor}`, x.reach].filter(Boolean).join(', ')
+    const line = (x: (typeof contacts)[number]) =>
+      [x.name, x.role, x.organisation, x.callFor && `${c.label('callFor')}: ${x.callFor}`, x.reach].filter(Boolean).join(', ')
     blocks.push({ kind: 'heading', level: 4, text: c.label('socialMap') }, { kind: 'list', items: contacts.map((x) => ({ text: line(x) })) })
   }
   return blocks
@@ -274,7 +275,8 @@ function goalBlocks(c: Context): PrintBlock[] {
       ],
     })
     if (g.evaluations.length > 0) {
-      const line = (e: (typeof g.evaluations)[number]) => `${c.date(e.date)}: ${EVALUATION_RESULT_WORDS[c.lang][e.result]}, ${EVALUATION_DECISION_WORDS[c.lang][e.decision]}.${e.seen ? ` ${asSentence(e.seen)}` : ''}`
+      const line = (e: (typeof g.evaluations)[number]) =>
+        `${c.date(e.date)}: ${EVALUATION_RESULT_WORDS[c.lang][e.result]}, ${EVALUATION_DECISION_WORDS[c.lang][e.decision]}.${e.seen ? ` ${asSentence(e.seen)}` : ''}`
       blocks.push({ kind: 'heading', level: 5, text: c.label('evaluations') }, { kind: 'list', items: g.evaluations.map((e) => ({ text: line(e) })) })
     }
     return { kind: 'item', heading: g.title.trim() || c.w.untitledGoal, blocks }
@@ -291,7 +293,14 @@ function actionBlocks(c: Context): PrintBlock[] {
       kind: 'table',
       columns: [c.w.what, c.label('who'), c.label('when'), c.label('goal'), c.label('fundedBy'), c.label('done')],
       // an empty who or when says so, rather than a blank cell a reader has to guess at
-      rows: actions.map((a) => [a.what, c.orNot(a.who || c.name(a.whoKey)), c.orNot(a.when), goalTitle(a.goalId), c.w.funder(a.fundedBy), a.done ? c.label('yes') : c.label('no')]),
+      rows: actions.map((a) => [
+        a.what,
+        c.orNot(a.who || c.name(a.whoKey)),
+        c.orNot(a.when),
+        goalTitle(a.goalId),
+        c.w.funder(a.fundedBy),
+        a.done ? c.label('yes') : c.label('no'),
+      ]),
     },
   ]
 }
@@ -306,7 +315,10 @@ function routeBlocks(c: Context): PrintBlock[] {
       {
         kind: 'facts',
         facts: [
-          { label: c.label('period'), value: s.to ? `${c.w.until(c.date(s.from), c.date(s.to))} (${durationWords(s.from, s.to, c.lang)})` : c.w.since(c.date(s.from)) },
+          {
+            label: c.label('period'),
+            value: s.to ? `${c.w.until(c.date(s.from), c.date(s.to))} (${durationWords(s.from, s.to, c.lang)})` : c.w.since(c.date(s.from)),
+          },
           { label: c.label('effect'), value: c.orNot(s.effect) },
         ],
       },
@@ -317,7 +329,12 @@ function routeBlocks(c: Context): PrintBlock[] {
 function observationBlocks(c: Context): PrintBlock[] {
   const observations = createObservations(c.doc).list()
   if (observations.length === 0) return [c.gap()]
-  return [{ kind: 'list', items: observations.map((o) => ({ lead: c.date(o.date), text: `(${c.label(`context.${o.context}`)}, ${c.name(o.createdBy)}): ${o.text}` })) }]
+  return [
+    {
+      kind: 'list',
+      items: observations.map((o) => ({ lead: c.date(o.date), text: `(${c.label(`context.${o.context}`)}, ${c.name(o.createdBy)}): ${o.text}` })),
+    },
+  ]
 }
 
 function meetingBlocks(c: Context): PrintBlock[] {
@@ -329,7 +346,8 @@ function meetingBlocks(c: Context): PrintBlock[] {
     const facts: Fact[] = [{ label: c.label('present'), value: present || c.label('notFilled') }]
     if (m.nextDate) facts.push({ label: c.label('nextMeeting'), value: c.date(m.nextDate) })
     const blocks: PrintBlock[] = [{ kind: 'facts', facts }]
-    if (m.decisions.length > 0) blocks.push({ kind: 'heading', level: 5, text: c.label('decisions') }, { kind: 'list', items: m.decisions.map((d) => ({ text: d.text })) })
+    if (m.decisions.length > 0)
+      blocks.push({ kind: 'heading', level: 5, text: c.label('decisions') }, { kind: 'list', items: m.decisions.map((d) => ({ text: d.text })) })
     for (const item of AGENDA_ITEMS) {
       const notes = richTextBlocks(meetings.notes(m.id, item))
       if (notes.length > 0) blocks.push({ kind: 'heading', level: 5, text: c.w.agendaItem(item) }, { kind: 'rich', blocks: notes })

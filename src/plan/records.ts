@@ -128,5 +128,7 @@ export function clearText(text: Y.Text): void {
 
 /** Sorts dated records newest first: by date, then createdAt, then id, so every device agrees. */
 export function newestFirst<R extends { date: string; createdAt: number; id: string }>(records: R[]): R[] {
-  return records.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.createdAt !== b.createdAt ? b.createdAt - a.createdAt : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return records.sort((a, b) =>
+    a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.createdAt !== b.createdAt ? b.createdAt - a.createdAt : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  )
 }

@@ -12,7 +12,10 @@ import { CARE_LEVELS, SCHOOL_SUPPORT_LEVELS, type CareLevel, type SchoolSupportL
 export const ROUTE = 'route'
 
 /** The same steps as the plan's support levels: in school, then in care ('geen' is no help). */
-export const ROUTE_LEVELS = [...SCHOOL_SUPPORT_LEVELS, ...CARE_LEVELS.filter((l) => l !== 'geen')] as readonly (SchoolSupportLevel | Exclude<CareLevel, 'geen'>)[]
+export const ROUTE_LEVELS = [...SCHOOL_SUPPORT_LEVELS, ...CARE_LEVELS.filter((l) => l !== 'geen')] as readonly (
+  | SchoolSupportLevel
+  | Exclude<CareLevel, 'geen'>
+)[]
 export type RouteLevel = SchoolSupportLevel | Exclude<CareLevel, 'geen'>
 
 export interface RouteStep {
@@ -56,7 +59,8 @@ function check(p: RouteStepPatch, isNew: boolean): Partial<RouteFields> {
   return out
 }
 
-const chronological = (a: RouteStep, b: RouteStep) => (a.from !== b.from ? (a.from < b.from ? -1 : 1) : a.createdAt !== b.createdAt ? a.createdAt - b.createdAt : a.id < b.id ? -1 : 1)
+const chronological = (a: RouteStep, b: RouteStep) =>
+  a.from !== b.from ? (a.from < b.from ? -1 : 1) : a.createdAt !== b.createdAt ? a.createdAt - b.createdAt : a.id < b.id ? -1 : 1
 
 export interface RouteAccessor {
   /** oldest first, by start date */

@@ -18,7 +18,20 @@ import { createSocialMap } from './socialMap'
 import { createTeam } from './team'
 import { createVoices, PERSPECTIVES, VOICE_FIELDS } from './voices'
 
-export const SEARCH_SECTIONS = ['child', 'team', 'socialMap', 'voices', 'factors', 'needs', 'perspective', 'goals', 'actions', 'route', 'observations', 'meetings'] as const
+export const SEARCH_SECTIONS = [
+  'child',
+  'team',
+  'socialMap',
+  'voices',
+  'factors',
+  'needs',
+  'perspective',
+  'goals',
+  'actions',
+  'route',
+  'observations',
+  'meetings',
+] as const
 export type SearchSection = (typeof SEARCH_SECTIONS)[number]
 
 export interface SearchHit {

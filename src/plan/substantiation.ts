@@ -82,7 +82,8 @@ const WORDS = {
     compiled: 'Samengesteld op',
     unknown: 'Niet ingevuld',
     route: 'Ingezette hulp',
-    routeIntro: (n: number, since: string) => `${n === 1 ? 'Er is één vorm van hulp' : `Er zijn ${numberWord(n)} vormen van hulp`} ingezet sinds ${since}, in de volgorde waarin ze begonnen.`,
+    routeIntro: (n: number, since: string) =>
+      `${n === 1 ? 'Er is één vorm van hulp' : `Er zijn ${numberWord(n)} vormen van hulp`} ingezet sinds ${since}, in de volgorde waarin ze begonnen.`,
     noRoute: 'Nog geen ingezette hulp vastgelegd.',
     level: 'Niveau',
     provider: 'Aanbieder',
@@ -105,7 +106,8 @@ const WORDS = {
     owner: 'Let erop',
     evaluations: 'Evaluaties',
     noEvaluations: 'Nog niet geëvalueerd.',
-    evaluation: (date: string, result: string, decision: string, seen: string) => `${date}: ${result}; besluit: ${decision}.${seen ? ` Gezien: ${asSentence(seen)}` : ''}`,
+    evaluation: (date: string, result: string, decision: string, seen: string) =>
+      `${date}: ${result}; besluit: ${decision}.${seen ? ` Gezien: ${asSentence(seen)}` : ''}`,
     meetings: 'Advies en besluiten van het laatste overleg',
     noMeetings: 'Nog geen overleg gehouden.',
     meetingName: (type: string, date: string) => `${type} op ${date}`,
@@ -115,7 +117,8 @@ const WORDS = {
     noDecisions: 'Geen besluiten vastgelegd in dit overleg.',
     actionsAgreed: 'Afspraken uit dit overleg',
     // each part a sentence of its own, and an empty one said: "Oefenen met Daan. Wie: IB. Wanneer: nog niet afgesproken."
-    action: (what: string, who: string, when: string) => `${asSentence(what)} Wie: ${asSentence(who) || 'nog niet afgesproken.'} Wanneer: ${asSentence(when) || 'nog niet afgesproken.'}`,
+    action: (what: string, who: string, when: string) =>
+      `${asSentence(what)} Wie: ${asSentence(who) || 'nog niet afgesproken.'} Wanneer: ${asSentence(when) || 'nog niet afgesproken.'}`,
     evaluatedHere: 'Geëvalueerd in dit overleg',
     nextMeeting: 'Volgend overleg',
     unknownMember: 'onbekend lid',
@@ -132,7 +135,8 @@ const WORDS = {
     compiled: 'Compiled on',
     unknown: 'Not filled in',
     route: 'Help already tried',
-    routeIntro: (n: number, since: string) => `${n === 1 ? 'One kind of help has' : `${numberWord(n, 'en')} kinds of help have`} been tried since ${since}, in the order they started.`,
+    routeIntro: (n: number, since: string) =>
+      `${n === 1 ? 'One kind of help has' : `${numberWord(n, 'en')} kinds of help have`} been tried since ${since}, in the order they started.`,
     noRoute: 'No help tried has been recorded yet.',
     level: 'Level',
     provider: 'Provider',
@@ -155,7 +159,8 @@ const WORDS = {
     owner: 'Looked after by',
     evaluations: 'Evaluations',
     noEvaluations: 'Not evaluated yet.',
-    evaluation: (date: string, result: string, decision: string, seen: string) => `${date}: ${result}; decision: ${decision}.${seen ? ` Seen: ${asSentence(seen)}` : ''}`,
+    evaluation: (date: string, result: string, decision: string, seen: string) =>
+      `${date}: ${result}; decision: ${decision}.${seen ? ` Seen: ${asSentence(seen)}` : ''}`,
     meetings: 'Advice and decisions of the latest meeting',
     noMeetings: 'No meeting held yet.',
     meetingName: (type: string, date: string) => `${type} on ${date}`,
@@ -164,7 +169,8 @@ const WORDS = {
     decisions: 'Decisions',
     noDecisions: 'No decisions recorded in this meeting.',
     actionsAgreed: 'Agreements from this meeting',
-    action: (what: string, who: string, when: string) => `${asSentence(what)} Who: ${asSentence(who) || 'not agreed yet.'} When: ${asSentence(when) || 'not agreed yet.'}`,
+    action: (what: string, who: string, when: string) =>
+      `${asSentence(what)} Who: ${asSentence(who) || 'not agreed yet.'} When: ${asSentence(when) || 'not agreed yet.'}`,
     evaluatedHere: 'Evaluated in this meeting',
     nextMeeting: 'Next meeting',
     unknownMember: 'unknown member',
@@ -254,7 +260,11 @@ function meetingBlocks(doc: Y.Doc, held: Meeting[], goals: Goal[], w: Words, lan
     if (m.decisions.length === 0) blocks.push({ kind: 'gap', text: w.noDecisions })
     else blocks.push({ kind: 'list', items: m.decisions.map((d) => d.text) })
     const agreed = actions.filter((a) => a.meetingId === m.id)
-    if (agreed.length > 0) blocks.push({ kind: 'paragraph', text: `${w.actionsAgreed}:` }, { kind: 'list', items: agreed.map((a) => w.action(a.what, a.who || nameOf(doc, a.whoKey, w), a.when)) })
+    if (agreed.length > 0)
+      blocks.push(
+        { kind: 'paragraph', text: `${w.actionsAgreed}:` },
+        { kind: 'list', items: agreed.map((a) => w.action(a.what, a.who || nameOf(doc, a.whoKey, w), a.when)) },
+      )
     const evaluated = goals.flatMap((g) => g.evaluations.filter((e) => e.meetingId === m.id).map((e) => `${goalTitle(g, w)}: ${evaluationLine(e, w, lang)}`))
     if (evaluated.length > 0) blocks.push({ kind: 'paragraph', text: `${w.evaluatedHere}:` }, { kind: 'list', items: evaluated })
     if (m.nextDate) blocks.push({ kind: 'facts', facts: [{ label: w.nextMeeting, value: dateWords(m.nextDate, lang) }] })
@@ -288,7 +298,16 @@ export function compileSubstantiation(doc: Y.Doc, options: { now: number; lang?:
     ],
     sections: [
       { id: 'route', heading: w.route, blocks: routeBlocks(createRoute(doc).list(), today, w, lang) },
-      { id: 'need', heading: w.need, blocks: needBlocks(doc, goals.filter((g) => g.status === 'open'), w, lang) },
+      {
+        id: 'need',
+        heading: w.need,
+        blocks: needBlocks(
+          doc,
+          goals.filter((g) => g.status === 'open'),
+          w,
+          lang,
+        ),
+      },
       { id: 'goals', heading: w.goals, blocks: goalBlocks(doc, goals, w, lang) },
       { id: 'meetings', heading: w.meetings, blocks: meetingBlocks(doc, held, goals, w, lang) },
     ],

@@ -65,7 +65,11 @@ export interface TeamAccessor {
 
 export function createTeam(doc: Y.Doc): TeamAccessor {
   const array = doc.getArray<Y.Map<unknown>>(TEAM)
-  const list = (): TeamMember[] => array.toArray().map(read).filter((m): m is TeamMember => m !== null)
+  const list = (): TeamMember[] =>
+    array
+      .toArray()
+      .map(read)
+      .filter((m): m is TeamMember => m !== null)
   const indexOf = (id: string) => array.toArray().findIndex((m) => m.get('id') === id)
   return {
     list,

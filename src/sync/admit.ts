@@ -67,7 +67,12 @@ interface Entry<T> {
   error: RuleViolation | null
 }
 
-export function admitRecords<T>(state: RoomState, items: readonly T[], blobOf: (item: T) => DecodedBlob, opts: AdmitOptions): Admission<T> & { definitive?: RuleViolation } {
+export function admitRecords<T>(
+  state: RoomState,
+  items: readonly T[],
+  blobOf: (item: T) => DecodedBlob,
+  opts: AdmitOptions,
+): Admission<T> & { definitive?: RuleViolation } {
   const budget = maxChecks(items.length)
   const waiting = new Map<string, { entry: Entry<T>; parkedAt: number }[]>()
   const admitted: T[] = []

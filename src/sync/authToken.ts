@@ -15,9 +15,7 @@ const NONCE_BYTES = 16
 
 export type TokenErrorCode = 'token-malformed' | 'token-wrong-plan' | 'token-stale' | 'token-bad-signature'
 
-export type TokenCheck =
-  | { ok: true; key: Uint8Array; nonce: string; issuedAt: number; expiresAt: number }
-  | { ok: false; code: TokenErrorCode }
+export type TokenCheck = { ok: true; key: Uint8Array; nonce: string; issuedAt: number; expiresAt: number } | { ok: false; code: TokenErrorCode }
 
 export function createAuthToken(identity: SigningKeyPair, planId: Uint8Array, now: number): string {
   const encoder = encoding.createEncoder()

@@ -397,13 +397,7 @@ function readEncrypted(decoder: decoding.Decoder, marks: { publicEnd: number }):
   return { nonce, commitment, ciphertext }
 }
 
-function finish(
-  bytes: Uint8Array,
-  decoder: decoding.Decoder,
-  header: Header,
-  body: Body,
-  encryptedStart: number,
-): DecodedBlob {
+function finish(bytes: Uint8Array, decoder: decoding.Decoder, header: Header, body: Body, encryptedStart: number): DecodedBlob {
   const signedEnd = decoder.pos
   const publicEnd = encryptedStart >= 0 ? encryptedStart : signedEnd
   const signature = readFixed(decoder, SIGNATURE_BYTES)

@@ -336,7 +336,7 @@ export class EnvelopeBridge {
     this.maybeCompact()
   }
 
-  private takeLockbox(blob: DecodedBlob & { kind: 'lockbox' } | DecodedBlob): void {
+  private takeLockbox(blob: (DecodedBlob & { kind: 'lockbox' }) | DecodedBlob): void {
     if (blob.kind !== 'lockbox' || this.o.keys.get(blob.epoch)) return
     const recipient = toHex(blob.recipient)
     for (const identity of this.o.recipients()) {

@@ -217,9 +217,11 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
     const update = decoding.readVarUint8Array(decoder)
     const generation = socketGeneration
-    incoming = incoming.then(() => receive(update, type, emitSynced, generation)).catch((err: unknown) => {
-      o.onRejected?.(new RuleViolation('R1', 'malformed-update', (err as Error)?.message ?? 'cannot handle'), emitSynced ? 'relay' : 'tab')
-    })
+    incoming = incoming
+      .then(() => receive(update, type, emitSynced, generation))
+      .catch((err: unknown) => {
+        o.onRejected?.(new RuleViolation('R1', 'malformed-update', (err as Error)?.message ?? 'cannot handle'), emitSynced ? 'relay' : 'tab')
+      })
   }
   provider.messageHandlers[MESSAGE_ACK] = (_encoder, decoder) => {
     relaySv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))

@@ -85,12 +85,7 @@ export interface OpenedPresence {
  * Opens a peer's presence read by `readPresence`: its author must be in the plan, then one
  * signature check and one decryption. Returns null for anything that does not verify or open.
  */
-export function openPresence(
-  room: RoomState,
-  blob: PresenceBlob,
-  keyForEpoch: (epoch: number) => Uint8Array | undefined,
-  now: number,
-): OpenedPresence | null {
+export function openPresence(room: RoomState, blob: PresenceBlob, keyForEpoch: (epoch: number) => Uint8Array | undefined, now: number): OpenedPresence | null {
   const author = toHex(blob.author)
   if (!mayBePresent(room, author, now)) return null
   try {

@@ -51,10 +51,10 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   // R12: new records of someone whose organisation has no live consent are refused; what is
   // already in a log stays loadable (like `everRoles`)
   if (!opts.historicContent && consentBlocks(state, author, now)) {
-    throw new RuleViolation('R12', 'consent-missing', 'the author\'s organisation has no live consent')
+    throw new RuleViolation('R12', 'consent-missing', "the author's organisation has no live consent")
   }
   if (!opts.historicContent && accessEnded(state, author, now)) {
-    throw new RuleViolation('R13', 'access-expired', 'the author\'s access has ended')
+    throw new RuleViolation('R13', 'access-expired', "the author's access has ended")
   }
   if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
   // what a relay already holds was admitted when it was written: expiries are not judged by today
@@ -144,14 +144,7 @@ function checkAffiliation(state: RoomState, blob: DecodedBlob & { kind: 'member'
 }
 
 /** `now` is 0 for what a relay already admitted (`historicContent`): expiries were judged then. */
-function checkMember(
-  state: RoomState,
-  blob: DecodedBlob & { kind: 'member' },
-  author: string,
-  role: Role | undefined,
-  now: number,
-  opts: CheckOptions,
-): void {
+function checkMember(state: RoomState, blob: DecodedBlob & { kind: 'member' }, author: string, role: Role | undefined, now: number, opts: CheckOptions): void {
   const subject = toHex(blob.subject)
   if (blob.op !== 'add' && blob.op !== 'invite' && blob.party !== undefined) {
     throw new RuleViolation('R6', 'party-fixed', 'a party is given when someone is added or invited, and not changed')
@@ -164,12 +157,12 @@ function checkMember(
     if (invite.withdrawn || orphanedDeviceLink(state, invite)) throw new RuleViolation('R6', 'invite-withdrawn', 'the invite was withdrawn')
     if (invite.claimedBy) throw new RuleViolation('R6', 'invite-used', 'the invite was already used')
     if (invite.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'the invite has expired')
-    if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', 'a claim takes the invite\'s role')
+    if (blob.role !== invite.role) throw new RuleViolation('R6', 'claim-role', "a claim takes the invite's role")
     if (state.members.has(author)) throw new RuleViolation('R6', 'already-member', 'claimer is already a member')
     if (!verifyClaimProof(blob)) throw new RuleViolation('R6', 'bad-proof', 'the claim is not signed by the invite key')
     if (accessEnded(state, subject, now)) throw new RuleViolation('R13', 'access-expired', 'the access this invite gives has ended')
     if (!opts.historicContent && invite.organisation !== undefined && !consentLive(state, invite.organisation, now)) {
-      throw new RuleViolation('R12', 'consent-missing', 'the consent for this invite\'s organisation ended')
+      throw new RuleViolation('R12', 'consent-missing', "the consent for this invite's organisation ended")
     }
     return
   }
@@ -195,7 +188,7 @@ function checkMember(
     case 'role':
       if (!state.members.has(subject)) throw new RuleViolation('R6', 'not-member', 'not a member')
       if (blob.role === 'admin' && state.accessUntil.has(subject)) {
-        throw new RuleViolation('R13', 'access-admin', 'an admin\'s access never ends: a time-limited member does not become admin')
+        throw new RuleViolation('R13', 'access-admin', "an admin's access never ends: a time-limited member does not become admin")
       }
       if (state.members.get(subject) === 'admin' && blob.role !== 'admin') assertAnotherAdmin(state, subject)
       return
@@ -225,7 +218,7 @@ function checkMember(
  */
 function checkAccessUntil(blob: DecodedBlob & { kind: 'member' }, now: number): void {
   if (blob.accessUntil === undefined) return
-  if (blob.role === 'admin') throw new RuleViolation('R13', 'access-admin', 'an admin\'s access never ends')
+  if (blob.role === 'admin') throw new RuleViolation('R13', 'access-admin', "an admin's access never ends")
   if (blob.accessUntil <= now) throw new RuleViolation('R13', 'access-until-past', 'access must end in the future')
   if (blob.op === 'invite' && blob.accessUntil <= blob.expiresAt) {
     throw new RuleViolation('R13', 'access-before-expiry', 'access must end after the invite expires')
@@ -238,7 +231,7 @@ function checkAccessUntil(blob: DecodedBlob & { kind: 'member' }, now: number): 
  */
 function checkDeviceInvite(state: RoomState, blob: DecodedBlob & { kind: 'member' }, subject: string, role: Role | undefined, now: number): void {
   if (role === undefined) throw new RuleViolation('R5', 'role-forbidden', 'non-member may not link a device')
-  if (!roleAtLeast(role, blob.role)) throw new RuleViolation('R6', 'device-role', 'a device link grants at most the author\'s role')
+  if (!roleAtLeast(role, blob.role)) throw new RuleViolation('R6', 'device-role', "a device link grants at most the author's role")
   if (state.invites.has(subject) || state.members.has(subject)) throw new RuleViolation('R6', 'invite-exists', 'this invite key is already in use')
   if (blob.expiresAt <= now) throw new RuleViolation('R6', 'invite-expired', 'a device link must expire in the future')
   if (now > 0 && blob.expiresAt > now + MAX_DEVICE_INVITE_MS) {
@@ -254,4 +247,3 @@ function assertAnotherAdmin(state: RoomState, leaving: string): void {
   if (state.admins.size > (state.admins.has(leaving) ? 1 : 0)) return
   throw new RuleViolation('R6', 'last-admin', 'a plan keeps at least one admin')
 }
-

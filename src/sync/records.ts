@@ -52,7 +52,10 @@ export function createWriter(identity: SigningKeyPair): Writer {
 export type OpenErrorCode = 'bad-signature' | 'no-key' | 'decrypt-failed' | 'wrong-kind'
 
 export class OpenError extends Error {
-  constructor(readonly code: OpenErrorCode, message: string) {
+  constructor(
+    readonly code: OpenErrorCode,
+    message: string,
+  ) {
     super(message)
     this.name = 'OpenError'
   }
@@ -74,7 +77,10 @@ export function verifyBlob(blob: DecodedBlob): boolean {
 
 /** Which of these blobs' signatures check out by WebCrypto (see preverifyDetached: only true counts). */
 export function preverifyBlobs(blobs: readonly DecodedBlob[]): Promise<boolean[]> {
-  return preverifyDetached(BLOB_SIGNATURE_DOMAIN, blobs.map((b) => ({ message: b.signed, signature: b.signature, publicKey: b.author })))
+  return preverifyDetached(
+    BLOB_SIGNATURE_DOMAIN,
+    blobs.map((b) => ({ message: b.signed, signature: b.signature, publicKey: b.author })),
+  )
 }
 
 /** The plan id is a hash of its genesis, so nobody can claim an id someone else made. */
@@ -173,17 +179,8 @@ export function verifyClaimProof(blob: DecodedBlob): boolean {
   return verifyDetached(CLAIM_PROOF_DOMAIN, claimMessage(blob.plan, blob.author), blob.proof, blob.subject)
 }
 
-export function createLockbox(
-  writer: Writer,
-  plan: Uint8Array,
-  epoch: number,
-  recipient: Uint8Array,
-  epochKey: Uint8Array,
-): Uint8Array {
-  return signBlob(
-    { ...nextHeader(writer, plan, epoch), kind: 'lockbox', recipient, sealed: sealToIdentity(recipient, epochKey) },
-    writer.identity,
-  )
+export function createLockbox(writer: Writer, plan: Uint8Array, epoch: number, recipient: Uint8Array, epochKey: Uint8Array): Uint8Array {
+  return signBlob({ ...nextHeader(writer, plan, epoch), kind: 'lockbox', recipient, sealed: sealToIdentity(recipient, epochKey) }, writer.identity)
 }
 
 export function openLockbox(blob: DecodedBlob, identity: SigningKeyPair): Uint8Array {
@@ -196,20 +193,10 @@ export function openLockbox(blob: DecodedBlob, identity: SigningKeyPair): Uint8A
   }
 }
 
-type EncryptedBody =
-  | { kind: 'update'; part: number; parts: number }
-  | { kind: 'snapshot'; part: number; parts: number; covers: Cover[] }
-  | { kind: 'presence' }
+type EncryptedBody = { kind: 'update'; part: number; parts: number } | { kind: 'snapshot'; part: number; parts: number; covers: Cover[] } | { kind: 'presence' }
 
 /** Seals plaintext under the epoch key; the header is the additional data, so it cannot be moved. */
-export function sealRecord(
-  writer: Writer,
-  plan: Uint8Array,
-  epoch: number,
-  epochKey: Uint8Array,
-  body: EncryptedBody,
-  plaintext: Uint8Array,
-): Uint8Array {
+export function sealRecord(writer: Writer, plan: Uint8Array, epoch: number, epochKey: Uint8Array, body: EncryptedBody, plaintext: Uint8Array): Uint8Array {
   const placeholder = { nonce: new Uint8Array(0), commitment: new Uint8Array(0), ciphertext: new Uint8Array(0) }
   const unsigned = { ...nextHeader(writer, plan, epoch), ...body, ...placeholder } as UnsignedBlob
   const sealed = encrypt(epochKey, plaintext, encodeAdditionalData(unsigned))

@@ -17,9 +17,7 @@ export function devicesOf(state: RoomState, personHex: string): string[] {
 
 export function isOpenInvite(state: RoomState, keyHex: string, now: number): boolean {
   const invite = state.invites.get(keyHex)
-  return (
-    !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite) && !accessEnded(state, keyHex, now)
-  )
+  return !!invite && !invite.withdrawn && !invite.claimedBy && invite.expiresAt > now && !orphanedDeviceLink(state, invite) && !accessEnded(state, keyHex, now)
 }
 
 /** R13: whether the membership of a key (member, or invite key for its claimer) has ended at `now`. */

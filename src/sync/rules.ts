@@ -22,7 +22,11 @@ export const RULES = {
 export type RuleId = keyof typeof RULES
 
 export class RuleViolation extends Error {
-  constructor(readonly rule: RuleId, readonly code: string, message: string) {
+  constructor(
+    readonly rule: RuleId,
+    readonly code: string,
+    message: string,
+  ) {
     super(`${rule} ${code}: ${message}`)
     this.name = 'RuleViolation'
   }

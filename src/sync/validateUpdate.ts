@@ -41,9 +41,7 @@ export interface AcceptedBlob {
  * be applied (Y.applyUpdate threw): that rolls the state back. A validation left open is rolled
  * back by the next validateUpdate on the same state: not committed means not taken.
  */
-export type Validation =
-  | { ok: true; added: AcceptedBlob[]; deleted: AcceptedBlob[]; commit(): void; abort(): void }
-  | { ok: false; error: RuleViolation }
+export type Validation = { ok: true; added: AcceptedBlob[]; deleted: AcceptedBlob[]; commit(): void; abort(): void } | { ok: false; error: RuleViolation }
 
 /** A device's own writing session: what it has written, it knows (R8 `cover-beyond` on clients). */
 export interface OwnSession {
@@ -158,12 +156,17 @@ function validateOrThrow(
   }
   for (const c of candidates) markSeen(state, c.blob, c.itemId, journal)
 
-  const admission = admitRecords(state, candidates.filter((c) => !c.tombstone), (c) => c.blob, {
-    now: opts.now,
-    historicContent: opts.historicContent,
-    journal,
-    stopAtDefinitive: true,
-  })
+  const admission = admitRecords(
+    state,
+    candidates.filter((c) => !c.tombstone),
+    (c) => c.blob,
+    {
+      now: opts.now,
+      historicContent: opts.historicContent,
+      journal,
+      stopAtDefinitive: true,
+    },
+  )
   if (stats) stats.checks = admission.checks
   if ('definitive' in admission && admission.definitive) throw admission.definitive
   if (admission.tooComplex) throw new RuleViolation('R9', 'update-too-complex', 'the records of this update need too many checks to admit')
@@ -183,13 +186,7 @@ function validateOrThrow(
  * state under another item, nor covered by a snapshot (R8 `replay`); covers within what exists
  * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
  */
-function cheapChecks(
-  structs: Array<Item | GC | Skip>,
-  held: Map<number, number>,
-  state: RoomState,
-  opts: ValidateOptions,
-  deletes: Ranges,
-): AcceptedBlob[] {
+function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>, state: RoomState, opts: ValidateOptions, deletes: Ranges): AcceptedBlob[] {
   const fresh: Item[] = []
   for (const struct of structs) {
     if (newBlobBytes(struct, held) === null) continue
@@ -406,7 +403,12 @@ function refuseImplausibleAuthors(candidates: readonly AcceptedBlob[], state: Ro
  * Only blobs that pass the cheap checks (`candidateBlobs`) are verified. Anything it cannot
  * decode or verify is left out: validateUpdate judges it.
  */
-export async function preverifyUpdate(envelope: Y.Doc, update: Uint8Array, state: RoomState, opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes' | 'ownSession'> = {}): Promise<ReadonlySet<string>> {
+export async function preverifyUpdate(
+  envelope: Y.Doc,
+  update: Uint8Array,
+  state: RoomState,
+  opts: Pick<ValidateOptions, 'historicContent' | 'maxUpdateBytes' | 'ownSession'> = {},
+): Promise<ReadonlySet<string>> {
   const blobs = candidateBlobs(envelope, state, update, opts)
   if (blobs.length === 0) return new Set()
   const ok = await preverifyBlobs(blobs.map((b) => b.blob))

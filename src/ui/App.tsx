@@ -123,7 +123,12 @@ export function App() {
               <a class="header-link" href="#/instellingen">
                 {t('app.settings')}
               </a>
-              <button type="button" class="button button--small button--on-dark utrecht-button utrecht-button--secondary-action" onClick={() => void lock()} disabled={locking()}>
+              <button
+                type="button"
+                class="button button--small button--on-dark utrecht-button utrecht-button--secondary-action"
+                onClick={() => void lock()}
+                disabled={locking()}
+              >
                 {t('app.lock')}
               </button>
             </Show>

@@ -12,7 +12,10 @@ export function passphraseStrength(passphrase: string): Strength {
   const p = passphrase.normalize('NFC')
   if (p.length < MIN_LENGTH) return 'too-short'
   if (COMMON.test(p) || /^(.)\1+$/.test(p) || /^\d+$/.test(p)) return 'weak'
-  const words = p.trim().split(/[\s\-_.,]+/).filter((w) => w.length >= 3).length
+  const words = p
+    .trim()
+    .split(/[\s\-_.,]+/)
+    .filter((w) => w.length >= 3).length
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d\s]/].filter((r) => r.test(p)).length
   if ((words >= 4 && p.length >= 16) || p.length >= 20 || (p.length >= 14 && classes >= 3)) return 'strong'
   if (p.length >= 12 || (words >= 3 && p.length >= 10) || classes >= 3) return 'fair'

@@ -20,4 +20,3 @@ export function navigate(r: Route, options: { replace?: boolean } = {}): void {
   else history.pushState(null, '', href)
   store.setRoute(parseRoute(href))
 }
-

@@ -17,7 +17,7 @@ export function seededRng(seed: number): Rng {
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng(items.length)]!
 
-const SUBJECTS = ['Sam', 'Hij', 'Ze', 'De leerkracht', 'Moeder', 'Vader', 'De IB\'er', 'De begeleider', 'Oma', 'Het team', 'De klas', 'Zijn zus']
+const SUBJECTS = ['Sam', 'Hij', 'Ze', 'De leerkracht', 'Moeder', 'Vader', "De IB'er", 'De begeleider', 'Oma', 'Het team', 'De klas', 'Zijn zus']
 const VERBS = ['merkt', 'ziet', 'vertelt', 'probeert', 'oefent', 'laat zien', 'geeft aan', 'heeft moeite met', 'werkt aan', 'vraagt om']
 const OBJECTS = [
   'dat het rekenen beter gaat als er een stappenplan op tafel ligt',
@@ -35,7 +35,18 @@ const OBJECTS = [
   'trots zijn tekening aan de klas',
   'het gesprek met de schoolmaatschappelijk werker als prettig',
 ]
-const TAILS = ['', '', ' vandaag', ' deze week', ' sinds de herfstvakantie', ' tijdens de rekenles', ' thuis aan tafel', ' bij de voetbaltraining', ' na de gymles', ' in de kleine kring']
+const TAILS = [
+  '',
+  '',
+  ' vandaag',
+  ' deze week',
+  ' sinds de herfstvakantie',
+  ' tijdens de rekenles',
+  ' thuis aan tafel',
+  ' bij de voetbaltraining',
+  ' na de gymles',
+  ' in de kleine kring',
+]
 
 /** One sentence of 8 to 25 words. */
 export function sentence(rng: Rng): string {

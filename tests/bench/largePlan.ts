@@ -43,7 +43,7 @@ import {
   createVoices,
   type Perspective,
 } from '../../src/plan'
-import { WHENS, actionWhat, goalTitle, noteWords, observationText, pick, seededRng, sentence, } from './dutchText'
+import { WHENS, actionWhat, goalTitle, noteWords, observationText, pick, seededRng, sentence } from './dutchText'
 
 export interface PlanSize {
   observations: number
@@ -208,7 +208,13 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   hubLog.observe(countSnapshots)
   const me = toHex(session.writer.identity.publicKey)
   const ib: Author = { name: 'ib', key: me, doc: session.doc, flush: () => session.flush(), count: () => void (byAuthor.ib! += 1) }
-  const asAuthor = (p: PeerDevice, label: string): Author => ({ name: label, key: p.key, doc: p.doc, flush: () => p.flush(), count: () => void (byAuthor[label]! += 1) })
+  const asAuthor = (p: PeerDevice, label: string): Author => ({
+    name: label,
+    key: p.key,
+    doc: p.doc,
+    flush: () => p.flush(),
+    count: () => void (byAuthor[label]! += 1),
+  })
   const leerkracht = asAuthor(teacher, 'leerkracht')
   const zorg = asAuthor(care, 'zorg')
   const ouder = asAuthor(parent, 'ouder')
@@ -236,7 +242,8 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
     [zorg, 'Karim El Amrani', 'editor', 'Wijkteam Oost'],
     [ouder, 'Petra Jansen', 'contributor', ''],
   ]
-  for (const [a, name, role, organisation] of people) edit(ib, () => createTeam(ib.doc).add({ memberKey: a.key, name, role, organisation, callFor: 'vragen over Sam' }, me, start))
+  for (const [a, name, role, organisation] of people)
+    edit(ib, () => createTeam(ib.doc).add({ memberKey: a.key, name, role, organisation, callFor: 'vragen over Sam' }, me, start))
   // the child's words as the care worker writes them down (a parent writes only the parents' voice, P1)
   const voiceWriters: Record<Perspective, Author> = { kind: zorg, ouders: ouder, school: leerkracht, zorg }
   const reviseVoice = (perspective: Perspective) => {
@@ -248,7 +255,10 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   }
 
   const goalIds: string[] = []
-  const openGoals = () => createGoals(session.doc).open().map((g) => g.id)
+  const openGoals = () =>
+    createGoals(session.doc)
+      .open()
+      .map((g) => g.id)
   let meetingsLeft = size.meetings
   let goalsLeft = size.goals
   let actionsLeft = size.actions
@@ -268,17 +278,42 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
     if (week % 13 === 0) for (const p of ['kind', 'ouders', 'school', 'zorg'] as const) reviseVoice(p)
     for (let i = 0; i < perWeek(size.factors, week); i++) {
       const a = pick(rng, [ib, leerkracht, zorg])
-      edit(a, () => createFactors(a.doc).add({ domain: pick(rng, FACTOR_DOMAINS), kind: pick(rng, FACTOR_KINDS), text: sentence(rng), date: iso(t), sourceKey: a.key }, a.key, t))
+      edit(a, () =>
+        createFactors(a.doc).add(
+          { domain: pick(rng, FACTOR_DOMAINS), kind: pick(rng, FACTOR_KINDS), text: sentence(rng), date: iso(t), sourceKey: a.key },
+          a.key,
+          t,
+        ),
+      )
     }
     for (let i = 0; i < perWeek(size.routeSteps, week); i++) {
-      edit(zorg, () => createRoute(zorg.doc).add({ level: pick(rng, ROUTE_LEVELS), provider: pick(rng, ['Wijkteam Oost', 'Kinderfysio Noord', 'GGZ Jeugd', 'Sociale vaardigheidstraining']), from: iso(t), effect: sentence(rng) }, zorg.key, t))
+      edit(zorg, () =>
+        createRoute(zorg.doc).add(
+          {
+            level: pick(rng, ROUTE_LEVELS),
+            provider: pick(rng, ['Wijkteam Oost', 'Kinderfysio Noord', 'GGZ Jeugd', 'Sociale vaardigheidstraining']),
+            from: iso(t),
+            effect: sentence(rng),
+          },
+          zorg.key,
+          t,
+        ),
+      )
     }
     for (let i = 0; i < perWeek(size.contacts, week); i++) {
-      edit(ib, () => createSocialMap(ib.doc).add({ name: pick(rng, ['Huisarts Bakker', 'Sportcoach Lisa', 'Buurtteam', 'Logopedie De Klank']), callFor: sentence(rng), reach: '010-1234567' }, me, t))
+      edit(ib, () =>
+        createSocialMap(ib.doc).add(
+          { name: pick(rng, ['Huisarts Bakker', 'Sportcoach Lisa', 'Buurtteam', 'Logopedie De Klank']), callFor: sentence(rng), reach: '010-1234567' },
+          me,
+          t,
+        ),
+      )
     }
     // an afspraak done now and then, ticked off by the teacher
     if (week % 3 === 1) {
-      const open = createActions(leerkracht.doc).list().filter((x) => !x.done)
+      const open = createActions(leerkracht.doc)
+        .list()
+        .filter((x) => !x.done)
       if (open.length > 0) edit(leerkracht, () => createActions(leerkracht.doc).setDone(pick(rng, open).id, true))
     }
 
@@ -290,7 +325,15 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
       const meetings = createMeetings(host.doc)
       let id = ''
       edit(host, () => {
-        id = meetings.add({ type: pick(rng, ['Kans!overleg', 'MDO', 'OT', 'evaluatie'] as const), date: iso(t), attendees: [ib, leerkracht, zorg, ouder].map((a) => ({ kind: 'member' as const, memberKey: a.key })) }, host.key, t)
+        id = meetings.add(
+          {
+            type: pick(rng, ['Kans!overleg', 'MDO', 'OT', 'evaluatie'] as const),
+            date: iso(t),
+            attendees: [ib, leerkracht, zorg, ouder].map((a) => ({ kind: 'member' as const, memberKey: a.key })),
+          },
+          host.key,
+          t,
+        )
       })
       const items = AGENDA_ITEMS.slice(0, size.noteItemsPerMeeting)
       for (const item of items) {
@@ -303,20 +346,53 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
       }
       for (const goalId of openGoals().slice(0, 6)) {
         edit(host, () =>
-          createGoals(host.doc).addEvaluation(goalId, { date: iso(t), result: pick(rng, EVALUATION_RESULTS), seen: sentence(rng), decision: pick(rng, EVALUATION_DECISIONS), meetingId: id }, host.key, t),
+          createGoals(host.doc).addEvaluation(
+            goalId,
+            { date: iso(t), result: pick(rng, EVALUATION_RESULTS), seen: sentence(rng), decision: pick(rng, EVALUATION_DECISIONS), meetingId: id },
+            host.key,
+            t,
+          ),
         )
         const goal = createGoals(host.doc).get(goalId)
-        if (goal && goal.evaluations.length >= 2 + rng(3)) edit(host, () => createGoals(host.doc).update(goalId, { status: pick(rng, ['behaald', 'deels', 'gestopt'] as const) }))
+        if (goal && goal.evaluations.length >= 2 + rng(3))
+          edit(host, () => createGoals(host.doc).update(goalId, { status: pick(rng, ['behaald', 'deels', 'gestopt'] as const) }))
       }
       const goalsNow = Math.min(goalsLeft, Math.ceil(goalsLeft / (meetingsLeft + 1)))
       for (let i = 0; i < goalsNow; i++, goalsLeft--) {
-        edit(host, () => goalIds.push(meetings.noteLineToGoal(id, `- ${goalTitle(rng)}`, { domain: pick(rng, GOAL_DOMAINS), owner: pick(rng, [me, leerkracht.key, zorg.key]), targetDate: iso(t + 90 * DAY) }, host.key, t)))
-        edit(host, () => createGoals(host.doc).text(goalIds.at(-1)!, 'description').insert(0, `${sentence(rng)} ${sentence(rng)}`))
+        edit(host, () =>
+          goalIds.push(
+            meetings.noteLineToGoal(
+              id,
+              `- ${goalTitle(rng)}`,
+              { domain: pick(rng, GOAL_DOMAINS), owner: pick(rng, [me, leerkracht.key, zorg.key]), targetDate: iso(t + 90 * DAY) },
+              host.key,
+              t,
+            ),
+          ),
+        )
+        edit(host, () =>
+          createGoals(host.doc)
+            .text(goalIds.at(-1)!, 'description')
+            .insert(0, `${sentence(rng)} ${sentence(rng)}`),
+        )
       }
       const actionsNow = Math.min(actionsLeft, Math.ceil(actionsLeft / (meetingsLeft + 1)))
       const open = openGoals()
       for (let i = 0; i < actionsNow; i++, actionsLeft--) {
-        edit(host, () => meetings.noteLineToAction(id, `- ${actionWhat(rng)}`, { who: pick(rng, ['ouders', 'leerkracht', 'IB\'er', 'wijkteam']), when: pick(rng, WHENS), goalId: open.length ? pick(rng, open) : '', fundedBy: pick(rng, ['onderwijs', 'Jeugdwet', 'gezamenlijk'] as const) }, host.key, t))
+        edit(host, () =>
+          meetings.noteLineToAction(
+            id,
+            `- ${actionWhat(rng)}`,
+            {
+              who: pick(rng, ['ouders', 'leerkracht', "IB'er", 'wijkteam']),
+              when: pick(rng, WHENS),
+              goalId: open.length ? pick(rng, open) : '',
+              fundedBy: pick(rng, ['onderwijs', 'Jeugdwet', 'gezamenlijk'] as const),
+            },
+            host.key,
+            t,
+          ),
+        )
       }
       for (let i = 0; i < 2; i++) edit(host, () => meetings.addDecision(id, sentence(rng), host.key, t))
       edit(host, () => meetings.update(id, { nextDate: iso(t + 42 * DAY) }))
@@ -335,7 +411,12 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   }
   for (let round = 0; recordsSinceSnapshot() < size.tailRecords && round < 300; round++) {
     const t = start + (size.weeks + round / 7) * 7 * DAY
-    for (const [a, context] of [[leerkracht, 'school'], [ouder, 'thuis'], [zorg, 'zorg'], [ib, 'school']] as const) {
+    for (const [a, context] of [
+      [leerkracht, 'school'],
+      [ouder, 'thuis'],
+      [zorg, 'zorg'],
+      [ib, 'school'],
+    ] as const) {
       edit(a, () => createObservations(a.doc).add({ date: iso(t), text: observationText(rng), context }, a.key, t))
     }
     syncAll()

@@ -21,12 +21,20 @@ export async function benchOpenLarge(edits = 20_000) {
   const room = loadRoomState(g.planId, envelope)
   const plan = new Y.Doc()
   const bridge = new EnvelopeBridge({
-    planId: g.planId, writer, envelope, plan, room, keys: new EpochKeys({ 0: key }),
-    recipients: () => [writer.identity], canWrite: () => true, canCompact: () => true, flushWindowMs: 1e9,
+    planId: g.planId,
+    writer,
+    envelope,
+    plan,
+    room,
+    keys: new EpochKeys({ 0: key }),
+    recipients: () => [writer.identity],
+    canWrite: () => true,
+    canCompact: () => true,
+    flushWindowMs: 1e9,
   })
   bridge.start()
   let seed = 42
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n)
+  const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n
   const observations = plan.getArray<Y.Map<unknown>>('observations')
   const writeStart = performance.now()
   for (let i = 0; i < edits; i++) {
@@ -57,8 +65,15 @@ export async function benchOpenLarge(edits = 20_000) {
     const room2 = loadRoomState(g.planId, env2)
     const plan2 = new Y.Doc()
     const b2 = new EnvelopeBridge({
-      planId: g.planId, writer: createWriter(writer.identity), envelope: env2, plan: plan2, room: room2,
-      keys: new EpochKeys({ 0: key }), recipients: () => [writer.identity], canWrite: () => true, canCompact: () => true,
+      planId: g.planId,
+      writer: createWriter(writer.identity),
+      envelope: env2,
+      plan: plan2,
+      room: room2,
+      keys: new EpochKeys({ 0: key }),
+      recipients: () => [writer.identity],
+      canWrite: () => true,
+      canCompact: () => true,
     })
     b2.start()
     runs.push(performance.now() - start)

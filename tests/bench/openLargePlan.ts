@@ -48,7 +48,9 @@ export async function benchOpenLargePlan(options: { runs: number; size?: PlanSiz
   const envelopeDb = envelopeDbName(device.namespace, planId)
   await waitForTrim(envelopeDb)
   await device.client.close()
-  log(`generated in ${generated.generateMs} ms: ${generated.blobsWritten} blobs written, ${generated.snapshotsWritten} snapshots, live ${JSON.stringify(generated.liveByKind)}; ${JSON.stringify(expected)}`)
+  log(
+    `generated in ${generated.generateMs} ms: ${generated.blobsWritten} blobs written, ${generated.snapshotsWritten} snapshots, live ${JSON.stringify(generated.liveByKind)}; ${JSON.stringify(expected)}`,
+  )
 
   // the baseline's store: the same content, unencrypted, as y-indexeddb keeps a plain Yjs doc
   const plainDb = `${device.namespace}-plain`
@@ -166,8 +168,15 @@ async function openInSteps(namespace: string, planId: string, keys: Record<numbe
   const plan = new Y.Doc()
   const identity = generateSigningKeyPair() // only reads: no record is written
   const bridge = new EnvelopeBridge({
-    planId: planIdBytes, writer: createWriter(identity), envelope, plan, room, keys: new EpochKeys(keys),
-    recipients: () => [identity], canWrite: () => false, canCompact: () => false,
+    planId: planIdBytes,
+    writer: createWriter(identity),
+    envelope,
+    plan,
+    room,
+    keys: new EpochKeys(keys),
+    recipients: () => [identity],
+    canWrite: () => false,
+    canCompact: () => false,
     contentPolicy: { restricts: (author) => room.everRoles.get(author) === 'contributor', refuse: () => null },
   })
   bridge.start()

@@ -89,7 +89,10 @@ export async function benchRelayLoad(wsBase: string, opts = { plans: 50, members
     const key = generateContentKey()
     const members = Array.from({ length: opts.membersPerPlan - 1 }, () => createWriter(generateSigningKeyPair()))
     const adminClient = await connect(wsBase, admin, g.planId, key)
-    const records = [g.bytes, ...members.map((m) => createMemberRecord(admin, g.planId, { op: 'add', subject: m.identity.publicKey, role: 'editor', party: 'parent' }))]
+    const records = [
+      g.bytes,
+      ...members.map((m) => createMemberRecord(admin, g.planId, { op: 'add', subject: m.identity.publicKey, role: 'editor', party: 'parent' })),
+    ]
     let setup: Uint8Array | null = null
     adminClient.doc.once('update', (u: Uint8Array) => (setup = u))
     adminClient.doc.getArray<Uint8Array>('log').push(records)

@@ -83,7 +83,12 @@ function timeUnlockToInteractive(args: { sections: string[]; childName: string }
       if (unlockedAt) {
         const title = document.getElementById('plan-title')
         const input = document.getElementById('obs-text')
-        if (title?.textContent?.includes(args.childName) && document.querySelector('.voices') && args.sections.every((id) => document.getElementById(id)) && input) {
+        if (
+          title?.textContent?.includes(args.childName) &&
+          document.querySelector('.voices') &&
+          args.sections.every((id) => document.getElementById(id)) &&
+          input
+        ) {
           input.focus()
           if (document.activeElement === input) {
             ;(globalThis as { benchUnlockedAt?: number }).benchUnlockedAt = unlockedAt
@@ -105,7 +110,8 @@ function timeEditorsReady(): Promise<number | null> {
     const start = performance.now()
     const frame = () => {
       const now = performance.now()
-      if (document.querySelectorAll('.voices .ql-editor').length >= 12 && !document.querySelector('.voices .voice-field__loading')) return resolve(now - unlockedAt)
+      if (document.querySelectorAll('.voices .ql-editor').length >= 12 && !document.querySelector('.voices .voice-field__loading'))
+        return resolve(now - unlockedAt)
       if (now - start > 5000) return resolve(null)
       requestAnimationFrame(frame)
     }
@@ -124,10 +130,12 @@ export async function benchRenderLarge(options: { runs: number; size?: PlanSize;
     await page.goto(`${relay.url}${SEED_BASE}tests/bench/render/seed.html`)
     await page.locator('#state', { hasText: 'klaar' }).waitFor({ timeout: 60_000 })
     const seedStart = Date.now()
-    const seeded = await page.evaluate(
-      (o) => window.seedLargePlan(o),
-      { name: 'Ilse Bakker', passphrase: PASSPHRASE, childName: 'Sam', size: options.size ?? FIVE_YEARS } as const,
-    ) as SeedResult
+    const seeded = (await page.evaluate((o) => window.seedLargePlan(o), {
+      name: 'Ilse Bakker',
+      passphrase: PASSPHRASE,
+      childName: 'Sam',
+      size: options.size ?? FIVE_YEARS,
+    } as const)) as SeedResult
     log(`seeded in the page in ${Date.now() - seedStart} ms: ${seeded.generated.blobsWritten} blobs, ${JSON.stringify(seeded.generated.liveByKind)}`)
 
     const timings: RenderTiming[] = []
@@ -181,8 +189,18 @@ export async function benchRenderLarge(options: { runs: number; size?: PlanSize;
       render_large_plan_ms: round(percentile(render, 50)),
       render_large_plan_ms_max: round(Math.max(...render)),
       render_large_plan_editors_ms: editors.length ? round(percentile(editors, 50)) : null,
-      render_large_plan_unlock_ms: round(percentile(timings.map((t) => t.unlockMs), 50)),
-      render_large_plan_main_cpu_ms: round(percentile(timings.map((t) => t.busyMs), 50)),
+      render_large_plan_unlock_ms: round(
+        percentile(
+          timings.map((t) => t.unlockMs),
+          50,
+        ),
+      ),
+      render_large_plan_main_cpu_ms: round(
+        percentile(
+          timings.map((t) => t.busyMs),
+          50,
+        ),
+      ),
       render_large_plan_unlock_main_cpu_ms: round(unlockCpuMs),
       render_large_plan_runs: timings.length,
     }

@@ -300,9 +300,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const runs = process.env.BENCH_WORST_RUNS ? Math.min(10, Math.max(1, Math.floor(Number(process.env.BENCH_WORST_RUNS)) || 1)) : undefined
   benchWorstMessage({ quick, runs, log: (line) => console.log(`# ${line}`) })
     .then((summary) => {
-      console.log(
-        JSON.stringify({ quick, ...summary, budgets: { relay_worst_message_le_50ms: summary.relay_worst_message_ms <= WORST_MESSAGE_BUDGET_MS } }),
-      )
+      console.log(JSON.stringify({ quick, ...summary, budgets: { relay_worst_message_le_50ms: summary.relay_worst_message_ms <= WORST_MESSAGE_BUDGET_MS } }))
       process.exit(0)
     })
     .catch((err) => {

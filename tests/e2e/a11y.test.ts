@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)('e2e: accessibility of every main view (axe-core)'
     await unlockAfterReload(page)
   }, 60_000)
 
-  it('an invitation\'s preview', async () => {
+  it("an invitation's preview", async () => {
     await a.page.getByRole('link', { name: /Plan van Noor/ }).click()
     await a.page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
     const link = await createInvite(a.page, 'contributor')

@@ -7,15 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import {
-  acceptInvite,
-  createInvite,
-  hasChromium,
-  screenshot,
-  syncStatus,
-  useApp,
-  waitForSyncState,
-} from './helpers'
+import { acceptInvite, createInvite, hasChromium, screenshot, syncStatus, useApp, waitForSyncState } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const SCHOOL = 'Basisschool De Linde'
@@ -55,7 +47,10 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
     await section.getByText('Schrijf op waarvoor de toestemming is.').waitFor()
     await section.getByLabel('Waarvoor').fill('De IB en de leerkracht mogen het plan lezen en aanvullen.')
     await section.getByRole('button', { name: 'Toestemming geven' }).click()
-    await section.getByRole('status').filter({ hasText: `Je hebt toestemming gegeven voor het delen met ${SCHOOL}.` }).waitFor()
+    await section
+      .getByRole('status')
+      .filter({ hasText: `Je hebt toestemming gegeven voor het delen met ${SCHOOL}.` })
+      .waitFor()
     const row = section.locator('tr.consent__row').filter({ has: p.getByRole('rowheader', { name: SCHOOL }) })
     await row.getByText('Geldig', { exact: true }).waitFor()
     await row.getByText('Fatima (moeder)').waitFor()
@@ -75,7 +70,11 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
     // the IB reads the consent but cannot give or withdraw one
     await consentSection(ib.page).getByRole('rowheader', { name: SCHOOL }).waitFor({ timeout: 20_000 })
     await consentSection(ib.page).getByText('Alleen ouders met gezag en jongeren vanaf 16 kunnen toestemming geven of intrekken.').waitFor()
-    await expect(consentSection(ib.page).getByRole('button', { name: /Intrekken/ }).count()).resolves.toBe(0)
+    await expect(
+      consentSection(ib.page)
+        .getByRole('button', { name: /Intrekken/ })
+        .count(),
+    ).resolves.toBe(0)
     await p.getByRole('region', { name: 'Betrokkenen' }).getByRole('rowheader', { name: 'Ilse (IB)' }).waitFor({ timeout: 20_000 })
 
     // the parent withdraws: the dialog says what happens, Escape cancels, then confirm
@@ -91,7 +90,10 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
     await screenshot(p, 'consent-withdraw-dialog')
     await confirm.getByRole('button', { name: 'Ja, intrekken' }).click()
     await confirm.waitFor({ state: 'hidden', timeout: 20_000 })
-    await section.getByRole('status').filter({ hasText: `De toestemming voor ${SCHOOL} is ingetrokken.` }).waitFor()
+    await section
+      .getByRole('status')
+      .filter({ hasText: `De toestemming voor ${SCHOOL} is ingetrokken.` })
+      .waitFor()
     await row.getByText('Ingetrokken', { exact: true }).waitFor()
     // the IB was removed from the team by the same step
     await p.getByRole('region', { name: 'Betrokkenen' }).getByRole('rowheader', { name: 'Ilse (IB)' }).waitFor({ state: 'detached', timeout: 20_000 })
@@ -126,7 +128,10 @@ describe.skipIf(!hasChromium)('e2e: consent per organisation', () => {
     await confirm.getByText('Let op: dan is er niemand meer die dit plan beheert.').waitFor()
     await confirm.getByRole('button', { name: 'Ja, intrekken' }).click()
     await confirm.waitFor({ state: 'hidden', timeout: 20_000 })
-    await section.getByRole('status').filter({ hasText: `Je hebt het delen met ${SCHOOL} geweigerd.` }).waitFor()
+    await section
+      .getByRole('status')
+      .filter({ hasText: `Je hebt het delen met ${SCHOOL} geweigerd.` })
+      .waitFor()
     const refusedRow = section.locator('tr.consent__row').filter({ has: mum.page.getByRole('rowheader', { name: SCHOOL }) })
     await refusedRow.getByText('Ingetrokken', { exact: true }).waitFor()
     await section.getByText('Nog geen besluit').waitFor({ state: 'detached' })

@@ -6,18 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import {
-  PARTY_LABELS,
-  PASSPHRASE,
-  createPlan,
-  hasChromium,
-  screenshot,
-  typeAtEnd,
-  useApp,
-  voiceEditor,
-  waitForSyncState,
-  waitForText,
-} from './helpers'
+import { PARTY_LABELS, PASSPHRASE, createPlan, hasChromium, screenshot, typeAtEnd, useApp, voiceEditor, waitForSyncState, waitForText } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const CODE = /^\d{4} \d{4} \d{4}$/
@@ -97,7 +86,9 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     await typeAtEnd(b.page, voiceEditor(b.page, 'Zorgen', 'Ouders'), ' Van de telefoon.')
 
     // A: two devices in each plan; the other one is B, with B's own code
-    const otherSam = devicesOfPlan(a.page, 'Sam').getByRole('row').filter({ has: a.page.getByRole('rowheader', { name: 'Ander apparaat' }) })
+    const otherSam = devicesOfPlan(a.page, 'Sam')
+      .getByRole('row')
+      .filter({ has: a.page.getByRole('rowheader', { name: 'Ander apparaat' }) })
     await otherSam.waitFor({ timeout: 20_000 })
     await devicesOfPlan(a.page, 'Lotte').getByRole('rowheader', { name: 'Ander apparaat' }).waitFor()
     const bCode = (await otherSam.getByTestId('device-code').innerText()).trim()

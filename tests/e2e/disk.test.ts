@@ -14,7 +14,19 @@
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createPlan, createProfile, filesHolding, filesUnder, hasChromium, launchKeptProfile, typeAtEnd, unlockAfterReload, useApp, voiceEditor, waitForSyncState } from './helpers'
+import {
+  createPlan,
+  createProfile,
+  filesHolding,
+  filesUnder,
+  hasChromium,
+  launchKeptProfile,
+  typeAtEnd,
+  unlockAfterReload,
+  useApp,
+  voiceEditor,
+  waitForSyncState,
+} from './helpers'
 
 const CANARY = 'KANARIE-e2e-91c4'
 const CHILD = 'Kanariekind'
@@ -49,10 +61,11 @@ async function storedContains(page: Page, needles: string[]): Promise<{ bytes: n
         const store = db.transaction(name, 'readonly').objectStore(name)
         const [values, keys] = await Promise.all(
           [store.getAll(), store.getAllKeys()].map(
-            (req) => new Promise<unknown[]>((resolve, reject) => {
-              req.onsuccess = () => resolve(req.result as unknown[])
-              req.onerror = () => reject(req.error)
-            }),
+            (req) =>
+              new Promise<unknown[]>((resolve, reject) => {
+                req.onsuccess = () => resolve(req.result as unknown[])
+                req.onerror = () => reject(req.error)
+              }),
           ),
         )
         walk(values)
@@ -91,10 +104,10 @@ async function storedContains(page: Page, needles: string[]): Promise<{ bytes: n
   }, needles)
 }
 
-describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', () => {
+describe.skipIf(!hasChromium)("e2e: the browser's disk holds ciphertext only", () => {
   const app = useApp()
 
-  it('a canary typed into the plan and the child\'s name appear nowhere in storage', async () => {
+  it("a canary typed into the plan and the child's name appear nowhere in storage", async () => {
     const a = await app.person('Ouder', { plan: CHILD })
     await typeAtEnd(a.page, voiceEditor(a.page, 'Zorgen', 'Ouders'), `${CANARY} slaapt slecht`)
     // what the home summary is made of: an open afspraak and a next meeting
@@ -112,7 +125,10 @@ describe.skipIf(!hasChromium)('e2e: the browser\'s disk holds ciphertext only', 
     await a.page.locator('.plan-card', { hasText: CHILD }).click()
     await a.page.reload() // the service worker has cached the app; the plan reopens from IndexedDB
     await unlockAfterReload(a.page)
-    await a.page.getByRole('heading', { name: new RegExp(CHILD) }).waitFor({ timeout: 20_000 }).catch(() => undefined)
+    await a.page
+      .getByRole('heading', { name: new RegExp(CHILD) })
+      .waitFor({ timeout: 20_000 })
+      .catch(() => undefined)
     // a control: bytes this test stores itself must be found, so a miss means absence
     await a.page.evaluate(async () => {
       const req = indexedDB.open('control-db', 1)
@@ -238,7 +254,9 @@ describe.skipIf(!hasChromium)('e2e: the browser profile directory holds no plan 
     const files = filesUnder(profile.dir)
     // expected to be big: Default/IndexedDB (the plan, sealed), Default/Service Worker/CacheStorage
     // (the app's code), Default/Code Cache and GPUCache; all of them are searched all the same
-    expect(files.map((f) => path.relative(profile!.dir, f))).toEqual(expect.arrayContaining([path.join('Default', 'Web Data'), path.join('Default', 'Login Data')]))
+    expect(files.map((f) => path.relative(profile!.dir, f))).toEqual(
+      expect.arrayContaining([path.join('Default', 'Web Data'), path.join('Default', 'Login Data')]),
+    )
     expect(files.some((f) => f.includes(`${path.sep}Sessions${path.sep}`))).toBe(true)
     const hits = filesHolding(profile.dir, [...Object.values(c), CONTROL])
     expect(hits.filter((h) => h.needle === CONTROL).map((h) => h.file)).toContain(path.join('Default', 'Web Data'))

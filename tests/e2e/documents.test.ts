@@ -80,7 +80,9 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     await page.getByRole('button', { name: 'Besluit toevoegen' }).click()
     await page.locator('.doc-decisions').getByText('Aanmelden voor jeugdhulp via de gemeente').waitFor()
     await agendaItem(page, 'Volgende datum').getByLabel('Datum van het volgende overleg').fill(next)
-    await agendaItem(page, 'Volgende datum').getByText(`Volgend overleg: ${dutchDate(next)}`).waitFor()
+    await agendaItem(page, 'Volgende datum')
+      .getByText(`Volgend overleg: ${dutchDate(next)}`)
+      .waitFor()
 
     // the link to this meeting, to put in the invitation
     meetingUrl = await page.getByLabel('Link naar dit overleg').inputValue()
@@ -101,7 +103,7 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     await waitForSyncState(page, 'synced')
   }, 120_000)
 
-  it('the onderbouwing compiles the route, the need, the goals and the meeting\'s decision, and copies as text', async () => {
+  it("the onderbouwing compiles the route, the need, the goals and the meeting's decision, and copies as text", async () => {
     const page = a.page
     await page.getByRole('link', { name: 'Onderbouwing toegang' }).click()
     const doc = page.locator('.doc-page')

@@ -201,7 +201,8 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
     expect(await undoButton.getAttribute('aria-disabled')).toBe('false')
     await undoButton.click()
     await a.page.getByRole('status').filter({ hasText: 'Jouw laatste wijziging is ongedaan gemaakt.' }).waitFor()
-    for (const d of [a, b]) await d.page.locator('.sp-observation', { hasText: 'Sam vond zijn gymschoenen zelf.' }).waitFor({ state: 'detached', timeout: 20_000 })
+    for (const d of [a, b])
+      await d.page.locator('.sp-observation', { hasText: 'Sam vond zijn gymschoenen zelf.' }).waitFor({ state: 'detached', timeout: 20_000 })
 
     // Ctrl+Z with the focus outside any text: the plan-level undo again, now A's goal
     expect(await undoButton.evaluate((el) => el === document.activeElement)).toBe(true)
@@ -265,7 +266,6 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
     await goalCard.getByRole('button', { name: /^Details/ }).click()
     await goalCard.getByRole('toolbar', { name: /^Opmaak van Uitleg/ }).waitFor()
     expect(await goalCard.getByRole('toolbar', { name: /^Opmaak van Doel/ }).count()).toBe(0)
-
   }, 90_000)
 
   it('a reader sees the formatting, but no toolbar and no undo buttons', async () => {

@@ -29,7 +29,12 @@ describe.skipIf(!hasChromium)('e2e: a guest for one meeting', () => {
     await expect(dialog.getByLabel('Toegang', { exact: true }).count()).resolves.toBe(0)
     await dialog.getByRole('radio', { name: 'Lezer' }).check()
     const access = dialog.getByLabel('Toegang', { exact: true })
-    await expect(access.locator('option').allInnerTexts()).resolves.toEqual(['Onbeperkt', 'Tot het einde van vandaag', '1 week', 'Tot een datum en tijd die ik kies'])
+    await expect(access.locator('option').allInnerTexts()).resolves.toEqual([
+      'Onbeperkt',
+      'Tot het einde van vandaag',
+      '1 week',
+      'Tot een datum en tijd die ik kies',
+    ])
     await access.selectOption({ label: 'Tot een datum en tijd die ik kies' })
     const until = dialog.getByLabel('Toegang tot')
     await until.fill(localValue(new Date(Date.now() - 3_600_000)))

@@ -162,7 +162,13 @@ export async function createPlan(page: Page, childName: string, who: Who = { par
 export const ROLE_LABELS = { reader: 'Lezer', contributor: 'Bijdrager', editor: 'Bewerker', admin: 'Beheerder' } as const
 
 /** The share dialog: returns the invite link shown. */
-export async function createInvite(page: Page, role: keyof typeof ROLE_LABELS, expiry = '1 dag', name?: string, who: Who = { party: 'parent' }): Promise<string> {
+export async function createInvite(
+  page: Page,
+  role: keyof typeof ROLE_LABELS,
+  expiry = '1 dag',
+  name?: string,
+  who: Who = { party: 'parent' },
+): Promise<string> {
   await page.getByRole('button', { name: 'Delen', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Iemand uitnodigen' })
   await dialog.getByLabel('Wie nodig je uit?').selectOption({ label: PARTY_LABELS[who.party] })
@@ -197,7 +203,10 @@ export async function waitForSyncState(page: Page, state: 'saved-local' | 'conne
   try {
     await page.locator(`.sync-status[data-state="${state}"]`).waitFor({ timeout })
   } catch (err) {
-    const now = await page.locator('.sync-status').innerText().catch(() => '(no status shown)')
+    const now = await page
+      .locator('.sync-status')
+      .innerText()
+      .catch(() => '(no status shown)')
     throw new Error(`sync state did not become ${state} in ${timeout} ms; it shows: ${now.replace(/\s+/g, ' ')}`, { cause: err })
   }
 }
@@ -243,7 +252,12 @@ export interface App {
    * `from` invites someone as `role` (the invite named after them unless `unnamed`); a fresh
    * device opens the link, makes a profile as `name`, accepts, and is synced.
    */
-  invitee(from: Device, role: keyof typeof ROLE_LABELS, name: string, options?: { expiry?: string; unnamed?: boolean; who?: Who; device?: string; phone?: boolean }): Promise<Device>
+  invitee(
+    from: Device,
+    role: keyof typeof ROLE_LABELS,
+    name: string,
+    options?: { expiry?: string; unnamed?: boolean; who?: Who; device?: string; phone?: boolean },
+  ): Promise<Device>
 }
 
 /**
@@ -264,11 +278,11 @@ export function useApp(options: { relay?: () => RelayOptions | Promise<RelayOpti
   })
   const app: App = {
     get relay() {
-      if (!relay) throw new Error('useApp: the relay is not started (only inside the suite\'s hooks and tests)')
+      if (!relay) throw new Error("useApp: the relay is not started (only inside the suite's hooks and tests)")
       return relay
     },
     get browser() {
-      if (!browser) throw new Error('useApp: no browser (only inside the suite\'s hooks and tests, and not with browser: false)')
+      if (!browser) throw new Error("useApp: no browser (only inside the suite's hooks and tests, and not with browser: false)")
       return browser
     },
     device: (name, deviceOptions = {}) => newDevice(app.browser, name, app.relay.url, deviceOptions),

@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     parent = await app.invitee(ib, 'contributor', 'Fatima (moeder)', { who: { party: 'gezag' } })
   }, 120_000)
 
-  it('the parent sees what is theirs: the parents\' voice and observations; the rest is read-only', async () => {
+  it("the parent sees what is theirs: the parents' voice and observations; the rest is read-only", async () => {
     const line = parent.page.getByTestId('contributor-line')
     await line.waitFor({ timeout: 20_000 })
     expect(await line.innerText()).toContain('Jij kunt observaties toevoegen en de stem van ouders invullen.')
@@ -84,7 +84,9 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     await instemming(parent.page).getByRole('status').filter({ hasText: 'Je instemming is opgeslagen.' }).waitFor()
     // the keyboard stays in the instemming part (the button that opened the dialog is gone)
     await parent.page.waitForFunction(() => document.activeElement?.id === 'instemming-title')
-    await instemming(parent.page).getByText(/^Je hebt ingestemd met deze afspraken op \d+ \w+ \d{4} om \d{2}:\d{2}\.$/).waitFor()
+    await instemming(parent.page)
+      .getByText(/^Je hebt ingestemd met deze afspraken op \d+ \w+ \d{4} om \d{2}:\d{2}\.$/)
+      .waitFor()
 
     // the IB'er's device verified it: "Instemming van Fatima (moeder) op 1 december 2026 om 21:05"
     const agreed = parentLine(ib.page).filter({ hasText: /^Instemming van Fatima \(moeder\) op \d+ \w+ \d{4} om \d{2}:\d{2}$/ })

@@ -63,7 +63,10 @@ describe.skipIf(!hasChromium)('e2e: an invite link is checked before a profile',
 
     await c.page.goto(link.slice(0, -4))
     await c.page.reload()
-    await expectRefused(c.page, 'Deze link werkt niet. Misschien is hij niet helemaal gekopieerd. Vraag degene die je uitnodigde om de link nog een keer te sturen.')
+    await expectRefused(
+      c.page,
+      'Deze link werkt niet. Misschien is hij niet helemaal gekopieerd. Vraag degene die je uitnodigde om de link nog een keer te sturen.',
+    )
     await c.context.close()
   }, 120_000)
 

@@ -22,7 +22,9 @@ const tooWide = (page: Page) =>
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (/(auto|scroll)/.test(getComputedStyle(p).overflowX)) return true
       return false
     }
-    const over = [...document.querySelectorAll<HTMLElement>('body *')].filter((el) => el.getBoundingClientRect().right > w + 0.5 && el.getClientRects().length > 0 && !inScroller(el))
+    const over = [...document.querySelectorAll<HTMLElement>('body *')].filter(
+      (el) => el.getBoundingClientRect().right > w + 0.5 && el.getClientRects().length > 0 && !inScroller(el),
+    )
     // text can run out of its box without the box growing: look at the text too
     const texts: string[] = []
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
@@ -30,7 +32,10 @@ const tooWide = (page: Page) =>
       const range = document.createRange()
       range.selectNodeContents(n)
       const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right))
-      if (right > w + 0.5 && !inScroller(n.parentElement!)) texts.push(`"${n.textContent!.trim().slice(0, 30)}" in ${n.parentElement!.tagName.toLowerCase()}.${[...n.parentElement!.classList].join('.')} (${Math.round(right)}px)`)
+      if (right > w + 0.5 && !inScroller(n.parentElement!))
+        texts.push(
+          `"${n.textContent!.trim().slice(0, 30)}" in ${n.parentElement!.tagName.toLowerCase()}.${[...n.parentElement!.classList].join('.')} (${Math.round(right)}px)`,
+        )
     }
     return [
       ...over
@@ -127,8 +132,24 @@ describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
     const views: [string, string, () => Promise<unknown>][] = [
       ['home', '#/', () => page.getByRole('heading', { level: 1, name: 'Plannen op dit apparaat' }).waitFor()],
       ['plan', `#/plan/${planId}`, () => voiceEditor(page, 'Zorgen', 'Kind').waitFor()],
-      ['onderbouwing', `#/plan/${planId}/onderbouwing`, () => page.getByRole('heading', { name: /Onderbouwing/ }).first().waitFor()],
-      ['afdrukken', `#/plan/${planId}/afdrukken`, () => page.getByRole('heading', { name: /Ondersteuningsplan/ }).first().waitFor()],
+      [
+        'onderbouwing',
+        `#/plan/${planId}/onderbouwing`,
+        () =>
+          page
+            .getByRole('heading', { name: /Onderbouwing/ })
+            .first()
+            .waitFor(),
+      ],
+      [
+        'afdrukken',
+        `#/plan/${planId}/afdrukken`,
+        () =>
+          page
+            .getByRole('heading', { name: /Ondersteuningsplan/ })
+            .first()
+            .waitFor(),
+      ],
       ['settings', '#/instellingen', () => page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor()],
       ['accessibility', '#/toegankelijkheid', () => page.getByRole('heading', { level: 1 }).waitFor()],
     ]
@@ -175,7 +196,7 @@ describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
     expect(wide).toEqual([])
   })
 
-  it('the rich editor\'s toolbar stays one row at its usual widths, and no word in the plan summary breaks inside', async () => {
+  it("the rich editor's toolbar stays one row at its usual widths, and no word in the plan summary breaks inside", async () => {
     const page = a.page
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 })
@@ -183,10 +204,15 @@ describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
       const toolbar = page.getByRole('toolbar', { name: /Opmaak van/ }).first()
       await toolbar.waitFor()
       const rows = await toolbar.locator('button').evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size)
-      const sizes = await toolbar.evaluate((t) => `${Math.round(t.getBoundingClientRect().width)}px for ${[...t.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().width)).join('+')}`)
+      const sizes = await toolbar.evaluate(
+        (t) =>
+          `${Math.round(t.getBoundingClientRect().width)}px for ${[...t.querySelectorAll('button')].map((b) => Math.round(b.getBoundingClientRect().width)).join('+')}`,
+      )
       expect(rows, `toolbar rows at ${width}px: ${sizes}`).toBe(1)
       // each button's label on one line: "Schuin" does not wrap
-      const tall = await toolbar.locator('button').evaluateAll((buttons) => buttons.filter((b) => b.scrollHeight > b.clientHeight + 1 || b.getClientRects().length > 1).map((b) => b.textContent))
+      const tall = await toolbar
+        .locator('button')
+        .evaluateAll((buttons) => buttons.filter((b) => b.scrollHeight > b.clientHeight + 1 || b.getClientRects().length > 1).map((b) => b.textContent))
       expect(tall).toEqual([])
     }
     await page.setViewportSize({ width: 1280, height: 900 })

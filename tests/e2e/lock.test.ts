@@ -74,7 +74,14 @@ describe.skipIf(!hasChromium)('e2e: the device lock', () => {
     for (let i = 1; i <= 5; i++) {
       await unlock(b.page, `fout wachtwoord ${i}`)
       await b.page.getByRole('button', { name: 'Ontgrendelen' }).waitFor()
-      await expect.poll(() => b.page.locator('#unlock-error').innerText().catch(() => '')).not.toBe('')
+      await expect
+        .poll(() =>
+          b.page
+            .locator('#unlock-error')
+            .innerText()
+            .catch(() => ''),
+        )
+        .not.toBe('')
       if (i < 5) await b.page.waitForFunction(() => !(document.querySelector('#unlock-passphrase') as HTMLInputElement).disabled)
     }
     await b.page.getByText('Je hebt te vaak een verkeerd wachtwoord ingevuld.').waitFor()

@@ -45,7 +45,9 @@ async function measure(page: Page, view: string): Promise<number> {
   console.log(`${view}: the plan is ${height} px long, ${(height / screen).toFixed(1)} screens of ${screen} px`)
   for (let y = screen; y < height; y += screen) {
     await page.evaluate((top) => window.scrollTo(0, top), y)
-    const where = await menu(page).evaluate((el) => JSON.stringify([el.getBoundingClientRect().top, el.getBoundingClientRect().bottom, window.innerHeight, window.scrollY]))
+    const where = await menu(page).evaluate((el) =>
+      JSON.stringify([el.getBoundingClientRect().top, el.getBoundingClientRect().bottom, window.innerHeight, window.scrollY]),
+    )
     expect(await menuInView(page), `${view}: the menu at ${y} px: ${where}`).toBe(true)
   }
   expect(await menuAtTop(page), `${view}: the menu is stuck at the top at the end`).toBe(true)
@@ -109,9 +111,20 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     const consent = p.getByRole('region', { name: 'Toestemmingen' })
     const give = consent.getByRole('button', { name: `Toestemming geven voor ${SCHOOL}` })
     const refuse = consent.getByRole('button', { name: `Delen met ${SCHOOL} weigeren` })
-    const look = (b: Locator) => b.evaluate((el) => { const s = getComputedStyle(el); return [el.className, s.backgroundColor, s.color, s.borderColor, s.fontWeight].join(' | ') })
+    const look = (b: Locator) =>
+      b.evaluate((el) => {
+        const s = getComputedStyle(el)
+        return [el.className, s.backgroundColor, s.color, s.borderColor, s.fontWeight].join(' | ')
+      })
     expect(await look(refuse)).toBe(await look(give))
-    const description = (b: Locator) => b.evaluate((el) => el.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '))
+    const description = (b: Locator) =>
+      b.evaluate((el) =>
+        el
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      )
     expect(await description(give)).toMatch(/Mensen van Basisschool De Linde kunnen dan in het plan blijven werken/)
     expect(await description(refuse)).toMatch(/Mensen van Basisschool De Linde kunnen het plan daarna niet meer openen/)
     await screenshot(p, 'nav-consent-choices')
@@ -119,7 +132,14 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     // back: where she was, at Voor jou
     await p.goBack()
     await p.waitForURL(`**/#/plan/${planId}`)
-    await expect.poll(() => ask.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight })).toBe(true)
+    await expect
+      .poll(() =>
+        ask.evaluate((el) => {
+          const r = el.getBoundingClientRect()
+          return r.top >= 0 && r.bottom <= window.innerHeight
+        }),
+      )
+      .toBe(true)
 
     // the home screen says the same, per plan, and leads there too
     await p.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
@@ -132,7 +152,10 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     await expect.poll(() => shown(p, 'Toestemmingen')).toBe(true)
     // the same item again while the address already names the section: it still jumps there
     await p.evaluate(() => window.scrollTo(0, 0))
-    await p.getByRole('region', { name: 'Voor jou' }).getByRole('link', { name: `Beslis over delen met ${SCHOOL}: toestemming geven of weigeren` }).click()
+    await p
+      .getByRole('region', { name: 'Voor jou' })
+      .getByRole('link', { name: `Beslis over delen met ${SCHOOL}: toestemming geven of weigeren` })
+      .click()
     await expect.poll(() => shown(p, 'Toestemmingen')).toBe(true)
     expect(mum.errors).toEqual([])
   }, 120_000)
@@ -159,7 +182,9 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     await expect.poll(() => shown(p, 'Doelen')).toBe(true)
     await menu(p).getByRole('link', { name: 'Activiteit' }).click()
     await p.waitForURL(`**/#/plan/${planId}/activiteit`)
-    await expect.poll(() => p.getByRole('region', { name: 'Activiteit', exact: true }).evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true)
+    await expect
+      .poll(() => p.getByRole('region', { name: 'Activiteit', exact: true }).evaluate((el) => el.getBoundingClientRect().top < window.innerHeight))
+      .toBe(true)
     expect(await menuInView(p)).toBe(true)
     expect(await menuAtTop(p)).toBe(true)
 

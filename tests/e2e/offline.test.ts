@@ -4,17 +4,7 @@
  * offline: the service worker serves the app and the plan opens from IndexedDB.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import {
-  hasChromium,
-  screenshot,
-  typeAtEnd,
-  unlockAfterReload,
-  useApp,
-  voiceEditor,
-  waitForSyncState,
-  waitForText,
-  type Device,
-} from './helpers'
+import { hasChromium, screenshot, typeAtEnd, unlockAfterReload, useApp, voiceEditor, waitForSyncState, waitForText, type Device } from './helpers'
 
 describe.skipIf(!hasChromium)('e2e: offline editing and reload', () => {
   const app = useApp()
@@ -73,7 +63,11 @@ describe.skipIf(!hasChromium)('e2e: offline editing and reload', () => {
     await unlockAfterReload(b.page) // offline too: the keyring is on the device
     expect(b.page.url()).toBe(planUrl)
     await b.page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
-    await waitForText(voiceEditor(b.page, 'Vraag', 'Ouders'), (t) => t === 'Hoe houden we het rustig thuis? (offline)', 'the plan from IndexedDB after an offline reload')
+    await waitForText(
+      voiceEditor(b.page, 'Vraag', 'Ouders'),
+      (t) => t === 'Hoe houden we het rustig thuis? (offline)',
+      'the plan from IndexedDB after an offline reload',
+    )
     await waitForSyncState(b.page, 'saved-local')
     await screenshot(b.page, 'offline-reload')
 

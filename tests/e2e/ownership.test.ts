@@ -39,7 +39,11 @@ describe.skipIf(!hasChromium)('e2e: parents act on what is theirs; voices belong
     expect(await done(parent.page, 'Mentor belt ouders').isDisabled()).toBe(true)
     expect(await done(parent.page, 'Samen lezen').isDisabled()).toBe(false)
     await done(parent.page, 'Samen lezen').check()
-    await ib.page.waitForFunction(() => (document.querySelector('[aria-label="Gedaan: Samen lezen"]') as HTMLInputElement | null)?.checked === true, undefined, { timeout: 20_000 })
+    await ib.page.waitForFunction(
+      () => (document.querySelector('[aria-label="Gedaan: Samen lezen"]') as HTMLInputElement | null)?.checked === true,
+      undefined,
+      { timeout: 20_000 },
+    )
     await screenshot(parent.page, 'ownership-gedaan')
   }, 60_000)
 
@@ -53,7 +57,11 @@ describe.skipIf(!hasChromium)('e2e: parents act on what is theirs; voices belong
 
     const card = ib.page.getByTestId('voice-card-ouders')
     await typeAtEnd(ib.page, card.getByRole('textbox', { name: 'Jouw opmerking bij Ouders' }), 'Sinds de verhuizing?')
-    await parent.page.getByTestId('voice-comment-ouders').filter({ hasText: 'Opmerking van Bram (IB)' }).filter({ hasText: 'Sinds de verhuizing?' }).waitFor({ timeout: 20_000 })
+    await parent.page
+      .getByTestId('voice-comment-ouders')
+      .filter({ hasText: 'Opmerking van Bram (IB)' })
+      .filter({ hasText: 'Sinds de verhuizing?' })
+      .waitFor({ timeout: 20_000 })
     await screenshot(ib.page, 'ownership-voice-ib')
     expect(await seriousAxeViolations(ib.page)).toEqual([])
     expect(await seriousAxeViolations(parent.page)).toEqual([])

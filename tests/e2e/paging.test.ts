@@ -62,7 +62,13 @@ describe.skipIf(!hasChromium)('e2e: long lists a page at a time', () => {
     await d.page.goto(`${app.relay.url}${SEED_BASE}tests/bench/render/seed.html`)
     await d.page.locator('#state', { hasText: 'klaar' }).waitFor({ timeout: 30_000 })
     await d.page.evaluate('globalThis.__name ??= (f) => f') // tsx keeps function names with a helper the page lacks
-    const seeded = (await d.page.evaluate((o) => window.seedLargePlan(o), { name: 'Ilse Bakker', passphrase: PASSPHRASE, childName: 'Sam', size: SIZE, waitForMerge: false } as const)) as SeedResult
+    const seeded = (await d.page.evaluate((o) => window.seedLargePlan(o), {
+      name: 'Ilse Bakker',
+      passphrase: PASSPHRASE,
+      childName: 'Sam',
+      size: SIZE,
+      waitForMerge: false,
+    } as const)) as SeedResult
     expect(seeded.view.goals).toBeGreaterThan(PAGE_SIZE)
     expect(seeded.view.actions).toBeGreaterThan(PAGE_SIZE)
     expect(seeded.view.meetings).toBeGreaterThan(PAGE_SIZE)

@@ -21,7 +21,11 @@ const factors = (page: Page) => region(page, 'Bevorderende en belemmerende facto
 const route = (page: Page) => region(page, 'Ingezette hulp')
 const cell = (page: Page, domain: string, kind: string) => factors(page).locator(`[data-cell="${domain}|${kind}"]`)
 /** a summary's value by its label */
-const summaryValue = (scope: ReturnType<typeof region>, label: string) => scope.locator('.ps-summary > div').filter({ has: scope.page().getByText(label, { exact: true }) }).locator('dd')
+const summaryValue = (scope: ReturnType<typeof region>, label: string) =>
+  scope
+    .locator('.ps-summary > div')
+    .filter({ has: scope.page().getByText(label, { exact: true }) })
+    .locator('dd')
 
 /**
  * Known and not this suite's part: on a phone the members table of the team view (TeamView.tsx)
@@ -29,7 +33,14 @@ const summaryValue = (scope: ReturnType<typeof region>, label: string) => scope.
  * that one node is let through, anything else still fails.
  */
 
-const EDIT_BUTTONS = ['Planstatus aanpassen', 'Basisgegevens aanpassen', 'Persoon toevoegen', 'Hulp toevoegen', 'Toevoegen: Kind, Helpt', 'Aanpassen: Kan goed tekenen']
+const EDIT_BUTTONS = [
+  'Planstatus aanpassen',
+  'Basisgegevens aanpassen',
+  'Persoon toevoegen',
+  'Hulp toevoegen',
+  'Toevoegen: Kind, Helpt',
+  'Aanpassen: Kan goed tekenen',
+]
 
 describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factoren, behoeften, OPP, ingezette hulp', () => {
   const app = useApp()
@@ -45,9 +56,25 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
 
   it('the sections follow DESIGN §6: status and basisgegevens first, then contacten, voices, …, meetings', async () => {
     const order = await a.page.evaluate(() => [...document.querySelectorAll('article.plan h2')].map((h) => h.textContent?.trim() ?? ''))
-    const want = ['Planstatus', 'Basisgegevens', 'Contacten & sociale kaart', 'Stem van', 'Bevorderende en belemmerende factoren', 'Onderwijs- en ondersteuningsbehoeften', 'Ontwikkelingsperspectief (OPP)', 'Doelen', 'Afspraken', 'Ingezette hulp', 'Observaties', 'Overleggen']
+    const want = [
+      'Planstatus',
+      'Basisgegevens',
+      'Contacten & sociale kaart',
+      'Stem van',
+      'Bevorderende en belemmerende factoren',
+      'Onderwijs- en ondersteuningsbehoeften',
+      'Ontwikkelingsperspectief (OPP)',
+      'Doelen',
+      'Afspraken',
+      'Ingezette hulp',
+      'Observaties',
+      'Overleggen',
+    ]
     const at = want.map((w) => order.findIndex((h) => h.startsWith(w)))
-    expect(at.every((i) => i >= 0), JSON.stringify(order)).toBe(true)
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(order),
+    ).toBe(true)
     expect([...at].sort((x, y) => x - y)).toEqual(at)
   })
 
@@ -82,7 +109,9 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await cd.getByLabel(/Groep of klas/).fill('groep 5')
     await cd.getByRole('button', { name: 'Opslaan' }).click()
     await cd.waitFor({ state: 'hidden' })
-    await summaryValue(child(b.page), 'Geboortedatum').filter({ hasText: dutchDate('2016-05-04') }).waitFor({ timeout: 20_000 })
+    await summaryValue(child(b.page), 'Geboortedatum')
+      .filter({ hasText: dutchDate('2016-05-04') })
+      .waitFor({ timeout: 20_000 })
     expect(await summaryValue(child(b.page), 'School').innerText()).toBe('OBS De Regenboog')
     expect(await summaryValue(child(b.page), 'Groep of klas').innerText()).toBe('groep 5')
     expect(await child(b.page).innerText()).toContain('Schrijf hier geen BSN en geen diagnoses.')
@@ -110,7 +139,8 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     const doctor = contacts(b.page).locator('.ps-social .ps-contact', { hasText: 'Dokter Jansen' })
     await doctor.waitFor({ timeout: 20_000 })
     const doctorText = await doctor.innerText()
-    for (const s of ['huisarts', 'Huisartsenpraktijk Centrum', 'Bel voor: vragen over medicijnen', 'Bereikbaar: 030-1234567, ochtend']) expect(doctorText).toContain(s)
+    for (const s of ['huisarts', 'Huisartsenpraktijk Centrum', 'Bel voor: vragen over medicijnen', 'Bereikbaar: 030-1234567, ochtend'])
+      expect(doctorText).toContain(s)
     await contacts(b.page).locator('.ps-contact', { hasText: 'Anna (IB)' }).filter({ hasText: 'Bel voor: alles over school' }).waitFor({ timeout: 20_000 })
     expect(await contacts(b.page).locator('.ps-contact', { hasText: 'Anna (IB)' }).innerText()).toContain('Rol in het plan: Beheerder')
   }, 90_000)
@@ -196,7 +226,9 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await fd.getByRole('button', { name: 'Opslaan' }).click()
     await fd.waitFor({ state: 'hidden' })
     // the change did not remount the entry: focus is back on its button
-    await b.page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Aanpassen: Onrustig in een grote groep, rustiger met koptelefoon')
+    await b.page.waitForFunction(
+      () => document.activeElement?.getAttribute('aria-label') === 'Aanpassen: Onrustig in een grote groep, rustiger met koptelefoon',
+    )
     const edited = cell(a.page, 'school', 'belemmert').locator('.ps-factor', { hasText: 'rustiger met koptelefoon' })
     await edited.waitFor({ timeout: 20_000 })
     // only the text changed: the source and date A gave stay

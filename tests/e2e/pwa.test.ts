@@ -23,8 +23,7 @@ import {
 } from './helpers'
 
 const FILE_PASS = 'boot zon hek molen'
-const IPHONE_SAFARI =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1'
+const IPHONE_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1'
 
 describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
   let staticDir: string
@@ -85,17 +84,24 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     await waitForSyncState(page, 'synced')
   }, 90_000)
 
-  it('shows whether the browser protects this device\'s storage, with the space in use', async () => {
+  it("shows whether the browser protects this device's storage, with the space in use", async () => {
     const page = a.page
     await page.goto('/#/instellingen')
-    await page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor({ timeout: 20_000 }).catch(async () => {
-      await unlockAfterReload(page)
-    })
+    await page
+      .getByRole('heading', { level: 1, name: 'Instellingen' })
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => {
+        await unlockAfterReload(page)
+      })
     const persisted = await page.evaluate(() => navigator.storage.persisted())
     const state = page.locator('.storage-state')
     await expect
       .poll(() => state.innerText())
-      .toBe(persisted ? 'Opslag op dit apparaat: beschermd. De browser ruimt je plannen niet zomaar op.' : 'Opslag op dit apparaat: kan door de browser worden opgeruimd, bijvoorbeeld als de schijf vol raakt.')
+      .toBe(
+        persisted
+          ? 'Opslag op dit apparaat: beschermd. De browser ruimt je plannen niet zomaar op.'
+          : 'Opslag op dit apparaat: kan door de browser worden opgeruimd, bijvoorbeeld als de schijf vol raakt.',
+      )
     await page.getByText(/In gebruik: .+ van ongeveer .+\./).waitFor()
     if (!persisted) await page.getByRole('button', { name: 'Opnieuw om bescherming vragen' }).waitFor()
     await screenshot(page, 'pwa-settings-storage')

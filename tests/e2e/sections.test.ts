@@ -211,7 +211,12 @@ describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afsprake
     for (const name of ['Observatie opslaan', 'Doel toevoegen', 'Afspraak toevoegen', 'Overleg starten', 'Evalueren: Sam gaat zelfstandig de klas in']) {
       expect(await r.page.getByRole('button', { name }).count(), name).toBe(0)
     }
-    expect(await r.page.getByRole('checkbox', { name: /^Gedaan/ }).first().isDisabled()).toBe(true)
+    expect(
+      await r.page
+        .getByRole('checkbox', { name: /^Gedaan/ })
+        .first()
+        .isDisabled(),
+    ).toBe(true)
     await r.page.getByRole('button', { name: /^Openen: MDO/ }).click()
     await r.page.getByText('Je kunt dit overleg volgen, maar niet meeschrijven.').waitFor()
     const notes = r.page.getByRole('textbox', { name: 'Notities: Afspraken' })

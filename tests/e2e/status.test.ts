@@ -104,7 +104,7 @@ describe.skipIf(!hasChromium)('e2e: undo that is safe', () => {
     await ib.page.locator('[data-undo="undo"][aria-disabled="false"]').waitFor({ timeout: 5000 })
   }, 60_000)
 
-  it('a parent\'s instemming is never withdrawn by undo', async () => {
+  it("a parent's instemming is never withdrawn by undo", async () => {
     parent = await app.invitee(ib, 'contributor', 'Fatima (moeder)', { who: { party: 'gezag' } })
     const part = parent.page.getByRole('region', { name: 'Instemming van ouders' })
     await undoButton(parent.page).waitFor({ timeout: 20_000 })

@@ -7,18 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import {
-  acceptInvite,
-  createInvite,
-  hasChromium,
-  screenshot,
-  syncStatus,
-  typeAtEnd,
-  useApp,
-  voiceEditor,
-  waitForSyncState,
-  waitForText,
-} from './helpers'
+import { acceptInvite, createInvite, hasChromium, screenshot, syncStatus, typeAtEnd, useApp, voiceEditor, waitForSyncState, waitForText } from './helpers'
 
 const CODE = /^\d{4} \d{4} \d{4}$/
 
@@ -27,7 +16,9 @@ function teamSection(page: Page) {
 }
 
 function memberRow(page: Page, name: string | RegExp) {
-  return teamSection(page).locator('tr.team__row').filter({ has: page.getByRole('rowheader', { name }) })
+  return teamSection(page)
+    .locator('tr.team__row')
+    .filter({ has: page.getByRole('rowheader', { name }) })
 }
 
 async function codeOf(page: Page, name: string | RegExp): Promise<string> {
@@ -67,7 +58,11 @@ describe.skipIf(!hasChromium)('e2e: team view and activity view', () => {
     await teamSection(a.page).getByText('Vergelijk deze code met de code op het apparaat van deze persoon.').waitFor()
     await expect(invites.count()).resolves.toBe(0) // both claimed: nothing open any more
     // a non-admin sees the list read-only
-    await expect(teamSection(b.page).getByRole('button', { name: /Verwijderen/ }).count()).resolves.toBe(0)
+    await expect(
+      teamSection(b.page)
+        .getByRole('button', { name: /Verwijderen/ })
+        .count(),
+    ).resolves.toBe(0)
     await expect(teamSection(b.page).getByRole('combobox').count()).resolves.toBe(0)
 
     // B writes in a voice: A gets it (and later shows it in the activity)
@@ -115,7 +110,11 @@ describe.skipIf(!hasChromium)('e2e: team view and activity view', () => {
 
     // A's activity: B's earlier edit of a voice, newest first
     const activity = a.page.getByRole('region', { name: 'Activiteit' })
-    await activity.getByRole('listitem').filter({ hasText: /Bram wijzigde Stem van de ouders/ }).first().waitFor({ timeout: 10_000 })
+    await activity
+      .getByRole('listitem')
+      .filter({ hasText: /Bram wijzigde Stem van de ouders/ })
+      .first()
+      .waitFor({ timeout: 10_000 })
     await activity.getByText('Geen geweigerde wijzigingen.').waitFor()
     await screenshot(a.page, 'team-a')
     await screenshot(b.page, 'team-b-removed')

@@ -186,7 +186,10 @@ export function deleteRangeBomb(opts: { blobs?: number; blobBytes?: number; repe
   const draft = draftPlan()
   const session = createWriter(draft.admin.identity)
   const firstClock = Y.getState(draft.doc.store, draft.doc.clientID)
-  store(draft, Array.from({ length: blobs }, () => contentBlob(session, draft, blobBytes)))
+  store(
+    draft,
+    Array.from({ length: blobs }, () => contentBlob(session, draft, blobBytes)),
+  )
   const snapshot = sealRecord(
     draft.admin,
     draft.planId,

@@ -56,7 +56,13 @@ export function evilRelayKit(devices: Device[]) {
     async reopenVia(d: Device, syncUrl: string, planId: string) {
       await d.client.close()
       devices.splice(devices.indexOf(d), 1)
-      const client = await createClient({ namespace: d.namespace, syncUrl, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, ...deviceLock() })
+      const client = await createClient({
+        namespace: d.namespace,
+        syncUrl,
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        ...deviceLock(),
+      })
       closers.push(() => client.close())
       return client.openPlan(planId)
     },

@@ -271,7 +271,23 @@ const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length === 0
 const roleUpTo = (max: Role, n: number): Role => ROLES[n % (rank(max) + 1)]!
 
 /** How often each kind of action is tried: content and joining most, as in a plan's life. */
-const OPS = ['add', 'add', 'invite', 'device', 'claim', 'claim', 'role', 'remove', 'consent', 'withdraw-invite', 'snapshot', 'content', 'content', 'content', 'content'] as const
+const OPS = [
+  'add',
+  'add',
+  'invite',
+  'device',
+  'claim',
+  'claim',
+  'role',
+  'remove',
+  'consent',
+  'withdraw-invite',
+  'snapshot',
+  'content',
+  'content',
+  'content',
+  'content',
+] as const
 
 /** Interprets one choice in the model's state: an honest action, or undefined when none fits. */
 export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflicts = false): Action | undefined {
@@ -305,7 +321,10 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
       return { kind: 'claim', actor: m.actors, invite }
     }
     case 'role': {
-      const subject = pick(m.active().filter((a) => a !== 0), ch.b)
+      const subject = pick(
+        m.active().filter((a) => a !== 0),
+        ch.b,
+      )
       if (manager === undefined || subject === undefined) return undefined
       const role = ROLES[ch.c % ROLES.length]!
       if (!m.mayRaise(subject, role)) return undefined
@@ -336,7 +355,10 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
       return by === undefined ? undefined : { kind: 'withdraw-invite', by, invite }
     }
     case 'snapshot': {
-      const by = pick(m.active().filter((a) => rank(m.members.get(a)) >= rank('editor')), ch.a)
+      const by = pick(
+        m.active().filter((a) => rank(m.members.get(a)) >= rank('editor')),
+        ch.a,
+      )
       return by === undefined ? undefined : { kind: 'snapshot', by }
     }
     default: {
@@ -420,7 +442,14 @@ export function buildHistory(shape: HistoryShape): History {
         inviteKeys.push(inv)
         const organisation = action.org !== undefined ? { organisation: orgs[action.org]! } : {}
         step(action, action.by, [
-          createMemberRecord(w(action.by), planId, { op: 'invite', subject: inv.publicKey, role: action.role, expiresAt: NOW + DAY, party: action.party, ...organisation }),
+          createMemberRecord(w(action.by), planId, {
+            op: 'invite',
+            subject: inv.publicKey,
+            role: action.role,
+            expiresAt: NOW + DAY,
+            party: action.party,
+            ...organisation,
+          }),
           lockbox(action.by, inv.publicKey),
         ])
         model.invites.push({ by: action.by, role: action.role, party: action.party, org: action.org, device: false, withdrawn: false })
@@ -456,9 +485,7 @@ export function buildHistory(shape: HistoryShape): History {
       }
       case 'withdraw-invite': {
         const inv = model.invites[action.invite]!
-        step(action, action.by, [
-          createMemberRecord(w(action.by), planId, { op: 'withdraw', subject: inviteKeys[action.invite]!.publicKey, role: inv.role }),
-        ])
+        step(action, action.by, [createMemberRecord(w(action.by), planId, { op: 'withdraw', subject: inviteKeys[action.invite]!.publicKey, role: inv.role })])
         inv.withdrawn = true
         break
       }
@@ -476,7 +503,12 @@ export function buildHistory(shape: HistoryShape): History {
       case 'consent': {
         const details = globalThis.crypto.getRandomValues(new Uint8Array(32))
         step(action, action.by, [
-          createConsentRecord(w(action.by), planId, { op: action.op, organisation: orgs[action.org]!, expiresAt: action.op === 'give' ? NOW + 30 * DAY : 0, details }),
+          createConsentRecord(w(action.by), planId, {
+            op: action.op,
+            organisation: orgs[action.org]!,
+            expiresAt: action.op === 'give' ? NOW + 30 * DAY : 0,
+            details,
+          }),
         ])
         model.consent.set(action.org, action.op === 'give')
         model.consentAuthors.add(action.by)
@@ -499,7 +531,14 @@ export function buildHistory(shape: HistoryShape): History {
         const covers = writers.filter((x) => x.seq > 0).map((x) => ({ author: x.identity.publicKey, session: x.session, seq: x.seq }))
         const log = replica(action.by).getArray<Uint8Array>('log').toArray()
         const deletes = log.flatMap((bytes, i) => (['update', 'snapshot'].includes(decodeBlob(bytes).kind) ? [i] : []))
-        const snapshot = sealRecord(w(action.by), planId, 0, key, { kind: 'snapshot', part: 0, parts: 1, covers }, encodeContent({ writtenAt: NOW, update: Y.encodeStateAsUpdate(plan) }))
+        const snapshot = sealRecord(
+          w(action.by),
+          planId,
+          0,
+          key,
+          { kind: 'snapshot', part: 0, parts: 1, covers },
+          encodeContent({ writtenAt: NOW, update: Y.encodeStateAsUpdate(plan) }),
+        )
         step(action, action.by, [snapshot], deletes)
         break
       }
@@ -533,7 +572,9 @@ export function summarize(room: RoomState, live?: Y.Doc) {
     persons: byKey(room.persons),
     invites: byKey(room.invites).map(([k, v]) => [k, { ...v }]),
     consents: byKey(room.consents).map(([k, v]) => [k, { ...v, gives: [...v.gives] }]),
-    snapshots: byKey(room.snapshots).filter(([k]) => !liveGroups || liveGroups.has(k)).map(([k, g]) => [k, { author: g.author, parts: g.parts, present: [...g.present].sort(), covers: g.covers ? byKey(g.covers) : null }]),
+    snapshots: byKey(room.snapshots)
+      .filter(([k]) => !liveGroups || liveGroups.has(k))
+      .map(([k, g]) => [k, { author: g.author, parts: g.parts, present: [...g.present].sort(), covers: g.covers ? byKey(g.covers) : null }]),
   }
 }
 
@@ -555,7 +596,13 @@ export function expectedMembership(h: History) {
       new Map(
         m.invites.map((inv, i) => [
           inviteHex(i),
-          { role: inv.role, by: h.hex(inv.by), withdrawn: inv.withdrawn, claimedBy: inv.claimedBy === undefined ? undefined : h.hex(inv.claimedBy), forDevice: inv.device },
+          {
+            role: inv.role,
+            by: h.hex(inv.by),
+            withdrawn: inv.withdrawn,
+            claimedBy: inv.claimedBy === undefined ? undefined : h.hex(inv.claimedBy),
+            forDevice: inv.device,
+          },
         ]),
       ),
     ),

@@ -13,17 +13,7 @@ import { CLOSE } from '../../src/sync/protocol'
 import { OpenError, createConsentRecord, createMemberRecord, createWriter, openRecord, type Writer } from '../../src/sync/records'
 import { liveBlobs } from '../../src/sync/roomState'
 import { AccessError } from '../../src/access/errors'
-import {
-  connectAs,
-  createPlanOnRelay,
-  errorOf,
-  isError,
-  pushBlobs,
-  readRelayLog,
-  syncMessage,
-  type RawClient,
-  type TestPlan,
-} from '../helpers/relayProcess'
+import { connectAs, createPlanOnRelay, errorOf, isError, pushBlobs, readRelayLog, syncMessage, type RawClient, type TestPlan } from '../helpers/relayProcess'
 import { textOf, waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
 import { waitForRefusalOnReconnect } from '../helpers/waits'
 
@@ -74,14 +64,16 @@ describe('consent for an organisation', () => {
     expect(sp.organisationOf(ibKey)).toBe(orgId)
     expect(ib.session.party(ibKey)).toBe('professional')
     expect(ib.session.mayGiveConsent()).toBe(false)
-    await expect(ib.session.giveConsent({ organisationName: 'Wijkteam', purpose: 'x', expiresAt: Date.now() + HOUR })).rejects.toMatchObject({ code: 'consent-forbidden' })
+    await expect(ib.session.giveConsent({ organisationName: 'Wijkteam', purpose: 'x', expiresAt: Date.now() + HOUR })).rejects.toMatchObject({
+      code: 'consent-forbidden',
+    })
     // the consent's details were written from the parent's device and read on the IB's
     await waitFor(() => ib.session.consents().some((c) => c.status === 'live' && c.purpose.startsWith('Het plan delen')), 'the IB reads the consent')
     ib.session.doc.getText('notes').insert(0, 'van school;')
     await waitFor(() => textOf(sp).includes('van school;'), 'the professional writes')
   })
 
-  it('[R12] withdrawal closes the professional\'s connection, it cannot reconnect, and the key rotates past it', async () => {
+  it("[R12] withdrawal closes the professional's connection, it cannot reconnect, and the key rotates past it", async () => {
     const { sp, planId } = await parentsPlan()
     const orgId = await sp.giveConsent({ organisationName: SCHOOL, purpose: 'Begeleiding in de klas', expiresAt: Date.now() + 24 * HOUR })
     // a second parent with gezag who is not an admin withdraws, while the admin is offline
@@ -187,7 +179,10 @@ describe('a reader with gezag', () => {
     expect(sd.mayGiveConsent()).toBe(true)
     const orgId = await sd.giveConsent({ organisationName: 'Wijkteam Noord', purpose: 'Gezinscoach leest mee', expiresAt: Date.now() + HOUR })
     await sd.whenSynced()
-    await waitFor(() => sp.consents().some((c) => c.organisationId === orgId && c.status === 'live' && c.purpose === 'Gezinscoach leest mee'), 'the admin reads the details')
+    await waitFor(
+      () => sp.consents().some((c) => c.organisationId === orgId && c.status === 'live' && c.purpose === 'Gezinscoach leest mee'),
+      'the admin reads the details',
+    )
     expect(sp.organisations()).toContainEqual({ id: orgId, name: 'Wijkteam Noord' })
     // anything else a reader writes is refused by every client
     const before = sp.quarantined().length
@@ -209,7 +204,9 @@ describe('a plan started by a professional', () => {
     const schoolId = si.organisationOf(ibKey)!
     expect(si.organisations()).toContainEqual({ id: schoolId, name: SCHOOL })
     // a colleague needs consent; the parents need none
-    await expect(si.createInvite({ role: 'editor', expiresInHours: 1, party: 'professional', organisationId: schoolId })).rejects.toMatchObject({ code: 'consent-missing' })
+    await expect(si.createInvite({ role: 'editor', expiresInHours: 1, party: 'professional', organisationId: schoolId })).rejects.toMatchObject({
+      code: 'consent-missing',
+    })
     const link = await si.createInvite({ role: 'editor', expiresInHours: 1, party: 'gezag', name: 'Moeder' })
     await si.whenSynced()
     const mum = await device('moeder')
@@ -298,7 +295,14 @@ describe('consent bypass attempts (raw records)', () => {
   it('[R12] an admin inviting a professional without consent, past the client check, is refused', async () => {
     const org = globalThis.crypto.getRandomValues(new Uint8Array(32))
     const invite = generateSigningKeyPair()
-    const record = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional', organisation: org })
+    const record = createMemberRecord(plan.admin, plan.planId, {
+      op: 'invite',
+      subject: invite.publicKey,
+      role: 'editor',
+      expiresAt: Date.now() + HOUR,
+      party: 'professional',
+      organisation: org,
+    })
     await expectRefused(plan.admin, [record], 'consent-missing')
     const add = createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: invite.publicKey, role: 'editor', party: 'professional', organisation: org })
     await expectRefused(plan.admin, [add], 'consent-missing')
@@ -306,13 +310,20 @@ describe('consent bypass attempts (raw records)', () => {
     const bare = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR })
     await expectRefused(plan.admin, [bare], 'party-missing')
     // or as a professional without organisation
-    const loose = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional' })
+    const loose = createMemberRecord(plan.admin, plan.planId, {
+      op: 'invite',
+      subject: invite.publicKey,
+      role: 'editor',
+      expiresAt: Date.now() + HOUR,
+      party: 'professional',
+    })
     await expectRefused(plan.admin, [loose], 'organisation-missing')
   })
 
   it('[R12] a consent forged by the admin or a parent without gezag is refused, and cannot carry an invite', async () => {
     const org = globalThis.crypto.getRandomValues(new Uint8Array(32))
-    const consent = (w: Writer) => createConsentRecord(w, plan.planId, { op: 'give', organisation: org, expiresAt: Date.now() + HOUR, details: new Uint8Array(32) })
+    const consent = (w: Writer) =>
+      createConsentRecord(w, plan.planId, { op: 'give', organisation: org, expiresAt: Date.now() + HOUR, details: new Uint8Array(32) })
     await expectRefused(carer, [consent(carer)], 'consent-forbidden')
     await expectRefused(plan.admin, [consent(plan.admin)], 'consent-forbidden')
     // a non-member signing with its own key
@@ -329,7 +340,14 @@ describe('consent bypass attempts (raw records)', () => {
     await pushBlobs(gezagClient, gezagDoc, [consent])
     Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(gezagDoc))
     const invite = generateSigningKeyPair()
-    const record = createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party: 'professional', organisation: org })
+    const record = createMemberRecord(plan.admin, plan.planId, {
+      op: 'invite',
+      subject: invite.publicKey,
+      role: 'editor',
+      expiresAt: Date.now() + HOUR,
+      party: 'professional',
+      organisation: org,
+    })
     const admin = connectAs(app.relay, plan.admin.identity, plan.planId)
     await admin.opened
     await pushBlobs(admin, plan.doc, [record])

@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 describe('[P1] contributor', () => {
-  it('adds observations and the parents\' voice; its changes elsewhere are refused by every client', async () => {
+  it("adds observations and the parents' voice; its changes elsewhere are refused by every client", async () => {
     const admin = await createDevice(relay, 'ib')
     const parent = await createDevice(relay, 'ouder')
     devices.push(admin, parent)

@@ -74,7 +74,7 @@ describe('a second device of the same person', () => {
     await waitFor(() => notes(s2).includes('van thuis'), 'the new device reads the plan')
     s2.doc.getArray('observations').push(['van de telefoon'])
     sp.doc.getArray('observations').push(['weer thuis'])
-    await waitFor(() => notes(sa).includes('van de telefoon') && notes(sa).includes('weer thuis'), 'the admin gets both devices\' writing')
+    await waitFor(() => notes(sa).includes('van de telefoon') && notes(sa).includes('weer thuis'), "the admin gets both devices' writing")
     expect(sa.quarantined()).toEqual([])
 
     // one person, two devices, on every device's view of the log
@@ -145,7 +145,9 @@ describe('a second device of the same person', () => {
     expect(higher).toMatchObject({ rule: 'R6', code: 'device-role', close: 4422 })
     // the client refuses it before the relay has to
     expect(() =>
-      sp.pushOwnRecords([createMemberRecord(sp.writer, sp.room.planId, { op: 'device', subject: new Uint8Array(32).fill(8), role: 'editor', expiresAt: Date.now() + 60_000 })]),
+      sp.pushOwnRecords([
+        createMemberRecord(sp.writer, sp.room.planId, { op: 'device', subject: new Uint8Array(32).fill(8), role: 'editor', expiresAt: Date.now() + 60_000 }),
+      ]),
     ).toThrow(/device-role/)
 
     // a device linked from the parent is the parent's person: it may not remove the admin
@@ -178,7 +180,7 @@ describe('a second device of the same person', () => {
 
     // a non-admin cannot seal the new key: the admin's device renews it on seeing the removal
     await waitFor(() => sa.keys.newest()!.epoch > epochBefore, 'the admin renewed the key', 10_000)
-    await waitFor(() => sp.keys.newest()!.epoch === sa.keys.newest()!.epoch, 'the person\'s other device has the new key')
+    await waitFor(() => sp.keys.newest()!.epoch === sa.keys.newest()!.epoch, "the person's other device has the new key")
     sa.doc.getText('notes').insert(0, 'NA-VERLIES;')
     await waitFor(() => textOf(sp).includes('NA-VERLIES;'), 'the remaining device reads on')
 
@@ -216,6 +218,6 @@ describe('renewing the key after a non-admin removed a device', () => {
     expect(sa.keys.newest()!.epoch).toBe(epochBefore)
     sa.connect()
     await waitFor(() => sa.keys.newest()!.epoch > epochBefore, 'the returning admin renewed the key', 10_000)
-    await waitFor(() => sp.keys.newest()!.epoch === sa.keys.newest()!.epoch, 'the person\'s device has the new key')
+    await waitFor(() => sp.keys.newest()!.epoch === sa.keys.newest()!.epoch, "the person's device has the new key")
   })
 })

@@ -74,7 +74,7 @@ describe('plan export and import', () => {
 
     const result = await mentor.client.importPlan(file.bytes, FILE_PASS)
     expect(result).toEqual({ planId, merged: true, member: true })
-    await waitFor(() => sm.doc.getText('voices.school.krachten').toString() === 'van de IB, offline', 'the file\'s work arrives')
+    await waitFor(() => sm.doc.getText('voices.school.krachten').toString() === 'van de IB, offline', "the file's work arrives")
     expect(sm.doc.getText('voices.ouders.zorgen').toString()).toBe('van de mentor')
     expect(sm.role()).toBe('editor')
 
@@ -85,7 +85,7 @@ describe('plan export and import', () => {
     // and the relay took the IB's records from the mentor (they are signed by the IB, a member)
     await sm.whenSynced()
     sa.connect()
-    await waitFor(() => sa.doc.getText('voices.ouders.zorgen').toString() === 'van de mentor', 'the IB gets the mentor\'s work')
+    await waitFor(() => sa.doc.getText('voices.ouders.zorgen').toString() === 'van de mentor', "the IB gets the mentor's work")
   })
 
   it('[R3] refuses a file whose record was altered, even when sealed with the right passphrase; nothing is added', async () => {
@@ -98,7 +98,10 @@ describe('plan export and import', () => {
     // someone who knows the file's passphrase changes one byte of a record's signature
     const blobs = new Y.Doc()
     Y.applyUpdate(blobs, contents.envelope)
-    const records = blobs.getArray<Uint8Array>('log').toArray().map((b) => b.slice())
+    const records = blobs
+      .getArray<Uint8Array>('log')
+      .toArray()
+      .map((b) => b.slice())
     const last = records[records.length - 1]!
     last[last.length - 1]! ^= 0x01
     const forged = new Y.Doc()
@@ -110,7 +113,7 @@ describe('plan export and import', () => {
     expect(await other.client.listPlans()).toEqual([])
   })
 
-  it('refuses a file whose key does not open the plan\'s records: a device keeps the first key it learns for an epoch', async () => {
+  it("refuses a file whose key does not open the plan's records: a device keeps the first key it learns for an epoch", async () => {
     const ib = await device('ib4')
     const planId = await ib.client.createPlan({ childName: 'Ravi' })
     const s = await ib.client.openPlan(planId)

@@ -11,17 +11,7 @@ import { toHex } from '../../src/sync/bytes'
 import { CLOSE } from '../../src/sync/protocol'
 import { OpenError, createMemberRecord, createWriter, openRecord, type Writer } from '../../src/sync/records'
 import { liveBlobs } from '../../src/sync/roomState'
-import {
-  connectAs,
-  createPlanOnRelay,
-  errorOf,
-  isError,
-  pushBlobs,
-  readRelayLog,
-  syncMessage,
-  type RawClient,
-  type TestPlan,
-} from '../helpers/relayProcess'
+import { connectAs, createPlanOnRelay, errorOf, isError, pushBlobs, readRelayLog, syncMessage, type RawClient, type TestPlan } from '../helpers/relayProcess'
 import { textOf, waitFor, useDevicesOnRelay } from '../helpers/nodeDevice'
 
 /** the meeting: long enough to claim and read under load, short enough for a test */

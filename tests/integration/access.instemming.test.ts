@@ -48,7 +48,10 @@ describe('instemming over the relay', () => {
     const sf = (await father.client.openPlan(planId)) as OpenPlanSession
     const motherKey = keyOf(sm)
     const all = [si, sm, sf]
-    await waitFor(() => all.every((s) => createActions(s.doc).list().length === 2 && s.instemming().parents.length === 1), 'afspraken and membership everywhere')
+    await waitFor(
+      () => all.every((s) => createActions(s.doc).list().length === 2 && s.instemming().parents.length === 1),
+      'afspraken and membership everywhere',
+    )
 
     // who may agree: the parent with gezag, not the parent without, not the IB
     expect(sm.mayAgree()).toBe(true)
@@ -73,7 +76,9 @@ describe('instemming over the relay', () => {
     for (const s of all) expect(s.instemming().overall).toBe('changed')
     // and every device can say what changed, from the copy in her entry that hashes to what she signed
     for (const s of all) {
-      expect(s.changesSinceAgreement(motherKey)).toEqual([{ id: lezen, what: 'Samen lezen', kind: 'changed', fields: [{ field: 'when', before: 'elke avond', after: 'elke avond 15 minuten' }] }])
+      expect(s.changesSinceAgreement(motherKey)).toEqual([
+        { id: lezen, what: 'Samen lezen', kind: 'changed', fields: [{ field: 'when', before: 'elke avond', after: 'elke avond 15 minuten' }] },
+      ])
     }
     // ticking an afspraak off is not a change of what was agreed
     const hashBefore = si.actionsHash()
@@ -87,7 +92,12 @@ describe('instemming over the relay', () => {
     const store = createInstemming(si.doc)
     store.append({ memberKey: motherKey, actionsHash: toHex(hashNow), signedAt: Date.now(), signature: ibSig })
     const at = Date.now()
-    store.append({ memberKey: keyOf(si), actionsHash: toHex(hashNow), signedAt: at, signature: toHex(signInstemming(plan, hashNow, at, identityOf(si).secretKey)) })
+    store.append({
+      memberKey: keyOf(si),
+      actionsHash: toHex(hashNow),
+      signedAt: at,
+      signature: toHex(signInstemming(plan, hashNow, at, identityOf(si).secretKey)),
+    })
     // and an entry of hers for the old version, relabelled as the current one
     store.append({ ...agreed, actionsHash: toHex(hashNow) })
     await waitFor(() => [sm, sf].every((s) => createInstemming(s.doc).list().length === 4), 'the forged entries arrive')
@@ -116,7 +126,10 @@ describe('instemming over the relay', () => {
     const sm = (await mother.client.openPlan(planId)) as OpenPlanSession
     const motherKey = keyOf(sm)
     const both = [si, sm]
-    await waitFor(() => both.every((s) => createActions(s.doc).list().length === 1 && s.instemming().parents.length === 1), 'afspraak and membership everywhere')
+    await waitFor(
+      () => both.every((s) => createActions(s.doc).list().length === 1 && s.instemming().parents.length === 1),
+      'afspraak and membership everywhere',
+    )
 
     // nothing to withdraw before she agreed; the IB never can
     expect(() => sm.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
@@ -130,7 +143,13 @@ describe('instemming over the relay', () => {
     const store = createInstemming(si.doc)
     const later = agreed.signedAt + 1000
     store.append({ ...agreed, kind: 'withdrawal' })
-    store.append({ kind: 'withdrawal', memberKey: motherKey, actionsHash: agreed.actionsHash, signedAt: later, signature: toHex(signInstemmingWithdrawal(fromBase64Url(planId), fromHex(agreed.actionsHash), later, identityOf(si).secretKey)) })
+    store.append({
+      kind: 'withdrawal',
+      memberKey: motherKey,
+      actionsHash: agreed.actionsHash,
+      signedAt: later,
+      signature: toHex(signInstemmingWithdrawal(fromBase64Url(planId), fromHex(agreed.actionsHash), later, identityOf(si).secretKey)),
+    })
     await waitFor(() => createInstemming(sm.doc).list().length === 3, 'the forged withdrawals arrive')
     for (const s of both) {
       expect(stateOf(s, motherKey)).toBe('current')
@@ -178,7 +197,14 @@ describe('instemming over the relay', () => {
     sy.doc.getText('voices.kind.vraag').insert(0, 'Minder huiswerk.')
     sy.doc.getArray('observations').push(['Vandaag ging goed.'])
     await waitFor(
-      () => all.every((s) => s.doc.getText('voices.ouders.zorgen').length > 0 && s.doc.getText('voices.ouders.krachten').length > 0 && s.doc.getText('voices.kind.vraag').length > 0 && s.doc.getArray('observations').length === 1),
+      () =>
+        all.every(
+          (s) =>
+            s.doc.getText('voices.ouders.zorgen').length > 0 &&
+            s.doc.getText('voices.ouders.krachten').length > 0 &&
+            s.doc.getText('voices.kind.vraag').length > 0 &&
+            s.doc.getArray('observations').length === 1,
+        ),
       'their own perspectives arrive everywhere',
     )
 
@@ -193,7 +219,10 @@ describe('instemming over the relay', () => {
 
     const others = (s: OpenPlanSession) => all.filter((o) => o !== s)
     // each device refuses the two records that are not its own; the IB's refuses all three
-    await waitFor(() => rejectedFor(si, 'content-forbidden') === 3 && [sm, sf, sy].every((s) => rejectedFor(s, 'content-forbidden') === 2), 'every other client refuses')
+    await waitFor(
+      () => rejectedFor(si, 'content-forbidden') === 3 && [sm, sf, sy].every((s) => rejectedFor(s, 'content-forbidden') === 2),
+      'every other client refuses',
+    )
     for (const s of others(sm)) expect(s.doc.getText('voices.school.zorgen').toString()).toBe('')
     for (const s of others(sy)) expect(s.doc.getText('voices.ouders.vraag').toString()).toBe('')
     for (const s of others(sf)) expect(createInstemming(s.doc).list()).toEqual([])

@@ -36,12 +36,23 @@ describe('[P1] a contributor acts on what is theirs', () => {
     const hers = actions.add({ what: 'Samen lezen', who: 'moeder', whoKey: mum }, ib)
     const his = actions.add({ what: 'Elke week bellen', who: 'IB', whoKey: ib }, ib)
     const meeting = createMeetings(si.doc).add({ type: 'MDO', date: '2030-03-01' }, ib)
-    await waitFor(() => all.every((s) => createActions(s.doc).list().length === 2 && createMeetings(s.doc).list().length === 1), 'the afspraken and the meeting arrive')
+    await waitFor(
+      () => all.every((s) => createActions(s.doc).list().length === 2 && createMeetings(s.doc).list().length === 1),
+      'the afspraken and the meeting arrive',
+    )
 
     createActions(sm.doc).setDone(hers, true)
     createMeetings(sm.doc).addAttendee(meeting, { kind: 'member', memberKey: mum })
     await waitFor(() => [si, sf].every((s) => createActions(s.doc).get(hers)?.done === true), 'her Gedaan reaches everyone')
-    await waitFor(() => [si, sf].every((s) => createMeetings(s.doc).get(meeting)?.attendees.some((a) => a.kind === 'member' && a.memberKey === mum)), 'her presence reaches everyone')
+    await waitFor(
+      () =>
+        [si, sf].every((s) =>
+          createMeetings(s.doc)
+            .get(meeting)
+            ?.attendees.some((a) => a.kind === 'member' && a.memberKey === mum),
+        ),
+      'her presence reaches everyone',
+    )
 
     // just outside: the IB's afspraak, the text of her own, the IB's presence
     createActions(sm.doc).setDone(his, true)

@@ -105,7 +105,10 @@ describe('removing a member', () => {
     await waitFor(() => c.session.keys.newest()?.epoch === 1, 'offline member got the new key')
     c.session.doc.getText('notes').insert(0, 'C-NA;')
     await waitFor(() => textOf(sa).includes('C-NA;'), 'later edits arrive')
-    const last = [...liveBlobs(c.session.envelope)].map(({ blob }) => blob).filter((x) => x.kind === 'update').pop()!
+    const last = [...liveBlobs(c.session.envelope)]
+      .map(({ blob }) => blob)
+      .filter((x) => x.kind === 'update')
+      .pop()!
     expect(last.epoch).toBe(1)
   })
 
@@ -118,11 +121,10 @@ describe('removing a member', () => {
     c.session.doc.getText('notes').insert(0, 'mag niet meer;')
     c.session.flush()
     // whatever the reader's device sent has reached the admin, or the relay refused it
-    await waitUntilDeliveredOrRefused(c.session, sa, 'the reader\'s writing settled')
+    await waitUntilDeliveredOrRefused(c.session, sa, "the reader's writing settled")
     expect(textOf(sa)).not.toContain('mag niet meer')
   })
 })
-
 
 describe('leaving a plan', () => {
   it('a member who leaves is let go by the relay, and an admin rotates the key they still hold', async () => {

@@ -102,7 +102,13 @@ describe('membership', () => {
   it('an open invite key is admitted; after it is withdrawn it is refused with 4403', async () => {
     const invite = generateSigningKeyPair()
     await pushBlobs(plan.client, plan.doc, [
-      createMemberRecord(plan.admin, plan.planId, { op: 'invite', subject: invite.publicKey, role: 'reader', expiresAt: Date.now() + 3_600_000, party: 'parent' }),
+      createMemberRecord(plan.admin, plan.planId, {
+        op: 'invite',
+        subject: invite.publicKey,
+        role: 'reader',
+        expiresAt: Date.now() + 3_600_000,
+        party: 'parent',
+      }),
     ])
     const guest = connectAs(relay, invite, plan.planId)
     await guest.opened
@@ -114,7 +120,9 @@ describe('membership', () => {
 
   it('a removed member is disconnected at once and cannot come back', async () => {
     const member = createWriter(generateSigningKeyPair())
-    await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: member.identity.publicKey, role: 'editor', party: 'parent' })])
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: member.identity.publicKey, role: 'editor', party: 'parent' }),
+    ])
     const conn = connectAs(relay, member.identity, plan.planId)
     await conn.opened
     await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'remove', subject: member.identity.publicKey, role: 'editor' })])

@@ -65,7 +65,12 @@ function stolenUpdate(from: Y.Doc, client: number, blob: Uint8Array): Uint8Array
   return Y.encodeStateAsUpdate(doc, before)
 }
 
-async function sendAs(relay: RelayProcess, who: Writer, planId: Uint8Array, update: Uint8Array): Promise<{ closed: { code: number; reason: string }; error: ReturnType<typeof errorOf> | null }> {
+async function sendAs(
+  relay: RelayProcess,
+  who: Writer,
+  planId: Uint8Array,
+  update: Uint8Array,
+): Promise<{ closed: { code: number; reason: string }; error: ReturnType<typeof errorOf> | null }> {
   const client: RawClient = connectAs(relay, who.identity, planId)
   await client.opened
   client.send(syncMessage(2, update))
@@ -75,7 +80,7 @@ async function sendAs(relay: RelayProcess, who: Writer, planId: Uint8Array, upda
 }
 
 describe('[R14] the relay binds Yjs client ids to authors', () => {
-  it('[R14] refuses b\'s record under a\'s client id; a\'s next record still reaches c', async () => {
+  it("[R14] refuses b's record under a's client id; a's next record still reaches c", async () => {
     const relay = await relayWith()
     const { plan, a, b, c, aDoc, aClient } = await planWithMembers(relay)
     const first = note(plan, a, 'a: eerste')
@@ -96,7 +101,7 @@ describe('[R14] the relay binds Yjs client ids to authors', () => {
     expect(seenByC).not.toContain(toHex(fake))
   })
 
-  it('[R14] after a snapshot compacted every record under a\'s client id and the relay restarted, b still cannot take it', async () => {
+  it("[R14] after a snapshot compacted every record under a's client id and the relay restarted, b still cannot take it", async () => {
     const relay = await relayWith()
     const { plan, a, b, aDoc, aClient } = await planWithMembers(relay)
     const notes = [0, 1, 2].map((i) => note(plan, a, `a: oud ${i}`))

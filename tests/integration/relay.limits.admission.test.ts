@@ -104,7 +104,12 @@ describe('before admission', () => {
 })
 
 /** Opens a socket with a fresh token of `identity` for `planId`; resolves with the close (or when admitted, with 'open'). */
-function tryToken(relay: RelayProcess, identity: SigningKeyPair, planId: Uint8Array, headers: Record<string, string> = {}): Promise<{ code: number; reason: string } | 'open'> {
+function tryToken(
+  relay: RelayProcess,
+  identity: SigningKeyPair,
+  planId: Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<{ code: number; reason: string } | 'open'> {
   const ws = new WebSocket(`${relay.wsUrl}/${toBase64Url(planId)}?auth=${createAuthToken(identity, planId, Date.now())}`, { headers })
   return new Promise((resolve) => {
     ws.on('error', () => undefined)
@@ -151,7 +156,9 @@ describe('token flood', () => {
       while (flooding) healthMs.push((await health(relay)).ms)
     })()
     for (let i = 0; i < TRIES; i += AT_ONCE) {
-      const batch = Array.from({ length: Math.min(AT_ONCE, TRIES - i) }, () => tryToken(relay, generateSigningKeyPair(), crypto.randomBytes(32), { 'X-Forwarded-For': '203.0.113.9' }))
+      const batch = Array.from({ length: Math.min(AT_ONCE, TRIES - i) }, () =>
+        tryToken(relay, generateSigningKeyPair(), crypto.randomBytes(32), { 'X-Forwarded-For': '203.0.113.9' }),
+      )
       outcomes.push(...(await Promise.all(batch)))
     }
     flooding = false
@@ -165,7 +172,9 @@ describe('token flood', () => {
     // for the record (the old relay: up to 443 ms with 3,001 rooms loaded); timing is not asserted
     // (probed from this process, which also drives the 50 sockets: an upper bound)
     const sorted = [...healthMs].sort((a, b) => a - b)
-    console.info(`token flood: /health median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted[sorted.length - 1]!)} ms over ${sorted.length} probes`)
+    console.info(
+      `token flood: /health median ${Math.round(sorted[sorted.length >> 1]!)} ms, max ${Math.round(sorted[sorted.length - 1]!)} ms over ${sorted.length} probes`,
+    )
   }, 240_000)
 
   it('[R9] the new-plan limit also holds per key: one key from many addresses opens only so many new plans', async () => {

@@ -9,7 +9,20 @@ import * as Y from 'yjs'
 import { loadSodium } from '../../src/crypto'
 import { CLOSE } from '../../src/sync/protocol'
 import { sealRecord } from '../../src/sync/records'
-import { connectAs, createPlanOnRelay, errorOf, isError, pushBlobs, readRelayLog, relayMemory, resetPeakMemory, startRelay, syncMessage, type RelayProcess, type TestPlan } from '../helpers/relayProcess'
+import {
+  connectAs,
+  createPlanOnRelay,
+  errorOf,
+  isError,
+  pushBlobs,
+  readRelayLog,
+  relayMemory,
+  resetPeakMemory,
+  startRelay,
+  syncMessage,
+  type RelayProcess,
+  type TestPlan,
+} from '../helpers/relayProcess'
 
 const MiB = 1024 * 1024
 /** one blob's plaintext: under the 64 KiB ciphertext limit (R9) */
@@ -26,7 +39,14 @@ beforeAll(async () => {
   const created = await createPlanOnRelay(relay)
   for (let batch = 0; batch < 4; batch++) {
     const blobs = Array.from({ length: 18 }, () =>
-      sealRecord(created.admin, created.planId, 0, created.key, { kind: 'update', part: 0, parts: 1 }, crypto.getRandomValues(new Uint8Array(BLOB_PLAINTEXT_BYTES))),
+      sealRecord(
+        created.admin,
+        created.planId,
+        0,
+        created.key,
+        { kind: 'update', part: 0, parts: 1 },
+        crypto.getRandomValues(new Uint8Array(BLOB_PLAINTEXT_BYTES)),
+      ),
     )
     await pushBlobs(created.client, created.doc, blobs)
   }
@@ -61,7 +81,9 @@ describe('answers and unsent bytes', () => {
     const emptyStep1 = syncMessage(0, Y.encodeStateVector(new Y.Doc()))
     for (let i = 0; i < 100; i++) reader.send(emptyStep1)
 
-    const refused = await logged((e) => e.event === 'conn-refused' && e.close === CLOSE.rateLimited && (e.code === 'send-buffer-full' || e.code === 'rate-limited'))
+    const refused = await logged(
+      (e) => e.event === 'conn-refused' && e.close === CLOSE.rateLimited && (e.code === 'send-buffer-full' || e.code === 'rate-limited'),
+    )
     const peak = relayMemory(relay.pid, 'VmHWM')
     reader.ws.resume()
     await reader.closed
@@ -100,7 +122,14 @@ describe('answers and unsent bytes', () => {
       const cut = (async () => {
         for (let i = 0; i < 64; i++) {
           const blobs = Array.from({ length: 12 }, () =>
-            sealRecord(writer.admin, writer.planId, 0, writer.key, { kind: 'update', part: 0, parts: 1 }, crypto.getRandomValues(new Uint8Array(BLOB_PLAINTEXT_BYTES))),
+            sealRecord(
+              writer.admin,
+              writer.planId,
+              0,
+              writer.key,
+              { kind: 'update', part: 0, parts: 1 },
+              crypto.getRandomValues(new Uint8Array(BLOB_PLAINTEXT_BYTES)),
+            ),
           )
           await pushBlobs(writer.client, writer.doc, blobs)
           if (small.events().some((e) => e.event === 'conn-refused' && e.code === 'send-buffer-full')) return i + 1
@@ -114,7 +143,9 @@ describe('answers and unsent bytes', () => {
       idle.ws.resume()
       await idle.closed
       // the writer is not affected
-      await pushBlobs(writer.client, writer.doc, [sealRecord(writer.admin, writer.planId, 0, writer.key, { kind: 'update', part: 0, parts: 1 }, new Uint8Array(10))])
+      await pushBlobs(writer.client, writer.doc, [
+        sealRecord(writer.admin, writer.planId, 0, writer.key, { kind: 'update', part: 0, parts: 1 }, new Uint8Array(10)),
+      ])
       writer.client.close()
     } finally {
       await small.stop()

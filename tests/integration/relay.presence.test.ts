@@ -11,7 +11,17 @@ import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
 import * as Y from 'yjs'
 import { sealPresence } from '../../src/sync/presence'
 import { createGenesis, createMemberRecord, createWriter } from '../../src/sync/records'
-import { connectAs, createPlanOnRelay, errorOf, isError, pushBlobs, startRelay, type RawClient, type RelayProcess, type TestPlan } from '../helpers/relayProcess'
+import {
+  connectAs,
+  createPlanOnRelay,
+  errorOf,
+  isError,
+  pushBlobs,
+  startRelay,
+  type RawClient,
+  type RelayProcess,
+  type TestPlan,
+} from '../helpers/relayProcess'
 
 let relay: RelayProcess
 let plan: TestPlan & { client: RawClient }
@@ -81,7 +91,9 @@ function copiesOf(watcher: { client: RawClient }, presence: { p: string }): numb
  */
 async function twoMembers() {
   const writer = createWriter(generateSigningKeyPair())
-  await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: writer.identity.publicKey, role: 'contributor', party: 'parent' })])
+  await pushBlobs(plan.client, plan.doc, [
+    createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: writer.identity.publicKey, role: 'contributor', party: 'parent' }),
+  ])
   const member = { writer, client: connectAs(relay, writer.identity, plan.planId) }
   const watcher = { writer: plan.admin, client: connectAs(relay, plan.admin.identity, plan.planId), close: () => watcher.client.close() }
   await Promise.all([member.client.opened, watcher.client.opened])
@@ -98,9 +110,11 @@ async function twoMembers() {
 }
 
 describe('presence', () => {
-  it('[R11] a member\'s signed presence reaches the others, and is removed when it leaves', async () => {
+  it("[R11] a member's signed presence reaches the others, and is removed when it leaves", async () => {
     const other = createWriter(generateSigningKeyPair())
-    await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: other.identity.publicKey, role: 'contributor', party: 'parent' })])
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: other.identity.publicKey, role: 'contributor', party: 'parent' }),
+    ])
     const watcher = connectAs(relay, other.identity, plan.planId)
     await watcher.opened
     const presence = sealPresence(plan.admin, plan.planId, 0, plan.key, { user: { name: 'Ingrid' } })
@@ -116,7 +130,7 @@ describe('presence', () => {
     watcher.close()
   })
 
-  it('[R11] a creator\'s presence before its genesis is dropped without closing, and relayed once the genesis is in', async () => {
+  it("[R11] a creator's presence before its genesis is dropped without closing, and relayed once the genesis is in", async () => {
     const creator = createWriter(generateSigningKeyPair())
     const { planId, bytes } = createGenesis(creator, Date.now())
     const doc = new Y.Doc()
@@ -168,7 +182,7 @@ describe('presence', () => {
     watcher.close()
   })
 
-  it('[R11] another member\'s awareness id: an echo of its state is dropped quietly, a new state under it refused (4422 presence-id-taken)', async () => {
+  it("[R11] another member's awareness id: an echo of its state is dropped quietly, a new state under it refused (4422 presence-id-taken)", async () => {
     const { member, watcher } = await twoMembers()
     const mine = sealPresence(member.writer, plan.planId, 0, plan.key, { user: { name: 'Kees' } })
     member.client.send(awarenessMessage(80_000, 3, mine))

@@ -61,7 +61,9 @@ describe('relay storage', () => {
     const relay = await relayWith()
     const plan = await createPlanOnRelay(relay)
     const editor = createWriter(generateSigningKeyPair())
-    await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: editor.identity.publicKey, role: 'editor', party: 'parent' })])
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: editor.identity.publicKey, role: 'editor', party: 'parent' }),
+    ])
     const notes = [0, 1, 2].map((i) => sealRecord(plan.admin, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text(`oud ${i}`)))
     await pushBlobs(plan.client, plan.doc, notes)
 

@@ -100,16 +100,26 @@ describe('hardening: the relay refuses cheaply, counts once, and keeps serving',
     expect(await replay).toEqual({ closed: { code: CLOSE.rejected, reason: 'R8 replay' }, error: expect.objectContaining({ rule: 'R8', code: 'replay' }) })
     const flood = refusal(editor, many(10_000))
     expect(await health()).toBe(200)
-    expect(await flood).toEqual({ closed: { code: CLOSE.rejected, reason: 'R9 too-many-blobs' }, error: expect.objectContaining({ rule: 'R9', code: 'too-many-blobs' }) })
+    expect(await flood).toEqual({
+      closed: { code: CLOSE.rejected, reason: 'R9 too-many-blobs' },
+      error: expect.objectContaining({ rule: 'R9', code: 'too-many-blobs' }),
+    })
   })
 
-  it('[R8] an editor\'s snapshot covering (victim, session, 2^40) is refused as cover-beyond; the victim\'s next record is accepted', async () => {
-    const snapshot = sealRecord(editor, plan.planId, 0, plan.key, {
-      kind: 'snapshot',
-      part: 0,
-      parts: 1,
-      covers: [{ author: plan.admin.identity.publicKey, session: plan.admin.session, seq: 2 ** 40 }],
-    }, new Uint8Array([0, 0]))
+  it("[R8] an editor's snapshot covering (victim, session, 2^40) is refused as cover-beyond; the victim's next record is accepted", async () => {
+    const snapshot = sealRecord(
+      editor,
+      plan.planId,
+      0,
+      plan.key,
+      {
+        kind: 'snapshot',
+        part: 0,
+        parts: 1,
+        covers: [{ author: plan.admin.identity.publicKey, session: plan.admin.session, seq: 2 ** 40 }],
+      },
+      new Uint8Array([0, 0]),
+    )
     const doc = copyOfPlanDoc()
     const before = Y.encodeStateVector(doc)
     doc.getArray<Uint8Array>('log').push([snapshot])
@@ -134,12 +144,19 @@ describe('hardening: the relay refuses cheaply, counts once, and keeps serving',
     const writes = [update(editor, 'een'), update(editor, 'twee'), update(editor, 'drie')]
     const clock = Y.getState(doc.store, doc.clientID)
     await pushBlobs(client, doc, writes)
-    const snapshot = sealRecord(editor, plan.planId, 0, plan.key, {
-      kind: 'snapshot',
-      part: 0,
-      parts: 1,
-      covers: [{ author: editor.identity.publicKey, session: editor.session, seq: editor.seq }],
-    }, new Uint8Array([0, 0]))
+    const snapshot = sealRecord(
+      editor,
+      plan.planId,
+      0,
+      plan.key,
+      {
+        kind: 'snapshot',
+        part: 0,
+        parts: 1,
+        covers: [{ author: editor.identity.publicKey, session: editor.session, seq: editor.seq }],
+      },
+      new Uint8Array([0, 0]),
+    )
     await pushBlobs(client, doc, [snapshot])
     let acks = client.received.filter(isAck).length
     client.send(syncMessage(2, deletesOnly(doc.clientID, Array(1000).fill({ clock, len: writes.length }))))
@@ -164,7 +181,9 @@ describe('the archive: one row per (plan, item)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-archive-'))
     try {
       const old = new Database(path.join(dir, DATABASE_FILE))
-      old.exec('CREATE TABLE archive (id INTEGER PRIMARY KEY AUTOINCREMENT, plan TEXT NOT NULL, item TEXT NOT NULL, triple TEXT NOT NULL, data BLOB NOT NULL, archived_at INTEGER NOT NULL)')
+      old.exec(
+        'CREATE TABLE archive (id INTEGER PRIMARY KEY AUTOINCREMENT, plan TEXT NOT NULL, item TEXT NOT NULL, triple TEXT NOT NULL, data BLOB NOT NULL, archived_at INTEGER NOT NULL)',
+      )
       const insert = old.prepare('INSERT INTO archive (plan, item, triple, data, archived_at) VALUES (?, ?, ?, ?, ?)')
       for (let i = 0; i < 5; i++) insert.run('p', '1:0', 't0', Buffer.from([i]), i)
       insert.run('p', '1:1', 't1', Buffer.from([9]), 9)

@@ -97,37 +97,77 @@ describe('the relay refuses, stores nothing, and keeps serving', () => {
   it('[R3] a blob whose signature was forged', async () => {
     const blob = sealRecord(editor, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text('vervalst'))
     blob[blob.length - 1]! ^= 0xff
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])), 'R3', 'bad-signature')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])),
+      'R3',
+      'bad-signature',
+    )
   })
 
   it('[R3] a blob tampered with after signing (ciphertext changed)', async () => {
     const blob = sealRecord(editor, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text('origineel'))
     blob[blob.length - 70]! ^= 1 // inside the ciphertext, before the 64-byte signature
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])), 'R3', 'bad-signature')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])),
+      'R3',
+      'bad-signature',
+    )
   })
 
   it('[R2] a blob that does not decode', async () => {
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([new Uint8Array([1, 2, 3])])), 'R2', 'malformed-blob')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([new Uint8Array([1, 2, 3])])),
+      'R2',
+      'malformed-blob',
+    )
   })
 
   it('[R1] a change to a root other than `log`', async () => {
     const blob = sealRecord(editor, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text('ernaast'))
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('elders').push([blob])), 'R1', 'not-log')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('elders').push([blob])),
+      'R1',
+      'not-log',
+    )
   })
 
   it('[R1] a map entry, and non-binary content', async () => {
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getMap('log').set('k', new Uint8Array([1]))), 'R1', 'map-entry')
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push(['platte tekst'])), 'R1', 'not-binary')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getMap('log').set('k', new Uint8Array([1]))),
+      'R1',
+      'map-entry',
+    )
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push(['platte tekst'])),
+      'R1',
+      'not-binary',
+    )
   })
 
   it('[R5] a reader writing an update', async () => {
     const blob = sealRecord(reader, plan.planId, 0, plan.key, { kind: 'update', part: 0, parts: 1 }, text('mag niet'))
-    await expectRefused(reader, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])), 'R5', 'role-forbidden')
+    await expectRefused(
+      reader,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([blob])),
+      'R5',
+      'role-forbidden',
+    )
   })
 
   it('[R5] a forged role change: an editor makes itself admin', async () => {
     const promote = createMemberRecord(editor, plan.planId, { op: 'role', subject: editor.identity.publicKey, role: 'admin' })
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([promote])), 'R5', 'role-forbidden')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([promote])),
+      'R5',
+      'role-forbidden',
+    )
   })
 
   it('[R3] a forged role change: the admin’s record with its role changed after signing', async () => {
@@ -137,18 +177,38 @@ describe('the relay refuses, stores nothing, and keeps serving', () => {
     const forged = Uint8Array.from(record)
     forged[roleAt] = 3 // admin
     expect(decodeBlob(forged)).toMatchObject({ kind: 'member', op: 'role', role: 'admin' })
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([forged])), 'R3', 'bad-signature')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([forged])),
+      'R3',
+      'bad-signature',
+    )
   })
 
   it('[R8] a record replayed in a new item', async () => {
     const stored = plan.doc.getArray<Uint8Array>('log').get(3)
     expect(decodeBlob(stored).kind).toBe('update')
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([stored])), 'R8', 'replay')
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').push([stored])),
+      'R8',
+      'replay',
+    )
   })
 
   it('[R10] deleting a record no snapshot covers', async () => {
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').delete(3, 1)), 'R10', 'uncovered-delete')
-    await expectRefused(editor, changeOf(copyOfPlanDoc(), (d) => d.getArray('log').delete(1, 1)), 'R10', 'uncovered-delete') // a member record
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').delete(3, 1)),
+      'R10',
+      'uncovered-delete',
+    )
+    await expectRefused(
+      editor,
+      changeOf(copyOfPlanDoc(), (d) => d.getArray('log').delete(1, 1)),
+      'R10',
+      'uncovered-delete',
+    ) // a member record
   })
 
   it('[R10] deleting an item the relay has never seen (it would wait and strike later)', async () => {
@@ -181,7 +241,14 @@ describe('the relay refuses, stores nothing, and keeps serving', () => {
   })
 
   it('garbage protocol bytes are closed as malformed, never crash the relay', async () => {
-    for (const bytes of [new Uint8Array([]), new Uint8Array([0]), new Uint8Array([0, 1, 200]), new Uint8Array([1, 5, 1, 2]), new Uint8Array([42]), new Uint8Array([255, 255, 255, 255, 255, 255])]) {
+    for (const bytes of [
+      new Uint8Array([]),
+      new Uint8Array([0]),
+      new Uint8Array([0, 1, 200]),
+      new Uint8Array([1, 5, 1, 2]),
+      new Uint8Array([42]),
+      new Uint8Array([255, 255, 255, 255, 255, 255]),
+    ]) {
       const client = connectAs(relay, editor.identity, plan.planId)
       await client.opened
       client.send(bytes)

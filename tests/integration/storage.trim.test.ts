@@ -47,7 +47,13 @@ describe('the local store stays merged', () => {
     await device.client.close() // within y-indexeddb's quiet second
     const db = envelopeDbName(device.namespace, planId)
     expect(await rows(db)).toBeLessThan(10)
-    const again = await createClient({ namespace: device.namespace, syncUrl: 'ws://127.0.0.1:9/sync', WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, ...deviceLock() })
+    const again = await createClient({
+      namespace: device.namespace,
+      syncUrl: 'ws://127.0.0.1:9/sync',
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      ...deviceLock(),
+    })
     const reopened = await again.openPlan(planId)
     expect(reopened.doc.getArray('observations').length).toBe(600)
     await again.close()
@@ -62,7 +68,13 @@ describe('the local store stays merged', () => {
     await device.client.close()
     const db = envelopeDbName(device.namespace, planId)
     await addRows(db, state, 700) // what a killed tab leaves: many rows, each applied at open
-    const again = await createClient({ namespace: device.namespace, syncUrl: 'ws://127.0.0.1:9/sync', WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, ...deviceLock() })
+    const again = await createClient({
+      namespace: device.namespace,
+      syncUrl: 'ws://127.0.0.1:9/sync',
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      ...deviceLock(),
+    })
     const reopened = await again.openPlan(planId)
     expect(reopened.doc.getArray('observations').length).toBe(3)
     expect(await rows(db)).toBeGreaterThan(700)

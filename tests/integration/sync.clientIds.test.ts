@@ -59,24 +59,24 @@ function bThenA(sb: OpenPlanSession, sa: OpenPlanSession) {
 }
 
 describe('a client fed by a lying relay keeps Yjs client ids bound to authors', () => {
-  it('[R14] refuses b\'s record under a\'s envelope client id; a\'s next record still applies', async () => {
+  it("[R14] refuses b's record under a's envelope client id; a's next record still applies", async () => {
     const { c, planId, sa, sb } = await planOfThree()
     sb.disconnect()
     sa.disconnect()
     // b's device writes its next record under a's envelope client id: the clocks a writes next
     sb.envelope.clientID = sa.envelope.clientID
     sb.doc.getText('notes').insert(0, 'VALS;')
-    await waitFor(() => Y.getState(sb.envelope.store, sa.envelope.clientID) > Y.getState(sa.envelope.store, sa.envelope.clientID), 'b wrote under a\'s id')
+    await waitFor(() => Y.getState(sb.envelope.store, sa.envelope.clientID) > Y.getState(sa.envelope.store, sa.envelope.clientID), "b wrote under a's id")
     sa.doc.getText('notes').insert(3, 'a2;')
     await waitFor(() => Y.getState(sa.envelope.store, sa.envelope.clientID) === Y.getState(sb.envelope.store, sa.envelope.clientID), 'a wrote its next record')
 
     const s = await kit.reopenVia(c, await kit.serve(bThenA(sb, sa)), planId)
-    await waitFor(() => textOf(s) === 'a1;a2;', 'a\'s next record applies')
+    await waitFor(() => textOf(s) === 'a1;a2;', "a's next record applies")
     expect(s.quarantined().map((q) => q.reason)).toContain('R14 client-id-taken')
     expect(textOf(s)).not.toContain('VALS')
   })
 
-  it('[P5] refuses b\'s record whose content is under a\'s plan client id; a\'s next edit still applies', async () => {
+  it("[P5] refuses b's record whose content is under a's plan client id; a's next edit still applies", async () => {
     const { c, planId, sa, sb } = await planOfThree()
     sb.disconnect()
     sa.disconnect()
@@ -88,7 +88,7 @@ describe('a client fed by a lying relay keeps Yjs client ids bound to authors', 
     await waitFor(() => [sa, sb].every((s, i) => s.envelope.getArray('log').length > logs[i]!), 'both edits sealed into records')
 
     const s = await kit.reopenVia(c, await kit.serve(bThenA(sb, sa)), planId)
-    await waitFor(() => textOf(s) === 'a1;a2;', 'a\'s next edit applies')
+    await waitFor(() => textOf(s) === 'a1;a2;', "a's next edit applies")
     expect(s.quarantined().map((q) => q.reason)).toContain(`update ${CONTENT_CLIENT_ID_TAKEN}`)
     expect(textOf(s)).not.toContain('VALS')
   })

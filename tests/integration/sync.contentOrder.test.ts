@@ -92,13 +92,13 @@ async function claimAndWriteInOneUpdate(link: string, text: string, claimFirst: 
 
 /** The allowed change arrived and the forbidden one was refused for what it changes, not for an unknown author. */
 async function expectJudgedAsContributor(session: OpenPlanSession, text: string): Promise<void> {
-  await waitFor(() => session.doc.getText('voices.ouders.zorgen').toString().includes(text), 'the parents\' voice arrives')
+  await waitFor(() => session.doc.getText('voices.ouders.zorgen').toString().includes(text), "the parents' voice arrives")
   await waitFor(() => session.quarantined().filter((q) => q.reason.includes('content-forbidden')).length > 0, 'the refusal is listed')
   expect(session.doc.getText('voices.school.zorgen').toString()).not.toContain(text)
   expect(session.quarantined().some((q) => q.reason.includes('content-author-unknown'))).toBe(false)
 }
 
-describe('[P1] a new member\'s claim and content in one update', () => {
+describe("[P1] a new member's claim and content in one update", () => {
   it('[P1] live, claim first in the update: the content is judged with the member known', async () => {
     const text = 'LIVE-CLAIM-FIRST;'
     await claimAndWriteInOneUpdate(await sa.createInvite({ role: 'contributor', expiresInHours: 1 }), text, true)
@@ -123,7 +123,7 @@ describe('[P1] a new member\'s claim and content in one update', () => {
     for (const text of ['OFFLINE-A;', 'OFFLINE-B;']) await expectJudgedAsContributor(sa, text)
   })
 
-  it('[P1] and on reopening the plan from the device\'s own disk', async () => {
+  it("[P1] and on reopening the plan from the device's own disk", async () => {
     await sa.whenSynced()
     await admin.client.close()
     const again = await createClient({

@@ -55,7 +55,12 @@ describe('sync through the relay', () => {
       for (const [i, s] of sessions.entries()) s.doc.getText('notes').insert(0, `${words[i]}${round} `)
       await new Promise((r) => setTimeout(r, 5))
     }
-    await waitFor(() => sessions.every((s) => textOf(s).length === textOf(sessions[0]!).length && textOf(s) === textOf(sessions[0]!)) && textOf(sessions[0]!).split(' ').length > 60, 'convergence')
+    await waitFor(
+      () =>
+        sessions.every((s) => textOf(s).length === textOf(sessions[0]!).length && textOf(s) === textOf(sessions[0]!)) &&
+        textOf(sessions[0]!).split(' ').length > 60,
+      'convergence',
+    )
     for (const w of words) expect(textOf(sessions[0]!)).toContain(`${w}19`)
     for (const s of sessions) await s.whenSynced()
   })
@@ -88,7 +93,7 @@ describe('sync through the relay', () => {
     guest.doc.getText('notes').insert(0, 'mag niet ')
     guest.flush()
     // whatever the reader's device sent has reached the admin, or the relay refused it
-    await waitUntilDeliveredOrRefused(guest, adminSession, 'the reader\'s writing settled')
+    await waitUntilDeliveredOrRefused(guest, adminSession, "the reader's writing settled")
     expect(textOf(adminSession)).toBe('afspraak: dinsdag')
     expect(guest.status().state).not.toBe('error') // nothing was sent that the relay had to refuse
 

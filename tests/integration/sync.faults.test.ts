@@ -42,7 +42,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('faults and secrecy', () => {
-  it('a canary typed into the plan never reaches the relay\'s files or logs, or any IndexedDB', async () => {
+  it("a canary typed into the plan never reaches the relay's files or logs, or any IndexedDB", async () => {
     const relay = await relayOn()
     const { a, b, sa, sb } = await twoEditors(relay)
     const canary = 'KANARIE-7f3a-Sam-slaapt-slecht'

@@ -49,7 +49,12 @@ describe('an invite link checked before a profile', () => {
     const { session, planId } = await adminWithPlan()
     const link = await session.createInvite({ role: 'editor', expiresInHours: 1, name: 'Meester Jan' })
     // a fresh browser: a client, no profile
-    const fresh = await createClient({ syncUrl: syncUrl(), namespace: `fresh-${Math.random()}`, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
+    const fresh = await createClient({
+      syncUrl: syncUrl(),
+      namespace: `fresh-${Math.random()}`,
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    })
     try {
       expect(fresh.lockState()).toBe('no-profile')
       expect(await fresh.checkInvite(link)).toBe('open')
@@ -86,7 +91,7 @@ describe('an invite link checked before a profile', () => {
     expect(await checkInviteLink(link, syncUrl())).toBe('withdrawn')
   })
 
-  it('a made-up key, a member\'s key and a plan that does not exist all read unknown, and no room is made', async () => {
+  it("a made-up key, a member's key and a plan that does not exist all read unknown, and no room is made", async () => {
     const { session, planId } = await adminWithPlan()
     await session.createInvite({ role: 'reader', expiresInHours: 1 })
     const madeUp = `${app.relay.url}/#/join/${planId}/${toBase64Url(randomBytes(32))}`

@@ -47,9 +47,9 @@ describe('a compromised relay', () => {
       const doc = new Y.Doc()
       const plan = new Y.Doc()
       plan.getText('notes').insert(0, 'INGESPOTEN;')
-      doc.getArray<Uint8Array>('log').push([
-        sealRecord(outsider, fromBase64Url(planId), 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, Y.encodeStateAsUpdate(plan)),
-      ])
+      doc
+        .getArray<Uint8Array>('log')
+        .push([sealRecord(outsider, fromBase64Url(planId), 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, Y.encodeStateAsUpdate(plan))])
       return Y.encodeStateAsUpdate(doc)
     })
     const s = await reopenVia(d, url, planId)

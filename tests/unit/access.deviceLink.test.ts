@@ -19,7 +19,12 @@ describe('device link', () => {
   })
 
   it('stays small enough for a QR code with the most plans and a long name', () => {
-    const link = formatDeviceLink('https://samenplan.example', { secret: randomBytes(32), expiresAt: Date.now(), name: 'é'.repeat(80), planIds: planIds(MAX_LINK_PLANS) })
+    const link = formatDeviceLink('https://samenplan.example', {
+      secret: randomBytes(32),
+      expiresAt: Date.now(),
+      name: 'é'.repeat(80),
+      planIds: planIds(MAX_LINK_PLANS),
+    })
     expect(link.length).toBeLessThan(1800)
     expect(() => formatDeviceLink('https://x', { secret: randomBytes(32), expiresAt: 1, name: '', planIds: planIds(MAX_LINK_PLANS + 1) })).toThrow()
     expect(() => formatDeviceLink('https://x', { secret: randomBytes(32), expiresAt: 1, name: '', planIds: [] })).toThrow()
@@ -27,7 +32,14 @@ describe('device link', () => {
 
   it('refuses damaged, truncated, extended and foreign links as invite-invalid', () => {
     const link = formatDeviceLink('https://x', { secret: randomBytes(32), expiresAt: 5, name: 'A', planIds: planIds(2) })
-    const bad = [link.slice(0, -6), `${link}AAAA`, 'https://x/#/join/abc/def', 'https://x/#/koppel/', 'https://x/#/koppel/!!!', link.replace('#/koppel/A', '#/koppel/C')]
+    const bad = [
+      link.slice(0, -6),
+      `${link}AAAA`,
+      'https://x/#/join/abc/def',
+      'https://x/#/koppel/',
+      'https://x/#/koppel/!!!',
+      link.replace('#/koppel/A', '#/koppel/C'),
+    ]
     for (const b of bad) expect(() => parseDeviceLink(b), b).toThrow(expect.objectContaining({ code: 'invite-invalid' }))
   })
 

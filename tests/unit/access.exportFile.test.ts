@@ -80,7 +80,10 @@ describe('export file format', () => {
     for (const at of [EXPORT_MAGIC.length + 2, 40, bytes.length - 100, bytes.length - 1]) {
       const bad = bytes.slice()
       bad[at]! ^= 0x01
-      expect(codeOf(() => openPlanExport(bad, PASS)), `byte ${at}`).toBe('export-damaged')
+      expect(
+        codeOf(() => openPlanExport(bad, PASS)),
+        `byte ${at}`,
+      ).toBe('export-damaged')
     }
     expect(codeOf(() => openPlanExport(bytes.subarray(0, bytes.length - 10), PASS))).toBe('export-damaged')
     expect(codeOf(() => openPlanExport(bytes.subarray(0, EXPORT_MAGIC.length + 1), PASS))).toBe('export-damaged')

@@ -33,14 +33,32 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: str
 describe('home summary in the keyring', () => {
   it('follows the plan (school, next meeting, open afspraken), sealed: none of it is plaintext on disk', async () => {
     const namespace = uniqueName('summary')
-    const options = { namespace, syncUrl: 'ws://127.0.0.1:9/sync', WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, kdfLimits: MINIMUM_KDF_LIMITS }
+    const options = {
+      namespace,
+      syncUrl: 'ws://127.0.0.1:9/sync',
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      kdfLimits: MINIMUM_KDF_LIMITS,
+    }
     const client = await createClient(options)
     clients.push(client)
     const me = await client.createProfile('Bram', PASSPHRASE)
     const planId = await client.createPlan({ childName: 'Noor' })
-    const first = await until(() => client.listPlans(), (p) => p[0]?.summary !== null, 'a first summary')
+    const first = await until(
+      () => client.listPlans(),
+      (p) => p[0]?.summary !== null,
+      'a first summary',
+    )
     // the plan is open in this client (offline: no relay listens), so its sync state comes along
-    expect(first).toEqual([{ planId, title: 'Noor', role: 'admin', summary: { childName: 'Noor', school: '', nextMeeting: '', openActions: 0 }, sync: { state: expect.stringMatching(/^(connecting|saved-local)$/), pending: expect.any(Number) } }])
+    expect(first).toEqual([
+      {
+        planId,
+        title: 'Noor',
+        role: 'admin',
+        summary: { childName: 'Noor', school: '', nextMeeting: '', openActions: 0 },
+        sync: { state: expect.stringMatching(/^(connecting|saved-local)$/), pending: expect.any(Number) },
+      },
+    ])
 
     const session = await client.openPlan(planId)
     const next = isoDay(Date.now() + 20 * 86_400_000)
@@ -50,7 +68,11 @@ describe('home summary in the keyring', () => {
     actions.add({ what: 'Dagritmekaart' }, me.memberKey)
     actions.setDone(actions.add({ what: 'Gesprek' }, me.memberKey), true)
     const expected = { childName: 'Noor', school: 'Basisschool Zonnebloem-4711', nextMeeting: next, openActions: 1 }
-    await until(() => client.listPlans(), (p) => JSON.stringify(p[0]?.summary) === JSON.stringify(expected), 'the summary to follow the plan')
+    await until(
+      () => client.listPlans(),
+      (p) => JSON.stringify(p[0]?.summary) === JSON.stringify(expected),
+      'the summary to follow the plan',
+    )
 
     const disk = await dumpDatabases(namespace)
     expect(disk.length).toBeGreaterThan(1000)

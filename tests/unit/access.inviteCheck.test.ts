@@ -22,14 +22,14 @@ describe('the invite check format', () => {
     expect(decodeInviteState(body)).toBeNull()
   })
 
-  it('asks under the relay\'s sync path, over http for ws and https for wss', () => {
+  it("asks under the relay's sync path, over http for ws and https for wss", () => {
     expect(inviteCheckUrl('ws://host:8080/sync', 'P', 'a+b')).toBe('http://host:8080/sync/P/invite?auth=a%2Bb')
     expect(inviteCheckUrl('wss://host/sync/', 'P', 't')).toBe('https://host/sync/P/invite?auth=t')
     expect(INVITE_CHECK_PATH.exec('/sync/P/invite')?.[1]).toBe('P')
     expect(INVITE_CHECK_PATH.exec('/sync/P')).toBeNull()
   })
 
-  it('[R6] a refusal names the invite\'s state; anything else is unknown', () => {
+  it("[R6] a refusal names the invite's state; anything else is unknown", () => {
     expect(inviteStateOfRefusal('invite-used')).toBe('used')
     expect(inviteStateOfRefusal('invite-expired')).toBe('expired')
     expect(inviteStateOfRefusal('invite-withdrawn')).toBe('withdrawn')
@@ -47,7 +47,7 @@ describe('checkInviteLink', () => {
       return new Response(body, { status })
     }) as typeof fetch
 
-  it('signs a fresh token with the link\'s own invite key, for the link\'s plan', async () => {
+  it("signs a fresh token with the link's own invite key, for the link's plan", async () => {
     const seen: string[] = []
     expect(await checkInviteLink(link, 'wss://relay.example/sync', { fetch: answering(200, '{"invite":"used"}', seen) })).toBe('used')
     const url = new URL(seen[0]!)

@@ -122,17 +122,29 @@ function addRows(dbName: string, row: Uint8Array, count: number): Promise<void> 
 }
 
 describe('the sync meta beside the envelope (issue 14)', () => {
-  it('keeps the relay\'s state vector and the last sync time for the next visit (clocks and times only)', async () => {
+  it("keeps the relay's state vector and the last sync time for the next visit (clocks and times only)", async () => {
     const name = freshName()
     const store = new LocalStore(name, new Y.Doc())
     await store.whenLoaded()
     expect(await store.syncMeta()).toEqual({ relayState: null, lastSyncedAt: null })
     store.saveSyncMeta({ relayState: new Map([[1, 4]]), lastSyncedAt: 10 })
-    store.saveSyncMeta({ relayState: new Map([[1, 5], [7, 2]]), lastSyncedAt: 20 })
+    store.saveSyncMeta({
+      relayState: new Map([
+        [1, 5],
+        [7, 2],
+      ]),
+      lastSyncedAt: 20,
+    })
     await store.close() // waits for the write
     const again = new LocalStore(name, new Y.Doc())
     await again.whenLoaded()
-    expect(await again.syncMeta()).toEqual({ relayState: new Map([[1, 5], [7, 2]]), lastSyncedAt: 20 })
+    expect(await again.syncMeta()).toEqual({
+      relayState: new Map([
+        [1, 5],
+        [7, 2],
+      ]),
+      lastSyncedAt: 20,
+    })
     await again.close()
   })
 

@@ -65,11 +65,14 @@ describe('attack catalogue', () => {
     expect(ranges).toHaveLength(50)
     expect(new Set(ranges.map((r) => `${r.clock}+${r.len}`)).size).toBe(1)
     // the range names exactly the four content blobs the relay holds, which a stored snapshot covers
-    const inRange = (doc.store.clients.get(client) ?? []).filter(
-      (s) => s.id.clock >= ranges[0]!.clock && s.id.clock < ranges[0]!.clock + ranges[0]!.len,
-    )
+    const inRange = (doc.store.clients.get(client) ?? []).filter((s) => s.id.clock >= ranges[0]!.clock && s.id.clock < ranges[0]!.clock + ranges[0]!.len)
     expect(inRange.map((s) => decodeBlob(((s as Y.Item).content as Y.ContentBinary).content).kind)).toEqual(['update', 'update', 'update', 'update'])
-    expect(doc.getArray<Uint8Array>('log').toArray().map((b) => decodeBlob(b).kind)).toContain('snapshot')
+    expect(
+      doc
+        .getArray<Uint8Array>('log')
+        .toArray()
+        .map((b) => decodeBlob(b).kind),
+    ).toContain('snapshot')
   })
 
   it('reverse chain: one update, structs in reverse dependency order, refused whole', () => {
@@ -100,7 +103,7 @@ describe('attack catalogue', () => {
     expect(full.length).toBeGreaterThan(MAX_UPDATE_BYTES * 0.95)
   })
 
-  it('awareness flood: the sender\'s own valid presence under 64 fresh ids', () => {
+  it("awareness flood: the sender's own valid presence under 64 fresh ids", () => {
     const attack = awarenessFlood({ presenceBytes: 100 })
     const { state } = relayAfterSetup(attack)
     const d = decoding.createDecoder(attack.bytes)
@@ -132,7 +135,7 @@ describe('attack catalogue', () => {
     }
   })
 
-  it('cover beyond: an editor\'s snapshot covering the admin\'s session far past what exists', () => {
+  it("cover beyond: an editor's snapshot covering the admin's session far past what exists", () => {
     const attack = coverBeyond()
     relayAfterSetup(attack)
     const [blob] = decoded(attack.bytes).structs.map((s) => decodeBlob((s.content as Y.ContentBinary).content))

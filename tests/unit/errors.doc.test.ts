@@ -24,7 +24,11 @@ const SOURCES = [...sourceFiles('src'), ...sourceFiles('server')].map((path) => 
 /** `code` matches: [rule, code, where] for every literal pair the pattern finds. */
 function findAll(pattern: RegExp): { rule: string; code: string; where: string }[] {
   return SOURCES.flatMap(({ path, text }) =>
-    [...text.matchAll(pattern)].map((m) => ({ rule: m.groups!.rule ?? '', code: m.groups!.code!, where: `${path}:${text.slice(0, m.index).split('\n').length}` })),
+    [...text.matchAll(pattern)].map((m) => ({
+      rule: m.groups!.rule ?? '',
+      code: m.groups!.code!,
+      where: `${path}:${text.slice(0, m.index).split('\n').length}`,
+    })),
   )
 }
 
@@ -33,7 +37,10 @@ function unionOf(path: string, name: string): string[] {
   const text = readFileSync(join(ROOT, path), 'utf8')
   const start = text.indexOf(`export type ${name} =`)
   expect(start, `${name} in ${path}`).toBeGreaterThanOrEqual(0)
-  const body = text.slice(start).split(/\n\s*\n/)[0]!.replace(/\/\*\*[\s\S]*?\*\//g, '')
+  const body = text
+    .slice(start)
+    .split(/\n\s*\n/)[0]!
+    .replace(/\/\*\*[\s\S]*?\*\//g, '')
   return [...body.matchAll(/'([a-z][a-z0-9-]*)'/g)].map((m) => m[1]!)
 }
 
@@ -45,7 +52,7 @@ function ruleRow(rule: string): string {
 const listed = (code: string) => DOC.includes(`\`${code}\``)
 
 describe('docs/ERRORS.md lists every code', () => {
-  it('every rule code (RuleViolation, the relay\'s refusals) is in its rule\'s row', () => {
+  it("every rule code (RuleViolation, the relay's refusals) is in its rule's row", () => {
     const codes = [
       // new RuleViolation('R6', 'invite-used', …) and refuse('R11', 'presence-id-taken', …)
       ...findAll(/(?:RuleViolation|refuse)\(\s*'(?<rule>R\d+)',\s*'(?<code>[a-z][a-z0-9-]*)'/g),
@@ -59,7 +66,7 @@ describe('docs/ERRORS.md lists every code', () => {
     expect([...new Set(missing)]).toEqual([])
   })
 
-  it('every error class\'s codes are listed', () => {
+  it("every error class's codes are listed", () => {
     const unions: [string, string][] = [
       ['src/access/errors.ts', 'AccessErrorCode'],
       ['src/keyring/errors.ts', 'KeyringErrorCode'],
@@ -68,7 +75,11 @@ describe('docs/ERRORS.md lists every code', () => {
       ['src/sync/records.ts', 'OpenErrorCode'],
       ['src/sync/authToken.ts', 'TokenErrorCode'],
     ]
-    const missing = unions.flatMap(([path, name]) => unionOf(path, name).filter((code) => !listed(code)).map((code) => `${name} ${code}`))
+    const missing = unions.flatMap(([path, name]) =>
+      unionOf(path, name)
+        .filter((code) => !listed(code))
+        .map((code) => `${name} ${code}`),
+    )
     expect(missing).toEqual([])
   })
 

@@ -27,7 +27,6 @@ export function newPlan(planId = 'plan-' + Math.random().toString(36).slice(2, 1
 
 export { dumpIndexedDb as dumpDatabases } from '../helpers/indexedDbDump'
 
-
 export function contains(haystack: Buffer, needle: Uint8Array): boolean {
   return haystack.indexOf(Buffer.from(needle)) !== -1
 }

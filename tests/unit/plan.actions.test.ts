@@ -19,7 +19,19 @@ describe('actions (Afspraken, handelingsdeel)', () => {
     const actions = createActions(doc)
     const id = actions.add({ what: ' Samen lezen ', who: 'ouders', whoKey: BOB, when: 'elke avond 15 min', goalId: goal, fundedBy: 'onderwijs' }, ALICE, 4)
     const other = actions.add({ what: 'Gesprek plannen' }, ALICE, 5)
-    expect(actions.get(id)).toEqual({ id, what: 'Samen lezen', who: 'ouders', whoKey: BOB, when: 'elke avond 15 min', goalId: goal, fundedBy: 'onderwijs', done: false, meetingId: '', createdBy: ALICE, createdAt: 4 })
+    expect(actions.get(id)).toEqual({
+      id,
+      what: 'Samen lezen',
+      who: 'ouders',
+      whoKey: BOB,
+      when: 'elke avond 15 min',
+      goalId: goal,
+      fundedBy: 'onderwijs',
+      done: false,
+      meetingId: '',
+      createdBy: ALICE,
+      createdAt: 4,
+    })
     expect(actions.get(other)).toMatchObject({ who: '', whoKey: '', goalId: '', fundedBy: '', done: false })
     expect(actions.forGoal(goal).map((a) => a.id)).toEqual([id])
     expect(actions.forMember(BOB).map((a) => a.id)).toEqual([id])
@@ -35,7 +47,9 @@ describe('actions (Afspraken, handelingsdeel)', () => {
   it('refuses bad values and links to goals that do not exist', () => {
     const actions = createActions(new Y.Doc())
     expect(() => actions.add({ what: '' }, ALICE)).toThrow(expect.objectContaining({ code: 'empty', field: 'what' }))
-    expect(() => actions.add({ what: 'x', fundedBy: 'gemeente' as never }, ALICE)).toThrow(expect.objectContaining({ code: 'invalid-value', field: 'fundedBy' }))
+    expect(() => actions.add({ what: 'x', fundedBy: 'gemeente' as never }, ALICE)).toThrow(
+      expect.objectContaining({ code: 'invalid-value', field: 'fundedBy' }),
+    )
     expect(() => actions.add({ what: 'x', goalId: 'nope' }, ALICE)).toThrow(expect.objectContaining({ code: 'not-found', field: 'goalId' }))
     expect(() => actions.add({ what: 'x', whoKey: 'mama' }, ALICE)).toThrow(expect.objectContaining({ code: 'invalid-member-key' }))
     expect(() => actions.add({ what: 'x', done: 'ja' as never }, ALICE)).toThrow(expect.objectContaining({ field: 'done' }))
@@ -91,8 +105,32 @@ describe('actions (Afspraken, handelingsdeel)', () => {
       const a = new Y.Doc()
       const b = new Y.Doc()
       const records = [
-        { id: '1'.repeat(32), what: 'Samen lezen', who: 'ouders', whoKey: '', when: 'dagelijks', goalId: '', fundedBy: 'onderwijs', done: false, meetingId: '', createdBy: ALICE, createdAt: 1 },
-        { id: '2'.repeat(32), what: 'Ambulant begeleider', who: 'zorg', whoKey: BOB, when: 'wekelijks', goalId: '', fundedBy: 'Jeugdwet', done: false, meetingId: '', createdBy: BOB, createdAt: 2 },
+        {
+          id: '1'.repeat(32),
+          what: 'Samen lezen',
+          who: 'ouders',
+          whoKey: '',
+          when: 'dagelijks',
+          goalId: '',
+          fundedBy: 'onderwijs',
+          done: false,
+          meetingId: '',
+          createdBy: ALICE,
+          createdAt: 1,
+        },
+        {
+          id: '2'.repeat(32),
+          what: 'Ambulant begeleider',
+          who: 'zorg',
+          whoKey: BOB,
+          when: 'wekelijks',
+          goalId: '',
+          fundedBy: 'Jeugdwet',
+          done: false,
+          meetingId: '',
+          createdBy: BOB,
+          createdAt: 2,
+        },
       ]
       const put = (doc: Y.Doc, recs: typeof records, reverseKeys: boolean) => {
         for (const r of recs) {
@@ -126,7 +164,10 @@ describe('actions (Afspraken, handelingsdeel)', () => {
     it('treats composed and decomposed accents as the same text', () => {
       const a = new Y.Doc()
       const b = new Y.Doc()
-      for (const [doc, form] of [[a, 'NFC'], [b, 'NFD']] as const) {
+      for (const [doc, form] of [
+        [a, 'NFC'],
+        [b, 'NFD'],
+      ] as const) {
         const m = new Y.Map<unknown>()
         m.set('id', 'c'.repeat(32))
         m.set('what', 'Eén keer per week café-bezoek'.normalize(form))

@@ -31,7 +31,12 @@ describe('consent details', () => {
   it('hash canonically: the same consent gives the same bytes on every device', () => {
     const a = canonicalConsentDetails(details)
     // decomposed é, surrounding spaces, fractional ms: read the same way
-    const b = canonicalConsentDetails({ ...details, organisationName: '  Basisschool De Linde ', purpose: 'Lezen en aanvullen', givenAt: details.givenAt + 0.4 })
+    const b = canonicalConsentDetails({
+      ...details,
+      organisationName: '  Basisschool De Linde ',
+      purpose: 'Lezen en aanvullen',
+      givenAt: details.givenAt + 0.4,
+    })
     expect(b).toEqual(a)
     const nfd = canonicalConsentDetails({ ...details, purpose: 'Caf\u0065\u0301' })
     const nfc = canonicalConsentDetails({ ...details, purpose: 'Caf\u00e9' })
@@ -70,7 +75,15 @@ describe('consent details', () => {
   it('status comes from the signed log, not from the plan doc', () => {
     const hash = consentDetailsHashHex(details)
     const entry = { id: 'x', ...details, withdrawnAt: 0, withdrawnBy: '', recordHash: hash, createdBy: '', createdAt: 0 }
-    const live = { status: 'given' as const, by: details.givenBy, givenBy: details.givenBy, expiresAt: details.expiresAt, details: hash, everGiven: true, gives: [hash] }
+    const live = {
+      status: 'given' as const,
+      by: details.givenBy,
+      givenBy: details.givenBy,
+      expiresAt: details.expiresAt,
+      details: hash,
+      everGiven: true,
+      gives: [hash],
+    }
     const orgs = [{ id: ORG, name: 'Basisschool De Linde' }]
     expect(listConsents(roomWith(new Map([[ORG, live]])), [entry], orgs, details.givenAt)[0]!.status).toBe('live')
     expect(listConsents(roomWith(new Map([[ORG, live]])), [entry], orgs, details.expiresAt + 1)[0]!.status).toBe('expired')
@@ -84,6 +97,8 @@ describe('consent details', () => {
     expect(listed[0]).toMatchObject({ organisationName: 'Basisschool De Linde', purpose: '', status: 'live' })
     // refused without a consent before (the organisation that started the plan): listed as withdrawn
     const refused = { status: 'withdrawn' as const, by: 'ee'.repeat(32), expiresAt: 0, details: '00'.repeat(32), everGiven: false, gives: [] }
-    expect(listConsents(roomWith(new Map([[ORG, refused]])), [], orgs, 0)).toMatchObject([{ organisationName: 'Basisschool De Linde', status: 'withdrawn', withdrawnBy: 'ee'.repeat(32) }])
+    expect(listConsents(roomWith(new Map([[ORG, refused]])), [], orgs, 0)).toMatchObject([
+      { organisationName: 'Basisschool De Linde', status: 'withdrawn', withdrawnBy: 'ee'.repeat(32) },
+    ])
   })
 })

@@ -15,7 +15,17 @@ describe('factors (Bevorderende en belemmerende factoren)', () => {
     const f = createFactors(new Y.Doc())
     const id1 = f.add({ domain: 'thuis', kind: 'helpt', text: 'Vaste avondroutine', sourceKey: BOB, date: '2024-09-01' }, ALICE, 1)
     const id2 = f.add({ domain: 'vrije tijd', kind: 'belemmert', text: 'Druk op de voetbalclub', source: 'trainer', date: '2024-09-02' }, ALICE, 2)
-    expect(f.get(id1)).toEqual({ id: id1, domain: 'thuis', kind: 'helpt', text: 'Vaste avondroutine', source: '', sourceKey: BOB, date: '2024-09-01', createdBy: ALICE, createdAt: 1 })
+    expect(f.get(id1)).toEqual({
+      id: id1,
+      domain: 'thuis',
+      kind: 'helpt',
+      text: 'Vaste avondroutine',
+      source: '',
+      sourceKey: BOB,
+      date: '2024-09-01',
+      createdBy: ALICE,
+      createdAt: 1,
+    })
     const m = f.matrix()
     expect(Object.keys(m)).toEqual([...FACTOR_DOMAINS])
     expect(m.thuis.helpt.map((x) => x.id)).toEqual([id1])

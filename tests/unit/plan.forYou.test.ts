@@ -30,7 +30,7 @@ describe('Voor jou', () => {
     expect(forYou(base())).toEqual([])
   })
 
-  it('a consent decision, then the instemming, then my open afspraken; not someone else\'s, not a done one', () => {
+  it("a consent decision, then the instemming, then my open afspraken; not someone else's, not a done one", () => {
     const { list, mine } = afspraken()
     const items = forYou(base({ undecided: [{ id: SCHOOL, name: 'De Linde' }], instemming: 'none', actions: list() }))
     expect(items).toEqual([
@@ -57,13 +57,17 @@ describe('Voor jou', () => {
 
   it('the slots for verslagen to approve and meetings to prepare come after the decisions and before the afspraken', () => {
     const { list } = afspraken()
-    const kinds = forYou(base({ instemming: 'none', actions: list(), verslagen: [{ meetingId: 'm1', date: '2027-01-15' }], toPrepare: [{ meetingId: 'm2', date: '2027-02-01' }] })).map((i) => i.kind)
+    const kinds = forYou(
+      base({ instemming: 'none', actions: list(), verslagen: [{ meetingId: 'm1', date: '2027-01-15' }], toPrepare: [{ meetingId: 'm2', date: '2027-02-01' }] }),
+    ).map((i) => i.kind)
     expect(kinds).toEqual(['instemming', 'verslag', 'prepare', 'afspraak'])
   })
 
   it('items round-trip through the sealed home summary; a malformed item makes the summary unreadable', () => {
     const { list } = afspraken()
-    const items = forYou(base({ undecided: [{ id: SCHOOL, name: 'De Linde' }], instemming: 'outdated', actions: list(), verslagen: [{ meetingId: 'm1', date: '2027-01-15' }] }))
+    const items = forYou(
+      base({ undecided: [{ id: SCHOOL, name: 'De Linde' }], instemming: 'outdated', actions: list(), verslagen: [{ meetingId: 'm1', date: '2027-01-15' }] }),
+    )
     const s = { childName: 'Zoë', school: 'De Linde', nextMeeting: '', openActions: 2, forYou: items }
     const back = decodeHomeSummary(encodeHomeSummary(s))
     expect(back).toEqual(s)
@@ -83,12 +87,24 @@ describe('Voor jou', () => {
       ({
         doc,
         consents: () => [],
-        members: () => [{ memberKey: IB, role: 'admin', person: IB }, { memberKey: MUM, role: 'editor', person: MUM }],
-        organisations: () => [{ id: SCHOOL, name: 'De Linde' }, { id: 'd'.repeat(64), name: 'Zonder mensen' }],
+        members: () => [
+          { memberKey: IB, role: 'admin', person: IB },
+          { memberKey: MUM, role: 'editor', person: MUM },
+        ],
+        organisations: () => [
+          { id: SCHOOL, name: 'De Linde' },
+          { id: 'd'.repeat(64), name: 'Zonder mensen' },
+        ],
         organisationOf: (key: string) => (key === IB ? SCHOOL : undefined),
         mayGiveConsent: () => mayConsent,
         mayAgree: () => mayAgree,
-        instemming: () => ({ currentHash: '', overall: 'none', parents: [{ memberKey: MUM, state: 'none', agreedAt: null, latest: null }], history: [], ignored: [] }),
+        instemming: () => ({
+          currentHash: '',
+          overall: 'none',
+          parents: [{ memberKey: MUM, state: 'none', agreedAt: null, latest: null }],
+          history: [],
+          ignored: [],
+        }),
       }) as unknown as PlanSession
     expect(forYouIn(session(true, true), MUM)).toEqual([
       { kind: 'consent', organisationId: SCHOOL, organisationName: 'De Linde' },

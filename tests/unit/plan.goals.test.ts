@@ -14,7 +14,11 @@ describe('goals (Doelen)', () => {
   it('adds a SMART goal with title and description as collaborative text', () => {
     const doc = new Y.Doc()
     const goals = createGoals(doc)
-    const id = goals.add({ title: ' Sam leest AVI-E4 ', description: 'Voor de kerst, 3x per week oefenen.', domain: 'leren', owner: BOB, targetDate: '2024-12-20' }, ALICE, 9)
+    const id = goals.add(
+      { title: ' Sam leest AVI-E4 ', description: 'Voor de kerst, 3x per week oefenen.', domain: 'leren', owner: BOB, targetDate: '2024-12-20' },
+      ALICE,
+      9,
+    )
     expect(goals.get(id)).toEqual({
       id,
       title: 'Sam leest AVI-E4',
@@ -69,10 +73,18 @@ describe('goals (Doelen)', () => {
       { id: e1, date: '2024-11-01', result: 'deels', seen: 'Start 3 van 5 keer zelf', decision: 'doorgaan', meetingId: 'm1', createdBy: BOB, createdAt: 10 },
       { id: e2, date: '2025-01-10', result: 'behaald', seen: '', decision: 'afschalen', meetingId: '', createdBy: ALICE, createdAt: 11 },
     ])
-    expect(() => goals.addEvaluation(id, { date: '2025-01-10', result: 'niet behaald' as never, decision: 'doorgaan' }, ALICE)).toThrow(expect.objectContaining({ field: 'result' }))
-    expect(() => goals.addEvaluation(id, { date: '2025-01-10', result: 'niet', decision: 'stoppen' as never }, ALICE)).toThrow(expect.objectContaining({ field: 'decision' }))
-    expect(() => goals.addEvaluation(id, { date: 'gisteren', result: 'niet', decision: 'opschalen' }, ALICE)).toThrow(expect.objectContaining({ code: 'invalid-date' }))
-    expect(() => goals.addEvaluation('nope', { date: '2025-01-10', result: 'niet', decision: 'opschalen' }, ALICE)).toThrow(expect.objectContaining({ code: 'not-found' }))
+    expect(() => goals.addEvaluation(id, { date: '2025-01-10', result: 'niet behaald' as never, decision: 'doorgaan' }, ALICE)).toThrow(
+      expect.objectContaining({ field: 'result' }),
+    )
+    expect(() => goals.addEvaluation(id, { date: '2025-01-10', result: 'niet', decision: 'stoppen' as never }, ALICE)).toThrow(
+      expect.objectContaining({ field: 'decision' }),
+    )
+    expect(() => goals.addEvaluation(id, { date: 'gisteren', result: 'niet', decision: 'opschalen' }, ALICE)).toThrow(
+      expect.objectContaining({ code: 'invalid-date' }),
+    )
+    expect(() => goals.addEvaluation('nope', { date: '2025-01-10', result: 'niet', decision: 'opschalen' }, ALICE)).toThrow(
+      expect.objectContaining({ code: 'not-found' }),
+    )
     goals.removeEvaluation(id, e1)
     expect(goals.get(id)?.evaluations.map((e) => e.id)).toEqual([e2])
   })

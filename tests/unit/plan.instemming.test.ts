@@ -4,9 +4,30 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { generateSigningKeyPair, hashActions, instemmingMessage, loadSodium, signDetached, signInstemming, signInstemmingWithdrawal, verifyInstemming, verifyInstemmingWithdrawal, type SigningKeyPair } from '../../src/crypto'
+import {
+  generateSigningKeyPair,
+  hashActions,
+  instemmingMessage,
+  loadSodium,
+  signDetached,
+  signInstemming,
+  signInstemmingWithdrawal,
+  verifyInstemming,
+  verifyInstemmingWithdrawal,
+  type SigningKeyPair,
+} from '../../src/crypto'
 import { toHex, fromHex } from '../../src/sync/bytes'
-import { actionChanges, agreedActions, canonicalActions, createActions, createInstemming, instemmingStatus, parseCanonicalActions, readInstemmingEntry, type InstemmingEntry } from '../../src/plan'
+import {
+  actionChanges,
+  agreedActions,
+  canonicalActions,
+  createActions,
+  createInstemming,
+  instemmingStatus,
+  parseCanonicalActions,
+  readInstemmingEntry,
+  type InstemmingEntry,
+} from '../../src/plan'
 
 // describe bodies below make keys while the suite is collected
 await loadSodium()
@@ -50,7 +71,13 @@ function withdrawal(signer: SigningKeyPair, hashHex: string, signedAt: number, p
 
 /** The verification the access layer does, through the crypto facade: each kind under its own domain. */
 const verifyIn = (planId: Uint8Array) => (e: InstemmingEntry) =>
-  (e.kind === 'withdrawal' ? verifyInstemmingWithdrawal : verifyInstemming)(planId, fromHex(e.actionsHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey))
+  (e.kind === 'withdrawal' ? verifyInstemmingWithdrawal : verifyInstemming)(
+    planId,
+    fromHex(e.actionsHash),
+    e.signedAt,
+    fromHex(e.signature),
+    fromHex(e.memberKey),
+  )
 
 describe('[P2] instemming signature (crypto facade)', () => {
   const mother = generateSigningKeyPair()
@@ -105,7 +132,9 @@ describe('[P2] instemming signature (crypto facade)', () => {
 
   it('hashes the afspraken so that every edit an instemming covers changes it, and ticking one off does not', () => {
     const doc = docWith('Samen lezen')
-    const [id] = createActions(doc).list().map((a) => a.id)
+    const [id] = createActions(doc)
+      .list()
+      .map((a) => a.id)
     const before = hashOf(doc)
     createActions(doc).setDone(id!, true)
     expect(hashOf(doc)).toBe(before)
@@ -130,7 +159,14 @@ describe('instemming entries in the plan doc', () => {
     const doc = new Y.Doc()
     const store = createInstemming(doc)
     const w = withdrawal(generateSigningKeyPair(), 'ab'.repeat(32), 10)
-    const id = store.append({ kind: 'withdrawal', memberKey: w.memberKey, actionsHash: w.actionsHash, signedAt: w.signedAt, signature: w.signature, agreed: 'ignored' })
+    const id = store.append({
+      kind: 'withdrawal',
+      memberKey: w.memberKey,
+      actionsHash: w.actionsHash,
+      signedAt: w.signedAt,
+      signature: w.signature,
+      agreed: 'ignored',
+    })
     expect(store.list()).toEqual([{ ...w, id }])
     const good = { id: 'i', memberKey: 'a'.repeat(64), actionsHash: 'b'.repeat(64), signedAt: 3, signature: 'c'.repeat(128) }
     expect(readInstemmingEntry({ ...good, kind: 'withdrawal', agreed: 'x' })).toEqual({ ...good, kind: 'withdrawal', agreed: '' })
@@ -254,10 +290,15 @@ describe('[P2] instemmingStatus', () => {
   it('a valid signature by someone who is not a parent with gezag does not count, and is not even verified', () => {
     let verified = 0
     const own = entry(mentor, h1, 100)
-    const s = instemmingStatus({ entries: [own], currentHash: h1, parents, verify: () => {
+    const s = instemmingStatus({
+      entries: [own],
+      currentHash: h1,
+      parents,
+      verify: () => {
         verified++
         return true
-      } })
+      },
+    })
     expect(verified).toBe(0)
     expect(s.overall).toBe('none')
     expect(s.history).toEqual([])
@@ -336,7 +377,7 @@ describe('[P2] withdrawing an instemming', () => {
     expect(s.overall).toBe('partly')
   })
 
-  it("a forged withdrawal counts for nothing: another key under her name, or someone who is not a parent with gezag", () => {
+  it('a forged withdrawal counts for nothing: another key under her name, or someone who is not a parent with gezag', () => {
     const agreed = entry(mother, h1, 100)
     const forged = { ...withdrawal(mentor, h1, 200), memberKey: parents[0]! }
     const notEligible = withdrawal(mentor, h1, 200)
@@ -404,7 +445,14 @@ describe('what changed since an agreed version', () => {
     expect(changes).toHaveLength(3)
     expect(changes.slice(0, 2)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: lezen!.id, kind: 'changed', fields: [{ field: 'when', before: '', after: 'elke avond' }, { field: 'fundedBy', before: '', after: 'onderwijs' }] }),
+        expect.objectContaining({
+          id: lezen!.id,
+          kind: 'changed',
+          fields: [
+            { field: 'when', before: '', after: 'elke avond' },
+            { field: 'fundedBy', before: '', after: 'onderwijs' },
+          ],
+        }),
         { id: added, what: 'Huiswerkklas', kind: 'added', fields: [] },
       ]),
     )

@@ -83,7 +83,7 @@ describe('text limits', () => {
     expect(clipText('Sam leest graag', 9)).toBe('Sam lees…')
   })
 
-  it('every section refuses a text past its field\'s limit, naming the field', () => {
+  it("every section refuses a text past its field's limit, naming the field", () => {
     const doc = new Y.Doc()
     const meetings = createMeetings(doc)
     const meeting = meetings.add({ type: 'MDO', date: '2026-03-01' }, ALICE)
@@ -102,8 +102,14 @@ describe('text limits', () => {
       ['uitstroom', SHORT_TEXT_MAX, (t) => createPerspective(doc).setUitstroom(t)],
     ]
     for (const [field, max, write] of cases) {
-      expect(thrown(() => write('y'.repeat(max))), `${field} at ${max}`).toBeNull()
-      expect(thrown(() => write('y'.repeat(max + 1))), `${field} past ${max}`).toMatchObject({ code: 'too-long', field, max })
+      expect(
+        thrown(() => write('y'.repeat(max))),
+        `${field} at ${max}`,
+      ).toBeNull()
+      expect(
+        thrown(() => write('y'.repeat(max + 1))),
+        `${field} past ${max}`,
+      ).toMatchObject({ code: 'too-long', field, max })
     }
   })
 })

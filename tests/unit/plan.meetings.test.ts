@@ -19,7 +19,19 @@ describe('meetings (Overleggen)', () => {
     const doc = new Y.Doc()
     const meetings = createMeetings(doc)
     const old = meetings.add({ type: 'Kans!overleg', date: '2024-09-10' }, ALICE, 1)
-    const id = meetings.add({ type: 'MDO', date: '2024-11-05', attendees: [{ kind: 'guest', name: ' Juf Anja ' }, { kind: 'member', memberKey: BOB }, { kind: 'member', memberKey: ALICE }] }, ALICE, 2)
+    const id = meetings.add(
+      {
+        type: 'MDO',
+        date: '2024-11-05',
+        attendees: [
+          { kind: 'guest', name: ' Juf Anja ' },
+          { kind: 'member', memberKey: BOB },
+          { kind: 'member', memberKey: ALICE },
+        ],
+      },
+      ALICE,
+      2,
+    )
     expect(meetings.list().map((m) => m.id)).toEqual([id, old])
     expect(meetings.get(id)).toEqual({
       id,
@@ -61,10 +73,16 @@ describe('meetings (Overleggen)', () => {
 
   it('refuses bad values', () => {
     const meetings = createMeetings(new Y.Doc())
-    expect(() => meetings.add({ type: 'koffie' as never, date: '2025-01-10' }, ALICE)).toThrow(expect.objectContaining({ code: 'invalid-value', field: 'type' }))
+    expect(() => meetings.add({ type: 'koffie' as never, date: '2025-01-10' }, ALICE)).toThrow(
+      expect.objectContaining({ code: 'invalid-value', field: 'type' }),
+    )
     expect(() => meetings.add({ type: 'MDO', date: '10-01-2025' }, ALICE)).toThrow(expect.objectContaining({ code: 'invalid-date' }))
-    expect(() => meetings.add({ type: 'MDO', date: '2025-01-10', attendees: [{ kind: 'member', memberKey: 'bob' }] }, ALICE)).toThrow(expect.objectContaining({ code: 'invalid-member-key' }))
-    expect(() => meetings.add({ type: 'MDO', date: '2025-01-10', attendees: [{ kind: 'guest', name: '' }] }, ALICE)).toThrow(expect.objectContaining({ code: 'empty' }))
+    expect(() => meetings.add({ type: 'MDO', date: '2025-01-10', attendees: [{ kind: 'member', memberKey: 'bob' }] }, ALICE)).toThrow(
+      expect.objectContaining({ code: 'invalid-member-key' }),
+    )
+    expect(() => meetings.add({ type: 'MDO', date: '2025-01-10', attendees: [{ kind: 'guest', name: '' }] }, ALICE)).toThrow(
+      expect.objectContaining({ code: 'empty' }),
+    )
     expect(meetings.list()).toEqual([])
     const id = meetings.add({ type: 'MDO', date: '2025-01-10' }, ALICE)
     expect(() => meetings.notes(id, 'rondvraag' as never)).toThrow(expect.objectContaining({ code: 'invalid-value' }))
@@ -91,9 +109,23 @@ describe('meetings (Overleggen)', () => {
     doc.on('afterTransaction', () => transactions++)
     const goalId = meetings.noteLineToGoal(id, line, { domain: 'leren', owner: BOB, targetDate: '2025-04-01' }, ALICE, 7)
     expect(transactions).toBe(1)
-    expect(createGoals(doc).get(goalId)).toMatchObject({ title: 'Sam vraagt zelf om hulp bij rekenen', owner: BOB, targetDate: '2025-04-01', meetingId: id, status: 'open', createdBy: ALICE, createdAt: 7 })
+    expect(createGoals(doc).get(goalId)).toMatchObject({
+      title: 'Sam vraagt zelf om hulp bij rekenen',
+      owner: BOB,
+      targetDate: '2025-04-01',
+      meetingId: id,
+      status: 'open',
+      createdBy: ALICE,
+      createdAt: 7,
+    })
 
-    const actionId = meetings.noteLineToAction(id, '2. Juf oefent dagelijks 10 minuten', { who: 'leerkracht', when: 'dagelijks', goalId, fundedBy: 'onderwijs' }, ALICE, 8)
+    const actionId = meetings.noteLineToAction(
+      id,
+      '2. Juf oefent dagelijks 10 minuten',
+      { who: 'leerkracht', when: 'dagelijks', goalId, fundedBy: 'onderwijs' },
+      ALICE,
+      8,
+    )
     expect(transactions).toBe(2)
     expect(createActions(doc).get(actionId)).toMatchObject({ what: 'Juf oefent dagelijks 10 minuten', goalId, meetingId: id, fundedBy: 'onderwijs' })
 
@@ -143,8 +175,16 @@ describe('meetings (Overleggen)', () => {
     const notes = ma.notesSnapshot(id).krachten
     expect(notes).toContain('Sociaal sterk. ')
     expect(notes).toContain('Creatief. ')
-    expect(ma.get(id)?.attendees).toEqual([{ kind: 'member', memberKey: BOB }, { kind: 'guest', name: 'Oma' }])
-    expect(ma.get(id)?.decisions.map((d) => d.text).sort()).toEqual(['A', 'B'])
+    expect(ma.get(id)?.attendees).toEqual([
+      { kind: 'member', memberKey: BOB },
+      { kind: 'guest', name: 'Oma' },
+    ])
+    expect(
+      ma
+        .get(id)
+        ?.decisions.map((d) => d.text)
+        .sort(),
+    ).toEqual(['A', 'B'])
     expect(ma.get(id)?.nextDate).toBe('2025-03-01')
   })
 })

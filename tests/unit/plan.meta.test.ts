@@ -35,7 +35,13 @@ describe('meta (Planstatus)', () => {
     stop()
     meta.set({ status: 'geëvalueerd' })
     expect(seen).toEqual(['in uitvoering'])
-    expect(meta.get()).toMatchObject({ status: 'geëvalueerd', supportLevel: 'arrangement', careLevel: 'niet-vrij toegankelijk', casusregisseur: BOB, nextEvaluation: '2025-06-30' })
+    expect(meta.get()).toMatchObject({
+      status: 'geëvalueerd',
+      supportLevel: 'arrangement',
+      careLevel: 'niet-vrij toegankelijk',
+      casusregisseur: BOB,
+      nextEvaluation: '2025-06-30',
+    })
   })
 
   it('accepts an enum value typed in another Unicode form and stores the listed one', () => {

@@ -39,7 +39,13 @@ function v1Plan(): Y.Doc {
       for (const [k, v] of Object.entries({ id, memberKey, name, role, organisation, createdBy: ALICE, createdAt: 1000 })) m.set(k, v)
       return m
     }
-    doc.getArray('team').push([member('1'.repeat(32), ALICE, 'Alice', 'admin', ''), member('2'.repeat(32), BOB, 'Bob', 'editor', 'OBS De Linde'), member('3'.repeat(32), '', 'Juf Anja', 'reader', 'OBS De Linde')])
+    doc
+      .getArray('team')
+      .push([
+        member('1'.repeat(32), ALICE, 'Alice', 'admin', ''),
+        member('2'.repeat(32), BOB, 'Bob', 'editor', 'OBS De Linde'),
+        member('3'.repeat(32), '', 'Juf Anja', 'reader', 'OBS De Linde'),
+      ])
     doc.getText('voices.kind.vraag').insert(0, 'Mag ik meer pauzes?')
     meta.set('schemaVersion', 1)
   })
@@ -62,13 +68,25 @@ describe('plan schema 1 → 2', () => {
     expect(doc.toJSON()).toEqual({ ...before, meta: { ...(before.meta as object), schemaVersion: 2 } })
 
     expect(createChild(doc).get().name).toBe('Sam')
-    expect(createTeam(doc).list().map((m) => [m.name, m.role, m.callFor, m.reach])).toEqual([
+    expect(
+      createTeam(doc)
+        .list()
+        .map((m) => [m.name, m.role, m.callFor, m.reach]),
+    ).toEqual([
       ['Alice', 'admin', '', ''],
       ['Bob', 'editor', '', ''],
       ['Juf Anja', 'reader', '', ''],
     ])
     expect(createVoices(doc).snapshot().kind.vraag).toBe('Mag ik meer pauzes?')
-    expect(createMeta(doc).get()).toMatchObject({ status: 'concept', supportLevel: 'basisondersteuning', careLevel: 'geen', casusregisseur: '', nextEvaluation: '', createdBy: ALICE, createdAt: 1000 })
+    expect(createMeta(doc).get()).toMatchObject({
+      status: 'concept',
+      supportLevel: 'basisondersteuning',
+      careLevel: 'geen',
+      casusregisseur: '',
+      nextEvaluation: '',
+      createdBy: ALICE,
+      createdAt: 1000,
+    })
     expect(createSocialMap(doc).list()).toEqual([])
     expect(createFactors(doc).list()).toEqual([])
     expect(createGoals(doc).list()).toEqual([])
@@ -105,7 +123,12 @@ describe('plan schema 1 → 2', () => {
     createMeta(a).set({ status: 'vastgesteld' }) // a is already on 2 and sets the real status
     expect(migratePlan(b)).toEqual({ kind: 'migrated', from: 1, to: 2 }) // b migrates offline, later
     sync(a, b)
-    const view = (d: Y.Doc) => ({ meta: d.getMap('meta').toJSON(), child: d.getMap('child').toJSON(), team: d.getArray('team').toJSON(), vraag: d.getText('voices.kind.vraag').toString() })
+    const view = (d: Y.Doc) => ({
+      meta: d.getMap('meta').toJSON(),
+      child: d.getMap('child').toJSON(),
+      team: d.getArray('team').toJSON(),
+      vraag: d.getText('voices.kind.vraag').toString(),
+    })
     expect(view(a)).toEqual(view(b))
     expect(Y.encodeStateVector(a)).toEqual(Y.encodeStateVector(b))
     expect(schemaVersion(b)).toBe(2)

@@ -21,7 +21,15 @@ describe('observations (Observaties)', () => {
     const sameDayLater = obs.add({ date: '2024-10-02', text: ' Las zelf een boek ', context: 'school', goalIds: [g2, g1, g2] }, ALICE, 300)
     const sameDayEarlier = obs.add({ date: '2024-10-02', text: 'Bij de logopedist', context: 'zorg' }, ALICE, 200)
     expect(obs.list().map((o) => o.id)).toEqual([sameDayLater, sameDayEarlier, old])
-    expect(obs.get(sameDayLater)).toEqual({ id: sameDayLater, date: '2024-10-02', text: 'Las zelf een boek', context: 'school', goalIds: [g2, g1], createdBy: ALICE, createdAt: 300 })
+    expect(obs.get(sameDayLater)).toEqual({
+      id: sameDayLater,
+      date: '2024-10-02',
+      text: 'Las zelf een boek',
+      context: 'school',
+      goalIds: [g2, g1],
+      createdBy: ALICE,
+      createdAt: 300,
+    })
     expect(obs.forGoal(g1).map((o) => o.id)).toEqual([sameDayLater, old])
     expect(obs.forGoal(g2).map((o) => o.id)).toEqual([sameDayLater])
     obs.update(old, { goalIds: [g2], context: 'school' })

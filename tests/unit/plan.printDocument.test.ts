@@ -44,7 +44,8 @@ const WORDS: PrintWords = {
   agendaItem: (item) => `<item ${item}>`,
 }
 
-const compile = (doc: Y.Doc, sections: Iterable<PrintSection> = PRINT_SECTIONS, lang: 'nl' | 'en' = 'nl') => compilePrintDocument(doc, { sections, now: NOW, lang, words: WORDS })
+const compile = (doc: Y.Doc, sections: Iterable<PrintSection> = PRINT_SECTIONS, lang: 'nl' | 'en' = 'nl') =>
+  compilePrintDocument(doc, { sections, now: NOW, lang, words: WORDS })
 const blocksOf = (d: PrintDocument, id: PrintSection) => d.sections.find((s) => s.id === id)!.blocks
 const EMPTY: PrintBlock = { kind: 'gap', text: '[empty]' }
 
@@ -87,7 +88,12 @@ describe('the print view as a document (compilePrintDocument)', () => {
       { kind: 'table', columns: ['[name]', '[role]', '[organisation]', '[callFor]', '[reach]'], rows: [['Anna (moeder)', '<admin>', '', '', '']] },
     ])
     const voices = blocksOf(d, 'voices')
-    expect(voices.map((b) => b.kind === 'item' && b.heading)).toEqual(['[perspective.kind]', '[perspective.ouders]', '[perspective.school]', '[perspective.zorg]'])
+    expect(voices.map((b) => b.kind === 'item' && b.heading)).toEqual([
+      '[perspective.kind]',
+      '[perspective.ouders]',
+      '[perspective.school]',
+      '[perspective.zorg]',
+    ])
     expect(voices[0]).toEqual({
       kind: 'item',
       heading: '[perspective.kind]',
@@ -142,7 +148,13 @@ describe('the print view as a document (compilePrintDocument)', () => {
     const team = createTeam(doc)
     team.add({ memberKey: BRAM, name: 'Bram', role: 'editor', organisation: 'De Linde', callFor: 'rooster', reach: 'ma-do' }, ANNA)
     team.add({ memberKey: '', name: '', role: 'reader', organisation: 'Wijkteam' }, ANNA)
-    createMeta(doc).set({ status: 'in uitvoering', supportLevel: 'arrangement', careLevel: 'vrij toegankelijk', casusregisseur: BRAM, nextEvaluation: '2027-02-01' })
+    createMeta(doc).set({
+      status: 'in uitvoering',
+      supportLevel: 'arrangement',
+      careLevel: 'vrij toegankelijk',
+      casusregisseur: BRAM,
+      nextEvaluation: '2027-02-01',
+    })
     createSocialMap(doc).add({ name: 'Dr. Vos', role: 'huisarts', organisation: 'Praktijk Noord', callFor: 'medicatie', reach: '' }, ANNA)
     createVoices(doc).text('ouders', 'zorgen').insert(0, 'Slaapt slecht')
     const factors = createFactors(doc)
@@ -153,7 +165,10 @@ describe('the print view as a document (compilePrintDocument)', () => {
     perspective.setUitstroom('vmbo-kader')
     perspective.text('afwijkingen').insert(0, 'Geen')
     const goals = createGoals(doc)
-    const goal = goals.add({ title: 'Zelf de klas in', description: 'Zonder begeleiding', domain: 'zelfredzaamheid', owner: BRAM, targetDate: '2026-12-18' }, ANNA)
+    const goal = goals.add(
+      { title: 'Zelf de klas in', description: 'Zonder begeleiding', domain: 'zelfredzaamheid', owner: BRAM, targetDate: '2026-12-18' },
+      ANNA,
+    )
     const untitled = goals.add({ title: 'Weg', domain: 'leren' }, ANNA)
     goals.text(untitled, 'title').delete(0, 3) // a title emptied by hand
     goals.addEvaluation(goal, { date: '2026-11-20', result: 'deels', decision: 'opschalen', seen: 'Drie van de vijf dagen.' }, BRAM)
@@ -167,7 +182,18 @@ describe('the print view as a document (compilePrintDocument)', () => {
     createRoute(doc).add({ level: 'vrij toegankelijk', provider: 'Wijkteam', from: '2026-03-02' }, BRAM)
     createObservations(doc).add({ date: '2026-11-02', text: 'Rustig begonnen', context: 'school' }, BRAM)
     const meetings = createMeetings(doc)
-    const mdo = meetings.add({ type: 'MDO', date: '2026-11-20', nextDate: '2027-01-15', attendees: [{ kind: 'member', memberKey: ANNA }, { kind: 'guest', name: 'Dr. Vos' }] }, ANNA)
+    const mdo = meetings.add(
+      {
+        type: 'MDO',
+        date: '2026-11-20',
+        nextDate: '2027-01-15',
+        attendees: [
+          { kind: 'member', memberKey: ANNA },
+          { kind: 'guest', name: 'Dr. Vos' },
+        ],
+      },
+      ANNA,
+    )
     meetings.addDecision(mdo, 'Aanmelden bij de gemeente', ANNA)
     meetings.notes(mdo, 'regie').insert(0, 'Bram houdt de regie')
     meetings.add({ type: 'OT', date: '2027-01-15' }, ANNA)
@@ -222,7 +248,11 @@ describe('the print view as a document (compilePrintDocument)', () => {
         ],
       },
     ])
-    expect(blocksOf(d, 'needs')[0]).toEqual({ kind: 'item', heading: 'Wat het kind nodig heeft', blocks: [{ kind: 'rich', blocks: [{ kind: 'paragraph', runs: [{ text: 'Rust bij wisselingen' }] }] }] })
+    expect(blocksOf(d, 'needs')[0]).toEqual({
+      kind: 'item',
+      heading: 'Wat het kind nodig heeft',
+      blocks: [{ kind: 'rich', blocks: [{ kind: 'paragraph', runs: [{ text: 'Rust bij wisselingen' }] }] }],
+    })
     expect(blocksOf(d, 'perspective')).toEqual([
       { kind: 'facts', facts: [{ label: '[uitstroom]', value: 'vmbo-kader' }] },
       { kind: 'heading', level: 4, text: '[onderbouwing]' },
@@ -325,10 +355,14 @@ describe('the print view as a document (compilePrintDocument)', () => {
       ],
     })
     // a planned meeting: nobody recorded as present, no decisions, no notes
-    expect(meetingItems).toContainEqual({ kind: 'item', heading: 'OT, 15 januari 2027', blocks: [{ kind: 'facts', facts: [{ label: '[present]', value: '[notFilled]' }] }] })
+    expect(meetingItems).toContainEqual({
+      kind: 'item',
+      heading: 'OT, 15 januari 2027',
+      blocks: [{ kind: 'facts', facts: [{ label: '[present]', value: '[notFilled]' }] }],
+    })
   })
 
-  it('the plan\'s own words follow the language', () => {
+  it("the plan's own words follow the language", () => {
     const doc = newPlan()
     createNeeds(doc).text('ouders').insert(0, 'Rust')
     const d = compile(doc, ['status', 'needs'], 'en')

@@ -41,7 +41,12 @@ describe('rich text: Y.Text deltas as a safe document structure', () => {
       { insert: ' site', attributes: { link: 'https://example.org' } },
       { insert: '\n' },
     ])
-    expect(blocks).toEqual([{ kind: 'paragraph', runs: [{ text: '<img src=x onerror=alert(1)> en ', italic: true }, { text: 'klik' }, { text: ' site', href: 'https://example.org' }] }])
+    expect(blocks).toEqual([
+      {
+        kind: 'paragraph',
+        runs: [{ text: '<img src=x onerror=alert(1)> en ', italic: true }, { text: 'klik' }, { text: ' site', href: 'https://example.org' }],
+      },
+    ])
   })
 
   it('reads a formatted Y.Text; a last line without newline counts; a header beyond 3 reads as 3', () => {

@@ -25,7 +25,22 @@ import type { Role } from '../../src/sync/blob'
 
 const PARTIES: Party[] = ['professional', 'parent', 'gezag', 'youth', 'youth16']
 const voiceRoots = (p: (typeof PERSPECTIVES)[number]) => VOICE_FIELDS.map((f) => voiceTextName(p, f))
-const OUTSIDE = ['goals', 'actions', 'meetings', 'meta', 'child', 'factors', 'socialMap', 'route', 'goals.abc.title', 'meetings.x.afspraken', 'needs.kind', 'perspective.analyse', 'log', '']
+const OUTSIDE = [
+  'goals',
+  'actions',
+  'meetings',
+  'meta',
+  'child',
+  'factors',
+  'socialMap',
+  'route',
+  'goals.abc.title',
+  'meetings.x.afspraken',
+  'needs.kind',
+  'perspective.analyse',
+  'log',
+  '',
+]
 
 describe('[P1] contributorMayChange by party', () => {
   it('every contributor adds observations, its own name to the team list, and consent details (R12 judges those)', () => {
@@ -86,7 +101,8 @@ describe('[P1] contributorMayChange by party', () => {
 describe('[P3] consentingReaderMayChange', () => {
   it('a reader with gezag changes the consent details and organisation names, nothing else', () => {
     for (const root of ['consents', 'organisations']) expect(consentingReaderMayChange(root)).toBe(true)
-    for (const root of ['observations', 'team', 'instemming', ...voiceRoots('ouders'), ...voiceRoots('kind'), ...OUTSIDE]) expect(consentingReaderMayChange(root), root).toBe(false)
+    for (const root of ['observations', 'team', 'instemming', ...voiceRoots('ouders'), ...voiceRoots('kind'), ...OUTSIDE])
+      expect(consentingReaderMayChange(root), root).toBe(false)
   })
 })
 
@@ -119,7 +135,8 @@ describe('[P1] contributorMayChangeEntry: Gedaan on one’s own afspraak, one’
     expect(contributorMayChangeEntry(change({ root: 'actions', entry: theirs, key: 'done', values: [true] }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ op: 'delete', root: 'actions', entry: theirs, key: 'done' }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'actions', entry: nobody, key: 'done', values: [true] }), () => true)).toBe(false)
-    for (const key of ['what', 'whoKey', 'when', 'fundedBy']) expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key, values: ['x'] }), isMine), key).toBe(false)
+    for (const key of ['what', 'whoKey', 'when', 'fundedBy'])
+      expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key, values: ['x'] }), isMine), key).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key: 'done', values: ['ja'] }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'actions', entry: mine, key: 'done', values: null }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'actions', entry: null, key: 'done', values: [true] }), isMine)).toBe(false)
@@ -191,7 +208,8 @@ describe('[P4] voices belong to their owners, whatever the role', () => {
 
   it('the kinds of organisation (who is school, who is care) only an admin writes', () => {
     expect(mayChangeRoot(author('admin', 'professional'), 'organisationKinds', [])).toBe(true)
-    for (const role of ['reader', 'contributor', 'editor'] as const) expect(mayChangeRoot(author(role, 'professional'), 'organisationKinds', []), role).toBe(false)
+    for (const role of ['reader', 'contributor', 'editor'] as const)
+      expect(mayChangeRoot(author(role, 'professional'), 'organisationKinds', []), role).toBe(false)
   })
 
   it('editors change the rest; a contributor actions and meetings only entry by entry (P1)', () => {

@@ -11,15 +11,36 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 
 describe('route (Ingezette hulp)', () => {
   it('levels are the school and care steps, without "geen"', () => {
-    expect(ROUTE_LEVELS).toEqual(['basisondersteuning', 'extra ondersteuning', 'arrangement', 'TLV', 'vrij toegankelijk', 'niet-vrij toegankelijk', 'specialistisch'])
+    expect(ROUTE_LEVELS).toEqual([
+      'basisondersteuning',
+      'extra ondersteuning',
+      'arrangement',
+      'TLV',
+      'vrij toegankelijk',
+      'niet-vrij toegankelijk',
+      'specialistisch',
+    ])
   })
 
   it('adds, lists chronologically, updates and removes', () => {
     const route = createRoute(new Y.Doc())
     const later = route.add({ level: 'niet-vrij toegankelijk', provider: 'Jeugd-GGZ', from: '2024-03-01' }, ALICE, 2)
-    const first = route.add({ level: 'vrij toegankelijk', provider: ' Wijkteam ', from: '2023-09-01', to: '2024-01-31', effect: 'Rust thuis, op school niet.' }, ALICE, 1)
+    const first = route.add(
+      { level: 'vrij toegankelijk', provider: ' Wijkteam ', from: '2023-09-01', to: '2024-01-31', effect: 'Rust thuis, op school niet.' },
+      ALICE,
+      1,
+    )
     expect(route.list().map((s) => s.id)).toEqual([first, later])
-    expect(route.get(first)).toEqual({ id: first, level: 'vrij toegankelijk', provider: 'Wijkteam', from: '2023-09-01', to: '2024-01-31', effect: 'Rust thuis, op school niet.', createdBy: ALICE, createdAt: 1 })
+    expect(route.get(first)).toEqual({
+      id: first,
+      level: 'vrij toegankelijk',
+      provider: 'Wijkteam',
+      from: '2023-09-01',
+      to: '2024-01-31',
+      effect: 'Rust thuis, op school niet.',
+      createdBy: ALICE,
+      createdAt: 1,
+    })
     expect(route.get(later)?.to).toBe('')
     route.update(later, { to: '2024-12-31', effect: 'Angst minder.' })
     expect(route.get(later)).toMatchObject({ to: '2024-12-31', effect: 'Angst minder.' })

@@ -23,7 +23,11 @@ function plan(): { doc: Y.Doc; ids: Record<string, string> } {
   const doc = new Y.Doc()
   createChild(doc).set({ name: 'Zoë', school: 'De Regenboog' })
   const goal = createGoals(doc).add({ title: 'Zelfstandig werken', description: 'Het plan wordt geëvalueerd in maart.', domain: 'werkhouding' }, ALICE)
-  const evaluation = createGoals(doc).addEvaluation(goal, { date: '2025-01-10', result: 'deels', seen: 'Werkt 10 minuten geconcentreerd', decision: 'doorgaan' }, ALICE)
+  const evaluation = createGoals(doc).addEvaluation(
+    goal,
+    { date: '2025-01-10', result: 'deels', seen: 'Werkt 10 minuten geconcentreerd', decision: 'doorgaan' },
+    ALICE,
+  )
   const meeting = createMeetings(doc).add({ type: 'MDO', date: '2025-01-10', attendees: [{ kind: 'guest', name: 'Oma Tineke' }] }, ALICE)
   createMeetings(doc).notes(meeting, 'regie').insert(0, 'Moeder houdt de regie; de casusregisseur ondersteunt.')
   const decision = createMeetings(doc).addDecision(meeting, 'Aanmelden bij de jeugdarts', ALICE)

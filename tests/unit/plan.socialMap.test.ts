@@ -15,7 +15,9 @@ describe('social map (Sociale kaart: wie bel je waarvoor)', () => {
     const map = createSocialMap(doc)
     const id = map.add({ name: ' Dr. Jansen ', role: 'huisarts', organisation: 'Praktijk Oost', callFor: 'medicatie', reach: '020-1234567' }, ALICE, 3)
     expect(id).toMatch(/^[0-9a-f]{32}$/)
-    expect(map.list()).toEqual([{ id, name: 'Dr. Jansen', role: 'huisarts', organisation: 'Praktijk Oost', callFor: 'medicatie', reach: '020-1234567', createdBy: ALICE, createdAt: 3 }])
+    expect(map.list()).toEqual([
+      { id, name: 'Dr. Jansen', role: 'huisarts', organisation: 'Praktijk Oost', callFor: 'medicatie', reach: '020-1234567', createdBy: ALICE, createdAt: 3 },
+    ])
     expect(createTeam(doc).list()).toEqual([])
     map.update(id, { reach: 'via de assistente' })
     expect(map.get(id)?.reach).toBe('via de assistente')

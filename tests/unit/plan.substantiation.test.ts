@@ -57,7 +57,12 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     const s = compileSubstantiation(newPlan(), { now: NOW })
     expect(s.title).toBe('Onderbouwing toegang jeugdhulp')
     expect(s.sections.map((x) => x.id)).toEqual(['route', 'need', 'goals', 'meetings'])
-    expect(s.sections.map((x) => x.heading)).toEqual(['Ingezette hulp', 'Wat er nog nodig is', 'Doelen en evaluaties', 'Advies en besluiten van het laatste overleg'])
+    expect(s.sections.map((x) => x.heading)).toEqual([
+      'Ingezette hulp',
+      'Wat er nog nodig is',
+      'Doelen en evaluaties',
+      'Advies en besluiten van het laatste overleg',
+    ])
     expect(gaps(section(s, 'route').blocks)).toEqual(['Nog geen ingezette hulp vastgelegd.'])
     expect(gaps(section(s, 'need').blocks)).toEqual(['Nog geen ondersteuningsbehoeften vastgelegd.', 'Er staan geen doelen open.'])
     expect(gaps(section(s, 'goals').blocks)).toEqual(['Nog geen doelen vastgelegd.'])
@@ -74,7 +79,10 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     createMeta(doc).set({ status: 'in uitvoering', supportLevel: 'arrangement', careLevel: 'vrij toegankelijk' })
     const route = createRoute(doc)
     route.add({ level: 'vrij toegankelijk', provider: 'Wijkteam Noord', from: '2026-03-02' }, BRAM)
-    route.add({ level: 'extra ondersteuning', provider: 'School (RT)', from: '2025-09-01', to: '2026-01-31', effect: 'Lezen ging vooruit, de angst bleef.' }, BRAM)
+    route.add(
+      { level: 'extra ondersteuning', provider: 'School (RT)', from: '2025-09-01', to: '2026-01-31', effect: 'Lezen ging vooruit, de angst bleef.' },
+      BRAM,
+    )
     route.add({ level: 'specialistisch', provider: 'Later', from: '2027-01-10' }, BRAM)
     createNeeds(doc).text('kind').insert(0, 'Een vaste plek in de klas\nRust bij wisselingen')
     const goals = createGoals(doc)
@@ -82,7 +90,18 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     const reached = goals.add({ title: 'Sam leest AVI M5', domain: 'leren', status: 'behaald' }, ANNA)
     const meetings = createMeetings(doc)
     const old = meetings.add({ type: 'Kans!overleg', date: '2026-06-01' }, ANNA)
-    const mdo = meetings.add({ type: 'MDO', date: '2026-11-20', nextDate: '2027-01-15', attendees: [{ kind: 'member', memberKey: ANNA }, { kind: 'guest', name: 'Dr. Vos' }] }, ANNA)
+    const mdo = meetings.add(
+      {
+        type: 'MDO',
+        date: '2026-11-20',
+        nextDate: '2027-01-15',
+        attendees: [
+          { kind: 'member', memberKey: ANNA },
+          { kind: 'guest', name: 'Dr. Vos' },
+        ],
+      },
+      ANNA,
+    )
     const oldest = meetings.add({ type: 'OT', date: '2026-01-10' }, ANNA)
     meetings.add({ type: 'evaluatie', date: '2027-01-15' }, ANNA) // still planned: not advice yet
     meetings.addDecision(mdo, 'Aanmelden voor specialistische jeugdhulp', ANNA)
@@ -98,7 +117,11 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
 
     const r = section(s, 'route').blocks
     expect(r[0]).toEqual({ kind: 'paragraph', text: 'Er zijn drie vormen van hulp ingezet sinds 1 september 2025, in de volgorde waarin ze begonnen.' })
-    expect(headings(r)).toEqual(['Extra ondersteuning op school: School (RT)', 'Vrij toegankelijke jeugdhulp: Wijkteam Noord', 'Specialistische jeugdhulp: Later'])
+    expect(headings(r)).toEqual([
+      'Extra ondersteuning op school: School (RT)',
+      'Vrij toegankelijke jeugdhulp: Wijkteam Noord',
+      'Specialistische jeugdhulp: Later',
+    ])
     const text = substantiationToText(s)
     expect(text).toContain('Periode: 1 september 2025 tot en met 31 januari 2026 (vijf maanden)')
     expect(text).toContain('Wat het opleverde: Lezen ging vooruit, de angst bleef.')
@@ -128,7 +151,9 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     expect(text).toContain('Sam gaat zelf de klas in: 20 november 2026: deels behaald')
 
     // the text keeps the section order
-    const order = ['1. INGEZETTE HULP', '2. WAT ER NOG NODIG IS', '3. DOELEN EN EVALUATIES', '4. ADVIES EN BESLUITEN VAN HET LAATSTE OVERLEG'].map((h) => text.indexOf(h))
+    const order = ['1. INGEZETTE HULP', '2. WAT ER NOG NODIG IS', '3. DOELEN EN EVALUATIES', '4. ADVIES EN BESLUITEN VAN HET LAATSTE OVERLEG'].map((h) =>
+      text.indexOf(h),
+    )
     expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!))).toBe(true)
   })
 

@@ -10,12 +10,26 @@ describe('team (Betrokkenen)', () => {
     const doc = new Y.Doc()
     const team = createTeam(doc)
     const id1 = team.add({ memberKey: ALICE, name: ' Alice ', role: 'admin', organisation: 'OBS De Linde' }, ALICE, 5)
-    const id2 = team.add({ memberKey: '', name: 'Juf Anja', role: 'reader', organisation: 'OBS De Linde', callFor: ' rooster ', reach: '06-12345678' }, ALICE, 6)
+    const id2 = team.add(
+      { memberKey: '', name: 'Juf Anja', role: 'reader', organisation: 'OBS De Linde', callFor: ' rooster ', reach: '06-12345678' },
+      ALICE,
+      6,
+    )
     expect(id1).toMatch(/^[0-9a-f]{32}$/)
     expect(id1).not.toBe(id2)
     expect(team.list()).toEqual([
       { id: id1, memberKey: ALICE, name: 'Alice', role: 'admin', organisation: 'OBS De Linde', callFor: '', reach: '', createdBy: ALICE, createdAt: 5 },
-      { id: id2, memberKey: '', name: 'Juf Anja', role: 'reader', organisation: 'OBS De Linde', callFor: 'rooster', reach: '06-12345678', createdBy: ALICE, createdAt: 6 },
+      {
+        id: id2,
+        memberKey: '',
+        name: 'Juf Anja',
+        role: 'reader',
+        organisation: 'OBS De Linde',
+        callFor: 'rooster',
+        reach: '06-12345678',
+        createdBy: ALICE,
+        createdAt: 6,
+      },
     ])
     expect(memberName(doc, ALICE)).toBe('Alice')
     expect(memberName(doc, BOB)).toBe('')
@@ -38,7 +52,8 @@ describe('team (Betrokkenen)', () => {
   it('reads "bel mij voor…" and reach as empty on a member written by a schema 1 client', () => {
     const doc = new Y.Doc()
     const m = new Y.Map<unknown>()
-    for (const [k, v] of Object.entries({ id: 'x', memberKey: ALICE, name: 'Alice', role: 'admin', organisation: '', createdBy: ALICE, createdAt: 1 })) m.set(k, v)
+    for (const [k, v] of Object.entries({ id: 'x', memberKey: ALICE, name: 'Alice', role: 'admin', organisation: '', createdBy: ALICE, createdAt: 1 }))
+      m.set(k, v)
     doc.getArray('team').push([m])
     createTeam(doc).update('x', { callFor: 'vervoer' })
     expect(createTeam(doc).list()[0]).toMatchObject({ callFor: 'vervoer', reach: '' })
@@ -52,6 +67,11 @@ describe('team (Betrokkenen)', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     expect(createTeam(a).list()).toEqual(createTeam(b).list())
-    expect(createTeam(a).list().map((m) => m.name).sort()).toEqual(['Alice', 'Bob'])
+    expect(
+      createTeam(a)
+        .list()
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['Alice', 'Bob'])
   })
 })

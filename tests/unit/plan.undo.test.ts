@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { REMOTE_ORIGIN } from '../../src/sync/bridge'
-import { createConsents, createGoals, createInstemming, createObservations, createPlanUndo, createTeam, createTextUndo, createVoices, SIGNED_ACT_ORIGIN } from '../../src/plan'
+import {
+  createConsents,
+  createGoals,
+  createInstemming,
+  createObservations,
+  createPlanUndo,
+  createTeam,
+  createTextUndo,
+  createVoices,
+  SIGNED_ACT_ORIGIN,
+} from '../../src/plan'
 
 const ALICE = 'a'.repeat(64)
 const BOB = 'b'.repeat(64)
@@ -38,17 +48,26 @@ function pair() {
 const editorBinding = { name: 'binding' }
 
 describe('plan-level undo', () => {
-  it('undoes my new goal on both devices and leaves the colleague\'s goal', () => {
+  it("undoes my new goal on both devices and leaves the colleague's goal", () => {
     const { a, b } = pair()
     const undoA = createPlanUndo(a)
     const mine = createGoals(a).add({ title: 'Lezen', domain: 'leren' }, ALICE)
     const theirs = createGoals(b).add({ title: 'Rekenen', domain: 'leren' }, BOB)
-    expect(createGoals(a).list().map((g) => g.id).sort()).toEqual([mine, theirs].sort())
+    expect(
+      createGoals(a)
+        .list()
+        .map((g) => g.id)
+        .sort(),
+    ).toEqual([mine, theirs].sort())
     expect(undoA.state()).toEqual({ canUndo: true, canRedo: false })
 
     expect(undoA.undo()).toBe(true)
     for (const doc of [a, b]) {
-      expect(createGoals(doc).list().map((g) => g.id)).toEqual([theirs])
+      expect(
+        createGoals(doc)
+          .list()
+          .map((g) => g.id),
+      ).toEqual([theirs])
       expect(createGoals(doc).get(theirs)?.title).toBe('Rekenen')
     }
     expect(undoA.undo()).toBe(false) // the colleague's goal is never on my stack
@@ -68,15 +87,25 @@ describe('plan-level undo', () => {
     expect(createObservations(net.a).list()).toHaveLength(2)
 
     undoA.undo()
-    for (const doc of [net.a, net.b]) expect(createObservations(doc).list().map((o) => o.id)).toEqual([theirs])
+    for (const doc of [net.a, net.b])
+      expect(
+        createObservations(doc)
+          .list()
+          .map((o) => o.id),
+      ).toEqual([theirs])
     expect(undoB.state().canUndo).toBe(true) // B's own step is still B's to undo
     undoB.undo()
     for (const doc of [net.a, net.b]) expect(createObservations(doc).list()).toEqual([])
     undoA.redo()
-    for (const doc of [net.a, net.b]) expect(createObservations(doc).list().map((o) => o.id)).toEqual([mine])
+    for (const doc of [net.a, net.b])
+      expect(
+        createObservations(doc)
+          .list()
+          .map((o) => o.id),
+      ).toEqual([mine])
   })
 
-  it('reverts my field change but keeps a colleague\'s later change to another field of the same goal', () => {
+  it("reverts my field change but keeps a colleague's later change to another field of the same goal", () => {
     const { a, b } = pair()
     const id = createGoals(a).add({ title: 'Lezen', domain: 'leren' }, ALICE)
     const undoA = createPlanUndo(a)
@@ -86,7 +115,7 @@ describe('plan-level undo', () => {
     for (const doc of [a, b]) expect(createGoals(doc).get(id)).toMatchObject({ status: 'open', domain: 'communicatie' })
   })
 
-  it('leaves the team alone: an invite\'s entry that the invitee fills in is not undone with Ctrl+Z', () => {
+  it("leaves the team alone: an invite's entry that the invitee fills in is not undone with Ctrl+Z", () => {
     const { a, b } = pair()
     const undoA = createPlanUndo(a)
     const entry = createTeam(a).add({ memberKey: '', name: 'Bram (IB)', role: 'editor', organisation: '' }, ALICE)
@@ -133,7 +162,7 @@ describe('plan-level undo', () => {
 })
 
 describe('text undo', () => {
-  it('undoes only my typing in a shared text; the colleague\'s typing stays on both devices', () => {
+  it("undoes only my typing in a shared text; the colleague's typing stays on both devices", () => {
     const { a, b } = pair()
     const textA = createVoices(a).text('ouders', 'krachten')
     const textB = createVoices(b).text('ouders', 'krachten')
@@ -147,7 +176,7 @@ describe('text undo', () => {
     for (const t of [textA, textB]) expect(t.toString()).toBe('Sam helpt graag. Hij tekent mooi.')
   })
 
-  it('a colleague\'s typing between two of mine ends my step: undo takes back only my last words (regression: both went)', () => {
+  it("a colleague's typing between two of mine ends my step: undo takes back only my last words (regression: both went)", () => {
     const { a, b } = pair()
     const textA = createVoices(a).text('kind', 'krachten')
     const textB = createVoices(b).text('kind', 'krachten')
@@ -162,7 +191,7 @@ describe('text undo', () => {
     for (const t of [textA, textB]) expect(t.toString()).toBe(' Hij tekent graag.')
   })
 
-  it('a colleague\'s record between two of my form edits ends my plan-level step', () => {
+  it("a colleague's record between two of my form edits ends my plan-level step", () => {
     const { a, b } = pair()
     const undoA = createPlanUndo(a, { captureTimeout: 60_000 })
     const goals = createGoals(a)
@@ -186,7 +215,7 @@ describe('text undo', () => {
     expect(textB.toDelta()).toEqual([{ insert: 'Belangrijk\n' }])
   })
 
-  it('[issue 14] nothing of mine to undo: a fresh manager and a colleague\'s change leave undo and redo off', () => {
+  it("[issue 14] nothing of mine to undo: a fresh manager and a colleague's change leave undo and redo off", () => {
     const { a, b } = pair()
     const undoA = createPlanUndo(a)
     expect(undoA.state()).toEqual({ canUndo: false, canRedo: false })
@@ -223,7 +252,16 @@ describe('text undo', () => {
     const { a, b } = pair()
     const undoA = createPlanUndo(a)
     createInstemming(a).append({ memberKey: ALICE, actionsHash: 'ab'.repeat(32), signedAt: 10, signature: 'cd'.repeat(64) })
-    const details = { organisationId: 'ab'.repeat(32), organisationName: 'De Linde', purpose: 'Lezen', givenBy: ALICE, givenAt: 1, expiresAt: 2, salt: '01'.repeat(16), recordHash: 'ef'.repeat(32) }
+    const details = {
+      organisationId: 'ab'.repeat(32),
+      organisationName: 'De Linde',
+      purpose: 'Lezen',
+      givenBy: ALICE,
+      givenAt: 1,
+      expiresAt: 2,
+      salt: '01'.repeat(16),
+      recordHash: 'ef'.repeat(32),
+    }
     createConsents(a).add(details, ALICE, 1)
     expect(undoA.state().canUndo).toBe(false)
     expect(undoA.undo()).toBe(false)

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { PERSPECTIVES, VOICE_FIELDS, commentOfRoot, createOrganisations, createVoices, lastVoiceWrite, organisationKindOf, voiceCommentName } from '../../src/plan'
+import {
+  PERSPECTIVES,
+  VOICE_FIELDS,
+  commentOfRoot,
+  createOrganisations,
+  createVoices,
+  lastVoiceWrite,
+  organisationKindOf,
+  voiceCommentName,
+} from '../../src/plan'
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { accessUntilOf, localDateTimeValue, MIN_ACCESS_MS } from '../../src/ui/guest/accessChoice'
 
-describe('the invite dialog\'s access choice (R13)', () => {
+describe("the invite dialog's access choice (R13)", () => {
   const noon = new Date(2026, 11, 3, 12, 0, 0).getTime()
 
   it('[R13] no end, the end of today, a week', () => {

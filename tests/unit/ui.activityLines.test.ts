@@ -39,8 +39,18 @@ describe('activity lines', () => {
   })
 
   it('other sections and other people stay apart; a record touching two sections is its own section', () => {
-    const lines = merge([update(ANNA, min(1), 'goals'), update(ANNA, min(2), 'actions'), update(BRAM, min(3), 'goals'), update(ANNA, min(4), 'goals', 'actions')])
-    expect(lines.map((l) => `${l.author === ANNA ? 'A' : 'B'} ${l.section} ${l.count}`)).toEqual(['A goals en actions 1', 'B goals 1', 'A actions 1', 'A goals 1'])
+    const lines = merge([
+      update(ANNA, min(1), 'goals'),
+      update(ANNA, min(2), 'actions'),
+      update(BRAM, min(3), 'goals'),
+      update(ANNA, min(4), 'goals', 'actions'),
+    ])
+    expect(lines.map((l) => `${l.author === ANNA ? 'A' : 'B'} ${l.section} ${l.count}`)).toEqual([
+      'A goals en actions 1',
+      'B goals 1',
+      'A actions 1',
+      'A goals 1',
+    ])
   })
 
   it('snapshots are left out unless asked for, and then merge per person and hour like the rest', () => {
@@ -52,8 +62,12 @@ describe('activity lines', () => {
     ])
   })
 
-  it('newest line first by the writers\' clocks, at most the limit, and a line shown counts every record of its hour', () => {
-    const entries = [update(BRAM, min(30), 'goals'), update(ANNA, min(5), 'goals'), ...Array.from({ length: 5 }, (_, i) => update(ANNA, min(40 + i), 'actions'))]
+  it("newest line first by the writers' clocks, at most the limit, and a line shown counts every record of its hour", () => {
+    const entries = [
+      update(BRAM, min(30), 'goals'),
+      update(ANNA, min(5), 'goals'),
+      ...Array.from({ length: 5 }, (_, i) => update(ANNA, min(40 + i), 'actions')),
+    ]
     const lines = merge(entries, false, 2)
     expect(lines.map((l) => [l.section, l.count])).toEqual([
       ['actions', 5],

@@ -4,13 +4,27 @@ import { changedFields, fieldErrorOf } from '../../src/ui/sections/formState'
 import { factorRows } from '../../src/ui/sections/factorCells'
 import { routePeriod } from '../../src/ui/sections/routePeriod'
 
-const factor = (id: string, domain: Factor['domain'], kind: Factor['kind'], date: string, createdAt = 0): Factor => ({ id, domain, kind, text: id, source: '', sourceKey: '', date, createdBy: '', createdAt })
+const factor = (id: string, domain: Factor['domain'], kind: Factor['kind'], date: string, createdAt = 0): Factor => ({
+  id,
+  domain,
+  kind,
+  text: id,
+  source: '',
+  sourceKey: '',
+  date,
+  createdBy: '',
+  createdAt,
+})
 
 describe('factorRows: the factors matrix as laid out', () => {
   it('has every domain × kind cell in DESIGN §6 order, empty ones included', () => {
     const rows = factorRows([])
     expect(rows.map((r) => r.domain)).toEqual(['kind', 'school', 'thuis', 'vrije tijd'])
-    for (const r of rows) expect(r.cells.map((c) => [c.domain, c.kind, c.ids])).toEqual([[r.domain, 'helpt', []], [r.domain, 'belemmert', []]])
+    for (const r of rows)
+      expect(r.cells.map((c) => [c.domain, c.kind, c.ids])).toEqual([
+        [r.domain, 'helpt', []],
+        [r.domain, 'belemmert', []],
+      ])
   })
   it('puts each factor in its own cell, newest date first, then newest written', () => {
     const rows = factorRows([
@@ -32,7 +46,10 @@ describe('changedFields: a form writes only what it changed', () => {
   it('leaves out fields equal to what the form opened with, ignoring surrounding spaces', () => {
     const initial = { text: 'Kan goed tekenen', date: '2025-01-10', source: '' }
     expect(changedFields(initial, { text: 'Kan goed tekenen ', date: '2025-01-10', source: '' })).toEqual({})
-    expect(changedFields(initial, { text: 'Kan heel goed tekenen', date: '2025-01-10', source: 'juf Anja' })).toEqual({ text: 'Kan heel goed tekenen', source: 'juf Anja' })
+    expect(changedFields(initial, { text: 'Kan heel goed tekenen', date: '2025-01-10', source: 'juf Anja' })).toEqual({
+      text: 'Kan heel goed tekenen',
+      source: 'juf Anja',
+    })
   })
   it('counts clearing a field as a change', () => {
     expect(changedFields({ to: '2025-06-01' }, { to: '' })).toEqual({ to: '' })

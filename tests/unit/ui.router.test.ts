@@ -25,7 +25,22 @@ describe('hash routes', () => {
     for (const section of PLAN_SECTIONS) expect(parseRoute(hrefFor({ name: 'plan', planId: 'P1', section }))).toEqual({ name: 'plan', planId: 'P1', section })
   })
 
-  it.each(['#/plan/x/afspraken/extra', '#/plan/x/Afspraken', '#/plan/x/overleggen/a', '#/plan/', '#/plan/x/elders', '#/plan/x/overleg/', '#/plan/x/overleg/a/b', '#/plan/x/onderbouwing/extra', '#/plan/x y', '#/plan/x/overleg/<script>', '#/koppel/', '#/koppel/a/b', '#/koppel/a b', '#/iets'])('%s is not found', (hash) => {
+  it.each([
+    '#/plan/x/afspraken/extra',
+    '#/plan/x/Afspraken',
+    '#/plan/x/overleggen/a',
+    '#/plan/',
+    '#/plan/x/elders',
+    '#/plan/x/overleg/',
+    '#/plan/x/overleg/a/b',
+    '#/plan/x/onderbouwing/extra',
+    '#/plan/x y',
+    '#/plan/x/overleg/<script>',
+    '#/koppel/',
+    '#/koppel/a/b',
+    '#/koppel/a b',
+    '#/iets',
+  ])('%s is not found', (hash) => {
     expect(parseRoute(hash)).toEqual({ name: 'not-found' })
   })
 })

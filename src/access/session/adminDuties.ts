@@ -79,12 +79,15 @@ export class AdminDuties {
     let next = Number.POSITIVE_INFINITY
     for (const until of this.host.room().accessUntil.values()) if (until > now) next = Math.min(next, until)
     if (!Number.isFinite(next)) return
-    this.accessTimer = setTimeout(() => {
-      this.accessTimer = null
-      if (this.stopped) return
-      this.scheduleConsentRemoval()
-      this.armAccessEnd()
-    }, Math.min(next - now + 1, MAX_TIMER_MS))
+    this.accessTimer = setTimeout(
+      () => {
+        this.accessTimer = null
+        if (this.stopped) return
+        this.scheduleConsentRemoval()
+        this.armAccessEnd()
+      },
+      Math.min(next - now + 1, MAX_TIMER_MS),
+    )
   }
 
   stop(): void {

@@ -29,7 +29,9 @@ export function giveConsent(s: SessionParts, organisations: readonly Organisatio
   const me = s.me
   const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
   const hash = consentDetailsHash(details)
-  s.pushOwnRecords([createConsentRecord(s.writer, s.planId, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash })])
+  s.pushOwnRecords([
+    createConsentRecord(s.writer, s.planId, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash }),
+  ])
   // the details are in the encrypted plan; a read-only member's device cannot write there.
   // A signed act: never an undo step (src/plan/undo.ts)
   if (s.mayWritePlan()) {

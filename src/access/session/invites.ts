@@ -37,7 +37,7 @@ export function writeInvite(s: SessionParts, options: InviteOptions): Uint8Array
   const accessUntil = options.accessUntil ? Math.trunc(options.accessUntil) : undefined
   let expiresAt = now + Math.round(options.expiresInHours * 3_600_000)
   if (accessUntil !== undefined) {
-    if (options.role === 'admin') throw new AccessError('access-invalid', 'an admin\'s access never ends')
+    if (options.role === 'admin') throw new AccessError('access-invalid', "an admin's access never ends")
     if (!(accessUntil > now + MIN_GUEST_CLAIM_MS)) throw new AccessError('access-invalid', 'access must end in the future')
     // an invite for a short meeting is only good until the meeting ends (R13 wants the end after the expiry)
     expiresAt = Math.min(expiresAt, accessUntil - 1)
@@ -57,10 +57,7 @@ export function writeInvite(s: SessionParts, options: InviteOptions): Uint8Array
   const me = s.me
   if (organisation?.isNew) createOrganisations(s.doc).add({ id: organisation.id, name: organisation.name }, me)
   if (options.name?.trim()) {
-    createTeam(s.doc).add(
-      { memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: organisation?.name ?? '' },
-      me,
-    )
+    createTeam(s.doc).add({ memberKey: toHex(invite.publicKey), name: options.name.trim(), role: options.role, organisation: organisation?.name ?? '' }, me)
   }
   return secret
 }

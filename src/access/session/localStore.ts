@@ -42,7 +42,10 @@ export function readSyncMeta(stored: unknown): SyncMeta {
   if (typeof value !== 'object' || value === null) return NO_META
   const { relayState, lastSyncedAt } = value as Record<string, unknown>
   const clock = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
-  const entries = Array.isArray(relayState) && relayState.every((e) => Array.isArray(e) && e.length === 2 && clock(e[0]) && clock(e[1])) ? (relayState as [number, number][]) : null
+  const entries =
+    Array.isArray(relayState) && relayState.every((e) => Array.isArray(e) && e.length === 2 && clock(e[0]) && clock(e[1]))
+      ? (relayState as [number, number][])
+      : null
   return { relayState: entries ? new Map(entries) : null, lastSyncedAt: clock(lastSyncedAt) ? lastSyncedAt : null }
 }
 

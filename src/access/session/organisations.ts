@@ -10,7 +10,9 @@ import type { OrganisationInfo } from '../types'
 
 /** The plan's organisations, then those the log names but the plan does not (a reader gave consent), without a name. */
 export function organisationsOf(doc: Y.Doc, room: RoomState): OrganisationInfo[] {
-  const named = createOrganisations(doc).list().map((o) => ({ id: o.id, name: o.name }))
+  const named = createOrganisations(doc)
+    .list()
+    .map((o) => ({ id: o.id, name: o.name }))
   const ids = new Set(named.map((o) => o.id))
   const unnamed = [...new Set([...room.orgs.values(), ...room.consents.keys()])].filter((id) => !ids.has(id))
   return [...named, ...unnamed.map((id) => ({ id, name: '' }))]
@@ -26,7 +28,11 @@ export function chooseOrganisation(
   why: string,
 ): { id: string; name: string; isNew: boolean } {
   const wanted = choice.organisationName?.trim()
-  const found = choice.organisationId ? known.find((o) => o.id === choice.organisationId) : wanted ? known.find((o) => o.name && sameOrganisationName(o.name, wanted)) : undefined
+  const found = choice.organisationId
+    ? known.find((o) => o.id === choice.organisationId)
+    : wanted
+      ? known.find((o) => o.name && sameOrganisationName(o.name, wanted))
+      : undefined
   if (choice.organisationId && !found) throw new AccessError('organisation-unknown', 'this plan does not know that organisation')
   const name = found?.name || wanted || ''
   if (!name) throw new AccessError('organisation-missing', why)

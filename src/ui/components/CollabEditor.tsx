@@ -51,7 +51,15 @@ export function CollabEditor(props: CollabEditorProps) {
     host.addEventListener('keydown', blockEnter, true)
     const { createEditor } = await import('./quillEditor')
     if (disposed) return
-    const e = createEditor(host, { text: props.text, awareness: props.awareness, readOnly: props.readOnly, label: name(), placeholder: placeholder(), rich: props.rich === true, maxLength: props.maxLength })
+    const e = createEditor(host, {
+      text: props.text,
+      awareness: props.awareness,
+      readOnly: props.readOnly,
+      label: name(),
+      placeholder: placeholder(),
+      rich: props.rich === true,
+      maxLength: props.maxLength,
+    })
     setEditor(e)
     props.onReady?.(e)
   })
@@ -74,9 +82,7 @@ export function CollabEditor(props: CollabEditorProps) {
         <Show when={!editor()}>
           <p class="muted voice-field__loading">{t('voices.editorLoading')}</p>
         </Show>
-        <Show when={props.rich && !props.readOnly && editor()}>
-          {(e) => <EditorToolbar editor={e()} field={name()} controls={`${props.id}-host`} />}
-        </Show>
+        <Show when={props.rich && !props.readOnly && editor()}>{(e) => <EditorToolbar editor={e()} field={name()} controls={`${props.id}-host`} />}</Show>
         <div
           ref={host}
           id={`${props.id}-host`}

@@ -5,7 +5,14 @@ import { copyText } from './copyText'
  * A read-only field holding a link, with its copy button and a status line that says it was
  * copied. If the clipboard refuses, the field's text is selected and the older copy command tried.
  */
-export function CopyField(props: { id: string; label: string; value: string; copyLabel: string; copiedLabel: string; inputRef?: (el: HTMLInputElement) => void }) {
+export function CopyField(props: {
+  id: string
+  label: string
+  value: string
+  copyLabel: string
+  copiedLabel: string
+  inputRef?: (el: HTMLInputElement) => void
+}) {
   let input: HTMLInputElement | undefined
   const [copied, setCopied] = createSignal(false)
   const copy = async () => {

@@ -22,7 +22,13 @@ export function DeviceLockFields(props: {
         <p>{t('pass.noRecovery')}</p>
       </div>
       <div class="field field--check">
-        <input id={sharedId} type="checkbox" checked={props.shared} onChange={(e) => props.onShared(e.currentTarget.checked)} aria-describedby={`${sharedId}-hint`} />
+        <input
+          id={sharedId}
+          type="checkbox"
+          checked={props.shared}
+          onChange={(e) => props.onShared(e.currentTarget.checked)}
+          aria-describedby={`${sharedId}-hint`}
+        />
         <label for={sharedId}>{t('shared.label')}</label>
         <p id={`${sharedId}-hint`} class="field__hint">
           {t('shared.hint')}

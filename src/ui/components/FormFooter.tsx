@@ -56,7 +56,13 @@ export function FormFooter(props: {
         <div class="notice notice--warning ps-confirm" role="group" aria-labelledby="ps-confirm-text">
           <p id="ps-confirm-text">{tPlan('common.removeAsk')}</p>
           <div class="actions">
-            <button type="button" class="button button--danger" data-autofocus ref={(el) => queueMicrotask(() => el.focus())} onClick={() => props.onRemove?.()}>
+            <button
+              type="button"
+              class="button button--danger"
+              data-autofocus
+              ref={(el) => queueMicrotask(() => el.focus())}
+              onClick={() => props.onRemove?.()}
+            >
               {tPlan('common.removeConfirm')}
             </button>
             <button type="button" class="button button--secondary" onClick={stopAsking}>

@@ -9,13 +9,7 @@ export function LanguageSwitch() {
     <nav class="lang-switch" aria-label={t('lang.label')}>
       <For each={LANGS}>
         {(l) => (
-          <button
-            type="button"
-            class="lang-switch__button"
-            lang={l}
-            aria-pressed={lang() === l}
-            onClick={() => setLang(l)}
-          >
+          <button type="button" class="lang-switch__button" lang={l} aria-pressed={lang() === l} onClick={() => setLang(l)}>
             {t(l === 'nl' ? 'lang.nl' : 'lang.en')}
           </button>
         )}

@@ -60,7 +60,18 @@ export function NameForm(props: {
       {/* the name is shared with the plan's team: autocomplete off (TextField), so it is neither an
           autofill entry nor a saved username (RULES.md D1); PassphraseFields gives the password
           manager a fixed one */}
-      <TextField id={nameId} name="name" label={props.nameLabel} hint={props.nameHint} error={nameError()} announceError maxLength={80} required value={name()} onInput={setName} />
+      <TextField
+        id={nameId}
+        name="name"
+        label={props.nameLabel}
+        hint={props.nameHint}
+        error={nameError()}
+        announceError
+        maxLength={80}
+        required
+        value={name()}
+        onInput={setName}
+      />
       {props.children}
       <DeviceLockFields prefix={props.prefix} value={pass()} onChange={setPass} problem={passError()} shared={shared()} onShared={setShared} />
       <Show when={error()}>

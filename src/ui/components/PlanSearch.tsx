@@ -58,7 +58,8 @@ export function PlanSearch(props: { model: SectionsModel }) {
 
   return (
     <div class="sp-search" role="search" aria-labelledby="plan-search-label">
-      <form autocomplete="off"
+      <form
+        autocomplete="off"
         class="sp-search__form"
         onSubmit={(e) => {
           e.preventDefault()

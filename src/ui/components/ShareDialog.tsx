@@ -1,6 +1,6 @@
 import { For, Show, createSignal } from 'solid-js'
 import { ROLES, type Party, type PlanSession, type Role } from '../../access/types'
-import { t, } from '../i18n'
+import { t } from '../i18n'
 import { formatDay, tConsent } from '../i18n/consent'
 import { QrCode } from './QrCode'
 import { CopyField } from './CopyField'
@@ -87,7 +87,11 @@ export function ShareDialog(props: { session: PlanSession }) {
     } catch (err) {
       const code = (err as { code?: string }).code
       setError(
-        code === 'consent-missing' ? tConsent('invite.blocked', { org: organisation().trim() }) : code === 'access-invalid' ? tGuest('guest.access.invalid') : t('share.failed'),
+        code === 'consent-missing'
+          ? tConsent('invite.blocked', { org: organisation().trim() })
+          : code === 'access-invalid'
+            ? tGuest('guest.access.invalid')
+            : t('share.failed'),
       )
     } finally {
       setBusy(false)
@@ -120,7 +124,10 @@ export function ShareDialog(props: { session: PlanSession }) {
                     setOrganisation(v)
                     setOrgError(null)
                   }}
-                  known={props.session.organisations().map((o) => o.name).filter(Boolean)}
+                  known={props.session
+                    .organisations()
+                    .map((o) => o.name)
+                    .filter(Boolean)}
                   partyError={partyError()}
                   organisationError={orgError()}
                   organisationDescribedBy="invite-consent"
@@ -232,7 +239,14 @@ export function ShareDialog(props: { session: PlanSession }) {
                 <div class="notice notice--warning" role="note">
                   {t('share.warning')}
                 </div>
-                <CopyField id="invite-link" label={t('share.link')} value={value()} copyLabel={t('share.copy')} copiedLabel={t('share.copied')} inputRef={(el) => (linkInput = el)} />
+                <CopyField
+                  id="invite-link"
+                  label={t('share.link')}
+                  value={value()}
+                  copyLabel={t('share.copy')}
+                  copiedLabel={t('share.copied')}
+                  inputRef={(el) => (linkInput = el)}
+                />
                 <div class="devices__qr">
                   <QrCode text={value()} label={t('share.qr')} />
                 </div>

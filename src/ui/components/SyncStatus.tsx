@@ -26,9 +26,7 @@ export function SyncStatus(props: { status: Status }) {
       <span class="sync-status__text">
         <span class="sync-status__label">{label()}</span>
         <Show when={props.status.state === 'error'}>
-          <span class="sync-status__detail">
-            {errorText(props.status.errorCode)}
-          </span>
+          <span class="sync-status__detail">{errorText(props.status.errorCode)}</span>
         </Show>
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
           <span class="sync-status__detail">{t('status.waiting', { n: props.status.pending })}</span>
@@ -36,9 +34,7 @@ export function SyncStatus(props: { status: Status }) {
         <Show when={props.status.rejected > 0}>
           <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
         </Show>
-        <span class="sync-status__time">
-          {lastSynced(props.status.lastSyncedAt)}
-        </span>
+        <span class="sync-status__time">{lastSynced(props.status.lastSyncedAt)}</span>
       </span>
     </div>
   )

@@ -47,7 +47,15 @@ export function UndoButtons(props: { model: SectionsModel }) {
   return (
     <Show when={props.model.canContribute()}>
       <div class="sp-undo" role="group" aria-label={tEditor('undo.group')}>
-        <button type="button" class="button button--secondary button--small" data-undo="undo" aria-disabled={!state().canUndo} aria-keyshortcuts={isMac() ? 'Meta+Z' : 'Control+Z'} title={`${tEditor('undo.hint')} (${mod}+Z)`} onClick={doUndo}>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          data-undo="undo"
+          aria-disabled={!state().canUndo}
+          aria-keyshortcuts={isMac() ? 'Meta+Z' : 'Control+Z'}
+          title={`${tEditor('undo.hint')} (${mod}+Z)`}
+          onClick={doUndo}
+        >
           {tEditor('undo.undo')}
         </button>
         <button

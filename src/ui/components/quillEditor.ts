@@ -84,14 +84,17 @@ class SharedHistory extends History {
   override clear(): void {}
 }
 
-Quill.register({
-  'modules/cursors': unwrapDefault(quillCursorsModule),
-  'modules/history': SharedHistory,
-  'formats/bold': Bold,
-  'formats/italic': Italic,
-  'formats/header': Header,
-  'formats/list': ListItem,
-}, true)
+Quill.register(
+  {
+    'modules/cursors': unwrapDefault(quillCursorsModule),
+    'modules/history': SharedHistory,
+    'formats/bold': Bold,
+    'formats/italic': Italic,
+    'formats/header': Header,
+    'formats/list': ListItem,
+  },
+  true,
+)
 
 /** The Quill formats a rich editor allows; anything else pasted in is dropped. */
 const RICH_FORMATS = ['header', 'list', 'bold', 'italic']

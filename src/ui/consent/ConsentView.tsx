@@ -35,7 +35,10 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
   })
   const knownNames = createMemo(() => {
     tick()
-    return session.organisations().map((o) => o.name).filter(Boolean)
+    return session
+      .organisations()
+      .map((o) => o.name)
+      .filter(Boolean)
   })
 
   const [message, setMessage] = createSignal('')
@@ -265,7 +268,8 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                 {formErrors().purpose}
               </p>
             </Show>
-            <textarea autocomplete="off"
+            <textarea
+              autocomplete="off"
               id="consent-purpose"
               ref={purposeInput}
               class="input textarea"
@@ -289,7 +293,8 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                 {formErrors().until}
               </p>
             </Show>
-            <input autocomplete="off"
+            <input
+              autocomplete="off"
               id="consent-until"
               type="date"
               class="input consent__date"

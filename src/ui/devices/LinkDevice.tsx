@@ -107,7 +107,11 @@ export function LinkDevice(props: { payload: string }) {
                     <Show when={phase() === 'done'}>
                       <p>
                         <strong>
-                          {failedCount() === 0 ? tDevices('link.done') : failedCount() === finished().length ? tDevices('link.allFailed') : tDevices('link.someFailed')}
+                          {failedCount() === 0
+                            ? tDevices('link.done')
+                            : failedCount() === finished().length
+                              ? tDevices('link.allFailed')
+                              : tDevices('link.someFailed')}
                         </strong>
                       </p>
                     </Show>

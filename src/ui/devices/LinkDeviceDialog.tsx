@@ -70,7 +70,13 @@ export function LinkDeviceDialog(props: { planCount: number }) {
                 <p>
                   <strong>{tDevices('devices.link.expires', { date: formatDateTime(link().expiresAt) })}</strong>
                 </p>
-                <CopyField id="device-link-url" label={tDevices('devices.link.link')} value={link().link} copyLabel={tDevices('devices.link.copy')} copiedLabel={tDevices('devices.link.copied')} />
+                <CopyField
+                  id="device-link-url"
+                  label={tDevices('devices.link.link')}
+                  value={link().link}
+                  copyLabel={tDevices('devices.link.copy')}
+                  copiedLabel={tDevices('devices.link.copied')}
+                />
               </>
             )}
           </Show>

@@ -59,10 +59,15 @@ export function MyDevices() {
         <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{tDevices('devices.noPlans')}</p>}>
           <LinkDeviceDialog planCount={(plans() ?? []).length} />
           <For each={plans()}>
-            {(plan) => <PlanDevices plan={plan} onRemove={(device) => {
-                setRemoveError('')
-                setRemoving({ plan, device })
-              }} />}
+            {(plan) => (
+              <PlanDevices
+                plan={plan}
+                onRemove={(device) => {
+                  setRemoveError('')
+                  setRemoving({ plan, device })
+                }}
+              />
+            )}
           </For>
         </Show>
       </Show>
@@ -99,8 +104,9 @@ function PlanDevices(props: { plan: PlanDevicesEntry; onRemove: (device: DeviceI
     },
     undefined,
     {
-    equals: (a, b) => a.length === b.length && a.every((d, i) => d.memberKey === b[i]!.memberKey && d.role === b[i]!.role),
-  })
+      equals: (a, b) => a.length === b.length && a.every((d, i) => d.memberKey === b[i]!.memberKey && d.role === b[i]!.role),
+    },
+  )
   const child = () => props.plan.title || t('plan.childFallback')
   const headingId = `devices-plan-${props.plan.planId}`
   return (

@@ -98,7 +98,13 @@ export function DocBlocks(props: { blocks: (DocBlock | PrintBlock)[] }): JSX.Ele
           <Match when={b.kind === 'paragraph' && b}>{(p) => <p>{p().text}</p>}</Match>
           <Match when={b.kind === 'gap' && b}>{(g) => <p class="doc-gap">{g().text}</p>}</Match>
           <Match when={b.kind === 'facts' && b}>{(f) => <Facts facts={f().facts} />}</Match>
-          <Match when={b.kind === 'list' && b}>{(l) => <ul class="doc-list"><For each={l().items as (string | PrintListItem)[]}>{(i) => <ListLine item={i} />}</For></ul>}</Match>
+          <Match when={b.kind === 'list' && b}>
+            {(l) => (
+              <ul class="doc-list">
+                <For each={l().items as (string | PrintListItem)[]}>{(i) => <ListLine item={i} />}</For>
+              </ul>
+            )}
+          </Match>
           <Match when={b.kind === 'table' && b}>{(t) => <DocTable columns={t().columns} rows={t().rows} />}</Match>
           <Match when={b.kind === 'rich' && b}>{(r) => <RichText blocks={r().blocks} base={4} />}</Match>
         </Switch>

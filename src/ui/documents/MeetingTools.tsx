@@ -23,7 +23,15 @@ export function MeetingLink(props: { planId: string; meetingId: string }) {
         {tDocs('docs.meetingLinkHint')}
       </p>
       <div class="doc-meeting-link__row">
-        <input autocomplete="off" id="meeting-link" class="input input--mono" readonly value={link()} aria-describedby="meeting-link-hint" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          autocomplete="off"
+          id="meeting-link"
+          class="input input--mono"
+          readonly
+          value={link()}
+          aria-describedby="meeting-link-hint"
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button type="button" class="button button--secondary" onClick={async () => setStatus({ ok: await copyText(link()) })}>
           {tDocs('docs.meetingLinkCopy')}
         </button>
@@ -59,7 +67,12 @@ export function MeetingDecisions(props: { model: SectionsModel; meetingId: strin
               <li class="sp-item sp-item__head">
                 <span>{d.text}</span>
                 <Show when={m.canEdit()}>
-                  <button type="button" class="button button--secondary button--small" aria-label={tDocs('docs.decisionRemove', { text: d.text })} onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}>
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    aria-label={tDocs('docs.decisionRemove', { text: d.text })}
+                    onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}
+                  >
                     ×
                   </button>
                 </Show>

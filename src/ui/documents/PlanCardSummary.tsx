@@ -50,8 +50,12 @@ export function PlanCardSummary(props: { summary: HomeSummary | null; sync?: Syn
             <Show when={s().school}>
               <span class="plan-card__fact">{t('home.school', { school: s().school })}</span>
             </Show>
-            <span class="plan-card__fact">{s().nextMeeting && s().nextMeeting >= todayIso() ? t('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : t('home.noMeeting')}</span>
-            <span class="plan-card__fact">{s().openActions === 0 ? t('home.noOpenActions') : s().openActions === 1 ? t('home.openAction') : t('home.openActions', { n: s().openActions })}</span>
+            <span class="plan-card__fact">
+              {s().nextMeeting && s().nextMeeting >= todayIso() ? t('home.nextMeeting', { date: formatPlanDate(s().nextMeeting) }) : t('home.noMeeting')}
+            </span>
+            <span class="plan-card__fact">
+              {s().openActions === 0 ? t('home.noOpenActions') : s().openActions === 1 ? t('home.openAction') : t('home.openActions', { n: s().openActions })}
+            </span>
           </span>
         )}
       </Show>

@@ -9,7 +9,12 @@ function Run(props: { run: TextRun }): JSX.Element {
   if (r.italic) node = <em>{node}</em>
   if (r.underline) node = <u>{node}</u>
   if (r.strike) node = <s>{node}</s>
-  if (r.href) node = <a href={r.href} rel="noopener noreferrer" target="_blank">{node}</a>
+  if (r.href)
+    node = (
+      <a href={r.href} rel="noopener noreferrer" target="_blank">
+        {node}
+      </a>
+    )
   return node
 }
 
@@ -30,16 +35,54 @@ export function RichText(props: { blocks: RichBlock[]; base: 2 | 3 | 4 | 5 }): J
             <Match when={b.kind === 'heading' && b}>
               {(h) => {
                 const l = level(h().level)
-                return l <= 3 ? <h3><Runs runs={h().runs} /></h3> : l === 4 ? <h4><Runs runs={h().runs} /></h4> : l === 5 ? <h5><Runs runs={h().runs} /></h5> : <h6><Runs runs={h().runs} /></h6>
+                return l <= 3 ? (
+                  <h3>
+                    <Runs runs={h().runs} />
+                  </h3>
+                ) : l === 4 ? (
+                  <h4>
+                    <Runs runs={h().runs} />
+                  </h4>
+                ) : l === 5 ? (
+                  <h5>
+                    <Runs runs={h().runs} />
+                  </h5>
+                ) : (
+                  <h6>
+                    <Runs runs={h().runs} />
+                  </h6>
+                )
               }}
             </Match>
-            <Match when={b.kind === 'paragraph' && b}>{(p) => <p><Runs runs={p().runs} /></p>}</Match>
+            <Match when={b.kind === 'paragraph' && b}>
+              {(p) => (
+                <p>
+                  <Runs runs={p().runs} />
+                </p>
+              )}
+            </Match>
             <Match when={b.kind === 'list' && b}>
               {(l) =>
                 l().ordered ? (
-                  <ol><For each={l().items}>{(item) => <li><Runs runs={item} /></li>}</For></ol>
+                  <ol>
+                    <For each={l().items}>
+                      {(item) => (
+                        <li>
+                          <Runs runs={item} />
+                        </li>
+                      )}
+                    </For>
+                  </ol>
                 ) : (
-                  <ul><For each={l().items}>{(item) => <li><Runs runs={item} /></li>}</For></ul>
+                  <ul>
+                    <For each={l().items}>
+                      {(item) => (
+                        <li>
+                          <Runs runs={item} />
+                        </li>
+                      )}
+                    </For>
+                  </ul>
                 )
               }
             </Match>

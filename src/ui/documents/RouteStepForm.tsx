@@ -52,11 +52,15 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
       <Show
         when={open()}
         fallback={
-          <button type="button" class="button button--secondary" onClick={() => {
-            setSaved('')
-            setOpen(true)
-            queueMicrotask(() => first?.focus())
-          }}>
+          <button
+            type="button"
+            class="button button--secondary"
+            onClick={() => {
+              setSaved('')
+              setOpen(true)
+              queueMicrotask(() => first?.focus())
+            }}
+          >
             {tDocs('docs.routeAdd')}
           </button>
         }
@@ -70,14 +74,26 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
               <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
             </select>
           </Field>
-          <TextField id="route-provider" maxLength={SHORT_TEXT_MAX} label={tDocs('docs.routeProvider')} hint={tDocs('docs.routeProviderHint')} value={provider()} onInput={setProvider} />
+          <TextField
+            id="route-provider"
+            maxLength={SHORT_TEXT_MAX}
+            label={tDocs('docs.routeProvider')}
+            hint={tDocs('docs.routeProviderHint')}
+            value={provider()}
+            onInput={setProvider}
+          />
           <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
           <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
           <TextField id="route-effect" maxLength={LONG_TEXT_MAX} label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
-          <FormFooter error={error()} submitLabel={tDocs('docs.routeSave')} cancelLabel={tDocs('docs.cancel')} onCancel={() => {
-            reset()
-            setOpen(false)
-          }} />
+          <FormFooter
+            error={error()}
+            submitLabel={tDocs('docs.routeSave')}
+            cancelLabel={tDocs('docs.cancel')}
+            onCancel={() => {
+              reset()
+              setOpen(false)
+            }}
+          />
         </form>
       </Show>
     </div>

@@ -13,7 +13,8 @@ export function planVersion(doc: Y.Doc): Accessor<number> {
   const [version, setVersion] = createSignal(0)
   let timer: ReturnType<typeof setTimeout> | null = null
   const onUpdate = () => {
-    if (timer === null) timer = setTimeout(() => {
+    if (timer === null)
+      timer = setTimeout(() => {
         timer = null
         setVersion((v) => v + 1)
       }, REFRESH_MS)

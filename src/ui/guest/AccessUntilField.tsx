@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js'
-import { tGuest, } from '../i18n/guest'
+import { tGuest } from '../i18n/guest'
 import { ACCESS_CHOICES, type AccessChoice } from './accessChoice'
 import './guest.css'
 
@@ -37,7 +37,8 @@ export function AccessUntilField(props: {
         <label for="invite-access-until" class="field__label guest-access__until">
           {tGuest('guest.access.until')}
         </label>
-        <input autocomplete="off"
+        <input
+          autocomplete="off"
           id="invite-access-until"
           type="datetime-local"
           class="input"

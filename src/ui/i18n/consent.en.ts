@@ -23,11 +23,13 @@ export const consentEn: Record<ConsentKey, string> = {
   'org.required': 'Enter the name of the organisation.',
 
   'invite.blocked': 'First the parents with parental authority must consent to sharing with {org}.',
-  'invite.blockedHelp': 'A parent with parental authority (or the young person from 16) gives that consent under Consents in this plan. Then you can invite someone from {org}.',
+  'invite.blockedHelp':
+    'A parent with parental authority (or the young person from 16) gives that consent under Consents in this plan. Then you can invite someone from {org}.',
   'invite.consentOk': 'There is consent for sharing with {org} until {date}.',
 
   'consent.title': 'Consents',
-  'consent.intro': 'Which organisations the information in this plan may be shared with, for what and until when. Parents with parental authority and young people from 16 give this consent and can always withdraw it.',
+  'consent.intro':
+    'Which organisations the information in this plan may be shared with, for what and until when. Parents with parental authority and young people from 16 give this consent and can always withdraw it.',
   'consent.caption': 'Consents per organisation',
   'consent.none': 'No consent has been given yet.',
   'consent.org': 'Organisation',
@@ -71,7 +73,8 @@ export const consentEn: Record<ConsentKey, string> = {
   'consent.withdraw.busy': 'Withdrawing…',
   'consent.withdraw.done': 'The consent for {org} has been withdrawn.',
   'consent.undecided.title': 'Not decided yet',
-  'consent.undecided.intro': 'This organisation started the plan and can work in it until the parents with parental authority (or the young person from 16) decide.',
+  'consent.undecided.intro':
+    'This organisation started the plan and can work in it until the parents with parental authority (or the young person from 16) decide.',
   'consent.undecided.give': 'Give consent',
   'consent.undecided.giveFor': 'Give consent for {org}',
   'consent.undecided.refuse': 'Refuse',

@@ -25,11 +25,13 @@ export const consentNl = {
   'org.required': 'Vul de naam van de organisatie in.',
 
   'invite.blocked': 'Eerst moeten de ouders met gezag toestemming geven voor het delen met {org}.',
-  'invite.blockedHelp': 'Een ouder met gezag (of de jongere vanaf 16) geeft die toestemming bij Toestemmingen in dit plan. Daarna kun je iemand van {org} uitnodigen.',
+  'invite.blockedHelp':
+    'Een ouder met gezag (of de jongere vanaf 16) geeft die toestemming bij Toestemmingen in dit plan. Daarna kun je iemand van {org} uitnodigen.',
   'invite.consentOk': 'Er is toestemming voor het delen met {org} tot {date}.',
 
   'consent.title': 'Toestemmingen',
-  'consent.intro': 'Met welke organisaties de informatie in dit plan gedeeld mag worden, waarvoor en tot wanneer. Ouders met gezag en jongeren vanaf 16 geven deze toestemming en kunnen haar altijd intrekken.',
+  'consent.intro':
+    'Met welke organisaties de informatie in dit plan gedeeld mag worden, waarvoor en tot wanneer. Ouders met gezag en jongeren vanaf 16 geven deze toestemming en kunnen haar altijd intrekken.',
   'consent.caption': 'Toestemmingen per organisatie',
   'consent.none': 'Er is nog geen toestemming gegeven.',
   'consent.org': 'Organisatie',

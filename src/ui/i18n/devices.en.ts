@@ -32,7 +32,8 @@ export const devicesEn: DevicesMessages = {
   'devices.link.open': 'Link a new device',
   'devices.link.title': 'Link a new device',
   'devices.link.intro': 'You make a secret link for your own new device. It brings the device into all your plans ({n}), with the same role as this device.',
-  'devices.link.warning': 'Careful: whoever has this code or link can enter your plans as you. Only scan it yourself with your new device, and never pass it on.',
+  'devices.link.warning':
+    'Careful: whoever has this code or link can enter your plans as you. Only scan it yourself with your new device, and never pass it on.',
   'devices.link.create': 'Make link and QR code',
   'devices.link.creating': 'Making the link…',
   'devices.link.scan': 'Scan this QR code with the camera of your new device, or open the link there.',

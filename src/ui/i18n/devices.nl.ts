@@ -4,7 +4,8 @@
  */
 export const devicesNl = {
   'devices.title': 'Mijn apparaten',
-  'devices.intro': 'Gebruik je Samenplan op meer dan één apparaat, bijvoorbeeld je telefoon en je laptop? Koppel het nieuwe apparaat hier. Een beheerder is daar niet voor nodig.',
+  'devices.intro':
+    'Gebruik je Samenplan op meer dan één apparaat, bijvoorbeeld je telefoon en je laptop? Koppel het nieuwe apparaat hier. Een beheerder is daar niet voor nodig.',
   'devices.loading': 'Apparaten worden geladen…',
   'devices.noPlans': 'Er staan nog geen plannen op dit apparaat. Koppelen kan zodra je in een plan zit.',
   'devices.plan': 'Plan van {child}',
@@ -33,7 +34,8 @@ export const devicesNl = {
   'devices.link.open': 'Koppel een nieuw apparaat',
   'devices.link.title': 'Een nieuw apparaat koppelen',
   'devices.link.intro': 'Je maakt een geheime link voor je eigen nieuwe apparaat. Daarmee komt het in al je plannen ({n}), met dezelfde rol als dit apparaat.',
-  'devices.link.warning': 'Let op: wie deze code of link heeft, kan als jou in je plannen. Scan hem alleen zelf met je nieuwe apparaat, en stuur hem nooit door.',
+  'devices.link.warning':
+    'Let op: wie deze code of link heeft, kan als jou in je plannen. Scan hem alleen zelf met je nieuwe apparaat, en stuur hem nooit door.',
   'devices.link.create': 'Link en QR-code maken',
   'devices.link.creating': 'Link wordt gemaakt…',
   'devices.link.scan': 'Scan deze QR-code met de camera van je nieuwe apparaat, of open de link daar.',

@@ -9,7 +9,8 @@ export const documentsEn: DocumentsMessages = {
   'docs.copied': 'The substantiation is on the clipboard. Paste it into the form or the e-mail.',
   'docs.copyFailed': 'Copying did not work. Select the text and copy it yourself.',
   'docs.printButton': 'Print or save as PDF',
-  'docs.substantiationIntro': 'For the municipality’s youth care consultant: the help already tried, what is still needed, the goals and the advice of the latest meeting. Compiled from this plan; what is missing is said plainly.',
+  'docs.substantiationIntro':
+    'For the municipality’s youth care consultant: the help already tried, what is still needed, the goals and the advice of the latest meeting. Compiled from this plan; what is missing is said plainly.',
   'docs.routeAdd': 'Add help already tried',
   'docs.routeAddTitle': 'Add help already tried',
   'docs.routeLevel': 'Level',

@@ -12,7 +12,8 @@ export const documentsNl = {
   'docs.copied': 'De onderbouwing staat op het klembord. Plak hem in het formulier of de e-mail.',
   'docs.copyFailed': 'Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.',
   'docs.printButton': 'Afdrukken of opslaan als PDF',
-  'docs.substantiationIntro': 'Voor de jeugdconsulent van de gemeente: wat er al is ingezet, wat er nog nodig is, de doelen en het advies van het laatste overleg. Samengesteld uit dit plan; wat ontbreekt staat er gewoon bij.',
+  'docs.substantiationIntro':
+    'Voor de jeugdconsulent van de gemeente: wat er al is ingezet, wat er nog nodig is, de doelen en het advies van het laatste overleg. Samengesteld uit dit plan; wat ontbreekt staat er gewoon bij.',
   'docs.routeAdd': 'Ingezette hulp toevoegen',
   'docs.routeAddTitle': 'Ingezette hulp toevoegen',
   'docs.routeLevel': 'Niveau',

@@ -11,6 +11,7 @@ export const guestEn: GuestMessages = {
   'guest.access.until': 'Access until',
   'guest.access.invalid': 'Choose a time in the future.',
   'guest.access.inviteNote': 'The invite works no longer than the access.',
-  'guest.ended': 'Your access to this plan was temporary and has now ended. What you saw stays on this device; you get no new information. Ask the admin for a new invite if you need one.',
+  'guest.ended':
+    'Your access to this plan was temporary and has now ended. What you saw stays on this device; you get no new information. Ask the admin for a new invite if you need one.',
   'guest.member.until': 'access until {date}',
 }

@@ -12,7 +12,8 @@ export const guestNl = {
   'guest.access.until': 'Toegang tot',
   'guest.access.invalid': 'Kies een tijd in de toekomst.',
   'guest.access.inviteNote': 'De uitnodiging werkt niet langer dan de toegang.',
-  'guest.ended': 'Je toegang tot dit plan was tijdelijk en is nu afgelopen. Wat je al zag, blijft op dit apparaat; nieuwe informatie krijg je niet meer. Vraag de beheerder om een nieuwe uitnodiging als dat nodig is.',
+  'guest.ended':
+    'Je toegang tot dit plan was tijdelijk en is nu afgelopen. Wat je al zag, blijft op dit apparaat; nieuwe informatie krijg je niet meer. Vraag de beheerder om een nieuwe uitnodiging als dat nodig is.',
   'guest.member.until': 'toegang tot {date}',
 } as const
 

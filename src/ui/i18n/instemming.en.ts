@@ -22,7 +22,8 @@ export const instemmingEn: InstemmingMessages = {
   'inst.nothingToAgree': 'There are no arrangements to agree to yet.',
   'inst.dialog.title': 'Agree to the arrangements',
   'inst.dialog.lead': 'You agree to these arrangements, exactly as they are shown here:',
-  'inst.dialog.after': 'Your agreement is signed with this device’s key. Everyone in the plan can see that you agreed, and when. If the arrangements change later, we will ask you again.',
+  'inst.dialog.after':
+    'Your agreement is signed with this device’s key. Everyone in the plan can see that you agreed, and when. If the arrangements change later, we will ask you again.',
   'inst.dialog.confirm': 'Yes, I agree',
   'inst.dialog.cancel': 'Not yet',
   'inst.done': 'Your agreement has been saved.',

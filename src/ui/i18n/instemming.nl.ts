@@ -25,7 +25,8 @@ export const instemmingNl = {
   'inst.nothingToAgree': 'Er zijn nog geen afspraken om mee in te stemmen.',
   'inst.dialog.title': 'Instemmen met de afspraken',
   'inst.dialog.lead': 'Je stemt in met deze afspraken, precies zoals ze hier staan:',
-  'inst.dialog.after': 'Je instemming wordt ondertekend met de sleutel van dit apparaat. Iedereen in het plan kan zien dat jij hebt ingestemd, en wanneer. Verandert er later iets aan de afspraken, dan vragen we je opnieuw.',
+  'inst.dialog.after':
+    'Je instemming wordt ondertekend met de sleutel van dit apparaat. Iedereen in het plan kan zien dat jij hebt ingestemd, en wanneer. Verandert er later iets aan de afspraken, dan vragen we je opnieuw.',
   'inst.dialog.confirm': 'Ja, ik stem in',
   'inst.dialog.cancel': 'Nog niet',
   'inst.done': 'Je instemming is opgeslagen.',
@@ -42,7 +43,8 @@ export const instemmingNl = {
   'inst.withdraw.lead': 'Je trekt je instemming met deze afspraken in. Dat betekent:',
   'inst.withdraw.counts': 'Je instemming telt niet meer. De afspraken blijven staan, maar jij stemt er niet meer mee in.',
   'inst.withdraw.seen': 'Iedereen in het plan ziet bij jouw naam: instemming ingetrokken, en wanneer.',
-  'inst.withdraw.final': 'Het intrekken wordt ondertekend met de sleutel van dit apparaat en kan niet ongedaan worden gemaakt. Later opnieuw instemmen kan wel.',
+  'inst.withdraw.final':
+    'Het intrekken wordt ondertekend met de sleutel van dit apparaat en kan niet ongedaan worden gemaakt. Later opnieuw instemmen kan wel.',
   'inst.withdraw.confirm': 'Ja, trek mijn instemming in',
   'inst.withdraw.busy': 'Bezig met intrekken…',
   'inst.withdraw.cancel': 'Niet intrekken',

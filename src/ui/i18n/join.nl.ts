@@ -9,7 +9,8 @@ export const joinNl = {
   'join.check.expired': 'Deze uitnodiging is verlopen. Vraag degene die je uitnodigde om een nieuwe link.',
   'join.check.withdrawn': 'Deze uitnodiging is teruggenomen. Vraag degene die je uitnodigde of je een nieuwe link kunt krijgen.',
   'join.check.unknown': 'Deze link werkt niet. Misschien is hij niet helemaal gekopieerd. Vraag degene die je uitnodigde om de link nog een keer te sturen.',
-  'join.check.unchecked': 'We kunnen de uitnodiging nu niet controleren, want er is geen verbinding. Je kunt wel verder. Bij het accepteren controleren we de link opnieuw.',
+  'join.check.unchecked':
+    'We kunnen de uitnodiging nu niet controleren, want er is geen verbinding. Je kunt wel verder. Bij het accepteren controleren we de link opnieuw.',
   'join.check.retry': 'Opnieuw controleren',
   'join.check.home': 'Naar de startpagina',
 } as const

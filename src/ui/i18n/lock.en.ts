@@ -15,10 +15,12 @@ export const lockEn: LockMessages = {
   'lock.wait': 'You can try again in {time}.',
   'lock.canRetry': 'You can try again now.',
   'lock.locked': 'Samenplan is locked. Your plans are closed.',
-  'lock.keptUnsynced': 'There were still {n} changes that had not synced. They are kept encrypted on this computer. Unlock, wait until everything has synced, then log out.',
+  'lock.keptUnsynced':
+    'There were still {n} changes that had not synced. They are kept encrypted on this computer. Unlock, wait until everything has synced, then log out.',
   'lock.wiped': 'Everything of Samenplan has been deleted from this computer.',
   'lock.forgot': 'Forgot your password?',
-  'lock.forgotText': 'Nobody can recover your password, not even us. The plan is not lost: the others in the plan still have it. Clear this device and ask an admin of the plan for a new invitation. Anything not yet synced will be lost.',
+  'lock.forgotText':
+    'Nobody can recover your password, not even us. The plan is not lost: the others in the plan still have it. Clear this device and ask an admin of the plan for a new invitation. Anything not yet synced will be lost.',
   'lock.wipe': 'Delete everything from this device',
   'lock.wipeConfirm': 'Yes, delete everything',
   'lock.wipeSure': 'Are you sure? Your profile and the plans on this device will be deleted.',
@@ -30,7 +32,8 @@ export const lockEn: LockMessages = {
   'pass.new': 'Choose a password',
   'pass.repeat': 'Repeat the password',
   'pass.hint': 'At least 8 characters. Tip: use four separate words, like "bike cloud apple train". That is strong and easy to remember.',
-  'pass.noRecovery': 'There is no recovery if you forget the password. The others in the plan keep the plan, but this device will then have to be invited again. Write the password down somewhere safe.',
+  'pass.noRecovery':
+    'There is no recovery if you forget the password. The others in the plan keep the plan, but this device will then have to be invited again. Write the password down somewhere safe.',
   'pass.strength': 'Strength: {level}',
   'pass.strength.too-short': 'too short',
   'pass.strength.weak': 'weak',
@@ -41,7 +44,8 @@ export const lockEn: LockMessages = {
   'pass.saving': 'Securing…',
 
   'shared.label': 'This is a shared computer',
-  'shared.hint': 'For example at school or in the library. After locking or logging out, nothing of Samenplan stays on this computer. Changes that have not synced by then are lost. To open the plan here again later, you need a new invitation.',
+  'shared.hint':
+    'For example at school or in the library. After locking or logging out, nothing of Samenplan stays on this computer. Changes that have not synced by then are lost. To open the plan here again later, you need a new invitation.',
 
   'protect.title': 'Protect Samenplan with a password',
   'protect.intro': 'Samenplan now protects your keys with a password. Choose one to continue. Your plans stay on this device.',

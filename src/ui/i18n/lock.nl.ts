@@ -18,10 +18,12 @@ export const lockNl = {
   'lock.wait': 'Je kunt het opnieuw proberen over {time}.',
   'lock.canRetry': 'Je kunt het nu opnieuw proberen.',
   'lock.locked': 'Samenplan is vergrendeld. Je plannen zijn gesloten.',
-  'lock.keptUnsynced': 'Er waren nog {n} wijzigingen niet gesynchroniseerd. Ze staan versleuteld op deze computer. Ontgrendel, wacht tot alles gesynchroniseerd is en log dan uit.',
+  'lock.keptUnsynced':
+    'Er waren nog {n} wijzigingen niet gesynchroniseerd. Ze staan versleuteld op deze computer. Ontgrendel, wacht tot alles gesynchroniseerd is en log dan uit.',
   'lock.wiped': 'Alles van Samenplan is van deze computer gewist.',
   'lock.forgot': 'Wachtwoord vergeten?',
-  'lock.forgotText': 'Niemand kan je wachtwoord terughalen, ook wij niet. Het plan is niet weg: de anderen in het plan hebben het nog. Wis dit apparaat en vraag een beheerder van het plan om een nieuwe uitnodiging. Wat nog niet gesynchroniseerd was, gaat verloren.',
+  'lock.forgotText':
+    'Niemand kan je wachtwoord terughalen, ook wij niet. Het plan is niet weg: de anderen in het plan hebben het nog. Wis dit apparaat en vraag een beheerder van het plan om een nieuwe uitnodiging. Wat nog niet gesynchroniseerd was, gaat verloren.',
   'lock.wipe': 'Alles van dit apparaat wissen',
   'lock.wipeConfirm': 'Ja, alles wissen',
   'lock.wipeSure': 'Weet je het zeker? Je profiel en de plannen op dit apparaat worden gewist.',
@@ -33,7 +35,8 @@ export const lockNl = {
   'pass.new': 'Kies een wachtwoord',
   'pass.repeat': 'Herhaal het wachtwoord',
   'pass.hint': 'Minstens 8 tekens. Tip: neem vier losse woorden, zoals "fiets wolk appel trein". Dat is sterk en makkelijk te onthouden.',
-  'pass.noRecovery': 'Er is geen herstel als je het wachtwoord vergeet. De anderen in het plan houden het plan, maar dit apparaat moet dan opnieuw worden uitgenodigd. Schrijf het wachtwoord op een veilige plek op.',
+  'pass.noRecovery':
+    'Er is geen herstel als je het wachtwoord vergeet. De anderen in het plan houden het plan, maar dit apparaat moet dan opnieuw worden uitgenodigd. Schrijf het wachtwoord op een veilige plek op.',
   'pass.strength': 'Sterkte: {level}',
   'pass.strength.too-short': 'te kort',
   'pass.strength.weak': 'zwak',
@@ -44,7 +47,8 @@ export const lockNl = {
   'pass.saving': 'Bezig met beveiligen…',
 
   'shared.label': 'Dit is een gedeelde computer',
-  'shared.hint': 'Bijvoorbeeld op school of in de bibliotheek. Na vergrendelen of uitloggen blijft er niets van Samenplan op deze computer. Wijzigingen die dan nog niet gesynchroniseerd zijn, gaan verloren. Wil je het plan later weer openen, dan heb je een nieuwe uitnodiging nodig.',
+  'shared.hint':
+    'Bijvoorbeeld op school of in de bibliotheek. Na vergrendelen of uitloggen blijft er niets van Samenplan op deze computer. Wijzigingen die dan nog niet gesynchroniseerd zijn, gaan verloren. Wil je het plan later weer openen, dan heb je een nieuwe uitnodiging nodig.',
 
   'protect.title': 'Beveilig Samenplan met een wachtwoord',
   'protect.intro': 'Samenplan beveiligt je sleutels nu met een wachtwoord. Kies er een om verder te gaan. Je plannen blijven gewoon op dit apparaat.',

@@ -14,7 +14,8 @@ export const pwaEn: Record<PwaKey, string> = {
   'storage.persisted': 'Storage on this device: protected. The browser will not clear your plans on its own.',
   'storage.notPersisted': 'Storage on this device: may be cleared by the browser, for example when the disk is full.',
   'storage.unsupported': 'This browser does not say whether your plans are protected. Make a file of your plan now and then (below).',
-  'storage.notPersistedHint': 'Install Samenplan as an app or use it more often, and the browser grants protection sooner. What is already on the server is never lost.',
+  'storage.notPersistedHint':
+    'Install Samenplan as an app or use it more often, and the browser grants protection sooner. What is already on the server is never lost.',
   'storage.askAgain': 'Ask for protection again',
   'storage.asking': 'Asking…',
   'storage.refused': 'The browser has not granted protection (yet).',
@@ -29,14 +30,16 @@ export const pwaEn: Record<PwaKey, string> = {
   'install.iosStep1': 'Tap the Share button at the bottom (the square with an arrow pointing up).',
   'install.iosStep2': 'Choose "Add to Home Screen".',
   'install.iosStep3': 'Tap "Add".',
-  'install.iosWhy': 'This also protects your plans on this device: Safari clears data of websites you have not opened for 7 days, but not of apps on your home screen.',
+  'install.iosWhy':
+    'This also protects your plans on this device: Safari clears data of websites you have not opened for 7 days, but not of apps on your home screen.',
   'install.other': 'No button? Look in your browser\'s menu for "Install" or "Add to home screen".',
   'install.hint': 'Tip: install Samenplan as an app. It then opens from your home screen, also offline.',
   'install.hintMore': 'How does that work?',
   'install.dismiss': 'Close tip',
 
   'transfer.title': 'Keep a plan as a file',
-  'transfer.intro': 'Make a file of a plan to keep yourself or to open on another device. The file is encrypted with a password you choose now. Without that password nobody can open it, not even you.',
+  'transfer.intro':
+    'Make a file of a plan to keep yourself or to open on another device. The file is encrypted with a password you choose now. Without that password nobody can open it, not even you.',
   'transfer.plan': 'Which plan?',
   'transfer.noPlans': 'There are no plans on this device yet.',
   'transfer.pass': 'Password for this file',
@@ -45,7 +48,8 @@ export const pwaEn: Record<PwaKey, string> = {
   'transfer.exporting': 'Encrypting… This takes a moment.',
   'transfer.exported': 'The file {file} was made. Keep it in a safe place and remember the password.',
   'transfer.importTitle': 'Open a plan from a file',
-  'transfer.importIntro': 'Choose a .samenplan file and enter that file\'s password. Is the plan already on this device? Then everything is merged; nothing is lost.',
+  'transfer.importIntro':
+    "Choose a .samenplan file and enter that file's password. Is the plan already on this device? Then everything is merged; nothing is lost.",
   'transfer.file': 'File',
   'transfer.filePass': 'Password of the file',
   'transfer.import': 'Open file',
@@ -60,7 +64,7 @@ export const pwaEn: Record<PwaKey, string> = {
   'transfer.err.export-not-samenplan': 'This is not a Samenplan file.',
   'transfer.err.export-damaged': 'This file is damaged or did not arrive in full. Try another copy.',
   'transfer.err.export-newer-version': 'This file was made with a newer version of Samenplan. Update Samenplan and try again.',
-  'transfer.err.export-refused': 'This file holds something that breaks the plan\'s rules. Nothing was added.',
+  'transfer.err.export-refused': "This file holds something that breaks the plan's rules. Nothing was added.",
   'transfer.err.export-passphrase-too-short': 'Choose a password of at least 8 characters.',
   'transfer.err.mismatch': 'The two passwords are not the same.',
   'transfer.err.generic': 'That did not work. Please try again.',

@@ -16,7 +16,8 @@ export const pwaNl = {
   'storage.persisted': 'Opslag op dit apparaat: beschermd. De browser ruimt je plannen niet zomaar op.',
   'storage.notPersisted': 'Opslag op dit apparaat: kan door de browser worden opgeruimd, bijvoorbeeld als de schijf vol raakt.',
   'storage.unsupported': 'Deze browser zegt niet of je plannen beschermd zijn. Maak af en toe een bestand van je plan (hieronder).',
-  'storage.notPersistedHint': 'Installeer Samenplan als app of gebruik het vaker, dan staat de browser bescherming sneller toe. Wat al op de server staat, raak je niet kwijt.',
+  'storage.notPersistedHint':
+    'Installeer Samenplan als app of gebruik het vaker, dan staat de browser bescherming sneller toe. Wat al op de server staat, raak je niet kwijt.',
   'storage.askAgain': 'Opnieuw om bescherming vragen',
   'storage.asking': 'Bezig met vragen…',
   'storage.refused': 'De browser heeft de bescherming (nog) niet gegeven.',
@@ -31,14 +32,16 @@ export const pwaNl = {
   'install.iosStep1': 'Tik onderaan op de knop Deel (het vierkantje met een pijl omhoog).',
   'install.iosStep2': 'Kies "Zet op beginscherm".',
   'install.iosStep3': 'Tik op "Voeg toe".',
-  'install.iosWhy': 'Dit beschermt ook je plannen op dit apparaat: Safari ruimt gegevens van websites op die je 7 dagen niet opent, maar niet van apps op je beginscherm.',
+  'install.iosWhy':
+    'Dit beschermt ook je plannen op dit apparaat: Safari ruimt gegevens van websites op die je 7 dagen niet opent, maar niet van apps op je beginscherm.',
   'install.other': 'Zie je geen knop? Zoek in het menu van je browser naar "Installeren" of "Toevoegen aan startscherm".',
   'install.hint': 'Tip: installeer Samenplan als app. Dan opent het vanaf je beginscherm, ook offline.',
   'install.hintMore': 'Hoe werkt dat?',
   'install.dismiss': 'Tip sluiten',
 
   'transfer.title': 'Plan als bestand bewaren',
-  'transfer.intro': 'Maak een bestand van een plan om zelf te bewaren of op een ander apparaat in te lezen. Het bestand is versleuteld met een wachtwoord dat je nu kiest. Zonder dat wachtwoord kan niemand het openen, ook jij niet.',
+  'transfer.intro':
+    'Maak een bestand van een plan om zelf te bewaren of op een ander apparaat in te lezen. Het bestand is versleuteld met een wachtwoord dat je nu kiest. Zonder dat wachtwoord kan niemand het openen, ook jij niet.',
   'transfer.plan': 'Welk plan?',
   'transfer.noPlans': 'Er staan nog geen plannen op dit apparaat.',
   'transfer.pass': 'Wachtwoord voor dit bestand',
@@ -47,7 +50,8 @@ export const pwaNl = {
   'transfer.exporting': 'Bezig met versleutelen… Dit duurt even.',
   'transfer.exported': 'Het bestand {file} is gemaakt. Bewaar het op een veilige plek en onthoud het wachtwoord.',
   'transfer.importTitle': 'Plan uit een bestand inlezen',
-  'transfer.importIntro': 'Kies een .samenplan-bestand en vul het wachtwoord van dat bestand in. Staat het plan al op dit apparaat? Dan wordt alles samengevoegd; er gaat niets verloren.',
+  'transfer.importIntro':
+    'Kies een .samenplan-bestand en vul het wachtwoord van dat bestand in. Staat het plan al op dit apparaat? Dan wordt alles samengevoegd; er gaat niets verloren.',
   'transfer.file': 'Bestand',
   'transfer.filePass': 'Wachtwoord van het bestand',
   'transfer.import': 'Inlezen',

@@ -19,7 +19,8 @@ export const settingsEn: SettingsMessages = {
   'settings.changed': 'Your password has been changed.',
   'settings.deviceTitle': 'This device',
   'settings.logout': 'Log out and delete everything',
-  'settings.logoutHint': 'Your profile and the plans on this device will be deleted. The others in the plan keep the plan. To open it here again you need a new invitation.',
+  'settings.logoutHint':
+    'Your profile and the plans on this device will be deleted. The others in the plan keep the plan. To open it here again you need a new invitation.',
   'settings.unsynced': 'There are still {n} changes that have not synced. If you log out now, they will be lost. Better wait until everything has synced.',
   'settings.logoutAnyway': 'Log out anyway',
   'settings.back': 'Back to my plans',

@@ -21,7 +21,8 @@ export const settingsNl = {
   'settings.changed': 'Je wachtwoord is gewijzigd.',
   'settings.deviceTitle': 'Dit apparaat',
   'settings.logout': 'Uitloggen en alles wissen',
-  'settings.logoutHint': 'Je profiel en de plannen op dit apparaat worden gewist. De anderen in het plan houden het plan. Om het hier weer te openen heb je een nieuwe uitnodiging nodig.',
+  'settings.logoutHint':
+    'Je profiel en de plannen op dit apparaat worden gewist. De anderen in het plan houden het plan. Om het hier weer te openen heb je een nieuwe uitnodiging nodig.',
   'settings.unsynced': 'Er zijn nog {n} wijzigingen niet gesynchroniseerd. Als je nu uitlogt, gaan ze verloren. Wacht liever tot alles gesynchroniseerd is.',
   'settings.logoutAnyway': 'Toch uitloggen',
   'settings.back': 'Terug naar mijn plannen',

@@ -35,7 +35,8 @@ export const shellEn: ShellMessages = {
   'status.rejected': '{n} change(s) from outside not taken over: the check (signature or rights) failed. Your own data was not touched.',
   'status.error': 'Syncing is not working',
   'status.errorHelp': 'The server refuses the connection ({code}). Everything you wrote is safe on this device; nothing is lost.',
-  'status.planQuota': 'This plan has grown too large for the server ({code}). Everything you wrote is safe on this device; ask the server\'s operator for more room.',
+  'status.planQuota':
+    "This plan has grown too large for the server ({code}). Everything you wrote is safe on this device; ask the server's operator for more room.",
   'status.keyQuota': 'You sent too much to the server in a short time ({code}). Everything you wrote is safe on this device; try again in an hour.',
   'status.lastSynced': 'Last synced at {time}',
   'status.waiting': '{n} change(s) waiting to be sent',

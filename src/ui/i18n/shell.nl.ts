@@ -35,11 +35,14 @@ export const shellNl = {
   'status.connecting': 'Verbinden…',
   'status.pending': 'Wachten op synchronisatie ({n})',
   'status.synced': 'Gesynchroniseerd',
-  'status.rejected': '{n} wijziging(en) van buiten niet overgenomen: de controle (handtekening of rechten) klopte niet. Je eigen gegevens zijn niet aangeraakt.',
+  'status.rejected':
+    '{n} wijziging(en) van buiten niet overgenomen: de controle (handtekening of rechten) klopte niet. Je eigen gegevens zijn niet aangeraakt.',
   'status.error': 'Synchroniseren lukt niet',
   'status.errorHelp': 'De server weigert de verbinding ({code}). Alles wat je schreef staat veilig op dit apparaat; er gaat niets verloren.',
-  'status.planQuota': 'Dit plan is te groot geworden voor de server ({code}). Alles wat je schreef staat veilig op dit apparaat; vraag de beheerder van de server om meer ruimte.',
-  'status.keyQuota': 'Je hebt in korte tijd te veel naar de server gestuurd ({code}). Alles wat je schreef staat veilig op dit apparaat; probeer het over een uur opnieuw.',
+  'status.planQuota':
+    'Dit plan is te groot geworden voor de server ({code}). Alles wat je schreef staat veilig op dit apparaat; vraag de beheerder van de server om meer ruimte.',
+  'status.keyQuota':
+    'Je hebt in korte tijd te veel naar de server gestuurd ({code}). Alles wat je schreef staat veilig op dit apparaat; probeer het over een uur opnieuw.',
   'status.lastSynced': 'Laatst gesynchroniseerd om {time}',
   'status.waiting': '{n} wijziging(en) wachten om verstuurd te worden',
   'status.lastSyncedOn': 'Laatst gesynchroniseerd op {time}',

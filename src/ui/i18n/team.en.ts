@@ -65,7 +65,8 @@ export const teamEn: TeamMessages = {
   'activity.section.meta': 'Plan status',
   'activity.section.other': 'Plan',
   'activity.rejected.title': 'Refused changes',
-  'activity.rejected.intro': 'These changes were not applied: the signature or the rights did not check out. They are not in the plan and your own data was not touched.',
+  'activity.rejected.intro':
+    'These changes were not applied: the signature or the rights did not check out. They are not in the plan and your own data was not touched.',
   'activity.rejected.entry': 'Refused: {reason}',
   'activity.rejected.none': 'No refused changes.',
 }

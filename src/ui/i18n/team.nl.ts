@@ -68,7 +68,8 @@ export const teamNl = {
   'activity.section.meta': 'Planstatus',
   'activity.section.other': 'Plan',
   'activity.rejected.title': 'Geweigerde wijzigingen',
-  'activity.rejected.intro': 'Deze wijzigingen zijn niet overgenomen: de handtekening of de rechten klopten niet. Ze staan niet in het plan en je eigen gegevens zijn niet aangeraakt.',
+  'activity.rejected.intro':
+    'Deze wijzigingen zijn niet overgenomen: de handtekening of de rechten klopten niet. Ze staan niet in het plan en je eigen gegevens zijn niet aangeraakt.',
   'activity.rejected.entry': 'Geweigerd: {reason}',
   'activity.rejected.none': 'Geen geweigerde wijzigingen.',
 } as const

@@ -14,11 +14,12 @@ type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : 
  * A literal key takes exactly its placeholders. A key chosen at run time (a union, e.g.
  * `status.${s}`) may take params: the type checker cannot tell which text it will be.
  */
-type ParamsOf<D, K extends keyof D> = true extends IsUnion<K>
-  ? [params?: Record<string, string | number>]
-  : [Placeholders<D[K]>] extends [never]
-    ? []
-    : [params: Record<Placeholders<D[K]>, string | number>]
+type ParamsOf<D, K extends keyof D> =
+  true extends IsUnion<K>
+    ? [params?: Record<string, string | number>]
+    : [Placeholders<D[K]>] extends [never]
+      ? []
+      : [params: Record<Placeholders<D[K]>, string | number>]
 
 export type Translate<D extends Record<string, string>> = <K extends keyof D & string>(key: K, ...params: ParamsOf<D, K>) => string
 

@@ -15,7 +15,9 @@ export function InstallGuide() {
   }
   return (
     <section class="panel form" aria-labelledby="install-title" id="installeren">
-      <h2 id="install-title" class="utrecht-heading-2">{tPwa('install.title')}</h2>
+      <h2 id="install-title" class="utrecht-heading-2">
+        {tPwa('install.title')}
+      </h2>
       <Show when={!installed()} fallback={<p class="utrecht-paragraph">{tPwa('install.installed')}</p>}>
         <p class="utrecht-paragraph">{tPwa('install.intro')}</p>
         <Show when={canPromptInstall()}>
@@ -25,7 +27,14 @@ export function InstallGuide() {
             </button>
           </div>
         </Show>
-        <Show when={isIosSafari()} fallback={<Show when={!canPromptInstall()}><p class="utrecht-paragraph">{tPwa('install.other')}</p></Show>}>
+        <Show
+          when={isIosSafari()}
+          fallback={
+            <Show when={!canPromptInstall()}>
+              <p class="utrecht-paragraph">{tPwa('install.other')}</p>
+            </Show>
+          }
+        >
           <p class="utrecht-paragraph">{tPwa('install.iosLead')}</p>
           <ol class="install-steps">
             <li>{tPwa('install.iosStep1')}</li>
@@ -45,7 +54,10 @@ export function InstallHint() {
     <Show when={!installed() && !installHintDismissed() && (canPromptInstall() || isIosSafari())}>
       <aside class="notice notice--info install-hint utrecht-alert utrecht-alert--info" aria-label={tPwa('install.title')}>
         <p class="utrecht-paragraph">
-          {tPwa('install.hint')} <a class="utrecht-link" href="#/instellingen">{tPwa('install.hintMore')}</a>
+          {tPwa('install.hint')}{' '}
+          <a class="utrecht-link" href="#/instellingen">
+            {tPwa('install.hintMore')}
+          </a>
         </p>
         <button type="button" class="button button--small button--secondary utrecht-button utrecht-button--secondary-action" onClick={dismissInstallHint}>
           {tPwa('install.dismiss')}

@@ -104,7 +104,9 @@ export function PlanTransfer() {
   return (
     <>
       <form autocomplete="off" class="panel form" onSubmit={doExport} novalidate aria-labelledby="export-title">
-        <h2 id="export-title" class="utrecht-heading-2">{tPwa('transfer.title')}</h2>
+        <h2 id="export-title" class="utrecht-heading-2">
+          {tPwa('transfer.title')}
+        </h2>
         <p class="utrecht-paragraph">{tPwa('transfer.intro')}</p>
         <Show when={plans()} fallback={<p class="muted">{t('app.loading')}</p>}>
           {(list) => (
@@ -117,7 +119,14 @@ export function PlanTransfer() {
                   <For each={list()}>{(p) => <option value={p.planId}>{p.title ? t('home.planOf', { name: p.title }) : t('home.untitled')}</option>}</For>
                 </select>
               </div>
-              <PassphraseFields id="export-pass" value={pass()} onChange={setPass} problem={exportProblem()} newLabel={tPwa('transfer.pass')} repeatLabel={tPwa('transfer.repeat')} />
+              <PassphraseFields
+                id="export-pass"
+                value={pass()}
+                onChange={setPass}
+                problem={exportProblem()}
+                newLabel={tPwa('transfer.pass')}
+                repeatLabel={tPwa('transfer.repeat')}
+              />
               <div aria-live="assertive">
                 <Show when={exportError()}>
                   <p class="field__error">{exportError()}</p>
@@ -127,7 +136,12 @@ export function PlanTransfer() {
                 {exporting() ? tPwa('transfer.exporting') : exported() ? tPwa('transfer.exported', { file: exported()! }) : ''}
               </p>
               <div>
-                <button type="submit" class="button utrecht-button utrecht-button--primary-action" disabled={exporting()} aria-busy={exporting() ? 'true' : undefined}>
+                <button
+                  type="submit"
+                  class="button utrecht-button utrecht-button--primary-action"
+                  disabled={exporting()}
+                  aria-busy={exporting() ? 'true' : undefined}
+                >
                   {tPwa('transfer.export')}
                 </button>
               </div>
@@ -137,7 +151,9 @@ export function PlanTransfer() {
       </form>
 
       <form autocomplete="off" class="panel form" onSubmit={doImport} novalidate aria-labelledby="import-title">
-        <h2 id="import-title" class="utrecht-heading-2">{tPwa('transfer.importTitle')}</h2>
+        <h2 id="import-title" class="utrecht-heading-2">
+          {tPwa('transfer.importTitle')}
+        </h2>
         <p class="utrecht-paragraph">{tPwa('transfer.importIntro')}</p>
         <div class="field utrecht-form-field">
           <label for="import-file" class="field__label utrecht-form-label">
@@ -149,14 +165,7 @@ export function PlanTransfer() {
           <label for="import-pass" class="field__label utrecht-form-label">
             {tPwa('transfer.filePass')}
           </label>
-          <input
-            id="import-pass"
-            type="password"
-            class="input"
-            autocomplete="off"
-            value={filePass()}
-            onInput={(e) => setFilePass(e.currentTarget.value)}
-          />
+          <input id="import-pass" type="password" class="input" autocomplete="off" value={filePass()} onInput={(e) => setFilePass(e.currentTarget.value)} />
         </div>
         <div aria-live="assertive">
           <Show when={importError()}>
@@ -184,7 +193,12 @@ export function PlanTransfer() {
           </Show>
         </div>
         <div>
-          <button type="submit" class="button utrecht-button utrecht-button--primary-action" disabled={importing()} aria-busy={importing() ? 'true' : undefined}>
+          <button
+            type="submit"
+            class="button utrecht-button utrecht-button--primary-action"
+            disabled={importing()}
+            aria-busy={importing() ? 'true' : undefined}
+          >
             {tPwa('transfer.import')}
           </button>
         </div>

@@ -20,7 +20,9 @@ export function StorageStatus() {
   const locale = () => (lang() === 'nl' ? 'nl-NL' : 'en-GB')
   return (
     <section class="panel form" aria-labelledby="storage-title">
-      <h2 id="storage-title" class="utrecht-heading-2">{tPwa('storage.title')}</h2>
+      <h2 id="storage-title" class="utrecht-heading-2">
+        {tPwa('storage.title')}
+      </h2>
       <Show when={storageState()}>
         {(s) => (
           <>
@@ -35,7 +37,12 @@ export function StorageStatus() {
             <Show when={s().persisted === false}>
               <p class="field__hint">{tPwa('storage.notPersistedHint')}</p>
               <div>
-                <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" onClick={() => void ask()} disabled={asking()}>
+                <button
+                  type="button"
+                  class="button button--secondary utrecht-button utrecht-button--secondary-action"
+                  onClick={() => void ask()}
+                  disabled={asking()}
+                >
                   {asking() ? tPwa('storage.asking') : tPwa('storage.askAgain')}
                 </button>
               </div>

@@ -19,11 +19,21 @@ export function UpdateBanner() {
             <Match when={phase().name === 'checking'}>
               <p class="utrecht-paragraph">{tPwa('update.checking')}</p>
             </Match>
-            <Match when={(() => { const p = phase(); return p.name === 'waiting' ? p : null })()} keyed>
+            <Match
+              when={(() => {
+                const p = phase()
+                return p.name === 'waiting' ? p : null
+              })()}
+              keyed
+            >
               {(p) => (
                 <>
                   <p class="utrecht-paragraph">
-                    {p.pending === 1 ? tPwa('update.waitingOne') : Number.isFinite(p.pending) ? tPwa('update.waiting', { n: p.pending }) : tPwa('update.checking')}{' '}
+                    {p.pending === 1
+                      ? tPwa('update.waitingOne')
+                      : Number.isFinite(p.pending)
+                        ? tPwa('update.waiting', { n: p.pending })
+                        : tPwa('update.checking')}{' '}
                     {tPwa('update.waitingOffline')}
                   </p>
                   <button type="button" class="button button--small button--secondary utrecht-button utrecht-button--secondary-action" onClick={updateLater}>

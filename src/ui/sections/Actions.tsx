@@ -28,7 +28,14 @@ type FundedOption = (typeof FUNDED_OPTIONS)[number]
 const fundedLabel = (f: FundedOption) => (f === '' ? tPlan('actions.fundedBy.none') : tPlan(`actions.fundedBy.${f}`))
 
 /** The fields of an afspraak: new, edited, or made from a line of meeting notes. */
-export function ActionForm(props: { model: SectionsModel; id: string; initial?: Partial<ActionFields>; submitLabel: string; onSave: (fields: ActionFields) => void; onCancel: () => void }) {
+export function ActionForm(props: {
+  model: SectionsModel
+  id: string
+  initial?: Partial<ActionFields>
+  submitLabel: string
+  onSave: (fields: ActionFields) => void
+  onCancel: () => void
+}) {
   const m = props.model
   const init = props.initial ?? {}
   const [what, setWhat] = createSignal(init.what ?? '')
@@ -46,33 +53,78 @@ export function ActionForm(props: { model: SectionsModel; id: string; initial?: 
     const choice = whoChoice()
     const member = choice !== OTHER && choice !== '' ? choice : ''
     try {
-      props.onSave({ what: what(), whoKey: member, who: member ? m.nameOf(member) : choice === OTHER ? whoText() : '', when: when(), goalId: goalId(), fundedBy: fundedBy() })
+      props.onSave({
+        what: what(),
+        whoKey: member,
+        who: member ? m.nameOf(member) : choice === OTHER ? whoText() : '',
+        when: when(),
+        goalId: goalId(),
+        fundedBy: fundedBy(),
+      })
     } catch (err) {
       errors.fromError(err, ['what', 'who', 'when'], form)
     }
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id={`${props.id}-what`} maxLength={LINE_MAX} label={tPlan('actions.what')} value={what()} onInput={setWhat} multiline rows={2} error={errors.of('what')} />
+      <TextField
+        id={`${props.id}-what`}
+        maxLength={LINE_MAX}
+        label={tPlan('actions.what')}
+        value={what()}
+        onInput={setWhat}
+        multiline
+        rows={2}
+        error={errors.of('what')}
+      />
       <div class="sp-row">
         <Field id={`${props.id}-who`} label={tPlan('actions.who')}>
           <MemberSelect model={m} id={`${props.id}-who`} value={whoChoice() === OTHER ? '' : whoChoice()} onChange={setWhoChoice} />
         </Field>
         <div class="field sp-check-field">
           <div class="sp-check">
-            <input type="checkbox" id={`${props.id}-who-other`} checked={whoChoice() === OTHER} onChange={(e) => setWhoChoice(e.currentTarget.checked ? OTHER : '')} />
+            <input
+              type="checkbox"
+              id={`${props.id}-who-other`}
+              checked={whoChoice() === OTHER}
+              onChange={(e) => setWhoChoice(e.currentTarget.checked ? OTHER : '')}
+            />
             <label for={`${props.id}-who-other`}>{tPlan('common.someoneElse')}</label>
           </div>
         </div>
       </div>
       <Show when={whoChoice() === OTHER}>
-        <TextField id={`${props.id}-who-text`} maxLength={SHORT_TEXT_MAX} label={tPlan('actions.whoOther')} hint={tPlan('actions.whoOtherHint')} value={whoText()} onInput={setWhoText} error={errors.of('who')} />
+        <TextField
+          id={`${props.id}-who-text`}
+          maxLength={SHORT_TEXT_MAX}
+          label={tPlan('actions.whoOther')}
+          hint={tPlan('actions.whoOtherHint')}
+          value={whoText()}
+          onInput={setWhoText}
+          error={errors.of('who')}
+        />
       </Show>
-      <TextField id={`${props.id}-when`} maxLength={SHORT_TEXT_MAX} label={tPlan('actions.when')} hint={tPlan('actions.whenHint')} optional value={when()} onInput={setWhen} error={errors.of('when')} />
+      <TextField
+        id={`${props.id}-when`}
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('actions.when')}
+        hint={tPlan('actions.whenHint')}
+        optional
+        value={when()}
+        onInput={setWhen}
+        error={errors.of('when')}
+      />
       <Field id={`${props.id}-goal`} label={tPlan('actions.goal')} optional>
         <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
       </Field>
-      <RadioGroup name={`${props.id}-funded`} legend={tPlan('actions.fundedBy')} options={FUNDED_OPTIONS} value={fundedBy()} onChange={setFundedBy} label={fundedLabel} />
+      <RadioGroup
+        name={`${props.id}-funded`}
+        legend={tPlan('actions.fundedBy')}
+        options={FUNDED_OPTIONS}
+        value={fundedBy()}
+        onChange={setFundedBy}
+        label={fundedLabel}
+      />
       <FormFooter error={errors.general()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   )
@@ -95,7 +147,14 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
       <div class="sp-item__head">
         <h3 class="sp-item__title">{a().what}</h3>
         <div class="sp-check">
-          <input type="checkbox" id={doneId()} checked={a().done} disabled={!(m.canEdit() || (m.canContribute() && m.isMine(a().whoKey)))} aria-label={tPlan('actions.doneOf', { what: a().what })} onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            id={doneId()}
+            checked={a().done}
+            disabled={!(m.canEdit() || (m.canContribute() && m.isMine(a().whoKey)))}
+            aria-label={tPlan('actions.doneOf', { what: a().what })}
+            onChange={(e) => m.actions.setDone(a().id, e.currentTarget.checked)}
+          />
           <label for={doneId()}>{tPlan('actions.done')}</label>
         </div>
       </div>
@@ -114,7 +173,13 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
         </Show>
       </ul>
       <Show when={m.canEdit()}>
-        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('actions.editOf', { what: a().what })} onClick={() => setEditing(true)}>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          aria-haspopup="dialog"
+          aria-label={tPlan('actions.editOf', { what: a().what })}
+          onClick={() => setEditing(true)}
+        >
           {tPlan('common.edit')}
         </button>
         <Dialog id={`action-${a().id}-edit`} open={editing()} onClose={() => setEditing(false)} title={tPlan('actions.editTitle')}>
@@ -140,7 +205,9 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
   const m = props.model
   const [adding, setAdding] = createSignal(false)
   const [mine, setMine] = createSignal(false)
-  const shown = createMemo(() => (mine() ? m.actionList().filter((a) => m.me !== '' && a.whoKey === m.me) : m.actionList()).map((a) => a.id), [], { equals: sameIds })
+  const shown = createMemo(() => (mine() ? m.actionList().filter((a) => m.me !== '' && a.whoKey === m.me) : m.actionList()).map((a) => a.id), [], {
+    equals: sameIds,
+  })
   const paging = createPaging(shown)
   m.revealer.register('actions', (id) => {
     // a hit outside "mijn afspraken" shows all afspraken again: the search said it is there

@@ -36,10 +36,26 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="field__hint">{tPlan('child.intro')}</p>
       <TextField id="child-name" maxLength={NAME_MAX} label={tPlan('child.name')} value={name()} onInput={setName} error={errors.of('name')} />
-      <TextField id="child-dob" type="date" label={tPlan('child.dateOfBirth')} value={dateOfBirth()} onInput={setDateOfBirth} optional error={errors.of('dateOfBirth')} />
+      <TextField
+        id="child-dob"
+        type="date"
+        label={tPlan('child.dateOfBirth')}
+        value={dateOfBirth()}
+        onInput={setDateOfBirth}
+        optional
+        error={errors.of('dateOfBirth')}
+      />
       <div class="sp-row">
         <TextField id="child-school" maxLength={NAME_MAX} label={tPlan('child.school')} value={school()} onInput={setSchool} optional />
-        <TextField id="child-group" maxLength={NAME_MAX} label={tPlan('child.group')} hint={tPlan('child.groupHint')} value={group()} onInput={setGroup} optional />
+        <TextField
+          id="child-group"
+          maxLength={NAME_MAX}
+          label={tPlan('child.group')}
+          hint={tPlan('child.groupHint')}
+          value={group()}
+          onInput={setGroup}
+          optional
+        />
       </div>
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>

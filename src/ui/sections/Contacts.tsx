@@ -19,7 +19,13 @@ type ContactValues = Record<(typeof CONTACT_FIELDS)[number], string>
 function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => void }) {
   const m = props.model
   const existing = props.id ? m.contact(props.id) : undefined
-  const initial: ContactValues = { name: existing?.name ?? '', role: existing?.role ?? '', organisation: existing?.organisation ?? '', callFor: existing?.callFor ?? '', reach: existing?.reach ?? '' }
+  const initial: ContactValues = {
+    name: existing?.name ?? '',
+    role: existing?.role ?? '',
+    organisation: existing?.organisation ?? '',
+    callFor: existing?.callFor ?? '',
+    reach: existing?.reach ?? '',
+  }
   const [values, setValues] = createSignal<ContactValues>({ ...initial })
   const set = (k: keyof ContactValues) => (v: string) => setValues((x) => ({ ...x, [k]: v }))
   const errors = createFormErrors()
@@ -42,10 +48,45 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField id={fid('name')} maxLength={NAME_MAX} label={tPlan('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
-      <TextField id={fid('role')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.role')} hint={tPlan('contacts.roleHint')} value={values().role} onInput={set('role')} optional error={errors.of('role')} />
-      <TextField id={fid('organisation')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.organisation')} value={values().organisation} onInput={set('organisation')} optional error={errors.of('organisation')} />
-      <TextField id={fid('callFor')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={values().callFor} onInput={set('callFor')} optional error={errors.of('callFor')} />
-      <TextField id={fid('reach')} maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={values().reach} onInput={set('reach')} optional error={errors.of('reach')} />
+      <TextField
+        id={fid('role')}
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.role')}
+        hint={tPlan('contacts.roleHint')}
+        value={values().role}
+        onInput={set('role')}
+        optional
+        error={errors.of('role')}
+      />
+      <TextField
+        id={fid('organisation')}
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.organisation')}
+        value={values().organisation}
+        onInput={set('organisation')}
+        optional
+        error={errors.of('organisation')}
+      />
+      <TextField
+        id={fid('callFor')}
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.callFor')}
+        hint={tPlan('contacts.callForHint')}
+        value={values().callFor}
+        onInput={set('callFor')}
+        optional
+        error={errors.of('callFor')}
+      />
+      <TextField
+        id={fid('reach')}
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.reach')}
+        hint={tPlan('contacts.reachHint')}
+        value={values().reach}
+        onInput={set('reach')}
+        optional
+        error={errors.of('reach')}
+      />
       <FormFooter
         error={errors.general()}
         submitLabel={props.id ? tPlan('common.save') : tPlan('contacts.add')}
@@ -79,9 +120,32 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id="team-form-organisation" maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.organisation')} value={organisation()} onInput={setOrganisation} optional />
-      <TextField id="team-form-callFor" maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.callFor')} hint={tPlan('contacts.callForHint')} value={callFor()} onInput={setCallFor} optional />
-      <TextField id="team-form-reach" maxLength={SHORT_TEXT_MAX} label={tPlan('contacts.reach')} hint={tPlan('contacts.reachHint')} value={reach()} onInput={setReach} optional />
+      <TextField
+        id="team-form-organisation"
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.organisation')}
+        value={organisation()}
+        onInput={setOrganisation}
+        optional
+      />
+      <TextField
+        id="team-form-callFor"
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.callFor')}
+        hint={tPlan('contacts.callForHint')}
+        value={callFor()}
+        onInput={setCallFor}
+        optional
+      />
+      <TextField
+        id="team-form-reach"
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('contacts.reach')}
+        hint={tPlan('contacts.reachHint')}
+        value={reach()}
+        onInput={setReach}
+        optional
+      />
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
   )
@@ -115,12 +179,23 @@ function TeamCard(props: { model: SectionsModel; member: TeamMember; name: strin
       <div class="sp-item__head">
         <h4 class="sp-item__title">{props.name}</h4>
         <Show when={props.model.canEdit()}>
-          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('contacts.editOf', { name: props.name })} onClick={() => props.onEdit()}>
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            aria-haspopup="dialog"
+            aria-label={tPlan('contacts.editOf', { name: props.name })}
+            onClick={() => props.onEdit()}
+          >
             {tPlan('common.edit')}
           </button>
         </Show>
       </div>
-      <ContactFacts organisation={props.member.organisation} callFor={props.member.callFor} reach={props.member.reach} extra={`${tPlan('contacts.accessRole')}: ${t(`role.${props.member.role}`)}`} />
+      <ContactFacts
+        organisation={props.member.organisation}
+        callFor={props.member.callFor}
+        reach={props.member.reach}
+        extra={`${tPlan('contacts.accessRole')}: ${t(`role.${props.member.role}`)}`}
+      />
     </li>
   )
 }
@@ -154,7 +229,9 @@ export function ContactsSection(props: { model: SectionsModel }) {
       <Show when={m.team().length > 0} fallback={<p class="empty">{tPlan('contacts.teamEmpty')}</p>}>
         <ul class="sp-list ps-contacts" aria-labelledby="contacts-team-title">
           <For each={teamIds()}>
-            {(id) => <Show when={memberById().get(id)}>{(x) => <TeamCard model={m} member={x()} name={memberName(x())} onEdit={() => setEditingMember(id)} />}</Show>}
+            {(id) => (
+              <Show when={memberById().get(id)}>{(x) => <TeamCard model={m} member={x()} name={memberName(x())} onEdit={() => setEditingMember(id)} />}</Show>
+            )}
           </For>
         </ul>
       </Show>
@@ -180,7 +257,13 @@ export function ContactsSection(props: { model: SectionsModel }) {
                     <div class="sp-item__head">
                       <h4 class="sp-item__title">{contactName(c())}</h4>
                       <Show when={m.canEdit()}>
-                        <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('contacts.editOf', { name: contactName(c()) })} onClick={() => setEditingContact(id)}>
+                        <button
+                          type="button"
+                          class="button button--secondary button--small"
+                          aria-haspopup="dialog"
+                          aria-label={tPlan('contacts.editOf', { name: contactName(c()) })}
+                          onClick={() => setEditingContact(id)}
+                        >
                           {tPlan('common.edit')}
                         </button>
                       </Show>
@@ -194,7 +277,12 @@ export function ContactsSection(props: { model: SectionsModel }) {
         </ul>
       </Show>
 
-      <Dialog id="team-edit" open={editingMember() !== null} onClose={() => setEditingMember(null)} title={tPlan('contacts.teamEditTitle', { name: memberBeingEdited() ? memberName(memberBeingEdited()!) : '' })}>
+      <Dialog
+        id="team-edit"
+        open={editingMember() !== null}
+        onClose={() => setEditingMember(null)}
+        title={tPlan('contacts.teamEditTitle', { name: memberBeingEdited() ? memberName(memberBeingEdited()!) : '' })}
+      >
         <TeamMemberForm model={m} id={editingMember() ?? ''} onDone={() => setEditingMember(null)} />
       </Dialog>
       <Dialog id="contact-edit" open={editingContact() !== null} onClose={() => setEditingContact(null)} title={tPlan('contacts.editTitle')}>

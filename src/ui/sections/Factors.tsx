@@ -50,19 +50,58 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id="factor-form-text" maxLength={LONG_TEXT_MAX} label={tPlan('factors.text')} hint={tPlan('factors.textHint')} value={v().text} onInput={set('text')} multiline error={errors.of('text')} />
+      <TextField
+        id="factor-form-text"
+        maxLength={LONG_TEXT_MAX}
+        label={tPlan('factors.text')}
+        hint={tPlan('factors.textHint')}
+        value={v().text}
+        onInput={set('text')}
+        multiline
+        error={errors.of('text')}
+      />
       <div class="sp-row">
-        <SelectField id="factor-form-domain" label={tPlan('factors.domain')} options={FACTOR_DOMAINS} value={v().domain} onChange={set('domain')} labelOf={domainLabel} error={errors.of('domain')} />
+        <SelectField
+          id="factor-form-domain"
+          label={tPlan('factors.domain')}
+          options={FACTOR_DOMAINS}
+          value={v().domain}
+          onChange={set('domain')}
+          labelOf={domainLabel}
+          error={errors.of('domain')}
+        />
         <TextField id="factor-form-date" type="date" label={tPlan('factors.date')} value={v().date} onInput={set('date')} error={errors.of('date')} />
       </div>
-      <RadioGroup name="factor-form-kind" legend={tPlan('factors.kind')} options={FACTOR_KINDS} value={v().kind} onChange={set('kind')} label={kindLabel} inline />
+      <RadioGroup
+        name="factor-form-kind"
+        legend={tPlan('factors.kind')}
+        options={FACTOR_KINDS}
+        value={v().kind}
+        onChange={set('kind')}
+        label={kindLabel}
+        inline
+      />
       <Field id="factor-form-source" label={tPlan('factors.source')}>
         <MemberSelect model={m} id="factor-form-source" value={v().sourceKey} onChange={set('sourceKey')} emptyLabel={tPlan('factors.sourceOther')} />
       </Field>
       <Show when={!v().sourceKey}>
-        <TextField id="factor-form-source-text" maxLength={SHORT_TEXT_MAX} label={tPlan('factors.sourceOther')} hint={tPlan('factors.sourceOtherHint')} value={v().source} onInput={set('source')} optional error={errors.of('source')} />
+        <TextField
+          id="factor-form-source-text"
+          maxLength={SHORT_TEXT_MAX}
+          label={tPlan('factors.sourceOther')}
+          hint={tPlan('factors.sourceOtherHint')}
+          value={v().source}
+          onInput={set('source')}
+          optional
+          error={errors.of('source')}
+        />
       </Show>
-      <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+      <FormFooter
+        error={errors.general()}
+        submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')}
+        onCancel={props.onDone}
+        onRemove={props.id ? remove : undefined}
+      />
     </form>
   )
 }
@@ -134,7 +173,17 @@ export function FactorsSection(props: { model: SectionsModel }) {
   const cells = new Map<string, Accessor<string[]>>()
   for (const d of FACTOR_DOMAINS) {
     for (const k of FACTOR_KINDS) {
-      cells.set(`${d}|${k}`, createMemo(() => rows().find((r) => r.domain === d)?.cells.find((c) => c.kind === k)?.ids ?? [], [], { equals: sameIds }))
+      cells.set(
+        `${d}|${k}`,
+        createMemo(
+          () =>
+            rows()
+              .find((r) => r.domain === d)
+              ?.cells.find((c) => c.kind === k)?.ids ?? [],
+          [],
+          { equals: sameIds },
+        ),
+      )
     }
   }
   const cellIds = (d: FactorDomain, k: FactorKind) => cells.get(`${d}|${k}`)!
@@ -154,12 +203,19 @@ export function FactorsSection(props: { model: SectionsModel }) {
           {(domain) => (
             <div class="ps-matrix__row" data-domain={domain}>
               <h3 class="ps-matrix__domain">{domainLabel(domain)}</h3>
-              <For each={FACTOR_KINDS}>{(kind) => <FactorCellView model={m} domain={domain} kind={kind} ids={cellIds(domain, kind)} onEdit={setEditing} />}</For>
+              <For each={FACTOR_KINDS}>
+                {(kind) => <FactorCellView model={m} domain={domain} kind={kind} ids={cellIds(domain, kind)} onEdit={setEditing} />}
+              </For>
             </div>
           )}
         </For>
       </div>
-      <Dialog id="factor-form" open={editing() !== null} onClose={() => setEditing(null)} title={editing()?.id ? tPlan('factors.editTitle') : tPlan('factors.addTitle')}>
+      <Dialog
+        id="factor-form"
+        open={editing() !== null}
+        onClose={() => setEditing(null)}
+        title={editing()?.id ? tPlan('factors.editTitle') : tPlan('factors.addTitle')}
+      >
         <FactorForm model={m} id={editing()?.id} domain={editing()?.domain ?? 'kind'} kind={editing()?.kind ?? 'helpt'} onDone={() => setEditing(null)} />
       </Dialog>
     </section>

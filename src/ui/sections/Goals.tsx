@@ -1,5 +1,14 @@
 import { For, Show, createSignal } from 'solid-js'
-import { EVALUATION_DECISIONS, EVALUATION_RESULTS, GOAL_DOMAINS, GOAL_STATUSES, type EvaluationDecision, type EvaluationResult, type GoalDomain, type GoalStatus } from '../../plan'
+import {
+  EVALUATION_DECISIONS,
+  EVALUATION_RESULTS,
+  GOAL_DOMAINS,
+  GOAL_STATUSES,
+  type EvaluationDecision,
+  type EvaluationResult,
+  type GoalDomain,
+  type GoalStatus,
+} from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
@@ -28,7 +37,14 @@ export interface GoalFields {
 const GOAL_FORM_FIELDS = ['title', 'description', 'domain', 'owner', 'targetDate'] as const
 
 /** The fields of a new goal, for "Doel toevoegen" and for "Maak doel" from a line of meeting notes. */
-export function GoalForm(props: { model: SectionsModel; id: string; initialTitle?: string; submitLabel: string; onSave: (goal: GoalFields) => void; onCancel: () => void }) {
+export function GoalForm(props: {
+  model: SectionsModel
+  id: string
+  initialTitle?: string
+  submitLabel: string
+  onSave: (goal: GoalFields) => void
+  onCancel: () => void
+}) {
   const [title, setTitle] = createSignal(props.initialTitle ?? '')
   const [description, setDescription] = createSignal('')
   const [domain, setDomain] = createSignal<GoalDomain>('leren')
@@ -48,14 +64,47 @@ export function GoalForm(props: { model: SectionsModel; id: string; initialTitle
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <TextField id={`${props.id}-title`} maxLength={TITLE_MAX} label={tPlan('goals.goalTitle')} hint={tPlan('goals.goalTitleHint')} value={title()} onInput={setTitle} error={errors.of('title')} />
-      <TextField id={`${props.id}-description`} maxLength={LONG_TEXT_MAX} label={tPlan('goals.description')} hint={tPlan('goals.descriptionHint')} optional value={description()} onInput={setDescription} multiline error={errors.of('description')} />
+      <TextField
+        id={`${props.id}-title`}
+        maxLength={TITLE_MAX}
+        label={tPlan('goals.goalTitle')}
+        hint={tPlan('goals.goalTitleHint')}
+        value={title()}
+        onInput={setTitle}
+        error={errors.of('title')}
+      />
+      <TextField
+        id={`${props.id}-description`}
+        maxLength={LONG_TEXT_MAX}
+        label={tPlan('goals.description')}
+        hint={tPlan('goals.descriptionHint')}
+        optional
+        value={description()}
+        onInput={setDescription}
+        multiline
+        error={errors.of('description')}
+      />
       <div class="sp-row">
-        <SelectField id={`${props.id}-domain`} label={tPlan('goals.domain')} options={GOAL_DOMAINS} value={domain()} onChange={setDomain} labelOf={domainLabel} />
+        <SelectField
+          id={`${props.id}-domain`}
+          label={tPlan('goals.domain')}
+          options={GOAL_DOMAINS}
+          value={domain()}
+          onChange={setDomain}
+          labelOf={domainLabel}
+        />
         <Field id={`${props.id}-owner`} label={tPlan('goals.owner')}>
           <MemberSelect model={props.model} id={`${props.id}-owner`} value={owner()} onChange={setOwner} />
         </Field>
-        <TextField id={`${props.id}-date`} type="date" label={tPlan('goals.targetDate')} optional value={targetDate()} onInput={setTargetDate} error={errors.of('targetDate')} />
+        <TextField
+          id={`${props.id}-date`}
+          type="date"
+          label={tPlan('goals.targetDate')}
+          optional
+          value={targetDate()}
+          onInput={setTargetDate}
+          error={errors.of('targetDate')}
+        />
       </div>
       <FormFooter error={errors.general()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
@@ -84,7 +133,11 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
     e.preventDefault()
     errors.clear()
     try {
-      m.goals.addEvaluation(props.goalId, { date: date() || todayIso(), result: result(), seen: seen(), decision: decision(), meetingId: props.meetingId }, m.me)
+      m.goals.addEvaluation(
+        props.goalId,
+        { date: date() || todayIso(), result: result(), seen: seen(), decision: decision(), meetingId: props.meetingId },
+        m.me,
+      )
       m.goals.update(props.goalId, { status: status() })
       props.onDone()
     } catch (err) {
@@ -94,8 +147,25 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <p class="lead">{m.goalTitle(props.goalId)}</p>
-      <RadioGroup name={`${props.id}-result`} legend={tPlan('eval.result')} options={EVALUATION_RESULTS} value={result()} onChange={pickResult} label={(r) => tPlan(`eval.result.${r}`)} inline />
-      <TextField id={`${props.id}-seen`} maxLength={LONG_TEXT_MAX} label={tPlan('eval.seen')} hint={tPlan('eval.seenHint')} value={seen()} onInput={setSeen} multiline error={errors.of('seen')} />
+      <RadioGroup
+        name={`${props.id}-result`}
+        legend={tPlan('eval.result')}
+        options={EVALUATION_RESULTS}
+        value={result()}
+        onChange={pickResult}
+        label={(r) => tPlan(`eval.result.${r}`)}
+        inline
+      />
+      <TextField
+        id={`${props.id}-seen`}
+        maxLength={LONG_TEXT_MAX}
+        label={tPlan('eval.seen')}
+        hint={tPlan('eval.seenHint')}
+        value={seen()}
+        onInput={setSeen}
+        multiline
+        error={errors.of('seen')}
+      />
       <RadioGroup
         name={`${props.id}-decision`}
         legend={tPlan('eval.decision')}
@@ -106,7 +176,14 @@ export function EvaluationForm(props: { model: SectionsModel; id: string; goalId
         help={(d) => tPlan(`eval.decision.${d}.help`)}
       />
       <div class="sp-row">
-        <SelectField id={`${props.id}-status`} label={tPlan('eval.status')} options={GOAL_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} />
+        <SelectField
+          id={`${props.id}-status`}
+          label={tPlan('eval.status')}
+          options={GOAL_STATUSES}
+          value={status()}
+          onChange={setStatus}
+          labelOf={statusLabel}
+        />
         <TextField id={`${props.id}-date`} type="date" label={tPlan('common.date')} value={date()} onInput={setDate} error={errors.of('date')} />
       </div>
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
@@ -119,7 +196,13 @@ export function EvaluateButton(props: { model: SectionsModel; goalId: string; me
   const id = () => `eval-${props.goalId}`
   return (
     <>
-      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('goals.evaluateOf', { title: props.model.goalTitle(props.goalId) })} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        class="button button--secondary button--small"
+        aria-haspopup="dialog"
+        aria-label={tPlan('goals.evaluateOf', { title: props.model.goalTitle(props.goalId) })}
+        onClick={() => setOpen(true)}
+      >
         {tPlan('goals.evaluate')}
       </button>
       <Dialog id={id()} open={open()} onClose={() => setOpen(false)} title={tPlan('eval.title')}>
@@ -161,7 +244,11 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
           <Show when={g().evaluations.at(-1)}>
             {(ev) => (
               <p class="sp-item__link">
-                {tPlan('goals.evaluationLine', { date: formatPlanDate(ev().date), result: tPlan(`eval.result.${ev().result}`), decision: tPlan(`eval.decision.${ev().decision}`) })}
+                {tPlan('goals.evaluationLine', {
+                  date: formatPlanDate(ev().date),
+                  result: tPlan(`eval.result.${ev().result}`),
+                  decision: tPlan(`eval.decision.${ev().decision}`),
+                })}
               </p>
             )}
           </Show>
@@ -204,12 +291,27 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 rich
               />
               <div class="sp-row">
-                <SelectField id={`goal-${props.id}-domain`} label={tPlan('goals.domain')} options={GOAL_DOMAINS} value={g().domain} disabled={readOnly()} onChange={(domain) => m.goals.update(props.id, { domain })} labelOf={domainLabel} />
+                <SelectField
+                  id={`goal-${props.id}-domain`}
+                  label={tPlan('goals.domain')}
+                  options={GOAL_DOMAINS}
+                  value={g().domain}
+                  disabled={readOnly()}
+                  onChange={(domain) => m.goals.update(props.id, { domain })}
+                  labelOf={domainLabel}
+                />
                 <Field id={`goal-${props.id}-owner`} label={tPlan('goals.owner')}>
-                  <MemberSelect model={m} id={`goal-${props.id}-owner`} value={g().owner} disabled={readOnly()} onChange={(owner) => m.goals.update(props.id, { owner })} />
+                  <MemberSelect
+                    model={m}
+                    id={`goal-${props.id}-owner`}
+                    value={g().owner}
+                    disabled={readOnly()}
+                    onChange={(owner) => m.goals.update(props.id, { owner })}
+                  />
                 </Field>
                 <Field id={`goal-${props.id}-target`} label={tPlan('goals.targetDate')}>
-                  <input autocomplete="off"
+                  <input
+                    autocomplete="off"
                     id={`goal-${props.id}-target`}
                     type="date"
                     class="input sp-date"
@@ -221,7 +323,15 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                     }}
                   />
                 </Field>
-                <SelectField id={`goal-${props.id}-status`} label={tPlan('goals.status')} options={GOAL_STATUSES} value={g().status} disabled={readOnly()} onChange={(status) => m.goals.update(props.id, { status })} labelOf={statusLabel} />
+                <SelectField
+                  id={`goal-${props.id}-status`}
+                  label={tPlan('goals.status')}
+                  options={GOAL_STATUSES}
+                  value={g().status}
+                  disabled={readOnly()}
+                  onChange={(status) => m.goals.update(props.id, { status })}
+                  labelOf={statusLabel}
+                />
               </div>
               <h4 class="sp-subtitle">{tPlan('goals.evaluations')}</h4>
               <Show when={g().evaluations.length > 0} fallback={<p class="muted">{tPlan('goals.noEvaluations')}</p>}>
@@ -229,7 +339,13 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                   <For each={g().evaluations}>
                     {(ev) => (
                       <li class="sp-item">
-                        <p>{tPlan('goals.evaluationLine', { date: formatPlanDate(ev.date), result: tPlan(`eval.result.${ev.result}`), decision: tPlan(`eval.decision.${ev.decision}`) })}</p>
+                        <p>
+                          {tPlan('goals.evaluationLine', {
+                            date: formatPlanDate(ev.date),
+                            result: tPlan(`eval.result.${ev.result}`),
+                            decision: tPlan(`eval.decision.${ev.decision}`),
+                          })}
+                        </p>
                         <Show when={ev.seen}>
                           <p class="sp-item__text">{tPlan('goals.seen', { seen: ev.seen })}</p>
                         </Show>
@@ -240,7 +356,8 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
                 </ul>
               </Show>
               <p class="sp-item__link">
-                {tPlan('goals.observations', { n: m.observationList().filter((o) => o.goalIds.includes(props.id)).length })} · {tPlan('goals.actionsCount', { n: m.actionList().filter((a) => a.goalId === props.id).length })}
+                {tPlan('goals.observations', { n: m.observationList().filter((o) => o.goalIds.includes(props.id)).length })} ·{' '}
+                {tPlan('goals.actionsCount', { n: m.actionList().filter((a) => a.goalId === props.id).length })}
               </p>
             </Show>
           </div>

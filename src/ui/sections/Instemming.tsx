@@ -38,7 +38,12 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       if (c) changes.set(p.memberKey, c)
     }
     // canContribute: not in a plan from a newer app, whose afspraken may hold fields this app cannot show
-    return { status, mayAgree: session.mayAgree() && m.canContribute(), changes, gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me) }
+    return {
+      status,
+      mayAgree: session.mayAgree() && m.canContribute(),
+      changes,
+      gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me),
+    }
   }
   const [view, setView] = createSignal<View>(read(), { equals: false })
   const refresh = () => setView(read())
@@ -88,12 +93,22 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         {tInstemming('inst.title')}
       </h3>
       <p class="muted">{tInstemming('inst.intro')}</p>
-      <p class="notice" aria-live="polite" classList={{ 'notice--warning': view().status.overall === 'changed' || view().status.overall === 'withdrawn', 'sp-instemming__ok': view().status.overall === 'agreed' }} data-testid="instemming-overall">
+      <p
+        class="notice"
+        aria-live="polite"
+        classList={{
+          'notice--warning': view().status.overall === 'changed' || view().status.overall === 'withdrawn',
+          'sp-instemming__ok': view().status.overall === 'agreed',
+        }}
+        data-testid="instemming-overall"
+      >
         {tInstemming(`inst.overall.${view().status.overall}`)}
       </p>
       <Show when={view().status.parents.length > 0}>
         <ul class="sp-list sp-instemming__parents" aria-label={tInstemming('inst.parents')}>
-          <For each={view().status.parents}>{(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}</For>
+          <For each={view().status.parents}>
+            {(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}
+          </For>
         </ul>
       </Show>
 
@@ -136,7 +151,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
           </Show>
         </Show>
       </Show>
-      <p role="status" class="sp-instemming__message" classList={{ 'field__error': message()?.kind === 'error' }}>
+      <p role="status" class="sp-instemming__message" classList={{ field__error: message()?.kind === 'error' }}>
         {shownMessage()}
       </p>
 
@@ -147,7 +162,11 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
             <For each={view().status.history}>
               {(h) => (
                 <li>
-                  {tInstemming(h.kind === 'withdrawal' ? 'inst.history.withdrawn' : 'inst.history.line', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })} ({h.current ? tInstemming('inst.history.current') : tInstemming('inst.history.older')})
+                  {tInstemming(h.kind === 'withdrawal' ? 'inst.history.withdrawn' : 'inst.history.line', {
+                    name: name(h.memberKey),
+                    date: formatDateTime(h.signedAt),
+                  })}{' '}
+                  ({h.current ? tInstemming('inst.history.current') : tInstemming('inst.history.older')})
                 </li>
               )}
             </For>
@@ -301,6 +320,12 @@ function changeLine(m: SectionsModel, c: ActionChange): string {
   if (c.kind === 'removed') return tInstemming('inst.change.removed', { what: c.what })
   // a member chosen as "who" changes both the words and the key: say it once
   const fields = c.fields.some((f) => f.field === 'who') ? c.fields.filter((f) => f.field !== 'whoKey') : c.fields
-  const parts = fields.map((f) => tInstemming('inst.change.field', { field: tInstemming(`inst.field.${f.field}`), before: shownValue(m, f.field, f.before), after: shownValue(m, f.field, f.after) }))
+  const parts = fields.map((f) =>
+    tInstemming('inst.change.field', {
+      field: tInstemming(`inst.field.${f.field}`),
+      before: shownValue(m, f.field, f.before),
+      after: shownValue(m, f.field, f.after),
+    }),
+  )
   return tInstemming('inst.change.changed', { what: c.what, changes: parts.join('; ') })
 }

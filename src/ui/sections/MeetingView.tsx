@@ -170,15 +170,27 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                           <p class="field__hint" id={`${slug}-line-hint`}>
                             {tPlan('meetings.lineHint')}
                           </p>
-                          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-describedby={`${slug}-line-hint`} onClick={() => fromLine('goal', item)}>
+                          <button
+                            type="button"
+                            class="button button--secondary button--small"
+                            aria-haspopup="dialog"
+                            aria-describedby={`${slug}-line-hint`}
+                            onClick={() => fromLine('goal', item)}
+                          >
                             {tPlan('meetings.makeGoal')}
                           </button>
-                          <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-describedby={`${slug}-line-hint`} onClick={() => fromLine('action', item)}>
+                          <button
+                            type="button"
+                            class="button button--secondary button--small"
+                            aria-haspopup="dialog"
+                            aria-describedby={`${slug}-line-hint`}
+                            onClick={() => fromLine('action', item)}
+                          >
                             {tPlan('meetings.makeAction')}
                           </button>
                         </div>
                       </Show>
-                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ 'field__error': message()?.item === item && message()?.error }}>
+                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ field__error: message()?.item === item && message()?.error }}>
                         {message()?.item === item ? message()?.text : ''}
                       </p>
 
@@ -216,7 +228,8 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
 
                       <Show when={item === 'volgende datum'}>
                         <Field id="meeting-next" label={tPlan('meetings.nextDate')}>
-                          <input autocomplete="off"
+                          <input
+                            autocomplete="off"
                             id="meeting-next"
                             type="date"
                             class="input sp-date"

@@ -43,7 +43,15 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
           <h3 id="meeting-start-title" class="card__title">
             {tPlan('meetings.start')}
           </h3>
-          <RadioGroup name="meeting-type" legend={tPlan('meetings.type')} options={MEETING_TYPES} value={type()} onChange={setType} label={(t) => tPlan(`meetings.type.${t}`)} inline />
+          <RadioGroup
+            name="meeting-type"
+            legend={tPlan('meetings.type')}
+            options={MEETING_TYPES}
+            value={type()}
+            onChange={setType}
+            label={(t) => tPlan(`meetings.type.${t}`)}
+            inline
+          />
           <TextField id="meeting-date" type="date" label={tPlan('meetings.date')} value={date()} onInput={setDate} />
           <FormFooter error={error()} submitLabel={tPlan('meetings.start')} />
         </form>
@@ -57,7 +65,13 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
                   <li class="sp-item sp-meeting-item">
                     <div class="sp-item__head">
                       <h3 class="sp-item__title">{meetingName(mt())}</h3>
-                      <button type="button" class="button button--small" data-meeting-open={id} aria-label={tPlan('meetings.openOf', { name: meetingName(mt()) })} onClick={() => props.onOpen(id)}>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        data-meeting-open={id}
+                        aria-label={tPlan('meetings.openOf', { name: meetingName(mt()) })}
+                        onClick={() => props.onOpen(id)}
+                      >
                         {tPlan('meetings.open')}
                       </button>
                     </div>

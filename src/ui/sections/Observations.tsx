@@ -55,14 +55,41 @@ export function ObservationQuickAdd(props: { model: SectionsModel }) {
         {tPlan('obs.quickTitle')}
       </h2>
       <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-        <TextField id="obs-text" label={tPlan('obs.text')} hint={tPlan('obs.textHint')} value={text()} onInput={setText} multiline maxLength={LONG_TEXT_MAX} error={errors.of('text')} />
-        <RadioGroup name="obs-context" legend={tPlan('obs.context')} options={OBSERVATION_CONTEXTS} value={context()} onChange={setContext} label={(c) => tPlan(`obs.context.${c}`)} inline />
+        <TextField
+          id="obs-text"
+          label={tPlan('obs.text')}
+          hint={tPlan('obs.textHint')}
+          value={text()}
+          onInput={setText}
+          multiline
+          maxLength={LONG_TEXT_MAX}
+          error={errors.of('text')}
+        />
+        <RadioGroup
+          name="obs-context"
+          legend={tPlan('obs.context')}
+          options={OBSERVATION_CONTEXTS}
+          value={context()}
+          onChange={setContext}
+          label={(c) => tPlan(`obs.context.${c}`)}
+          inline
+        />
         <div class="sp-row">
           <Field id="obs-goal" label={tPlan('obs.goal')} optional>
             <GoalSelect model={m} id="obs-goal" value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
           </Field>
           <Field id="obs-date" label={tPlan('obs.date')} error={errors.of('date')}>
-            <input autocomplete="off" id="obs-date" type="date" class="input sp-date" value={date()} max={todayIso()} onInput={(e) => setDate(e.currentTarget.value)} aria-invalid={errors.of('date') ? 'true' : undefined} aria-describedby={errors.of('date') ? 'obs-date-error' : undefined} />
+            <input
+              autocomplete="off"
+              id="obs-date"
+              type="date"
+              class="input sp-date"
+              value={date()}
+              max={todayIso()}
+              onInput={(e) => setDate(e.currentTarget.value)}
+              aria-invalid={errors.of('date') ? 'true' : undefined}
+              aria-describedby={errors.of('date') ? 'obs-date-error' : undefined}
+            />
           </Field>
         </div>
         <FormError message={errors.general()} />

@@ -52,7 +52,8 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
             </dl>
           }
         >
-          <form autocomplete="off"
+          <form
+            autocomplete="off"
             class="ps-inline-form"
             novalidate
             onSubmit={(e) => {
@@ -69,7 +70,15 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
               setFocused(false)
             }}
           >
-            <TextField id="opp-uitstroom" maxLength={SHORT_TEXT_MAX} label={tPlan('opp.uitstroom')} hint={tPlan('opp.uitstroomHint')} value={draft()} onInput={setDraft} error={errors.of('uitstroom')} />
+            <TextField
+              id="opp-uitstroom"
+              maxLength={SHORT_TEXT_MAX}
+              label={tPlan('opp.uitstroom')}
+              hint={tPlan('opp.uitstroomHint')}
+              value={draft()}
+              onInput={setDraft}
+              error={errors.of('uitstroom')}
+            />
             <FormError message={errors.general()} />
             <p class="sp-confirm" role="status">
               <Show when={saved()}>

@@ -17,7 +17,13 @@ export const careLabel = (s: CareLevel) => tPlan(`status.care.${s}` as const)
 function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
   const m = props.model
   const start = m.metaValue()
-  const initial = { status: start.status, supportLevel: start.supportLevel, careLevel: start.careLevel, casusregisseur: start.casusregisseur, nextEvaluation: start.nextEvaluation }
+  const initial = {
+    status: start.status,
+    supportLevel: start.supportLevel,
+    careLevel: start.careLevel,
+    casusregisseur: start.casusregisseur,
+    nextEvaluation: start.nextEvaluation,
+  }
   const [status, setStatus] = createSignal<PlanStatus>(initial.status)
   const [support, setSupport] = createSignal<SchoolSupportLevel>(initial.supportLevel)
   const [care, setCare] = createSignal<CareLevel>(initial.careLevel)
@@ -37,16 +43,48 @@ function StatusForm(props: { model: SectionsModel; onDone: () => void }) {
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <SelectField id="status-status" label={tPlan('status.status')} options={PLAN_STATUSES} value={status()} onChange={setStatus} labelOf={statusLabel} error={errors.of('status')} />
+      <SelectField
+        id="status-status"
+        label={tPlan('status.status')}
+        options={PLAN_STATUSES}
+        value={status()}
+        onChange={setStatus}
+        labelOf={statusLabel}
+        error={errors.of('status')}
+      />
       <div class="sp-row">
-        <SelectField id="status-support" label={tPlan('status.supportLevel')} options={SCHOOL_SUPPORT_LEVELS} value={support()} onChange={setSupport} labelOf={supportLabel} error={errors.of('supportLevel')} />
-        <SelectField id="status-care" label={tPlan('status.careLevel')} options={CARE_LEVELS} value={care()} onChange={setCare} labelOf={careLabel} error={errors.of('careLevel')} />
+        <SelectField
+          id="status-support"
+          label={tPlan('status.supportLevel')}
+          options={SCHOOL_SUPPORT_LEVELS}
+          value={support()}
+          onChange={setSupport}
+          labelOf={supportLabel}
+          error={errors.of('supportLevel')}
+        />
+        <SelectField
+          id="status-care"
+          label={tPlan('status.careLevel')}
+          options={CARE_LEVELS}
+          value={care()}
+          onChange={setCare}
+          labelOf={careLabel}
+          error={errors.of('careLevel')}
+        />
       </div>
       <div class="sp-row">
         <Field id="status-regisseur" label={tPlan('status.casusregisseur')} hint={tPlan('status.casusregisseurHint')}>
           <MemberSelect model={m} id="status-regisseur" value={regisseur()} onChange={setRegisseur} />
         </Field>
-        <TextField id="status-next" type="date" label={tPlan('status.nextEvaluation')} value={next()} onInput={setNext} optional error={errors.of('nextEvaluation')} />
+        <TextField
+          id="status-next"
+          type="date"
+          label={tPlan('status.nextEvaluation')}
+          value={next()}
+          onInput={setNext}
+          optional
+          error={errors.of('nextEvaluation')}
+        />
       </div>
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>

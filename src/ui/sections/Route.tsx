@@ -54,14 +54,54 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
   }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
-      <SelectField id="route-form-level" label={tPlan('route.level')} options={ROUTE_LEVELS} value={v().level} onChange={set('level')} labelOf={levelLabel} error={errors.of('level')} />
-      <TextField id="route-form-provider" maxLength={SHORT_TEXT_MAX} label={tPlan('route.provider')} hint={tPlan('route.providerHint')} value={v().provider} onInput={set('provider')} error={errors.of('provider')} />
+      <SelectField
+        id="route-form-level"
+        label={tPlan('route.level')}
+        options={ROUTE_LEVELS}
+        value={v().level}
+        onChange={set('level')}
+        labelOf={levelLabel}
+        error={errors.of('level')}
+      />
+      <TextField
+        id="route-form-provider"
+        maxLength={SHORT_TEXT_MAX}
+        label={tPlan('route.provider')}
+        hint={tPlan('route.providerHint')}
+        value={v().provider}
+        onInput={set('provider')}
+        error={errors.of('provider')}
+      />
       <div class="sp-row">
         <TextField id="route-form-from" type="date" label={tPlan('route.from')} value={v().from} onInput={set('from')} error={errors.of('from')} />
-        <TextField id="route-form-to" type="date" label={tPlan('route.to')} hint={tPlan('route.toHint')} value={v().to} onInput={set('to')} optional error={errors.of('to')} />
+        <TextField
+          id="route-form-to"
+          type="date"
+          label={tPlan('route.to')}
+          hint={tPlan('route.toHint')}
+          value={v().to}
+          onInput={set('to')}
+          optional
+          error={errors.of('to')}
+        />
       </div>
-      <TextField id="route-form-effect" maxLength={LONG_TEXT_MAX} label={tPlan('route.effect')} hint={tPlan('route.effectHint')} value={v().effect} onInput={set('effect')} multiline optional error={errors.of('effect')} />
-      <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')} onCancel={props.onDone} onRemove={props.id ? remove : undefined} />
+      <TextField
+        id="route-form-effect"
+        maxLength={LONG_TEXT_MAX}
+        label={tPlan('route.effect')}
+        hint={tPlan('route.effectHint')}
+        value={v().effect}
+        onInput={set('effect')}
+        multiline
+        optional
+        error={errors.of('effect')}
+      />
+      <FormFooter
+        error={errors.general()}
+        submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')}
+        onCancel={props.onDone}
+        onRemove={props.id ? remove : undefined}
+      />
     </form>
   )
 }
@@ -102,7 +142,13 @@ export function RouteSection(props: { model: SectionsModel }) {
                       <p class="sp-item__text">{tPlan('route.effectLine', { effect: s().effect })}</p>
                     </Show>
                     <Show when={m.canEdit()}>
-                      <button type="button" class="button button--secondary button--small" aria-haspopup="dialog" aria-label={tPlan('route.editOf', { provider: s().provider })} onClick={() => setEditing(id)}>
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        aria-haspopup="dialog"
+                        aria-label={tPlan('route.editOf', { provider: s().provider })}
+                        onClick={() => setEditing(id)}
+                      >
                         {tPlan('common.edit')}
                       </button>
                     </Show>

@@ -105,7 +105,13 @@ export function VoiceCard(props: VoiceCardProps) {
       <h3 id={`voice-${p}-title`} class="card__title">
         {t(`voices.${p}`)}
       </h3>
-      <Show when={last()}>{(l) => <p class="muted voices__last" data-testid={`voice-last-${p}`}>{tPlan('voices.lastWritten', { name: nameOf(l().author), time: formatDateTime(l().writtenAt) })}</p>}</Show>
+      <Show when={last()}>
+        {(l) => (
+          <p class="muted voices__last" data-testid={`voice-last-${p}`}>
+            {tPlan('voices.lastWritten', { name: nameOf(l().author), time: formatDateTime(l().writtenAt) })}
+          </p>
+        )}
+      </Show>
       <Show when={props.canWrite() && !editable()}>
         <p class="muted voices__owner">{tPlan('voices.notYours', { owners: tPlan(`voices.owners.${p}`) })}</p>
       </Show>

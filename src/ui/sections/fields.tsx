@@ -23,7 +23,15 @@ export function RadioGroup<T extends string>(props: {
             const id = `${props.name}-${option.replace(/[^A-Za-z0-9]+/g, '-')}`
             return (
               <div class="choice">
-                <input type="radio" name={props.name} id={id} value={option} checked={props.value === option} onChange={() => props.onChange(option)} aria-describedby={props.help ? `${id}-help` : undefined} />
+                <input
+                  type="radio"
+                  name={props.name}
+                  id={id}
+                  value={option}
+                  checked={props.value === option}
+                  onChange={() => props.onChange(option)}
+                  aria-describedby={props.help ? `${id}-help` : undefined}
+                />
                 <label for={id}>
                   <span class="choice__title">{props.label(option)}</span>
                   <Show when={props.help}>
@@ -44,7 +52,14 @@ export function RadioGroup<T extends string>(props: {
 }
 
 /** A team member by key; '' is "nobody yet". */
-export function MemberSelect(props: { model: SectionsModel; id: string; value: string; onChange: (key: string) => void; disabled?: boolean; emptyLabel?: string }) {
+export function MemberSelect(props: {
+  model: SectionsModel
+  id: string
+  value: string
+  onChange: (key: string) => void
+  disabled?: boolean
+  emptyLabel?: string
+}) {
   return (
     <select id={props.id} class="input" disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.value)}>
       <option value="" selected={props.value === ''}>
@@ -67,7 +82,15 @@ export function MemberSelect(props: { model: SectionsModel; id: string; value: s
 }
 
 /** A goal to link to; '' is none. Open goals first, then the rest. */
-export function GoalSelect(props: { model: SectionsModel; id: string; value: string; onChange: (goalId: string) => void; disabled?: boolean; emptyLabel: string; describedBy?: string }) {
+export function GoalSelect(props: {
+  model: SectionsModel
+  id: string
+  value: string
+  onChange: (goalId: string) => void
+  disabled?: boolean
+  emptyLabel: string
+  describedBy?: string
+}) {
   const goals = () => [...props.model.goalList()].sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'))
   return (
     <select id={props.id} class="input" disabled={props.disabled} aria-describedby={props.describedBy} onChange={(e) => props.onChange(e.currentTarget.value)}>

@@ -151,7 +151,14 @@ export function createSectionsModel(options: {
   const factorsById = createMemo(() => new Map(factorList().map((f) => [f.id, f])))
   const routeIds = createMemo(() => routeList().map((r) => r.id), [], { equals: sameIds })
   const routeById = createMemo(() => new Map(routeList().map((r) => [r.id, r])))
-  const names = createMemo(() => new Map(team().filter((m) => m.memberKey).map((m) => [m.memberKey, m.name])))
+  const names = createMemo(
+    () =>
+      new Map(
+        team()
+          .filter((m) => m.memberKey)
+          .map((m) => [m.memberKey, m.name]),
+      ),
+  )
 
   return {
     doc,

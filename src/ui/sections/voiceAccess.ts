@@ -7,7 +7,12 @@ import type { Party, Role } from '../../access/types'
 import { mayChangeRoot, partyForVoices, voiceTextName, type OrganisationKind, type Perspective } from '../../plan'
 
 /** `organisation`: the member's organisation id (undefined: none) and the kind the plan gives it */
-export function voiceEditable(role: Role, party: Party | undefined, perspective: Perspective, organisation?: { id: string | undefined; kind: OrganisationKind | undefined }): boolean {
+export function voiceEditable(
+  role: Role,
+  party: Party | undefined,
+  perspective: Perspective,
+  organisation?: { id: string | undefined; kind: OrganisationKind | undefined },
+): boolean {
   const author = { role, party: partyForVoices(party, organisation?.id), orgKind: organisation?.kind, isMine: () => false }
   return mayChangeRoot(author, voiceTextName(perspective, 'zorgen'), [])
 }

@@ -59,7 +59,10 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
     tick()
     const all = session.activity()
     const last = all.at(-1)
-    const names = team.list().map((m) => `${m.memberKey}=${m.name}`).join(',')
+    const names = team
+      .list()
+      .map((m) => `${m.memberKey}=${m.name}`)
+      .join(',')
     return `${all.length}:${last?.writtenAt ?? 0}:${last?.author ?? ''}:${last?.kind ?? ''}:${session.quarantined().length}:${names}`
   })
   const [showSnapshots, setShowSnapshots] = createSignal(false)

@@ -115,7 +115,14 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     { equals: false },
   )
   // a member's link for its own next device is named after that person
-  const deviceLinkBy = createMemo(() => new Map(invites().filter((i) => i.forDevice).map((i) => [i.inviteKey, i.by])))
+  const deviceLinkBy = createMemo(
+    () =>
+      new Map(
+        invites()
+          .filter((i) => i.forDevice)
+          .map((i) => [i.inviteKey, i.by]),
+      ),
+  )
   const personName = (key: string) => [...rows().values()].find((r) => r.devices.includes(key))?.name ?? tTeam('team.unknown')
   const inviteName = (key: string) => {
     const by = deviceLinkBy().get(key)
@@ -322,7 +329,11 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
         id="team-remove"
         title={tTeam('team.remove.title', { name: removing()?.name ?? '' })}
         lead={tTeam('team.remove.lead', { name: removing()?.name ?? '' })}
-        consequences={[tTeam('team.remove.access', { name: removing()?.name ?? '' }), tTeam('team.remove.key'), tTeam('team.remove.kept', { name: removing()?.name ?? '' })]}
+        consequences={[
+          tTeam('team.remove.access', { name: removing()?.name ?? '' }),
+          tTeam('team.remove.key'),
+          tTeam('team.remove.kept', { name: removing()?.name ?? '' }),
+        ]}
         error={removeError()}
         busy={busy()}
         confirmLabel={tTeam('team.remove.confirm')}

@@ -85,7 +85,7 @@ const STATEMENT: Record<'nl' | 'en', Statement> = {
       {
         heading: 'Report a problem',
         paragraphs: [
-          'Does something not work, or is it hard to use? Tell us. Say what you wanted to do, on which page, and which device and browser you use. Never put a child\'s details in your message.',
+          "Does something not work, or is it hard to use? Tell us. Say what you wanted to do, on which page, and which device and browser you use. Never put a child's details in your message.",
           'Report it to the organisation that offered you Samenplan (for example the school or the youth team), or open an issue in the project on GitHub.',
         ],
       },

@@ -142,9 +142,7 @@ export function Join(props: { planId: string; secret: string }) {
             const child = preview.title || t('plan.childFallback')
             return (
               <>
-                <p class="lead">
-                  {preview.invitedBy ? t('join.invitedBy', { inviter: preview.invitedBy, child }) : t('join.invited', { child })}
-                </p>
+                <p class="lead">{preview.invitedBy ? t('join.invitedBy', { inviter: preview.invitedBy, child }) : t('join.invited', { child })}</p>
                 <dl class="facts">
                   <dt>{t('share.role')}</dt>
                   <dd>

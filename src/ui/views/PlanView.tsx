@@ -178,42 +178,52 @@ function PlanBody(props: { session: PlanSession }) {
           <PrintView doc={doc} planId={session.planId} />
         </Match>
         <Match when={true}>
-      <Show
-        when={meetingId()}
-        keyed
-        fallback={
-          <>
-            <MobileQuickAdd model={sections} narrow={narrow()} />
-            <PlanSectionsTop model={sections} />
-            <section class="voices" id="sp-voices" aria-labelledby="voices-title">
-              <h2 id="voices-title">{t('voices.title')}</h2>
-              <p class="muted">{t('voices.intro')}</p>
-              <div class="voices__grid">
-                <For each={PERSPECTIVES}>
-                  {(perspective) => <VoiceCard session={session} voices={voices} perspective={perspective} me={me?.memberKey ?? ''} role={role} party={myParty} canWrite={canWrite} />}
-                </For>
-              </div>
-            </section>
-            <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} session={session} />
-            <div class="sp-sections">
-              <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
-              <ConsentView session={session} me={me?.memberKey ?? ''} />
-              <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
-            </div>
-          </>
-        }
-      >
-        {(id) => (
-          <>
-            <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />
-            <MeetingMissing model={sections} planId={session.planId} meetingId={id} />
-            <Show when={sections.meeting(id)}>
-              <MeetingDecisions model={sections} meetingId={id} />
-              <MeetingLink planId={session.planId} meetingId={id} />
-            </Show>
-          </>
-        )}
-      </Show>
+          <Show
+            when={meetingId()}
+            keyed
+            fallback={
+              <>
+                <MobileQuickAdd model={sections} narrow={narrow()} />
+                <PlanSectionsTop model={sections} />
+                <section class="voices" id="sp-voices" aria-labelledby="voices-title">
+                  <h2 id="voices-title">{t('voices.title')}</h2>
+                  <p class="muted">{t('voices.intro')}</p>
+                  <div class="voices__grid">
+                    <For each={PERSPECTIVES}>
+                      {(perspective) => (
+                        <VoiceCard
+                          session={session}
+                          voices={voices}
+                          perspective={perspective}
+                          me={me?.memberKey ?? ''}
+                          role={role}
+                          party={myParty}
+                          canWrite={canWrite}
+                        />
+                      )}
+                    </For>
+                  </div>
+                </section>
+                <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} session={session} />
+                <div class="sp-sections">
+                  <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+                  <ConsentView session={session} me={me?.memberKey ?? ''} />
+                  <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
+                </div>
+              </>
+            }
+          >
+            {(id) => (
+              <>
+                <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />
+                <MeetingMissing model={sections} planId={session.planId} meetingId={id} />
+                <Show when={sections.meeting(id)}>
+                  <MeetingDecisions model={sections} meetingId={id} />
+                  <MeetingLink planId={session.planId} meetingId={id} />
+                </Show>
+              </>
+            )}
+          </Show>
         </Match>
       </Switch>
     </article>

@@ -95,12 +95,16 @@ export function Settings() {
       <p class="plan__back">
         <a href="#/">{t('settings.back')}</a>
       </p>
-      <h1 id="settings-title" class="utrecht-heading-1">{t('settings.title')}</h1>
+      <h1 id="settings-title" class="utrecht-heading-1">
+        {t('settings.title')}
+      </h1>
 
       <Show when={settings()}>
         {(s) => (
           <section class="panel form" aria-labelledby="settings-lock-title">
-            <h2 id="settings-lock-title" class="utrecht-heading-2">{t('settings.lockTitle')}</h2>
+            <h2 id="settings-lock-title" class="utrecht-heading-2">
+              {t('settings.lockTitle')}
+            </h2>
             <div class="field utrecht-form-field">
               <label for="settings-autolock" class="field__label utrecht-form-label">
                 {t('settings.autoLock')}
@@ -146,7 +150,9 @@ export function Settings() {
       </Show>
 
       <form autocomplete="off" class="panel form" onSubmit={change} novalidate aria-labelledby="settings-pass-title">
-        <h2 id="settings-pass-title" class="utrecht-heading-2">{t('settings.passTitle')}</h2>
+        <h2 id="settings-pass-title" class="utrecht-heading-2">
+          {t('settings.passTitle')}
+        </h2>
         <div class="field utrecht-form-field">
           <label for="settings-current" class="field__label utrecht-form-label">
             {t('settings.current')}
@@ -190,12 +196,19 @@ export function Settings() {
       <MyDevices />
 
       <section class="panel form" aria-labelledby="settings-device-title">
-        <h2 id="settings-device-title" class="utrecht-heading-2">{t('settings.deviceTitle')}</h2>
+        <h2 id="settings-device-title" class="utrecht-heading-2">
+          {t('settings.deviceTitle')}
+        </h2>
         <p class="field__hint">{t('settings.logoutHint')}</p>
         <Show
           when={unsynced() > 0}
           fallback={
-            <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" onClick={() => void doLogout(false)} disabled={loggingOut()}>
+            <button
+              type="button"
+              class="button button--secondary utrecht-button utrecht-button--secondary-action"
+              onClick={() => void doLogout(false)}
+              disabled={loggingOut()}
+            >
               {t('settings.logout')}
             </button>
           }
@@ -204,7 +217,12 @@ export function Settings() {
             <p>{t('settings.unsynced', { n: unsynced() })}</p>
           </div>
           <div class="actions">
-            <button type="button" class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger" onClick={() => void doLogout(true)} disabled={loggingOut()}>
+            <button
+              type="button"
+              class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger"
+              onClick={() => void doLogout(true)}
+              disabled={loggingOut()}
+            >
               {t('settings.logoutAnyway')}
             </button>
             <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" onClick={() => setUnsynced(0)}>

@@ -52,7 +52,12 @@ function makeDevice(
     canCompact: () => true,
     flushWindowMs: 0,
     compactAfterBlobs: opts.compactAfterBlobs,
-    contentPolicy: opts.contributorRules ? counted(contributorContentPolicy(() => room), opts.tracings) : undefined,
+    contentPolicy: opts.contributorRules
+      ? counted(
+          contributorContentPolicy(() => room),
+          opts.tracings,
+        )
+      : undefined,
   })
   bridge.start()
   bridges.push(bridge)
@@ -86,12 +91,14 @@ function setup(compactAfterBlobs = 10_000) {
   const g = createGenesis(adminWriter, 1)
   const key = generateContentKey()
   const seedDoc = new Y.Doc()
-  seedDoc.getArray('log').push([
-    g.bytes,
-    createLockbox(adminWriter, g.planId, 0, adminWriter.identity.publicKey, key),
-    createMemberRecord(adminWriter, g.planId, { op: 'add', subject: editorWriter.identity.publicKey, role: 'editor', party: 'parent' }),
-    createLockbox(adminWriter, g.planId, 0, editorWriter.identity.publicKey, key),
-  ])
+  seedDoc
+    .getArray('log')
+    .push([
+      g.bytes,
+      createLockbox(adminWriter, g.planId, 0, adminWriter.identity.publicKey, key),
+      createMemberRecord(adminWriter, g.planId, { op: 'add', subject: editorWriter.identity.publicKey, role: 'editor', party: 'parent' }),
+      createLockbox(adminWriter, g.planId, 0, editorWriter.identity.publicKey, key),
+    ])
   const seed = Y.encodeStateAsUpdate(seedDoc)
   const a = makeDevice(g.planId, seed, adminWriter, key, { compactAfterBlobs })
   // the editor has no key yet: it must take it from its lockbox
@@ -133,8 +140,16 @@ describe('envelope bridge', () => {
     const log = a.envelope.getArray('log')
     const before = log.length
     const bridge = new EnvelopeBridge({
-      planId: a.room.planId, writer: a.writer, envelope: a.envelope, plan: new Y.Doc(), room: a.room, keys: a.keys,
-      recipients: () => [], canWrite: () => true, canCompact: () => true, flushWindowMs: 30,
+      planId: a.room.planId,
+      writer: a.writer,
+      envelope: a.envelope,
+      plan: new Y.Doc(),
+      room: a.room,
+      keys: a.keys,
+      recipients: () => [],
+      canWrite: () => true,
+      canCompact: () => true,
+      flushWindowMs: 30,
     })
     bridge.start()
     bridges.push(bridge)
@@ -211,7 +226,7 @@ describe('envelope bridge', () => {
     expect(a.bridge.activity().at(-1)!.roots).toEqual(['observations', 'voices.ouders.zorgen'])
   })
 
-  it('opens a contributor\'s record that comes before what it builds on in the log: held, then applied', () => {
+  it("opens a contributor's record that comes before what it builds on in the log: held, then applied", () => {
     const p = contributorPlan()
     const editors = p.seal(p.editor, () => p.doc.getArray('observations').push(['van school']))
     const parents = p.seal(p.parent, () => p.doc.getArray('observations').push(['van thuis'])) // after the editor's
@@ -221,7 +236,7 @@ describe('envelope bridge', () => {
     expect(a.plan.getArray('observations').toArray()).toEqual(['van school', 'van thuis'])
   })
 
-  it('a refused record keeps its author\'s later records coming, and compaction folds it in with them', () => {
+  it("a refused record keeps its author's later records coming, and compaction folds it in with them", () => {
     const p = contributorPlan()
     const records = [
       p.seal(p.parent, () => p.doc.getArray('observations').push(['eerst'])),

@@ -35,7 +35,7 @@ function refusedWith(result: ReturnType<typeof validateUpdate>): string {
 }
 
 describe('[R14] Yjs client ids bound to authors', () => {
-  it('[R14] refuses a record under a client id another author wrote under first, and takes its owner\'s next one', () => {
+  it("[R14] refuses a record under a client id another author wrote under first, and takes its owner's next one", () => {
     const f = createFixture()
     const a = f.addMember('editor')
     const b = f.addMember('editor')
@@ -85,7 +85,7 @@ describe('[R14] Yjs client ids bound to authors', () => {
     expect(f.room.clientAuthors.get(CLIENT)).toBe(hex(b))
   })
 
-  it('[R14] a stored log loads: the first author of a client id in write order keeps it, the other\'s records are left out', () => {
+  it("[R14] a stored log loads: the first author of a client id in write order keeps it, the other's records are left out", () => {
     const f = createFixture()
     const a = f.addMember('editor')
     const b = f.addMember('editor')

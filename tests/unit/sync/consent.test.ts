@@ -38,7 +38,14 @@ function withdraw(f: Fixture, by: Writer, org: Uint8Array) {
 
 function inviteRecord(f: Fixture, party: Party | undefined, organisation?: Uint8Array) {
   const invite = generateSigningKeyPair()
-  const record = createMemberRecord(f.admin, f.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + HOUR, party, organisation })
+  const record = createMemberRecord(f.admin, f.planId, {
+    op: 'invite',
+    subject: invite.publicKey,
+    role: 'editor',
+    expiresAt: Date.now() + HOUR,
+    party,
+    organisation,
+  })
   return { invite, record }
 }
 
@@ -88,7 +95,7 @@ describe('R12 consent', () => {
     expectRule(withdraw(f, parent, randomOrg()), 'R12', 'consent-unknown')
   })
 
-  it('[R12] after a withdrawal the organisation\'s members cannot connect or write; others can', () => {
+  it("[R12] after a withdrawal the organisation's members cannot connect or write; others can", () => {
     const f = createFixture()
     const parent = add(f, 'gezag')
     const org = randomOrg()
@@ -106,7 +113,7 @@ describe('R12 consent', () => {
     expect(f.apply(f.updateWith([createMemberRecord(f.admin, f.planId, { op: 'remove', subject: pro.identity.publicKey, role: 'editor' })])).ok).toBe(true)
   })
 
-  it('[R12] an expired consent shuts the organisation out at the relay\'s clock', () => {
+  it("[R12] an expired consent shuts the organisation out at the relay's clock", () => {
     const f = createFixture()
     const parent = add(f, 'gezag')
     const org = randomOrg()

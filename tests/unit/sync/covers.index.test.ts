@@ -76,7 +76,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       covers: fc.array(cover, { minLength: 1, maxLength: 4 }),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('role' as const), a: fc.nat(AUTHORS - 1), role: fc.constantFrom<Role>('contributor', 'editor', 'editor', 'admin') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('role' as const), a: fc.nat(AUTHORS - 1), role: fc.constantFrom<Role>('contributor', 'editor', 'editor', 'admin') }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('remove' as const), a: fc.nat(AUTHORS - 1) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), pick: fc.nat(1000) }) },
 )
@@ -132,7 +135,9 @@ const queries: DecodedBlob[] = (() => {
 
 /** Both answers for every query, named, so a difference says which blob. */
 function answers(state: RoomState, covered: typeof coveredBySnapshot, del: typeof deletable): string[] {
-  return queries.map((q) => `${q.kind} ${toHex(q.author).slice(0, 2)}:${toHex(q.session).slice(0, 2)}:${q.seq} covered=${covered(state, q)} deletable=${del(state, q)}`)
+  return queries.map(
+    (q) => `${q.kind} ${toHex(q.author).slice(0, 2)}:${toHex(q.session).slice(0, 2)}:${q.seq} covered=${covered(state, q)} deletable=${del(state, q)}`,
+  )
 }
 
 function expectSameAnswers(state: RoomState): void {
@@ -196,12 +201,19 @@ describe('[R8][R10] the cover index answers what scanning every snapshot group a
     expectSameAnswers(state)
   })
 
-  it('[R10] a group removed from deep in a session\'s heap leaves the next-highest cover in reach', () => {
+  it("[R10] a group removed from deep in a session's heap leaves the next-highest cover in reach", () => {
     // the heap of session (0,0) becomes [10, 6, 9, 5, 4, 8]; removing 5 moves 8 up past 6,
     // removing 9 then leaves 8 as the highest cover besides 10's own group
     const state = createRoomState(PLAN)
     run(state, { t: 'role', a: 0, role: 'editor' }, undefined)
-    const groups: [number, number][] = [[7, 10], [1, 6], [2, 9], [3, 5], [4, 4], [5, 8]]
+    const groups: [number, number][] = [
+      [7, 10],
+      [1, 6],
+      [2, 9],
+      [3, 5],
+      [4, 4],
+      [5, 8],
+    ]
     for (const [first, seq] of groups) run(state, { t: 'part', a: 0, s: 0, first, part: 0, parts: 1, stray: false, covers: [{ a: 0, s: 0, seq }] }, undefined)
     const key = (first: number) => `${sessionKeyOf(author(0), session(0))}:${first}`
     const journal: Journal = []

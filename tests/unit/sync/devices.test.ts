@@ -78,7 +78,7 @@ describe('devices of one person', () => {
     expectRule(f.apply(f.updateWith([f.update(reader)])), 'R5', 'role-forbidden')
   })
 
-  it('[R6] a device link grants at most the author\'s role, expires within the hour, uses a fresh key', () => {
+  it("[R6] a device link grants at most the author's role, expires within the hour, uses a fresh key", () => {
     const f = createFixture()
     const contributor = f.addMember('contributor')
     const now = Date.now()
@@ -94,7 +94,7 @@ describe('devices of one person', () => {
     expectRule(f.apply(f.updateWith([deviceInvite(f, stranger, 'reader', now + 60_000).record]), now), 'R5', 'role-forbidden')
   })
 
-  it('[R6] a claim takes the device link\'s role; a used or expired device link grants nothing', () => {
+  it("[R6] a claim takes the device link's role; a used or expired device link grants nothing", () => {
     const f = createFixture()
     const editor = f.addMember('editor')
     const now = Date.now()
@@ -124,7 +124,7 @@ describe('devices of one person', () => {
     expect(f.apply(f.updateWith([createLockbox(a, f.planId, 0, invA.key.publicKey, f.key)]), now).ok).toBe(true)
   })
 
-  it('[R6] a member removes a device of its own person, and no one else\'s', () => {
+  it("[R6] a member removes a device of its own person, and no one else's", () => {
     const f = createFixture()
     const a = f.addMember('contributor')
     const lost = link(f, a, 'contributor')
@@ -194,7 +194,9 @@ describe('devices of one person', () => {
     const now = Date.now()
     const inv = deviceInvite(f, a, 'editor', now + 1000)
     const plain = invite(f, 'reader', now + 1000)
-    expect(f.apply(f.updateWith([inv.record, inv.lockbox, plain.record, createLockbox(f.admin, f.planId, 0, plain.invite.publicKey, f.key)]), now).ok).toBe(true)
+    expect(f.apply(f.updateWith([inv.record, inv.lockbox, plain.record, createLockbox(f.admin, f.planId, 0, plain.invite.publicKey, f.key)]), now).ok).toBe(
+      true,
+    )
     // a new device receives the whole log an hour later, as the relay sends it
     const fresh = new Y.Doc()
     const room = loadRoomState(f.planId, fresh)
@@ -206,7 +208,7 @@ describe('devices of one person', () => {
     expectRule(relayView, 'R6', 'invite-expired')
   })
 
-  it('[R6][R12] a device takes its person\'s party and organisation: withdrawn consent shuts out every device', () => {
+  it("[R6][R12] a device takes its person's party and organisation: withdrawn consent shuts out every device", () => {
     const f = createFixture()
     const parentW = createWriter(generateSigningKeyPair())
     const addParent = createMemberRecord(f.admin, f.planId, { op: 'add', subject: parentW.identity.publicKey, role: 'reader', party: 'gezag' })
@@ -216,10 +218,22 @@ describe('devices of one person', () => {
       createConsentRecord(parentW, f.planId, { op, organisation: org, expiresAt: op === 'give' ? Date.now() + 3_600_000 : 0, details: new Uint8Array(32) })
     expect(f.apply(f.updateWith([consent('give')])).ok).toBe(true)
     const pro = createWriter(generateSigningKeyPair())
-    const addPro = createMemberRecord(f.admin, f.planId, { op: 'add', subject: pro.identity.publicKey, role: 'editor', party: 'professional', organisation: org })
+    const addPro = createMemberRecord(f.admin, f.planId, {
+      op: 'add',
+      subject: pro.identity.publicKey,
+      role: 'editor',
+      party: 'professional',
+      organisation: org,
+    })
     expect(f.apply(f.updateWith([addPro])).ok).toBe(true)
     // a device link carries no party of its own
-    const withParty = createMemberRecord(pro, f.planId, { op: 'device', subject: generateSigningKeyPair().publicKey, role: 'editor', expiresAt: Date.now() + 60_000, party: 'parent' })
+    const withParty = createMemberRecord(pro, f.planId, {
+      op: 'device',
+      subject: generateSigningKeyPair().publicKey,
+      role: 'editor',
+      expiresAt: Date.now() + 60_000,
+      party: 'parent',
+    })
     expectRule(f.apply(f.updateWith([withParty])), 'R6', 'party-fixed')
     const laptop = link(f, pro, 'editor')
     expect(f.room.parties.get(hex(laptop))).toBe('professional')

@@ -3,15 +3,7 @@ import * as Y from 'yjs'
 import { generateContentKey, generateSigningKeyPair, type SigningKeyPair } from '../../../src/crypto'
 import type { Role } from '../../../src/sync/blob'
 import { pushAsWriters } from '../../helpers/writers'
-import {
-  createClaim,
-  createGenesis,
-  createLockbox,
-  createMemberRecord,
-  createWriter,
-  sealRecord,
-  type Writer,
-} from '../../../src/sync/records'
+import { createClaim, createGenesis, createLockbox, createMemberRecord, createWriter, sealRecord, type Writer } from '../../../src/sync/records'
 import { createRoomState, type RoomState } from '../../../src/sync/roomState'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 
@@ -70,9 +62,7 @@ export function createFixture(): Fixture {
       return sealRecord(writer, genesis.planId, 0, key, { kind: 'update', part: 0, parts: 1 }, Y.encodeStateAsUpdate(plan))
     },
   }
-  const first = fixture.apply(
-    fixture.updateWith([genesis.bytes, createLockbox(admin, genesis.planId, 0, admin.identity.publicKey, key)]),
-  )
+  const first = fixture.apply(fixture.updateWith([genesis.bytes, createLockbox(admin, genesis.planId, 0, admin.identity.publicKey, key)]))
   if (!first.ok) throw first.error
   return fixture
 }

@@ -11,7 +11,7 @@ function writer() {
   return { doc, updates }
 }
 
-describe('gapOf: a refused update keeps its place in its author\'s history', () => {
+describe("gapOf: a refused update keeps its place in its author's history", () => {
   it('left out, a refused update holds back every later update of its author', () => {
     const w = writer()
     w.doc.getText('voices.school.zorgen').insert(0, 'NIET-VAN-OUDER') // refused

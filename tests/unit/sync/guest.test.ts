@@ -16,8 +16,10 @@ const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
 /** Written by the encoder before access ends existed (main at the parties change): must decode and verify as before. */
-const OLD_V1_ADD = '0101010101010101010101010101010101010101010101010101010101010101010100ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c0202020202020202020202020202020203000404040404040404040404040404040404040404040404040404040404040404000000aef6d6f07ff5c4147b6073b1c41e7bdd0159799a16e4997aff6200b098b662976fa7a57070f9e51155417abac2d55057583d3eca6c9d89a6e0f233a2f3abeb0d'
-const OLD_PARTY_INVITE = '0101010101010101010101010101010101010101010101010101010101010101010100ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c02020202020202020202020202020202030305050505050505050505050505050505050505050505050505050505050505050280a0f1c2b134000020060606060606060606060606060606060606060606060606060606060606060605a45de941c426e54f19de05e4585dbc67ad38a4d77d06303b6994eb458d984db4907f7dc00e769a6c0b8f0bd024c1367f1bc856171a9e6cf84bcde460da0d07'
+const OLD_V1_ADD =
+  '0101010101010101010101010101010101010101010101010101010101010101010100ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c0202020202020202020202020202020203000404040404040404040404040404040404040404040404040404040404040404000000aef6d6f07ff5c4147b6073b1c41e7bdd0159799a16e4997aff6200b098b662976fa7a57070f9e51155417abac2d55057583d3eca6c9d89a6e0f233a2f3abeb0d'
+const OLD_PARTY_INVITE =
+  '0101010101010101010101010101010101010101010101010101010101010101010100ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c02020202020202020202020202020202030305050505050505050505050505050505050505050505050505050505050505050280a0f1c2b134000020060606060606060606060606060606060606060606060606060606060606060605a45de941c426e54f19de05e4585dbc67ad38a4d77d06303b6994eb458d984db4907f7dc00e769a6c0b8f0bd024c1367f1bc856171a9e6cf84bcde460da0d07'
 
 function expectRule(result: { ok: boolean; error?: { rule: string; code: string } }, rule: string, code: string) {
   expect(result.ok).toBe(false)
@@ -27,7 +29,10 @@ function expectRule(result: { ok: boolean; error?: { rule: string; code: string 
 
 function addGuest(f: Fixture, accessUntil: number, role: Role = 'reader', now = Date.now()): Writer {
   const w = createWriter(generateSigningKeyPair())
-  const r = f.apply(f.updateWith([createMemberRecord(f.admin, f.planId, { op: 'add', subject: w.identity.publicKey, role, party: 'parent', accessUntil })]), now)
+  const r = f.apply(
+    f.updateWith([createMemberRecord(f.admin, f.planId, { op: 'add', subject: w.identity.publicKey, role, party: 'parent', accessUntil })]),
+    now,
+  )
   if (!r.ok) throw r.error
   return w
 }
@@ -42,16 +47,28 @@ describe('R13 access until: the record format', () => {
   it('[R13] an access end round-trips and is signed', () => {
     const w = createWriter(generateSigningKeyPair())
     const until = Date.now() + HOUR
-    const bytes = createMemberRecord(w, new Uint8Array(32), { op: 'invite', subject: new Uint8Array(32).fill(9), role: 'reader', expiresAt: until - MINUTE, party: 'professional', organisation: new Uint8Array(32).fill(3), accessUntil: until })
+    const bytes = createMemberRecord(w, new Uint8Array(32), {
+      op: 'invite',
+      subject: new Uint8Array(32).fill(9),
+      role: 'reader',
+      expiresAt: until - MINUTE,
+      party: 'professional',
+      organisation: new Uint8Array(32).fill(3),
+      accessUntil: until,
+    })
     const blob = decodeBlob(bytes)
     expect(blob.kind === 'member' && blob.accessUntil).toBe(until)
     expect(blob.kind === 'member' && blob.party).toBe('professional')
     expect(verifyBlob(blob)).toBe(true)
     expect(encodeBlob(blob)).toEqual(bytes)
     // without a party (v1 tail) there is nowhere to put it, and 0 is written as absent
-    const plain = decodeBlob(createMemberRecord(w, new Uint8Array(32), { op: 'add', subject: new Uint8Array(32), role: 'reader', party: 'parent', accessUntil: 0 }))
+    const plain = decodeBlob(
+      createMemberRecord(w, new Uint8Array(32), { op: 'add', subject: new Uint8Array(32), role: 'reader', party: 'parent', accessUntil: 0 }),
+    )
     expect(plain.kind === 'member' && plain.accessUntil).toBeUndefined()
-    expect(() => createMemberRecord(w, new Uint8Array(32), { op: 'add', subject: new Uint8Array(32), role: 'reader', accessUntil: until })).toThrow(BlobFormatError)
+    expect(() => createMemberRecord(w, new Uint8Array(32), { op: 'add', subject: new Uint8Array(32), role: 'reader', accessUntil: until })).toThrow(
+      BlobFormatError,
+    )
   })
 
   it('[R13] records stored before access ends existed decode and verify as before', () => {
@@ -68,7 +85,13 @@ describe('R13 access until: the record format', () => {
 
   it('[R13] an access end cannot be stripped or added without breaking the signature', () => {
     const w = createWriter(generateSigningKeyPair())
-    const bytes = createMemberRecord(w, new Uint8Array(32), { op: 'add', subject: new Uint8Array(32), role: 'reader', party: 'parent', accessUntil: 1_900_000_000_000 })
+    const bytes = createMemberRecord(w, new Uint8Array(32), {
+      op: 'add',
+      subject: new Uint8Array(32),
+      role: 'reader',
+      party: 'parent',
+      accessUntil: 1_900_000_000_000,
+    })
     const blob = decodeBlob(bytes)
     const stripped = encodeBlob({ ...blob, accessUntil: undefined } as never)
     expect(verifyBlob(decodeBlob(stripped))).toBe(false)
@@ -82,7 +105,10 @@ describe('R13 access until: the rules', () => {
     const f = createFixture()
     const now = Date.now()
     const add = (role: Role, accessUntil: number) =>
-      f.apply(f.updateWith([createMemberRecord(f.admin, f.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role, party: 'parent', accessUntil })]), now)
+      f.apply(
+        f.updateWith([createMemberRecord(f.admin, f.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role, party: 'parent', accessUntil })]),
+        now,
+      )
     expectRule(add('reader', now - 1), 'R13', 'access-until-past')
     expectRule(add('reader', now), 'R13', 'access-until-past')
     expectRule(add('admin', now + HOUR), 'R13', 'access-admin')
@@ -90,7 +116,7 @@ describe('R13 access until: the rules', () => {
     expect(add('editor', now + HOUR).ok).toBe(true)
   })
 
-  it('[R13] an invite\'s access must end after the invite itself expires', () => {
+  it("[R13] an invite's access must end after the invite itself expires", () => {
     const f = createFixture()
     const now = Date.now()
     expectRule(f.apply(f.updateWith([inviteGuest(f, now + HOUR, now + HOUR).record]), now), 'R13', 'access-before-expiry')
@@ -105,7 +131,7 @@ describe('R13 access until: the rules', () => {
     expectRule(r, 'R13', 'access-admin')
   })
 
-  it('[R13] a claim takes its invite\'s end; after it the member is not admitted and its records are refused', () => {
+  it("[R13] a claim takes its invite's end; after it the member is not admitted and its records are refused", () => {
     const f = createFixture()
     const now = Date.now()
     const until = now + 2 * HOUR
@@ -140,7 +166,7 @@ describe('R13 access until: the rules', () => {
     expect(validateUpdate(fresh, state, all, { now: now + 10 * HOUR, historicContent: true }).ok).toBe(true)
   })
 
-  it('[R13] a linked device inherits its person\'s end and cannot claim after it', () => {
+  it("[R13] a linked device inherits its person's end and cannot claim after it", () => {
     const f = createFixture()
     const now = Date.now()
     const until = now + 10 * MINUTE

@@ -77,7 +77,9 @@ describe('parties in the record format', () => {
     const bad = good.slice()
     bad[bad.length - 64 - 2] = 99
     expect(() => decodeBlob(bad)).toThrow(BlobFormatError)
-    expect(() => createMemberRecord(w, g.planId, { op: 'add', subject, role: 'reader', party: 'professional', organisation: new Uint8Array(5) })).toThrow(BlobFormatError)
+    expect(() => createMemberRecord(w, g.planId, { op: 'add', subject, role: 'reader', party: 'professional', organisation: new Uint8Array(5) })).toThrow(
+      BlobFormatError,
+    )
     expect(() => createMemberRecord(w, g.planId, { op: 'add', subject, role: 'reader', organisation: org() })).toThrow(BlobFormatError)
   })
 
@@ -103,7 +105,16 @@ describe('parties in the record format', () => {
     const pro = createWriter(generateSigningKeyPair())
     push([g.bytes, createMemberRecord(admin, g.planId, { op: 'add', subject: youth, role: 'contributor', party: 'youth16' })])
     push([createConsentRecord(admin, g.planId, { op: 'give', organisation: o, expiresAt: Date.now() + 60_000, details: new Uint8Array(32) })])
-    push([createMemberRecord(admin, g.planId, { op: 'invite', subject: invite.publicKey, role: 'editor', expiresAt: Date.now() + 60_000, party: 'professional', organisation: o })])
+    push([
+      createMemberRecord(admin, g.planId, {
+        op: 'invite',
+        subject: invite.publicKey,
+        role: 'editor',
+        expiresAt: Date.now() + 60_000,
+        party: 'professional',
+        organisation: o,
+      }),
+    ])
     push([createClaim(pro, g.planId, invite, 'editor')])
     const me = toHex(admin.identity.publicKey)
     expect(state.parties.get(me)).toBe('gezag')

@@ -70,7 +70,10 @@ describe('[R11] relay awareness gate', () => {
     const f = createFixture()
     const room = relayRoom(f)
     const p = sealPresence(f.admin, f.planId, 0, f.key, { user: { name: 'Ingrid' } })
-    const v = room.send(peerOf(f.admin), Array.from({ length: 64 }, (_, i) => entry(1000 + i, 1, p)))
+    const v = room.send(
+      peerOf(f.admin),
+      Array.from({ length: 64 }, (_, i) => entry(1000 + i, 1, p)),
+    )
     expect(refusal(v)).toBe('R11 presence-too-many-ids')
     expect(room.awareness.getStates().size).toBe(0)
   })
@@ -113,7 +116,7 @@ describe('[R11] relay awareness gate', () => {
     expect(refusal(room.send(peerOf(other), [entry(5, 1, p)]))).toBe('R11 presence-not-yours')
   })
 
-  it('[R11] an id another key\'s connection owns: a newer state is refused (presence-id-taken); an echo and a null are dropped', () => {
+  it("[R11] an id another key's connection owns: a newer state is refused (presence-id-taken); an echo and a null are dropped", () => {
     const f = createFixture()
     const room = relayRoom(f)
     const other = f.addMember('contributor')

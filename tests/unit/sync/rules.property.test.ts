@@ -15,17 +15,7 @@ import { EpochKeys } from '../../../src/sync/epochKeys'
 import { createClaim, createMemberRecord, createWriter, sealRecord, type Writer } from '../../../src/sync/records'
 import { createRoomState, liveBlobs, loadRoomState, tripleOf, type RoomState } from '../../../src/sync/roomState'
 import { validateUpdate, type Validation } from '../../../src/sync/validateUpdate'
-import {
-  NOW,
-  buildHistory,
-  contentOf,
-  expectedMembership,
-  fullSummary,
-  historyArb,
-  membershipOf,
-  summarize,
-  type History,
-} from '../../helpers/recordModel'
+import { NOW, buildHistory, contentOf, expectedMembership, fullSummary, historyArb, membershipOf, summarize, type History } from '../../helpers/recordModel'
 
 beforeAll(async () => {
   await loadSodium()
@@ -117,7 +107,17 @@ const story = (h: History) => h.steps.map((s) => JSON.stringify(s.action)).join(
  * Hostile records, each built on top of the honest history's final log, with the rule that must
  * refuse it. undefined: the history has nobody to play that part.
  */
-const HOSTILE = ['replay', 'duplicate', 'non-member', 'reader', 'used-invite', 'contributor-snapshot', 'uncovered-delete', 'forged', 'non-admin-member'] as const
+const HOSTILE = [
+  'replay',
+  'duplicate',
+  'non-member',
+  'reader',
+  'used-invite',
+  'contributor-snapshot',
+  'uncovered-delete',
+  'forged',
+  'non-admin-member',
+] as const
 type Hostile = (typeof HOSTILE)[number]
 
 /** The envelope update of a device that holds the whole log and appends `blobs` (a Yjs client of its own). */
@@ -133,8 +133,9 @@ function appended(h: History, blobs: Uint8Array[]): Uint8Array {
 function hostile(h: History, kind: Hostile, n: number, held: Y.Doc): { update: Uint8Array; rules: string[] } | undefined {
   const m = h.model
   const actors = (f: (a: number) => boolean) => m.active().filter(f)
-  const pickOne = <T,>(xs: T[]) => (xs.length === 0 ? undefined : xs[n % xs.length])
-  const content = (w: Writer) => sealRecord(w, h.planId, 0, h.key, { kind: 'update', part: 0, parts: 1 }, encodeContent({ writtenAt: NOW, update: new Uint8Array([0, 0]) }))
+  const pickOne = <T>(xs: T[]) => (xs.length === 0 ? undefined : xs[n % xs.length])
+  const content = (w: Writer) =>
+    sealRecord(w, h.planId, 0, h.key, { kind: 'update', part: 0, parts: 1 }, encodeContent({ writtenAt: NOW, update: new Uint8Array([0, 0]) }))
   const writerOf = (a: number | undefined) => (a === undefined ? undefined : h.writers[a]!)
   /** the envelope of a device that writes it: the whole log, a Yjs client of its own */
   const onTop = (change: (log: Y.Array<Uint8Array>) => void) => {
@@ -172,7 +173,14 @@ function hostile(h: History, kind: Hostile, n: number, held: Y.Doc): { update: U
     case 'contributor-snapshot': {
       const w = writerOf(pickOne(actors((a) => m.ever.get(a) === 'contributor')))
       if (!w) return undefined
-      const snap = sealRecord(w, h.planId, 0, h.key, { kind: 'snapshot', part: 0, parts: 1, covers: [] }, encodeContent({ writtenAt: NOW, update: new Uint8Array([0, 0]) }))
+      const snap = sealRecord(
+        w,
+        h.planId,
+        0,
+        h.key,
+        { kind: 'snapshot', part: 0, parts: 1, covers: [] },
+        encodeContent({ writtenAt: NOW, update: new Uint8Array([0, 0]) }),
+      )
       return { update: push(snap), rules: ['R5'] }
     }
     case 'uncovered-delete': {
@@ -206,7 +214,7 @@ const cutsArb = fc.array(fc.nat({ max: 100 }), { maxLength: 5 })
 const keysArb = fc.array(fc.nat({ max: 1000 }), { minLength: 16, maxLength: 16 })
 
 describe('rules, property-based', () => {
-  it('[R4][R5][R6][R8][R10][R12] an honest history gives one membership, the model\'s, whole, split or reordered, on a client', () => {
+  it("[R4][R5][R6][R8][R10][R12] an honest history gives one membership, the model's, whole, split or reordered, on a client", () => {
     fc.assert(
       fc.property(historyArb(12, true), cutsArb, keysArb, (shape, cuts, keys) => {
         const h = buildHistory(shape)
@@ -223,12 +231,16 @@ describe('rules, property-based', () => {
     )
   })
 
-  it('[R4][R5][R6][R8][R10][R12] on the relay, an honest history sent step by step gives the model\'s membership', () => {
+  it("[R4][R5][R6][R8][R10][R12] on the relay, an honest history sent step by step gives the model's membership", () => {
     fc.assert(
       fc.property(historyArb(), (shape) => {
         const h = buildHistory(shape)
         const r = receiver(h)
-        deliverAll(r, h.steps.map((s) => s.update), false)
+        deliverAll(
+          r,
+          h.steps.map((s) => s.update),
+          false,
+        )
         expect(membershipOf(r.room), story(h)).toEqual(expectedMembership(h))
       }),
       runs(100),
@@ -243,7 +255,11 @@ describe('rules, property-based', () => {
         // the relay took the history up to `cut` step by step; the rest comes merged with the hostile record
         const at = 1 + (cut % h.steps.length)
         const r = receiver(h)
-        deliverAll(r, h.steps.slice(0, at).map((s) => s.update), false)
+        deliverAll(
+          r,
+          h.steps.slice(0, at).map((s) => s.update),
+          false,
+        )
         const bad = hostile(h, kind, n, r.envelope)
         if (!bad) return
         tried += 1
@@ -316,7 +332,7 @@ describe('rules, property-based', () => {
   const ROLE = 6
   const SNAPSHOT = 10
 
-  it('[R5][R6] a demoted admin\'s earlier membership records arrive in one update with the demotion: admitted (a new device\'s step 2)', () => {
+  it("[R5][R6] a demoted admin's earlier membership records arrive in one update with the demotion: admitted (a new device's step 2)", () => {
     // the creator makes B admin, B adds C, the creator makes B a reader: loads fine in log order,
     // but validateUpdate admits by Yjs client, so the demotion is folded before B's add and the
     // add is refused for good: every device that gets all three in one step 2 refuses the plan
@@ -340,7 +356,14 @@ describe('rules, property-based', () => {
   it('[R10] a snapshot added and deleted in one update leaves no snapshot group behind (as a reload has none)', () => {
     // two snapshots, the second deleting the first, merged into one update: heldDeletions skips
     // the first (not held yet), so its group and covers stay in the room state until a reload
-    const h = buildHistory({ creatorParty: 'gezag', clients: [1, 2, 3, 4, 5, 6, 7], choices: [{ op: SNAPSHOT, a: 0, b: 0, c: 0 }, { op: SNAPSHOT, a: 0, b: 0, c: 0 }] })
+    const h = buildHistory({
+      creatorParty: 'gezag',
+      clients: [1, 2, 3, 4, 5, 6, 7],
+      choices: [
+        { op: SNAPSHOT, a: 0, b: 0, c: 0 },
+        { op: SNAPSHOT, a: 0, b: 0, c: 0 },
+      ],
+    })
     expect(h.steps.map((s) => s.action.kind)).toEqual(['genesis', 'snapshot', 'snapshot'])
     const r = receiver(h)
     deliverAll(r, [merge(h.steps.map((s) => s.update))], true)
@@ -351,7 +374,14 @@ describe('rules, property-based', () => {
     // found by the hostile property once a record sent and deleted in one update stopped being
     // folded: the first snapshot, deleted by the second in the same update, no longer took its
     // triple, and a copy of it in another item was admitted beside them
-    const h = buildHistory({ creatorParty: 'gezag', clients: [1, 2, 3, 4, 5, 6, 7], choices: [{ op: SNAPSHOT, a: 0, b: 0, c: 0 }, { op: SNAPSHOT, a: 0, b: 0, c: 0 }] })
+    const h = buildHistory({
+      creatorParty: 'gezag',
+      clients: [1, 2, 3, 4, 5, 6, 7],
+      choices: [
+        { op: SNAPSHOT, a: 0, b: 0, c: 0 },
+        { op: SNAPSHOT, a: 0, b: 0, c: 0 },
+      ],
+    })
     const r = receiver(h)
     deliverAll(r, [h.steps[0]!.update], false)
     const first = h.steps[1]!.records[0]!
@@ -362,7 +392,7 @@ describe('rules, property-based', () => {
     }
   })
 
-  it('[R5] a demoted admin\'s later membership record, merged behind its own demotion, is refused', () => {
+  it("[R5] a demoted admin's later membership record, merged behind its own demotion, is refused", () => {
     // the creator makes B admin, then a reader; B (or a relay for B) appends an add after that
     // and sends it in one update with the demotion: validateUpdate folds B's add (struct order:
     // B's client first) before the demotion, so it is admitted; sent separately it is refused.
@@ -376,7 +406,9 @@ describe('rules, property-based', () => {
       ],
     })
     expect(h.steps.map((s) => s.action.kind)).toEqual(['genesis', 'add', 'role'])
-    const late = appended(h, [createMemberRecord(h.writers[1]!, h.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role: 'admin', party: 'parent' })])
+    const late = appended(h, [
+      createMemberRecord(h.writers[1]!, h.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role: 'admin', party: 'parent' }),
+    ])
     for (const historicContent of [false, true]) {
       const r = receiver(h)
       deliverAll(r, [h.steps[0]!.update, h.steps[1]!.update], historicContent)

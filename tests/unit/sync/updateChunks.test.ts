@@ -152,7 +152,13 @@ describe('[R9] splitStateAsUpdate', () => {
               // the invite on this device; its claim and the new member's first content on the next one
               const inviteKeys = generateSigningKeyPair()
               pushAsWriters(d.doc, [
-                createMemberRecord(d.admin, f.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'contributor', expiresAt: Date.now() + 3_600_000, party: 'parent' }),
+                createMemberRecord(d.admin, f.planId, {
+                  op: 'invite',
+                  subject: inviteKeys.publicKey,
+                  role: 'contributor',
+                  expiresAt: Date.now() + 3_600_000,
+                  party: 'parent',
+                }),
                 createLockbox(d.admin, f.planId, 0, inviteKeys.publicKey, f.key),
               ])
               const next = devices[(at + 1) % devices.length]!
@@ -172,7 +178,14 @@ describe('[R9] splitStateAsUpdate', () => {
                 .filter(([b]) => b.kind === 'update' && hex(b.author) === hex(d.admin.identity.publicKey) && hex(b.session) === hex(d.admin.session))
               if (own.length === 0) continue
               const last = own[own.length - 1]![0]
-              const snap = sealRecord(d.admin, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: last.author, session: last.session, seq: last.seq }] }, new Uint8Array([0, 0]))
+              const snap = sealRecord(
+                d.admin,
+                f.planId,
+                0,
+                f.key,
+                { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: last.author, session: last.session, seq: last.seq }] },
+                new Uint8Array([0, 0]),
+              )
               d.doc.clientID = Math.floor(Math.random() * 2 ** 32) // the admin's session, not the last writer's (R14)
               d.doc.transact(() => {
                 for (const [, i] of [...own].reverse()) log.delete(i, 1)

@@ -125,6 +125,8 @@ describe('rootsOfUpdate with touches: which entry of a list and which key an upd
   it('typing in a root text is a touch of the root, without an entry', () => {
     const { a, b } = setup()
     const update = capture(a, () => a.getText('voices.ouders.zorgen').insert(0, 'ab'))
-    expect(rootsOfUpdate(b, update, { touches: true }).touches).toEqual([{ op: 'insert', root: 'voices.ouders.zorgen', entry: null, path: [], key: null, values: null }])
+    expect(rootsOfUpdate(b, update, { touches: true }).touches).toEqual([
+      { op: 'insert', root: 'voices.ouders.zorgen', entry: null, path: [], key: null, values: null },
+    ])
   })
 })

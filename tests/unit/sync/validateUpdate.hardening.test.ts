@@ -147,7 +147,13 @@ describe('[R9] admission in dependency order: linear in the records', () => {
     const inviteKey = generateSigningKeyPair()
     const now = Date.now()
     const claims = Array.from({ length: 200 }, () => createClaim(newWriter(), f.planId, inviteKey, 'reader'))
-    const inviteRecord = createMemberRecord(f.admin, f.planId, { op: 'invite', subject: inviteKey.publicKey, role: 'reader', expiresAt: now + 60_000, party: 'parent' })
+    const inviteRecord = createMemberRecord(f.admin, f.planId, {
+      op: 'invite',
+      subject: inviteKey.publicKey,
+      role: 'reader',
+      expiresAt: now + 60_000,
+      party: 'parent',
+    })
     const stats = freshStats()
     const r = validateUpdate(f.envelope, f.room, f.updateWith([...claims, inviteRecord]), { now, stats })
     expect(r.ok).toBe(false)
@@ -201,7 +207,7 @@ describe('[R9] admission in dependency order: linear in the records', () => {
       f.update(b),
     ]
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     // the relay (new records) and a client (what the relay holds, where a lockbox to a device
     // link may come after the claim that answered it: a step 2 is ordered by Yjs client)
     for (const historicContent of [false, true]) {
@@ -239,7 +245,7 @@ describe('[R3][R9] cheap checks before any signature', () => {
     expect(stats.signatures).toBe(0)
   })
 
-  it('[R5] an outsider\'s records are refused without a signature check', () => {
+  it("[R5] an outsider's records are refused without a signature check", () => {
     const f = createFixture()
     const outsider = newWriter()
     const stats = freshStats()
@@ -263,7 +269,11 @@ describe('[R3][R9] cheap checks before any signature', () => {
     const forged = f.update(editor)
     forged[forged.length - 1]! ^= 1
     const withForged = f.updateWith([...blobs, forged])
-    const some = new Set(candidateBlobs(f.envelope, f.room, withForged).map((c) => c.itemId).slice(0, 20))
+    const some = new Set(
+      candidateBlobs(f.envelope, f.room, withForged)
+        .map((c) => c.itemId)
+        .slice(0, 20),
+    )
     expectRule(validateUpdate(f.envelope, f.room, withForged, { now: Date.now(), signaturesChecked: some, stats }), 'R3', 'bad-signature')
     expect(stats.signatures).toBe(1)
   })
@@ -290,7 +300,7 @@ describe('[R6] device links: at most MAX_OPEN_DEVICE_LINKS open per person', () 
     expect(validateUpdate(fresh, state, Y.encodeStateAsUpdate(f.envelope), { now: later, historicContent: true }).ok).toBe(true)
   })
 
-  it('[R6] a linked device shares its person\'s count', () => {
+  it("[R6] a linked device shares its person's count", () => {
     const f = createFixture()
     const reader = f.addMember('reader')
     const now = Date.now()
@@ -305,10 +315,17 @@ describe('[R6] device links: at most MAX_OPEN_DEVICE_LINKS open per person', () 
 
 describe('[R8] covers: never beyond what exists', () => {
   function snapshotCovering(f: Fixture, author: Writer, covered: Writer, seq: number) {
-    return sealRecord(author, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: covered.identity.publicKey, session: covered.session, seq }] }, new Uint8Array([0, 0]))
+    return sealRecord(
+      author,
+      f.planId,
+      0,
+      f.key,
+      { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: covered.identity.publicKey, session: covered.session, seq }] },
+      new Uint8Array([0, 0]),
+    )
   }
 
-  it('[R8] the relay refuses a cover beyond the highest seq of the session; the victim\'s next record is accepted', () => {
+  it("[R8] the relay refuses a cover beyond the highest seq of the session; the victim's next record is accepted", () => {
     const f = createFixture()
     const editor = f.addMember('editor')
     expect(f.apply(f.updateWith([f.update(f.admin)])).ok).toBe(true)
@@ -343,8 +360,24 @@ describe('[R8] covers: never beyond what exists', () => {
 
 describe('[R10] the delete set is merged before it is counted', () => {
   it('merges duplicates, overlaps and neighbours per client', () => {
-    const merged = mergedDeletes(new Map([[5, [{ clock: 3, len: 3 }, { clock: 0, len: 2 }, { clock: 0, len: 2 }, { clock: 1, len: 2 }, { clock: 9, len: 1 }]]]))
-    expect(merged.get(5)).toEqual([{ clock: 0, len: 6 }, { clock: 9, len: 1 }])
+    const merged = mergedDeletes(
+      new Map([
+        [
+          5,
+          [
+            { clock: 3, len: 3 },
+            { clock: 0, len: 2 },
+            { clock: 0, len: 2 },
+            { clock: 1, len: 2 },
+            { clock: 9, len: 1 },
+          ],
+        ],
+      ]),
+    )
+    expect(merged.get(5)).toEqual([
+      { clock: 0, len: 6 },
+      { clock: 9, len: 1 },
+    ])
   })
 
   it('[R10] one range repeated 1,000 times deletes (and archives) each covered blob once', () => {
@@ -358,7 +391,14 @@ describe('[R10] the delete set is merged before it is counted', () => {
     const added = Y.encodeStateAsUpdate(scratch, sv)
     expect(f.apply(added).ok).toBe(true)
     const last = decodeBlob(writes[2]!)
-    const snap = sealRecord(editor, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: last.author, session: last.session, seq: last.seq }] }, new Uint8Array([0, 0]))
+    const snap = sealRecord(
+      editor,
+      f.planId,
+      0,
+      f.key,
+      { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: last.author, session: last.session, seq: last.seq }] },
+      new Uint8Array([0, 0]),
+    )
     expect(f.apply(f.updateWith([snap])).ok).toBe(true)
     const [client, clock] = [...Y.parseUpdateMeta(added).from][0]!
     const r = f.apply(deletesOnly(client, Array(1000).fill({ clock, len: 3 })))
@@ -373,4 +413,3 @@ describe('[R10] the delete set is merged before it is counted', () => {
     expectRule(f.apply(deletesOnly(1, disjoint)), 'R9', 'too-many-deletes')
   })
 })
-

@@ -3,14 +3,7 @@ import * as encoding from 'lib0/encoding'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateContentKey, generateSigningKeyPair, loadSodium } from '../../../src/crypto'
 import { decodeBlob } from '../../../src/sync/blob'
-import {
-  createClaim,
-  createGenesis,
-  createLockbox,
-  createMemberRecord,
-  createWriter,
-  sealRecord,
-} from '../../../src/sync/records'
+import { createClaim, createGenesis, createLockbox, createMemberRecord, createWriter, sealRecord } from '../../../src/sync/records'
 import { applyRecord, createRoomState, liveBlobs, loadRoomState, mayConnect, preverifiedItems } from '../../../src/sync/roomState'
 import { MAX_BLOB_BYTES } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
@@ -130,7 +123,7 @@ describe('validateUpdate', () => {
     expectRule(f.apply(f.updateWith([f.update(outsider)])), 'R5')
   })
 
-  it('[R6] a claim needs an open invite and the invite key\'s proof; one claim per invite', () => {
+  it("[R6] a claim needs an open invite and the invite key's proof; one claim per invite", () => {
     const f = createFixture()
     const now = Date.now()
     const inv = invite(f, 'editor', now + 60_000)
@@ -201,7 +194,14 @@ describe('validateUpdate', () => {
     const blob = f.update(editor)
     expect(f.apply(f.updateWith([blob])).ok).toBe(true)
     const d = decodeBlob(blob)
-    const snap = sealRecord(editor, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: d.author, session: d.session, seq: d.seq }] }, new Uint8Array([0, 0]))
+    const snap = sealRecord(
+      editor,
+      f.planId,
+      0,
+      f.key,
+      { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: d.author, session: d.session, seq: d.seq }] },
+      new Uint8Array([0, 0]),
+    )
     const scratch = new Y.Doc()
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(f.envelope))
     const sv = Y.encodeStateVector(scratch)
@@ -229,7 +229,14 @@ describe('validateUpdate', () => {
     // meanwhile, as the bridge does on seeing the update: this device compacts, and folds its own
     // snapshot into the room state
     const d = decodeBlob(theirs)
-    const own = sealRecord(f.admin, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: d.author, session: d.session, seq: d.seq }] }, new Uint8Array([0, 0]))
+    const own = sealRecord(
+      f.admin,
+      f.planId,
+      0,
+      f.key,
+      { kind: 'snapshot', part: 0, parts: 1, covers: [{ author: d.author, session: d.session, seq: d.seq }] },
+      new Uint8Array([0, 0]),
+    )
     applyRecord(f.room, decodeBlob(own))
     r.commit()
     expect([...f.room.snapshots.values()].map((g) => g.covers?.size)).toEqual([1])
@@ -283,7 +290,14 @@ describe('validateUpdate', () => {
     expectRule(f.apply(deleteLast([])), 'R10', 'uncovered-delete')
     const cover = [{ author: d.author, session: d.session, seq: d.seq }]
     // covers too little
-    const short = sealRecord(editor, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 1, covers: [{ ...cover[0]!, seq: d.seq - 1 }] }, new Uint8Array([0, 0]))
+    const short = sealRecord(
+      editor,
+      f.planId,
+      0,
+      f.key,
+      { kind: 'snapshot', part: 0, parts: 1, covers: [{ ...cover[0]!, seq: d.seq - 1 }] },
+      new Uint8Array([0, 0]),
+    )
     expectRule(f.apply(deleteLast([short])), 'R10')
     // incomplete: part 0 of 2 only
     const half = sealRecord(editor, f.planId, 0, f.key, { kind: 'snapshot', part: 0, parts: 2, covers: cover }, new Uint8Array([0, 0]))
@@ -314,10 +328,12 @@ describe('validateUpdate', () => {
     const claimDoc = new Y.Doc()
     claimDoc.getArray('log').push([createClaim(joiner, g.planId, inviteKeys, 'editor')])
     const adminDoc = new Y.Doc()
-    adminDoc.getArray('log').push([
-      g.bytes,
-      createMemberRecord(w, g.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'editor', expiresAt: now + 10_000, party: 'parent' }),
-    ])
+    adminDoc
+      .getArray('log')
+      .push([
+        g.bytes,
+        createMemberRecord(w, g.planId, { op: 'invite', subject: inviteKeys.publicKey, role: 'editor', expiresAt: now + 10_000, party: 'parent' }),
+      ])
     const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(claimDoc), Y.encodeStateAsUpdate(adminDoc)])
     const room = createRoomState(g.planId)
     const r = validateUpdate(new Y.Doc(), room, merged, { now })
@@ -348,9 +364,8 @@ describe('validateUpdate, parked deletes', () => {
   })
 })
 
-
 describe('validateUpdate, after a removal', () => {
-  it('[R5] a removed member\'s new content is refused; a client still admits what the relay took before', () => {
+  it("[R5] a removed member's new content is refused; a client still admits what the relay took before", () => {
     const f = createFixture()
     const editor = f.addMember('editor')
     const earlier = f.update(editor) // written while a member, not yet seen by this envelope
