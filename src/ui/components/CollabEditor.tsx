@@ -47,7 +47,8 @@ export function CollabEditor(props: CollabEditorProps) {
     }
   }
 
-  onMount(async () => {
+  const [loadFailed, setLoadFailed] = createSignal(false)
+  const start = async () => {
     host.addEventListener('keydown', blockEnter, true)
     const { createEditor } = await import('./quillEditor')
     if (disposed) return
@@ -62,7 +63,9 @@ export function CollabEditor(props: CollabEditorProps) {
     })
     setEditor(e)
     props.onReady?.(e)
-  })
+  }
+  // the editor's code is a chunk of its own: if it cannot load (an old cache, a full disk), say so
+  onMount(() => void start().catch(() => setLoadFailed(true)))
 
   createEffect(() => editor()?.setReadOnly(props.readOnly))
   createEffect(() => editor()?.setLabel(name(), placeholder()))
@@ -80,7 +83,9 @@ export function CollabEditor(props: CollabEditorProps) {
       </div>
       <div class="voice-field__editor" classList={{ 'voice-field__editor--readonly': props.readOnly }}>
         <Show when={!editor()}>
-          <p class="muted voice-field__loading">{t('voices.editorLoading')}</p>
+          <p class="muted voice-field__loading" role={loadFailed() ? 'alert' : undefined}>
+            {loadFailed() ? t('voices.editorFailed') : t('voices.editorLoading')}
+          </p>
         </Show>
         <Show when={props.rich && !props.readOnly && editor()}>{(e) => <EditorToolbar editor={e()} field={name()} controls={`${props.id}-host`} />}</Show>
         <div

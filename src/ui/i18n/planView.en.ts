@@ -23,6 +23,7 @@ export const planViewEn: PlanViewMessages = {
   'voices.fieldLabel': '{field} – {perspective}',
   'voices.placeholder': 'Write here…',
   'voices.editorLoading': 'Loading text field…',
+  'voices.editorFailed': 'This text field could not load. Reload the page; what is already there is kept.',
 
   'presence.title': 'In this plan now',
   'presence.you': '{name} (you)',

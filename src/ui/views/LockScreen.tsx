@@ -47,14 +47,17 @@ export function LockScreen() {
   }, 1000)
   onCleanup(() => clearInterval(tick))
 
-  onMount(async () => {
+  onMount(() => {
     input.focus()
-    // a wait from before a reload still applies
-    const ms = await (await loadClient()).retryAfterMs().catch(() => 0)
-    if (ms > 0) {
-      startWait(ms)
-      setError(t('lock.lockedOut'))
-    }
+    // a wait from before a reload still applies (none known if the client cannot load: the next try tells)
+    void loadClient()
+      .then((client) => client.retryAfterMs())
+      .catch(() => 0)
+      .then((ms) => {
+        if (ms <= 0) return
+        startWait(ms)
+        setError(t('lock.lockedOut'))
+      })
   })
 
   const submit = async (e: SubmitEvent) => {
