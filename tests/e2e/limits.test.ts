@@ -9,45 +9,10 @@ import type { Page } from 'playwright-core'
 import { TITLE_MAX } from '../../src/plan/limits'
 import { createPlan, createProfile, hasChromium, screenshot, useApp, voiceEditor, waitForSyncState, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
+import { sidewaysScroll, tooWide } from './reflowHelpers'
 
 /** The id the focused element has, or '' */
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
-
-/** The innermost elements that reach past the right edge, for the failure message. */
-const tooWide = (page: Page) =>
-  page.evaluate(() => {
-    const w = document.documentElement.clientWidth
-    // inside a box that scrolls sideways on its own (a wide table) is fine
-    const inScroller = (el: HTMLElement) => {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (/(auto|scroll)/.test(getComputedStyle(p).overflowX)) return true
-      return false
-    }
-    const over = [...document.querySelectorAll<HTMLElement>('body *')].filter(
-      (el) => el.getBoundingClientRect().right > w + 0.5 && el.getClientRects().length > 0 && !inScroller(el),
-    )
-    // text can run out of its box without the box growing: look at the text too
-    const texts: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n && texts.length < 3; n = walker.nextNode()) {
-      const range = document.createRange()
-      range.selectNodeContents(n)
-      const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right))
-      if (right > w + 0.5 && !inScroller(n.parentElement!))
-        texts.push(
-          `"${n.textContent!.trim().slice(0, 30)}" in ${n.parentElement!.tagName.toLowerCase()}.${[...n.parentElement!.classList].join('.')} (${Math.round(right)}px)`,
-        )
-    }
-    return [
-      ...over
-        .filter((el) => !over.some((o) => o !== el && el.contains(o)))
-        .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}#${el.id} (${Math.round(el.getBoundingClientRect().right)}px)`),
-      ...texts,
-    ]
-  })
-
-/** How far the page scrolls sideways: 0 when everything reflows into the viewport. */
-const sidewaysScroll = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)
 
 describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
   const app = useApp()
