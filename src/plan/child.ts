@@ -1,8 +1,11 @@
 /**
  * Basisgegevens: minimal on purpose. Name, date of birth, school and group only; never a BSN or
  * a diagnosis. Short fields are plain strings (last writer wins per field), which fits names.
+ * Each holds a name's length at most (limits.ts NAME_MAX); a longer one is refused on write.
  */
 import type * as Y from 'yjs'
+import { checkDate, checkText } from './fields'
+import { NAME_MAX } from './limits'
 
 export const CHILD = 'child'
 
@@ -15,8 +18,6 @@ export interface ChildDetails {
 }
 
 export const CHILD_FIELDS = ['name', 'dateOfBirth', 'school', 'group'] as const satisfies readonly (keyof ChildDetails)[]
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function asString(v: unknown): string {
   if (typeof v === 'string') return v
@@ -42,10 +43,16 @@ export function createChild(doc: Y.Doc): ChildAccessor {
   return {
     get,
     set(patch) {
-      if (patch.dateOfBirth && !ISO_DATE.test(patch.dateOfBirth)) throw new Error('dateOfBirth must be yyyy-mm-dd')
+      // every field is checked before anything is written: a refused patch leaves the doc as it was
+      const checked: Partial<ChildDetails> = {}
+      for (const key of CHILD_FIELDS) {
+        const value = patch[key]
+        if (value === undefined) continue
+        checked[key] = key === 'dateOfBirth' ? checkDate(key, value, { optional: true }) : checkText(key, value, { max: NAME_MAX })
+      }
       doc.transact(() => {
         for (const key of CHILD_FIELDS) {
-          const value = patch[key]
+          const value = checked[key]
           if (value !== undefined && asString(map.get(key)) !== value) map.set(key, value)
         }
       })

@@ -4,10 +4,14 @@
  * they joined (or to their invite's key until then); '' is someone on the team without the app.
  * People outside the plan worth knowing ("who to call for what") are in the sociale kaart
  * (socialMap.ts) since schema 2.
+ * The texts hold the limits of limits.ts (a name NAME_MAX, the rest SHORT_TEXT_MAX); a longer
+ * one is refused on write with PlanError 'too-long', before anything is written.
  */
 import * as Y from 'yjs'
 import { ROLES, type Role } from '../sync/blob'
+import { checkText } from './fields'
 import { randomId } from './ids'
+import { NAME_MAX, SHORT_TEXT_MAX } from './limits'
 
 export const TEAM = 'team'
 
@@ -31,6 +35,11 @@ export interface TeamMember {
 
 export type NewTeamMember = Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation'> & Partial<Pick<TeamMember, 'callFor' | 'reach'>>
 export type TeamMemberPatch = Partial<Pick<TeamMember, 'memberKey' | 'name' | 'role' | 'organisation' | 'callFor' | 'reach'>>
+
+/** The texts of a member and their limits. */
+const TEXT_LIMITS = { name: NAME_MAX, organisation: SHORT_TEXT_MAX, callFor: SHORT_TEXT_MAX, reach: SHORT_TEXT_MAX } as const
+type TextField = keyof typeof TEXT_LIMITS
+const isTextField = (k: string): k is TextField => k in TEXT_LIMITS
 
 function read(map: Y.Map<unknown>): TeamMember | null {
   const id = map.get('id')
@@ -74,15 +83,17 @@ export function createTeam(doc: Y.Doc): TeamAccessor {
   return {
     list,
     add(member, createdBy, now = Date.now()) {
+      const text = (k: TextField) => checkText(k, member[k] ?? '', { max: TEXT_LIMITS[k] })
+      const [name, organisation, callFor, reach] = [text('name'), text('organisation'), text('callFor'), text('reach')]
       const id = randomId()
       const map = new Y.Map<unknown>()
       map.set('id', id)
       map.set('memberKey', member.memberKey)
-      map.set('name', member.name.trim())
+      map.set('name', name)
       map.set('role', member.role)
-      map.set('organisation', member.organisation.trim())
-      map.set('callFor', (member.callFor ?? '').trim())
-      map.set('reach', (member.reach ?? '').trim())
+      map.set('organisation', organisation)
+      map.set('callFor', callFor)
+      map.set('reach', reach)
       map.set('createdBy', createdBy)
       map.set('createdAt', now)
       array.push([map])
@@ -91,8 +102,12 @@ export function createTeam(doc: Y.Doc): TeamAccessor {
     update(id, patch) {
       const map = array.toArray().find((m) => m.get('id') === id)
       if (!map) throw new Error(`no team member ${id}`)
+      // a text is checked when it changes (one stored longer by an older client may be kept as it is)
+      const checked = Object.entries(patch)
+        .filter(([k, v]) => v !== undefined && map.get(k) !== v)
+        .map(([k, v]) => [k, isTextField(k) ? checkText(k, v, { max: TEXT_LIMITS[k] }) : v] as const)
       doc.transact(() => {
-        for (const [k, v] of Object.entries(patch)) if (v !== undefined && map.get(k) !== v) map.set(k, v)
+        for (const [k, v] of checked) if (map.get(k) !== v) map.set(k, v)
       })
     },
     remove(id) {

@@ -6,48 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { TITLE_MAX } from '../../src/plan/limits'
-import { createPlan, createProfile, hasChromium, screenshot, useApp, voiceEditor, waitForSyncState, type Device } from './helpers'
+import { LINE_MAX, NAME_MAX, SHORT_TEXT_MAX, TITLE_MAX } from '../../src/plan/limits'
+import { createPlan, createProfile, hasChromium, screenshot, typeAtEnd, useApp, voiceEditor, waitForSyncState, waitForText, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
+import { sidewaysScroll, tooWide } from './reflowHelpers'
 
 /** The id the focused element has, or '' */
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '')
-
-/** The innermost elements that reach past the right edge, for the failure message. */
-const tooWide = (page: Page) =>
-  page.evaluate(() => {
-    const w = document.documentElement.clientWidth
-    // inside a box that scrolls sideways on its own (a wide table) is fine
-    const inScroller = (el: HTMLElement) => {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (/(auto|scroll)/.test(getComputedStyle(p).overflowX)) return true
-      return false
-    }
-    const over = [...document.querySelectorAll<HTMLElement>('body *')].filter(
-      (el) => el.getBoundingClientRect().right > w + 0.5 && el.getClientRects().length > 0 && !inScroller(el),
-    )
-    // text can run out of its box without the box growing: look at the text too
-    const texts: string[] = []
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n && texts.length < 3; n = walker.nextNode()) {
-      const range = document.createRange()
-      range.selectNodeContents(n)
-      const right = Math.max(0, ...[...range.getClientRects()].map((r) => r.right))
-      if (right > w + 0.5 && !inScroller(n.parentElement!))
-        texts.push(
-          `"${n.textContent!.trim().slice(0, 30)}" in ${n.parentElement!.tagName.toLowerCase()}.${[...n.parentElement!.classList].join('.')} (${Math.round(right)}px)`,
-        )
-    }
-    return [
-      ...over
-        .filter((el) => !over.some((o) => o !== el && el.contains(o)))
-        .slice(0, 5)
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}#${el.id} (${Math.round(el.getBoundingClientRect().right)}px)`),
-      ...texts,
-    ]
-  })
-
-/** How far the page scrolls sideways: 0 when everything reflows into the viewport. */
-const sidewaysScroll = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - document.scrollingElement!.clientWidth)
 
 describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
   const app = useApp()
@@ -216,5 +181,138 @@ describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
       expect(tall).toEqual([])
     }
     await page.setViewportSize({ width: 1280, height: 900 })
+  })
+  /** What the field with `id` says is wrong, through its aria-describedby (the error comes first). */
+  const errorOf = async (page: Page, id: string) => {
+    const first = (await page.locator(`#${id}`).getAttribute('aria-describedby'))?.split(' ')[0]
+    return first?.endsWith('-error') ? page.locator(`#${first}`).innerText() : ''
+  }
+
+  it('the uitstroom: a refused value sent takes the focus to its error on the field; leaving the field shows it without pulling the focus back', async () => {
+    const page = a.page
+    await page.evaluate((h) => (location.hash = h), new URL(planUrl).hash)
+    const field = page.locator('#opp-uitstroom')
+    await field.waitFor()
+    // the field stops typing at the limit; past it (an older client's form, a script) the model refuses
+    await field.evaluate((el) => el.removeAttribute('maxlength'))
+    await field.fill('v'.repeat(SHORT_TEXT_MAX + 1))
+    await field.press('Enter')
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
+    expect(await errorOf(page, 'opp-uitstroom')).toBe(`Dit is te lang: maximaal ${SHORT_TEXT_MAX} tekens.`)
+    await expect.poll(() => focusedId(page)).toBe('opp-uitstroom')
+    // the error does not hold the focus: Tab moves on, and the field stays marked
+    await field.fill('v'.repeat(SHORT_TEXT_MAX + 2))
+    await page.keyboard.press('Tab')
+    await expect.poll(() => focusedId(page)).not.toBe('opp-uitstroom')
+    await page.waitForTimeout(100)
+    expect(await focusedId(page)).not.toBe('opp-uitstroom')
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
+  })
+
+  it("meeting mode: the guest's name and a decision stop at their limits with a counter; an empty one is said on its field, which gets the focus", async () => {
+    const page = a.page
+    await page.getByRole('radio', { name: /^MDO/ }).check()
+    await page.getByRole('button', { name: 'Overleg starten' }).click()
+    await page.getByRole('heading', { level: 2, name: /^MDO op / }).waitFor()
+    for (const [id, label, button, max] of [
+      ['meeting-guest', 'Naam van een gast', 'Gast toevoegen', NAME_MAX],
+      ['meeting-decision', 'Nieuw besluit of advies', 'Besluit toevoegen', LINE_MAX],
+    ] as const) {
+      const field = page.getByLabel(label)
+      expect(await field.getAttribute('id')).toBe(id)
+      await page.getByRole('button', { name: button }).click()
+      expect(await field.getAttribute('aria-invalid'), label).toBe('true')
+      expect(await errorOf(page, id), label).toBe('Vul dit in.')
+      await expect.poll(() => focusedId(page)).toBe(id)
+      await field.fill('y'.repeat(max - 5))
+      expect(await page.locator(`#${id}-count`).innerText(), label).toBe(`Nog 5 van ${max} tekens`)
+      await field.press('End')
+      await page.keyboard.type('z'.repeat(10))
+      expect(await field.inputValue(), label).toHaveLength(max)
+      expect(await page.locator(`#${id}-count`).innerText(), label).toBe(`Maximaal ${max} tekens: meer past er niet in`)
+      await page.getByRole('button', { name: button }).click()
+      await expect.poll(() => field.inputValue()).toBe('')
+      expect(await field.getAttribute('aria-invalid'), label).toBeNull()
+    }
+    expect(await page.locator('.sp-guests li').first().innerText()).toContain('y'.repeat(NAME_MAX - 5))
+    expect(await page.locator('.doc-decisions__list li').first().innerText()).toContain('y'.repeat(LINE_MAX - 5))
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Terug naar het plan' }).click()
+  })
+
+  describe('with a second device', () => {
+    let b: Device
+
+    beforeAll(async () => {
+      await a.page.evaluate((h) => (location.hash = h), new URL(planUrl).hash)
+      b = await app.invitee(a, 'editor', 'Bram')
+    }, 60_000)
+
+    it("a remote cursor's name label lets clicks through to the text under it", async () => {
+      const editorA = voiceEditor(a.page, 'Zorgen', 'Ouders')
+      const editorB = voiceEditor(b.page, 'Zorgen', 'Ouders')
+      const first = 'Eerste regel: Daan slaapt slecht en is vaak moe'
+      await typeAtEnd(a.page, editorA, `${first}\nTweede regel`)
+      await waitForText(editorB, (t) => t.includes('Tweede regel'), "A's text on B")
+      // B's caret at the start of the second line: its label sits over the start of the first
+      await editorB.click()
+      await b.page.keyboard.press('Control+End')
+      await b.page.keyboard.press('Home')
+      const hostA = editorA.locator('xpath=..')
+      const cursor = hostA.locator('.ql-cursor', { has: a.page.locator('.ql-cursor-name', { hasText: 'Bram' }) })
+      await cursor.waitFor({ state: 'attached', timeout: 20_000 })
+      // the label shows for a few seconds after each move (and on hover): shown for good here, so the check does not race it
+      await cursor.locator('.ql-cursor-caret-container').evaluate((el) => el.classList.add('hover'))
+      const flag = cursor.locator('.ql-cursor-flag')
+      await flag.waitFor({ state: 'visible' })
+      await expect.poll(async () => (await flag.boundingBox())?.y ?? -1).toBeGreaterThan(0)
+      await a.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      const box = (await flag.boundingBox())!
+      const x = box.x + box.width / 2
+      const y = box.y + box.height / 2
+      // what is under the label's middle is the text, not the label
+      expect(await a.page.evaluate(([px, py]) => !!document.elementFromPoint(px!, py!)?.closest('.ql-editor'), [x, y])).toBe(true)
+      await a.page.mouse.click(x, y)
+      expect(await editorA.evaluate((el) => el === document.activeElement)).toBe(true)
+      // the caret went into the first line, where the click was
+      const caretLine = await a.page.evaluate(() => window.getSelection()?.anchorNode?.textContent ?? '')
+      expect(caretLine).toContain('Eerste regel')
+      await screenshot(a.page, 'limits-cursor-click-through')
+    })
+
+    it('the goal title edited together stops at its limit, on both devices', async () => {
+      const page = a.page
+      await page.getByRole('button', { name: 'Doel toevoegen' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Nieuw doel' })
+      const start = 'Daan leest elke dag'
+      await dialog.getByLabel('Doel', { exact: true }).fill(start)
+      await dialog.getByRole('button', { name: 'Doel toevoegen' }).click()
+      await dialog.waitFor({ state: 'hidden' })
+      const card = (p: Page) => p.locator('.sp-goal', { hasText: start })
+      await card(page)
+        .getByRole('button', { name: /^Details/ })
+        .click()
+      const title = card(page).locator('[data-testid$="-title"] .ql-editor')
+      await title.waitFor()
+      // typed to the limit and past it: what is past it is taken back at once
+      await typeAtEnd(page, title, ` ${'t'.repeat(TITLE_MAX - start.length - 1 - 3)}`)
+      await waitForText(title, (t) => t.length === TITLE_MAX - 3, 'the title three short of the limit')
+      await page.keyboard.type('abcdefgh')
+      const full = await waitForText(title, (t) => t.length === TITLE_MAX, 'the title at its limit')
+      expect(full.endsWith('tabc')).toBe(true)
+      // a long paste is cut at the limit too
+      await page.keyboard.press('Control+Home')
+      await page.evaluate((text) => document.execCommand('insertText', false, text), 'Sam leest. '.repeat(1055))
+      await page.waitForTimeout(300)
+      const final = (await title.innerText()).replace(/\n+$/, '')
+      expect(final).toHaveLength(TITLE_MAX)
+      // the other device gets the title as it stands: at the limit
+      await card(b.page)
+        .getByRole('button', { name: /^Details/ })
+        .click({ timeout: 20_000 })
+      const titleB = card(b.page).locator('[data-testid$="-title"] .ql-editor')
+      const onB = await waitForText(titleB, (t) => t === final, "A's title on B")
+      expect(onB).toHaveLength(TITLE_MAX)
+    })
   })
 })

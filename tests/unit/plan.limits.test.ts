@@ -13,6 +13,7 @@ import {
   TITLE_MAX,
   clipText,
   createActions,
+  createChild,
   createFactors,
   createGoals,
   createMeetings,
@@ -20,6 +21,7 @@ import {
   createPerspective,
   createRoute,
   createSocialMap,
+  createTeam,
   goalTextName,
   textLength,
 } from '../../src/plan'
@@ -100,6 +102,13 @@ describe('text limits', () => {
       ['text', LONG_TEXT_MAX, (t) => createObservations(doc).add({ date: '2026-01-01', context: 'school', text: t }, ALICE)],
       ['decision', LINE_MAX, (t) => meetings.addDecision(meeting, t, ALICE)],
       ['uitstroom', SHORT_TEXT_MAX, (t) => createPerspective(doc).setUitstroom(t)],
+      ['name', NAME_MAX, (t) => createChild(doc).set({ name: t })],
+      ['school', NAME_MAX, (t) => createChild(doc).set({ school: t })],
+      ['group', NAME_MAX, (t) => createChild(doc).set({ group: t })],
+      ['name', NAME_MAX, (t) => createTeam(doc).add({ memberKey: '', name: t, role: 'reader', organisation: '' }, ALICE)],
+      ['organisation', SHORT_TEXT_MAX, (t) => createTeam(doc).add({ memberKey: '', name: 'Juf Anja', role: 'reader', organisation: t }, ALICE)],
+      ['callFor', SHORT_TEXT_MAX, (t) => createTeam(doc).add({ memberKey: '', name: 'Juf Anja', role: 'reader', organisation: '', callFor: t }, ALICE)],
+      ['reach', SHORT_TEXT_MAX, (t) => createTeam(doc).add({ memberKey: '', name: 'Juf Anja', role: 'reader', organisation: '', reach: t }, ALICE)],
     ]
     for (const [field, max, write] of cases) {
       expect(
@@ -111,5 +120,45 @@ describe('text limits', () => {
         `${field} past ${max}`,
       ).toMatchObject({ code: 'too-long', field, max })
     }
+  })
+  it('a child patch with one field too long writes none of it', () => {
+    const doc = new Y.Doc()
+    const child = createChild(doc)
+    child.set({ name: 'Sam', school: 'De Regenboog' })
+    const e = thrown(() => child.set({ name: 'Daan', school: 'x'.repeat(NAME_MAX + 1) }))
+    expect(e).toMatchObject({ code: 'too-long', field: 'school', max: NAME_MAX })
+    expect(child.get()).toMatchObject({ name: 'Sam', school: 'De Regenboog' })
+    // spaces around a name do not count, and are not stored
+    child.set({ group: `  ${'5'.repeat(NAME_MAX)}  ` })
+    expect(child.get().group).toBe('5'.repeat(NAME_MAX))
+  })
+
+  it("a team member's change past a limit is refused and nothing of it is written; a text stored longer before stays when it is not changed", () => {
+    const doc = new Y.Doc()
+    const team = createTeam(doc)
+    const id = team.add({ memberKey: '', name: 'Juf Anja', role: 'reader', organisation: 'OBS De Linde' }, ALICE)
+    for (const [field, max] of [
+      ['name', NAME_MAX],
+      ['organisation', SHORT_TEXT_MAX],
+      ['callFor', SHORT_TEXT_MAX],
+      ['reach', SHORT_TEXT_MAX],
+    ] as const) {
+      expect(
+        thrown(() => team.update(id, { reach: '06-12345678', [field]: 'y'.repeat(max + 1) })),
+        field,
+      ).toMatchObject({ code: 'too-long', field, max })
+      expect(
+        thrown(() => team.update(id, { [field]: 'y'.repeat(max) })),
+        field,
+      ).toBeNull()
+    }
+    // an older client wrote a longer name: the member can still be given a key and a role
+    const stored = doc.getArray<Y.Map<unknown>>('team').get(0)
+    const long = 'n'.repeat(NAME_MAX + 20)
+    stored.set('name', long)
+    team.update(id, { memberKey: ALICE, name: long, role: 'contributor' })
+    expect(team.list()[0]).toMatchObject({ memberKey: ALICE, name: long, role: 'contributor' })
+    expect(thrown(() => team.add({ memberKey: '', name: long, role: 'reader', organisation: '' }, ALICE))?.code).toBe('too-long')
+    expect(team.list()).toHaveLength(1)
   })
 })

@@ -3,6 +3,10 @@ import type { SectionsModel } from '../sections/model'
 import { hrefFor } from '../router'
 import { tDocs } from '../i18n/documents'
 import { copyText } from '../components/copyText'
+import { TextField } from '../components/Field'
+import { FormError } from '../components/FormFooter'
+import { createFormErrors } from '../sections/formErrors'
+import { LINE_MAX } from '../../plan/limits'
 import './documents.css'
 
 /** The address of one meeting of a plan: opening it lands in meeting mode (members only: it carries no key). */
@@ -47,13 +51,18 @@ export function MeetingLink(props: { planId: string; meetingId: string }) {
 export function MeetingDecisions(props: { model: SectionsModel; meetingId: string }) {
   const m = props.model
   const [text, setText] = createSignal('')
+  const errors = createFormErrors()
   const decisions = () => m.meeting(props.meetingId)?.decisions ?? []
   const add = (e: SubmitEvent) => {
     e.preventDefault()
-    const value = text().trim()
-    if (!value) return
-    m.meetings.addDecision(props.meetingId, value, m.me)
-    setText('')
+    errors.clear()
+    try {
+      // the model says an empty or too long decision on its field
+      m.meetings.addDecision(props.meetingId, text(), m.me)
+      setText('')
+    } catch (err) {
+      errors.fromError(err, ['decision'], e.currentTarget as HTMLFormElement)
+    }
   }
   return (
     <section class="card doc-decisions" aria-labelledby="meeting-decisions-title">
@@ -82,16 +91,19 @@ export function MeetingDecisions(props: { model: SectionsModel; meetingId: strin
         </ul>
       </Show>
       <Show when={m.canEdit()}>
-        <form autocomplete="off" class="sp-guest-add" onSubmit={add}>
-          <div class="field">
-            <label class="field__label" for="meeting-decision">
-              {tDocs('docs.decisionNew')}
-            </label>
-            <input autocomplete="off" id="meeting-decision" class="input" value={text()} onInput={(e) => setText(e.currentTarget.value)} />
-          </div>
+        <form autocomplete="off" class="sp-guest-add" onSubmit={add} novalidate>
+          <TextField
+            id="meeting-decision"
+            maxLength={LINE_MAX}
+            label={tDocs('docs.decisionNew')}
+            value={text()}
+            onInput={setText}
+            error={errors.of('decision')}
+          />
           <button type="submit" class="button button--secondary">
             {tDocs('docs.decisionAdd')}
           </button>
+          <FormError message={errors.general()} />
         </form>
       </Show>
     </section>

@@ -5,11 +5,14 @@ import { formatPlanDate, tPlan } from '../i18n/plan'
 import { ActionForm, ActionItem } from './Actions'
 import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
-import { Field } from '../components/Field'
+import { Field, TextField } from '../components/Field'
+import { FormError } from '../components/FormFooter'
 import { EvaluateButton, GoalForm } from './Goals'
 import { meetingName } from './Meetings'
 import type { SectionsModel } from './model'
 import { lineAt, type TextRange as Range } from './noteLine'
+import { createFormErrors } from './formErrors'
+import { NAME_MAX } from '../../plan/limits'
 import './sections.css'
 
 type LineDialog = { kind: 'goal' | 'action'; item: AgendaItem; line: string }
@@ -29,6 +32,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
   const [lineDialog, setLineDialog] = createSignal<LineDialog | null>(null)
   const [message, setMessage] = createSignal<{ item: AgendaItem; text: string; error: boolean } | null>(null)
   const [guest, setGuest] = createSignal('')
+  const guestErrors = createFormErrors()
 
   onMount(() => heading?.focus())
 
@@ -59,10 +63,14 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
   const guests = () => (meeting()?.attendees ?? []).filter((a): a is Extract<Attendee, { kind: 'guest' }> => a.kind === 'guest')
   const addGuest = (e: SubmitEvent) => {
     e.preventDefault()
-    const name = guest().trim()
-    if (!name) return
-    m.meetings.addAttendee(id, { kind: 'guest', name })
-    setGuest('')
+    guestErrors.clear()
+    try {
+      // the model says an empty or too long name on the field ('attendee')
+      m.meetings.addAttendee(id, { kind: 'guest', name: guest() })
+      setGuest('')
+    } catch (err) {
+      guestErrors.fromError(err, ['attendee'], e.currentTarget as HTMLFormElement)
+    }
   }
 
   const goalsHere = () => m.goalList().filter((g) => g.status === 'open' || g.evaluations.some((e) => e.meetingId === id) || g.meetingId === id)
@@ -130,13 +138,19 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                   </ul>
                 </Show>
                 <Show when={!readOnly()}>
-                  <form autocomplete="off" class="sp-guest-add" onSubmit={addGuest}>
-                    <Field id="meeting-guest" label={tPlan('meetings.guestName')}>
-                      <input autocomplete="off" id="meeting-guest" class="input" value={guest()} onInput={(e) => setGuest(e.currentTarget.value)} />
-                    </Field>
+                  <form autocomplete="off" class="sp-guest-add" onSubmit={addGuest} novalidate>
+                    <TextField
+                      id="meeting-guest"
+                      maxLength={NAME_MAX}
+                      label={tPlan('meetings.guestName')}
+                      value={guest()}
+                      onInput={setGuest}
+                      error={guestErrors.of('attendee')}
+                    />
                     <button type="submit" class="button button--secondary">
                       {tPlan('meetings.guestAdd')}
                     </button>
+                    <FormError message={guestErrors.general()} />
                   </form>
                 </Show>
               </div>

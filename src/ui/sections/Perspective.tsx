@@ -23,7 +23,11 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
     const remote = m.uitstroom()
     if (!focused()) setDraft(remote)
   })
-  const save = () => {
+  /**
+   * Saves the field. Sent (Enter), a refused value takes the focus to its error like every form;
+   * left (focus moving on), the error shows on the field without pulling the focus back to it.
+   */
+  const save = (form?: HTMLFormElement) => {
     errors.clear()
     try {
       if (draft().trim() !== m.uitstroom()) {
@@ -31,7 +35,7 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
         setSaved(true)
       }
     } catch (err) {
-      errors.fromError(err, ['uitstroom'])
+      errors.fromError(err, ['uitstroom'], form)
     }
   }
   return (
@@ -58,13 +62,15 @@ export function PerspectiveSection(props: { model: SectionsModel }) {
             novalidate
             onSubmit={(e) => {
               e.preventDefault()
-              save()
+              save(e.currentTarget)
             }}
             onFocusIn={() => {
               setFocused(true)
               setSaved(false)
             }}
-            onFocusOut={() => {
+            onFocusOut={(e) => {
+              // focus moving within the form (to its error) is not leaving it
+              if (e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget)) return
               // save before the field follows the doc again, or the typed value would be replaced
               save()
               setFocused(false)
