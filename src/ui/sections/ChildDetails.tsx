@@ -29,7 +29,7 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
       m.child.set(Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
       props.onDone()
     } catch (err) {
-      errors.fromError(err, [], e.currentTarget as HTMLFormElement)
+      errors.fromError(err, ['name', 'dateOfBirth', 'school', 'group'], e.currentTarget as HTMLFormElement)
     }
   }
   return (
@@ -46,7 +46,7 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
         error={errors.of('dateOfBirth')}
       />
       <div class="sp-row">
-        <TextField id="child-school" maxLength={NAME_MAX} label={tPlan('child.school')} value={school()} onInput={setSchool} optional />
+        <TextField id="child-school" maxLength={NAME_MAX} label={tPlan('child.school')} value={school()} onInput={setSchool} optional error={errors.of('school')} />
         <TextField
           id="child-group"
           maxLength={NAME_MAX}
@@ -55,6 +55,7 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
           value={group()}
           onInput={setGroup}
           optional
+          error={errors.of('group')}
         />
       </div>
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />

@@ -115,7 +115,7 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
       m.teamAccessor.update(props.id, Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
       props.onDone()
     } catch (err) {
-      errors.fromError(err, [], e.currentTarget as HTMLFormElement)
+      errors.fromError(err, ['organisation', 'callFor', 'reach'], e.currentTarget as HTMLFormElement)
     }
   }
   return (
@@ -127,6 +127,7 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
         value={organisation()}
         onInput={setOrganisation}
         optional
+        error={errors.of('organisation')}
       />
       <TextField
         id="team-form-callFor"
@@ -136,6 +137,7 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
         value={callFor()}
         onInput={setCallFor}
         optional
+        error={errors.of('callFor')}
       />
       <TextField
         id="team-form-reach"
@@ -145,6 +147,7 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
         value={reach()}
         onInput={setReach}
         optional
+        error={errors.of('reach')}
       />
       <FormFooter error={errors.general()} submitLabel={tPlan('common.save')} onCancel={props.onDone} />
     </form>
