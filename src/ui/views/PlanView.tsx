@@ -92,12 +92,9 @@ function PlanBody(props: { session: PlanSession }) {
   const voices = createVoices(doc)
   const name = () => childName() || t('plan.childFallback')
 
-  // this person's keys: every device of it (the rule also counts the invite it joined by)
-  const isMine = (key: string) => {
-    const members = session.members()
-    const person = members.find((m) => m.memberKey === me?.memberKey)?.person
-    return person !== undefined && members.some((m) => m.person === person && m.memberKey === key)
-  }
+  // this person's keys by P1's own rule (every client judges the write by it): any device of
+  // mine, or an invite I claimed (an afspraak named before I joined)
+  const isMine = (key: string) => session.isMine(key)
   const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status, isMine })
   const narrow = createMedia(NARROW)
   // meeting mode (#/plan/<id>/overleg/<meetingId>) and the documents (#/plan/<id>/onderbouwing,
