@@ -56,6 +56,18 @@ async function measure(page: Page, view: string): Promise<number> {
   return height
 }
 
+/** The names of the menu's links marked as where the reader is. */
+function marked(page: Page): Promise<string[]> {
+  return menu(page).locator('a[aria-current="location"]').allInnerTexts()
+}
+
+/** Scrolls by hand (the mouse wheel) until the region's top is an eighth of the view down, below the sticky menu. */
+async function wheelTo(page: Page, region: string): Promise<void> {
+  const by = await page.getByRole('region', { name: region, exact: true }).evaluate((el) => el.getBoundingClientRect().top - window.innerHeight / 8)
+  await page.mouse.move(200, 400)
+  await page.mouse.wheel(0, by)
+}
+
 function hashOf(page: Page): string {
   return new URL(page.url()).hash
 }
@@ -251,6 +263,40 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     await more.click()
     expect(await search.isVisible()).toBe(false)
     expect(mum.errors).toEqual([])
+  }, 120_000)
+
+  it('scrolling by hand: the menu marks the section being read, and the address stays as it was (desktop and phone)', async () => {
+    const ib: Person = await app.person('Iris', { plan: 'Ties', who: { party: 'professional', organisation: SCHOOL } })
+    const p = ib.page
+    await p.setViewportSize({ width: 1280, height: 800 })
+    const planId = ib.planId!
+    await menu(p).getByRole('link', { name: 'Doelen' }).click()
+    await p.waitForURL(`**/#/plan/${planId}/doelen`)
+    await expect.poll(() => shown(p, 'Doelen')).toBe(true)
+    await expect.poll(() => marked(p)).toEqual(['Doelen'])
+
+    // down to the meetings by hand: they are marked, the address still names Doelen
+    await wheelTo(p, 'Overleggen')
+    await expect.poll(() => shown(p, 'Overleggen')).toBe(true)
+    await expect.poll(() => marked(p)).toEqual(['Overleggen'])
+    expect(hashOf(p)).toBe(`#/plan/${planId}/doelen`)
+    // and back up to the afspraken
+    await wheelTo(p, 'Afspraken (handelingsdeel)')
+    await expect.poll(() => marked(p)).toEqual(['Afspraken'])
+    expect(hashOf(p)).toBe(`#/plan/${planId}/doelen`)
+    // a jump marks its section again
+    await menu(p).getByRole('link', { name: 'Basisgegevens' }).click()
+    await p.waitForURL(`**/#/plan/${planId}/gegevens`)
+    await expect.poll(() => marked(p)).toEqual(['Basisgegevens'])
+
+    // a phone: the compact button says where one is reading
+    await p.setViewportSize({ width: 390, height: 844 })
+    await menu(p).getByText('Naar onderdeel').waitFor()
+    await wheelTo(p, 'Observaties')
+    await menu(p).getByText('Naar onderdeel: Observaties').waitFor()
+    expect(hashOf(p)).toBe(`#/plan/${planId}/gegevens`)
+    expect(await seriousAxeViolations(p)).toEqual([])
+    expect(ib.errors).toEqual([])
   }, 120_000)
 
   it('phone: one compact button opens the list, which jumps; it stays in view all the way down', async () => {
