@@ -10,7 +10,7 @@
 import type * as Y from 'yjs'
 import type { ContentPolicy } from '../sync/bridge'
 import { personOf, type RoomState } from '../sync/roomState'
-import { mayChangeAll, organisationKindOf, partyForVoices, type ContentAuthor } from '../plan'
+import { isOwnKey, mayChangeAll, organisationKindOf, partyForVoices, type ContentAuthor, type KeyOwners } from '../plan'
 
 export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
   return {
@@ -31,19 +31,18 @@ export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
 
 /** What the rules know of an author: its role, its party now and its organisation's kind by the plan. */
 function contentAuthor(state: RoomState, author: string, role: ContentAuthor['role'], plan: Y.Doc): ContentAuthor {
-  const person = personOf(state, author)
   const org = state.orgs.get(author)
   const party = state.parties.get(author)
   return {
     role,
     party: partyForVoices(party, org),
     orgKind: organisationKindOf(plan, org),
-    // a device of the same person, or an invite that person claimed (an afspraak may name the
-    // invite's key, put on the team list before the parent joined)
-    isMine: (key) => {
-      if (personOf(state, key) === person) return true
-      const claimedBy = state.invites.get(key)?.claimedBy
-      return claimedBy !== undefined && personOf(state, claimedBy) === person
-    },
+    // P1's "mine" (isOwnKey): a device of the same person, or an invite that person claimed
+    isMine: (key) => isOwnKey(keyOwnersIn(state), author, key),
   }
+}
+
+/** The signed log's view of keys that P1's "mine" needs: persons and claimed invites. */
+export function keyOwnersIn(state: RoomState): KeyOwners {
+  return { personOf: (key) => personOf(state, key), claimedBy: (key) => state.invites.get(key)?.claimedBy }
 }

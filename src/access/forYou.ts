@@ -30,5 +30,6 @@ export function forYouIn(session: PlanSession, me: string): ForYouItem[] {
     undecided: session.mayGiveConsent() ? undecidedOrganisations(session) : [],
     instemming: mayAgree ? (session.instemming().parents.find((p) => p.memberKey === me)?.state ?? 'none') : null,
     actions: createActions(session.doc).list(),
+    isMine: (key) => session.isMine(key),
   })
 }

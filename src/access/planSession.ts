@@ -25,10 +25,10 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { createConsents, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
+import { createConsents, isOwnKey, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
-import { contributorContentPolicy } from './contentPolicy'
+import { contributorContentPolicy, keyOwnersIn } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
 import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
@@ -225,6 +225,10 @@ export class OpenPlanSession implements PlanSession {
 
   role(): Role {
     return roleIn(this.room, this.me)
+  }
+
+  isMine(memberKeyHex: string): boolean {
+    return isOwnKey(keyOwnersIn(this.room), this.me, memberKeyHex)
   }
 
   party(memberKeyHex: string): Party | undefined {

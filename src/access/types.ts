@@ -191,6 +191,8 @@ export interface PlanSession {
   readonly awareness: Awareness
   /** my role; changes when an admin changes it */
   role(): Role
+  /** whether a member or invite key is this person's own, by P1's rule (isOwnKey): any device of mine, or an invite I claimed */
+  isMine(memberKey: string): boolean
   /** the party of a member or invite key as the signed log says (undefined: the log does not name it) */
   party(memberKey: string): Party | undefined
   /** the organisation id (hex) of a professional member or invite key; its name is in organisations() */

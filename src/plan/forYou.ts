@@ -30,6 +30,8 @@ export interface ForYouInput {
   /** my standing towards the afspraken when I may give instemming; null when I may not */
   instemming: ParentInstemmingState | null
   actions: readonly Action[]
+  /** whether an afspraak's `whoKey` is mine by P1's rule (isOwnKey: any device of mine, or an invite I claimed); without it, `me` alone */
+  isMine?: (memberKey: string) => boolean
   /** slot: verslagen waiting for my approval (none until verslagen are built) */
   verslagen?: readonly { meetingId: string; date: string }[]
   /** slot: meetings I am asked to prepare (none until that is built) */
@@ -46,7 +48,8 @@ export function forYou(input: ForYouInput): ForYouItem[] {
     out.push({ kind: 'instemming', again: input.instemming === 'outdated' })
   for (const v of input.verslagen ?? []) out.push({ kind: 'verslag', meetingId: v.meetingId, date: v.date })
   for (const m of input.toPrepare ?? []) out.push({ kind: 'prepare', meetingId: m.meetingId, date: m.date })
-  const mine = input.actions.filter((a) => input.me !== '' && a.whoKey === input.me && !a.done).sort((a, b) => a.createdAt - b.createdAt)
+  const isMine = (key: string) => input.me !== '' && key !== '' && (key === input.me || (input.isMine?.(key) ?? false))
+  const mine = input.actions.filter((a) => isMine(a.whoKey) && !a.done).sort((a, b) => a.createdAt - b.createdAt)
   for (const a of mine) out.push({ kind: 'afspraak', actionId: a.id, what: a.what, when: a.when })
   return out
 }

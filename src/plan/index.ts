@@ -147,6 +147,7 @@ export {
   contributorMayChange,
   contributorMayChangeEntry,
   contributorRoots,
+  isOwnKey,
   mayChangeAll,
   mayChangeRoot,
   mayGiveInstemming,
@@ -156,6 +157,7 @@ export {
   voiceOfRoot,
   type ContentAuthor,
   type EntryChange,
+  type KeyOwners,
   type Party,
   type OwnPerspective,
 } from './rights'

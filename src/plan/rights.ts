@@ -149,6 +149,28 @@ export function partyForVoices(party: Party | undefined, organisation: string | 
   return party === 'professional' && organisation === undefined ? undefined : party
 }
 
+// ---- P1: whose key a member key is ----
+
+/** What the signed log says of keys: a key's person (its first device's key) and who claimed an invite. */
+export interface KeyOwners {
+  personOf(memberKey: string): string
+  /** the key that claimed the invite `inviteKey`; undefined when it is no claimed invite */
+  claimedBy(inviteKey: string): string | undefined
+}
+
+/**
+ * P1's "mine": whether `key` is `author`'s own: a key of the same person (any of its devices), or
+ * an invite that person claimed (an afspraak may name the invite's key, put on the team list before
+ * the parent joined). Every client judges a write by it, and the UI offers what it allows.
+ */
+export function isOwnKey(keys: KeyOwners, author: string, key: string): boolean {
+  if (author === '' || key === '') return false
+  const person = keys.personOf(author)
+  if (keys.personOf(key) === person) return true
+  const claimer = keys.claimedBy(key)
+  return claimer !== undefined && keys.personOf(claimer) === person
+}
+
 /** Everything the content rules know of an author, from the signed log and the plan. */
 export interface ContentAuthor {
   /** the highest role it ever held (content is judged by it) */

@@ -5,9 +5,10 @@
  * screen leads a parent to the consent decision that waits on her, whose two choices look equal and
  * each say what they mean. axe over the plan with the menu and Voor jou.
  */
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { hasChromium, screenshot, unlockAfterReload, useApp, type Person } from './helpers'
+import { RESULTS, hasChromium, screenshot, unlockAfterReload, useApp, waitForSyncState, type Person } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const SCHOOL = 'Basisschool De Linde'
@@ -53,6 +54,18 @@ async function measure(page: Page, view: string): Promise<number> {
   expect(await menuAtTop(page), `${view}: the menu is stuck at the top at the end`).toBe(true)
   await page.evaluate(() => window.scrollTo(0, 0))
   return height
+}
+
+/** The names of the menu's links marked as where the reader is. */
+function marked(page: Page): Promise<string[]> {
+  return menu(page).locator('a[aria-current="location"]').allInnerTexts()
+}
+
+/** Scrolls by hand (the mouse wheel) until the region's top is an eighth of the view down, below the sticky menu. */
+async function wheelTo(page: Page, region: string): Promise<void> {
+  const by = await page.getByRole('region', { name: region, exact: true }).evaluate((el) => el.getBoundingClientRect().top - window.innerHeight / 8)
+  await page.mouse.move(200, 400)
+  await page.mouse.wheel(0, by)
 }
 
 function hashOf(page: Page): string {
@@ -202,6 +215,87 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     expect(await seriousAxeViolations(p)).toEqual([])
     await screenshot(p, 'nav-desktop')
     expect(hashOf(p)).toBe(`#/plan/${planId}/afspraken`)
+    expect(ib.errors).toEqual([])
+  }, 120_000)
+
+  it('phone 390×844: what is asked of a parent and the menu button are on the first screen; the header is compact, every control still there and labelled', async () => {
+    const school: Person = await app.person('Ilse (IB)', { plan: 'Lina', who: { party: 'professional', organisation: SCHOOL } })
+    // a parent as parents are invited by default: a contributor, here with gezag (so a decision waits on her)
+    const mum = await app.invitee(school, 'contributor', 'Moeder', { who: { party: 'gezag' }, phone: true })
+    const p = mum.page
+    expect(p.viewportSize()).toEqual({ width: 390, height: 844 })
+    const forYou = p.getByRole('region', { name: 'Voor jou' })
+    const ask = forYou.getByRole('link', { name: `Beslis over delen met ${SCHOOL}: toestemming geven of weigeren` })
+    await ask.waitFor({ timeout: 20_000 })
+    await p.evaluate(() => window.scrollTo(0, 0))
+    // the first screen as she sees it (not the whole page)
+    await p.screenshot({ path: path.join(RESULTS, 'nav-phone-first-screen.png') })
+    const onFirstScreen = (l: Locator) =>
+      l.evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight
+      })
+    // without scrolling: the plan's name, its status as a small line, what is asked of her, the way to every section
+    expect(await onFirstScreen(p.getByRole('heading', { level: 1, name: 'Plan van Lina' }))).toBe(true)
+    expect(await onFirstScreen(p.locator('.sync-status'))).toBe(true)
+    expect(await onFirstScreen(forYou.getByRole('heading', { name: 'Voor jou' }))).toBe(true)
+    expect(await onFirstScreen(ask)).toBe(true)
+    expect(await onFirstScreen(menu(p).getByText('Naar onderdeel'))).toBe(true)
+
+    // every control of the header is still there and labelled: the status says what it is ...
+    await waitForSyncState(p, 'synced')
+    expect(await p.locator('.sync-status').getAttribute('role')).toBe('status')
+    // ... undo, in the group of her own changes ...
+    const own = p.getByRole('group', { name: 'Je eigen wijzigingen' })
+    await own.getByRole('button', { name: 'Ongedaan maken' }).waitFor()
+    // ... and search and who is here, behind one button that says so
+    const more = p.getByRole('button', { name: 'Zoeken en wie er is' })
+    expect(await more.getAttribute('aria-expanded')).toBe('false')
+    expect(await p.getByRole('searchbox', { name: 'Zoeken in dit plan' }).isVisible()).toBe(false)
+    await more.click()
+    expect(await more.getAttribute('aria-expanded')).toBe('true')
+    const search = p.getByRole('searchbox', { name: 'Zoeken in dit plan' })
+    await search.fill('Lina')
+    await search.press('Enter')
+    await p.getByRole('region', { name: 'Nu in dit plan' }).getByText('Moeder').first().waitFor()
+    expect(await seriousAxeViolations(p)).toEqual([])
+    await screenshot(p, 'nav-phone-tools-open')
+    await more.click()
+    expect(await search.isVisible()).toBe(false)
+    expect(mum.errors).toEqual([])
+  }, 120_000)
+
+  it('scrolling by hand: the menu marks the section being read, and the address stays as it was (desktop and phone)', async () => {
+    const ib: Person = await app.person('Iris', { plan: 'Ties', who: { party: 'professional', organisation: SCHOOL } })
+    const p = ib.page
+    await p.setViewportSize({ width: 1280, height: 800 })
+    const planId = ib.planId!
+    await menu(p).getByRole('link', { name: 'Doelen' }).click()
+    await p.waitForURL(`**/#/plan/${planId}/doelen`)
+    await expect.poll(() => shown(p, 'Doelen')).toBe(true)
+    await expect.poll(() => marked(p)).toEqual(['Doelen'])
+
+    // down to the meetings by hand: they are marked, the address still names Doelen
+    await wheelTo(p, 'Overleggen')
+    await expect.poll(() => shown(p, 'Overleggen')).toBe(true)
+    await expect.poll(() => marked(p)).toEqual(['Overleggen'])
+    expect(hashOf(p)).toBe(`#/plan/${planId}/doelen`)
+    // and back up to the afspraken
+    await wheelTo(p, 'Afspraken (handelingsdeel)')
+    await expect.poll(() => marked(p)).toEqual(['Afspraken'])
+    expect(hashOf(p)).toBe(`#/plan/${planId}/doelen`)
+    // a jump marks its section again
+    await menu(p).getByRole('link', { name: 'Basisgegevens' }).click()
+    await p.waitForURL(`**/#/plan/${planId}/gegevens`)
+    await expect.poll(() => marked(p)).toEqual(['Basisgegevens'])
+
+    // a phone: the compact button says where one is reading
+    await p.setViewportSize({ width: 390, height: 844 })
+    await menu(p).getByText('Naar onderdeel').waitFor()
+    await wheelTo(p, 'Observaties')
+    await menu(p).getByText('Naar onderdeel: Observaties').waitFor()
+    expect(hashOf(p)).toBe(`#/plan/${planId}/gegevens`)
+    expect(await seriousAxeViolations(p)).toEqual([])
     expect(ib.errors).toEqual([])
   }, 120_000)
 

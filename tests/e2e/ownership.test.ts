@@ -3,11 +3,13 @@
  * invites a mother with gezag as a contributor; the mother ticks "Gedaan" on her own afspraak (not
  * on the IB'er's), the IB'er sees it (P1); the parents' voice is read-only to the IB'er, who writes
  * a comment beside it instead, shown to the mother as hers; each voice says who wrote it last
- * (P4). axe-core over the plan.
+ * (P4). On a phone (390×844), a second mother ticks "Gedaan" on an afspraak the IB'er gave her
+ * before she joined, when it named her invite (P1's "mine": an invite she claimed). axe-core over
+ * the plan.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { hasChromium, screenshot, typeAtEnd, useApp, voiceEditor, type Device } from './helpers'
+import { acceptInvite, createInvite, hasChromium, screenshot, typeAtEnd, useApp, voiceEditor, waitForSyncState, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const actions = (page: Page) => page.getByRole('region', { name: 'Afspraken (handelingsdeel)' })
@@ -46,6 +48,37 @@ describe.skipIf(!hasChromium)('e2e: parents act on what is theirs; voices belong
     )
     await screenshot(parent.page, 'ownership-gedaan')
   }, 60_000)
+
+  it('[P1] phone 390×844: an afspraak named by her invite before she joined is hers; she ticks Gedaan, the IB sees it', async () => {
+    const name = 'Yara (moeder)'
+    const link = await createInvite(ib.page, 'contributor', '1 dag', name, { party: 'gezag' })
+    // on the team list by her invite's key until she joins: the afspraak's whoKey is that key
+    await addAction(ib.page, 'Voorlezen voor het slapen', name)
+    const yara = await app.device(name, { phone: true })
+    await acceptInvite(yara.page, link, name)
+    await waitForSyncState(yara.page, 'synced')
+    const p = yara.page
+    expect(p.viewportSize()).toEqual({ width: 390, height: 844 })
+
+    const hers = done(p, 'Voorlezen voor het slapen')
+    await hers.waitFor({ timeout: 20_000 })
+    expect(await hers.isDisabled()).toBe(false)
+    // just outside: another mother's afspraak stays closed to her
+    await done(p, 'Samen lezen').waitFor({ timeout: 20_000 })
+    expect(await done(p, 'Samen lezen').isDisabled()).toBe(true)
+    // and Voor jou counts it as hers
+    await p.getByRole('region', { name: 'Voor jou' }).getByRole('link', { name: 'Jouw afspraak: Voorlezen voor het slapen' }).waitFor()
+
+    await hers.check()
+    await ib.page.waitForFunction(
+      () => (document.querySelector('[aria-label="Gedaan: Voorlezen voor het slapen"]') as HTMLInputElement | null)?.checked === true,
+      undefined,
+      { timeout: 20_000 },
+    )
+    await screenshot(p, 'ownership-gedaan-phone')
+    expect(await seriousAxeViolations(p)).toEqual([])
+    expect(yara.errors).toEqual([])
+  }, 90_000)
 
   it('[P4] the parents’ voice is read-only to the IB, who comments beside it; each voice says who wrote it last', async () => {
     await voiceEditor(ib.page, 'Zorgen', 'Ouders').waitFor()

@@ -55,6 +55,17 @@ describe('Voor jou', () => {
     expect(forYou(base({ me: '', actions: list() }))).toEqual([])
   })
 
+  it('an afspraak named by the invite I claimed (before I joined) is mine, by the rule P1 judges Gedaan by', () => {
+    const INVITE = 'd'.repeat(64)
+    const doc = new Y.Doc()
+    const actions = createActions(doc)
+    const named = actions.add({ what: 'Samen lezen', whoKey: INVITE }, IB, 1000)
+    const item = { kind: 'afspraak', actionId: named, what: 'Samen lezen', when: '' }
+    expect(forYou(base({ actions: actions.list(), isMine: (k) => k === INVITE }))).toEqual([item])
+    // without the rule only my own key counts
+    expect(forYou(base({ actions: actions.list() }))).toEqual([])
+  })
+
   it('the slots for verslagen to approve and meetings to prepare come after the decisions and before the afspraken', () => {
     const { list } = afspraken()
     const kinds = forYou(
@@ -86,6 +97,7 @@ describe('Voor jou', () => {
     const session = (mayConsent: boolean, mayAgree: boolean) =>
       ({
         doc,
+        isMine: (key: string) => key === MUM,
         consents: () => [],
         members: () => [
           { memberKey: IB, role: 'admin', person: IB },

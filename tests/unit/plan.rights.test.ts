@@ -8,6 +8,7 @@ import {
   contributorMayChange,
   contributorMayChangeEntry,
   contributorRoots,
+  isOwnKey,
   mayChangeAll,
   mayChangeRoot,
   mayGiveInstemming,
@@ -18,6 +19,7 @@ import {
   voiceTextName,
   type ContentAuthor,
   type EntryChange,
+  type KeyOwners,
   type OrganisationKind,
   type Party,
 } from '../../src/plan'
@@ -119,6 +121,39 @@ function entry(root: string, fields: Record<string, unknown>): Y.Map<unknown> {
   return m
 }
 const change = (c: Partial<EntryChange> & Pick<EntryChange, 'root'>): EntryChange => ({ op: 'insert', entry: null, path: [], key: null, values: null, ...c })
+
+describe('[P1] isOwnKey: whose key a member key is', () => {
+  const PHONE = 'c'.repeat(64) // a second device of ME's person
+  const INVITE = 'd'.repeat(64) // the invite ME joined by, named on the team list before she joined
+  const OTHER_INVITE = 'e'.repeat(64) // claimed by OTHER
+  const OPEN_INVITE = 'f'.repeat(64) // nobody claimed it yet
+  const persons = new Map([[PHONE, ME]])
+  const claims = new Map([
+    [INVITE, ME],
+    [OTHER_INVITE, OTHER],
+  ])
+  const keys: KeyOwners = { personOf: (k) => persons.get(k) ?? k, claimedBy: (k) => claims.get(k) }
+
+  it('mine: my own key, another device of my person, an invite my person claimed (from either device)', () => {
+    for (const key of [ME, PHONE, INVITE]) {
+      expect(isOwnKey(keys, ME, key), key).toBe(true)
+      expect(isOwnKey(keys, PHONE, key), key).toBe(true)
+    }
+  })
+
+  it('not mine: someone else, an invite someone else claimed, an open invite, no key', () => {
+    for (const key of [OTHER, OTHER_INVITE, OPEN_INVITE, '']) expect(isOwnKey(keys, ME, key), key).toBe(false)
+    expect(isOwnKey(keys, OTHER, INVITE)).toBe(false)
+    expect(isOwnKey(keys, '', '')).toBe(false)
+  })
+
+  it('ticking Gedaan on an afspraak named by the invite she claimed is hers (the rule every client applies)', () => {
+    const named = entry('actions', { whoKey: INVITE, what: 'Samen lezen', done: false })
+    const tick = change({ root: 'actions', entry: named, key: 'done', values: [true] })
+    expect(contributorMayChangeEntry(tick, (k) => isOwnKey(keys, ME, k))).toBe(true)
+    expect(contributorMayChangeEntry(tick, (k) => isOwnKey(keys, OTHER, k))).toBe(false)
+  })
+})
 
 describe('[P1] contributorMayChangeEntry: Gedaan on one’s own afspraak, one’s own presence', () => {
   const mine = entry('actions', { whoKey: ME, what: 'Voorlezen', done: false })

@@ -2,16 +2,42 @@
  * The plan's table of contents: a link per section, each to the section's own address
  * (#/plan/<id>/<section>), so the back button returns to where one was. Sticky, so there is always
  * a way to jump: a row of links on a desktop, one "Naar onderdeel" button that opens the list on a
- * phone. aria-current marks the section the address names.
+ * phone. aria-current marks where the reader is: the section the address names, until the reader
+ * scrolls away from where that jump left the page; from then on the section being read
+ * (watchReadingSection), without changing the address.
  */
-import { For, Show, type JSX } from 'solid-js'
+import { For, Show, createEffect, createSignal, on, onCleanup, onMount, type JSX } from 'solid-js'
 import { tNav } from '../i18n/nav'
 import { PLAN_SECTIONS, hrefFor, type PlanSection } from '../routes'
-import { showSection } from '../sections/planNav'
+import { showSection, stillWhereJumped, watchReadingSection } from '../sections/planNav'
 import './nav.css'
 
 export function SectionMenu(props: { planId: string; current: PlanSection | undefined; narrow: boolean }) {
   let details: HTMLDetailsElement | undefined
+  const [reading, setReading] = createSignal<PlanSection | undefined>()
+  const [byHand, setByHand] = createSignal(false)
+  // a new address is where the reader is, until they scroll
+  createEffect(
+    on(
+      () => props.current,
+      () => setByHand(false),
+    ),
+  )
+  onMount(() => {
+    let stop = () => {}
+    // once the sections below are drawn
+    const frame = requestAnimationFrame(() => {
+      stop = watchReadingSection((section) => {
+        setReading(section)
+        setByHand(!stillWhereJumped())
+      })
+    })
+    onCleanup(() => {
+      cancelAnimationFrame(frame)
+      stop()
+    })
+  })
+  const here = () => (props.current !== undefined && !byHand() ? props.current : reading())
   // on a phone the list closes once a section is chosen
   const close = () => {
     if (details) details.open = false
@@ -21,7 +47,7 @@ export function SectionMenu(props: { planId: string; current: PlanSection | unde
       <For each={PLAN_SECTIONS}>
         {(section) => (
           <li>
-            <SectionLink class="plan-nav__link" planId={props.planId} section={section} current={props.current === section} onFollow={close}>
+            <SectionLink class="plan-nav__link" planId={props.planId} section={section} current={here() === section} onFollow={close}>
               {tNav(`nav.section.${section}`)}
             </SectionLink>
           </li>
@@ -35,7 +61,7 @@ export function SectionMenu(props: { planId: string; current: PlanSection | unde
         <details class="plan-nav__details" ref={details}>
           <summary class="plan-nav__toggle">
             {tNav('nav.toggle')}
-            <Show when={props.current}>{(c) => <span class="plan-nav__here">: {tNav(`nav.section.${c()}`)}</span>}</Show>
+            <Show when={here()}>{(c) => <span class="plan-nav__here">: {tNav(`nav.section.${c()}`)}</span>}</Show>
           </summary>
           {links()}
         </details>

@@ -18,6 +18,7 @@ export const navEn: NavMessages = {
   'nav.section.betrokkenen': 'People involved',
   'nav.section.toestemmingen': 'Consents',
   'nav.section.activiteit': 'Activity',
+  'tools.toggle': 'Search and who is here',
   'forYou.title': 'For you',
   'forYou.none': 'Nothing is waiting for you in this plan right now.',
   'forYou.homeNone': 'Nothing is waiting for you right now.',

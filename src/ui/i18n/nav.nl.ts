@@ -22,6 +22,7 @@ export const navNl = {
   'nav.section.betrokkenen': 'Betrokkenen',
   'nav.section.toestemmingen': 'Toestemmingen',
   'nav.section.activiteit': 'Activiteit',
+  'tools.toggle': 'Zoeken en wie er is',
   'forYou.title': 'Voor jou',
   'forYou.none': 'Er wacht nu niets op jou in dit plan.',
   'forYou.homeNone': 'Er wacht nu niets op jou.',

@@ -205,7 +205,7 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
   const m = props.model
   const [adding, setAdding] = createSignal(false)
   const [mine, setMine] = createSignal(false)
-  const shown = createMemo(() => (mine() ? m.actionList().filter((a) => m.me !== '' && a.whoKey === m.me) : m.actionList()).map((a) => a.id), [], {
+  const shown = createMemo(() => (mine() ? m.actionList().filter((a) => m.isMine(a.whoKey)) : m.actionList()).map((a) => a.id), [], {
     equals: sameIds,
   })
   const paging = createPaging(shown)

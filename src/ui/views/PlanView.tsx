@@ -25,6 +25,7 @@ import { ContributorLine } from '../sections/ContributorLine'
 import { VoiceCard } from '../sections/VoiceCard'
 import { ConsentView } from '../consent/ConsentView'
 import { SectionMenu } from '../components/SectionMenu'
+import { FoldedTools } from '../components/FoldedTools'
 import { PlanForYou } from '../components/ForYou'
 import { showSection } from '../sections/planNav'
 
@@ -92,12 +93,9 @@ function PlanBody(props: { session: PlanSession }) {
   const voices = createVoices(doc)
   const name = () => childName() || t('plan.childFallback')
 
-  // this person's keys: every device of it (the rule also counts the invite it joined by)
-  const isMine = (key: string) => {
-    const members = session.members()
-    const person = members.find((m) => m.memberKey === me?.memberKey)?.person
-    return person !== undefined && members.some((m) => m.person === person && m.memberKey === key)
-  }
+  // this person's keys by P1's own rule (every client judges the write by it): any device of
+  // mine, or an invite I claimed (an afspraak named before I joined)
+  const isMine = (key: string) => session.isMine(key)
   const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status, isMine })
   const narrow = createMedia(NARROW)
   // meeting mode (#/plan/<id>/overleg/<meetingId>) and the documents (#/plan/<id>/onderbouwing,
@@ -132,9 +130,22 @@ function PlanBody(props: { session: PlanSession }) {
     })
   }
 
+  // the header's parts that a phone shows after "Voor jou" and the section menu (src/ui/components/nav.css)
+  const roleAndDocuments = () => (
+    <>
+      <p class="plan__role">{t('role.yours', { role: t(`role.${role()}`) })}</p>
+      <DocumentLinks planId={session.planId} />
+    </>
+  )
+  const contributorLine = () => (
+    <Show when={role() === 'contributor' && !newer()}>
+      <ContributorLine party={myParty()} />
+    </Show>
+  )
+
   return (
     <article class="plan" aria-labelledby="plan-title">
-      <header class="plan__header">
+      <header class="plan__header" classList={{ 'plan__header--compact': narrow() }}>
         <p class="plan__back">
           <a href="#/">{t('plan.back')}</a>
         </p>
@@ -146,20 +157,19 @@ function PlanBody(props: { session: PlanSession }) {
         </div>
         <div class="plan__meta">
           <SyncStatus status={status()} />
-          <p class="plan__role">{t('role.yours', { role: t(`role.${role()}`) })}</p>
-          <DocumentLinks planId={session.planId} />
+          <Show when={!narrow()}>{roleAndDocuments()}</Show>
         </div>
         <Show when={!roleAtLeast(role(), 'contributor')}>
           <div class="notice notice--info">{t('plan.readOnly')}</div>
         </Show>
-        <Show when={role() === 'contributor' && !newer()}>
-          <ContributorLine party={myParty()} />
-        </Show>
         <Show when={newer()}>
           <div class="notice notice--warning">{t('plan.newerSchema')}</div>
         </Show>
-        <UndoButtons model={sections} />
-        <PlanSearch model={sections} />
+        <Show when={!narrow()}>
+          {contributorLine()}
+          <UndoButtons model={sections} />
+          <PlanSearch model={sections} />
+        </Show>
       </header>
 
       {/* the plan's own page: first what is asked of me, then the way to every section */}
@@ -168,7 +178,18 @@ function PlanBody(props: { session: PlanSession }) {
         <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
       </Show>
 
-      <Presence awareness={session.awareness} />
+      {/* a phone: the rest of the header after them, search and who is here behind one button */}
+      <Show when={narrow()} fallback={<Presence awareness={session.awareness} />}>
+        <div class="plan__tools">
+          <div class="plan__meta">{roleAndDocuments()}</div>
+          {contributorLine()}
+          <UndoButtons model={sections} />
+          <FoldedTools>
+            <PlanSearch model={sections} />
+            <Presence awareness={session.awareness} />
+          </FoldedTools>
+        </div>
+      </Show>
 
       <Switch>
         <Match when={documentView() === 'onderbouwing'}>
