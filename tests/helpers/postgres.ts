@@ -89,6 +89,22 @@ function pgBin(name: string, args: string[]) {
 
 let databases = 0
 
+/** Servers not yet destroyed (data dir -> temp dir): stopped and removed when the test process exits, also after a failed run. */
+const running = new Map<string, string>()
+process.once('exit', () => {
+  for (const [data, dir] of running) {
+    try {
+      const args = ['-D', data, '-m', 'immediate', 'stop']
+      const bin = path.join(BIN_DIR!, 'pg_ctl')
+      if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', bin, ...args], { stdio: 'ignore' })
+      else execFileSync(bin, args, { stdio: 'ignore' })
+    } catch {
+      // already stopped
+    }
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 export async function startPostgres(): Promise<PostgresServer> {
   if (!hasPostgres) throw new Error(`PostgreSQL tests cannot run: ${postgresMissing}`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-pg-'))
@@ -100,9 +116,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`
   const start = () => pgBin('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start'])
   const stop = () => pgBin('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
-  let running = false
   await start()
-  running = true
+  running.set(data, dir)
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`
   return {
     port,
@@ -120,15 +135,14 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
     async stop() {
       await stop()
-      running = false
     },
     async start() {
       await start()
-      running = true
+      running.set(data, dir)
     },
     async destroy() {
-      if (running) await stop().catch(() => undefined)
-      running = false
+      await stop().catch(() => undefined) // already stopped: pg_ctl says so, nothing to do
+      running.delete(data)
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
