@@ -77,10 +77,18 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
- * One statement, so one transaction: the plan's next version, the update under it, the triples
- * it adds (the first item of a triple stays) and the blobs it deletes (the first of an item stays).
+ * Every statement the store runs for plans, nonces and the archive (exported so a test can ask
+ * PostgreSQL for each one's plan: none may scan a table).
  */
-const APPEND = `
+export const SQL = {
+  loadUpdates: 'SELECT data FROM updates WHERE plan = $1 ORDER BY seq',
+  loadSeen: 'SELECT triple, item FROM seen WHERE plan = $1',
+  planExists: 'SELECT 1 FROM plans WHERE plan = $1',
+  /**
+   * One statement, so one transaction: the plan's next version, the update under it, the triples
+   * it adds (the first item of a triple stays) and the blobs it deletes (the first of an item stays).
+   */
+  append: `
 WITH v AS (
   INSERT INTO plans (plan, version) VALUES ($1, 1)
   ON CONFLICT (plan) DO UPDATE SET version = plans.version + 1
@@ -95,7 +103,14 @@ WITH v AS (
   SELECT $1, b.item, b.triple, b.data, $8 FROM unnest($5::text[], $6::text[], $7::bytea[]) AS b(item, triple, data)
   ON CONFLICT DO NOTHING
 )
-SELECT version FROM v`
+SELECT version FROM v`,
+  compactLock: 'SELECT version FROM plans WHERE plan = $1 FOR UPDATE',
+  compactDelete: 'DELETE FROM updates WHERE plan = $1 AND seq <= $2',
+  compactInsert: 'INSERT INTO updates (plan, seq, data) VALUES ($1, $2, $3)',
+  useNonce: 'INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+  pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
+  pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
+} as const
 
 export async function openPostgresStore(connectionString: string): Promise<RelayStore> {
   const pool = new pg.Pool({
@@ -129,8 +144,8 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     loadRoom(plan) {
       return run('loadRoom', () =>
         transaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client): Promise<StoredRoom> => {
-          const updates = await client.query<{ data: Buffer }>('SELECT data FROM updates WHERE plan = $1 ORDER BY seq', [plan])
-          const seen = await client.query<{ triple: string; item: string }>('SELECT triple, item FROM seen WHERE plan = $1', [plan])
+          const updates = await client.query<{ data: Buffer }>(SQL.loadUpdates, [plan])
+          const seen = await client.query<{ triple: string; item: string }>(SQL.loadSeen, [plan])
           return {
             updates: updates.rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
             seen: seen.rows.map((r) => [r.triple, r.item]),
@@ -139,11 +154,11 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       )
     },
     planExists(plan) {
-      return run('planExists', async () => (await pool.query('SELECT 1 FROM plans WHERE plan = $1', [plan])).rowCount === 1)
+      return run('planExists', async () => (await pool.query(SQL.planExists, [plan])).rowCount === 1)
     },
     appendUpdate(plan, update, seen, archived: ArchivedBlob[], now) {
       return run('appendUpdate', async () => {
-        await pool.query(APPEND, [
+        await pool.query(SQL.append, [
           plan,
           bytes(update),
           seen.map(([triple]) => triple),
@@ -158,24 +173,24 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     compactRoom(plan, merged) {
       return run('compactRoom', () =>
         transaction(pool, 'BEGIN', async (client) => {
-          const current = await client.query<{ version: string }>('SELECT version FROM plans WHERE plan = $1 FOR UPDATE', [plan])
+          const current = await client.query<{ version: string }>(SQL.compactLock, [plan])
           const version = current.rows[0]?.version
           if (version === undefined) return // nothing stored: nothing to rewrite
-          await client.query('DELETE FROM updates WHERE plan = $1 AND seq <= $2', [plan, version])
-          await client.query('INSERT INTO updates (plan, seq, data) VALUES ($1, $2, $3)', [plan, version, bytes(merged)])
+          await client.query(SQL.compactDelete, [plan, version])
+          await client.query(SQL.compactInsert, [plan, version, bytes(merged)])
         }),
       )
     },
     useNonce(nonce, expiresAt) {
       return run('useNonce', async () => {
-        const result = await pool.query('INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [nonce, expiresAt])
+        const result = await pool.query(SQL.useNonce, [nonce, expiresAt])
         return result.rowCount === 1
       })
     },
     prune(now, archiveRetentionMs) {
       return run('prune', async () => {
-        const nonces = await pool.query('DELETE FROM nonces WHERE expires_at < $1', [now])
-        const archivedRows = await pool.query('DELETE FROM archive WHERE archived_at < $1', [now - archiveRetentionMs])
+        const nonces = await pool.query(SQL.pruneNonces, [now])
+        const archivedRows = await pool.query(SQL.pruneArchive, [now - archiveRetentionMs])
         return { nonces: nonces.rowCount ?? 0, archived: archivedRows.rowCount ?? 0 }
       })
     },

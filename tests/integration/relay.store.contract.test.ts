@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openPostgresStore } from '../../server/storage/postgres'
+import { openPostgresStore, SQL } from '../../server/storage/postgres'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import type { ArchivedBlob, RelayStore } from '../../server/storage/types'
 import { hasPostgres, type PostgresServer, postgresMissing, startPostgres } from '../helpers/postgres'
@@ -199,6 +199,35 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await admin.end()
     const store = await openPostgresStore(url)
     await store.close()
+  })
+
+  it('no statement reads a whole table: every lookup has its index', async () => {
+    const url = await pgServer.createDatabase()
+    await (await openPostgresStore(url)).close()
+    const params: Record<keyof typeof SQL, unknown[]> = {
+      loadUpdates: [PLAN],
+      loadSeen: [PLAN],
+      planExists: [PLAN],
+      append: [PLAN, Buffer.from('u'), ['a:1:0'], ['1:0'], ['1:0'], ['a:1:0'], [Buffer.from('b')], 1],
+      compactLock: [PLAN],
+      compactDelete: [PLAN, 3],
+      compactInsert: [PLAN, 3, Buffer.from('m')],
+      useNonce: ['k:n', 1],
+      pruneNonces: [1],
+      pruneArchive: [1],
+    }
+    const client = new (await import('pg')).default.Client({ connectionString: url })
+    await client.connect()
+    try {
+      // with sequential scans priced out, a plan that still has one has no index to use
+      await client.query('SET enable_seqscan = off')
+      for (const [name, sql] of Object.entries(SQL) as [keyof typeof SQL, string][]) {
+        const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params[name])).rows.map((r) => r['QUERY PLAN']).join('\n')
+        expect(plan, name).not.toMatch(/Seq Scan/)
+      }
+    } finally {
+      await client.end()
+    }
   })
 
   it('numbers each plan’s updates densely; a compaction keeps the number it covers', async () => {
