@@ -8,6 +8,8 @@ export interface RelayConfig {
   port: number
   host: string
   dataDir: string
+  /** `postgres://…`: the relay stores in PostgreSQL (storage/postgres.ts); unset: SQLite in dataDir */
+  databaseUrl: string | null
   staticDir: string
   /** a whole offline week arrives as one sync step 2: same bound as an update (R9) */
   maxMessageBytes: number
@@ -41,11 +43,19 @@ function int(name: string, fallback: number, min = 0): number {
   return Math.floor(value)
 }
 
+function databaseUrl(): string | null {
+  const raw = process.env.DATABASE_URL
+  if (raw === undefined || raw === '') return null
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://')
+  return raw
+}
+
 export function configFromEnv(): RelayConfig {
   return {
     port: int('PORT', 8080),
     host: process.env.HOST || '0.0.0.0',
     dataDir: path.resolve(process.env.DATA_DIR || './data'),
+    databaseUrl: databaseUrl(),
     staticDir: path.resolve(process.env.STATIC_DIR || './dist'),
     maxMessageBytes: int('MAX_MESSAGE_BYTES', 16 * 1024 * 1024 + 64, 1024),
     maxMessagesPerS: int('RELAY_MAX_MESSAGES_PER_S', 200, 1),

@@ -7,6 +7,7 @@ import { configFromEnv } from './config'
 import { createInProcessFanout } from './fanout'
 import { describeError, log } from './log'
 import { createRelay } from './relay'
+import { openPostgresStore } from './storage/postgres'
 import { openSqliteStore } from './storage/sqlite'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -15,7 +16,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000
 async function main(): Promise<void> {
   const config = configFromEnv()
   await loadSodium()
-  const store = openSqliteStore(config.dataDir)
+  const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir)
   const relay = createRelay(config, store, createInProcessFanout())
 
   const prune = async () => {
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   log('info', 'listening', {
     port,
     host: config.host,
+    // never the URL itself: it may hold a password
+    store: config.databaseUrl ? 'postgres' : 'sqlite',
     dataDir: config.dataDir,
     staticDir: config.staticDir,
     maxMessageBytes: config.maxMessageBytes,

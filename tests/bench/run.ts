@@ -12,6 +12,7 @@ import { benchOpenLargePlan, OPEN_BUDGET_MS } from './openLargePlan'
 import { benchRenderLarge } from './renderLarge'
 import { hasChromium } from '../e2e/helpers'
 import { benchRelayLoad } from './relayLoad'
+import { benchRelayPg } from './relayPg'
 import { benchWorstMessage, WORST_MESSAGE_BUDGET_MS } from './worstMessage'
 import { round } from './stats'
 
@@ -107,13 +108,19 @@ async function main() {
     }
 
     log('relay under load')
-    Object.assign(
-      summary,
-      await benchRelayLoad(
-        wsRelay,
-        quick ? { plans: 10, membersPerPlan: 10, rate: 100, seconds: 3 } : { plans: 50, membersPerPlan: 10, rate: 200, seconds: 10 },
-      ),
-    )
+    const load = quick ? { plans: 10, membersPerPlan: 10, rate: 100, seconds: 3 } : { plans: 50, membersPerPlan: 10, rate: 200, seconds: 10 }
+    Object.assign(summary, await benchRelayLoad(wsRelay, load))
+
+    log('the same load on a relay storing in PostgreSQL')
+    const pgLoad = await benchRelayPg(load)
+    if (pgLoad.relay_pg_updates_per_s === undefined) log('no PostgreSQL: the relay on PostgreSQL not measured')
+    else {
+      Object.assign(summary, pgLoad, { relay_sqlite_updates_per_s: summary.relay_max_updates_per_s })
+      log(
+        `PostgreSQL: ${pgLoad.relay_pg_updates_per_s} updates/s (burst), p99 ${pgLoad.relay_pg_p99_ms} ms at ${load.rate}/s; ` +
+          `SQLite: ${summary.relay_max_updates_per_s} updates/s, p99 ${summary.relay_p99_ms} ms`,
+      )
+    }
   } finally {
     plain.stop()
     await relay.stop()
@@ -139,6 +146,7 @@ async function main() {
             (summary.render_large_plan_main_cpu_ms as number) - (summary.render_large_plan_unlock_main_cpu_ms as number) <= OPEN_BUDGET_MS,
         }),
     relay_p99_le_100ms: (summary.relay_p99_ms as number) <= 100,
+    ...(summary.relay_pg_p99_ms === undefined ? {} : { relay_pg_p99_le_100ms: (summary.relay_pg_p99_ms as number) <= 100 }),
     relay_worst_message_le_50ms: (summary.relay_worst_message_ms as number) <= WORST_MESSAGE_BUDGET_MS,
   }
   console.log(JSON.stringify(summary))

@@ -1,0 +1,248 @@
+/**
+ * The shared store for relays on more than one machine: PostgreSQL, chosen with
+ * `DATABASE_URL=postgres://…`. The same guarantees as SQLite (sqlite.ts): an update is one
+ * transaction, committed with `synchronous_commit = on` (flushed to the server's WAL) before
+ * `appendUpdate` resolves and the update is forwarded (DESIGN §5.5).
+ *
+ * Every update of a plan gets the next number of the plan's `version` (a row lock on the plan,
+ * so numbers are dense and in commit order per plan). A compaction keeps that number: the
+ * merged row takes the version it covers. So "every update after version N" stays a complete
+ * catch-up for an instance whose copy of the plan is at N, which is what several relays on one
+ * database will need (issue 12); one relay does not read it yet.
+ *
+ * Every query is one plan's rows by its primary key, or an expiry index: none reads a table.
+ */
+import pg from 'pg'
+import { describeError, log } from '../log'
+import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
+
+/**
+ * Schema migrations, applied in order at start and recorded in `relay_schema_migrations`.
+ * Append only: a released migration is never edited, a change is a new one.
+ */
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+CREATE TABLE plans (
+  plan text PRIMARY KEY,
+  version bigint NOT NULL
+);
+CREATE TABLE updates (
+  plan text NOT NULL,
+  seq bigint NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (plan, seq)
+);
+CREATE TABLE seen (
+  plan text NOT NULL,
+  triple text NOT NULL,
+  item text NOT NULL,
+  PRIMARY KEY (plan, triple)
+);
+CREATE TABLE archive (
+  plan text NOT NULL,
+  item text NOT NULL,
+  triple text NOT NULL,
+  data bytea NOT NULL,
+  archived_at bigint NOT NULL,
+  PRIMARY KEY (plan, item)
+);
+CREATE INDEX archive_by_age ON archive (archived_at);
+CREATE TABLE nonces (
+  nonce text PRIMARY KEY,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX nonces_by_expiry ON nonces (expires_at);
+`,
+  },
+]
+
+/** Taken for the migrations' transaction, so two relays starting at once apply them once ("SPLN"). */
+const MIGRATION_LOCK = 0x53504c4e
+
+/** A pool connection waits at most this for the server: a stopped database fails a write, not hangs it. */
+const CONNECT_TIMEOUT_MS = 5_000
+
+/** Connections per relay: appends of different plans run side by side, each plan's in order. */
+const POOL_SIZE = 10
+
+/** A store operation that PostgreSQL did not complete: nothing of it is stored. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
+  constructor(operation: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message || (cause as NodeJS.ErrnoException).code || cause.name : String(cause)
+    super(`PostgreSQL ${operation} failed: ${reason}`, { cause })
+  }
+}
+
+/**
+ * Every statement the store runs for plans, nonces and the archive (exported so a test can ask
+ * PostgreSQL for each one's plan: none may scan a table).
+ */
+export const SQL = {
+  loadUpdates: 'SELECT data FROM updates WHERE plan = $1 ORDER BY seq',
+  loadSeen: 'SELECT triple, item FROM seen WHERE plan = $1',
+  planExists: 'SELECT 1 FROM plans WHERE plan = $1',
+  /**
+   * One statement, so one transaction: the plan's next version, the update under it, the triples
+   * it adds (the first item of a triple stays) and the blobs it deletes (the first of an item stays).
+   */
+  append: `
+WITH v AS (
+  INSERT INTO plans (plan, version) VALUES ($1, 1)
+  ON CONFLICT (plan) DO UPDATE SET version = plans.version + 1
+  RETURNING version
+), u AS (
+  INSERT INTO updates (plan, seq, data) SELECT $1, v.version, $2 FROM v
+), s AS (
+  INSERT INTO seen (plan, triple, item) SELECT $1, t.triple, t.item FROM unnest($3::text[], $4::text[]) AS t(triple, item)
+  ON CONFLICT DO NOTHING
+), a AS (
+  INSERT INTO archive (plan, item, triple, data, archived_at)
+  SELECT $1, b.item, b.triple, b.data, $8 FROM unnest($5::text[], $6::text[], $7::bytea[]) AS b(item, triple, data)
+  ON CONFLICT DO NOTHING
+)
+SELECT version FROM v`,
+  compactLock: 'SELECT version FROM plans WHERE plan = $1 FOR UPDATE',
+  compactDelete: 'DELETE FROM updates WHERE plan = $1 AND seq <= $2',
+  compactInsert: 'INSERT INTO updates (plan, seq, data) VALUES ($1, $2, $3)',
+  useNonce: 'INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+  pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
+  pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
+} as const
+
+export async function openPostgresStore(connectionString: string): Promise<RelayStore> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'samenplan-relay',
+    // durability is not left to the server's default: every session commits synchronously
+    options: '-c synchronous_commit=on',
+  })
+  // an idle connection the server dropped (a restart): the pool replaces it on next use
+  pool.on('error', (err) => log('warn', 'store-connection-lost', describeError(err)))
+
+  try {
+    await migrate(pool)
+  } catch (err) {
+    await pool.end().catch(() => undefined)
+    throw new StoreUnavailableError('start', err)
+  }
+
+  const run = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work()
+    } catch (err) {
+      throw new StoreUnavailableError(operation, err)
+    }
+  }
+
+  let closed = false
+  return {
+    loadRoom(plan) {
+      return run('loadRoom', () =>
+        transaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client): Promise<StoredRoom> => {
+          const updates = await client.query<{ data: Buffer }>(SQL.loadUpdates, [plan])
+          const seen = await client.query<{ triple: string; item: string }>(SQL.loadSeen, [plan])
+          return {
+            updates: updates.rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+            seen: seen.rows.map((r) => [r.triple, r.item]),
+          }
+        }),
+      )
+    },
+    planExists(plan) {
+      return run('planExists', async () => (await pool.query(SQL.planExists, [plan])).rowCount === 1)
+    },
+    appendUpdate(plan, update, seen, archived: ArchivedBlob[], now) {
+      return run('appendUpdate', async () => {
+        await pool.query(SQL.append, [
+          plan,
+          bytes(update),
+          seen.map(([triple]) => triple),
+          seen.map(([, item]) => item),
+          archived.map((a) => a.itemId),
+          archived.map((a) => a.triple),
+          archived.map((a) => bytes(a.bytes)),
+          now,
+        ])
+      })
+    },
+    compactRoom(plan, merged) {
+      return run('compactRoom', () =>
+        transaction(pool, 'BEGIN', async (client) => {
+          const current = await client.query<{ version: string }>(SQL.compactLock, [plan])
+          const version = current.rows[0]?.version
+          if (version === undefined) return // nothing stored: nothing to rewrite
+          await client.query(SQL.compactDelete, [plan, version])
+          await client.query(SQL.compactInsert, [plan, version, bytes(merged)])
+        }),
+      )
+    },
+    useNonce(nonce, expiresAt) {
+      return run('useNonce', async () => {
+        const result = await pool.query(SQL.useNonce, [nonce, expiresAt])
+        return result.rowCount === 1
+      })
+    },
+    prune(now, archiveRetentionMs) {
+      return run('prune', async () => {
+        const nonces = await pool.query(SQL.pruneNonces, [now])
+        const archivedRows = await pool.query(SQL.pruneArchive, [now - archiveRetentionMs])
+        return { nonces: nonces.rowCount ?? 0, archived: archivedRows.rowCount ?? 0 }
+      })
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      // every append resolved only after its commit: ending the pool loses nothing
+      await pool.end()
+    },
+  }
+}
+
+/** Applies the migrations not yet recorded, in one transaction under an advisory lock. */
+async function migrate(pool: pg.Pool): Promise<void> {
+  await transaction(pool, 'BEGIN', async (client) => {
+    // every connection is opened alike: if this one would not wait for its commits, none would
+    const commit = (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]?.synchronous_commit
+    if (commit === 'off') throw new Error('synchronous_commit is off for the relay: an update would be acknowledged before it is durable')
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    await client.query('CREATE TABLE IF NOT EXISTS relay_schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM relay_schema_migrations')).rows.map((r) => r.version))
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue
+      await client.query(migration.sql)
+      await client.query('INSERT INTO relay_schema_migrations (version) VALUES ($1)', [migration.version])
+      log('info', 'store-migrated', { version: migration.version })
+    }
+  })
+}
+
+/** Runs `work` in a transaction on one pooled connection; a connection that failed is not reused. */
+async function transaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query(begin)
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (err) {
+    try {
+      await client.query('ROLLBACK')
+    } catch (rollbackErr) {
+      broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr))
+    }
+    throw err
+  } finally {
+    client.release(broken)
+  }
+}
+
+/** pg sends Buffers as bytea; a Uint8Array view is wrapped, not copied. */
+function bytes(data: Uint8Array): Buffer {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+}

@@ -1,0 +1,276 @@
+/**
+ * The relay's store contract (server/storage/types.ts), run against both stores: SQLite (the
+ * embedded default) and PostgreSQL (a real server started by the test, skipped without one
+ * except in CI). Whatever one store guarantees, the other must too.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openPostgresStore, SQL } from '../../server/storage/postgres'
+import { openSqliteStore } from '../../server/storage/sqlite'
+import type { ArchivedBlob, RelayStore } from '../../server/storage/types'
+import { hasPostgres, type PostgresServer, postgresMissing, startPostgres } from '../helpers/postgres'
+
+interface StoreKind {
+  name: string
+  skip: string | null
+  setup?(): Promise<void>
+  teardown?(): Promise<void>
+  /** A new empty store; `reopen` opens the same data again (a restart). */
+  fresh(): Promise<{ store: RelayStore; reopen(): Promise<RelayStore> }>
+}
+
+let server: PostgresServer | undefined
+
+const kinds: StoreKind[] = [
+  {
+    name: 'SQLite',
+    skip: null,
+    async fresh() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-store-'))
+      return { store: openSqliteStore(dir), reopen: async () => openSqliteStore(dir) }
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: postgresMissing,
+    async setup() {
+      server = await startPostgres()
+    },
+    async teardown() {
+      await server?.destroy()
+    },
+    async fresh() {
+      const url = await server!.createDatabase()
+      return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url) }
+    },
+  },
+]
+
+const bytes = (s: string) => new TextEncoder().encode(s)
+const text = (b: Uint8Array) => new TextDecoder().decode(b)
+const PLAN = 'aa'.repeat(32)
+const OTHER = 'bb'.repeat(32)
+const DAY = 24 * 60 * 60 * 1000
+const blob = (itemId: string, triple: string, content: string): ArchivedBlob => ({ itemId, triple, bytes: bytes(content) })
+
+describe.each(kinds)('relay store contract: $name', (kind) => {
+  const open: RelayStore[] = []
+  const fresh = async () => {
+    const made = await kind.fresh()
+    open.push(made.store)
+    return {
+      store: made.store,
+      reopen: async () => {
+        const again = await made.reopen()
+        open.push(again)
+        return again
+      },
+    }
+  }
+
+  beforeAll(async () => {
+    if (!kind.skip) await kind.setup?.()
+  })
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close()
+  })
+  afterAll(async () => {
+    await kind.teardown?.()
+  })
+
+  it.skipIf(kind.skip)('an unknown plan is empty and does not exist', async () => {
+    const { store } = await fresh()
+    expect(await store.loadRoom(PLAN)).toEqual({ updates: [], seen: [] })
+    expect(await store.planExists(PLAN)).toBe(false)
+  })
+
+  it.skipIf(kind.skip)('appends are loaded in order with their triples, per plan, and survive a restart', async () => {
+    const { store, reopen } = await fresh()
+    await store.appendUpdate(PLAN, bytes('genesis'), [['a:1:0', '1:0']], [], 1)
+    await store.appendUpdate(
+      PLAN,
+      bytes('tweede'),
+      [
+        ['a:1:1', '1:1'],
+        ['a:1:2', '1:2'],
+      ],
+      [],
+      2,
+    )
+    await store.appendUpdate(OTHER, bytes('ander plan'), [['b:1:0', '2:0']], [], 3)
+    expect(await store.planExists(PLAN)).toBe(true)
+    await store.close()
+
+    const again = await reopen()
+    const room = await again.loadRoom(PLAN)
+    expect(room.updates.map(text)).toEqual(['genesis', 'tweede'])
+    expect(room.seen.sort()).toEqual([
+      ['a:1:0', '1:0'],
+      ['a:1:1', '1:1'],
+      ['a:1:2', '1:2'],
+    ])
+    expect((await again.loadRoom(OTHER)).updates.map(text)).toEqual(['ander plan'])
+  })
+
+  it.skipIf(kind.skip)('[R8] a triple keeps the first item it was stored with', async () => {
+    const { store } = await fresh()
+    await store.appendUpdate(PLAN, bytes('een'), [['a:1:0', '1:0']], [], 1)
+    await store.appendUpdate(PLAN, bytes('opnieuw'), [['a:1:0', '9:0']], [], 2)
+    expect((await store.loadRoom(PLAN)).seen).toEqual([['a:1:0', '1:0']])
+  })
+
+  it.skipIf(kind.skip)('compaction replaces the updates by one merged state; triples stay, later appends follow it', async () => {
+    const { store, reopen } = await fresh()
+    for (let i = 0; i < 5; i++) await store.appendUpdate(PLAN, bytes(`u${i}`), [[`a:1:${i}`, `1:${i}`]], [], i)
+    await store.compactRoom(PLAN, bytes('samengevoegd'))
+    await store.appendUpdate(PLAN, bytes('daarna'), [['a:1:5', '1:5']], [], 6)
+    await store.close()
+    const room = await (await reopen()).loadRoom(PLAN)
+    expect(room.updates.map(text)).toEqual(['samengevoegd', 'daarna'])
+    expect(room.seen).toHaveLength(6)
+  })
+
+  it.skipIf(kind.skip)('[R10] the archive keeps one row per plan and item, and prune drops it after the retention period', async () => {
+    const { store } = await fresh()
+    const t = 1_000_000
+    await store.appendUpdate(PLAN, bytes('snapshot'), [], [blob('1:0', 'a:1:0', 'oud 0'), blob('1:1', 'a:1:1', 'oud 1')], t)
+    // the same item deleted again (a resent update) and the same item id in another plan
+    await store.appendUpdate(PLAN, bytes('nog eens'), [], [blob('1:0', 'a:1:0', 'oud 0')], t)
+    await store.appendUpdate(OTHER, bytes('ander'), [], [blob('1:0', 'b:1:0', 'ander oud')], t + DAY)
+    expect(await store.prune(t + 30 * DAY, 30 * DAY)).toEqual({ nonces: 0, archived: 0 })
+    expect(await store.prune(t + 30 * DAY + 1, 30 * DAY)).toEqual({ nonces: 0, archived: 2 })
+    expect(await store.prune(t + 31 * DAY + 1, 30 * DAY)).toEqual({ nonces: 0, archived: 1 })
+  })
+
+  it.skipIf(kind.skip)('a token nonce is used once until it expires and is pruned', async () => {
+    const { store, reopen } = await fresh()
+    expect(await store.useNonce('key:n1', 1000)).toBe(true)
+    expect(await store.useNonce('key:n1', 1000)).toBe(false)
+    expect(await store.useNonce('key:n2', 5000)).toBe(true)
+    await store.close()
+    const again = await reopen()
+    expect(await again.useNonce('key:n1', 1000)).toBe(false)
+    expect(await again.prune(2000, DAY)).toEqual({ nonces: 1, archived: 0 })
+    expect(await again.useNonce('key:n1', 3000)).toBe(true)
+    expect(await again.useNonce('key:n2', 5000)).toBe(false)
+  })
+
+  it.skipIf(kind.skip)('appends to many plans at once each resolve after their own commit, none lost', async () => {
+    const { store, reopen } = await fresh()
+    const plans = Array.from({ length: 20 }, (_, i) => i.toString(16).padStart(64, '0'))
+    await Promise.all(plans.flatMap((p) => [0, 1, 2].map((i) => store.appendUpdate(p, bytes(`${p}:${i}`), [[`${p}:${i}`, `1:${i}`]], [], i))))
+    await store.close()
+    const again = await reopen()
+    for (const p of plans) {
+      const room = await again.loadRoom(p)
+      expect(room.updates.map(text).sort()).toEqual([0, 1, 2].map((i) => `${p}:${i}`))
+      expect(room.seen).toHaveLength(3)
+    }
+  })
+})
+
+describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
+  let pgServer: PostgresServer
+  beforeAll(async () => {
+    pgServer = await startPostgres()
+  })
+  afterAll(async () => {
+    await pgServer?.destroy()
+  })
+
+  it('applies its migrations once, also when two relays start at the same moment', async () => {
+    const url = await pgServer.createDatabase()
+    const stores = await Promise.all([openPostgresStore(url), openPostgresStore(url), openPostgresStore(url)])
+    for (const s of stores) await s.close()
+    const client = new (await import('pg')).default.Client({ connectionString: url })
+    await client.connect()
+    const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
+    await client.end()
+    expect(applied.rows).toEqual([{ version: 1 }])
+  })
+
+  it('commits synchronously even where the database says otherwise', async () => {
+    const url = await pgServer.createDatabase()
+    const admin = new (await import('pg')).default.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`ALTER DATABASE ${new URL(url).pathname.slice(1)} SET synchronous_commit = off`)
+    await admin.end()
+    const store = await openPostgresStore(url)
+    await store.close()
+  })
+
+  it('no statement reads a whole table: every lookup has its index', async () => {
+    const url = await pgServer.createDatabase()
+    await (await openPostgresStore(url)).close()
+    const params: Record<keyof typeof SQL, unknown[]> = {
+      loadUpdates: [PLAN],
+      loadSeen: [PLAN],
+      planExists: [PLAN],
+      append: [PLAN, Buffer.from('u'), ['a:1:0'], ['1:0'], ['1:0'], ['a:1:0'], [Buffer.from('b')], 1],
+      compactLock: [PLAN],
+      compactDelete: [PLAN, 3],
+      compactInsert: [PLAN, 3, Buffer.from('m')],
+      useNonce: ['k:n', 1],
+      pruneNonces: [1],
+      pruneArchive: [1],
+    }
+    const client = new (await import('pg')).default.Client({ connectionString: url })
+    await client.connect()
+    try {
+      // with sequential scans priced out, a plan that still has one has no index to use
+      await client.query('SET enable_seqscan = off')
+      for (const [name, sql] of Object.entries(SQL) as [keyof typeof SQL, string][]) {
+        const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params[name])).rows.map((r) => r['QUERY PLAN']).join('\n')
+        expect(plan, name).not.toMatch(/Seq Scan/)
+      }
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('numbers each plan’s updates densely; a compaction keeps the number it covers', async () => {
+    const url = await pgServer.createDatabase()
+    const store = await openPostgresStore(url)
+    for (let i = 0; i < 3; i++) await store.appendUpdate(PLAN, bytes(`u${i}`), [], [], i)
+    await store.appendUpdate(OTHER, bytes('x'), [], [], 0)
+    await store.compactRoom(PLAN, bytes('alles'))
+    await store.appendUpdate(PLAN, bytes('u3'), [], [], 3)
+    await store.close()
+    const client = new (await import('pg')).default.Client({ connectionString: url })
+    await client.connect()
+    const rows = await client.query("SELECT plan, seq::int AS seq, convert_from(data, 'UTF8') AS data FROM updates ORDER BY plan, seq")
+    const versions = await client.query('SELECT plan, version::int AS version FROM plans ORDER BY plan')
+    await client.end()
+    expect(rows.rows).toEqual([
+      { plan: PLAN, seq: 3, data: 'alles' },
+      { plan: PLAN, seq: 4, data: 'u3' },
+      { plan: OTHER, seq: 1, data: 'x' },
+    ])
+    expect(versions.rows).toEqual([
+      { plan: PLAN, version: 4 },
+      { plan: OTHER, version: 1 },
+    ])
+  })
+
+  it('with the server stopped a write fails with a clear error and stores nothing; once it is back the store serves again', async () => {
+    const url = await pgServer.createDatabase()
+    const store = await openPostgresStore(url)
+    try {
+      await store.appendUpdate(PLAN, bytes('voor'), [['a:1:0', '1:0']], [], 1)
+      await pgServer.stop()
+      const failed = store.appendUpdate(PLAN, bytes('tijdens'), [['a:1:1', '1:1']], [], 2)
+      await expect(failed).rejects.toThrow(/^PostgreSQL appendUpdate failed: /)
+      await expect(failed).rejects.toMatchObject({ name: 'StoreUnavailableError' })
+      await expect(store.useNonce('k:n', 10)).rejects.toThrow(/^PostgreSQL useNonce failed/)
+      await pgServer.start()
+      await store.appendUpdate(PLAN, bytes('na'), [['a:1:2', '1:2']], [], 3)
+      const room = await store.loadRoom(PLAN)
+      expect(room.updates.map(text)).toEqual(['voor', 'na'])
+      expect(room.seen.map(([t]) => t).sort()).toEqual(['a:1:0', 'a:1:2'])
+    } finally {
+      await store.close()
+    }
+  })
+})
