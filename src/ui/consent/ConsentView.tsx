@@ -1,4 +1,5 @@
 import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
+import { createConfirmedAction } from '../components/confirmedAction'
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { createConsents, createOrganisations } from '../../plan'
@@ -56,9 +57,13 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
     { equals: false },
   )
   /** the consent or organisation being withdrawn or refused; `refuse`: there was no consent yet */
-  const [withdrawing, setWithdrawing] = createSignal<{ organisationId: string; organisationName: string; refuse: boolean } | null>(null)
+  const withdrawal = createConfirmedAction(
+    (row: { organisationId: string; organisationName: string; refuse: boolean }) => session.withdrawConsent(row.organisationId),
+    () => tConsent('consent.failed'),
+    (row) => setMessage(tConsent(row.refuse ? 'consent.refuse.done' : 'consent.withdraw.done', { org: orgLabel(row) })),
+  )
+  const withdrawing = withdrawal.target
   let purposeInput: HTMLTextAreaElement | undefined
-  const [withdrawError, setWithdrawError] = createSignal('')
 
   const orgLabel = (row: { organisationName: string }) => row.organisationName || tConsent('consent.unknownOrg')
   const personLabel = (row: ConsentRow) => (row.givenBy ? row.givenByName || tConsent('consent.unknownPerson') : '–')
@@ -81,22 +86,6 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
       setUntil(aYearFromToday())
     } catch {
       setMessage(tConsent('consent.failed'))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const confirmWithdraw = async () => {
-    const row = withdrawing()
-    if (!row || busy()) return
-    setBusy(true)
-    setWithdrawError('')
-    try {
-      await session.withdrawConsent(row.organisationId)
-      setWithdrawing(null)
-      setMessage(tConsent(row.refuse ? 'consent.refuse.done' : 'consent.withdraw.done', { org: orgLabel(row) }))
-    } catch {
-      setWithdrawError(tConsent('consent.failed'))
     } finally {
       setBusy(false)
     }
@@ -148,10 +137,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                             class="button button--danger button--small"
                             aria-haspopup="dialog"
                             aria-label={tConsent('consent.withdrawFor', { org: orgLabel(row) })}
-                            onClick={() => {
-                              setWithdrawError('')
-                              setWithdrawing({ organisationId: row.organisationId, organisationName: row.organisationName, refuse: false })
-                            }}
+                            onClick={() => withdrawal.ask({ organisationId: row.organisationId, organisationName: row.organisationName, refuse: false })}
                           >
                             {tConsent('consent.withdraw')}
                           </button>
@@ -203,10 +189,7 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
                         aria-haspopup="dialog"
                         aria-label={tConsent('consent.undecided.refuseFor', { org: o.name })}
                         aria-describedby={`consent-refuse-means-${o.id}`}
-                        onClick={() => {
-                          setWithdrawError('')
-                          setWithdrawing({ organisationId: o.id, organisationName: o.name, refuse: true })
-                        }}
+                        onClick={() => withdrawal.ask({ organisationId: o.id, organisationName: o.name, refuse: true })}
                       >
                         {tConsent('consent.undecided.refuse')}
                       </button>
@@ -326,13 +309,13 @@ export function ConsentView(props: { session: PlanSession; me: string }) {
           tConsent('consent.withdraw.key'),
           tConsent('consent.withdraw.kept'),
         ]}
-        error={withdrawError()}
-        busy={busy()}
+        error={withdrawal.error()}
+        busy={withdrawal.busy()}
         confirmLabel={tConsent('consent.withdraw.confirm')}
         busyLabel={tConsent('consent.withdraw.busy')}
         cancelLabel={tConsent('consent.cancel')}
-        onConfirm={() => void confirmWithdraw()}
-        onCancel={() => setWithdrawing(null)}
+        onConfirm={() => void withdrawal.confirm()}
+        onCancel={withdrawal.cancel}
       >
         <Show when={withdrawing() && withdrawLeavesNoAdmin(session, withdrawing()!.organisationId)}>
           <div class="notice notice--warning" role="note">

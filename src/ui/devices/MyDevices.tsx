@@ -1,4 +1,5 @@
 import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
+import { createConfirmedAction } from '../components/confirmedAction'
 import { For, Show, createMemo, createResource, createSignal, onCleanup } from 'solid-js'
 import type { DeviceInfo, PlanSession } from '../../access/types'
 import { formatDateTime, t } from '../i18n'
@@ -31,25 +32,12 @@ export function MyDevices() {
     return opened.filter((p): p is PlanDevicesEntry => p !== null)
   })
   const [message, setMessage] = createSignal('')
-  const [removing, setRemoving] = createSignal<{ plan: PlanDevicesEntry; device: DeviceInfo } | null>(null)
-  const [busy, setBusy] = createSignal(false)
-  const [removeError, setRemoveError] = createSignal('')
-
-  const confirmRemove = async () => {
-    const target = removing()
-    if (!target || busy()) return
-    setBusy(true)
-    setRemoveError('')
-    try {
-      await target.plan.session.removeDevice(target.device.memberKey)
-      setRemoving(null)
-      setMessage(tDevices('devices.removed'))
-    } catch {
-      setRemoveError(tDevices('devices.failed'))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const removal = createConfirmedAction(
+    (target: { plan: PlanDevicesEntry; device: DeviceInfo }) => target.plan.session.removeDevice(target.device.memberKey),
+    () => tDevices('devices.failed'),
+    () => setMessage(tDevices('devices.removed')),
+  )
+  const removing = removal.target
 
   return (
     <section class="panel devices" aria-labelledby="devices-title">
@@ -58,17 +46,7 @@ export function MyDevices() {
       <Show when={!plans.loading} fallback={<p class="muted">{tDevices('devices.loading')}</p>}>
         <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{tDevices('devices.noPlans')}</p>}>
           <LinkDeviceDialog planCount={(plans() ?? []).length} />
-          <For each={plans()}>
-            {(plan) => (
-              <PlanDevices
-                plan={plan}
-                onRemove={(device) => {
-                  setRemoveError('')
-                  setRemoving({ plan, device })
-                }}
-              />
-            )}
-          </For>
+          <For each={plans()}>{(plan) => <PlanDevices plan={plan} onRemove={(device) => removal.ask({ plan, device })} />}</For>
         </Show>
       </Show>
       <p class="devices__message" role="status" aria-live="polite">
@@ -81,13 +59,13 @@ export function MyDevices() {
         title={tDevices('devices.remove.title')}
         lead={tDevices('devices.remove.lead', { code: removing()?.device.safetyCode ?? '' })}
         consequences={[tDevices('devices.remove.access'), tDevices('devices.remove.key'), tDevices('devices.remove.kept')]}
-        error={removeError()}
-        busy={busy()}
+        error={removal.error()}
+        busy={removal.busy()}
         confirmLabel={tDevices('devices.remove.confirm')}
         busyLabel={tDevices('devices.remove.busy')}
         cancelLabel={tDevices('devices.cancel')}
-        onConfirm={() => void confirmRemove()}
-        onCancel={() => setRemoving(null)}
+        onConfirm={() => void removal.confirm()}
+        onCancel={removal.cancel}
       />
     </section>
   )

@@ -46,7 +46,15 @@ function ChildForm(props: { model: SectionsModel; onDone: () => void }) {
         error={errors.of('dateOfBirth')}
       />
       <div class="sp-row">
-        <TextField id="child-school" maxLength={NAME_MAX} label={tPlan('child.school')} value={school()} onInput={setSchool} optional error={errors.of('school')} />
+        <TextField
+          id="child-school"
+          maxLength={NAME_MAX}
+          label={tPlan('child.school')}
+          value={school()}
+          onInput={setSchool}
+          optional
+          error={errors.of('school')}
+        />
         <TextField
           id="child-group"
           maxLength={NAME_MAX}

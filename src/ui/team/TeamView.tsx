@@ -1,4 +1,5 @@
 import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
+import { createConfirmedAction } from '../components/confirmedAction'
 import { For, Show, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js'
 import { ROLES, type PlanSession, type Role } from '../../access/types'
 import { createTeam, type TeamMember } from '../../plan'
@@ -49,9 +50,12 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
   const isAdmin = () => props.role() === 'admin'
 
   const [message, setMessage] = createSignal('')
-  const [removing, setRemoving] = createSignal<MemberRow | null>(null)
-  const [busy, setBusy] = createSignal(false)
-  const [removeError, setRemoveError] = createSignal('')
+  const removal = createConfirmedAction(
+    (row: MemberRow) => session.removeMember(row.memberKey),
+    () => tTeam('team.failed'),
+    (row) => setMessage(tTeam('team.removed', { name: row.name })),
+  )
+  const removing = removal.target
 
   const entries = createMemo(
     () => {
@@ -148,25 +152,7 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
     }
   }
 
-  const openRemove = (row: MemberRow) => {
-    setRemoveError('')
-    setRemoving(row)
-  }
-  const confirmRemove = async () => {
-    const row = removing()
-    if (!row || busy()) return
-    setBusy(true)
-    setRemoveError('')
-    try {
-      await session.removeMember(row.memberKey)
-      setRemoving(null)
-      setMessage(tTeam('team.removed', { name: row.name }))
-    } catch {
-      setRemoveError(tTeam('team.failed'))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const openRemove = (row: MemberRow) => removal.ask(row)
 
   return (
     <section class="sp-section team" aria-labelledby="team-title" id="team">
@@ -334,13 +320,13 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
           tTeam('team.remove.key'),
           tTeam('team.remove.kept', { name: removing()?.name ?? '' }),
         ]}
-        error={removeError()}
-        busy={busy()}
+        error={removal.error()}
+        busy={removal.busy()}
         confirmLabel={tTeam('team.remove.confirm')}
         busyLabel={tTeam('team.remove.busy')}
         cancelLabel={tTeam('team.cancel')}
-        onConfirm={() => void confirmRemove()}
-        onCancel={() => setRemoving(null)}
+        onConfirm={() => void removal.confirm()}
+        onCancel={removal.cancel}
       />
     </section>
   )
