@@ -17,6 +17,12 @@ export interface RelayConfig {
   maxMessagesPerS: number
   /** new (not yet created) plans a single address, and a single key, may open per hour */
   maxRoomsPerHour: number
+  /**
+   * WebSocket upgrades the relay takes per second (twice this at once); beyond it a socket is
+   * closed 1013 "try again later" before any other work, and clients wait at least 5 s
+   * (src/sync/reconnectDelay.ts): a reconnect storm after a restart comes in waves, not at once
+   */
+  maxUpgradesPerS: number
   /** live blob bytes one plan may hold (R9 plan-quota-exceeded); a five-year plan is a few MB */
   planQuotaBytes: number
   /** blob bytes one key may add across all plans per rolling hour and day (R9 key-quota-exceeded) */
@@ -60,6 +66,7 @@ export function configFromEnv(): RelayConfig {
     maxMessageBytes: int('MAX_MESSAGE_BYTES', 16 * 1024 * 1024 + 64, 1024),
     maxMessagesPerS: int('RELAY_MAX_MESSAGES_PER_S', 200, 1),
     maxRoomsPerHour: int('RELAY_MAX_ROOMS_PER_HOUR', 50, 1),
+    maxUpgradesPerS: int('RELAY_MAX_UPGRADES_PER_S', 200, 1),
     planQuotaBytes: int('RELAY_PLAN_QUOTA_BYTES', 256 * MiB, 1024),
     keyQuotaBytesPerHour: int('RELAY_KEY_QUOTA_BYTES_PER_HOUR', 64 * MiB, 1024),
     keyQuotaBytesPerDay: int('RELAY_KEY_QUOTA_BYTES_PER_DAY', 256 * MiB, 1024),

@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { fromBase64Url, toBase64Url } from '../src/sync/bytes'
 import { INVITE_CHECK_PATH } from '../src/sync/inviteCheck'
 import { CLOSE } from '../src/sync/protocol'
+import { CLOSE_TRY_AGAIN_LATER } from '../src/sync/reconnectDelay'
 // clients refuse updates above this from the relay: never accept one they would refuse
 import { MAX_UPDATE_BYTES } from '../src/sync/validateUpdate'
 import { admit } from './admission'
@@ -21,7 +22,7 @@ import { answerInviteCheck } from './http/inviteCheck'
 import { createStaticHandler } from './http/staticFiles'
 import { describeError, log } from './log'
 import { KEEPALIVE } from './messages'
-import { NewRoomLimiter } from './rateLimit'
+import { NewRoomLimiter, TokenBucket } from './rateLimit'
 import { Quotas } from './quota'
 import { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
@@ -77,6 +78,9 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes + PAYLOAD_SLACK_BYTES, perMessageDeflate: false })
   let shuttingDown = false
   let connCounter = 0
+  const upgrades = new TokenBucket(config.maxUpgradesPerS, config.maxUpgradesPerS * 2)
+  /** refused upgrades since the last log line: a storm is logged once a second, not once a socket */
+  let overloaded = { count: 0, loggedAt: 0 }
 
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res)
@@ -129,6 +133,15 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       const planId = parsePlanId(match[1]!)
       if (!planId) return rejectUpgrade(socket, 400, 'Bad Request')
       const address = clientAddress(req)
+      if (!upgrades.take()) {
+        // overloaded: a clear close the client backs off on, before any token, room or store work
+        overloaded.count++
+        if (Date.now() - overloaded.loggedAt >= 1000) {
+          log('warn', 'upgrades-overloaded', { refused: overloaded.count, perS: config.maxUpgradesPerS })
+          overloaded = { count: 0, loggedAt: Date.now() }
+        }
+        return wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE_TRY_AGAIN_LATER, 'overloaded'))
+      }
       wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, socket, planId, url.searchParams.get('auth'), address))
     } catch (err) {
       log('error', 'upgrade-error', describeError(err))

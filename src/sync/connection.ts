@@ -14,6 +14,7 @@ import type { SigningKeyPair } from '../crypto'
 import { createAuthToken } from './authToken'
 import { toBase64Url } from './bytes'
 import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
+import { attemptsFor, CLOSE_TRY_AGAIN_LATER, MAX_BACKOFF_MS, reconnectDelay } from './reconnectDelay'
 import type { RoomState } from './roomState'
 import { RuleViolation } from './rules'
 import { fitsOneChunk, splitStateAsUpdate } from './updateChunks'
@@ -81,7 +82,20 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     connect: o.connect ?? true,
     disableBc: o.disableBc ?? false,
     WebSocketPolyfill: tokenSocket(Base, o.planId, o.identity),
-    maxBackoffTime: 10_000,
+    maxBackoffTime: MAX_BACKOFF_MS,
+  })
+
+  /**
+   * Jittered backoff (reconnectDelay.ts) through y-websocket's public knobs: it waits
+   * min(100 ms · 2^attempts, maxBackoffTime) after a close, counting the close after this event,
+   * so the jittered wait becomes maxBackoffTime, with the count raised where the doubling alone
+   * would be shorter (an overloaded relay's floor).
+   */
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    const attempt = provider.wsUnsuccessfulReconnects + 1
+    const delay = reconnectDelay(attempt, event?.code === CLOSE_TRY_AGAIN_LATER)
+    provider.maxBackoffTime = delay
+    provider.wsUnsuccessfulReconnects = Math.max(provider.wsUnsuccessfulReconnects, attemptsFor(delay) - 1)
   })
 
   /**
