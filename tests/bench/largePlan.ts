@@ -244,8 +244,8 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   ]
   for (const [a, name, role, organisation] of people)
     edit(ib, () => createTeam(ib.doc).add({ memberKey: a.key, name, role, organisation, callFor: 'vragen over Sam' }, me, start))
-  // the child's words as the care worker writes them down (a parent writes only the parents' voice, P1)
-  const voiceWriters: Record<Perspective, Author> = { kind: zorg, ouders: ouder, school: leerkracht, zorg }
+  // each voice by its owners (P4): the child's words as the parent writes them down on its behalf
+  const voiceWriters: Record<Perspective, Author> = { kind: ouder, ouders: ouder, school: leerkracht, zorg }
   const reviseVoice = (perspective: Perspective) => {
     const a = voiceWriters[perspective]
     const field = pick(rng, VOICE_FIELDS)

@@ -107,7 +107,7 @@ describe.skipIf(!hasChromium)('e2e: the device lock', () => {
 
     // offline, a change stays unsynced: logout asks first
     await c.context.setOffline(true)
-    await typeAtEnd(c.page, voiceEditor(c.page, 'Vraag', 'School'), 'Nog niet verstuurd.')
+    await typeAtEnd(c.page, voiceEditor(c.page, 'Vraag', 'Ouders'), 'Nog niet verstuurd.')
     await c.page.waitForTimeout(300)
     await c.page.getByRole('link', { name: 'Instellingen' }).click()
     await c.page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor()

@@ -20,8 +20,8 @@ describe.skipIf(!hasChromium)('e2e: offline editing and reload', () => {
   // dropped Wi-Fi) stops traffic without closing the WebSocket, so the session must close its
   // connection on the window's 'offline' event and reconnect on 'online' (see the UI report).
   it('edits on both sides while one is offline converge when it is back', async () => {
-    const edA = voiceEditor(a.page, 'Krachten', 'School')
-    const edB = voiceEditor(b.page, 'Krachten', 'School')
+    const edA = voiceEditor(a.page, 'Krachten', 'Ouders')
+    const edB = voiceEditor(b.page, 'Krachten', 'Ouders')
     await typeAtEnd(a.page, edA, 'Rekent sterk.')
     await waitForText(edB, (t) => t === 'Rekent sterk.', 'first text on B')
 

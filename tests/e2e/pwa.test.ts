@@ -40,7 +40,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
 
   beforeAll(async () => {
     a = await app.person('Anna', { plan: 'Noor' })
-    await typeAtEnd(a.page, voiceEditor(a.page, 'Krachten', 'School'), 'Rekent sterk.')
+    await typeAtEnd(a.page, voiceEditor(a.page, 'Krachten', 'Ouders'), 'Rekent sterk.')
     await waitForSyncState(a.page, 'synced')
     await a.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 })
   }, 90_000)
@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
 
   it('a new version waits while a change is unsynced, and applies itself once everything is synced', async () => {
     const page = a.page
-    const editor = voiceEditor(page, 'Krachten', 'School')
+    const editor = voiceEditor(page, 'Krachten', 'Ouders')
     // publish a new version: a service worker that differs by a byte installs and waits
     appendFileSync(path.join(staticDir, 'sw.js'), `\n// version ${Date.now()}\n`)
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update())
@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(false)
     await page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
     // nothing was lost: the change typed offline is there, and it reached the relay before the reload
-    await waitForText(voiceEditor(page, 'Krachten', 'School'), (t) => t === 'Rekent sterk. Helpt anderen.', 'the offline change after the update')
+    await waitForText(voiceEditor(page, 'Krachten', 'Ouders'), (t) => t === 'Rekent sterk. Helpt anderen.', 'the offline change after the update')
     await waitForSyncState(page, 'synced')
   }, 90_000)
 
@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     await screenshot(c.page, 'pwa-import-done')
     await c.page.getByRole('link', { name: 'Plan openen' }).click()
     await c.page.getByRole('heading', { level: 1, name: 'Plan van Noor' }).waitFor({ timeout: 20_000 })
-    await waitForText(voiceEditor(c.page, 'Krachten', 'School'), (t) => t === 'Rekent sterk. Helpt anderen.', 'the plan from the file')
+    await waitForText(voiceEditor(c.page, 'Krachten', 'Ouders'), (t) => t === 'Rekent sterk. Helpt anderen.', 'the plan from the file')
     await screenshot(c.page, 'pwa-import-plan')
     expect(a.errors).toEqual([])
     expect(c.errors).toEqual([])
@@ -155,7 +155,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     const marker = (p: typeof page) => p.evaluate(() => (window as unknown as { mark?: string }).mark)
     await page.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
     await page.getByRole('link', { name: /Plan van Noor/ }).click()
-    const editor = voiceEditor(page, 'Vraag', 'School')
+    const editor = voiceEditor(page, 'Vraag', 'Ouders')
     await editor.waitFor({ timeout: 20_000 })
     await page.evaluate(() => ((window as unknown as { mark: string }).mark = 'plan-tab'))
 
@@ -187,7 +187,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     await a.context.setOffline(false)
     await unlockAfterReload(page)
     expect(await marker(page)).toBeUndefined()
-    await waitForText(voiceEditor(page, 'Vraag', 'School'), (t) => t === 'Wat helpt in de klas?', 'the offline change after the update')
+    await waitForText(voiceEditor(page, 'Vraag', 'Ouders'), (t) => t === 'Wat helpt in de klas?', 'the offline change after the update')
     await waitForSyncState(page, 'synced')
     await other.close()
   }, 90_000)
