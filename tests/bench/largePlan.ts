@@ -244,8 +244,10 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
   ]
   for (const [a, name, role, organisation] of people)
     edit(ib, () => createTeam(ib.doc).add({ memberKey: a.key, name, role, organisation, callFor: 'vragen over Sam' }, me, start))
-  // each voice by its owners (P4): the child's words as the parent writes them down on its behalf
-  const voiceWriters: Record<Perspective, Author> = { kind: ouder, ouders: ouder, school: leerkracht, zorg }
+  // each voice by someone P4 lets write it: the peers are all added as parents (no consent records
+  // needed, see above), so the parent writes the child's words on its behalf and the parents' own;
+  // the school's and care's voices are the IB's, whose party the log does not name (its role decides)
+  const voiceWriters: Record<Perspective, Author> = { kind: ouder, ouders: ouder, school: ib, zorg: ib }
   const reviseVoice = (perspective: Perspective) => {
     const a = voiceWriters[perspective]
     const field = pick(rng, VOICE_FIELDS)
