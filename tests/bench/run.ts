@@ -41,7 +41,7 @@ function log(line: string) {
 async function main() {
   await loadSodium()
   const summary: Record<string, unknown> = { quick }
-  const relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_MESSAGES_PER_S: '100000' } })
+  const relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' } })
   const plain = await startPlainRelay()
   try {
     log('latency on loopback')

@@ -222,7 +222,7 @@ async function runOnce(relay: RelayProcess, attack: Attack): Promise<RunResult> 
 }
 
 async function benchOne(scenario: Scenario, runs: number, log: (line: string) => void): Promise<MessageResult> {
-  const relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: '100000' } })
+  const relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' } })
   const results: RunResult[] = []
   let last: Attack | undefined
   let relayRss: number | null = null

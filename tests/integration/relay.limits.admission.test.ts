@@ -140,7 +140,8 @@ async function health(relay: RelayProcess): Promise<{ rooms: number; ms: number 
 describe('token flood', () => {
   let relay: RelayProcess
   beforeAll(async () => {
-    relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: String(ROOMS_PER_HOUR), TRUST_PROXY: '1' } })
+    // the upgrade rate has its own test (relay.limits.upgrades): here every socket must reach the new-plan limit
+    relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: String(ROOMS_PER_HOUR), TRUST_PROXY: '1', RELAY_MAX_UPGRADES_PER_S: '100000' } })
   })
   afterAll(async () => {
     await relay?.stop()
