@@ -14,7 +14,9 @@ export async function benchRelayPg(opts: Parameters<typeof benchRelayLoad>[1]): 
   const server = await startPostgres()
   try {
     const url = await server.createDatabase()
-    const relay = await startRelay({ env: { DATABASE_URL: url, RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' } })
+    const relay = await startRelay({
+      env: { DATABASE_URL: url, RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' },
+    })
     try {
       const r = await benchRelayLoad(relay.url.replace(/^http/, 'ws'), opts)
       return {

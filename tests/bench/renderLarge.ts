@@ -122,7 +122,10 @@ function timeEditorsReady(): Promise<number | null> {
 export async function benchRenderLarge(options: { runs: number; size?: PlanSize; log?: (line: string) => void }) {
   const log = options.log ?? (() => {})
   const staticDir = await buildStaticDir()
-  const relay = await startRelay({ staticDir, env: { RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' } })
+  const relay = await startRelay({
+    staticDir,
+    env: { RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' },
+  })
   const browser = await launchBrowser()
   try {
     const device = await newDevice(browser, 'bench-render', relay.url)
