@@ -209,9 +209,12 @@ describe('renewing the key after a non-admin removed a device', () => {
     const lost = await device('kwijt2')
     await lost.client.acceptDeviceLink((await parent.client.createDeviceLink()).link)
     await (await lost.client.openPlan(planId)).whenSynced()
+    const lostKey = await keyOf(lost)
+    // the claim reached the relay; the parent's own device must have it too before removing it
+    await waitFor(() => sp.room.members.has(lostKey), "the parent's device sees its new device")
     const epochBefore = sa.keys.newest()!.epoch
     sa.disconnect()
-    await sp.removeDevice(await keyOf(lost))
+    await sp.removeDevice(lostKey)
     await sp.whenSynced()
     // offline since before the removal: it cannot have seen it, so no sleep is needed
     expect(sa.status().state).toBe('saved-local')
