@@ -36,7 +36,7 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
   if (!deps.rooms.has(planHex) && !(await deps.store.planExists(planHex)) && !deps.newRooms.allow(address, key, planHex, now)) {
     return tooManyNewPlans
   }
-  const room = await deps.rooms.open(planId)
+  const room = await openCurrent(deps.rooms, planId)
   const refusal = refuseKey(room, key, address, deps.newRooms, now)
   if (refusal) {
     deps.rooms.release(room)
@@ -48,6 +48,26 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
     return { ok: false, close: CLOSE.authFailed, code: 'token-replayed' }
   }
   return { ok: true, key, as: admittedAs(room, key), room }
+}
+
+/**
+ * The plan's room, caught up with what other relays stored (one indexed query when it is
+ * current), so a member another relay removed a moment ago is refused here too.
+ */
+async function openCurrent(rooms: Rooms, planId: Uint8Array): Promise<Room> {
+  let room = await rooms.open(planId)
+  try {
+    await room.run(() => room.catchUp())
+    if (room.broken) {
+      // what another relay stored did not fold in: a fresh load from the store holds it
+      rooms.release(room)
+      room = await rooms.open(planId)
+    }
+  } catch (err) {
+    rooms.release(room)
+    throw err
+  }
+  return room
 }
 
 export type InviteCheck = { ok: true; state: InviteState } | { ok: false; code: string }
@@ -68,7 +88,7 @@ export async function checkInvite(deps: Pick<AdmissionDeps, 'store' | 'rooms'>, 
   const key = toHex(check.key)
   const planHex = toHex(planId)
   if (!deps.rooms.has(planHex) && !(await deps.store.planExists(planHex))) return unknownInvite
-  const room = await deps.rooms.open(planId)
+  const room = await openCurrent(deps.rooms, planId)
   try {
     if (admittedAs(room, key) !== 'invite') return unknownInvite
     const refusal = refusalOf(room, key, now)

@@ -31,6 +31,13 @@ export interface RelayConfig {
   archiveRetentionDays: number
   /** a room with nobody connected stays in memory this long, so a quick reconnect finds it warm */
   roomIdleMs: number
+  /**
+   * with other relays on one PostgreSQL: how often a relay compares the versions of the plans it
+   * holds with the store's, so a lost signal delays an update at most this long
+   */
+  catchUpPollMs: number
+  /** at start, how long the relay waits for PostgreSQL to answer before it gives up */
+  storeStartTimeoutMs: number
   /** past this many stored updates a room is rewritten as one merged state */
   compactAfterRows: number
   /** clients drop a socket that is silent for 30 s; the relay speaks at least this often */
@@ -73,6 +80,8 @@ export function configFromEnv(): RelayConfig {
     archiveRetentionDays: int('ARCHIVE_RETENTION_DAYS', 30, 0),
     roomIdleMs: int('RELAY_ROOM_IDLE_MS', 30_000, 0),
     compactAfterRows: int('RELAY_COMPACT_AFTER_ROWS', 500, 2),
+    catchUpPollMs: int('RELAY_CATCHUP_POLL_MS', 5_000, 50),
+    storeStartTimeoutMs: int('RELAY_STORE_START_TIMEOUT_MS', 60_000, 0),
     keepaliveMs: int('RELAY_KEEPALIVE_MS', 10_000, 100),
     trustProxy: process.env.TRUST_PROXY === '1',
   }

@@ -9,6 +9,7 @@ import { describeError, log } from './log'
 import { createRelay } from './relay'
 import { openPostgresStore } from './storage/postgres'
 import { openSqliteStore } from './storage/sqlite'
+import type { RelayStore } from './storage/types'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const PRUNE_EVERY_MS = 60 * 60 * 1000
@@ -16,7 +17,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000
 async function main(): Promise<void> {
   const config = configFromEnv()
   await loadSodium()
-  const store = config.databaseUrl ? await openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir)
+  const store = config.databaseUrl ? await openPostgresWhenUp(config.databaseUrl, config.storeStartTimeoutMs) : openSqliteStore(config.dataDir)
   const relay = createRelay(config, store, createInProcessFanout())
 
   const prune = async () => {
@@ -62,6 +63,23 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     maxMessageBytes: config.maxMessageBytes,
   })
+}
+
+/**
+ * Relays and their database often start together (a compose file, a reboot): a database that
+ * is not up yet is waited for, with backoff, up to `timeoutMs`; then the start fails clearly.
+ */
+async function openPostgresWhenUp(url: string, timeoutMs: number): Promise<RelayStore> {
+  const deadline = Date.now() + timeoutMs
+  for (let waitMs = 250; ; waitMs = Math.min(waitMs * 2, 5_000)) {
+    try {
+      return await openPostgresStore(url)
+    } catch (err) {
+      if (Date.now() + waitMs > deadline) throw err
+      log('warn', 'store-waiting', { ...describeError(err), retryInMs: waitMs })
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+    }
+  }
 }
 
 /** A handler for escaped errors that cannot recurse: an error while reporting one is dropped. */

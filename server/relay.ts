@@ -69,6 +69,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     maxUpdateBytes: Math.min(MAX_UPDATE_BYTES, config.maxMessageBytes),
     compactAfterRows: config.compactAfterRows,
     idleMs: config.roomIdleMs,
+    catchUpPollMs: config.catchUpPollMs,
     quotas,
   })
   const newRooms = new NewRoomLimiter(config.maxRoomsPerHour)

@@ -5,6 +5,11 @@
  * Every operation on a room runs through its serial queue. Storage is awaited between applying
  * an update and forwarding it, and nothing else may read the doc in that gap, or a peer could
  * be sent data that is not yet durable.
+ *
+ * Other relays may serve the same plan from the same store (storage/types.ts). The room then
+ * knows the plan's version it holds: an update is validated and stored under the plan's lock
+ * after folding in what the others stored meanwhile, and what they store reaches this room's
+ * peers by `catchUp` (on their signal, at admission, and by a periodic check).
  */
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -13,14 +18,24 @@ import { encodeAck } from '../src/sync/protocol'
 import { isOpenInvite, loadRoomState, preverifiedItems, shutOut, type RoomState } from '../src/sync/roomState'
 import { RuleViolation } from '../src/sync/rules'
 import { splitStateAsUpdate } from '../src/sync/updateChunks'
-import { preverifyUpdate, validateUpdate } from '../src/sync/validateUpdate'
+import { preverifyUpdate, validateUpdate, type AcceptedBlob } from '../src/sync/validateUpdate'
 import { AwarenessGate } from './awarenessGate'
 import type { Fanout } from './fanout'
 import { describeError, log } from './log'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
 import type { Peer } from './peer'
 import { liveBlobBytes, type Quotas } from './quota'
-import type { RelayStore } from './storage/types'
+import type { CommittedUpdate, RelayStore } from './storage/types'
+
+/** the origin of presence another relay took: shown to this relay's peers, not sent back out */
+const REMOTE_PRESENCE = Symbol('remote-presence')
+/** the origin of updates another relay stored */
+const FROM_STORE = Symbol('from-store')
+
+/** What another relay stored does not validate here: memory and store disagree, the room reloads. */
+class CatchUpError extends Error {
+  override name = 'CatchUpError'
+}
 
 export interface RoomOptions {
   store: RelayStore
@@ -54,6 +69,8 @@ export class Room {
     readonly state: RoomState,
     readonly awareness: awarenessProtocol.Awareness,
     private rows: number,
+    /** the plan's version this room's doc and state hold (storage/types.ts) */
+    public version: number,
     private readonly opts: RoomOptions,
   ) {
     this.unsubscribe = opts.fanout.subscribe(state.planIdHex, (message, from) => {
@@ -115,11 +132,85 @@ export class Room {
     if (report.leftOut > 0) log('warn', 'room-records-left-out', { room: toBase64Url(planId), count: report.leftOut })
     const awareness = new awarenessProtocol.Awareness(doc)
     awareness.setLocalState(null) // the relay is nobody; it only relays others
-    const room = new Room(planId, doc, state, awareness, stored.updates.length, opts)
+    const room = new Room(planId, doc, state, awareness, stored.updates.length, stored.version, opts)
     room.liveBytes = liveBlobBytes(doc)
     log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, checks: report.checks, ms: Date.now() - started })
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
     return room
+  }
+
+  /**
+   * Takes in what other relays stored since this room's version (none when the store is this
+   * relay's alone). Run it in the room's queue. A failure marks the room broken: it reloads.
+   */
+  async catchUp(): Promise<void> {
+    if (!this.opts.store.signals.shared || this.broken) return
+    const rows = await this.opts.store.updatesSince(this.planHex, this.version)
+    try {
+      await this.foldCommitted(rows)
+    } catch (err) {
+      this.markBroken('room-catch-up-failed', err)
+    }
+  }
+
+  /** Presence another relay took for this plan: shown to this relay's peers too. */
+  applyRemotePresence(update: Uint8Array): void {
+    if (this.destroyed) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE)
+    } catch (err) {
+      log('warn', 'presence-remote-unreadable', { room: this.name, ...describeError(err) })
+    }
+  }
+
+  /**
+   * Other relays' committed updates, in version order: validated at the moment they were
+   * (each was validated there against the same state), applied, forwarded to this relay's peers.
+   */
+  private async foldCommitted(rows: readonly CommittedUpdate[]): Promise<void> {
+    for (const row of rows) {
+      if (row.version <= this.version) continue
+      // a compacted row holds the whole plan: larger than any one client update may be
+      const opts = { maxUpdateBytes: Number.MAX_SAFE_INTEGER }
+      const signaturesChecked = await preverifyUpdate(this.doc, row.update, this.state, opts)
+      const validation = validateUpdate(this.doc, this.state, row.update, { ...opts, now: row.at, signaturesChecked })
+      if (!validation.ok) throw new CatchUpError(`version ${row.version} does not validate here: ${validation.error.rule} ${validation.error.code}`)
+      const effective = this.applyCapturing(row.update, FROM_STORE)
+      validation.commit()
+      this.liveBytes += blobBytes(validation.added) - blobBytes(validation.deleted)
+      this.version = row.version
+      this.rows += 1
+      this.forward(effective, null)
+      this.afterMembershipChange(validation.added, row.at)
+    }
+  }
+
+  /** Applies `update` to the doc; returns the updates the doc emitted (what it did not hold). */
+  private applyCapturing(update: Uint8Array, origin: unknown): Uint8Array[] {
+    const effective: Uint8Array[] = []
+    const capture = (u: Uint8Array) => effective.push(u)
+    this.doc.on('update', capture)
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } finally {
+      this.doc.off('update', capture)
+    }
+    return effective
+  }
+
+  /** Sends what the doc took in to this relay's peers, except the one it came from. */
+  private forward(effective: Uint8Array[], from: string | null): void {
+    if (effective.length === 0) return
+    const forwarded = effective.length === 1 ? effective[0]! : Y.mergeUpdates(effective)
+    this.opts.fanout.publish(this.planHex, encodeSyncUpdate(forwarded), from)
+  }
+
+  /** After a membership or consent record: who lost access goes, and the next end is timed. */
+  private afterMembershipChange(added: readonly { blob: { kind: string } }[], now: number): void {
+    if (!added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) return
+    this.dropWhoLostAccess(now)
+    this.nextConsentExpiry = nextExpiry(this.state, now)
+    this.armExpiryTimer()
   }
 
   /** Runs `task` after every earlier task of this room has finished. */
@@ -164,71 +255,71 @@ export class Room {
     this.checkExpiries(now)
     // signatures of what passes the cheap checks, verified in a batch on the thread pool, so a
     // large update does not hold up every other plan; validateUpdate verifies the rest itself,
-    // and refuses at the first that fails (at most one libsodium check per forged message)
+    // and refuses at the first that fails (at most one libsodium check per forged message).
+    // Outside the plan's lock: what a signature says does not depend on the plan's state.
     const signaturesChecked = await preverifyUpdate(this.doc, update, this.state, { maxUpdateBytes: this.opts.maxUpdateBytes })
-    const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes, signaturesChecked })
-    if (!validation.ok) return validation.error
-    const overQuota = this.opts.quotas.check(peer.key, this.liveBytes, validation.added, validation.deleted, now)
-    if (overQuota) {
-      // validation folded the records already: a refused update must not leave a member behind
-      validation.abort()
-      return overQuota
-    }
-
-    const before = Y.encodeStateVector(this.doc)
-    const archived = validation.deleted.map((d) => ({ itemId: d.itemId, triple: d.triple, bytes: d.blob.bytes.slice() }))
-    const effective: Uint8Array[] = []
-    const capture = (u: Uint8Array) => effective.push(u)
-    this.doc.on('update', capture)
+    let open: { abort(): void } | null = null
+    let outcome: { added: AcceptedBlob[]; deleted: AcceptedBlob[]; effective: Uint8Array[]; changed: boolean; commit(): void } | RuleViolation
     try {
-      Y.applyUpdate(this.doc, update, peer)
+      outcome = await this.opts.store.writePlan(this.planHex, this.version, async (write) => {
+        // what other relays stored first: this update is judged against the plan as it is now
+        await this.foldCommitted(write.behind)
+        const validation = validateUpdate(this.doc, this.state, update, { now, maxUpdateBytes: this.opts.maxUpdateBytes, signaturesChecked })
+        if (!validation.ok) return validation.error
+        const overQuota = this.opts.quotas.check(peer.key, this.liveBytes, validation.added, validation.deleted, now)
+        if (overQuota) {
+          // validation folded the records already: a refused update must not leave a member behind
+          validation.abort()
+          return overQuota
+        }
+        open = validation
+        const before = Y.encodeStateVector(this.doc)
+        let effective: Uint8Array[]
+        try {
+          effective = this.applyCapturing(update, peer)
+        } catch (err) {
+          // decodable yet unappliable: the sender is refused, the others reconnect to a clean reload
+          validation.abort()
+          open = null
+          this.markBroken('apply-failed', err, peer)
+          return new RuleViolation('R1', 'malformed-update', 'the update does not apply')
+        }
+        // a step 2 that only repeats what we hold (every reconnect sends one) is not stored again
+        const changed = validation.added.length > 0 || validation.deleted.length > 0 || !Buffer.from(before).equals(Y.encodeStateVector(this.doc))
+        if (changed) {
+          const archived = validation.deleted.map((d) => ({ itemId: d.itemId, triple: d.triple, bytes: d.blob.bytes.slice() }))
+          this.version = await write.append(
+            update,
+            validation.added.map((a) => [a.triple, a.itemId]),
+            archived,
+            now,
+          )
+        }
+        return { added: validation.added, deleted: validation.deleted, effective, changed, commit: validation.commit }
+      })
     } catch (err) {
-      // decodable yet unappliable: the sender is refused, the others reconnect to a clean reload
-      validation.abort()
-      this.markBroken('apply-failed', err, peer)
-      return new RuleViolation('R1', 'malformed-update', 'the update does not apply')
-    } finally {
-      this.doc.off('update', capture)
+      // not stored (the store failed, or another relay's update did not fold in): memory may now
+      // hold what storage does not, so everyone reconnects to a fresh load
+      ;(open as { abort(): void } | null)?.abort()
+      this.markBroken('store-failed', err)
+      throw err
     }
-    // a step 2 that only repeats what we hold (every reconnect sends one) is not stored again
-    const changed = validation.added.length > 0 || validation.deleted.length > 0 || !Buffer.from(before).equals(Y.encodeStateVector(this.doc))
-    if (changed) {
-      try {
-        await this.opts.store.appendUpdate(
-          this.planHex,
-          update,
-          validation.added.map((a) => [a.triple, a.itemId]),
-          archived,
-          now,
-        )
-      } catch (err) {
-        validation.abort()
-        this.markBroken('store-failed', err)
-        throw err
-      }
-      this.rows += 1
-    }
-    validation.commit()
-    this.liveBytes = this.opts.quotas.charge(peer.key, this.liveBytes, validation.added, validation.deleted, now)
+    if (outcome instanceof RuleViolation) return outcome
+    outcome.commit()
+    if (outcome.changed) this.rows += 1
+    this.liveBytes = this.opts.quotas.charge(peer.key, this.liveBytes, outcome.added, outcome.deleted, now)
     // forward only what this doc did not have (the doc's own update events), to the others
-    if (effective.length > 0) {
-      const forwarded = effective.length === 1 ? effective[0]! : Y.mergeUpdates(effective)
-      this.opts.fanout.publish(this.planHex, encodeSyncUpdate(forwarded), peer.id)
-    }
+    this.forward(outcome.effective, peer.id)
     peer.send(encodeAck(Y.encodeStateVector(this.doc)))
     log('debug', 'update-accepted', {
       room: this.name,
       conn: peer.id,
       bytes: update.length,
-      added: validation.added.length,
-      deleted: validation.deleted.length,
-      stored: changed,
+      added: outcome.added.length,
+      deleted: outcome.deleted.length,
+      stored: outcome.changed,
     })
-    if (validation.added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) {
-      this.dropWhoLostAccess(now)
-      this.nextConsentExpiry = nextExpiry(this.state, now)
-      this.armExpiryTimer()
-    }
+    this.afterMembershipChange(outcome.added, now)
     if (this.rows > this.opts.compactAfterRows) await this.compact()
     return null
   }
@@ -271,14 +362,21 @@ export class Room {
   private async compact(): Promise<void> {
     const started = Date.now()
     const rows = this.rows
-    const merged = Y.encodeStateAsUpdate(this.doc)
+    let bytes = 0
     try {
-      await this.opts.store.compactRoom(this.planHex, merged)
+      await this.opts.store.writePlan(this.planHex, this.version, async (write) => {
+        // the merged state must hold everything stored up to the version it replaces
+        await this.foldCommitted(write.behind)
+        const merged = Y.encodeStateAsUpdate(this.doc)
+        bytes = merged.length
+        await write.compact(merged, this.version, Date.now())
+      })
       this.rows = 1
-      log('info', 'room-compact', { room: this.name, rows, bytes: merged.length, ms: Date.now() - started })
+      log('info', 'room-compact', { room: this.name, rows, bytes, ms: Date.now() - started })
     } catch (err) {
       // the old rows are still there (one transaction): try again after the next update
       log('error', 'room-compact-failed', { room: this.name, ...describeError(err) })
+      if (err instanceof CatchUpError) this.markBroken('room-catch-up-failed', err)
     }
   }
 
@@ -308,8 +406,21 @@ export class Room {
     // which connection owns an id is the gate's (applyAwareness); a removal frees the id's session
     if (change.removed.length > 0) this.awarenessGate.removed(change.removed)
     const changed = [...change.added, ...change.updated, ...change.removed]
-    if (changed.length > 0) this.opts.fanout.publish(this.planHex, encodeAwareness(this.awareness, changed), from?.id ?? null)
+    if (changed.length === 0) return
+    const message = encodeAwareness(this.awareness, changed)
+    this.opts.fanout.publish(this.planHex, message, from?.id ?? null)
+    // what this relay took (or a peer of it that left) reaches the other relays' peers; each
+    // relay times out stale states itself
+    if (origin !== REMOTE_PRESENCE && origin !== 'timeout' && this.opts.store.signals.shared) {
+      for (const id of changed) this.opts.store.signals.publishPresence(this.planHex, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [id]))
+    }
   }
+}
+
+function blobBytes(blobs: readonly { blob: { bytes: Uint8Array } }[]): number {
+  let total = 0
+  for (const b of blobs) total += b.blob.bytes.byteLength
+  return total
 }
 
 /** The earliest end of a live consent or of a member's or invite's access after `now` (Infinity when none will end). */

@@ -2,6 +2,10 @@
  * The rooms in memory: loaded on first use, kept while anyone is connected or being admitted,
  * unloaded after a quiet period. Loading is shared, so two connections racing to the same new
  * room get one doc.
+ *
+ * On a store other relays share, a room catches up when another relay signals a commit of its
+ * plan, when the signals come back after a break, and every `catchUpPollMs` for rooms whose
+ * stored version moved on without a signal (a lost notification repairs itself).
  */
 import { describeError, log } from './log'
 import { Room, type RoomOptions } from './room'
@@ -11,7 +15,43 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>()
 
-  constructor(private readonly opts: RoomOptions & { idleMs: number }) {}
+  private readonly poll: NodeJS.Timeout | null = null
+
+  constructor(private readonly opts: RoomOptions & { idleMs: number; catchUpPollMs: number }) {
+    const { signals } = opts.store
+    if (!signals.shared) return
+    signals.onCommit((plan, version) => {
+      const room = this.rooms.get(plan)
+      if (room && version > room.version) this.catchUp(room)
+    })
+    signals.onPresence((plan, update) => this.rooms.get(plan)?.applyRemotePresence(update))
+    signals.onResumed(() => {
+      for (const room of this.rooms.values()) this.catchUp(room)
+    })
+    this.poll = setInterval(() => {
+      this.catchUpBehind().catch((err) => log('warn', 'room-version-check-failed', describeError(err)))
+    }, opts.catchUpPollMs)
+    this.poll.unref()
+  }
+
+  /** The plan's room if it is in memory now. */
+  get(planHex: string): Room | undefined {
+    return this.rooms.get(planHex)
+  }
+
+  private catchUp(room: Room): void {
+    room.run(() => room.catchUp()).catch((err) => log('warn', 'room-catch-up-failed', { room: room.name, ...describeError(err) }))
+  }
+
+  /** One query for every room in memory: those whose plan another relay moved on catch up. */
+  private async catchUpBehind(): Promise<void> {
+    if (this.rooms.size === 0) return
+    const versions = await this.opts.store.versions([...this.rooms.keys()])
+    for (const [plan, version] of versions) {
+      const room = this.rooms.get(plan)
+      if (room && version > room.version) this.catchUp(room)
+    }
+  }
 
   get size(): number {
     return this.rooms.size
@@ -71,6 +111,7 @@ export class Rooms {
   }
 
   unloadAll(): void {
+    if (this.poll) clearInterval(this.poll)
     for (const room of [...this.rooms.values()]) this.drop(room)
   }
 

@@ -2,19 +2,21 @@
  * The shared store for relays on more than one machine: PostgreSQL, chosen with
  * `DATABASE_URL=postgres://…`. The same guarantees as SQLite (sqlite.ts): an update is one
  * transaction, committed with `synchronous_commit = on` (flushed to the server's WAL) before
- * `appendUpdate` resolves and the update is forwarded (DESIGN §5.5).
+ * `writePlan` resolves and the update is forwarded (DESIGN §5.5).
  *
- * Every update of a plan gets the next number of the plan's `version` (a row lock on the plan,
- * so numbers are dense and in commit order per plan). A compaction keeps that number: the
- * merged row takes the version it covers. So "every update after version N" stays a complete
- * catch-up for an instance whose copy of the plan is at N, which is what several relays on one
- * database will need (issue 12); one relay does not read it yet.
+ * Several relays share it (types.ts). A plan's write runs in one transaction holding an advisory
+ * lock on the plan, so writes of one plan are serial across relays and writes of different plans
+ * run side by side. Every update gets the next number of the plan's `version`, so numbers are
+ * dense and in commit order per plan. A compaction keeps that number: the merged row takes the
+ * version it covers. So "every update after version N" stays a complete catch-up for a relay
+ * whose copy of the plan is at N. A commit rings the others' doorbell (NOTIFY, postgresSignals.ts).
  *
  * Every query is one plan's rows by its primary key, or an expiry index: none reads a table.
  */
 import pg from 'pg'
 import { describeError, log } from '../log'
-import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
+import { COMMIT_CHANNEL, listenForSignals } from './postgresSignals'
+import type { CommittedUpdate, PlanWrite, RelayStore, StoredRoom } from './types'
 
 /**
  * Schema migrations, applied in order at start and recorded in `relay_schema_migrations`.
@@ -56,6 +58,11 @@ CREATE TABLE nonces (
 CREATE INDEX nonces_by_expiry ON nonces (expires_at);
 `,
   },
+  {
+    // when each update was validated: a relay catching up validates it at the same moment
+    version: 2,
+    sql: 'ALTER TABLE updates ADD COLUMN at bigint NOT NULL DEFAULT 0;',
+  },
 ]
 
 /** Taken for the migrations' transaction, so two relays starting at once apply them once ("SPLN"). */
@@ -66,6 +73,13 @@ const CONNECT_TIMEOUT_MS = 5_000
 
 /** Connections per relay: appends of different plans run side by side, each plan's in order. */
 const POOL_SIZE = 10
+
+/**
+ * A statement that takes longer fails: a hung database (a stalled disk, a stopped server whose
+ * sockets stay open) fails the write and its clients reconnect, instead of holding the plan's
+ * queue forever. A lock wait counts too, so a relay stuck inside a plan's write frees it.
+ */
+const QUERY_TIMEOUT_MS = 10_000
 
 /** A store operation that PostgreSQL did not complete: nothing of it is stored. */
 export class StoreUnavailableError extends Error {
@@ -82,6 +96,12 @@ export class StoreUnavailableError extends Error {
  */
 export const SQL = {
   loadUpdates: 'SELECT data FROM updates WHERE plan = $1 ORDER BY seq',
+  loadVersion: 'SELECT version FROM plans WHERE plan = $1',
+  updatesSince: 'SELECT seq, data, at FROM updates WHERE plan = $1 AND seq > $2 ORDER BY seq',
+  versions: 'SELECT plan, version FROM plans WHERE plan = ANY($1::text[])',
+  /** the plan's write lock: held until the transaction ends, also for a plan with no row yet */
+  lockPlan: 'SELECT pg_advisory_xact_lock($1::bigint)',
+  notifyCommit: 'SELECT pg_notify($1, $2)',
   loadSeen: 'SELECT triple, item FROM seen WHERE plan = $1',
   planExists: 'SELECT 1 FROM plans WHERE plan = $1',
   /**
@@ -94,7 +114,7 @@ WITH v AS (
   ON CONFLICT (plan) DO UPDATE SET version = plans.version + 1
   RETURNING version
 ), u AS (
-  INSERT INTO updates (plan, seq, data) SELECT $1, v.version, $2 FROM v
+  INSERT INTO updates (plan, seq, data, at) SELECT $1, v.version, $2, $8 FROM v
 ), s AS (
   INSERT INTO seen (plan, triple, item) SELECT $1, t.triple, t.item FROM unnest($3::text[], $4::text[]) AS t(triple, item)
   ON CONFLICT DO NOTHING
@@ -104,9 +124,8 @@ WITH v AS (
   ON CONFLICT DO NOTHING
 )
 SELECT version FROM v`,
-  compactLock: 'SELECT version FROM plans WHERE plan = $1 FOR UPDATE',
   compactDelete: 'DELETE FROM updates WHERE plan = $1 AND seq <= $2',
-  compactInsert: 'INSERT INTO updates (plan, seq, data) VALUES ($1, $2, $3)',
+  compactInsert: 'INSERT INTO updates (plan, seq, data, at) VALUES ($1, $2, $3, $4)',
   useNonce: 'INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
   pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
   pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
@@ -117,6 +136,7 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     connectionString,
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
     application_name: 'samenplan-relay',
     // durability is not left to the server's default: every session commits synchronously
     options: '-c synchronous_commit=on',
@@ -139,16 +159,26 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     }
   }
 
+  let signals: Awaited<ReturnType<typeof listenForSignals>>
+  try {
+    signals = await listenForSignals(connectionString)
+  } catch (err) {
+    await pool.end().catch(() => undefined)
+    throw new StoreUnavailableError('start', err)
+  }
+
   let closed = false
   return {
     loadRoom(plan) {
       return run('loadRoom', () =>
         transaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client): Promise<StoredRoom> => {
+          const version = await client.query<{ version: string }>(SQL.loadVersion, [plan])
           const updates = await client.query<{ data: Buffer }>(SQL.loadUpdates, [plan])
           const seen = await client.query<{ triple: string; item: string }>(SQL.loadSeen, [plan])
           return {
-            updates: updates.rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+            updates: updates.rows.map((r) => view(r.data)),
             seen: seen.rows.map((r) => [r.triple, r.item]),
+            version: Number(version.rows[0]?.version ?? 0),
           }
         }),
       )
@@ -156,31 +186,52 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     planExists(plan) {
       return run('planExists', async () => (await pool.query(SQL.planExists, [plan])).rowCount === 1)
     },
-    appendUpdate(plan, update, seen, archived: ArchivedBlob[], now) {
-      return run('appendUpdate', async () => {
-        await pool.query(SQL.append, [
-          plan,
-          bytes(update),
-          seen.map(([triple]) => triple),
-          seen.map(([, item]) => item),
-          archived.map((a) => a.itemId),
-          archived.map((a) => a.triple),
-          archived.map((a) => bytes(a.bytes)),
-          now,
-        ])
-      })
-    },
-    compactRoom(plan, merged) {
-      return run('compactRoom', () =>
+    writePlan(plan, knownVersion, work) {
+      return run('writePlan', () =>
         transaction(pool, 'BEGIN', async (client) => {
-          const current = await client.query<{ version: string }>(SQL.compactLock, [plan])
-          const version = current.rows[0]?.version
-          if (version === undefined) return // nothing stored: nothing to rewrite
-          await client.query(SQL.compactDelete, [plan, version])
-          await client.query(SQL.compactInsert, [plan, version, bytes(merged)])
+          await client.query(SQL.lockPlan, [planLockKey(plan)])
+          const current = Number((await client.query<{ version: string }>(SQL.loadVersion, [plan])).rows[0]?.version ?? 0)
+          const behind = current > knownVersion ? await committedSince(client, plan, knownVersion) : []
+          let last: number | null = null
+          const write: PlanWrite = {
+            behind,
+            async append(update, seen, archived, now) {
+              const result = await client.query<{ version: string }>(SQL.append, [
+                plan,
+                bytes(update),
+                seen.map(([triple]) => triple),
+                seen.map(([, item]) => item),
+                archived.map((a) => a.itemId),
+                archived.map((a) => a.triple),
+                archived.map((a) => bytes(a.bytes)),
+                now,
+              ])
+              last = Number(result.rows[0]!.version)
+              return last
+            },
+            async compact(merged, version, now) {
+              await client.query(SQL.compactDelete, [plan, version])
+              await client.query(SQL.compactInsert, [plan, version, bytes(merged), now])
+            },
+          }
+          const result = await work(write)
+          // delivered at commit, in commit order, to every relay listening (this one too)
+          if (last !== null) await client.query(SQL.notifyCommit, [COMMIT_CHANNEL, `${plan}:${last}`])
+          return result
         }),
       )
     },
+    updatesSince(plan, version) {
+      return run('updatesSince', async () => committedSince(pool, plan, version))
+    },
+    versions(plans) {
+      return run('versions', async () => {
+        if (plans.length === 0) return new Map()
+        const result = await pool.query<{ plan: string; version: string }>(SQL.versions, [plans])
+        return new Map(result.rows.map((r) => [r.plan, Number(r.version)]))
+      })
+    },
+    signals,
     useNonce(nonce, expiresAt) {
       return run('useNonce', async () => {
         const result = await pool.query(SQL.useNonce, [nonce, expiresAt])
@@ -197,10 +248,24 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     async close() {
       if (closed) return
       closed = true
+      await signals.close()
       // every append resolved only after its commit: ending the pool loses nothing
       await pool.end()
     },
   }
+}
+
+/**
+ * The advisory lock key of a plan: the first 8 bytes of its id (a hash), as PostgreSQL's signed
+ * bigint. Two plans sharing a key only wait for each other; the migration lock is a small number.
+ */
+export function planLockKey(plan: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${plan.slice(0, 16)}`)).toString()
+}
+
+async function committedSince(client: pg.Pool | pg.PoolClient, plan: string, version: number): Promise<CommittedUpdate[]> {
+  const result = await client.query<{ seq: string; data: Buffer; at: string }>(SQL.updatesSince, [plan, version])
+  return result.rows.map((r) => ({ version: Number(r.seq), update: view(r.data), at: Number(r.at) }))
 }
 
 /** Applies the migrations not yet recorded, in one transaction under an advisory lock. */
@@ -240,6 +305,11 @@ async function transaction<T>(pool: pg.Pool, begin: string, work: (client: pg.Po
   } finally {
     client.release(broken)
   }
+}
+
+/** pg reads bytea as a Buffer: the same bytes as a plain Uint8Array view. */
+function view(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
 /** pg sends Buffers as bytea; a Uint8Array view is wrapped, not copied. */

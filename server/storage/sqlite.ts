@@ -1,11 +1,14 @@
 /**
  * The embedded default store: one SQLite file in DATA_DIR. WAL with synchronous=FULL, so a
- * commit is on disk (fsync of the WAL) before `appendUpdate` resolves and the update is
+ * commit is on disk (fsync of the WAL) before an append resolves and the update is
  * forwarded (DESIGN §5.5).
+ *
+ * One relay alone writes it: nothing is ever behind, and a plan's version is the relay's own count.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { NO_SIGNALS } from './signals'
 import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
 
 const SCHEMA = `
@@ -91,6 +94,11 @@ export function openSqliteStore(dataDir: string): RelayStore {
    */
   type Append = { args: Parameters<typeof append>; resolve: () => void; reject: (err: unknown) => void }
   let batch: Append[] = []
+  const appendUpdate = (...args: Parameters<typeof append>) =>
+    new Promise<void>((resolve, reject) => {
+      if (batch.length === 0) setImmediate(flush)
+      batch.push({ args, resolve, reject })
+    })
   const appendBatch = db.transaction((items: Append[]) => {
     for (const item of items) append(...item.args)
   })
@@ -119,20 +127,31 @@ export function openSqliteStore(dataDir: string): RelayStore {
       return {
         updates: selectUpdates.all(plan).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
         seen: selectSeen.all(plan).map((r) => [r.triple, r.item]),
+        version: 0,
       }
     },
     async planExists(plan) {
       return selectPlan.get(plan) !== undefined
     },
-    appendUpdate(plan, update, seen, archived, now) {
-      return new Promise<void>((resolve, reject) => {
-        if (batch.length === 0) setImmediate(flush)
-        batch.push({ args: [plan, update, seen, archived, now], resolve, reject })
+    writePlan(plan, knownVersion, work) {
+      let version = knownVersion
+      return work({
+        behind: [],
+        append: async (update, seen, archived, now) => {
+          await appendUpdate(plan, update, seen, archived, now)
+          return ++version
+        },
+        // every stored update of the plan is this relay's and in the caller's doc
+        compact: async (merged) => compact(plan, merged),
       })
     },
-    async compactRoom(plan, merged) {
-      compact(plan, merged)
+    async updatesSince() {
+      return []
     },
+    async versions() {
+      return new Map()
+    },
+    signals: NO_SIGNALS,
     async useNonce(nonce, expiresAt) {
       return insertNonce.run(nonce, expiresAt).changes === 1
     },

@@ -1,14 +1,23 @@
 /**
  * What the relay needs from storage, and nothing more. Async on purpose: SQLite answers at
- * once, but PostgreSQL (DESIGN §5, "scale") will not, and the relay already waits for it.
- * Plans are named by the hex of their id.
+ * once, PostgreSQL does not, and the relay waits for both alike. Plans are named by the hex of
+ * their id.
+ *
+ * Several relays may share one store (PostgreSQL). Then every plan has a version: the number of
+ * its latest stored update, dense and in commit order. A relay validates and stores an update
+ * only inside `writePlan`, which holds the plan's lock and first hands over what other relays
+ * stored since the version the caller knows; so two relays never admit conflicting records
+ * (two claims of one invite, a removal and a write by the removed member).
  */
+import type { ClusterSignals } from './signals'
 
 export interface StoredRoom {
   /** every stored Yjs update of the room's envelope, oldest first (after compaction: one) */
   updates: Uint8Array[]
   /** the replay index (R8): triple `author:session:seq` -> Yjs item id, kept forever */
   seen: [triple: string, itemId: string][]
+  /** the version `updates` reach (0: nothing stored; a store only one relay writes may keep 0) */
+  version: number
 }
 
 /** A blob the relay deleted on a snapshot's behalf, kept for the retention period (R10). */
@@ -18,17 +27,47 @@ export interface ArchivedBlob {
   bytes: Uint8Array
 }
 
+/** An update some relay stored, as another relay catches up with it. */
+export interface CommittedUpdate {
+  version: number
+  update: Uint8Array
+  /**
+   * ms since epoch at which the storing relay validated it: a relay catching up validates it at
+   * the same moment, so an invite or consent that ended since cannot make the two disagree
+   */
+  at: number
+}
+
+/** One plan's write, under its lock (`RelayStore.writePlan`). */
+export interface PlanWrite {
+  /** what other relays stored after the caller's version, oldest first: fold it in before validating */
+  readonly behind: readonly CommittedUpdate[]
+  /**
+   * Stores one accepted update with the triples it adds and the blobs it deletes; durable, and
+   * seen by other relays, once `writePlan` resolves. Resolves with the update's version.
+   */
+  append(update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number): Promise<number>
+  /** Replaces the stored updates up to `version` (all the caller holds) by one merged state; the seen index and archive stay. */
+  compact(merged: Uint8Array, version: number, now: number): Promise<void>
+}
+
 export interface RelayStore {
   loadRoom(plan: string): Promise<StoredRoom>
   /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */
   planExists(plan: string): Promise<boolean>
   /**
-   * Stores one accepted update with the triples it adds and the blobs it deletes, atomically
-   * and durably: when this resolves the update survives a crash, so it may be forwarded.
+   * Runs `work` holding the plan's write lock (across relays, where the store is shared), with
+   * what others stored after `knownVersion`. What `work` appends is durable when this resolves.
+   * A shared store commits it all at once, and nothing of it if `work` throws; one relay's own
+   * store (SQLite) commits each append as it is made, so `work` appends last.
    */
-  appendUpdate(plan: string, update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number): Promise<void>
-  /** Replaces the room's stored updates by one merged state; the seen index and archive stay. */
-  compactRoom(plan: string, merged: Uint8Array): Promise<void>
+  writePlan<T>(plan: string, knownVersion: number, work: (write: PlanWrite) => Promise<T>): Promise<T>
+  /** Updates stored after `version`, oldest first: how a relay catches up with other relays' commits. */
+  updatesSince(plan: string, version: number): Promise<CommittedUpdate[]>
+  /** Each plan's latest version (plans never stored are left out): finds what a lost signal missed. */
+  versions(plans: string[]): Promise<Map<string, number>>
+  /** Other relays' commits and presence; a store only one relay uses has none. */
+  readonly signals: ClusterSignals
   /** Marks a token nonce used; false when it was used before (replay). Kept until it expires. */
   useNonce(nonce: string, expiresAt: number): Promise<boolean>
   /** Drops nonces past expiry and archived blobs older than the retention period. */

@@ -163,7 +163,7 @@ describe.skipIf(!hasPostgres)('relay on PostgreSQL', () => {
       expect(plan.client.received.filter(isAck)).toHaveLength(1 + 1) // the genesis's and the first note's, not this one
       const failure = relay.events().find((e) => e.event === 'store-failed')
       expect(failure).toMatchObject({ error: 'StoreUnavailableError' })
-      expect(String(failure?.message)).toMatch(/^PostgreSQL appendUpdate failed: /)
+      expect(String(failure?.message)).toMatch(/^PostgreSQL writePlan failed: /)
 
       await server.start()
       restarted = true

@@ -55,6 +55,24 @@ const OTHER = 'bb'.repeat(32)
 const DAY = 24 * 60 * 60 * 1000
 const blob = (itemId: string, triple: string, content: string): ArchivedBlob => ({ itemId, triple, bytes: bytes(content) })
 
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+/** One update stored as the relay stores it: under the plan's lock, after what is behind. */
+function append(store: RelayStore, plan: string, update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number): Promise<number> {
+  return store.writePlan(plan, 0, (write) => write.append(update, seen, archived, now))
+}
+
+/** Compacts the plan as a relay holding every stored update does: up to the plan's version. */
+async function compact(store: RelayStore, plan: string, merged: Uint8Array, now: number): Promise<void> {
+  await store.writePlan(plan, 0, (write) => write.compact(merged, write.behind.at(-1)?.version ?? 0, now))
+}
+
 describe.each(kinds)('relay store contract: $name', (kind) => {
   const open: RelayStore[] = []
   const fresh = async () => {
@@ -82,14 +100,15 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
 
   it.skipIf(kind.skip)('an unknown plan is empty and does not exist', async () => {
     const { store } = await fresh()
-    expect(await store.loadRoom(PLAN)).toEqual({ updates: [], seen: [] })
+    expect(await store.loadRoom(PLAN)).toEqual({ updates: [], seen: [], version: 0 })
     expect(await store.planExists(PLAN)).toBe(false)
   })
 
   it.skipIf(kind.skip)('appends are loaded in order with their triples, per plan, and survive a restart', async () => {
     const { store, reopen } = await fresh()
-    await store.appendUpdate(PLAN, bytes('genesis'), [['a:1:0', '1:0']], [], 1)
-    await store.appendUpdate(
+    await append(store, PLAN, bytes('genesis'), [['a:1:0', '1:0']], [], 1)
+    await append(
+      store,
       PLAN,
       bytes('tweede'),
       [
@@ -99,7 +118,7 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
       [],
       2,
     )
-    await store.appendUpdate(OTHER, bytes('ander plan'), [['b:1:0', '2:0']], [], 3)
+    await append(store, OTHER, bytes('ander plan'), [['b:1:0', '2:0']], [], 3)
     expect(await store.planExists(PLAN)).toBe(true)
     await store.close()
 
@@ -116,16 +135,16 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
 
   it.skipIf(kind.skip)('[R8] a triple keeps the first item it was stored with', async () => {
     const { store } = await fresh()
-    await store.appendUpdate(PLAN, bytes('een'), [['a:1:0', '1:0']], [], 1)
-    await store.appendUpdate(PLAN, bytes('opnieuw'), [['a:1:0', '9:0']], [], 2)
+    await append(store, PLAN, bytes('een'), [['a:1:0', '1:0']], [], 1)
+    await append(store, PLAN, bytes('opnieuw'), [['a:1:0', '9:0']], [], 2)
     expect((await store.loadRoom(PLAN)).seen).toEqual([['a:1:0', '1:0']])
   })
 
   it.skipIf(kind.skip)('compaction replaces the updates by one merged state; triples stay, later appends follow it', async () => {
     const { store, reopen } = await fresh()
-    for (let i = 0; i < 5; i++) await store.appendUpdate(PLAN, bytes(`u${i}`), [[`a:1:${i}`, `1:${i}`]], [], i)
-    await store.compactRoom(PLAN, bytes('samengevoegd'))
-    await store.appendUpdate(PLAN, bytes('daarna'), [['a:1:5', '1:5']], [], 6)
+    for (let i = 0; i < 5; i++) await append(store, PLAN, bytes(`u${i}`), [[`a:1:${i}`, `1:${i}`]], [], i)
+    await compact(store, PLAN, bytes('samengevoegd'), 5)
+    await append(store, PLAN, bytes('daarna'), [['a:1:5', '1:5']], [], 6)
     await store.close()
     const room = await (await reopen()).loadRoom(PLAN)
     expect(room.updates.map(text)).toEqual(['samengevoegd', 'daarna'])
@@ -135,10 +154,10 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
   it.skipIf(kind.skip)('[R10] the archive keeps one row per plan and item, and prune drops it after the retention period', async () => {
     const { store } = await fresh()
     const t = 1_000_000
-    await store.appendUpdate(PLAN, bytes('snapshot'), [], [blob('1:0', 'a:1:0', 'oud 0'), blob('1:1', 'a:1:1', 'oud 1')], t)
+    await append(store, PLAN, bytes('snapshot'), [], [blob('1:0', 'a:1:0', 'oud 0'), blob('1:1', 'a:1:1', 'oud 1')], t)
     // the same item deleted again (a resent update) and the same item id in another plan
-    await store.appendUpdate(PLAN, bytes('nog eens'), [], [blob('1:0', 'a:1:0', 'oud 0')], t)
-    await store.appendUpdate(OTHER, bytes('ander'), [], [blob('1:0', 'b:1:0', 'ander oud')], t + DAY)
+    await append(store, PLAN, bytes('nog eens'), [], [blob('1:0', 'a:1:0', 'oud 0')], t)
+    await append(store, OTHER, bytes('ander'), [], [blob('1:0', 'b:1:0', 'ander oud')], t + DAY)
     expect(await store.prune(t + 30 * DAY, 30 * DAY)).toEqual({ nonces: 0, archived: 0 })
     expect(await store.prune(t + 30 * DAY + 1, 30 * DAY)).toEqual({ nonces: 0, archived: 2 })
     expect(await store.prune(t + 31 * DAY + 1, 30 * DAY)).toEqual({ nonces: 0, archived: 1 })
@@ -160,7 +179,7 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
   it.skipIf(kind.skip)('appends to many plans at once each resolve after their own commit, none lost', async () => {
     const { store, reopen } = await fresh()
     const plans = Array.from({ length: 20 }, (_, i) => i.toString(16).padStart(64, '0'))
-    await Promise.all(plans.flatMap((p) => [0, 1, 2].map((i) => store.appendUpdate(p, bytes(`${p}:${i}`), [[`${p}:${i}`, `1:${i}`]], [], i))))
+    await Promise.all(plans.flatMap((p) => [0, 1, 2].map((i) => append(store, p, bytes(`${p}:${i}`), [[`${p}:${i}`, `1:${i}`]], [], i))))
     await store.close()
     const again = await reopen()
     for (const p of plans) {
@@ -188,7 +207,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }])
+    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }])
   })
 
   it('commits synchronously even where the database says otherwise', async () => {
@@ -209,9 +228,13 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       loadSeen: [PLAN],
       planExists: [PLAN],
       append: [PLAN, Buffer.from('u'), ['a:1:0'], ['1:0'], ['1:0'], ['a:1:0'], [Buffer.from('b')], 1],
-      compactLock: [PLAN],
+      loadVersion: [PLAN],
+      updatesSince: [PLAN, 3],
+      versions: [[PLAN, OTHER]],
+      lockPlan: ['42'],
+      notifyCommit: ['samenplan_test', 'x'],
       compactDelete: [PLAN, 3],
-      compactInsert: [PLAN, 3, Buffer.from('m')],
+      compactInsert: [PLAN, 3, Buffer.from('m'), 1],
       useNonce: ['k:n', 1],
       pruneNonces: [1],
       pruneArchive: [1],
@@ -233,10 +256,10 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
   it('numbers each plan’s updates densely; a compaction keeps the number it covers', async () => {
     const url = await pgServer.createDatabase()
     const store = await openPostgresStore(url)
-    for (let i = 0; i < 3; i++) await store.appendUpdate(PLAN, bytes(`u${i}`), [], [], i)
-    await store.appendUpdate(OTHER, bytes('x'), [], [], 0)
-    await store.compactRoom(PLAN, bytes('alles'))
-    await store.appendUpdate(PLAN, bytes('u3'), [], [], 3)
+    for (let i = 0; i < 3; i++) await append(store, PLAN, bytes(`u${i}`), [], [], i)
+    await append(store, OTHER, bytes('x'), [], [], 0)
+    await compact(store, PLAN, bytes('alles'), 5)
+    await append(store, PLAN, bytes('u3'), [], [], 3)
     await store.close()
     const client = new (await import('pg')).default.Client({ connectionString: url })
     await client.connect()
@@ -254,18 +277,105 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     ])
   })
 
+  it('two relays on one database: a write waits for the plan’s lock and first gets what the other stored, with its time', async () => {
+    const url = await pgServer.createDatabase()
+    const [a, b] = await Promise.all([openPostgresStore(url), openPostgresStore(url)])
+    try {
+      expect(await append(a, PLAN, bytes('een'), [['a:1:0', '1:0']], [], 100)).toBe(1)
+      // b holds version 0 and writes: it is handed version 1 before it may append version 2
+      let release!: () => void
+      const held = new Promise<void>((r) => {
+        release = r
+      })
+      const order: string[] = []
+      const first = b.writePlan(PLAN, 0, async (write) => {
+        expect(write.behind.map((u) => [u.version, text(u.update), u.at])).toEqual([[1, 'een', 100]])
+        order.push('b locked')
+        await held
+        const v = await write.append(bytes('twee'), [['b:1:0', '2:0']], [], 200)
+        order.push('b appended')
+        return v
+      })
+      await waitFor(() => order.length === 1)
+      // a, which knows version 1, must wait until b commits, then sees b's update behind it
+      const second = a.writePlan(PLAN, 1, async (write) => {
+        order.push('a locked')
+        expect(write.behind.map((u) => [u.version, text(u.update)])).toEqual([[2, 'twee']])
+        return write.append(bytes('drie'), [], [], 300)
+      })
+      await new Promise((r) => setTimeout(r, 150))
+      expect(order).toEqual(['b locked'])
+      release()
+      expect(await first).toBe(2)
+      expect(await second).toBe(3)
+      expect(order).toEqual(['b locked', 'b appended', 'a locked'])
+      expect((await a.updatesSince(PLAN, 1)).map((u) => [u.version, text(u.update), u.at])).toEqual([
+        [2, 'twee', 200],
+        [3, 'drie', 300],
+      ])
+      expect(await b.versions([PLAN, OTHER])).toEqual(new Map([[PLAN, 3]]))
+      expect((await b.loadRoom(PLAN)).version).toBe(3)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('a write whose work fails stores nothing; a commit rings every relay’s doorbell after it is durable', async () => {
+    const url = await pgServer.createDatabase()
+    const [a, b] = await Promise.all([openPostgresStore(url), openPostgresStore(url)])
+    try {
+      const heard: string[] = []
+      b.signals.onCommit((plan, version) => heard.push(`${plan === PLAN ? 'PLAN' : plan}:${version}`))
+      await expect(
+        a.writePlan(PLAN, 0, async (write) => {
+          await write.append(bytes('half'), [['a:1:0', '1:0']], [], 1)
+          throw new Error('validation refused it after all')
+        }),
+      ).rejects.toThrow(/writePlan failed: validation refused it/)
+      expect(await a.updatesSince(PLAN, 0)).toEqual([])
+      expect((await a.loadRoom(PLAN)).seen).toEqual([])
+      await append(a, PLAN, bytes('heel'), [], [], 2)
+      await waitFor(() => heard.length === 1)
+      expect(heard).toEqual(['PLAN:1'])
+      expect(a.signals.shared).toBe(true)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('presence one relay shares reaches the others, not itself back', async () => {
+    const url = await pgServer.createDatabase()
+    const [a, b] = await Promise.all([openPostgresStore(url), openPostgresStore(url)])
+    try {
+      const atA: string[] = []
+      const atB: string[] = []
+      a.signals.onPresence((plan, update) => atA.push(`${plan}:${text(update)}`))
+      b.signals.onPresence((plan, update) => atB.push(`${plan}:${text(update)}`))
+      a.signals.publishPresence(PLAN, bytes('hier ben ik'))
+      await waitFor(() => atB.length === 1)
+      expect(atB).toEqual([`${PLAN}:hier ben ik`])
+      await new Promise((r) => setTimeout(r, 100))
+      expect(atA).toEqual([])
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
   it('with the server stopped a write fails with a clear error and stores nothing; once it is back the store serves again', async () => {
     const url = await pgServer.createDatabase()
     const store = await openPostgresStore(url)
     try {
-      await store.appendUpdate(PLAN, bytes('voor'), [['a:1:0', '1:0']], [], 1)
+      await append(store, PLAN, bytes('voor'), [['a:1:0', '1:0']], [], 1)
       await pgServer.stop()
-      const failed = store.appendUpdate(PLAN, bytes('tijdens'), [['a:1:1', '1:1']], [], 2)
-      await expect(failed).rejects.toThrow(/^PostgreSQL appendUpdate failed: /)
+      const failed = append(store, PLAN, bytes('tijdens'), [['a:1:1', '1:1']], [], 2)
+      await expect(failed).rejects.toThrow(/^PostgreSQL writePlan failed: /)
       await expect(failed).rejects.toMatchObject({ name: 'StoreUnavailableError' })
       await expect(store.useNonce('k:n', 10)).rejects.toThrow(/^PostgreSQL useNonce failed/)
       await pgServer.start()
-      await store.appendUpdate(PLAN, bytes('na'), [['a:1:2', '1:2']], [], 3)
+      await append(store, PLAN, bytes('na'), [['a:1:2', '1:2']], [], 3)
       const room = await store.loadRoom(PLAN)
       expect(room.updates.map(text)).toEqual(['voor', 'na'])
       expect(room.seen.map(([t]) => t).sort()).toEqual(['a:1:0', 'a:1:2'])

@@ -191,7 +191,7 @@ describe('the archive: one row per (plan, item)', () => {
       old.close()
 
       const store = openSqliteStore(dir)
-      await store.appendUpdate('p', new Uint8Array([0, 0]), [], [{ itemId: '1:1', triple: 't1', bytes: new Uint8Array([7]) }], 10)
+      await store.writePlan('p', 0, (write) => write.append(new Uint8Array([0, 0]), [], [{ itemId: '1:1', triple: 't1', bytes: new Uint8Array([7]) }], 10))
       await store.close()
 
       const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true })
