@@ -168,6 +168,7 @@ export class Room {
    * (each was validated there against the same state), applied, forwarded to this relay's peers.
    */
   private async foldCommitted(rows: readonly CommittedUpdate[]): Promise<void> {
+    if (rows.length > 0) log('debug', 'room-catch-up', { room: this.name, from: this.version, to: rows[rows.length - 1]!.version, rows: rows.length })
     for (const row of rows) {
       if (row.version <= this.version) continue
       // a compacted row holds the whole plan: larger than any one client update may be
