@@ -101,12 +101,12 @@ export const SQL = {
   versions: 'SELECT plan, version FROM plans WHERE plan = ANY($1::text[])',
   /** the plan's write lock: held until the transaction ends, also for a plan with no row yet */
   lockPlan: 'SELECT pg_advisory_xact_lock($1::bigint)',
-  notifyCommit: 'SELECT pg_notify($1, $2)',
   loadSeen: 'SELECT triple, item FROM seen WHERE plan = $1',
   planExists: 'SELECT 1 FROM plans WHERE plan = $1',
   /**
-   * One statement, so one transaction: the plan's next version, the update under it, the triples
-   * it adds (the first item of a triple stays) and the blobs it deletes (the first of an item stays).
+   * One statement: the plan's next version, the update under it, the triples
+   * it adds (the first item of a triple stays), the blobs it deletes (the first of an item stays),
+   * and the other relays' doorbell (NOTIFY is delivered at commit, in commit order).
    */
   append: `
 WITH v AS (
@@ -123,7 +123,7 @@ WITH v AS (
   SELECT $1, b.item, b.triple, b.data, $8 FROM unnest($5::text[], $6::text[], $7::bytea[]) AS b(item, triple, data)
   ON CONFLICT DO NOTHING
 )
-SELECT version FROM v`,
+SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   compactDelete: 'DELETE FROM updates WHERE plan = $1 AND seq <= $2',
   compactInsert: 'INSERT INTO updates (plan, seq, data, at) VALUES ($1, $2, $3, $4)',
   useNonce: 'INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
@@ -190,9 +190,10 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       return run('writePlan', () =>
         transaction(pool, 'BEGIN', async (client) => {
           await client.query(SQL.lockPlan, [planLockKey(plan)])
+          // a statement of its own, after the lock: its snapshot then holds every commit of
+          // the relay that held the lock before (one statement's snapshot predates its lock wait)
           const current = Number((await client.query<{ version: string }>(SQL.loadVersion, [plan])).rows[0]?.version ?? 0)
           const behind = current > knownVersion ? await committedSince(client, plan, knownVersion) : []
-          let last: number | null = null
           const write: PlanWrite = {
             behind,
             async append(update, seen, archived, now) {
@@ -205,19 +206,16 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
                 archived.map((a) => a.triple),
                 archived.map((a) => bytes(a.bytes)),
                 now,
+                COMMIT_CHANNEL,
               ])
-              last = Number(result.rows[0]!.version)
-              return last
+              return Number(result.rows[0]!.version)
             },
             async compact(merged, version, now) {
               await client.query(SQL.compactDelete, [plan, version])
               await client.query(SQL.compactInsert, [plan, version, bytes(merged), now])
             },
           }
-          const result = await work(write)
-          // delivered at commit, in commit order, to every relay listening (this one too)
-          if (last !== null) await client.query(SQL.notifyCommit, [COMMIT_CHANNEL, `${plan}:${last}`])
-          return result
+          return work(write)
         }),
       )
     },

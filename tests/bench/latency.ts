@@ -34,9 +34,10 @@ async function measure(pair: Pair, samples: number): Promise<number[]> {
   return out
 }
 
-export async function samenplanPair(relayUrl: string, syncUrl?: string): Promise<Pair> {
+/** `receiverRelayUrl`: the receiving device uses another relay (on the same store) than the sender. */
+export async function samenplanPair(relayUrl: string, syncUrl?: string, receiverRelayUrl = relayUrl): Promise<Pair> {
   const a = await createDevice({ url: relayUrl }, 'bench-a')
-  const b = await createDevice({ url: relayUrl }, 'bench-b')
+  const b = await createDevice({ url: receiverRelayUrl }, 'bench-b')
   const planId = await a.client.createPlan({ childName: 'Bench' })
   const sa = await a.client.openPlan(planId)
   await sa.whenSynced()

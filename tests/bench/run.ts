@@ -13,6 +13,7 @@ import { benchRenderLarge } from './renderLarge'
 import { hasChromium } from '../e2e/helpers'
 import { benchRelayLoad } from './relayLoad'
 import { benchRelayPg } from './relayPg'
+import { benchCrossInstance } from './crossInstance'
 import { benchWorstMessage, WORST_MESSAGE_BUDGET_MS } from './worstMessage'
 import { round } from './stats'
 
@@ -119,6 +120,17 @@ async function main() {
       log(
         `PostgreSQL: ${pgLoad.relay_pg_updates_per_s} updates/s (burst), p99 ${pgLoad.relay_pg_p99_ms} ms at ${load.rate}/s; ` +
           `SQLite: ${summary.relay_max_updates_per_s} updates/s, p99 ${summary.relay_p99_ms} ms`,
+      )
+    }
+
+    log('two relays on one PostgreSQL: devices on different relays against devices on one')
+    const cross = await benchCrossInstance(quick ? 30 : 100)
+    if (cross.relay_cross_instance_p99_ms === undefined) log('no PostgreSQL: cross-relay delivery not measured')
+    else {
+      Object.assign(summary, cross)
+      log(
+        `cross-relay p50 ${cross.relay_cross_instance_p50_ms} p99 ${cross.relay_cross_instance_p99_ms} ms; same relay p50 ${cross.relay_same_instance_p50_ms} ` +
+          `p99 ${cross.relay_same_instance_p99_ms} ms: ${cross.relay_cross_instance_p99_extra_ms} ms more at p99 (goal ≤ 50: ${cross.relay_cross_instance_p99_extra_ms! <= 50 ? 'met' : 'NOT met'})`,
       )
     }
   } finally {
