@@ -38,6 +38,14 @@ CREATE TABLE IF NOT EXISTS nonces (
   expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at);
+CREATE TABLE IF NOT EXISTS file_pieces (
+  plan TEXT NOT NULL,
+  address TEXT NOT NULL,
+  data BLOB NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (plan, address)
+) WITHOUT ROWID;
 `
 
 export const DATABASE_FILE = 'relay.sqlite'
@@ -76,6 +84,18 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const insertNonce = db.prepare<[string, number]>('INSERT OR IGNORE INTO nonces (nonce, expires_at) VALUES (?, ?)')
   const pruneNonces = db.prepare<[number]>('DELETE FROM nonces WHERE expires_at < ?')
   const pruneArchive = db.prepare<[number]>('DELETE FROM archive WHERE archived_at < ?')
+
+  const insertPiece = db.prepare<[string, string, Uint8Array, number, number]>(
+    'INSERT OR IGNORE INTO file_pieces (plan, address, data, size, created_at) VALUES (?, ?, ?, ?, ?)',
+  )
+  const selectPiece = db.prepare<[string, string], { data: Buffer }>('SELECT data FROM file_pieces WHERE plan = ? AND address = ?')
+  const selectPieceExists = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM file_pieces WHERE plan = ? AND address = ?')
+  const sumPieces = db.prepare<[string], { total: number | null }>('SELECT SUM(size) AS total FROM file_pieces WHERE plan = ?')
+  const oldPieces = db.prepare<[string, number], { address: string }>('SELECT address FROM file_pieces WHERE plan = ? AND created_at < ?')
+  const deletePiece = db.prepare<[string, string]>('DELETE FROM file_pieces WHERE plan = ? AND address = ?')
+  const dropPieces = db.transaction((plan: string, addresses: string[]) => {
+    for (const address of addresses) deletePiece.run(plan, address)
+  })
 
   const append = db.transaction((plan: string, update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number) => {
     insertUpdate.run(plan, update)
@@ -152,6 +172,29 @@ export function openSqliteStore(dataDir: string): RelayStore {
       return new Map()
     },
     signals: NO_SIGNALS,
+    files: {
+      async putPiece(plan, address, data, now) {
+        return insertPiece.run(plan, address, data, data.byteLength, now).changes === 1
+      },
+      async getPiece(plan, address) {
+        const row = selectPiece.get(plan, address)
+        return row ? new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) : null
+      },
+      async havePieces(plan, addresses) {
+        return addresses.filter((a) => selectPieceExists.get(plan, a) !== undefined)
+      },
+      async planFileBytes(plan) {
+        return sumPieces.get(plan)?.total ?? 0
+      },
+      async dropUnreferenced(plan, keep, before) {
+        const gone = oldPieces
+          .all(plan, before)
+          .map((r) => r.address)
+          .filter((a) => !keep.has(a))
+        dropPieces(plan, gone)
+        return gone.length
+      },
+    },
     async useNonce(nonce, expiresAt) {
       return insertNonce.run(nonce, expiresAt).changes === 1
     },
