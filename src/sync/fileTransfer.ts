@@ -15,6 +15,11 @@ export const FILES_PATH = /^\/sync\/([A-Za-z0-9_-]{43})\/files(?:\/([0-9a-f]{64}
 export const MAX_FILE_BYTES = 25 * 1024 * 1024
 /** addresses one "have" question may name: a file of MAX_FILE_BYTES is 25 pieces */
 export const MAX_HAVE_ADDRESSES = 64
+/**
+ * Pieces in flight at once, each way: the device encrypts or checks one while the relay stores
+ * or reads the next (a piece at a time leaves both waiting on each other and on every fsync)
+ */
+const PIECES_IN_FLIGHT = 4
 
 /** What the plan keeps of a file (encrypted with the plan): enough to fetch, check and open it. */
 export interface FileManifest {
@@ -85,34 +90,97 @@ async function request(opts: TransferOptions, address: string | undefined, init:
   throw new FileTransferError('offline', `HTTP ${res.status} ${code}`, res.status)
 }
 
-/** The addresses of the pieces of `plaintext` under `key` (what the manifest lists). */
-export function pieceAddresses(key: Uint8Array, plaintext: Uint8Array): string[] {
+/** The pieces of `plaintext` under `key`, each with its address (what the manifest lists). */
+export function encryptFile(key: Uint8Array, plaintext: Uint8Array): { piece: Uint8Array; address: string }[] {
   const count = pieceCount(plaintext.length)
-  return Array.from({ length: count }, (_, i) => toHex(pieceAddress(encryptPiece(key, i, count, plaintextPiece(plaintext, i)))))
+  return Array.from({ length: count }, (_, i) => {
+    const piece = encryptPiece(key, i, count, plaintextPiece(plaintext, i))
+    return { piece, address: toHex(pieceAddress(piece)) }
+  })
+}
+
+/** The addresses of the pieces of `plaintext` under `key`. */
+export function pieceAddresses(key: Uint8Array, plaintext: Uint8Array): string[] {
+  return encryptFile(key, plaintext).map((p) => p.address)
+}
+
+/** Runs `work` for every item, at most `limit` at once; the first failure stops the rest. */
+async function inFlight<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0
+  let failed = false
+  const lane = async () => {
+    while (!failed && next < items.length) {
+      const index = next++
+      try {
+        await work(items[index]!, index)
+      } catch (err) {
+        failed = true
+        throw err
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
 }
 
 /**
  * Uploads the file's pieces the relay does not hold yet; resolves with the manifest once the relay
  * holds all. Call it again after an error: it goes on where it stopped.
  */
-export async function uploadFile(opts: TransferOptions, key: Uint8Array, plaintext: Uint8Array): Promise<FileManifest> {
+/**
+ * Uploads a file. A fresh upload encrypts each piece as it sends the one before (the device's
+ * work and the relay's overlap); `resume` (after an error or a reload) first asks the relay
+ * which pieces it holds, and sends only the rest. Resolves with the manifest once the relay
+ * holds every piece.
+ */
+export async function uploadFile(opts: TransferOptions, key: Uint8Array, plaintext: Uint8Array, { resume = false } = {}): Promise<FileManifest> {
   if (plaintext.length > MAX_FILE_BYTES) throw new FileTransferError('too-large', `a file may be at most ${MAX_FILE_BYTES} bytes`)
-  const pieces = pieceAddresses(key, plaintext)
+  const file = { size: plaintext.length, hash: toHex(fileHash(plaintext)) }
+  if (resume) return uploadPieces(opts, encryptFile(key, plaintext), file)
+  const count = pieceCount(plaintext.length)
+  const addresses: string[] = new Array(count)
+  let done = 0
+  opts.onProgress?.(0, count)
+  await inFlight([...addresses.keys()], PIECES_IN_FLIGHT, async (i) => {
+    const piece = encryptPiece(key, i, count, plaintextPiece(plaintext, i))
+    addresses[i] = toHex(pieceAddress(piece))
+    await putPiece(opts, addresses[i]!, piece)
+    opts.onProgress?.(++done, count)
+  })
+  return { pieces: addresses, ...file }
+}
+
+function putPiece(opts: TransferOptions, address: string, piece: Uint8Array): Promise<Response> {
+  return request(opts, address, { method: 'PUT', body: piece as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': 'application/octet-stream' } })
+}
+
+/**
+ * Uploads encrypted pieces (`encryptFile`, or kept on the device since) the relay does not hold
+ * yet; resolves with the manifest once the relay holds all. Again after an error, it goes on
+ * where it stopped.
+ */
+export async function uploadPieces(
+  opts: TransferOptions,
+  pieces: readonly { piece: Uint8Array; address: string }[],
+  file: { size: number; hash: string },
+): Promise<FileManifest> {
+  const addresses = pieces.map((p) => p.address)
   const held = new Set<string>()
-  for (let i = 0; i < pieces.length; i += MAX_HAVE_ADDRESSES) {
-    const ask = pieces.slice(i, i + MAX_HAVE_ADDRESSES)
+  for (let i = 0; i < addresses.length; i += MAX_HAVE_ADDRESSES) {
+    const ask = addresses.slice(i, i + MAX_HAVE_ADDRESSES)
     const body = (await (await request(opts, undefined, { method: 'GET' }, ask)).json()) as { have?: unknown }
     if (Array.isArray(body.have)) for (const a of body.have) if (typeof a === 'string') held.add(a)
   }
-  let done = pieces.filter((a) => held.has(a)).length
-  opts.onProgress?.(done, pieces.length)
-  for (const [i, address] of pieces.entries()) {
-    if (held.has(address)) continue
-    const piece = encryptPiece(key, i, pieces.length, plaintextPiece(plaintext, i))
-    await request(opts, address, { method: 'PUT', body: piece as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': 'application/octet-stream' } })
-    opts.onProgress?.(++done, pieces.length)
-  }
-  return { pieces, size: plaintext.length, hash: toHex(fileHash(plaintext)) }
+  let done = addresses.filter((a) => held.has(a)).length
+  opts.onProgress?.(done, addresses.length)
+  await inFlight(
+    pieces.filter((p) => !held.has(p.address)),
+    PIECES_IN_FLIGHT,
+    async ({ piece, address }) => {
+      await putPiece(opts, address, piece)
+      opts.onProgress?.(++done, addresses.length)
+    },
+  )
+  return { pieces: addresses, size: file.size, hash: file.hash }
 }
 
 /** Downloads, checks and decrypts a file; throws 'tampered' for anything that does not match the manifest. */
@@ -120,7 +188,8 @@ export async function downloadFile(opts: TransferOptions, key: Uint8Array, manif
   const count = manifest.pieces.length
   if (count !== pieceCount(manifest.size)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
   const out = new Uint8Array(manifest.size)
-  for (const [i, address] of manifest.pieces.entries()) {
+  let done = 0
+  await inFlight(manifest.pieces, PIECES_IN_FLIGHT, async (address, i) => {
     const piece = new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
     if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${i} is not the one the plan names`)
     let plain: Uint8Array
@@ -132,8 +201,8 @@ export async function downloadFile(opts: TransferOptions, key: Uint8Array, manif
     const at = i * FILE_PIECE_PLAINTEXT_BYTES
     if (at + plain.length > out.length) throw new FileTransferError('tampered', 'the file is longer than the plan says')
     out.set(plain, at)
-    opts.onProgress?.(i + 1, count)
-  }
+    opts.onProgress?.(++done, count)
+  })
   if (!bytesEqual(fileHash(out), fromHex(manifest.hash))) throw new FileTransferError('tampered', 'the file is not the one the plan names')
   return out
 }
