@@ -8,10 +8,11 @@
 import { verifyAuthToken } from '../src/sync/authToken'
 import { toHex } from '../src/sync/bytes'
 import { inviteStateOfRefusal, type InviteState } from '../src/sync/inviteCheck'
+import { roleAtLeast } from '../src/sync/blob'
 import { CLOSE } from '../src/sync/protocol'
 import { accessEnded, consentBlocks, isOpenInvite, mayConnect, type Invite } from '../src/sync/roomState'
 import type { AdmittedAs } from './peer'
-import type { NewRoomLimiter } from './rateLimit'
+import type { KeyedBuckets, NewRoomLimiter } from './rateLimit'
 import type { Room } from './room'
 import type { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
@@ -68,6 +69,48 @@ async function openCurrent(rooms: Rooms, planId: Uint8Array): Promise<Room> {
     throw err
   }
   return room
+}
+
+export type FileAdmission = { ok: true; key: string; room: Room } | { ok: false; status: number; code: string }
+
+/**
+ * An attachment request (PUT or GET /sync/<planId>/files/…): the same fresh, single-use token as a
+ * socket, for a member of a plan that exists, not shut out (R12, R13). Writing a piece takes the
+ * role that writes content (at least `contributor`, R5); reading takes membership. A stranger
+ * hears 403 whether the plan exists or not. Release the room after the request.
+ */
+export async function admitFileRequest(
+  deps: Pick<AdmissionDeps, 'store' | 'rooms'> & { perKey: KeyedBuckets },
+  planId: Uint8Array,
+  token: string | null,
+  need: 'read' | 'write',
+): Promise<FileAdmission> {
+  if (!token) return { ok: false, status: 401, code: 'token-missing' }
+  const now = Date.now()
+  const check = verifyAuthToken(token, planId, now)
+  if (!check.ok) return { ok: false, status: 401, code: check.code }
+  const key = toHex(check.key)
+  // before any lookup or write: a member cannot make the relay burn nonces (an fsync each) at will
+  if (!deps.perKey.take(key, now)) return { ok: false, status: 429, code: 'rate-limited' }
+  if (!deps.rooms.has(toHex(planId)) && !(await deps.store.planExists(toHex(planId)))) return { ok: false, status: 403, code: 'not-a-member' }
+  const room = await openCurrent(deps.rooms, planId)
+  const role = room.state.members.get(key)
+  const refusal = !role
+    ? 'not-a-member'
+    : !mayConnect(room.state, key, now)
+      ? refusalOf(room, key, now)
+      : need === 'write' && !roleAtLeast(role, 'contributor')
+        ? 'role-forbidden'
+        : null
+  if (refusal) {
+    deps.rooms.release(room)
+    return { ok: false, status: 403, code: refusal }
+  }
+  if (!(await deps.store.useNonce(`${key}:${check.nonce}`, check.expiresAt))) {
+    deps.rooms.release(room)
+    return { ok: false, status: 401, code: 'token-replayed' }
+  }
+  return { ok: true, key, room }
 }
 
 export type InviteCheck = { ok: true; state: InviteState } | { ok: false; code: string }

@@ -25,6 +25,10 @@ export interface RelayConfig {
   maxUpgradesPerS: number
   /** live blob bytes one plan may hold (R9 plan-quota-exceeded); a five-year plan is a few MB */
   planQuotaBytes: number
+  /** attachment bytes (ciphertext pieces) one plan may hold (413 file-quota-exceeded) */
+  planFileQuotaBytes: number
+  /** attachment requests (a piece up or down, a "have") one key may make per second, twice that at once */
+  maxFileRequestsPerS: number
   /** blob bytes one key may add across all plans per rolling hour and day (R9 key-quota-exceeded) */
   keyQuotaBytesPerHour: number
   keyQuotaBytesPerDay: number
@@ -75,6 +79,8 @@ export function configFromEnv(): RelayConfig {
     maxRoomsPerHour: int('RELAY_MAX_ROOMS_PER_HOUR', 50, 1),
     maxUpgradesPerS: int('RELAY_MAX_UPGRADES_PER_S', 200, 1),
     planQuotaBytes: int('RELAY_PLAN_QUOTA_BYTES', 256 * MiB, 1024),
+    planFileQuotaBytes: int('RELAY_PLAN_FILE_QUOTA_BYTES', 500 * MiB, 0),
+    maxFileRequestsPerS: int('RELAY_MAX_FILE_REQUESTS_PER_S', 20, 1),
     keyQuotaBytesPerHour: int('RELAY_KEY_QUOTA_BYTES_PER_HOUR', 64 * MiB, 1024),
     keyQuotaBytesPerDay: int('RELAY_KEY_QUOTA_BYTES_PER_DAY', 256 * MiB, 1024),
     archiveRetentionDays: int('ARCHIVE_RETENTION_DAYS', 30, 0),

@@ -111,3 +111,26 @@ export class NewRoomLimiter {
     this.byKey.prune(now)
   }
 }
+
+/** A token bucket per key (attachment requests): an idle key's bucket is dropped by `prune`. */
+export class KeyedBuckets {
+  private readonly buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>()
+
+  constructor(
+    private readonly perS: number,
+    private readonly burst: number,
+  ) {}
+
+  take(key: string, now = Date.now()): boolean {
+    let entry = this.buckets.get(key)
+    if (!entry) this.buckets.set(key, (entry = { bucket: new TokenBucket(this.perS, this.burst, now), usedAt: now }))
+    entry.usedAt = now
+    return entry.bucket.take(now)
+  }
+
+  /** Forgets keys quiet long enough for their bucket to be full again. */
+  prune(now = Date.now()): void {
+    const refillMs = (this.burst / this.perS) * 1000
+    for (const [key, entry] of this.buckets) if (now - entry.usedAt > refillMs) this.buckets.delete(key)
+  }
+}

@@ -18,11 +18,13 @@ import type { RelayConfig } from './config'
 import { closeAndCut, Connection, connectionLimits } from './connection'
 import type { Fanout } from './fanout'
 import { securityHeaderLines, setSecurityHeaders } from './http/headers'
+import { FILES_PATH } from '../src/sync/fileTransfer'
+import { serveFiles } from './http/files'
 import { answerInviteCheck } from './http/inviteCheck'
 import { createStaticHandler } from './http/staticFiles'
 import { describeError, log } from './log'
 import { KEEPALIVE } from './messages'
-import { NewRoomLimiter, TokenBucket } from './rateLimit'
+import { KeyedBuckets, NewRoomLimiter, TokenBucket } from './rateLimit'
 import { Quotas } from './quota'
 import { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
@@ -83,10 +85,32 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
   /** refused upgrades since the last log line: a storm is logged once a second, not once a socket */
   let overloaded = { count: 0, loggedAt: 0 }
 
+  const fileRequests = new KeyedBuckets(config.maxFileRequestsPerS, config.maxFileRequestsPerS * 2)
+
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res)
     try {
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://relay')
+      const files = FILES_PATH.exec(pathname)
+      if (files) {
+        const planId = parsePlanId(files[1]!)
+        if (!planId || shuttingDown) {
+          return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
+        }
+        serveFiles(
+          { store, rooms, perKey: fileRequests, planFileQuotaBytes: config.planFileQuotaBytes },
+          req,
+          res,
+          planId,
+          files[2] ?? null,
+          searchParams,
+        ).catch((err) => {
+          log('error', 'file-request-failed', describeError(err))
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+          res.end()
+        })
+        return
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n')
         return
@@ -235,6 +259,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     }
     newRooms.prune(now)
     quotas.prune(now)
+    fileRequests.prune(now)
   }, config.keepaliveMs)
   keepalive.unref()
 

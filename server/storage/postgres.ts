@@ -63,6 +63,20 @@ CREATE INDEX nonces_by_expiry ON nonces (expires_at);
     version: 2,
     sql: 'ALTER TABLE updates ADD COLUMN at bigint NOT NULL DEFAULT 0;',
   },
+  {
+    // attachment pieces (ciphertext), by plan and address
+    version: 3,
+    sql: `
+CREATE TABLE file_pieces (
+  plan text NOT NULL,
+  address text NOT NULL,
+  data bytea NOT NULL,
+  size integer NOT NULL,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (plan, address)
+);
+`,
+  },
 ]
 
 /** Taken for the migrations' transaction, so two relays starting at once apply them once ("SPLN"). */
@@ -127,6 +141,11 @@ SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   compactDelete: 'DELETE FROM updates WHERE plan = $1 AND seq <= $2',
   compactInsert: 'INSERT INTO updates (plan, seq, data, at) VALUES ($1, $2, $3, $4)',
   useNonce: 'INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+  putPiece: 'INSERT INTO file_pieces (plan, address, data, size, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+  getPiece: 'SELECT data FROM file_pieces WHERE plan = $1 AND address = $2',
+  havePieces: 'SELECT address FROM file_pieces WHERE plan = $1 AND address = ANY($2::text[])',
+  planFileBytes: 'SELECT COALESCE(SUM(size), 0) AS total FROM file_pieces WHERE plan = $1',
+  dropUnreferenced: 'DELETE FROM file_pieces WHERE plan = $1 AND created_at < $2 AND NOT (address = ANY($3::text[]))',
   pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
   pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
 } as const
@@ -230,6 +249,26 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       })
     },
     signals,
+    files: {
+      putPiece(plan, address, data, now) {
+        return run('putPiece', async () => (await pool.query(SQL.putPiece, [plan, address, bytes(data), data.byteLength, now])).rowCount === 1)
+      },
+      getPiece(plan, address) {
+        return run('getPiece', async () => {
+          const row = (await pool.query<{ data: Buffer }>(SQL.getPiece, [plan, address])).rows[0]
+          return row ? view(row.data) : null
+        })
+      },
+      havePieces(plan, addresses) {
+        return run('havePieces', async () => (await pool.query<{ address: string }>(SQL.havePieces, [plan, addresses])).rows.map((r) => r.address))
+      },
+      planFileBytes(plan) {
+        return run('planFileBytes', async () => Number((await pool.query<{ total: string }>(SQL.planFileBytes, [plan])).rows[0]?.total ?? 0))
+      },
+      dropUnreferenced(plan, keep, before) {
+        return run('dropUnreferenced', async () => (await pool.query(SQL.dropUnreferenced, [plan, before, [...keep]])).rowCount ?? 0)
+      },
+    },
     useNonce(nonce, expiresAt) {
       return run('useNonce', async () => {
         const result = await pool.query(SQL.useNonce, [nonce, expiresAt])

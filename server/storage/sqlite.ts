@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { openPieceFiles } from './pieceFiles'
 import { NO_SIGNALS } from './signals'
 import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
 
@@ -38,6 +39,14 @@ CREATE TABLE IF NOT EXISTS nonces (
   expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at);
+-- the attachment pieces a plan holds; their bytes are files beside this one (pieceFiles.ts)
+CREATE TABLE IF NOT EXISTS file_pieces (
+  plan TEXT NOT NULL,
+  address TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (plan, address)
+) WITHOUT ROWID;
 `
 
 export const DATABASE_FILE = 'relay.sqlite'
@@ -55,6 +64,7 @@ CREATE UNIQUE INDEX archive_by_item ON archive (plan, item);
 export function openSqliteStore(dataDir: string): RelayStore {
   fs.mkdirSync(dataDir, { recursive: true })
   const db = new Database(path.join(dataDir, DATABASE_FILE))
+  const pieces = openPieceFiles(path.join(dataDir, 'pieces'))
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
@@ -77,6 +87,15 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const pruneNonces = db.prepare<[number]>('DELETE FROM nonces WHERE expires_at < ?')
   const pruneArchive = db.prepare<[number]>('DELETE FROM archive WHERE archived_at < ?')
 
+  const insertPiece = db.prepare<[string, string, number, number]>('INSERT OR IGNORE INTO file_pieces (plan, address, size, created_at) VALUES (?, ?, ?, ?)')
+  const selectPieceExists = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM file_pieces WHERE plan = ? AND address = ?')
+  const sumPieces = db.prepare<[string], { total: number | null }>('SELECT SUM(size) AS total FROM file_pieces WHERE plan = ?')
+  const oldPieces = db.prepare<[string, number], { address: string }>('SELECT address FROM file_pieces WHERE plan = ? AND created_at < ?')
+  const deletePiece = db.prepare<[string, string]>('DELETE FROM file_pieces WHERE plan = ? AND address = ?')
+  const dropPieces = db.transaction((plan: string, addresses: string[]) => {
+    for (const address of addresses) deletePiece.run(plan, address)
+  })
+
   const append = db.transaction((plan: string, update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number) => {
     insertUpdate.run(plan, update)
     for (const [triple, item] of seen) insertSeen.run(plan, triple, item)
@@ -88,38 +107,38 @@ export function openSqliteStore(dataDir: string): RelayStore {
   })
 
   /**
-   * Group commit: appends that arrive in the same turn of the event loop (from many rooms) share
-   * one transaction, so one fsync makes them all durable. Each caller still resolves only after
-   * the commit that holds its update.
+   * Group commit: writes that arrive in the same turn of the event loop (appends from many rooms,
+   * token nonces, attachment pieces) share one transaction, so one fsync makes them all durable.
+   * Each caller still resolves only after the commit that holds its write.
    */
-  type Append = { args: Parameters<typeof append>; resolve: () => void; reject: (err: unknown) => void }
-  let batch: Append[] = []
-  const appendUpdate = (...args: Parameters<typeof append>) =>
-    new Promise<void>((resolve, reject) => {
+  type Write = { run: () => unknown; resolve: (result: unknown) => void; reject: (err: unknown) => void }
+  let batch: Write[] = []
+  const committed = <T>(run: () => T) =>
+    new Promise<T>((resolve, reject) => {
       if (batch.length === 0) setImmediate(flush)
-      batch.push({ args, resolve, reject })
+      batch.push({ run, resolve: resolve as (result: unknown) => void, reject })
     })
-  const appendBatch = db.transaction((items: Append[]) => {
-    for (const item of items) append(...item.args)
-  })
+  const writeBatch = db.transaction((items: Write[]) => items.map((item) => item.run()))
   const flush = () => {
     const items = batch
     batch = []
+    let results: unknown[]
     try {
-      appendBatch(items)
-      for (const item of items) item.resolve()
+      results = writeBatch(items)
     } catch {
-      // one bad append must not fail the others: retry them one transaction each
+      // one bad write must not fail the others: retry them one transaction each
       for (const item of items) {
         try {
-          append(...item.args)
-          item.resolve()
+          item.resolve(db.transaction(item.run)())
         } catch (err) {
           item.reject(err)
         }
       }
+      return
     }
+    for (const [i, item] of items.entries()) item.resolve(results[i])
   }
+  const appendUpdate = (...args: Parameters<typeof append>) => committed(() => append(...args))
 
   let closed = false
   return {
@@ -152,8 +171,35 @@ export function openSqliteStore(dataDir: string): RelayStore {
       return new Map()
     },
     signals: NO_SIGNALS,
-    async useNonce(nonce, expiresAt) {
-      return insertNonce.run(nonce, expiresAt).changes === 1
+    files: {
+      async putPiece(plan, address, data, now) {
+        if (selectPieceExists.get(plan, address)) return false
+        // on disk whole before it is listed: a listed piece can always be served
+        await pieces.write(plan, address, data)
+        return committed(() => insertPiece.run(plan, address, data.byteLength, now).changes === 1)
+      },
+      async getPiece(plan, address) {
+        return selectPieceExists.get(plan, address) ? pieces.read(plan, address) : null
+      },
+      async havePieces(plan, addresses) {
+        return addresses.filter((a) => selectPieceExists.get(plan, a) !== undefined)
+      },
+      async planFileBytes(plan) {
+        return sumPieces.get(plan)?.total ?? 0
+      },
+      async dropUnreferenced(plan, keep, before) {
+        const gone = oldPieces
+          .all(plan, before)
+          .map((r) => r.address)
+          .filter((a) => !keep.has(a))
+        // unlisted first, then removed: a piece is never listed without its file
+        await committed(() => dropPieces(plan, gone))
+        for (const address of gone) await pieces.remove(plan, address)
+        return gone.length
+      },
+    },
+    useNonce(nonce, expiresAt) {
+      return committed(() => insertNonce.run(nonce, expiresAt).changes === 1)
     },
     async prune(now, archiveRetentionMs) {
       return {

@@ -51,7 +51,24 @@ export interface PlanWrite {
   compact(merged: Uint8Array, version: number, now: number): Promise<void>
 }
 
+/**
+ * Attachment pieces (src/crypto/filePieces.ts): ciphertext only, each under its BLAKE2b
+ * address, per plan. Read and written a piece (≤ 1 MiB) at a time, never a whole file.
+ */
+export interface FileStore {
+  /** Stores a piece of a plan; false when the plan held it already (an upload resumed or repeated). */
+  putPiece(plan: string, address: string, data: Uint8Array, now: number): Promise<boolean>
+  getPiece(plan: string, address: string): Promise<Uint8Array | null>
+  /** Which of `addresses` the plan holds: a resumed upload sends only the rest. */
+  havePieces(plan: string, addresses: string[]): Promise<string[]>
+  /** The bytes of every piece the plan holds (its file quota). */
+  planFileBytes(plan: string): Promise<number>
+  /** Deletes the plan's pieces stored before `before` that are not in `keep`; returns how many. */
+  dropUnreferenced(plan: string, keep: ReadonlySet<string>, before: number): Promise<number>
+}
+
 export interface RelayStore {
+  readonly files: FileStore
   loadRoom(plan: string): Promise<StoredRoom>
   /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */
   planExists(plan: string): Promise<boolean>

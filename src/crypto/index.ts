@@ -42,3 +42,16 @@ export {
   INSTEMMING_WITHDRAW_DOMAIN,
   ACTIONS_HASH_DOMAIN,
 } from './instemming'
+export {
+  generateFileKey,
+  pieceCount,
+  pieceAddress,
+  fileHash,
+  encryptPiece,
+  decryptPiece,
+  plaintextPiece,
+  FILE_KEY_BYTES,
+  FILE_PIECE_PLAINTEXT_BYTES,
+  FILE_PIECE_MAX_BYTES,
+  PIECE_ADDRESS_BYTES,
+} from './filePieces'

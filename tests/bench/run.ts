@@ -14,6 +14,7 @@ import { hasChromium } from '../e2e/helpers'
 import { benchRelayLoad } from './relayLoad'
 import { benchRelayPg } from './relayPg'
 import { benchCrossInstance } from './crossInstance'
+import { benchFiles } from './files'
 import { benchWorstMessage, WORST_MESSAGE_BUDGET_MS } from './worstMessage'
 import { round } from './stats'
 
@@ -138,6 +139,16 @@ async function main() {
     await relay.stop()
   }
 
+  log('attachments: a 25 MB file up and down, encrypted in pieces, against plain HTTP')
+  const files = await benchFiles({ quick })
+  Object.assign(summary, files)
+  log(
+    `upload ${files.files_upload_mb_per_s} MB/s (plain ${files.files_plain_upload_mb_per_s}, ${files.files_upload_ratio_vs_plain}x; the device's encryption alone ` +
+      `${files.files_encrypt_mb_per_s} MB/s); download ${files.files_download_mb_per_s} MB/s (plain ${files.files_plain_download_mb_per_s}, ` +
+      `${files.files_download_ratio_vs_plain}x); ${files.files_parallel_uploads} files at once (${files.files_parallel_uploaded_mb} MB): relay peak memory ` +
+      `+${files.files_parallel_rss_growth_mb} MB (the pieces in flight, ≤ 4 per upload)`,
+  )
+
   // each hostile message on a relay of its own (started and removed there): after the others,
   // so a relay it stalls or bloats weighs on no other figure
   log('the worst single message, refused or accepted, and /health meanwhile')
@@ -159,6 +170,9 @@ async function main() {
         }),
     relay_p99_le_100ms: (summary.relay_p99_ms as number) <= 100,
     ...(summary.relay_pg_p99_ms === undefined ? {} : { relay_pg_p99_le_100ms: (summary.relay_pg_p99_ms as number) <= 100 }),
+    files_download_ge_half_plain: (summary.files_download_ratio_vs_plain as number) >= 0.5,
+    files_upload_ge_half_plain: (summary.files_upload_ratio_vs_plain as number) >= 0.5,
+    files_parallel_rss_le_100mb: (summary.files_parallel_rss_growth_mb as number) <= 100,
     relay_worst_message_le_50ms: (summary.relay_worst_message_ms as number) <= WORST_MESSAGE_BUDGET_MS,
   }
   console.log(JSON.stringify(summary))

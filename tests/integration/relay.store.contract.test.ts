@@ -176,6 +176,25 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
     expect(await again.useNonce('key:n2', 5000)).toBe(false)
   })
 
+  it.skipIf(kind.skip)('attachment pieces: stored once per plan and address, counted, found, and the unreferenced old ones dropped', async () => {
+    const { store, reopen } = await fresh()
+    expect(await store.files.putPiece(PLAN, 'a1', bytes('stuk een'), 10)).toBe(true)
+    expect(await store.files.putPiece(PLAN, 'a1', bytes('stuk een'), 11)).toBe(false)
+    expect(await store.files.putPiece(PLAN, 'a2', bytes('stuk twee!'), 20)).toBe(true)
+    expect(await store.files.putPiece(OTHER, 'a1', bytes('ander'), 20)).toBe(true)
+    expect(await store.files.planFileBytes(PLAN)).toBe(18)
+    expect((await store.files.havePieces(PLAN, ['a2', 'a3', 'a1'])).sort()).toEqual(['a1', 'a2'])
+    expect(text((await store.files.getPiece(PLAN, 'a2'))!)).toBe('stuk twee!')
+    expect(await store.files.getPiece(PLAN, 'a3')).toBeNull()
+    await store.close()
+    const again = await reopen()
+    // a2 is newer than the grace period's start; a1 is old and still referenced; OTHER's stays
+    expect(await again.files.dropUnreferenced(PLAN, new Set(['a1']), 15)).toBe(0)
+    expect(await again.files.dropUnreferenced(PLAN, new Set(), 15)).toBe(1)
+    expect(await again.files.havePieces(PLAN, ['a1', 'a2'])).toEqual(['a2'])
+    expect(await again.files.planFileBytes(OTHER)).toBe(5)
+  })
+
   it.skipIf(kind.skip)('appends to many plans at once each resolve after their own commit, none lost', async () => {
     const { store, reopen } = await fresh()
     const plans = Array.from({ length: 20 }, (_, i) => i.toString(16).padStart(64, '0'))
@@ -207,7 +226,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }])
+    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
   })
 
   it('commits synchronously even where the database says otherwise', async () => {
@@ -235,6 +254,11 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       compactDelete: [PLAN, 3],
       compactInsert: [PLAN, 3, Buffer.from('m'), 1],
       useNonce: ['k:n', 1],
+      putPiece: [PLAN, 'ab', Buffer.from('x'), 1, 1],
+      getPiece: [PLAN, 'ab'],
+      havePieces: [PLAN, ['ab', 'cd']],
+      planFileBytes: [PLAN],
+      dropUnreferenced: [PLAN, 5, ['ab']],
       pruneNonces: [1],
       pruneArchive: [1],
     }

@@ -1,0 +1,123 @@
+/**
+ * Attachment pieces over HTTP (src/crypto/filePieces.ts has the format):
+ *   PUT /sync/<planId>/files/<address>?auth=<token>   store one piece (body: its ciphertext)
+ *   GET /sync/<planId>/files/<address>?auth=<token>   fetch one piece
+ *   GET /sync/<planId>/files?have=<a>,<b>…&auth=<token>  which of these the plan holds (resuming)
+ * Each request is admitted like a socket (server/admission.ts `admitFileRequest`): a fresh,
+ * single-use token of a member; writing takes a role that writes content. Every limit is checked
+ * before the body is read: its declared length (one piece at most), the plan's file quota. The
+ * body is held only up to one piece and must hash to its address. Ciphertext only: the relay
+ * never sees a file key, name or type.
+ */
+import type http from 'node:http'
+import { FILE_PIECE_MAX_BYTES, pieceAddress } from '../../src/crypto'
+import { toHex } from '../../src/sync/bytes'
+import { MAX_HAVE_ADDRESSES } from '../../src/sync/fileTransfer'
+import { admitFileRequest, type AdmissionDeps } from '../admission'
+import { describeError, log } from '../log'
+import type { KeyedBuckets } from '../rateLimit'
+
+export interface FileDeps extends Pick<AdmissionDeps, 'store' | 'rooms'> {
+  perKey: KeyedBuckets
+  planFileQuotaBytes: number
+}
+
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
+
+/** Answers an error; a body not read is not waited for (the connection closes after it). */
+function fail(res: http.ServerResponse, status: number, code: string, bodyUnread = false): void {
+  if (res.headersSent) return void res.destroy()
+  res.writeHead(status, bodyUnread ? { ...JSON_HEADERS, Connection: 'close' } : JSON_HEADERS).end(JSON.stringify({ error: code }))
+}
+
+export async function serveFiles(
+  deps: FileDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  planId: Uint8Array,
+  address: string | null,
+  searchParams: URLSearchParams,
+): Promise<void> {
+  const token = searchParams.get('auth')
+  if (req.method === 'PUT' && address) return upload(deps, req, res, planId, address, token)
+  if (req.method !== 'GET') return fail(res, 405, 'method-not-allowed', true)
+  if (address) return download(deps, res, planId, address, token)
+  return have(deps, res, planId, searchParams.get('have'), token)
+}
+
+async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.ServerResponse, planId: Uint8Array, address: string, token: string | null) {
+  const declared = req.headers['content-length']
+  const length = declared === undefined ? Number.NaN : Number(declared)
+  if (!Number.isSafeInteger(length) || length < 0) return fail(res, 411, 'length-required', true)
+  if (length > FILE_PIECE_MAX_BYTES) return fail(res, 413, 'piece-too-large', true)
+  const admission = await admitFileRequest(deps, planId, token, 'write')
+  if (!admission.ok) return fail(res, admission.status, admission.code, true)
+  const plan = toHex(planId)
+  try {
+    const held = await deps.store.files.planFileBytes(plan)
+    if (held + length > deps.planFileQuotaBytes) return fail(res, 413, 'file-quota-exceeded', true)
+    const body = await readBody(req, length)
+    if (!body) return fail(res, 400, 'length-mismatch', true)
+    if (toHex(pieceAddress(body)) !== address) return fail(res, 400, 'address-mismatch')
+    const stored = await deps.store.files.putPiece(plan, address, body, Date.now())
+    log('info', 'file-piece-stored', { room: admission.room.name, bytes: body.length, fresh: stored })
+    res.writeHead(stored ? 201 : 200, JSON_HEADERS).end(JSON.stringify({ stored: address }))
+  } finally {
+    deps.rooms.release(admission.room)
+  }
+}
+
+async function download(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array, address: string, token: string | null) {
+  const admission = await admitFileRequest(deps, planId, token, 'read')
+  if (!admission.ok) return fail(res, admission.status, admission.code)
+  try {
+    const piece = await deps.store.files.getPiece(toHex(planId), address)
+    if (!piece) return fail(res, 404, 'unknown-piece')
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': piece.byteLength, 'Cache-Control': 'no-store' }).end(piece)
+  } finally {
+    deps.rooms.release(admission.room)
+  }
+}
+
+async function have(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array, list: string | null, token: string | null) {
+  const addresses = list ? list.split(',') : []
+  if (addresses.length === 0 || addresses.length > MAX_HAVE_ADDRESSES || !addresses.every((a) => /^[0-9a-f]{64}$/.test(a))) {
+    return fail(res, 400, 'bad-have')
+  }
+  const admission = await admitFileRequest(deps, planId, token, 'read')
+  if (!admission.ok) return fail(res, admission.status, admission.code)
+  try {
+    res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ have: await deps.store.files.havePieces(toHex(planId), addresses) }))
+  } finally {
+    deps.rooms.release(admission.room)
+  }
+}
+
+/** The body, if it is exactly `length` bytes; null if it is longer, shorter or broken off. */
+function readBody(req: http.IncomingMessage, length: number): Promise<Uint8Array | null> {
+  return new Promise((resolve) => {
+    const body = new Uint8Array(length)
+    let at = 0
+    let done = false
+    const finish = (result: Uint8Array | null) => {
+      if (done) return
+      done = true
+      resolve(result)
+    }
+    req.on('data', (chunk: Buffer) => {
+      if (at + chunk.length > length) {
+        // more than it declared: stop reading now, not at the end
+        req.destroy()
+        return finish(null)
+      }
+      body.set(chunk, at)
+      at += chunk.length
+    })
+    req.on('end', () => finish(at === length ? body : null))
+    req.on('aborted', () => finish(null))
+    req.on('error', (err) => {
+      log('warn', 'file-upload-broken', describeError(err))
+      finish(null)
+    })
+  })
+}

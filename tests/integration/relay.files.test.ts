@@ -1,0 +1,233 @@
+/**
+ * Attachments through a real relay (issue 11 §1): a member's device uploads an encrypted file in
+ * pieces and another member's device gets it back; the relay holds ciphertext only; every way in
+ * that is not a member with the right role, or that breaks a limit, is refused with a clear code
+ * before the body is read; an upload broken off by a relay killed in the middle resumes.
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  encryptPiece,
+  FILE_PIECE_MAX_BYTES,
+  FILE_PIECE_PLAINTEXT_BYTES,
+  generateFileKey,
+  generateSigningKeyPair,
+  loadSodium,
+  pieceAddress,
+  type SigningKeyPair,
+} from '../../src/crypto'
+import { createAuthToken } from '../../src/sync/authToken'
+import { toHex } from '../../src/sync/bytes'
+import { downloadFile, FileTransferError, filesUrl, pieceAddresses, uploadFile, type TransferOptions } from '../../src/sync/fileTransfer'
+import { createMemberRecord, createWriter, type Writer } from '../../src/sync/records'
+import { createPlanOnRelay, pushBlobs, type RawClient, type RelayProcess, startRelay, type TestPlan } from '../helpers/relayProcess'
+
+const CANARY = 'KANARIE-verslag-psycholoog-Sanne-2026'
+
+/** A file of `size` bytes with the canary in its second piece. */
+function reportFile(size: number): Uint8Array {
+  const out = new Uint8Array(size)
+  for (let i = 0; i < size; i++) out[i] = (i * 7 + 3) & 255
+  out.set(new TextEncoder().encode(CANARY), Math.min(size - CANARY.length, FILE_PIECE_PLAINTEXT_BYTES + 99))
+  return out
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
+
+/** Every file the relay wrote under its data dir, searched for `needle`. */
+function onRelayDisk(relay: RelayProcess, needle: string): string[] {
+  const hits: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (fs.readFileSync(full).includes(Buffer.from(needle))) hits.push(full)
+    }
+  }
+  walk(relay.dataDir)
+  return hits
+}
+
+/** A raw PUT that declares `length` but sends nothing: the answer must come without the body. */
+function putDeclaring(url: string, length: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'PUT', headers: { 'Content-Length': String(length) } }, (res) => {
+      let body = ''
+      res.on('data', (d) => {
+        body += d
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.flushHeaders()
+  })
+}
+
+describe('attachments through the relay', () => {
+  let relay: RelayProcess
+  let plan: TestPlan & { client: RawClient }
+  const people: Record<string, Writer> = {}
+
+  async function add(name: string, role: 'reader' | 'contributor' | 'editor') {
+    const writer = createWriter(generateSigningKeyPair())
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: writer.identity.publicKey, role, party: 'parent' }),
+    ])
+    people[name] = writer
+    return writer
+  }
+
+  const as = (identity: SigningKeyPair, extra: Partial<TransferOptions> = {}): TransferOptions => ({
+    syncUrl: relay.wsUrl,
+    identity,
+    planId: plan.planId,
+    ...extra,
+  })
+
+  beforeAll(async () => {
+    await loadSodium()
+    relay = await startRelay({ env: { RELAY_PLAN_FILE_QUOTA_BYTES: String(8 * 1024 * 1024), RELAY_MAX_FILE_REQUESTS_PER_S: '1000' } })
+    plan = await createPlanOnRelay(relay)
+    await add('leerkracht', 'contributor')
+    await add('oma', 'reader')
+  })
+  afterAll(async () => {
+    plan?.client.close()
+    await relay?.stop()
+  })
+
+  it('a contributor uploads a file in pieces, a reader downloads it; the relay and its disk hold ciphertext only', async () => {
+    const file = reportFile(2 * FILE_PIECE_PLAINTEXT_BYTES + 12_345)
+    const key = generateFileKey()
+    const progress: string[] = []
+    const manifest = await uploadFile(as(people.leerkracht!.identity, { onProgress: (d, t) => progress.push(`${d}/${t}`) }), key, file)
+    expect(manifest.pieces).toHaveLength(3)
+    expect(progress).toEqual(['0/3', '1/3', '2/3', '3/3'])
+    const back = await downloadFile(as(people.oma!.identity), key, manifest)
+    expect(same(back, file)).toBe(true)
+    expect(onRelayDisk(relay, CANARY)).toEqual([])
+    expect(relay.logs()).not.toContain(CANARY)
+    // resuming it sends nothing new: the relay holds every piece
+    const again: string[] = []
+    await uploadFile(as(people.leerkracht!.identity, { onProgress: (d, t) => again.push(`${d}/${t}`) }), key, file, { resume: true })
+    expect(again).toEqual(['3/3'])
+  })
+
+  it('a piece the relay alters, swaps or leaves out, and a wrong key, are caught on the device', async () => {
+    const file = reportFile(FILE_PIECE_PLAINTEXT_BYTES + 10)
+    const key = generateFileKey()
+    const manifest = await uploadFile(as(people.leerkracht!.identity), key, file)
+    const evil = (change: (body: Uint8Array, url: string) => Uint8Array): typeof fetch =>
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const res = await fetch(input, init)
+        if (!res.ok || !String(input).includes('/files/')) return res
+        return new Response(change(new Uint8Array(await res.arrayBuffer()), String(input)) as Uint8Array<ArrayBuffer>, { status: 200 })
+      }) as typeof fetch
+    const flipped = evil((b) => {
+      const c = b.slice()
+      c[10] = c[10]! ^ 1
+      return c
+    })
+    await expect(downloadFile(as(people.oma!.identity, { fetch: flipped }), key, manifest)).rejects.toMatchObject({ code: 'tampered' })
+    const swapped = { ...manifest, pieces: [...manifest.pieces].reverse() }
+    await expect(downloadFile(as(people.oma!.identity), key, swapped)).rejects.toMatchObject({ code: 'tampered' })
+    const truncated = { ...manifest, pieces: manifest.pieces.slice(0, 1) }
+    await expect(downloadFile(as(people.oma!.identity), key, truncated)).rejects.toMatchObject({ code: 'tampered' })
+    await expect(downloadFile(as(people.oma!.identity), generateFileKey(), manifest)).rejects.toMatchObject({ code: 'tampered' })
+  })
+
+  it('refused with a clear code: no token, a stranger, a reader writing, a removed member, a replayed token, a wrong address, a piece too large, the plan full', async () => {
+    const file = reportFile(1000)
+    const key = generateFileKey()
+    const manifest = await uploadFile(as(people.leerkracht!.identity), key, file)
+    const address = manifest.pieces[0]!
+    const url = (identity: SigningKeyPair, addr = address) => filesUrl(relay.wsUrl, plan.planId, createAuthToken(identity, plan.planId, Date.now()), addr)
+
+    expect((await fetch(url(people.oma!.identity).replace(/auth=[^&]+/, ''))).status).toBe(401)
+    const stranger = generateSigningKeyPair()
+    expect(await (await fetch(url(stranger))).json()).toEqual({ error: 'not-a-member' })
+    await expect(uploadFile(as(stranger), key, file)).rejects.toMatchObject({ code: 'refused', status: 403 })
+    // a plan that does not exist answers alike: a stranger learns nothing
+    const made = createAuthToken(stranger, new Uint8Array(32).fill(9), Date.now())
+    expect((await fetch(filesUrl(relay.wsUrl, new Uint8Array(32).fill(9), made, address))).status).toBe(403)
+
+    const piece = encryptPiece(key, 0, 1, file)
+    const put = (identity: SigningKeyPair, body: Uint8Array, addr = toHex(pieceAddress(body))) =>
+      fetch(url(identity, addr), { method: 'PUT', body: body as Uint8Array<ArrayBuffer> })
+    const byReader = await put(people.oma!.identity, piece)
+    expect([byReader.status, await byReader.json()]).toEqual([403, { error: 'role-forbidden' }])
+    const wrong = await put(people.leerkracht!.identity, piece, '0'.repeat(64))
+    expect([wrong.status, await wrong.json()]).toEqual([400, { error: 'address-mismatch' }])
+
+    const replayed = url(people.oma!.identity)
+    expect((await fetch(replayed)).status).toBe(200)
+    expect([(await fetch(replayed)).status]).toEqual([401])
+
+    // declared too large: answered before a byte of the body is sent
+    const tooLarge = await putDeclaring(url(people.leerkracht!.identity, 'f'.repeat(64)), FILE_PIECE_MAX_BYTES + 1)
+    expect([tooLarge.status, JSON.parse(tooLarge.body)]).toEqual([413, { error: 'piece-too-large' }])
+    // the plan holds 8 MiB of files at most (this relay): the ninth piece of a large file does not fit
+    const big = reportFile(9 * FILE_PIECE_PLAINTEXT_BYTES)
+    await expect(uploadFile(as(people.leerkracht!.identity), generateFileKey(), big)).rejects.toMatchObject({ code: 'quota', status: 413 })
+    const full = await putDeclaring(url(people.leerkracht!.identity, 'e'.repeat(64)), FILE_PIECE_MAX_BYTES)
+    expect([full.status, JSON.parse(full.body)]).toEqual([413, { error: 'file-quota-exceeded' }])
+
+    // a removed member reads nothing any more, also not what was there before
+    const leaving = await add('stagiair', 'contributor')
+    expect(same(await downloadFile(as(leaving.identity), key, manifest), file)).toBe(true)
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'remove', subject: leaving.identity.publicKey, role: 'contributor' }),
+    ])
+    await expect(downloadFile(as(leaving.identity), key, manifest)).rejects.toMatchObject({ code: 'refused', status: 403 })
+  })
+
+  it('a relay killed in the middle of an upload: after its restart the upload goes on where it stopped and the file is whole', async () => {
+    const own = await startRelay({ env: { RELAY_MAX_FILE_REQUESTS_PER_S: '1000' } })
+    let restarted: RelayProcess | null = null
+    try {
+      const p = await createPlanOnRelay(own)
+      const file = reportFile(4 * FILE_PIECE_PLAINTEXT_BYTES + 7)
+      const key = generateFileKey()
+      const opts = (r: RelayProcess, onProgress?: TransferOptions['onProgress']): TransferOptions => ({
+        syncUrl: r.wsUrl,
+        identity: p.admin.identity,
+        planId: p.planId,
+        onProgress,
+      })
+      let killed: Promise<unknown> | null = null
+      const first = uploadFile(
+        opts(own, (done) => {
+          if (done === 2 && !killed) killed = own.kill('SIGKILL')
+        }),
+        key,
+        file,
+      )
+      await expect(first).rejects.toBeInstanceOf(FileTransferError)
+      await killed
+      p.client.close()
+      restarted = await startRelay({ dataDir: own.dataDir, port: own.port, env: { RELAY_MAX_FILE_REQUESTS_PER_S: '1000' } })
+      const resumed: number[] = []
+      const manifest = await uploadFile(
+        opts(restarted, (done) => resumed.push(done)),
+        key,
+        file,
+        { resume: true },
+      )
+      // it asked first and sent only what the relay did not hold
+      expect(resumed[0]).toBeGreaterThanOrEqual(2)
+      expect(manifest.pieces).toEqual(pieceAddresses(key, file))
+      expect(same(await downloadFile(opts(restarted), key, manifest), file)).toBe(true)
+    } finally {
+      await (restarted ?? own).stop()
+    }
+  })
+
+  it('the plan id in the path must be a plan id; other methods are refused', async () => {
+    expect((await fetch(`${relay.url}/sync/nietsjes/files/${'a'.repeat(64)}`)).status).toBe(426)
+    const token = createAuthToken(people.oma!.identity, plan.planId, Date.now())
+    const res = await fetch(filesUrl(relay.wsUrl, plan.planId, token, 'a'.repeat(64)), { method: 'DELETE' })
+    expect(res.status).toBe(405)
+  })
+})
