@@ -50,6 +50,8 @@ export default defineConfig({
             ],
           },
           workbox: {
+            // Web Push: the push and notification handlers (public/push-sw.js)
+            importScripts: ['/push-sw.js'],
             clientsClaim: true,
             // a new version waits for consent and for every change to be synced (src/ui/serviceWorker.ts)
             skipWaiting: false,

@@ -71,20 +71,20 @@ async function openCurrent(rooms: Rooms, planId: Uint8Array): Promise<Room> {
   return room
 }
 
-export type FileAdmission = { ok: true; key: string; room: Room } | { ok: false; status: number; code: string }
+export type MemberAdmission = { ok: true; key: string; room: Room } | { ok: false; status: number; code: string }
 
 /**
- * An attachment request (PUT or GET /sync/<planId>/files/…): the same fresh, single-use token as a
+ * A member's HTTP request (attachment pieces, a push subscription): the same fresh, single-use token as a
  * socket, for a member of a plan that exists, not shut out (R12, R13). Writing a piece takes the
  * role that writes content (at least `contributor`, R5); reading takes membership. A stranger
  * hears 403 whether the plan exists or not. Release the room after the request.
  */
-export async function admitFileRequest(
+export async function admitMemberRequest(
   deps: Pick<AdmissionDeps, 'store' | 'rooms'> & { perKey: KeyedBuckets },
   planId: Uint8Array,
   token: string | null,
   need: 'read' | 'write',
-): Promise<FileAdmission> {
+): Promise<MemberAdmission> {
   if (!token) return { ok: false, status: 401, code: 'token-missing' }
   const now = Date.now()
   const check = verifyAuthToken(token, planId, now)

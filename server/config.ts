@@ -42,6 +42,16 @@ export interface RelayConfig {
   catchUpPollMs: number
   /** at start, how long the relay waits for PostgreSQL to answer before it gives up */
   storeStartTimeoutMs: number
+  /**
+   * Web Push: the relay's VAPID keys (base64url, as `web-push generate-vapid-keys` prints) and a
+   * contact (mailto: or https:). Unset with SQLite: made once and kept in DATA_DIR/vapid.json;
+   * unset with PostgreSQL: push is off (relays sharing a database must share the keys).
+   */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null
+  /** push services the relay posts to: host suffixes (https), or whole origins */
+  pushServices: string[]
+  /** at most one push per subscription per this long */
+  pushGapMs: number
   /** past this many stored updates a room is rewritten as one merged state */
   compactAfterRows: number
   /** clients drop a socket that is silent for 30 s; the relay speaks at least this often */
@@ -67,6 +77,17 @@ function databaseUrl(): string | null {
   return raw
 }
 
+/** the push services of Chrome/Android, Firefox, Safari/iOS and Edge */
+const DEFAULT_PUSH_SERVICES = 'fcm.googleapis.com,push.services.mozilla.com,push.apple.com,notify.windows.com'
+
+function vapidFromEnv(): RelayConfig['vapid'] {
+  const publicKey = process.env.VAPID_PUBLIC_KEY
+  const privateKey = process.env.VAPID_PRIVATE_KEY
+  if (!publicKey && !privateKey) return null
+  if (!publicKey || !privateKey) throw new Error('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set together')
+  return { publicKey, privateKey, subject: process.env.VAPID_SUBJECT || 'mailto:beheer@samenplan.invalid' }
+}
+
 export function configFromEnv(): RelayConfig {
   return {
     port: int('PORT', 8080),
@@ -86,6 +107,12 @@ export function configFromEnv(): RelayConfig {
     archiveRetentionDays: int('ARCHIVE_RETENTION_DAYS', 30, 0),
     roomIdleMs: int('RELAY_ROOM_IDLE_MS', 30_000, 0),
     compactAfterRows: int('RELAY_COMPACT_AFTER_ROWS', 500, 2),
+    vapid: vapidFromEnv(),
+    pushServices: (process.env.RELAY_PUSH_SERVICES || DEFAULT_PUSH_SERVICES)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    pushGapMs: int('RELAY_PUSH_GAP_MS', 10 * 60_000, 0),
     catchUpPollMs: int('RELAY_CATCHUP_POLL_MS', 5_000, 50),
     storeStartTimeoutMs: int('RELAY_STORE_START_TIMEOUT_MS', 60_000, 0),
     keepaliveMs: int('RELAY_KEEPALIVE_MS', 10_000, 100),

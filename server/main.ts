@@ -6,6 +6,7 @@ import { loadSodium } from '../src/crypto'
 import { configFromEnv } from './config'
 import { createInProcessFanout } from './fanout'
 import { describeError, log } from './log'
+import { loadOrMakeVapidKeys } from './push/vapidKeys'
 import { createRelay } from './relay'
 import { openPostgresStore } from './storage/postgres'
 import { openSqliteStore } from './storage/sqlite'
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const config = configFromEnv()
   await loadSodium()
   const store = config.databaseUrl ? await openPostgresWhenUp(config.databaseUrl, config.storeStartTimeoutMs) : openSqliteStore(config.dataDir)
+  if (!config.vapid && !config.databaseUrl) config.vapid = loadOrMakeVapidKeys(config.dataDir, process.env.VAPID_SUBJECT || 'mailto:beheer@samenplan.invalid')
+  if (!config.vapid) log('warn', 'push-off', { why: 'relays on PostgreSQL share VAPID keys: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY' })
   const relay = createRelay(config, store, createInProcessFanout())
 
   const prune = async () => {

@@ -20,6 +20,8 @@ import type { Fanout } from './fanout'
 import { securityHeaderLines, setSecurityHeaders } from './http/headers'
 import { FILES_PATH } from '../src/sync/fileTransfer'
 import { serveFiles } from './http/files'
+import { answerPushKey, PUSH_KEY_PATH, PUSH_PATH, servePush } from './http/push'
+import { PushSender } from './push/pushSender'
 import { answerInviteCheck } from './http/inviteCheck'
 import { createStaticHandler } from './http/staticFiles'
 import { describeError, log } from './log'
@@ -64,6 +66,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 
 export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout): Relay {
   const started = Date.now()
+  const push = new PushSender(store, { vapid: config.vapid, services: config.pushServices, gapMs: config.pushGapMs })
   const quotas = new Quotas({ planBytes: config.planQuotaBytes, keyBytesPerHour: config.keyQuotaBytesPerHour, keyBytesPerDay: config.keyQuotaBytesPerDay })
   const rooms = new Rooms({
     store,
@@ -73,6 +76,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     idleMs: config.roomIdleMs,
     catchUpPollMs: config.catchUpPollMs,
     quotas,
+    push,
   })
   const newRooms = new NewRoomLimiter(config.maxRoomsPerHour)
   const connections = new Set<Connection>()
@@ -91,6 +95,20 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     setSecurityHeaders(res)
     try {
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://relay')
+      if (pathname === PUSH_KEY_PATH && req.method === 'GET') return answerPushKey(push, res)
+      const pushPath = PUSH_PATH.exec(pathname)
+      if (pushPath) {
+        const planId = parsePlanId(pushPath[1]!)
+        if (!planId || shuttingDown) {
+          return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
+        }
+        servePush({ store, rooms, perKey: fileRequests, sender: push }, req, res, planId, searchParams).catch((err) => {
+          log('error', 'push-request-failed', describeError(err))
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+          res.end()
+        })
+        return
+      }
       const files = FILES_PATH.exec(pathname)
       if (files) {
         const planId = parsePlanId(files[1]!)

@@ -25,6 +25,7 @@ import { describeError, log } from './log'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, writeAwarenessEntries, type AwarenessEntry } from './messages'
 import type { Peer } from './peer'
 import { liveBlobBytes, type Quotas } from './quota'
+import { authorsOf, type PushSender } from './push/pushSender'
 import type { CommittedUpdate, RelayStore } from './storage/types'
 
 /** the origin of presence another relay took: shown to this relay's peers, not sent back out */
@@ -43,6 +44,8 @@ export interface RoomOptions {
   maxUpdateBytes: number
   compactAfterRows: number
   quotas: Quotas
+  /** Web Push to the other members' devices that opted in (absent in tests of the room alone) */
+  push?: PushSender
 }
 
 export class Room {
@@ -210,6 +213,7 @@ export class Room {
   private afterMembershipChange(added: readonly { blob: { kind: string } }[], now: number): void {
     if (!added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) return
     this.dropWhoLostAccess(now)
+    this.opts.push?.membersChanged(this.planHex, this.state, now)
     this.nextConsentExpiry = nextExpiry(this.state, now)
     this.armExpiryTimer()
   }
@@ -321,6 +325,9 @@ export class Room {
       stored: outcome.changed,
     })
     this.afterMembershipChange(outcome.added, now)
+    // what this relay stored: it tells the others' devices (a relay catching up does not)
+    if (outcome.added.some((a) => a.blob.kind === 'update' || a.blob.kind === 'snapshot'))
+      this.opts.push?.notify(this.planHex, authorsOf(outcome.added), this.state, now)
     if (this.rows > this.opts.compactAfterRows) await this.compact()
     return null
   }

@@ -1,7 +1,7 @@
 import { render } from 'solid-js/web'
 import './ui/styles.css'
 import { App } from './ui/App'
-import { registerServiceWorker } from './ui/serviceWorker'
+import { answerPushNameQuestions, registerServiceWorker } from './ui/serviceWorker'
 import { watchInstallPrompt } from './ui/install'
 
 watchInstallPrompt() // the event fires once, early: listen before the app renders
@@ -12,3 +12,4 @@ if (root) {
   render(() => <App />, root)
 }
 registerServiceWorker()
+answerPushNameQuestions()

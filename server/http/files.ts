@@ -3,7 +3,7 @@
  *   PUT /sync/<planId>/files/<address>?auth=<token>   store one piece (body: its ciphertext)
  *   GET /sync/<planId>/files/<address>?auth=<token>   fetch one piece
  *   GET /sync/<planId>/files?have=<a>,<b>…&auth=<token>  which of these the plan holds (resuming)
- * Each request is admitted like a socket (server/admission.ts `admitFileRequest`): a fresh,
+ * Each request is admitted like a socket (server/admission.ts `admitMemberRequest`): a fresh,
  * single-use token of a member; writing takes a role that writes content. Every limit is checked
  * before the body is read: its declared length (one piece at most), the plan's file quota. The
  * body is held only up to one piece and must hash to its address. Ciphertext only: the relay
@@ -13,7 +13,7 @@ import type http from 'node:http'
 import { FILE_PIECE_MAX_BYTES, pieceAddress } from '../../src/crypto'
 import { toHex } from '../../src/sync/bytes'
 import { MAX_HAVE_ADDRESSES } from '../../src/sync/fileTransfer'
-import { admitFileRequest, type AdmissionDeps } from '../admission'
+import { admitMemberRequest, type AdmissionDeps } from '../admission'
 import { describeError, log } from '../log'
 import type { KeyedBuckets } from '../rateLimit'
 
@@ -50,7 +50,7 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
   const length = declared === undefined ? Number.NaN : Number(declared)
   if (!Number.isSafeInteger(length) || length < 0) return fail(res, 411, 'length-required', true)
   if (length > FILE_PIECE_MAX_BYTES) return fail(res, 413, 'piece-too-large', true)
-  const admission = await admitFileRequest(deps, planId, token, 'write')
+  const admission = await admitMemberRequest(deps, planId, token, 'write')
   if (!admission.ok) return fail(res, admission.status, admission.code, true)
   const plan = toHex(planId)
   try {
@@ -68,7 +68,7 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
 }
 
 async function download(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array, address: string, token: string | null) {
-  const admission = await admitFileRequest(deps, planId, token, 'read')
+  const admission = await admitMemberRequest(deps, planId, token, 'read')
   if (!admission.ok) return fail(res, admission.status, admission.code)
   try {
     const piece = await deps.store.files.getPiece(toHex(planId), address)
@@ -84,7 +84,7 @@ async function have(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array
   if (addresses.length === 0 || addresses.length > MAX_HAVE_ADDRESSES || !addresses.every((a) => /^[0-9a-f]{64}$/.test(a))) {
     return fail(res, 400, 'bad-have')
   }
-  const admission = await admitFileRequest(deps, planId, token, 'read')
+  const admission = await admitMemberRequest(deps, planId, token, 'read')
   if (!admission.ok) return fail(res, admission.status, admission.code)
   try {
     res.writeHead(200, JSON_HEADERS).end(JSON.stringify({ have: await deps.store.files.havePieces(toHex(planId), addresses) }))

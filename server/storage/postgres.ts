@@ -16,7 +16,7 @@
 import pg from 'pg'
 import { describeError, log } from '../log'
 import { COMMIT_CHANNEL, listenForSignals } from './postgresSignals'
-import type { CommittedUpdate, PlanWrite, RelayStore, StoredRoom } from './types'
+import type { CommittedUpdate, PlanWrite, PushSubscriptionRow, RelayStore, StoredRoom } from './types'
 
 /**
  * Schema migrations, applied in order at start and recorded in `relay_schema_migrations`.
@@ -75,6 +75,24 @@ CREATE TABLE file_pieces (
   created_at bigint NOT NULL,
   PRIMARY KEY (plan, address)
 );
+`,
+  },
+  {
+    // Web Push subscriptions per plan and member key (server/push/)
+    version: 4,
+    sql: `
+CREATE TABLE push_subscriptions (
+  plan text NOT NULL,
+  key text NOT NULL,
+  endpoint text NOT NULL,
+  p256dh text NOT NULL,
+  auth text NOT NULL,
+  tag text NOT NULL,
+  created_at bigint NOT NULL,
+  last_push_at bigint NOT NULL DEFAULT 0,
+  PRIMARY KEY (plan, key, endpoint)
+);
+CREATE INDEX push_by_endpoint ON push_subscriptions (endpoint);
 `,
   },
 ]
@@ -146,6 +164,13 @@ SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   havePieces: 'SELECT address FROM file_pieces WHERE plan = $1 AND address = ANY($2::text[])',
   planFileBytes: 'SELECT COALESCE(SUM(size), 0) AS total FROM file_pieces WHERE plan = $1',
   dropUnreferenced: 'DELETE FROM file_pieces WHERE plan = $1 AND created_at < $2 AND NOT (address = ANY($3::text[]))',
+  upsertPush: `INSERT INTO push_subscriptions (plan, key, endpoint, p256dh, auth, tag, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    ON CONFLICT (plan, key, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, tag = excluded.tag`,
+  deletePush: 'DELETE FROM push_subscriptions WHERE plan = $1 AND key = $2 AND endpoint = $3',
+  selectPush: 'SELECT plan, key, endpoint, p256dh, auth, tag FROM push_subscriptions WHERE plan = $1',
+  keepPush: 'DELETE FROM push_subscriptions WHERE plan = $1 AND NOT (key = ANY($2::text[]))',
+  deleteEndpoint: 'DELETE FROM push_subscriptions WHERE endpoint = $1',
+  claimPush: 'UPDATE push_subscriptions SET last_push_at = $1 WHERE plan = $2 AND key = $3 AND endpoint = $4 AND last_push_at <= $5',
   pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
   pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
 } as const
@@ -249,6 +274,26 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       })
     },
     signals,
+    push: {
+      async subscribe(row, now) {
+        await run('push', () => pool.query(SQL.upsertPush, [row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, now]))
+      },
+      async unsubscribe(plan, key, endpoint) {
+        await run('push', () => pool.query(SQL.deletePush, [plan, key, endpoint]))
+      },
+      forPlan(plan) {
+        return run('push', async () => (await pool.query<PushSubscriptionRow>(SQL.selectPush, [plan])).rows)
+      },
+      keepOnly(plan, members) {
+        return run('push', async () => (await pool.query(SQL.keepPush, [plan, [...members]])).rowCount ?? 0)
+      },
+      async dropEndpoint(endpoint) {
+        await run('push', () => pool.query(SQL.deleteEndpoint, [endpoint]))
+      },
+      claimPush(plan, key, endpoint, now, gapMs) {
+        return run('push', async () => (await pool.query(SQL.claimPush, [now, plan, key, endpoint, now - gapMs])).rowCount === 1)
+      },
+    },
     files: {
       putPiece(plan, address, data, now) {
         return run('putPiece', async () => (await pool.query(SQL.putPiece, [plan, address, bytes(data), data.byteLength, now])).rowCount === 1)

@@ -39,6 +39,19 @@ CREATE TABLE IF NOT EXISTS nonces (
   expires_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nonces_by_expiry ON nonces (expires_at);
+-- Web Push subscriptions per plan and member key (server/push/)
+CREATE TABLE IF NOT EXISTS push_subscriptions (
+  plan TEXT NOT NULL,
+  key TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  p256dh TEXT NOT NULL,
+  auth TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_push_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (plan, key, endpoint)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS push_by_endpoint ON push_subscriptions (endpoint);
 -- the attachment pieces a plan holds; their bytes are files beside this one (pieceFiles.ts)
 CREATE TABLE IF NOT EXISTS file_pieces (
   plan TEXT NOT NULL,
@@ -92,6 +105,19 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const sumPieces = db.prepare<[string], { total: number | null }>('SELECT SUM(size) AS total FROM file_pieces WHERE plan = ?')
   const oldPieces = db.prepare<[string, number], { address: string }>('SELECT address FROM file_pieces WHERE plan = ? AND created_at < ?')
   const deletePiece = db.prepare<[string, string]>('DELETE FROM file_pieces WHERE plan = ? AND address = ?')
+  const upsertPush = db.prepare<[string, string, string, string, string, string, number]>(
+    `INSERT INTO push_subscriptions (plan, key, endpoint, p256dh, auth, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan, key, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, tag = excluded.tag`,
+  )
+  const deletePush = db.prepare<[string, string, string]>('DELETE FROM push_subscriptions WHERE plan = ? AND key = ? AND endpoint = ?')
+  const selectPush = db.prepare<[string], { plan: string; key: string; endpoint: string; p256dh: string; auth: string; tag: string }>(
+    'SELECT plan, key, endpoint, p256dh, auth, tag FROM push_subscriptions WHERE plan = ?',
+  )
+  const deletePushKey = db.prepare<[string, string]>('DELETE FROM push_subscriptions WHERE plan = ? AND key = ?')
+  const deleteEndpoint = db.prepare<[string]>('DELETE FROM push_subscriptions WHERE endpoint = ?')
+  const claimPush = db.prepare<[number, string, string, string, number]>(
+    'UPDATE push_subscriptions SET last_push_at = ? WHERE plan = ? AND key = ? AND endpoint = ? AND last_push_at <= ?',
+  )
   const dropPieces = db.transaction((plan: string, addresses: string[]) => {
     for (const address of addresses) deletePiece.run(plan, address)
   })
@@ -171,6 +197,27 @@ export function openSqliteStore(dataDir: string): RelayStore {
       return new Map()
     },
     signals: NO_SIGNALS,
+    push: {
+      async subscribe(row, now) {
+        await committed(() => upsertPush.run(row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, now))
+      },
+      async unsubscribe(plan, key, endpoint) {
+        await committed(() => deletePush.run(plan, key, endpoint))
+      },
+      async forPlan(plan) {
+        return selectPush.all(plan)
+      },
+      async keepOnly(plan, members) {
+        const gone = [...new Set(selectPush.all(plan).map((r) => r.key))].filter((k) => !members.has(k))
+        return committed(() => gone.reduce((n, key) => n + deletePushKey.run(plan, key).changes, 0))
+      },
+      async dropEndpoint(endpoint) {
+        await committed(() => deleteEndpoint.run(endpoint))
+      },
+      claimPush(plan, key, endpoint, now, gapMs) {
+        return committed(() => claimPush.run(now, plan, key, endpoint, now - gapMs).changes === 1)
+      },
+    },
     files: {
       async putPiece(plan, address, data, now) {
         if (selectPieceExists.get(plan, address)) return false

@@ -67,8 +67,38 @@ export interface FileStore {
   dropUnreferenced(plan: string, keep: ReadonlySet<string>, before: number): Promise<number>
 }
 
+/** A device's Web Push subscription for one plan, under the member key it subscribed with. */
+export interface PushSubscriptionRow {
+  plan: string
+  key: string
+  endpoint: string
+  /** the subscription's P-256 public key and auth secret (base64url), to encrypt the push to */
+  p256dh: string
+  auth: string
+  /** random, chosen by the device per plan: all a push says (no plan id, no name) */
+  tag: string
+}
+
+/** Web Push subscriptions (server/push/): kept per plan and member key, removed with the member. */
+export interface PushStore {
+  /** Adds or replaces the subscription of (plan, key, endpoint). */
+  subscribe(row: PushSubscriptionRow, now: number): Promise<void>
+  unsubscribe(plan: string, key: string, endpoint: string): Promise<void>
+  forPlan(plan: string): Promise<PushSubscriptionRow[]>
+  /** Drops the plan's subscriptions of keys not in `members`; returns how many. */
+  keepOnly(plan: string, members: ReadonlySet<string>): Promise<number>
+  /** An endpoint the push service says is gone (404/410): dropped everywhere. */
+  dropEndpoint(endpoint: string): Promise<void>
+  /**
+   * Takes the right to push to this subscription now: true, and noted, only if its last push is
+   * at least `gapMs` ago. One statement, so relays sharing the store push once between them.
+   */
+  claimPush(plan: string, key: string, endpoint: string, now: number, gapMs: number): Promise<boolean>
+}
+
 export interface RelayStore {
   readonly files: FileStore
+  readonly push: PushStore
   loadRoom(plan: string): Promise<StoredRoom>
   /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */
   planExists(plan: string): Promise<boolean>

@@ -14,7 +14,8 @@ import {
   type KdfLimits,
   type SigningKeyPair,
 } from '../crypto'
-import { fromHex, toBase64Url, toHex } from '../sync/bytes'
+import { fromBase64Url, fromHex, toBase64Url, toHex } from '../sync/bytes'
+import { disablePush, enablePush, pushState, type PushDeps } from './session/push'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
 import { isOpenInvite, type Invite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
@@ -133,6 +134,15 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     if (!stored) throw new KeyringError('no-profile')
     return { name: stored.name, memberKey: toHex(stored.publicKey) }
   }
+
+  const pushDeps = (ctx: SessionContext, planId: string): PushDeps => ({
+    syncUrl: ctx.syncUrl,
+    identity: ctx.identity,
+    planId: fromBase64Url(planId),
+    registration: async () =>
+      typeof navigator !== 'undefined' && navigator.serviceWorker ? ((await navigator.serviceWorker.getRegistration()) ?? null) : null,
+    tags: globalThis.localStorage,
+  })
 
   const context = async (): Promise<SessionContext> => {
     const stored = await keyring.getIdentity()
@@ -379,6 +389,15 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     },
 
     unsyncedChanges,
+
+    async pushState(planId) {
+      return pushState(pushDeps(await context(), planId))
+    },
+
+    async setPush(planId, on) {
+      const deps = pushDeps(await context(), planId)
+      await (on ? enablePush(deps) : disablePush(deps))
+    },
 
     lockSettings: () => keyring.settings(),
 

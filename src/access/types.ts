@@ -296,6 +296,9 @@ export interface LockResult {
  * `retryAfterMs` (the wait before the next attempt); 'unsynced-changes' carries `pending`;
  * 'passphrase-too-short', 'locked', 'no-profile', 'profile-exists', 'needs-passphrase'.
  */
+export type { PushState } from './session/push'
+import type { PushState } from './session/push'
+
 export interface SamenplanClient {
   lockState(): LockState
   /** calls back on every change of the lock state (lock, unlock, auto-lock, logout) */
@@ -322,6 +325,10 @@ export interface SamenplanClient {
   logout(options?: { discardUnsynced?: boolean }): Promise<void>
   /** local changes in open plans that the relay has not confirmed */
   unsyncedChanges(): Promise<number>
+  /** Web Push for a plan on this device: on, off, or why it cannot be */
+  pushState(planId: string): Promise<PushState>
+  /** turns Web Push for a plan on this device on (asks the browser's permission) or off; throws PushError */
+  setPush(planId: string, on: boolean): Promise<void>
   /** readable while locked */
   lockSettings(): LockSettings
   updateLockSettings(changes: Partial<LockSettings>): Promise<LockSettings>

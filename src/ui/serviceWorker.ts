@@ -10,6 +10,7 @@
 import { createRoot, createSignal } from 'solid-js'
 import { loadClient } from './client'
 import { createUpdateGate, type UpdatePhase } from './updateGate'
+import { PUSH_NAME_QUESTION, planOfPushTag } from '../access/session/push'
 
 /** browsers check on navigation; a plan left open all day should hear of a new version too */
 const UPDATE_CHECK_MS = 60 * 60 * 1000
@@ -75,4 +76,31 @@ export function registerServiceWorker(): void {
       .catch(() => {})
   if (document.readyState === 'complete') register()
   else window.addEventListener('load', register, { once: true })
+}
+
+/**
+ * The worker asks open windows for the child's name a push's tag stands for (public/push-sw.js):
+ * only an unlocked window answers, and only with the first name; a locked one stays silent.
+ */
+export function answerPushNameQuestions(): void {
+  if (typeof navigator === 'undefined' || !navigator.serviceWorker) return
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+    const data = event.data as { type?: unknown; tag?: unknown } | null
+    const port = event.ports[0]
+    if (data?.type !== PUSH_NAME_QUESTION || typeof data.tag !== 'string' || !port) return
+    const planId = planOfPushTag(localStorage, data.tag)
+    void (async () => {
+      let name: string | null = null
+      try {
+        const client = await loadClient()
+        if (planId && client.lockState() === 'unlocked') {
+          const plan = (await client.listPlans()).find((p) => p.planId === planId)
+          name = plan?.title.trim().split(/\s+/)[0] || null
+        }
+      } catch {
+        name = null
+      }
+      port.postMessage({ name })
+    })()
+  })
 }

@@ -195,6 +195,36 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
     expect(await again.files.planFileBytes(OTHER)).toBe(5)
   })
 
+  it.skipIf(kind.skip)(
+    'push subscriptions: per plan, key and endpoint; one push per gap, also between two claims at once; gone with the member or the endpoint',
+    async () => {
+      const { store } = await fresh()
+      const sub = (key: string, endpoint: string, plan = PLAN) => ({ plan, key, endpoint, p256dh: 'p', auth: 'a', tag: `tag-${key}` })
+      await store.push.subscribe(sub('moeder', 'https://push.example/1'), 1)
+      await store.push.subscribe(sub('moeder', 'https://push.example/2'), 1)
+      await store.push.subscribe(sub('juf', 'https://push.example/3'), 1)
+      await store.push.subscribe({ ...sub('juf', 'https://push.example/3'), tag: 'nieuw' }, 2)
+      await store.push.subscribe(sub('juf', 'https://push.example/3', OTHER), 1)
+      expect((await store.push.forPlan(PLAN)).map((r) => `${r.key} ${r.endpoint} ${r.tag}`).sort()).toEqual([
+        'juf https://push.example/3 nieuw',
+        'moeder https://push.example/1 tag-moeder',
+        'moeder https://push.example/2 tag-moeder',
+      ])
+      const claims = await Promise.all([1, 2].map(() => store.push.claimPush(PLAN, 'moeder', 'https://push.example/1', 1_000_000, 600_000)))
+      expect(claims.sort()).toEqual([false, true])
+      expect(await store.push.claimPush(PLAN, 'moeder', 'https://push.example/1', 1_500_000, 600_000)).toBe(false)
+      expect(await store.push.claimPush(PLAN, 'moeder', 'https://push.example/1', 1_600_000, 600_000)).toBe(true)
+      expect(await store.push.keepOnly(PLAN, new Set(['juf']))).toBe(2)
+      expect((await store.push.forPlan(PLAN)).map((r) => r.key)).toEqual(['juf'])
+      await store.push.dropEndpoint('https://push.example/3')
+      expect(await store.push.forPlan(PLAN)).toEqual([])
+      expect(await store.push.forPlan(OTHER)).toEqual([])
+      await store.push.subscribe(sub('oma', 'https://push.example/4'), 1)
+      await store.push.unsubscribe(PLAN, 'oma', 'https://push.example/4')
+      expect(await store.push.forPlan(PLAN)).toEqual([])
+    },
+  )
+
   it.skipIf(kind.skip)('appends to many plans at once each resolve after their own commit, none lost', async () => {
     const { store, reopen } = await fresh()
     const plans = Array.from({ length: 20 }, (_, i) => i.toString(16).padStart(64, '0'))
@@ -226,7 +256,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }])
   })
 
   it('commits synchronously even where the database says otherwise', async () => {
@@ -259,6 +289,12 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       havePieces: [PLAN, ['ab', 'cd']],
       planFileBytes: [PLAN],
       dropUnreferenced: [PLAN, 5, ['ab']],
+      upsertPush: [PLAN, 'k', 'https://push.example/x', 'p', 'a', 't', 1],
+      deletePush: [PLAN, 'k', 'https://push.example/x'],
+      selectPush: [PLAN],
+      keepPush: [PLAN, ['k']],
+      deleteEndpoint: ['https://push.example/x'],
+      claimPush: [5, PLAN, 'k', 'https://push.example/x', 1],
       pruneNonces: [1],
       pruneArchive: [1],
     }

@@ -93,7 +93,7 @@ describe('docs/ERRORS.md lists every code', () => {
       // admission: { ok: false, close: …, code: 'token-missing' } and refusalCode's answers
       ...findAll(/code: '(?<code>(?:token|invite|too|not|access|consent)-[a-z-]+)'/g),
       ...findAll(/return '(?<code>(?:not-a-member|invite-[a-z]+))'/g),
-      // attachment requests: fail(res, 413, 'piece-too-large') and admitFileRequest's { status: 403, code: 'role-forbidden' }
+      // attachment requests: fail(res, 413, 'piece-too-large') and admitMemberRequest's { status: 403, code: 'role-forbidden' }
       ...findAll(/fail\(res, \d{3}, '(?<code>[a-z][a-z0-9-]*)'/g),
       ...findAll(/status: \d{3}, code: '(?<code>[a-z][a-z0-9-]*)'/g),
       // closes by reason: peer.close(4403, 'access-ended'), close(1011, 'send failed')

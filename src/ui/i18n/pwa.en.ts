@@ -68,4 +68,13 @@ export const pwaEn: Record<PwaKey, string> = {
   'transfer.err.export-passphrase-too-short': 'Choose a password of at least 8 characters.',
   'transfer.err.mismatch': 'The two passwords are not the same.',
   'transfer.err.generic': 'That did not work. Please try again.',
+  'push.title': 'Notifications on this device',
+  'push.intro':
+    'Get a notification when someone else adds something to a plan. It only says there is something new: what it is, you read in Samenplan. At most one notification per plan every ten minutes.',
+  'push.plan': 'Notifications for the plan of {name}',
+  'push.unsupported': 'This browser cannot receive notifications. Add Samenplan to your home screen (see below) and try there.',
+  'push.denied': 'Your browser does not allow notifications from Samenplan. You can change that in your browser settings.',
+  'push.unavailable': 'Notifications are not available on this server.',
+  'push.failed': 'That did not work. Please try again later.',
+  'push.none': 'There are no plans on this device yet.',
 }

@@ -70,6 +70,15 @@ export const pwaNl = {
   'transfer.err.export-passphrase-too-short': 'Kies een wachtwoord van minstens 8 tekens.',
   'transfer.err.mismatch': 'De twee wachtwoorden zijn niet gelijk.',
   'transfer.err.generic': 'Dat lukte niet. Probeer het opnieuw.',
+  'push.title': 'Meldingen op dit apparaat',
+  'push.intro':
+    'Krijg een melding als iemand anders iets in een plan zet. De melding zegt alleen dat er iets nieuws is: wat er staat lees je pas in Samenplan. Hoogstens één melding per plan per tien minuten.',
+  'push.plan': 'Meldingen voor het plan van {name}',
+  'push.unsupported': 'Deze browser kan geen meldingen ontvangen. Zet Samenplan op je beginscherm (zie hieronder) en probeer het daar.',
+  'push.denied': 'Je browser staat meldingen van Samenplan niet toe. Dat kun je in de instellingen van je browser veranderen.',
+  'push.unavailable': 'Meldingen zijn op deze server niet beschikbaar.',
+  'push.failed': 'Dat lukte niet. Probeer het later opnieuw.',
+  'push.none': 'Er staan nog geen plannen op dit apparaat.',
 } as const
 
 export type PwaKey = keyof typeof pwaNl

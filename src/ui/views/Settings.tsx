@@ -6,6 +6,7 @@ import { errorCodeOf } from '../errorCode'
 import { focusFirstErrorSoon } from '../components/focusFirstError'
 import { FormError } from '../components/FormFooter'
 import { PassphraseFields, passphraseProblem, type PassphraseValue, type PassphraseProblem } from '../components/PassphraseFields'
+import { PushSettings } from '../pwa/PushSettings'
 import { StorageStatus } from '../pwa/StorageStatus'
 import { InstallGuide } from '../pwa/InstallGuide'
 import { PlanTransfer } from '../pwa/PlanTransfer'
@@ -191,6 +192,7 @@ export function Settings() {
       </form>
 
       <StorageStatus />
+      <PushSettings />
       <InstallGuide />
       <PlanTransfer />
       <MyDevices />

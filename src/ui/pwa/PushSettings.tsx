@@ -1,0 +1,83 @@
+import { For, Show, createResource, createSignal } from 'solid-js'
+import type { PushState } from '../../access/types'
+import { loadClient } from '../client'
+import { tPwa } from '../i18n/pwa'
+
+interface PlanPush {
+  planId: string
+  name: string
+  state: PushState
+}
+
+async function readPlans(): Promise<PlanPush[]> {
+  const client = await loadClient()
+  const plans = await client.listPlans()
+  return Promise.all(plans.map(async (p) => ({ planId: p.planId, name: p.title, state: await client.pushState(p.planId) })))
+}
+
+/** "Meldingen op dit apparaat": one switch per plan (opt-in per device and plan, issue 10 §3). */
+export function PushSettings() {
+  const [plans, { refetch }] = createResource(readPlans)
+  const [busy, setBusy] = createSignal<string | null>(null)
+  const [problem, setProblem] = createSignal<string | null>(null)
+  const why = (state: PushState) =>
+    state === 'unsupported' ? tPwa('push.unsupported') : state === 'denied' ? tPwa('push.denied') : state === 'unavailable' ? tPwa('push.unavailable') : null
+  const toggle = async (plan: PlanPush, on: boolean) => {
+    setBusy(plan.planId)
+    setProblem(null)
+    try {
+      await (await loadClient()).setPush(plan.planId, on)
+    } catch (err) {
+      const code = (err as { code?: string }).code
+      setProblem(
+        code === 'push-unsupported'
+          ? tPwa('push.unsupported')
+          : code === 'push-denied'
+            ? tPwa('push.denied')
+            : code === 'push-unavailable'
+              ? tPwa('push.unavailable')
+              : tPwa('push.failed'),
+      )
+    } finally {
+      setBusy(null)
+      await refetch()
+    }
+  }
+  return (
+    <section class="panel form" aria-labelledby="push-title">
+      <h2 id="push-title" class="utrecht-heading-2">
+        {tPwa('push.title')}
+      </h2>
+      <p class="utrecht-paragraph">{tPwa('push.intro')}</p>
+      <Show when={plans()}>
+        {(list) => (
+          <>
+            <Show when={list().length === 0}>
+              <p class="utrecht-paragraph">{tPwa('push.none')}</p>
+            </Show>
+            <Show when={list().find((p) => why(p.state))}>{(p) => <p class="utrecht-paragraph push-why">{why(p().state)}</p>}</Show>
+            <For each={list()}>
+              {(plan) => (
+                <label class="utrecht-form-label checkbox-line">
+                  <input
+                    type="checkbox"
+                    class="utrecht-checkbox"
+                    checked={plan.state === 'on'}
+                    disabled={busy() !== null || why(plan.state) !== null}
+                    onChange={(e) => void toggle(plan, e.currentTarget.checked)}
+                  />{' '}
+                  {tPwa('push.plan', { name: plan.name })}
+                </label>
+              )}
+            </For>
+          </>
+        )}
+      </Show>
+      <Show when={problem()}>
+        <p class="utrecht-form-field-error-message" role="alert">
+          {problem()}
+        </p>
+      </Show>
+    </section>
+  )
+}
