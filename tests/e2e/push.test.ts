@@ -29,7 +29,11 @@ describe.skipIf(!hasChromium)('e2e: Web Push in the service worker', () => {
     })
     await cdp.send('ServiceWorker.enable')
     const deliver = async () =>
-      cdp.send('ServiceWorker.deliverPushMessage', { origin: new URL(app.relay.url).origin, registrationId: await registrationId, data: JSON.stringify({ t: TAG }) })
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: new URL(app.relay.url).origin,
+        registrationId: await registrationId,
+        data: JSON.stringify({ t: TAG }),
+      })
     const titles = () => page.evaluate(async () => (await (await navigator.serviceWorker.getRegistration())!.getNotifications()).map((n) => n.title))
 
     await deliver()
