@@ -1,10 +1,11 @@
 /**
- * The rule checks (docs/RULES.md R1–R9, R12, R13) a record passes before the fold takes it:
+ * The rule checks (docs/RULES.md R1–R9, R12, R13, R15's `after-unknown`) a record passes before the fold takes it:
  * `checkIntrinsic` for what holds whatever the plan's membership, `checkRecord` for whether
  * its author may write it now. They read the state and throw a RuleViolation; they never write.
  */
 import { CONSENTING_PARTIES, roleAtLeast, type DecodedBlob, type Role } from './blob'
 import { toHex } from './bytes'
+import { afterKnown } from './causalOrder'
 import { planIdFromGenesis, verifyBlob, verifyClaimProof } from './records'
 import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
 import type { RoomState } from './roomStateShape'
@@ -47,6 +48,8 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
     return
   }
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
+  // R15: a record is placed after the membership record it was written on, so that one comes first
+  if (!afterKnown(state, blob)) throw new RuleViolation('R15', 'after-unknown', 'the membership record this one was written on is not here')
   const role = state.members.get(author)
   // R12: new records of someone whose organisation has no live consent are refused; what is
   // already in a log stays loadable (like `everRoles`)

@@ -39,6 +39,45 @@ export interface Consent {
   gives: readonly string[]
 }
 
+export interface CausalEntry {
+  /** hex id of the record this one names as `after`; none for a genesis or a record from before R15 */
+  parent?: string
+  blob: DecodedBlob
+}
+
+export interface CausalIndex {
+  /** every membership record (genesis, member, consent) this state took, applied or void, by hex id */
+  byId: Map<string, CausalEntry>
+  /** hex ids in the order this state took them: what a re-fold replays */
+  order: string[]
+  /** hex ids of the records that are void (R15) or no longer pass at their place after a re-fold */
+  voided: Set<string>
+  /** hex id of the last membership record applied: what this device's next one names as `after` */
+  head: string
+  /** hex key -> ids of applied `remove`/`role` records (with `after`) about that key */
+  revocations: Map<string, readonly string[]>
+  /** hex author -> ids of its applied membership records with `after` */
+  byAuthor: Map<string, readonly string[]>
+  /** bumped by every re-fold, so admit.ts wakes every parked record */
+  refolds: number
+}
+
+export function createCausalIndex(): CausalIndex {
+  return { byId: new Map(), order: [], voided: new Set(), head: '', revocations: new Map(), byAuthor: new Map(), refolds: 0 }
+}
+
+export function copyCausalIndex(c: CausalIndex): CausalIndex {
+  return {
+    byId: new Map(c.byId),
+    order: [...c.order],
+    voided: new Set(c.voided),
+    head: c.head,
+    revocations: new Map(c.revocations),
+    byAuthor: new Map(c.byAuthor),
+    refolds: c.refolds,
+  }
+}
+
 export interface SnapshotGroup {
   author: string
   parts: number
@@ -115,6 +154,8 @@ export interface RoomState {
    * rebuilt from its seen index, so compaction forgets none.
    */
   clientAuthors: Map<number, string>
+  /** R15: the membership records in causal order, and which are void (causalOrder.ts) */
+  causal: CausalIndex
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -140,6 +181,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     highestSeq: highestSeqOf(seen ?? []),
     deviceLinks: new Map(),
     clientAuthors: clientAuthorsOf(seen ?? []),
+    causal: createCausalIndex(),
   }
 }
 
@@ -200,6 +242,7 @@ export function draftOf(state: RoomState): RoomState {
     highestSeq: state.highestSeq,
     deviceLinks: new Map(state.deviceLinks),
     clientAuthors: state.clientAuthors,
+    causal: copyCausalIndex(state.causal),
   }
 }
 

@@ -1,0 +1,222 @@
+/**
+ * [R15] Membership in causal order, property-based: an admin (A) is removed by another (B)
+ * concurrently with A's own records (an add, a role change, a consent, a content update). The
+ * relay takes them in every order and split, B may have seen some of A's records before removing
+ * it, the Yjs client ids (which decide a step 2's order) are random. Every device ends with the
+ * same membership, which depends only on what B had seen (removal wins over the rest), and the
+ * same content as the relay; no device refuses what the relay sends.
+ */
+import fc from 'fast-check'
+import * as Y from 'yjs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateContentKey, generateSigningKeyPair, loadSodium, randomBytes } from '../../../src/crypto'
+import { decodeBlob } from '../../../src/sync/blob'
+import { toHex } from '../../../src/sync/bytes'
+import { createConsentRecord, createGenesis, createMemberRecord, createWriter, membershipId, sealRecord, type Writer } from '../../../src/sync/records'
+import { createRoomState, liveBlobs, loadRoomState, tripleOf, type RoomState } from '../../../src/sync/roomState'
+import { validateUpdate } from '../../../src/sync/validateUpdate'
+
+beforeAll(async () => {
+  await loadSodium()
+})
+
+const NOW = 1_800_000_000_000
+const DAY = 24 * 60 * 60 * 1000
+const RUNS = Math.max(1, Number(process.env.PROPS_RUNS ?? '1') || 1)
+
+const idOf = (bytes: Uint8Array) => membershipId(decodeBlob(bytes))
+
+interface World {
+  planId: Uint8Array
+  a: Writer
+  b: Writer
+  c: Writer
+  d: Writer
+  org: Uint8Array
+  /** genesis (A, gezag), A adds B (admin) and D (contributor): everyone's starting point */
+  base: Uint8Array
+  /** A's records, each its own Yjs update in A's order: add C, D to editor, a consent, a content update */
+  aUpdates: Uint8Array[]
+  /** B removes A, written having seen the first `seen` of A's records */
+  removal: Uint8Array
+  seen: number
+}
+
+/** Builds the records with real keys and signatures; `clients`: the Yjs client ids of the base, A and B. */
+function buildWorld(seen: number, clients: { base: number; a: number; b: number }): World {
+  const a = createWriter(generateSigningKeyPair())
+  const b = createWriter(generateSigningKeyPair())
+  const c = createWriter(generateSigningKeyPair())
+  const d = createWriter(generateSigningKeyPair())
+  const genesis = createGenesis(a, NOW - DAY, { party: 'gezag' })
+  const planId = genesis.planId
+  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: idOf(genesis.bytes) })
+  const addD = createMemberRecord(a, planId, { op: 'add', subject: d.identity.publicKey, role: 'contributor', party: 'parent', after: idOf(addB) })
+  const baseDoc = new Y.Doc()
+  baseDoc.clientID = clients.base
+  baseDoc.getArray<Uint8Array>('log').push([genesis.bytes, addB, addD])
+  const base = Y.encodeStateAsUpdate(baseDoc)
+
+  const org = randomBytes(32)
+  const addC = createMemberRecord(a, planId, { op: 'add', subject: c.identity.publicKey, role: 'contributor', party: 'parent', after: idOf(addD) })
+  const promoteD = createMemberRecord(a, planId, { op: 'role', subject: d.identity.publicKey, role: 'editor', after: idOf(addC) })
+  const consent = createConsentRecord(a, planId, { op: 'give', organisation: org, expiresAt: NOW + DAY, details: randomBytes(32), after: idOf(promoteD) })
+  const content = sealRecord(a, planId, 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, new Uint8Array([1, 2, 3]))
+  const aRecords = [addC, promoteD, consent]
+  const aDoc = new Y.Doc()
+  aDoc.clientID = clients.a
+  Y.applyUpdate(aDoc, base)
+  const aUpdates = [...aRecords, content].map((record) => {
+    const before = Y.encodeStateVector(aDoc)
+    aDoc.getArray<Uint8Array>('log').push([record])
+    return Y.encodeStateAsUpdate(aDoc, before)
+  })
+
+  const bDoc = new Y.Doc()
+  bDoc.clientID = clients.b
+  Y.applyUpdate(bDoc, base)
+  for (const u of aUpdates.slice(0, seen)) Y.applyUpdate(bDoc, u)
+  const after = seen === 0 ? idOf(addD) : idOf(aRecords[seen - 1]!)
+  const before = Y.encodeStateVector(bDoc)
+  bDoc.getArray<Uint8Array>('log').push([createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after })])
+  const removal = Y.encodeStateAsUpdate(bDoc, before)
+  return { planId, a, b, c, d, org, base, aUpdates, removal, seen }
+}
+
+/** A device or relay: an envelope and its folded room state. */
+interface Replica {
+  envelope: Y.Doc
+  room: RoomState
+}
+
+function replica(planId: Uint8Array): Replica {
+  return { envelope: new Y.Doc(), room: createRoomState(planId) }
+}
+
+/** Validates and applies; `historic`: what a client does with what the relay sends. */
+function deliver(r: Replica, update: Uint8Array, historic: boolean): ReturnType<typeof validateUpdate> {
+  const result = validateUpdate(r.envelope, r.room, update, { now: NOW, historicContent: historic })
+  if (result.ok) {
+    Y.applyUpdate(r.envelope, update)
+    result.commit()
+  }
+  return result
+}
+
+/** What must agree everywhere: members, consents, the highest roles, and which records are live. */
+function membershipOf(room: RoomState) {
+  return {
+    members: [...room.members].sort(),
+    admins: [...room.admins].sort(),
+    consents: [...room.consents].map(([org, c]) => [org, c.status, c.by]).sort(),
+    everRoles: [...room.everRoles].sort(),
+  }
+}
+
+function contentOf(r: Replica): string[] {
+  return [...liveBlobs(r.envelope)]
+    .filter(({ blob }) => blob.kind === 'update')
+    .map(({ blob }) => tripleOf(blob))
+    .sort()
+}
+
+/** The membership removal-wins gives, by what B had seen when it removed A. */
+function expected(w: World) {
+  const hex = (writer: Writer) => toHex(writer.identity.publicKey)
+  const members: [string, string][] = [[hex(w.b), 'admin']]
+  members.push([hex(w.d), w.seen >= 2 ? 'editor' : 'contributor'])
+  if (w.seen >= 1) members.push([hex(w.c), 'contributor'])
+  return {
+    members: members.sort(),
+    consents: w.seen >= 3 ? [toHex(w.org)] : [],
+  }
+}
+
+const scenario = fc.record({
+  seen: fc.integer({ min: 0, max: 3 }),
+  /** where the removal reaches the relay among A's four updates (at least after what B saw) */
+  removalAt: fc.integer({ min: 0, max: 4 }),
+  /** which of A's updates it sends together with the one before (a batch after being offline) */
+  batched: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  clients: fc.record({ base: fc.integer({ min: 1, max: 2 ** 31 }), a: fc.integer({ min: 1, max: 2 ** 31 }), b: fc.integer({ min: 1, max: 2 ** 31 }) }),
+  /** cut points of the relay's accepted updates into the messages a live device gets */
+  cuts: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+})
+
+describe('[R15] a removal and the removed admin’s concurrent records', () => {
+  it('[R15] every order and split: the relay and every device agree, no step 2 is refused (property, fast-check)', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        fc.pre(new Set([s.clients.base, s.clients.a, s.clients.b]).size === 3)
+        const w = buildWorld(s.seen, s.clients)
+        const removalAt = Math.max(s.removalAt, s.seen)
+
+        // the relay: A's updates in A's order (batched as chosen), the removal at its place; once one
+        // of A's messages is refused, A's later ones (later clocks of its client) cannot follow
+        const messages: { from: 'a' | 'b'; update: Uint8Array }[] = []
+        let batch: Uint8Array[] = []
+        w.aUpdates.forEach((u, i) => {
+          if (i === removalAt) {
+            if (batch.length > 0) messages.push({ from: 'a', update: Y.mergeUpdates(batch) })
+            batch = []
+            messages.push({ from: 'b', update: w.removal })
+          }
+          if (i > 0 && !s.batched[i - 1] && batch.length > 0) {
+            messages.push({ from: 'a', update: Y.mergeUpdates(batch) })
+            batch = []
+          }
+          batch.push(u)
+        })
+        if (batch.length > 0) messages.push({ from: 'a', update: Y.mergeUpdates(batch) })
+        if (removalAt === w.aUpdates.length) messages.push({ from: 'b', update: w.removal })
+
+        const relay = replica(w.planId)
+        expect(deliver(relay, w.base, false).ok).toBe(true)
+        const accepted: Uint8Array[] = [w.base]
+        let aRefused = false
+        for (const m of messages) {
+          if (m.from === 'a' && aRefused) continue
+          const result = deliver(relay, m.update, false)
+          if (m.from === 'b') expect(result.ok).toBe(true)
+          if (result.ok) accepted.push(m.update)
+          else {
+            aRefused = true
+            // its author is out: refused before the signature (R5, R12: not a member) or as void (R15)
+            expect(result.error.rule).toMatch(/^(R5|R12|R15)$/)
+          }
+        }
+        const want = expected(w)
+        expect(membershipOf(relay.room).members).toEqual(want.members)
+        expect(membershipOf(relay.room).consents.map(([org]) => org)).toEqual(want.consents)
+
+        // a new device: the relay's whole state as one step 2 (Yjs lists it client by client)
+        const fresh = replica(w.planId)
+        const step2 = deliver(fresh, Y.encodeStateAsUpdate(relay.envelope), true)
+        expect(step2.ok ? null : step2.error).toBeNull()
+        expect(membershipOf(fresh.room)).toEqual(membershipOf(relay.room))
+        expect(contentOf(fresh)).toEqual(contentOf(relay))
+
+        // a device online throughout: what the relay accepted, merged at random cuts
+        const live = replica(w.planId)
+        let pending: Uint8Array[] = []
+        accepted.forEach((u, i) => {
+          pending.push(u)
+          if (i === accepted.length - 1 || s.cuts[i % s.cuts.length]) {
+            const result = deliver(live, Y.mergeUpdates(pending), true)
+            expect(result.ok ? null : result.error).toBeNull()
+            pending = []
+          }
+        })
+        expect(membershipOf(live.room)).toEqual(membershipOf(relay.room))
+        expect(contentOf(live)).toEqual(contentOf(relay))
+
+        // the relay restarted: its stored log loaded, nothing left out
+        const report = { checks: 0, leftOut: 0 }
+        const loaded = loadRoomState(w.planId, relay.envelope, undefined, undefined, report)
+        expect(report.leftOut).toBe(0)
+        expect(membershipOf(loaded)).toEqual(membershipOf(relay.room))
+      }),
+      { numRuns: 40 * RUNS },
+    )
+  })
+})
