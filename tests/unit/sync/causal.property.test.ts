@@ -220,3 +220,84 @@ describe('[R15] a removal and the removed admin’s concurrent records', () => {
     )
   })
 })
+
+/** A plan with admins A and B, built record by record into one envelope (a relay), for the examples below. */
+function examplePlan() {
+  const a = createWriter(generateSigningKeyPair())
+  const b = createWriter(generateSigningKeyPair())
+  const genesis = createGenesis(a, NOW - DAY, { party: 'gezag' })
+  const planId = genesis.planId
+  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: idOf(genesis.bytes) })
+  const relay = replica(planId)
+  const send = (records: Uint8Array[], historic = false, to: Replica = relay) => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(to.envelope))
+    const before = Y.encodeStateVector(doc)
+    doc.getArray<Uint8Array>('log').push(records)
+    return deliver(to, Y.encodeStateAsUpdate(doc, before), historic)
+  }
+  expect(send([genesis.bytes, addB]).ok).toBe(true)
+  return { a, b, planId, relay, send, head: idOf(addB) }
+}
+
+describe('[R15] examples', () => {
+  it('[R15] a record naming a membership record nobody holds is refused (`after-unknown`)', () => {
+    const p = examplePlan()
+    const someone = generateSigningKeyPair().publicKey
+    const result = p.send([createMemberRecord(p.a, p.planId, { op: 'add', subject: someone, role: 'reader', party: 'parent', after: randomBytes(32) })])
+    expect(result.ok ? null : result.error.code).toBe('after-unknown')
+  })
+
+  it('[R15] a record written after its author’s removal (the removal in its past) is refused, also in what a relay sends', () => {
+    const p = examplePlan()
+    const removal = createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
+    expect(p.send([removal]).ok).toBe(true)
+    const late = createMemberRecord(p.a, p.planId, {
+      op: 'add',
+      subject: generateSigningKeyPair().publicKey,
+      role: 'reader',
+      party: 'parent',
+      after: idOf(removal),
+    })
+    const relayed = p.send([late], true)
+    expect(relayed.ok ? null : relayed.error.code).toBe('role-forbidden')
+  })
+
+  it('[R15] a demotion voids what needs more than the new role (an add), not what it still allows (a device link for that role)', () => {
+    const p = examplePlan()
+    const c = generateSigningKeyPair().publicKey
+    const addC = createMemberRecord(p.a, p.planId, { op: 'add', subject: c, role: 'reader', party: 'parent', after: p.head })
+    const link = generateSigningKeyPair().publicKey
+    const device = createMemberRecord(p.a, p.planId, { op: 'device', subject: link, role: 'editor', expiresAt: NOW + 60_000, after: idOf(addC) })
+    expect(p.send([addC, device]).ok).toBe(true)
+    const demote = createMemberRecord(p.b, p.planId, { op: 'role', subject: p.a.identity.publicKey, role: 'editor', after: p.head })
+    expect(p.send([demote]).ok).toBe(true)
+    expect(p.relay.room.members.has(toHex(c))).toBe(false)
+    expect(p.relay.room.members.get(toHex(p.a.identity.publicKey))).toBe('editor')
+    expect(p.relay.room.invites.get(toHex(link))?.forDevice).toBe(true)
+    expect(p.relay.room.causal.voided.has(toHex(idOf(addC)))).toBe(true)
+  })
+
+  it('[R15] leaving is never void: an admin removing itself while another demotes it is out', () => {
+    const p = examplePlan()
+    const leave = createMemberRecord(p.a, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
+    const demote = createMemberRecord(p.b, p.planId, { op: 'role', subject: p.a.identity.publicKey, role: 'reader', after: p.head })
+    expect(p.send([leave]).ok).toBe(true)
+    // the demotion of someone no longer a member is refused; a device given both in one step 2 agrees
+    expect(p.send([demote]).ok).toBe(false)
+    expect(p.relay.room.members.has(toHex(p.a.identity.publicKey))).toBe(false)
+  })
+
+  it('[R15] a refused update leaves no trace of a re-fold: the state is rolled back whole', () => {
+    const p = examplePlan()
+    const c = generateSigningKeyPair().publicKey
+    expect(p.send([createMemberRecord(p.a, p.planId, { op: 'add', subject: c, role: 'reader', party: 'parent', after: p.head })]).ok).toBe(true)
+    const before = membershipOf(p.relay.room)
+    const removal = createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
+    // the removal re-folds (C's add is void), then a bad record in the same update refuses it all
+    const bad = createMemberRecord(p.b, p.planId, { op: 'role', subject: randomBytes(32), role: 'reader', after: idOf(removal) })
+    expect(p.send([removal, bad]).ok).toBe(false)
+    expect(membershipOf(p.relay.room)).toEqual(before)
+    expect(p.relay.room.members.has(toHex(c))).toBe(true)
+  })
+})
