@@ -16,7 +16,7 @@ import {
 } from '../crypto'
 import { fromHex, toBase64Url, toHex } from '../sync/bytes'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
-import { isOpenInvite, membershipHead, type Invite } from '../sync/roomState'
+import { isOpenInvite, membershipHeads, type Invite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
 import { KeyringError } from '../keyring/errors'
 import type { SealedUnderPlanKey, StoredPlan } from '../keyring/keyring'
@@ -275,7 +275,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
 
   /** Claims the invite with this device's key and keeps the plan: from now on it is ours. */
   const claimWith = async (session: OpenPlanSession, planId: string, invite: SigningKeyPair, role: Role): Promise<void> => {
-    session.pushOwnRecords([createClaim(session.writer, session.room.planId, invite, role, membershipHead(session.room))])
+    session.pushOwnRecords([createClaim(session.writer, session.room.planId, invite, role, membershipHeads(session.room))])
     try {
       await session.whenSynced()
     } catch (err) {

@@ -6,7 +6,7 @@
 import { fromHex } from '../sync/bytes'
 import { decodeBlob } from '../sync/blob'
 import { createLockbox, createMemberRecord, membershipId, type Writer } from '../sync/records'
-import { isOpenInvite, membershipHead, shutOut, type RoomState } from '../sync/roomState'
+import { isOpenInvite, membershipHeads, shutOut, type RoomState } from '../sync/roomState'
 
 export interface Rotation {
   epoch: number
@@ -43,12 +43,12 @@ export function removalRecords(
 ): Rotation {
   const keys = typeof removed === 'string' ? [removed] : removed
   // R15: each removal is written on the one before it, the first on what this device folded last
-  let after = membershipHead(room)
+  let after = membershipHeads(room)
   const removals = keys.map((k) => {
     const role = room.members.get(k)
     if (!role) throw new Error('not a member')
     const record = createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(k), role, after })
-    after = membershipId(decodeBlob(record))
+    after = [membershipId(decodeBlob(record))]
     return record
   })
   const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, keys)

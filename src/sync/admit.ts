@@ -196,8 +196,7 @@ function readKeys(state: RoomState, blob: DecodedBlob): string[] {
   const author = toHex(blob.author)
   const keys: string[] = [`k:${author}`]
   if (!state.genesis) keys.push('genesis')
-  const after = afterOf(blob)
-  if (after !== undefined) keys.push(`m:${after}`)
+  for (const id of afterOf(blob) ?? []) keys.push(`m:${id}`)
   const person = personOf(state, author)
   if (person !== author) keys.push(`k:${person}`)
   const authorOrg = state.orgs.get(author)

@@ -21,6 +21,11 @@ export const CONSENT_DETAILS_BYTES = 32
 /** R15: a membership record is named by a BLAKE2b-256 hash of its signed bytes (`membershipId`) */
 export const AFTER_BYTES = 32
 /**
+ * R15: a record names at most this many heads (membership records nothing it saw was written
+ * on). More than one only after concurrent changes; a writer with more names the ones it took last.
+ */
+export const MAX_AFTER = 8
+/**
  * Marks the optional `after` field of member and consent bodies. Never a party index (an
  * affiliation tail starts with one), so the field is told apart by its first byte, not by length.
  */
@@ -116,10 +121,11 @@ export type Body =
        */
       accessUntil?: number
       /**
-       * R15: the id (`membershipId`) of the membership record its writer folded last, the causal
-       * past it was written on; absent in records from before R15. Written right after the proof.
+       * R15: the ids (`membershipId`) of the membership records that were heads for its writer
+       * (folded, and no folded record written on them): the causal past it was written on, in
+       * ascending byte order. Absent in records from before R15. Written right after the proof.
        */
-      after?: Uint8Array
+      after?: Uint8Array[]
     } & Affiliation)
   | { kind: 'lockbox'; recipient: Uint8Array; sealed: Uint8Array }
   | ({ kind: 'update'; part: number; parts: number } & Encrypted)
@@ -133,8 +139,8 @@ export type Body =
       expiresAt: number
       /** hash of the consent's details in the encrypted plan (organisation name, purpose, dates) */
       details: Uint8Array
-      /** R15, as for member records: the membership record its writer folded last (absent before R15) */
-      after?: Uint8Array
+      /** R15, as for member records: the heads its writer had folded (absent before R15) */
+      after?: Uint8Array[]
     }
 
 export type UnsignedBlob = Header & Body
@@ -206,18 +212,43 @@ function readTail(decoder: decoding.Decoder, withAccessUntil: boolean): Affiliat
   return { ...affiliation, accessUntil }
 }
 
-/** R15's `after`: the mark and the id, or nothing (records from before R15). */
-function writeAfter(encoder: encoding.Encoder, after: Uint8Array | undefined): void {
+/** R15's `after`: the mark, the count and the ids, or nothing (records from before R15). */
+function writeAfter(encoder: encoding.Encoder, after: Uint8Array[] | undefined): void {
   if (after === undefined) return
+  checkAfterCount(after.length)
   encoding.writeUint8(encoder, AFTER_MARK)
-  writeFixed(encoder, after, AFTER_BYTES, 'after')
+  encoding.writeUint8(encoder, after.length)
+  after.forEach((id, i) => {
+    writeFixed(encoder, id, AFTER_BYTES, 'after')
+    if (i > 0) checkAscending(after[i - 1]!, id)
+  })
 }
 
 /** Reads `after` when the next byte is its mark (only the signature follows a body without it). */
-function readAfter(decoder: decoding.Decoder): { after?: Uint8Array } {
+function readAfter(decoder: decoding.Decoder): { after?: Uint8Array[] } {
   if (decoder.arr.length - decoder.pos - SIGNATURE_BYTES <= 0 || decoder.arr[decoder.pos] !== AFTER_MARK) return {}
   decoding.readUint8(decoder)
-  return { after: readFixed(decoder, AFTER_BYTES) }
+  const count = decoding.readUint8(decoder)
+  checkAfterCount(count)
+  const after: Uint8Array[] = []
+  for (let i = 0; i < count; i++) {
+    after.push(readFixed(decoder, AFTER_BYTES))
+    if (i > 0) checkAscending(after[i - 1]!, after[i]!)
+  }
+  return { after }
+}
+
+function checkAfterCount(count: number): void {
+  if (count < 1 || count > MAX_AFTER) throw new BlobFormatError(`after names 1 to ${MAX_AFTER} records`)
+}
+
+/** One way to write a set: ascending, no id twice, so no record can be re-encoded another way. */
+function checkAscending(a: Uint8Array, b: Uint8Array): void {
+  for (let i = 0; i < AFTER_BYTES; i++) {
+    if (a[i]! < b[i]!) return
+    if (a[i]! > b[i]!) break
+  }
+  throw new BlobFormatError('after ids must be ascending and distinct')
 }
 
 function readFixed(decoder: decoding.Decoder, length: number): Uint8Array {

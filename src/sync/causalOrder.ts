@@ -3,8 +3,9 @@
  * membership record was written on which, which are concurrent, which a removal voids). Pure
  * reads; roomStateFold.ts writes the index and re-folds when a removal voids what was folded.
  *
- * Each member and consent record names, as `after`, the id of the membership record its writer
- * had folded last: its causal past is that record and its past. A record by a key that a
+ * Each member and consent record names, as `after`, the ids of the membership records that were
+ * heads for its writer (folded, and nothing folded written on them): its causal past is those
+ * records and their pasts. A record by a key that a
  * removal (or a demotion below what the record needs) revokes, written neither before nor after
  * that removal in this sense (concurrent with it), is void: it changes nothing, everywhere,
  * whatever order the records arrive in. A record written on a void one is judged as usual; if
@@ -21,9 +22,17 @@ export function isMembershipRecord(blob: DecodedBlob): boolean {
   return blob.kind === 'genesis' || blob.kind === 'member' || blob.kind === 'consent'
 }
 
+const afters = new WeakMap<DecodedBlob, readonly string[]>()
+
 /** The record's `after`, hex, if it has one. */
-export function afterOf(blob: DecodedBlob): string | undefined {
-  return (blob.kind === 'member' || blob.kind === 'consent') && blob.after ? toHex(blob.after) : undefined
+export function afterOf(blob: DecodedBlob): readonly string[] | undefined {
+  if ((blob.kind !== 'member' && blob.kind !== 'consent') || !blob.after) return undefined
+  let out = afters.get(blob)
+  if (out === undefined) {
+    out = blob.after.map(toHex)
+    afters.set(blob, out)
+  }
+  return out
 }
 
 const ids = new WeakMap<DecodedBlob, string>()
@@ -38,27 +47,39 @@ export function causalIdOf(blob: DecodedBlob): string {
   return id
 }
 
-/** The id this device's next membership record names as `after` (none before the genesis). */
-export function membershipHead(state: RoomState): Uint8Array | undefined {
-  const head = state.causal.head
-  return head ? fromHex(head) : undefined
+/** The ids this device's next membership record names as `after` (none before the genesis). */
+export function membershipHeads(state: RoomState): Uint8Array[] | undefined {
+  const heads = state.causal.heads
+  return heads.length > 0 ? heads.map(fromHex) : undefined
 }
 
-/** Whether the record this `after` names is held, so the record can be placed (R15 `after-unknown`). */
+/** Whether every record this one names as `after` is held, so it can be placed (R15 `after-unknown`). */
 export function afterKnown(state: RoomState, blob: DecodedBlob): boolean {
   const after = afterOf(blob)
-  return after === undefined || state.causal.byId.has(after)
+  return after === undefined || after.every((id) => state.causal.byId.has(id))
 }
 
-/** Whether `target` is `from` or in its past (walks the `after` chain: O(its length)). */
-function reaches(state: RoomState, from: string | undefined, target: string): boolean {
-  for (let cur = from; cur !== undefined; cur = state.causal.byId.get(cur)?.parent) if (cur === target) return true
+/**
+ * Whether a record with these `after`s has one of `targets` in its causal past (itself
+ * excluded): a walk over the `after` links, each record once, O(its past).
+ */
+function inPast(state: RoomState, from: readonly string[] | undefined, hit: (id: string) => boolean): boolean {
+  if (from === undefined) return false
+  const stack = [...from]
+  const seen = new Set<string>()
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (seen.has(id)) continue
+    seen.add(id)
+    if (hit(id)) return true
+    for (const p of state.causal.byId.get(id)?.parents ?? []) stack.push(p)
+  }
   return false
 }
 
-/** Neither was written on the other. `aParent`/`bParent`: their `after`s (a record being judged is not in the index yet). */
-function concurrent(state: RoomState, a: string, aParent: string | undefined, b: string, bParent: string | undefined): boolean {
-  return !reaches(state, aParent, b) && !reaches(state, bParent, a)
+/** Neither was written on the other. `aParents`/`bParents`: their `after`s (a record being judged is not in the index yet). */
+function concurrent(state: RoomState, a: string, aParents: readonly string[] | undefined, b: string, bParents: readonly string[] | undefined): boolean {
+  return !inPast(state, aParents, (id) => id === b) && !inPast(state, bParents, (id) => id === a)
 }
 
 /**
@@ -105,13 +126,13 @@ export function isRevocation(blob: DecodedBlob): blob is DecodedBlob & { kind: '
  * void, and void nothing.
  */
 export function voidedBy(state: RoomState, blob: DecodedBlob): string | null {
-  const parent = afterOf(blob)
-  if (parent === undefined) return null
+  const parents = afterOf(blob)
+  if (parents === undefined) return null
   const id = causalIdOf(blob)
   for (const rid of state.causal.revocations.get(toHex(blob.author)) ?? []) {
     const r = state.causal.byId.get(rid)
     if (!r || rid === id || !revokes(state, r.blob, blob)) continue
-    if (concurrent(state, id, parent, rid, r.parent)) return rid
+    if (concurrent(state, id, parents, rid, r.parents)) return rid
   }
   return null
 }
@@ -123,9 +144,7 @@ export function voidedBy(state: RoomState, blob: DecodedBlob): string | null {
  */
 export function builtOnVoid(state: RoomState, blob: DecodedBlob): boolean {
   const voided = state.causal.voided
-  if (voided.size === 0) return false
-  for (let cur = afterOf(blob); cur !== undefined; cur = state.causal.byId.get(cur)?.parent) if (voided.has(cur)) return true
-  return false
+  return voided.size > 0 && inPast(state, afterOf(blob), (id) => voided.has(id))
 }
 
 /**
@@ -133,14 +152,14 @@ export function builtOnVoid(state: RoomState, blob: DecodedBlob): boolean {
  * needing what it takes): when there are any, the state is re-folded without them.
  */
 export function voidedByRevocation(state: RoomState, revocation: DecodedBlob): string[] {
-  const rParent = afterOf(revocation)
-  if (rParent === undefined || !isRevocation(revocation)) return []
+  const rParents = afterOf(revocation)
+  if (rParents === undefined || !isRevocation(revocation)) return []
   const rid = causalIdOf(revocation)
   const out: string[] = []
   for (const xid of state.causal.byAuthor.get(toHex(revocation.subject)) ?? []) {
     const x = state.causal.byId.get(xid)
     if (!x || xid === rid || state.causal.voided.has(xid) || !revokes(state, revocation, x.blob)) continue
-    if (concurrent(state, xid, x.parent, rid, rParent)) out.push(xid)
+    if (concurrent(state, xid, x.parents, rid, rParents)) out.push(xid)
   }
   return out
 }

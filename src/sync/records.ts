@@ -17,6 +17,7 @@ import {
 } from '../crypto'
 import {
   BLOB_VERSION,
+  MAX_AFTER,
   SALT_BYTES,
   SESSION_BYTES,
   encodeAdditionalData,
@@ -32,6 +33,7 @@ import {
   type Role,
   type UnsignedBlob,
 } from './blob'
+import { toHex } from './bytes'
 
 export const BLOB_SIGNATURE_DOMAIN = 'samenplan/blob/v1'
 export const CLAIM_PROOF_DOMAIN = 'samenplan/claim/v1'
@@ -104,7 +106,7 @@ export function createMemberRecord(
    * party and organisation belong to `add` and `invite`: who the subject is (R12); so does
    * `accessUntil`, when the membership ends (R13; absent or 0: no end)
    */
-  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number; after?: Uint8Array } & Affiliation,
+  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number; after?: Uint8Array[] } & Affiliation,
 ): Uint8Array {
   return signBlob(
     {
@@ -123,9 +125,20 @@ export function createMemberRecord(
   )
 }
 
-/** R15: `after` only when given, so a record without it keeps the grammar from before R15. */
-function afterOf(after: Uint8Array | undefined): { after?: Uint8Array } {
-  return after ? { after } : {}
+/**
+ * R15: `after` only when given (a record without it keeps the grammar from before R15), as a set:
+ * ascending, each id once, at most MAX_AFTER (the last ones given: the heads taken last).
+ */
+function afterOf(after: readonly Uint8Array[] | undefined): { after?: Uint8Array[] } {
+  if (!after || after.length === 0) return {}
+  const unique = new Map(after.map((id) => [toHex(id), id]))
+  const last = [...unique.values()].slice(-MAX_AFTER)
+  return { after: last.sort(compareBytes) }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
 }
 
 /**
@@ -150,7 +163,7 @@ function affiliation(a: Affiliation): Affiliation {
 export function createConsentRecord(
   writer: Writer,
   plan: Uint8Array,
-  fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array; after?: Uint8Array },
+  fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array; after?: Uint8Array[] },
 ): Uint8Array {
   return signBlob(
     {
@@ -174,7 +187,7 @@ function claimMessage(plan: Uint8Array, claimer: Uint8Array): Uint8Array {
   return out
 }
 
-export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role, after?: Uint8Array): Uint8Array {
+export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role, after?: Uint8Array[]): Uint8Array {
   const proof = signDetached(CLAIM_PROOF_DOMAIN, claimMessage(plan, writer.identity.publicKey), invite.secretKey)
   return signBlob(
     {

@@ -49,7 +49,7 @@ export function ignoreRecord(state: RoomState, blob: DecodedBlob, journal?: Jour
   const c = state.causal
   const id = causalIdOf(blob)
   if (!c.byId.has(id)) {
-    setIn(journal, c.byId, id, { parent: afterOf(blob), blob })
+    setIn(journal, c.byId, id, { parents: afterOf(blob), blob })
     pushTo(journal, c.order, id)
   }
   markVoid(state, blob, id, journal)
@@ -65,7 +65,7 @@ function takeMembership(state: RoomState, blob: DecodedBlob, j: Journal | undefi
   const c = state.causal
   const id = causalIdOf(blob)
   if (!c.byId.has(id)) {
-    setIn(j, c.byId, id, { parent: afterOf(blob), blob })
+    setIn(j, c.byId, id, { parents: afterOf(blob), blob })
     pushTo(j, c.order, id)
   }
   markApplied(state, blob, id, j)
@@ -75,8 +75,10 @@ function takeMembership(state: RoomState, blob: DecodedBlob, j: Journal | undefi
 
 function markApplied(state: RoomState, blob: DecodedBlob, id: string, j: Journal | undefined): void {
   const c = state.causal
-  setField(j, c, 'head', id)
-  if (afterOf(blob) === undefined) return
+  const parents = afterOf(blob)
+  // the heads: what nothing applied is written on; a record from before R15 claims to follow all
+  setField(j, c, 'heads', parents === undefined ? [id] : [...c.heads.filter((h) => !parents.includes(h)), id])
+  if (parents === undefined) return
   const author = toHex(blob.author)
   setIn(j, c.byAuthor, author, [...(c.byAuthor.get(author) ?? []), id])
   if (isRevocation(blob)) {
@@ -141,7 +143,7 @@ function resetMembership(state: RoomState, j: Journal | undefined): void {
   setField(j, state, 'deviceLinks', new Map())
   const c = state.causal
   setField(j, c, 'voided', new Set())
-  setField(j, c, 'head', '')
+  setField(j, c, 'heads', [])
   setField(j, c, 'revocations', new Map())
   setField(j, c, 'byAuthor', new Map())
 }

@@ -40,8 +40,8 @@ export interface Consent {
 }
 
 export interface CausalEntry {
-  /** hex id of the record this one names as `after`; none for a genesis or a record from before R15 */
-  parent?: string
+  /** hex ids of the records this one names as `after`; none for a genesis or a record from before R15 */
+  parents?: readonly string[]
   blob: DecodedBlob
 }
 
@@ -52,8 +52,11 @@ export interface CausalIndex {
   order: string[]
   /** hex ids of the records that are void (R15) or no longer pass at their place after a re-fold */
   voided: Set<string>
-  /** hex id of the last membership record applied: what this device's next one names as `after` */
-  head: string
+  /**
+   * hex ids of the applied membership records no applied record names as `after`, in the order
+   * they were taken: what this device's next one names (a record from before R15 replaces them all)
+   */
+  heads: readonly string[]
   /** hex key -> ids of applied `remove`/`role` records (with `after`) about that key */
   revocations: Map<string, readonly string[]>
   /** hex author -> ids of its applied membership records with `after` */
@@ -63,7 +66,7 @@ export interface CausalIndex {
 }
 
 export function createCausalIndex(): CausalIndex {
-  return { byId: new Map(), order: [], voided: new Set(), head: '', revocations: new Map(), byAuthor: new Map(), refolds: 0 }
+  return { byId: new Map(), order: [], voided: new Set(), heads: [], revocations: new Map(), byAuthor: new Map(), refolds: 0 }
 }
 
 export function copyCausalIndex(c: CausalIndex): CausalIndex {
@@ -71,7 +74,7 @@ export function copyCausalIndex(c: CausalIndex): CausalIndex {
     byId: new Map(c.byId),
     order: [...c.order],
     voided: new Set(c.voided),
-    head: c.head,
+    heads: c.heads,
     revocations: new Map(c.revocations),
     byAuthor: new Map(c.byAuthor),
     refolds: c.refolds,

@@ -30,6 +30,8 @@ afterAll(async () => {
 })
 
 const idOf = (bytes: Uint8Array) => membershipId(decodeBlob(bytes))
+/** `after` naming these records */
+const on = (...records: Uint8Array[]) => records.map(idOf)
 const hex = (w: Writer) => toHex(w.identity.publicKey)
 
 interface Plan {
@@ -50,8 +52,8 @@ async function planWithConcurrentRecords(): Promise<Plan> {
   const [a, b, c, d] = [0, 1, 2, 3].map(() => createWriter(generateSigningKeyPair())) as [Writer, Writer, Writer, Writer]
   const genesis = createGenesis(a, Date.now(), { party: 'gezag' })
   const planId = genesis.planId
-  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: idOf(genesis.bytes) })
-  const addD = createMemberRecord(a, planId, { op: 'add', subject: d.identity.publicKey, role: 'contributor', party: 'parent', after: idOf(addB) })
+  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: on(genesis.bytes) })
+  const addD = createMemberRecord(a, planId, { op: 'add', subject: d.identity.publicKey, role: 'contributor', party: 'parent', after: on(addB) })
   const aDoc = new Y.Doc()
   const aClient = connectAs(relay, a.identity, planId)
   await aClient.opened
@@ -60,17 +62,17 @@ async function planWithConcurrentRecords(): Promise<Plan> {
   const bDoc = new Y.Doc()
   Y.applyUpdate(bDoc, Y.encodeStateAsUpdate(aDoc))
 
-  const addC = createMemberRecord(a, planId, { op: 'add', subject: c.identity.publicKey, role: 'contributor', party: 'parent', after: idOf(addD) })
-  const promoteD = createMemberRecord(a, planId, { op: 'role', subject: d.identity.publicKey, role: 'editor', after: idOf(addC) })
+  const addC = createMemberRecord(a, planId, { op: 'add', subject: c.identity.publicKey, role: 'contributor', party: 'parent', after: on(addD) })
+  const promoteD = createMemberRecord(a, planId, { op: 'role', subject: d.identity.publicKey, role: 'editor', after: on(addC) })
   const consent = createConsentRecord(a, planId, {
     op: 'give',
     organisation: randomBytes(32),
     expiresAt: Date.now() + 86_400_000,
     details: randomBytes(32),
-    after: idOf(promoteD),
+    after: on(promoteD),
   })
   const content = sealRecord(a, planId, 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, new Uint8Array([1, 2, 3]))
-  const removal = createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after: idOf(addD) })
+  const removal = createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after: on(addD) })
   return { planId, a, b, c, d, aDoc, bDoc, aRecords: [addC, promoteD, consent, content], removal }
 }
 

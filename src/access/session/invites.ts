@@ -7,7 +7,7 @@ import { randomBytes, signingKeyPairFromSeed } from '../../crypto'
 import { createOrganisations, createTeam } from '../../plan'
 import { fromHex, toHex } from '../../sync/bytes'
 import { createLockbox, createMemberRecord } from '../../sync/records'
-import { consentLive, isOpenInvite, membershipHead, type RoomState } from '../../sync/roomState'
+import { consentLive, isOpenInvite, membershipHeads, type RoomState } from '../../sync/roomState'
 import { AccessError } from '../errors'
 import type { InviteOptions, Role } from '../types'
 import { chooseOrganisation } from './organisations'
@@ -51,7 +51,7 @@ export function writeInvite(s: SessionParts, options: InviteOptions): Uint8Array
       party,
       ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
       ...(accessUntil !== undefined ? { accessUntil } : {}),
-      after: membershipHead(s.room),
+      after: membershipHeads(s.room),
     }),
     createLockbox(s.writer, s.planId, newest.epoch, invite.publicKey, newest.key),
   ])
@@ -90,6 +90,6 @@ export function withdrawInvite(s: SessionParts, inviteKeyHex: string): void {
   const invite = s.room.invites.get(inviteKeyHex)
   if (!invite) throw new AccessError('invite-invalid')
   s.pushOwnRecords([
-    createMemberRecord(s.writer, s.planId, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role, after: membershipHead(s.room) }),
+    createMemberRecord(s.writer, s.planId, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role, after: membershipHeads(s.room) }),
   ])
 }

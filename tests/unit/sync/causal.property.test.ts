@@ -13,7 +13,7 @@ import { generateContentKey, generateSigningKeyPair, loadSodium, randomBytes } f
 import { decodeBlob } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
 import { createConsentRecord, createGenesis, createMemberRecord, createWriter, membershipId, sealRecord, type Writer } from '../../../src/sync/records'
-import { createRoomState, liveBlobs, loadRoomState, tripleOf, type RoomState } from '../../../src/sync/roomState'
+import { createRoomState, liveBlobs, loadRoomState, membershipHeads, tripleOf, type RoomState } from '../../../src/sync/roomState'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 
 beforeAll(async () => {
@@ -25,6 +25,8 @@ const DAY = 24 * 60 * 60 * 1000
 const RUNS = Math.max(1, Number(process.env.PROPS_RUNS ?? '1') || 1)
 
 const idOf = (bytes: Uint8Array) => membershipId(decodeBlob(bytes))
+/** `after` naming these records */
+const on = (...records: Uint8Array[]) => records.map(idOf)
 
 interface World {
   planId: Uint8Array
@@ -50,17 +52,17 @@ function buildWorld(seen: number, clients: { base: number; a: number; b: number 
   const d = createWriter(generateSigningKeyPair())
   const genesis = createGenesis(a, NOW - DAY, { party: 'gezag' })
   const planId = genesis.planId
-  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: idOf(genesis.bytes) })
-  const addD = createMemberRecord(a, planId, { op: 'add', subject: d.identity.publicKey, role: 'contributor', party: 'parent', after: idOf(addB) })
+  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: on(genesis.bytes) })
+  const addD = createMemberRecord(a, planId, { op: 'add', subject: d.identity.publicKey, role: 'contributor', party: 'parent', after: on(addB) })
   const baseDoc = new Y.Doc()
   baseDoc.clientID = clients.base
   baseDoc.getArray<Uint8Array>('log').push([genesis.bytes, addB, addD])
   const base = Y.encodeStateAsUpdate(baseDoc)
 
   const org = randomBytes(32)
-  const addC = createMemberRecord(a, planId, { op: 'add', subject: c.identity.publicKey, role: 'contributor', party: 'parent', after: idOf(addD) })
-  const promoteD = createMemberRecord(a, planId, { op: 'role', subject: d.identity.publicKey, role: 'editor', after: idOf(addC) })
-  const consent = createConsentRecord(a, planId, { op: 'give', organisation: org, expiresAt: NOW + DAY, details: randomBytes(32), after: idOf(promoteD) })
+  const addC = createMemberRecord(a, planId, { op: 'add', subject: c.identity.publicKey, role: 'contributor', party: 'parent', after: on(addD) })
+  const promoteD = createMemberRecord(a, planId, { op: 'role', subject: d.identity.publicKey, role: 'editor', after: on(addC) })
+  const consent = createConsentRecord(a, planId, { op: 'give', organisation: org, expiresAt: NOW + DAY, details: randomBytes(32), after: on(promoteD) })
   const content = sealRecord(a, planId, 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, new Uint8Array([1, 2, 3]))
   const aRecords = [addC, promoteD, consent]
   const aDoc = new Y.Doc()
@@ -76,7 +78,7 @@ function buildWorld(seen: number, clients: { base: number; a: number; b: number 
   bDoc.clientID = clients.b
   Y.applyUpdate(bDoc, base)
   for (const u of aUpdates.slice(0, seen)) Y.applyUpdate(bDoc, u)
-  const after = seen === 0 ? idOf(addD) : idOf(aRecords[seen - 1]!)
+  const after = seen === 0 ? on(addD) : on(aRecords[seen - 1]!)
   const before = Y.encodeStateVector(bDoc)
   bDoc.getArray<Uint8Array>('log').push([createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after })])
   const removal = Y.encodeStateAsUpdate(bDoc, before)
@@ -227,7 +229,7 @@ function examplePlan() {
   const b = createWriter(generateSigningKeyPair())
   const genesis = createGenesis(a, NOW - DAY, { party: 'gezag' })
   const planId = genesis.planId
-  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: idOf(genesis.bytes) })
+  const addB = createMemberRecord(a, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: on(genesis.bytes) })
   const relay = replica(planId)
   const send = (records: Uint8Array[], historic = false, to: Replica = relay) => {
     const doc = new Y.Doc()
@@ -237,14 +239,14 @@ function examplePlan() {
     return deliver(to, Y.encodeStateAsUpdate(doc, before), historic)
   }
   expect(send([genesis.bytes, addB]).ok).toBe(true)
-  return { a, b, planId, relay, send, head: idOf(addB) }
+  return { a, b, planId, relay, send, head: on(addB) }
 }
 
 describe('[R15] examples', () => {
   it('[R15] a record naming a membership record nobody holds is refused (`after-unknown`)', () => {
     const p = examplePlan()
     const someone = generateSigningKeyPair().publicKey
-    const result = p.send([createMemberRecord(p.a, p.planId, { op: 'add', subject: someone, role: 'reader', party: 'parent', after: randomBytes(32) })])
+    const result = p.send([createMemberRecord(p.a, p.planId, { op: 'add', subject: someone, role: 'reader', party: 'parent', after: [randomBytes(32)] })])
     expect(result.ok ? null : result.error.code).toBe('after-unknown')
   })
 
@@ -257,7 +259,7 @@ describe('[R15] examples', () => {
       subject: generateSigningKeyPair().publicKey,
       role: 'reader',
       party: 'parent',
-      after: idOf(removal),
+      after: on(removal),
     })
     const relayed = p.send([late], true)
     expect(relayed.ok ? null : relayed.error.code).toBe('role-forbidden')
@@ -268,7 +270,7 @@ describe('[R15] examples', () => {
     const c = generateSigningKeyPair().publicKey
     const addC = createMemberRecord(p.a, p.planId, { op: 'add', subject: c, role: 'reader', party: 'parent', after: p.head })
     const link = generateSigningKeyPair().publicKey
-    const device = createMemberRecord(p.a, p.planId, { op: 'device', subject: link, role: 'editor', expiresAt: NOW + 60_000, after: idOf(addC) })
+    const device = createMemberRecord(p.a, p.planId, { op: 'device', subject: link, role: 'editor', expiresAt: NOW + 60_000, after: on(addC) })
     expect(p.send([addC, device]).ok).toBe(true)
     const demote = createMemberRecord(p.b, p.planId, { op: 'role', subject: p.a.identity.publicKey, role: 'editor', after: p.head })
     expect(p.send([demote]).ok).toBe(true)
@@ -288,6 +290,28 @@ describe('[R15] examples', () => {
     expect(p.relay.room.members.has(toHex(p.a.identity.publicKey))).toBe(false)
   })
 
+  it('[R15] a removal names every head its writer had folded: what it saw in two branches is its past, not void', () => {
+    const p = examplePlan()
+    const c = generateSigningKeyPair().publicKey
+    const f = generateSigningKeyPair().publicKey
+    // A adds C and B adds F, each on the same head: two concurrent branches
+    const addC = createMemberRecord(p.a, p.planId, { op: 'add', subject: c, role: 'reader', party: 'parent', after: p.head })
+    const addF = createMemberRecord(p.b, p.planId, { op: 'add', subject: f, role: 'reader', party: 'parent', after: p.head })
+    expect(p.send([addC]).ok).toBe(true)
+    expect(p.send([addF]).ok).toBe(true)
+    // B has folded both (it is the relay's state here): its removal of A is written on both heads
+    const heads = membershipHeads(p.relay.room)!
+    expect(heads.map(toHex).sort()).toEqual([addC, addF].map((r) => toHex(idOf(r))).sort())
+    const removal = createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: heads })
+    expect(p.send([removal]).ok).toBe(true)
+    expect(p.relay.room.members.has(toHex(c))).toBe(true)
+    expect(membershipHeads(p.relay.room)!.map(toHex)).toEqual([toHex(idOf(removal))])
+    // had it named only the head it took last, C's add would count as concurrent, and be void
+    const fresh = replica(p.planId)
+    expect(deliver(fresh, Y.encodeStateAsUpdate(p.relay.envelope), true).ok).toBe(true)
+    expect(membershipOf(fresh.room)).toEqual(membershipOf(p.relay.room))
+  })
+
   it('[R15] a refused update leaves no trace of a re-fold: the state is rolled back whole', () => {
     const p = examplePlan()
     const c = generateSigningKeyPair().publicKey
@@ -295,7 +319,7 @@ describe('[R15] examples', () => {
     const before = membershipOf(p.relay.room)
     const removal = createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
     // the removal re-folds (C's add is void), then a bad record in the same update refuses it all
-    const bad = createMemberRecord(p.b, p.planId, { op: 'role', subject: randomBytes(32), role: 'reader', after: idOf(removal) })
+    const bad = createMemberRecord(p.b, p.planId, { op: 'role', subject: randomBytes(32), role: 'reader', after: on(removal) })
     expect(p.send([removal, bad]).ok).toBe(false)
     expect(membershipOf(p.relay.room)).toEqual(before)
     expect(p.relay.room.members.has(toHex(c))).toBe(true)
