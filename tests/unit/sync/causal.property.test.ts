@@ -14,6 +14,7 @@ import { decodeBlob } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
 import { createConsentRecord, createGenesis, createMemberRecord, createWriter, membershipId, sealRecord, type Writer } from '../../../src/sync/records'
 import { createRoomState, liveBlobs, loadRoomState, membershipHeads, tripleOf, type RoomState } from '../../../src/sync/roomState'
+import { SYNC_CHUNK_BYTES, splitStateAsUpdate } from '../../../src/sync/updateChunks'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 
 beforeAll(async () => {
@@ -39,13 +40,14 @@ interface World {
   base: Uint8Array
   /** A's records, each its own Yjs update in A's order: add C, D to editor, a consent, a content update */
   aUpdates: Uint8Array[]
-  /** B removes A, written having seen the first `seen` of A's records */
+  /** B removes A (or demotes it to editor), written having seen the first `seen` of A's records */
   removal: Uint8Array
   seen: number
+  demote: boolean
 }
 
 /** Builds the records with real keys and signatures; `clients`: the Yjs client ids of the base, A and B. */
-function buildWorld(seen: number, clients: { base: number; a: number; b: number }): World {
+function buildWorld(seen: number, clients: { base: number; a: number; b: number }, demote = false): World {
   const a = createWriter(generateSigningKeyPair())
   const b = createWriter(generateSigningKeyPair())
   const c = createWriter(generateSigningKeyPair())
@@ -80,9 +82,12 @@ function buildWorld(seen: number, clients: { base: number; a: number; b: number 
   for (const u of aUpdates.slice(0, seen)) Y.applyUpdate(bDoc, u)
   const after = seen === 0 ? on(addD) : on(aRecords[seen - 1]!)
   const before = Y.encodeStateVector(bDoc)
-  bDoc.getArray<Uint8Array>('log').push([createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after })])
+  const revocation = demote
+    ? createMemberRecord(b, planId, { op: 'role', subject: a.identity.publicKey, role: 'editor', after })
+    : createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after })
+  bDoc.getArray<Uint8Array>('log').push([revocation])
   const removal = Y.encodeStateAsUpdate(bDoc, before)
-  return { planId, a, b, c, d, org, base, aUpdates, removal, seen }
+  return { planId, a, b, c, d, org, base, aUpdates, removal, seen, demote }
 }
 
 /** A device or relay: an envelope and its folded room state. */
@@ -122,20 +127,27 @@ function contentOf(r: Replica): string[] {
     .sort()
 }
 
-/** The membership removal-wins gives, by what B had seen when it removed A. */
-function expected(w: World) {
+/**
+ * The membership removal-wins gives, by what B had seen when it removed (or demoted) A. A
+ * demotion to editor takes only what needs an admin (the add, the role change): A's consent
+ * counts whenever the relay took it (`consentTaken`).
+ */
+function expected(w: World, consentTaken: boolean) {
   const hex = (writer: Writer) => toHex(writer.identity.publicKey)
   const members: [string, string][] = [[hex(w.b), 'admin']]
+  if (w.demote) members.push([hex(w.a), 'editor'])
   members.push([hex(w.d), w.seen >= 2 ? 'editor' : 'contributor'])
   if (w.seen >= 1) members.push([hex(w.c), 'contributor'])
   return {
     members: members.sort(),
-    consents: w.seen >= 3 ? [toHex(w.org)] : [],
+    consents: w.seen >= 3 || (w.demote && consentTaken) ? [toHex(w.org)] : [],
   }
 }
 
 const scenario = fc.record({
   seen: fc.integer({ min: 0, max: 3 }),
+  /** B demotes A to editor instead of removing it */
+  demote: fc.boolean(),
   /** where the removal reaches the relay among A's four updates (at least after what B saw) */
   removalAt: fc.integer({ min: 0, max: 4 }),
   /** which of A's updates it sends together with the one before (a batch after being offline) */
@@ -143,6 +155,8 @@ const scenario = fc.record({
   clients: fc.record({ base: fc.integer({ min: 1, max: 2 ** 31 }), a: fc.integer({ min: 1, max: 2 ** 31 }), b: fc.integer({ min: 1, max: 2 ** 31 }) }),
   /** cut points of the relay's accepted updates into the messages a live device gets */
   cuts: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+  /** records per chunk of a step 2 cut in document order (updateChunks.ts, R9 "sync in chunks") */
+  chunkRecords: fc.integer({ min: 1, max: 4 }),
 })
 
 describe('[R15] a removal and the removed admin’s concurrent records', () => {
@@ -150,7 +164,7 @@ describe('[R15] a removal and the removed admin’s concurrent records', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         fc.pre(new Set([s.clients.base, s.clients.a, s.clients.b]).size === 3)
-        const w = buildWorld(s.seen, s.clients)
+        const w = buildWorld(s.seen, s.clients, s.demote)
         const removalAt = Math.max(s.removalAt, s.seen)
 
         // the relay: A's updates in A's order (batched as chosen), the removal at its place; once one
@@ -176,18 +190,22 @@ describe('[R15] a removal and the removed admin’s concurrent records', () => {
         expect(deliver(relay, w.base, false).ok).toBe(true)
         const accepted: Uint8Array[] = [w.base]
         let aRefused = false
+        let consentTaken = false
         for (const m of messages) {
           if (m.from === 'a' && aRefused) continue
           const result = deliver(relay, m.update, false)
           if (m.from === 'b') expect(result.ok).toBe(true)
-          if (result.ok) accepted.push(m.update)
-          else {
+          if (result.ok) {
+            accepted.push(m.update)
+            if (result.added.some(({ blob }) => blob.kind === 'consent')) consentTaken = true
+          } else {
             aRefused = true
-            // its author is out: refused before the signature (R5, R12: not a member) or as void (R15)
-            expect(result.error.rule).toMatch(/^(R5|R12|R15)$/)
+            // its author is out: refused before the signature (R5, R12: not a member) or as void
+            // (R15); a demoted admin's add: void
+            expect(result.error.rule).toMatch(s.demote ? /^R15$/ : /^(R5|R12|R15)$/)
           }
         }
-        const want = expected(w)
+        const want = expected(w, consentTaken)
         expect(membershipOf(relay.room).members).toEqual(want.members)
         expect(membershipOf(relay.room).consents.map(([org]) => org)).toEqual(want.consents)
 
@@ -197,6 +215,15 @@ describe('[R15] a removal and the removed admin’s concurrent records', () => {
         expect(step2.ok ? null : step2.error).toBeNull()
         expect(membershipOf(fresh.room)).toEqual(membershipOf(relay.room))
         expect(contentOf(fresh)).toEqual(contentOf(relay))
+
+        // a new device whose step 2 comes in chunks, in document order, a few records each
+        const chunked = replica(w.planId)
+        for (const chunk of splitStateAsUpdate(relay.envelope, undefined, SYNC_CHUNK_BYTES, s.chunkRecords)) {
+          const result = deliver(chunked, chunk, true)
+          expect(result.ok ? null : result.error).toBeNull()
+        }
+        expect(membershipOf(chunked.room)).toEqual(membershipOf(relay.room))
+        expect(contentOf(chunked)).toEqual(contentOf(relay))
 
         // a device online throughout: what the relay accepted, merged at random cuts
         const live = replica(w.planId)
