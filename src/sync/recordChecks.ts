@@ -64,7 +64,9 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   const at = opts.historicContent ? 0 : now
   if (blob.kind === 'member') return checkMember(state, blob, author, role, at, opts)
   if (blob.kind === 'lockbox' && isOwnDeviceInvite(state, author, toHex(blob.recipient), at, opts)) return
-  const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
+  // what a relay already holds, lockboxes too, by the highest role its author ever held: a
+  // removal concurrent with an admin's add and its lockbox may come first in a step 2 (R15)
+  const judgedBy = opts.historicContent ? state.everRoles.get(author) : role
   if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind]) && !readerRecordsConsent(state, blob, author, judgedBy, opts)) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }

@@ -57,7 +57,10 @@ export function ignoreRecord(state: RoomState, blob: DecodedBlob, journal?: Jour
 
 function markVoid(state: RoomState, blob: DecodedBlob, id: string, j: Journal | undefined): void {
   addTo(j, state.causal.voided, id)
-  if (blob.kind === 'member' && (blob.op === 'add' || blob.op === 'role')) raiseEverRole(state, toHex(blob.subject), blob.role, j)
+  if (blob.kind !== 'member') return
+  // the role it gave was real while the relay took what its holder wrote (also a lockbox to it)
+  if (blob.op === 'add' || blob.op === 'role') raiseEverRole(state, toHex(blob.subject), blob.role, j)
+  if (blob.op === 'claim') raiseEverRole(state, toHex(blob.author), blob.role, j)
 }
 
 /** R15: an applied membership record joins the causal index; a removal that voids what was applied re-folds. */

@@ -97,8 +97,9 @@ export interface RoomState {
   /**
    * The highest role each key ever held. A log merged from concurrent writers may list an
    * author's update after the author's removal; what was admitted once must still load. So
-   * content already in a log (a relay's store, what a relay sends a client) is judged by this;
-   * content new to the relay, and every membership record and lockbox, by the current role.
+   * content and lockboxes already in a log (a relay's store, what a relay sends a client) are
+   * judged by this; what is new to the relay, and every membership record, by the current role
+   * (R15: a void add or role change still raises it).
    */
   everRoles: Map<string, Role>
   /** the highest key epoch any lockbox names */

@@ -12,8 +12,18 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateContentKey, generateSigningKeyPair, loadSodium, randomBytes } from '../../../src/crypto'
 import { decodeBlob } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
-import { createConsentRecord, createGenesis, createMemberRecord, createWriter, membershipId, sealRecord, type Writer } from '../../../src/sync/records'
+import {
+  createConsentRecord,
+  createGenesis,
+  createLockbox,
+  createMemberRecord,
+  createWriter,
+  membershipId,
+  sealRecord,
+  type Writer,
+} from '../../../src/sync/records'
 import { createRoomState, liveBlobs, loadRoomState, membershipHeads, tripleOf, type RoomState } from '../../../src/sync/roomState'
+import { createClaim } from '../../../src/sync/records'
 import { SYNC_CHUNK_BYTES, splitStateAsUpdate } from '../../../src/sync/updateChunks'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 
@@ -38,7 +48,7 @@ interface World {
   org: Uint8Array
   /** genesis (A, gezag), A adds B (admin) and D (contributor): everyone's starting point */
   base: Uint8Array
-  /** A's records, each its own Yjs update in A's order: add C, D to editor, a consent, a content update */
+  /** A's records, each its own Yjs update in A's order: add C (with its key), D to editor, a consent, a content update */
   aUpdates: Uint8Array[]
   /** B removes A (or demotes it to editor), written having seen the first `seen` of A's records */
   removal: Uint8Array
@@ -70,9 +80,11 @@ function buildWorld(seen: number, clients: { base: number; a: number; b: number 
   const aDoc = new Y.Doc()
   aDoc.clientID = clients.a
   Y.applyUpdate(aDoc, base)
-  const aUpdates = [...aRecords, content].map((record) => {
+  // as the app adds someone: the member record and a lockbox of the plan key to it, together
+  const lockboxC = createLockbox(a, planId, 0, c.identity.publicKey, generateContentKey())
+  const aUpdates = [[addC, lockboxC], [promoteD], [consent], [content]].map((records) => {
     const before = Y.encodeStateVector(aDoc)
-    aDoc.getArray<Uint8Array>('log').push([record])
+    aDoc.getArray<Uint8Array>('log').push(records)
     return Y.encodeStateAsUpdate(aDoc, before)
   })
 
@@ -337,6 +349,47 @@ describe('[R15] examples', () => {
     const fresh = replica(p.planId)
     expect(deliver(fresh, Y.encodeStateAsUpdate(p.relay.envelope), true).ok).toBe(true)
     expect(membershipOf(fresh.room)).toEqual(membershipOf(p.relay.room))
+  })
+
+  it('[R15] a cascade: whoever joined on the void invite is out, what it wrote meanwhile still loads everywhere', () => {
+    const p = examplePlan()
+    const inviteKey = generateSigningKeyPair()
+    const invite = createMemberRecord(p.a, p.planId, {
+      op: 'invite',
+      subject: inviteKey.publicKey,
+      role: 'contributor',
+      party: 'parent',
+      expiresAt: NOW + DAY,
+      after: p.head,
+    })
+    const key = generateContentKey()
+    expect(p.send([invite, createLockbox(p.a, p.planId, 0, inviteKey.publicKey, key)]).ok).toBe(true)
+    const e = createWriter(generateSigningKeyPair())
+    const claim = createClaim(e, p.planId, inviteKey, 'contributor', on(invite))
+    const note = sealRecord(e, p.planId, 0, key, { kind: 'update', part: 0, parts: 1 }, new Uint8Array([4, 5]))
+    const link = createMemberRecord(e, p.planId, {
+      op: 'device',
+      subject: generateSigningKeyPair().publicKey,
+      role: 'reader',
+      expiresAt: NOW + 60_000,
+      after: on(claim),
+    })
+    expect(p.send([claim, note, link]).ok).toBe(true)
+    // B removes A without having seen the invite: it is void, and so is all that stood on it
+    const removal = createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
+    expect(p.send([removal]).ok).toBe(true)
+    const eHex = toHex(e.identity.publicKey)
+    expect(p.relay.room.members.has(eHex)).toBe(false)
+    expect(p.relay.room.invites.size).toBe(0)
+    for (const fresh of [replica(p.planId)]) {
+      const result = deliver(fresh, Y.encodeStateAsUpdate(p.relay.envelope), true)
+      expect(result.ok ? null : result.error).toBeNull()
+      expect(membershipOf(fresh.room)).toEqual(membershipOf(p.relay.room))
+      expect(contentOf(fresh)).toEqual(contentOf(p.relay))
+    }
+    const report = { checks: 0, leftOut: 0 }
+    expect(membershipOf(loadRoomState(p.planId, p.relay.envelope, undefined, undefined, report))).toEqual(membershipOf(p.relay.room))
+    expect(report.leftOut).toBe(0)
   })
 
   it('[R15] a refused update leaves no trace of a re-fold: the state is rolled back whole', () => {
