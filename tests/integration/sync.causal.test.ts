@@ -14,18 +14,29 @@ import { generateContentKey, generateSigningKeyPair, loadSodium, randomBytes } f
 import { decodeBlob } from '../../src/sync/blob'
 import { toHex } from '../../src/sync/bytes'
 import { connectEnvelope } from '../../src/sync/connection'
-import { createConsentRecord, createGenesis, createMemberRecord, createWriter, membershipId, sealRecord, type Writer } from '../../src/sync/records'
+import {
+  createConsentRecord,
+  createGenesis,
+  createLockbox,
+  createMemberRecord,
+  createWriter,
+  membershipId,
+  sealRecord,
+  type Writer,
+} from '../../src/sync/records'
 import { createRoomState, liveBlobs, type RoomState } from '../../src/sync/roomState'
 import type { RuleViolation } from '../../src/sync/rules'
-import { waitFor } from '../helpers/nodeDevice'
-import { connectAs, errorOf, isError, pushBlobs, startRelay, syncMessage, waitForAckOf, type RelayProcess } from '../helpers/relayProcess'
+import { createDevice, waitFor, type Device } from '../helpers/nodeDevice'
+import { connectAs, errorOf, isError, pushBlobs, readRelayLog, startRelay, syncMessage, waitForAckOf, type RelayProcess } from '../helpers/relayProcess'
 
 let relay: RelayProcess
+const devices: Device[] = []
 beforeAll(async () => {
   await loadSodium()
   relay = await startRelay()
 })
 afterAll(async () => {
+  for (const d of devices) await d.client.close()
   await relay.stop()
 })
 
@@ -42,7 +53,7 @@ interface Plan {
   d: Writer
   aDoc: Y.Doc
   bDoc: Y.Doc
-  /** A's concurrent records: add C, D to editor, a consent, a content update */
+  /** A's concurrent records: add C (and its lockbox), D to editor, a consent, a content update */
   aRecords: Uint8Array[]
   removal: Uint8Array
 }
@@ -71,9 +82,12 @@ async function planWithConcurrentRecords(): Promise<Plan> {
     details: randomBytes(32),
     after: on(promoteD),
   })
-  const content = sealRecord(a, planId, 0, generateContentKey(), { kind: 'update', part: 0, parts: 1 }, new Uint8Array([1, 2, 3]))
+  const key = generateContentKey()
+  const content = sealRecord(a, planId, 0, key, { kind: 'update', part: 0, parts: 1 }, new Uint8Array([1, 2, 3]))
+  // as the app adds someone: with a lockbox of the plan key
+  const lockboxC = createLockbox(a, planId, 0, c.identity.publicKey, key)
   const removal = createMemberRecord(b, planId, { op: 'remove', subject: a.identity.publicKey, role: 'admin', after: on(addD) })
-  return { planId, a, b, c, d, aDoc, bDoc, aRecords: [addC, promoteD, consent, content], removal }
+  return { planId, a, b, c, d, aDoc, bDoc, aRecords: [addC, lockboxC, promoteD, consent, content], removal }
 }
 
 /** Sends A's records as one update; resolves with the relay's refusal, or null on its ack. */
@@ -162,4 +176,45 @@ describe('[R15] an admin removed concurrently with its own records, through a re
       expect(relay.events().filter((e) => e.event === 'room-records-left-out')).toEqual([])
     })
   }
+})
+
+describe('[R15] the app writes every membership record on its heads', () => {
+  it('[R15] invite, claim, role change and consent each name membership records the relay holds', async () => {
+    const mk = async (name: string) => {
+      const d = await createDevice(relay, name)
+      devices.push(d)
+      return d
+    }
+    const ib = await mk('ib')
+    const planId = await ib.client.createPlan({ childName: 'Sam' })
+    const admin = await ib.client.openPlan(planId)
+    await admin.whenSynced()
+    const parent = await mk('ouder')
+    await parent.client.acceptInvite(await admin.createInvite({ role: 'contributor', party: 'gezag', expiresInHours: 1 }))
+    const parentKey = (await parent.client.profile())!.memberKey
+    await waitFor(() => admin.members().some((m) => m.memberKey === parentKey), 'the admin sees the parent')
+    admin.changeRole(parentKey, 'editor')
+    await admin.whenSynced()
+    const parentSession = await parent.client.openPlan(planId)
+    await waitFor(() => parentSession.role() === 'editor', 'the parent sees its new role')
+    await parentSession.giveConsent({ organisationName: 'Wijkteam', purpose: 'Ondersteuning thuis', expiresAt: Date.now() + 86_400_000 })
+    await parentSession.whenSynced()
+    const ownIdentity = (await ib.client.profile())!
+    const log = (await readRelayLog(relay, admin.writer.identity, admin.room.planId)).map(decodeBlob)
+    const ids = new Set(log.filter((b) => b.kind === 'genesis' || b.kind === 'member' || b.kind === 'consent').map((b) => toHex(membershipId(b))))
+    const membership = log.filter((b) => b.kind === 'member' || b.kind === 'consent')
+    expect(membership.map((b) => (b.kind === 'member' ? b.op : b.kind))).toEqual(['invite', 'claim', 'role', 'consent'])
+    for (const b of membership) {
+      if (b.kind !== 'member' && b.kind !== 'consent') continue
+      expect(b.after?.length).toBeGreaterThan(0)
+      for (const id of b.after ?? []) expect(ids.has(toHex(id))).toBe(true)
+    }
+    // each was written on the one before it: one line, nothing concurrent
+    const chain = [log.find((b) => b.kind === 'genesis')!, ...membership]
+    for (let i = 1; i < chain.length; i++) {
+      const b = chain[i]!
+      if (b.kind === 'member' || b.kind === 'consent') expect(b.after?.map(toHex)).toEqual([toHex(membershipId(chain[i - 1]!))])
+    }
+    expect(ownIdentity.memberKey).toBe(toHex(admin.writer.identity.publicKey))
+  })
 })
