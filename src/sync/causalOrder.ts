@@ -60,13 +60,14 @@ export function afterKnown(state: RoomState, blob: DecodedBlob): boolean {
 }
 
 /**
- * Whether a record with these `after`s has one of `targets` in its causal past (itself
- * excluded): a walk over the `after` links, each record once, O(its past).
+ * Whether a record with these `after`s has a record `hit` accepts in its causal past (itself
+ * excluded): a walk over the `after` links, each record once, O(its past). With `collect`, every
+ * record of the past is put there (when nothing is hit).
  */
-function inPast(state: RoomState, from: readonly string[] | undefined, hit: (id: string) => boolean): boolean {
+function inPast(state: RoomState, from: readonly string[] | undefined, hit: (id: string) => boolean, collect?: Set<string>): boolean {
   if (from === undefined) return false
   const stack = [...from]
-  const seen = new Set<string>()
+  const seen = collect ?? new Set<string>()
   while (stack.length > 0) {
     const id = stack.pop()!
     if (seen.has(id)) continue
@@ -77,9 +78,11 @@ function inPast(state: RoomState, from: readonly string[] | undefined, hit: (id:
   return false
 }
 
-/** Neither was written on the other. `aParents`/`bParents`: their `after`s (a record being judged is not in the index yet). */
-function concurrent(state: RoomState, a: string, aParents: readonly string[] | undefined, b: string, bParents: readonly string[] | undefined): boolean {
-  return !inPast(state, aParents, (id) => id === b) && !inPast(state, bParents, (id) => id === a)
+/** The causal past of a record with these `after`s: one walk, O(its size). */
+function pastOf(state: RoomState, parents: readonly string[]): Set<string> {
+  const past = new Set<string>()
+  inPast(state, parents, () => false, past)
+  return past
 }
 
 /**
@@ -128,11 +131,17 @@ export function isRevocation(blob: DecodedBlob): blob is DecodedBlob & { kind: '
 export function voidedBy(state: RoomState, blob: DecodedBlob): string | null {
   const parents = afterOf(blob)
   if (parents === undefined) return null
+  const revocations = state.causal.revocations.get(toHex(blob.author))
+  if (!revocations) return null
+  // the revocations were taken before this record, so none has it in its past: they are
+  // concurrent unless they are in its past (one walk, however many revocations)
   const id = causalIdOf(blob)
-  for (const rid of state.causal.revocations.get(toHex(blob.author)) ?? []) {
+  let past: Set<string> | undefined
+  for (const rid of revocations) {
     const r = state.causal.byId.get(rid)
     if (!r || rid === id || !revokes(state, r.blob, blob)) continue
-    if (concurrent(state, id, parents, rid, r.parents)) return rid
+    past ??= pastOf(state, parents)
+    if (!past.has(rid)) return rid
   }
   return null
 }
@@ -156,10 +165,14 @@ export function voidedByRevocation(state: RoomState, revocation: DecodedBlob): s
   if (rParents === undefined || !isRevocation(revocation)) return []
   const rid = causalIdOf(revocation)
   const out: string[] = []
+  // the subject's records were taken before the revocation, so none has it in its past: they
+  // are concurrent unless they are in its past (one walk)
+  let past: Set<string> | undefined
   for (const xid of state.causal.byAuthor.get(toHex(revocation.subject)) ?? []) {
     const x = state.causal.byId.get(xid)
     if (!x || xid === rid || state.causal.voided.has(xid) || !revokes(state, revocation, x.blob)) continue
-    if (concurrent(state, xid, x.parents, rid, rParents)) out.push(xid)
+    past ??= pastOf(state, rParents)
+    if (!past.has(xid)) out.push(xid)
   }
   return out
 }
