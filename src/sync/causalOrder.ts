@@ -5,11 +5,11 @@
  *
  * Each member and consent record names, as `after`, the ids of the membership records that were
  * heads for its writer (folded, and nothing folded written on them): its causal past is those
- * records and their pasts. A record by a key that a
- * removal (or a demotion below what the record needs) revokes, written neither before nor after
- * that removal in this sense (concurrent with it), is void: it changes nothing, everywhere,
- * whatever order the records arrive in. A record written on a void one is judged as usual; if
- * it no longer passes (its author's add was void), it is left out, not refused.
+ * records and their pasts. A record by a key that a removal (or a demotion below what the
+ * record needs) revokes, written neither before nor after that removal in this sense (concurrent
+ * with it), is void: it changes nothing, everywhere, whatever order the records arrive in. A
+ * record written on a void one is judged as usual; if it no longer passes (its author's add was
+ * void), it is left out of a stored log, not refused.
  */
 import { roleAtLeast, type DecodedBlob, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
@@ -149,7 +149,7 @@ export function voidedBy(state: RoomState, blob: DecodedBlob): string | null {
 /**
  * Whether a void record is in the record's causal past: a record that fails its check only
  * because what it was written on became void (a member added by a voided add, writing on) is
- * left out of a stored log, not a reason to refuse the log. O(its `after` chain).
+ * left out of a stored log, not a reason to refuse the log. O(its causal past).
  */
 export function builtOnVoid(state: RoomState, blob: DecodedBlob): boolean {
   const voided = state.causal.voided

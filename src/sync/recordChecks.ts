@@ -1,7 +1,7 @@
 /**
- * The rule checks (docs/RULES.md R1–R9, R12, R13, R15's `after-unknown`) a record passes before the fold takes it:
- * `checkIntrinsic` for what holds whatever the plan's membership, `checkRecord` for whether
- * its author may write it now. They read the state and throw a RuleViolation; they never write.
+ * The rule checks (docs/RULES.md R1–R9, R12, R13, R15's `after-unknown`) a record passes
+ * before the fold takes it: `checkIntrinsic` for what holds whatever the plan's membership,
+ * `checkRecord` for whether its author may write it now (R15's voiding is admit.ts's). They read the state and throw a RuleViolation; they never write.
  */
 import { CONSENTING_PARTIES, roleAtLeast, type DecodedBlob, type Role } from './blob'
 import { toHex } from './bytes'
