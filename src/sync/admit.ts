@@ -20,10 +20,10 @@
  */
 import { toHex } from './bytes'
 import type { DecodedBlob } from './blob'
-import { afterKnown, afterOf, builtOnVoid, causalIdOf, isMembershipRecord, voidedBy } from './causalOrder'
+import { afterKnown, afterOf, builtOnVoid, causalIdOf, isMembershipRecord, voidedBy, winsOver } from './causalOrder'
 import type { Journal } from './journal'
 import { checkRecord, type CheckOptions } from './recordChecks'
-import { applyRecord, ignoreRecord } from './roomStateFold'
+import { applyRecord, ignoreRecord, preferRecord } from './roomStateFold'
 import { personOf, type RoomState } from './roomStateShape'
 import { RuleViolation, maxChecks } from './rules'
 
@@ -152,7 +152,14 @@ export function admitRecords<T>(
       if (entry.done) continue
       if (++checks > budget) return 'tooComplex'
       try {
-        if (isMembershipRecord(entry.blob) && afterKnown(state, entry.blob) && voidedBy(state, entry.blob) !== null) {
+        const by = isMembershipRecord(entry.blob) && afterKnown(state, entry.blob) ? voidedBy(state, entry.blob) : null
+        if (by !== null) {
+          if (opts.historicContent && winsOver(state, entry.blob, by)) {
+            // two removals of each other (a lying relay's log): the lower id wins in any order
+            preferRecord(state, entry.blob, by, opts.journal)
+            settle(entry, new Set(['*', `m:${causalIdOf(entry.blob)}`]))
+            continue
+          }
           if (opts.historicContent) {
             ignore(entry)
             continue

@@ -147,6 +147,17 @@ export function voidedBy(state: RoomState, blob: DecodedBlob): string | null {
 }
 
 /**
+ * Two removals concurrent with each other, each of the other's author (two admins removing each
+ * other at once: only a lying relay holds both), would each void the other, so the one taken
+ * first would win, and devices fed different orders would disagree. The lower id wins instead:
+ * whether `blob`, void by `rid`, is that one (then `rid` is void).
+ */
+export function winsOver(state: RoomState, blob: DecodedBlob, rid: string): boolean {
+  const r = state.causal.byId.get(rid)
+  return !!r && isRevocation(blob) && revokes(state, blob, r.blob) && causalIdOf(blob) < rid
+}
+
+/**
  * Whether a void record is in the record's causal past: a record that fails its check only
  * because what it was written on became void (a member added by a voided add, writing on) is
  * left out of a stored log, not a reason to refuse the log. O(its causal past).

@@ -7,7 +7,7 @@
  */
 import { roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
-import { afterOf, causalIdOf, isMembershipRecord, isRevocation, voidedBy, voidedByRevocation } from './causalOrder'
+import { afterOf, causalIdOf, isMembershipRecord, isRevocation, voidedBy, voidedByRevocation, winsOver } from './causalOrder'
 import { activateAuthor, indexGroup, type IndexedGroup } from './coverIndex'
 import { addTo, deleteIn, pushTo, setField, setIn, type Journal } from './journal'
 import { checkRecord } from './recordChecks'
@@ -53,6 +53,15 @@ export function ignoreRecord(state: RoomState, blob: DecodedBlob, journal?: Jour
     pushTo(journal, c.order, id)
   }
   markVoid(state, blob, id, journal)
+}
+
+/**
+ * R15, two admins removing each other concurrently: `blob` (taken as void) wins over `rid` by the
+ * lower id (causalOrder.ts `winsOver`), so the membership is folded again with `rid` void instead.
+ */
+export function preferRecord(state: RoomState, blob: DecodedBlob, rid: string, journal?: Journal): void {
+  ignoreRecord(state, blob, journal)
+  refold(state, new Set([rid]), journal)
 }
 
 function markVoid(state: RoomState, blob: DecodedBlob, id: string, j: Journal | undefined): void {
@@ -106,7 +115,14 @@ function refold(state: RoomState, forced: Set<string>, j: Journal | undefined): 
     let again = false
     for (const id of c.order) {
       const { blob } = c.byId.get(id)!
-      if (forced.has(id) || voidedBy(state, blob) !== null) {
+      const by = forced.has(id) ? null : voidedBy(state, blob)
+      if (by !== null && winsOver(state, blob, by)) {
+        // two removals of each other: the lower id wins, whichever was taken first
+        forced.add(by)
+        again = true
+        break
+      }
+      if (forced.has(id) || by !== null) {
         markVoid(state, blob, id, j)
         continue
       }

@@ -405,3 +405,60 @@ describe('[R15] examples', () => {
     expect(p.relay.room.members.has(toHex(c))).toBe(true)
   })
 })
+
+describe('[R15] two admins removing each other at once (only a lying relay holds both)', () => {
+  it('[R15] the removal with the lower id wins, in every order, split and Yjs client order (property, fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ a: fc.integer({ min: 1, max: 2 ** 31 }), b: fc.integer({ min: 1, max: 2 ** 31 }), base: fc.integer({ min: 1, max: 2 ** 31 }) }),
+        fc.boolean(),
+        (clients, bFirst) => {
+          fc.pre(new Set([clients.a, clients.b, clients.base]).size === 3)
+          const [a, b, e] = [0, 1, 2].map(() => createWriter(generateSigningKeyPair())) as [Writer, Writer, Writer]
+          const genesis = createGenesis(e, NOW - DAY, { party: 'gezag' })
+          const planId = genesis.planId
+          const addA = createMemberRecord(e, planId, { op: 'add', subject: a.identity.publicKey, role: 'admin', party: 'parent', after: on(genesis.bytes) })
+          const addB = createMemberRecord(e, planId, { op: 'add', subject: b.identity.publicKey, role: 'admin', party: 'parent', after: on(addA) })
+          const baseDoc = new Y.Doc()
+          baseDoc.clientID = clients.base
+          baseDoc.getArray<Uint8Array>('log').push([genesis.bytes, addA, addB])
+          const base = Y.encodeStateAsUpdate(baseDoc)
+          const write = (w: Writer, client: number, subject: Writer) => {
+            const doc = new Y.Doc()
+            doc.clientID = client
+            Y.applyUpdate(doc, base)
+            const record = createMemberRecord(w, planId, { op: 'remove', subject: subject.identity.publicKey, role: 'admin', after: on(addB) })
+            const before = Y.encodeStateVector(doc)
+            doc.getArray<Uint8Array>('log').push([record])
+            return { record, update: Y.encodeStateAsUpdate(doc, before) }
+          }
+          const aRemovesB = write(a, clients.a, b)
+          const bRemovesA = write(b, clients.b, a)
+          // the lower id wins: its author stays, the other goes
+          const winner = toHex(idOf(aRemovesB.record)) < toHex(idOf(bRemovesA.record)) ? a : b
+          const loser = winner === a ? b : a
+          const want = [...[toHex(e.identity.publicKey), toHex(winner.identity.publicKey)].map((k) => [k, 'admin'])].sort()
+
+          // one step 2 holding both (ordered by Yjs client id)
+          const whole = replica(planId)
+          const all = Y.mergeUpdates([base, aRemovesB.update, bRemovesA.update])
+          const r1 = deliver(whole, all, true)
+          expect(r1.ok ? null : r1.error).toBeNull()
+          expect([...whole.room.members].sort()).toEqual(want)
+          // the two in separate messages, in either order
+          const split = replica(planId)
+          expect(deliver(split, base, true).ok).toBe(true)
+          for (const u of bFirst ? [bRemovesA.update, aRemovesB.update] : [aRemovesB.update, bRemovesA.update]) {
+            const r = deliver(split, u, true)
+            expect(r.ok ? null : r.error).toBeNull()
+          }
+          expect([...split.room.members].sort()).toEqual(want)
+          expect(split.room.members.has(toHex(loser.identity.publicKey))).toBe(false)
+          // and a stored log
+          expect([...loadRoomState(planId, whole.envelope).members].sort()).toEqual(want)
+        },
+      ),
+      { numRuns: 30 * RUNS },
+    )
+  })
+})
