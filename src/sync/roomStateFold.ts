@@ -49,7 +49,7 @@ export function ignoreRecord(state: RoomState, blob: DecodedBlob, journal?: Jour
   const c = state.causal
   const id = causalIdOf(blob)
   if (!c.byId.has(id)) {
-    setIn(journal, c.byId, id, { parents: afterOf(blob), blob })
+    setIn(journal, c.byId, id, { parents: afterOf(blob) ?? c.heads, blob })
     pushTo(journal, c.order, id)
   }
   markVoid(state, blob, id, journal)
@@ -77,7 +77,8 @@ function takeMembership(state: RoomState, blob: DecodedBlob, j: Journal | undefi
   const c = state.causal
   const id = causalIdOf(blob)
   if (!c.byId.has(id)) {
-    setIn(j, c.byId, id, { parents: afterOf(blob), blob })
+    // a record from before R15 names nothing: it was written on all this state had taken (its heads)
+    setIn(j, c.byId, id, { parents: afterOf(blob) ?? c.heads, blob })
     pushTo(j, c.order, id)
   }
   markApplied(state, blob, id, j)

@@ -40,7 +40,10 @@ export interface Consent {
 }
 
 export interface CausalEntry {
-  /** hex ids of the records this one names as `after`; none for a genesis or a record from before R15 */
+  /**
+   * hex ids of the records this one names as `after`; for a record from before R15, which names
+   * none, the heads of the state that took it (it was written on all before it); none for a genesis
+   */
   parents?: readonly string[]
   blob: DecodedBlob
 }

@@ -26,6 +26,7 @@ import { createRoomState, liveBlobs, loadRoomState, membershipHeads, tripleOf, t
 import { createClaim } from '../../../src/sync/records'
 import { SYNC_CHUNK_BYTES, splitStateAsUpdate } from '../../../src/sync/updateChunks'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
+import { pushAsWriters } from '../../helpers/writers'
 
 beforeAll(async () => {
   await loadSodium()
@@ -460,5 +461,56 @@ describe('[R15] two admins removing each other at once (only a lying relay holds
       ),
       { numRuns: 30 * RUNS },
     )
+  })
+})
+
+describe('[R9][R15] cost', () => {
+  it('[R9][R15] a chain of admin adds, each naming the one before, sent in reverse in one update: admitted in a linear number of checks', () => {
+    const creator = createWriter(generateSigningKeyPair())
+    const genesis = createGenesis(creator, NOW - DAY, { party: 'gezag' })
+    const writers = [creator]
+    const adds: Uint8Array[] = []
+    let after = on(genesis.bytes)
+    for (let i = 0; i < 1000; i++) {
+      const next = createWriter(generateSigningKeyPair())
+      const add = createMemberRecord(writers[i]!, genesis.planId, { op: 'add', subject: next.identity.publicKey, role: 'admin', party: 'parent', after })
+      writers.push(next)
+      adds.push(add)
+      after = on(add)
+    }
+    const doc = new Y.Doc()
+    // each author under a Yjs client id of its own (R14)
+    pushAsWriters(doc, [...[...adds].reverse(), genesis.bytes])
+    const room = createRoomState(genesis.planId)
+    const stats = { checks: 0, signatures: 0 }
+    const result = validateUpdate(new Y.Doc(), room, Y.encodeStateAsUpdate(doc), { now: NOW, stats })
+    expect(result.ok ? null : result.error).toBeNull()
+    expect(room.admins.size).toBe(writers.length)
+    // each waits for the one it names (and its author's add): woken once, checked at most thrice
+    expect(stats.checks).toBeLessThanOrEqual(3 * (adds.length + 1))
+  })
+
+  it('[R15] a removal that voids 50 records of a plan with 500 members re-folds once', () => {
+    const p = examplePlan()
+    const many = Array.from({ length: 500 }, () =>
+      createMemberRecord(p.b, p.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role: 'reader', party: 'parent' }),
+    )
+    expect(p.send(many).ok).toBe(true)
+    const head = membershipHeads(p.relay.room)!
+    // A adds 50 more, one after another; B, not having seen them, removes A
+    let after = head
+    const concurrent: Uint8Array[] = []
+    for (let i = 0; i < 50; i++) {
+      const add = createMemberRecord(p.a, p.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role: 'reader', party: 'parent', after })
+      concurrent.push(add)
+      after = on(add)
+    }
+    expect(p.send(concurrent).ok).toBe(true)
+    expect(p.relay.room.members.size).toBe(2 + 500 + 50)
+    const refolds = p.relay.room.causal.refolds
+    expect(p.send([createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: head })]).ok).toBe(true)
+    expect(p.relay.room.causal.refolds).toBe(refolds + 1)
+    expect(p.relay.room.members.size).toBe(1 + 500)
+    expect(p.relay.room.causal.voided.size).toBe(50)
   })
 })
