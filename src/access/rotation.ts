@@ -42,7 +42,7 @@ export function removalRecords(
   now: number,
 ): Rotation {
   const keys = typeof removed === 'string' ? [removed] : removed
-  // R15: each removal is written on the one before it, the first on what this device folded last
+  // R16: each removal is written on the one before it, the first on what this device folded last
   let after = membershipHeads(room)
   const removals = keys.map((k) => {
     const role = room.members.get(k)

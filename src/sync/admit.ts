@@ -9,10 +9,10 @@
  * Keys over-approximate, never under: 'genesis'; 'k:<hex>' for anything about one key (member,
  * role, invite, party, organisation, access end, person, device links); 'c:<org>' for a consent
  * and for "someone has organisation org"; 'admins' for the admin set; 'm:<id>' for a membership
- * record taken into the causal index (R15: what names it as `after` waits for it). A re-fold
- * (R15) may change anything: it wakes every parked record.
+ * record taken into the causal index (R16: what names it as `after` waits for it). A re-fold
+ * (R16) may change anything: it wakes every parked record.
  *
- * R15 in admission: a membership record a concurrent removal voids is refused when new (the
+ * R16 in admission: a membership record a concurrent removal voids is refused when new (the
  * relay: `revoked-concurrently`) and ignored in what a relay already holds (historic: taken into
  * the causal index, folded nowhere), so a step 2 holding a removal and the removed admin's
  * concurrent records loads, in any order. So is, at the end, a record still parked whose causal
@@ -95,7 +95,7 @@ export function admitRecords<T>(
     outcome = drain()
     if (outcome !== 'more') break
   }
-  // R15: in a stored log, what fails only because it was written on a void record is left out
+  // R16: in a stored log, what fails only because it was written on a void record is left out
   for (let i = 0; outcome === 'more' && opts.historicContent && i < entries.length; i++) {
     const entry = entries[i]!
     if (entry.done || !isMembershipRecord(entry.blob)) continue
@@ -111,7 +111,7 @@ export function admitRecords<T>(
   if (outcome instanceof RuleViolation) return { ...finish(false), definitive: outcome }
   return finish(false)
 
-  /** Takes a void record (R15) as done: into the causal index, nothing folded; wakes what names it. */
+  /** Takes a void record (R16) as done: into the causal index, nothing folded; wakes what names it. */
   function ignore(entry: Entry<T>): void {
     ignoreRecord(state, entry.blob, opts.journal)
     settle(entry, new Set([`m:${causalIdOf(entry.blob)}`]))
@@ -164,7 +164,7 @@ export function admitRecords<T>(
             ignore(entry)
             continue
           }
-          throw new RuleViolation('R15', 'revoked-concurrently', "a removal of the author's rights, concurrent with this record, voids it")
+          throw new RuleViolation('R16', 'revoked-concurrently', "a removal of the author's rights, concurrent with this record, voids it")
         }
         checkRecord(state, entry.blob, opts.now, opts)
       } catch (err) {

@@ -18,10 +18,10 @@ export const SIGNATURE_BYTES = 64
 /** an organisation is named in public fields only by a random id; its name is in the encrypted plan */
 export const ORG_BYTES = 32
 export const CONSENT_DETAILS_BYTES = 32
-/** R15: a membership record is named by a BLAKE2b-256 hash of its signed bytes (`membershipId`) */
+/** R16: a membership record is named by a BLAKE2b-256 hash of its signed bytes (`membershipId`) */
 export const AFTER_BYTES = 32
 /**
- * R15: a record names at most this many heads (membership records nothing it saw was written
+ * R16: a record names at most this many heads (membership records nothing it saw was written
  * on). More than one only after concurrent changes; a writer with more names the ones it took last.
  */
 export const MAX_AFTER = 8
@@ -121,9 +121,9 @@ export type Body =
        */
       accessUntil?: number
       /**
-       * R15: the ids (`membershipId`) of the membership records that were heads for its writer
+       * R16: the ids (`membershipId`) of the membership records that were heads for its writer
        * (folded, and no folded record written on them): the causal past it was written on, in
-       * ascending byte order. Absent in records from before R15. Written right after the proof.
+       * ascending byte order. Absent in records from before R16. Written right after the proof.
        */
       after?: Uint8Array[]
     } & Affiliation)
@@ -139,7 +139,7 @@ export type Body =
       expiresAt: number
       /** hash of the consent's details in the encrypted plan (organisation name, purpose, dates) */
       details: Uint8Array
-      /** R15, as for member records: the heads its writer had folded (absent before R15) */
+      /** R16, as for member records: the heads its writer had folded (absent before R16) */
       after?: Uint8Array[]
     }
 
@@ -212,7 +212,7 @@ function readTail(decoder: decoding.Decoder, withAccessUntil: boolean): Affiliat
   return { ...affiliation, accessUntil }
 }
 
-/** R15's `after`: the mark, the count and the ids, or nothing (records from before R15). */
+/** R16's `after`: the mark, the count and the ids, or nothing (records from before R16). */
 function writeAfter(encoder: encoding.Encoder, after: Uint8Array[] | undefined): void {
   if (after === undefined) return
   checkAfterCount(after.length)

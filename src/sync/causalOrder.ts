@@ -1,5 +1,5 @@
 /**
- * R15, membership in causal order: questions about the causal index of a room state (which
+ * R16, membership in causal order: questions about the causal index of a room state (which
  * membership record was written on which, which are concurrent, which a removal voids). Pure
  * reads; roomStateFold.ts writes the index and re-folds when a removal voids what was folded.
  *
@@ -53,7 +53,7 @@ export function membershipHeads(state: RoomState): Uint8Array[] | undefined {
   return heads.length > 0 ? heads.map(fromHex) : undefined
 }
 
-/** Whether every record this one names as `after` is held, so it can be placed (R15 `after-unknown`). */
+/** Whether every record this one names as `after` is held, so it can be placed (R16 `after-unknown`). */
 export function afterKnown(state: RoomState, blob: DecodedBlob): boolean {
   const after = afterOf(blob)
   return after === undefined || after.every((id) => state.causal.byId.has(id))
@@ -124,8 +124,8 @@ export function isRevocation(blob: DecodedBlob): blob is DecodedBlob & { kind: '
 }
 
 /**
- * R15: the id of an applied removal or demotion of the record's author that it is concurrent
- * with (and that takes what it needs), or null. Records from before R15 (no `after`) are never
+ * R16: the id of an applied removal or demotion of the record's author that it is concurrent
+ * with (and that takes what it needs), or null. Records from before R16 (no `after`) are never
  * void, and void nothing.
  */
 export function voidedBy(state: RoomState, blob: DecodedBlob): string | null {

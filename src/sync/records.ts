@@ -126,7 +126,7 @@ export function createMemberRecord(
 }
 
 /**
- * R15: `after` only when given (a record without it keeps the grammar from before R15), as a set:
+ * R16: `after` only when given (a record without it keeps the grammar from before R16), as a set:
  * ascending, each id once, at most MAX_AFTER (the last ones given: the heads taken last).
  */
 function afterOf(after: readonly Uint8Array[] | undefined): { after?: Uint8Array[] } {
@@ -142,7 +142,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /**
- * R15: the id of a membership record (genesis, member, consent), which the next one its writer
+ * R16: the id of a membership record (genesis, member, consent), which the next one its writer
  * makes names as `after`. A hash of the signed bytes: the same record has one id everywhere.
  */
 export function membershipId(blob: DecodedBlob): Uint8Array {

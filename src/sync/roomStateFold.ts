@@ -41,7 +41,7 @@ export function applyRecord(state: RoomState, blob: DecodedBlob, journal?: Journ
 }
 
 /**
- * R15: a void membership record (causalOrder.ts `voidedBy`) is taken into the causal index and
+ * R16: a void membership record (causalOrder.ts `voidedBy`) is taken into the causal index and
  * changes nothing else, but the highest role its subject ever held: a relay that took it before
  * the removal arrived admitted that subject's content then, and every device must still load it.
  */
@@ -56,7 +56,7 @@ export function ignoreRecord(state: RoomState, blob: DecodedBlob, journal?: Jour
 }
 
 /**
- * R15, two admins removing each other concurrently: `blob` (taken as void) wins over `rid` by the
+ * R16, two admins removing each other concurrently: `blob` (taken as void) wins over `rid` by the
  * lower id (causalOrder.ts `winsOver`), so the membership is folded again with `rid` void instead.
  */
 export function preferRecord(state: RoomState, blob: DecodedBlob, rid: string, journal?: Journal): void {
@@ -72,12 +72,12 @@ function markVoid(state: RoomState, blob: DecodedBlob, id: string, j: Journal | 
   if (blob.op === 'claim') raiseEverRole(state, toHex(blob.author), blob.role, j)
 }
 
-/** R15: an applied membership record joins the causal index; a removal that voids what was applied re-folds. */
+/** R16: an applied membership record joins the causal index; a removal that voids what was applied re-folds. */
 function takeMembership(state: RoomState, blob: DecodedBlob, j: Journal | undefined): void {
   const c = state.causal
   const id = causalIdOf(blob)
   if (!c.byId.has(id)) {
-    // a record from before R15 names nothing: it was written on all this state had taken (its heads)
+    // a record from before R16 names nothing: it was written on all this state had taken (its heads)
     setIn(j, c.byId, id, { parents: afterOf(blob) ?? c.heads, blob })
     pushTo(j, c.order, id)
   }
@@ -89,7 +89,7 @@ function takeMembership(state: RoomState, blob: DecodedBlob, j: Journal | undefi
 function markApplied(state: RoomState, blob: DecodedBlob, id: string, j: Journal | undefined): void {
   const c = state.causal
   const parents = afterOf(blob)
-  // the heads: what nothing applied is written on; a record from before R15 claims to follow all
+  // the heads: what nothing applied is written on; a record from before R16 claims to follow all
   setField(j, c, 'heads', parents === undefined ? [id] : [...c.heads.filter((h) => !parents.includes(h)), id])
   if (parents === undefined) return
   const author = toHex(blob.author)
@@ -101,7 +101,7 @@ function markApplied(state: RoomState, blob: DecodedBlob, id: string, j: Journal
 }
 
 /**
- * R15: the membership folded again from the genesis, in the order this state took its records,
+ * R16: the membership folded again from the genesis, in the order this state took its records,
  * without `forced` (what a removal just voided), what is written on a void record, and what no
  * longer passes at its place (checked as a stored log is: historic, expiries not by today). A
  * removal applied in the replay may void more of what came before it: then once more, at most

@@ -41,7 +41,7 @@ export interface Consent {
 
 export interface CausalEntry {
   /**
-   * hex ids of the records this one names as `after`; for a record from before R15, which names
+   * hex ids of the records this one names as `after`; for a record from before R16, which names
    * none, the heads of the state that took it (it was written on all before it); none for a genesis
    */
   parents?: readonly string[]
@@ -53,11 +53,11 @@ export interface CausalIndex {
   byId: Map<string, CausalEntry>
   /** hex ids in the order this state took them: what a re-fold replays */
   order: string[]
-  /** hex ids of the records that are void (R15) or no longer pass at their place after a re-fold */
+  /** hex ids of the records that are void (R16) or no longer pass at their place after a re-fold */
   voided: Set<string>
   /**
    * hex ids of the applied membership records no applied record names as `after`, in the order
-   * they were taken: what this device's next one names (a record from before R15 replaces them all)
+   * they were taken: what this device's next one names (a record from before R16 replaces them all)
    */
   heads: readonly string[]
   /** hex key -> ids of applied `remove`/`role` records (with `after`) about that key */
@@ -102,7 +102,7 @@ export interface RoomState {
    * author's update after the author's removal; what was admitted once must still load. So
    * content and lockboxes already in a log (a relay's store, what a relay sends a client) are
    * judged by this; what is new to the relay, and every membership record, by the current role
-   * (R15: a void add or role change still raises it).
+   * (R16: a void add or role change still raises it).
    */
   everRoles: Map<string, Role>
   /** the highest key epoch any lockbox names */
@@ -161,7 +161,7 @@ export interface RoomState {
    * rebuilt from its seen index, so compaction forgets none.
    */
   clientAuthors: Map<number, string>
-  /** R15: the membership records in causal order, and which are void (causalOrder.ts) */
+  /** R16: the membership records in causal order, and which are void (causalOrder.ts) */
   causal: CausalIndex
 }
 

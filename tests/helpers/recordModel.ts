@@ -372,9 +372,9 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
 
 /** Builds the records of an honest history, each step on its actor's own envelope replica. */
 /**
- * `after`: every member and consent record names, as the app's do (R15), the membership record
+ * `after`: every member and consent record names, as the app's do (R16), the membership record
  * before it (a history is one line: each step sees every earlier one). Off: the grammar from
- * before R15, as stored logs still hold it.
+ * before R16, as stored logs still hold it.
  */
 export function buildHistory(shape: HistoryShape, opts: { after?: boolean } = {}): History {
   const model = new PlanModel(shape.creatorParty)
@@ -404,7 +404,7 @@ export function buildHistory(shape: HistoryShape, opts: { after?: boolean } = {}
     Y.applyUpdate(r, Y.encodeStateAsUpdate(envelope, Y.encodeStateVector(r)))
     return r
   }
-  /** R15: the last membership record, which the next one names */
+  /** R16: the last membership record, which the next one names */
   let head: Uint8Array[] = []
   const on = (): { after?: Uint8Array[] } => (opts.after ? { after: head } : {})
   const step = (action: Action, actor: number, records: Uint8Array[], deleteIndexes: number[] = []) => {

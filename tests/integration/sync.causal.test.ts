@@ -1,10 +1,10 @@
 /**
- * [R15] Through a real relay process: admin B removes admin A while A, not knowing it, adds a
+ * [R16] Through a real relay process: admin B removes admin A while A, not knowing it, adds a
  * member, promotes another, gives consent and writes content. The relay gets them in both
  * orders; a new device then syncs through a real client connection, and the relay restarts and
  * loads its store. Every one of them ends with the same membership (the removal wins over A's
  * concurrent membership records), nobody refuses the relay's step 2 and the relay leaves no
- * stored record out. Before R15 the new device refused the whole step 2 when the removal came
+ * stored record out. Before R16 the new device refused the whole step 2 when the removal came
  * first in Yjs's order (`role-forbidden`), and the relay and devices disagreed about C.
  */
 import * as Y from 'yjs'
@@ -148,9 +148,9 @@ function contentCount(envelope: Y.Doc): number {
   return [...liveBlobs(envelope)].filter(({ blob }) => blob.kind === 'update').length
 }
 
-describe('[R15] an admin removed concurrently with its own records, through a real relay', () => {
+describe('[R16] an admin removed concurrently with its own records, through a real relay', () => {
   for (const order of ['A’s records first', 'the removal first'] as const) {
-    it(`[R15] ${order}: a new device takes the step 2 and agrees; a restarted relay leaves nothing out`, async () => {
+    it(`[R16] ${order}: a new device takes the step 2 and agrees; a restarted relay leaves nothing out`, async () => {
       const p = await planWithConcurrentRecords()
       if (order === 'A’s records first') {
         expect(await sendA(p)).toBeNull()
@@ -178,8 +178,8 @@ describe('[R15] an admin removed concurrently with its own records, through a re
   }
 })
 
-describe('[R15] the app writes every membership record on its heads', () => {
-  it('[R15] invite, claim, role change and consent each name membership records the relay holds', async () => {
+describe('[R16] the app writes every membership record on its heads', () => {
+  it('[R16] invite, claim, role change and consent each name membership records the relay holds', async () => {
     const mk = async (name: string) => {
       const d = await createDevice(relay, name)
       devices.push(d)

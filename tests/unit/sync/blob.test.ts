@@ -59,7 +59,7 @@ describe('blob codec', () => {
     expect(openLockbox(lockbox, subject)).toEqual(key)
   })
 
-  it('[R15] round-trips `after` on member, claim and consent records, with and without the affiliation tail', () => {
+  it('[R16] round-trips `after` on member, claim and consent records, with and without the affiliation tail', () => {
     const w = writer()
     const g = createGenesis(w, 1, { party: 'gezag' })
     const after = [membershipId(decodeBlob(g.bytes))]
@@ -85,7 +85,7 @@ describe('blob codec', () => {
     const tail = decodeBlob(cases[2]!)
     expect(tail).toMatchObject({ party: 'professional', organisation: org, accessUntil: 5_000 })
     expect(verifyClaimProof(decodeBlob(cases[3]!))).toBe(true)
-    // without it, the grammar from before R15: no field, the same bytes as before
+    // without it, the grammar from before R16: no field, the same bytes as before
     const plain = decodeBlob(createMemberRecord(w, g.planId, { op: 'role', subject: subject.publicKey, role: 'editor' }))
     expect('after' in plain).toBe(false)
     expect(plain.bytes.length + 1 + 1 + 32).toBe(cases[0]!.length) // mark, count, one id
@@ -94,7 +94,7 @@ describe('blob codec', () => {
     expect(membershipId(decodeBlob(cases[1]!))).not.toEqual(membershipId(decodeBlob(cases[0]!)))
   })
 
-  it('[R2][R15] `after` is exactly 32 bytes after its mark: shorter, longer or a stray mark is refused', () => {
+  it('[R2][R16] `after` is exactly 32 bytes after its mark: shorter, longer or a stray mark is refused', () => {
     const w = writer()
     const g = createGenesis(w, 1)
     const subject = generateSigningKeyPair().publicKey

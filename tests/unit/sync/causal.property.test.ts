@@ -1,5 +1,5 @@
 /**
- * [R15] Membership in causal order, property-based: an admin (A) is removed by another (B)
+ * [R16] Membership in causal order, property-based: an admin (A) is removed by another (B)
  * concurrently with A's own records (an add, a role change, a consent, a content update). The
  * relay takes them in every order and split, B may have seen some of A's records before removing
  * it, the Yjs client ids (which decide a step 2's order) are random. Every device ends with the
@@ -172,8 +172,8 @@ const scenario = fc.record({
   chunkRecords: fc.integer({ min: 1, max: 4 }),
 })
 
-describe('[R15] a removal and the removed admin’s concurrent records', () => {
-  it('[R15] every order and split: the relay and every device agree, no step 2 is refused (property, fast-check)', () => {
+describe('[R16] a removal and the removed admin’s concurrent records', () => {
+  it('[R16] every order and split: the relay and every device agree, no step 2 is refused (property, fast-check)', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         fc.pre(new Set([s.clients.base, s.clients.a, s.clients.b]).size === 3)
@@ -214,8 +214,8 @@ describe('[R15] a removal and the removed admin’s concurrent records', () => {
           } else {
             aRefused = true
             // its author is out: refused before the signature (R5, R12: not a member) or as void
-            // (R15); a demoted admin's add: void
-            expect(result.error.rule).toMatch(s.demote ? /^R15$/ : /^(R5|R12|R15)$/)
+            // (R16); a demoted admin's add: void
+            expect(result.error.rule).toMatch(s.demote ? /^R16$/ : /^(R5|R12|R16)$/)
           }
         }
         const want = expected(w, consentTaken)
@@ -282,15 +282,15 @@ function examplePlan() {
   return { a, b, planId, relay, send, head: on(addB) }
 }
 
-describe('[R15] examples', () => {
-  it('[R15] a record naming a membership record nobody holds is refused (`after-unknown`)', () => {
+describe('[R16] examples', () => {
+  it('[R16] a record naming a membership record nobody holds is refused (`after-unknown`)', () => {
     const p = examplePlan()
     const someone = generateSigningKeyPair().publicKey
     const result = p.send([createMemberRecord(p.a, p.planId, { op: 'add', subject: someone, role: 'reader', party: 'parent', after: [randomBytes(32)] })])
     expect(result.ok ? null : result.error.code).toBe('after-unknown')
   })
 
-  it('[R15] a record written after its author’s removal (the removal in its past) is refused, also in what a relay sends', () => {
+  it('[R16] a record written after its author’s removal (the removal in its past) is refused, also in what a relay sends', () => {
     const p = examplePlan()
     const removal = createMemberRecord(p.b, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
     expect(p.send([removal]).ok).toBe(true)
@@ -305,7 +305,7 @@ describe('[R15] examples', () => {
     expect(relayed.ok ? null : relayed.error.code).toBe('role-forbidden')
   })
 
-  it('[R15] a demotion voids what needs more than the new role (an add), not what it still allows (a device link for that role)', () => {
+  it('[R16] a demotion voids what needs more than the new role (an add), not what it still allows (a device link for that role)', () => {
     const p = examplePlan()
     const c = generateSigningKeyPair().publicKey
     const addC = createMemberRecord(p.a, p.planId, { op: 'add', subject: c, role: 'reader', party: 'parent', after: p.head })
@@ -320,7 +320,7 @@ describe('[R15] examples', () => {
     expect(p.relay.room.causal.voided.has(toHex(idOf(addC)))).toBe(true)
   })
 
-  it('[R15] leaving is never void: an admin removing itself while another demotes it is out', () => {
+  it('[R16] leaving is never void: an admin removing itself while another demotes it is out', () => {
     const p = examplePlan()
     const leave = createMemberRecord(p.a, p.planId, { op: 'remove', subject: p.a.identity.publicKey, role: 'admin', after: p.head })
     const demote = createMemberRecord(p.b, p.planId, { op: 'role', subject: p.a.identity.publicKey, role: 'reader', after: p.head })
@@ -330,7 +330,7 @@ describe('[R15] examples', () => {
     expect(p.relay.room.members.has(toHex(p.a.identity.publicKey))).toBe(false)
   })
 
-  it('[R15] a removal names every head its writer had folded: what it saw in two branches is its past, not void', () => {
+  it('[R16] a removal names every head its writer had folded: what it saw in two branches is its past, not void', () => {
     const p = examplePlan()
     const c = generateSigningKeyPair().publicKey
     const f = generateSigningKeyPair().publicKey
@@ -352,7 +352,7 @@ describe('[R15] examples', () => {
     expect(membershipOf(fresh.room)).toEqual(membershipOf(p.relay.room))
   })
 
-  it('[R15] a cascade: whoever joined on the void invite is out, what it wrote meanwhile still loads everywhere', () => {
+  it('[R16] a cascade: whoever joined on the void invite is out, what it wrote meanwhile still loads everywhere', () => {
     const p = examplePlan()
     const inviteKey = generateSigningKeyPair()
     const invite = createMemberRecord(p.a, p.planId, {
@@ -393,7 +393,7 @@ describe('[R15] examples', () => {
     expect(report.leftOut).toBe(0)
   })
 
-  it('[R15] a refused update leaves no trace of a re-fold: the state is rolled back whole', () => {
+  it('[R16] a refused update leaves no trace of a re-fold: the state is rolled back whole', () => {
     const p = examplePlan()
     const c = generateSigningKeyPair().publicKey
     expect(p.send([createMemberRecord(p.a, p.planId, { op: 'add', subject: c, role: 'reader', party: 'parent', after: p.head })]).ok).toBe(true)
@@ -407,8 +407,8 @@ describe('[R15] examples', () => {
   })
 })
 
-describe('[R15] two admins removing each other at once (only a lying relay holds both)', () => {
-  it('[R15] the removal with the lower id wins, in every order, split and Yjs client order (property, fast-check)', () => {
+describe('[R16] two admins removing each other at once (only a lying relay holds both)', () => {
+  it('[R16] the removal with the lower id wins, in every order, split and Yjs client order (property, fast-check)', () => {
     fc.assert(
       fc.property(
         fc.record({ a: fc.integer({ min: 1, max: 2 ** 31 }), b: fc.integer({ min: 1, max: 2 ** 31 }), base: fc.integer({ min: 1, max: 2 ** 31 }) }),
@@ -464,8 +464,8 @@ describe('[R15] two admins removing each other at once (only a lying relay holds
   })
 })
 
-describe('[R9][R15] cost', () => {
-  it('[R9][R15] a chain of admin adds, each naming the one before, sent in reverse in one update: admitted in a linear number of checks', () => {
+describe('[R9][R16] cost', () => {
+  it('[R9][R16] a chain of admin adds, each naming the one before, sent in reverse in one update: admitted in a linear number of checks', () => {
     const creator = createWriter(generateSigningKeyPair())
     const genesis = createGenesis(creator, NOW - DAY, { party: 'gezag' })
     const writers = [creator]
@@ -490,7 +490,7 @@ describe('[R9][R15] cost', () => {
     expect(stats.checks).toBeLessThanOrEqual(3 * (adds.length + 1))
   })
 
-  it('[R15] a removal that voids 50 records of a plan with 500 members re-folds once', () => {
+  it('[R16] a removal that voids 50 records of a plan with 500 members re-folds once', () => {
     const p = examplePlan()
     const many = Array.from({ length: 500 }, () =>
       createMemberRecord(p.b, p.planId, { op: 'add', subject: generateSigningKeyPair().publicKey, role: 'reader', party: 'parent' }),

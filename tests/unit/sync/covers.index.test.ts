@@ -111,7 +111,7 @@ function run(state: RoomState, o: Op, j: Journal | undefined): void {
       seq: 1,
       subject: author(o.a),
       role: o.t === 'role' ? o.role : 'reader',
-      // a membership record is named by the hash of its signed bytes (R15): distinct per op
+      // a membership record is named by the hash of its signed bytes (R16): distinct per op
       signed: new TextEncoder().encode(`${o.t}:${o.a}:${++signedCount}`),
     } as unknown as DecodedBlob
     applyRecord(state, blob, j)

@@ -248,7 +248,7 @@ describe('rules, property-based', () => {
     )
   })
 
-  it("[R15] with every membership record naming the one before it, as the app writes them: the model's membership, whole, split or reordered, on the relay and a client", () => {
+  it("[R16] with every membership record naming the one before it, as the app writes them: the model's membership, whole, split or reordered, on the relay and a client", () => {
     fc.assert(
       fc.property(historyArb(12, true), cutsArb, keysArb, (shape, cuts, keys) => {
         const h = buildHistory(shape, { after: true })
