@@ -17,7 +17,7 @@ import {
 import { fromBase64Url, fromHex, toBase64Url, toHex } from '../sync/bytes'
 import { disablePush, enablePush, pushState, type PushDeps } from './session/push'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
-import { isOpenInvite, type Invite } from '../sync/roomState'
+import { isOpenInvite, membershipHeads, type Invite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
 import { KeyringError } from '../keyring/errors'
 import type { SealedUnderPlanKey, StoredPlan } from '../keyring/keyring'
@@ -285,7 +285,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
 
   /** Claims the invite with this device's key and keeps the plan: from now on it is ours. */
   const claimWith = async (session: OpenPlanSession, planId: string, invite: SigningKeyPair, role: Role): Promise<void> => {
-    session.pushOwnRecords([createClaim(session.writer, session.room.planId, invite, role)])
+    session.pushOwnRecords([createClaim(session.writer, session.room.planId, invite, role, membershipHeads(session.room))])
     try {
       await session.whenSynced()
     } catch (err) {

@@ -4,8 +4,9 @@
  * re-seals the plan.
  */
 import { fromHex } from '../sync/bytes'
-import { createLockbox, createMemberRecord, type Writer } from '../sync/records'
-import { isOpenInvite, shutOut, type RoomState } from '../sync/roomState'
+import { decodeBlob } from '../sync/blob'
+import { createLockbox, createMemberRecord, membershipId, type Writer } from '../sync/records'
+import { isOpenInvite, membershipHeads, shutOut, type RoomState } from '../sync/roomState'
 
 export interface Rotation {
   epoch: number
@@ -41,10 +42,14 @@ export function removalRecords(
   now: number,
 ): Rotation {
   const keys = typeof removed === 'string' ? [removed] : removed
+  // R16: each removal is written on the one before it, the first on what this device folded last
+  let after = membershipHeads(room)
   const removals = keys.map((k) => {
     const role = room.members.get(k)
     if (!role) throw new Error('not a member')
-    return createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(k), role })
+    const record = createMemberRecord(writer, room.planId, { op: 'remove', subject: fromHex(k), role, after })
+    after = [membershipId(decodeBlob(record))]
+    return record
   })
   const rotation = rotationRecords(writer, room, currentEpoch, nextKey, now, keys)
   return { epoch: rotation.epoch, records: [...removals, ...rotation.records] }

@@ -8,13 +8,22 @@
  *
  * Keys over-approximate, never under: 'genesis'; 'k:<hex>' for anything about one key (member,
  * role, invite, party, organisation, access end, person, device links); 'c:<org>' for a consent
- * and for "someone has organisation org"; 'admins' for the admin set.
+ * and for "someone has organisation org"; 'admins' for the admin set; 'm:<id>' for a membership
+ * record taken into the causal index (R16: what names it as `after` waits for it). A re-fold
+ * (R16) may change anything: it wakes every parked record.
+ *
+ * R16 in admission: a membership record a concurrent removal voids is refused when new (the
+ * relay: `revoked-concurrently`) and ignored in what a relay already holds (historic: taken into
+ * the causal index, folded nowhere), so a step 2 holding a removal and the removed admin's
+ * concurrent records loads, in any order. So is, at the end, a record still parked whose causal
+ * past holds a void record (it fails only because what it was written on is void).
  */
 import { toHex } from './bytes'
 import type { DecodedBlob } from './blob'
+import { afterKnown, afterOf, builtOnVoid, causalIdOf, isMembershipRecord, voidedBy, winsOver } from './causalOrder'
 import type { Journal } from './journal'
 import { checkRecord, type CheckOptions } from './recordChecks'
-import { applyRecord } from './roomStateFold'
+import { applyRecord, ignoreRecord, preferRecord } from './roomStateFold'
 import { personOf, type RoomState } from './roomStateShape'
 import { RuleViolation, maxChecks } from './rules'
 
@@ -54,6 +63,7 @@ const DEFINITIVE = new Set([
   'access-before-expiry',
   'device-expiry',
   'consent-expired',
+  'revoked-concurrently',
 ])
 
 interface Entry<T> {
@@ -79,18 +89,88 @@ export function admitRecords<T>(
   const entries: Entry<T>[] = items.map((item, index) => ({ item, blob: blobOf(item), index, parkedAt: 0, parked: false, done: false, error: null }))
   let checks = 0
   const stack: Entry<T>[] = []
+  let outcome: 'more' | 'tooComplex' | RuleViolation = 'more'
   for (const first of entries) {
     stack.push(first)
+    outcome = drain()
+    if (outcome !== 'more') break
+  }
+  // R16: in a stored log, what fails only because it was written on a void record is left out
+  for (let i = 0; outcome === 'more' && opts.historicContent && i < entries.length; i++) {
+    const entry = entries[i]!
+    if (entry.done || !isMembershipRecord(entry.blob)) continue
+    // each look walks a chain: counted like a check, so a crafted log cannot make this quadratic
+    if (++checks > budget) outcome = 'tooComplex'
+    else if (!builtOnVoid(state, entry.blob)) continue
+    if (outcome !== 'more') break
+    ignore(entry)
+    outcome = drain()
+    i = -1 // what it woke may leave more behind: look again from the start (each entry is ignored once)
+  }
+  if (outcome === 'tooComplex') return finish(true)
+  if (outcome instanceof RuleViolation) return { ...finish(false), definitive: outcome }
+  return finish(false)
+
+  /** Takes a void record (R16) as done: into the causal index, nothing folded; wakes what names it. */
+  function ignore(entry: Entry<T>): void {
+    ignoreRecord(state, entry.blob, opts.journal)
+    settle(entry, new Set([`m:${causalIdOf(entry.blob)}`]))
+  }
+
+  function settle(entry: Entry<T>, wrote: Set<string>): void {
+    entry.done = true
+    entry.parked = false
+    entry.error = null
+    admitted.push(entry.item)
+    // woken records go on the stack last-first, so they are retried in their own order, and
+    // whatever they wake in turn before their siblings (depth first)
+    const woken: Entry<T>[] = []
+    const wake = (list: { entry: Entry<T>; parkedAt: number }[]) => {
+      for (const w of list) {
+        if (!w.entry.parked || w.entry.parkedAt !== w.parkedAt) continue
+        w.entry.parked = false
+        woken.push(w.entry)
+      }
+    }
+    if (wrote.has('*')) {
+      for (const list of waiting.values()) wake(list)
+      waiting.clear()
+    }
+    for (const key of wrote) {
+      const list = waiting.get(key)
+      if (!list) continue
+      waiting.delete(key)
+      wake(list)
+    }
+    woken.sort((a, b) => a.index - b.index)
+    for (let i = woken.length - 1; i >= 0; i--) stack.push(woken[i]!)
+  }
+
+  function drain(): 'more' | 'tooComplex' | RuleViolation {
     while (stack.length > 0) {
       const entry = stack.pop()!
       if (entry.done) continue
-      if (++checks > budget) return finish(true)
+      if (++checks > budget) return 'tooComplex'
       try {
+        const by = isMembershipRecord(entry.blob) && afterKnown(state, entry.blob) ? voidedBy(state, entry.blob) : null
+        if (by !== null) {
+          if (opts.historicContent && winsOver(state, entry.blob, by)) {
+            // two removals of each other (a lying relay's log): the lower id wins in any order
+            preferRecord(state, entry.blob, by, opts.journal)
+            settle(entry, new Set(['*', `m:${causalIdOf(entry.blob)}`]))
+            continue
+          }
+          if (opts.historicContent) {
+            ignore(entry)
+            continue
+          }
+          throw new RuleViolation('R16', 'revoked-concurrently', "a removal of the author's rights, concurrent with this record, voids it")
+        }
         checkRecord(state, entry.blob, opts.now, opts)
       } catch (err) {
         if (!(err instanceof RuleViolation)) throw err
         entry.error = err
-        if (opts.stopAtDefinitive && DEFINITIVE.has(err.code)) return { ...finish(false), definitive: err }
+        if (opts.stopAtDefinitive && DEFINITIVE.has(err.code)) return err
         entry.parked = true
         entry.parkedAt++
         for (const key of readKeys(state, entry.blob)) {
@@ -101,30 +181,14 @@ export function admitRecords<T>(
         continue
       }
       const wrote = writtenKeys(state, entry.blob)
+      const refolds = state.causal.refolds
       applyRecord(state, entry.blob, opts.journal)
       for (const key of writtenKeys(state, entry.blob)) wrote.add(key)
-      entry.done = true
-      entry.parked = false
-      entry.error = null
-      admitted.push(entry.item)
-      // woken records go on the stack last-first, so they are retried in their own order, and
-      // whatever they wake in turn before their siblings (depth first)
-      const woken: Entry<T>[] = []
-      for (const key of wrote) {
-        const list = waiting.get(key)
-        if (!list) continue
-        waiting.delete(key)
-        for (const w of list) {
-          if (!w.entry.parked || w.entry.parkedAt !== w.parkedAt) continue
-          w.entry.parked = false
-          woken.push(w.entry)
-        }
-      }
-      woken.sort((a, b) => a.index - b.index)
-      for (let i = woken.length - 1; i >= 0; i--) stack.push(woken[i]!)
+      if (state.causal.refolds !== refolds) wrote.add('*')
+      settle(entry, wrote)
     }
+    return 'more'
   }
-  return finish(false)
 
   function finish(tooComplex: boolean): Admission<T> {
     const refused = entries
@@ -139,6 +203,7 @@ function readKeys(state: RoomState, blob: DecodedBlob): string[] {
   const author = toHex(blob.author)
   const keys: string[] = [`k:${author}`]
   if (!state.genesis) keys.push('genesis')
+  for (const id of afterOf(blob) ?? []) keys.push(`m:${id}`)
   const person = personOf(state, author)
   if (person !== author) keys.push(`k:${person}`)
   const authorOrg = state.orgs.get(author)
@@ -172,6 +237,7 @@ function readKeys(state: RoomState, blob: DecodedBlob): string[] {
 function writtenKeys(state: RoomState, blob: DecodedBlob): Set<string> {
   const author = toHex(blob.author)
   const keys = new Set<string>()
+  if (isMembershipRecord(blob)) keys.add(`m:${causalIdOf(blob)}`)
   const org = (key: string) => {
     const o = state.orgs.get(key)
     if (o !== undefined) keys.add(`c:${o}`)

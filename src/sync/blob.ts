@@ -18,6 +18,18 @@ export const SIGNATURE_BYTES = 64
 /** an organisation is named in public fields only by a random id; its name is in the encrypted plan */
 export const ORG_BYTES = 32
 export const CONSENT_DETAILS_BYTES = 32
+/** R16: a membership record is named by a BLAKE2b-256 hash of its signed bytes (`membershipId`) */
+export const AFTER_BYTES = 32
+/**
+ * R16: a record names at most this many heads (membership records nothing it saw was written
+ * on). More than one only after concurrent changes; a writer with more names the ones it took last.
+ */
+export const MAX_AFTER = 8
+/**
+ * Marks the optional `after` field of member and consent bodies. Never a party index (an
+ * affiliation tail starts with one), so the field is told apart by its first byte, not by length.
+ */
+const AFTER_MARK = 0xff
 /**
  * A lockbox seals one 32-byte epoch key with `crypto_box_seal`, which adds an ephemeral X25519
  * key (32) and a MAC (16): exactly 80 bytes, so a lockbox cannot be inflated to carry anything else.
@@ -108,6 +120,12 @@ export type Body =
        * Written after the affiliation, so only with a party.
        */
       accessUntil?: number
+      /**
+       * R16: the ids (`membershipId`) of the membership records that were heads for its writer
+       * (folded, and no folded record written on them): the causal past it was written on, in
+       * ascending byte order. Absent in records from before R16. Written right after the proof.
+       */
+      after?: Uint8Array[]
     } & Affiliation)
   | { kind: 'lockbox'; recipient: Uint8Array; sealed: Uint8Array }
   | ({ kind: 'update'; part: number; parts: number } & Encrypted)
@@ -121,6 +139,8 @@ export type Body =
       expiresAt: number
       /** hash of the consent's details in the encrypted plan (organisation name, purpose, dates) */
       details: Uint8Array
+      /** R16, as for member records: the heads its writer had folded (absent before R16) */
+      after?: Uint8Array[]
     }
 
 export type UnsignedBlob = Header & Body
@@ -192,6 +212,45 @@ function readTail(decoder: decoding.Decoder, withAccessUntil: boolean): Affiliat
   return { ...affiliation, accessUntil }
 }
 
+/** R16's `after`: the mark, the count and the ids, or nothing (records from before R16). */
+function writeAfter(encoder: encoding.Encoder, after: Uint8Array[] | undefined): void {
+  if (after === undefined) return
+  checkAfterCount(after.length)
+  encoding.writeUint8(encoder, AFTER_MARK)
+  encoding.writeUint8(encoder, after.length)
+  after.forEach((id, i) => {
+    writeFixed(encoder, id, AFTER_BYTES, 'after')
+    if (i > 0) checkAscending(after[i - 1]!, id)
+  })
+}
+
+/** Reads `after` when the next byte is its mark (only the signature follows a body without it). */
+function readAfter(decoder: decoding.Decoder): { after?: Uint8Array[] } {
+  if (decoder.arr.length - decoder.pos - SIGNATURE_BYTES <= 0 || decoder.arr[decoder.pos] !== AFTER_MARK) return {}
+  decoding.readUint8(decoder)
+  const count = decoding.readUint8(decoder)
+  checkAfterCount(count)
+  const after: Uint8Array[] = []
+  for (let i = 0; i < count; i++) {
+    after.push(readFixed(decoder, AFTER_BYTES))
+    if (i > 0) checkAscending(after[i - 1]!, after[i]!)
+  }
+  return { after }
+}
+
+function checkAfterCount(count: number): void {
+  if (count < 1 || count > MAX_AFTER) throw new BlobFormatError(`after names 1 to ${MAX_AFTER} records`)
+}
+
+/** One way to write a set: ascending, no id twice, so no record can be re-encoded another way. */
+function checkAscending(a: Uint8Array, b: Uint8Array): void {
+  for (let i = 0; i < AFTER_BYTES; i++) {
+    if (a[i]! < b[i]!) return
+    if (a[i]! > b[i]!) break
+  }
+  throw new BlobFormatError('after ids must be ascending and distinct')
+}
+
 function readFixed(decoder: decoding.Decoder, length: number): Uint8Array {
   if (decoder.arr.length - decoder.pos < length) throw new BlobFormatError('blob ends early')
   return decoding.readUint8Array(decoder, length)
@@ -219,6 +278,7 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       encoding.writeVarUint(encoder, blob.expiresAt)
       if (blob.proof.length !== proofBytes(blob.op)) throw new BlobFormatError(`proof of a ${blob.op} must be ${proofBytes(blob.op)} bytes`)
       encoding.writeVarUint8Array(encoder, blob.proof)
+      writeAfter(encoder, blob.after)
       writeTail(encoder, blob, blob.accessUntil)
       break
     case 'lockbox':
@@ -247,6 +307,7 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       writeFixed(encoder, blob.organisation, ORG_BYTES, 'organisation')
       encoding.writeVarUint(encoder, blob.expiresAt)
       writeFixed(encoder, blob.details, CONSENT_DETAILS_BYTES, 'details')
+      writeAfter(encoder, blob.after)
       break
   }
 }
@@ -343,6 +404,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
         role: readEnum(ROLES, decoding.readUint8(decoder), 'role'),
         expiresAt: decoding.readVarUint(decoder),
         proof: readVarFixed(decoder, proofBytes(op), 'proof'),
+        ...readAfter(decoder),
       }
       body = { ...body, ...readTail(decoder, true) }
       break
@@ -382,6 +444,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
         organisation: readFixed(decoder, ORG_BYTES),
         expiresAt: decoding.readVarUint(decoder),
         details: readFixed(decoder, CONSENT_DETAILS_BYTES),
+        ...readAfter(decoder),
       }
       break
   }

@@ -1,10 +1,11 @@
 /**
- * The rule checks (docs/RULES.md R1–R9, R12, R13) a record passes before the fold takes it:
- * `checkIntrinsic` for what holds whatever the plan's membership, `checkRecord` for whether
- * its author may write it now. They read the state and throw a RuleViolation; they never write.
+ * The rule checks (docs/RULES.md R1–R9, R12, R13, R16's `after-unknown`) a record passes
+ * before the fold takes it: `checkIntrinsic` for what holds whatever the plan's membership,
+ * `checkRecord` for whether its author may write it now (R16's voiding is admit.ts's). They read the state and throw a RuleViolation; they never write.
  */
 import { CONSENTING_PARTIES, roleAtLeast, type DecodedBlob, type Role } from './blob'
 import { toHex } from './bytes'
+import { afterKnown } from './causalOrder'
 import { planIdFromGenesis, verifyBlob, verifyClaimProof } from './records'
 import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
 import type { RoomState } from './roomStateShape'
@@ -47,6 +48,8 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
     return
   }
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
+  // R16: a record is placed after the membership record it was written on, so that one comes first
+  if (!afterKnown(state, blob)) throw new RuleViolation('R16', 'after-unknown', 'the membership record this one was written on is not here')
   const role = state.members.get(author)
   // R12: new records of someone whose organisation has no live consent are refused; what is
   // already in a log stays loadable (like `everRoles`)
@@ -61,7 +64,9 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   const at = opts.historicContent ? 0 : now
   if (blob.kind === 'member') return checkMember(state, blob, author, role, at, opts)
   if (blob.kind === 'lockbox' && isOwnDeviceInvite(state, author, toHex(blob.recipient), at, opts)) return
-  const judgedBy = blob.kind !== 'lockbox' && opts.historicContent ? state.everRoles.get(author) : role
+  // what a relay already holds, lockboxes too, by the highest role its author ever held: a
+  // removal concurrent with an admin's add and its lockbox may come first in a step 2 (R16)
+  const judgedBy = opts.historicContent ? state.everRoles.get(author) : role
   if (!roleAtLeast(judgedBy, WRITE_ROLE[blob.kind]) && !readerRecordsConsent(state, blob, author, judgedBy, opts)) {
     throw new RuleViolation('R5', 'role-forbidden', `${role ?? 'non-member'} may not write ${blob.kind}`)
   }

@@ -17,6 +17,7 @@ import {
 } from '../crypto'
 import {
   BLOB_VERSION,
+  MAX_AFTER,
   SALT_BYTES,
   SESSION_BYTES,
   encodeAdditionalData,
@@ -32,10 +33,12 @@ import {
   type Role,
   type UnsignedBlob,
 } from './blob'
+import { toHex } from './bytes'
 
 export const BLOB_SIGNATURE_DOMAIN = 'samenplan/blob/v1'
 export const CLAIM_PROOF_DOMAIN = 'samenplan/claim/v1'
 const PLAN_ID_DOMAIN = 'samenplan/plan-id/v1'
+const MEMBERSHIP_ID_DOMAIN = 'samenplan/membership/v1'
 
 /** Who writes: a device identity and the random id of this writing session (one per open tab). */
 export interface Writer {
@@ -103,7 +106,7 @@ export function createMemberRecord(
    * party and organisation belong to `add` and `invite`: who the subject is (R12); so does
    * `accessUntil`, when the membership ends (R13; absent or 0: no end)
    */
-  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number } & Affiliation,
+  fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number; after?: Uint8Array[] } & Affiliation,
 ): Uint8Array {
   return signBlob(
     {
@@ -114,11 +117,36 @@ export function createMemberRecord(
       role: fields.role,
       expiresAt: fields.expiresAt ?? 0,
       proof: new Uint8Array(0),
+      ...afterOf(fields.after),
       ...affiliation(fields),
       ...(fields.accessUntil ? { accessUntil: fields.accessUntil } : {}),
     },
     writer.identity,
   )
+}
+
+/**
+ * R16: `after` only when given (a record without it keeps the grammar from before R16), as a set:
+ * ascending, each id once, at most MAX_AFTER (the last ones given: the heads taken last).
+ */
+function afterOf(after: readonly Uint8Array[] | undefined): { after?: Uint8Array[] } {
+  if (!after || after.length === 0) return {}
+  const unique = new Map(after.map((id) => [toHex(id), id]))
+  const last = [...unique.values()].slice(-MAX_AFTER)
+  return { after: last.sort(compareBytes) }
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
+}
+
+/**
+ * R16: the id of a membership record (genesis, member, consent), which the next one its writer
+ * makes names as `after`. A hash of the signed bytes: the same record has one id everywhere.
+ */
+export function membershipId(blob: DecodedBlob): Uint8Array {
+  return hashParts(MEMBERSHIP_ID_DOMAIN, blob.signed)
 }
 
 /** Only defined fields: an absent party must stay absent, not become `undefined` in the body. */
@@ -135,7 +163,7 @@ function affiliation(a: Affiliation): Affiliation {
 export function createConsentRecord(
   writer: Writer,
   plan: Uint8Array,
-  fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array },
+  fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array; after?: Uint8Array[] },
 ): Uint8Array {
   return signBlob(
     {
@@ -145,6 +173,7 @@ export function createConsentRecord(
       organisation: fields.organisation,
       expiresAt: fields.expiresAt,
       details: fields.details,
+      ...afterOf(fields.after),
     },
     writer.identity,
   )
@@ -158,7 +187,7 @@ function claimMessage(plan: Uint8Array, claimer: Uint8Array): Uint8Array {
   return out
 }
 
-export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role): Uint8Array {
+export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role, after?: Uint8Array[]): Uint8Array {
   const proof = signDetached(CLAIM_PROOF_DOMAIN, claimMessage(plan, writer.identity.publicKey), invite.secretKey)
   return signBlob(
     {
@@ -169,6 +198,7 @@ export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKey
       role,
       expiresAt: 0,
       proof,
+      ...afterOf(after),
     },
     writer.identity,
   )

@@ -40,4 +40,5 @@ export {
   shutOut,
 } from './roomAccess'
 export { checkIntrinsic, checkRecord, type CheckOptions } from './recordChecks'
+export { membershipHeads } from './causalOrder'
 export { liveBlobs, loadRoomState, preverifiedItems } from './loadRoomState'

@@ -7,10 +7,12 @@
  */
 import { roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
+import { afterOf, causalIdOf, isMembershipRecord, isRevocation, voidedBy, voidedByRevocation, winsOver } from './causalOrder'
 import { activateAuthor, indexGroup, type IndexedGroup } from './coverIndex'
-import { addTo, deleteIn, setField, setIn, type Journal } from './journal'
+import { addTo, deleteIn, pushTo, setField, setIn, type Journal } from './journal'
+import { checkRecord } from './recordChecks'
 import { groupKeyOf, parseItemId, personOf, sessionKeyOf, tripleOf, type RoomState, type SnapshotGroup } from './roomStateShape'
-import { MAX_OPEN_DEVICE_LINKS } from './rules'
+import { MAX_OPEN_DEVICE_LINKS, RuleViolation } from './rules'
 
 /** Complete snapshots by an author who ever held this role count as covers (R8, R10). */
 export const COMPACT_ROLE: Role = 'editor'
@@ -34,6 +36,140 @@ export function markSeen(state: RoomState, blob: DecodedBlob, itemId: string, jo
  * are replaced, never changed in place, so one undo entry per write is enough.
  */
 export function applyRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): void {
+  foldRecord(state, blob, journal)
+  if (isMembershipRecord(blob)) takeMembership(state, blob, journal)
+}
+
+/**
+ * R16: a void membership record (causalOrder.ts `voidedBy`) is taken into the causal index and
+ * changes nothing else, but the highest role its subject ever held: a relay that took it before
+ * the removal arrived admitted that subject's content then, and every device must still load it.
+ */
+export function ignoreRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): void {
+  const c = state.causal
+  const id = causalIdOf(blob)
+  if (!c.byId.has(id)) {
+    setIn(journal, c.byId, id, { parents: afterOf(blob) ?? c.heads, blob })
+    pushTo(journal, c.order, id)
+  }
+  markVoid(state, blob, id, journal)
+}
+
+/**
+ * R16, two admins removing each other concurrently: `blob` (taken as void) wins over `rid` by the
+ * lower id (causalOrder.ts `winsOver`), so the membership is folded again with `rid` void instead.
+ */
+export function preferRecord(state: RoomState, blob: DecodedBlob, rid: string, journal?: Journal): void {
+  ignoreRecord(state, blob, journal)
+  refold(state, new Set([rid]), journal)
+}
+
+function markVoid(state: RoomState, blob: DecodedBlob, id: string, j: Journal | undefined): void {
+  addTo(j, state.causal.voided, id)
+  if (blob.kind !== 'member') return
+  // the role it gave was real while the relay took what its holder wrote (also a lockbox to it)
+  if (blob.op === 'add' || blob.op === 'role') raiseEverRole(state, toHex(blob.subject), blob.role, j)
+  if (blob.op === 'claim') raiseEverRole(state, toHex(blob.author), blob.role, j)
+}
+
+/** R16: an applied membership record joins the causal index; a removal that voids what was applied re-folds. */
+function takeMembership(state: RoomState, blob: DecodedBlob, j: Journal | undefined): void {
+  const c = state.causal
+  const id = causalIdOf(blob)
+  if (!c.byId.has(id)) {
+    // a record from before R16 names nothing: it was written on all this state had taken (its heads)
+    setIn(j, c.byId, id, { parents: afterOf(blob) ?? c.heads, blob })
+    pushTo(j, c.order, id)
+  }
+  markApplied(state, blob, id, j)
+  const voids = voidedByRevocation(state, blob)
+  if (voids.length > 0) refold(state, new Set(voids), j)
+}
+
+function markApplied(state: RoomState, blob: DecodedBlob, id: string, j: Journal | undefined): void {
+  const c = state.causal
+  const parents = afterOf(blob)
+  // the heads: what nothing applied is written on; a record from before R16 claims to follow all
+  setField(j, c, 'heads', parents === undefined ? [id] : [...c.heads.filter((h) => !parents.includes(h)), id])
+  if (parents === undefined) return
+  const author = toHex(blob.author)
+  setIn(j, c.byAuthor, author, [...(c.byAuthor.get(author) ?? []), id])
+  if (isRevocation(blob)) {
+    const subject = toHex(blob.subject)
+    setIn(j, c.revocations, subject, [...(c.revocations.get(subject) ?? []), id])
+  }
+}
+
+/**
+ * R16: the membership folded again from the genesis, in the order this state took its records,
+ * without `forced` (what a removal just voided), what is written on a void record, and what no
+ * longer passes at its place (checked as a stored log is: historic, expiries not by today). A
+ * removal applied in the replay may void more of what came before it: then once more, at most
+ * once per record. Only a removal concurrent with applied records of its subject gets here.
+ * `everRoles` is kept: what was admitted once stays loadable. O(membership records · `after`
+ * chain walks) per pass.
+ */
+function refold(state: RoomState, forced: Set<string>, j: Journal | undefined): void {
+  const c = state.causal
+  for (let pass = 0; pass <= c.order.length; pass++) {
+    resetMembership(state, j)
+    let again = false
+    for (const id of c.order) {
+      const { blob } = c.byId.get(id)!
+      const by = forced.has(id) ? null : voidedBy(state, blob)
+      if (by !== null && winsOver(state, blob, by)) {
+        // two removals of each other: the lower id wins, whichever was taken first
+        forced.add(by)
+        again = true
+        break
+      }
+      if (forced.has(id) || by !== null) {
+        markVoid(state, blob, id, j)
+        continue
+      }
+      try {
+        checkRecord(state, blob, 0, { historicContent: true })
+      } catch (err) {
+        if (!(err instanceof RuleViolation)) throw err
+        markVoid(state, blob, id, j)
+        continue
+      }
+      foldRecord(state, blob, j)
+      markApplied(state, blob, id, j)
+      const voids = voidedByRevocation(state, blob)
+      if (voids.length === 0) continue
+      for (const v of voids) forced.add(v)
+      again = true
+      break
+    }
+    if (!again) break
+  }
+  setField(j, c, 'refolds', c.refolds + 1)
+}
+
+/** Empty membership maps for a re-fold (replaced, not cleared, so a journal restores the old ones). */
+function resetMembership(state: RoomState, j: Journal | undefined): void {
+  setField(j, state, 'genesis', false)
+  setField(j, state, 'creator', '')
+  setField(j, state, 'members', new Map())
+  setField(j, state, 'invites', new Map())
+  setField(j, state, 'parties', new Map())
+  setField(j, state, 'orgs', new Map())
+  setField(j, state, 'accessUntil', new Map())
+  setField(j, state, 'consents', new Map())
+  setField(j, state, 'persons', new Map())
+  setField(j, state, 'admins', new Set())
+  setField(j, state, 'orgHolders', new Map())
+  setField(j, state, 'deviceLinks', new Map())
+  const c = state.causal
+  setField(j, c, 'voided', new Set())
+  setField(j, c, 'heads', [])
+  setField(j, c, 'revocations', new Map())
+  setField(j, c, 'byAuthor', new Map())
+}
+
+/** The fold of one record into the state's maps (the causal index aside). */
+function foldRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): void {
   const j = journal
   const author = toHex(blob.author)
   switch (blob.kind) {
@@ -173,11 +309,14 @@ function setMember(state: RoomState, keyHex: string, role: Role | undefined, j: 
   else setIn(j, state.members, keyHex, role)
   if (role === 'admin') addTo(j, state.admins, keyHex)
   else if (state.admins.has(keyHex)) deleteIn(j, state.admins, keyHex)
-  if (role !== undefined && !roleAtLeast(state.everRoles.get(keyHex), role)) {
-    setIn(j, state.everRoles, keyHex, role)
-    // its complete snapshots written before (a log merged out of order) now count as covers
-    if (roleAtLeast(role, COMPACT_ROLE)) activateAuthor(state.coverIndex, keyHex, j)
-  }
+  if (role !== undefined) raiseEverRole(state, keyHex, role, j)
+}
+
+function raiseEverRole(state: RoomState, keyHex: string, role: Role, j: Journal | undefined): void {
+  if (roleAtLeast(state.everRoles.get(keyHex), role)) return
+  setIn(j, state.everRoles, keyHex, role)
+  // its complete snapshots written before (a log merged out of order) now count as covers
+  if (roleAtLeast(role, COMPACT_ROLE)) activateAuthor(state.coverIndex, keyHex, j)
 }
 
 /** A key named without a party (v1 grammar) counts as a professional without organisation. */

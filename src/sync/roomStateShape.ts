@@ -39,6 +39,51 @@ export interface Consent {
   gives: readonly string[]
 }
 
+export interface CausalEntry {
+  /**
+   * hex ids of the records this one names as `after`; for a record from before R16, which names
+   * none, the heads of the state that took it (it was written on all before it); none for a genesis
+   */
+  parents?: readonly string[]
+  blob: DecodedBlob
+}
+
+export interface CausalIndex {
+  /** every membership record (genesis, member, consent) this state took, applied or void, by hex id */
+  byId: Map<string, CausalEntry>
+  /** hex ids in the order this state took them: what a re-fold replays */
+  order: string[]
+  /** hex ids of the records that are void (R16) or no longer pass at their place after a re-fold */
+  voided: Set<string>
+  /**
+   * hex ids of the applied membership records no applied record names as `after`, in the order
+   * they were taken: what this device's next one names (a record from before R16 replaces them all)
+   */
+  heads: readonly string[]
+  /** hex key -> ids of applied `remove`/`role` records (with `after`) about that key */
+  revocations: Map<string, readonly string[]>
+  /** hex author -> ids of its applied membership records with `after` */
+  byAuthor: Map<string, readonly string[]>
+  /** bumped by every re-fold, so admit.ts wakes every parked record */
+  refolds: number
+}
+
+export function createCausalIndex(): CausalIndex {
+  return { byId: new Map(), order: [], voided: new Set(), heads: [], revocations: new Map(), byAuthor: new Map(), refolds: 0 }
+}
+
+export function copyCausalIndex(c: CausalIndex): CausalIndex {
+  return {
+    byId: new Map(c.byId),
+    order: [...c.order],
+    voided: new Set(c.voided),
+    heads: c.heads,
+    revocations: new Map(c.revocations),
+    byAuthor: new Map(c.byAuthor),
+    refolds: c.refolds,
+  }
+}
+
 export interface SnapshotGroup {
   author: string
   parts: number
@@ -55,8 +100,9 @@ export interface RoomState {
   /**
    * The highest role each key ever held. A log merged from concurrent writers may list an
    * author's update after the author's removal; what was admitted once must still load. So
-   * content already in a log (a relay's store, what a relay sends a client) is judged by this;
-   * content new to the relay, and every membership record and lockbox, by the current role.
+   * content and lockboxes already in a log (a relay's store, what a relay sends a client) are
+   * judged by this; what is new to the relay, and every membership record, by the current role
+   * (R16: a void add or role change still raises it).
    */
   everRoles: Map<string, Role>
   /** the highest key epoch any lockbox names */
@@ -115,6 +161,8 @@ export interface RoomState {
    * rebuilt from its seen index, so compaction forgets none.
    */
   clientAuthors: Map<number, string>
+  /** R16: the membership records in causal order, and which are void (causalOrder.ts) */
+  causal: CausalIndex
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -140,6 +188,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     highestSeq: highestSeqOf(seen ?? []),
     deviceLinks: new Map(),
     clientAuthors: clientAuthorsOf(seen ?? []),
+    causal: createCausalIndex(),
   }
 }
 
@@ -200,6 +249,7 @@ export function draftOf(state: RoomState): RoomState {
     highestSeq: state.highestSeq,
     deviceLinks: new Map(state.deviceLinks),
     clientAuthors: state.clientAuthors,
+    causal: copyCausalIndex(state.causal),
   }
 }
 

@@ -250,7 +250,8 @@ function deletedBy(deletes: Ranges, client: number, clock: number): boolean {
  * comes after its left origin (the last record its writer had seen) and after its own client's
  * earlier items; a depth-first walk over those two links, roots in update order, gives an order
  * that respects both. Records the update does not link stay in update order (concurrent writers:
- * the dependency worklist in admit.ts resolves what it can).
+ * the dependency worklist in admit.ts resolves what it can, and R16 makes a removal and the
+ * removed admin's concurrent membership records come out the same in either order).
  */
 function inWriteOrder(structs: Array<Item | GC | Skip>, held: Map<number, number>, candidates: AcceptedBlob[]): AcceptedBlob[] {
   if (candidates.length < 2) return candidates

@@ -24,6 +24,7 @@ import {
   createLockbox,
   createMemberRecord,
   createWriter,
+  membershipId,
   sealRecord,
   type Writer,
 } from '../../src/sync/records'
@@ -370,7 +371,12 @@ export function interpret(m: PlanModel, ch: Choice, inviteCount: number, conflic
 }
 
 /** Builds the records of an honest history, each step on its actor's own envelope replica. */
-export function buildHistory(shape: HistoryShape): History {
+/**
+ * `after`: every member and consent record names, as the app's do (R16), the membership record
+ * before it (a history is one line: each step sees every earlier one). Off: the grammar from
+ * before R16, as stored logs still hold it.
+ */
+export function buildHistory(shape: HistoryShape, opts: { after?: boolean } = {}): History {
   const model = new PlanModel(shape.creatorParty)
   const key = generateContentKey()
   const orgs = Array.from({ length: ORGS }, () => globalThis.crypto.getRandomValues(new Uint8Array(32)))
@@ -398,7 +404,14 @@ export function buildHistory(shape: HistoryShape): History {
     Y.applyUpdate(r, Y.encodeStateAsUpdate(envelope, Y.encodeStateVector(r)))
     return r
   }
+  /** R16: the last membership record, which the next one names */
+  let head: Uint8Array[] = []
+  const on = (): { after?: Uint8Array[] } => (opts.after ? { after: head } : {})
   const step = (action: Action, actor: number, records: Uint8Array[], deleteIndexes: number[] = []) => {
+    for (const bytes of records) {
+      const blob = decodeBlob(bytes)
+      if (blob.kind === 'genesis' || blob.kind === 'member' || blob.kind === 'consent') head = [membershipId(blob)]
+    }
     const r = replica(actor)
     const sv = Y.encodeStateVector(r)
     const log = r.getArray<Uint8Array>('log')
@@ -429,7 +442,7 @@ export function buildHistory(shape: HistoryShape): History {
         const subject = w(actor).identity.publicKey
         const organisation = action.org !== undefined ? { organisation: orgs[action.org]! } : {}
         step(action, action.by, [
-          createMemberRecord(w(action.by), planId, { op: 'add', subject, role: action.role, party: action.party, ...organisation }),
+          createMemberRecord(w(action.by), planId, { op: 'add', subject, role: action.role, party: action.party, ...organisation, ...on() }),
           lockbox(action.by, subject),
         ])
         model.setRole(actor, action.role)
@@ -449,6 +462,7 @@ export function buildHistory(shape: HistoryShape): History {
             expiresAt: NOW + DAY,
             party: action.party,
             ...organisation,
+            ...on(),
           }),
           lockbox(action.by, inv.publicKey),
         ])
@@ -459,7 +473,7 @@ export function buildHistory(shape: HistoryShape): History {
         const inv = generateSigningKeyPair()
         inviteKeys.push(inv)
         step(action, action.by, [
-          createMemberRecord(w(action.by), planId, { op: 'device', subject: inv.publicKey, role: action.role, expiresAt: NOW + 30 * MINUTE }),
+          createMemberRecord(w(action.by), planId, { op: 'device', subject: inv.publicKey, role: action.role, expiresAt: NOW + 30 * MINUTE, ...on() }),
           lockbox(action.by, inv.publicKey),
         ])
         model.invites.push({ by: action.by, role: action.role, device: true, withdrawn: false })
@@ -468,7 +482,7 @@ export function buildHistory(shape: HistoryShape): History {
       case 'claim': {
         const actor = newActor()
         const inv = model.invites[action.invite]!
-        step(action, actor, [createClaim(w(actor), planId, inviteKeys[action.invite]!, inv.role)])
+        step(action, actor, [createClaim(w(actor), planId, inviteKeys[action.invite]!, inv.role, on().after)])
         inv.claimedBy = actor
         model.setRole(actor, inv.role)
         if (inv.device) {
@@ -485,18 +499,22 @@ export function buildHistory(shape: HistoryShape): History {
       }
       case 'withdraw-invite': {
         const inv = model.invites[action.invite]!
-        step(action, action.by, [createMemberRecord(w(action.by), planId, { op: 'withdraw', subject: inviteKeys[action.invite]!.publicKey, role: inv.role })])
+        step(action, action.by, [
+          createMemberRecord(w(action.by), planId, { op: 'withdraw', subject: inviteKeys[action.invite]!.publicKey, role: inv.role, ...on() }),
+        ])
         inv.withdrawn = true
         break
       }
       case 'role': {
-        step(action, action.by, [createMemberRecord(w(action.by), planId, { op: 'role', subject: w(action.subject).identity.publicKey, role: action.role })])
+        step(action, action.by, [
+          createMemberRecord(w(action.by), planId, { op: 'role', subject: w(action.subject).identity.publicKey, role: action.role, ...on() }),
+        ])
         model.setRole(action.subject, action.role)
         break
       }
       case 'remove': {
         const role = model.members.get(action.subject)!
-        step(action, action.by, [createMemberRecord(w(action.by), planId, { op: 'remove', subject: w(action.subject).identity.publicKey, role })])
+        step(action, action.by, [createMemberRecord(w(action.by), planId, { op: 'remove', subject: w(action.subject).identity.publicKey, role, ...on() })])
         model.members.delete(action.subject)
         break
       }
@@ -508,6 +526,7 @@ export function buildHistory(shape: HistoryShape): History {
             organisation: orgs[action.org]!,
             expiresAt: action.op === 'give' ? NOW + 30 * DAY : 0,
             details,
+            ...on(),
           }),
         ])
         model.consent.set(action.org, action.op === 'give')

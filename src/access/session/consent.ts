@@ -7,7 +7,7 @@ import { consentSalt, createConsents, createOrganisations, SIGNED_ACT_ORIGIN } f
 import { decodeBlob } from '../../sync/blob'
 import { fromHex, toHex } from '../../sync/bytes'
 import { createConsentRecord } from '../../sync/records'
-import { applyRecord, checkRecord, draftOf, mayGiveConsent } from '../../sync/roomState'
+import { applyRecord, checkRecord, draftOf, mayGiveConsent, membershipHeads } from '../../sync/roomState'
 import { consentDetailsHash } from '../consentHash'
 import { AccessError } from '../errors'
 import { shutOutOthers } from '../rotation'
@@ -30,7 +30,13 @@ export function giveConsent(s: SessionParts, organisations: readonly Organisatio
   const details = { organisationId, organisationName: name, purpose, givenBy: me, givenAt: now, expiresAt: Math.trunc(options.expiresAt), salt: consentSalt() }
   const hash = consentDetailsHash(details)
   s.pushOwnRecords([
-    createConsentRecord(s.writer, s.planId, { op: 'give', organisation: fromHex(organisationId), expiresAt: details.expiresAt, details: hash }),
+    createConsentRecord(s.writer, s.planId, {
+      op: 'give',
+      organisation: fromHex(organisationId),
+      expiresAt: details.expiresAt,
+      details: hash,
+      after: membershipHeads(s.room),
+    }),
   ])
   // the details are in the encrypted plan; a read-only member's device cannot write there.
   // A signed act: never an undo step (src/plan/undo.ts)
@@ -58,6 +64,7 @@ export function withdrawConsent(s: SessionParts, organisationId: string): void {
     expiresAt: consent?.expiresAt ?? 0,
     // names the consent it withdraws; zeros when the organisation never had one (the creator's)
     details: consent?.status === 'given' ? fromHex(consent.details) : new Uint8Array(32),
+    after: membershipHeads(s.room),
   })
   const me = s.me
   // who is shut out once the withdrawal is in

@@ -5,7 +5,7 @@
 import type { SigningKeyPair } from '../../crypto'
 import { fromHex } from '../../sync/bytes'
 import { createLockbox, createMemberRecord } from '../../sync/records'
-import { devicesOf, personOf, samePerson, type RoomState } from '../../sync/roomState'
+import { devicesOf, membershipHeads, personOf, samePerson, type RoomState } from '../../sync/roomState'
 import { AccessError } from '../errors'
 import { safetyCode } from '../safetyCode'
 import type { DeviceInfo } from '../types'
@@ -20,7 +20,7 @@ export function createDeviceInvite(s: SessionParts, invite: SigningKeyPair, expi
   const newest = s.keys.newest()
   if (!newest) throw new AccessError('forbidden', 'this device has no key for the plan')
   s.pushOwnRecords([
-    createMemberRecord(s.writer, s.planId, { op: 'device', subject: invite.publicKey, role: s.role(), expiresAt }),
+    createMemberRecord(s.writer, s.planId, { op: 'device', subject: invite.publicKey, role: s.role(), expiresAt, after: membershipHeads(s.room) }),
     createLockbox(s.writer, s.planId, newest.epoch, invite.publicKey, newest.key),
   ])
 }
@@ -55,5 +55,5 @@ export function removeDevice(s: SessionParts, memberKeyHex: string): void {
   }
   if (s.role() === 'admin') return s.renewKey(s.room, [memberKeyHex], Date.now())
   const role = s.room.members.get(memberKeyHex)!
-  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'remove', subject: fromHex(memberKeyHex), role })])
+  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'remove', subject: fromHex(memberKeyHex), role, after: membershipHeads(s.room) })])
 }

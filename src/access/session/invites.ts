@@ -7,7 +7,7 @@ import { randomBytes, signingKeyPairFromSeed } from '../../crypto'
 import { createOrganisations, createTeam } from '../../plan'
 import { fromHex, toHex } from '../../sync/bytes'
 import { createLockbox, createMemberRecord } from '../../sync/records'
-import { consentLive, isOpenInvite, type RoomState } from '../../sync/roomState'
+import { consentLive, isOpenInvite, membershipHeads, type RoomState } from '../../sync/roomState'
 import { AccessError } from '../errors'
 import type { InviteOptions, Role } from '../types'
 import { chooseOrganisation } from './organisations'
@@ -51,6 +51,7 @@ export function writeInvite(s: SessionParts, options: InviteOptions): Uint8Array
       party,
       ...(organisation ? { organisation: fromHex(organisation.id) } : {}),
       ...(accessUntil !== undefined ? { accessUntil } : {}),
+      after: membershipHeads(s.room),
     }),
     createLockbox(s.writer, s.planId, newest.epoch, invite.publicKey, newest.key),
   ])
@@ -88,5 +89,7 @@ export function withdrawInvite(s: SessionParts, inviteKeyHex: string): void {
   requireAdmin(s, 'withdraw an invite')
   const invite = s.room.invites.get(inviteKeyHex)
   if (!invite) throw new AccessError('invite-invalid')
-  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role })])
+  s.pushOwnRecords([
+    createMemberRecord(s.writer, s.planId, { op: 'withdraw', subject: fromHex(inviteKeyHex), role: invite.role, after: membershipHeads(s.room) }),
+  ])
 }

@@ -6,7 +6,7 @@
  */
 import { fromHex } from '../../sync/bytes'
 import { createMemberRecord } from '../../sync/records'
-import { devicesOf, personOf, samePerson, shutOut } from '../../sync/roomState'
+import { devicesOf, membershipHeads, personOf, samePerson, shutOut } from '../../sync/roomState'
 import { createTeam } from '../../plan'
 import { AccessError } from '../errors'
 import { shutOutOthers } from '../rotation'
@@ -53,13 +53,13 @@ export function rotateKey(s: SessionParts): void {
 
 /** Leaves the plan: the relay lets this device go, and an admin rotates the key when it sees it. */
 export function leave(s: SessionParts): void {
-  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'remove', subject: fromHex(s.me), role: s.role() })])
+  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'remove', subject: fromHex(s.me), role: s.role(), after: membershipHeads(s.room) })])
 }
 
 /** Admin: a member's new role in the signed log, and the same in the team list. */
 export function changeRole(s: SessionParts, memberKeyHex: string, role: Role): void {
   requireAdmin(s, 'change roles')
-  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'role', subject: fromHex(memberKeyHex), role })])
+  s.pushOwnRecords([createMemberRecord(s.writer, s.planId, { op: 'role', subject: fromHex(memberKeyHex), role, after: membershipHeads(s.room) })])
   const team = createTeam(s.doc)
   const entry = team.findByKey(memberKeyHex)
   if (entry) team.update(entry.id, { role })

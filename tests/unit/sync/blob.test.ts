@@ -5,6 +5,7 @@ import { fromBase64Url, toBase64Url, fromHex, toHex } from '../../../src/sync/by
 import {
   OpenError,
   createClaim,
+  createConsentRecord,
   createGenesis,
   createLockbox,
   createMemberRecord,
@@ -15,6 +16,7 @@ import {
   sealRecord,
   verifyBlob,
   verifyClaimProof,
+  membershipId,
 } from '../../../src/sync/records'
 
 beforeAll(async () => {
@@ -55,6 +57,81 @@ describe('blob codec', () => {
     const lockbox = roundTrip(createLockbox(w, plan, 3, subject.publicKey, key))
     expect(lockbox.epoch).toBe(3)
     expect(openLockbox(lockbox, subject)).toEqual(key)
+  })
+
+  it('[R16] round-trips `after` on member, claim and consent records, with and without the affiliation tail', () => {
+    const w = writer()
+    const g = createGenesis(w, 1, { party: 'gezag' })
+    const after = [membershipId(decodeBlob(g.bytes))]
+    expect(after[0]!.length).toBe(32)
+    const subject = generateSigningKeyPair()
+    const org = new Uint8Array(32).fill(7)
+    const cases = [
+      createMemberRecord(w, g.planId, { op: 'role', subject: subject.publicKey, role: 'editor', after }),
+      createMemberRecord(w, g.planId, { op: 'add', subject: subject.publicKey, role: 'reader', party: 'parent', after }),
+      createMemberRecord(w, g.planId, {
+        op: 'add',
+        subject: subject.publicKey,
+        role: 'reader',
+        party: 'professional',
+        organisation: org,
+        accessUntil: 5_000,
+        after,
+      }),
+      createClaim(writer(), g.planId, subject, 'reader', after),
+      createConsentRecord(w, g.planId, { op: 'give', organisation: org, expiresAt: 9, details: new Uint8Array(32), after }),
+    ]
+    for (const bytes of cases) expect(roundTrip(bytes)).toMatchObject({ after })
+    const tail = decodeBlob(cases[2]!)
+    expect(tail).toMatchObject({ party: 'professional', organisation: org, accessUntil: 5_000 })
+    expect(verifyClaimProof(decodeBlob(cases[3]!))).toBe(true)
+    // without it, the grammar from before R16: no field, the same bytes as before
+    const plain = decodeBlob(createMemberRecord(w, g.planId, { op: 'role', subject: subject.publicKey, role: 'editor' }))
+    expect('after' in plain).toBe(false)
+    expect(plain.bytes.length + 1 + 1 + 32).toBe(cases[0]!.length) // mark, count, one id
+    // the same record has one id; another record another
+    expect(membershipId(decodeBlob(cases[0]!))).toEqual(membershipId(decodeBlob(cases[0]!.slice())))
+    expect(membershipId(decodeBlob(cases[1]!))).not.toEqual(membershipId(decodeBlob(cases[0]!)))
+  })
+
+  it('[R2][R16] `after` is exactly 32 bytes after its mark: shorter, longer or a stray mark is refused', () => {
+    const w = writer()
+    const g = createGenesis(w, 1)
+    const subject = generateSigningKeyPair().publicKey
+    expect(() => createMemberRecord(w, g.planId, { op: 'role', subject, role: 'editor', after: [new Uint8Array(31)] })).toThrow(/after must be 32 bytes/)
+    const withAfter = createMemberRecord(w, g.planId, { op: 'role', subject, role: 'editor', after: [new Uint8Array(32)] })
+    const sigAt = withAfter.length - 64
+    // one byte of the id cut out, or one more put in: the signature no longer sits where it must
+    const shorter = new Uint8Array([...withAfter.subarray(0, sigAt - 1), ...withAfter.subarray(sigAt)])
+    expect(() => decodeBlob(shorter)).toThrow(BlobFormatError)
+    const longer = new Uint8Array([...withAfter.subarray(0, sigAt), 0, ...withAfter.subarray(sigAt)])
+    expect(() => decodeBlob(longer)).toThrow(BlobFormatError)
+    // a set, written one way: ascending, each id once, 1 to 8 of them
+    const low = new Uint8Array(32).fill(1)
+    const high = new Uint8Array(32).fill(2)
+    const two = decodeBlob(createMemberRecord(w, g.planId, { op: 'role', subject, role: 'editor', after: [high, low, high] }))
+    expect(two.kind === 'member' && two.after).toEqual([low, high])
+    const twoBytes = two.bytes.slice()
+    const firstAt = twoBytes.length - 64 - 64 // the two ids end right before the signature
+    twoBytes.set(high, firstAt)
+    twoBytes.set(low, firstAt + 32)
+    expect(() => decodeBlob(twoBytes)).toThrow(/ascending/)
+    twoBytes.set(high, firstAt + 32)
+    expect(() => decodeBlob(twoBytes)).toThrow(/ascending/)
+    const countAt = firstAt - 1
+    expect(two.bytes[countAt]).toBe(2)
+    const zero = two.bytes.slice()
+    zero[countAt] = 0
+    expect(() => decodeBlob(zero)).toThrow(/after names 1 to 8/)
+    const many = Array.from({ length: 9 }, (_, i) => new Uint8Array(32).fill(i + 1))
+    // the writer keeps the last 8 it is given (the heads it took last)
+    const eight = decodeBlob(createMemberRecord(w, g.planId, { op: 'role', subject, role: 'editor', after: many }))
+    expect(eight.kind === 'member' && eight.after?.length).toBe(8)
+    expect(() => encodeBlob({ ...(eight as Blob & { kind: 'member' }), after: many })).toThrow(/after names 1 to 8/)
+    // a consent: only the mark, a count and its ids may follow its details
+    const consent = createConsentRecord(w, g.planId, { op: 'withdraw', organisation: new Uint8Array(32), expiresAt: 0, details: new Uint8Array(32) })
+    const stray = new Uint8Array([...consent.subarray(0, consent.length - 64), 0xff, ...consent.subarray(consent.length - 64)])
+    expect(() => decodeBlob(stray)).toThrow(BlobFormatError)
   })
 
   it('round-trips update, snapshot and presence records and opens them', () => {

@@ -5,7 +5,8 @@
  * groups deleted, and updates folded under a journal and rolled back.
  */
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadSodium } from '../../../src/crypto'
 import { roleAtLeast, type DecodedBlob, type Role } from '../../../src/sync/blob'
 import { toHex } from '../../../src/sync/bytes'
 import { rollBack, type Journal } from '../../../src/sync/journal'
@@ -110,6 +111,8 @@ function run(state: RoomState, o: Op, j: Journal | undefined): void {
       seq: 1,
       subject: author(o.a),
       role: o.t === 'role' ? o.role : 'reader',
+      // a membership record is named by the hash of its signed bytes (R16): distinct per op
+      signed: new TextEncoder().encode(`${o.t}:${o.a}:${++signedCount}`),
     } as unknown as DecodedBlob
     applyRecord(state, blob, j)
   } else {
@@ -143,6 +146,12 @@ function answers(state: RoomState, covered: typeof coveredBySnapshot, del: typeo
 function expectSameAnswers(state: RoomState): void {
   expect(answers(state, coveredBySnapshot, deletable)).toEqual(answers(state, oracleCoveredBySnapshot, oracleDeletable))
 }
+
+let signedCount = 0
+
+beforeAll(async () => {
+  await loadSodium()
+})
 
 describe('[R8][R10] the cover index answers what scanning every snapshot group answered', () => {
   it('[R8][R10][R9] random groups, roles, deletions, commits and rollbacks (property, fast-check)', () => {

@@ -9,6 +9,7 @@ import * as Y from 'yjs'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { contributorContentPolicy } from '../../../src/access/contentPolicy'
 import { generateSigningKeyPair, loadSodium } from '../../../src/crypto'
+import { decodeBlob } from '../../../src/sync/blob'
 import { EnvelopeBridge } from '../../../src/sync/bridge'
 import { encodeContent } from '../../../src/sync/content'
 import { EpochKeys } from '../../../src/sync/epochKeys'
@@ -242,6 +243,32 @@ describe('rules, property-based', () => {
           false,
         )
         expect(membershipOf(r.room), story(h)).toEqual(expectedMembership(h))
+      }),
+      runs(100),
+    )
+  })
+
+  it("[R16] with every membership record naming the one before it, as the app writes them: the model's membership, whole, split or reordered, on the relay and a client", () => {
+    fc.assert(
+      fc.property(historyArb(12, true), cutsArb, keysArb, (shape, cuts, keys) => {
+        const h = buildHistory(shape, { after: true })
+        const membership = h.steps.flatMap((s) => s.records.map(decodeBlob)).filter((b) => b.kind === 'member' || b.kind === 'consent')
+        expect(membership.every((b) => (b.kind === 'member' || b.kind === 'consent') && b.after?.length === 1)).toBe(true)
+        const expected = expectedMembership(h)
+        const relay = receiver(h)
+        deliverAll(
+          relay,
+          h.steps.map((s) => s.update),
+          false,
+        )
+        expect(membershipOf(relay.room), story(h)).toEqual(expected)
+        // one line, nothing concurrent: nothing is void
+        expect(relay.room.causal.voided.size, story(h)).toBe(0)
+        for (const updates of [[Y.encodeStateAsUpdate(h.envelope)], split(h, cuts), [permuted(h, keys)]]) {
+          const r = receiver(h)
+          deliverAll(r, updates, true)
+          expect(membershipOf(r.room), story(h)).toEqual(expected)
+        }
       }),
       runs(100),
     )
