@@ -225,8 +225,18 @@ export class Room {
     return next
   }
 
-  /** Greets a new peer as y-websocket's server does: our state vector, then who is here. */
+  /**
+   * Greets a new peer as y-websocket's server does: our state vector, then who is here. Runs in
+   * the room's queue, so it is judged against the state every earlier update left: a removal
+   * taken while this peer was being admitted (its nonce being stored) shuts it out here, since
+   * that removal's own check did not see it yet.
+   */
   join(peer: Peer): void {
+    if (!this.mayStay(peer, Date.now())) {
+      log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
+      peer.close(4403, 'access-ended')
+      return
+    }
     this.peers.set(peer.id, peer)
     peer.send(encodeSyncStep1(this.doc))
     const here = [...this.awareness.getStates().keys()]
@@ -391,15 +401,19 @@ export class Room {
   /** After a membership or consent change: who was let in as a member or creator and no longer may be here. */
   private dropWhoLostAccess(now: number): void {
     for (const peer of this.peers.values()) {
-      const stillIn =
-        peer.admittedAs === 'invite'
-          ? inviteStillAdmits(this.state, peer.key, now)
-          : (this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)) && !shutOut(this.state, peer.key, now)
-      if (!stillIn) {
+      if (!this.mayStay(peer, now)) {
         log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
         peer.close(4403, 'access-ended')
       }
     }
+  }
+
+  /** Whether a peer let in as a member, an invite or the creator may still be here. */
+  private mayStay(peer: Peer, now: number): boolean {
+    if (peer.admittedAs === 'creator' && !this.state.genesis) return true
+    return peer.admittedAs === 'invite'
+      ? inviteStillAdmits(this.state, peer.key, now)
+      : (this.state.members.has(peer.key) || isOpenInvite(this.state, peer.key, now)) && !shutOut(this.state, peer.key, now)
   }
 
   private markBroken(event: string, err: unknown, except?: Peer): void {

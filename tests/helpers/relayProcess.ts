@@ -16,6 +16,7 @@ import { createAuthToken } from '../../src/sync/authToken'
 import { toBase64Url } from '../../src/sync/bytes'
 import { MESSAGE_ACK, MESSAGE_ERROR, readError } from '../../src/sync/protocol'
 import { createGenesis, createWriter, type Writer } from '../../src/sync/records'
+import { type PostgresServer, startPostgres } from './postgres'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const STARTUP_TIMEOUT_MS = 30_000
@@ -97,10 +98,30 @@ function spawnOnce(dataDir: string, staticDir: string, port: number, env: Record
   return { child, exited, listening, logs: () => output }
 }
 
+/**
+ * RELAY_TEST_STORE=postgres (the `relay-on-postgres` project in vitest.config.ts): every relay a
+ * test starts stores in PostgreSQL, one server per test process and one database per data dir
+ * (a restart on the same data dir finds its database again), so the relay suite runs on both stores.
+ */
+const onPostgres = process.env.RELAY_TEST_STORE === 'postgres'
+let sharedPostgres: Promise<PostgresServer> | null = null
+const databaseOf = new Map<string, string>()
+
+async function storeEnv(dataDir: string, env: Record<string, string>): Promise<Record<string, string>> {
+  if (!onPostgres || env.DATABASE_URL) return {}
+  sharedPostgres ??= startPostgres()
+  let url = databaseOf.get(dataDir)
+  if (!url) {
+    url = await (await sharedPostgres).createDatabase()
+    databaseOf.set(dataDir, url)
+  }
+  return { DATABASE_URL: url }
+}
+
 export async function startRelay(options: RelayOptions = {}): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-relay-'))
   const staticDir = options.staticDir ?? dummyStaticDir()
-  const env = options.env ?? {}
+  const env = { ...(await storeEnv(dataDir, options.env ?? {})), ...options.env }
   // a restart on a fixed port may find it briefly taken (a killed process's socket): retry
   let attempt = 0
   for (;;) {
