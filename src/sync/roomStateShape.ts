@@ -115,6 +115,23 @@ export interface RoomState {
    * rebuilt from its seen index, so compaction forgets none.
    */
   clientAuthors: Map<number, string>
+  /**
+   * R15: triple -> the chain hash of that record (hex) and the hash its header names as its
+   * predecessor (`prev`, v2 records after their session's first). Every record `markSeen` took,
+   * and, with no `prev`, the record at each snapshot cover's seq (`cover`), so the chain outlives
+   * compaction. The relay rebuilds it from what is live and from covers after a restart.
+   */
+  chain: Map<string, ChainLink>
+}
+
+/** What R15 knows of one record of a session. Replaced, never changed in place. */
+export interface ChainLink {
+  /** hex chain hash of the record's signed bytes */
+  hash: string
+  /** hex hash of its predecessor as its header names it (v2, seq > 1) */
+  prev?: string
+  /** known from a snapshot's cover only: the record itself is not held */
+  cover?: true
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -140,6 +157,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     highestSeq: highestSeqOf(seen ?? []),
     deviceLinks: new Map(),
     clientAuthors: clientAuthorsOf(seen ?? []),
+    chain: new Map(),
   }
 }
 
@@ -200,6 +218,7 @@ export function draftOf(state: RoomState): RoomState {
     highestSeq: state.highestSeq,
     deviceLinks: new Map(state.deviceLinks),
     clientAuthors: state.clientAuthors,
+    chain: state.chain,
   }
 }
 

@@ -1,16 +1,17 @@
 /**
- * Decides whether a Yjs update to an envelope doc may be applied (R1–R10, R14), before it is applied.
+ * Decides whether a Yjs update to an envelope doc may be applied (R1–R10, R14, R15), before it is applied.
  * The relay runs it on every update from a connection; every client runs it on every update
  * from the relay, so a compromised relay can withhold data but not inject or delete it.
  *
  * Cheap checks come first, every limit before the work it bounds (docs/RULES.md, "Cost bound"):
  * size; structure and the number of new blobs; each blob's strict decoding, plan and seq; replays
- * and covers; whether the author can be a member at all. Only then signatures, then the rules,
+ * and covers; whether the author can be a member at all. Only then signatures, the chain (R15), then the rules,
  * record by record in dependency order, folded straight into the state under an undo journal.
  */
 import * as Y from 'yjs'
 import { ContentBinary, ContentDeleted, type GC, Item, Skip } from 'yjs'
 import { admitRecords } from './admit'
+import { checkChain } from './chain'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'
 import { coverReach } from './coverIndex'
@@ -154,7 +155,9 @@ function validateOrThrow(
     if (stats) stats.signatures++
     if (!verifyBlob(c.blob)) throw new RuleViolation('R3', 'bad-signature', 'signature does not verify')
   }
-  for (const c of candidates) markSeen(state, c.blob, c.itemId, journal)
+  // R15 after the signatures: a fork is proven by two signed records
+  const links = checkChain(state, envelope, candidates)
+  for (const c of candidates) markSeen(state, c.blob, c.itemId, journal, links.get(c.triple))
 
   const admission = admitRecords(
     state,
