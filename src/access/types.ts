@@ -52,6 +52,14 @@ export interface SyncStatus {
   errorCode?: string
   /** records from others this device refused (failed verification or a rule): kept out, listed in quarantined() */
   rejected: number
+  /**
+   * P6 "mogelijk niet volledig": people whose records a signed view (or chain link) proves exist
+   * and this device still lacks after a sync round, the relay may be withholding them; `name` as
+   * the plan knows them, `since` when first missed (ms). Absent when nothing is missing.
+   */
+  incomplete?: { author: string; name: string; since: number }[]
+  /** P6: forks (two signed records that cannot both be one session's history) this device holds proof of */
+  forks?: number
 }
 
 export interface InviteOptions {

@@ -97,6 +97,8 @@ export interface BridgeOptions {
   onQuarantine?: (entry: QuarantineEntry) => void
   /** every record that arrives from elsewhere, after the room state took it in */
   onRemoteRecord?: (blob: DecodedBlob) => void
+  /** every record the envelope held when the bridge started (P6 reads their views) */
+  onStoredRecord?: (blob: DecodedBlob) => void
   contentPolicy?: ContentPolicy
   flushWindowMs?: number
   compactAfterBlobs?: number
@@ -152,6 +154,7 @@ export class EnvelopeBridge {
     for (const { blob } of blobs) if (blob.kind === 'lockbox') this.takeLockbox(blob)
     const opened: Opened[] = []
     for (const { blob, itemId } of blobs) {
+      this.o.onStoredRecord?.(blob)
       const verified = this.o.room.seen.get(tripleOf(blob)) === itemId
       const record = this.openContent(blob, verified)
       if (record) opened.push(record)
@@ -521,7 +524,10 @@ export class EnvelopeBridge {
     const content = { writtenAt: Date.now(), update: Y.encodeStateAsUpdate(this.o.plan) }
     const parts = splitIntoParts(encodeContent(content))
     // the covers name each covered session's head with its hash: the view adds what they do not reach
-    const view = (this.o.viewIntervalMs ?? VIEW_INTERVAL_MS) > 0 ? viewOf(this.o.room).filter((h) => h.seq > (coverBySession.get(sessionKeyOf(h.author, h.session)) ?? 0)) : null
+    const view =
+      (this.o.viewIntervalMs ?? VIEW_INTERVAL_MS) > 0
+        ? viewOf(this.o.room).filter((h) => h.seq > (coverBySession.get(sessionKeyOf(h.author, h.session)) ?? 0))
+        : null
     const blobs = parts.map((part, i) =>
       sealRecord(
         this.o.writer,

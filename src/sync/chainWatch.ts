@@ -64,7 +64,8 @@ export class ChainWatch {
     const by = toHex(blob.author)
     if ((blob.kind === 'update' || blob.kind === 'snapshot') && blob.view) this.observeView(blob.view, by, blob.bytes)
     // its header proves the previous record of its session exists
-    if (blob.prev && blob.seq > 1) this.claim({ author: by, session: toHex(blob.session), seq: blob.seq - 1, provenBy: by, hash: toHex(blob.prev), evidence: blob.bytes })
+    if (blob.prev && blob.seq > 1)
+      this.claim({ author: by, session: toHex(blob.session), seq: blob.seq - 1, provenBy: by, hash: toHex(blob.prev), evidence: blob.bytes })
   }
 
   /** A signed view (a record's, or one a presence carries): `evidence` is the signed blob that carried it. */

@@ -128,20 +128,17 @@ export function createMemberRecord(
    */
   fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number } & Affiliation,
 ): Uint8Array {
-  return signAs(
-    writer,
-    {
-      ...nextHeader(writer, plan, 0),
-      kind: 'member',
-      op: fields.op,
-      subject: fields.subject,
-      role: fields.role,
-      expiresAt: fields.expiresAt ?? 0,
-      proof: new Uint8Array(0),
-      ...affiliation(fields),
-      ...(fields.accessUntil ? { accessUntil: fields.accessUntil } : {}),
-    },
-  )
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'member',
+    op: fields.op,
+    subject: fields.subject,
+    role: fields.role,
+    expiresAt: fields.expiresAt ?? 0,
+    proof: new Uint8Array(0),
+    ...affiliation(fields),
+    ...(fields.accessUntil ? { accessUntil: fields.accessUntil } : {}),
+  })
 }
 
 /** Only defined fields: an absent party must stay absent, not become `undefined` in the body. */
@@ -160,17 +157,14 @@ export function createConsentRecord(
   plan: Uint8Array,
   fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array },
 ): Uint8Array {
-  return signAs(
-    writer,
-    {
-      ...nextHeader(writer, plan, 0),
-      kind: 'consent',
-      op: fields.op,
-      organisation: fields.organisation,
-      expiresAt: fields.expiresAt,
-      details: fields.details,
-    },
-  )
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'consent',
+    op: fields.op,
+    organisation: fields.organisation,
+    expiresAt: fields.expiresAt,
+    details: fields.details,
+  })
 }
 
 /** What the invite key signs: that this claimer may take the invite's place. */
@@ -183,18 +177,15 @@ function claimMessage(plan: Uint8Array, claimer: Uint8Array): Uint8Array {
 
 export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role): Uint8Array {
   const proof = signDetached(CLAIM_PROOF_DOMAIN, claimMessage(plan, writer.identity.publicKey), invite.secretKey)
-  return signAs(
-    writer,
-    {
-      ...nextHeader(writer, plan, 0),
-      kind: 'member',
-      op: 'claim',
-      subject: invite.publicKey,
-      role,
-      expiresAt: 0,
-      proof,
-    },
-  )
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'member',
+    op: 'claim',
+    subject: invite.publicKey,
+    role,
+    expiresAt: 0,
+    proof,
+  })
 }
 
 export function verifyClaimProof(blob: DecodedBlob): boolean {
