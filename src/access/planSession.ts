@@ -33,6 +33,7 @@ import { formatInviteLink } from './inviteLink'
 import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
 import { PlanIntegrity } from './session/integrity'
+import { PlanStateWatch } from './session/planState'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
@@ -83,6 +84,7 @@ export class OpenPlanSession implements PlanSession {
   private connection!: Connection
   private stopPresence: () => void = () => {}
   private integrity: PlanIntegrity | null = null
+  private planStateWatch: PlanStateWatch | null = null
   private readonly duties: AdminDuties
   private readonly tracker: StatusTracker
   private readonly planIdBytes: Uint8Array
@@ -212,7 +214,12 @@ export class OpenPlanSession implements PlanSession {
       this.duties.armAccessEnd()
     })
     provider.on('closed', (event) => this.tracker.closedFinally(event))
-    this.envelope.on('update', () => this.tracker.changed())
+    this.planStateWatch = new PlanStateWatch(this.room, this.awareness, () => this.tracker.changed())
+    const planStateWatch = this.planStateWatch
+    this.envelope.on('update', () => {
+      planStateWatch.refresh()
+      this.tracker.changed()
+    })
     // a reload within the flush window would lose the last keystrokes: seal them now
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.flushNow)
@@ -236,7 +243,8 @@ export class OpenPlanSession implements PlanSession {
     const byAuthor = new Map<string, number>()
     for (const w of facts.withheld) byAuthor.set(w.author, Math.min(byAuthor.get(w.author) ?? w.since, w.since))
     const incomplete = [...byAuthor].map(([author, since]) => ({ author, name: memberName(this.doc, author) || author.slice(0, 8), since }))
-    return { incomplete, forks: facts.forks.length }
+    // a device present now that shows another plan-state code at the same snapshot (P7) is a fork too
+    return { incomplete, forks: facts.forks.length + (this.planStateWatch?.current().differs.length ?? 0) }
   }
 
   /** This person's records the relay has not confirmed: by this device's key, and the invite key while joining. */
@@ -396,6 +404,12 @@ export class OpenPlanSession implements PlanSession {
     removeDevice(this.parts, memberKeyHex)
   }
 
+  /** P7: the plan-state code at the last snapshot, and who showed another code there (by presence) */
+  planState(): { code: string | null; differs: { memberKey: string; name: string; since: number }[] } {
+    const now = this.planStateWatch?.current() ?? { code: null, differs: [] }
+    return { code: now.code, differs: now.differs.map((d) => ({ ...d, name: memberName(this.doc, d.memberKey) || d.memberKey.slice(0, 8) })) }
+  }
+
   safetyCode(memberKeyHex: string): string {
     return safetyCode(memberKeyHex)
   }
@@ -484,6 +498,7 @@ export class OpenPlanSession implements PlanSession {
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.integrity?.destroy()
+    this.planStateWatch?.destroy()
     this.bridge.destroy()
     this.stopPresence()
     this.connection.destroy()

@@ -191,4 +191,23 @@ describe('a relay that withholds or forks (P6, R15)', () => {
     expect(textOf(victim)).not.toContain('na de back-up;')
     await waitFor(() => victim.status().incomplete?.[0]?.author === ib.key, 'the teacher sees the IB’er’s records are missing')
   }, 60_000)
+
+  it('[P7] two devices online together: the same plan-state code after a snapshot, carried in presence and compared', async () => {
+    const { members } = await team(['ib', 'ouder'])
+    const [ib, ouder] = members as [Member, Member]
+    expect(ib.session.planState().code).toBeNull()
+    await write(ib, 'begin;', [ouder])
+    for (const m of members) m.session.awareness.setLocalState({ user: { name: m.device.name } })
+    expect(ib.session.compact()).toBe(true)
+    await ib.session.whenSynced()
+    await waitFor(() => ouder.session.planState().code !== null, 'the snapshot reaches the parent')
+    expect(ouder.session.planState().code).toBe(ib.session.planState().code)
+    const code = ib.session.planState().code
+    await waitFor(
+      () => [...ouder.session.awareness.getStates().values()].some((s) => (s as { planState?: { code?: string } }).planState?.code === code),
+      'the IB’er’s code reaches the parent in presence',
+    )
+    expect(ouder.session.planState().differs).toEqual([])
+    expect(ib.session.planState().differs).toEqual([])
+  }, 60_000)
 })
