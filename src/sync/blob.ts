@@ -19,9 +19,9 @@ export const READABLE_VERSIONS: readonly number[] = [1, 2]
 /** BLAKE2b-256 of a record's signed bytes: what the next record of its session names (R15) */
 export const CHAIN_HASH_BYTES = 32
 /**
- * Sessions one view may list (R9): a view is sent at most every few seconds and with every
- * snapshot, and lists only sessions with live records, which compaction keeps few; past this
- * the writer keeps those with the highest seqs' most recent… see `viewOf` (src/sync/chain.ts).
+ * Sessions one view may list (R9, P6): a view lists only sessions with records beyond what the
+ * writer's snapshots cover (what was written since the last compaction), so a handful; past this
+ * the writer keeps those with the highest seqs (`viewOf`, src/sync/chain.ts). ~50 bytes each.
  */
 export const MAX_VIEW_SESSIONS = 256
 

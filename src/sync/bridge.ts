@@ -139,6 +139,8 @@ export class EnvelopeBridge {
   private readonly activityLog: ActivityEntry[] = []
   /** when an update last carried this writer's view */
   private lastViewAt = Number.NEGATIVE_INFINITY
+  /** the head each session had in this session's last view (what the next one need not repeat) */
+  private readonly lastView = new Map<string, number>()
   private blobsSinceSnapshot = 0
   private bytesSinceSnapshot = 0
   private stopKeyListener: (() => void) | null = null
@@ -472,11 +474,25 @@ export class EnvelopeBridge {
   }
 
   /** This writer's view if one is due (VIEW_INTERVAL_MS since the last), else null. */
+  /**
+   * This writer's view if one is due (VIEW_INTERVAL_MS since the last), else null. Only heads that
+   * moved since this session's last view, and never its own session (each record's `prev` names
+   * that): whoever holds one of this session's records either holds the earlier ones, and their
+   * views, or sees by the chain that it lacks them (P6), so repeating a head proves nothing new.
+   */
   private viewDue(now: number): Head[] | null {
     const interval = this.o.viewIntervalMs ?? VIEW_INTERVAL_MS
     if (interval <= 0 || now - this.lastViewAt < interval) return null
     this.lastViewAt = now
-    return viewOf(this.o.room)
+    const own = sessionKeyOf(this.o.writer.identity.publicKey, this.o.writer.session)
+    const moved: Head[] = []
+    for (const h of viewOf(this.o.room)) {
+      const key = sessionKeyOf(h.author, h.session)
+      if (key === own || this.lastView.get(key) === h.seq) continue
+      this.lastView.set(key, h.seq)
+      moved.push(h)
+    }
+    return moved
   }
 
   /** Pushes records built elsewhere (membership, lockboxes) as this device's own. */
