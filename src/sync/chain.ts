@@ -31,7 +31,7 @@ export interface ForkProof {
 
 export class ChainViolation extends RuleViolation {
   constructor(
-    code: 'chain-broken' | 'cover-hash',
+    code: 'chain-broken' | 'cover-hash' | 'fork',
     message: string,
     readonly proof: ForkProof,
   ) {

@@ -11,7 +11,7 @@
 import * as Y from 'yjs'
 import { ContentBinary, ContentDeleted, type GC, Item, Skip } from 'yjs'
 import { admitRecords } from './admit'
-import { checkChain } from './chain'
+import { ChainViolation, checkChain, heldBytes } from './chain'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'
 import { coverReach } from './coverIndex'
@@ -146,7 +146,7 @@ function validateOrThrow(
   const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
   const deletes = mergedDeletes(decoded.ds.clients)
   if (opts.stats) opts.stats.covers = 0
-  const candidates = cheapChecks(decoded.structs, held, state, opts, deletes)
+  const candidates = cheapChecks(decoded.structs, held, state, opts, deletes, envelope)
 
   const stats = opts.stats
   if (stats) stats.signatures = 0
@@ -189,7 +189,14 @@ function validateOrThrow(
  * state under another item, nor covered by a snapshot (R8 `replay`); covers within what exists
  * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
  */
-function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>, state: RoomState, opts: ValidateOptions, deletes: Ranges): AcceptedBlob[] {
+function cheapChecks(
+  structs: Array<Item | GC | Skip>,
+  held: Map<number, number>,
+  state: RoomState,
+  opts: ValidateOptions,
+  deletes: Ranges,
+  envelope?: Y.Doc,
+): AcceptedBlob[] {
   const fresh: Item[] = []
   for (const struct of structs) {
     if (newBlobBytes(struct, held) === null) continue
@@ -217,7 +224,10 @@ function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>
     const triple = tripleOf(blob)
     // the same item sent again (it was pending, or a client resends) is not a replay
     const known = state.seen.get(triple) ?? inUpdate.get(triple)
-    if (known !== undefined && known !== itemId) throw new RuleViolation('R8', 'replay', 'this record was accepted before')
+    if (known !== undefined && known !== itemId) {
+      if (envelope) refuseFork(state, envelope, blob)
+      throw new RuleViolation('R8', 'replay', 'this record was accepted before')
+    }
     if (known === undefined && coveredBySnapshot(state, blob, opts.stats)) {
       throw new RuleViolation('R8', 'replay', 'this record was compacted into a snapshot before')
     }
@@ -227,6 +237,28 @@ function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>
   refuseCoversBeyond(out, state, opts)
   refuseImplausibleAuthors(out, state, opts)
   return inWriteOrder(structs, held, out)
+}
+
+/**
+ * R15 on the way to an R8 refusal: another record under a triple this device holds is a fork
+ * when its bytes differ and it is signed by the author (checked here, on the refusal path only:
+ * one signature, and the update is refused anyway). The two records are the proof.
+ */
+function refuseFork(state: RoomState, envelope: Y.Doc, blob: DecodedBlob): void {
+  const held = heldBytes(state, envelope, tripleOf(blob))
+  if (!held || sameBytes(held, blob.bytes) || !verifyBlob(blob)) return
+  throw new ChainViolation('fork', 'two signed records of one session share a seq', {
+    author: toHex(blob.author),
+    session: toHex(blob.session),
+    seq: blob.seq,
+    records: [blob.bytes, held],
+  })
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** Whether the (merged) delete set covers this clock of this client. */
@@ -432,7 +464,7 @@ export function candidateBlobs(
   try {
     const decoded = decodeOrThrow(update, opts)
     const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
-    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts }, mergedDeletes(decoded.ds.clients))
+    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts }, mergedDeletes(decoded.ds.clients), envelope)
   } catch (err) {
     // refused anyway: validateUpdate says why, without a signature check; anything else is a bug
     if (err instanceof RuleViolation) return []

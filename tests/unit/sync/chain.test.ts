@@ -54,6 +54,23 @@ describe('the chain (R15)', () => {
     expect(toHex(theirs!.prev!)).not.toBe(toHex(chainHashOf(held!.signed)))
   })
 
+  it('[R15] a second signed record under a held (author, session, seq) is a fork, with both records; the same bytes again stay a replay (R8)', () => {
+    const f = createFixture()
+    const w = createWriter(f.admin.identity)
+    const fork = cloneOf(w)
+    const mine = update(f, w, 'een')
+    expect(f.apply(f.updateWith([mine])).ok).toBe(true)
+    const theirs = update(f, fork, 'ander een')
+    const result = f.apply(f.updateWith([theirs]))
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect([result.error.rule, result.error.code]).toEqual(['R15', 'fork'])
+    expect((result.error as ChainViolation).proof.records).toEqual([theirs, mine])
+    const again = f.apply(f.updateWith([mine]))
+    expect(again.ok).toBe(false)
+    if (!again.ok) expect([again.error.rule, again.error.code]).toEqual(['R8', 'replay'])
+  })
+
   it('[R15] the chain outlives compaction: a cover names the hash, so a relay that reloads only what is live still refuses a forged successor', () => {
     const f = createFixture()
     const editor = f.addMember('editor')
