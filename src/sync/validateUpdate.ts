@@ -15,7 +15,7 @@ import { ChainViolation, checkChain, heldBytes } from './chain'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'
 import { coverReach } from './coverIndex'
-import { rollBack, type Journal } from './journal'
+import { deleteIn, rollBack, setIn, type Journal } from './journal'
 import { groupKeyOf, markSeen, removeSnapshotGroup, sessionKeyOf, tripleOf, type RoomState } from './roomState'
 import { preverifyBlobs, verifyBlob } from './records'
 import { MAX_BLOB_BYTES, MAX_DELETE_RANGES_PER_UPDATE, MAX_NEW_BLOBS_PER_UPDATE, MAX_RAW_DELETE_RANGES, RuleViolation } from './rules'
@@ -178,6 +178,7 @@ function validateOrThrow(
   refuseDeletesOfUnknownItems(envelope, held, decoded.structs, deletes)
   const deleted = heldDeletions(envelope, held, deletes, state, stats)
   for (const d of deleted) if (d.blob.kind === 'snapshot') removeSnapshotGroup(state, groupKeyOf(d.blob), journal)
+  for (const d of deleted) unlinkDeleted(state, d, journal)
   return { added: candidates, deleted }
 }
 
@@ -259,6 +260,22 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
+}
+
+/**
+ * R15 after a compaction: a deleted record's link is kept only where a cover reaches it (the
+ * next record of its session is checked against it); below the reach every seq is a replay
+ * anyway. So the chain's memory follows what is live, plus one link per covered session, as a
+ * relay rebuilds it after a restart.
+ */
+function unlinkDeleted(state: RoomState, d: AcceptedBlob, journal: Journal): void {
+  const link = state.chain.get(d.triple)
+  if (!link) return
+  if (d.blob.seq === coverReach(state.coverIndex, sessionKeyOf(d.blob.author, d.blob.session))) {
+    if (!link.cover) setIn(journal, state.chain, d.triple, { hash: link.hash, cover: true })
+    return
+  }
+  deleteIn(journal, state.chain, d.triple)
 }
 
 /** Whether the (merged) delete set covers this clock of this client. */

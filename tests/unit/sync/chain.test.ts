@@ -91,6 +91,9 @@ describe('the chain (R15)', () => {
       log.push([snapshot])
     })
     expect(f.apply(Y.encodeStateAsUpdate(scratch, before)).ok).toBe(true)
+    // what is deleted leaves the chain, but for the record a cover reaches (memory follows what is live)
+    const session = sessionKeyOf(editor.identity.publicKey, w.session)
+    expect([1, 2, 3].map((seq) => f.room.chain.get(`${session}:${seq}`)?.cover ?? null)).toEqual([null, null, true])
 
     // a restarted relay: its seen index, but hashes only from what is live (and the covers)
     const reloaded = loadRoomState(f.planId, f.envelope, f.room.seen)
