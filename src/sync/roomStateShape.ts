@@ -117,9 +117,10 @@ export interface RoomState {
   clientAuthors: Map<number, string>
   /**
    * R15: triple -> the chain hash of that record (hex) and the hash its header names as its
-   * predecessor (`prev`, v2 records after their session's first). Every record `markSeen` took,
-   * and, with no `prev`, the record at each snapshot cover's seq (`cover`), so the chain outlives
-   * compaction. The relay rebuilds it from what is live and from covers after a restart.
+   * predecessor (`prev`, v2 records after their session's first). Every live record `markSeen`
+   * took, and, with no `prev`, the record at each snapshot cover's seq (`cover`), so the chain
+   * outlives compaction; a deleted record's link goes unless a cover reaches it (validateUpdate
+   * `unlinkDeleted`). The relay rebuilds it from what is live and from covers after a restart.
    */
   chain: Map<string, ChainLink>
 }
