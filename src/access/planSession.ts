@@ -25,13 +25,15 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { createConsents, isOwnKey, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
+import { createConsents, isOwnKey, memberName, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy, keyOwnersIn } from './contentPolicy'
 import { formatInviteLink } from './inviteLink'
 import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
+import { PlanIntegrity } from './session/integrity'
+import { PlanStateWatch } from './session/planState'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
@@ -41,7 +43,7 @@ import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/dev
 import { Instemming } from './session/instemming'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
-import type { FinalClose } from './session/syncStatus'
+import type { FinalClose, IntegrityStatus } from './session/syncStatus'
 import { StatusTracker } from './session/statusTracker'
 import { changeRole, leave, removeMember, removeWithoutConsent, rotateKey } from './session/memberChanges'
 import type { ConsentInfo, DeviceInfo, GiveConsentOptions, InviteOptions, MemberInfo, OrganisationInfo, Party, PlanSession, Role, SyncStatus } from './types'
@@ -81,6 +83,8 @@ export class OpenPlanSession implements PlanSession {
   private bridge!: EnvelopeBridge
   private connection!: Connection
   private stopPresence: () => void = () => {}
+  private integrity: PlanIntegrity | null = null
+  private planStateWatch: PlanStateWatch | null = null
   private readonly duties: AdminDuties
   private readonly tracker: StatusTracker
   private readonly planIdBytes: Uint8Array
@@ -125,6 +129,7 @@ export class OpenPlanSession implements PlanSession {
         synced: provider.synced,
         failedAttempts: provider.wsUnsuccessfulReconnects,
         accessEnded: accessEnded(this.room, this.me, Date.now()),
+        integrity: this.integrityFacts(),
       }
     })
     this.duties = new AdminDuties({
@@ -150,6 +155,13 @@ export class OpenPlanSession implements PlanSession {
     this.room = loadRoomState(this.planIdBytes, this.envelope, undefined, signaturesChecked)
     this.keys = new EpochKeys(stored?.keys)
     this.keys.onAdded(() => void this.persistKeys())
+    this.integrity = new PlanIntegrity(
+      this.room,
+      this.envelope,
+      () => this.connection.requestSync(),
+      () => this.tracker.changed(),
+    )
+    const integrity = this.integrity
     this.bridge = new EnvelopeBridge({
       planId: this.planIdBytes,
       writer: this.writer,
@@ -161,7 +173,11 @@ export class OpenPlanSession implements PlanSession {
       canWrite: () => this.parts.mayWritePlan(),
       canCompact: () => roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.tracker.refused(`${e.kind} ${e.reason}`),
-      onRemoteRecord: (blob) => this.duties.afterRemoteRecord(blob),
+      onRemoteRecord: (blob) => {
+        integrity.observe(blob)
+        this.duties.afterRemoteRecord(blob)
+      },
+      onStoredRecord: (blob) => integrity.observe(blob),
       contentPolicy: contributorContentPolicy(() => this.room),
     })
     this.bridge.start()
@@ -174,7 +190,11 @@ export class OpenPlanSession implements PlanSession {
       ownSession: () => ({ author: this.writer.identity.publicKey, session: this.writer.session, seq: this.writer.seq }),
       WebSocketPolyfill: this.ctx.WebSocketPolyfill,
       disableBc: this.ctx.disableBc,
-      onRejected: (err, from) => this.tracker.refused(`${err.rule} ${err.code}`, from === 'relay'),
+      onRejected: (err, from) => {
+        integrity.refused(err)
+        this.tracker.refused(`${err.rule} ${err.code}`, from === 'relay')
+      },
+      onSettled: () => integrity.settle(),
       onRelayError: (err) => this.tracker.relayErrored(err),
       onAck: (sv) => {
         this.tracker.acknowledged(this.ownPending() === 0)
@@ -194,7 +214,12 @@ export class OpenPlanSession implements PlanSession {
       this.duties.armAccessEnd()
     })
     provider.on('closed', (event) => this.tracker.closedFinally(event))
-    this.envelope.on('update', () => this.tracker.changed())
+    this.planStateWatch = new PlanStateWatch(this.room, this.awareness, () => this.tracker.changed())
+    const planStateWatch = this.planStateWatch
+    this.envelope.on('update', () => {
+      planStateWatch.refresh()
+      this.tracker.changed()
+    })
     // a reload within the flush window would lose the last keystrokes: seal them now
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.addEventListener('visibilitychange', this.flushNow)
@@ -209,6 +234,17 @@ export class OpenPlanSession implements PlanSession {
     })
     this.store.trimLater()
     return this
+  }
+
+  /** P6: whose records a signed view proves exist that this device lacks, by name as the plan knows it */
+  private integrityFacts(): IntegrityStatus {
+    const facts = this.integrity?.facts()
+    if (!facts) return { incomplete: [], forks: 0 }
+    const byAuthor = new Map<string, number>()
+    for (const w of facts.withheld) byAuthor.set(w.author, Math.min(byAuthor.get(w.author) ?? w.since, w.since))
+    const incomplete = [...byAuthor].map(([author, since]) => ({ author, name: memberName(this.doc, author) || author.slice(0, 8), since }))
+    // a device present now that shows another plan-state code at the same snapshot (P7) is a fork too
+    return { incomplete, forks: facts.forks.length + (this.planStateWatch?.current().differs.length ?? 0) }
   }
 
   /** This person's records the relay has not confirmed: by this device's key, and the invite key while joining. */
@@ -368,6 +404,12 @@ export class OpenPlanSession implements PlanSession {
     removeDevice(this.parts, memberKeyHex)
   }
 
+  /** P7: the plan-state code at the last snapshot, and who showed another code there (by presence) */
+  planState(): { code: string | null; differs: { memberKey: string; name: string; since: number }[] } {
+    const now = this.planStateWatch?.current() ?? { code: null, differs: [] }
+    return { code: now.code, differs: now.differs.map((d) => ({ ...d, name: memberName(this.doc, d.memberKey) || d.memberKey.slice(0, 8) })) }
+  }
+
   safetyCode(memberKeyHex: string): string {
     return safetyCode(memberKeyHex)
   }
@@ -455,6 +497,8 @@ export class OpenPlanSession implements PlanSession {
     this.duties.stop()
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
+    this.integrity?.destroy()
+    this.planStateWatch?.destroy()
     this.bridge.destroy()
     this.stopPresence()
     this.connection.destroy()

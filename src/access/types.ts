@@ -52,6 +52,14 @@ export interface SyncStatus {
   errorCode?: string
   /** records from others this device refused (failed verification or a rule): kept out, listed in quarantined() */
   rejected: number
+  /**
+   * P6 "mogelijk niet volledig": people whose records a signed view (or chain link) proves exist
+   * and this device still lacks after a sync round, the relay may be withholding them; `name` as
+   * the plan knows them, `since` when first missed (ms). Absent when nothing is missing.
+   */
+  incomplete?: { author: string; name: string; since: number }[]
+  /** P6: forks (two signed records that cannot both be one session's history) this device holds proof of */
+  forks?: number
 }
 
 export interface InviteOptions {
@@ -230,6 +238,12 @@ export interface PlanSession {
   openInvites(): { inviteKey: string; role: Role; expiresAt: number; forDevice: boolean; by: string }[]
   /** 12 digits to compare in person: the same code on both devices means the same key */
   safetyCode(memberKey: string): string
+  /**
+   * P7: 12 digits over the plan at its last snapshot (null before the first), to compare by phone
+   * or in a meeting; `differs`: members whose device, present now, shows another code at that same
+   * snapshot (the relay shows you different plans)
+   */
+  planState(): { code: string | null; differs: { memberKey: string; name: string; since: number }[] }
   /** admin: removes a member with all devices of that person, rotates the plan key, re-seals the plan (the removed devices read nothing new) */
   removeMember(memberKey: string): Promise<void>
   /** admin: changes a member's role (enforced by the relay and every client) */

@@ -6,7 +6,24 @@
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 
-export const BLOB_VERSION = 1
+/**
+ * 2: the header names the previous record of its session (`prev`, R15), updates and snapshots
+ * may carry the writer's view (`view`), and covers carry the covered record's hash. Version 1
+ * records (every plan written before) still decode, verify and load: they carry no link, so a
+ * session's chain starts at its first version 2 record (docs/PROTOCOL.md).
+ */
+export const BLOB_VERSION = 2
+/** the versions this decoder reads; writers write BLOB_VERSION only */
+export const READABLE_VERSIONS: readonly number[] = [1, 2]
+
+/** BLAKE2b-256 of a record's signed bytes: what the next record of its session names (R15) */
+export const CHAIN_HASH_BYTES = 32
+/**
+ * Sessions one view may list (R9, P6): a view lists only sessions with records beyond what the
+ * writer's snapshots cover (what was written since the last compaction), so a handful; past this
+ * the writer keeps those with the highest seqs (`viewOf`, src/sync/chain.ts). ~50 bytes each.
+ */
+export const MAX_VIEW_SESSIONS = 256
 
 export const PLAN_ID_BYTES = 32
 export const KEY_BYTES = 32
@@ -88,6 +105,11 @@ export interface Header {
   author: Uint8Array
   session: Uint8Array
   seq: number
+  /**
+   * v2, seq > 1 only: the chain hash of this session's previous record (seq - 1), R15. Absent in
+   * a session's first record and in every v1 record.
+   */
+  prev?: Uint8Array
 }
 
 export interface Cover {
@@ -95,6 +117,17 @@ export interface Cover {
   session: Uint8Array
   /** the highest seq of this (author, session) whose effect the snapshot includes */
   seq: number
+  /** v2: the chain hash of the record at `seq`, so the chain outlives that record's deletion (R15) */
+  hash?: Uint8Array
+}
+
+/** One entry of a writer's view: the last record of one session it holds (seen-heads). */
+export interface Head {
+  author: Uint8Array
+  session: Uint8Array
+  seq: number
+  /** the chain hash of that record */
+  hash: Uint8Array
 }
 
 export interface Encrypted {
@@ -128,8 +161,8 @@ export type Body =
       after?: Uint8Array[]
     } & Affiliation)
   | { kind: 'lockbox'; recipient: Uint8Array; sealed: Uint8Array }
-  | ({ kind: 'update'; part: number; parts: number } & Encrypted)
-  | ({ kind: 'snapshot'; part: number; parts: number; covers: Cover[] } & Encrypted)
+  | ({ kind: 'update'; part: number; parts: number; view?: Head[] } & Encrypted)
+  | ({ kind: 'snapshot'; part: number; parts: number; covers: Cover[]; view?: Head[] } & Encrypted)
   | ({ kind: 'presence' } & Encrypted)
   | {
       kind: 'consent'
@@ -265,6 +298,9 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
   writeFixed(encoder, blob.author, KEY_BYTES, 'author')
   writeFixed(encoder, blob.session, SESSION_BYTES, 'session')
   encoding.writeVarUint(encoder, blob.seq)
+  const v2 = blob.v >= 2
+  if (v2 && blob.seq > 1) writeFixed(encoder, blob.prev ?? new Uint8Array(0), CHAIN_HASH_BYTES, 'prev')
+  else if (blob.prev !== undefined) throw new BlobFormatError('only a v2 record after its session’s first names a previous one')
   switch (blob.kind) {
     case 'genesis':
       writeFixed(encoder, blob.salt, SALT_BYTES, 'salt')
@@ -289,6 +325,8 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
     case 'update':
       encoding.writeVarUint(encoder, blob.part)
       encoding.writeVarUint(encoder, blob.parts)
+      if (v2) writeView(encoder, blob.view ?? [])
+      else if (blob.view?.length) throw new BlobFormatError('a v1 record carries no view')
       break
     case 'snapshot':
       encoding.writeVarUint(encoder, blob.part)
@@ -298,7 +336,11 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
         writeFixed(encoder, c.author, KEY_BYTES, 'cover author')
         writeFixed(encoder, c.session, SESSION_BYTES, 'cover session')
         encoding.writeVarUint(encoder, c.seq)
+        // a cover whose hash is not known (its session's records were v1) names all zeros
+        if (v2) writeFixed(encoder, c.hash ?? new Uint8Array(CHAIN_HASH_BYTES), CHAIN_HASH_BYTES, 'cover hash')
       }
+      if (v2) writeView(encoder, blob.view ?? [])
+      else if (blob.view?.length) throw new BlobFormatError('a v1 record carries no view')
       break
     case 'presence':
       break
@@ -310,6 +352,64 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       writeAfter(encoder, blob.after)
       break
   }
+}
+
+/**
+ * A view: sessions grouped by author, authors and each author's sessions in strictly ascending
+ * byte order, so one view has one encoding (no duplicates, nothing to inflate).
+ */
+function writeView(encoder: encoding.Encoder, view: readonly Head[]): void {
+  if (view.length > MAX_VIEW_SESSIONS) throw new BlobFormatError(`a view lists at most ${MAX_VIEW_SESSIONS} sessions`)
+  const sorted = [...view].sort((a, b) => compareBytes(a.author, b.author) || compareBytes(a.session, b.session))
+  const groups: Head[][] = []
+  for (const h of sorted) {
+    const last = groups[groups.length - 1]
+    if (last && compareBytes(last[0]!.author, h.author) === 0) {
+      if (compareBytes(last[last.length - 1]!.session, h.session) === 0) throw new BlobFormatError('a view lists a session once')
+      last.push(h)
+    } else groups.push([h])
+  }
+  encoding.writeVarUint(encoder, groups.length)
+  for (const group of groups) {
+    writeFixed(encoder, group[0]!.author, KEY_BYTES, 'view author')
+    encoding.writeVarUint(encoder, group.length)
+    for (const h of group) {
+      writeFixed(encoder, h.session, SESSION_BYTES, 'view session')
+      encoding.writeVarUint(encoder, h.seq)
+      writeFixed(encoder, h.hash, CHAIN_HASH_BYTES, 'view hash')
+    }
+  }
+}
+
+function readView(decoder: decoding.Decoder): Head[] {
+  const authors = decoding.readVarUint(decoder)
+  if (authors > MAX_VIEW_SESSIONS) throw new BlobFormatError(`a view lists at most ${MAX_VIEW_SESSIONS} sessions`)
+  const view: Head[] = []
+  let lastAuthor: Uint8Array | null = null
+  for (let a = 0; a < authors; a++) {
+    const author = readFixed(decoder, KEY_BYTES)
+    if (lastAuthor && compareBytes(lastAuthor, author) >= 0) throw new BlobFormatError('view authors out of order')
+    lastAuthor = author
+    const sessions = decoding.readVarUint(decoder)
+    if (sessions === 0 || view.length + sessions > MAX_VIEW_SESSIONS) throw new BlobFormatError(`a view lists 1 to ${MAX_VIEW_SESSIONS} sessions per author`)
+    let lastSession: Uint8Array | null = null
+    for (let i = 0; i < sessions; i++) {
+      const session = readFixed(decoder, SESSION_BYTES)
+      if (lastSession && compareBytes(lastSession, session) >= 0) throw new BlobFormatError('view sessions out of order')
+      lastSession = session
+      const seq = decoding.readVarUint(decoder)
+      if (seq < 1) throw new BlobFormatError('a view names seqs from 1')
+      view.push({ author, session, seq, hash: readFixed(decoder, CHAIN_HASH_BYTES) })
+    }
+  }
+  return view
+}
+
+/** Byte order, for canonical views. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!
+  return a.length - b.length
 }
 
 function writeEncrypted(encoder: encoding.Encoder, blob: UnsignedBlob): void {
@@ -378,7 +478,8 @@ export function decodeBlob(bytes: Uint8Array): DecodedBlob {
 function decodeStrict(bytes: Uint8Array): DecodedBlob {
   const decoder = decoding.createDecoder(bytes)
   const v = decoding.readVarUint(decoder)
-  if (v !== BLOB_VERSION) throw new BlobFormatError(`unsupported blob version ${v}`)
+  if (!READABLE_VERSIONS.includes(v)) throw new BlobFormatError(`unsupported blob version ${v}`)
+  const v2 = v >= 2
   const kind = readEnum(KINDS, decoding.readUint8(decoder), 'kind')
   const header: Header = {
     v,
@@ -388,6 +489,7 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
     session: readFixed(decoder, SESSION_BYTES),
     seq: decoding.readVarUint(decoder),
   }
+  if (v2 && header.seq > 1) header.prev = readFixed(decoder, CHAIN_HASH_BYTES)
   const marks = { publicEnd: -1 }
   let body: Body
   switch (kind) {
@@ -415,7 +517,8 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
     case 'update': {
       const part = decoding.readVarUint(decoder)
       const parts = decoding.readVarUint(decoder)
-      body = { kind, part, parts, ...readEncrypted(decoder, marks) }
+      const view = v2 ? readView(decoder) : []
+      body = { kind, part, parts, ...(view.length > 0 ? { view } : {}), ...readEncrypted(decoder, marks) }
       break
     }
     case 'snapshot': {
@@ -425,13 +528,16 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
       if (count > bytes.length) throw new BlobFormatError('cover count exceeds blob size')
       const covers: Cover[] = []
       for (let i = 0; i < count; i++) {
-        covers.push({
+        const cover: Cover = {
           author: readFixed(decoder, KEY_BYTES),
           session: readFixed(decoder, SESSION_BYTES),
           seq: decoding.readVarUint(decoder),
-        })
+        }
+        if (v2) cover.hash = readFixed(decoder, CHAIN_HASH_BYTES)
+        covers.push(cover)
       }
-      body = { kind, part, parts, covers, ...readEncrypted(decoder, marks) }
+      const view = v2 ? readView(decoder) : []
+      body = { kind, part, parts, covers, ...(view.length > 0 ? { view } : {}), ...readEncrypted(decoder, marks) }
       break
     }
     case 'presence':

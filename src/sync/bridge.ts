@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs'
 import { ContentBinary, Item } from 'yjs'
-import { decodeBlob, type Cover, type DecodedBlob } from './blob'
+import { decodeBlob, type Cover, type DecodedBlob, type Head } from './blob'
+import { coverHash, viewOf } from './chain'
 import { fromHex, toHex } from './bytes'
 import { joinParts, splitIntoParts } from './chunks'
 import { decodeContent, encodeContent, type Content } from './content'
@@ -24,6 +25,13 @@ export const LOCAL_ORIGIN = 'samenplan:local'
 
 /** P5: the quarantine reason of an update record writing under another author's content client id. */
 export const CONTENT_CLIENT_ID_TAKEN = 'content-client-id-taken'
+
+/**
+ * An update carries the writer's view (seen-heads, R15/P6) at most this often: enough for a
+ * withheld record to show within seconds of the next record anyone writes, and a view costs
+ * bytes (docs/PROTOCOL.md). Every snapshot carries one.
+ */
+export const VIEW_INTERVAL_MS = 5000
 
 /** One flush window: changes within it go into one blob (fewer blobs, fewer signatures to verify). */
 export const FLUSH_WINDOW_MS = 50
@@ -89,10 +97,14 @@ export interface BridgeOptions {
   onQuarantine?: (entry: QuarantineEntry) => void
   /** every record that arrives from elsewhere, after the room state took it in */
   onRemoteRecord?: (blob: DecodedBlob) => void
+  /** every record the envelope held when the bridge started (P6 reads their views) */
+  onStoredRecord?: (blob: DecodedBlob) => void
   contentPolicy?: ContentPolicy
   flushWindowMs?: number
   compactAfterBlobs?: number
   compactAfterBytes?: number
+  /** how often updates carry the writer's view (VIEW_INTERVAL_MS); 0: never (a baseline for benchmarks) */
+  viewIntervalMs?: number
 }
 
 interface PartBuffer {
@@ -125,6 +137,10 @@ export class EnvelopeBridge {
    */
   private readonly contentAuthors = new Map<number, string>()
   private readonly activityLog: ActivityEntry[] = []
+  /** when an update last carried this writer's view */
+  private lastViewAt = Number.NEGATIVE_INFINITY
+  /** the head each session had in this session's last view (what the next one need not repeat) */
+  private readonly lastView = new Map<string, number>()
   private blobsSinceSnapshot = 0
   private bytesSinceSnapshot = 0
   private stopKeyListener: (() => void) | null = null
@@ -140,6 +156,7 @@ export class EnvelopeBridge {
     for (const { blob } of blobs) if (blob.kind === 'lockbox') this.takeLockbox(blob)
     const opened: Opened[] = []
     for (const { blob, itemId } of blobs) {
+      this.o.onStoredRecord?.(blob)
       const verified = this.o.room.seen.get(tripleOf(blob)) === itemId
       const record = this.openContent(blob, verified)
       if (record) opened.push(record)
@@ -441,11 +458,41 @@ export class EnvelopeBridge {
     for (const c of Y.parseUpdateMeta(merged).from.keys()) if (!this.contentAuthors.has(c)) this.contentAuthors.set(c, me)
     const content = { writtenAt: Date.now(), update: merged }
     const parts = splitIntoParts(encodeContent(content))
+    const view = this.viewDue(content.writtenAt)
     const blobs = parts.map((part, i) =>
-      sealRecord(this.o.writer, this.o.planId, newest.epoch, newest.key, { kind: 'update', part: i, parts: parts.length }, part),
+      sealRecord(
+        this.o.writer,
+        this.o.planId,
+        newest.epoch,
+        newest.key,
+        { kind: 'update', part: i, parts: parts.length, ...(i === 0 && view ? { view } : {}) },
+        part,
+      ),
     )
     this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
     this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'update', content, blobs: [] })
+  }
+
+  /** This writer's view if one is due (VIEW_INTERVAL_MS since the last), else null. */
+  /**
+   * This writer's view if one is due (VIEW_INTERVAL_MS since the last), else null. Only heads that
+   * moved since this session's last view, and never its own session (each record's `prev` names
+   * that): whoever holds one of this session's records either holds the earlier ones, and their
+   * views, or sees by the chain that it lacks them (P6), so repeating a head proves nothing new.
+   */
+  private viewDue(now: number): Head[] | null {
+    const interval = this.o.viewIntervalMs ?? VIEW_INTERVAL_MS
+    if (interval <= 0 || now - this.lastViewAt < interval) return null
+    this.lastViewAt = now
+    const own = sessionKeyOf(this.o.writer.identity.publicKey, this.o.writer.session)
+    const moved: Head[] = []
+    for (const h of viewOf(this.o.room)) {
+      const key = sessionKeyOf(h.author, h.session)
+      if (key === own || this.lastView.get(key) === h.seq) continue
+      this.lastView.set(key, h.seq)
+      moved.push(h)
+    }
+    return moved
   }
 
   /** Pushes records built elsewhere (membership, lockboxes) as this device's own. */
@@ -492,13 +539,18 @@ export class EnvelopeBridge {
     if (toDelete.length === 0 && !opts.force) return false
     const content = { writtenAt: Date.now(), update: Y.encodeStateAsUpdate(this.o.plan) }
     const parts = splitIntoParts(encodeContent(content))
+    // the covers name each covered session's head with its hash: the view adds what they do not reach
+    const view =
+      (this.o.viewIntervalMs ?? VIEW_INTERVAL_MS) > 0
+        ? viewOf(this.o.room).filter((h) => h.seq > (coverBySession.get(sessionKeyOf(h.author, h.session)) ?? 0))
+        : null
     const blobs = parts.map((part, i) =>
       sealRecord(
         this.o.writer,
         this.o.planId,
         newest.epoch,
         newest.key,
-        { kind: 'snapshot', part: i, parts: parts.length, covers: i === 0 ? covers : [] },
+        { kind: 'snapshot', part: i, parts: parts.length, covers: i === 0 ? covers : [], ...(i === 0 && view ? { view } : {}) },
         part,
       ),
     )
@@ -536,7 +588,8 @@ export class EnvelopeBridge {
     for (const e of sessions.values()) {
       let seq = e.base
       while (e.seqs.has(seq + 1)) seq += 1
-      if (seq > 0) covers.push({ author: e.author, session: e.session, seq })
+      // R15: the cover names the hash of the record it reaches, so the chain outlives its deletion
+      if (seq > 0) covers.push({ author: e.author, session: e.session, seq, hash: coverHash(this.o.room, sessionKeyOf(e.author, e.session), seq) })
     }
     return covers
   }

@@ -46,6 +46,11 @@ export interface ConnectionOptions {
   relayState?: Map<number, number> | null
   /** this device's writing session: a snapshot covering it beyond what it wrote is refused (R8) */
   ownSession?: () => OwnSession
+  /**
+   * a step 2 or update from the relay was handled on a synced socket: what this device holds now
+   * is what the relay chose to send it (P6: withheld records are judged then)
+   */
+  onSettled?: () => void
 }
 
 export interface Connection {
@@ -59,6 +64,11 @@ export interface Connection {
   reconnectNow(): void
   /** resolves when every step 2 and update received so far has been handled */
   idle(): Promise<void>
+  /**
+   * Asks the relay again for everything this device lacks (a fresh sync step 1 on the open
+   * socket): P6's targeted re-request of what a signed view proves exists. False when not connected.
+   */
+  requestSync(): boolean
   destroy(): void
 }
 
@@ -191,6 +201,7 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
       if (type === syncProtocol.messageYjsSyncStep2) return
     }
     if (current && type === syncProtocol.messageYjsSyncStep2 && !provider.synced) provider.synced = true
+    if (current && provider.synced) o.onSettled?.()
   }
 
   /** Our answer to a step 1: in chunks when it is larger than one (updateChunks.ts), the step 2 last. */
@@ -295,6 +306,14 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
     reconnecting: () => reconnecting && !provider.wsconnected,
     reconnectNow: () => reconnectNow(),
     idle: () => incoming,
+    requestSync() {
+      if (destroyed || !ws.wsconnected || ws.ws?.readyState !== 1) return false
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep1(encoder, o.envelope)
+      ws.ws.send(encoding.toUint8Array(encoder))
+      return true
+    },
     destroy() {
       if (typeof window !== 'undefined') {
         window.removeEventListener('offline', onOffline)

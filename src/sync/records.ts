@@ -29,6 +29,7 @@ import {
   type ConsentOp,
   type Cover,
   type DecodedBlob,
+  type Head,
   type MemberOp,
   type Role,
   type UnsignedBlob,
@@ -39,6 +40,7 @@ export const BLOB_SIGNATURE_DOMAIN = 'samenplan/blob/v1'
 export const CLAIM_PROOF_DOMAIN = 'samenplan/claim/v1'
 const PLAN_ID_DOMAIN = 'samenplan/plan-id/v1'
 const MEMBERSHIP_ID_DOMAIN = 'samenplan/membership/v1'
+export const CHAIN_DOMAIN = 'samenplan/chain/v1'
 
 /** Who writes: a device identity and the random id of this writing session (one per open tab). */
 export interface Writer {
@@ -46,10 +48,20 @@ export interface Writer {
   session: Uint8Array
   /** the last seq used by this session; each new record takes the next */
   seq: number
+  /** the chain hash of this session's last record, which the next one names (R15) */
+  head?: Uint8Array
 }
 
 export function createWriter(identity: SigningKeyPair): Writer {
   return { identity, session: randomBytes(SESSION_BYTES), seq: 0 }
+}
+
+/**
+ * R15: the hash a record is chained by, over its signed bytes (everything before the signature;
+ * Ed25519 signatures are deterministic, so these bytes fix the whole record).
+ */
+export function chainHashOf(signed: Uint8Array): Uint8Array {
+  return hashParts(CHAIN_DOMAIN, signed)
 }
 
 export type OpenErrorCode = 'bad-signature' | 'no-key' | 'decrypt-failed' | 'wrong-kind'
@@ -66,11 +78,22 @@ export class OpenError extends Error {
 
 function nextHeader(writer: Writer, plan: Uint8Array, epoch: number) {
   writer.seq += 1
-  return { v: BLOB_VERSION, plan, epoch, author: writer.identity.publicKey, session: writer.session, seq: writer.seq }
+  const header = { v: BLOB_VERSION, plan, epoch, author: writer.identity.publicKey, session: writer.session, seq: writer.seq }
+  if (writer.seq === 1) return header
+  if (!writer.head) throw new Error('a writer past its first record knows its last hash')
+  return { ...header, prev: writer.head }
 }
 
 export function signBlob(unsigned: UnsignedBlob, identity: SigningKeyPair): Uint8Array {
   const signature = signDetached(BLOB_SIGNATURE_DOMAIN, encodeSigned(unsigned), identity.secretKey)
+  return encodeBlob({ ...unsigned, signature } as Blob)
+}
+
+/** Signs a record of `writer`'s session and makes it the session's head (what the next record names). */
+function signAs(writer: Writer, unsigned: UnsignedBlob): Uint8Array {
+  const signed = encodeSigned(unsigned)
+  const signature = signDetached(BLOB_SIGNATURE_DOMAIN, signed, writer.identity.secretKey)
+  writer.head = chainHashOf(signed)
   return encodeBlob({ ...unsigned, signature } as Blob)
 }
 
@@ -95,7 +118,7 @@ export function planIdFromGenesis(author: Uint8Array, salt: Uint8Array, createdA
 export function createGenesis(writer: Writer, createdAt: number, creator: Affiliation = {}): { planId: Uint8Array; bytes: Uint8Array } {
   const salt = randomBytes(SALT_BYTES)
   const planId = planIdFromGenesis(writer.identity.publicKey, salt, createdAt)
-  const bytes = signBlob({ ...nextHeader(writer, planId, 0), kind: 'genesis', salt, createdAt, ...affiliation(creator) }, writer.identity)
+  const bytes = signAs(writer, { ...nextHeader(writer, planId, 0), kind: 'genesis', salt, createdAt, ...affiliation(creator) })
   return { planId, bytes }
 }
 
@@ -108,21 +131,18 @@ export function createMemberRecord(
    */
   fields: { op: Exclude<MemberOp, 'claim'>; subject: Uint8Array; role: Role; expiresAt?: number; accessUntil?: number; after?: Uint8Array[] } & Affiliation,
 ): Uint8Array {
-  return signBlob(
-    {
-      ...nextHeader(writer, plan, 0),
-      kind: 'member',
-      op: fields.op,
-      subject: fields.subject,
-      role: fields.role,
-      expiresAt: fields.expiresAt ?? 0,
-      proof: new Uint8Array(0),
-      ...afterOf(fields.after),
-      ...affiliation(fields),
-      ...(fields.accessUntil ? { accessUntil: fields.accessUntil } : {}),
-    },
-    writer.identity,
-  )
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'member',
+    op: fields.op,
+    subject: fields.subject,
+    role: fields.role,
+    expiresAt: fields.expiresAt ?? 0,
+    proof: new Uint8Array(0),
+    ...afterOf(fields.after),
+    ...affiliation(fields),
+    ...(fields.accessUntil ? { accessUntil: fields.accessUntil } : {}),
+  })
 }
 
 /**
@@ -165,18 +185,15 @@ export function createConsentRecord(
   plan: Uint8Array,
   fields: { op: ConsentOp; organisation: Uint8Array; expiresAt: number; details: Uint8Array; after?: Uint8Array[] },
 ): Uint8Array {
-  return signBlob(
-    {
-      ...nextHeader(writer, plan, 0),
-      kind: 'consent',
-      op: fields.op,
-      organisation: fields.organisation,
-      expiresAt: fields.expiresAt,
-      details: fields.details,
-      ...afterOf(fields.after),
-    },
-    writer.identity,
-  )
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'consent',
+    op: fields.op,
+    organisation: fields.organisation,
+    expiresAt: fields.expiresAt,
+    details: fields.details,
+    ...afterOf(fields.after),
+  })
 }
 
 /** What the invite key signs: that this claimer may take the invite's place. */
@@ -189,19 +206,16 @@ function claimMessage(plan: Uint8Array, claimer: Uint8Array): Uint8Array {
 
 export function createClaim(writer: Writer, plan: Uint8Array, invite: SigningKeyPair, role: Role, after?: Uint8Array[]): Uint8Array {
   const proof = signDetached(CLAIM_PROOF_DOMAIN, claimMessage(plan, writer.identity.publicKey), invite.secretKey)
-  return signBlob(
-    {
-      ...nextHeader(writer, plan, 0),
-      kind: 'member',
-      op: 'claim',
-      subject: invite.publicKey,
-      role,
-      expiresAt: 0,
-      proof,
-      ...afterOf(after),
-    },
-    writer.identity,
-  )
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'member',
+    op: 'claim',
+    subject: invite.publicKey,
+    role,
+    expiresAt: 0,
+    proof,
+    ...afterOf(after),
+  })
 }
 
 export function verifyClaimProof(blob: DecodedBlob): boolean {
@@ -210,7 +224,7 @@ export function verifyClaimProof(blob: DecodedBlob): boolean {
 }
 
 export function createLockbox(writer: Writer, plan: Uint8Array, epoch: number, recipient: Uint8Array, epochKey: Uint8Array): Uint8Array {
-  return signBlob({ ...nextHeader(writer, plan, epoch), kind: 'lockbox', recipient, sealed: sealToIdentity(recipient, epochKey) }, writer.identity)
+  return signAs(writer, { ...nextHeader(writer, plan, epoch), kind: 'lockbox', recipient, sealed: sealToIdentity(recipient, epochKey) })
 }
 
 export function openLockbox(blob: DecodedBlob, identity: SigningKeyPair): Uint8Array {
@@ -223,14 +237,17 @@ export function openLockbox(blob: DecodedBlob, identity: SigningKeyPair): Uint8A
   }
 }
 
-type EncryptedBody = { kind: 'update'; part: number; parts: number } | { kind: 'snapshot'; part: number; parts: number; covers: Cover[] } | { kind: 'presence' }
+type EncryptedBody =
+  | { kind: 'update'; part: number; parts: number; view?: Head[] }
+  | { kind: 'snapshot'; part: number; parts: number; covers: Cover[]; view?: Head[] }
+  | { kind: 'presence' }
 
 /** Seals plaintext under the epoch key; the header is the additional data, so it cannot be moved. */
 export function sealRecord(writer: Writer, plan: Uint8Array, epoch: number, epochKey: Uint8Array, body: EncryptedBody, plaintext: Uint8Array): Uint8Array {
   const placeholder = { nonce: new Uint8Array(0), commitment: new Uint8Array(0), ciphertext: new Uint8Array(0) }
   const unsigned = { ...nextHeader(writer, plan, epoch), ...body, ...placeholder } as UnsignedBlob
   const sealed = encrypt(epochKey, plaintext, encodeAdditionalData(unsigned))
-  return signBlob({ ...unsigned, ...sealed } as UnsignedBlob, writer.identity)
+  return signAs(writer, { ...unsigned, ...sealed } as UnsignedBlob)
 }
 
 /**

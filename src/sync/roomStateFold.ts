@@ -8,22 +8,24 @@
 import { roleAtLeast, type DecodedBlob, type Party, type Role } from './blob'
 import { fromHex, toHex } from './bytes'
 import { afterOf, causalIdOf, isMembershipRecord, isRevocation, voidedBy, voidedByRevocation, winsOver } from './causalOrder'
+import { linkOf, linkRecord } from './chain'
 import { activateAuthor, indexGroup, type IndexedGroup } from './coverIndex'
 import { addTo, deleteIn, pushTo, setField, setIn, type Journal } from './journal'
 import { checkRecord } from './recordChecks'
-import { groupKeyOf, parseItemId, personOf, sessionKeyOf, tripleOf, type RoomState, type SnapshotGroup } from './roomStateShape'
+import { groupKeyOf, parseItemId, personOf, sessionKeyOf, tripleOf, type ChainLink, type RoomState, type SnapshotGroup } from './roomStateShape'
 import { MAX_OPEN_DEVICE_LINKS, RuleViolation } from './rules'
 
 /** Complete snapshots by an author who ever held this role count as covers (R8, R10). */
 export const COMPACT_ROLE: Role = 'editor'
 
 /**
- * Marks a record as accepted (R8), its session's highest seq (for `cover-beyond`), and binds the
+ * Marks a record as accepted (R8), its chain link (R15), its session's highest seq (for `cover-beyond`), and binds the
  * Yjs client id that carried it to its author if nobody had it yet (R14: callers go in write
  * order, so the first author of a client id keeps it).
  */
-export function markSeen(state: RoomState, blob: DecodedBlob, itemId: string, journal?: Journal): void {
+export function markSeen(state: RoomState, blob: DecodedBlob, itemId: string, journal?: Journal, link: ChainLink = linkOf(blob)): void {
   setIn(journal, state.seen, tripleOf(blob), itemId)
+  linkRecord(state, blob, link, journal)
   const session = sessionKeyOf(blob.author, blob.session)
   if (blob.seq > (state.highestSeq.get(session) ?? 0)) setIn(journal, state.highestSeq, session, blob.seq)
   const { client } = parseItemId(itemId)

@@ -163,6 +163,24 @@ export interface RoomState {
   clientAuthors: Map<number, string>
   /** R16: the membership records in causal order, and which are void (causalOrder.ts) */
   causal: CausalIndex
+  /**
+   * R15: triple -> the chain hash of that record (hex) and the hash its header names as its
+   * predecessor (`prev`, v2 records after their session's first). Every live record `markSeen`
+   * took, and, with no `prev`, the record at each snapshot cover's seq (`cover`), so the chain
+   * outlives compaction; a deleted record's link goes unless a cover reaches it (validateUpdate
+   * `unlinkDeleted`). The relay rebuilds it from what is live and from covers after a restart.
+   */
+  chain: Map<string, ChainLink>
+}
+
+/** What R15 knows of one record of a session. Replaced, never changed in place. */
+export interface ChainLink {
+  /** hex chain hash of the record's signed bytes */
+  hash: string
+  /** hex hash of its predecessor as its header names it (v2, seq > 1) */
+  prev?: string
+  /** known from a snapshot's cover only: the record itself is not held */
+  cover?: true
 }
 
 export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, string]>): RoomState {
@@ -189,6 +207,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     deviceLinks: new Map(),
     clientAuthors: clientAuthorsOf(seen ?? []),
     causal: createCausalIndex(),
+    chain: new Map(),
   }
 }
 
@@ -250,6 +269,7 @@ export function draftOf(state: RoomState): RoomState {
     deviceLinks: new Map(state.deviceLinks),
     clientAuthors: state.clientAuthors,
     causal: copyCausalIndex(state.causal),
+    chain: state.chain,
   }
 }
 

@@ -17,6 +17,7 @@ export const RULES = {
   R12: 'professionals only with live consent for their organisation, given by gezag or youth from 16',
   R13: 'a time-limited membership ends at its set time: then shut out and removed with a key rotation',
   R14: 'a Yjs client id belongs to the author who first wrote under it',
+  R15: "a record names its session's previous record by hash; one that contradicts a held record of its session is refused",
   R16: "membership in causal order: a removal voids the removed key's concurrent membership records",
 } as const
 

@@ -1,20 +1,21 @@
 /**
- * Decides whether a Yjs update to an envelope doc may be applied (R1–R10, R14), before it is applied.
+ * Decides whether a Yjs update to an envelope doc may be applied (R1–R10, R14, R15), before it is applied.
  * The relay runs it on every update from a connection; every client runs it on every update
  * from the relay, so a compromised relay can withhold data but not inject or delete it.
  *
  * Cheap checks come first, every limit before the work it bounds (docs/RULES.md, "Cost bound"):
  * size; structure and the number of new blobs; each blob's strict decoding, plan and seq; replays
- * and covers; whether the author can be a member at all. Only then signatures, then the rules,
+ * and covers; whether the author can be a member at all. Only then signatures, the chain (R15), then the rules,
  * record by record in dependency order, folded straight into the state under an undo journal.
  */
 import * as Y from 'yjs'
 import { ContentBinary, ContentDeleted, type GC, Item, Skip } from 'yjs'
 import { admitRecords } from './admit'
+import { ChainViolation, checkChain, heldBytes } from './chain'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'
 import { coverReach } from './coverIndex'
-import { rollBack, type Journal } from './journal'
+import { deleteIn, rollBack, setIn, type Journal } from './journal'
 import { groupKeyOf, markSeen, removeSnapshotGroup, sessionKeyOf, tripleOf, type RoomState } from './roomState'
 import { preverifyBlobs, verifyBlob } from './records'
 import { MAX_BLOB_BYTES, MAX_DELETE_RANGES_PER_UPDATE, MAX_NEW_BLOBS_PER_UPDATE, MAX_RAW_DELETE_RANGES, RuleViolation } from './rules'
@@ -145,7 +146,7 @@ function validateOrThrow(
   const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
   const deletes = mergedDeletes(decoded.ds.clients)
   if (opts.stats) opts.stats.covers = 0
-  const candidates = cheapChecks(decoded.structs, held, state, opts, deletes)
+  const candidates = cheapChecks(decoded.structs, held, state, opts, deletes, envelope)
 
   const stats = opts.stats
   if (stats) stats.signatures = 0
@@ -154,7 +155,9 @@ function validateOrThrow(
     if (stats) stats.signatures++
     if (!verifyBlob(c.blob)) throw new RuleViolation('R3', 'bad-signature', 'signature does not verify')
   }
-  for (const c of candidates) markSeen(state, c.blob, c.itemId, journal)
+  // R15 after the signatures: a fork is proven by two signed records
+  const links = checkChain(state, envelope, candidates)
+  for (const c of candidates) markSeen(state, c.blob, c.itemId, journal, links.get(c.triple))
 
   const admission = admitRecords(
     state,
@@ -175,6 +178,7 @@ function validateOrThrow(
   refuseDeletesOfUnknownItems(envelope, held, decoded.structs, deletes)
   const deleted = heldDeletions(envelope, held, deletes, state, stats)
   for (const d of deleted) if (d.blob.kind === 'snapshot') removeSnapshotGroup(state, groupKeyOf(d.blob), journal)
+  for (const d of deleted) unlinkDeleted(state, d, journal)
   return { added: candidates, deleted }
 }
 
@@ -186,7 +190,14 @@ function validateOrThrow(
  * state under another item, nor covered by a snapshot (R8 `replay`); covers within what exists
  * (R8 `cover-beyond`); an author who is or becomes a member (R4, R5). Returns the candidates.
  */
-function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>, state: RoomState, opts: ValidateOptions, deletes: Ranges): AcceptedBlob[] {
+function cheapChecks(
+  structs: Array<Item | GC | Skip>,
+  held: Map<number, number>,
+  state: RoomState,
+  opts: ValidateOptions,
+  deletes: Ranges,
+  envelope?: Y.Doc,
+): AcceptedBlob[] {
   const fresh: Item[] = []
   for (const struct of structs) {
     if (newBlobBytes(struct, held) === null) continue
@@ -214,7 +225,10 @@ function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>
     const triple = tripleOf(blob)
     // the same item sent again (it was pending, or a client resends) is not a replay
     const known = state.seen.get(triple) ?? inUpdate.get(triple)
-    if (known !== undefined && known !== itemId) throw new RuleViolation('R8', 'replay', 'this record was accepted before')
+    if (known !== undefined && known !== itemId) {
+      if (envelope) refuseFork(state, envelope, blob)
+      throw new RuleViolation('R8', 'replay', 'this record was accepted before')
+    }
     if (known === undefined && coveredBySnapshot(state, blob, opts.stats)) {
       throw new RuleViolation('R8', 'replay', 'this record was compacted into a snapshot before')
     }
@@ -224,6 +238,44 @@ function cheapChecks(structs: Array<Item | GC | Skip>, held: Map<number, number>
   refuseCoversBeyond(out, state, opts)
   refuseImplausibleAuthors(out, state, opts)
   return inWriteOrder(structs, held, out)
+}
+
+/**
+ * R15 on the way to an R8 refusal: another record under a triple this device holds is a fork
+ * when its bytes differ and it is signed by the author (checked here, on the refusal path only:
+ * one signature, and the update is refused anyway). The two records are the proof.
+ */
+function refuseFork(state: RoomState, envelope: Y.Doc, blob: DecodedBlob): void {
+  const held = heldBytes(state, envelope, tripleOf(blob))
+  if (!held || sameBytes(held, blob.bytes) || !verifyBlob(blob)) return
+  throw new ChainViolation('fork', 'two signed records of one session share a seq', {
+    author: toHex(blob.author),
+    session: toHex(blob.session),
+    seq: blob.seq,
+    records: [blob.bytes, held],
+  })
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/**
+ * R15 after a compaction: a deleted record's link is kept only where a cover reaches it (the
+ * next record of its session is checked against it); below the reach every seq is a replay
+ * anyway. So the chain's memory follows what is live, plus one link per covered session, as a
+ * relay rebuilds it after a restart.
+ */
+function unlinkDeleted(state: RoomState, d: AcceptedBlob, journal: Journal): void {
+  const link = state.chain.get(d.triple)
+  if (!link) return
+  if (d.blob.seq === coverReach(state.coverIndex, sessionKeyOf(d.blob.author, d.blob.session))) {
+    if (!link.cover) setIn(journal, state.chain, d.triple, { hash: link.hash, cover: true })
+    return
+  }
+  deleteIn(journal, state.chain, d.triple)
 }
 
 /** Whether the (merged) delete set covers this clock of this client. */
@@ -430,7 +482,7 @@ export function candidateBlobs(
   try {
     const decoded = decodeOrThrow(update, opts)
     const held = Y.decodeStateVector(Y.encodeStateVector(envelope))
-    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts }, mergedDeletes(decoded.ds.clients))
+    return cheapChecks(decoded.structs, held, state, { now: 0, ...opts }, mergedDeletes(decoded.ds.clients), envelope)
   } catch (err) {
     // refused anyway: validateUpdate says why, without a signature check; anything else is a bug
     if (err instanceof RuleViolation) return []

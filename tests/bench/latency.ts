@@ -91,3 +91,5 @@ export async function benchLatency(make: () => Promise<Pair>, samples: number) {
     await pair.close()
   }
 }
+
+export { benchChainSyncOverhead } from './chainCost'

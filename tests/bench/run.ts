@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { loadSodium } from '../../src/crypto'
 import { startRelay } from '../helpers/relayProcess'
 import { startDelayProxy } from './delayProxy'
-import { benchLatency, plainPair, samenplanPair } from './latency'
+import { benchChainSyncOverhead, benchLatency, plainPair, samenplanPair } from './latency'
 import { benchOpenLarge } from './openLarge'
 import { benchOpenLargePlan, OPEN_BUDGET_MS } from './openLargePlan'
 import { benchRenderLarge } from './renderLarge'
@@ -58,6 +58,9 @@ async function main() {
       sync_p50_overhead_ms: round(enc.p50 - pl.p50),
     })
     log(`samenplan p50 ${enc.p50} p99 ${enc.p99}; plain p50 ${pl.p50} p99 ${pl.p99}`)
+    // R15/P6: the chain's share of one edit, against the edit itself, in this run
+    Object.assign(summary, benchChainSyncOverhead(SAMPLES))
+    log(`chain per edit p50 ${summary.chain_sync_p50_overhead_ms} ms of ${summary.chain_sync_edit_p50_ms} ms (seal, relay, receiver)`)
 
     log(`latency with ${ONE_WAY_DELAY_MS} ms each way`)
     const encProxy = await startDelayProxy(relay.port, ONE_WAY_DELAY_MS)
@@ -161,6 +164,8 @@ async function main() {
     open_large_le_500ms: (summary.open_large_ms as number) <= 500,
     open_large_plan_le_500ms: (summary.open_large_plan_ms_p50 as number) <= OPEN_BUDGET_MS,
     open_large_plan_cpu_le_500ms: (summary.open_large_plan_cpu_ms_p50 as number) <= OPEN_BUDGET_MS,
+    chain_envelope_le_5pct: (summary.chain_envelope_overhead_pct as number) <= 5,
+    chain_sync_le_1ms: (summary.chain_sync_p50_overhead_ms as number) <= 1,
     ...(summary.render_large_plan_ms === undefined ? {} : { render_large_plan_le_500ms: (summary.render_large_plan_ms as number) <= OPEN_BUDGET_MS }),
     ...(summary.render_large_plan_main_cpu_ms === undefined
       ? {}

@@ -17,7 +17,7 @@ import * as encoding from 'lib0/encoding'
 import { generateContentKey, generateSigningKeyPair, randomBytes, signDetached, type SigningKeyPair } from '../../src/crypto'
 import { BLOB_VERSION, KINDS, MEMBER_OPS, ROLES, type Role } from '../../src/sync/blob'
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../src/sync/protocol'
-import { BLOB_SIGNATURE_DOMAIN, createGenesis, createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
+import { BLOB_SIGNATURE_DOMAIN, chainHashOf, createGenesis, createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
 import { sealPresence } from '../../src/sync/presence'
 import { MAX_DEVICE_INVITE_MS, MAX_NEW_BLOBS_PER_UPDATE } from '../../src/sync/rules'
 import { MAX_UPDATE_BYTES } from '../../src/sync/validateUpdate'
@@ -316,12 +316,15 @@ export function deviceLinkWithProof(writer: Writer, planId: Uint8Array, role: Ro
   encoding.writeUint8Array(encoder, writer.identity.publicKey)
   encoding.writeUint8Array(encoder, writer.session)
   encoding.writeVarUint(encoder, writer.seq)
+  // R15: the header names the session's previous record, as records.ts writes it
+  if (writer.seq > 1) encoding.writeUint8Array(encoder, writer.head!)
   encoding.writeUint8(encoder, MEMBER_OPS.indexOf('device'))
   encoding.writeUint8Array(encoder, generateSigningKeyPair().publicKey)
   encoding.writeUint8(encoder, ROLES.indexOf(role))
   encoding.writeVarUint(encoder, now + MAX_DEVICE_INVITE_MS / 2)
   encoding.writeVarUint8Array(encoder, randomBytes(proofBytes))
   const signed = encoding.toUint8Array(encoder)
+  writer.head = chainHashOf(signed)
   const signature = signDetached(BLOB_SIGNATURE_DOMAIN, signed, writer.identity.secretKey)
   const out = new Uint8Array(signed.length + signature.length)
   out.set(signed)

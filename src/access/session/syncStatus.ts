@@ -10,6 +10,12 @@ export interface FinalClose {
   reason: string
 }
 
+/** P6: what signed views prove this device lacks, and forks it holds proof of */
+export interface IntegrityStatus {
+  incomplete: { author: string; name: string; since: number }[]
+  forks: number
+}
+
 export interface SyncFacts {
   /** this person's records the relay has not confirmed (src/sync/ownPending.ts), plus one while edits wait to be sealed */
   pending: number
@@ -33,10 +39,20 @@ export interface SyncFacts {
   finalClose: FinalClose | null
   /** this device's access is over (R13): a close for `access-ended` is said as `access-expired` */
   accessEnded: boolean
+  /** P6: what the relay is proven to withhold, and forks (absent: nothing known) */
+  integrity?: IntegrityStatus
 }
 
 export function syncStatus(f: SyncFacts): SyncStatus {
-  const base = { pending: f.pending, lastSyncedAt: f.lastSyncedAt, online: f.connected, rejected: f.rejected }
+  const base = {
+    pending: f.pending,
+    lastSyncedAt: f.lastSyncedAt,
+    online: f.connected,
+    rejected: f.rejected,
+    // said whatever the state: a withheld record stays withheld offline too
+    ...(f.integrity?.incomplete.length ? { incomplete: f.integrity.incomplete } : {}),
+    ...(f.integrity?.forks ? { forks: f.integrity.forks } : {}),
+  }
   if (f.finalClose) {
     const code = f.relayError ?? closeCode(f.finalClose)
     // closed because this guest's time is over (R13): say that, not just "access ended"

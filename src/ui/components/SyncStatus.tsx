@@ -31,6 +31,20 @@ export function SyncStatus(props: { status: Status }) {
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
           <span class="sync-status__detail">{t('status.waiting', { n: props.status.pending })}</span>
         </Show>
+        <Show when={props.status.incomplete?.length}>
+          <span class="sync-status__detail sync-status__incomplete" data-testid="sync-incomplete">
+            <strong>{t('status.incomplete')}</strong>{' '}
+            {t('status.incompleteWho', {
+              names: props.status.incomplete!.map((i) => i.name).join(', '),
+              time: formatDateTime(Math.min(...props.status.incomplete!.map((i) => i.since))),
+            })}
+          </span>
+        </Show>
+        <Show when={props.status.forks}>
+          <span class="sync-status__detail" data-testid="sync-forked">
+            {t('status.forked', { n: props.status.forks ?? 0 })}
+          </span>
+        </Show>
         <Show when={props.status.rejected > 0}>
           <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
         </Show>

@@ -33,6 +33,10 @@ export const shellEn: ShellMessages = {
   'status.pending': 'Waiting to sync ({n})',
   'status.synced': 'Synced',
   'status.rejected': '{n} change(s) from outside not taken over: the check (signature or rights) failed. Your own data was not touched.',
+  'status.incomplete': 'Possibly incomplete',
+  'status.incompleteWho':
+    'There are changes by {names} this device has not received (since {time}). The server may be holding them back; this device keeps asking for them.',
+  'status.forked': 'Warning: the server does not show everyone the same plan (proven {n} time(s)). Compare the plan code in the team view with the others.',
   'status.error': 'Syncing is not working',
   'status.errorHelp': 'The server refuses the connection ({code}). Everything you wrote is safe on this device; nothing is lost.',
   'status.planQuota':

@@ -37,6 +37,10 @@ export const shellNl = {
   'status.synced': 'Gesynchroniseerd',
   'status.rejected':
     '{n} wijziging(en) van buiten niet overgenomen: de controle (handtekening of rechten) klopte niet. Je eigen gegevens zijn niet aangeraakt.',
+  'status.incomplete': 'Mogelijk niet volledig',
+  'status.incompleteWho':
+    'Er zijn wijzigingen van {names} die dit apparaat niet heeft gekregen (sinds {time}). De server houdt ze misschien achter; dit apparaat blijft erom vragen.',
+  'status.forked': 'Let op: de server laat niet iedereen hetzelfde plan zien ({n} keer bewezen). Vergelijk de plancode in het team met de anderen.',
   'status.error': 'Synchroniseren lukt niet',
   'status.errorHelp': 'De server weigert de verbinding ({code}). Alles wat je schreef staat veilig op dit apparaat; er gaat niets verloren.',
   'status.planQuota':

@@ -14,6 +14,11 @@ export const teamEn: TeamMessages = {
   'team.you': '{name} (you)',
   'team.none': '–',
   'team.codeHelp': 'Compare this code with the code on this person’s device. If they match, you are really talking to them.',
+  'team.planState': 'Plan code (as of the last summary):',
+  'team.planStateNone': 'none yet (there is no summary yet)',
+  'team.planStateHelp':
+    'Compare this code with the others, for example by phone or in the meeting. If it matches, you see the same plan. When you are online at the same time, the devices compare it themselves.',
+  'team.planStateDiffers': 'Warning: the plan code of {names} is different. The server is not showing you the same plan.',
   'team.readOnly': 'Only an admin can change roles, remove people or withdraw invites.',
   'team.roleFor': 'Role of {name}',
   'team.changeRole': 'Change role',

@@ -17,6 +17,11 @@ export const teamNl = {
   'team.you': '{name} (jij)',
   'team.none': '–',
   'team.codeHelp': 'Vergelijk deze code met de code op het apparaat van deze persoon. Zijn ze gelijk, dan praat je echt met hem of haar.',
+  'team.planState': 'Plancode (stand bij de laatste samenvatting):',
+  'team.planStateNone': 'nog geen (er is nog geen samenvatting)',
+  'team.planStateHelp':
+    'Vergelijk deze code met de anderen, bijvoorbeeld aan de telefoon of in het overleg. Is hij gelijk, dan zien jullie hetzelfde plan. Zijn jullie tegelijk online, dan vergelijken de apparaten hem zelf.',
+  'team.planStateDiffers': 'Let op: de plancode van {names} is anders. De server laat jullie niet hetzelfde plan zien.',
   'team.readOnly': 'Alleen een beheerder kan rollen wijzigen, mensen verwijderen of uitnodigingen intrekken.',
   'team.roleFor': 'Rol van {name}',
   'team.changeRole': 'Rol wijzigen',

@@ -50,6 +50,15 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
   const isAdmin = () => props.role() === 'admin'
 
   const [message, setMessage] = createSignal('')
+  // P7: re-read with every change the view hears of (a new snapshot moves the point)
+  const planState = createMemo(
+    () => {
+      tick()
+      return session.planState()
+    },
+    undefined,
+    { equals: false },
+  )
   const removal = createConfirmedAction(
     (row: MemberRow) => session.removeMember(row.memberKey),
     () => tTeam('team.failed'),
@@ -259,6 +268,24 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
       <p id="team-code-help" class="field__hint team__code-help">
         {tTeam('team.codeHelp')}
       </p>
+      <div class="team__plan-state" data-testid="plan-state">
+        <p>
+          {tTeam('team.planState')}{' '}
+          <code class="team__code" data-testid="plan-state-code">
+            {planState().code ?? tTeam('team.planStateNone')}
+          </code>
+        </p>
+        <p class="field__hint">{tTeam('team.planStateHelp')}</p>
+        <Show when={planState().differs.length > 0}>
+          <p class="team__plan-state-differs" role="alert" data-testid="plan-state-differs">
+            {tTeam('team.planStateDiffers', {
+              names: planState()
+                .differs.map((d) => d.name)
+                .join(', '),
+            })}
+          </p>
+        </Show>
+      </div>
 
       <Show when={isAdmin()}>
         <h3 class="sp-subtitle" id="team-invites-title">

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateContentKey, generateSigningKeyPair, loadSodium } from '../../../src/crypto'
-import { BlobFormatError, MEMBER_OPS, SEALED_KEY_BYTES, decodeBlob, encodeBlob, type Blob } from '../../../src/sync/blob'
+import { BlobFormatError, CHAIN_HASH_BYTES, MEMBER_OPS, SEALED_KEY_BYTES, decodeBlob, encodeBlob, type Blob } from '../../../src/sync/blob'
 import { fromBase64Url, toBase64Url, fromHex, toHex } from '../../../src/sync/bytes'
 import {
   OpenError,
@@ -170,7 +170,8 @@ describe('blob codec', () => {
     inflated[opAt] = MEMBER_OPS.indexOf('device') // a device record carrying a 64-byte "proof"
     expect(() => decodeBlob(inflated)).toThrow(/proof must be 0 bytes/)
     const bare = device.slice()
-    bare[opAt] = MEMBER_OPS.indexOf('claim') // a claim without its proof
+    // the device record is its session's second: its header also names the genesis' hash (R15)
+    bare[opAt + CHAIN_HASH_BYTES] = MEMBER_OPS.indexOf('claim') // a claim without its proof
     expect(() => decodeBlob(bare)).toThrow(/proof must be 64 bytes/)
     // the encoder refuses the same
     const blob = decodeBlob(device) as Blob & { kind: 'member' }
@@ -181,7 +182,7 @@ describe('blob codec', () => {
     expect(decoded.sealed.length).toBe(SEALED_KEY_BYTES)
     expect(() => createLockbox(w, g.planId, 0, inviteKey.publicKey, new Uint8Array(33))).toThrow(/sealed key must be 80 bytes/)
     // one byte more, length prefix and all, still signed as such: refused by the decoder
-    const sealedAt = opAt + 32 // recipient, then the sealed key's length prefix
+    const sealedAt = opAt + CHAIN_HASH_BYTES + 32 // prev (R15), recipient, then the sealed key's length prefix
     expect(lockbox[sealedAt]).toBe(SEALED_KEY_BYTES)
     const longer = new Uint8Array(lockbox.length + 1)
     longer.set(lockbox.subarray(0, sealedAt))
