@@ -154,10 +154,26 @@ function structBytes(struct: Struct, offset: number): number {
   return encoder.toUint8Array().length
 }
 
-/** The doc's whole delete set, as it ends a V1 update. */
+/**
+ * The doc's whole delete set, as it ends a V1 update (Yjs's writeDeleteSet, which it does not
+ * export). Not cut from `encodeStateAsUpdate(doc, ownStateVector)`: that also carries what the
+ * doc holds pending, so its first byte is not always "no structs", and the cut sent the rest as
+ * a delete set (a relay sent clients a range of 3·10¹² items, which they then sent back).
+ */
 function deleteSetBytes(doc: Y.Doc): Uint8Array {
-  // an update against the doc's own state vector carries no structs (one 0 byte), then the delete set
-  return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)).subarray(1)
+  const ds = Y.createDeleteSetFromStructStore(doc.store)
+  const encoder = new Y.UpdateEncoderV1()
+  encoding.writeVarUint(encoder.restEncoder, ds.clients.size)
+  for (const [client, ranges] of [...ds.clients.entries()].sort((a, b) => b[0] - a[0])) {
+    encoder.resetDsCurVal()
+    encoding.writeVarUint(encoder.restEncoder, client)
+    encoding.writeVarUint(encoder.restEncoder, ranges.length)
+    for (const range of ranges) {
+      encoder.writeDsClock(range.clock)
+      encoder.writeDsLen(range.len)
+    }
+  }
+  return encoder.toUint8Array()
 }
 
 /** A V1 update of these spans (as Yjs's writeClientsStructs does), then the delete set or an empty one. */

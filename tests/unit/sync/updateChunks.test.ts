@@ -91,6 +91,39 @@ describe('[R9] splitStateAsUpdate', () => {
     )
   })
 
+  it('[R9] a doc holding pending structs: the last chunk carries its real delete set and the pending part, never bytes read as a delete set', () => {
+    const relay = new Y.Doc()
+    const log = relay.getArray<Uint8Array>('log')
+    for (let i = 0; i < 40; i++) log.push([new Uint8Array(200).fill(i)])
+    log.delete(3, 2)
+    // a writer's second update arrives before its first: Yjs holds it pending
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(relay))
+    const before = Y.encodeStateVector(writer)
+    writer.getArray<Uint8Array>('log').push([new Uint8Array([1])])
+    const middle = Y.encodeStateVector(writer)
+    writer.getArray<Uint8Array>('log').push([new Uint8Array([2])])
+    Y.applyUpdate(relay, Y.encodeStateAsUpdate(writer, middle))
+    expect(relay.store.pendingStructs).not.toBeNull()
+
+    const chunks = splitStateAsUpdate(relay, undefined, 2_000)
+    expect(chunks.length).toBeGreaterThan(1)
+    const known = Y.decodeStateVector(Y.encodeStateVector(relay))
+    for (const chunk of chunks) {
+      for (const [client, ranges] of Y.decodeUpdate(chunk).ds.clients) {
+        for (const r of ranges) expect(r.clock + r.len, `delete range of client ${client}`).toBeLessThanOrEqual(known.get(client) ?? 0)
+      }
+    }
+    const fresh = new Y.Doc()
+    for (const chunk of chunks) Y.applyUpdate(fresh, chunk)
+    expect(Y.equalDeleteSets(Y.createDeleteSetFromStructStore(fresh.store), Y.createDeleteSetFromStructStore(relay.store))).toBe(true)
+    expect(fresh.getArray('log').toArray()).toEqual(log.toArray())
+    // once the missing first update comes, both hold the writer's two records
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(writer, before))
+    expect(fresh.store.pendingStructs).toBeNull()
+    expect(fresh.getArray('log').length).toBe(log.length + 2)
+  })
+
   it('[R9] a plan that fits is one update, the same bytes as Yjs writes', () => {
     const d = new Y.Doc()
     d.getArray<Uint8Array>('log').push([new Uint8Array([1, 2, 3])])
