@@ -58,7 +58,7 @@ async function relayScale(summary: Record<string, unknown>) {
     await benchSustainedRate(
       quick
         ? { plans: 10, membersPerPlan: 10, rates: [100, 200], seconds: 2, budgetMs: 100, log }
-        : { plans: 50, membersPerPlan: 10, rates: [100, 200, 400, 800, 1200, 1600, 2400], seconds: 5, budgetMs: 100, log },
+        : { plans: 50, membersPerPlan: 10, rates: [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1600], seconds: 5, budgetMs: 100, log },
     ),
   )
 }
