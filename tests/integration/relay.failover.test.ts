@@ -6,7 +6,13 @@
  *
  * All clients of a plan reach one instance through HAProxy's hash on the plan id, and after a
  * fault all of them reach the same other one: these tests do not depend on fan-out between
- * instances (asserted: at every moment the plan's clients are on one instance).
+ * instances (asserted before and after each fault: all the plan's clients on one instance).
+ *
+ * The PostgreSQL restart test fails now and then (about 1 run in 4 here, on a busy machine):
+ * after the restart the relay's sync step 2 carries a delete set it never received (the
+ * genesis author's client id, clock 0, an impossible length), the clients echo it and the relay
+ * refuses them for good (R10 unknown-delete). A relay bug, reported to the lead; the failure
+ * message prints each stuck client's delete set.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
