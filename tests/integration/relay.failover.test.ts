@@ -4,9 +4,10 @@
  * 20 clients of one plan that reconnect as the app does (jittered backoff, resend of whatever was
  * not acknowledged: tests/helpers/resilientClient.ts).
  *
- * All clients of a plan reach one instance through HAProxy's hash on the plan id, and after a
- * fault all of them reach the same other one: these tests do not depend on fan-out between
- * instances (asserted before and after each fault: all the plan's clients on one instance).
+ * All clients of a plan reach one instance through HAProxy's hash on the plan id (asserted
+ * before each fault). After a fault they usually all reach the same other one, but HAProxy's
+ * redispatch of a refused connection can split them over two until they reconnect: then the
+ * convergence checks depend on the fan-out between relays (server/, on main).
  *
  * The PostgreSQL restart test fails now and then (about 1 run in 4 here, on a busy machine):
  * after the restart the relay's sync step 2 carries a delete set it never received (the
@@ -64,13 +65,19 @@ async function connectionsByRelay(cluster: Cluster): Promise<Map<number, number>
 
 /** The one relay that serves all CLIENTS of the plan; fails if they are spread over several. */
 async function servingRelay(cluster: Cluster): Promise<number> {
+  const byRelay = await relaysInUse(cluster)
+  expect(byRelay.size, `the plan's clients per relay: ${JSON.stringify([...byRelay])}`).toBe(1)
+  return [...byRelay.keys()][0]!
+}
+
+/** Where the plan's CLIENTS are connected once all of them are: relay index -> connections. */
+async function relaysInUse(cluster: Cluster): Promise<Map<number, number>> {
   let byRelay = new Map<number, number>()
   await waitFor(async () => {
     byRelay = await connectionsByRelay(cluster)
-    return [...byRelay.values()].some((n) => n >= CLIENTS)
-  }, 'all clients on one relay')
-  expect(byRelay.size).toBe(1)
-  return [...byRelay.keys()][0]!
+    return [...byRelay.values()].reduce((a, b) => a + b, 0) >= CLIENTS
+  }, 'all clients connected')
+  return byRelay
 }
 
 /** A plan with an admin and CLIENTS - 1 editors, each with a client connected through HAProxy and synced. */
@@ -224,9 +231,12 @@ describe.skipIf(!hasPostgres || !hasHaproxy)('relay cluster behind HAProxy: faul
     expect(p.written.flat().length).toBeGreaterThan(writtenAtKill)
 
     await expectConverged(c, p, ackedBefore)
-    // all of them moved together to one surviving instance
-    const after = await servingRelay(c)
-    expect(after).not.toBe(serving)
+    // all of them on the surviving instances. Usually one: the hash without the dead one. But a
+    // connection refused before HAProxy's check marked the instance down is redispatched, and
+    // that can split a plan's clients over two instances until they reconnect; then they
+    // converge through the fan-out between relays (on main since the relays share PostgreSQL)
+    const after = await relaysInUse(c)
+    expect(after.has(serving)).toBe(false)
     // every client lost its socket to the kill and opened a new one
     for (const x of p.clients) expect(x.opens).toBeGreaterThanOrEqual(2)
   })
@@ -302,8 +312,8 @@ describe.skipIf(!hasPostgres || !hasHaproxy)('relay cluster behind HAProxy: faul
     await writing.stop()
 
     await expectConverged(c, p, ackedBefore)
-    const after = await servingRelay(c)
-    expect(after).not.toBe(serving)
+    const after = await relaysInUse(c) // on the others (see the kill test on how many)
+    expect(after.has(serving)).toBe(false)
     // told to go (1001) or cut by HAProxy once the instance left the pool: no client stopped trying
     for (const x of p.clients) expect(x.closes.length).toBeGreaterThanOrEqual(1)
     expect(c.relays[serving]!.events().some((e) => e.event === 'shutdown-done')).toBe(true)
