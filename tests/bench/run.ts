@@ -15,6 +15,7 @@ import { benchRelayLoad } from './relayLoad'
 import { benchRelayPg } from './relayPg'
 import { benchCrossInstance } from './crossInstance'
 import { benchFiles } from './files'
+import { benchIdleConnections, benchManyClients, benchReconnectStorm, benchSustainedRate } from './relayScale'
 import { benchWorstMessage, WORST_MESSAGE_BUDGET_MS } from './worstMessage'
 import { round } from './stats'
 
@@ -40,9 +41,47 @@ function log(line: string) {
   console.log(`# ${line}`)
 }
 
+/** one relay instance at a region's scale (issue 12): each on relays of its own */
+async function relayScale(summary: Record<string, unknown>) {
+  log(`${quick ? 200 : 2000} connected clients on one relay at ${quick ? 100 : 200} updates/s, against a tenth of them`)
+  Object.assign(
+    summary,
+    await benchManyClients(quick ? { clients: 200, plans: 20, rate: 100, seconds: 3, log } : { clients: 2000, plans: 200, rate: 200, seconds: 10, log }),
+  )
+  log('relay memory per idle connection')
+  Object.assign(summary, await benchIdleConnections({ clients: quick ? 200 : 4000, log }))
+  log(`reconnect storm: ${quick ? 200 : 2000} clients after a relay restart`)
+  Object.assign(summary, await benchReconnectStorm(quick ? { clients: 200, plans: 20, log } : { clients: 2000, plans: 200, log }))
+  log('updates/s one relay sustains at p99 <= 100 ms, SQLite and PostgreSQL (a ramp of offered rates)')
+  Object.assign(
+    summary,
+    await benchSustainedRate(
+      quick
+        ? { plans: 10, membersPerPlan: 10, rates: [100, 200], seconds: 2, budgetMs: 100, log }
+        : { plans: 50, membersPerPlan: 10, rates: [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1600], seconds: 5, budgetMs: 100, log },
+    ),
+  )
+}
+
+function scaleBudgets(summary: Record<string, unknown>) {
+  return {
+    relay_2000_clients_p99_le_100ms: (summary.relay_2000_clients_p99_ms as number) <= 100,
+    relay_idle_conns_per_gb_ge_10000: (summary.relay_idle_conns_per_gb as number) >= 10_000,
+    reconnect_storm_le_30s: (summary.reconnect_storm_2000_s as number) <= 30,
+    reconnect_storm_wait_le_cap: (summary.reconnect_storm_longest_wait_ms as number) <= (summary.reconnect_storm_backoff_cap_ms as number),
+  }
+}
+
 async function main() {
   await loadSodium()
   const summary: Record<string, unknown> = { quick }
+  // BENCH_ONLY=relay-scale: only the scale benches (a few minutes), e.g. while tuning the relay
+  if (process.env.BENCH_ONLY === 'relay-scale') {
+    await relayScale(summary)
+    summary.budgets = scaleBudgets(summary)
+    console.log(JSON.stringify(summary))
+    process.exit(0)
+  }
   const relay = await startRelay({ env: { RELAY_MAX_ROOMS_PER_HOUR: '100000', RELAY_MAX_MESSAGES_PER_S: '100000', RELAY_MAX_UPGRADES_PER_S: '100000' } })
   const plain = await startPlainRelay()
   try {
@@ -101,13 +140,20 @@ async function main() {
 
     if (hasChromium) {
       log('rendering the plan view of that plan in Chromium (built app)')
-      const render = await benchRenderLarge({ runs: quick ? 2 : 5, log })
-      Object.assign(summary, render)
-      const renderCpu = render.render_large_plan_main_cpu_ms - render.render_large_plan_unlock_main_cpu_ms
-      log(
-        `unlock to plan view interactive: ${render.render_large_plan_ms} ms after the unlock itself (${render.render_large_plan_unlock_ms} ms): budget ${render.render_large_plan_ms <= OPEN_BUDGET_MS ? 'met' : 'NOT met'}; ` +
-          `main thread CPU ${round(renderCpu)} ms beyond the unlock's: ${renderCpu <= OPEN_BUDGET_MS ? 'met' : 'NOT met'} on CPU time`,
-      )
+      // a failing bench is reported in the summary, and the benches after it still run
+      const render = await benchRenderLarge({ runs: quick ? 2 : 5, log }).catch((err: Error) => {
+        log(`render bench FAILED: ${err.message.split('\n')[0]}`)
+        summary.render_large_plan_error = err.message.split('\n')[0]
+        return null
+      })
+      if (render) {
+        Object.assign(summary, render)
+        const renderCpu = render.render_large_plan_main_cpu_ms - render.render_large_plan_unlock_main_cpu_ms
+        log(
+          `unlock to plan view interactive: ${render.render_large_plan_ms} ms after the unlock itself (${render.render_large_plan_unlock_ms} ms): budget ${render.render_large_plan_ms <= OPEN_BUDGET_MS ? 'met' : 'NOT met'}; ` +
+            `main thread CPU ${round(renderCpu)} ms beyond the unlock's: ${renderCpu <= OPEN_BUDGET_MS ? 'met' : 'NOT met'} on CPU time`,
+        )
+      }
     } else {
       log('no Chromium: plan view render not measured')
     }
@@ -118,11 +164,11 @@ async function main() {
 
     log('the same load on a relay storing in PostgreSQL')
     const pgLoad = await benchRelayPg(load)
-    if (pgLoad.relay_pg_updates_per_s === undefined) log('no PostgreSQL: the relay on PostgreSQL not measured')
+    if (pgLoad.relay_pg_burst_updates_per_s === undefined) log('no PostgreSQL: the relay on PostgreSQL not measured')
     else {
-      Object.assign(summary, pgLoad, { relay_sqlite_updates_per_s: summary.relay_max_updates_per_s })
+      Object.assign(summary, pgLoad)
       log(
-        `PostgreSQL: ${pgLoad.relay_pg_updates_per_s} updates/s (burst), p99 ${pgLoad.relay_pg_p99_ms} ms at ${load.rate}/s; ` +
+        `PostgreSQL: ${pgLoad.relay_pg_burst_updates_per_s} updates/s (burst), p99 ${pgLoad.relay_pg_p99_ms} ms at ${load.rate}/s; ` +
           `SQLite: ${summary.relay_max_updates_per_s} updates/s, p99 ${summary.relay_p99_ms} ms`,
       )
     }
@@ -152,6 +198,8 @@ async function main() {
       `+${files.files_parallel_rss_growth_mb} MB (the pieces in flight, ≤ 4 per upload)`,
   )
 
+  await relayScale(summary)
+
   // each hostile message on a relay of its own (started and removed there): after the others,
   // so a relay it stalls or bloats weighs on no other figure
   log('the worst single message, refused or accepted, and /health meanwhile')
@@ -178,6 +226,7 @@ async function main() {
     files_download_ge_half_plain: (summary.files_download_ratio_vs_plain as number) >= 0.5,
     files_upload_ge_half_plain: (summary.files_upload_ratio_vs_plain as number) >= 0.5,
     files_parallel_rss_le_100mb: (summary.files_parallel_rss_growth_mb as number) <= 100,
+    ...scaleBudgets(summary),
     relay_worst_message_le_50ms: (summary.relay_worst_message_ms as number) <= WORST_MESSAGE_BUDGET_MS,
   }
   console.log(JSON.stringify(summary))
