@@ -98,31 +98,49 @@ export function pieceAddresses(key: Uint8Array, plaintext: Uint8Array): string[]
 export async function uploadFile(opts: TransferOptions, key: Uint8Array, plaintext: Uint8Array): Promise<FileManifest> {
   if (plaintext.length > MAX_FILE_BYTES) throw new FileTransferError('too-large', `a file may be at most ${MAX_FILE_BYTES} bytes`)
   const pieces = pieceAddresses(key, plaintext)
-  const held = new Set<string>()
-  for (let i = 0; i < pieces.length; i += MAX_HAVE_ADDRESSES) {
-    const ask = pieces.slice(i, i + MAX_HAVE_ADDRESSES)
-    const body = (await (await request(opts, undefined, { method: 'GET' }, ask)).json()) as { have?: unknown }
-    if (Array.isArray(body.have)) for (const a of body.have) if (typeof a === 'string') held.add(a)
-  }
-  let done = pieces.filter((a) => held.has(a)).length
-  opts.onProgress?.(done, pieces.length)
-  for (const [i, address] of pieces.entries()) {
-    if (held.has(address)) continue
-    const piece = encryptPiece(key, i, pieces.length, plaintextPiece(plaintext, i))
-    await request(opts, address, { method: 'PUT', body: piece as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': 'application/octet-stream' } })
-    opts.onProgress?.(++done, pieces.length)
-  }
+  await uploadPieces(opts, pieces, (i) => encryptPiece(key, i, pieces.length, plaintextPiece(plaintext, i)))
   return { pieces, size: plaintext.length, hash: toHex(fileHash(plaintext)) }
 }
 
-/** Downloads, checks and decrypts a file; throws 'tampered' for anything that does not match the manifest. */
-export async function downloadFile(opts: TransferOptions, key: Uint8Array, manifest: FileManifest): Promise<Uint8Array> {
+/**
+ * Uploads pieces already encrypted (`piece(i)` gives the i-th of `addresses`), those the relay
+ * does not hold: how a device resumes from the ciphertext it kept, after a reload, with neither
+ * the plaintext nor any work but the missing pieces.
+ */
+export async function uploadPieces(opts: TransferOptions, addresses: string[], piece: (index: number) => Uint8Array | Promise<Uint8Array>): Promise<void> {
+  const held = new Set<string>()
+  for (let i = 0; i < addresses.length; i += MAX_HAVE_ADDRESSES) {
+    const ask = addresses.slice(i, i + MAX_HAVE_ADDRESSES)
+    const body = (await (await request(opts, undefined, { method: 'GET' }, ask)).json()) as { have?: unknown }
+    if (Array.isArray(body.have)) for (const a of body.have) if (typeof a === 'string') held.add(a)
+  }
+  let done = addresses.filter((a) => held.has(a)).length
+  opts.onProgress?.(done, addresses.length)
+  for (const [i, address] of addresses.entries()) {
+    if (held.has(address)) continue
+    const bytes = await piece(i)
+    await request(opts, address, { method: 'PUT', body: bytes as Uint8Array<ArrayBuffer>, headers: { 'Content-Type': 'application/octet-stream' } })
+    opts.onProgress?.(++done, addresses.length)
+  }
+}
+
+/** One piece from the relay, checked against its address before anyone decrypts it. */
+export async function fetchPiece(opts: TransferOptions, address: string, index = 0): Promise<Uint8Array> {
+  const piece = new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
+  if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${index} is not the one the plan names`)
+  return piece
+}
+
+/**
+ * Decrypts and checks a whole file from its pieces, wherever they came from (the relay, or the
+ * device's own store, which is checked the same way: its disk is no more trusted than the relay).
+ */
+export function openPieces(key: Uint8Array, manifest: FileManifest, pieces: readonly Uint8Array[]): Uint8Array {
   const count = manifest.pieces.length
-  if (count !== pieceCount(manifest.size)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
+  if (count !== pieceCount(manifest.size) || pieces.length !== count) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
   const out = new Uint8Array(manifest.size)
-  for (const [i, address] of manifest.pieces.entries()) {
-    const piece = new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
-    if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${i} is not the one the plan names`)
+  for (const [i, piece] of pieces.entries()) {
+    if (toHex(pieceAddress(piece)) !== manifest.pieces[i]) throw new FileTransferError('tampered', `piece ${i} is not the one the plan names`)
     let plain: Uint8Array
     try {
       plain = decryptPiece(key, i, count, piece)
@@ -132,8 +150,19 @@ export async function downloadFile(opts: TransferOptions, key: Uint8Array, manif
     const at = i * FILE_PIECE_PLAINTEXT_BYTES
     if (at + plain.length > out.length) throw new FileTransferError('tampered', 'the file is longer than the plan says')
     out.set(plain, at)
-    opts.onProgress?.(i + 1, count)
   }
   if (!bytesEqual(fileHash(out), fromHex(manifest.hash))) throw new FileTransferError('tampered', 'the file is not the one the plan names')
   return out
+}
+
+/** Downloads, checks and decrypts a file; throws 'tampered' for anything that does not match the manifest. */
+export async function downloadFile(opts: TransferOptions, key: Uint8Array, manifest: FileManifest): Promise<Uint8Array> {
+  const count = manifest.pieces.length
+  if (count !== pieceCount(manifest.size)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
+  const pieces: Uint8Array[] = []
+  for (const [i, address] of manifest.pieces.entries()) {
+    pieces.push(await fetchPiece(opts, address, i))
+    opts.onProgress?.(i + 1, count)
+  }
+  return openPieces(key, manifest, pieces)
 }

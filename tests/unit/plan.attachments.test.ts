@@ -9,7 +9,7 @@ import {
   createMeetings,
   MAX_ATTACHMENT_BYTES,
   mayChangeAll,
-  PlanError,
+  type PlanError,
   type ContentAuthor,
   type NewAttachment,
 } from '../../src/plan'

@@ -33,10 +33,18 @@ export interface SyncFacts {
   finalClose: FinalClose | null
   /** this device's access is over (R13): a close for `access-ended` is said as `access-expired` */
   accessEnded: boolean
+  /** attachments added on this device the relay does not hold yet (session/attachments.ts) */
+  attachmentsWaiting?: number
 }
 
 export function syncStatus(f: SyncFacts): SyncStatus {
-  const base = { pending: f.pending, lastSyncedAt: f.lastSyncedAt, online: f.connected, rejected: f.rejected }
+  const base = {
+    pending: f.pending,
+    lastSyncedAt: f.lastSyncedAt,
+    online: f.connected,
+    rejected: f.rejected,
+    ...(f.attachmentsWaiting ? { attachmentsWaiting: f.attachmentsWaiting } : {}),
+  }
   if (f.finalClose) {
     const code = f.relayError ?? closeCode(f.finalClose)
     // closed because this guest's time is over (R13): say that, not just "access ended"
