@@ -31,6 +31,7 @@ export function SyncStatus(props: { status: Status }) {
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
           <span class="sync-status__detail">{t('status.waiting', { n: props.status.pending })}</span>
         </Show>
+        <Show when={props.status.attachmentsWaiting}>{(n) => <span class="sync-status__detail">{t('status.attachmentsWaiting', { n: n() })}</span>}</Show>
         <Show when={props.status.rejected > 0}>
           <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
         </Show>
