@@ -148,8 +148,8 @@ export function AttachmentsBlock(props: { session: PlanSession; place: Attachmen
       <Show when={props.canAdd()}>
         <form autocomplete="off" class="card form" onSubmit={(e) => e.preventDefault()}>
           <div
+            // a drop target around the labelled input: the input is the way in by keyboard
             role="group"
-            aria-labelledby={`${idBase}-label`}
             class="sp-attachments__drop"
             classList={{ 'sp-attachments__drop--active': dragging() }}
             onDragOver={(e) => {
@@ -163,7 +163,7 @@ export function AttachmentsBlock(props: { session: PlanSession; place: Attachmen
               void add(e.dataTransfer?.files)
             }}
           >
-            <label class="field__label" id={`${idBase}-label`} for={`${idBase}-file`}>
+            <label class="field__label" for={`${idBase}-file`}>
               {tAtt('att.add')}
             </label>
             <p class="field__hint" id={`${idBase}-hint`}>
