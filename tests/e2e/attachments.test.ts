@@ -65,6 +65,11 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await mine.getByText(/Bijlagen in dit plan: 1 MB van 500 MB\./).waitFor()
 
     const teacher = await app.invitee(parent, 'editor', 'Leerkracht')
+    // what the CSP refuses is said on the console: the previews must need nothing it does not allow
+    const refusedByCsp: string[] = []
+    teacher.page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) refusedByCsp.push(m.text())
+    })
     const theirs = teacher.page.getByRole('region', { name: 'Bijlagen' })
     const row = theirs.locator('.sp-attachment', { hasText: IMAGE_NAME })
     await row.waitFor({ timeout: 20_000 })
@@ -81,6 +86,13 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await preview.getByRole('button', { name: 'Sluiten' }).click()
 
     const pdfRow = theirs.locator('.sp-attachment', { hasText: PDF_NAME })
+    // the PDF in the browser's own viewer, in a frame of the blob: URL (frame-src blob:)
+    await pdfRow.getByRole('button', { name: `Bekijken ${PDF_NAME}` }).click()
+    const pdfPreview = teacher.page.getByRole('dialog', { name: `Voorbeeld van ${PDF_NAME}` })
+    await pdfPreview.locator(`iframe[title="${PDF_NAME}"]`).waitFor()
+    await expect.poll(() => teacher.page.frames().some((f) => f.url().startsWith('blob:'))).toBe(true)
+    await pdfPreview.getByRole('button', { name: 'Sluiten' }).click()
+    expect(refusedByCsp).toEqual([])
     const [download] = await Promise.all([teacher.page.waitForEvent('download'), pdfRow.getByRole('button', { name: `Opslaan ${PDF_NAME}` }).click()])
     expect(download.suggestedFilename()).toBe(PDF_NAME)
     const saved = await download.path()
