@@ -201,6 +201,8 @@ describe('attachments on devices', () => {
     const { admin, join } = await team()
     const leaving = await join('hulpverlener', 'editor')
     const leavingKey = await app.memberKey(leaving.device)
+    // the admin removes the member its device knows: wait until its claim arrived there
+    await waitFor(() => admin.members().some((m) => m.memberKey === leavingKey), 'the IB holds the new member')
     await admin.removeMember(leavingKey)
     await waitFor(() => leaving.session.status().state === 'error', `the removed device is closed ${JSON.stringify(leaving.session.status())}`)
 
