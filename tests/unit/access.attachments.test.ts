@@ -24,8 +24,14 @@ function memoryRelay() {
     held,
     down: false,
     puts: 0,
+    /** how many of the next requests get 429, as the relay's per-key rate limit answers */
+    limited: 0,
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       if (relay.down) throw new TypeError('fetch failed')
+      if (relay.limited > 0) {
+        relay.limited--
+        return new Response('{"error":"rate-limited"}', { status: 429 })
+      }
       const url = new URL(String(input))
       const address = /\/files\/([0-9a-f]{64})$/.exec(url.pathname)?.[1]
       if (!address) {
@@ -59,6 +65,7 @@ function setup(options: { role?: Role; online?: () => boolean; relay?: ReturnTyp
     store,
     announceFile: () => undefined,
     waitingChanged: () => void waitingCalls++,
+    rateRetryMs: 5,
   })
   return { doc, relay, store, session, waitingCalls: () => waitingCalls }
 }
@@ -102,6 +109,21 @@ describe('attachments in a session', () => {
     relay.down = false
     await session.sendWaiting()
     expect(session.state(id)).toMatchObject({ waiting: false, error: null })
+  })
+
+  it('the relay’s rate limit (429) is waited out, sending and fetching, not left until the next connection', async () => {
+    const { session, relay, doc } = setup()
+    const f = file(3 * FILE_PIECE_PLAINTEXT_BYTES)
+    relay.limited = 2
+    const id = await session.attach(f, { kind: 'plan' })
+    await session.sendWaiting()
+    expect(session.state(id)).toMatchObject({ waiting: false, error: null })
+    expect(relay.held.size).toBe(3)
+    const other = setup({ relay })
+    Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(doc))
+    relay.limited = 3
+    expect(same(await other.session.open(id), f.bytes)).toBe(true)
+    expect(relay.limited).toBe(0)
   })
 
   it('kept offline: opens with the relay gone; a piece altered on the disk is refused like one from the relay (tampered)', async () => {

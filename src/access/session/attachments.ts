@@ -59,6 +59,28 @@ export interface AttachmentsDeps {
   announceFile(manifest: FileManifest): void
   /** the count of waiting attachments changed (the sync status shows it) */
   waitingChanged(): void
+  /** how long a 429 is waited out (RATE_RETRY_MS; shorter in tests) */
+  rateRetryMs?: number
+}
+
+/**
+ * The relay takes a limited number of file requests a second per key (RELAY_MAX_FILE_REQUESTS_PER_S,
+ * 20 by default) and answers 429 beyond it: a 25-piece file on a fast line meets that. Such an
+ * answer is waited out, a second at a time (the limit's window), rather than left until the next
+ * connection; every retry goes on where the last stopped, so this bounds time, not work.
+ */
+export const RATE_RETRY_MS = 1000
+export const MAX_RATE_RETRIES = 60
+
+async function retryWhenRateLimited<T>(work: () => Promise<T>, waitMs = RATE_RETRY_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work()
+    } catch (err) {
+      if (!(err instanceof FileTransferError && err.status === 429) || attempt >= MAX_RATE_RETRIES) throw err
+      await new Promise((r) => setTimeout(r, waitMs))
+    }
+  }
 }
 
 export function manifestOf(a: Pick<Attachment, 'pieces' | 'size' | 'hash'>): FileManifest {
@@ -168,11 +190,15 @@ export class SessionAttachments {
       return true
     }
     try {
-      await uploadPieces(this.withProgress(id, 'upload'), attachment.pieces, async (i) => {
-        const piece = await this.deps.store.piece(attachment.pieces[i]!)
-        if (!piece) throw new FileTransferError('missing', `piece ${i} is no longer on this device`)
-        return piece
-      })
+      await retryWhenRateLimited(
+        () =>
+          uploadPieces(this.withProgress(id, 'upload'), attachment.pieces, async (i) => {
+            const piece = await this.deps.store.piece(attachment.pieces[i]!)
+            if (!piece) throw new FileTransferError('missing', `piece ${i} is no longer on this device`)
+            return piece
+          }),
+        this.deps.rateRetryMs,
+      )
       this.errors.delete(id)
       await this.dropWaiting(id)
       return true
@@ -219,7 +245,7 @@ export class SessionAttachments {
         const here = await this.deps.store.piece(address)
         if (here) pieces.push(here)
         else {
-          pieces.push(await fetchPiece(opts, address, i))
+          pieces.push(await retryWhenRateLimited(() => fetchPiece(opts, address, i), this.deps.rateRetryMs))
           fetched = true
         }
         opts.onProgress?.(i + 1, attachment.pieces.length)
