@@ -142,6 +142,10 @@ describe('attachments on devices', () => {
       await waitFor(() => parent.session.attachmentState(id).error === 'offline', 'the upload broke off')
       expect(requests.seen.PUT).toBe(2)
       expect(parent.session.attachmentState(id).waiting).toBe(true)
+      // the record is on the relay, the file is not: logging out would lose it, so it is refused
+      await parent.session.whenSynced()
+      expect(parent.session.status()).toMatchObject({ pending: 0, attachmentsWaiting: 1 })
+      await expect(parent.device.client.logout()).rejects.toMatchObject({ code: 'unsynced-changes' })
 
       // a reload: the session closes and opens again, its plaintext gone from memory
       await parent.device.client.close()
