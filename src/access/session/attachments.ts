@@ -193,6 +193,8 @@ export class SessionAttachments {
       await retryWhenRateLimited(
         () =>
           uploadPieces(this.withProgress(id, 'upload'), attachment.pieces, async (i) => {
+            // a closed session sends no more: the rest goes out when the plan is opened again
+            if (this.closed) throw new FileTransferError('offline', 'the session closed')
             const piece = await this.deps.store.piece(attachment.pieces[i]!)
             if (!piece) throw new FileTransferError('missing', `piece ${i} is no longer on this device`)
             return piece
@@ -295,8 +297,10 @@ export class SessionAttachments {
     await this.dropWaiting(id)
   }
 
+  /** Stops sending (a transfer under way ends at its next piece) and closes the database. */
   close(): void {
     this.closed = true
     this.listeners.clear()
+    this.deps.store.close()
   }
 }
