@@ -5,8 +5,10 @@
  * The parent's browser profile, shut down cleanly and searched file by file, holds neither file's
  * canary nor their names in the clear.
  */
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createPlan, createProfile, filesHolding, hasChromium, launchKeptProfile, syncStatus, useApp, waitForSyncState } from './helpers'
+import { createPlan, createProfile, filesHolding, hasChromium, launchKeptProfile, RESULTS, syncStatus, useApp, waitForSyncState } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
 const CANARY_IMAGE = 'QZTEKENING-5e71'
@@ -75,6 +77,9 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await row.waitFor({ timeout: 20_000 })
     expect(await row.innerText()).toContain('toegevoegd door Ouder')
     await theirs.locator('.sp-attachment', { hasText: PDF_NAME }).waitFor()
+    mkdirSync(RESULTS, { recursive: true })
+    await theirs.scrollIntoViewIfNeeded()
+    await theirs.screenshot({ path: path.join(RESULTS, 'attachments-block.png') })
     expect(await seriousAxeViolations(teacher.page)).toEqual([])
     await row.getByRole('button', { name: `Bekijken ${IMAGE_NAME}` }).click()
     const preview = teacher.page.getByRole('dialog', { name: `Voorbeeld van ${IMAGE_NAME}` })
