@@ -197,7 +197,7 @@ export class OpenPlanSession implements PlanSession {
       // an expired consent sends no record: an admin notices it when its device catches up
       this.duties.scheduleConsentRemoval()
       this.duties.armAccessEnd()
-      void this.files.sendWaiting()
+      void this.files?.sendWaiting()
     })
     provider.on('closed', (event) => this.tracker.closedFinally(event))
     this.envelope.on('update', () => this.tracker.changed())
