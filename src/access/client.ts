@@ -102,12 +102,13 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     return [...opened.filter((s): s is OpenPlanSession => s !== null), ...[...joins.values()].map((j) => j.session)]
   }
 
-  /** seals what is queued into the envelope, then counts what the relay has not confirmed */
+  /** seals what is queued into the envelope, then counts what the relay has not confirmed (attachments waiting too) */
   const unsyncedChanges = async (): Promise<number> => {
     let pending = 0
     for (const s of await openSessions()) {
       s.flush()
-      pending += s.status().pending
+      const status = s.status()
+      pending += status.pending + (status.attachmentsWaiting ?? 0)
     }
     return pending
   }

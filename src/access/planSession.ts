@@ -25,7 +25,8 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import { createConsents, isOwnKey, memberName, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
+import type { FileManifest } from '../sync/fileTransfer'
+import { createConsents, isOwnKey, memberName, type AttachmentPlace, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy, keyOwnersIn } from './contentPolicy'
@@ -34,6 +35,8 @@ import { safetyCode } from './safetyCode'
 import { AdminDuties } from './session/adminDuties'
 import { PlanIntegrity } from './session/integrity'
 import { PlanStateWatch } from './session/planState'
+import { AttachmentStore, attachmentDbName } from './session/attachmentStore'
+import { SessionAttachments, type AttachmentLocalState, type FileToAttach } from './session/attachments'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
@@ -92,6 +95,7 @@ export class OpenPlanSession implements PlanSession {
   /** what the job modules in session/ work on */
   private readonly parts: SessionParts
   private readonly agreement: Instemming
+  private files!: SessionAttachments
 
   constructor(
     readonly planId: string,
@@ -130,6 +134,7 @@ export class OpenPlanSession implements PlanSession {
         failedAttempts: provider.wsUnsuccessfulReconnects,
         accessEnded: accessEnded(this.room, this.me, Date.now()),
         integrity: this.integrityFacts(),
+        attachmentsWaiting: this.files?.waiting() ?? 0,
       }
     })
     this.duties = new AdminDuties({
@@ -212,6 +217,7 @@ export class OpenPlanSession implements PlanSession {
       // an expired consent sends no record: an admin notices it when its device catches up
       this.duties.scheduleConsentRemoval()
       this.duties.armAccessEnd()
+      void this.files?.sendWaiting()
     })
     provider.on('closed', (event) => this.tracker.closedFinally(event))
     this.planStateWatch = new PlanStateWatch(this.room, this.awareness, () => this.tracker.changed())
@@ -232,6 +238,18 @@ export class OpenPlanSession implements PlanSession {
       plan: this.awareness,
       envelope: this.connection.awareness,
     })
+    this.files = new SessionAttachments({
+      doc: this.doc,
+      me: this.me,
+      role: () => this.role(),
+      isMine: (key) => this.isMine(key),
+      transfer: () => ({ syncUrl: this.ctx.syncUrl, identity: this.ctx.identity, planId: this.planIdBytes }),
+      online: () => provider.wsconnected && provider.synced,
+      store: new AttachmentStore(attachmentDbName(envelopeDbName(this.ctx.namespace, this.planId))),
+      announceFile: (manifest) => this.announceFile(manifest),
+      waitingChanged: () => this.tracker.changed(),
+    })
+    await this.files.load()
     this.store.trimLater()
     return this
   }
@@ -245,6 +263,42 @@ export class OpenPlanSession implements PlanSession {
     const incomplete = [...byAuthor].map(([author, since]) => ({ author, name: memberName(this.doc, author) || author.slice(0, 8), since }))
     // a device present now that shows another plan-state code at the same snapshot (P7) is a fork too
     return { incomplete, forks: facts.forks.length + (this.planStateWatch?.current().differs.length ?? 0) }
+  }
+
+  /**
+   * Tells the relay the plan now references a file. For now it does nothing: the signed public
+   * `file` record (piece addresses and size, no name) comes with the next record format, and is
+   * written here, at the one point where an attachment is added to the plan.
+   */
+  announceFile(_manifest: FileManifest): void {}
+
+  /** Adds a file to the plan, a section or a meeting (session/attachments.ts); returns its id. */
+  attachFile(file: FileToAttach, place: AttachmentPlace): Promise<string> {
+    return this.files.attach(file, place)
+  }
+
+  /** The file's plaintext for the UI to show or save: from this device's pieces, else the relay's. */
+  openAttachment(id: string): Promise<Uint8Array> {
+    return this.files.open(id)
+  }
+
+  /** "Bewaar offline": keeps the file's encrypted pieces on this device, or lets them go. */
+  keepOffline(id: string, on: boolean): Promise<void> {
+    return this.files.keepOffline(id, on)
+  }
+
+  /** Removes an attachment (its adder, or an editor or admin: P8). */
+  removeAttachment(id: string): Promise<void> {
+    return this.files.remove(id)
+  }
+
+  /** What this device knows of an attachment: waiting, kept, a transfer's progress, its last error. */
+  attachmentState(id: string): AttachmentLocalState {
+    return this.files.state(id)
+  }
+
+  onAttachmentChange(listener: (id: string) => void): () => void {
+    return this.files.onChange(listener)
   }
 
   /** This person's records the relay has not confirmed: by this device's key, and the invite key while joining. */
@@ -495,6 +549,7 @@ export class OpenPlanSession implements PlanSession {
 
   async close(): Promise<void> {
     this.duties.stop()
+    this.files?.close()
     if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.flushNow)
     if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', this.flushNow)
     this.integrity?.destroy()

@@ -5,7 +5,8 @@
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
-import type { ActionChange, InstemmingEntry, InstemmingStatus } from '../plan'
+import type { ActionChange, AttachmentPlace, InstemmingEntry, InstemmingStatus } from '../plan'
+import type { AttachmentLocalState, FileToAttach } from './session/attachments'
 import type { Party, Role } from '../sync/blob'
 import type { InviteLinkState } from './inviteCheck'
 
@@ -60,6 +61,8 @@ export interface SyncStatus {
   incomplete?: { author: string; name: string; since: number }[]
   /** P6: forks (two signed records that cannot both be one session's history) this device holds proof of */
   forks?: number
+  /** attachments added on this device that the relay does not hold yet; absent when none */
+  attachmentsWaiting?: number
 }
 
 export interface InviteOptions {
@@ -274,6 +277,21 @@ export interface PlanSession {
    * nothing then until I agree again. AccessError 'forbidden' when I may not or have none standing
    */
   withdrawInstemming(): InstemmingEntry
+  /**
+   * Adds a file (PDF, image, Word/ODT, text; ≤ 25 MB) to the plan, a section or a meeting: encrypted
+   * here, sent now or when the relay can be reached. PlanError 'file-type' / 'file-too-large'.
+   */
+  attachFile(file: FileToAttach, place: AttachmentPlace): Promise<string>
+  /** the file's plaintext, checked against the plan; FileTransferError codes on failure */
+  openAttachment(id: string): Promise<Uint8Array>
+  /** keeps the file's encrypted pieces on this device for offline use, or lets them go */
+  keepOffline(id: string, on: boolean): Promise<void>
+  /** removes an attachment: its adder, or an editor or admin (P8) */
+  removeAttachment(id: string): Promise<void>
+  /** what this device knows of an attachment: waiting, kept, progress, last error */
+  attachmentState(id: string): AttachmentLocalState
+  /** called with an attachment's id when its state on this device changes */
+  onAttachmentChange(listener: (id: string) => void): () => void
   close(): Promise<void>
 }
 

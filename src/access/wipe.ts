@@ -1,17 +1,21 @@
 /**
  * Shared-computer logout: nothing of Samenplan stays on the device. Deletes every IndexedDB
- * database under this client's namespace (the keyring, each plan's envelope), found by listing
+ * database under this client's namespace (the keyring, each plan's envelope and its attachments), found by listing
  * the databases and, where a browser cannot list them, by the plan ids the keyring knows.
  */
 import { deleteDatabase } from '../keyring/store'
 import { envelopeDbName } from './planSession'
+import { attachmentDbName } from './session/attachmentStore'
 
 export function keyringDbName(namespace: string): string {
   return `${namespace}-keyring`
 }
 
 export async function wipeDevice(namespace: string, knownPlanIds: string[]): Promise<void> {
-  const names = new Set<string>([keyringDbName(namespace), ...knownPlanIds.map((id) => envelopeDbName(namespace, id))])
+  const names = new Set<string>([
+    keyringDbName(namespace),
+    ...knownPlanIds.flatMap((id) => [envelopeDbName(namespace, id), attachmentDbName(envelopeDbName(namespace, id))]),
+  ])
   if (typeof indexedDB.databases === 'function') {
     for (const info of await indexedDB.databases()) {
       if (info.name?.startsWith(`${namespace}-`)) names.add(info.name)

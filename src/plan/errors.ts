@@ -17,6 +17,12 @@ export type PlanErrorCode =
   | 'invalid-period'
   /** no record with that id (or the goal an afspraak or observation links to does not exist) */
   | 'not-found'
+  /** an attachment of a type the plan does not take (PDF, images, Word/ODT, plain text only) */
+  | 'file-type'
+  /** an attachment over 25 MB; carries `max` in bytes */
+  | 'file-too-large'
+  /** the rights inside the plan do not allow it (P8: removing another's attachment as a contributor) */
+  | 'forbidden'
 
 export class PlanError extends Error {
   override readonly name = 'PlanError'
@@ -25,7 +31,7 @@ export class PlanError extends Error {
     /** the field (or record kind, for not-found) the error is about */
     readonly field: string,
     message: string,
-    /** for 'too-long': the field's limit in characters */
+    /** for 'too-long': the field's limit in characters; for 'file-too-large': in bytes */
     readonly max?: number,
   ) {
     super(message)

@@ -114,6 +114,22 @@ export {
   type MeetingPatch,
   type MeetingsAccessor,
 } from './meetings'
+export {
+  createAttachments,
+  checkAttachmentFile,
+  attachmentTypeOf,
+  attachmentKind,
+  mayRemoveAttachment,
+  ATTACHMENTS,
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  type Attachment,
+  type AttachmentKind,
+  type AttachmentPlace,
+  type AttachmentType,
+  type AttachmentsAccessor,
+  type NewAttachment,
+} from './attachments'
 export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type SearchSection } from './search'
 export { randomId } from './ids'
 export { createPlanUndo, createTextUndo, SIGNED_ACT_ORIGIN, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'

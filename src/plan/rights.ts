@@ -9,6 +9,7 @@
 import * as Y from 'yjs'
 import { roleAtLeast, type Party, type Role } from '../sync/blob'
 import { ACTIONS } from './actions'
+import { ATTACHMENTS } from './attachments'
 import { MEETINGS } from './meetings'
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisations'
 import { PERSPECTIVES, commentOfRoot, type Perspective } from './voices'
@@ -87,6 +88,8 @@ export interface EntryChange {
   path: readonly (string | null)[]
   key: string | null
   values: readonly unknown[] | null
+  /** a deleted element of the root (a record's Y.Map), as the plan holds it */
+  removed?: unknown
 }
 
 /**
@@ -110,6 +113,28 @@ export function contributorMayChangeEntry(change: EntryChange, isMine: (memberKe
     return op === 'delete' || value === true
   }
   return false
+}
+
+// ---- P8: attachments ----
+
+/**
+ * P8: a contributor adds attachments in its own name and removes only its own. An insert is a new
+ * entry (or a field of one new in the same record) whose `createdBy`, when set, is the author's;
+ * a delete takes a whole entry (or a field inside one) whose `createdBy` is the author's. Nothing
+ * is written into an entry the plan already holds: an attachment is never edited.
+ */
+export function contributorMayChangeAttachment(change: EntryChange, isMine: (memberKey: string) => boolean): boolean {
+  const { op, entry, key, values, removed } = change
+  const ownedByAuthor = (m: unknown) => m instanceof Y.Map && typeof m.get('createdBy') === 'string' && isMine(m.get('createdBy') as string)
+  if (op === 'insert') {
+    if (entry !== null) return false
+    if (key !== 'createdBy') return true
+    const value = values?.length === 1 ? values[0] : undefined
+    return typeof value === 'string' && isMine(value)
+  }
+  if (entry !== null) return ownedByAuthor(entry)
+  // the entry itself, or an item new in this same record (nothing of anyone else's)
+  return removed === undefined || ownedByAuthor(removed)
 }
 
 // ---- P4: voices belong to their owners ----
@@ -198,6 +223,7 @@ export function mayChangeRoot(author: ContentAuthor, root: string, changes: read
   if (roleAtLeast(role, 'editor')) return true
   if (contributorMayChange(root, party)) return true
   if (root === ACTIONS || root === MEETINGS) return changes.every((c) => c.root !== root || contributorMayChangeEntry(c, author.isMine))
+  if (root === ATTACHMENTS) return changes.every((c) => c.root !== root || contributorMayChangeAttachment(c, author.isMine))
   return false
 }
 

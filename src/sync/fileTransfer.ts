@@ -135,13 +135,18 @@ async function inFlight<T>(items: readonly T[], limit: number, work: (item: T, i
 export async function uploadFile(opts: TransferOptions, key: Uint8Array, plaintext: Uint8Array, { resume = false } = {}): Promise<FileManifest> {
   if (plaintext.length > MAX_FILE_BYTES) throw new FileTransferError('too-large', `a file may be at most ${MAX_FILE_BYTES} bytes`)
   const file = { size: plaintext.length, hash: toHex(fileHash(plaintext)) }
-  if (resume) return uploadPieces(opts, encryptFile(key, plaintext), file)
   const count = pieceCount(plaintext.length)
+  const pieceAt = (i: number) => encryptPiece(key, i, count, plaintextPiece(plaintext, i))
+  if (resume) {
+    const pieces = pieceAddresses(key, plaintext)
+    await uploadPieces(opts, pieces, pieceAt)
+    return { pieces, ...file }
+  }
   const addresses: string[] = new Array(count)
   let done = 0
   opts.onProgress?.(0, count)
   await inFlight([...addresses.keys()], PIECES_IN_FLIGHT, async (i) => {
-    const piece = encryptPiece(key, i, count, plaintextPiece(plaintext, i))
+    const piece = pieceAt(i)
     addresses[i] = toHex(pieceAddress(piece))
     await putPiece(opts, addresses[i]!, piece)
     opts.onProgress?.(++done, count)
@@ -154,16 +159,11 @@ function putPiece(opts: TransferOptions, address: string, piece: Uint8Array): Pr
 }
 
 /**
- * Uploads encrypted pieces (`encryptFile`, or kept on the device since) the relay does not hold
- * yet; resolves with the manifest once the relay holds all. Again after an error, it goes on
- * where it stopped.
+ * Uploads pieces already encrypted (`piece(i)` gives the i-th of `addresses`), those the relay
+ * does not hold: how a device resumes from the ciphertext it kept, after a reload, with neither
+ * the plaintext nor any work but the missing pieces.
  */
-export async function uploadPieces(
-  opts: TransferOptions,
-  pieces: readonly { piece: Uint8Array; address: string }[],
-  file: { size: number; hash: string },
-): Promise<FileManifest> {
-  const addresses = pieces.map((p) => p.address)
+export async function uploadPieces(opts: TransferOptions, addresses: string[], piece: (index: number) => Uint8Array | Promise<Uint8Array>): Promise<void> {
   const held = new Set<string>()
   for (let i = 0; i < addresses.length; i += MAX_HAVE_ADDRESSES) {
     const ask = addresses.slice(i, i + MAX_HAVE_ADDRESSES)
@@ -172,26 +172,30 @@ export async function uploadPieces(
   }
   let done = addresses.filter((a) => held.has(a)).length
   opts.onProgress?.(done, addresses.length)
-  await inFlight(
-    pieces.filter((p) => !held.has(p.address)),
-    PIECES_IN_FLIGHT,
-    async ({ piece, address }) => {
-      await putPiece(opts, address, piece)
-      opts.onProgress?.(++done, addresses.length)
-    },
-  )
-  return { pieces: addresses, size: file.size, hash: file.hash }
+  const missing = [...addresses.keys()].filter((i) => !held.has(addresses[i]!))
+  await inFlight(missing, PIECES_IN_FLIGHT, async (i) => {
+    await putPiece(opts, addresses[i]!, await piece(i))
+    opts.onProgress?.(++done, addresses.length)
+  })
 }
 
-/** Downloads, checks and decrypts a file; throws 'tampered' for anything that does not match the manifest. */
-export async function downloadFile(opts: TransferOptions, key: Uint8Array, manifest: FileManifest): Promise<Uint8Array> {
+/** One piece from the relay, checked against its address before anyone decrypts it. */
+export async function fetchPiece(opts: TransferOptions, address: string, index = 0): Promise<Uint8Array> {
+  const piece = new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
+  if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${index} is not the one the plan names`)
+  return piece
+}
+
+/**
+ * Decrypts and checks a whole file from its pieces, wherever they came from (the relay, or the
+ * device's own store, which is checked the same way: its disk is no more trusted than the relay).
+ */
+export function openPieces(key: Uint8Array, manifest: FileManifest, pieces: readonly Uint8Array[]): Uint8Array {
   const count = manifest.pieces.length
-  if (count !== pieceCount(manifest.size)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
+  if (count !== pieceCount(manifest.size) || pieces.length !== count) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
   const out = new Uint8Array(manifest.size)
-  let done = 0
-  await inFlight(manifest.pieces, PIECES_IN_FLIGHT, async (address, i) => {
-    const piece = new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
-    if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${i} is not the one the plan names`)
+  for (const [i, piece] of pieces.entries()) {
+    if (toHex(pieceAddress(piece)) !== manifest.pieces[i]) throw new FileTransferError('tampered', `piece ${i} is not the one the plan names`)
     let plain: Uint8Array
     try {
       plain = decryptPiece(key, i, count, piece)
@@ -201,8 +205,20 @@ export async function downloadFile(opts: TransferOptions, key: Uint8Array, manif
     const at = i * FILE_PIECE_PLAINTEXT_BYTES
     if (at + plain.length > out.length) throw new FileTransferError('tampered', 'the file is longer than the plan says')
     out.set(plain, at)
-    opts.onProgress?.(++done, count)
-  })
+  }
   if (!bytesEqual(fileHash(out), fromHex(manifest.hash))) throw new FileTransferError('tampered', 'the file is not the one the plan names')
   return out
+}
+
+/** Downloads, checks and decrypts a file; throws 'tampered' for anything that does not match the manifest. */
+export async function downloadFile(opts: TransferOptions, key: Uint8Array, manifest: FileManifest): Promise<Uint8Array> {
+  const count = manifest.pieces.length
+  if (count !== pieceCount(manifest.size)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
+  const pieces: Uint8Array[] = new Array(count)
+  let done = 0
+  await inFlight(manifest.pieces, PIECES_IN_FLIGHT, async (address, i) => {
+    pieces[i] = await fetchPiece(opts, address, i)
+    opts.onProgress?.(++done, count)
+  })
+  return openPieces(key, manifest, pieces)
 }

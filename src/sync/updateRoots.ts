@@ -42,6 +42,11 @@ export interface Touch {
   key: string | null
   /** an inserted item's plain values (a map entry holds one), else null */
   values: unknown[] | null
+  /**
+   * a deleted item that holds a type this doc has (a record's Y.Map removed from its list): that
+   * type, as the doc holds it, so a rule can ask whose record it was (P8)
+   */
+  removed?: Y.AbstractType<unknown>
 }
 
 export type ID = { client: number; clock: number }
@@ -174,7 +179,13 @@ export function rootsOfUpdate(doc: Y.Doc, update: Uint8Array, opts: { touches?: 
           break
         }
         const struct = held![index]!
-        if (struct instanceof Item) note(rootOfType(struct.parent), () => ({ op: 'delete', ...locate(whereOfItem(struct)), values: null }))
+        if (struct instanceof Item)
+          note(rootOfType(struct.parent), () => ({
+            op: 'delete',
+            ...locate(whereOfItem(struct)),
+            values: null,
+            ...(struct.content instanceof Y.ContentType ? { removed: struct.content.type as Y.AbstractType<unknown> } : {}),
+          }))
         c = struct.id.clock + struct.length
       }
     }

@@ -10,7 +10,7 @@ import { sealRecord } from '../../src/sync/records'
 import { createPlanOnRelay, openRawClient, pushBlobs, readRelayLog, startRelay, type RelayProcess } from '../helpers/relayProcess'
 
 const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; frame-src blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 let relay: RelayProcess
 let staticDir: string

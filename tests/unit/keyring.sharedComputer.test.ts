@@ -79,7 +79,7 @@ describe('lock and shared-computer logout', () => {
     const session = await client.openPlan(planId)
     session.doc.getText('notes').insert(0, 'nog niet gesynchroniseerd')
     expect(await client.unsyncedChanges()).toBeGreaterThan(0)
-    expect((await databasesOf(namespace)).length).toBe(2) // keyring and the plan's envelope
+    expect((await databasesOf(namespace)).length).toBe(3) // keyring, the plan's envelope and its attachments
 
     const refused = await client.logout().catch((e: unknown) => e)
     expect(refused).toMatchObject({ code: 'unsynced-changes', pending: expect.any(Number) })

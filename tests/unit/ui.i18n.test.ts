@@ -43,6 +43,8 @@ import { shellNl } from '../../src/ui/i18n/shell.nl'
 import { shellEn } from '../../src/ui/i18n/shell.en'
 import { teamNl } from '../../src/ui/i18n/team.nl'
 import { teamEn } from '../../src/ui/i18n/team.en'
+import { attachmentsNl } from '../../src/ui/i18n/attachments.nl'
+import { attachmentsEn } from '../../src/ui/i18n/attachments.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
 
 /** Every topic; the first six make up the app shell's `t` (src/ui/i18n/index.ts), the others have a translator each. */
@@ -65,6 +67,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   plan: [planNl, planEn],
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],
+  attachments: [attachmentsNl, attachmentsEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

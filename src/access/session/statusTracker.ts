@@ -8,7 +8,7 @@ import type { SyncStatus } from '../types'
 import { relayErrorCode, syncStatus, type FinalClose, type SyncFacts } from './syncStatus'
 
 /** what the connection knows right now; the tracker adds what it remembers */
-export type LiveFacts = Pick<SyncFacts, 'pending' | 'connected' | 'reconnecting' | 'synced' | 'accessEnded' | 'integrity'> & {
+export type LiveFacts = Pick<SyncFacts, 'pending' | 'connected' | 'reconnecting' | 'synced' | 'accessEnded' | 'integrity' | 'attachmentsWaiting'> & {
   /** y-websocket's count of failed attempts: above 0 the device tried and is offline */
   failedAttempts: number
 }

@@ -41,6 +41,8 @@ export interface SyncFacts {
   accessEnded: boolean
   /** P6: what the relay is proven to withhold, and forks (absent: nothing known) */
   integrity?: IntegrityStatus
+  /** attachments added on this device the relay does not hold yet (session/attachments.ts) */
+  attachmentsWaiting?: number
 }
 
 export function syncStatus(f: SyncFacts): SyncStatus {
@@ -52,6 +54,7 @@ export function syncStatus(f: SyncFacts): SyncStatus {
     // said whatever the state: a withheld record stays withheld offline too
     ...(f.integrity?.incomplete.length ? { incomplete: f.integrity.incomplete } : {}),
     ...(f.integrity?.forks ? { forks: f.integrity.forks } : {}),
+    ...(f.attachmentsWaiting ? { attachmentsWaiting: f.attachmentsWaiting } : {}),
   }
   if (f.finalClose) {
     const code = f.relayError ?? closeCode(f.finalClose)

@@ -45,6 +45,7 @@ export function SyncStatus(props: { status: Status }) {
             {t('status.forked', { n: props.status.forks ?? 0 })}
           </span>
         </Show>
+        <Show when={props.status.attachmentsWaiting}>{(n) => <span class="sync-status__detail">{t('status.attachmentsWaiting', { n: n() })}</span>}</Show>
         <Show when={props.status.rejected > 0}>
           <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
         </Show>

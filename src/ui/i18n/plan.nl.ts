@@ -33,6 +33,9 @@ export const planNl = {
   'error.empty': 'Vul dit in.',
   'error.invalid-period': 'De einddatum ligt voor de begindatum.',
   'error.not-found': 'Dit is intussen verwijderd.',
+  'error.file-type': 'Dit soort bestand kan niet als bijlage. Kies een PDF, een foto (PNG, JPEG, WebP, GIF), een Word- of ODT-document of een tekstbestand.',
+  'error.file-too-large': 'Dit bestand is te groot: een bijlage mag hoogstens 25 MB zijn.',
+  'error.forbidden': 'Dit mag je niet: alleen wie het toevoegde of een bewerker kan het verwijderen.',
 
   'status.title': 'Planstatus',
   'status.editTitle': 'Planstatus aanpassen',

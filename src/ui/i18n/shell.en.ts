@@ -44,6 +44,7 @@ export const shellEn: ShellMessages = {
   'status.keyQuota': 'You sent too much to the server in a short time ({code}). Everything you wrote is safe on this device; try again in an hour.',
   'status.lastSynced': 'Last synced at {time}',
   'status.waiting': '{n} change(s) waiting to be sent',
+  'status.attachmentsWaiting': '{n} attachment(s) waiting to upload',
   'status.lastSyncedOn': 'Last synced on {time}',
   'status.neverSynced': 'Not synced yet',
 

@@ -49,6 +49,7 @@ export const shellNl = {
     'Je hebt in korte tijd te veel naar de server gestuurd ({code}). Alles wat je schreef staat veilig op dit apparaat; probeer het over een uur opnieuw.',
   'status.lastSynced': 'Laatst gesynchroniseerd om {time}',
   'status.waiting': '{n} wijziging(en) wachten om verstuurd te worden',
+  'status.attachmentsWaiting': '{n} bijlage(n) wachten op verzending',
   'status.lastSyncedOn': 'Laatst gesynchroniseerd op {time}',
   'status.neverSynced': 'Nog niet gesynchroniseerd',
 

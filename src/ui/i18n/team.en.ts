@@ -68,6 +68,7 @@ export const teamEn: TeamMessages = {
   'activity.section.team': 'People',
   'activity.section.child': 'Basic details',
   'activity.section.meta': 'Plan status',
+  'activity.section.attachments': 'Attachments',
   'activity.section.other': 'Plan',
   'activity.rejected.title': 'Refused changes',
   'activity.rejected.intro':

@@ -71,6 +71,7 @@ export const teamNl = {
   'activity.section.team': 'Betrokkenen',
   'activity.section.child': 'Basisgegevens',
   'activity.section.meta': 'Planstatus',
+  'activity.section.attachments': 'Bijlagen',
   'activity.section.other': 'Plan',
   'activity.rejected.title': 'Geweigerde wijzigingen',
   'activity.rejected.intro':

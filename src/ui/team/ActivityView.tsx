@@ -16,6 +16,7 @@ const SECTIONS: Record<string, TeamKey> = {
   team: 'activity.section.team',
   child: 'activity.section.child',
   meta: 'activity.section.meta',
+  attachments: 'activity.section.attachments',
 }
 const VOICES: Record<string, TeamKey> = {
   kind: 'activity.voice.kind',

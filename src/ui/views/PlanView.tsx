@@ -12,6 +12,7 @@ import { createSectionsModel } from '../sections/model'
 import { createMedia, NARROW } from '../sections/media'
 import { MobileQuickAdd, PlanSections, PlanSectionsTop } from '../sections/PlanSections'
 import { MeetingView } from '../sections/MeetingView'
+import { AttachmentsBlock } from '../sections/Attachments'
 import { TeamView } from '../team/TeamView'
 import { ActivityView } from '../team/ActivityView'
 import { UndoButtons } from '../components/UndoButtons'
@@ -227,6 +228,9 @@ function PlanBody(props: { session: PlanSession }) {
                 </section>
                 <PlanSections model={sections} narrow={narrow()} onOpenMeeting={openMeeting} session={session} />
                 <div class="sp-sections">
+                  <AttachmentsBlock session={session} place={{ kind: 'plan' }} role={role} me={me?.memberKey ?? ''} canAdd={canWrite} />
+                </div>
+                <div class="sp-sections">
                   <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
                   <ConsentView session={session} me={me?.memberKey ?? ''} />
                   <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
@@ -237,6 +241,9 @@ function PlanBody(props: { session: PlanSession }) {
             {(id) => (
               <>
                 <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />
+                <Show when={sections.meeting(id)}>
+                  <AttachmentsBlock session={session} place={{ kind: 'meeting', id }} role={role} me={me?.memberKey ?? ''} canAdd={canWrite} />
+                </Show>
                 <MeetingMissing model={sections} planId={session.planId} meetingId={id} />
                 <Show when={sections.meeting(id)}>
                   <MeetingDecisions model={sections} meetingId={id} />
