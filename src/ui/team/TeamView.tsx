@@ -271,9 +271,13 @@ export function TeamView(props: { session: PlanSession; role: () => Role; me: st
       <div class="team__plan-state" data-testid="plan-state">
         <p>
           {tTeam('team.planState')}{' '}
-          <code class="team__code" data-testid="plan-state-code">
-            {planState().code ?? tTeam('team.planStateNone')}
-          </code>
+          <Show when={planState().code} fallback={<span data-testid="plan-state-code">{tTeam('team.planStateNone')}</span>}>
+            {(code) => (
+              <code class="team__code" data-testid="plan-state-code">
+                {code()}
+              </code>
+            )}
+          </Show>
         </p>
         <p class="field__hint">{tTeam('team.planStateHelp')}</p>
         <Show when={planState().differs.length > 0}>
