@@ -28,6 +28,7 @@ import { ConsentView } from '../consent/ConsentView'
 import { SectionMenu } from '../components/SectionMenu'
 import { FoldedTools } from '../components/FoldedTools'
 import { PlanForYou } from '../components/ForYou'
+import { PlanNewSince } from '../components/NewSince'
 import { showSection } from '../sections/planNav'
 
 export default function PlanView(props: { planId: string }) {
@@ -173,9 +174,10 @@ function PlanBody(props: { session: PlanSession }) {
         </Show>
       </header>
 
-      {/* the plan's own page: first what is asked of me, then the way to every section */}
+      {/* the plan's own page: first what is asked of me and what is new, then the way to every section */}
       <Show when={!meetingId() && !documentView()}>
         <PlanForYou session={session} me={me?.memberKey ?? ''} />
+        <PlanNewSince session={session} me={me?.memberKey ?? ''} />
         <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
       </Show>
 

@@ -1,0 +1,19 @@
+/**
+ * Dutch strings for "Nieuw sinds je laatste bezoek" and the reminders (on the plan and on the
+ * home screen's plan cards). Every key here must exist in signals.en.ts (the type enforces it).
+ * Placeholders: {name}, {section}, {n}, {date}, {what}, {who}.
+ */
+export const signalsNl = {
+  'new.title': 'Nieuw sinds je laatste bezoek',
+  'new.none': 'Niets nieuws sinds je laatste bezoek.',
+  'new.one': '{name} schreef in {section}',
+  'new.many': '{name} schreef in {section} ({n})',
+  'new.someone': 'Iemand',
+  'new.seen': 'Gezien',
+  'new.seenDone': 'Gemarkeerd als gezien.',
+  'new.home': 'Nieuw: {items}',
+  'new.homeMore': 'en {n} meer',
+} as const
+
+export type SignalsKey = keyof typeof signalsNl
+export type SignalsMessages = Record<SignalsKey, string>
