@@ -28,6 +28,7 @@ import { MAX_LINK_PLANS, deviceInviteKey, formatDeviceLink, parseDeviceLink } fr
 import { OpenPlanSession, type SessionContext } from './planSession'
 import { forYouIn } from './forYou'
 import { newSinceIn } from './newSince'
+import { remindersIn } from './reminders'
 import {
   createChild,
   createOrganisations,
@@ -225,8 +226,10 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       const identity = await keyring.getIdentity()
       const me = identity ? toHex(identity.publicKey) : ''
       const since = await lastVisitOf(session.planId)
+      const now = Date.now()
       const summary = homeSummary(session.doc, {
-        today: isoDay(Date.now()),
+        today: isoDay(now),
+        reminders: remindersIn(session, now),
         forYou: identity ? forYouIn(session, me) : [],
         newSince: identity ? newSinceIn(session, me, since) : [],
       })

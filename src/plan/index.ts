@@ -143,6 +143,7 @@ export {
   type NewSinceGroup,
   type NewSinceSection,
 } from './newSince'
+export { remindersOf, nextMeetingDate, addDays, REMINDER_DAYS, type Reminder, type RemindersInput } from './reminders'
 export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
 export { durationWords, dateWords, isoDay, numberWord, type DocumentLang } from './documentText'
 export {

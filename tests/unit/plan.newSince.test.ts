@@ -110,7 +110,7 @@ describe('stored forms', () => {
     expect(decodeHomeSummary(encodeHomeSummary(s))).toEqual(s)
     const v2 = new TextEncoder().encode(JSON.stringify([2, 'Noor', '', '', 0, []]))
     expect(decodeHomeSummary(v2)).toEqual({ childName: 'Noor', school: '', nextMeeting: '', openActions: 0 })
-    const bad = new TextEncoder().encode(JSON.stringify([3, 'Noor', '', '', 0, [], [{ section: 'nowhere', author: ANJA, name: '', count: 1, latest: 1 }]]))
+    const bad = new TextEncoder().encode(JSON.stringify([3, 'Noor', '', '', 0, [], [{ section: 'nowhere', author: ANJA, name: '', count: 1, latest: 1 }], []]))
     expect(decodeHomeSummary(bad)).toBeNull()
   })
 

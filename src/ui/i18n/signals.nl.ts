@@ -12,6 +12,18 @@ export const signalsNl = {
   'new.seen': 'Gezien',
   'new.seenDone': 'Gemarkeerd als gezien.',
   'new.home': 'Nieuw: {items}',
+  'reminders.title': 'Herinneringen',
+  'reminders.none': 'Geen datums in de komende 30 dagen.',
+  'reminders.goal': 'Evaluatie van doel “{what}”: {date}',
+  'reminders.goalOverdue': 'Evaluatie van doel “{what}” was op {date}',
+  'reminders.meeting': 'Volgend overleg: {date}',
+  'reminders.planEvaluation': 'Evaluatie van het plan: {date}',
+  'reminders.planEvaluationOverdue': 'Evaluatie van het plan was op {date}',
+  'reminders.oppYearly': 'Jaarlijkse evaluatie van het OPP: {date}',
+  'reminders.oppYearlyOverdue': 'Jaarlijkse evaluatie van het OPP was op {date}',
+  'reminders.consent': 'Toestemming voor {who} loopt af op {date}',
+  'reminders.guest': 'Toegang van {who} loopt af op {date}',
+  'reminders.someone': 'een gast',
   'new.homeMore': 'en {n} meer',
 } as const
 

@@ -29,6 +29,7 @@ import { SectionMenu } from '../components/SectionMenu'
 import { FoldedTools } from '../components/FoldedTools'
 import { PlanForYou } from '../components/ForYou'
 import { PlanNewSince } from '../components/NewSince'
+import { PlanReminders } from '../components/Reminders'
 import { showSection } from '../sections/planNav'
 
 export default function PlanView(props: { planId: string }) {
@@ -174,10 +175,11 @@ function PlanBody(props: { session: PlanSession }) {
         </Show>
       </header>
 
-      {/* the plan's own page: first what is asked of me and what is new, then the way to every section */}
+      {/* the plan's own page: first what is asked of me, what is new and what dates come up, then the way to every section */}
       <Show when={!meetingId() && !documentView()}>
         <PlanForYou session={session} me={me?.memberKey ?? ''} />
         <PlanNewSince session={session} me={me?.memberKey ?? ''} />
+        <PlanReminders session={session} />
         <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
       </Show>
 
