@@ -85,9 +85,13 @@ export function PlanReminders(props: { session: PlanSession }) {
 
 const CARD_LINES = 2
 
-/** On a plan card: the first few, leaving out a meeting that has passed since the summary was saved. */
+/**
+ * On a plan card: the first few. Not the next meeting (the card names it already), nor a date
+ * that ended since the summary was saved (consent, a guest's access).
+ */
 export function CardReminders(props: { reminders: readonly Reminder[] | undefined }) {
-  const lines = () => (props.reminders ?? []).filter((r) => r.kind !== 'meeting' || r.date >= todayIso()).slice(0, CARD_LINES)
+  const lines = () =>
+    (props.reminders ?? []).filter((r) => r.kind !== 'meeting' && ((r.kind !== 'consent' && r.kind !== 'guest') || r.date >= todayIso())).slice(0, CARD_LINES)
   return (
     <For each={lines()}>
       {(r) => (
