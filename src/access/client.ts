@@ -124,6 +124,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     const open = await openSessions()
     sessions.clear()
     joins.clear()
+    // the keyring is the marks' truth: read again after a lock or a logout
+    visits.clear()
     for (const s of open) await s.close().catch(() => undefined)
   }
 

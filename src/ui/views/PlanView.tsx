@@ -175,12 +175,13 @@ function PlanBody(props: { session: PlanSession }) {
         </Show>
       </header>
 
-      {/* the plan's own page: first what is asked of me, what is new and what dates come up, then the way to every section */}
+      {/* the plan's own page: first what is asked of me, the way to every section, then what is new and what dates come up */}
       <Show when={!meetingId() && !documentView()}>
         <PlanForYou session={session} me={me?.memberKey ?? ''} />
+        <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
+        {/* below the menu, so on a phone its button stays on the first screen */}
         <PlanNewSince session={session} me={me?.memberKey ?? ''} />
         <PlanReminders session={session} />
-        <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
       </Show>
 
       {/* a phone: the rest of the header after them, search and who is here behind one button */}
