@@ -1,7 +1,7 @@
 /**
  * Dutch strings for "Nieuw sinds je laatste bezoek" and the reminders (on the plan and on the
  * home screen's plan cards). Every key here must exist in signals.en.ts (the type enforces it).
- * Placeholders: {name}, {section}, {n}, {date}, {what}, {who}.
+ * Placeholders: {name}, {section}, {n}, {items}, {date}, {what}, {who}.
  */
 export const signalsNl = {
   'new.title': 'Nieuw sinds je laatste bezoek',
