@@ -27,12 +27,16 @@ import { checkInviteLink } from './inviteCheck'
 import { MAX_LINK_PLANS, deviceInviteKey, formatDeviceLink, parseDeviceLink } from './deviceLink'
 import { OpenPlanSession, type SessionContext } from './planSession'
 import { forYouIn } from './forYou'
+import { newSinceIn } from './newSince'
+import { remindersIn } from './reminders'
 import {
   createChild,
   createOrganisations,
   createTeam,
   decodeHomeSummary,
+  decodeLastVisit,
   encodeHomeSummary,
+  encodeLastVisit,
   homeSummary,
   initPlan,
   isoDay,
@@ -63,6 +67,7 @@ export interface ClientOptions {
 
 const TITLE_AD = new TextEncoder().encode('samenplan/title/v1')
 const SUMMARY_AD = new TextEncoder().encode('samenplan/home-summary/v1')
+const LAST_VISIT_AD = new TextEncoder().encode('samenplan/last-visit/v1')
 /** a burst of typing saves the home summary once; the home screen is never more than this behind */
 const SUMMARY_DEBOUNCE_MS = 500
 /** long enough to walk to the other device, short because whoever holds the link becomes you */
@@ -119,6 +124,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     const open = await openSessions()
     sessions.clear()
     joins.clear()
+    // the keyring is the marks' truth: read again after a lock or a logout
+    visits.clear()
     for (const s of open) await s.close().catch(() => undefined)
   }
 
@@ -160,6 +167,55 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   }
 
   /**
+   * Read-modify-writes of one plan's keyring record, one at a time: the summary's save and the
+   * last-visit mark both rewrite the record, and neither may drop what the other just wrote.
+   */
+  let storedQueue: Promise<unknown> = Promise.resolve()
+  const updateStored = (planId: string, change: (stored: StoredPlan) => StoredPlan | null): Promise<void> => {
+    const next = storedQueue.then(async () => {
+      const stored = await keyring.getPlan(planId)
+      const changed = stored ? change(stored) : null
+      if (changed) await keyring.savePlan(changed)
+    })
+    storedQueue = next.catch(() => undefined)
+    return next
+  }
+
+  /** the last-visit marks read or set in this app run, and who follows them (the summary's save) */
+  const visits = new Map<string, number>()
+  const visitListeners = new Map<string, Set<() => void>>()
+  const onVisitMarked = (planId: string, listener: () => void): (() => void) => {
+    let set = visitListeners.get(planId)
+    if (!set) visitListeners.set(planId, (set = new Set()))
+    set.add(listener)
+    return () => set.delete(listener)
+  }
+  const lastVisitOf = async (planId: string): Promise<number> => {
+    const known = visits.get(planId)
+    if (known !== undefined) return known
+    const stored = await keyring.getPlan(planId)
+    const bytes = stored ? openSlot(stored, stored.lastVisit, LAST_VISIT_AD) : null
+    const at = bytes ? decodeLastVisit(bytes) : 0
+    if (!visits.has(planId)) visits.set(planId, at)
+    return visits.get(planId) ?? at
+  }
+  const markVisitedAt = async (planId: string, at: number): Promise<void> => {
+    if (!Number.isFinite(at) || at < 0) return
+    // the mark only moves forward: a tab with an older clock reading does not bring changes back
+    if (at <= (await lastVisitOf(planId))) return
+    visits.set(planId, at)
+    for (const listener of visitListeners.get(planId) ?? []) listener()
+    if (keyring.state() !== 'unlocked') return
+    await updateStored(planId, (stored) => {
+      const epochs = Object.keys(stored.keys).map(Number)
+      if (epochs.length === 0) return null
+      const epoch = Math.max(...epochs)
+      const sealed = encrypt(stored.keys[epoch]!, encodeLastVisit(at), LAST_VISIT_AD)
+      return { ...stored, lastVisit: { epoch, ...sealed } }
+    })
+  }
+
+  /**
    * Keeps the home screen's view of an open plan (the child's name as title, and the summary:
    * school, next meeting, open afspraken, what is asked of me) in the keyring, each sealed under the plan's newest key.
    * Debounced: one save after a burst of changes, and only when something shown changed.
@@ -170,20 +226,27 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       if (keyring.state() !== 'unlocked') return
       const title = createChild(session.doc).get().name
       const identity = await keyring.getIdentity()
-      const summary = homeSummary(session.doc, { today: isoDay(Date.now()), forYou: identity ? forYouIn(session, toHex(identity.publicKey)) : [] })
+      const me = identity ? toHex(identity.publicKey) : ''
+      const since = await lastVisitOf(session.planId)
+      const now = Date.now()
+      const summary = homeSummary(session.doc, {
+        today: isoDay(now),
+        reminders: remindersIn(session, now),
+        forYou: identity ? forYouIn(session, me) : [],
+        newSince: identity ? newSinceIn(session, me, since) : [],
+      })
       const seen = JSON.stringify([title, summary, session.role()])
       const newest = session.keys.newest()
-      const stored = await keyring.getPlan(session.planId)
-      if (!stored || !newest || seen === last) return
+      if (!newest || seen === last) return
       last = seen
       const sealedTitle = encrypt(newest.key, new TextEncoder().encode(title), TITLE_AD)
       const sealedSummary = encrypt(newest.key, encodeHomeSummary(summary), SUMMARY_AD)
-      await keyring.savePlan({
+      await updateStored(session.planId, (stored) => ({
         ...stored,
         role: session.role(),
         title: { epoch: newest.epoch, ...sealedTitle },
         summary: { epoch: newest.epoch, ...sealedSummary },
-      })
+      }))
     }
     let timer: ReturnType<typeof setTimeout> | null = null
     const onUpdate = () => {
@@ -194,10 +257,12 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       }, SUMMARY_DEBOUNCE_MS)
     }
     session.doc.on('update', onUpdate)
+    const stopVisit = onVisitMarked(session.planId, onUpdate)
     // "Voor jou" also follows the signed log (who joined, who has gezag), which the status reports
     const stopStatus = session.onStatus(onUpdate)
     void save().catch(() => undefined) // locked meanwhile: the summary is saved next time
     stopWatching.push(() => {
+      stopVisit()
       stopStatus()
       session.doc.off('update', onUpdate)
       if (timer !== null) clearTimeout(timer)
@@ -403,6 +468,10 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     lockSettings: () => keyring.settings(),
 
     updateLockSettings: (changes) => keyring.updateSettings(changes),
+
+    lastVisit: (planId) => lastVisitOf(planId),
+
+    markVisited: (planId, at) => markVisitedAt(planId, at),
 
     async listPlans(): Promise<PlanSummary[]> {
       const plans = await keyring.listPlans()

@@ -366,6 +366,13 @@ export interface SamenplanClient {
   updateLockSettings(changes: Partial<LockSettings>): Promise<LockSettings>
   listPlans(): Promise<PlanSummary[]>
   /**
+   * "Nieuw sinds je laatste bezoek": when this person last looked at the plan on this device (ms,
+   * 0 when never), kept sealed in the keyring and never synced; markVisited moves it ("Gezien", or
+   * the plan open a while). Changes by others written after the mark are new (src/access/newSince.ts).
+   */
+  lastVisit(planId: string): Promise<number>
+  markVisited(planId: string, at: number): Promise<void>
+  /**
    * A new plan with this device as its admin. `party`: who the creator is (left out, the genesis
    * names none and the creator counts as a professional without organisation); a professional
    * gives its organisation's name.

@@ -21,6 +21,8 @@ export interface StoredPlan {
   title?: SealedUnderPlanKey
   /** the home screen's summary (school, next meeting, open afspraken), sealed like the title */
   summary?: SealedUnderPlanKey
+  /** when this person last looked at the plan on this device ("Nieuw sinds je laatste bezoek"), sealed like the title; never synced */
+  lastVisit?: SealedUnderPlanKey
 }
 
 export interface SealedUnderPlanKey {

@@ -98,6 +98,8 @@ export function sealPlan(key: Uint8Array, plan: StoredPlan): SealedPlanRecord {
   writeSlot(e, plan.title)
   // appended after the title: a record written before the summary existed simply ends here
   writeSlot(e, plan.summary)
+  // appended after the summary, likewise: older records end before it
+  writeSlot(e, plan.lastVisit)
   const plain = encoding.toUint8Array(e)
   try {
     return { planId: plan.planId, v: FORMAT, sealed: encrypt(key, plain, planAd(plan.planId)) }
@@ -122,6 +124,8 @@ export function openPlan(key: Uint8Array, record: SealedPlanRecord): StoredPlan 
     if (title) plan.title = title
     const summary = decoding.hasContent(d) ? readSlot(d) : null
     if (summary) plan.summary = summary
+    const lastVisit = decoding.hasContent(d) ? readSlot(d) : null
+    if (lastVisit) plan.lastVisit = lastVisit
     return plan
   } finally {
     wipeBytes(plain)

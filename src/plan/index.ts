@@ -134,6 +134,16 @@ export { searchPlan, foldForSearch, SEARCH_SECTIONS, type SearchHit, type Search
 export { randomId } from './ids'
 export { createPlanUndo, createTextUndo, SIGNED_ACT_ORIGIN, UNDO_CAPTURE_MS, type Undo, type UndoState } from './undo'
 export { deltaToBlocks, richTextBlocks, blocksToText, type RichBlock, type TextRun, type DeltaOp } from './richText'
+export {
+  newSince,
+  sectionOfRoot,
+  encodeLastVisit,
+  decodeLastVisit,
+  NEW_SINCE_MAX_GROUPS,
+  type NewSinceGroup,
+  type NewSinceSection,
+} from './newSince'
+export { remindersOf, nextMeetingDate, addDays, REMINDER_DAYS, type Reminder, type RemindersInput } from './reminders'
 export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
 export { durationWords, dateWords, isoDay, numberWord, type DocumentLang } from './documentText'
 export {

@@ -67,7 +67,14 @@ describe('home summary in the keyring', () => {
     const actions = createActions(session.doc)
     actions.add({ what: 'Dagritmekaart' }, me.memberKey)
     actions.setDone(actions.add({ what: 'Gesprek' }, me.memberKey), true)
-    const expected = { childName: 'Noor', school: 'Basisschool Zonnebloem-4711', nextMeeting: next, openActions: 1 }
+    // the meeting within 30 days is also a reminder (src/plan/reminders.ts)
+    const expected = {
+      childName: 'Noor',
+      school: 'Basisschool Zonnebloem-4711',
+      nextMeeting: next,
+      openActions: 1,
+      reminders: [{ kind: 'meeting', date: next }],
+    }
     await until(
       () => client.listPlans(),
       (p) => JSON.stringify(p[0]?.summary) === JSON.stringify(expected),

@@ -45,6 +45,8 @@ import { teamNl } from '../../src/ui/i18n/team.nl'
 import { teamEn } from '../../src/ui/i18n/team.en'
 import { attachmentsNl } from '../../src/ui/i18n/attachments.nl'
 import { attachmentsEn } from '../../src/ui/i18n/attachments.en'
+import { signalsNl } from '../../src/ui/i18n/signals.nl'
+import { signalsEn } from '../../src/ui/i18n/signals.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
 
 /** Every topic; the first six make up the app shell's `t` (src/ui/i18n/index.ts), the others have a translator each. */
@@ -64,6 +66,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
   nav: [navNl, navEn],
+  signals: [signalsNl, signalsEn],
   plan: [planNl, planEn],
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],

@@ -4,6 +4,8 @@ import type { HomeSummary } from '../../plan'
 import { loadClient } from '../client'
 import { t } from '../i18n'
 import { formatPlanDate, todayIso } from '../i18n/plan'
+import { CardNewSince } from '../components/NewSince'
+import { CardReminders } from '../components/Reminders'
 import './documents.css'
 
 /** how often the home screen re-reads the sync state of the plans open in the background */
@@ -56,6 +58,8 @@ export function PlanCardSummary(props: { summary: HomeSummary | null; sync?: Syn
             <span class="plan-card__fact">
               {s().openActions === 0 ? t('home.noOpenActions') : s().openActions === 1 ? t('home.openAction') : t('home.openActions', { n: s().openActions })}
             </span>
+            <CardNewSince groups={s().newSince} />
+            <CardReminders reminders={s().reminders} />
           </span>
         )}
       </Show>

@@ -28,6 +28,8 @@ import { ConsentView } from '../consent/ConsentView'
 import { SectionMenu } from '../components/SectionMenu'
 import { FoldedTools } from '../components/FoldedTools'
 import { PlanForYou } from '../components/ForYou'
+import { PlanNewSince } from '../components/NewSince'
+import { PlanReminders } from '../components/Reminders'
 import { showSection } from '../sections/planNav'
 
 export default function PlanView(props: { planId: string }) {
@@ -173,10 +175,13 @@ function PlanBody(props: { session: PlanSession }) {
         </Show>
       </header>
 
-      {/* the plan's own page: first what is asked of me, then the way to every section */}
+      {/* the plan's own page: first what is asked of me, the way to every section, then what is new and what dates come up */}
       <Show when={!meetingId() && !documentView()}>
         <PlanForYou session={session} me={me?.memberKey ?? ''} />
         <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
+        {/* below the menu, so on a phone its button stays on the first screen */}
+        <PlanNewSince session={session} me={me?.memberKey ?? ''} />
+        <PlanReminders session={session} />
       </Show>
 
       {/* a phone: the rest of the header after them, search and who is here behind one button */}

@@ -1,0 +1,25 @@
+import type { SignalsMessages } from './signals.nl'
+
+export const signalsEn: SignalsMessages = {
+  'new.title': 'New since your last visit',
+  'new.none': 'Nothing new since your last visit.',
+  'new.one': '{name} wrote in {section}',
+  'new.many': '{name} wrote in {section} ({n})',
+  'new.someone': 'Someone',
+  'new.seen': 'Seen',
+  'new.seenDone': 'Marked as seen.',
+  'new.home': 'New: {items}',
+  'reminders.title': 'Reminders',
+  'reminders.none': 'No dates in the next 30 days.',
+  'reminders.goal': 'Evaluation of goal “{what}”: {date}',
+  'reminders.goalOverdue': 'Evaluation of goal “{what}” was due on {date}',
+  'reminders.meeting': 'Next meeting: {date}',
+  'reminders.planEvaluation': 'Evaluation of the plan: {date}',
+  'reminders.planEvaluationOverdue': 'Evaluation of the plan was due on {date}',
+  'reminders.oppYearly': 'Yearly evaluation of the OPP: {date}',
+  'reminders.oppYearlyOverdue': 'Yearly evaluation of the OPP was due on {date}',
+  'reminders.consent': 'Consent for {who} ends on {date}',
+  'reminders.guest': 'Access of {who} ends on {date}',
+  'reminders.someone': 'a guest',
+  'new.homeMore': 'and {n} more',
+}
