@@ -6,8 +6,6 @@
  * device's disk nor the relay's; a member removed before a file was added gets neither its key
  * nor its pieces.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { FILE_PIECE_PLAINTEXT_BYTES, type SigningKeyPair } from '../../src/crypto'
 import { createAttachments } from '../../src/plan'
@@ -15,6 +13,7 @@ import { fromBase64Url } from '../../src/sync/bytes'
 import { downloadFile } from '../../src/sync/fileTransfer'
 import type { OpenPlanSession } from '../../src/access/planSession'
 import { manifestOf } from '../../src/access/session/attachments'
+import { filesContaining } from '../helpers/diskSearch'
 import { dumpIndexedDb, useDevicesOnRelay, waitFor } from '../helpers/nodeDevice'
 
 const CANARY = 'KANARIE-beschikking-gemeente-Lotte-2026'
@@ -29,19 +28,6 @@ function letter(size: number): Uint8Array {
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
-
-function onRelayDisk(dataDir: string, needle: string): string[] {
-  const hits: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (fs.readFileSync(full).includes(Buffer.from(needle))) hits.push(full)
-    }
-  }
-  walk(dataDir)
-  return hits
-}
 
 /** Counts the relay's file requests of this process by method, and can break the next PUTs (a lost connection). */
 function watchFileRequests() {
@@ -124,7 +110,7 @@ describe('attachments on devices', () => {
     expect(attachmentIn(admin, id)).toMatchObject({ name: 'beschikking.pdf', type: 'application/pdf', size: file.length, place: { kind: 'plan' } })
 
     // nothing of it in plaintext on any disk
-    expect(onRelayDisk(app.relay.dataDir, CANARY)).toEqual([])
+    expect(filesContaining(app.relay.dataDir, CANARY)).toEqual([])
     expect((await dumpIndexedDb(ib.namespace)).includes(Buffer.from(CANARY))).toBe(false)
     expect((await dumpIndexedDb(parent.device.namespace)).includes(Buffer.from(CANARY))).toBe(false)
   })

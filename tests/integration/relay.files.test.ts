@@ -4,9 +4,7 @@
  * that is not a member with the right role, or that breaks a limit, is refused with a clear code
  * before the body is read; an upload broken off by a relay killed in the middle resumes.
  */
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   encryptPiece,
@@ -22,6 +20,7 @@ import { createAuthToken } from '../../src/sync/authToken'
 import { toHex } from '../../src/sync/bytes'
 import { downloadFile, FileTransferError, filesUrl, pieceAddresses, uploadFile, type TransferOptions } from '../../src/sync/fileTransfer'
 import { createMemberRecord, createWriter, type Writer } from '../../src/sync/records'
+import { filesContaining } from '../helpers/diskSearch'
 import { createPlanOnRelay, pushBlobs, type RawClient, type RelayProcess, startRelay, type TestPlan } from '../helpers/relayProcess'
 
 const CANARY = 'KANARIE-verslag-psycholoog-Sanne-2026'
@@ -35,20 +34,6 @@ function reportFile(size: number): Uint8Array {
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
-
-/** Every file the relay wrote under its data dir, searched for `needle`. */
-function onRelayDisk(relay: RelayProcess, needle: string): string[] {
-  const hits: string[] = []
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (fs.readFileSync(full).includes(Buffer.from(needle))) hits.push(full)
-    }
-  }
-  walk(relay.dataDir)
-  return hits
-}
 
 /** A raw PUT that declares `length` but sends nothing: the answer must come without the body. */
 function putDeclaring(url: string, length: number): Promise<{ status: number; body: string }> {
@@ -107,7 +92,7 @@ describe('attachments through the relay', () => {
     expect(progress).toEqual(['0/3', '1/3', '2/3', '3/3'])
     const back = await downloadFile(as(people.oma!.identity), key, manifest)
     expect(same(back, file)).toBe(true)
-    expect(onRelayDisk(relay, CANARY)).toEqual([])
+    expect(filesContaining(relay.dataDir, CANARY)).toEqual([])
     expect(relay.logs()).not.toContain(CANARY)
     // resuming it sends nothing new: the relay holds every piece
     const again: string[] = []

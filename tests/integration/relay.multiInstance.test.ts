@@ -4,8 +4,6 @@
  * at the same moment are admitted once, the same everywhere; a removal and a guest's end reach
  * the connections on every relay; a lost doorbell (NOTIFY) repairs itself.
  */
-import * as encoding from 'lib0/encoding'
-import * as decoding from 'lib0/decoding'
 import pg from 'pg'
 import * as Y from 'yjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +12,7 @@ import { toHex } from '../../src/sync/bytes'
 import { CLOSE } from '../../src/sync/protocol'
 import { sealPresence } from '../../src/sync/presence'
 import { createClaim, createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
+import { awarenessMessage, statesIn } from '../helpers/awarenessMessages'
 import { hasPostgres, type PostgresServer, startPostgres } from '../helpers/postgres'
 import {
   connectAs,
@@ -238,29 +237,4 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     if (Date.now() > deadline) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, 20))
   }
-}
-
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarUint(inner, clientId)
-  encoding.writeVarUint(inner, clock)
-  encoding.writeVarString(inner, JSON.stringify(state))
-  const outer = encoding.createEncoder()
-  encoding.writeVarUint(outer, 1)
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(outer)
-}
-
-function statesIn(message: Uint8Array): Map<number, unknown> {
-  const decoder = decoding.createDecoder(message)
-  decoding.readVarUint(decoder)
-  const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder))
-  const out = new Map<number, unknown>()
-  for (let n = decoding.readVarUint(inner); n > 0; n--) {
-    const id = decoding.readVarUint(inner)
-    decoding.readVarUint(inner)
-    out.set(id, JSON.parse(decoding.readVarString(inner)))
-  }
-  return out
 }

@@ -5,12 +5,12 @@
  * verified and forwarded once per copy (relay 19.9 s of CPU, 222 MB to each peer).
  */
 import * as encoding from 'lib0/encoding'
-import * as decoding from 'lib0/decoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
 import * as Y from 'yjs'
 import { sealPresence } from '../../src/sync/presence'
 import { createGenesis, createMemberRecord, createWriter } from '../../src/sync/records'
+import { awarenessMessage, statesIn } from '../helpers/awarenessMessages'
 import {
   connectAs,
   createPlanOnRelay,
@@ -34,31 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.stop()
 })
-
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarUint(inner, clientId)
-  encoding.writeVarUint(inner, clock)
-  encoding.writeVarString(inner, JSON.stringify(state))
-  const outer = encoding.createEncoder()
-  encoding.writeVarUint(outer, 1)
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(outer)
-}
-
-function statesIn(message: Uint8Array): Map<number, unknown> {
-  const decoder = decoding.createDecoder(message)
-  decoding.readVarUint(decoder)
-  const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder))
-  const out = new Map<number, unknown>()
-  for (let n = decoding.readVarUint(inner); n > 0; n--) {
-    const id = decoding.readVarUint(inner)
-    decoding.readVarUint(inner)
-    out.set(id, JSON.parse(decoding.readVarString(inner)))
-  }
-  return out
-}
 
 function awarenessUpdate(entries: Array<[number, number, unknown]>): Uint8Array {
   const inner = encoding.createEncoder()
