@@ -7,7 +7,7 @@
  * Tests skip on a machine without PostgreSQL, except in CI: there a missing server would turn
  * every PostgreSQL test into a silent skip, so it fails the run instead (as the browser tests do).
  */
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -105,6 +105,18 @@ process.once('exit', () => {
   }
 })
 
+/**
+ * A test process that is killed (a worker vitest ends, a timeout, Ctrl-C) runs no 'exit' handler,
+ * and its servers lived on: a CI run piled up dozens, each with its own background processes,
+ * until late tests timed out. A detached watchdog stops the server once this process is gone.
+ */
+function watchOver(data: string, dir: string): void {
+  const pgCtl = path.join(BIN_DIR!, 'pg_ctl')
+  const stop = asRoot ? `runuser -u postgres -- ${pgCtl}` : pgCtl
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${stop} -D '${data}' -m immediate stop >/dev/null 2>&1; rm -rf '${dir}'`
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref()
+}
+
 export async function startPostgres(): Promise<PostgresServer> {
   if (!hasPostgres) throw new Error(`PostgreSQL tests cannot run: ${postgresMissing}`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-pg-'))
@@ -118,6 +130,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const stop = () => pgBin('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
   await start()
   running.set(data, dir)
+  watchOver(data, dir)
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`
   return {
     port,

@@ -16,6 +16,7 @@ import { createAuthToken } from '../../src/sync/authToken'
 import { toBase64Url } from '../../src/sync/bytes'
 import { MESSAGE_ACK, MESSAGE_ERROR, readError } from '../../src/sync/protocol'
 import { createGenesis, createWriter, type Writer } from '../../src/sync/records'
+import { afterAll } from 'vitest'
 import { type PostgresServer, startPostgres } from './postgres'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -106,6 +107,15 @@ function spawnOnce(dataDir: string, staticDir: string, port: number, env: Record
 const onPostgres = process.env.RELAY_TEST_STORE === 'postgres'
 let sharedPostgres: Promise<PostgresServer> | null = null
 const databaseOf = new Map<string, string>()
+// one server per test file, stopped with it: not one per file left running to the end
+if (onPostgres) {
+  afterAll(async () => {
+    const server = sharedPostgres
+    sharedPostgres = null
+    databaseOf.clear()
+    await (await server)?.destroy()
+  })
+}
 
 async function storeEnv(dataDir: string, env: Record<string, string>): Promise<Record<string, string>> {
   if (!onPostgres || env.DATABASE_URL) return {}
