@@ -372,6 +372,12 @@ async function migrate(pool: pg.Pool): Promise<void> {
 async function transaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   let broken: Error | undefined
+  // a server that goes away mid-transaction emits 'error' on the checked-out client (the pool
+  // only listens to idle ones): the query under way fails with it, so only remember it here
+  const lost = (err: Error) => {
+    broken = err
+  }
+  client.on('error', lost)
   try {
     await client.query(begin)
     const result = await work(client)
@@ -385,6 +391,7 @@ async function transaction<T>(pool: pg.Pool, begin: string, work: (client: pg.Po
     }
     throw err
   } finally {
+    client.off('error', lost)
     client.release(broken)
   }
 }
