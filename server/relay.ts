@@ -75,6 +75,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     compactAfterRows: config.compactAfterRows,
     idleMs: config.roomIdleMs,
     catchUpPollMs: config.catchUpPollMs,
+    fileGraceMs: config.fileGraceMs,
     quotas,
     push,
   })

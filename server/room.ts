@@ -15,6 +15,7 @@ import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { encodeAck } from '../src/sync/protocol'
+import { referencedPieces } from '../src/sync/roomAccess'
 import { isOpenInvite, loadRoomState, preverifiedItems, shutOut, type RoomState } from '../src/sync/roomState'
 import { RuleViolation } from '../src/sync/rules'
 import { splitStateAsUpdate } from '../src/sync/updateChunks'
@@ -46,6 +47,8 @@ export interface RoomOptions {
   quotas: Quotas
   /** Web Push to the other members' devices that opted in (absent in tests of the room alone) */
   push?: PushSender
+  /** R17: attachment pieces no file record references are deleted once they are this old */
+  fileGraceMs: number
 }
 
 export class Room {
@@ -139,6 +142,7 @@ export class Room {
     room.liveBytes = liveBlobBytes(doc)
     log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, checks: report.checks, ms: Date.now() - started })
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
+    room.dropUnreferencedPieces(Date.now())
     return room
   }
 
@@ -154,6 +158,21 @@ export class Room {
     } catch (err) {
       this.markBroken('room-catch-up-failed', err)
     }
+  }
+
+  /**
+   * R17: deletes the plan's pieces no file record references any more, once older than the grace
+   * period (a piece is uploaded before the record that names it). After a drop and at load;
+   * never awaited by a peer, and a failure only leaves the pieces for the next time.
+   */
+  dropUnreferencedPieces(now: number): void {
+    const keep = referencedPieces(this.state)
+    this.opts.store.files
+      .dropUnreferenced(this.planHex, keep, now - this.opts.fileGraceMs)
+      .then((dropped) => {
+        if (dropped > 0) log('info', 'file-pieces-dropped', { room: this.name, count: dropped })
+      })
+      .catch((err) => log('warn', 'file-pieces-drop-failed', { room: this.name, ...describeError(err) }))
   }
 
   /** Presence another relay took for this plan: shown to this relay's peers too. */
@@ -335,6 +354,7 @@ export class Room {
       stored: outcome.changed,
     })
     this.afterMembershipChange(outcome.added, now)
+    if (outcome.added.some((a) => a.blob.kind === 'file' && a.blob.op === 'drop')) this.dropUnreferencedPieces(now)
     // what this relay stored: it tells the others' devices (a relay catching up does not)
     if (outcome.added.some((a) => a.blob.kind === 'update' || a.blob.kind === 'snapshot'))
       this.opts.push?.notify(this.planHex, authorsOf(outcome.added), this.state, now)

@@ -12,6 +12,7 @@
 import type http from 'node:http'
 import { FILE_PIECE_MAX_BYTES, pieceAddress } from '../../src/crypto'
 import { toHex } from '../../src/sync/bytes'
+import { referencedPieces } from '../../src/sync/roomAccess'
 import { MAX_HAVE_ADDRESSES } from '../../src/sync/fileTransfer'
 import { admitMemberRequest, type AdmissionDeps } from '../admission'
 import { describeError, log } from '../log'
@@ -71,6 +72,8 @@ async function download(deps: FileDeps, res: http.ServerResponse, planId: Uint8A
   const admission = await admitMemberRequest(deps, planId, token, 'read')
   if (!admission.ok) return fail(res, admission.status, admission.code)
   try {
+    // R17: only what the plan references (a file record names it, and no drop since)
+    if (!referencedPieces(admission.room.state).has(address)) return fail(res, 404, 'unknown-piece')
     const piece = await deps.store.files.getPiece(toHex(planId), address)
     if (!piece) return fail(res, 404, 'unknown-piece')
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': piece.byteLength, 'Cache-Control': 'no-store' }).end(piece)

@@ -4,15 +4,15 @@
  */
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import type { SigningKeyPair } from '../crypto'
+import { FILE_PIECE_OVERHEAD_BYTES, type SigningKeyPair } from '../crypto'
 import { decodeBlob, roleAtLeast } from '../sync/blob'
 import { EnvelopeBridge, type ActivityEntry, type QuarantineEntry } from '../sync/bridge'
-import { fromBase64Url, toHex } from '../sync/bytes'
+import { fromBase64Url, fromHex, toHex } from '../sync/bytes'
 import { connectEnvelope, type Connection } from '../sync/connection'
 import { countOwnUnconfirmed } from '../sync/ownPending'
 import { EpochKeys } from '../sync/epochKeys'
 import { bridgePresence } from '../sync/presenceBridge'
-import { createWriter, type Writer } from '../sync/records'
+import { createFileRecord, createWriter, type Writer } from '../sync/records'
 import {
   applyRecord,
   checkIntrinsic,
@@ -25,7 +25,7 @@ import {
   type RoomState,
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
-import type { FileManifest } from '../sync/fileTransfer'
+import { fileRefOf, type FileManifest } from '../sync/fileTransfer'
 import { createConsents, isOwnKey, memberName, type AttachmentPlace, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
@@ -246,7 +246,8 @@ export class OpenPlanSession implements PlanSession {
       transfer: () => ({ syncUrl: this.ctx.syncUrl, identity: this.ctx.identity, planId: this.planIdBytes }),
       online: () => provider.wsconnected && provider.synced,
       store: new AttachmentStore(attachmentDbName(envelopeDbName(this.ctx.namespace, this.planId))),
-      announceFile: (manifest) => this.announceFile(manifest),
+      announceFile: (id, manifest) => this.announceFile(id, manifest),
+      dropFile: (id) => this.dropFile(id),
       waitingChanged: () => this.tracker.changed(),
     })
     await this.files.load()
@@ -266,11 +267,22 @@ export class OpenPlanSession implements PlanSession {
   }
 
   /**
-   * Tells the relay the plan now references a file. For now it does nothing: the signed public
-   * `file` record (piece addresses and size, no name) comes with the next record format, and is
-   * written here, at the one point where an attachment is added to the plan.
+   * R17: tells the relay the plan now references an attachment's pieces: a signed `file` record
+   * with their addresses and ciphertext size (no name, no key), so it keeps and serves them.
    */
-  announceFile(_manifest: FileManifest): void {}
+  announceFile(id: string, manifest: FileManifest): void {
+    const size = manifest.size + manifest.pieces.length * FILE_PIECE_OVERHEAD_BYTES
+    this.pushOwnRecords([createFileRecord(this.writer, this.planIdBytes, { op: 'add', file: fileRefOf(id), pieces: manifest.pieces.map(fromHex), size })])
+  }
+
+  /** R17: the attachment is gone from the plan: its pieces may go from the relay too. */
+  private dropFile(id: string): void {
+    const ref = toHex(fileRefOf(id))
+    const file = this.room.files.get(ref)
+    // never announced (added on an older version) or dropped already: nothing to tell
+    if (!file || file.dropped) return
+    this.pushOwnRecords([createFileRecord(this.writer, this.planIdBytes, { op: 'drop', file: fileRefOf(id) })])
+  }
 
   /** Adds a file to the plan, a section or a meeting (session/attachments.ts); returns its id. */
   attachFile(file: FileToAttach, place: AttachmentPlace): Promise<string> {

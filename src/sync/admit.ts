@@ -225,6 +225,9 @@ function readKeys(state: RoomState, blob: DecodedBlob): string[] {
     if (invite) keys.push(`k:${invite.by}`)
   } else if (blob.kind === 'consent') {
     keys.push(`c:${toHex(blob.organisation)}`)
+  } else if (blob.kind === 'file') {
+    // a drop listed before its add waits for it
+    keys.push(`f:${toHex(blob.file)}`)
   }
   return keys
 }
@@ -249,6 +252,9 @@ function writtenKeys(state: RoomState, blob: DecodedBlob): Set<string> {
       break
     case 'consent':
       keys.add(`c:${toHex(blob.organisation)}`)
+      break
+    case 'file':
+      keys.add(`f:${toHex(blob.file)}`)
       break
     case 'member': {
       const subject = toHex(blob.subject)

@@ -53,7 +53,7 @@ const AFTER_MARK = 0xff
  */
 export const SEALED_KEY_BYTES = 32 + 32 + 16
 
-export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent'] as const
+export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file'] as const
 export type Kind = (typeof KINDS)[number]
 
 /** Ordered from least to most rights: a role's index is compared, so keep the order. */
@@ -86,6 +86,18 @@ export const CONSENTING_PARTIES: readonly Party[] = ['gezag', 'youth16']
 
 export const CONSENT_OPS = ['give', 'withdraw'] as const
 export type ConsentOp = (typeof CONSENT_OPS)[number]
+
+/** R17: a file record adds an attachment's piece list to the plan, or drops it. Appended to only. */
+export const FILE_OPS = ['add', 'drop'] as const
+export type FileOp = (typeof FILE_OPS)[number]
+/** a file record names its attachment by 16 random bytes (no name, no hash of its content) */
+export const FILE_REF_BYTES = 16
+/** the BLAKE2b address of one ciphertext piece (src/crypto/filePieces.ts) */
+export const PIECE_ADDRESS_BYTES = 32
+/** pieces one file may have: 25 MiB in pieces of 1 MiB, and room for what a piece adds */
+export const MAX_FILE_PIECES = 26
+/** ciphertext bytes one file may have: MAX_FILE_PIECES full pieces */
+export const MAX_FILE_RECORD_BYTES = MAX_FILE_PIECES * (1024 * 1024 + 16)
 
 /**
  * Party and organisation of a genesis' creator or a member record's subject. Absent in records
@@ -174,6 +186,16 @@ export type Body =
       details: Uint8Array
       /** R16, as for member records: the heads its writer had folded (absent before R16) */
       after?: Uint8Array[]
+    }
+  | {
+      kind: 'file'
+      op: FileOp
+      /** which attachment (FILE_REF_BYTES random bytes, also in the encrypted plan) */
+      file: Uint8Array
+      /** add: the piece addresses, in order (1..MAX_FILE_PIECES); drop: none */
+      pieces: Uint8Array[]
+      /** add: the ciphertext bytes of all pieces; drop: 0 */
+      size: number
     }
 
 export type UnsignedBlob = Header & Body
@@ -351,6 +373,21 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       writeFixed(encoder, blob.details, CONSENT_DETAILS_BYTES, 'details')
       writeAfter(encoder, blob.after)
       break
+    case 'file':
+      checkFileShape(blob.op, blob.pieces.length, blob.size)
+      encoding.writeUint8(encoder, FILE_OPS.indexOf(blob.op))
+      writeFixed(encoder, blob.file, FILE_REF_BYTES, 'file')
+      encoding.writeVarUint(encoder, blob.pieces.length)
+      for (const piece of blob.pieces) writeFixed(encoder, piece, PIECE_ADDRESS_BYTES, 'piece')
+      encoding.writeVarUint(encoder, blob.size)
+      break
+  }
+}
+
+/** One shape per op: an add names 1..MAX_FILE_PIECES pieces and their size, a drop neither. */
+function checkFileShape(op: FileOp, pieces: number, bytes: number): void {
+  if (op === 'drop' ? pieces !== 0 || bytes !== 0 : pieces < 1 || pieces > MAX_FILE_PIECES || bytes < pieces * 16 || bytes > MAX_FILE_RECORD_BYTES) {
+    throw new BlobFormatError(`a file ${op} with ${pieces} pieces of ${bytes} bytes`)
   }
 }
 
@@ -553,6 +590,19 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
         ...readAfter(decoder),
       }
       break
+    case 'file': {
+      const op = readEnum(FILE_OPS, decoding.readUint8(decoder), 'file op')
+      const file = readFixed(decoder, FILE_REF_BYTES)
+      const count = decoding.readVarUint(decoder)
+      // the count before any piece is read: a made-up count costs nothing
+      if (count > MAX_FILE_PIECES) throw new BlobFormatError(`a file names at most ${MAX_FILE_PIECES} pieces`)
+      const pieces: Uint8Array[] = []
+      for (let i = 0; i < count; i++) pieces.push(readFixed(decoder, PIECE_ADDRESS_BYTES))
+      const fileBytes = decoding.readVarUint(decoder)
+      checkFileShape(op, count, fileBytes)
+      body = { kind, op, file, pieces, size: fileBytes }
+      break
+    }
   }
   return finish(bytes, decoder, header, body, marks.publicEnd)
 }

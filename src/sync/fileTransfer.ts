@@ -5,7 +5,18 @@
  * decrypted and the whole file against its hash after. Every request carries a fresh token, as a
  * socket does. Only ciphertext leaves the device.
  */
-import { decryptPiece, encryptPiece, FILE_PIECE_PLAINTEXT_BYTES, fileHash, pieceAddress, pieceCount, plaintextPiece, type SigningKeyPair } from '../crypto'
+import {
+  decryptPiece,
+  encryptPiece,
+  FILE_PIECE_PLAINTEXT_BYTES,
+  fileHash,
+  hashParts,
+  pieceAddress,
+  pieceCount,
+  plaintextPiece,
+  type SigningKeyPair,
+} from '../crypto'
+import { FILE_REF_BYTES } from './blob'
 import { createAuthToken } from './authToken'
 import { bytesEqual, fromHex, toBase64Url, toHex } from './bytes'
 
@@ -20,6 +31,11 @@ export const MAX_HAVE_ADDRESSES = 64
  * or reads the next (a piece at a time leaves both waiting on each other and on every fsync)
  */
 const PIECES_IN_FLIGHT = 4
+
+/** The ref a `file` record names an attachment by (R17): from its id in the plan, so nothing else is kept. */
+export function fileRefOf(attachmentId: string): Uint8Array {
+  return hashParts('samenplan/file-ref/v1', new TextEncoder().encode(attachmentId)).slice(0, FILE_REF_BYTES)
+}
 
 /** What the plan keeps of a file (encrypted with the plan): enough to fetch, check and open it. */
 export interface FileManifest {

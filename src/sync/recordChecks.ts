@@ -12,10 +12,11 @@ import type { RoomState } from './roomStateShape'
 import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation } from './rules'
 
 /** The least role that may write each kind; claims and presence have their own checks. */
-const WRITE_ROLE: Record<'lockbox' | 'update' | 'snapshot', Role> = {
+const WRITE_ROLE: Record<'lockbox' | 'update' | 'snapshot' | 'file', Role> = {
   lockbox: 'admin',
   update: 'contributor',
   snapshot: 'editor',
+  file: 'contributor',
 }
 
 /**
@@ -77,8 +78,26 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
     }
     if (accessEnded(state, recipient, at)) throw new RuleViolation('R13', 'access-expired', 'no new key for someone whose access has ended')
   }
+  if (blob.kind === 'file') checkFile(state, blob, author, judgedBy)
   if ((blob.kind === 'update' || blob.kind === 'snapshot') && blob.parts > MAX_PARTS) {
     throw new RuleViolation('R9', 'too-many-parts', `a record has at most ${MAX_PARTS} parts`)
+  }
+}
+
+/**
+ * R17: an attachment is added once under its ref; it is dropped once, by a device of the person
+ * who added it or by an editor or admin (a contributor drops only its own, as P8 lets it remove
+ * only its own attachment from the plan).
+ */
+function checkFile(state: RoomState, blob: DecodedBlob & { kind: 'file' }, author: string, judgedBy: Role | undefined): void {
+  const ref = state.files.get(toHex(blob.file))
+  if (blob.op === 'add') {
+    if (ref) throw new RuleViolation('R17', 'file-exists', 'this attachment was added before')
+    return
+  }
+  if (!ref || ref.dropped) throw new RuleViolation('R17', 'file-unknown', 'no such attachment to drop')
+  if (!samePerson(state, ref.author, author) && !roleAtLeast(judgedBy, 'editor')) {
+    throw new RuleViolation('R17', 'file-not-yours', 'a contributor drops only an attachment it added')
   }
 }
 

@@ -27,6 +27,7 @@ import {
   type Blob,
   type Body,
   type ConsentOp,
+  type FileOp,
   type Cover,
   type DecodedBlob,
   type Head,
@@ -193,6 +194,22 @@ export function createConsentRecord(
     expiresAt: fields.expiresAt,
     details: fields.details,
     ...afterOf(fields.after),
+  })
+}
+
+/**
+ * R17: tells the relay the plan references an attachment's pieces (`add`: their addresses and
+ * ciphertext size, nothing of the file itself), or no longer does (`drop`), so it keeps and
+ * serves exactly those. `file` is the attachment's random ref, also kept in the encrypted plan.
+ */
+export function createFileRecord(writer: Writer, plan: Uint8Array, fields: { op: FileOp; file: Uint8Array; pieces?: Uint8Array[]; size?: number }): Uint8Array {
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'file',
+    op: fields.op,
+    file: fields.file,
+    pieces: fields.op === 'add' ? (fields.pieces ?? []) : [],
+    size: fields.op === 'add' ? (fields.size ?? 0) : 0,
   })
 }
 

@@ -84,3 +84,10 @@ export function openDeviceLinks(state: RoomState, keyHex: string, now: number): 
   for (const at of expiries) if (at > now) open++
   return open
 }
+
+/** R17: the piece addresses (hex) of every attachment the plan references now: what the relay keeps and serves. */
+export function referencedPieces(state: RoomState): Set<string> {
+  const out = new Set<string>()
+  for (const file of state.files.values()) if (!file.dropped) for (const piece of file.pieces) out.add(piece)
+  return out
+}

@@ -199,6 +199,13 @@ function foldRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): voi
     case 'lockbox':
       if (blob.epoch > state.epoch) setField(j, state, 'epoch', blob.epoch)
       return
+    case 'file': {
+      const ref = toHex(blob.file)
+      const before = state.files.get(ref)
+      if (blob.op === 'add') setIn(j, state.files, ref, { author, pieces: blob.pieces.map(toHex), size: blob.size, dropped: false })
+      else if (before) setIn(j, state.files, ref, { ...before, dropped: true })
+      return
+    }
     case 'member':
       return foldMember(state, blob, author, j)
     case 'snapshot': {

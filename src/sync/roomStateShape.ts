@@ -92,10 +92,23 @@ export interface SnapshotGroup {
   covers: Map<string, number> | null
 }
 
+/** R17: one attachment the plan references (a `file` add), until a `file` drop. */
+export interface FileRef {
+  /** the key that added it */
+  author: string
+  /** hex piece addresses, in order */
+  pieces: string[]
+  /** ciphertext bytes */
+  size: number
+  dropped: boolean
+}
+
 export interface RoomState {
   planId: Uint8Array
   planIdHex: string
   genesis: boolean
+  /** R17: attachments by their hex file ref; what the relay keeps pieces for and serves */
+  files: Map<string, FileRef>
   members: Map<string, Role>
   /**
    * The highest role each key ever held. A log merged from concurrent writers may list an
@@ -208,6 +221,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     clientAuthors: clientAuthorsOf(seen ?? []),
     causal: createCausalIndex(),
     chain: new Map(),
+    files: new Map(),
   }
 }
 
@@ -270,6 +284,7 @@ export function draftOf(state: RoomState): RoomState {
     clientAuthors: state.clientAuthors,
     causal: copyCausalIndex(state.causal),
     chain: state.chain,
+    files: new Map(state.files),
   }
 }
 

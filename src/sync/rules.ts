@@ -19,6 +19,7 @@ export const RULES = {
   R14: 'a Yjs client id belongs to the author who first wrote under it',
   R15: "a record names its session's previous record by hash; one that contradicts a held record of its session is refused",
   R16: "membership in causal order: a removal voids the removed key's concurrent membership records",
+  R17: 'attachments: a file record adds a piece list once (contributor+), dropped once by its adder or an editor; the relay keeps and serves only what is referenced',
 } as const
 
 export type RuleId = keyof typeof RULES

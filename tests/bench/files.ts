@@ -11,9 +11,10 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { generateFileKey, generateSigningKeyPair } from '../../src/crypto'
+import { generateFileKey, generateSigningKeyPair, randomBytes } from '../../src/crypto'
+import { fromHex } from '../../src/sync/bytes'
 import { downloadFile, encryptFile, MAX_FILE_BYTES, uploadFile, type TransferOptions } from '../../src/sync/fileTransfer'
-import { createMemberRecord } from '../../src/sync/records'
+import { createFileRecord, createMemberRecord } from '../../src/sync/records'
 import { createPlanOnRelay, pushBlobs, relayMemory, resetPeakMemory, startRelay } from '../helpers/relayProcess'
 import { round } from './stats'
 
@@ -75,6 +76,15 @@ export async function benchFiles(opts: { quick: boolean }): Promise<Record<strin
     const upMs = await timed(async () => {
       manifest = await uploadFile(as(), key, file)
     })
+    // the plan references it (R17): only then does the relay serve its pieces
+    await pushBlobs(plan.client, plan.doc, [
+      createFileRecord(plan.admin, plan.planId, {
+        op: 'add',
+        file: randomBytes(16),
+        pieces: manifest.pieces.map(fromHex),
+        size: manifest.size + 16 * manifest.pieces.length,
+      }),
+    ])
     const downMs = await timed(() => downloadFile(as(reader), key, manifest))
     const plainDownMs = await timed(async () => {
       const res = await fetch(`${relay.url}/report.bin`)

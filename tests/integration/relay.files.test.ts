@@ -14,14 +14,15 @@ import {
   generateSigningKeyPair,
   loadSodium,
   pieceAddress,
+  randomBytes,
   type SigningKeyPair,
 } from '../../src/crypto'
 import { createAuthToken } from '../../src/sync/authToken'
-import { toHex } from '../../src/sync/bytes'
-import { downloadFile, FileTransferError, filesUrl, pieceAddresses, uploadFile, type TransferOptions } from '../../src/sync/fileTransfer'
-import { createMemberRecord, createWriter, type Writer } from '../../src/sync/records'
+import { fromHex, toHex } from '../../src/sync/bytes'
+import { downloadFile, type FileManifest, FileTransferError, filesUrl, pieceAddresses, uploadFile, type TransferOptions } from '../../src/sync/fileTransfer'
+import { createFileRecord, createMemberRecord, createWriter, type Writer } from '../../src/sync/records'
 import { filesContaining } from '../helpers/diskSearch'
-import { createPlanOnRelay, pushBlobs, type RawClient, type RelayProcess, startRelay, type TestPlan } from '../helpers/relayProcess'
+import { connectAs, createPlanOnRelay, pushBlobs, type RawClient, type RelayProcess, startRelay, type TestPlan } from '../helpers/relayProcess'
 
 const CANARY = 'KANARIE-verslag-psycholoog-Sanne-2026'
 
@@ -70,6 +71,18 @@ describe('attachments through the relay', () => {
     planId: plan.planId,
     ...extra,
   })
+  /** R17: the plan references the file (the admin's device writes its file record), so the relay serves it */
+  const announce = async (manifest: FileManifest, ref = randomBytes(16)) => {
+    await pushBlobs(plan.client, plan.doc, [
+      createFileRecord(plan.admin, plan.planId, {
+        op: 'add',
+        file: ref,
+        pieces: manifest.pieces.map(fromHex),
+        size: manifest.size + 16 * manifest.pieces.length,
+      }),
+    ])
+    return ref
+  }
 
   beforeAll(async () => {
     await loadSodium()
@@ -90,6 +103,9 @@ describe('attachments through the relay', () => {
     const manifest = await uploadFile(as(people.leerkracht!.identity, { onProgress: (d, t) => progress.push(`${d}/${t}`) }), key, file)
     expect(manifest.pieces).toHaveLength(3)
     expect(progress).toEqual(['0/3', '1/3', '2/3', '3/3'])
+    // not referenced by any file record yet: the relay does not serve it (R17)
+    await expect(downloadFile(as(people.oma!.identity), key, manifest)).rejects.toMatchObject({ code: 'missing', status: 404 })
+    await announce(manifest)
     const back = await downloadFile(as(people.oma!.identity), key, manifest)
     expect(same(back, file)).toBe(true)
     expect(filesContaining(relay.dataDir, CANARY)).toEqual([])
@@ -104,6 +120,7 @@ describe('attachments through the relay', () => {
     const file = reportFile(FILE_PIECE_PLAINTEXT_BYTES + 10)
     const key = generateFileKey()
     const manifest = await uploadFile(as(people.leerkracht!.identity), key, file)
+    await announce(manifest)
     const evil = (change: (body: Uint8Array, url: string) => Uint8Array): typeof fetch =>
       (async (input: RequestInfo | URL, init?: RequestInit) => {
         const res = await fetch(input, init)
@@ -127,6 +144,7 @@ describe('attachments through the relay', () => {
     const file = reportFile(1000)
     const key = generateFileKey()
     const manifest = await uploadFile(as(people.leerkracht!.identity), key, file)
+    await announce(manifest)
     const address = manifest.pieces[0]!
     const url = (identity: SigningKeyPair, addr = address) => filesUrl(relay.wsUrl, plan.planId, createAuthToken(identity, plan.planId, Date.now()), addr)
 
@@ -203,9 +221,53 @@ describe('attachments through the relay', () => {
       // it asked first and sent only what the relay did not hold
       expect(resumed[0]).toBeGreaterThanOrEqual(2)
       expect(manifest.pieces).toEqual(pieceAddresses(key, file))
+      const admin = connectAs(restarted, p.admin.identity, p.planId)
+      await admin.opened
+      await pushBlobs(admin, p.doc, [
+        createFileRecord(p.admin, p.planId, {
+          op: 'add',
+          file: randomBytes(16),
+          pieces: manifest.pieces.map(fromHex),
+          size: manifest.size + 16 * manifest.pieces.length,
+        }),
+      ])
+      admin.close()
       expect(same(await downloadFile(opts(restarted), key, manifest), file)).toBe(true)
     } finally {
       await (restarted ?? own).stop()
+    }
+  })
+
+  it('[R17] a dropped file’s pieces are no longer served, and the relay deletes them (and pieces nobody referenced) after the grace period', async () => {
+    const own = await startRelay({ env: { RELAY_MAX_FILE_REQUESTS_PER_S: '1000', RELAY_FILE_GRACE_MS: '0' } })
+    try {
+      const p = await createPlanOnRelay(own)
+      const opts: TransferOptions = { syncUrl: own.wsUrl, identity: p.admin.identity, planId: p.planId }
+      const key = generateFileKey()
+      const file = reportFile(FILE_PIECE_PLAINTEXT_BYTES + 5)
+      const manifest = await uploadFile(opts, key, file)
+      const orphan = await uploadFile(opts, generateFileKey(), reportFile(100))
+      const ref = randomBytes(16)
+      await pushBlobs(p.client, p.doc, [
+        createFileRecord(p.admin, p.planId, { op: 'add', file: ref, pieces: manifest.pieces.map(fromHex), size: manifest.size + 32 }),
+      ])
+      expect(same(await downloadFile(opts, key, manifest), file)).toBe(true)
+      const have = async (addresses: string[]) =>
+        (
+          (await (await fetch(filesUrl(own.wsUrl, p.planId, createAuthToken(p.admin.identity, p.planId, Date.now()), undefined, addresses))).json()) as {
+            have: string[]
+          }
+        ).have
+      expect((await have([...manifest.pieces, ...orphan.pieces])).length).toBe(3)
+      await pushBlobs(p.client, p.doc, [createFileRecord(p.admin, p.planId, { op: 'drop', file: ref })])
+      await expect(downloadFile(opts, key, manifest)).rejects.toMatchObject({ code: 'missing', status: 404 })
+      const deadline = Date.now() + 5_000
+      while ((await have([...manifest.pieces, ...orphan.pieces])).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+      expect(await have([...manifest.pieces, ...orphan.pieces])).toEqual([])
+      expect(own.events().some((e) => e.event === 'file-pieces-dropped')).toBe(true)
+      p.client.close()
+    } finally {
+      await own.stop()
     }
   })
 

@@ -64,6 +64,7 @@ function setup(options: { role?: Role; online?: () => boolean; relay?: ReturnTyp
     online: options.online ?? (() => true),
     store,
     announceFile: () => undefined,
+    dropFile: () => undefined,
     waitingChanged: () => void waitingCalls++,
     rateRetryMs: 5,
   })

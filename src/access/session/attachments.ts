@@ -55,8 +55,10 @@ export interface AttachmentsDeps {
   /** whether the relay can be reached now (the socket is admitted) */
   online(): boolean
   store: AttachmentStore
-  /** the session's hook for a file the plan now references (issue 11: the signed `file` record) */
-  announceFile(manifest: FileManifest): void
+  /** tells the relay the plan now references this attachment's pieces (R17: a signed `file` add) */
+  announceFile(id: string, manifest: FileManifest): void
+  /** tells the relay the plan no longer references them (a `file` drop), so it deletes them */
+  dropFile(id: string): void
   /** the count of waiting attachments changed (the sync status shows it) */
   waitingChanged(): void
   /** how long a 429 is waited out (RATE_RETRY_MS; shorter in tests) */
@@ -149,7 +151,7 @@ export class SessionAttachments {
       this.model.remove(id, { role: 'admin', isMine: () => true })
       throw err
     }
-    this.deps.announceFile(manifest)
+    this.deps.announceFile(id, manifest)
     this.waitingIds.add(id)
     this.deps.waitingChanged()
     this.emit(id)
@@ -292,6 +294,7 @@ export class SessionAttachments {
   /** Removes it from the plan (P8) and from this device. The relay's pieces go once no plan state names them. */
   async remove(id: string): Promise<void> {
     this.model.remove(id, { role: this.deps.role(), isMine: (k) => this.deps.isMine(k) })
+    this.deps.dropFile(id)
     await this.deps.store.release(KEPT_STORE, id)
     this.keptIds.delete(id)
     await this.dropWaiting(id)
