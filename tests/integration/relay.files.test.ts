@@ -264,6 +264,8 @@ describe('attachments through the relay', () => {
       const deadline = Date.now() + 5_000
       while ((await have([...manifest.pieces, ...orphan.pieces])).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       expect(await have([...manifest.pieces, ...orphan.pieces])).toEqual([])
+      // the relay says so once the files themselves are gone (just after the rows)
+      while (!own.events().some((e) => e.event === 'file-pieces-dropped') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       expect(own.events().some((e) => e.event === 'file-pieces-dropped')).toBe(true)
       p.client.close()
     } finally {
