@@ -251,6 +251,13 @@ export class Room {
    * that removal's own check did not see it yet.
    */
   join(peer: Peer): void {
+    if (this.broken) {
+      // marked broken while this peer was being admitted: its close went to the peers it had
+      // then, and a peer of a broken room is never answered nor forwarded to. It reconnects to
+      // the room loaded afresh.
+      peer.close(1011, 'relay error, reconnect')
+      return
+    }
     if (!this.mayStay(peer, Date.now())) {
       log('info', 'conn-access-ended', { room: this.name, conn: peer.id })
       peer.close(4403, 'access-ended')
