@@ -1,18 +1,10 @@
 /** Raw y-protocols awareness messages for relay tests: one state sent, the states a message carries. */
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
+import { awarenessFrame } from './attacks'
 
 /** An awareness message (tag 1) with one client's state at `clock`. */
 export function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, 1)
-  encoding.writeVarUint(inner, clientId)
-  encoding.writeVarUint(inner, clock)
-  encoding.writeVarString(inner, JSON.stringify(state))
-  const outer = encoding.createEncoder()
-  encoding.writeVarUint(outer, 1)
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(outer)
+  return awarenessFrame([{ clientId, clock, state }])
 }
 
 /** The states an awareness message carries, by client id (null: removed). */

@@ -44,13 +44,7 @@ export async function createDevice(relay: { url: string; wsUrl?: string }, name:
   return { name, namespace, client }
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now()
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
+export { waitFor } from './poll'
 
 export function textOf(session: OpenPlanSession, field = 'notes'): string {
   return session.doc.getText(field).toString()

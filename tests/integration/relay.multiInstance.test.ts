@@ -13,6 +13,7 @@ import { CLOSE } from '../../src/sync/protocol'
 import { sealPresence } from '../../src/sync/presence'
 import { createClaim, createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
 import { awarenessMessage, statesIn } from '../helpers/awarenessMessages'
+import { waitFor } from '../helpers/poll'
 import { hasPostgres, type PostgresServer, startPostgres } from '../helpers/postgres'
 import {
   connectAs,
@@ -219,7 +220,7 @@ describe.skipIf(!hasPostgres)('several relays on one PostgreSQL', () => {
     await pushBlobs(plan.client, plan.doc, [written])
     await atB.next(carries(written), 10_000)
     // and the doorbell is back: both relays listen again
-    await waitFor(() => b!.events().some((e) => e.event === 'store-signals-resumed'))
+    await waitFor(() => b!.events().some((e) => e.event === 'store-signals-resumed'), 'the doorbell back', 10_000)
   })
 })
 
@@ -229,12 +230,4 @@ async function joined(client: RawClient, doc: Y.Doc): Promise<RawClient> {
   client.send(syncMessage(0, Y.encodeStateVector(doc)))
   await client.next((m) => m[0] === 0 && m[1] === 1)
   return client
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }

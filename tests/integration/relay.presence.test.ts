@@ -4,12 +4,12 @@
  * not flood it: one valid presence replayed under fresh awareness ids (64 per message) used to be
  * verified and forwarded once per copy (relay 19.9 s of CPU, 222 MB to each peer).
  */
-import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateSigningKeyPair, loadSodium } from '../../src/crypto'
 import * as Y from 'yjs'
 import { sealPresence } from '../../src/sync/presence'
 import { createGenesis, createMemberRecord, createWriter } from '../../src/sync/records'
+import { awarenessFrame } from '../helpers/attacks'
 import { awarenessMessage, statesIn } from '../helpers/awarenessMessages'
 import {
   connectAs,
@@ -34,20 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await relay?.stop()
 })
-
-function awarenessUpdate(entries: Array<[number, number, unknown]>): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, entries.length)
-  for (const [id, clock, state] of entries) {
-    encoding.writeVarUint(inner, id)
-    encoding.writeVarUint(inner, clock)
-    encoding.writeVarString(inner, JSON.stringify(state))
-  }
-  const outer = encoding.createEncoder()
-  encoding.writeVarUint(outer, 1)
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(outer)
-}
 
 /** How many awareness messages carried this presence. */
 function copiesOf(watcher: { client: RawClient }, presence: { p: string }): number {
@@ -129,7 +115,7 @@ describe('presence', () => {
   it('[R11] a member replaying its valid presence under 64 fresh ids in one message is refused (4422 presence-too-many-ids); the others get no copy', async () => {
     const { member, watcher, marker } = await twoMembers()
     const presence = sealPresence(member.writer, plan.planId, 0, plan.key, { user: { name: 'Flood' } })
-    member.client.send(awarenessUpdate(Array.from({ length: 64 }, (_, i) => [50_000 + i, 1, presence])))
+    member.client.send(awarenessFrame(Array.from({ length: 64 }, (_, i) => ({ clientId: 50_000 + i, clock: 1, state: presence }))))
     expect(await member.client.closed).toEqual({ code: 4422, reason: 'R11 presence-too-many-ids' })
     expect(errorOf(await member.client.next(isError)).code).toBe('presence-too-many-ids')
     await marker()

@@ -12,19 +12,12 @@ import { generateSigningKeyPair, loadSodium, type SigningKeyPair } from '../../s
 import { createAuthToken } from '../../src/sync/authToken'
 import { toBase64Url } from '../../src/sync/bytes'
 import { createMemberRecord, createWriter, sealRecord } from '../../src/sync/records'
+import { waitFor } from '../helpers/poll'
 import { type PushService, startPushService, type TestSubscription } from '../helpers/pushService'
 import { createPlanOnRelay, pushBlobs, type RawClient, type RelayProcess, startRelay, type TestPlan } from '../helpers/relayProcess'
 
 const GAP_MS = 1_500
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await sleep(20)
-  }
-}
 
 describe('Web Push', () => {
   let service: PushService
@@ -65,7 +58,7 @@ describe('Web Push', () => {
     expect((await subscribe(plan.admin.identity, adminLaptop, 'plan-tag-admin-0123456789')).status).toBe(204)
 
     await write('Vandaag ging het lezen goed')
-    await until(() => phone.received.length === 1)
+    await waitFor(() => phone.received.length === 1, 'the first push', 5_000)
     expect(JSON.parse(phone.received[0]!)).toEqual({ t: tag })
     expect(service.posts.every((p) => !p.error && p.vapidKey === publicKey && p.aud === service.origin)).toBe(true)
 
@@ -75,7 +68,7 @@ describe('Web Push', () => {
     expect(phone.received).toHaveLength(1)
     await sleep(GAP_MS)
     await write('na de pauze')
-    await until(() => phone.received.length === 2)
+    await waitFor(() => phone.received.length === 2, 'the push after the gap', 5_000)
     expect(adminLaptop.received).toEqual([])
   })
 
@@ -105,7 +98,7 @@ describe('Web Push', () => {
     service.answer(gone.endpoint, 410)
     await sleep(GAP_MS)
     await write('voor iedereen')
-    await until(() => kept.received.length === 1 && service.posts.some((p) => gone.endpoint.endsWith(p.id)))
+    await waitFor(() => kept.received.length === 1 && service.posts.some((p) => gone.endpoint.endsWith(p.id)), 'the push to both', 5_000)
 
     // the member is removed; the gone endpoint was dropped: after the gap nobody of them hears anything
     await pushBlobs(plan.client, plan.doc, [createMemberRecord(plan.admin, plan.planId, { op: 'remove', subject: member.identity.publicKey, role: 'reader' })])

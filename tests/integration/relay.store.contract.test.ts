@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgresStore, SQL } from '../../server/storage/postgres'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import type { ArchivedBlob, RelayStore } from '../../server/storage/types'
+import { waitFor } from '../helpers/poll'
 import { hasPostgres, type PostgresServer, postgresMissing, startPostgres } from '../helpers/postgres'
 
 interface StoreKind {
@@ -54,14 +55,6 @@ const PLAN = 'aa'.repeat(32)
 const OTHER = 'bb'.repeat(32)
 const DAY = 24 * 60 * 60 * 1000
 const blob = (itemId: string, triple: string, content: string): ArchivedBlob => ({ itemId, triple, bytes: bytes(content) })
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 /** One update stored as the relay stores it: under the plan's lock, after what is behind. */
 function append(store: RelayStore, plan: string, update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number): Promise<number> {
@@ -355,7 +348,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
         order.push('b appended')
         return v
       })
-      await waitFor(() => order.length === 1)
+      await waitFor(() => order.length === 1, 'b holding the lock', 5_000)
       // a, which knows version 1, must wait until b commits, then sees b's update behind it
       const second = a.writePlan(PLAN, 1, async (write) => {
         order.push('a locked')
@@ -395,7 +388,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       expect(await a.updatesSince(PLAN, 0)).toEqual([])
       expect((await a.loadRoom(PLAN)).seen).toEqual([])
       await append(a, PLAN, bytes('heel'), [], [], 2)
-      await waitFor(() => heard.length === 1)
+      await waitFor(() => heard.length === 1, 'the doorbell', 5_000)
       expect(heard).toEqual(['PLAN:1'])
       expect(a.signals.shared).toBe(true)
     } finally {
@@ -413,7 +406,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       a.signals.onPresence((plan, update) => atA.push(`${plan}:${text(update)}`))
       b.signals.onPresence((plan, update) => atB.push(`${plan}:${text(update)}`))
       a.signals.publishPresence(PLAN, bytes('hier ben ik'))
-      await waitFor(() => atB.length === 1)
+      await waitFor(() => atB.length === 1, 'the presence at b', 5_000)
       expect(atB).toEqual([`${PLAN}:hier ben ik`])
       await new Promise((r) => setTimeout(r, 100))
       expect(atA).toEqual([])
