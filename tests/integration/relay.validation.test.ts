@@ -274,6 +274,9 @@ describe('the relay refuses, stores nothing, and keeps serving', () => {
   it('after all that, members still sync: a valid update is stored, acknowledged and forwarded', async () => {
     const watcher = connectAs(relay, plan.admin.identity, plan.planId)
     await watcher.opened
+    // in the room before the update: its step 1 answered (an open socket is still being admitted)
+    watcher.send(syncMessage(0, Y.encodeStateVector(plan.doc)))
+    await watcher.next((m) => m[0] === 0 && m[1] === 1)
     const doc = copyOfPlanDoc()
     const client = connectAs(relay, editor.identity, plan.planId)
     await client.opened
