@@ -207,7 +207,13 @@ function encodeSpans(store: Y.Doc['store'], spans: Span[], deletes: Uint8Array |
   return out
 }
 
-/** Structs and deletes Yjs holds back for what it has not seen: the whole update includes them, so the last chunk does. */
+/**
+ * Structs and deletes Yjs holds back for what it has not seen: the whole update includes them, so
+ * the answer does, as a part of its own after the others. Not merged into the last chunk:
+ * `Y.mergeUpdates` reads each update's clients in Yjs's order (descending ids) and `encodeSpans`
+ * writes them in log order, so the merge silently dropped clients of the chunk (a relay holding
+ * a reconnecting device's newest records pending left out whole sessions it had integrated).
+ */
 function withPending(doc: Y.Doc, chunks: Uint8Array[], stateVector?: Uint8Array): Uint8Array[] {
   const pending: Uint8Array[] = []
   const store = doc.store
@@ -217,6 +223,5 @@ function withPending(doc: Y.Doc, chunks: Uint8Array[], stateVector?: Uint8Array)
     pending.push(stateVector ? Y.diffUpdate(structs, stateVector) : structs)
   }
   if (pending.length === 0) return chunks
-  chunks[chunks.length - 1] = Y.mergeUpdates([chunks[chunks.length - 1]!, ...pending])
-  return chunks
+  return [...chunks, pending.length === 1 ? pending[0]! : Y.mergeUpdates(pending)]
 }
