@@ -166,20 +166,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     }
   }
 
-  /**
-   * Read-modify-writes of one plan's keyring record, one at a time: the summary's save and the
-   * last-visit mark both rewrite the record, and neither may drop what the other just wrote.
-   */
-  let storedQueue: Promise<unknown> = Promise.resolve()
-  const updateStored = (planId: string, change: (stored: StoredPlan) => StoredPlan | null): Promise<void> => {
-    const next = storedQueue.then(async () => {
-      const stored = await keyring.getPlan(planId)
-      const changed = stored ? change(stored) : null
-      if (changed) await keyring.savePlan(changed)
-    })
-    storedQueue = next.catch(() => undefined)
-    return next
-  }
+  /** One plan's keyring record rewritten in turn with every other write to it (Keyring.updatePlan). */
+  const updateStored = (planId: string, change: (stored: StoredPlan) => StoredPlan | null): Promise<void> => keyring.updatePlan(planId, change)
 
   /** the last-visit marks read or set in this app run, and who follows them (the summary's save) */
   const visits = new Map<string, number>()

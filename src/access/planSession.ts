@@ -552,9 +552,8 @@ export class OpenPlanSession implements PlanSession {
   }
 
   private async persistKeys(): Promise<void> {
-    const stored = await this.ctx.keyring.getPlan(this.planId)
-    if (!stored) return // not ours yet (previewing an invite): saved when the invite is accepted
-    await this.ctx.keyring.savePlan({ ...stored, keys: this.keys.toRecord() })
+    // not ours yet (previewing an invite): no record, saved when the invite is accepted
+    await this.ctx.keyring.updatePlan(this.planId, (stored) => ({ ...stored, keys: this.keys.toRecord() }))
   }
 
   private readonly flushNow = () => this.bridge.flush()

@@ -96,8 +96,7 @@ export async function importPlanFile(bytes: Uint8Array, passphrase: string, deps
   merge.commit()
 
   const role: Role = session.role()
-  const stored = await deps.keyring.getPlan(planId)
-  if (stored && stored.role !== role) await deps.keyring.savePlan({ ...stored, role })
+  await deps.keyring.updatePlan(planId, (stored) => (stored.role === role ? null : { ...stored, role }))
   return { planId, merged: Boolean(existing), member: session.isMember() }
 }
 

@@ -37,5 +37,11 @@ export interface Keyring {
   saveIdentity(identity: StoredIdentity): Promise<void>
   getPlan(planId: string): Promise<StoredPlan | null>
   savePlan(plan: StoredPlan): Promise<void>
+  /**
+   * Read-modify-write of one plan's record, in turn with every other write: the keys a session
+   * learns, the home summary and the last-visit mark each rewrite the record, and none may drop
+   * what another just wrote. `change` returns null to leave it as it is.
+   */
+  updatePlan(planId: string, change: (stored: StoredPlan) => StoredPlan | null): Promise<void>
   listPlans(): Promise<StoredPlan[]>
 }

@@ -310,6 +310,14 @@ export async function openLockedKeyring(name: string, options: LockedKeyringOpti
         await db.write([{ store: PLANS_STORE, put: sealPlan(unlockedKey(), plan) }])
       }),
 
+    updatePlan: (planId, change) =>
+      serial(async () => {
+        const k = unlockedKey()
+        const raw = await db.get<SealedPlanRecord>(PLANS_STORE, planId)
+        const changed = raw && isSealedPlan(raw) ? change(openPlan(k, raw)) : null
+        if (changed) await db.write([{ store: PLANS_STORE, put: sealPlan(k, changed) }])
+      }),
+
     async listPlans() {
       const k = unlockedKey()
       const raw = await db.getAll<SealedPlanRecord>(PLANS_STORE)

@@ -179,6 +179,27 @@ describe('the locked keyring', () => {
     third.close()
   })
 
+  it("updates of one plan record at once keep each other's fields (the keys a session learns vs the home title)", async () => {
+    const kr = await openLockedKeyring(uniqueName('update'), FAST)
+    await kr.create(newIdentity(), PASSPHRASE)
+    const plan = newPlan('plan-a')
+    await kr.savePlan(plan)
+    const title = { epoch: 0, nonce: new Uint8Array(24).fill(1), commitment: new Uint8Array(32).fill(2), ciphertext: new Uint8Array([3]) }
+    const more = { ...plan.keys, 1: new Uint8Array(32).fill(7) }
+    // started together, as a session's new key and the summary's save are
+    await Promise.all([
+      kr.updatePlan('plan-a', (stored) => ({ ...stored, keys: more })),
+      kr.updatePlan('plan-a', (stored) => ({ ...stored, title })),
+      kr.updatePlan('plan-a', () => null),
+      kr.updatePlan('no-such-plan', (stored) => ({ ...stored, role: 'admin' })),
+    ])
+    const stored = await kr.getPlan('plan-a')
+    expect(Object.keys(stored!.keys).sort()).toEqual(Object.keys(more).sort())
+    expect(stored!.title?.ciphertext).toEqual(new Uint8Array([3]))
+    expect(await kr.getPlan('no-such-plan')).toBeNull()
+    kr.close()
+  })
+
   it('a record moved to another plan id does not open', async () => {
     const name = uniqueName('moved')
     const kr = await openLockedKeyring(name, FAST)

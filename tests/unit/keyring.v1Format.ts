@@ -22,7 +22,7 @@ function openDb(name: string): Promise<IDBDatabase> {
 }
 
 /** Keys in IndexedDB as raw bytes (structured clone keeps Uint8Array). */
-export async function openIndexedDbKeyring(name: string): Promise<Keyring & { close(): void }> {
+export async function openIndexedDbKeyring(name: string): Promise<Omit<Keyring, 'updatePlan'> & { close(): void }> {
   const db = await openDb(name)
   const store = (storeName: string, mode: IDBTransactionMode) => db.transaction(storeName, mode).objectStore(storeName)
   return {
