@@ -39,9 +39,9 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     await page.waitForURL(new RegExp(`#/plan/${planId}/onderbouwing$`))
     const route = page.locator('.doc-section[data-section="route"]')
     await route.getByText('Nog niet ingevuld: welke hulp al is geprobeerd.').waitFor()
-    // the same gap is in the list at the top, and the parents have not read it
+    // the same gap is in the list at the top, and the parents have not read it (Bram made the plan as a parent with gezag)
     await page.getByTestId('request-gaps').getByRole('link', { name: 'Nog niet ingevuld: welke hulp al is geprobeerd.' }).waitFor()
-    await page.getByTestId('request-approval-overall').getByText('Er is nog geen ouder met gezag in dit plan.', { exact: false }).waitFor()
+    await page.getByTestId('request-approval-overall').getByText('Ouders: nog niet gelezen door ouders.').waitFor()
     await page.getByRole('button', { name: 'Ingezette hulp toevoegen' }).click()
     const form = page.getByRole('form', { name: 'Ingezette hulp toevoegen' })
     await form.getByLabel('Niveau').selectOption({ label: 'Extra ondersteuning op school' })
@@ -155,6 +155,21 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     await requested.getByText('Begeleiding thuis en op school').waitFor()
     await doc.locator('[data-section="funding"]').getByText('Nog niet ingevuld: wat onderwijs betaalt en wat jeugdhulp betaalt.').waitFor()
     expect(await page.getByTestId('request-gaps').innerText()).not.toContain('welke hulp we aanvragen')
+
+    // Bram, a parent with gezag here, reads it and says "klopt"; a change afterwards shows "gewijzigd na akkoord"
+    const overall = page.getByTestId('request-approval-overall')
+    await page.getByRole('button', { name: 'Ik heb de aanvraag gelezen: dit klopt' }).click()
+    await overall.getByText(`Ouders: klopt (${dutchDate(today)})`).waitFor()
+    // and the document itself says it, printed and copied too
+    await doc
+      .locator('.doc-facts')
+      .getByText(`klopt (${dutchDate(today)})`, { exact: true })
+      .waitFor()
+    await page.getByRole('button', { name: 'Invullen wat we aanvragen' }).click()
+    await rf.getByLabel('Hoeveel hulp?').fill('4 uur per week')
+    await rf.getByRole('button', { name: 'Opslaan' }).click()
+    await overall.getByText(/^Ouders: gewijzigd na akkoord/).waitFor()
+    await page.getByRole('button', { name: 'Ik heb de aanvraag gelezen: dit klopt' }).waitFor()
 
     await page.getByRole('button', { name: 'Kopieer als tekst' }).click()
     await page.getByRole('status').filter({ hasText: 'De aanvraag staat op het klembord.' }).waitFor()

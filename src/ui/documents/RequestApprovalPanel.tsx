@@ -41,6 +41,11 @@ export function RequestApprovalPanel(props: {
     a.state === 'unread'
       ? tRequest('req.approval.person.unread', { name: name(a.memberKey) })
       : tRequest(`req.approval.person.${a.state}`, { name: name(a.memberKey), date: formatDateTime(a.at!) })
+  // "saved" only while it is still true: after a change the line above says what to do
+  const shownMessage = () => {
+    const msg = message()
+    return !msg || (msg.ok && mine()?.state !== 'klopt') ? '' : msg.text
+  }
   const approve = () => {
     try {
       props.session.approveRequest(props.shownHash)
@@ -80,7 +85,7 @@ export function RequestApprovalPanel(props: {
         </button>
       </Show>
       <p role="status" class="doc-status" classList={{ field__error: message()?.ok === false }}>
-        {message()?.text ?? ''}
+        {shownMessage()}
       </p>
     </section>
   )
