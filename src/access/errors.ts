@@ -16,6 +16,8 @@ export type AccessErrorCode =
   | 'export-refused'
   /** the afspraken changed between showing them and agreeing: show them again */
   | 'actions-changed'
+  /** the request to the gemeente changed between showing it and saying "klopt": show it again */
+  | 'request-changed'
   | 'consent-missing'
   | 'consent-forbidden'
   | 'consent-invalid'

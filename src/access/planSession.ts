@@ -26,7 +26,17 @@ import {
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
 import { fileRefOf, type FileManifest } from '../sync/fileTransfer'
-import { createConsents, isOwnKey, memberName, type AttachmentPlace, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
+import {
+  createConsents,
+  isOwnKey,
+  memberName,
+  type AttachmentPlace,
+  type ActionChange,
+  type InstemmingEntry,
+  type InstemmingStatus,
+  type RequestApprovalEntry,
+  type RequestApprovalStatus,
+} from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy, keyOwnersIn } from './contentPolicy'
@@ -44,6 +54,7 @@ import { giveConsent, withdrawConsent } from './session/consent'
 import { mayWritePlan, membersOf, roleIn } from './session/membership'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { Instemming } from './session/instemming'
+import { RequestApproval } from './session/requestApproval'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
 import type { FinalClose, IntegrityStatus } from './session/syncStatus'
@@ -95,6 +106,7 @@ export class OpenPlanSession implements PlanSession {
   /** what the job modules in session/ work on */
   private readonly parts: SessionParts
   private readonly agreement: Instemming
+  private readonly requestKlopt: RequestApproval
   private files!: SessionAttachments
 
   constructor(
@@ -124,6 +136,7 @@ export class OpenPlanSession implements PlanSession {
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
     this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
+    this.requestKlopt = new RequestApproval(this.parts, ctx.identity.secretKey)
     this.tracker = new StatusTracker(() => {
       const provider = this.connection.provider
       return {
@@ -445,6 +458,26 @@ export class OpenPlanSession implements PlanSession {
   /** "Instemming intrekken" (session/instemming.ts). */
   withdrawInstemming(now = Date.now()): InstemmingEntry {
     return this.agreement.withdraw(now)
+  }
+
+  /** Hex hash of the request to the gemeente as it is now: what a "klopt" given now covers (P12). */
+  requestHash(now = Date.now()): string {
+    return this.requestKlopt.requestHash(now)
+  }
+
+  /** Whether this device's member may say "klopt" on the request: a parent with gezag or a youth from 16 who may write. */
+  mayApproveRequest(): boolean {
+    return this.requestKlopt.mayApprove()
+  }
+
+  /** Who said "klopt" to which version of the request, every entry verified here (session/requestApproval.ts). */
+  requestApproval(now = Date.now()): RequestApprovalStatus {
+    return this.requestKlopt.status(now)
+  }
+
+  /** "Dit klopt" on the request to the gemeente (session/requestApproval.ts). */
+  approveRequest(expectedHash?: string, now = Date.now()): RequestApprovalEntry {
+    return this.requestKlopt.approve(expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

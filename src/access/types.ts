@@ -5,7 +5,7 @@
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
-import type { ActionChange, AttachmentPlace, InstemmingEntry, InstemmingStatus } from '../plan'
+import type { ActionChange, AttachmentPlace, InstemmingEntry, InstemmingStatus, RequestApprovalEntry, RequestApprovalStatus } from '../plan'
 import type { AttachmentLocalState, FileToAttach } from './session/attachments'
 import type { Party, Role } from '../sync/blob'
 import type { InviteLinkState } from './inviteCheck'
@@ -277,6 +277,17 @@ export interface PlanSession {
    * nothing then until I agree again. AccessError 'forbidden' when I may not or have none standing
    */
   withdrawInstemming(): InstemmingEntry
+  /** hex hash of the request to the gemeente as it is now (changes with every edit the request shows) */
+  requestHash(): string
+  /** who said "klopt" to which version of the request, each entry verified on this device (P12) */
+  requestApproval(): RequestApprovalStatus
+  /** whether I may say "klopt" on the request now (a parent with gezag or a youth from 16 who may write) */
+  mayApproveRequest(): boolean
+  /**
+   * signs the request as it is now and adds my "klopt"; AccessError 'forbidden' when I may not,
+   * 'request-changed' when it is no longer the version `expectedHash` (requestHash()) names
+   */
+  approveRequest(expectedHash?: string): RequestApprovalEntry
   /**
    * Adds a file (PDF, image, Word/ODT, text; ≤ 25 MB) to the plan, a section or a meeting: encrypted
    * here, sent now or when the relay can be reached. PlanError 'file-type' / 'file-too-large'.

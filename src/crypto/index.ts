@@ -56,3 +56,11 @@ export {
   FILE_PIECE_OVERHEAD_BYTES,
   PIECE_ADDRESS_BYTES,
 } from './filePieces'
+export {
+  hashRequest,
+  signRequestApproval,
+  verifyRequestApproval,
+  requestApprovalMessage,
+  REQUEST_APPROVAL_DOMAIN,
+  REQUEST_HASH_DOMAIN,
+} from './requestApproval'

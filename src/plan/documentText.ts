@@ -3,6 +3,7 @@
  * plan's enum values as a reader outside the team understands them. Dutch is the document
  * language for the gemeente; English is there for a reader who switched the app to English.
  */
+import type { Funder } from './actions'
 import type { GoalDomain, GoalStatus, EvaluationDecision, EvaluationResult } from './goals'
 import type { MeetingType } from './meetings'
 import type { NeedHolder } from './needs'
@@ -155,6 +156,16 @@ export const EVALUATION_DECISION_WORDS: Record<DocumentLang, Record<EvaluationDe
 export const MEETING_TYPE_WORDS: Record<DocumentLang, Record<MeetingType, string>> = {
   nl: { 'Kans!overleg': 'Kans!overleg', MDO: 'MDO', OT: 'OT', evaluatie: 'Evaluatie' },
   en: { 'Kans!overleg': 'Kans!overleg', MDO: 'MDO', OT: 'Support team (OT)', evaluatie: 'Evaluation' },
+}
+
+/** Who pays, for a reader at the gemeente: the law behind each payer in plain words. */
+export const FUNDER_WORDS: Record<DocumentLang, Record<Funder, string>> = {
+  nl: { onderwijs: 'Onderwijs (school of samenwerkingsverband)', Jeugdwet: 'Jeugdhulp (gemeente, Jeugdwet)', gezamenlijk: 'Samen: onderwijs en jeugdhulp' },
+  en: {
+    onderwijs: 'Education (school or school partnership)',
+    Jeugdwet: 'Youth care (gemeente, Youth Act)',
+    gezamenlijk: 'Together: education and youth care',
+  },
 }
 
 export const NEED_HOLDER_WORDS: Record<DocumentLang, Record<NeedHolder, string>> = {

@@ -147,15 +147,38 @@ export { remindersOf, nextMeetingDate, addDays, REMINDER_DAYS, type Reminder, ty
 export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
 export { durationWords, dateWords, isoDay, numberWord, type DocumentLang } from './documentText'
 export {
+  compileRequest,
   compileSubstantiation,
+  renderRequest,
   substantiationToText,
   MEETINGS_IN_SUBSTANTIATION,
+  REQUEST_SECTIONS,
   type Substantiation,
   type DocSection,
   type DocBlock,
   type Fact,
+  type RenderOptions,
+  type RequestApprovalLine,
+  type RequestGap,
   type SubstantiationSectionId,
 } from './substantiation'
+export { requestContent, canonicalRequest, type RequestContent } from './requestContent'
+export { createRequest, REQUEST, type RequestAccessor, type RequestDetails, type RequestPatch } from './request'
+export {
+  createRequestApprovals,
+  mayApproveRequest,
+  readRequestApproval,
+  requestApprovalStatus,
+  REQUEST_APPROVALS,
+  type ApproverStanding,
+  type ApproverState,
+  type NewRequestApproval,
+  type OverallApproval,
+  type RequestApprovalAccessor,
+  type RequestApprovalEntry,
+  type RequestApprovalInput,
+  type RequestApprovalStatus,
+} from './requestApproval'
 export {
   compilePrintDocument,
   PRINT_SECTIONS,

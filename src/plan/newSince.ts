@@ -40,6 +40,9 @@ const ROOT_SECTIONS: Record<string, NewSinceSection> = {
   actions: 'afspraken',
   instemming: 'afspraken',
   route: 'hulp',
+  // the request to the gemeente is made from the route: its own fields and "klopt" show there
+  request: 'hulp',
+  requestApprovals: 'hulp',
   observations: 'observaties',
   meetings: 'overleggen',
   team: 'betrokkenen',

@@ -15,6 +15,7 @@ import { ORGANISATION_KINDS, type OrganisationKind } from './organisations'
 import { PERSPECTIVES, commentOfRoot, type Perspective } from './voices'
 import { CONSENTS } from './consent'
 import { INSTEMMING } from './instemming'
+import { REQUEST_APPROVALS, mayApproveRequest } from './requestApproval'
 import { OBSERVATIONS } from './observations'
 import { ORGANISATIONS } from './organisations'
 import { TEAM } from './team'
@@ -58,6 +59,8 @@ export function contributorMayChange(root: string, party: Party | undefined): bo
   if (root === CONSENTS || root === ORGANISATIONS) return true
   // entries there count only when signed by a parent with gezag (instemmingStatus)
   if (root === INSTEMMING) return mayGiveInstemming(party)
+  // P12: a "klopt" on the request counts only when signed by a parent with gezag or a youth from 16
+  if (root === REQUEST_APPROVALS) return mayApproveRequest(party)
   // the voices: P4 (`mayWriteVoice`); a contributor whose party the log does not name writes none
   const voice = voiceOfRoot(root)
   return voice !== null && party !== undefined && mayWriteVoice(voice, party, undefined)

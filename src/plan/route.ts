@@ -1,7 +1,7 @@
 /**
  * Ingezette hulp: help already tried, at what level, by which provider, over what period, with
- * what effect. Feeds the substantiation for the gemeente ("light help tried, how long, what it
- * did"), so list() is chronological.
+ * what effect, and why it was not enough. Feeds the request to the gemeente ("light help tried, how
+ * long, what it did, why it was not enough"), so list() is chronological.
  */
 import type * as Y from 'yjs'
 import { checkDate, checkOneOf, checkPeriod, checkText, readDate, readNumber, readOneOf, readString } from './fields'
@@ -28,12 +28,14 @@ export interface RouteStep {
   to: string
   /** what it did */
   effect: string
+  /** why this help was not enough, so heavier help is asked for ('' in a step from before the request) */
+  whyNotEnough: string
   createdBy: string
   createdAt: number
 }
 
 type RouteFields = Omit<RouteStep, 'id' | 'createdBy' | 'createdAt'>
-export type NewRouteStep = Pick<RouteFields, 'level' | 'provider' | 'from'> & Partial<Pick<RouteFields, 'to' | 'effect'>>
+export type NewRouteStep = Pick<RouteFields, 'level' | 'provider' | 'from'> & Partial<Pick<RouteFields, 'to' | 'effect' | 'whyNotEnough'>>
 export type RouteStepPatch = Partial<RouteFields>
 
 function read(map: Y.Map<unknown>): RouteStep {
@@ -44,6 +46,7 @@ function read(map: Y.Map<unknown>): RouteStep {
     from: readDate(map, 'from'),
     to: readDate(map, 'to'),
     effect: readString(map, 'effect'),
+    whyNotEnough: readString(map, 'whyNotEnough'),
     createdBy: readString(map, 'createdBy'),
     createdAt: readNumber(map, 'createdAt'),
   }
@@ -56,6 +59,7 @@ function check(p: RouteStepPatch, isNew: boolean): Partial<RouteFields> {
   if (isNew || p.from !== undefined) out.from = checkDate('from', p.from)
   if (isNew || p.to !== undefined) out.to = checkDate('to', p.to ?? '', { optional: true })
   if (isNew || p.effect !== undefined) out.effect = checkText('effect', p.effect ?? '', { max: LONG_TEXT_MAX })
+  if (isNew || p.whyNotEnough !== undefined) out.whyNotEnough = checkText('whyNotEnough', p.whyNotEnough ?? '', { max: LONG_TEXT_MAX })
   return out
 }
 

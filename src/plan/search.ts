@@ -115,7 +115,7 @@ export function searchPlan(doc: Y.Doc, query: string): SearchHit[] {
     for (const e of g.evaluations) look('goals', g.id, `evaluations.${e.id}.seen`, e.seen)
   }
   for (const a of createActions(doc).list()) for (const f of ['what', 'who', 'when'] as const) look('actions', a.id, f, a[f])
-  for (const r of createRoute(doc).list()) for (const f of ['provider', 'effect'] as const) look('route', r.id, f, r[f])
+  for (const r of createRoute(doc).list()) for (const f of ['provider', 'effect', 'whyNotEnough'] as const) look('route', r.id, f, r[f])
   for (const o of createObservations(doc).list()) look('observations', o.id, 'text', o.text)
   const meetings = createMeetings(doc)
   for (const m of meetings.list()) {

@@ -35,10 +35,13 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
   it('A records help tried, a goal, an afspraak and a meeting with a decision; the meeting has its own address', async () => {
     const page = a.page
     // the onderbouwing of an empty plan says what is missing, and takes the first step of help
-    await page.getByRole('navigation', { name: 'Documenten' }).getByRole('link', { name: 'Onderbouwing toegang' }).click()
+    await page.getByRole('navigation', { name: 'Documenten' }).getByRole('link', { name: 'Aanvraag bij de gemeente' }).click()
     await page.waitForURL(new RegExp(`#/plan/${planId}/onderbouwing$`))
     const route = page.locator('.doc-section[data-section="route"]')
-    await route.getByText('Nog geen ingezette hulp vastgelegd.').waitFor()
+    await route.getByText('Nog niet ingevuld: welke hulp al is geprobeerd.').waitFor()
+    // the same gap is in the list at the top, and the parents have not read it (Bram made the plan as a parent with gezag)
+    await page.getByTestId('request-gaps').getByRole('link', { name: 'Nog niet ingevuld: welke hulp al is geprobeerd.' }).waitFor()
+    await page.getByTestId('request-approval-overall').getByText('Ouders: nog niet gelezen door ouders.').waitFor()
     await page.getByRole('button', { name: 'Ingezette hulp toevoegen' }).click()
     const form = page.getByRole('form', { name: 'Ingezette hulp toevoegen' })
     await form.getByLabel('Niveau').selectOption({ label: 'Extra ondersteuning op school' })
@@ -46,6 +49,7 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     await form.getByLabel('Begonnen op').fill('2025-09-01')
     await form.getByLabel(/Gestopt op/).fill('2026-01-31')
     await form.getByLabel(/Wat leverde het op/).fill('Lezen ging vooruit, de angst bleef.')
+    await form.getByLabel(/Waarom was deze hulp niet genoeg/).fill('De angst in de klas bleef.')
     await form.getByRole('button', { name: 'Hulp opslaan' }).click()
     await page.getByRole('status').filter({ hasText: 'Ingezette hulp opgeslagen.' }).waitFor()
     await route.getByRole('heading', { name: 'Extra ondersteuning op school: Remedial teacher De Linde' }).waitFor()
@@ -105,20 +109,33 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
 
   it("the onderbouwing compiles the route, the need, the goals and the meeting's decision, and copies as text", async () => {
     const page = a.page
-    await page.getByRole('link', { name: 'Onderbouwing toegang' }).click()
+    await page.getByRole('link', { name: 'Aanvraag bij de gemeente' }).click()
     const doc = page.locator('.doc-page')
-    await doc.getByRole('heading', { level: 2, name: 'Onderbouwing toegang jeugdhulp' }).waitFor()
+    await doc.getByRole('heading', { level: 2, name: 'Aanvraag bij de gemeente' }).waitFor()
     const headings = await doc.locator('h3').allInnerTexts()
-    expect(headings).toEqual(['1. Ingezette hulp', '2. Wat er nog nodig is', '3. Doelen en evaluaties', '4. Advies en besluiten van het laatste overleg'])
+    expect(headings.filter((h) => /^\d+\. /.test(h))).toEqual([
+      '1. De vraag van ouders en kind',
+      '2. Hoe het thuis gaat',
+      '3. Hoe het op school gaat',
+      '4. Eigen kracht en netwerk',
+      '5. Wat al is geprobeerd',
+      '6. Wat er nog nodig is',
+      '7. Doelen en evaluaties',
+      '8. Advies en besluiten van het laatste overleg',
+      '9. Wat we aanvragen',
+      '10. Wie wat betaalt',
+      '11. Contactpersoon',
+    ])
     const route = doc.locator('[data-section="route"]')
     expect(await route.innerText()).toContain('1 september 2025 tot en met 31 januari 2026 (vijf maanden)')
     expect(await route.innerText()).toContain('Lezen ging vooruit, de angst bleef.')
+    expect(await route.innerText()).toContain('De angst in de klas bleef.')
     const need = doc.locator('[data-section="need"]')
-    expect(await need.innerText()).toContain('Nog geen ondersteuningsbehoeften vastgelegd.')
+    expect(await need.innerText()).toContain('Nog niet ingevuld: wat het kind, de leerkracht en de ouders nodig hebben.')
     expect(await need.locator('li').allInnerTexts()).toEqual(['Sam gaat zelfstandig de klas in'])
     const goals = doc.locator('[data-section="goals"]')
     await goals.getByRole('heading', { level: 4, name: 'Sam gaat zelfstandig de klas in' }).waitFor()
-    expect(await goals.innerText()).toContain('Nog niet geëvalueerd.')
+    expect(await goals.innerText()).toContain('Nog niet ingevuld: een evaluatie van het doel "Sam gaat zelfstandig de klas in".')
     const meetings = doc.locator('[data-section="meetings"]')
     await meetings.getByRole('heading', { level: 4, name: meetingName }).waitFor()
     const meetingText = await meetings.innerText()
@@ -127,9 +144,39 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     expect(meetingText).toContain(dutchDate(next))
 
     await page.getByRole('button', { name: 'Kopieer als tekst' }).click()
-    await page.getByRole('status').filter({ hasText: 'De onderbouwing staat op het klembord.' }).waitFor()
+    // what is asked and who pays, filled in where the request is read
+    await page.getByRole('button', { name: 'Invullen wat we aanvragen' }).click()
+    const rf = page.getByRole('form', { name: 'Wat we aanvragen en wie betaalt' })
+    await rf.getByLabel('Welke hulp vragen we?').fill('Begeleiding thuis en op school')
+    await rf.getByLabel('Hoeveel hulp?').fill('3 uur per week')
+    await rf.getByLabel('Wie betaalt?').selectOption({ label: 'Samen: onderwijs en jeugdhulp' })
+    await rf.getByRole('button', { name: 'Opslaan' }).click()
+    const requested = doc.locator('[data-section="requested"]')
+    await requested.getByText('Begeleiding thuis en op school').waitFor()
+    await doc.locator('[data-section="funding"]').getByText('Nog niet ingevuld: wat onderwijs betaalt en wat jeugdhulp betaalt.').waitFor()
+    expect(await page.getByTestId('request-gaps').innerText()).not.toContain('welke hulp we aanvragen')
+
+    // Bram, a parent with gezag here, reads it and says "klopt"; a change afterwards shows "gewijzigd na akkoord"
+    const overall = page.getByTestId('request-approval-overall')
+    await page.getByRole('button', { name: 'Ik heb de aanvraag gelezen: dit klopt' }).click()
+    await overall.getByText(`Ouders: klopt (${dutchDate(today)})`).waitFor()
+    // and the document itself says it, printed and copied too
+    await doc
+      .locator('.doc-facts')
+      .getByText(`klopt (${dutchDate(today)})`, { exact: true })
+      .waitFor()
+    await page.getByRole('button', { name: 'Invullen wat we aanvragen' }).click()
+    await rf.getByLabel('Hoeveel hulp?').fill('4 uur per week')
+    await rf.getByRole('button', { name: 'Opslaan' }).click()
+    await overall.getByText(/^Ouders: gewijzigd na akkoord/).waitFor()
+    await page.getByRole('button', { name: 'Ik heb de aanvraag gelezen: dit klopt' }).waitFor()
+
+    await page.getByRole('button', { name: 'Kopieer als tekst' }).click()
+    await page.getByRole('status').filter({ hasText: 'De aanvraag staat op het klembord.' }).waitFor()
     const text = await page.evaluate(() => navigator.clipboard.readText())
-    expect(text).toMatch(/^ONDERBOUWING TOEGANG JEUGDHULP\n/)
+    expect(text).toMatch(/^AANVRAAG BIJ DE GEMEENTE\n/)
+    expect(text).toContain('- Nog niet ingevuld: de vraag van de ouders, in hun eigen woorden.')
+    expect(text).toContain('Soort hulp: Begeleiding thuis en op school')
     expect(text).toContain('Kind: Sam')
     expect(text).toContain('- Aanmelden voor jeugdhulp via de gemeente')
     writeFileSync(path.join(RESULTS, 'documents-onderbouwing.txt'), text)
@@ -139,12 +186,12 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
 
     // in English, the document follows the app's language
     await page.getByRole('button', { name: 'English' }).click()
-    await doc.getByRole('heading', { level: 2, name: 'Substantiation for access to youth care' }).waitFor()
-    expect(await doc.locator('h3').first().innerText()).toBe('1. Help already tried')
+    await doc.getByRole('heading', { level: 2, name: 'Request to the gemeente' }).waitFor()
+    expect(await doc.locator('[data-section] h3').first().innerText()).toBe('1. The question of parents and child')
     expect(await route.innerText()).toContain('1 September 2025 to 31 January 2026 (five months)')
     await page.getByRole('button', { name: 'Copy as text' }).waitFor()
     await page.getByRole('button', { name: 'Nederlands' }).click()
-    await doc.getByRole('heading', { level: 2, name: 'Onderbouwing toegang jeugdhulp' }).waitFor()
+    await doc.getByRole('heading', { level: 2, name: 'Aanvraag bij de gemeente' }).waitFor()
   }, 60_000)
 
   it('the print view: an unchecked section disappears; the PDF is real and print hides the buttons', async () => {

@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('e2e: limits, errors and reflow', () => {
         `#/plan/${planId}/onderbouwing`,
         () =>
           page
-            .getByRole('heading', { name: /Onderbouwing/ })
+            .getByRole('heading', { name: /Aanvraag bij de gemeente/ })
             .first()
             .waitFor(),
       ],

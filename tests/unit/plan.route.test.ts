@@ -38,12 +38,13 @@ describe('route (Ingezette hulp)', () => {
       from: '2023-09-01',
       to: '2024-01-31',
       effect: 'Rust thuis, op school niet.',
+      whyNotEnough: '',
       createdBy: ALICE,
       createdAt: 1,
     })
     expect(route.get(later)?.to).toBe('')
-    route.update(later, { to: '2024-12-31', effect: 'Angst minder.' })
-    expect(route.get(later)).toMatchObject({ to: '2024-12-31', effect: 'Angst minder.' })
+    route.update(later, { to: '2024-12-31', effect: 'Angst minder.', whyNotEnough: ' Op school bleef het moeilijk. ' })
+    expect(route.get(later)).toMatchObject({ to: '2024-12-31', effect: 'Angst minder.', whyNotEnough: 'Op school bleef het moeilijk.' })
     route.remove(first)
     expect(route.list().map((s) => s.id)).toEqual([later])
   })

@@ -40,7 +40,10 @@ function plan(): { doc: Y.Doc; ids: Record<string, string> } {
     contact: createSocialMap(doc).add({ name: 'Huisarts', callFor: 'medicatie en verwijzing' }, ALICE),
     factor: createFactors(doc).add({ domain: 'vrije tijd', kind: 'helpt', text: 'Zwemles', source: 'ouders', date: '2024-01-01' }, ALICE),
     action: createActions(doc).add({ what: 'Pictogrammen op tafel', who: 'leerkracht', goalId: goal }, ALICE),
-    route: createRoute(doc).add({ level: 'vrij toegankelijk', provider: 'Wijkteam', from: '2023-01-01', effect: 'Weinig effect op school' }, ALICE),
+    route: createRoute(doc).add(
+      { level: 'vrij toegankelijk', provider: 'Wijkteam', from: '2023-01-01', effect: 'Weinig effect op school', whyNotEnough: 'Thuis bleef het onrustig' },
+      ALICE,
+    ),
     observation: createObservations(doc).add({ date: '2025-01-05', text: 'Vandaag rustig gewerkt, café bezocht', context: 'thuis' }, ALICE),
   }
   createVoices(doc).text('kind', 'vraag').insert(0, 'Ik wil meer pauzes.')
@@ -85,6 +88,7 @@ describe('searchPlan', () => {
     expect(where('geconcentreerd')).toEqual([`goals:${ids.goal}:evaluations.${ids.evaluation}.seen`])
     expect(where('pictogrammen')).toEqual([`actions:${ids.action}:what`])
     expect(where('weinig effect')).toEqual([`route:${ids.route}:effect`])
+    expect(where('bleef het onrustig')).toEqual([`route:${ids.route}:whyNotEnough`])
     expect(where('casusregisseur')).toEqual([`meetings:${ids.meeting}:notes.regie`])
     expect(where('jeugdarts')).toEqual([`meetings:${ids.meeting}:decisions.${ids.decision}`])
     expect(where('tineke')).toEqual([`meetings:${ids.meeting}:attendees`])

@@ -53,20 +53,43 @@ describe('durations in Dutch words', () => {
 })
 
 describe('onderbouwing toegang (compileSubstantiation)', () => {
-  it('an empty plan says every gap plainly, in the fixed order', () => {
+  it('an empty plan says every gap plainly, in the fixed order, and lists them all at the top', () => {
     const s = compileSubstantiation(newPlan(), { now: NOW })
-    expect(s.title).toBe('Onderbouwing toegang jeugdhulp')
-    expect(s.sections.map((x) => x.id)).toEqual(['route', 'need', 'goals', 'meetings'])
+    expect(s.title).toBe('Aanvraag bij de gemeente')
+    expect(s.sections.map((x) => x.id)).toEqual([
+      'question',
+      'home',
+      'school',
+      'strength',
+      'route',
+      'need',
+      'goals',
+      'meetings',
+      'requested',
+      'funding',
+      'contact',
+    ])
     expect(s.sections.map((x) => x.heading)).toEqual([
-      'Ingezette hulp',
+      'De vraag van ouders en kind',
+      'Hoe het thuis gaat',
+      'Hoe het op school gaat',
+      'Eigen kracht en netwerk',
+      'Wat al is geprobeerd',
       'Wat er nog nodig is',
       'Doelen en evaluaties',
       'Advies en besluiten van het laatste overleg',
+      'Wat we aanvragen',
+      'Wie wat betaalt',
+      'Contactpersoon',
     ])
-    expect(gaps(section(s, 'route').blocks)).toEqual(['Nog geen ingezette hulp vastgelegd.'])
-    expect(gaps(section(s, 'need').blocks)).toEqual(['Nog geen ondersteuningsbehoeften vastgelegd.', 'Er staan geen doelen open.'])
-    expect(gaps(section(s, 'goals').blocks)).toEqual(['Nog geen doelen vastgelegd.'])
-    expect(gaps(section(s, 'meetings').blocks)).toEqual(['Nog geen overleg gehouden.'])
+    expect(gaps(section(s, 'route').blocks)).toEqual(['Nog niet ingevuld: welke hulp al is geprobeerd.'])
+    expect(gaps(section(s, 'need').blocks)).toEqual(['Nog niet ingevuld: wat het kind, de leerkracht en de ouders nodig hebben.'])
+    expect(section(s, 'need').blocks).toContainEqual({ kind: 'paragraph', text: 'Er staan geen doelen open.' })
+    expect(gaps(section(s, 'goals').blocks)).toEqual(['Nog niet ingevuld: de doelen.'])
+    expect(gaps(section(s, 'meetings').blocks)).toEqual(['Nog niet ingevuld: advies uit een overleg (er is nog geen overleg geweest).'])
+    // every gap starts the same way, and the list at the top holds exactly the gaps of the sections
+    expect(s.gaps.every((g) => g.text.startsWith('Nog niet ingevuld: '))).toBe(true)
+    expect(s.gaps.map((g) => g.text)).toEqual(s.sections.flatMap((x) => gaps(x.blocks)))
     expect(s.facts).toContainEqual({ label: 'Kind', value: 'Sam' })
     expect(s.facts).toContainEqual({ label: 'School', value: 'Niet ingevuld' })
     expect(s.facts).toContainEqual({ label: 'Samengesteld op', value: '1 december 2026' })
@@ -127,7 +150,12 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     expect(text).toContain('Wat het opleverde: Lezen ging vooruit, de angst bleef.')
     expect(text).toContain('Periode: Sinds 2 maart 2026, loopt nog (negen maanden tot nu)')
     expect(text).toContain('Periode: Begint op 10 januari 2027')
-    expect(gaps(r)).toEqual(['Niet vastgelegd wat deze hulp opleverde.', 'Niet vastgelegd wat deze hulp opleverde.'])
+    // the running step lacks what it did; both begun steps lack why they were not enough; the one not begun lacks nothing
+    expect(gaps(r)).toEqual([
+      'Nog niet ingevuld: waarom de hulp van School (RT) niet genoeg was.',
+      'Nog niet ingevuld: wat de hulp van Wijkteam Noord opleverde.',
+      'Nog niet ingevuld: waarom de hulp van Wijkteam Noord niet genoeg was.',
+    ])
 
     const need = section(s, 'need').blocks
     expect(headings(need)).toEqual(['Wat het kind nodig heeft', 'Doelen die nog open staan'])
@@ -151,7 +179,7 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     expect(text).toContain('Sam gaat zelf de klas in: 20 november 2026: deels behaald')
 
     // the text keeps the section order
-    const order = ['1. INGEZETTE HULP', '2. WAT ER NOG NODIG IS', '3. DOELEN EN EVALUATIES', '4. ADVIES EN BESLUITEN VAN HET LAATSTE OVERLEG'].map((h) =>
+    const order = ['5. WAT AL IS GEPROBEERD', '6. WAT ER NOG NODIG IS', '7. DOELEN EN EVALUATIES', '8. ADVIES EN BESLUITEN VAN HET LAATSTE OVERLEG'].map((h) =>
       text.indexOf(h),
     )
     expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!))).toBe(true)
@@ -161,11 +189,11 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     const doc = newPlan()
     createMeetings(doc).add({ type: 'OT', date: '2026-11-01' }, ANNA)
     const nl = compileSubstantiation(doc, { now: NOW })
-    expect(gaps(section(nl, 'meetings').blocks)).toEqual(['Geen besluiten vastgelegd in dit overleg.'])
+    expect(gaps(section(nl, 'meetings').blocks)).toEqual(['Nog niet ingevuld: de besluiten van het OT op 1 november 2026.'])
     expect(substantiationToText(nl)).toContain('Aanwezig: Niet vastgelegd wie er waren.')
     const en = compileSubstantiation(doc, { now: NOW, lang: 'en' })
-    expect(en.title).toBe('Substantiation for access to youth care')
-    expect(gaps(section(en, 'route').blocks)).toEqual(['No help tried has been recorded yet.'])
+    expect(en.title).toBe('Request to the gemeente')
+    expect(gaps(section(en, 'route').blocks)).toEqual(['Not filled in yet: which help has been tried.'])
     expect(en.facts).toContainEqual({ label: 'Compiled on', value: '1 December 2026' })
   })
 

@@ -2,6 +2,7 @@ import { For, Show, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, createRoute, type RouteLevel } from '../../plan'
 import { ROUTE_LEVEL_WORDS } from '../../plan/documentText'
 import { documentLang, tDocs } from '../i18n/documents'
+import { tRequest } from '../i18n/request'
 import { Field, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import type * as Y from 'yjs'
@@ -18,6 +19,7 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
   const [from, setFrom] = createSignal('')
   const [to, setTo] = createSignal('')
   const [effect, setEffect] = createSignal('')
+  const [whyNotEnough, setWhyNotEnough] = createSignal('')
   const [error, setError] = createSignal<string | null>(null)
   const [saved, setSaved] = createSignal('')
   let first: HTMLSelectElement | undefined
@@ -27,6 +29,7 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
     setFrom('')
     setTo('')
     setEffect('')
+    setWhyNotEnough('')
     setError(null)
   }
   const save = (e: SubmitEvent) => {
@@ -34,7 +37,7 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
     if (!provider().trim() || !from()) return setError(tDocs('docs.routeRequired'))
     if (to() && to() < from()) return setError(tDocs('docs.routePeriod'))
     try {
-      createRoute(props.doc).add({ level: level(), provider: provider(), from: from(), to: to(), effect: effect() }, props.me)
+      createRoute(props.doc).add({ level: level(), provider: provider(), from: from(), to: to(), effect: effect(), whyNotEnough: whyNotEnough() }, props.me)
     } catch {
       return setError(tDocs('docs.failed'))
     }
@@ -85,6 +88,16 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
           <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
           <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
           <TextField id="route-effect" maxLength={LONG_TEXT_MAX} label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
+          <TextField
+            id="route-why"
+            maxLength={LONG_TEXT_MAX}
+            label={tRequest('req.route.why')}
+            hint={tRequest('req.route.whyHint')}
+            optional
+            value={whyNotEnough()}
+            onInput={setWhyNotEnough}
+            multiline
+          />
           <FormFooter
             error={error()}
             submitLabel={tDocs('docs.routeSave')}

@@ -2,15 +2,15 @@ import type { DocumentsMessages } from './documents.nl'
 
 export const documentsEn: DocumentsMessages = {
   'docs.links': 'Documents',
-  'docs.substantiation': 'Substantiation for access',
+  'docs.substantiation': 'Request to the gemeente',
   'docs.print': 'Print',
   'docs.backToPlan': 'Back to the plan',
   'docs.copyText': 'Copy as text',
-  'docs.copied': 'The substantiation is on the clipboard. Paste it into the form or the e-mail.',
+  'docs.copied': 'The request is on the clipboard. Paste it into the form or the e-mail.',
   'docs.copyFailed': 'Copying did not work. Select the text and copy it yourself.',
   'docs.printButton': 'Print or save as PDF',
   'docs.substantiationIntro':
-    'For the municipality’s youth care consultant: the help already tried, what is still needed, the goals and the advice of the latest meeting. Compiled from this plan; what is missing is said plainly.',
+    'For the youth care consultant of the gemeente: the question of parents and child, the help already tried, what we ask for and who pays. Compiled from this plan; what is still missing is said plainly.',
   'docs.routeAdd': 'Add help already tried',
   'docs.routeAddTitle': 'Add help already tried',
   'docs.routeLevel': 'Level',

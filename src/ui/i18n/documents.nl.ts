@@ -5,15 +5,15 @@
  */
 export const documentsNl = {
   'docs.links': 'Documenten',
-  'docs.substantiation': 'Onderbouwing toegang',
+  'docs.substantiation': 'Aanvraag bij de gemeente',
   'docs.print': 'Afdrukken',
   'docs.backToPlan': 'Terug naar het plan',
   'docs.copyText': 'Kopieer als tekst',
-  'docs.copied': 'De onderbouwing staat op het klembord. Plak hem in het formulier of de e-mail.',
+  'docs.copied': 'De aanvraag staat op het klembord. Plak hem in het formulier of de e-mail.',
   'docs.copyFailed': 'Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf.',
   'docs.printButton': 'Afdrukken of opslaan als PDF',
   'docs.substantiationIntro':
-    'Voor de jeugdconsulent van de gemeente: wat er al is ingezet, wat er nog nodig is, de doelen en het advies van het laatste overleg. Samengesteld uit dit plan; wat ontbreekt staat er gewoon bij.',
+    'Voor de jeugdconsulent van de gemeente: de vraag van ouders en kind, wat al is geprobeerd, wat we aanvragen en wie betaalt. Samengesteld uit dit plan; wat nog ontbreekt staat er gewoon bij.',
   'docs.routeAdd': 'Ingezette hulp toevoegen',
   'docs.routeAddTitle': 'Ingezette hulp toevoegen',
   'docs.routeLevel': 'Niveau',

@@ -24,6 +24,8 @@
  * - tConsent (consent.ts): consent and parties; tGuest (guest.ts): a time-limited membership
  * - tDevices (devices.ts): my devices, linking a device; tInstemming (instemming.ts): instemming
  *   and the contributor line
+ * - tRequest (request.ts): around the request to the gemeente: its gaps, the parents' "klopt",
+ *   what is asked and who pays, why a step of help was not enough
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a

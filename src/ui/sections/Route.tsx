@@ -1,6 +1,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, SCHOOL_SUPPORT_LEVELS, type CareLevel, type RouteLevel, type RouteStep, type SchoolSupportLevel } from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
+import { tRequest } from '../i18n/request'
 import { Dialog } from './Dialog'
 import { SelectField, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
@@ -22,15 +23,15 @@ export function periodText(step: Pick<RouteStep, 'from' | 'to'>): string {
   return tPlan('route.periodNone')
 }
 
-const ROUTE_FIELDS = ['level', 'provider', 'from', 'to', 'effect'] as const
-type RouteValues = { level: RouteLevel; provider: string; from: string; to: string; effect: string }
+const ROUTE_FIELDS = ['level', 'provider', 'from', 'to', 'effect', 'whyNotEnough'] as const
+type RouteValues = { level: RouteLevel; provider: string; from: string; to: string; effect: string; whyNotEnough: string }
 
 function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => void }) {
   const m = props.model
   const existing = props.id ? m.routeStep(props.id) : undefined
   const initial: RouteValues = existing
-    ? { level: existing.level, provider: existing.provider, from: existing.from, to: existing.to, effect: existing.effect }
-    : { level: 'extra ondersteuning', provider: '', from: todayIso(), to: '', effect: '' }
+    ? { level: existing.level, provider: existing.provider, from: existing.from, to: existing.to, effect: existing.effect, whyNotEnough: existing.whyNotEnough }
+    : { level: 'extra ondersteuning', provider: '', from: todayIso(), to: '', effect: '', whyNotEnough: '' }
   const [v, setV] = createSignal<RouteValues>({ ...initial })
   const set =
     <K extends keyof RouteValues>(k: K) =>
@@ -96,6 +97,17 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
         optional
         error={errors.of('effect')}
       />
+      <TextField
+        id="route-form-why"
+        maxLength={LONG_TEXT_MAX}
+        label={tRequest('req.route.why')}
+        hint={tRequest('req.route.whyHint')}
+        value={v().whyNotEnough}
+        onInput={set('whyNotEnough')}
+        multiline
+        optional
+        error={errors.of('whyNotEnough')}
+      />
       <FormFooter
         error={errors.general()}
         submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')}
@@ -140,6 +152,9 @@ export function RouteSection(props: { model: SectionsModel }) {
                     </p>
                     <Show when={s().effect}>
                       <p class="sp-item__text">{tPlan('route.effectLine', { effect: s().effect })}</p>
+                    </Show>
+                    <Show when={s().whyNotEnough}>
+                      <p class="sp-item__text">{tRequest('req.route.whyLine', { why: s().whyNotEnough })}</p>
                     </Show>
                     <Show when={m.canEdit()}>
                       <button

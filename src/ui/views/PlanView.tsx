@@ -199,7 +199,7 @@ function PlanBody(props: { session: PlanSession }) {
 
       <Switch>
         <Match when={documentView() === 'onderbouwing'}>
-          <SubstantiationView doc={doc} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
+          <SubstantiationView doc={doc} session={session} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
         </Match>
         <Match when={documentView() === 'afdrukken'}>
           <PrintView doc={doc} planId={session.planId} />
