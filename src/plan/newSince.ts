@@ -42,6 +42,7 @@ const ROOT_SECTIONS: Record<string, NewSinceSection> = {
   route: 'hulp',
   observations: 'observaties',
   meetings: 'overleggen',
+  preparations: 'overleggen',
   team: 'betrokkenen',
   organisations: 'betrokkenen',
   organisationKinds: 'betrokkenen',
