@@ -39,9 +39,18 @@ function ForYouList(props: { planId: string; items: ForYouItem[] }) {
       <For each={props.items}>
         {(item) => (
           <li class="for-you__item" data-kind={item.kind}>
-            <SectionLink planId={props.planId} section={FOR_YOU_SECTION[item.kind]}>
-              {itemText(item)}
-            </SectionLink>
+            {/* a preparation has a page of its own (src/ui/prep); everything else is done in a section */}
+            <Show
+              when={item.kind === 'prepare' && item.meetingId}
+              keyed
+              fallback={
+                <SectionLink planId={props.planId} section={FOR_YOU_SECTION[item.kind]}>
+                  {itemText(item)}
+                </SectionLink>
+              }
+            >
+              {(meetingId) => <a href={`#/plan/${props.planId}/voorbereiden/${meetingId}`}>{itemText(item)}</a>}
+            </Show>
           </li>
         )}
       </For>
