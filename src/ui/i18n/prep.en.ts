@@ -2,7 +2,7 @@ import type { PrepMessages } from './prep.nl'
 
 export const prepEn: PrepMessages = {
   'prep.title': 'Preparation: meeting of {date}',
-  'prep.intro': 'Write down briefly what you want to say. Everyone in the meeting can read it. Only you can change your answers.',
+  'prep.intro': 'Write down briefly what you want to say. Everyone who can read this plan sees it. Only you can change your answers.',
   'prep.q.discuss': 'What do I want to discuss?',
   'prep.q.goes-well': 'What is going well?',
   'prep.q.worries': 'What am I worried about?',

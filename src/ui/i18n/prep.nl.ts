@@ -5,7 +5,7 @@
  */
 export const prepNl = {
   'prep.title': 'Voorbereiding: overleg van {date}',
-  'prep.intro': 'Schrijf kort op wat jij wilt zeggen. Iedereen in het overleg kan dit lezen. Alleen jij kunt jouw antwoorden veranderen.',
+  'prep.intro': 'Schrijf kort op wat jij wilt zeggen. Iedereen die dit plan kan lezen, ziet het. Alleen jij kunt jouw antwoorden veranderen.',
   'prep.q.discuss': 'Wat wil ik bespreken?',
   'prep.q.goes-well': 'Wat gaat goed?',
   'prep.q.worries': 'Waar maak ik me zorgen over?',
