@@ -17,11 +17,12 @@ export function personKeyOf(session: PlanSession, memberKey: string): string {
 export function toPrepareIn(session: PlanSession, me: string, now = Date.now()): { meetingId: string; date: string }[] {
   if (me === '' || session.role() === 'reader') return []
   const person = personKeyOf(session, me)
-  const preparations = createPreparations(session.doc)
+  // one pass over the plan's roots, however many meetings there are
+  const prepared = createPreparations(session.doc).preparedBy(person)
   return meetingsToPrepare(
     createMeetings(session.doc).list(),
     isoDay(now),
-    (meetingId) => preparations.hasPrepared(meetingId, person),
+    (meetingId) => prepared.has(meetingId),
     (key) => key === me || session.isMine(key),
   )
 }

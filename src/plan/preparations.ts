@@ -51,6 +51,8 @@ export interface PreparationsAccessor {
   forMeeting(meetingId: string): Preparation[]
   /** whether this person answered at least one question for this meeting */
   hasPrepared(meetingId: string, memberKey: string): boolean
+  /** the meetings this person answered anything for, in one pass over the plan's roots */
+  preparedBy(memberKey: string): Set<string>
 }
 
 export function createPreparations(doc: Y.Doc): PreparationsAccessor {
@@ -62,6 +64,14 @@ export function createPreparations(doc: Y.Doc): PreparationsAccessor {
     },
     forMeeting: (meetingId) => preparationsOf(doc, meetingId),
     hasPrepared: (meetingId, memberKey) => preparationsOf(doc, meetingId).some((p) => p.memberKey === memberKey),
+    preparedBy(memberKey) {
+      const out = new Set<string>()
+      for (const name of doc.share.keys()) {
+        const root = preparationOfRoot(name)
+        if (root?.memberKey === memberKey && !out.has(root.meetingId) && doc.getText(name).toString().trim() !== '') out.add(root.meetingId)
+      }
+      return out
+    },
   }
 }
 

@@ -44,6 +44,8 @@ describe('preparations', () => {
     ])
     expect(prep.hasPrepared(MEETING, MUM)).toBe(true)
     expect(prep.hasPrepared(MEETING, DAD)).toBe(false)
+    expect(prep.preparedBy(MUM)).toEqual(new Set([MEETING, 'f'.repeat(32)]))
+    expect(prep.preparedBy(DAD)).toEqual(new Set())
     expect(() => prep.text('not-a-meeting', MUM, 'worries')).toThrow()
     expect(() => prep.text(MEETING, 'mum', 'worries')).toThrow()
   })
