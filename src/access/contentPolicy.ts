@@ -1,10 +1,10 @@
 /**
- * The content rules inside the plan (P1, P3, P4 in docs/RULES.md) as the bridge applies them: a
+ * The content rules inside the plan (P1, P3, P4, P10 in docs/RULES.md) as the bridge applies them: a
  * record of an author whose highest role ever was contributor may change only what that author's
  * party makes theirs (and, entry by entry, "Gedaan" on its own afspraken and its own presence); a
  * reader's (the relay lets only a gezag/youth16 reader write at all, R5) only its consent's
- * details; and nobody, whatever the role, writes a voice that is not theirs, a comment in
- * another's name or (unless admin) the kinds of organisation. One definition, used by every
+ * details; and nobody, whatever the role, writes a voice that is not theirs, a comment or a
+ * meeting's preparation in another's name (P10) or (unless admin) the kinds of organisation. One definition, used by every
  * session and by the benchmarks.
  */
 import type * as Y from 'yjs'

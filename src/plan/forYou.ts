@@ -7,7 +7,7 @@
  * - 'consent': an organisation works in the plan and no parent decided about sharing with it
  * - 'instemming': the afspraken wait for my instemming (again, after they changed)
  * - 'verslag': a meeting's verslag waits for my approval (not built yet: nothing fills this slot)
- * - 'prepare': a meeting to prepare (not built yet: nothing fills this slot)
+ * - 'prepare': a meeting ahead I have not prepared yet (src/plan/preparations.ts, P10)
  * - 'afspraak': an afspraak that is mine (`whoKey`) and not done yet
  */
 import type { Action } from './actions'
@@ -34,7 +34,7 @@ export interface ForYouInput {
   isMine?: (memberKey: string) => boolean
   /** slot: verslagen waiting for my approval (none until verslagen are built) */
   verslagen?: readonly { meetingId: string; date: string }[]
-  /** slot: meetings I am asked to prepare (none until that is built) */
+  /** meetings I am asked to prepare (meetingsToPrepare in src/plan/preparations.ts) */
   toPrepare?: readonly { meetingId: string; date: string }[]
 }
 

@@ -250,3 +250,32 @@ export {
   type ConsentDetails,
   type ConsentAccessor,
 } from './consent'
+export {
+  createPreparations,
+  preparationsForItem,
+  meetingsToPrepare,
+  preparationTextName,
+  preparationOfRoot,
+  isPreparationRoot,
+  PREPARATIONS,
+  PREPARATION_QUESTIONS,
+  type Preparation,
+  type PreparationQuestion,
+  type PreparationsAccessor,
+} from './preparations'
+export {
+  createChildVoice,
+  childQuestionTextName,
+  CHILD_HELPERS_NAME,
+  CHILD_SCALE_NAME,
+  CHILD_SCALE_TOPICS,
+  CHILD_SCALE_VALUES,
+  CHILD_QUESTIONS,
+  CHILD_STEPS,
+  type ChildScaleTopic,
+  type ChildScaleValue,
+  type ChildQuestion,
+  type ChildStep,
+  type ChildVoiceAnswers,
+  type ChildVoiceAccessor,
+} from './childVoice'

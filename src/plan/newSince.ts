@@ -45,6 +45,7 @@ const ROOT_SECTIONS: Record<string, NewSinceSection> = {
   requestApprovals: 'hulp',
   observations: 'observaties',
   meetings: 'overleggen',
+  preparations: 'overleggen',
   team: 'betrokkenen',
   organisations: 'betrokkenen',
   organisationKinds: 'betrokkenen',

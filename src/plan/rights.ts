@@ -3,7 +3,8 @@
  * change everything but the voices that are not theirs; a contributor adds observations, writes
  * its own voice, ticks "Gedaan" on its own afspraken and marks its own presence, and never the
  * school's or care's words, goals, afspraken' text or meetings (P1). A voice belongs to its
- * owners whatever their role (P4); a comment beside a voice to whoever wrote it. Every client
+ * owners whatever their role (P4); a comment beside a voice to whoever wrote it, and a meeting's
+ * preparation to whoever answered it (P10). Every client
  * refuses other changes (docs/RULES.md "Inside the plan").
  */
 import * as Y from 'yjs'
@@ -13,6 +14,7 @@ import { ATTACHMENTS } from './attachments'
 import { MEETINGS } from './meetings'
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisations'
 import { PERSPECTIVES, commentOfRoot, type Perspective } from './voices'
+import { isPreparationRoot, preparationOfRoot } from './preparations'
 import { CONSENTS } from './consent'
 import { INSTEMMING } from './instemming'
 import { REQUEST_APPROVALS, mayApproveRequest } from './requestApproval'
@@ -212,7 +214,7 @@ export interface ContentAuthor {
 }
 
 /**
- * Whether an author may change one root of the plan (P1, P3, P4), `changes` being what the record
+ * Whether an author may change one root of the plan (P1, P3, P4, P10), `changes` being what the record
  * does inside it (needed only for a contributor's `actions` and `meetings`).
  */
 export function mayChangeRoot(author: ContentAuthor, root: string, changes: readonly EntryChange[]): boolean {
@@ -222,6 +224,12 @@ export function mayChangeRoot(author: ContentAuthor, root: string, changes: read
   if (voice) return party === undefined ? roleAtLeast(role, 'editor') : mayWriteVoice(voice, party, author.orgKind)
   const comment = commentOfRoot(root)
   if (comment) return author.isMine(comment.memberKey)
+  // P10: a preparation is its writer's, whatever the role, admin included; anything else under
+  // `preparations.` is no answer at all and nobody's to write
+  if (isPreparationRoot(root)) {
+    const preparation = preparationOfRoot(root)
+    return preparation !== null && author.isMine(preparation.memberKey)
+  }
   if (root === ORGANISATION_KINDS) return role === 'admin'
   if (roleAtLeast(role, 'editor')) return true
   if (contributorMayChange(root, party)) return true
@@ -230,7 +238,7 @@ export function mayChangeRoot(author: ContentAuthor, root: string, changes: read
   return false
 }
 
-/** Whether a record that changes `roots` (with `changes` inside them) is allowed, by P1, P3 and P4. */
+/** Whether a record that changes `roots` (with `changes` inside them) is allowed, by P1, P3, P4 and P10. */
 export function mayChangeAll(author: ContentAuthor, roots: readonly string[], changes: readonly EntryChange[]): boolean {
   return roots.every((root) => mayChangeRoot(author, root, changes))
 }

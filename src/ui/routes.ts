@@ -7,9 +7,11 @@ export type Route =
   | { name: 'accessibility' }
   /**
    * view: a document made from the plan; meetingId: the plan in meeting mode for that meeting;
-   * section: the plan scrolled to one of its sections (its own address, so back returns to it)
+   * section: the plan scrolled to one of its sections (its own address, so back returns to it);
+   * prepare: the preparation form of that meeting (`#/plan/<id>/voorbereiden/<meetingId>`);
+   * childVoice: the child's own form, "Hoe denk jij erover?" (`#/plan/<id>/hoe-denk-jij`)
    */
-  | { name: 'plan'; planId: string; view?: PlanDocumentView; meetingId?: string; section?: PlanSection }
+  | { name: 'plan'; planId: string; view?: PlanDocumentView; meetingId?: string; section?: PlanSection; prepare?: string; childVoice?: true }
   | { name: 'join'; planId: string; secret: string }
   /** a device link: everything (secret, plans, name) in one base64url payload */
   | { name: 'device-link'; payload: string }
@@ -56,6 +58,10 @@ export function parseRoute(hash: string): Route {
   if (m) return { name: 'plan', planId: m[1]!, section: m[2] as PlanSection }
   m = new RegExp(`^/plan/(${ID})/overleg/(${ID})$`).exec(path)
   if (m) return { name: 'plan', planId: m[1]!, meetingId: m[2]! }
+  m = new RegExp(`^/plan/(${ID})/voorbereiden/(${ID})$`).exec(path)
+  if (m) return { name: 'plan', planId: m[1]!, prepare: m[2]! }
+  m = new RegExp(`^/plan/(${ID})/hoe-denk-jij$`).exec(path)
+  if (m) return { name: 'plan', planId: m[1]!, childVoice: true }
   m = new RegExp(`^/join/(${ID})/(${ID})$`).exec(path)
   if (m) return { name: 'join', planId: m[1]!, secret: m[2]! }
   m = new RegExp(`^/koppel/(${ID})$`).exec(path)
@@ -76,6 +82,8 @@ export function hrefFor(r: Route): string {
     case 'plan':
       if (r.view) return `#/plan/${r.planId}/${r.view}`
       if (r.meetingId) return `#/plan/${r.planId}/overleg/${r.meetingId}`
+      if (r.prepare) return `#/plan/${r.planId}/voorbereiden/${r.prepare}`
+      if (r.childVoice) return `#/plan/${r.planId}/hoe-denk-jij`
       if (r.section) return `#/plan/${r.planId}/${r.section}`
       return `#/plan/${r.planId}`
     case 'join':

@@ -97,6 +97,8 @@ describe('Voor jou', () => {
     const session = (mayConsent: boolean, mayAgree: boolean) =>
       ({
         doc,
+        // "Voor jou" asks a member who writes to prepare the meetings ahead (none here)
+        role: () => 'editor',
         isMine: (key: string) => key === MUM,
         consents: () => [],
         members: () => [

@@ -49,6 +49,10 @@ import { signalsNl } from '../../src/ui/i18n/signals.nl'
 import { signalsEn } from '../../src/ui/i18n/signals.en'
 import { requestNl } from '../../src/ui/i18n/request.nl'
 import { requestEn } from '../../src/ui/i18n/request.en'
+import { prepNl } from '../../src/ui/i18n/prep.nl'
+import { prepEn } from '../../src/ui/i18n/prep.en'
+import { childVoiceNl } from '../../src/ui/i18n/childVoice.nl'
+import { childVoiceEn } from '../../src/ui/i18n/childVoice.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
 
 /** Every topic; the first six make up the app shell's `t` (src/ui/i18n/index.ts), the others have a translator each. */
@@ -74,6 +78,8 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   team: [teamNl, teamEn],
   attachments: [attachmentsNl, attachmentsEn],
   request: [requestNl, requestEn],
+  prep: [prepNl, prepEn],
+  childVoice: [childVoiceNl, childVoiceEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -6,7 +6,7 @@
 import { For, Show, createMemo } from 'solid-js'
 import type { PlanSession, PlanSummary } from '../../access/types'
 import { forYouIn } from '../../access/forYou'
-import { createActions, createConsents, createInstemming, createOrganisations } from '../../plan'
+import { createActions, createConsents, createInstemming, createMeetings, createOrganisations } from '../../plan'
 import type { ForYouItem } from '../../plan/forYou'
 import { t } from '../i18n'
 import { tNav } from '../i18n/nav'
@@ -39,9 +39,18 @@ function ForYouList(props: { planId: string; items: ForYouItem[] }) {
       <For each={props.items}>
         {(item) => (
           <li class="for-you__item" data-kind={item.kind}>
-            <SectionLink planId={props.planId} section={FOR_YOU_SECTION[item.kind]}>
-              {itemText(item)}
-            </SectionLink>
+            {/* a preparation has a page of its own (src/ui/prep); everything else is done in a section */}
+            <Show
+              when={item.kind === 'prepare' && item.meetingId}
+              keyed
+              fallback={
+                <SectionLink planId={props.planId} section={FOR_YOU_SECTION[item.kind]}>
+                  {itemText(item)}
+                </SectionLink>
+              }
+            >
+              {(meetingId) => <a href={`#/plan/${props.planId}/voorbereiden/${meetingId}`}>{itemText(item)}</a>}
+            </Show>
           </li>
         )}
       </For>
@@ -58,6 +67,8 @@ export function PlanForYou(props: { session: PlanSession; me: string }) {
     (bump) => createConsents(session.doc).observe(bump),
     (bump) => createOrganisations(session.doc).observe(bump),
     (bump) => createInstemming(session.doc).observe(bump),
+    // a meeting ahead to prepare (one's own answers come with a status event, as every edit does)
+    (bump) => createMeetings(session.doc).observe(() => bump()),
   )
   const items = createMemo(
     () => {

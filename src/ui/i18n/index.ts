@@ -30,6 +30,8 @@
  *   installing, plan files
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
+ * - tPrep (prep.ts): preparing a meeting (prep.*); tChild (childVoice.ts): the child's own form,
+ *   "Hoe denk jij erover?" (childVoice.*)
  */
 import { lang } from './lang'
 import { createTranslator } from './translator'

@@ -13,6 +13,7 @@ import { CollabEditor } from '../components/CollabEditor'
 import { VoiceEditor } from '../components/VoiceEditor'
 import { createPlanTick } from '../team/TeamView'
 import { voiceEditable } from './voiceAccess'
+import { ChildVoiceSummary } from '../childVoice/ChildVoiceSummary'
 
 /** a change is sealed into a record, and noted in the activity, within the bridge's flush window (50 ms) */
 const SEALED_AFTER_MS = 200
@@ -138,6 +139,10 @@ export function VoiceCard(props: VoiceCardProps) {
           />
         )}
       </For>
+      {/* the child's own form writes this voice too; what it asks beyond the three fields is shown here */}
+      <Show when={p === 'kind'}>
+        <ChildVoiceSummary session={session} showOpen={editable()} />
+      </Show>
       <For each={comments()}>
         {(c) => (
           <div class="voices__comment" data-testid={`voice-comment-${p}`}>

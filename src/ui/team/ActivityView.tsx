@@ -13,6 +13,8 @@ const SECTIONS: Record<string, TeamKey> = {
   goals: 'activity.section.goals',
   actions: 'activity.section.actions',
   meetings: 'activity.section.meetings',
+  // a meeting's preparation (P10) is part of the meetings
+  preparations: 'activity.section.meetings',
   team: 'activity.section.team',
   child: 'activity.section.child',
   meta: 'activity.section.meta',

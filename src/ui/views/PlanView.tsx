@@ -31,6 +31,9 @@ import { PlanForYou } from '../components/ForYou'
 import { PlanNewSince } from '../components/NewSince'
 import { PlanReminders } from '../components/Reminders'
 import { showSection } from '../sections/planNav'
+import { PreparationView } from '../prep/PreparationView'
+import { ChildVoiceForm } from '../childVoice/ChildVoiceForm'
+import { voiceEditable } from '../sections/voiceAccess'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -109,6 +112,12 @@ function PlanBody(props: { session: PlanSession }) {
   }
   const meetingId = () => here()?.meetingId ?? null
   const documentView = () => here()?.view ?? null
+  // a meeting's preparation form and the child's own form: pages of their own, like a document
+  const prepareFor = () => here()?.prepare ?? null
+  const childForm = () => here()?.childVoice === true
+  // P4 as the voices section judges it: a professional (with its organisation) never writes the child's voice
+  const mayWriteChildVoice = () =>
+    canWrite() && voiceEditable(role(), myParty(), 'kind', { id: me ? session.organisationOf(me.memberKey) : undefined, kind: undefined })
   const section = () => here()?.section
   // #/plan/<id>/<section>: that section is shown (also when the back button returns to it); the
   // plan's own address keeps the scroll the browser restores (back returns to where one was)
@@ -176,7 +185,7 @@ function PlanBody(props: { session: PlanSession }) {
       </header>
 
       {/* the plan's own page: first what is asked of me, the way to every section, then what is new and what dates come up */}
-      <Show when={!meetingId() && !documentView()}>
+      <Show when={!meetingId() && !documentView() && !prepareFor() && !childForm()}>
         <PlanForYou session={session} me={me?.memberKey ?? ''} />
         <SectionMenu planId={session.planId} current={section()} narrow={narrow()} />
         {/* below the menu, so on a phone its button stays on the first screen */}
@@ -203,6 +212,12 @@ function PlanBody(props: { session: PlanSession }) {
         </Match>
         <Match when={documentView() === 'afdrukken'}>
           <PrintView doc={doc} planId={session.planId} />
+        </Match>
+        <Match when={prepareFor()} keyed>
+          {(id) => <PreparationView session={session} meetingId={id} me={me?.memberKey ?? ''} canWrite={canWrite} />}
+        </Match>
+        <Match when={childForm()}>
+          <ChildVoiceForm session={session} editable={mayWriteChildVoice} isParent={() => myParty() === 'parent' || myParty() === 'gezag'} />
         </Match>
         <Match when={true}>
           <Show
