@@ -168,6 +168,7 @@ export {
   type PrintBlock,
   type PrintListItem,
 } from './printDocument'
+export { readSharedDocument, sharedFromPrint, sharedFromSubstantiation, type SharedDocument, type SharedSection } from './sharedDocument'
 export {
   consentingReaderMayChange,
   contributorMayChange,
