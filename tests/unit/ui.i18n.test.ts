@@ -45,6 +45,8 @@ import { teamNl } from '../../src/ui/i18n/team.nl'
 import { teamEn } from '../../src/ui/i18n/team.en'
 import { attachmentsNl } from '../../src/ui/i18n/attachments.nl'
 import { attachmentsEn } from '../../src/ui/i18n/attachments.en'
+import { extractNl } from '../../src/ui/i18n/extract.nl'
+import { extractEn } from '../../src/ui/i18n/extract.en'
 import { signalsNl } from '../../src/ui/i18n/signals.nl'
 import { signalsEn } from '../../src/ui/i18n/signals.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
@@ -71,6 +73,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],
   attachments: [attachmentsNl, attachmentsEn],
+  extract: [extractNl, extractEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -1,6 +1,8 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
-import { compileSubstantiation, substantiationToText, type SubstantiationSectionId } from '../../plan'
+import { roleAtLeast, type PlanSession } from '../../access/types'
+import { compileSubstantiation, sharedFromSubstantiation, substantiationToText, type SubstantiationSectionId } from '../../plan'
+import { ShareExtract } from '../extract/ShareExtract'
 import { documentLang, tDocs } from '../i18n/documents'
 import { DocBlocks, Facts } from './DocBlocks'
 import { RouteStepForm } from './RouteStepForm'
@@ -12,7 +14,7 @@ import './documents.css'
  * Onderbouwing toegang: the substantiation for the gemeente's consultant, compiled live from the
  * plan (src/plan/substantiation.ts), to read, copy as text or print.
  */
-export function SubstantiationView(props: { doc: Y.Doc; planId: string; me: string; canEdit: boolean }) {
+export function SubstantiationView(props: { doc: Y.Doc; planId: string; me: string; canEdit: boolean; session?: PlanSession }) {
   const version = planVersion(props.doc)
   const doc = createMemo(() => {
     version()
@@ -35,6 +37,10 @@ export function SubstantiationView(props: { doc: Y.Doc; planId: string; me: stri
         <button type="button" class="button button--secondary" onClick={() => window.print()}>
           {tDocs('docs.printButton')}
         </button>
+        {/* R18: the request, frozen as it is now, for the gemeente (an organisation with the parents' consent) */}
+        <Show when={props.session && roleAtLeast(props.session.role(), 'contributor') && props.session} keyed>
+          {(session) => <ShareExtract session={session} kind={() => 'request'} document={() => sharedFromSubstantiation(doc())} />}
+        </Show>
         <p role="status" class="doc-status" classList={{ field__error: copied()?.ok === false }}>
           {copied() ? (copied()!.ok ? tDocs('docs.copied') : tDocs('docs.copyFailed')) : ''}
         </p>

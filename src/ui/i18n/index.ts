@@ -26,6 +26,8 @@
  *   and the contributor line
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tExtract (extract.ts): sharing a document with an organisation, opening a shared link, the
+ *   list of shared documents in Activiteit
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  */

@@ -199,10 +199,10 @@ function PlanBody(props: { session: PlanSession }) {
 
       <Switch>
         <Match when={documentView() === 'onderbouwing'}>
-          <SubstantiationView doc={doc} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
+          <SubstantiationView doc={doc} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} session={session} />
         </Match>
         <Match when={documentView() === 'afdrukken'}>
-          <PrintView doc={doc} planId={session.planId} />
+          <PrintView doc={doc} planId={session.planId} session={session} />
         </Match>
         <Match when={true}>
           <Show
