@@ -55,7 +55,7 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
  * The plan's room, caught up with what other relays stored (one indexed query when it is
  * current), so a member another relay removed a moment ago is refused here too.
  */
-async function openCurrent(rooms: Rooms, planId: Uint8Array): Promise<Room> {
+export async function openCurrent(rooms: Rooms, planId: Uint8Array): Promise<Room> {
   let room = await rooms.open(planId)
   try {
     await room.run(() => room.catchUp())

@@ -31,6 +31,8 @@ export interface RelayConfig {
   fileGraceMs: number
   /** attachment requests (a piece up or down, a "have") one key may make per second, twice that at once */
   maxFileRequestsPerS: number
+  /** shared-extract openings one client address may make per second, twice that at once (429 rate-limited) */
+  maxShareOpensPerS: number
   /** blob bytes one key may add across all plans per rolling hour and day (R9 key-quota-exceeded) */
   keyQuotaBytesPerHour: number
   keyQuotaBytesPerDay: number
@@ -104,6 +106,7 @@ export function configFromEnv(): RelayConfig {
     planQuotaBytes: int('RELAY_PLAN_QUOTA_BYTES', 256 * MiB, 1024),
     planFileQuotaBytes: int('RELAY_PLAN_FILE_QUOTA_BYTES', 500 * MiB, 0),
     maxFileRequestsPerS: int('RELAY_MAX_FILE_REQUESTS_PER_S', 20, 1),
+    maxShareOpensPerS: int('RELAY_MAX_SHARE_OPENS_PER_S', 2, 1),
     fileGraceMs: int('RELAY_FILE_GRACE_MS', 24 * 60 * 60_000, 0),
     keyQuotaBytesPerHour: int('RELAY_KEY_QUOTA_BYTES_PER_HOUR', 64 * MiB, 1024),
     keyQuotaBytesPerDay: int('RELAY_KEY_QUOTA_BYTES_PER_DAY', 256 * MiB, 1024),

@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     try {
       const pruned = await store.prune(Date.now(), config.archiveRetentionDays * DAY_MS)
       if (pruned.archived > 0 || pruned.nonces > 0) log('info', 'store-pruned', pruned)
+      // R18: a link past its expiry keeps no ciphertext
+      const emptied = await store.shares.prune(Date.now())
+      if (emptied > 0) log('info', 'shares-pruned', { emptied })
     } catch (err) {
       log('error', 'store-prune-failed', describeError(err))
     }

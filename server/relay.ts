@@ -20,6 +20,8 @@ import type { Fanout } from './fanout'
 import { securityHeaderLines, setSecurityHeaders } from './http/headers'
 import { FILES_PATH } from '../src/sync/fileTransfer'
 import { serveFiles } from './http/files'
+import { openShare, serveShares } from './http/shares'
+import { SHARE_OPEN_PATH, SHARES_PATH } from '../src/sync/shareTransfer'
 import { answerPushKey, PUSH_KEY_PATH, PUSH_PATH, servePush } from './http/push'
 import { PushSender } from './push/pushSender'
 import { answerInviteCheck } from './http/inviteCheck'
@@ -91,6 +93,8 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
   let overloaded = { count: 0, loggedAt: 0 }
 
   const fileRequests = new KeyedBuckets(config.maxFileRequestsPerS, config.maxFileRequestsPerS * 2)
+  const shareOpenings = new KeyedBuckets(config.maxShareOpensPerS, config.maxShareOpensPerS * 2)
+  const shareDeps = { store, rooms, perKey: fileRequests, perAddress: shareOpenings }
 
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res)
@@ -125,6 +129,29 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
           searchParams,
         ).catch((err) => {
           log('error', 'file-request-failed', describeError(err))
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+          res.end()
+        })
+        return
+      }
+      const shares = SHARES_PATH.exec(pathname)
+      if (shares) {
+        const planId = parsePlanId(shares[1]!)
+        if (!planId || shuttingDown) {
+          return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
+        }
+        serveShares(shareDeps, req, res, planId, shares[2] ?? null, searchParams).catch((err) => {
+          log('error', 'share-request-failed', describeError(err))
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+          res.end()
+        })
+        return
+      }
+      const shareOpen = SHARE_OPEN_PATH.exec(pathname)
+      if (shareOpen) {
+        if (shuttingDown) return void res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
+        openShare(shareDeps, req, res, shareOpen[1]!, clientAddress(req)).catch((err) => {
+          log('error', 'share-open-failed', describeError(err))
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
           res.end()
         })
@@ -279,6 +306,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
     newRooms.prune(now)
     quotas.prune(now)
     fileRequests.prune(now)
+    shareOpenings.prune(now)
   }, config.keepaliveMs)
   keepalive.unref()
 

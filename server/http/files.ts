@@ -97,7 +97,7 @@ async function have(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array
 }
 
 /** The body, if it is exactly `length` bytes; null if it is longer, shorter or broken off. */
-function readBody(req: http.IncomingMessage, length: number): Promise<Uint8Array | null> {
+export function readBody(req: http.IncomingMessage, length: number): Promise<Uint8Array | null> {
   return new Promise((resolve) => {
     const body = new Uint8Array(length)
     let at = 0

@@ -16,7 +16,16 @@
 import pg from 'pg'
 import { describeError, log } from '../log'
 import { COMMIT_CHANNEL, listenForSignals } from './postgresSignals'
-import type { CommittedUpdate, PlanWrite, PushSubscriptionRow, RelayStore, StoredRoom } from './types'
+import {
+  SHARE_LOG_RETENTION_MS,
+  type CommittedUpdate,
+  type PlanWrite,
+  type PushSubscriptionRow,
+  type RelayStore,
+  type ShareStore,
+  type StoredRoom,
+  type StoredShare,
+} from './types'
 
 /**
  * Schema migrations, applied in order at start and recorded in `relay_schema_migrations`.
@@ -93,6 +102,32 @@ CREATE TABLE push_subscriptions (
   PRIMARY KEY (plan, key, endpoint)
 );
 CREATE INDEX push_by_endpoint ON push_subscriptions (endpoint);
+`,
+  },
+  {
+    // shared extracts (R18, server/http/shares.ts): a link's row, its ciphertext while held, its openings
+    version: 5,
+    sql: `
+CREATE TABLE shares (
+  id text PRIMARY KEY,
+  plan text NOT NULL,
+  by_key text NOT NULL,
+  organisation text NOT NULL,
+  kind text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  max_opens integer NOT NULL,
+  opens integer NOT NULL DEFAULT 0,
+  withdrawn_at bigint,
+  data bytea
+);
+CREATE INDEX shares_by_plan ON shares (plan);
+CREATE INDEX shares_by_expiry ON shares (expires_at);
+CREATE TABLE share_openings (
+  id text NOT NULL,
+  opened_at bigint NOT NULL
+);
+CREATE INDEX share_openings_by_id ON share_openings (id, opened_at);
 `,
   },
 ]
@@ -274,6 +309,7 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       })
     },
     signals,
+    shares: openPostgresShares(run, pool),
     push: {
       async subscribe(row, now) {
         await run('push', () => pool.query(SQL.upsertPush, [row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, now]))
@@ -404,4 +440,127 @@ function view(data: Buffer): Uint8Array {
 /** pg sends Buffers as bytea; a Uint8Array view is wrapped, not copied. */
 function bytes(data: Uint8Array): Buffer {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** The shares' statements (R18), each one plan's rows by key or an expiry index. */
+export const SHARE_SQL = {
+  /** the id free and the plan below its live links, in one statement (a race may pass the cap by the racers) */
+  put: `INSERT INTO shares (id, plan, by_key, organisation, kind, created_at, expires_at, max_opens, data)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+    WHERE (SELECT COUNT(*) FROM shares WHERE plan = $2 AND data IS NOT NULL AND expires_at > $10) < $11
+    ON CONFLICT (id) DO NOTHING`,
+  exists: 'SELECT 1 FROM shares WHERE id = $1',
+  liveCount: 'SELECT COUNT(*) AS n FROM shares WHERE plan = $1 AND data IS NOT NULL AND expires_at > $2',
+  get: 'SELECT id, plan, by_key, organisation, kind, created_at, expires_at, max_opens, opens, withdrawn_at, data IS NOT NULL AS held FROM shares WHERE id = $1',
+  /**
+   * One opening: counted only while allowed, the last allowed one empties the row, and the bytes
+   * come back from the statement's snapshot (taken before its own update). A concurrent opening
+   * waits for the row and is re-checked against the committed count.
+   */
+  open: `WITH s AS (
+    UPDATE shares SET opens = opens + 1, data = CASE WHEN opens + 1 >= max_opens THEN NULL ELSE data END
+    WHERE id = $1 AND data IS NOT NULL AND withdrawn_at IS NULL AND expires_at > $2 AND opens < max_opens
+    RETURNING id, plan, by_key, organisation, kind, created_at, expires_at, max_opens, opens, withdrawn_at, data IS NOT NULL AS held,
+      (SELECT old.data FROM shares old WHERE old.id = $1) AS bytes
+  ), o AS (
+    INSERT INTO share_openings (id, opened_at) SELECT id, $2 FROM s
+  )
+  SELECT * FROM s`,
+  withdraw: 'UPDATE shares SET withdrawn_at = $2, data = NULL WHERE id = $1 AND withdrawn_at IS NULL',
+  byPlan: `SELECT s.id, s.plan, s.by_key, s.organisation, s.kind, s.created_at, s.expires_at, s.max_opens, s.opens, s.withdrawn_at, s.data IS NOT NULL AS held,
+    COALESCE((SELECT array_agg(o.opened_at ORDER BY o.opened_at) FROM share_openings o WHERE o.id = s.id), '{}') AS openings
+    FROM shares s WHERE s.plan = $1 ORDER BY s.created_at, s.id`,
+  emptyExpired: 'UPDATE shares SET data = NULL WHERE expires_at <= $1 AND data IS NOT NULL',
+  dropOldOpenings: 'DELETE FROM share_openings WHERE id IN (SELECT id FROM shares WHERE expires_at < $1)',
+  dropOld: 'DELETE FROM shares WHERE expires_at < $1',
+} as const
+
+type PgShareRow = {
+  id: string
+  plan: string
+  by_key: string
+  organisation: string
+  kind: string
+  created_at: string
+  expires_at: string
+  max_opens: number
+  opens: number
+  withdrawn_at: string | null
+  held: boolean
+}
+
+function pgShare(r: PgShareRow): StoredShare {
+  return {
+    id: r.id,
+    plan: r.plan,
+    by: r.by_key,
+    organisation: r.organisation,
+    kind: r.kind,
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
+    maxOpens: r.max_opens,
+    opens: r.opens,
+    withdrawnAt: r.withdrawn_at === null ? null : Number(r.withdrawn_at),
+    held: r.held,
+  }
+}
+
+function openPostgresShares(run: <T>(operation: string, work: () => Promise<T>) => Promise<T>, pool: pg.Pool): ShareStore {
+  return {
+    put(share, data, maxLive, now) {
+      return run('shares', async () => {
+        const inserted = await pool.query(SHARE_SQL.put, [
+          share.id,
+          share.plan,
+          share.by,
+          share.organisation,
+          share.kind,
+          share.createdAt,
+          share.expiresAt,
+          share.maxOpens,
+          bytes(data),
+          now,
+          maxLive,
+        ])
+        if (inserted.rowCount === 1) return 'stored'
+        return (await pool.query(SHARE_SQL.exists, [share.id])).rowCount === 1 ? 'exists' : 'quota'
+      })
+    },
+    liveCount(plan, now) {
+      return run('shares', async () => Number((await pool.query<{ n: string }>(SHARE_SQL.liveCount, [plan, now])).rows[0]?.n ?? 0))
+    },
+    get(id) {
+      return run('shares', async () => {
+        const row = (await pool.query<PgShareRow>(SHARE_SQL.get, [id])).rows[0]
+        return row ? pgShare(row) : null
+      })
+    },
+    open(id, now) {
+      return run('shares', async () => {
+        const row = (await pool.query<PgShareRow & { bytes: Buffer | null }>(SHARE_SQL.open, [id, now])).rows[0]
+        return row?.bytes ? { share: pgShare(row), data: view(row.bytes) } : null
+      })
+    },
+    withdraw(id, now) {
+      return run('shares', async () => (await pool.query(SHARE_SQL.withdraw, [id, now])).rowCount === 1)
+    },
+    forPlan(plan) {
+      return run('shares', async () =>
+        (await pool.query<PgShareRow & { openings: string[] }>(SHARE_SQL.byPlan, [plan])).rows.map((r) => ({
+          ...pgShare(r),
+          openings: r.openings.map(Number),
+        })),
+      )
+    },
+    prune(now) {
+      return run('shares', () =>
+        transaction(pool, 'BEGIN', async (client) => {
+          const emptied = (await client.query(SHARE_SQL.emptyExpired, [now])).rowCount ?? 0
+          await client.query(SHARE_SQL.dropOldOpenings, [now - SHARE_LOG_RETENTION_MS])
+          await client.query(SHARE_SQL.dropOld, [now - SHARE_LOG_RETENTION_MS])
+          return emptied
+        }),
+      )
+    },
+  }
 }

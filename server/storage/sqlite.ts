@@ -10,7 +10,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { openPieceFiles } from './pieceFiles'
 import { NO_SIGNALS } from './signals'
-import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
+import { SHARE_LOG_RETENTION_MS, type ArchivedBlob, type ShareStore, type StoredRoom, type RelayStore, type StoredShare } from './types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -62,6 +62,30 @@ CREATE TABLE IF NOT EXISTS file_pieces (
 ) WITHOUT ROWID;
 `
 
+/** Shared extracts (R18, server/http/shares.ts): a link's row, its ciphertext while held, its openings. */
+const SHARES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS shares (
+  id TEXT PRIMARY KEY,
+  plan TEXT NOT NULL,
+  by_key TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  max_opens INTEGER NOT NULL,
+  opens INTEGER NOT NULL DEFAULT 0,
+  withdrawn_at INTEGER,
+  data BLOB
+);
+CREATE INDEX IF NOT EXISTS shares_by_plan ON shares (plan);
+CREATE INDEX IF NOT EXISTS shares_by_expiry ON shares (expires_at);
+CREATE TABLE IF NOT EXISTS share_openings (
+  id TEXT NOT NULL,
+  opened_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS share_openings_by_id ON share_openings (id, opened_at);
+`
+
 export const DATABASE_FILE = 'relay.sqlite'
 
 /**
@@ -82,6 +106,7 @@ export function openSqliteStore(dataDir: string): RelayStore {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.exec(SCHEMA)
+  db.exec(SHARES_SCHEMA)
   const hasUniqueArchive = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'archive_by_item'").get()
   if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
 
@@ -166,6 +191,8 @@ export function openSqliteStore(dataDir: string): RelayStore {
   }
   const appendUpdate = (...args: Parameters<typeof append>) => committed(() => append(...args))
 
+  const shares = openSqliteShares(db, committed)
+
   let closed = false
   return {
     async loadRoom(plan: string): Promise<StoredRoom> {
@@ -197,6 +224,7 @@ export function openSqliteStore(dataDir: string): RelayStore {
       return new Map()
     },
     signals: NO_SIGNALS,
+    shares,
     push: {
       async subscribe(row, now) {
         await committed(() => upsertPush.run(row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, now))
@@ -262,5 +290,97 @@ export function openSqliteStore(dataDir: string): RelayStore {
       db.pragma('wal_checkpoint(TRUNCATE)')
       db.close()
     },
+  }
+}
+
+type ShareRow = {
+  id: string
+  plan: string
+  by_key: string
+  organisation: string
+  kind: string
+  created_at: number
+  expires_at: number
+  max_opens: number
+  opens: number
+  withdrawn_at: number | null
+  held: number
+}
+
+const SHARE_COLUMNS = 'id, plan, by_key, organisation, kind, created_at, expires_at, max_opens, opens, withdrawn_at, data IS NOT NULL AS held'
+
+function shareOf(r: ShareRow): StoredShare {
+  return {
+    id: r.id,
+    plan: r.plan,
+    by: r.by_key,
+    organisation: r.organisation,
+    kind: r.kind,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    maxOpens: r.max_opens,
+    opens: r.opens,
+    withdrawnAt: r.withdrawn_at,
+    held: r.held === 1,
+  }
+}
+
+/** The shares' statements; every write goes through the store's group commit (`committed`). */
+function openSqliteShares(db: Database.Database, committed: <T>(run: () => T) => Promise<T>): ShareStore {
+  const count = db.prepare<[string, number], { n: number }>('SELECT COUNT(*) AS n FROM shares WHERE plan = ? AND data IS NOT NULL AND expires_at > ?')
+  const exists = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM shares WHERE id = ?')
+  const insert = db.prepare<[string, string, string, string, string, number, number, number, Uint8Array]>(
+    'INSERT INTO shares (id, plan, by_key, organisation, kind, created_at, expires_at, max_opens, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const select = db.prepare<[string], ShareRow>(`SELECT ${SHARE_COLUMNS} FROM shares WHERE id = ?`)
+  const selectData = db.prepare<[string], { data: Buffer | null }>('SELECT data FROM shares WHERE id = ?')
+  const countOpening = db.prepare<[string, number]>(
+    `UPDATE shares SET opens = opens + 1, data = CASE WHEN opens + 1 >= max_opens THEN NULL ELSE data END
+     WHERE id = ? AND data IS NOT NULL AND withdrawn_at IS NULL AND expires_at > ? AND opens < max_opens`,
+  )
+  const insertOpening = db.prepare<[string, number]>('INSERT INTO share_openings (id, opened_at) VALUES (?, ?)')
+  const withdraw = db.prepare<[number, string]>('UPDATE shares SET withdrawn_at = ?, data = NULL WHERE id = ? AND withdrawn_at IS NULL')
+  const byPlan = db.prepare<[string], ShareRow>(`SELECT ${SHARE_COLUMNS} FROM shares WHERE plan = ? ORDER BY created_at, id`)
+  const openingsOf = db.prepare<[string], { opened_at: number }>('SELECT opened_at FROM share_openings WHERE id = ? ORDER BY opened_at')
+  const emptyExpired = db.prepare<[number]>('UPDATE shares SET data = NULL WHERE expires_at <= ? AND data IS NOT NULL')
+  const oldOpenings = db.prepare<[number]>('DELETE FROM share_openings WHERE id IN (SELECT id FROM shares WHERE expires_at < ?)')
+  const oldShares = db.prepare<[number]>('DELETE FROM shares WHERE expires_at < ?')
+
+  const put = db.transaction((s: Parameters<ShareStore['put']>[0], data: Uint8Array, maxLive: number, now: number): 'stored' | 'exists' | 'quota' => {
+    if (exists.get(s.id)) return 'exists'
+    if ((count.get(s.plan, now)?.n ?? 0) >= maxLive) return 'quota'
+    insert.run(s.id, s.plan, s.by, s.organisation, s.kind, s.createdAt, s.expiresAt, s.maxOpens, data)
+    return 'stored'
+  })
+  const open = db.transaction((id: string, now: number) => {
+    // read before the count: the last allowed opening empties the row in the same statement
+    const data = selectData.get(id)?.data
+    if (!data || countOpening.run(id, now).changes !== 1) return null
+    insertOpening.run(id, now)
+    const row = select.get(id)
+    return row ? { share: shareOf(row), data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) } : null
+  })
+  const prune = db.transaction((now: number) => {
+    const emptied = emptyExpired.run(now).changes
+    oldOpenings.run(now - SHARE_LOG_RETENTION_MS)
+    oldShares.run(now - SHARE_LOG_RETENTION_MS)
+    return emptied
+  })
+
+  return {
+    put: (share, data, maxLive, now) => committed(() => put(share, data, maxLive, now)),
+    async liveCount(plan, now) {
+      return count.get(plan, now)?.n ?? 0
+    },
+    async get(id) {
+      const row = select.get(id)
+      return row ? shareOf(row) : null
+    },
+    open: (id, now) => committed(() => open(id, now)),
+    withdraw: (id, now) => committed(() => withdraw.run(now, id).changes === 1),
+    async forPlan(plan) {
+      return byPlan.all(plan).map((r) => ({ ...shareOf(r), openings: openingsOf.all(r.id).map((o) => o.opened_at) }))
+    },
+    prune: (now) => committed(() => prune(now)),
   }
 }

@@ -96,8 +96,60 @@ export interface PushStore {
   claimPush(plan: string, key: string, endpoint: string, now: number, gapMs: number): Promise<boolean>
 }
 
+/** A shared extract's row (R18): what the relay knows of a link, never its key or content. */
+export interface StoredShare {
+  /** base64url share id */
+  id: string
+  plan: string
+  /** hex key of the member who stored it */
+  by: string
+  /** hex organisation id it is for (live consent when stored, R18) */
+  organisation: string
+  kind: string
+  createdAt: number
+  expiresAt: number
+  maxOpens: number
+  opens: number
+  /** ms, null while not withdrawn */
+  withdrawnAt: number | null
+  /** whether its ciphertext is still held (gone once withdrawn, used up or past expiry) */
+  held: boolean
+}
+
+export type NewShare = Omit<StoredShare, 'opens' | 'withdrawnAt' | 'held'>
+
+/**
+ * Shared extracts (server/http/shares.ts): ciphertext under a random id, with an expiry and a
+ * count of openings kept atomically, and each opening's time (no address). The bytes go when the
+ * link is withdrawn, used up or past its expiry; the row and its openings stay for the plan's
+ * members until SHARE_LOG_RETENTION_MS after the expiry.
+ */
+export interface ShareStore {
+  /** Stores a new link unless its id is taken or the plan holds `maxLive` live links already. */
+  put(share: NewShare, data: Uint8Array, maxLive: number, now: number): Promise<'stored' | 'exists' | 'quota'>
+  /** Live links of the plan: held and not past expiry. */
+  liveCount(plan: string, now: number): Promise<number>
+  get(id: string): Promise<StoredShare | null>
+  /**
+   * One opening, atomically: counted and answered with the bytes only while the link is held, not
+   * withdrawn, not past expiry and below its count; the last allowed opening drops the bytes.
+   * Null when it may not be opened (anymore).
+   */
+  open(id: string, now: number): Promise<{ share: StoredShare; data: Uint8Array } | null>
+  /** Withdraws a link: its bytes go at once. False when it was withdrawn already or is unknown. */
+  withdraw(id: string, now: number): Promise<boolean>
+  /** The plan's links with the time of every opening, oldest first. */
+  forPlan(plan: string): Promise<(StoredShare & { openings: number[] })[]>
+  /** Drops the bytes of links past expiry, and rows (with openings) past the log's retention; returns the links emptied. */
+  prune(now: number): Promise<number>
+}
+
+/** How long a link's row and openings stay after its expiry: parents can see who opened what. */
+export const SHARE_LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
+
 export interface RelayStore {
   readonly files: FileStore
+  readonly shares: ShareStore
   readonly push: PushStore
   loadRoom(plan: string): Promise<StoredRoom>
   /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */

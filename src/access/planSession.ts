@@ -47,6 +47,16 @@ import { PlanIntegrity } from './session/integrity'
 import { PlanStateWatch } from './session/planState'
 import { AttachmentStore, attachmentDbName } from './session/attachmentStore'
 import { SessionAttachments, type AttachmentLocalState, type FileToAttach } from './session/attachments'
+import {
+  shareExtract,
+  shareRecipients,
+  sharesOfPlan,
+  withdrawExtract,
+  type ShareExtractOptions,
+  type ShareInfo,
+  type SharedLink,
+  type SharesDeps,
+} from './session/shares'
 import { renewKey as renewEpochKey } from './session/keyRenewal'
 import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
@@ -324,6 +334,35 @@ export class OpenPlanSession implements PlanSession {
 
   onAttachmentChange(listener: (id: string) => void): () => void {
     return this.files.onChange(listener)
+  }
+
+  /** R18: what session/shares.ts works with */
+  private get sharing(): SharesDeps {
+    return {
+      doc: this.doc,
+      room: () => this.room,
+      me: this.me,
+      identity: this.ctx.identity,
+      appUrl: this.ctx.appUrl,
+      request: () => ({ syncUrl: this.ctx.syncUrl, identity: this.ctx.identity, planId: this.planIdBytes }),
+      organisations: () => this.organisations(),
+    }
+  }
+
+  shareRecipients(): OrganisationInfo[] {
+    return shareRecipients(this.sharing)
+  }
+
+  shareExtract(options: ShareExtractOptions): Promise<SharedLink> {
+    return shareExtract(this.sharing, options)
+  }
+
+  sharedLinks(): Promise<ShareInfo[]> {
+    return sharesOfPlan(this.sharing)
+  }
+
+  withdrawSharedLink(id: string): Promise<void> {
+    return withdrawExtract(this.sharing, id)
   }
 
   /** This person's records the relay has not confirmed: by this device's key, and the invite key while joining. */

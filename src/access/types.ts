@@ -7,6 +7,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
 import type { ActionChange, AttachmentPlace, InstemmingEntry, InstemmingStatus, RequestApprovalEntry, RequestApprovalStatus } from '../plan'
 import type { AttachmentLocalState, FileToAttach } from './session/attachments'
+import type { ShareExtractOptions, ShareInfo, SharedLink } from './session/shares'
 import type { Party, Role } from '../sync/blob'
 import type { InviteLinkState } from './inviteCheck'
 
@@ -303,8 +304,19 @@ export interface PlanSession {
   attachmentState(id: string): AttachmentLocalState
   /** called with an attachment's id when its state on this device changes */
   onAttachmentChange(listener: (id: string) => void): () => void
+  /** R18: the organisations a document may be shared with now (live consent, and a role that writes) */
+  shareRecipients(): OrganisationInfo[]
+  /** "Deel met de gemeente": freezes, signs, encrypts and stores the document; the link holds the key. ShareError codes */
+  shareExtract(options: ShareExtractOptions): Promise<SharedLink>
+  /** the plan's shared links with every opening's time (asked of the relay). ShareError codes */
+  sharedLinks(): Promise<ShareInfo[]>
+  /** withdraws a link (its sharer or an admin): it no longer opens. ShareError codes */
+  withdrawSharedLink(id: string): Promise<void>
   close(): Promise<void>
 }
+
+export type { ShareExtractOptions, ShareInfo, SharedLink } from './session/shares'
+export type { ShareErrorCode } from './sharing/shareError'
 
 /**
  * The device lock (the keyring's passphrase):

@@ -191,6 +191,7 @@ export {
   type PrintBlock,
   type PrintListItem,
 } from './printDocument'
+export { readSharedDocument, sharedFromPrint, sharedFromSubstantiation, type SharedDocument, type SharedSection } from './sharedDocument'
 export {
   consentingReaderMayChange,
   contributorMayChange,

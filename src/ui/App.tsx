@@ -3,7 +3,7 @@ import { t } from './i18n'
 import { LanguageSwitch } from './components/LanguageSwitch'
 import { lockNow, lockSettings, lockState, profile, refreshProfile } from './client'
 import { startIdleLock } from './idleLock'
-import { route } from './router'
+import { hrefFor, route } from './router'
 import { requestPersistenceOnce } from './storagePersistence'
 import { InstallHint } from './pwa/InstallGuide'
 import { UpdateBanner } from './pwa/UpdateBanner'
@@ -20,6 +20,8 @@ import { LinkDevice } from './devices/LinkDevice'
 const PlanView = lazy(() => import('./views/PlanView'))
 // long text in two languages that few open: not in the first paint's bundle
 const Accessibility = lazy(() => import('./views/Accessibility'))
+// a shared document (R18), opened from its link: public, no profile needed
+const SharedView = lazy(() => import('./extract/SharedView').then((m) => ({ default: m.SharedView })))
 
 export function App() {
   let main!: HTMLElement
@@ -32,6 +34,10 @@ export function App() {
   const joinRoute = createMemo(() => {
     const r = route()
     return r.name === 'join' ? r : null
+  })
+  const sharedRoute = createMemo(() => {
+    const r = route()
+    return r.name === 'shared' ? r : null
   })
   const deviceLinkRoute = createMemo(() => {
     const r = route()
@@ -154,6 +160,9 @@ export function App() {
           {/* public: readable before a profile exists and while locked */}
           <Match when={route().name === 'accessibility'}>
             <Accessibility />
+          </Match>
+          <Match when={sharedRoute()} keyed>
+            {(r) => <SharedView link={hrefFor(r)} />}
           </Match>
           <Match when={lockState() === undefined}>
             <p class="muted">{t('app.loading')}</p>

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'join'; planId: string; secret: string }
   /** a device link: everything (secret, plans, name) in one base64url payload */
   | { name: 'device-link'; payload: string }
+  /** a shared document (R18): the share id and its key, both only ever in the fragment */
+  | { name: 'shared'; shareId: string; key: string }
   | { name: 'not-found' }
 
 export type PlanDocumentView = 'onderbouwing' | 'afdrukken'
@@ -66,6 +68,8 @@ export function parseRoute(hash: string): Route {
   if (m) return { name: 'join', planId: m[1]!, secret: m[2]! }
   m = new RegExp(`^/koppel/(${ID})$`).exec(path)
   if (m) return { name: 'device-link', payload: m[1]! }
+  m = /^\/gedeeld\/([A-Za-z0-9_-]{22})\/([A-Za-z0-9_-]{43})$/.exec(path)
+  if (m) return { name: 'shared', shareId: m[1]!, key: m[2]! }
   return { name: 'not-found' }
 }
 
@@ -90,6 +94,8 @@ export function hrefFor(r: Route): string {
       return `#/join/${r.planId}/${r.secret}`
     case 'device-link':
       return `#/koppel/${r.payload}`
+    case 'shared':
+      return `#/gedeeld/${r.shareId}/${r.key}`
     case 'not-found':
       return '#/'
   }

@@ -7,9 +7,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openPostgresStore, SQL } from '../../server/storage/postgres'
+import { openPostgresStore, SHARE_SQL, SQL } from '../../server/storage/postgres'
 import { openSqliteStore } from '../../server/storage/sqlite'
-import type { ArchivedBlob, RelayStore } from '../../server/storage/types'
+import { SHARE_LOG_RETENTION_MS, type ArchivedBlob, type NewShare, type RelayStore } from '../../server/storage/types'
 import { waitFor } from '../helpers/poll'
 import { hasPostgres, type PostgresServer, postgresMissing, startPostgres } from '../helpers/postgres'
 
@@ -189,6 +189,70 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
   })
 
   it.skipIf(kind.skip)(
+    '[R18] shared extracts: stored once, opened up to their count (the last opening empties it), withdrawn, expired, listed with openings',
+    async () => {
+      const { store, reopen } = await fresh()
+      const link = (id: string, over: Partial<NewShare> = {}): NewShare => ({
+        id,
+        plan: PLAN,
+        by: 'juf',
+        organisation: 'gemeente',
+        kind: 'request',
+        createdAt: 10,
+        expiresAt: 1000,
+        maxOpens: 2,
+        ...over,
+      })
+      expect(await store.shares.put(link('s1'), bytes('geheim een'), 3, 10)).toBe('stored')
+      expect(await store.shares.put(link('s1'), bytes('nog eens'), 3, 11)).toBe('exists')
+      expect(await store.shares.put(link('s2', { maxOpens: 1 }), bytes('twee'), 3, 12)).toBe('stored')
+      expect(await store.shares.put(link('s3', { expiresAt: 50 }), bytes('drie'), 3, 13)).toBe('stored')
+      // the plan holds three live links: a fourth waits until one ends; another plan is not counted
+      expect(await store.shares.put(link('s4'), bytes('vier'), 3, 14)).toBe('quota')
+      expect(await store.shares.put(link('o1', { plan: OTHER }), bytes('ander'), 3, 14)).toBe('stored')
+      expect(await store.shares.liveCount(PLAN, 14)).toBe(3)
+      expect(await store.shares.liveCount(PLAN, 60)).toBe(2)
+
+      const first = await store.shares.open('s1', 20)
+      expect(first && text(first.data)).toBe('geheim een')
+      expect(first?.share).toMatchObject({ id: 's1', by: 'juf', organisation: 'gemeente', opens: 1, maxOpens: 2, held: true, withdrawnAt: null })
+      const last = await store.shares.open('s1', 21)
+      expect(last && text(last.data)).toBe('geheim een')
+      expect(last?.share).toMatchObject({ opens: 2, held: false })
+      expect(await store.shares.open('s1', 22)).toBeNull()
+      // two openings of a single-use link at once: one gets it
+      const both = await Promise.all([store.shares.open('s2', 30), store.shares.open('s2', 30)])
+      expect(both.filter(Boolean)).toHaveLength(1)
+      expect(await store.shares.open('s3', 50)).toBeNull()
+      expect(await store.shares.open('nope', 20)).toBeNull()
+
+      expect(await store.shares.put(link('s5'), bytes('vijf'), 3, 40)).toBe('stored')
+      expect(await store.shares.withdraw('s5', 41)).toBe(true)
+      expect(await store.shares.withdraw('s5', 42)).toBe(false)
+      expect(await store.shares.open('s5', 43)).toBeNull()
+      expect(await store.shares.get('s5')).toMatchObject({ withdrawnAt: 41, held: false })
+
+      await store.close()
+      const again = await reopen()
+      const listed = await again.shares.forPlan(PLAN)
+      expect(listed.map((s) => [s.id, s.openings])).toEqual([
+        ['s1', [20, 21]],
+        ['s2', [30]],
+        ['s3', []],
+        ['s5', []],
+      ])
+      // past its expiry a link keeps no bytes; its row and openings stay for the log's retention
+      expect(await again.shares.put(link('s6', { expiresAt: 100 }), bytes('zes'), 5, 60)).toBe('stored')
+      expect(await again.shares.prune(100)).toBe(2)
+      expect(await again.shares.get('s6')).toMatchObject({ held: false })
+      expect(await again.shares.get('s3')).toMatchObject({ held: false })
+      expect(await again.shares.get('o1')).toMatchObject({ held: true })
+      await again.shares.prune(1000 + SHARE_LOG_RETENTION_MS + 1)
+      expect(await again.shares.forPlan(PLAN)).toEqual([])
+    },
+  )
+
+  it.skipIf(kind.skip)(
     'push subscriptions: per plan, key and endpoint; one push per gap, also between two claims at once; gone with the member or the endpoint',
     async () => {
       const { store } = await fresh()
@@ -249,7 +313,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }])
+    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }])
   })
 
   it('commits synchronously even where the database says otherwise', async () => {
@@ -297,6 +361,34 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       // with sequential scans priced out, a plan that still has one has no index to use
       await client.query('SET enable_seqscan = off')
       for (const [name, sql] of Object.entries(SQL) as [keyof typeof SQL, string][]) {
+        const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params[name])).rows.map((r) => r['QUERY PLAN']).join('\n')
+        expect(plan, name).not.toMatch(/Seq Scan/)
+      }
+    } finally {
+      await client.end()
+    }
+  })
+
+  it('[R18] no shares statement reads a whole table', async () => {
+    const url = await pgServer.createDatabase()
+    await (await openPostgresStore(url)).close()
+    const params: Record<keyof typeof SHARE_SQL, unknown[]> = {
+      put: ['s', PLAN, 'k', 'o', 'request', 1, 2, 3, Buffer.from('x'), 1, 50],
+      exists: ['s'],
+      liveCount: [PLAN, 1],
+      get: ['s'],
+      open: ['s', 1],
+      withdraw: ['s', 1],
+      byPlan: [PLAN],
+      emptyExpired: [1],
+      dropOldOpenings: [1],
+      dropOld: [1],
+    }
+    const client = new (await import('pg')).default.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await client.query('SET enable_seqscan = off')
+      for (const [name, sql] of Object.entries(SHARE_SQL) as [keyof typeof SHARE_SQL, string][]) {
         const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params[name])).rows.map((r) => r['QUERY PLAN']).join('\n')
         expect(plan, name).not.toMatch(/Seq Scan/)
       }

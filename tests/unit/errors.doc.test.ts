@@ -75,6 +75,8 @@ describe('docs/ERRORS.md lists every code', () => {
       ['src/sync/records.ts', 'OpenErrorCode'],
       ['src/sync/authToken.ts', 'TokenErrorCode'],
       ['src/sync/fileTransfer.ts', 'FileTransferErrorCode'],
+      ['src/sync/sharedExtract.ts', 'ShareFormatErrorCode'],
+      ['src/access/sharing/shareError.ts', 'ShareErrorCode'],
     ]
     const missing = unions.flatMap(([path, name]) =>
       unionOf(path, name)

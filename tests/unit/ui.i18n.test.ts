@@ -45,6 +45,8 @@ import { teamNl } from '../../src/ui/i18n/team.nl'
 import { teamEn } from '../../src/ui/i18n/team.en'
 import { attachmentsNl } from '../../src/ui/i18n/attachments.nl'
 import { attachmentsEn } from '../../src/ui/i18n/attachments.en'
+import { extractNl } from '../../src/ui/i18n/extract.nl'
+import { extractEn } from '../../src/ui/i18n/extract.en'
 import { signalsNl } from '../../src/ui/i18n/signals.nl'
 import { signalsEn } from '../../src/ui/i18n/signals.en'
 import { requestNl } from '../../src/ui/i18n/request.nl'
@@ -80,6 +82,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   request: [requestNl, requestEn],
   prep: [prepNl, prepEn],
   childVoice: [childVoiceNl, childVoiceEn],
+  extract: [extractNl, extractEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

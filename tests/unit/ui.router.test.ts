@@ -16,6 +16,7 @@ describe('hash routes', () => {
     ['#/join/P1/s3cr3t', { name: 'join', planId: 'P1', secret: 's3cr3t' }],
     ['#/toegankelijkheid', { name: 'accessibility' }],
     ['#/koppel/AQpayload_-', { name: 'device-link', payload: 'AQpayload_-' }],
+    [`#/gedeeld/${'S'.repeat(22)}/${'k'.repeat(43)}`, { name: 'shared', shareId: 'S'.repeat(22), key: 'k'.repeat(43) }],
   ])('%s parses, and writes back to the same hash', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route)
     if (hash.length > 2) expect(hrefFor(route)).toBe(hash)
@@ -39,6 +40,9 @@ describe('hash routes', () => {
     '#/koppel/',
     '#/koppel/a/b',
     '#/koppel/a b',
+    `#/gedeeld/${'S'.repeat(22)}`,
+    `#/gedeeld/${'S'.repeat(21)}/${'k'.repeat(43)}`,
+    `#/gedeeld/${'S'.repeat(22)}/${'k'.repeat(43)}/extra`,
     '#/iets',
   ])('%s is not found', (hash) => {
     expect(parseRoute(hash)).toEqual({ name: 'not-found' })

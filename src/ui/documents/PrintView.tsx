@@ -1,6 +1,8 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
-import { compilePrintDocument, PRINT_SECTIONS, type PrintSection, type PrintWords } from '../../plan'
+import { roleAtLeast, type PlanSession } from '../../access/types'
+import { compilePrintDocument, PRINT_SECTIONS, sharedFromPrint, type PrintSection, type PrintWords } from '../../plan'
+import { ShareExtract } from '../extract/ShareExtract'
 import { t } from '../i18n'
 import { tPlan } from '../i18n/plan'
 import { documentLang, tDocs } from '../i18n/documents'
@@ -31,7 +33,7 @@ const printWords = (): PrintWords => ({
  * for A4, compiled by src/plan/printDocument.ts. "Afdrukken of opslaan als PDF" is the browser's
  * print dialog.
  */
-export function PrintView(props: { doc: Y.Doc; planId: string }) {
+export function PrintView(props: { doc: Y.Doc; planId: string; session?: PlanSession }) {
   const version = planVersion(props.doc)
   const [chosen, setChosen] = createSignal<ReadonlySet<PrintSection>>(new Set(PRINT_SECTIONS))
   const doc = createMemo(() => {
@@ -56,6 +58,16 @@ export function PrintView(props: { doc: Y.Doc; planId: string }) {
           <button type="button" class="button" onClick={() => window.print()}>
             {tDocs('docs.printButton')}
           </button>
+          {/* R18: a member who writes shares what is chosen here, frozen as it is now */}
+          <Show when={props.session && roleAtLeast(props.session.role(), 'contributor') && props.session} keyed>
+            {(session) => (
+              <ShareExtract
+                session={session}
+                kind={() => (chosen().size === PRINT_SECTIONS.length ? 'opp' : 'sections')}
+                document={() => sharedFromPrint(doc())}
+              />
+            )}
+          </Show>
         </div>
         <h2 id="print-heading" class="doc-controls__title">
           {tDocs('docs.printTitle')}

@@ -1,7 +1,15 @@
 import { For, Show, createMemo, createSignal, onCleanup } from 'solid-js'
 import type * as Y from 'yjs'
-import type { PlanSession } from '../../access/types'
-import { compileRequest, substantiationToText, type RequestApprovalLine, type RequestApprovalStatus, type SubstantiationSectionId } from '../../plan'
+import { roleAtLeast, type PlanSession } from '../../access/types'
+import {
+  compileRequest,
+  sharedFromSubstantiation,
+  substantiationToText,
+  type RequestApprovalLine,
+  type RequestApprovalStatus,
+  type SubstantiationSectionId,
+} from '../../plan'
+import { ShareExtract } from '../extract/ShareExtract'
 import { documentLang, tDocs } from '../i18n/documents'
 import { tRequest } from '../i18n/request'
 import { DocBlocks, Facts } from './DocBlocks'
@@ -59,6 +67,10 @@ export function SubstantiationView(props: { doc: Y.Doc; session: PlanSession; pl
         <button type="button" class="button button--secondary" onClick={() => window.print()}>
           {tDocs('docs.printButton')}
         </button>
+        {/* R18: the request, frozen as it is now, for the gemeente (an organisation with the parents' consent) */}
+        <Show when={props.session && roleAtLeast(props.session.role(), 'contributor') && props.session} keyed>
+          {(session) => <ShareExtract session={session} kind={() => 'request'} document={() => sharedFromSubstantiation(doc())} />}
+        </Show>
         <p role="status" class="doc-status" classList={{ field__error: copied()?.ok === false }}>
           {copied() ? (copied()!.ok ? tDocs('docs.copied') : tDocs('docs.copyFailed')) : ''}
         </p>

@@ -28,6 +28,8 @@
  *   what is asked and who pays, why a step of help was not enough
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tExtract (extract.ts): sharing a document with an organisation, opening a shared link, the
+ *   list of shared documents in Activiteit
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  * - tPrep (prep.ts): preparing a meeting (prep.*); tChild (childVoice.ts): the child's own form,

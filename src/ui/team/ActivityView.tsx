@@ -6,6 +6,7 @@ import { tInstemming } from '../i18n/instemming'
 import { tTeam, type TeamKey } from '../i18n/team'
 import { createPlanTick } from './TeamView'
 import { mergeActivity } from './activityLines'
+import { SharedLinks } from '../extract/SharedLinks'
 import './team.css'
 
 const SECTIONS: Record<string, TeamKey> = {
@@ -146,6 +147,7 @@ export function ActivityView(props: { session: PlanSession; me: string; myName: 
           </For>
         </ul>
       </Show>
+      <SharedLinks session={session} />
     </section>
   )
 }

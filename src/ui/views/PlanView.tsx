@@ -211,7 +211,7 @@ function PlanBody(props: { session: PlanSession }) {
           <SubstantiationView doc={doc} session={session} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
         </Match>
         <Match when={documentView() === 'afdrukken'}>
-          <PrintView doc={doc} planId={session.planId} />
+          <PrintView doc={doc} planId={session.planId} session={session} />
         </Match>
         <Match when={prepareFor()} keyed>
           {(id) => <PreparationView session={session} meetingId={id} me={me?.memberKey ?? ''} canWrite={canWrite} />}
