@@ -37,9 +37,18 @@ export function ownPerspective(party: Party | undefined): OwnPerspective | null 
   }
 }
 
-/** Only a parent with gezag can give instemming; only they need to write its list. */
+/** Only a parent with gezag can give instemming while the child is under 18. */
 export function mayGiveInstemming(party: Party | undefined): boolean {
   return party === 'gezag'
+}
+
+/**
+ * Who writes the instemming list (P1, P11): a parent with gezag, and the youth from 16, who gives
+ * its own instemming once 18 (which the plan's date of birth decides, judged per entry: writing
+ * grants nothing, only an entry signed by whoever is entitled then counts).
+ */
+export function mayWriteInstemming(party: Party | undefined): boolean {
+  return party === 'gezag' || party === 'youth16'
 }
 
 /**
@@ -56,8 +65,8 @@ export function contributorMayChange(root: string, party: Party | undefined): bo
   // consent details: a parent with gezag who is a contributor records what it agreed to (R12);
   // an entry without a matching signed record shows as unconfirmed, so writing one proves nothing
   if (root === CONSENTS || root === ORGANISATIONS) return true
-  // entries there count only when signed by a parent with gezag (instemmingStatus)
-  if (root === INSTEMMING) return mayGiveInstemming(party)
+  // entries there count only when signed by whoever is entitled when they sign (instemmingStatus)
+  if (root === INSTEMMING) return mayWriteInstemming(party)
   // the voices: P4 (`mayWriteVoice`); a contributor whose party the log does not name writes none
   const voice = voiceOfRoot(root)
   return voice !== null && party !== undefined && mayWriteVoice(voice, party, undefined)
