@@ -47,6 +47,8 @@ import { attachmentsNl } from '../../src/ui/i18n/attachments.nl'
 import { attachmentsEn } from '../../src/ui/i18n/attachments.en'
 import { signalsNl } from '../../src/ui/i18n/signals.nl'
 import { signalsEn } from '../../src/ui/i18n/signals.en'
+import { oppNl } from '../../src/ui/i18n/opp.nl'
+import { oppEn } from '../../src/ui/i18n/opp.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
 
 /** Every topic; the first six make up the app shell's `t` (src/ui/i18n/index.ts), the others have a translator each. */
@@ -71,6 +73,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],
   attachments: [attachmentsNl, attachmentsEn],
+  opp: [oppNl, oppEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

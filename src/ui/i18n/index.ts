@@ -26,6 +26,8 @@
  *   and the contributor line
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tOpp (opp.ts): the OPP as the law asks it: uitstroombestemming and its factors, the
+ *   handelingsdeel, the talks with the parents, disagreeing, the vaststelling by the school
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  */
