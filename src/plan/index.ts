@@ -285,3 +285,5 @@ export {
   type VaststellingIgnoredReason,
 } from './vaststelling'
 export { isAdultOn, ADULT_AGE } from './adulthood'
+export { oppBlocks, type OppStanding } from './oppPrint'
+export { BESTEMMING_WORDS, MEASURE_KIND_WORDS, TALK_KIND_WORDS } from './oppWords'

@@ -1,6 +1,6 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
-import { compilePrintDocument, PRINT_SECTIONS, type PrintSection, type PrintWords } from '../../plan'
+import { compilePrintDocument, PRINT_SECTIONS, type OppStanding, type PrintSection, type PrintWords } from '../../plan'
 import { t } from '../i18n'
 import { tPlan } from '../i18n/plan'
 import { documentLang, tDocs } from '../i18n/documents'
@@ -28,15 +28,16 @@ const printWords = (): PrintWords => ({
 /**
  * The plan as a document a school or care organisation can file: a title block (child, date of
  * birth, school, plan status, date printed, who is involved) and the chosen sections, laid out
- * for A4, compiled by src/plan/printDocument.ts. "Afdrukken of opslaan als PDF" is the browser's
+ * for A4, compiled by src/plan/printDocument.ts (the OPP's instemming and vaststelling as the
+ * session verified them, `opp`). "Afdrukken of opslaan als PDF" is the browser's
  * print dialog.
  */
-export function PrintView(props: { doc: Y.Doc; planId: string }) {
+export function PrintView(props: { doc: Y.Doc; planId: string /** the OPP's signed acts, verified by the access layer */; opp?: () => OppStanding }) {
   const version = planVersion(props.doc)
   const [chosen, setChosen] = createSignal<ReadonlySet<PrintSection>>(new Set(PRINT_SECTIONS))
   const doc = createMemo(() => {
     version()
-    return compilePrintDocument(props.doc, { sections: chosen(), now: Date.now(), lang: documentLang(), words: printWords() })
+    return compilePrintDocument(props.doc, { sections: chosen(), now: Date.now(), lang: documentLang(), words: printWords(), opp: props.opp?.() })
   })
   const on = (s: PrintSection) => chosen().has(s)
   const toggle = (s: PrintSection, checked: boolean) => {

@@ -1,3 +1,4 @@
+import { oppStandingOf } from '../../access/oppStanding'
 import { For, Match, Show, Switch, createEffect, createResource, createSignal, on, onCleanup } from 'solid-js'
 import { roleAtLeast, type PlanSession } from '../../access/types'
 import { PERSPECTIVES, createChild, createVoices, migratePlan } from '../../plan'
@@ -202,7 +203,7 @@ function PlanBody(props: { session: PlanSession }) {
           <SubstantiationView doc={doc} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
         </Match>
         <Match when={documentView() === 'afdrukken'}>
-          <PrintView doc={doc} planId={session.planId} />
+          <PrintView doc={doc} planId={session.planId} opp={() => oppStandingOf(session)} />
         </Match>
         <Match when={true}>
           <Show
