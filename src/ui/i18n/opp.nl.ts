@@ -42,7 +42,7 @@ export const oppNl = {
   'hdeel.noGoal': 'Geen tussendoel',
   'hdeel.goalLine': 'Tussendoel: {what}',
   'hdeel.areaLine': '{area}: {what}',
-  'hdeel.remove': 'Weghalen: {what}',
+  'hdeel.remove': 'Verwijderen: {what}',
   'talks.title': 'Gesprekken met ouders over het OPP',
   'talks.intro': 'De school praat met de ouders over het OPP voordat het vastgesteld wordt. Elk jaar bekijken jullie het samen opnieuw.',
   'talks.kind.oogo': 'Overleg met ouders (OOGO)',

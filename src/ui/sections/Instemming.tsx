@@ -10,6 +10,7 @@
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import {
+  createActions,
   createGoals,
   createHandelingsdeel,
   createInstemming,
@@ -39,6 +40,8 @@ interface View {
   changes: Map<string, HandelingsdeelChange[]>
   /** I am a parent with gezag but only a reader: say how to be able to agree */
   gezagReader: boolean
+  /** the handelingsdeel holds something to agree to */
+  hasContent: boolean
 }
 
 export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
@@ -57,6 +60,9 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       mayAgree: session.mayAgree() && m.canContribute(),
       changes,
       gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me),
+      hasContent:
+        createActions(m.doc).list().length + createGoals(m.doc).list().length + createHandelingsdeel(m.doc).list().length > 0 ||
+        m.perspective.text('afwijkingen').length > 0,
     }
   }
   const [view, setView] = createSignal<View>(read(), { equals: false })
@@ -81,7 +87,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   const [message, setMessage] = createSignal<{ kind: 'done' | 'withdrawn' | 'disagreed' | 'error'; text: string } | null>(null)
   const name = (key: string) => (key === m.me ? tInstemming('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
   const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
-  const hasActions = () => m.actionList().length > 0 || m.goalList().length > 0 || createHandelingsdeel(m.doc).list().length > 0
+  const hasActions = () => view().hasContent
   // "saved" only while it is still true: after an edit the line above says what to do
   const shownMessage = () => {
     const msg = message()
