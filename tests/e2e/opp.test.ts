@@ -44,6 +44,13 @@ describe.skipIf(!hasChromium)('e2e: the OPP, instemming and vaststelling', () =>
     expect(await seriousAxeViolations(ib.page)).toEqual([])
     await hd.getByRole('button', { name: 'Toevoegen', exact: true }).click()
     await hd.waitFor({ state: 'hidden' })
+    // and changes it: the line is edited in place
+    await opp(ib.page).getByRole('button', { name: 'Aanpassen: Eigen leerlijn op niveau groep 5' }).click()
+    const edit = ib.page.getByRole('dialog', { name: 'Aanpassen in het handelingsdeel' })
+    await edit.getByLabel('Wat gebeurt er?').fill('Eigen leerlijn op niveau groep 6')
+    await edit.getByRole('button', { name: 'Opslaan' }).click()
+    await edit.waitFor({ state: 'hidden' })
+    await opp(ib.page).getByTestId('hdeel-afwijking').filter({ hasText: 'Rekenen: Eigen leerlijn op niveau groep 6' }).waitFor()
 
     await opp(ib.page).getByRole('button', { name: 'Gesprek vastleggen' }).click()
     const talk = ib.page.getByRole('dialog', { name: 'Gesprek vastleggen' })
@@ -59,7 +66,7 @@ describe.skipIf(!hasChromium)('e2e: the OPP, instemming and vaststelling', () =>
     const theirs = opp(mother.page)
     await theirs.getByTestId('opp-bestemming').filter({ hasText: 'Vmbo kader' }).waitFor({ timeout: 20_000 })
     await theirs.getByTestId('opp-factors-helpt').filter({ hasText: 'Leert goed met plaatjes' }).waitFor({ timeout: 20_000 })
-    await theirs.getByTestId('hdeel-afwijking').filter({ hasText: 'Rekenen: Eigen leerlijn op niveau groep 5' }).waitFor({ timeout: 20_000 })
+    await theirs.getByTestId('hdeel-afwijking').filter({ hasText: 'Rekenen: Eigen leerlijn op niveau groep 6' }).waitFor({ timeout: 20_000 })
     const talks = theirs.getByTestId('opp-talks')
     await talks.filter({ hasText: 'Samen de doelen doorgenomen.' }).waitFor({ timeout: 20_000 })
     expect(await talks.innerText()).toContain('Erbij: Fatima (moeder), tolk')

@@ -32,6 +32,8 @@ export const oppEn: OppMessages = {
   'hdeel.empty': 'Nothing yet.',
   'hdeel.add': 'Add',
   'hdeel.addTitle': 'Add to the action part',
+  'hdeel.editTitle': 'Edit in the action part',
+  'hdeel.edit': 'Edit: {what}',
   'hdeel.kindLegend': 'Kind',
   'hdeel.text': 'What happens?',
   'hdeel.area': 'Which subject or part?',

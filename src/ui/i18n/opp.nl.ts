@@ -35,6 +35,8 @@ export const oppNl = {
   'hdeel.empty': 'Nog niets.',
   'hdeel.add': 'Toevoegen',
   'hdeel.addTitle': 'Toevoegen aan het handelingsdeel',
+  'hdeel.editTitle': 'Aanpassen in het handelingsdeel',
+  'hdeel.edit': 'Aanpassen: {what}',
   'hdeel.kindLegend': 'Soort',
   'hdeel.text': 'Wat gebeurt er?',
   'hdeel.area': 'Over welk vak of onderdeel?',

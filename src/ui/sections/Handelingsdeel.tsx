@@ -1,7 +1,7 @@
 /**
  * Het handelingsdeel of the OPP: per kind (ondersteuning, begeleiding, extra hulp, anders dan het
- * gewone programma) the lines the school wrote, each with its area and tussendoel; editors add and
- * remove them. The explanation of the afwijkingen is a shared text below. The instemming covers all
+ * gewone programma) the lines the school wrote, each with its area and tussendoel; editors add,
+ * change and remove them. The explanation of the afwijkingen is a shared text below. The instemming covers all
  * of it (with the goals and the afspraken).
  */
 import { For, Show, createSignal, onCleanup } from 'solid-js'
@@ -25,6 +25,7 @@ export function HandelingsdeelPart(props: { model: SectionsModel }) {
   const [measures, setMeasures] = createSignal<Measure[]>(store.list())
   onCleanup(store.observe(setMeasures))
   const [adding, setAdding] = createSignal(false)
+  const [editing, setEditing] = createSignal<Measure | null>(null)
   return (
     <div class="ps-opp-part" id="sp-handelingsdeel">
       <h3 class="sp-subtitle" id="hdeel-title">
@@ -41,7 +42,7 @@ export function HandelingsdeelPart(props: { model: SectionsModel }) {
               </h4>
               <Show when={ofKind().length > 0} fallback={<p class="empty">{tOpp('hdeel.empty')}</p>}>
                 <ul class="sp-list" aria-labelledby={`hdeel-${kind}`} data-testid={`hdeel-${kind}`}>
-                  <For each={ofKind()}>{(x) => <MeasureLine model={m} measure={x} onRemove={() => store.remove(x.id)} />}</For>
+                  <For each={ofKind()}>{(x) => <MeasureLine model={m} measure={x} onEdit={() => setEditing(x)} onRemove={() => store.remove(x.id)} />}</For>
                 </ul>
               </Show>
             </div>
@@ -65,6 +66,7 @@ export function HandelingsdeelPart(props: { model: SectionsModel }) {
       <Dialog id="hdeel-add" open={adding()} onClose={() => setAdding(false)} title={tOpp('hdeel.addTitle')}>
         <MeasureForm
           model={m}
+          submitLabel={tOpp('hdeel.add')}
           onCancel={() => setAdding(false)}
           onSave={(fields) => {
             store.add(fields, m.me)
@@ -72,11 +74,27 @@ export function HandelingsdeelPart(props: { model: SectionsModel }) {
           }}
         />
       </Dialog>
+      <Dialog id="hdeel-edit" open={editing() !== null} onClose={() => setEditing(null)} title={tOpp('hdeel.editTitle')}>
+        <Show when={editing()} keyed>
+          {(x) => (
+            <MeasureForm
+              model={m}
+              initial={x}
+              submitLabel={tPlan('common.save')}
+              onCancel={() => setEditing(null)}
+              onSave={(fields) => {
+                store.update(x.id, fields)
+                setEditing(null)
+              }}
+            />
+          )}
+        </Show>
+      </Dialog>
     </div>
   )
 }
 
-function MeasureLine(props: { model: SectionsModel; measure: Measure; onRemove: () => void }) {
+function MeasureLine(props: { model: SectionsModel; measure: Measure; onEdit: () => void; onRemove: () => void }) {
   const x = () => props.measure
   const text = () => (x().area ? tOpp('hdeel.areaLine', { area: x().area, what: x().text }) : x().text)
   return (
@@ -87,6 +105,15 @@ function MeasureLine(props: { model: SectionsModel; measure: Measure; onRemove: 
       </Show>
       <Show when={props.model.canEdit()}>
         {' '}
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          aria-haspopup="dialog"
+          aria-label={tOpp('hdeel.edit', { what: x().text })}
+          onClick={() => props.onEdit()}
+        >
+          {tPlan('common.edit')}
+        </button>{' '}
         <button
           type="button"
           class="button button--secondary button--small"
@@ -102,13 +129,15 @@ function MeasureLine(props: { model: SectionsModel; measure: Measure; onRemove: 
 
 function MeasureForm(props: {
   model: SectionsModel
+  initial?: Measure
+  submitLabel: string
   onSave: (fields: { kind: MeasureKind; text: string; area: string; goalId: string }) => void
   onCancel: () => void
 }) {
-  const [kind, setKind] = createSignal<MeasureKind>('ondersteuning')
-  const [text, setText] = createSignal('')
-  const [area, setArea] = createSignal('')
-  const [goalId, setGoalId] = createSignal('')
+  const [kind, setKind] = createSignal<MeasureKind>(props.initial?.kind ?? 'ondersteuning')
+  const [text, setText] = createSignal(props.initial?.text ?? '')
+  const [area, setArea] = createSignal(props.initial?.area ?? '')
+  const [goalId, setGoalId] = createSignal(props.initial?.goalId ?? '')
   const errors = createFormErrors()
   return (
     <form
@@ -141,7 +170,7 @@ function MeasureForm(props: {
       <Field id="hdeel-goal" label={tOpp('hdeel.goal')} optional error={errors.of('goalId')}>
         <GoalSelect model={props.model} id="hdeel-goal" value={goalId()} onChange={setGoalId} emptyLabel={tOpp('hdeel.noGoal')} />
       </Field>
-      <FormFooter error={errors.general()} submitLabel={tOpp('hdeel.add')} onCancel={props.onCancel} />
+      <FormFooter error={errors.general()} submitLabel={props.submitLabel} onCancel={props.onCancel} />
     </form>
   )
 }
