@@ -31,11 +31,15 @@ import {
   isOwnKey,
   memberName,
   type AttachmentPlace,
-  type ActionChange,
   type InstemmingEntry,
   type InstemmingStatus,
   type RequestApprovalEntry,
   type RequestApprovalStatus,
+  type GateRefusal,
+  type HandelingsdeelChange,
+  type VaststellingBasis,
+  type VaststellingEntry,
+  type VaststellingStatus,
 } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
@@ -65,6 +69,7 @@ import { mayWritePlan, membersOf, roleIn } from './session/membership'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { Instemming } from './session/instemming'
 import { RequestApproval } from './session/requestApproval'
+import { Vaststelling } from './session/vaststelling'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
 import type { FinalClose, IntegrityStatus } from './session/syncStatus'
@@ -117,6 +122,7 @@ export class OpenPlanSession implements PlanSession {
   private readonly parts: SessionParts
   private readonly agreement: Instemming
   private readonly requestKlopt: RequestApproval
+  private readonly setting: Vaststelling
   private files!: SessionAttachments
 
   constructor(
@@ -147,6 +153,7 @@ export class OpenPlanSession implements PlanSession {
     }
     this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
     this.requestKlopt = new RequestApproval(this.parts, ctx.identity.secretKey)
+    this.setting = new Vaststelling(this.parts, this.agreement, ctx.identity.secretKey)
     this.tracker = new StatusTracker(() => {
       const provider = this.connection.provider
       return {
@@ -469,29 +476,34 @@ export class OpenPlanSession implements PlanSession {
     return formatInviteLink(this.ctx.appUrl, this.planId, secret)
   }
 
-  /** Hex hash of the afspraken as they are now: what an instemming given now covers. */
-  actionsHash(): string {
-    return this.agreement.actionsHash()
+  /** Hex hash of the handelingsdeel as it is now: what an instemming given now covers. */
+  handelingsdeelHash(): string {
+    return this.agreement.currentHash()
   }
 
-  /** Whether this device's member may agree now: a parent with gezag who may write. */
+  /** Whether this device's member may agree now: a parent with gezag (from 18: the pupil) who may write. */
   mayAgree(): boolean {
     return this.agreement.mayAgree()
   }
 
-  /** Who agreed to which version of the afspraken, every entry verified here (session/instemming.ts). */
+  /** Who agreed to which version of the handelingsdeel, every entry verified here (session/instemming.ts). */
   instemming(): InstemmingStatus {
     return this.agreement.status()
   }
 
-  /** What changed in the afspraken since a parent last agreed; null when there is no verified copy. */
-  changesSinceAgreement(memberKeyHex: string): ActionChange[] | null {
+  /** What changed in the handelingsdeel since a signer last agreed; null when there is no verified copy. */
+  changesSinceAgreement(memberKeyHex: string): HandelingsdeelChange[] | null {
     return this.agreement.changesSinceAgreement(memberKeyHex)
   }
 
-  /** "Ik stem in met deze afspraken" (session/instemming.ts). */
-  agreeToActions(expectedHash?: string, now = Date.now()): InstemmingEntry {
+  /** "Ik stem in met het handelingsdeel" (session/instemming.ts). */
+  agreeToHandelingsdeel(expectedHash?: string, now = Date.now()): InstemmingEntry {
     return this.agreement.agree(expectedHash, now)
+  }
+
+  /** "Ik ben het er niet mee eens", with a reason (session/instemming.ts). */
+  disagreeWithHandelingsdeel(reason: string, expectedHash?: string, now = Date.now()): InstemmingEntry {
+    return this.agreement.disagree(reason, expectedHash, now)
   }
 
   /** "Instemming intrekken" (session/instemming.ts). */
@@ -517,6 +529,24 @@ export class OpenPlanSession implements PlanSession {
   /** "Dit klopt" on the request to the gemeente (session/requestApproval.ts). */
   approveRequest(expectedHash?: string, now = Date.now()): RequestApprovalEntry {
     return this.requestKlopt.approve(expectedHash, now)
+  }
+
+  /** Whether and for which version the OPP was set, every entry verified and judged here (session/vaststelling.ts). */
+  vaststelling(): VaststellingStatus {
+    return this.setting.status()
+  }
+
+  mayVaststellen(): boolean {
+    return this.setting.mayVaststellen()
+  }
+
+  vaststellingRefusal(basis: VaststellingBasis): GateRefusal | null {
+    return this.setting.refusal(basis)
+  }
+
+  /** "OPP vaststellen" (session/vaststelling.ts). */
+  vaststellen(basis: VaststellingBasis, expectedHash?: string, now = Date.now()): VaststellingEntry {
+    return this.setting.vaststellen(basis, expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

@@ -1,10 +1,12 @@
 /**
- * The reminders of one session: goals, meetings and the planstatus from the plan, consents and
- * members' ends of access from the signed log, names from the team list, handed to the pure
- * src/plan/reminders.ts.
+ * The reminders of one session: goals, meetings, the planstatus and the OPP's evaluations from the
+ * plan, the OPP's vaststelling as this device verified it, consents and members' ends of access
+ * from the signed log, names from the team list, handed to the pure src/plan/reminders.ts.
  */
 import { createGoals } from '../plan/goals'
 import { createMeetings } from '../plan/meetings'
+import { createOppConversations } from '../plan/oppConversations'
+import { isoDay } from '../plan/documentText'
 import { remindersOf, type Reminder } from '../plan/reminders'
 import { createMeta } from '../plan/status'
 import { createTeam } from '../plan/team'
@@ -17,10 +19,21 @@ export function remindersIn(session: PlanSession, now: number): Reminder[] {
     goals: createGoals(session.doc).list(),
     meetings: createMeetings(session.doc).list(),
     nextEvaluation: createMeta(session.doc).get().nextEvaluation,
+    oppEvaluations: createOppConversations(session.doc)
+      .list()
+      .filter((c) => c.kind === 'evaluatie')
+      .map((c) => c.date),
+    vastgesteldOn: vastgesteldOn(session),
     consents: session.consents(),
     members: session
       .members()
       .filter((m) => m.accessUntil)
       .map((m) => ({ memberKey: m.memberKey, name: team.findByKey(m.memberKey)?.name ?? '', accessUntil: m.accessUntil })),
   })
+}
+
+/** The day of the newest vaststelling that counts (verified here), '' when none. */
+function vastgesteldOn(session: PlanSession): string {
+  const latest = session.vaststelling().latest
+  return latest ? isoDay(latest.signedAt) : ''
 }

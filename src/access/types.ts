@@ -5,7 +5,18 @@
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
-import type { ActionChange, AttachmentPlace, InstemmingEntry, InstemmingStatus, RequestApprovalEntry, RequestApprovalStatus } from '../plan'
+import type {
+  AttachmentPlace,
+  GateRefusal,
+  HandelingsdeelChange,
+  InstemmingEntry,
+  InstemmingStatus,
+  RequestApprovalEntry,
+  RequestApprovalStatus,
+  VaststellingBasis,
+  VaststellingEntry,
+  VaststellingStatus,
+} from '../plan'
 import type { AttachmentLocalState, FileToAttach } from './session/attachments'
 import type { ShareExtractOptions, ShareInfo, SharedLink } from './session/shares'
 import type { Party, Role } from '../sync/blob'
@@ -260,19 +271,21 @@ export interface PlanSession {
   leave(): void
   /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */
   activity(): readonly { author: string; kind: 'update' | 'snapshot'; writtenAt: number; roots: string[] }[]
-  /** hex hash of the afspraken as they are now (changes with every edit an instemming covers) */
-  actionsHash(): string
-  /** who agreed to which version of the afspraken, each entry verified on this device */
+  /** hex hash of the handelingsdeel as it is now (changes with every edit an instemming covers) */
+  handelingsdeelHash(): string
+  /** who agreed to which version of the handelingsdeel, each entry verified on this device */
   instemming(): InstemmingStatus
-  /** what changed in the afspraken since this parent last agreed (null: no verified copy of that version) */
-  changesSinceAgreement(memberKey: string): ActionChange[] | null
-  /** whether I may give instemming now (a parent with gezag who may write) */
+  /** what changed in the handelingsdeel since this signer last agreed (null: no verified copy of that version) */
+  changesSinceAgreement(memberKey: string): HandelingsdeelChange[] | null
+  /** whether I may give instemming now (a parent with gezag who may write; from the child's 18th birthday the pupil) */
   mayAgree(): boolean
   /**
-   * signs the afspraken as they are now and adds my instemming; AccessError 'forbidden' when I may
-   * not, 'actions-changed' when they are no longer the version `expectedHash` (actionsHash()) names
+   * signs the handelingsdeel as it is now and adds my instemming; AccessError 'forbidden' when I
+   * may not, 'actions-changed' when it is no longer the version `expectedHash` (handelingsdeelHash()) names
    */
-  agreeToActions(expectedHash?: string): InstemmingEntry
+  agreeToHandelingsdeel(expectedHash?: string): InstemmingEntry
+  /** signs that I do not agree with the handelingsdeel as it is now, with my reason (like agreeing: who may, which version) */
+  disagreeWithHandelingsdeel(reason: string, expectedHash?: string): InstemmingEntry
   /**
    * signs a withdrawal of my instemming that stands (over the version it covers); I agree to
    * nothing then until I agree again. AccessError 'forbidden' when I may not or have none standing
@@ -289,6 +302,14 @@ export interface PlanSession {
    * 'request-changed' when it is no longer the version `expectedHash` (requestHash()) names
    */
   approveRequest(expectedHash?: string): RequestApprovalEntry
+  /** whether the OPP was set (vastgesteld) and for which version, each entry verified and judged on this device (P11) */
+  vaststelling(): VaststellingStatus
+  /** whether I may set the OPP: a professional of the school, editor or admin */
+  mayVaststellen(): boolean
+  /** why the current version cannot be set now on `basis`, or null when it can */
+  vaststellingRefusal(basis: VaststellingBasis): GateRefusal | null
+  /** signs the vaststelling of the current version on `basis`; AccessError 'forbidden' when I may not or the gate refuses */
+  vaststellen(basis: VaststellingBasis, expectedHash?: string): VaststellingEntry
   /**
    * Adds a file (PDF, image, Word/ODT, text; ≤ 25 MB) to the plan, a section or a meeting: encrypted
    * here, sent now or when the relay can be reached. PlanError 'file-type' / 'file-too-large'.

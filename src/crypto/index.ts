@@ -41,7 +41,17 @@ export {
   INSTEMMING_DOMAIN,
   INSTEMMING_WITHDRAW_DOMAIN,
   ACTIONS_HASH_DOMAIN,
+  hashHandelingsdeel,
+  signInstemmingAct,
+  verifyInstemmingAct,
+  INSTEMMING_V2_DOMAIN,
+  INSTEMMING_WITHDRAW_V2_DOMAIN,
+  INSTEMMING_DISAGREE_DOMAIN,
+  HANDELINGSDEEL_HASH_DOMAIN,
+  type InstemmingAct,
+  type InstemmingVersion,
 } from './instemming'
+export { signVaststelling, verifyVaststelling, vaststellingMessage, VASTSTELLING_DOMAIN, type VaststellingBasis, type VaststellingFields } from './vaststelling'
 export {
   generateFileKey,
   pieceCount,

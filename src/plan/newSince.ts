@@ -36,9 +36,12 @@ const ROOT_SECTIONS: Record<string, NewSinceSection> = {
   factors: 'factoren',
   needs: 'behoeften',
   perspective: 'perspectief',
+  handelingsdeel: 'perspectief',
+  oppConversations: 'perspectief',
   goals: 'doelen',
   actions: 'afspraken',
   instemming: 'afspraken',
+  vaststelling: 'afspraken',
   route: 'hulp',
   // the request to the gemeente is made from the route: its own fields and "klopt" show there
   request: 'hulp',

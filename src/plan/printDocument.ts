@@ -34,7 +34,7 @@ import { createGoals } from './goals'
 import { AGENDA_ITEMS, createMeetings, type AgendaItem } from './meetings'
 import { createNeeds, NEED_HOLDERS } from './needs'
 import { createObservations, type ObservationContext } from './observations'
-import { createPerspective } from './perspective'
+import { oppBlocks, type OppStanding } from './oppPrint'
 import { richTextBlocks, type RichBlock } from './richText'
 import { createRoute } from './route'
 import { createSocialMap } from './socialMap'
@@ -158,6 +158,8 @@ export interface PrintDocument {
 
 export interface PrintOptions {
   sections: Iterable<PrintSection>
+  /** the OPP's signed acts as the access layer verified them; left out, the document does not mention them */
+  opp?: OppStanding
   now: number
   lang: DocumentLang
   words: PrintWords
@@ -178,6 +180,7 @@ interface Context {
   /** a collaborative text, or the sentence that it is empty */
   rich: (blocks: RichBlock[]) => PrintBlock
   gap: () => PrintBlock
+  opp?: OppStanding
 }
 
 function statusBlocks(c: Context): PrintBlock[] {
@@ -249,14 +252,19 @@ function needBlocks(c: Context): PrintBlock[] {
 }
 
 function perspectiveBlocks(c: Context): PrintBlock[] {
-  const perspective = createPerspective(c.doc)
-  return [
-    { kind: 'facts', facts: [{ label: c.label('uitstroom'), value: c.orNot(perspective.uitstroom()) }] },
-    { kind: 'heading', level: 4, text: c.label('onderbouwing') },
-    c.rich(richTextBlocks(perspective.text('onderbouwing'))),
-    { kind: 'heading', level: 4, text: c.label('afwijkingen') },
-    c.rich(richTextBlocks(perspective.text('afwijkingen'))),
-  ]
+  const gap = { kind: 'gap', text: c.label('empty') } as const
+  return oppBlocks(
+    {
+      doc: c.doc,
+      lang: c.lang,
+      name: c.name,
+      orNot: c.orNot,
+      label: (key) => c.label(key),
+      rich: (blocks) => (blocks.length > 0 ? { kind: 'rich', blocks } : gap),
+      gap: () => gap,
+    },
+    c.opp,
+  )
 }
 
 function goalBlocks(c: Context): PrintBlock[] {
@@ -377,6 +385,7 @@ export function compilePrintDocument(doc: Y.Doc, options: PrintOptions): PrintDo
     doc,
     lang,
     w,
+    opp: options.opp,
     label,
     date: (iso) => (iso ? dateWords(iso, lang) : label('notFilled')),
     name: (key) => (key ? memberName(doc, key) || w.unknown : ''),

@@ -5,8 +5,9 @@
  * - 'goal': an open goal's target date (its evaluation), until an evaluation on or after it
  * - 'meeting': the next meeting (as the home card reckons it: nextMeetingDate)
  * - 'planEvaluation': the plan's next evaluation as the planstatus sets it
- * - 'oppYearly': a year after the last held meeting of type 'evaluatie', when the planstatus sets
- *   no next evaluation (the plan records no vaststelling date, so that cannot be reckoned from)
+ * - 'oppYearly': the yearly evaluation of the OPP with the parents, a year after the last one the
+ *   plan records (src/plan/oppConversations.ts), or a year after the OPP was set (vaststelling)
+ *   when none is recorded since; nothing before the OPP is set
  * - 'consent': a live consent that ends
  * - 'guest': a member whose access ends (R13)
  * Dates are yyyy-mm-dd on this device's calendar; sorted by date, soonest (and overdue) first.
@@ -30,6 +31,10 @@ export interface RemindersInput {
   meetings: readonly { type: string; date: string; nextDate: string }[]
   /** the planstatus's next evaluation, yyyy-mm-dd or '' */
   nextEvaluation: string
+  /** dates (yyyy-mm-dd) of the OPP evaluations with the parents the plan records */
+  oppEvaluations: readonly string[]
+  /** the day the OPP was last set (the newest vaststelling that counts), yyyy-mm-dd or '' */
+  vastgesteldOn: string
   consents: readonly { organisationId: string; organisationName: string; expiresAt: number; status: string }[]
   members: readonly { memberKey: string; name: string; accessUntil?: number }[]
 }
@@ -55,6 +60,28 @@ export function nextMeetingDate(meetings: readonly { date: string; nextDate: str
 
 const OPEN_GOAL = new Set(['open', 'deels'])
 
+/**
+ * When the OPP is next evaluated with the parents: a year (on the calendar) after the last
+ * evaluation held, or after the vaststelling when it is newer or no evaluation is recorded; ''
+ * while the OPP was never set nor evaluated.
+ */
+export function nextOppEvaluation(evaluations: readonly string[], vastgesteldOn: string, today: string): string {
+  const held =
+    evaluations
+      .filter((d) => d !== '' && d <= today)
+      .sort()
+      .at(-1) ?? ''
+  const from = held > vastgesteldOn ? held : vastgesteldOn
+  return from ? addYear(from) : ''
+}
+
+/** The same day a year later; 29 February becomes 28 February (still within the year). */
+function addYear(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  const next = new Date(Date.UTC(y! + 1, m! - 1, d!))
+  return (next.getUTCDate() === d ? next : new Date(Date.UTC(y! + 1, m! - 1, d! - 1))).toISOString().slice(0, 10)
+}
+
 export function remindersOf(input: RemindersInput): Reminder[] {
   const today = isoDay(input.now)
   const horizon = addDays(today, REMINDER_DAYS)
@@ -66,17 +93,10 @@ export function remindersOf(input: RemindersInput): Reminder[] {
   }
   const meeting = nextMeetingDate(input.meetings, today)
   if (meeting && meeting <= horizon) out.push({ kind: 'meeting', date: meeting })
-  if (input.nextEvaluation) {
-    if (input.nextEvaluation <= horizon) out.push({ kind: 'planEvaluation', date: input.nextEvaluation, overdue: input.nextEvaluation < today })
-  } else {
-    const held = input.meetings
-      .filter((m) => m.type === 'evaluatie' && m.date !== '' && m.date <= today)
-      .map((m) => m.date)
-      .sort()
-      .at(-1)
-    const yearly = held ? addDays(held, 365) : ''
-    if (yearly && yearly <= horizon) out.push({ kind: 'oppYearly', date: yearly, overdue: yearly < today })
-  }
+  if (input.nextEvaluation && input.nextEvaluation <= horizon)
+    out.push({ kind: 'planEvaluation', date: input.nextEvaluation, overdue: input.nextEvaluation < today })
+  const yearly = nextOppEvaluation(input.oppEvaluations, input.vastgesteldOn, today)
+  if (yearly && yearly <= horizon) out.push({ kind: 'oppYearly', date: yearly, overdue: yearly < today })
   for (const c of input.consents) {
     if (c.status !== 'live' || c.expiresAt <= input.now) continue
     const date = isoDay(c.expiresAt)

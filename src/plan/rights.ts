@@ -40,9 +40,18 @@ export function ownPerspective(party: Party | undefined): OwnPerspective | null 
   }
 }
 
-/** Only a parent with gezag can give instemming; only they need to write its list. */
+/** Only a parent with gezag can give instemming while the child is under 18. */
 export function mayGiveInstemming(party: Party | undefined): boolean {
   return party === 'gezag'
+}
+
+/**
+ * Who writes the instemming list (P1, P11): a parent with gezag, and the youth from 16, who gives
+ * its own instemming once 18 (which the plan's date of birth decides, judged per entry: writing
+ * grants nothing, only an entry signed by whoever is entitled then counts).
+ */
+export function mayWriteInstemming(party: Party | undefined): boolean {
+  return party === 'gezag' || party === 'youth16'
 }
 
 /**
@@ -59,8 +68,8 @@ export function contributorMayChange(root: string, party: Party | undefined): bo
   // consent details: a parent with gezag who is a contributor records what it agreed to (R12);
   // an entry without a matching signed record shows as unconfirmed, so writing one proves nothing
   if (root === CONSENTS || root === ORGANISATIONS) return true
-  // entries there count only when signed by a parent with gezag (instemmingStatus)
-  if (root === INSTEMMING) return mayGiveInstemming(party)
+  // entries there count only when signed by whoever is entitled when they sign (instemmingStatus)
+  if (root === INSTEMMING) return mayWriteInstemming(party)
   // P12: a "klopt" on the request counts only when signed by a parent with gezag or a youth from 16
   if (root === REQUEST_APPROVALS) return mayApproveRequest(party)
   // the voices: P4 (`mayWriteVoice`); a contributor whose party the log does not name writes none

@@ -22,6 +22,7 @@
 import * as Y from 'yjs'
 import { CONSENTS } from './consent'
 import { INSTEMMING } from './instemming'
+import { VASTSTELLING } from './vaststelling'
 import { TEAM } from './team'
 
 /** The origin a signed act is written under (src/access/session/instemming.ts, consent.ts). */
@@ -94,10 +95,10 @@ function wrap(manager: Y.UndoManager, doc: Y.Doc): Undo {
 /**
  * Who is on the plan is not an edit to take back with Ctrl+Z: an invite writes a team entry that
  * the invitee fills in later, and undoing its creation would delete the invitee's part too. The
- * team view has its own, confirmed, actions. Nor is a signed act (see the top): the instemming and
- * consent views have their own.
+ * team view has its own, confirmed, actions. Nor is a signed act (see the top): the instemming,
+ * vaststelling and consent views have their own.
  */
-export const NOT_UNDOABLE_ROOTS = [TEAM, INSTEMMING, CONSENTS] as const
+export const NOT_UNDOABLE_ROOTS = [TEAM, INSTEMMING, CONSENTS, VASTSTELLING] as const
 
 /** A signed act ends what the plan-level manager may take back: the steps before it were signed. */
 function clearAtSignedActs(manager: Y.UndoManager, doc: Y.Doc): () => void {

@@ -1,6 +1,6 @@
 /**
  * Instemming in the built PWA on two devices with the real relay: the IB'er (admin) invites a
- * parent with gezag; the parent sees what is theirs to change, agrees to the afspraken after
+ * parent with gezag; the parent sees what is theirs to change, agrees to the handelingsdeel after
  * seeing exactly what they sign; the IB'er sees it; the IB'er edits an afspraak and both see
  * "gewijzigd na instemming"; the parent agrees again; she withdraws it after a confirmation, both
  * see "ingetrokken", and undo does not bring it back. axe-core over each view; screenshots.
@@ -11,7 +11,7 @@ import path from 'node:path'
 import { RESULTS, hasChromium, screenshot, useApp, voiceEditor, type Device } from './helpers'
 import { seriousAxeViolations } from './sectionHelpers'
 
-const instemming = (page: Page) => page.getByRole('region', { name: 'Instemming van ouders' })
+const instemming = (page: Page) => page.getByRole('region', { name: 'Instemming met het handelingsdeel' })
 const parentLine = (page: Page) => instemming(page).locator('.sp-instemming__parent')
 const undoButton = (page: Page) => page.locator('[data-undo="undo"]')
 /** The whole page, and the instemming part alone (easier to look at). */
@@ -61,12 +61,12 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     // before: both see "nog geen instemming"; only the parent has the button
     await parentLine(ib.page).filter({ hasText: 'Fatima (moeder): nog geen instemming' }).waitFor({ timeout: 20_000 })
     await parentLine(parent.page).filter({ hasText: 'nog geen instemming' }).waitFor({ timeout: 20_000 })
-    expect(await instemming(ib.page).getByRole('button', { name: 'Ik stem in met deze afspraken' }).count()).toBe(0)
+    expect(await instemming(ib.page).getByRole('button', { name: 'Ik stem in met het handelingsdeel' }).count()).toBe(0)
 
     // the confirmation shows exactly what is signed; "Nog niet" signs nothing
-    const agree = instemming(parent.page).getByRole('button', { name: 'Ik stem in met deze afspraken' })
+    const agree = instemming(parent.page).getByRole('button', { name: 'Ik stem in met het handelingsdeel' })
     await agree.click()
-    const dialog = parent.page.getByRole('dialog', { name: 'Instemmen met de afspraken' })
+    const dialog = parent.page.getByRole('dialog', { name: 'Instemmen met het handelingsdeel' })
     await dialog.waitFor()
     const signed = await dialog.locator('.sp-instemming__signed').innerText()
     expect(signed).toContain('Samen lezen')
@@ -85,13 +85,13 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     // the keyboard stays in the instemming part (the button that opened the dialog is gone)
     await parent.page.waitForFunction(() => document.activeElement?.id === 'instemming-title')
     await instemming(parent.page)
-      .getByText(/^Je hebt ingestemd met deze afspraken op \d+ \w+ \d{4} om \d{2}:\d{2}\.$/)
+      .getByText(/^Je hebt ingestemd met dit handelingsdeel op \d+ \w+ \d{4} om \d{2}:\d{2}\.$/)
       .waitFor()
 
     // the IB'er's device verified it: "Instemming van Fatima (moeder) op 1 december 2026 om 21:05"
     const agreed = parentLine(ib.page).filter({ hasText: /^Instemming van Fatima \(moeder\) op \d+ \w+ \d{4} om \d{2}:\d{2}$/ })
     await agreed.waitFor({ timeout: 20_000 })
-    await instemming(ib.page).getByText('Alle ouders met gezag hebben ingestemd met deze afspraken.').waitFor()
+    await instemming(ib.page).getByText('Iedereen die moet instemmen, heeft ingestemd met dit handelingsdeel.').waitFor()
     await shots(ib.page, 'instemming-agreed-ib')
     expect(await seriousAxeViolations(ib.page)).toEqual([])
 
@@ -114,19 +114,19 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     // she can see what changed since she agreed
     const changes = instemming(parent.page).locator('details.sp-instemming__changes')
     await changes.locator('summary', { hasText: 'Wat is er veranderd?' }).click()
-    expect(await changes.locator('li').allInnerTexts()).toEqual(['‘Samen lezen’: wanneer was ‘elke avond’, nu ‘elke avond, 15 minuten’'])
+    expect(await changes.locator('li').allInnerTexts()).toEqual(['Afspraak ‘Samen lezen’ is anders: wanneer was ‘elke avond’, nu ‘elke avond, 15 minuten’'])
     // "opgeslagen" is no longer true for this version, so it is no longer said
     expect(await instemming(parent.page).locator('.sp-instemming__message').innerText()).toBe('')
     await shots(parent.page, 'instemming-changed-parent')
     expect(await seriousAxeViolations(parent.page)).toEqual([])
 
     // she agrees again, to the new version
-    await instemming(parent.page).getByRole('button', { name: 'Opnieuw instemmen met de nieuwe afspraken' }).click()
+    await instemming(parent.page).getByRole('button', { name: 'Opnieuw instemmen met het nieuwe handelingsdeel' }).click()
     expect(await dialog.locator('.sp-instemming__signed').innerText()).toContain('Wanneer: elke avond, 15 minuten')
     await dialog.getByRole('button', { name: 'Ja, ik stem in' }).click()
     await dialog.waitFor({ state: 'hidden' })
     await agreed.waitFor({ timeout: 20_000 })
-    await instemming(ib.page).getByText('Alle ouders met gezag hebben ingestemd met deze afspraken.').waitFor()
+    await instemming(ib.page).getByText('Iedereen die moet instemmen, heeft ingestemd met dit handelingsdeel.').waitFor()
 
     // the history: this version and the earlier one
     const history = instemming(ib.page).locator('details.sp-instemming__history')
@@ -171,11 +171,11 @@ describe.skipIf(!hasChromium)('e2e: instemming of a parent with gezag', () => {
     const withdrawnLine = /^Fatima \(moeder\)( \(jij\))?: instemming ingetrokken op \d+ \w+ \d{4} om \d{2}:\d{2}$/
     await parentLine(parent.page).filter({ hasText: withdrawnLine }).waitFor()
     // she may agree again, later
-    await instemming(parent.page).getByRole('button', { name: 'Ik stem in met deze afspraken' }).waitFor()
+    await instemming(parent.page).getByRole('button', { name: 'Ik stem in met het handelingsdeel' }).waitFor()
 
     // the IB'er's device verified the withdrawal
     await parentLine(ib.page).filter({ hasText: withdrawnLine }).waitFor({ timeout: 20_000 })
-    await instemming(ib.page).getByText('De instemming is ingetrokken: er is nu geen instemming met deze afspraken.').waitFor()
+    await instemming(ib.page).getByText('De instemming is ingetrokken: er is nu geen instemming met dit handelingsdeel.').waitFor()
     await shots(ib.page, 'instemming-withdrawn-ib')
     expect(await seriousAxeViolations(ib.page)).toEqual([])
 

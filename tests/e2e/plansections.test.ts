@@ -175,7 +175,7 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     await typeAtEnd(a.page, needA, 'Een vaste plek vooraan en korte opdrachten.')
     await waitForText(b.page.getByRole('textbox', { name: 'Wat heeft het kind nodig?' }), (t) => t.includes('Een vaste plek vooraan'), 'A’s need on B')
 
-    await a.page.getByLabel(/Verwachte uitstroom/).fill('vmbo-kader')
+    await a.page.getByLabel(/Uitleg bij de uitstroom/).fill('vmbo-kader')
     await a.page.keyboard.press('Tab') // leaving the field saves it
     await a.page.locator('#sp-perspective').getByRole('status').filter({ hasText: 'Opgeslagen.' }).waitFor()
     await typeAtEnd(a.page, a.page.getByRole('textbox', { name: 'Onderbouwing' }), 'Rekenen op niveau 1F, lezen gaat goed.')
@@ -300,7 +300,7 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
       expect(await need.getAttribute('aria-readonly')).toBe('true')
       expect(await r.page.getByRole('textbox', { name: 'Onderbouwing' }).getAttribute('aria-readonly')).toBe('true')
       expect(await r.page.locator('#opp-uitstroom').count()).toBe(0)
-      expect(await summaryValue(region(r.page, 'Ontwikkelingsperspectief (OPP)'), 'Verwachte uitstroom').innerText()).toBe('vmbo-kader')
+      expect(await summaryValue(region(r.page, 'Ontwikkelingsperspectief (OPP)'), 'Uitleg bij de uitstroom').innerText()).toBe('vmbo-kader')
       await screenshot(r.page, `plansections-${role}-phone`)
       expect(await seriousAxeViolations(r.page)).toEqual([])
       expect(r.errors).toEqual([])

@@ -57,13 +57,13 @@ describe('instemming over the relay', () => {
     expect(sm.mayAgree()).toBe(true)
     expect(sf.mayAgree()).toBe(false)
     expect(si.mayAgree()).toBe(false)
-    expect(() => sf.agreeToActions()).toThrow(expect.objectContaining({ code: 'forbidden' }))
+    expect(() => sf.agreeToHandelingsdeel()).toThrow(expect.objectContaining({ code: 'forbidden' }))
     expect(si.instemming().parents.map((p) => p.memberKey)).toEqual([motherKey])
     expect(si.instemming().overall).toBe('none')
 
     // she agrees to what she saw; a changed version is refused before anything is signed
-    expect(() => sm.agreeToActions('00'.repeat(32))).toThrow(expect.objectContaining({ code: 'actions-changed' }))
-    const agreed = sm.agreeToActions(sm.actionsHash())
+    expect(() => sm.agreeToHandelingsdeel('00'.repeat(32))).toThrow(expect.objectContaining({ code: 'actions-changed' }))
+    const agreed = sm.agreeToHandelingsdeel(sm.handelingsdeelHash())
     await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'current'), 'every device verified her agreement')
     for (const s of all) {
       expect(s.instemming().overall).toBe('agreed')
@@ -77,17 +77,17 @@ describe('instemming over the relay', () => {
     // and every device can say what changed, from the copy in her entry that hashes to what she signed
     for (const s of all) {
       expect(s.changesSinceAgreement(motherKey)).toEqual([
-        { id: lezen, what: 'Samen lezen', kind: 'changed', fields: [{ field: 'when', before: 'elke avond', after: 'elke avond 15 minuten' }] },
+        { part: 'action', id: lezen, label: 'Samen lezen', kind: 'changed', fields: [{ field: 'when', before: 'elke avond', after: 'elke avond 15 minuten' }] },
       ])
     }
     // ticking an afspraak off is not a change of what was agreed
-    const hashBefore = si.actionsHash()
+    const hashBefore = si.handelingsdeelHash()
     actions.setDone(lezen, true)
-    expect(si.actionsHash()).toBe(hashBefore)
+    expect(si.handelingsdeelHash()).toBe(hashBefore)
 
     // forgeries by the IB's (modified) client: her key with his signature, and his own signature
     const plan = fromBase64Url(planId)
-    const hashNow = fromHex(si.actionsHash())
+    const hashNow = fromHex(si.handelingsdeelHash())
     const ibSig = toHex(signInstemming(plan, hashNow, Date.now(), identityOf(si).secretKey))
     const store = createInstemming(si.doc)
     store.append({ memberKey: motherKey, actionsHash: toHex(hashNow), signedAt: Date.now(), signature: ibSig })
@@ -109,7 +109,7 @@ describe('instemming over the relay', () => {
     }
 
     // she agrees again
-    sm.agreeToActions(sm.actionsHash())
+    sm.agreeToHandelingsdeel(sm.handelingsdeelHash())
     await waitFor(() => all.every((s) => stateOf(s, motherKey) === 'current'), 'agreed again everywhere')
     for (const s of all) expect(s.instemming().history.map((h) => h.current)).toEqual([true, false])
   })
@@ -134,7 +134,7 @@ describe('instemming over the relay', () => {
     // nothing to withdraw before she agreed; the IB never can
     expect(() => sm.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
     expect(() => si.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
-    const agreed = sm.agreeToActions(sm.actionsHash())
+    const agreed = sm.agreeToHandelingsdeel(sm.handelingsdeelHash())
     await waitFor(() => both.every((s) => stateOf(s, motherKey) === 'current'), 'her agreement verified everywhere')
 
     // the IB's (modified) client tries to withdraw it for her: her agreement's signature relabelled
@@ -168,7 +168,7 @@ describe('instemming over the relay', () => {
     expect(() => sm.withdrawInstemming()).toThrow(expect.objectContaining({ code: 'forbidden' }))
 
     // she agrees again, later
-    sm.agreeToActions(sm.actionsHash())
+    sm.agreeToHandelingsdeel(sm.handelingsdeelHash())
     await waitFor(() => both.every((s) => stateOf(s, motherKey) === 'current'), 'agreed again everywhere')
     for (const s of both) expect(s.instemming().history.map((h) => h.kind ?? 'agreement')).toEqual(['agreement', 'withdrawal', 'agreement'])
   })
@@ -213,7 +213,7 @@ describe('instemming over the relay', () => {
     sm.flush()
     sy.doc.getText('voices.ouders.vraag').insert(0, 'VAN-JONGERE')
     sy.flush()
-    createInstemming(sf.doc).append({ memberKey: keyOf(sf), actionsHash: sf.actionsHash(), signedAt: 1, signature: '00'.repeat(64) })
+    createInstemming(sf.doc).append({ memberKey: keyOf(sf), actionsHash: sf.handelingsdeelHash(), signedAt: 1, signature: '00'.repeat(64) })
     sf.flush()
     await Promise.all([sm.whenSynced(), sy.whenSynced(), sf.whenSynced()])
 

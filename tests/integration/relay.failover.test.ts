@@ -9,11 +9,11 @@
  * redispatch of a refused connection can split them over two until they reconnect: then the
  * convergence checks depend on the fan-out between relays (server/, on main).
  *
- * The PostgreSQL restart test fails now and then (about 1 run in 4 here, on a busy machine):
- * after the restart the relay's sync step 2 carries a delete set it never received (the
- * genesis author's client id, clock 0, an impossible length), the clients echo it and the relay
- * refuses them for good (R10 unknown-delete). A relay bug, reported to the lead; the failure
- * message prints each stuck client's delete set.
+ * What these tests found: a relay's answer to a step 1 carrying a delete set it never received
+ * (updateChunks.ts read pending structs as one), and an answer that left out whole sessions when
+ * the relay held a reconnecting device's newest records pending (they come before its step 2).
+ * When a client does not converge, the failure message prints what it lacks and what its
+ * pending structs wait for.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -142,14 +142,22 @@ async function expectConverged(cluster: Cluster, plan: PlanOnCluster, ackedBefor
   const clocks = plan.clients.map((c) => [c.doc.clientID, c.written] as const)
   await Promise.all(
     plan.clients.map((c, i) =>
-      c.until(
-        (x) => {
-          const sv = Y.decodeStateVector(Y.encodeStateVector(x.doc))
-          return clocks.every(([id, clock]) => (sv.get(id) ?? 0) >= clock)
-        },
-        30_000,
-        `client ${i} holds every edit`,
-      ),
+      c
+        .until(
+          (x) => {
+            const sv = Y.decodeStateVector(Y.encodeStateVector(x.doc))
+            return clocks.every(([id, clock]) => (sv.get(id) ?? 0) >= clock)
+          },
+          30_000,
+          `client ${i} holds every edit`,
+        )
+        .catch((err: Error) => {
+          const sv = Y.decodeStateVector(Y.encodeStateVector(c.doc))
+          const lacks = clocks.filter(([id, clock]) => (sv.get(id) ?? 0) < clock).map(([id, clock]) => [id, sv.get(id) ?? 0, clock])
+          const pending = c.doc.store.pendingStructs
+          const facts = { me: c.doc.clientID, lacks, pendingMissing: pending ? [...pending.missing] : null, opens: c.opens, closes: c.closes }
+          throw new Error(`${err.message}: ${JSON.stringify(facts)}`)
+        }),
     ),
   )
   for (const [i, c] of plan.clients.entries()) {
@@ -203,9 +211,7 @@ describe.skipIf(!hasPostgres || !hasHaproxy)('relay cluster behind HAProxy: faul
     return p
   }
 
-  // KNOWN FAILURE (about 2 runs in 3, also after the join fix in server/room.ts), skipped with the
-  // PostgreSQL restart test below: the same gap after reconnecting (see there)
-  it.skip('kill -9 of the instance serving a plan in the middle of a burst from 20 clients: they reconnect to another and every acknowledged edit is there', async () => {
+  it('kill -9 of the instance serving a plan in the middle of a burst from 20 clients: they reconnect to another and every acknowledged edit is there', async () => {
     const c = await cluster(3)
     const p = await plan(c)
     const serving = await servingRelay(c)
@@ -243,13 +249,7 @@ describe.skipIf(!hasPostgres || !hasHaproxy)('relay cluster behind HAProxy: faul
     for (const x of p.clients) expect(x.opens).toBeGreaterThanOrEqual(2)
   })
 
-  // KNOWN FAILURE, skipped so main stays green (issue 12 stays open for it): since the per-session
-  // hash chain landed (merge 709f6af; it passes at 1292945, the commit before), after the restart
-  // every client is acknowledged in full but some hold other clients' later records as pending
-  // structs, missing a range of earlier clocks the relay acknowledged (seen: a client holding
-  // another's clocks 0–10 of 114, the rest pending). Not yet found: whether the relay's answer to a
-  // reconnecting client's step 1 (chunked: v2 records are larger) or a forward leaves the gap.
-  it.skip('PostgreSQL restarted under load: the relays stay up and reconnect, nothing acknowledged is lost, and a device shows it is waiting meanwhile', async () => {
+  it('PostgreSQL restarted under load: the relays stay up and reconnect, nothing acknowledged is lost, and a device shows it is waiting meanwhile', async () => {
     const c = await cluster(2)
     const p = await plan(c)
     const serving = await servingRelay(c)

@@ -10,11 +10,17 @@ function sync(a: Y.Doc, b: Y.Doc): void {
 describe('perspective (Ontwikkelingsperspectief, OPP)', () => {
   it('holds the expected uitstroom, onderbouwing and afwijkingen', () => {
     const opp = createPerspective(new Y.Doc())
-    expect(opp.snapshot()).toEqual({ uitstroom: '', onderbouwing: '', afwijkingen: '' })
+    expect(opp.snapshot()).toEqual({ bestemming: '', uitstroom: '', factorIds: [], onderbouwing: '', afwijkingen: '' })
     opp.setUitstroom(' vmbo-kader ')
     opp.text('onderbouwing').insert(0, 'Leerrendement rekenen 60%.')
     opp.text('afwijkingen').insert(0, 'Eigen leerlijn rekenen.')
-    expect(opp.snapshot()).toEqual({ uitstroom: 'vmbo-kader', onderbouwing: 'Leerrendement rekenen 60%.', afwijkingen: 'Eigen leerlijn rekenen.' })
+    expect(opp.snapshot()).toEqual({
+      bestemming: '',
+      uitstroom: 'vmbo-kader',
+      factorIds: [],
+      onderbouwing: 'Leerrendement rekenen 60%.',
+      afwijkingen: 'Eigen leerlijn rekenen.',
+    })
     expect(() => opp.text('conclusie' as never)).toThrow(expect.objectContaining({ code: 'invalid-value' }))
     expect(() => opp.setUitstroom(3 as never)).toThrow(expect.objectContaining({ code: 'invalid-value' }))
   })
@@ -22,7 +28,7 @@ describe('perspective (Ontwikkelingsperspectief, OPP)', () => {
   it('observes the uitstroom', () => {
     const opp = createPerspective(new Y.Doc())
     const seen: string[] = []
-    const stop = opp.observe((u) => seen.push(u))
+    const stop = opp.observe((s) => seen.push(s.uitstroom))
     opp.setUitstroom('havo')
     opp.setUitstroom('havo')
     stop()

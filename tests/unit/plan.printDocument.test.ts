@@ -10,6 +10,8 @@ import {
   createMeta,
   createNeeds,
   createObservations,
+  createOppConversations,
+  createHandelingsdeel,
   createPerspective,
   createRoute,
   createSocialMap,
@@ -113,10 +115,20 @@ describe('the print view as a document (compilePrintDocument)', () => {
       { kind: 'item', heading: 'Wat de ouders nodig hebben', blocks: [EMPTY] },
     ])
     expect(blocksOf(d, 'perspective')).toEqual([
-      { kind: 'facts', facts: [{ label: '[uitstroom]', value: '[notFilled]' }] },
+      {
+        kind: 'facts',
+        facts: [
+          { label: '[uitstroom]', value: '[notFilled]' },
+          { label: 'Uitleg bij de uitstroom', value: '[notFilled]' },
+        ],
+      },
       { kind: 'heading', level: 4, text: '[onderbouwing]' },
       EMPTY,
-      { kind: 'heading', level: 4, text: '[afwijkingen]' },
+      { kind: 'heading', level: 4, text: 'Handelingsdeel' },
+      EMPTY,
+      { kind: 'heading', level: 5, text: '[afwijkingen]' },
+      EMPTY,
+      { kind: 'heading', level: 4, text: 'Gesprekken met ouders over het OPP' },
       EMPTY,
     ])
     for (const id of ['goals', 'actions', 'route', 'observations', 'meetings'] as const) expect(blocksOf(d, id)).toEqual([EMPTY])
@@ -161,9 +173,13 @@ describe('the print view as a document (compilePrintDocument)', () => {
     factors.add({ domain: 'school', kind: 'helpt', text: 'Vaste plek', date: '2026-10-01', source: 'juf Anke' }, ANNA)
     factors.add({ domain: 'school', kind: 'helpt', text: 'Koptelefoon', date: '2026-10-02', sourceKey: BRAM }, ANNA)
     createNeeds(doc).text('kind').insert(0, 'Rust bij wisselingen')
+    const koptelefoon = factors.list().find((f) => f.text === 'Koptelefoon')!.id
     const perspective = createPerspective(doc)
-    perspective.setUitstroom('vmbo-kader')
+    perspective.setBestemming('vmbo-k')
+    perspective.setUitstroom('met lwoo')
+    perspective.setFactorReferenced(koptelefoon, true)
     perspective.text('afwijkingen').insert(0, 'Geen')
+    createOppConversations(doc).add({ kind: 'oogo', date: '2026-10-05', participantKeys: [BRAM], others: 'tolk', outcome: 'Eens over de doelen.' }, BRAM)
     const goals = createGoals(doc)
     const goal = goals.add(
       { title: 'Zelf de klas in', description: 'Zonder begeleiding', domain: 'zelfredzaamheid', owner: BRAM, targetDate: '2026-12-18' },
@@ -172,6 +188,7 @@ describe('the print view as a document (compilePrintDocument)', () => {
     const untitled = goals.add({ title: 'Weg', domain: 'leren' }, ANNA)
     goals.text(untitled, 'title').delete(0, 3) // a title emptied by hand
     goals.addEvaluation(goal, { date: '2026-11-20', result: 'deels', decision: 'opschalen', seen: 'Drie van de vijf dagen.' }, BRAM)
+    createHandelingsdeel(doc).add({ kind: 'afwijking', area: 'rekenen', text: 'Eigen leerlijn', goalId: goal }, BRAM)
     const actions = createActions(doc)
     actions.add({ what: 'Dagritmekaart', who: 'IB', when: 'maandag', goalId: goal, fundedBy: 'onderwijs' }, ANNA)
     const gone = goals.add({ title: 'Weggehaald', domain: 'overig' }, ANNA)
@@ -254,11 +271,47 @@ describe('the print view as a document (compilePrintDocument)', () => {
       blocks: [{ kind: 'rich', blocks: [{ kind: 'paragraph', runs: [{ text: 'Rust bij wisselingen' }] }] }],
     })
     expect(blocksOf(d, 'perspective')).toEqual([
-      { kind: 'facts', facts: [{ label: '[uitstroom]', value: 'vmbo-kader' }] },
+      {
+        kind: 'facts',
+        facts: [
+          { label: '[uitstroom]', value: 'Vmbo kader' },
+          { label: 'Uitleg bij de uitstroom', value: 'met lwoo' },
+        ],
+      },
       { kind: 'heading', level: 4, text: '[onderbouwing]' },
+      { kind: 'paragraph', text: 'Waarop dit is gebaseerd:' },
+      { kind: 'heading', level: 5, text: 'Dit helpt' },
+      { kind: 'list', items: [{ text: 'Koptelefoon' }] },
       EMPTY,
-      { kind: 'heading', level: 4, text: '[afwijkingen]' },
+      { kind: 'heading', level: 4, text: 'Handelingsdeel' },
+      { kind: 'heading', level: 5, text: 'Afwijkingen van het programma' },
+      { kind: 'list', items: [{ lead: 'rekenen', text: 'Eigen leerlijn', note: 'tussendoel: Zelf de klas in' }] },
+      { kind: 'heading', level: 5, text: '[afwijkingen]' },
       { kind: 'rich', blocks: [{ kind: 'paragraph', runs: [{ text: 'Geen' }] }] },
+      { kind: 'heading', level: 4, text: 'Gesprekken met ouders over het OPP' },
+      { kind: 'list', items: [{ lead: 'Overleg met ouders (OOGO), 5 oktober 2026', text: 'Eens over de doelen.', note: 'Erbij: Bram, tolk' }] },
+    ])
+    // the signed acts only as the access layer hands them in
+    const withStanding = compilePrintDocument(doc, {
+      sections: ['perspective'],
+      now: NOW,
+      lang: 'nl',
+      words: WORDS,
+      opp: {
+        agreements: [],
+        disagreements: [{ name: 'Anna', signedAt: Date.UTC(2026, 10, 2, 12), reason: 'Te weinig uren.' }],
+        vaststelling: { name: 'Bram', signedAt: Date.UTC(2026, 10, 3, 12), basis: 'disagreement', current: true },
+      },
+    })
+    expect(blocksOf(withStanding, 'perspective').slice(-5)).toEqual([
+      { kind: 'heading', level: 4, text: 'Instemming' },
+      { kind: 'list', items: [{ text: 'Anna is het niet eens (2 november 2026): Te weinig uren.' }] },
+      {
+        kind: 'paragraph',
+        text: 'Niet eens met het OPP? Praat eerst met de school. Kom je er samen niet uit, dan kun je naar de Geschillencommissie passend onderwijs (www.onderwijsgeschillen.nl).',
+      },
+      { kind: 'heading', level: 4, text: 'Vaststelling' },
+      { kind: 'paragraph', text: 'Vastgesteld door Bram op 3 november 2026, terwijl de ouders het niet eens waren.' },
     ])
 
     const goalItems = blocksOf(d, 'goals')

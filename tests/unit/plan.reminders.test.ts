@@ -3,7 +3,7 @@
  * exactly 30 days ahead and one day past that, and nothing at all.
  */
 import { describe, expect, it } from 'vitest'
-import { addDays, nextMeetingDate, remindersOf, type RemindersInput } from '../../src/plan/reminders'
+import { addDays, nextMeetingDate, nextOppEvaluation, remindersOf, type RemindersInput } from '../../src/plan/reminders'
 import { readReminder } from '../../src/plan/reminders'
 
 /** 10:00 on 7 December 2026 on this device's calendar */
@@ -11,7 +11,7 @@ const NOW = new Date(2026, 11, 7, 10, 0).getTime()
 const TODAY = '2026-12-07'
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime()
 
-const empty: RemindersInput = { now: NOW, goals: [], meetings: [], nextEvaluation: '', consents: [], members: [] }
+const empty: RemindersInput = { now: NOW, goals: [], meetings: [], nextEvaluation: '', oppEvaluations: [], vastgesteldOn: '', consents: [], members: [] }
 const goal = (id: string, targetDate: string, status = 'open', evaluations: { date: string }[] = []) => ({
   id,
   title: `Doel ${id}`,
@@ -64,16 +64,28 @@ describe('remindersOf', () => {
     ).toBe('2026-12-10')
   })
 
-  it('the plan’s evaluation: the planstatus’s date when set (overdue too); else a year after the last evaluatie meeting', () => {
+  it('the plan’s evaluation: the planstatus’s date when set, overdue too', () => {
     expect(remindersOf({ ...empty, nextEvaluation: '2026-12-01' })).toEqual([{ kind: 'planEvaluation', date: '2026-12-01', overdue: true }])
     expect(remindersOf({ ...empty, nextEvaluation: '2027-03-01' })).toEqual([])
-    const held = (date: string) => ({ type: 'evaluatie', date, nextDate: '' })
-    // 365 days after 2025-12-20 is 2026-12-20: within 30 days
-    expect(remindersOf({ ...empty, meetings: [held('2025-06-01'), held('2025-12-20')] })).toEqual([{ kind: 'oppYearly', date: '2026-12-20', overdue: false }])
-    expect(remindersOf({ ...empty, meetings: [held('2025-11-01')] })).toEqual([{ kind: 'oppYearly', date: '2026-11-01', overdue: true }])
-    // a planned evaluatie meeting is not a held one; the planstatus's date wins over the yearly one
-    expect(remindersOf({ ...empty, meetings: [{ type: 'evaluatie', date: '2027-05-01', nextDate: '' }] })).toEqual([])
-    expect(remindersOf({ ...empty, nextEvaluation: '2027-03-01', meetings: [held('2025-11-01')] })).toEqual([])
+  })
+
+  it('[P11] the yearly OPP evaluation: a year after the last evaluation with the parents, else after the vaststelling; none before either', () => {
+    // a year after 2025-12-20 is 2026-12-20: within 30 days
+    expect(remindersOf({ ...empty, oppEvaluations: ['2025-06-01', '2025-12-20'] })).toEqual([{ kind: 'oppYearly', date: '2026-12-20', overdue: false }])
+    expect(remindersOf({ ...empty, oppEvaluations: ['2025-11-01'] })).toEqual([{ kind: 'oppYearly', date: '2026-11-01', overdue: true }])
+    // no evaluation yet: a year after the vaststelling
+    expect(remindersOf({ ...empty, vastgesteldOn: '2025-12-10' })).toEqual([{ kind: 'oppYearly', date: '2026-12-10', overdue: false }])
+    // the newer of the two counts: set again after the last evaluation, the year runs from the vaststelling
+    expect(remindersOf({ ...empty, oppEvaluations: ['2025-11-01'], vastgesteldOn: '2026-02-01' })).toEqual([])
+    expect(remindersOf({ ...empty, oppEvaluations: ['2026-02-01'], vastgesteldOn: '2025-11-01' })).toEqual([])
+    // an evaluation dated in the future is not held yet; an OPP never set nor evaluated asks nothing
+    expect(nextOppEvaluation(['2027-05-01'], '', TODAY)).toBe('')
+    expect(remindersOf(empty)).toEqual([])
+    // it stands beside the planstatus's own date; meetings of type evaluatie no longer stand in for it
+    expect(remindersOf({ ...empty, nextEvaluation: '2026-12-30', vastgesteldOn: '2025-12-10' }).map((r) => r.kind)).toEqual(['oppYearly', 'planEvaluation'])
+    expect(remindersOf({ ...empty, meetings: [{ type: 'evaluatie', date: '2025-11-01', nextDate: '' }] })).toEqual([])
+    // 29 February: the same day a year later is 28 February
+    expect(nextOppEvaluation(['2024-02-29'], '', TODAY)).toBe('2025-02-28')
   })
 
   it('consent that ends within 30 days, live only; guests whose access ends within 30 days', () => {

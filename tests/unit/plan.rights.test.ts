@@ -81,8 +81,8 @@ describe('[P1] contributorMayChange by party', () => {
     expect(contributorMayChange('xvoices.ouders.zorgen', 'parent')).toBe(false)
   })
 
-  it('only a parent with gezag writes the instemming list (entries of others would not count anyway)', () => {
-    expect(PARTIES.filter((p) => contributorMayChange('instemming', p))).toEqual(['gezag'])
+  it('[P11] a parent with gezag and the youth from 16 (who signs itself from 18) write the instemming list; entries of others would not count anyway', () => {
+    expect(PARTIES.filter((p) => contributorMayChange('instemming', p))).toEqual(['gezag', 'youth16'])
     expect(contributorMayChange('instemming', undefined)).toBe(false)
     expect(PARTIES.filter(mayGiveInstemming)).toEqual(['gezag'])
   })

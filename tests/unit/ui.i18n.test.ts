@@ -55,6 +55,8 @@ import { prepNl } from '../../src/ui/i18n/prep.nl'
 import { prepEn } from '../../src/ui/i18n/prep.en'
 import { childVoiceNl } from '../../src/ui/i18n/childVoice.nl'
 import { childVoiceEn } from '../../src/ui/i18n/childVoice.en'
+import { oppNl } from '../../src/ui/i18n/opp.nl'
+import { oppEn } from '../../src/ui/i18n/opp.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
 
 /** Every topic; the first six make up the app shell's `t` (src/ui/i18n/index.ts), the others have a translator each. */
@@ -83,6 +85,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   prep: [prepNl, prepEn],
   childVoice: [childVoiceNl, childVoiceEn],
   extract: [extractNl, extractEn],
+  opp: [oppNl, oppEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -18,7 +18,7 @@ const REMINDER_SECTION: Record<Reminder['kind'], PlanSection> = {
   goal: 'doelen',
   meeting: 'overleggen',
   planEvaluation: 'status',
-  oppYearly: 'status',
+  oppYearly: 'perspectief',
   consent: 'toestemmingen',
   guest: 'betrokkenen',
 }

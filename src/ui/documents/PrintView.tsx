@@ -1,7 +1,7 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import { roleAtLeast, type PlanSession } from '../../access/types'
-import { compilePrintDocument, PRINT_SECTIONS, sharedFromPrint, type PrintSection, type PrintWords } from '../../plan'
+import { compilePrintDocument, PRINT_SECTIONS, sharedFromPrint, type OppStanding, type PrintSection, type PrintWords } from '../../plan'
 import { ShareExtract } from '../extract/ShareExtract'
 import { t } from '../i18n'
 import { tPlan } from '../i18n/plan'
@@ -30,15 +30,21 @@ const printWords = (): PrintWords => ({
 /**
  * The plan as a document a school or care organisation can file: a title block (child, date of
  * birth, school, plan status, date printed, who is involved) and the chosen sections, laid out
- * for A4, compiled by src/plan/printDocument.ts. "Afdrukken of opslaan als PDF" is the browser's
+ * for A4, compiled by src/plan/printDocument.ts (the OPP's instemming and vaststelling as the
+ * session verified them, `opp`). "Afdrukken of opslaan als PDF" is the browser's
  * print dialog.
  */
-export function PrintView(props: { doc: Y.Doc; planId: string; session?: PlanSession }) {
+export function PrintView(props: {
+  doc: Y.Doc
+  planId: string
+  session?: PlanSession /** the OPP's signed acts, verified by the access layer */
+  opp?: () => OppStanding
+}) {
   const version = planVersion(props.doc)
   const [chosen, setChosen] = createSignal<ReadonlySet<PrintSection>>(new Set(PRINT_SECTIONS))
   const doc = createMemo(() => {
     version()
-    return compilePrintDocument(props.doc, { sections: chosen(), now: Date.now(), lang: documentLang(), words: printWords() })
+    return compilePrintDocument(props.doc, { sections: chosen(), now: Date.now(), lang: documentLang(), words: printWords(), opp: props.opp?.() })
   })
   const on = (s: PrintSection) => chosen().has(s)
   const toggle = (s: PrintSection, checked: boolean) => {

@@ -128,7 +128,6 @@ export const planEn: PlanMessages = {
   'opp.title': 'Development perspective (OPP)',
   'opp.intro': 'Where is the child heading after this school, why do we expect that, and what do we do differently from the usual programme?',
   'opp.uitstroom': 'Expected next school',
-  'opp.uitstroomHint': 'For example: vmbo-kader, or practical education.',
   'opp.onderbouwing': 'Substantiation',
   'opp.onderbouwingPlaceholder': 'Why do we expect this?',
   'opp.afwijkingen': 'Deviations from the programme',

@@ -132,7 +132,6 @@ export const planNl = {
   'opp.title': 'Ontwikkelingsperspectief (OPP)',
   'opp.intro': 'Waar gaat het kind naartoe na deze school, waarom verwachten we dat, en wat doen we anders dan het gewone programma?',
   'opp.uitstroom': 'Verwachte uitstroom',
-  'opp.uitstroomHint': 'Bijvoorbeeld: vmbo-kader, of praktijkonderwijs.',
   'opp.onderbouwing': 'Onderbouwing',
   'opp.onderbouwingPlaceholder': 'Waarom verwachten we deze uitstroom?',
   'opp.afwijkingen': 'Afwijkingen van het programma',

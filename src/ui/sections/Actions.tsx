@@ -4,6 +4,7 @@ import { FUNDERS, type Action, type Funder } from '../../plan'
 import { tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
+import { VaststellingPanel } from './Vaststelling'
 import { Field, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import { createFormErrors } from './formErrors'
@@ -239,7 +240,12 @@ export function ActionsSection(props: { model: SectionsModel; session?: PlanSess
         <ShowMore paging={paging} list={() => list} controls="actions-list" />
       </Show>
       <Show when={props.session} keyed>
-        {(session) => <InstemmingPanel model={m} session={session} />}
+        {(session) => (
+          <>
+            <InstemmingPanel model={m} session={session} />
+            <VaststellingPanel model={m} session={session} />
+          </>
+        )}
       </Show>
       <Dialog id="action-add" open={adding()} onClose={() => setAdding(false)} title={tPlan('actions.addTitle')}>
         <ActionForm

@@ -1,17 +1,32 @@
 /**
- * The parents' instemming under the afspraken: per parent with gezag whether they agreed to this
- * version, to an older one ("gewijzigd na instemming") or not yet; for a parent with gezag the
- * button to agree, showing exactly what they sign, and once agreed the button to withdraw it (after
- * a confirmation that says what that means); and the history of agreements and withdrawals. Everything
- * shown is verified by the access layer on this device (PlanSession.instemming()); the UI signs
- * nothing itself.
+ * The instemming with the handelingsdeel (the tussendoelen, the afspraken, the hulp op school):
+ * per signer (the parents with gezag, or from the child's 18th birthday the pupil) whether they
+ * agreed to this version, to an older one ("gewijzigd na instemming", naming what changed) or not
+ * yet, or recorded that they do not agree (with their reason, and where they can go); for the
+ * signer the buttons to agree (showing exactly what they sign), to say they do not agree, and once
+ * agreed to withdraw it; and the history. Everything shown is verified by the access layer on this
+ * device (PlanSession.instemming()); the UI signs nothing itself.
  */
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { PlanSession } from '../../access/types'
-import { createInstemming, type Action, type ActionChange, type InstemmingStatus, type ParentInstemming } from '../../plan'
+import {
+  createActions,
+  createGoals,
+  createHandelingsdeel,
+  createInstemming,
+  MEASURE_KINDS,
+  REASON_MAX,
+  type Action,
+  type HandelingsdeelChange,
+  type InstemmingStatus,
+  type ParentInstemming,
+} from '../../plan'
 import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
+import { tOpp } from '../i18n/opp'
 import { tPlan } from '../i18n/plan'
+import { TextField } from '../components/Field'
+import { DisputeHelp } from './Vaststelling'
 import { errorCodeOf } from '../errorCode'
 import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { Dialog } from './Dialog'
@@ -21,10 +36,12 @@ import './instemming.css'
 interface View {
   status: InstemmingStatus
   mayAgree: boolean
-  /** per parent who agreed to an older version: what changed since (when their copy verifies) */
-  changes: Map<string, ActionChange[]>
+  /** per signer who agreed to an older version: what changed since (when their copy verifies) */
+  changes: Map<string, HandelingsdeelChange[]>
   /** I am a parent with gezag but only a reader: say how to be able to agree */
   gezagReader: boolean
+  /** the handelingsdeel holds something to agree to */
+  hasContent: boolean
 }
 
 export function InstemmingPanel(props: { model: SectionsModel; session: PlanSession }) {
@@ -32,7 +49,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   const session = props.session
   const read = (): View => {
     const status = session.instemming()
-    const changes = new Map<string, ActionChange[]>()
+    const changes = new Map<string, HandelingsdeelChange[]>()
     for (const p of status.parents) {
       const c = p.state === 'outdated' ? session.changesSinceAgreement(p.memberKey) : null
       if (c) changes.set(p.memberKey, c)
@@ -43,30 +60,41 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       mayAgree: session.mayAgree() && m.canContribute(),
       changes,
       gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me),
+      hasContent:
+        createActions(m.doc).list().length + createGoals(m.doc).list().length + createHandelingsdeel(m.doc).list().length > 0 ||
+        m.perspective.text('afwijkingen').length > 0,
     }
   }
   const [view, setView] = createSignal<View>(read(), { equals: false })
   const refresh = () => setView(read())
-  // the afspraken, the entries, and membership (who has gezag) all change what is shown
+  // the handelingsdeel, the entries, the date of birth and membership (who signs) all change what is shown
   onCleanup(m.actions.observe(refresh))
+  onCleanup(m.goals.observe(refresh))
+  onCleanup(createHandelingsdeel(m.doc).observe(refresh))
+  onCleanup(m.child.observe(refresh))
   onCleanup(createInstemming(m.doc).observe(refresh))
   onCleanup(session.onStatus(refresh))
+  const afwijkingen = m.perspective.text('afwijkingen')
+  afwijkingen.observe(refresh)
+  onCleanup(() => afwijkingen.unobserve(refresh))
 
   let heading!: HTMLHeadingElement
   const [confirming, setConfirming] = createSignal(false)
   const [withdrawing, setWithdrawing] = createSignal(false)
   const [withdrawError, setWithdrawError] = createSignal('')
-  /** 'done' and 'withdrawn' say what I just did, shown only while it is still my state */
-  const [message, setMessage] = createSignal<{ kind: 'done' | 'withdrawn' | 'error'; text: string } | null>(null)
+  const [disagreeing, setDisagreeing] = createSignal(false)
+  /** 'done', 'withdrawn' and 'disagreed' say what I just did, shown only while it is still my state */
+  const [message, setMessage] = createSignal<{ kind: 'done' | 'withdrawn' | 'disagreed' | 'error'; text: string } | null>(null)
   const name = (key: string) => (key === m.me ? tInstemming('inst.you', { name: m.nameOf(key) }) : m.nameOf(key))
   const mine = () => view().status.parents.find((p) => p.memberKey === m.me)
-  const hasActions = () => m.actionList().length > 0
+  const hasActions = () => view().hasContent
   // "saved" only while it is still true: after an edit the line above says what to do
   const shownMessage = () => {
     const msg = message()
     if (!msg) return ''
     if (msg.kind === 'done' && mine()?.state !== 'current') return ''
     if (msg.kind === 'withdrawn' && mine()?.state !== 'withdrawn') return ''
+    if (msg.kind === 'disagreed' && mine()?.state !== 'disagreed') return ''
     return msg.text
   }
   // the button that opened a dialog is gone after signing: keep the keyboard here, not on <body>
@@ -93,11 +121,16 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
         {tInstemming('inst.title')}
       </h3>
       <p class="muted">{tInstemming('inst.intro')}</p>
+      <Show when={view().status.signers === 'pupil'}>
+        <p class="notice" data-testid="instemming-pupil">
+          {view().status.parents.length > 0 ? tOpp('pupil.intro') : tOpp('pupil.none')}
+        </p>
+      </Show>
       <p
         class="notice"
         aria-live="polite"
         classList={{
-          'notice--warning': view().status.overall === 'changed' || view().status.overall === 'withdrawn',
+          'notice--warning': view().status.overall === 'changed' || view().status.overall === 'withdrawn' || view().status.overall === 'disagreed',
           'sp-instemming__ok': view().status.overall === 'agreed',
         }}
         data-testid="instemming-overall"
@@ -110,6 +143,9 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
             {(p) => <ParentLine model={m} parent={p} name={name(p.memberKey)} changes={view().changes.get(p.memberKey)} />}
           </For>
         </ul>
+      </Show>
+      <Show when={view().status.parents.some((p) => p.state === 'disagreed')}>
+        <DisputeHelp />
       </Show>
 
       <Show when={view().gezagReader}>
@@ -147,7 +183,20 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
               }}
             >
               {mine()?.state === 'outdated' ? tInstemming('inst.agreeAgain') : tInstemming('inst.agree')}
-            </button>
+            </button>{' '}
+            <Show when={mine()?.state !== 'disagreed'}>
+              <button
+                type="button"
+                class="button button--secondary"
+                aria-haspopup="dialog"
+                onClick={() => {
+                  setMessage(null)
+                  setDisagreeing(true)
+                }}
+              >
+                {tOpp('oneens.button')}
+              </button>
+            </Show>
           </Show>
         </Show>
       </Show>
@@ -162,10 +211,12 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
             <For each={view().status.history}>
               {(h) => (
                 <li>
-                  {tInstemming(h.kind === 'withdrawal' ? 'inst.history.withdrawn' : 'inst.history.line', {
-                    name: name(h.memberKey),
-                    date: formatDateTime(h.signedAt),
-                  })}{' '}
+                  {h.kind === 'disagreement'
+                    ? tOpp('oneens.history', { name: name(h.memberKey), date: formatDateTime(h.signedAt) })
+                    : tInstemming(h.kind === 'withdrawal' ? 'inst.history.withdrawn' : 'inst.history.line', {
+                        name: name(h.memberKey),
+                        date: formatDateTime(h.signedAt),
+                      })}{' '}
                   ({h.current ? tInstemming('inst.history.current') : tInstemming('inst.history.older')})
                 </li>
               )}
@@ -183,7 +234,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
           onCancel={() => setConfirming(false)}
           onConfirm={(shownHash) => {
             try {
-              session.agreeToActions(shownHash)
+              session.agreeToHandelingsdeel(shownHash)
               setMessage({ kind: 'done', text: tInstemming('inst.done') })
               setConfirming(false)
               keepFocusHere()
@@ -196,7 +247,20 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
             refresh()
             return true
           }}
-          hashNow={() => session.actionsHash()}
+          hashNow={() => session.handelingsdeelHash()}
+        />
+      </Dialog>
+      <Dialog id="instemming-disagree" open={disagreeing()} onClose={() => setDisagreeing(false)} title={tOpp('oneens.title')}>
+        <DisagreeForm
+          hashNow={() => session.handelingsdeelHash()}
+          onCancel={() => setDisagreeing(false)}
+          onConfirm={(reason, shownHash) => {
+            session.disagreeWithHandelingsdeel(reason, shownHash)
+            setMessage({ kind: 'disagreed', text: tOpp('oneens.done') })
+            setDisagreeing(false)
+            keepFocusHere()
+            refresh()
+          }}
         />
       </Dialog>
       <ConfirmDangerDialog
@@ -217,7 +281,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
   )
 }
 
-function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; name: string; changes: ActionChange[] | undefined }) {
+function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; name: string; changes: HandelingsdeelChange[] | undefined }) {
   const p = () => props.parent
   return (
     <li class="sp-instemming__parent" data-state={p().state} data-member={p().memberKey}>
@@ -234,6 +298,9 @@ function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; nam
           </details>
         </Show>
       </Show>
+      <Show when={p().state === 'disagreed'}>
+        <strong>{tOpp('oneens.state', { name: props.name, date: formatDateTime(p().disagreement!.signedAt), what: p().disagreement!.reason ?? '' })}</strong>
+      </Show>
       <Show when={p().state === 'withdrawn'}>{tInstemming('inst.state.withdrawn', { name: props.name, date: formatDateTime(p().withdrawnAt!) })}</Show>
       <Show when={p().state === 'none'}>{tInstemming('inst.state.none', { name: props.name })}</Show>
     </li>
@@ -244,7 +311,14 @@ function ParentLine(props: { model: SectionsModel; parent: ParentInstemming; nam
 function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; onConfirm: (shownHash: string) => boolean; onCancel: () => void }) {
   const m = props.model
   // the version shown; if it changes while reading, the list below follows and so does the hash
-  const [shown, setShown] = createSignal<{ hash: string; actions: Action[] }>({ hash: props.hashNow(), actions: m.actionList() })
+  const read = () => ({
+    hash: props.hashNow(),
+    actions: m.actionList(),
+    goals: createGoals(m.doc).list(),
+    measures: createHandelingsdeel(m.doc).list(),
+    afwijkingen: m.perspective.text('afwijkingen').toString(),
+  })
+  const [shown, setShown] = createSignal(read())
   const [changed, setChanged] = createSignal(false)
   return (
     <div class="sp-instemming__dialog">
@@ -256,9 +330,34 @@ function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; o
           {tInstemming('inst.overall.changed')}
         </p>
       </Show>
-      <ol class="sp-instemming__signed" aria-label={tPlan('actions.title')}>
-        <For each={shown().actions}>{(a) => <SignedAction model={m} action={a} />}</For>
-      </ol>
+      <Show when={shown().goals.length > 0}>
+        <h3 class="sp-subtitle">{tPlan('goals.title')}</h3>
+        <ul class="sp-instemming__signed" data-testid="signed-goals">
+          <For each={shown().goals}>{(g) => <li>{m.goalTitle(g.id)}</li>}</For>
+        </ul>
+      </Show>
+      <Show when={shown().actions.length > 0}>
+        <h3 class="sp-subtitle">{tPlan('actions.title')}</h3>
+        <ol class="sp-instemming__signed" aria-label={tPlan('actions.title')}>
+          <For each={shown().actions}>{(a) => <SignedAction model={m} action={a} />}</For>
+        </ol>
+      </Show>
+      <For each={MEASURE_KINDS}>
+        {(kind) => (
+          <Show when={shown().measures.some((x) => x.kind === kind)}>
+            <h3 class="sp-subtitle">{tOpp(`hdeel.kind.${kind}`)}</h3>
+            <ul class="sp-instemming__signed">
+              <For each={shown().measures.filter((x) => x.kind === kind)}>
+                {(x) => <li>{x.area ? tOpp('hdeel.areaLine', { area: x.area, what: x.text }) : x.text}</li>}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </For>
+      <Show when={shown().afwijkingen.trim()}>
+        <h3 class="sp-subtitle">{tPlan('opp.afwijkingen')}</h3>
+        <p class="sp-instemming__text">{shown().afwijkingen}</p>
+      </Show>
       <p>{tInstemming('inst.dialog.after')}</p>
       <div class="actions">
         <button
@@ -266,7 +365,7 @@ function AgreeDialogBody(props: { model: SectionsModel; hashNow: () => string; o
           class="button"
           onClick={() => {
             if (props.onConfirm(shown().hash)) return
-            setShown({ hash: props.hashNow(), actions: m.actionList() })
+            setShown(read())
             setChanged(true)
           }}
         >
@@ -304,28 +403,92 @@ function SignedAction(props: { model: SectionsModel; action: Action }) {
   )
 }
 
-type ChangedField = ActionChange['fields'][number]['field']
-
-/** A field's value in words: names for members, titles for goals, labels for funders. */
-function shownValue(m: SectionsModel, field: ChangedField, value: string): string {
-  if (value === '') return tInstemming('inst.change.empty')
-  if (field === 'whoKey') return m.nameOf(value)
+/** A field's value in words: names for members, titles for goals, labels for funders and kinds. */
+function shownValue(m: SectionsModel, field: string, value: string): string {
+  if (value === '') return '—'
+  if (field === 'whoKey' || field === 'owner') return m.nameOf(value)
   if (field === 'goalId') return m.goalTitle(value)
   if (field === 'fundedBy') return tPlan(`actions.fundedBy.${value as 'onderwijs'}`)
+  if (field === 'kind' && (MEASURE_KINDS as readonly string[]).includes(value)) return tOpp(`hdeel.kind.${value as 'afwijking'}`)
   return value
 }
 
-function changeLine(m: SectionsModel, c: ActionChange): string {
-  if (c.kind === 'added') return tInstemming('inst.change.added', { what: c.what })
-  if (c.kind === 'removed') return tInstemming('inst.change.removed', { what: c.what })
+const FIELD_WORDS: Record<string, () => string> = {
+  what: () => tOpp('field.text'),
+  who: () => tOpp('field.owner'),
+  whoKey: () => tOpp('field.owner'),
+  when: () => tOpp('field.when'),
+  goalId: () => tOpp('field.goalId'),
+  fundedBy: () => tOpp('field.fundedBy'),
+  title: () => tOpp('field.title'),
+  description: () => tOpp('field.description'),
+  domain: () => tOpp('field.domain'),
+  owner: () => tOpp('field.owner'),
+  targetDate: () => tOpp('field.targetDate'),
+  kind: () => tOpp('field.kind'),
+  area: () => tOpp('field.area'),
+  text: () => tOpp('field.text'),
+}
+
+/** One change in words: which goal, afspraak or part, and for a changed one which fields, before and after. */
+function changeLine(m: SectionsModel, c: HandelingsdeelChange): string {
+  if (c.part === 'scope') return tOpp('change.scope')
+  if (c.part === 'afwijkingen') return tOpp('change.afwijkingen')
+  if (c.part === 'dateOfBirth') return tOpp('change.dateOfBirth')
+  const head = tOpp(`change.${c.part}.${c.kind}`, { what: c.label })
+  if (c.kind !== 'changed') return head
   // a member chosen as "who" changes both the words and the key: say it once
   const fields = c.fields.some((f) => f.field === 'who') ? c.fields.filter((f) => f.field !== 'whoKey') : c.fields
   const parts = fields.map((f) =>
-    tInstemming('inst.change.field', {
-      field: tInstemming(`inst.field.${f.field}`),
-      before: shownValue(m, f.field, f.before),
-      after: shownValue(m, f.field, f.after),
-    }),
+    tOpp('change.field', { field: FIELD_WORDS[f.field]?.() ?? f.field, before: shownValue(m, f.field, f.before), after: shownValue(m, f.field, f.after) }),
   )
-  return tInstemming('inst.change.changed', { what: c.what, changes: parts.join('; ') })
+  return `${head}: ${parts.join('; ')}`
+}
+
+/** "Ik ben het niet eens": the reason in her words, then signed over the version shown. */
+function DisagreeForm(props: { hashNow: () => string; onConfirm: (reason: string, shownHash: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = createSignal('')
+  const [error, setError] = createSignal('')
+  const shownHash = props.hashNow()
+  return (
+    <form
+      autocomplete="off"
+      class="form"
+      novalidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        setError('')
+        if (!reason().trim()) return setError(tPlan('common.required'))
+        try {
+          props.onConfirm(reason(), shownHash)
+        } catch {
+          setError(tOpp('oneens.failed'))
+        }
+      }}
+    >
+      <p data-autofocus tabindex="-1">
+        {tOpp('oneens.lead')}
+      </p>
+      <TextField
+        id="disagree-reason"
+        label={tOpp('oneens.reason')}
+        value={reason()}
+        onInput={setReason}
+        multiline
+        rows={4}
+        maxLength={REASON_MAX}
+        error={error() || undefined}
+      />
+      <p>{tOpp('oneens.after')}</p>
+      <DisputeHelp />
+      <div class="actions">
+        <button type="submit" class="button">
+          {tOpp('oneens.confirm')}
+        </button>
+        <button type="button" class="button button--secondary" onClick={() => props.onCancel()}>
+          {tInstemming('inst.dialog.cancel')}
+        </button>
+      </div>
+    </form>
+  )
 }

@@ -138,7 +138,7 @@ export function createSectionsModel(options: {
   const childValue = follow(child.get, child.observe)
   const contactList = follow(socialMap.list, socialMap.observe)
   const factorList = follow(factors.list, factors.observe)
-  const uitstroom = follow(perspective.uitstroom, perspective.observe)
+  const uitstroom = follow(perspective.uitstroom, (listener) => perspective.observe((s) => listener(s.uitstroom)))
   const routeList = follow(route.list, route.observe)
 
   const goalIds = createMemo(() => goalList().map((g) => g.id), [], { equals: sameIds })

@@ -1,3 +1,4 @@
+import { oppStandingOf } from '../../access/oppStanding'
 import { For, Match, Show, Switch, createEffect, createResource, createSignal, on, onCleanup } from 'solid-js'
 import { roleAtLeast, type PlanSession } from '../../access/types'
 import { PERSPECTIVES, createChild, createVoices, migratePlan } from '../../plan'
@@ -211,7 +212,7 @@ function PlanBody(props: { session: PlanSession }) {
           <SubstantiationView doc={doc} session={session} planId={session.planId} me={me?.memberKey ?? ''} canEdit={sections.canEdit()} />
         </Match>
         <Match when={documentView() === 'afdrukken'}>
-          <PrintView doc={doc} planId={session.planId} session={session} />
+          <PrintView doc={doc} planId={session.planId} session={session} opp={() => oppStandingOf(session)} />
         </Match>
         <Match when={prepareFor()} keyed>
           {(id) => <PreparationView session={session} meetingId={id} me={me?.memberKey ?? ''} canWrite={canWrite} />}
