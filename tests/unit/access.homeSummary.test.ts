@@ -63,7 +63,7 @@ describe('home summary in the keyring', () => {
     const session = await client.openPlan(planId)
     const next = isoDay(Date.now() + 20 * 86_400_000)
     createChild(session.doc).set({ school: 'Basisschool Zonnebloem-4711' })
-    createMeetings(session.doc).add({ type: 'MDO', date: next }, me.memberKey)
+    const meetingId = createMeetings(session.doc).add({ type: 'MDO', date: next }, me.memberKey)
     const actions = createActions(session.doc)
     actions.add({ what: 'Dagritmekaart' }, me.memberKey)
     actions.setDone(actions.add({ what: 'Gesprek' }, me.memberKey), true)
@@ -73,6 +73,8 @@ describe('home summary in the keyring', () => {
       school: 'Basisschool Zonnebloem-4711',
       nextMeeting: next,
       openActions: 1,
+      // a meeting ahead that I have not prepared yet is asked of me (src/plan/preparations.ts)
+      forYou: [{ kind: 'prepare', meetingId, date: next }],
       reminders: [{ kind: 'meeting', date: next }],
     }
     await until(
