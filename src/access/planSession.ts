@@ -42,6 +42,8 @@ import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { mayWritePlan, membersOf, roleIn } from './session/membership'
+import { closePlan, reopenPlan, type ClosingParts, type CloseOptions } from './session/closure'
+import { closureOf, type ClosureInfo } from '../sync/closure'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { Instemming } from './session/instemming'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
@@ -119,7 +121,8 @@ export class OpenPlanSession implements PlanSession {
       planId: this.planIdBytes,
       me: this.me,
       role: () => this.role(),
-      mayWritePlan: () => mayWritePlan(this.room, this.me),
+      // R19: a closed plan takes nothing; changes stay queued (and the UI offers none)
+      mayWritePlan: () => !this.room.closure && mayWritePlan(this.room, this.me),
       pushOwnRecords: (records) => this.pushOwnRecords(records),
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
@@ -140,7 +143,8 @@ export class OpenPlanSession implements PlanSession {
     this.duties = new AdminDuties({
       room: () => this.room,
       me: () => this.me,
-      isAdmin: () => this.role() === 'admin',
+      // R19: a closed plan takes no removal or rotation; the relay shuts out who must go anyway
+      isAdmin: () => this.role() === 'admin' && !this.room.closure,
       rotateKey: () => this.rotateKey(),
       removeWithoutConsent: () => this.removeWithoutConsent(),
       noteRejected: (reason) => this.tracker.refused(reason),
@@ -176,7 +180,7 @@ export class OpenPlanSession implements PlanSession {
       keys: this.keys,
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
       canWrite: () => this.parts.mayWritePlan(),
-      canCompact: () => roleAtLeast(this.role(), 'editor'),
+      canCompact: () => !this.room.closure && roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.tracker.refused(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => {
         integrity.observe(blob)
@@ -536,6 +540,22 @@ export class OpenPlanSession implements PlanSession {
 
   flush(): void {
     this.bridge.flush()
+  }
+
+  closure(): ClosureInfo | null {
+    return closureOf(this.room)
+  }
+
+  closePlan(options: CloseOptions, now = Date.now()): ClosureInfo {
+    return closePlan(this.closingParts(), options, now)
+  }
+
+  reopenPlan(now = Date.now()): void {
+    reopenPlan(this.closingParts(), now)
+  }
+
+  private closingParts(): ClosingParts {
+    return { ...this.parts, room: this.room, envelope: this.envelope, flush: () => this.bridge.flush() }
   }
 
   /** Stops talking to the relay; edits keep landing in IndexedDB (the "offline at school" case). */
