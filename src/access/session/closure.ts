@@ -6,6 +6,7 @@
 import type * as Y from 'yjs'
 import { closingSummary } from '../../plan/closingSummary'
 import { createClosureNote, type CloseReason } from '../../plan/closureNote'
+import { createMeta } from '../../plan/status'
 import { createCloseRecord } from '../../sync/records'
 import { closureOf, cutOf, mayReopenAt, type ClosureInfo } from '../../sync/roomState'
 import { AccessError } from '../errors'
@@ -31,7 +32,10 @@ export interface CloseOptions {
 export function closePlan(s: ClosingParts, options: CloseOptions, now: number): ClosureInfo {
   requireAdmin(s, 'close a plan')
   if (s.room.closure) throw new AccessError('forbidden', 'the plan is closed already')
-  createClosureNote(s.doc).set({ reason: options.reason, otherText: options.otherText ?? '', summary: closingSummary(s.doc, now), closedAt: now })
+  s.doc.transact(() => {
+    createClosureNote(s.doc).set({ reason: options.reason, otherText: options.otherText ?? '', summary: closingSummary(s.doc, now), closedAt: now })
+    createMeta(s.doc).set({ status: 'gesloten' })
+  })
   s.flush()
   const reopenUntil = now + (options.reopenDays ?? DEFAULT_REOPEN_DAYS) * DAY_MS
   s.pushOwnRecords([createCloseRecord(s.writer, s.planId, { op: 'close', at: now, reason: options.reason, reopenUntil, cut: cutOf(s.envelope) })])
@@ -43,4 +47,6 @@ export function reopenPlan(s: ClosingParts, now: number): void {
   if (!s.room.closure) throw new AccessError('forbidden', 'the plan is not closed')
   if (!mayReopenAt(s.room, now)) throw new AccessError('forbidden', 'the period to reopen this plan has ended')
   s.pushOwnRecords([createCloseRecord(s.writer, s.planId, { op: 'reopen', at: now })])
+  // open again: the status the plan had before closing is not known, so it says it runs
+  createMeta(s.doc).set({ status: 'in uitvoering' })
 }
