@@ -3,6 +3,7 @@
  * relay directly: it calls these verbs and reads the plan doc through src/plan/ accessors.
  */
 import type { ClosureInfo } from '../sync/closure'
+export type { ClosureInfo }
 import type { CloseOptions } from './session/closure'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'

@@ -26,6 +26,7 @@
  *   and the contributor line
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tClosure (closure.ts): closing and reopening a plan, the plan as a JSON file, the warme overdracht
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  */
