@@ -106,14 +106,16 @@ function checkFile(state: RoomState, blob: DecodedBlob & { kind: 'file' }, autho
 }
 
 /**
- * R19: an admin (now, also in a stored log: a close is judged like a membership record) closes
+ * R19: an admin (now; in what a relay holds, ever, like content) closes
  * an open plan, or reopens a closed one within the period its close set. New records only: the
  * time it names lies within MAX_CLOSE_SKEW_MS of the judge's clock, a reopen is not late, and the
  * close's cut holds every record the judge has (a close written before a record the relay took
  * would otherwise leave that record outside a closed plan: the closer syncs and closes again).
  */
 function checkClose(state: RoomState, blob: DecodedBlob & { kind: 'close' }, author: string, now: number, opts: CheckOptions): void {
-  if (state.members.get(author) !== 'admin') throw new RuleViolation('R19', 'close-forbidden', 'only an admin closes or reopens a plan')
+  // what a relay holds was taken while its author was admin: a later removal must not reopen a stored plan
+  const role = opts.historicContent ? state.everRoles.get(author) : state.members.get(author)
+  if (role !== 'admin') throw new RuleViolation('R19', 'close-forbidden', 'only an admin closes or reopens a plan')
   if (blob.op === 'close' && (blob.reopenUntil < blob.at || blob.reopenUntil > blob.at + MAX_REOPEN_MS)) {
     throw new RuleViolation('R19', 'close-period', 'the reopen period must end after the close and within the longest period')
   }

@@ -124,4 +124,33 @@ describe('[R19] close records', () => {
     expect(closureOf(reloaded)).toEqual(closureOf(f.room))
     expect(report.leftOut).toBe(0)
   })
+
+  it('a write outside the cut listed before the close in one update (either Yjs client order) is refused too', () => {
+    for (const writeFirst of [true, false]) {
+      const f = createFixture()
+      const teacher = f.addMember('contributor')
+      const base = new Y.Doc()
+      Y.applyUpdate(base, Y.encodeStateAsUpdate(f.envelope))
+      const before = Y.encodeStateVector(base)
+      const cut = cutOf(base)
+      // two branches on the same state, merged into one update, the write's client id ordered either way
+      const branch = (clientID: number, blob: Uint8Array) => {
+        const d = new Y.Doc()
+        Y.applyUpdate(d, Y.encodeStateAsUpdate(base))
+        d.clientID = clientID
+        d.getArray<Uint8Array>('log').push([blob])
+        return Y.encodeStateAsUpdate(d, before)
+      }
+      const write = branch(writeFirst ? 1 : 2 ** 31, f.update(teacher, 'ingespoten'))
+      const closing = branch(writeFirst ? 2 ** 31 : 1, close(f, f.admin, Date.now(), cut))
+      const update = Y.mergeUpdates([write, closing])
+      const client = loadRoomState(f.planId, base)
+      const judged = validateUpdate(base, client, update, { now: Date.now(), historicContent: true })
+      expect(judged.ok ? null : `${judged.error.rule} ${judged.error.code}`).toBe('R19 plan-closed')
+      // the relay: the close does not hold the write, whichever it meets first
+      const relay = loadRoomState(f.planId, base)
+      const taken = validateUpdate(base, relay, update, { now: Date.now() })
+      expect(taken.ok ? null : `${taken.error.rule} ${taken.error.code}`).toMatch(/^R19 (close-stale|plan-closed)$/)
+    }
+  })
 })
