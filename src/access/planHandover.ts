@@ -46,6 +46,8 @@ export async function handOverPlan(client: SamenplanClient, from: PlanSession, o
   if (!from.mayGiveConsent() || !from.members().some((m) => from.isMine(m.memberKey) && from.party(m.memberKey) === 'gezag')) {
     throw new AccessError('consent-forbidden', 'only a parent with gezag hands a plan over')
   }
+  // a closed plan takes no new consent (R19): say so before a new plan is made, not after
+  if (options.sending && from.closure()) throw new AccessError('forbidden', 'the plan is closed: the old school’s access cannot be given an end')
   const content = planContentJson(from.doc, { now: Date.now(), sections: options.sections })
   const childName = createChild(from.doc).get().name || content.sections.child?.name || '?'
   const planId = await client.createPlan({ childName, party: 'gezag' })

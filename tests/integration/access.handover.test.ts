@@ -77,5 +77,14 @@ describe('warme overdracht', () => {
     await waitFor(() => ibs.closedFinally() !== null, 'the old school is shut out', 20_000)
     expect(Date.now()).toBeGreaterThanOrEqual(accessEndsAt)
     expect(ibs.closedFinally()).toMatchObject({ code: CLOSE.forbidden })
+
+    // the old plan closed after the handover takes no new end for a school: refused before any new plan is made
+    sp.closePlan({ reason: 'other-school' })
+    const again = { sections: ['goals'] as const, receivingSchool: NEW_SCHOOL, purpose: 'x', consentUntil: Date.now() + HOUR }
+    await expect(
+      handOverPlan(parent.client, sp, { ...again, sending: { organisationId: oldSchool, accessEndsAt: Date.now() + HOUR, purpose: 'x' } }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+    })
   })
 })

@@ -33,7 +33,8 @@ export function HandoverButton(props: { session: PlanSession }) {
   const [busy, setBusy] = createSignal(false)
   const [result, setResult] = createSignal<{ planId: string; inviteLink: string } | null>(null)
   // organisations with live consent: the old school is one of them
-  const schools = () => props.session.consents().filter((c) => c.status === 'live')
+  // (a closed plan takes no new consent: then the old school's end is not asked)
+  const schools = () => (props.session.closure() ? [] : props.session.consents().filter((c) => c.status === 'live'))
 
   const toggle = (part: TransferSection, on: boolean) => {
     const next = new Set(parts())
