@@ -77,6 +77,9 @@ export function envelopeDbName(namespace: string, planId: string): string {
   return `${namespace}-plan-${planId}`
 }
 
+/** How long closing waits for this device to hold what the relay holds (R19 close-stale). */
+const CLOSE_SYNC_MS = 5_000
+
 export class OpenPlanSession implements PlanSession {
   readonly doc = new Y.Doc()
   readonly awareness: Awareness
@@ -546,8 +549,11 @@ export class OpenPlanSession implements PlanSession {
     return closureOf(this.room)
   }
 
-  closePlan(options: CloseOptions, now = Date.now()): ClosureInfo {
-    return closePlan(this.closingParts(), options, now)
+  async closePlan(options: CloseOptions): Promise<ClosureInfo> {
+    // R19 close-stale: a close must hold every record the relay has, so catch up first (offline:
+    // close anyway; the relay judges it when this device is back)
+    if (this.connection.provider.wsconnected) await this.whenSynced(CLOSE_SYNC_MS).catch(() => undefined)
+    return closePlan(this.closingParts(), options, Date.now())
   }
 
   reopenPlan(now = Date.now()): void {

@@ -260,8 +260,8 @@ export interface PlanSession {
   rotateKey(): void
   /** R19: when and why the plan was closed and until when an admin may reopen it; null while it is open */
   closure(): ClosureInfo | null
-  /** R19 (admin): writes the closing summary and closes the plan; read-only for everyone after */
-  closePlan(options: CloseOptions): ClosureInfo
+  /** R19 (admin): catches up with the relay, writes the closing summary and closes the plan; read-only for everyone after */
+  closePlan(options: CloseOptions): Promise<ClosureInfo>
   /** R19 (admin): reopens a closed plan within the period its close set */
   reopenPlan(): void
   /** leaves the plan; an admin's device rotates the key when it sees this */

@@ -79,7 +79,7 @@ describe('warme overdracht', () => {
     expect(ibs.closedFinally()).toMatchObject({ code: CLOSE.forbidden })
 
     // the old plan closed after the handover takes no new end for a school: refused before any new plan is made
-    sp.closePlan({ reason: 'other-school' })
+    await sp.closePlan({ reason: 'other-school' })
     const again = { sections: ['goals'] as const, receivingSchool: NEW_SCHOOL, purpose: 'x', consentUntil: Date.now() + HOUR }
     await expect(
       handOverPlan(parent.client, sp, { ...again, sending: { organisationId: oldSchool, accessEndsAt: Date.now() + HOUR, purpose: 'x' } }),

@@ -22,6 +22,12 @@ afterAll(() => kit.close())
 
 const DAY = 24 * 60 * 60 * 1000
 
+/** whether `a` holds every item `b` holds */
+function holdsAll(a: Y.Doc, b: Y.Doc): boolean {
+  const held = Y.decodeStateVector(Y.encodeStateVector(a))
+  return [...Y.decodeStateVector(Y.encodeStateVector(b))].every(([client, clock]) => (held.get(client) ?? 0) >= clock)
+}
+
 /**
  * Sends `blobs` as `writer` on a fresh connection, built on `base` (what the relay holds); on an
  * ack the change is taken into `base` too. Resolves 'ok' or '<rule> <code>'.
@@ -122,8 +128,12 @@ describe('closing a plan on devices', () => {
     gs.doc.getText('notes').insert(0, 'VOOR;')
     await gs.whenSynced()
     await waitFor(() => textOf(sp).includes('VOOR;'), 'the admin has it')
+    // nobody writes while the admin closes: the admin holds all the other device wrote (a write
+    // crossing the close makes it stale, R19 close-stale; tests/unit/sync/closure.test.ts)
+    await gs.whenSynced()
+    await waitFor(() => holdsAll(sp.envelope, gs.envelope), 'the admin holds what the other device wrote')
 
-    const closure = sp.closePlan({ reason: 'other', otherText: 'Verhuisd naar Spanje' })
+    const closure = await sp.closePlan({ reason: 'other', otherText: 'Verhuisd naar Spanje' })
     expect(closure.reopenUntil - closure.closedAt).toBe(90 * DAY)
     await sp.whenSynced()
     await waitFor(() => gs.closure() !== null, 'the other device sees the closure')
@@ -137,7 +147,7 @@ describe('closing a plan on devices', () => {
     gs.doc.getText('notes').insert(0, 'NA;')
     gs.flush()
     expect(gs.envelope.getArray('log').length).toBe(logLength)
-    expect(() => sp.closePlan({ reason: 'moved' })).toThrow()
+    await expect(sp.closePlan({ reason: 'moved' })).rejects.toMatchObject({ code: 'forbidden' })
     expect(gs.status().state).not.toBe('error')
 
     sp.reopenPlan()
@@ -154,7 +164,7 @@ describe('closing a plan on devices', () => {
     const sp = await parent.client.openPlan(planId)
     sp.doc.getText('notes').insert(0, 'echt;')
     await sp.whenSynced()
-    sp.closePlan({ reason: 'goals-reached' })
+    await sp.closePlan({ reason: 'goals-reached' })
     await sp.whenSynced()
     const before = textOf(sp)
     const logLength = sp.envelope.getArray('log').length

@@ -111,13 +111,13 @@ export function CloseDialogButton(props: { session: PlanSession; onChange: () =>
   const [error, setError] = createSignal('')
   const [busy, setBusy] = createSignal(false)
   const summary = () => closingSummary(props.session.doc, Date.now())
-  const submit = (e: Event) => {
+  const submit = async (e: Event) => {
     e.preventDefault()
     setError('')
     if (reason() === 'other' && !otherText().trim()) return setError(tClosure('closure.reason.otherMissing'))
     setBusy(true)
     try {
-      props.session.closePlan({ reason: reason(), otherText: otherText(), reopenDays: REOPEN_DAYS })
+      await props.session.closePlan({ reason: reason(), otherText: otherText(), reopenDays: REOPEN_DAYS })
       setOpen(false)
       props.onChange()
     } catch {
