@@ -66,6 +66,8 @@ import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { mayWritePlan, membersOf, roleIn } from './session/membership'
+import { closePlan, reopenPlan, type ClosingParts, type CloseOptions } from './session/closure'
+import { closureOf, type ClosureInfo } from '../sync/closure'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { Instemming } from './session/instemming'
 import { RequestApproval } from './session/requestApproval'
@@ -100,6 +102,9 @@ export interface OpenOptions {
 export function envelopeDbName(namespace: string, planId: string): string {
   return `${namespace}-plan-${planId}`
 }
+
+/** How long closing waits for this device to hold what the relay holds (R19 close-stale). */
+const CLOSE_SYNC_MS = 5_000
 
 export class OpenPlanSession implements PlanSession {
   readonly doc = new Y.Doc()
@@ -147,7 +152,8 @@ export class OpenPlanSession implements PlanSession {
       planId: this.planIdBytes,
       me: this.me,
       role: () => this.role(),
-      mayWritePlan: () => mayWritePlan(this.room, this.me),
+      // R19: a closed plan takes nothing; changes stay queued (and the UI offers none)
+      mayWritePlan: () => !this.room.closure && mayWritePlan(this.room, this.me),
       pushOwnRecords: (records) => this.pushOwnRecords(records),
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
@@ -170,7 +176,8 @@ export class OpenPlanSession implements PlanSession {
     this.duties = new AdminDuties({
       room: () => this.room,
       me: () => this.me,
-      isAdmin: () => this.role() === 'admin',
+      // R19: a closed plan takes no removal or rotation; the relay shuts out who must go anyway
+      isAdmin: () => this.role() === 'admin' && !this.room.closure,
       rotateKey: () => this.rotateKey(),
       removeWithoutConsent: () => this.removeWithoutConsent(),
       noteRejected: (reason) => this.tracker.refused(reason),
@@ -206,7 +213,7 @@ export class OpenPlanSession implements PlanSession {
       keys: this.keys,
       recipients: () => (this.opts.invite ? [this.ctx.identity, this.opts.invite] : [this.ctx.identity]),
       canWrite: () => this.parts.mayWritePlan(),
-      canCompact: () => roleAtLeast(this.role(), 'editor'),
+      canCompact: () => !this.room.closure && roleAtLeast(this.role(), 'editor'),
       onQuarantine: (e: QuarantineEntry) => this.tracker.refused(`${e.kind} ${e.reason}`),
       onRemoteRecord: (blob) => {
         integrity.observe(blob)
@@ -638,6 +645,25 @@ export class OpenPlanSession implements PlanSession {
 
   flush(): void {
     this.bridge.flush()
+  }
+
+  closure(): ClosureInfo | null {
+    return closureOf(this.room)
+  }
+
+  async closePlan(options: CloseOptions): Promise<ClosureInfo> {
+    // R19 close-stale: a close must hold every record the relay has, so catch up first (offline:
+    // close anyway; the relay judges it when this device is back)
+    if (this.connection.provider.wsconnected) await this.whenSynced(CLOSE_SYNC_MS).catch(() => undefined)
+    return closePlan(this.closingParts(), options, Date.now())
+  }
+
+  reopenPlan(now = Date.now()): void {
+    reopenPlan(this.closingParts(), now)
+  }
+
+  private closingParts(): ClosingParts {
+    return { ...this.parts, room: this.room, envelope: this.envelope, flush: () => this.bridge.flush() }
   }
 
   /** Stops talking to the relay; edits keep landing in IndexedDB (the "offline at school" case). */

@@ -2,6 +2,9 @@
  * The interface the UI uses to reach plans. The UI never touches crypto, the envelope or the
  * relay directly: it calls these verbs and reads the plan doc through src/plan/ accessors.
  */
+import type { ClosureInfo } from '../sync/closure'
+export type { ClosureInfo }
+import type { CloseOptions } from './session/closure'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
@@ -267,6 +270,12 @@ export interface PlanSession {
   withdrawInvite(inviteKey: string): void
   /** admin: a fresh epoch key for everyone and the plan re-sealed under it */
   rotateKey(): void
+  /** R19: when and why the plan was closed and until when an admin may reopen it; null while it is open */
+  closure(): ClosureInfo | null
+  /** R19 (admin): catches up with the relay, writes the closing summary and closes the plan; read-only for everyone after */
+  closePlan(options: CloseOptions): Promise<ClosureInfo>
+  /** R19 (admin): reopens a closed plan within the period its close set */
+  reopenPlan(): void
   /** leaves the plan; an admin's device rotates the key when it sees this */
   leave(): void
   /** who changed which parts of the plan (top-level names in the plan doc) when; newest last */

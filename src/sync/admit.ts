@@ -64,6 +64,8 @@ const DEFINITIVE = new Set([
   'device-expiry',
   'consent-expired',
   'revoked-concurrently',
+  'close-time',
+  'close-period',
 ])
 
 interface Entry<T> {
@@ -208,6 +210,8 @@ function readKeys(state: RoomState, blob: DecodedBlob): string[] {
   if (person !== author) keys.push(`k:${person}`)
   const authorOrg = state.orgs.get(author)
   if (authorOrg !== undefined) keys.push(`c:${authorOrg}`)
+  // R19: refused while closed (or a reopen before its close): waits for a close or reopen
+  if (state.closure || blob.kind === 'close') keys.push('closure')
   if (blob.kind === 'member') {
     const subject = toHex(blob.subject)
     keys.push(`k:${subject}`)
@@ -255,6 +259,9 @@ function writtenKeys(state: RoomState, blob: DecodedBlob): Set<string> {
       break
     case 'file':
       keys.add(`f:${toHex(blob.file)}`)
+      break
+    case 'close':
+      keys.add('closure')
       break
     case 'member': {
       const subject = toHex(blob.subject)

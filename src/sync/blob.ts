@@ -53,7 +53,7 @@ const AFTER_MARK = 0xff
  */
 export const SEALED_KEY_BYTES = 32 + 32 + 16
 
-export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file'] as const
+export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file', 'close'] as const
 export type Kind = (typeof KINDS)[number]
 
 /** Ordered from least to most rights: a role's index is compared, so keep the order. */
@@ -98,6 +98,22 @@ export const PIECE_ADDRESS_BYTES = 32
 export const MAX_FILE_PIECES = 26
 /** ciphertext bytes one file may have: MAX_FILE_PIECES full pieces */
 export const MAX_FILE_RECORD_BYTES = MAX_FILE_PIECES * (1024 * 1024 + 16)
+
+/** R19: a close record closes the plan (read-only for everyone) or reopens it. Appended to only. */
+export const CLOSE_OPS = ['close', 'reopen'] as const
+export type CloseOp = (typeof CLOSE_OPS)[number]
+/**
+ * Why a plan was closed, public so the relay needs nothing else; the words (and the text for
+ * `other`) are in the encrypted plan. Appended to only: the index is the format.
+ */
+export const CLOSE_REASONS = ['goals-reached', 'moved', 'other-school', 'care-ended', 'other'] as const
+export type CloseReason = (typeof CLOSE_REASONS)[number]
+/**
+ * Yjs client ids one close may name in its cut (the envelope's state vector when it was written:
+ * its causal past). Each is ~8 bytes, so 4096 stay well within one blob; every open tab that ever
+ * wrote is one client, so a plan written in more sessions than this cannot be closed (R9).
+ */
+export const MAX_CLOSE_CLIENTS = 4096
 
 /**
  * Party and organisation of a genesis' creator or a member record's subject. Absent in records
@@ -197,6 +213,28 @@ export type Body =
       /** add: the ciphertext bytes of all pieces; drop: 0 */
       size: number
     }
+  | {
+      kind: 'close'
+      op: CloseOp
+      /** close: why; reopen: 'other' (not read) */
+      reason: CloseReason
+      /** ms since epoch, the writer's clock: when it was closed or reopened */
+      at: number
+      /** close: until when an admin may reopen it (ms); reopen: 0 */
+      reopenUntil: number
+      /**
+       * close: the envelope's state vector when it was written (Yjs client id -> clock), in
+       * ascending client order: its causal past. A record whose item is not below it was
+       * written after or concurrently with the close (R19). reopen: empty.
+       */
+      cut: CutEntry[]
+    }
+
+/** One client of a close's cut: every item of `client` with a clock below `clock` is in its past. */
+export interface CutEntry {
+  client: number
+  clock: number
+}
 
 export type UnsignedBlob = Header & Body
 export type Blob = UnsignedBlob & { signature: Uint8Array }
@@ -381,6 +419,29 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       for (const piece of blob.pieces) writeFixed(encoder, piece, PIECE_ADDRESS_BYTES, 'piece')
       encoding.writeVarUint(encoder, blob.size)
       break
+    case 'close':
+      checkCloseShape(blob.op, blob.reopenUntil, blob.cut.length)
+      encoding.writeUint8(encoder, CLOSE_OPS.indexOf(blob.op))
+      encoding.writeUint8(encoder, CLOSE_REASONS.indexOf(blob.reason))
+      encoding.writeVarUint(encoder, blob.at)
+      encoding.writeVarUint(encoder, blob.reopenUntil)
+      encoding.writeVarUint(encoder, blob.cut.length)
+      blob.cut.forEach((entry, i) => {
+        if (i > 0 && blob.cut[i - 1]!.client >= entry.client) throw new BlobFormatError('cut clients must be ascending and distinct')
+        encoding.writeVarUint(encoder, entry.client)
+        encoding.writeVarUint(encoder, entry.clock)
+      })
+      break
+  }
+}
+
+/**
+ * One shape per op: a close names its cut (1..MAX_CLOSE_CLIENTS clients: at least the genesis'
+ * writer) and a reopen date, a reopen neither (it is judged against the close it ends).
+ */
+function checkCloseShape(op: CloseOp, reopenUntil: number, clients: number): void {
+  if (op === 'reopen' ? reopenUntil !== 0 || clients !== 0 : clients < 1 || clients > MAX_CLOSE_CLIENTS) {
+    throw new BlobFormatError(`a ${op} with a cut of ${clients} clients`)
   }
 }
 
@@ -601,6 +662,23 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
       const fileBytes = decoding.readVarUint(decoder)
       checkFileShape(op, count, fileBytes)
       body = { kind, op, file, pieces, size: fileBytes }
+      break
+    }
+    case 'close': {
+      const op = readEnum(CLOSE_OPS, decoding.readUint8(decoder), 'close op')
+      const reason = readEnum(CLOSE_REASONS, decoding.readUint8(decoder), 'close reason')
+      const at = decoding.readVarUint(decoder)
+      const reopenUntil = decoding.readVarUint(decoder)
+      const count = decoding.readVarUint(decoder)
+      // the count before any entry is read: a made-up count costs nothing
+      checkCloseShape(op, reopenUntil, count)
+      const cut: CutEntry[] = []
+      for (let i = 0; i < count; i++) {
+        const entry = { client: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder) }
+        if (i > 0 && cut[i - 1]!.client >= entry.client) throw new BlobFormatError('cut clients must be ascending and distinct')
+        cut.push(entry)
+      }
+      body = { kind, op, reason, at, reopenUntil, cut }
       break
     }
   }

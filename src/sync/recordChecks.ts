@@ -8,8 +8,9 @@ import { toHex } from './bytes'
 import { afterKnown } from './causalOrder'
 import { planIdFromGenesis, verifyBlob, verifyClaimProof } from './records'
 import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
-import type { RoomState } from './roomStateShape'
-import { MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, RuleViolation } from './rules'
+import { parseItemId, tripleOf, type RoomState } from './roomStateShape'
+import { MAX_CLOSE_SKEW_MS, MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, MAX_REOPEN_MS, RuleViolation } from './rules'
+import { inClosedPlan } from './closure'
 
 /** The least role that may write each kind; claims and presence have their own checks. */
 const WRITE_ROLE: Record<'lockbox' | 'update' | 'snapshot' | 'file', Role> = {
@@ -49,6 +50,9 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
     return
   }
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
+  // R19: a closed plan takes nothing its close did not have in its past, from anyone, in any mode
+  if (blob.kind === 'close') return checkClose(state, blob, author, now, opts)
+  if (state.closure && !inClosedPlan(state, blob)) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed')
   // R16: a record is placed after the membership record it was written on, so that one comes first
   if (!afterKnown(state, blob)) throw new RuleViolation('R16', 'after-unknown', 'the membership record this one was written on is not here')
   const role = state.members.get(author)
@@ -99,6 +103,42 @@ function checkFile(state: RoomState, blob: DecodedBlob & { kind: 'file' }, autho
   if (!samePerson(state, ref.author, author) && !roleAtLeast(judgedBy, 'editor')) {
     throw new RuleViolation('R17', 'file-not-yours', 'a contributor drops only an attachment it added')
   }
+}
+
+/**
+ * R19: an admin (now; in what a relay holds, ever, like content) closes
+ * an open plan, or reopens a closed one within the period its close set. New records only: the
+ * time it names lies within MAX_CLOSE_SKEW_MS of the judge's clock, a reopen is not late, and the
+ * close's cut holds every record the judge has (a close written before a record the relay took
+ * would otherwise leave that record outside a closed plan: the closer syncs and closes again).
+ */
+function checkClose(state: RoomState, blob: DecodedBlob & { kind: 'close' }, author: string, now: number, opts: CheckOptions): void {
+  // what a relay holds was taken while its author was admin: a later removal must not reopen a stored plan
+  const role = opts.historicContent ? state.everRoles.get(author) : state.members.get(author)
+  if (role !== 'admin') throw new RuleViolation('R19', 'close-forbidden', 'only an admin closes or reopens a plan')
+  if (blob.op === 'close' && (blob.reopenUntil < blob.at || blob.reopenUntil > blob.at + MAX_REOPEN_MS)) {
+    throw new RuleViolation('R19', 'close-period', 'the reopen period must end after the close and within the longest period')
+  }
+  if (!opts.historicContent && Math.abs(blob.at - now) > MAX_CLOSE_SKEW_MS) throw new RuleViolation('R19', 'close-time', 'the time it names is not now')
+  if (blob.op === 'close') {
+    if (state.closure) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed already')
+    if (!opts.historicContent && !cutHoldsAll(state, blob)) throw new RuleViolation('R19', 'close-stale', 'the plan holds records this close did not have')
+    return
+  }
+  if (!state.closure) throw new RuleViolation('R19', 'plan-open', 'the plan is not closed')
+  if (!opts.historicContent && now > state.closure.reopenUntil) throw new RuleViolation('R19', 'reopen-expired', 'the period to reopen this plan has ended')
+}
+
+/** Whether every record the state has taken (the close itself aside) lies in the close's cut. O(records). */
+function cutHoldsAll(state: RoomState, blob: DecodedBlob & { kind: 'close' }): boolean {
+  const cut = new Map(blob.cut.map((e) => [e.client, e.clock]))
+  const own = state.seen.get(tripleOf(blob))
+  for (const itemId of state.seen.values()) {
+    if (itemId === own) continue
+    const { client, clock } = parseItemId(itemId)
+    if (clock >= (cut.get(client) ?? 0)) return false
+  }
+  return true
 }
 
 /** R7: a member may seal the key to its own open device invite (any role). */

@@ -26,7 +26,10 @@ import {
   type Affiliation,
   type Blob,
   type Body,
+  type CloseOp,
+  type CloseReason,
   type ConsentOp,
+  type CutEntry,
   type FileOp,
   type Cover,
   type DecodedBlob,
@@ -210,6 +213,28 @@ export function createFileRecord(writer: Writer, plan: Uint8Array, fields: { op:
     file: fields.file,
     pieces: fields.op === 'add' ? (fields.pieces ?? []) : [],
     size: fields.op === 'add' ? (fields.size ?? 0) : 0,
+  })
+}
+
+/**
+ * R19: closes the plan (read-only for everyone from its cut on) or reopens it. `cut` is the
+ * envelope's state vector as this device holds it (`cutOf`), so every record it had is in the
+ * close's past and every later or concurrent one is not.
+ */
+export function createCloseRecord(
+  writer: Writer,
+  plan: Uint8Array,
+  fields: { op: CloseOp; at: number; reason?: CloseReason; reopenUntil?: number; cut?: CutEntry[] },
+): Uint8Array {
+  const close = fields.op === 'close'
+  return signAs(writer, {
+    ...nextHeader(writer, plan, 0),
+    kind: 'close',
+    op: fields.op,
+    reason: close ? (fields.reason ?? 'other') : 'other',
+    at: fields.at,
+    reopenUntil: close ? (fields.reopenUntil ?? 0) : 0,
+    cut: close ? (fields.cut ?? []) : [],
   })
 }
 

@@ -42,3 +42,4 @@ export {
 export { checkIntrinsic, checkRecord, type CheckOptions } from './recordChecks'
 export { membershipHeads } from './causalOrder'
 export { liveBlobs, loadRoomState, preverifiedItems } from './loadRoomState'
+export { closureOf, cutOf, inClosedPlan, mayReopenAt, type ClosureInfo } from './closure'

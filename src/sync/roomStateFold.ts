@@ -206,6 +206,16 @@ function foldRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): voi
       else if (before) setIn(j, state.files, ref, { ...before, dropped: true })
       return
     }
+    case 'close':
+      setField(
+        j,
+        state,
+        'closure',
+        blob.op === 'close'
+          ? { author, reason: blob.reason, closedAt: blob.at, reopenUntil: blob.reopenUntil, cut: new Map(blob.cut.map((e) => [e.client, e.clock])) }
+          : null,
+      )
+      return
     case 'member':
       return foldMember(state, blob, author, j)
     case 'snapshot': {

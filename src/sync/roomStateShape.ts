@@ -2,7 +2,7 @@
  * What the room state of one plan holds, how one is made (`createRoomState`) and copied
  * (`draftOf`), and the keys its maps use. The fold (roomStateFold.ts) changes it.
  */
-import type { DecodedBlob, Party, Role } from './blob'
+import type { CloseReason, DecodedBlob, Party, Role } from './blob'
 import { toHex } from './bytes'
 import { copyCoverIndex, createCoverIndex, type CoverIndex } from './coverIndex'
 
@@ -103,12 +103,27 @@ export interface FileRef {
   dropped: boolean
 }
 
+/** R19: the plan's closure while it is closed (the last `close` not followed by a `reopen`). */
+export interface Closure {
+  /** the admin who closed it */
+  author: string
+  reason: CloseReason
+  /** ms, the closing admin's clock (the relay checked it against its own) */
+  closedAt: number
+  /** ms: an admin may reopen it until then */
+  reopenUntil: number
+  /** Yjs client id -> clock: records below it are the closed plan; nothing else is taken */
+  cut: ReadonlyMap<number, number>
+}
+
 export interface RoomState {
   planId: Uint8Array
   planIdHex: string
   genesis: boolean
   /** R17: attachments by their hex file ref; what the relay keeps pieces for and serves */
   files: Map<string, FileRef>
+  /** R19: set while the plan is closed; replaced, never changed in place */
+  closure: Closure | null
   members: Map<string, Role>
   /**
    * The highest role each key ever held. A log merged from concurrent writers may list an
@@ -222,6 +237,7 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     causal: createCausalIndex(),
     chain: new Map(),
     files: new Map(),
+    closure: null,
   }
 }
 
@@ -285,6 +301,7 @@ export function draftOf(state: RoomState): RoomState {
     causal: copyCausalIndex(state.causal),
     chain: state.chain,
     files: new Map(state.files),
+    closure: state.closure,
   }
 }
 

@@ -19,6 +19,7 @@ export const RULES = {
   R14: 'a Yjs client id belongs to the author who first wrote under it',
   R15: "a record names its session's previous record by hash; one that contradicts a held record of its session is refused",
   R16: "membership in causal order: a removal voids the removed key's concurrent membership records",
+  R19: 'a closed plan takes nothing but an admin’s reopen within its period; a close names its causal past (the envelope’s state vector) and every record outside it is refused',
   R17: 'attachments: a file record adds a piece list once (contributor+), dropped once by its adder or an editor; the relay keeps and serves only what is referenced',
 } as const
 
@@ -41,6 +42,10 @@ export const MAX_BLOB_BYTES = 64 * 1024 + 4 * 1024
 export const MAX_PRESENCE_BYTES = 8 * 1024
 /** Snapshots of a big plan are split into parts; this bounds the parts of one record. */
 export const MAX_PARTS = 4096
+/** R19: a close or reopen says when it was written; the relay takes it within this of its own clock */
+export const MAX_CLOSE_SKEW_MS = 10 * 60 * 1000
+/** R19: the longest reopen period a close may set (a school year and a summer) */
+export const MAX_REOPEN_MS = 400 * 24 * 60 * 60 * 1000
 /** A device link is a secret that makes its holder you: it lives an hour at most. */
 export const MAX_DEVICE_INVITE_MS = 60 * 60 * 1000
 /**

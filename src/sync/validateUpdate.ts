@@ -11,6 +11,7 @@
 import * as Y from 'yjs'
 import { ContentBinary, ContentDeleted, type GC, Item, Skip } from 'yjs'
 import { admitRecords } from './admit'
+import { inClosedPlan } from './closure'
 import { ChainViolation, checkChain, heldBytes } from './chain'
 import { decodeBlob, type DecodedBlob } from './blob'
 import { toHex } from './bytes'
@@ -174,12 +175,27 @@ function validateOrThrow(
   if ('definitive' in admission && admission.definitive) throw admission.definitive
   if (admission.tooComplex) throw new RuleViolation('R9', 'update-too-complex', 'the records of this update need too many checks to admit')
   if (admission.refused.length > 0) throw admission.refused[0]!.error
+  refuseOutsideClosure(state, admission.admitted)
 
   refuseDeletesOfUnknownItems(envelope, held, decoded.structs, deletes)
   const deleted = heldDeletions(envelope, held, deletes, state, stats)
   for (const d of deleted) if (d.blob.kind === 'snapshot') removeSnapshotGroup(state, groupKeyOf(d.blob), journal)
   for (const d of deleted) unlinkDeleted(state, d, journal)
   return { added: candidates, deleted }
+}
+
+/**
+ * R19 whatever order the update listed its records in: a record folded before the update's close
+ * (a step 2 lists records client by client) was not judged against that close's cut. Once the
+ * plan stands closed, every record of the update but a close or reopen must lie in the cut; an
+ * honest relay holds nothing else (what it took after a close it refused, and a reopened plan's
+ * later close names everything written while it was open). O(records in the update).
+ */
+function refuseOutsideClosure(state: RoomState, admitted: readonly AcceptedBlob[]): void {
+  if (!state.closure) return
+  for (const a of admitted) {
+    if (a.blob.kind !== 'close' && !inClosedPlan(state, a.blob)) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed')
+  }
 }
 
 /**

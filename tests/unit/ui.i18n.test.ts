@@ -18,6 +18,8 @@ import { editorEn } from '../../src/ui/i18n/editor.en'
 import { formsNl } from '../../src/ui/i18n/forms.nl'
 import { formsEn } from '../../src/ui/i18n/forms.en'
 import { guestNl } from '../../src/ui/i18n/guest.nl'
+import { closureNl } from '../../src/ui/i18n/closure.nl'
+import { closureEn } from '../../src/ui/i18n/closure.en'
 import { guestEn } from '../../src/ui/i18n/guest.en'
 import { homeNl } from '../../src/ui/i18n/home.nl'
 import { homeEn } from '../../src/ui/i18n/home.en'
@@ -86,6 +88,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   childVoice: [childVoiceNl, childVoiceEn],
   extract: [extractNl, extractEn],
   opp: [oppNl, oppEn],
+  closure: [closureNl, closureEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

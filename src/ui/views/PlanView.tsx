@@ -35,6 +35,8 @@ import { showSection } from '../sections/planNav'
 import { PreparationView } from '../prep/PreparationView'
 import { ChildVoiceForm } from '../childVoice/ChildVoiceForm'
 import { voiceEditable } from '../sections/voiceAccess'
+import { ClosedBanner, CloseDialogButton, DownloadContentButton } from '../components/PlanClosure'
+import { HandoverButton } from '../components/HandoverDialog'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -68,9 +70,13 @@ function PlanBody(props: { session: PlanSession }) {
   const doc = session.doc
   const [status, setStatus] = createSignal(session.status())
   const [role, setRole] = createSignal(session.role())
+  // R19: a closed plan is read-only for everyone; the status follows every envelope change
+  const [closure, setClosure] = createSignal(session.closure())
+  const refreshClosure = () => setClosure(session.closure())
   const stopStatus = session.onStatus((s) => {
     setStatus(s)
     setRole(session.role())
+    refreshClosure()
   })
   onCleanup(stopStatus)
 
@@ -80,7 +86,8 @@ function PlanBody(props: { session: PlanSession }) {
 
   // a plan from a newer app is read-only here until the app updates
   const [newer, setNewer] = createSignal(false)
-  const canWrite = () => roleAtLeast(role(), 'contributor') && !newer()
+  const readOnlyPlan = () => newer() || closure() !== null
+  const canWrite = () => roleAtLeast(role(), 'contributor') && !readOnlyPlan()
   // a contributor's own perspective follows their party (P1); role() follows the signed log
   const myParty = () => {
     role() // the party is re-read when the role changes
@@ -103,7 +110,7 @@ function PlanBody(props: { session: PlanSession }) {
   // this person's keys by P1's own rule (every client judges the write by it): any device of
   // mine, or an invite I claimed (an afspraak named before I joined)
   const isMine = (key: string) => session.isMine(key)
-  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan: newer, status, isMine })
+  const sections = createSectionsModel({ doc, awareness: session.awareness, me: me?.memberKey ?? '', role, readOnlyPlan, status, isMine })
   const narrow = createMedia(NARROW)
   // meeting mode (#/plan/<id>/overleg/<meetingId>) and the documents (#/plan/<id>/onderbouwing,
   // /afdrukken) follow the route: the plan's sections make way for them
@@ -148,7 +155,20 @@ function PlanBody(props: { session: PlanSession }) {
     <>
       <p class="plan__role">{t('role.yours', { role: t(`role.${role()}`) })}</p>
       <DocumentLinks planId={session.planId} />
+      {lifeTools()}
     </>
+  )
+  // the plan's whole life: its own copy for everyone, closing for an admin, handing over for a parent with gezag
+  const lifeTools = () => (
+    <div class="actions plan__life">
+      <DownloadContentButton session={session} childName={childName()} />
+      <Show when={role() === 'admin' && !readOnlyPlan()}>
+        <CloseDialogButton session={session} onChange={refreshClosure} />
+      </Show>
+      <Show when={me && myParty() === 'gezag'}>
+        <HandoverButton session={session} />
+      </Show>
+    </div>
   )
   const contributorLine = () => (
     <Show when={role() === 'contributor' && !newer()}>
@@ -164,7 +184,7 @@ function PlanBody(props: { session: PlanSession }) {
         </p>
         <div class="section-head">
           <h1 id="plan-title">{t('plan.title', { name: name() })}</h1>
-          <Show when={role() === 'admin'}>
+          <Show when={role() === 'admin' && !closure()}>
             <ShareDialog session={session} />
           </Show>
         </div>
@@ -172,7 +192,10 @@ function PlanBody(props: { session: PlanSession }) {
           <SyncStatus status={status()} />
           <Show when={!narrow()}>{roleAndDocuments()}</Show>
         </div>
-        <Show when={!roleAtLeast(role(), 'contributor')}>
+        <Show when={closure()} keyed>
+          {(c) => <ClosedBanner session={session} closure={c} role={role()} onChange={refreshClosure} />}
+        </Show>
+        <Show when={!roleAtLeast(role(), 'contributor') && !closure()}>
           <div class="notice notice--info">{t('plan.readOnly')}</div>
         </Show>
         <Show when={newer()}>
