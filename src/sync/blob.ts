@@ -53,7 +53,7 @@ const AFTER_MARK = 0xff
  */
 export const SEALED_KEY_BYTES = 32 + 32 + 16
 
-export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file'] as const
+export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file', 'erase'] as const
 export type Kind = (typeof KINDS)[number]
 
 /** Ordered from least to most rights: a role's index is compared, so keep the order. */
@@ -98,6 +98,13 @@ export const PIECE_ADDRESS_BYTES = 32
 export const MAX_FILE_PIECES = 26
 /** ciphertext bytes one file may have: MAX_FILE_PIECES full pieces */
 export const MAX_FILE_RECORD_BYTES = MAX_FILE_PIECES * (1024 * 1024 + 16)
+
+/**
+ * R20: the two halves of an erasure. A parent with gezag (or the youth from 16) `request`s it,
+ * an admin `confirm`s it, in either order; the pair erases the plan. Appended to only.
+ */
+export const ERASE_OPS = ['request', 'confirm'] as const
+export type EraseOp = (typeof ERASE_OPS)[number]
 
 /**
  * Party and organisation of a genesis' creator or a member record's subject. Absent in records
@@ -196,6 +203,12 @@ export type Body =
       pieces: Uint8Array[]
       /** add: the ciphertext bytes of all pieces; drop: 0 */
       size: number
+    }
+  | {
+      kind: 'erase'
+      op: EraseOp
+      /** ms since epoch when its writer signed it (the relay refuses one far from its clock, R20) */
+      at: number
     }
 
 export type UnsignedBlob = Header & Body
@@ -380,6 +393,10 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
       encoding.writeVarUint(encoder, blob.pieces.length)
       for (const piece of blob.pieces) writeFixed(encoder, piece, PIECE_ADDRESS_BYTES, 'piece')
       encoding.writeVarUint(encoder, blob.size)
+      break
+    case 'erase':
+      encoding.writeUint8(encoder, ERASE_OPS.indexOf(blob.op))
+      encoding.writeVarUint(encoder, blob.at)
       break
   }
 }
@@ -603,6 +620,9 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
       body = { kind, op, file, pieces, size: fileBytes }
       break
     }
+    case 'erase':
+      body = { kind, op: readEnum(ERASE_OPS, decoding.readUint8(decoder), 'erase op'), at: decoding.readVarUint(decoder) }
+      break
   }
   return finish(bytes, decoder, header, body, marks.publicEnd)
 }

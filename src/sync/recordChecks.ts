@@ -6,6 +6,7 @@
 import { CONSENTING_PARTIES, roleAtLeast, type DecodedBlob, type Role } from './blob'
 import { toHex } from './bytes'
 import { afterKnown } from './causalOrder'
+import { checkErase } from './erase'
 import { planIdFromGenesis, verifyBlob, verifyClaimProof } from './records'
 import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
 import type { RoomState } from './roomStateShape'
@@ -60,7 +61,10 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if (!opts.historicContent && accessEnded(state, author, now)) {
     throw new RuleViolation('R13', 'access-expired', "the author's access has ended")
   }
+  // R20: an erased plan takes nothing more (the relay has deleted it; a device deletes its copy)
+  if (state.erasure && !opts.historicContent) throw new RuleViolation('R20', 'plan-erased', 'this plan is erased')
   if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
+  if (blob.kind === 'erase') return checkErase(state, blob, author, role, now, opts.historicContent === true)
   // what a relay already holds was admitted when it was written: expiries are not judged by today
   const at = opts.historicContent ? 0 : now
   if (blob.kind === 'member') return checkMember(state, blob, author, role, at, opts)

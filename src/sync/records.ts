@@ -28,6 +28,7 @@ import {
   type Body,
   type ConsentOp,
   type FileOp,
+  type EraseOp,
   type Cover,
   type DecodedBlob,
   type Head,
@@ -211,6 +212,14 @@ export function createFileRecord(writer: Writer, plan: Uint8Array, fields: { op:
     pieces: fields.op === 'add' ? (fields.pieces ?? []) : [],
     size: fields.op === 'add' ? (fields.size ?? 0) : 0,
   })
+}
+
+/**
+ * R20: one half of an erasure, signed at `at` (this device's clock): a parent with gezag or the
+ * youth from 16 `request`s it, an admin `confirm`s it. The plan is erased once both are in its log.
+ */
+export function createEraseRecord(writer: Writer, plan: Uint8Array, op: EraseOp, at: number): Uint8Array {
+  return signAs(writer, { ...nextHeader(writer, plan, 0), kind: 'erase', op, at })
 }
 
 /** What the invite key signs: that this claimer may take the invite's place. */

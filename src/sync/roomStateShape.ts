@@ -5,6 +5,7 @@
 import type { DecodedBlob, Party, Role } from './blob'
 import { toHex } from './bytes'
 import { copyCoverIndex, createCoverIndex, type CoverIndex } from './coverIndex'
+import type { EraseHalf, Erasure } from './erase'
 
 export interface Invite {
   role: Role
@@ -109,6 +110,10 @@ export interface RoomState {
   genesis: boolean
   /** R17: attachments by their hex file ref; what the relay keeps pieces for and serves */
   files: Map<string, FileRef>
+  /** R20: the newest erase half per `${op}:${author}` (erase.ts) */
+  eraseHalves: Map<string, EraseHalf>
+  /** R20: set once a request and a confirm of two people pair up: the plan is erased */
+  erasure: Erasure | null
   members: Map<string, Role>
   /**
    * The highest role each key ever held. A log merged from concurrent writers may list an
@@ -222,6 +227,8 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     causal: createCausalIndex(),
     chain: new Map(),
     files: new Map(),
+    eraseHalves: new Map(),
+    erasure: null,
   }
 }
 
@@ -285,6 +292,7 @@ export function draftOf(state: RoomState): RoomState {
     causal: copyCausalIndex(state.causal),
     chain: state.chain,
     files: new Map(state.files),
+    eraseHalves: new Map(state.eraseHalves),
   }
 }
 

@@ -20,6 +20,7 @@ export const RULES = {
   R15: "a record names its session's previous record by hash; one that contradicts a held record of its session is refused",
   R16: "membership in causal order: a removal voids the removed key's concurrent membership records",
   R17: 'attachments: a file record adds a piece list once (contributor+), dropped once by its adder or an editor; the relay keeps and serves only what is referenced',
+  R20: 'erasure: a request by a parent with gezag or the youth from 16 and a confirm by an admin, two people, signed within 30 days, erase the plan',
 } as const
 
 export type RuleId = keyof typeof RULES
