@@ -10,7 +10,8 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { openPieceFiles } from './pieceFiles'
 import { NO_SIGNALS } from './signals'
-import type { ArchivedBlob, RelayStore, StoredRoom } from './types'
+import { decodeProof, encodeProof } from './tombstone'
+import type { ArchivedBlob, RelayStore, StoredRoom, Tombstone } from './types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -62,6 +63,19 @@ CREATE TABLE IF NOT EXISTS file_pieces (
 ) WITHOUT ROWID;
 `
 
+/**
+ * R20: plans erased on request. Only the id, when, why and the two signed erase records stay;
+ * the id is refused forever. Its own block: added, never edited.
+ */
+const TOMBSTONES = `
+CREATE TABLE IF NOT EXISTS tombstones (
+  plan TEXT PRIMARY KEY,
+  erased_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  proof BLOB NOT NULL
+) WITHOUT ROWID;
+`
+
 export const DATABASE_FILE = 'relay.sqlite'
 
 /**
@@ -81,7 +95,15 @@ export function openSqliteStore(dataDir: string): RelayStore {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  // R20: whatever is deleted (a compaction's rows, an erased plan's) is overwritten with zeros,
+  // freed pages included, so no page of the file keeps bytes the relay let go of
+  db.pragma('secure_delete = ON')
   db.exec(SCHEMA)
+  const hadTombstones = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tombstones'").get() !== undefined
+  db.exec(TOMBSTONES)
+  // a file written before secure_delete may hold deleted bytes in free pages: rebuilt once, at
+  // start, never when someone asks for an erasure (a VACUUM holds the whole relay for the file's size)
+  if (!hadTombstones && db.prepare('SELECT 1 FROM updates LIMIT 1').get() !== undefined) db.exec('VACUUM')
   const hasUniqueArchive = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'archive_by_item'").get()
   if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
 
@@ -118,6 +140,15 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const claimPush = db.prepare<[number, string, string, string, number]>(
     'UPDATE push_subscriptions SET last_push_at = ? WHERE plan = ? AND key = ? AND endpoint = ? AND last_push_at <= ?',
   )
+  const selectTombstone = db.prepare<[string], { erased_at: number; reason: string; proof: Buffer }>(
+    'SELECT erased_at, reason, proof FROM tombstones WHERE plan = ?',
+  )
+  const eraseRows = db.transaction((t: Tombstone) => {
+    for (const table of ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions']) {
+      db.prepare(`DELETE FROM ${table} WHERE plan = ?`).run(t.plan)
+    }
+    db.prepare('INSERT OR IGNORE INTO tombstones (plan, erased_at, reason, proof) VALUES (?, ?, ?, ?)').run(t.plan, t.erasedAt, t.reason, encodeProof(t.proof))
+  })
   const dropPieces = db.transaction((plan: string, addresses: string[]) => {
     for (const address of addresses) deletePiece.run(plan, address)
   })
@@ -244,6 +275,19 @@ export function openSqliteStore(dataDir: string): RelayStore {
         for (const address of gone) await pieces.remove(plan, address)
         return gone.length
       },
+    },
+    async erasePlan(t) {
+      // after every write queued before it, in the same group commit order
+      await committed(() => eraseRows(t))
+      // the WAL still holds the pages as they were before: folded into the file (zeroed there)
+      // and cut to nothing, so neither file keeps the plan's bytes
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      if (result && result.busy !== 0) throw new Error('the WAL could not be checkpointed after an erasure')
+      await pieces.removePlan(t.plan)
+    },
+    async tombstone(plan) {
+      const row = selectTombstone.get(plan)
+      return row ? { plan, erasedAt: row.erased_at, reason: 'erased', proof: decodeProof(new Uint8Array(row.proof)) } : null
     },
     useNonce(nonce, expiresAt) {
       return committed(() => insertNonce.run(nonce, expiresAt).changes === 1)
