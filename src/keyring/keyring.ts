@@ -38,4 +38,6 @@ export interface Keyring {
   getPlan(planId: string): Promise<StoredPlan | null>
   savePlan(plan: StoredPlan): Promise<void>
   listPlans(): Promise<StoredPlan[]>
+  /** R20: the plan's record (its keys, sealed title and summary) gone from this device */
+  deletePlan(planId: string): Promise<void>
 }

@@ -227,3 +227,17 @@ export {
   type ConsentDetails,
   type ConsentAccessor,
 } from './consent'
+export {
+  createRetention,
+  DEFAULT_RETENTION_POLICY,
+  DEFAULT_RETENTION_YEARS,
+  MAX_RETENTION_YEARS,
+  planEndedAt,
+  RETENTION,
+  RETENTION_KINDS,
+  retentionEnd,
+  retentionPassed,
+  type Retention,
+  type RetentionKind,
+  type RetentionPolicy,
+} from './retention'

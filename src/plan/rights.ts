@@ -18,6 +18,7 @@ import { INSTEMMING } from './instemming'
 import { OBSERVATIONS } from './observations'
 import { ORGANISATIONS } from './organisations'
 import { TEAM } from './team'
+import { RETENTION } from './retention'
 
 export type { Party }
 
@@ -220,6 +221,8 @@ export function mayChangeRoot(author: ContentAuthor, root: string, changes: read
   const comment = commentOfRoot(root)
   if (comment) return author.isMine(comment.memberKey)
   if (root === ORGANISATION_KINDS) return role === 'admin'
+  // P14: the retention policy is the organisation's, set by an admin
+  if (root === RETENTION) return role === 'admin'
   if (roleAtLeast(role, 'editor')) return true
   if (contributorMayChange(root, party)) return true
   if (root === ACTIONS || root === MEETINGS) return changes.every((c) => c.root !== root || contributorMayChangeEntry(c, author.isMine))
