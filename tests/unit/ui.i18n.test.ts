@@ -18,6 +18,8 @@ import { editorEn } from '../../src/ui/i18n/editor.en'
 import { formsNl } from '../../src/ui/i18n/forms.nl'
 import { formsEn } from '../../src/ui/i18n/forms.en'
 import { guestNl } from '../../src/ui/i18n/guest.nl'
+import { eraseNl } from '../../src/ui/i18n/erase.nl'
+import { eraseEn } from '../../src/ui/i18n/erase.en'
 import { guestEn } from '../../src/ui/i18n/guest.en'
 import { homeNl } from '../../src/ui/i18n/home.nl'
 import { homeEn } from '../../src/ui/i18n/home.en'
@@ -71,6 +73,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   pwa: [pwaNl, pwaEn],
   team: [teamNl, teamEn],
   attachments: [attachmentsNl, attachmentsEn],
+  erase: [eraseNl, eraseEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -26,6 +26,7 @@
  *   and the contributor line
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tErase (erase.ts): keeping a plan (its retention end) and erasing it on request
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  */
