@@ -9,7 +9,7 @@ import { verifyAuthToken } from '../src/sync/authToken'
 import { toHex } from '../src/sync/bytes'
 import { inviteStateOfRefusal, type InviteState } from '../src/sync/inviteCheck'
 import { roleAtLeast } from '../src/sync/blob'
-import { CLOSE } from '../src/sync/protocol'
+import { CLOSE, type ErasedNotice } from '../src/sync/protocol'
 import { accessEnded, consentBlocks, isOpenInvite, mayConnect, type Invite } from '../src/sync/roomState'
 import type { AdmittedAs } from './peer'
 import type { KeyedBuckets, NewRoomLimiter } from './rateLimit'
@@ -17,7 +17,9 @@ import type { Room } from './room'
 import type { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
 
-export type Admission = { ok: true; key: string; as: AdmittedAs; room: Room } | { ok: false; close: number; code: string }
+export type Admission =
+  | { ok: true; key: string; as: AdmittedAs; room: Room }
+  | { ok: false; close: number; code: string /** R20: told before the close, so a device can check and erase its copy */; erased?: ErasedNotice }
 
 export interface AdmissionDeps {
   store: RelayStore
@@ -32,12 +34,20 @@ export async function admit(deps: AdmissionDeps, planId: Uint8Array, token: stri
   if (!check.ok) return { ok: false, close: CLOSE.authFailed, code: check.code }
   const key = toHex(check.key)
   const planHex = toHex(planId)
+  // R20: an erased plan's id is refused forever, whoever asks (one lookup by primary key)
+  const tombstone = await deps.store.tombstone(planHex)
+  if (tombstone) return erasedRefusal(tombstone.erasedAt, tombstone.proof)
   // a plan nobody created yet: the new-plan limit comes before anything is loaded or written,
   // so a flood of self-signed tokens for random plans costs one lookup each, no room, no nonce
   if (!deps.rooms.has(planHex) && !(await deps.store.planExists(planHex)) && !deps.newRooms.allow(address, key, planHex, now)) {
     return tooManyNewPlans
   }
   const room = await openCurrent(deps.rooms, planId)
+  // erased while this socket was being admitted (the room finishes what its log says)
+  if (room.erasure) {
+    deps.rooms.release(room)
+    return erasedRefusal(room.erasure.erasedAt, room.erasure.proof)
+  }
   const refusal = refuseKey(room, key, address, deps.newRooms, now)
   if (refusal) {
     deps.rooms.release(room)
@@ -144,6 +154,10 @@ export async function checkInvite(deps: Pick<AdmissionDeps, 'store' | 'rooms'>, 
 }
 
 const unknownInvite = { ok: true, state: 'unknown' } as const
+
+function erasedRefusal(erasedAt: number, proof: Uint8Array[]): Admission {
+  return { ok: false, close: CLOSE.erased, code: 'plan-erased', erased: { erasedAt, proof } }
+}
 
 const tooManyNewPlans = { ok: false, close: CLOSE.rateLimited, code: 'too-many-new-plans' } as const
 

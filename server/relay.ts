@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { fromBase64Url, toBase64Url } from '../src/sync/bytes'
 import { INVITE_CHECK_PATH } from '../src/sync/inviteCheck'
-import { CLOSE } from '../src/sync/protocol'
+import { CLOSE, encodeErased } from '../src/sync/protocol'
 import { CLOSE_TRY_AGAIN_LATER } from '../src/sync/reconnectDelay'
 // clients refuse updates above this from the relay: never accept one they would refuse
 import { MAX_UPDATE_BYTES } from '../src/sync/validateUpdate'
@@ -260,6 +260,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       .then((result) => {
         if (!result.ok) {
           log('info', 'conn-refused', { room, conn: id, close: result.close, code: result.code })
+          if (result.erased) ws.send(encodeErased(result.erased))
           refuseUnread(result.close, result.code)
           return
         }

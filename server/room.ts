@@ -14,7 +14,7 @@
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
-import { encodeAck } from '../src/sync/protocol'
+import { CLOSE, encodeAck, encodeErased, type ErasedNotice } from '../src/sync/protocol'
 import { referencedPieces } from '../src/sync/roomAccess'
 import { isOpenInvite, loadRoomState, preverifiedItems, shutOut, type RoomState } from '../src/sync/roomState'
 import { RuleViolation } from '../src/sync/rules'
@@ -59,6 +59,8 @@ export class Room {
   broken = false
   /** blob bytes the plan holds now (its quota, R9): counted at load, kept by integrate */
   liveBytes = 0
+  /** R20: set once the plan is erased here: its store rows are gone, its peers told and closed */
+  erasure: ErasedNotice | null = null
   private destroyed = false
   /** ms of the next live consent's or membership's end: then connected peers are checked again */
   private nextConsentExpiry: number
@@ -141,6 +143,11 @@ export class Room {
     const room = new Room(planId, doc, state, awareness, stored.updates.length, stored.version, opts)
     room.liveBytes = liveBlobBytes(doc)
     log('info', 'room-load', { room: room.name, rows: stored.updates.length, members: state.members.size, checks: report.checks, ms: Date.now() - started })
+    // R20: the log says erased but the rows are here (the relay stopped between the two): finish it
+    if (state.erasure) {
+      await room.finishErasure(Date.now())
+      return room
+    }
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
     room.dropUnreferencedPieces(Date.now())
     return room
@@ -150,13 +157,43 @@ export class Room {
    * Takes in what other relays stored since this room's version (none when the store is this
    * relay's alone). Run it in the room's queue. A failure marks the room broken: it reloads.
    */
-  async catchUp(): Promise<void> {
-    if (!this.opts.store.signals.shared || this.broken) return
+  async catchUp(signalled = false): Promise<void> {
+    if (!this.opts.store.signals.shared || this.broken || this.erasure) return
     const rows = await this.opts.store.updatesSince(this.planHex, this.version)
+    // R20: another relay said the plan moved on, and its rows are gone: erased there
+    if (signalled && rows.length === 0) {
+      const tombstone = await this.opts.store.tombstone(this.planHex)
+      if (tombstone) return this.closeErased({ erasedAt: tombstone.erasedAt, proof: tombstone.proof })
+    }
     try {
       await this.foldCommitted(rows)
     } catch (err) {
       this.markBroken('room-catch-up-failed', err)
+    }
+  }
+
+  /**
+   * R20: the plan's log holds a complete erasure. Every row and piece of it goes from the store
+   * (idempotent: another relay, or this one before a restart, may have begun), its tombstone
+   * stays; every peer here is told (with the two signed records, which its device checks) and
+   * closed for good. The room is then broken: the registry drops it, and admission refuses the id.
+   */
+  async finishErasure(now: number): Promise<void> {
+    const erasure = this.state.erasure
+    if (!erasure || this.erasure) return
+    const notice: ErasedNotice = { erasedAt: now, proof: [...erasure.proof] }
+    await this.opts.store.erasePlan({ plan: this.planHex, erasedAt: notice.erasedAt, reason: 'erased', proof: notice.proof })
+    log('info', 'plan-erased', { room: this.name })
+    this.closeErased(notice)
+  }
+
+  private closeErased(notice: ErasedNotice): void {
+    this.erasure = notice
+    this.broken = true
+    const message = encodeErased(notice)
+    for (const peer of this.peers.values()) {
+      peer.send(message)
+      peer.close(CLOSE.erased, 'R20 plan-erased')
     }
   }
 
@@ -205,6 +242,7 @@ export class Room {
       this.rows += 1
       this.forward(effective, null)
       this.afterMembershipChange(validation.added, row.at)
+      if (this.state.erasure) return this.finishErasure(row.at)
     }
   }
 
@@ -251,6 +289,11 @@ export class Room {
    * that removal's own check did not see it yet.
    */
   join(peer: Peer): void {
+    if (this.erasure) {
+      peer.send(encodeErased(this.erasure))
+      peer.close(CLOSE.erased, 'R20 plan-erased')
+      return
+    }
     if (this.broken) {
       // marked broken while this peer was being admitted: its close went to the peers it had
       // then, and a peer of a broken room is never answered nor forwarded to. It reconnects to
@@ -360,6 +403,16 @@ export class Room {
       deleted: outcome.deleted.length,
       stored: outcome.changed,
     })
+    // R20: the second half of an erasure came: the plan goes now, before anything else is done with it
+    if (this.state.erasure) {
+      try {
+        await this.finishErasure(now)
+      } catch (err) {
+        // stored, not yet erased: a fresh load finds the erasure in the log and finishes it
+        this.markBroken('plan-erase-failed', err)
+      }
+      return null
+    }
     this.afterMembershipChange(outcome.added, now)
     if (outcome.added.some((a) => a.blob.kind === 'file' && a.blob.op === 'drop')) this.dropUnreferencedPieces(now)
     // what this relay stored: it tells the others' devices (a relay catching up does not)

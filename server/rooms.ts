@@ -22,7 +22,7 @@ export class Rooms {
     if (!signals.shared) return
     signals.onCommit((plan, version) => {
       const room = this.rooms.get(plan)
-      if (room && version > room.version) this.catchUp(room)
+      if (room && version > room.version) this.catchUp(room, true)
     })
     signals.onPresence((plan, update) => this.rooms.get(plan)?.applyRemotePresence(update))
     signals.onResumed(() => {
@@ -39,8 +39,8 @@ export class Rooms {
     return this.rooms.get(planHex)
   }
 
-  private catchUp(room: Room): void {
-    room.run(() => room.catchUp()).catch((err) => log('warn', 'room-catch-up-failed', { room: room.name, ...describeError(err) }))
+  private catchUp(room: Room, signalled = false): void {
+    room.run(() => room.catchUp(signalled)).catch((err) => log('warn', 'room-catch-up-failed', { room: room.name, ...describeError(err) }))
   }
 
   /** One query for every room in memory: those whose plan another relay moved on catch up. */

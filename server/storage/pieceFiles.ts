@@ -18,6 +18,8 @@ export interface PieceFiles {
   remove(plan: string, address: string): Promise<void>
   /** Every file of the plan, listed or not (clean-up after a crash). */
   list(plan: string): Promise<string[]>
+  /** R20: the plan's directory with every file in it, listed or not. */
+  removePlan(plan: string): Promise<void>
 }
 
 /** plan and address are hex, checked by the caller's path pattern; checked again: they become file names */
@@ -62,6 +64,9 @@ export function openPieceFiles(root: string): PieceFiles {
     },
     async remove(plan, address) {
       await fs.rm(fileOf(plan, address), { force: true })
+    },
+    async removePlan(plan) {
+      await fs.rm(dirOf(plan), { recursive: true, force: true })
     },
     async list(plan) {
       try {

@@ -26,6 +26,7 @@ import {
   type StoredRoom,
   type StoredShare,
 } from './types'
+import { decodeProof, encodeProof } from './tombstone'
 
 /**
  * Schema migrations, applied in order at start and recorded in `relay_schema_migrations`.
@@ -130,6 +131,18 @@ CREATE TABLE share_openings (
 CREATE INDEX share_openings_by_id ON share_openings (id, opened_at);
 `,
   },
+  {
+    // R20: plans erased on request; the id is refused forever
+    version: 6,
+    sql: `
+CREATE TABLE tombstones (
+  plan text PRIMARY KEY,
+  erased_at bigint NOT NULL,
+  reason text NOT NULL,
+  proof bytea NOT NULL
+);
+`,
+  },
 ]
 
 /** Taken for the migrations' transaction, so two relays starting at once apply them once ("SPLN"). */
@@ -206,6 +219,19 @@ SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   keepPush: 'DELETE FROM push_subscriptions WHERE plan = $1 AND NOT (key = ANY($2::text[]))',
   deleteEndpoint: 'DELETE FROM push_subscriptions WHERE endpoint = $1',
   claimPush: 'UPDATE push_subscriptions SET last_push_at = $1 WHERE plan = $2 AND key = $3 AND endpoint = $4 AND last_push_at <= $5',
+  /**
+   * R20, under the plan's lock: the other relays' doorbell first (delivered at commit; they find
+   * no rows and the tombstone, and close their peers), then every row of the plan, then the tombstone
+   */
+  eraseNotify: "SELECT pg_notify($2, $1 || ':' || (COALESCE((SELECT version FROM plans WHERE plan = $1), 0) + 1))",
+  eraseUpdates: 'DELETE FROM updates WHERE plan = $1',
+  eraseSeen: 'DELETE FROM seen WHERE plan = $1',
+  eraseArchive: 'DELETE FROM archive WHERE plan = $1',
+  erasePieces: 'DELETE FROM file_pieces WHERE plan = $1',
+  erasePush: 'DELETE FROM push_subscriptions WHERE plan = $1',
+  erasePlanRow: 'DELETE FROM plans WHERE plan = $1',
+  insertTombstone: 'INSERT INTO tombstones (plan, erased_at, reason, proof) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+  selectTombstone: 'SELECT erased_at, reason, proof FROM tombstones WHERE plan = $1',
   pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
   pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
 } as const
@@ -349,6 +375,24 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       dropUnreferenced(plan, keep, before) {
         return run('dropUnreferenced', async () => (await pool.query(SQL.dropUnreferenced, [plan, before, [...keep]])).rowCount ?? 0)
       },
+    },
+    erasePlan(t) {
+      return run('erasePlan', () =>
+        transaction(pool, 'BEGIN', async (client) => {
+          await client.query(SQL.lockPlan, [planLockKey(t.plan)])
+          await client.query(SQL.eraseNotify, [t.plan, COMMIT_CHANNEL])
+          for (const sql of [SQL.eraseUpdates, SQL.eraseSeen, SQL.eraseArchive, SQL.erasePieces, SQL.erasePush, SQL.erasePlanRow]) {
+            await client.query(sql, [t.plan])
+          }
+          await client.query(SQL.insertTombstone, [t.plan, t.erasedAt, t.reason, bytes(encodeProof(t.proof))])
+        }),
+      )
+    },
+    tombstone(plan) {
+      return run('tombstone', async () => {
+        const row = (await pool.query<{ erased_at: string; reason: string; proof: Buffer }>(SQL.selectTombstone, [plan])).rows[0]
+        return row ? { plan, erasedAt: Number(row.erased_at), reason: 'erased' as const, proof: decodeProof(view(row.proof)) } : null
+      })
     },
     useNonce(nonce, expiresAt) {
       return run('useNonce', async () => {

@@ -10,7 +10,8 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { openPieceFiles } from './pieceFiles'
 import { NO_SIGNALS } from './signals'
-import { SHARE_LOG_RETENTION_MS, type ArchivedBlob, type ShareStore, type StoredRoom, type RelayStore, type StoredShare } from './types'
+import { SHARE_LOG_RETENTION_MS, type ArchivedBlob, type ShareStore, type StoredRoom, type RelayStore, type StoredShare, type Tombstone } from './types'
+import { decodeProof, encodeProof } from './tombstone'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -86,6 +87,19 @@ CREATE TABLE IF NOT EXISTS share_openings (
 CREATE INDEX IF NOT EXISTS share_openings_by_id ON share_openings (id, opened_at);
 `
 
+/**
+ * R20: plans erased on request. Only the id, when, why and the two signed erase records stay;
+ * the id is refused forever. Its own block: added, never edited.
+ */
+const TOMBSTONES = `
+CREATE TABLE IF NOT EXISTS tombstones (
+  plan TEXT PRIMARY KEY,
+  erased_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  proof BLOB NOT NULL
+) WITHOUT ROWID;
+`
+
 export const DATABASE_FILE = 'relay.sqlite'
 
 /**
@@ -105,8 +119,16 @@ export function openSqliteStore(dataDir: string): RelayStore {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  // R20: whatever is deleted (a compaction's rows, an erased plan's) is overwritten with zeros,
+  // freed pages included, so no page of the file keeps bytes the relay let go of
+  db.pragma('secure_delete = ON')
   db.exec(SCHEMA)
   db.exec(SHARES_SCHEMA)
+  const hadTombstones = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tombstones'").get() !== undefined
+  db.exec(TOMBSTONES)
+  // a file written before secure_delete may hold deleted bytes in free pages: rebuilt once, at
+  // start, never when someone asks for an erasure (a VACUUM holds the whole relay for the file's size)
+  if (!hadTombstones && db.prepare('SELECT 1 FROM updates LIMIT 1').get() !== undefined) db.exec('VACUUM')
   const hasUniqueArchive = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'archive_by_item'").get()
   if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
 
@@ -143,6 +165,15 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const claimPush = db.prepare<[number, string, string, string, number]>(
     'UPDATE push_subscriptions SET last_push_at = ? WHERE plan = ? AND key = ? AND endpoint = ? AND last_push_at <= ?',
   )
+  const selectTombstone = db.prepare<[string], { erased_at: number; reason: string; proof: Buffer }>(
+    'SELECT erased_at, reason, proof FROM tombstones WHERE plan = ?',
+  )
+  const eraseRows = db.transaction((t: Tombstone) => {
+    for (const table of ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions']) {
+      db.prepare(`DELETE FROM ${table} WHERE plan = ?`).run(t.plan)
+    }
+    db.prepare('INSERT OR IGNORE INTO tombstones (plan, erased_at, reason, proof) VALUES (?, ?, ?, ?)').run(t.plan, t.erasedAt, t.reason, encodeProof(t.proof))
+  })
   const dropPieces = db.transaction((plan: string, addresses: string[]) => {
     for (const address of addresses) deletePiece.run(plan, address)
   })
@@ -272,6 +303,19 @@ export function openSqliteStore(dataDir: string): RelayStore {
         for (const address of gone) await pieces.remove(plan, address)
         return gone.length
       },
+    },
+    async erasePlan(t) {
+      // after every write queued before it, in the same group commit order
+      await committed(() => eraseRows(t))
+      // the WAL still holds the pages as they were before: folded into the file (zeroed there)
+      // and cut to nothing, so neither file keeps the plan's bytes
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[]
+      if (result && result.busy !== 0) throw new Error('the WAL could not be checkpointed after an erasure')
+      await pieces.removePlan(t.plan)
+    },
+    async tombstone(plan) {
+      const row = selectTombstone.get(plan)
+      return row ? { plan, erasedAt: row.erased_at, reason: 'erased', proof: decodeProof(new Uint8Array(row.proof)) } : null
     },
     useNonce(nonce, expiresAt) {
       return committed(() => insertNonce.run(nonce, expiresAt).changes === 1)

@@ -147,10 +147,32 @@ export interface ShareStore {
 /** How long a link's row and openings stay after its expiry: parents can see who opened what. */
 export const SHARE_LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
 
+/**
+ * R20: what the relay keeps of a plan erased on request, forever: its id is refused with it.
+ * `proof` holds the two signed erase records (public keys, signed times, no content), so a
+ * device checks against its own copy of the membership that the erasure is real before it
+ * deletes anything; a relay cannot make devices wipe a plan by saying so.
+ */
+export interface Tombstone {
+  plan: string
+  erasedAt: number
+  reason: 'erased'
+  proof: Uint8Array[]
+}
+
 export interface RelayStore {
   readonly files: FileStore
   readonly shares: ShareStore
   readonly push: PushStore
+  /**
+   * R20: deletes every row and file of the plan (updates, the seen index, the archive, attachment
+   * pieces, push subscriptions) and keeps only its tombstone, in one transaction; then compacts
+   * so no page of the store keeps the deleted bytes (SQLite: secure_delete and a WAL checkpoint
+   * that truncates it; PostgreSQL: see docs/ARCHITECTURE.md on VACUUM). Idempotent.
+   */
+  erasePlan(tombstone: Tombstone): Promise<void>
+  /** The plan's tombstone, or null: one lookup by primary key. */
+  tombstone(plan: string): Promise<Tombstone | null>
   loadRoom(plan: string): Promise<StoredRoom>
   /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */
   planExists(plan: string): Promise<boolean>

@@ -45,7 +45,10 @@ import {
   type HomeSummary,
 } from '../plan'
 import type { DeviceJoinResult, DeviceLink, InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
-import { keyringDbName, wipeDevice } from './wipe'
+import { keyringDbName, wipeDevice, wipePlan } from './wipe'
+import type { PlanErased } from './session/erasure'
+import { createRetention, retentionPassed } from '../plan'
+import type { ErasedPlanNote } from '../keyring/lockedKeyring'
 import { exportSession, importPlanFile } from './planTransfer'
 
 export interface ClientOptions {
@@ -257,6 +260,41 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     })
   }
 
+  /** R20 and retention: who hears that a plan was deleted from this device (the UI says so) */
+  const erasedListeners = new Set<(note: ErasedPlanNote) => void>()
+
+  /**
+   * Deletes everything of the plan on this device: its keys and sealed title from the keyring,
+   * its envelope and attachment databases; keeps a note (id, date, why; no content) so the person
+   * is told. The session is closed first so nothing writes after.
+   */
+  const erasePlanHere = async (session: OpenPlanSession, erased: PlanErased): Promise<void> => {
+    const planId = session.planId
+    sessions.delete(planId)
+    await session.close().catch(() => undefined)
+    await keyring.deletePlan(planId)
+    visits.delete(planId)
+    const note: ErasedPlanNote = {
+      planId,
+      erasedAt: erased.erasedAt,
+      reason: erased.reason,
+      ...(erased.requestedBy ? { requestedBy: erased.requestedBy } : {}),
+    }
+    await keyring.noteErased(note)
+    await wipePlan(namespace, planId)
+    for (const listener of [...erasedListeners]) listener(note)
+  }
+
+  /** An open plan found erased (its log, or the relay's proven notice) is deleted here at once. */
+  const watchErasure = (session: OpenPlanSession) => {
+    const stop = session.onErased((erased) => void erasePlanHere(session, erased).catch(() => undefined))
+    stopWatching.push(stop)
+  }
+
+  /** Retention, judged on this device: a plan past its end is deleted when it is opened. */
+  const retentionOver = (session: OpenPlanSession, now: number): boolean =>
+    retentionPassed(createRetention(session.doc).policy(), { endedAt: session.closure()?.closedAt ?? null }, now)
+
   /** Puts the new member in the plan's team list under its own key (readers cannot write; the admin's list keeps the invite's entry). */
   const introduce = (session: OpenPlanSession, inviteKey: string, role: Role) => {
     if (role === 'reader') return
@@ -280,7 +318,17 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       pending = (async () => {
         if (!(await keyring.getPlan(planId))) throw new AccessError('plan-unknown', 'this plan is not on this device')
         const session = await new OpenPlanSession(planId, await context()).open()
+        const now = Date.now()
+        if (retentionOver(session, now)) {
+          await erasePlanHere(session, { erasedAt: now, reason: 'retention' })
+          throw new AccessError('plan-erased', 'this plan was kept until its retention end and is deleted')
+        }
+        if (session.erasure()) {
+          await erasePlanHere(session, session.erasure()!)
+          throw new AccessError('plan-erased', 'this plan was erased')
+        }
         watchSummary(session)
+        watchErasure(session)
         return session
       })()
       sessions.set(planId, pending)
@@ -350,6 +398,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     await keyring.savePlan({ planId, role, keys: session.keys.toRecord() })
     session.useDeviceKey()
     watchSummary(session)
+    watchErasure(session)
     sessions.set(planId, Promise.resolve(session))
   }
 
@@ -495,11 +544,19 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
         if (me && !me.organisation) createTeam(session.doc).update(me.id, { organisation: orgName })
       }
       watchSummary(session)
+      watchErasure(session)
       sessions.set(planId, Promise.resolve(session))
       return planId
     },
 
     openPlan,
+
+    erasedPlans: () => keyring.erasedPlans(),
+
+    onPlanErased(listener) {
+      erasedListeners.add(listener)
+      return () => erasedListeners.delete(listener)
+    },
 
     async exportPlan(planId, passphrase) {
       return exportSession(await openPlan(planId), passphrase, options.kdfLimits)

@@ -1,6 +1,8 @@
 export type AccessErrorCode =
   | 'no-profile'
   | 'plan-unknown'
+  /** R20: the plan was erased, or its retention end passed, and is deleted from this device */
+  | 'plan-erased'
   | 'forbidden'
   | 'invite-invalid'
   | 'invite-expired'

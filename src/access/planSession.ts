@@ -74,6 +74,10 @@ import { RequestApproval } from './session/requestApproval'
 import { Vaststelling } from './session/vaststelling'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
+import { erasedOf, erasureFromNotice, type PlanErased } from './session/erasure'
+import { createEraseRecord } from '../sync/records'
+import type { EraseOp } from '../sync/blob'
+import type { ErasedNotice } from '../sync/protocol'
 import type { FinalClose, IntegrityStatus } from './session/syncStatus'
 import { StatusTracker } from './session/statusTracker'
 import { changeRole, leave, removeMember, removeWithoutConsent, rotateKey } from './session/memberChanges'
@@ -129,6 +133,9 @@ export class OpenPlanSession implements PlanSession {
   private readonly requestKlopt: RequestApproval
   private readonly setting: Vaststelling
   private files!: SessionAttachments
+  /** R20: set once this plan is found erased (own log or a proven relay notice); told once */
+  private erased: PlanErased | null = null
+  private readonly erasedListeners = new Set<(erased: PlanErased) => void>()
 
   constructor(
     readonly planId: string,
@@ -238,6 +245,7 @@ export class OpenPlanSession implements PlanSession {
       },
       onSettled: () => integrity.settle(),
       onRelayError: (err) => this.tracker.relayErrored(err),
+      onErased: (notice) => this.relayErased(notice),
       onAck: (sv) => {
         this.tracker.acknowledged(this.ownPending() === 0)
         this.store.saveSyncMeta({ relayState: sv, lastSyncedAt: this.tracker.lastSynced() })
@@ -262,6 +270,7 @@ export class OpenPlanSession implements PlanSession {
     this.envelope.on('update', () => {
       planStateWatch.refresh()
       this.tracker.changed()
+      this.noticeErasure()
     })
     // a reload within the flush window would lose the last keystrokes: seal them now
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.flushNow)
@@ -289,7 +298,64 @@ export class OpenPlanSession implements PlanSession {
     })
     await this.files.load()
     this.store.trimLater()
+    // the log already holds a complete erasure (this device saw it come, then stopped before deleting)
+    this.noticeErasure()
     return this
+  }
+
+  /** R20: once the plan is erased, the client deletes everything of it on this device (client.ts). */
+  onErased(listener: (erased: PlanErased) => void): () => void {
+    this.erasedListeners.add(listener)
+    if (this.erased) listener(this.erased)
+    return () => this.erasedListeners.delete(listener)
+  }
+
+  /** R20: what this device knows of the plan's erasure, or null while it lives. */
+  erasure(): PlanErased | null {
+    return this.erased
+  }
+
+  /**
+   * R20: signs this person's half of an erasure: `request` (a parent with gezag, the youth from
+   * 16), `confirm` (an admin). Refused here as the relay would refuse it (AccessError from the rule).
+   */
+  signErase(op: EraseOp): void {
+    try {
+      this.pushOwnRecords([createEraseRecord(this.writer, this.planIdBytes, op, Date.now())])
+    } catch (err) {
+      if (err instanceof Error && 'rule' in err) throw new AccessError('forbidden', err.message)
+      throw err
+    }
+  }
+
+  /** R20: the halves signed so far and still waiting for the other (both empty once erased). */
+  eraseHalves(): { op: EraseOp; author: string; name: string; at: number }[] {
+    if (this.room.erasure) return []
+    return [...this.room.eraseHalves.values()].map((h) => ({
+      op: h.op,
+      author: h.author,
+      name: memberName(this.doc, h.author) || h.author.slice(0, 8),
+      at: h.at,
+    }))
+  }
+
+  private noticeErasure(at?: number): void {
+    const erasure = this.room?.erasure
+    if (!erasure || this.erased) return
+    this.erased = erasedOf(this.room, erasure, at ?? erasure.at)
+    for (const listener of [...this.erasedListeners]) listener(this.erased)
+  }
+
+  /** The relay's notice counts only when its signed halves make an erasure against this device's own state. */
+  private relayErased(notice: ErasedNotice): void {
+    if (this.erased) return
+    const erasure = erasureFromNotice(this.room, notice, Date.now())
+    if (!erasure) {
+      this.tracker.refused('R20 erase-unproven', true)
+      return
+    }
+    this.erased = erasedOf(this.room, erasure, notice.erasedAt)
+    for (const listener of [...this.erasedListeners]) listener(this.erased)
   }
 
   /** P6: whose records a signed view proves exist that this device lacks, by name as the plan knows it */

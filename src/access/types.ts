@@ -22,7 +22,9 @@ import type {
 } from '../plan'
 import type { AttachmentLocalState, FileToAttach } from './session/attachments'
 import type { ShareExtractOptions, ShareInfo, SharedLink } from './session/shares'
-import type { Party, Role } from '../sync/blob'
+import type { EraseOp, Party, Role } from '../sync/blob'
+import type { PlanErased } from './session/erasure'
+import type { ErasedPlanNote } from '../keyring/lockedKeyring'
 import type { InviteLinkState } from './inviteCheck'
 
 /**
@@ -342,6 +344,12 @@ export interface PlanSession {
   sharedLinks(): Promise<ShareInfo[]>
   /** withdraws a link (its sharer or an admin): it no longer opens. ShareError codes */
   withdrawSharedLink(id: string): Promise<void>
+  /** R20: signs this person's half of an erasure ('request': gezag or youth from 16; 'confirm': an admin); AccessError 'forbidden' */
+  signErase(op: EraseOp): void
+  /** R20: the halves signed so far that wait for the other */
+  eraseHalves(): { op: EraseOp; author: string; name: string; at: number }[]
+  /** R20: set once the plan is erased (the device then deletes it) */
+  erasure(): PlanErased | null
   close(): Promise<void>
 }
 
@@ -431,7 +439,12 @@ export interface SamenplanClient {
    * gives its organisation's name.
    */
   createPlan(details: { childName: string; party?: Party; organisationName?: string }): Promise<string>
+  /** AccessError 'plan-erased' when the plan turns out erased (or past its retention end) and is deleted here */
   openPlan(planId: string): Promise<PlanSession>
+  /** R20: the plans deleted from this device because they were erased or their retention ended (no content) */
+  erasedPlans(): Promise<ErasedPlanNote[]>
+  /** called when a plan is deleted from this device for that reason */
+  onPlanErased(listener: (note: ErasedPlanNote) => void): () => void
   /**
    * A file of the plan to keep: its keys sealed under `passphrase` (Argon2id) and its ciphertext
    * log. AccessError 'export-passphrase-too-short'. Blocks for the Argon2id derivation (~0.3 s).

@@ -23,3 +23,9 @@ export async function wipeDevice(namespace: string, knownPlanIds: string[]): Pro
   }
   await Promise.all([...names].map((name) => deleteDatabase(name)))
 }
+
+/** R20: one plan's databases on this device (its envelope and its attachment pieces). */
+export async function wipePlan(namespace: string, planId: string): Promise<void> {
+  const envelope = envelopeDbName(namespace, planId)
+  await Promise.all([deleteDatabase(envelope), deleteDatabase(attachmentDbName(envelope))])
+}

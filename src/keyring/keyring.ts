@@ -44,4 +44,6 @@ export interface Keyring {
    */
   updatePlan(planId: string, change: (stored: StoredPlan) => StoredPlan | null): Promise<void>
   listPlans(): Promise<StoredPlan[]>
+  /** R20: the plan's record (its keys, sealed title and summary) gone from this device */
+  deletePlan(planId: string): Promise<void>
 }

@@ -60,6 +60,18 @@ const WRAP_KEY = 'wrap'
 const ATTEMPTS_KEY = 'attempts'
 const SETTINGS_KEY = 'settings'
 const DEVICE_KEY = 'device'
+const ERASED_KEY = 'erased'
+
+/**
+ * R20: a plan this device deleted because it was erased: its id, when and why, no content (the
+ * child's name went with the plan). Readable while locked, so the home screen can say so.
+ */
+export interface ErasedPlanNote {
+  planId: string
+  erasedAt: number
+  reason: 'erased' | 'retention'
+  requestedBy?: string
+}
 
 export interface LockedKeyring extends Keyring {
   state(): LockState
@@ -80,6 +92,10 @@ export interface LockedKeyring extends Keyring {
   updateSettings(changes: Partial<LockSettings>): Promise<LockSettings>
   /** the ids of the plans on this device (not secret: they name the plans' databases), readable while locked */
   planIds(): Promise<string[]>
+  /** R20: notes that a plan was erased here (its record must be deleted with `deletePlan`) */
+  noteErased(note: ErasedPlanNote): Promise<void>
+  /** R20: the plans erased on this device, newest first */
+  erasedPlans(): Promise<ErasedPlanNote[]>
   /** deletes the keyring database: the device has no profile afterwards */
   destroy(): Promise<void>
   close(): void
@@ -322,6 +338,22 @@ export async function openLockedKeyring(name: string, options: LockedKeyringOpti
       const k = unlockedKey()
       const raw = await db.getAll<SealedPlanRecord>(PLANS_STORE)
       return raw.filter(isSealedPlan).map((p) => openPlan(k, p))
+    },
+
+    deletePlan: (planId) =>
+      serial(async () => {
+        await db.write([{ store: PLANS_STORE, delete: planId }])
+      }),
+
+    noteErased: (note) =>
+      serial(async () => {
+        const notes = (await db.get<ErasedPlanNote[]>(LOCK_STORE, ERASED_KEY)) ?? []
+        if (notes.some((n) => n.planId === note.planId)) return
+        await db.write([{ store: LOCK_STORE, key: ERASED_KEY, put: [note, ...notes] }])
+      }),
+
+    async erasedPlans() {
+      return (await db.get<ErasedPlanNote[]>(LOCK_STORE, ERASED_KEY)) ?? []
     },
 
     async planIds() {

@@ -340,3 +340,16 @@ export {
 export { isAdultOn, ADULT_AGE } from './adulthood'
 export { oppBlocks, type OppStanding } from './oppPrint'
 export { BESTEMMING_WORDS, MEASURE_KIND_WORDS, TALK_KIND_WORDS } from './oppWords'
+export {
+  createRetention,
+  DEFAULT_RETENTION_POLICY,
+  DEFAULT_RETENTION_YEARS,
+  MAX_RETENTION_YEARS,
+  RETENTION,
+  RETENTION_KINDS,
+  retentionEnd,
+  retentionPassed,
+  type Retention,
+  type RetentionKind,
+  type RetentionPolicy,
+} from './retention'

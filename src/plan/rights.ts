@@ -21,6 +21,7 @@ import { REQUEST_APPROVALS, mayApproveRequest } from './requestApproval'
 import { OBSERVATIONS } from './observations'
 import { ORGANISATIONS } from './organisations'
 import { TEAM } from './team'
+import { RETENTION } from './retention'
 
 export type { Party }
 
@@ -240,6 +241,8 @@ export function mayChangeRoot(author: ContentAuthor, root: string, changes: read
     return preparation !== null && author.isMine(preparation.memberKey)
   }
   if (root === ORGANISATION_KINDS) return role === 'admin'
+  // P14: the retention policy is the organisation's, set by an admin
+  if (root === RETENTION) return role === 'admin'
   if (roleAtLeast(role, 'editor')) return true
   if (contributorMayChange(root, party)) return true
   if (root === ACTIONS || root === MEETINGS) return changes.every((c) => c.root !== root || contributorMayChangeEntry(c, author.isMine))

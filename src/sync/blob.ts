@@ -53,7 +53,7 @@ const AFTER_MARK = 0xff
  */
 export const SEALED_KEY_BYTES = 32 + 32 + 16
 
-export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file', 'close'] as const
+export const KINDS = ['genesis', 'member', 'lockbox', 'update', 'snapshot', 'presence', 'consent', 'file', 'close', 'erase'] as const
 export type Kind = (typeof KINDS)[number]
 
 /** Ordered from least to most rights: a role's index is compared, so keep the order. */
@@ -114,6 +114,13 @@ export type CloseReason = (typeof CLOSE_REASONS)[number]
  * wrote is one client, so a plan written in more sessions than this cannot be closed (R9).
  */
 export const MAX_CLOSE_CLIENTS = 4096
+
+/**
+ * R20: the two halves of an erasure. A parent with gezag (or the youth from 16) `request`s it,
+ * an admin `confirm`s it, in either order; the pair erases the plan. Appended to only.
+ */
+export const ERASE_OPS = ['request', 'confirm'] as const
+export type EraseOp = (typeof ERASE_OPS)[number]
 
 /**
  * Party and organisation of a genesis' creator or a member record's subject. Absent in records
@@ -228,6 +235,12 @@ export type Body =
        * written after or concurrently with the close (R19). reopen: empty.
        */
       cut: CutEntry[]
+    }
+  | {
+      kind: 'erase'
+      op: EraseOp
+      /** ms since epoch when its writer signed it (the relay refuses one far from its clock, R20) */
+      at: number
     }
 
 /** One client of a close's cut: every item of `client` with a clock below `clock` is in its past. */
@@ -431,6 +444,10 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
         encoding.writeVarUint(encoder, entry.client)
         encoding.writeVarUint(encoder, entry.clock)
       })
+      break
+    case 'erase':
+      encoding.writeUint8(encoder, ERASE_OPS.indexOf(blob.op))
+      encoding.writeVarUint(encoder, blob.at)
       break
   }
 }
@@ -681,6 +698,9 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
       body = { kind, op, reason, at, reopenUntil, cut }
       break
     }
+    case 'erase':
+      body = { kind, op: readEnum(ERASE_OPS, decoding.readUint8(decoder), 'erase op'), at: decoding.readVarUint(decoder) }
+      break
   }
   return finish(bytes, decoder, header, body, marks.publicEnd)
 }

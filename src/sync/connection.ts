@@ -13,7 +13,17 @@ import { WebsocketProvider } from 'y-websocket'
 import type { SigningKeyPair } from '../crypto'
 import { createAuthToken } from './authToken'
 import { toBase64Url } from './bytes'
-import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_ERROR, MESSAGE_SYNC, readError, type RelayError } from './protocol'
+import {
+  MESSAGE_ACK,
+  MESSAGE_AWARENESS,
+  MESSAGE_ERASED,
+  MESSAGE_ERROR,
+  MESSAGE_SYNC,
+  readErased,
+  readError,
+  type ErasedNotice,
+  type RelayError,
+} from './protocol'
 import { attemptsFor, CLOSE_TRY_AGAIN_LATER, MAX_BACKOFF_MS, reconnectDelay } from './reconnectDelay'
 import type { RoomState } from './roomState'
 import { RuleViolation } from './rules'
@@ -39,6 +49,8 @@ export interface ConnectionOptions {
   /** an update that broke a rule was dropped whole; `from` says whether the relay or another tab sent it */
   onRejected?: (error: RuleViolation, from: 'relay' | 'tab') => void
   onRelayError?: (error: RelayError) => void
+  /** R20: the relay says the plan was erased (its proof still to be checked by the caller) */
+  onErased?: (notice: ErasedNotice) => void
   onAck?: (relayStateVector: Map<number, number>) => void
   /** a reconnect the browser asked for began (`reconnecting()` turned true) */
   onReconnecting?: () => void
@@ -254,6 +266,15 @@ export function connectEnvelope(o: ConnectionOptions): Connection {
   }
   provider.messageHandlers[MESSAGE_ERROR] = (_encoder, decoder) => {
     o.onRelayError?.(readError(decoder))
+  }
+  provider.messageHandlers[MESSAGE_ERASED] = (_encoder, decoder) => {
+    let notice: ErasedNotice
+    try {
+      notice = readErased(decoder)
+    } catch {
+      return // a notice that does not decode proves nothing
+    }
+    o.onErased?.(notice)
   }
 
   /**

@@ -6,6 +6,7 @@
 import { CONSENTING_PARTIES, roleAtLeast, type DecodedBlob, type Role } from './blob'
 import { toHex } from './bytes'
 import { afterKnown } from './causalOrder'
+import { checkErase } from './erase'
 import { planIdFromGenesis, verifyBlob, verifyClaimProof } from './records'
 import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
 import { parseItemId, tripleOf, type RoomState } from './roomStateShape'
@@ -52,7 +53,8 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if (!state.genesis) throw new RuleViolation('R4', 'no-genesis', 'the first record of a plan must be its genesis')
   // R19: a closed plan takes nothing its close did not have in its past, from anyone, in any mode
   if (blob.kind === 'close') return checkClose(state, blob, author, now, opts)
-  if (state.closure && !inClosedPlan(state, blob)) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed')
+  // erasure (R20) ends a closed plan too: its retention runs from the close
+  if (state.closure && blob.kind !== 'erase' && !inClosedPlan(state, blob)) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed')
   // R16: a record is placed after the membership record it was written on, so that one comes first
   if (!afterKnown(state, blob)) throw new RuleViolation('R16', 'after-unknown', 'the membership record this one was written on is not here')
   const role = state.members.get(author)
@@ -64,7 +66,10 @@ export function checkRecord(state: RoomState, blob: DecodedBlob, now: number, op
   if (!opts.historicContent && accessEnded(state, author, now)) {
     throw new RuleViolation('R13', 'access-expired', "the author's access has ended")
   }
+  // R20: an erased plan takes nothing more (the relay has deleted it; a device deletes its copy)
+  if (state.erasure && !opts.historicContent) throw new RuleViolation('R20', 'plan-erased', 'this plan is erased')
   if (blob.kind === 'consent') return checkConsent(state, blob, author, now, opts)
+  if (blob.kind === 'erase') return checkErase(state, blob, author, role, now, opts.historicContent === true)
   // what a relay already holds was admitted when it was written: expiries are not judged by today
   const at = opts.historicContent ? 0 : now
   if (blob.kind === 'member') return checkMember(state, blob, author, role, at, opts)

@@ -31,6 +31,7 @@ import {
   type ConsentOp,
   type CutEntry,
   type FileOp,
+  type EraseOp,
   type Cover,
   type DecodedBlob,
   type Head,
@@ -236,6 +237,14 @@ export function createCloseRecord(
     reopenUntil: close ? (fields.reopenUntil ?? 0) : 0,
     cut: close ? (fields.cut ?? []) : [],
   })
+}
+
+/**
+ * R20: one half of an erasure, signed at `at` (this device's clock): a parent with gezag or the
+ * youth from 16 `request`s it, an admin `confirm`s it. The plan is erased once both are in its log.
+ */
+export function createEraseRecord(writer: Writer, plan: Uint8Array, op: EraseOp, at: number): Uint8Array {
+  return signAs(writer, { ...nextHeader(writer, plan, 0), kind: 'erase', op, at })
 }
 
 /** What the invite key signs: that this claimer may take the invite's place. */

@@ -10,6 +10,7 @@ import { fromHex, toHex } from './bytes'
 import { afterOf, causalIdOf, isMembershipRecord, isRevocation, voidedBy, voidedByRevocation, winsOver } from './causalOrder'
 import { linkOf, linkRecord } from './chain'
 import { activateAuthor, indexGroup, type IndexedGroup } from './coverIndex'
+import { foldErase } from './erase'
 import { addTo, deleteIn, pushTo, setField, setIn, type Journal } from './journal'
 import { checkRecord } from './recordChecks'
 import { groupKeyOf, parseItemId, personOf, sessionKeyOf, tripleOf, type ChainLink, type RoomState, type SnapshotGroup } from './roomStateShape'
@@ -216,6 +217,8 @@ function foldRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): voi
           : null,
       )
       return
+    case 'erase':
+      return foldErase(state, blob, author, j)
     case 'member':
       return foldMember(state, blob, author, j)
     case 'snapshot': {

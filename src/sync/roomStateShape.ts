@@ -5,6 +5,7 @@
 import type { CloseReason, DecodedBlob, Party, Role } from './blob'
 import { toHex } from './bytes'
 import { copyCoverIndex, createCoverIndex, type CoverIndex } from './coverIndex'
+import type { EraseHalf, Erasure } from './erase'
 
 export interface Invite {
   role: Role
@@ -124,6 +125,10 @@ export interface RoomState {
   files: Map<string, FileRef>
   /** R19: set while the plan is closed; replaced, never changed in place */
   closure: Closure | null
+  /** R20: the newest erase half per `${op}:${author}` (erase.ts) */
+  eraseHalves: Map<string, EraseHalf>
+  /** R20: set once a request and a confirm of two people pair up: the plan is erased */
+  erasure: Erasure | null
   members: Map<string, Role>
   /**
    * The highest role each key ever held. A log merged from concurrent writers may list an
@@ -238,6 +243,8 @@ export function createRoomState(planId: Uint8Array, seen?: Iterable<[string, str
     chain: new Map(),
     files: new Map(),
     closure: null,
+    eraseHalves: new Map(),
+    erasure: null,
   }
 }
 
@@ -302,6 +309,7 @@ export function draftOf(state: RoomState): RoomState {
     chain: state.chain,
     files: new Map(state.files),
     closure: state.closure,
+    eraseHalves: new Map(state.eraseHalves),
   }
 }
 

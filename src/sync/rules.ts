@@ -21,6 +21,7 @@ export const RULES = {
   R16: "membership in causal order: a removal voids the removed key's concurrent membership records",
   R19: 'a closed plan takes nothing but an admin’s reopen within its period; a close names its causal past (the envelope’s state vector) and every record outside it is refused',
   R17: 'attachments: a file record adds a piece list once (contributor+), dropped once by its adder or an editor; the relay keeps and serves only what is referenced',
+  R20: 'erasure: a request by a parent with gezag or the youth from 16 and a confirm by an admin, two people, signed within 30 days, erase the plan',
 } as const
 
 export type RuleId = keyof typeof RULES

@@ -194,7 +194,7 @@ function validateOrThrow(
 function refuseOutsideClosure(state: RoomState, admitted: readonly AcceptedBlob[]): void {
   if (!state.closure) return
   for (const a of admitted) {
-    if (a.blob.kind !== 'close' && !inClosedPlan(state, a.blob)) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed')
+    if (a.blob.kind !== 'close' && a.blob.kind !== 'erase' && !inClosedPlan(state, a.blob)) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed')
   }
 }
 

@@ -16,3 +16,17 @@ export function filesContaining(dir: string, needle: string): string[] {
   walk(dir)
   return hits
 }
+
+/** Every file under `dir` (recursively) that holds `needle`'s bytes anywhere (ciphertext, a piece). */
+export function filesContainingBytes(dir: string, needle: Uint8Array): string[] {
+  const hits: string[] = []
+  const walk = (at: string) => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile() && fs.readFileSync(full).includes(Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength))) hits.push(full)
+    }
+  }
+  walk(dir)
+  return hits
+}

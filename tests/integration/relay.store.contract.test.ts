@@ -282,6 +282,30 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
     },
   )
 
+  it.skipIf(kind.skip)('[R20] an erased plan: every row and piece gone, only its tombstone kept, across a restart; other plans untouched', async () => {
+    const { store, reopen } = await fresh()
+    await append(store, PLAN, bytes('genesis'), [['a:1:0', '1:0']], [blob('1:9', 'a:1:9', 'gearchiveerd')], 1)
+    await append(store, OTHER, bytes('ander plan'), [['b:1:0', '2:0']], [], 1)
+    await store.files.putPiece(PLAN, 'a1', bytes('stuk'), 1)
+    await store.push.subscribe({ plan: PLAN, key: 'moeder', endpoint: 'https://push.example/1', p256dh: 'p', auth: 'a', tag: 't' }, 1)
+    expect(await store.tombstone(PLAN)).toBeNull()
+    const proof = [bytes('verzoek'), bytes('bevestiging')]
+    await store.erasePlan({ plan: PLAN, erasedAt: 1234, reason: 'erased', proof })
+    await store.erasePlan({ plan: PLAN, erasedAt: 9999, reason: 'erased', proof: [] }) // again: nothing changes
+    await store.close()
+    const again = await reopen()
+    expect(await again.loadRoom(PLAN)).toEqual({ updates: [], seen: [], version: 0 })
+    expect(await again.planExists(PLAN)).toBe(false)
+    expect(await again.files.havePieces(PLAN, ['a1'])).toEqual([])
+    expect(await again.files.planFileBytes(PLAN)).toBe(0)
+    expect(await again.push.forPlan(PLAN)).toEqual([])
+    expect(await again.prune(Number.MAX_SAFE_INTEGER, 0)).toEqual({ nonces: 0, archived: 0 })
+    const tomb = await again.tombstone(PLAN)
+    expect(tomb && { ...tomb, proof: tomb.proof.map(text) }).toEqual({ plan: PLAN, erasedAt: 1234, reason: 'erased', proof: ['verzoek', 'bevestiging'] })
+    expect((await again.loadRoom(OTHER)).updates.map(text)).toEqual(['ander plan'])
+    expect(await again.tombstone(OTHER)).toBeNull()
+  })
+
   it.skipIf(kind.skip)('appends to many plans at once each resolve after their own commit, none lost', async () => {
     const { store, reopen } = await fresh()
     const plans = Array.from({ length: 20 }, (_, i) => i.toString(16).padStart(64, '0'))
@@ -313,7 +337,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }])
+    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }])
   })
 
   it('commits synchronously even where the database says otherwise', async () => {
@@ -354,6 +378,15 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       claimPush: [5, PLAN, 'k', 'https://push.example/x', 1],
       pruneNonces: [1],
       pruneArchive: [1],
+      eraseNotify: [PLAN, 'samenplan_test'],
+      eraseUpdates: [PLAN],
+      eraseSeen: [PLAN],
+      eraseArchive: [PLAN],
+      erasePieces: [PLAN],
+      erasePush: [PLAN],
+      erasePlanRow: [PLAN],
+      insertTombstone: [PLAN, 1, 'erased', Buffer.from('p')],
+      selectTombstone: [PLAN],
     }
     const client = new (await import('pg')).default.Client({ connectionString: url })
     await client.connect()

@@ -41,6 +41,9 @@ export async function openIndexedDbKeyring(name: string): Promise<Omit<Keyring, 
     async listPlans() {
       return (await request(store(PLANS, 'readonly').getAll())) as StoredPlan[]
     },
+    async deletePlan(planId) {
+      await request(store(PLANS, 'readwrite').delete(planId))
+    },
     close() {
       db.close()
     },

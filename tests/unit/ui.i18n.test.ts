@@ -20,6 +20,8 @@ import { formsEn } from '../../src/ui/i18n/forms.en'
 import { guestNl } from '../../src/ui/i18n/guest.nl'
 import { closureNl } from '../../src/ui/i18n/closure.nl'
 import { closureEn } from '../../src/ui/i18n/closure.en'
+import { eraseNl } from '../../src/ui/i18n/erase.nl'
+import { eraseEn } from '../../src/ui/i18n/erase.en'
 import { guestEn } from '../../src/ui/i18n/guest.en'
 import { homeNl } from '../../src/ui/i18n/home.nl'
 import { homeEn } from '../../src/ui/i18n/home.en'
@@ -89,6 +91,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   extract: [extractNl, extractEn],
   opp: [oppNl, oppEn],
   closure: [closureNl, closureEn],
+  erase: [eraseNl, eraseEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

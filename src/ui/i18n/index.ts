@@ -33,6 +33,7 @@
  * - tOpp (opp.ts): the OPP as the law asks it: uitstroombestemming and its factors, the
  *   handelingsdeel, the talks with the parents, disagreeing, the vaststelling by the school
  * - tClosure (closure.ts): closing and reopening a plan, the plan as a JSON file, the warme overdracht
+ * - tErase (erase.ts): keeping a plan (its retention end) and erasing it on request
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  * - tPrep (prep.ts): preparing a meeting (prep.*); tChild (childVoice.ts): the child's own form,

@@ -7,10 +7,13 @@ import { loadClient, profile } from '../client'
 import { navigate } from '../router'
 import { PlanCardSummary, createLivePlans } from '../documents/PlanCardSummary'
 import { HomeForYou } from '../components/ForYou'
+import { erasedText } from '../sections/EraseBlock'
 
 export function Home() {
   const [plans] = createResource(async (): Promise<PlanSummary[]> => (await loadClient()).listPlans())
   const live = createLivePlans()
+  // R20 and retention: plans deleted from this device, and why (no name is kept)
+  const [erased] = createResource(async () => (await loadClient()).erasedPlans())
   const [creating, setCreating] = createSignal(false)
   const [childName, setChildName] = createSignal('')
   const [busy, setBusy] = createSignal(false)
@@ -135,6 +138,11 @@ export function Home() {
             </ul>
           </Show>
         )}
+      </Show>
+      <Show when={(erased() ?? []).length > 0}>
+        <ul class="erased-list">
+          <For each={erased()}>{(note) => <li class="muted">{erasedText(note)}</li>}</For>
+        </ul>
       </Show>
     </section>
   )

@@ -37,6 +37,8 @@ import { ChildVoiceForm } from '../childVoice/ChildVoiceForm'
 import { voiceEditable } from '../sections/voiceAccess'
 import { ClosedBanner, CloseDialogButton, DownloadContentButton } from '../components/PlanClosure'
 import { HandoverButton } from '../components/HandoverDialog'
+import { EraseBlock, erasedText } from '../sections/EraseBlock'
+import { tErase } from '../i18n/erase'
 
 export default function PlanView(props: { planId: string }) {
   const [session] = createResource(
@@ -52,7 +54,13 @@ export default function PlanView(props: { planId: string }) {
       </Match>
       <Match when={session.error}>
         <div class="notice notice--error" role="alert">
-          <p>{errorCodeOf(session.error) === 'plan-unknown' ? t('plan.notFound') : t('plan.openFailed')}</p>
+          <p>
+            {errorCodeOf(session.error) === 'plan-unknown'
+              ? t('plan.notFound')
+              : errorCodeOf(session.error) === 'plan-erased'
+                ? tErase('erase.doneNow')
+                : t('plan.openFailed')}
+          </p>
           <p>
             <a href="#/">{t('plan.back')}</a>
           </p>
@@ -93,6 +101,16 @@ function PlanBody(props: { session: PlanSession }) {
     role() // the party is re-read when the role changes
     return me ? session.party(me.memberKey) : undefined
   }
+
+  // R20: erased while open (or its retention ended): the client deletes it here and says so
+  const [erased, setErased] = createSignal<Parameters<typeof erasedText>[0] | null>(null)
+  let stopErased = () => {}
+  onCleanup(() => stopErased())
+  void loadClient().then((c) => {
+    stopErased = c.onPlanErased((note) => {
+      if (note.planId === session.planId) setErased(note)
+    })
+  })
 
   const me = profile()
   if (me) {
@@ -178,6 +196,13 @@ function PlanBody(props: { session: PlanSession }) {
 
   return (
     <article class="plan" aria-labelledby="plan-title">
+      <Show when={erased()} keyed>
+        {(note) => (
+          <div class="notice notice--error" role="alert">
+            <p>{erasedText(note)}</p>
+          </div>
+        )}
+      </Show>
       <header class="plan__header" classList={{ 'plan__header--compact': narrow() }}>
         <p class="plan__back">
           <a href="#/">{t('plan.back')}</a>
@@ -277,6 +302,7 @@ function PlanBody(props: { session: PlanSession }) {
                 <div class="sp-sections">
                   <TeamView session={session} role={role} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
                   <ConsentView session={session} me={me?.memberKey ?? ''} />
+                  <EraseBlock session={session} role={role} party={myParty} />
                   <ActivityView session={session} me={me?.memberKey ?? ''} myName={me?.name ?? ''} />
                 </div>
               </>

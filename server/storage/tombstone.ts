@@ -1,0 +1,26 @@
+/**
+ * The proof a tombstone keeps (storage/types.ts `Tombstone`): the signed erase records, in one
+ * column, as lib0 `count (varBytes)*count`. Strict: a stored value that does not decode is no proof.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** a request and a confirm; a few more leave room without letting a row grow */
+const MAX_PROOF_RECORDS = 4
+
+export function encodeProof(records: readonly Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, records.length)
+  for (const record of records) encoding.writeVarUint8Array(encoder, record)
+  return encoding.toUint8Array(encoder)
+}
+
+export function decodeProof(bytes: Uint8Array): Uint8Array[] {
+  const decoder = decoding.createDecoder(bytes)
+  const count = decoding.readVarUint(decoder)
+  if (count > MAX_PROOF_RECORDS) throw new Error('a tombstone proof names at most 4 records')
+  const records: Uint8Array[] = []
+  for (let i = 0; i < count; i++) records.push(decoding.readVarUint8Array(decoder).slice())
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after a tombstone proof')
+  return records
+}
