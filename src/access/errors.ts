@@ -16,6 +16,8 @@ export type AccessErrorCode =
   | 'export-refused'
   /** the afspraken changed between showing them and agreeing: show them again */
   | 'actions-changed'
+  /** signVerslag(expectedHash): the verslag changed after it was shown; nothing was signed */
+  | 'document-changed'
   | 'consent-missing'
   | 'consent-forbidden'
   | 'consent-invalid'

@@ -26,7 +26,19 @@ import {
 } from '../sync/roomState'
 import type { Keyring } from '../keyring/keyring'
 import { fileRefOf, type FileManifest } from '../sync/fileTransfer'
-import { createConsents, isOwnKey, memberName, type AttachmentPlace, type ActionChange, type InstemmingEntry, type InstemmingStatus } from '../plan'
+import {
+  createConsents,
+  isOwnKey,
+  memberName,
+  type ActionChange,
+  type ApprovalEntry,
+  type ApprovalStatus,
+  type AttachmentPlace,
+  type InstemmingEntry,
+  type InstemmingStatus,
+  type MeetingReport,
+  type Verdict,
+} from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
 import { contributorContentPolicy, keyOwnersIn } from './contentPolicy'
@@ -43,6 +55,7 @@ import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { mayWritePlan, membersOf, roleIn } from './session/membership'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
+import { Approvals } from './session/approvals'
 import { Instemming } from './session/instemming'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
@@ -95,6 +108,7 @@ export class OpenPlanSession implements PlanSession {
   /** what the job modules in session/ work on */
   private readonly parts: SessionParts
   private readonly agreement: Instemming
+  private readonly approvals: Approvals
   private files!: SessionAttachments
 
   constructor(
@@ -124,6 +138,7 @@ export class OpenPlanSession implements PlanSession {
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
     this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
+    this.approvals = new Approvals(this.parts, ctx.identity.secretKey)
     this.tracker = new StatusTracker(() => {
       const provider = this.connection.provider
       return {
@@ -445,6 +460,26 @@ export class OpenPlanSession implements PlanSession {
   /** "Instemming intrekken" (session/instemming.ts). */
   withdrawInstemming(now = Date.now()): InstemmingEntry {
     return this.agreement.withdraw(now)
+  }
+
+  /** The verslag of a meeting as it is now, and the hash a "klopt" given now covers (session/approvals.ts). */
+  verslag(meetingId: string): { report: MeetingReport; hash: string } | null {
+    return this.approvals.verslag(meetingId)
+  }
+
+  /** Whether this device's member may say "klopt" on a verslag: a parent with gezag or a youth of 16+. */
+  mayApprove(): boolean {
+    return this.approvals.mayApprove()
+  }
+
+  /** Who said "klopt" to which version of a meeting's verslag, or corrected it; each entry verified here. */
+  verslagStatus(meetingId: string): ApprovalStatus {
+    return this.approvals.status(meetingId)
+  }
+
+  /** "Klopt" (remark '') or a correction on the verslag as it is now, signed (session/approvals.ts). */
+  signVerslag(meetingId: string, verdict: Verdict, remark = '', expectedHash?: string, now = Date.now()): ApprovalEntry {
+    return this.approvals.sign(meetingId, verdict, remark, expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

@@ -43,6 +43,19 @@ export {
   ACTIONS_HASH_DOMAIN,
 } from './instemming'
 export {
+  approvalDomain,
+  approvalMessage,
+  hashApprovalContent,
+  hashRemark,
+  signApproval,
+  verifyApproval,
+  APPROVAL_KINDS,
+  SUBJECT_ID_MAX_BYTES,
+  type ApprovalFields,
+  type ApprovalKind,
+  type ApprovalVerdict,
+} from './approval'
+export {
   generateFileKey,
   pieceCount,
   pieceAddress,
