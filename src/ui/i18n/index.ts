@@ -26,6 +26,8 @@
  *   and the contributor line
  * - tEditor (editor.ts): editor toolbar, undo, plan search; tPwa (pwa.ts): updates, storage,
  *   installing, plan files
+ * - tMeeting (meeting.ts): a meeting with a method (kinds, agenda items, roles, timer, lines into
+ *   the plan, templates) and its verslag with "klopt"
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  */
