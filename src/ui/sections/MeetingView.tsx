@@ -1,4 +1,4 @@
-import { For, Show, createSignal, onMount } from 'solid-js'
+import { For, Show, createMemo, createSignal, onMount } from 'solid-js'
 import { attendeeMayWriteNotes, cleanNoteLine, meetingMap, meetingNotesName, type AgendaItem, type Attendee, type Party } from '../../plan'
 import type { CollaborativeEditor } from '../components/quillEditor'
 import { formatPlanDate, tPlan } from '../i18n/plan'
@@ -9,13 +9,14 @@ import { Field, TextField } from '../components/Field'
 import { FormError } from '../components/FormFooter'
 import { EvaluateButton, GoalForm } from './Goals'
 import { meetingName } from './Meetings'
-import type { SectionsModel } from './model'
+import { sameIds, type SectionsModel } from './model'
 import { lineAt, type TextRange as Range } from './noteLine'
 import { createFormErrors } from './formErrors'
 import { NAME_MAX } from '../../plan/limits'
 import { agendaItemTitle, tMeeting } from '../i18n/meeting'
 import { ItemDecisions, LineToForm, MeetingRoles, NeedsFromMeeting, PreviousActions, QuietTimer, type SmallLineKind } from './MeetingParts'
 import './sections.css'
+import './meeting.css'
 
 type LineKind = 'goal' | 'action' | SmallLineKind
 type LineDialog = { kind: LineKind; item: string; line: string }
@@ -49,6 +50,8 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
     return m.canContribute() && attendeeMayWriteNotes(meetingNotesName(id, item.id), props.party?.(), (mid) => meetingMap(m.doc, mid), m.isMine)
   }
   const notesReadOnly = (item: AgendaItem) => readOnly() && !mayWriteNotes(item)
+  // keyed by item id: a meeting re-reads as new objects on every change, and a remount would drop the editors
+  const agendaIds = createMemo(() => meeting()?.agenda.map((i) => i.id) ?? [], [], { equals: sameIds })
   const editors = new Map<string, { editor: CollaborativeEditor; last: Range | null }>()
   const [lineDialog, setLineDialog] = createSignal<LineDialog | null>(null)
   const [message, setMessage] = createSignal<{ item: string; text: string; error: boolean } | null>(null)
@@ -206,31 +209,33 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
 
           <h3 class="sp-subtitle">{tPlan('meetings.agenda')}</h3>
           <ol class="sp-agenda">
-            <For each={mt().agenda}>
-              {(item, i) => {
+            <For each={agendaIds()}>
+              {(itemId, i) => {
                 const slug = `agenda-${i()}`
+                // read anew on each change, the editor stays: the list is keyed by id
+                const item = () => mt().agenda.find((x) => x.id === itemId) ?? { id: itemId, kind: 'eigen' as const, title: '', minutes: 0 }
                 return (
-                  <li class="sp-agenda__item" data-agenda={item.id} data-agenda-kind={item.kind}>
+                  <li class="sp-agenda__item" data-agenda={itemId} data-agenda-kind={item().kind}>
                     <section class="card" aria-labelledby={`${slug}-title`}>
                       <h4 id={`${slug}-title`} class="card__title">
-                        {itemLabel(item)}
+                        {itemLabel(item())}
                       </h4>
-                      <Show when={item.minutes > 0}>
-                        <QuietTimer minutes={item.minutes} item={itemLabel(item)} slug={slug} />
+                      <Show when={item().minutes > 0}>
+                        <QuietTimer minutes={item().minutes} item={itemLabel(item())} slug={slug} />
                       </Show>
-                      <Show when={item.kind === 'vorige afspraken'}>
+                      <Show when={item().kind === 'vorige afspraken'}>
                         <PreviousActions model={m} meetingId={id} />
                       </Show>
                       <CollabEditor
                         id={`meeting-${slug}-notes`}
-                        text={m.meetings.notes(id, item.id)}
+                        text={m.meetings.notes(id, itemId)}
                         awareness={m.awareness}
-                        readOnly={notesReadOnly(item)}
-                        label={tPlan('meetings.notes', { item: itemLabel(item) })}
+                        readOnly={notesReadOnly(item())}
+                        label={tPlan('meetings.notes', { item: itemLabel(item()) })}
                         placeholder={tPlan('meetings.notesPlaceholder')}
                         size="large"
                         rich
-                        onReady={(e) => ready(item.id, e)}
+                        onReady={(e) => ready(itemId, e)}
                       />
                       <Show when={!readOnly()}>
                         <div class="sp-line-actions">
@@ -242,7 +247,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                             class="button button--secondary button--small"
                             aria-haspopup="dialog"
                             aria-describedby={`${slug}-line-hint`}
-                            onClick={() => fromLine('goal', item.id)}
+                            onClick={() => fromLine('goal', itemId)}
                           >
                             {tPlan('meetings.makeGoal')}
                           </button>
@@ -251,7 +256,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                             class="button button--secondary button--small"
                             aria-haspopup="dialog"
                             aria-describedby={`${slug}-line-hint`}
-                            onClick={() => fromLine('action', item.id)}
+                            onClick={() => fromLine('action', itemId)}
                           >
                             {tPlan('meetings.makeAction')}
                           </button>
@@ -262,7 +267,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                                 class="button button--secondary button--small"
                                 aria-haspopup="dialog"
                                 aria-describedby={`${slug}-line-hint`}
-                                onClick={() => fromLine(k.kind, item.id)}
+                                onClick={() => fromLine(k.kind, itemId)}
                               >
                                 {tMeeting(k.make)}
                               </button>
@@ -270,17 +275,17 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                           </For>
                         </div>
                       </Show>
-                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ field__error: message()?.item === item.id && message()?.error }}>
-                        {message()?.item === item.id ? message()?.text : ''}
+                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ field__error: message()?.item === itemId && message()?.error }}>
+                        {message()?.item === itemId ? message()?.text : ''}
                       </p>
 
-                      <ItemDecisions model={m} meetingId={id} item={item.id} slug={slug} />
+                      <ItemDecisions model={m} meetingId={id} item={itemId} slug={slug} />
 
-                      <Show when={item.kind === 'behoeften'}>
+                      <Show when={item().kind === 'behoeften'}>
                         <NeedsFromMeeting model={m} meetingId={id} />
                       </Show>
 
-                      <Show when={item.kind === 'doelen'}>
+                      <Show when={item().kind === 'doelen'}>
                         <h5 class="field__label">{tPlan('meetings.openGoals')}</h5>
                         <Show when={goalsHere().length > 0} fallback={<p class="muted">{tPlan('meetings.noOpenGoals')}</p>}>
                           <ul class="sp-list">
@@ -303,7 +308,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         </Show>
                       </Show>
 
-                      <Show when={item.kind === 'afspraken'}>
+                      <Show when={item().kind === 'afspraken'}>
                         <h5 class="field__label">{tPlan('meetings.actionsHere')}</h5>
                         <Show when={actionsHere().length > 0} fallback={<p class="muted">{tPlan('meetings.noActionsHere')}</p>}>
                           <ul class="sp-list sp-actions">
@@ -312,7 +317,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         </Show>
                       </Show>
 
-                      <Show when={item.kind === 'volgende datum'}>
+                      <Show when={item().kind === 'volgende datum'}>
                         <Field id="meeting-next" label={tPlan('meetings.nextDate')}>
                           <input
                             autocomplete="off"
