@@ -164,10 +164,14 @@ export function NeedsFromMeeting(props: { model: SectionsModel; meetingId: strin
   )
 }
 
-/** Decisions taken inside one agenda item: listed there, added there by someone who edits the meeting. */
+/**
+ * Decisions taken inside one agenda item: listed there, added there by someone who edits the
+ * meeting. The field opens on request, so nine items do not show nine empty forms.
+ */
 export function ItemDecisions(props: { model: SectionsModel; meetingId: string; item: string; slug: string }) {
   const m = props.model
   const [text, setText] = createSignal('')
+  const [adding, setAdding] = createSignal(false)
   const errors = createFormErrors()
   const decisions = () => (m.meeting(props.meetingId)?.decisions ?? []).filter((d) => d.item === props.item)
   const add = (e: SubmitEvent) => {
@@ -176,49 +180,69 @@ export function ItemDecisions(props: { model: SectionsModel; meetingId: string; 
     try {
       m.meetings.addDecision(props.meetingId, text(), m.me, Date.now(), props.item)
       setText('')
+      setAdding(false)
     } catch (err) {
       errors.fromError(err, ['decision'], e.currentTarget as HTMLFormElement)
     }
   }
   return (
-    <Show when={decisions().length > 0 || m.canEdit()}>
-      <h5 class="field__label">{tMeeting('meeting.decisionsHere')}</h5>
-      <ul class="sp-list">
-        <For each={decisions()}>
-          {(d) => (
-            <li class="sp-item sp-item__head">
-              <span>{d.text}</span>
-              <Show when={m.canEdit()}>
-                <button
-                  type="button"
-                  class="button button--secondary button--small"
-                  aria-label={tMeeting('meeting.decisionRemove', { text: d.text })}
-                  onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}
-                >
-                  ×
-                </button>
-              </Show>
-            </li>
-          )}
-        </For>
-      </ul>
-      <Show when={m.canEdit()}>
-        <form autocomplete="off" class="sp-guest-add" onSubmit={add} novalidate>
-          <TextField
-            id={`${props.slug}-decision`}
-            maxLength={LINE_MAX}
-            label={tMeeting('meeting.decisionNew')}
-            value={text()}
-            onInput={setText}
-            error={errors.of('decision')}
-          />
-          <button type="submit" class="button button--secondary">
-            {tMeeting('meeting.decisionAdd')}
-          </button>
-          <FormError message={errors.general()} />
-        </form>
+    <>
+      <Show when={decisions().length > 0}>
+        <h5 class="field__label">{tMeeting('meeting.decisionsHere')}</h5>
+        <ul class="sp-list">
+          <For each={decisions()}>
+            {(d) => (
+              <li class="sp-item sp-item__head">
+                <span>{d.text}</span>
+                <Show when={m.canEdit()}>
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    aria-label={tMeeting('meeting.decisionRemove', { text: d.text })}
+                    onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}
+                  >
+                    ×
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
-    </Show>
+      <Show when={m.canEdit()}>
+        <Show
+          when={adding()}
+          fallback={
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              onClick={() => {
+                setAdding(true)
+                // the field replaces the button: focus goes on into it, not back to the page
+                queueMicrotask(() => document.getElementById(`${props.slug}-decision`)?.focus())
+              }}
+            >
+              {tMeeting('meeting.decisionAdd')}
+            </button>
+          }
+        >
+          <form autocomplete="off" class="sp-guest-add" onSubmit={add} novalidate>
+            <TextField
+              id={`${props.slug}-decision`}
+              maxLength={LINE_MAX}
+              label={tMeeting('meeting.decisionNew')}
+              value={text()}
+              onInput={setText}
+              error={errors.of('decision')}
+            />
+            <button type="submit" class="button button--secondary">
+              {tMeeting('meeting.decisionAdd')}
+            </button>
+            <FormError message={errors.general()} />
+          </form>
+        </Show>
+      </Show>
+    </>
   )
 }
 
