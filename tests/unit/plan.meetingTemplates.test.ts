@@ -10,6 +10,7 @@ import {
   defaultTemplate,
   ownAgendaItem,
   readAgenda,
+  sectionOfRoot,
   type AgendaKind,
 } from '../../src/plan'
 
@@ -96,5 +97,11 @@ describe('meeting templates', () => {
       { id: 'zorgen', kind: 'zorgen', title: '', minutes: 10 },
       { id: 'rondvraag', kind: 'eigen', title: 'Rondvraag', minutes: 0 },
     ])
+  })
+
+  it("a change to the templates, a verslag's klopt or a need from a meeting shows as new in its section", () => {
+    expect(sectionOfRoot('meetingTemplates')).toBe('overleggen')
+    expect(sectionOfRoot('approvals')).toBe('overleggen')
+    expect(sectionOfRoot('needLines')).toBe('behoeften')
   })
 })

@@ -13,6 +13,9 @@ const SECTIONS: Record<string, TeamKey> = {
   goals: 'activity.section.goals',
   actions: 'activity.section.actions',
   meetings: 'activity.section.meetings',
+  // an adapted agenda template, and a verslag's "klopt" or correction, belong to the meetings
+  meetingTemplates: 'activity.section.meetings',
+  approvals: 'activity.section.meetings',
   team: 'activity.section.team',
   child: 'activity.section.child',
   meta: 'activity.section.meta',
