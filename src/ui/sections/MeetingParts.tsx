@@ -5,7 +5,7 @@
  * observation. MeetingView puts them together; each reads and writes only through the plan's
  * accessors in the model.
  */
-import { For, Show, createSignal, onCleanup } from 'solid-js'
+import { For, Show, createEffect, createSignal, onCleanup } from 'solid-js'
 import {
   FACTOR_DOMAINS,
   FACTOR_KINDS,
@@ -79,8 +79,12 @@ const MINUTE_MS = 60_000
 export function QuietTimer(props: { minutes: number; item: string; slug: string }) {
   const [startedAt, setStartedAt] = createSignal<number | null>(null)
   const [now, setNow] = createSignal(Date.now())
-  const timer = setInterval(() => setNow(Date.now()), 5_000)
-  onCleanup(() => clearInterval(timer))
+  // ticks only while it runs: nine items of a meeting need no nine clocks
+  createEffect(() => {
+    if (startedAt() === null) return
+    const timer = setInterval(() => setNow(Date.now()), 5_000)
+    onCleanup(() => clearInterval(timer))
+  })
   const total = () => props.minutes * MINUTE_MS
   const used = () => (startedAt() === null ? 0 : Math.min(total(), now() - startedAt()!))
   const up = () => startedAt() !== null && used() >= total()
