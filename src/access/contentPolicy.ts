@@ -1,7 +1,8 @@
 /**
- * The content rules inside the plan (P1, P3, P4, P10 in docs/RULES.md) as the bridge applies them: a
+ * The content rules inside the plan (P1, P3, P4, P9, P10 in docs/RULES.md) as the bridge applies them: a
  * record of an author whose highest role ever was contributor may change only what that author's
- * party makes theirs (and, entry by entry, "Gedaan" on its own afspraken and its own presence); a
+ * party makes theirs (and, entry by entry, "Gedaan" on its own afspraken and its own presence; a
+ * parent's or youth's the notes of a meeting it was marked present in, P9); a
  * reader's (the relay lets only a gezag/youth16 reader write at all, R5) only its consent's
  * details; and nobody, whatever the role, writes a voice that is not theirs, a comment or a
  * meeting's preparation in another's name (P10) or (unless admin) the kinds of organisation. One definition, used by every
@@ -10,7 +11,7 @@
 import type * as Y from 'yjs'
 import type { ContentPolicy } from '../sync/bridge'
 import { personOf, type RoomState } from '../sync/roomState'
-import { isOwnKey, mayChangeAll, organisationKindOf, partyForVoices, type ContentAuthor, type KeyOwners } from '../plan'
+import { isOwnKey, mayChangeAll, meetingMap, organisationKindOf, partyForVoices, type ContentAuthor, type KeyOwners } from '../plan'
 
 export function contributorContentPolicy(room: () => RoomState): ContentPolicy {
   return {
@@ -39,6 +40,8 @@ function contentAuthor(state: RoomState, author: string, role: ContentAuthor['ro
     orgKind: organisationKindOf(plan, org),
     // P1's "mine" (isOwnKey): a device of the same person, or an invite that person claimed
     isMine: (key) => isOwnKey(keyOwnersIn(state), author, key),
+    // P9: the meeting as the plan holds it before this record (its presence must already be there)
+    meeting: (id) => meetingMap(plan, id),
   }
 }
 

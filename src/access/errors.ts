@@ -20,6 +20,8 @@ export type AccessErrorCode =
   | 'actions-changed'
   /** the request to the gemeente changed between showing it and saying "klopt": show it again */
   | 'request-changed'
+  /** signVerslag(expectedHash): the verslag changed after it was shown; nothing was signed */
+  | 'document-changed'
   | 'consent-missing'
   | 'consent-forbidden'
   | 'consent-invalid'

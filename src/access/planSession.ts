@@ -40,6 +40,10 @@ import {
   type VaststellingBasis,
   type VaststellingEntry,
   type VaststellingStatus,
+  type ApprovalEntry,
+  type ApprovalStatus,
+  type MeetingReport,
+  type Verdict,
 } from '../plan'
 import { listConsents } from './consentList'
 import { AccessError } from './errors'
@@ -69,6 +73,7 @@ import { mayWritePlan, membersOf, roleIn } from './session/membership'
 import { closePlan, reopenPlan, type ClosingParts, type CloseOptions } from './session/closure'
 import { closureOf, type ClosureInfo } from '../sync/closure'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
+import { Approvals } from './session/approvals'
 import { Instemming } from './session/instemming'
 import { RequestApproval } from './session/requestApproval'
 import { Vaststelling } from './session/vaststelling'
@@ -132,6 +137,7 @@ export class OpenPlanSession implements PlanSession {
   private readonly agreement: Instemming
   private readonly requestKlopt: RequestApproval
   private readonly setting: Vaststelling
+  private readonly approvals: Approvals
   private files!: SessionAttachments
   /** R20: set once this plan is found erased (own log or a proven relay notice); told once */
   private erased: PlanErased | null = null
@@ -167,6 +173,7 @@ export class OpenPlanSession implements PlanSession {
     this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
     this.requestKlopt = new RequestApproval(this.parts, ctx.identity.secretKey)
     this.setting = new Vaststelling(this.parts, this.agreement, ctx.identity.secretKey)
+    this.approvals = new Approvals(this.parts, ctx.identity.secretKey)
     this.tracker = new StatusTracker(() => {
       const provider = this.connection.provider
       return {
@@ -620,6 +627,26 @@ export class OpenPlanSession implements PlanSession {
   /** "OPP vaststellen" (session/vaststelling.ts). */
   vaststellen(basis: VaststellingBasis, expectedHash?: string, now = Date.now()): VaststellingEntry {
     return this.setting.vaststellen(basis, expectedHash, now)
+  }
+
+  /** The verslag of a meeting as it is now, and the hash a "klopt" given now covers (session/approvals.ts). */
+  verslag(meetingId: string): { report: MeetingReport; hash: string } | null {
+    return this.approvals.verslag(meetingId)
+  }
+
+  /** Whether this device's member may say "klopt" on a verslag: a parent with gezag or a youth of 16+. */
+  mayApprove(): boolean {
+    return this.approvals.mayApprove()
+  }
+
+  /** Who said "klopt" to which version of a meeting's verslag, or corrected it; each entry verified here. */
+  verslagStatus(meetingId: string): ApprovalStatus {
+    return this.approvals.status(meetingId)
+  }
+
+  /** "Klopt" (remark '') or a correction on the verslag as it is now, signed (session/approvals.ts). */
+  signVerslag(meetingId: string, verdict: Verdict, remark = '', expectedHash?: string, now = Date.now()): ApprovalEntry {
+    return this.approvals.sign(meetingId, verdict, remark, expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

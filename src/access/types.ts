@@ -9,16 +9,20 @@ import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { HomeSummary } from '../plan/homeSummary'
 import type {
+  ApprovalEntry,
+  ApprovalStatus,
   AttachmentPlace,
   GateRefusal,
   HandelingsdeelChange,
   InstemmingEntry,
   InstemmingStatus,
+  MeetingReport,
   RequestApprovalEntry,
   RequestApprovalStatus,
   VaststellingBasis,
   VaststellingEntry,
   VaststellingStatus,
+  Verdict,
 } from '../plan'
 import type { AttachmentLocalState, FileToAttach } from './session/attachments'
 import type { ShareExtractOptions, ShareInfo, SharedLink } from './session/shares'
@@ -321,6 +325,17 @@ export interface PlanSession {
   vaststellingRefusal(basis: VaststellingBasis): GateRefusal | null
   /** signs the vaststelling of the current version on `basis`; AccessError 'forbidden' when I may not or the gate refuses */
   vaststellen(basis: VaststellingBasis, expectedHash?: string): VaststellingEntry
+  /** the verslag of a meeting as the plan holds it now, and the hash a "klopt" given now covers (null: no such meeting) */
+  verslag(meetingId: string): { report: MeetingReport; hash: string } | null
+  /** whether I may say "klopt" on a verslag (a parent with gezag or a youth of 16+ who may write) */
+  mayApprove(): boolean
+  /** who said "klopt" to which version of a meeting's verslag, or corrected it; each entry verified on this device */
+  verslagStatus(meetingId: string): ApprovalStatus
+  /**
+   * signs "klopt" (remark '') or a correction on the verslag as it is now; AccessError 'forbidden'
+   * when I may not, 'document-changed' when it is no longer the version `expectedHash` names
+   */
+  signVerslag(meetingId: string, verdict: Verdict, remark?: string, expectedHash?: string): ApprovalEntry
   /**
    * Adds a file (PDF, image, Word/ODT, text; ≤ 25 MB) to the plan, a section or a meeting: encrypted
    * here, sent now or when the relay can be reached. PlanError 'file-type' / 'file-too-large'.

@@ -53,6 +53,19 @@ export {
 } from './instemming'
 export { signVaststelling, verifyVaststelling, vaststellingMessage, VASTSTELLING_DOMAIN, type VaststellingBasis, type VaststellingFields } from './vaststelling'
 export {
+  approvalDomain,
+  approvalMessage,
+  hashApprovalContent,
+  hashRemark,
+  signApproval,
+  verifyApproval,
+  APPROVAL_KINDS,
+  SUBJECT_ID_MAX_BYTES,
+  type ApprovalFields,
+  type ApprovalKind,
+  type ApprovalVerdict,
+} from './approval'
+export {
   generateFileKey,
   pieceCount,
   pieceAddress,

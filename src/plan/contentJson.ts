@@ -14,7 +14,7 @@ import { createChild, type ChildDetails } from './child'
 import { createConsents } from './consent'
 import { createFactors, type Factor } from './factors'
 import { createGoals, type Goal } from './goals'
-import { createMeetings, type AgendaItem, type Meeting } from './meetings'
+import { createMeetings, type Meeting } from './meetings'
 import { createNeeds, type NeedHolder } from './needs'
 import { createObservations, type Observation } from './observations'
 import { createOrganisations } from './organisations'
@@ -50,8 +50,8 @@ export const CONTENT_SECTIONS = [
 export type ContentSection = (typeof CONTENT_SECTIONS)[number]
 
 export interface MeetingWithNotes extends Meeting {
-  /** the notes per agenda item, plain text */
-  notes: Record<AgendaItem, string>
+  /** the notes per agenda item (keyed by the item's id in `agenda`), plain text */
+  notes: Record<string, string>
 }
 
 export interface AttachmentListing {

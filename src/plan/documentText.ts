@@ -154,8 +154,24 @@ export const EVALUATION_DECISION_WORDS: Record<DocumentLang, Record<EvaluationDe
 }
 
 export const MEETING_TYPE_WORDS: Record<DocumentLang, Record<MeetingType, string>> = {
-  nl: { 'Kans!overleg': 'Kans!overleg', MDO: 'MDO', OT: 'OT', evaluatie: 'Evaluatie' },
-  en: { 'Kans!overleg': 'Kans!overleg', MDO: 'MDO', OT: 'Support team (OT)', evaluatie: 'Evaluation' },
+  nl: {
+    'eerste gesprek': 'Eerste gesprek',
+    'Kans!overleg': 'Kans!overleg',
+    MDO: 'MDO',
+    'OPP-evaluatie': 'OPP-evaluatie',
+    keukentafelgesprek: 'Keukentafelgesprek',
+    OT: 'OT',
+    evaluatie: 'Evaluatie',
+  },
+  en: {
+    'eerste gesprek': 'First meeting',
+    'Kans!overleg': 'Kans!overleg',
+    MDO: 'MDO',
+    'OPP-evaluatie': 'OPP review',
+    keukentafelgesprek: 'Kitchen-table talk (municipality)',
+    OT: 'Support team (OT)',
+    evaluatie: 'Evaluation',
+  },
 }
 
 /** Who pays, for a reader at the gemeente: the law behind each payer in plain words. */

@@ -28,12 +28,14 @@ export interface Factor {
   sourceKey: string
   /** yyyy-mm-dd */
   date: string
+  /** the meeting whose notes it came from, or '' */
+  meetingId: string
   createdBy: string
   createdAt: number
 }
 
-type FactorFields = Omit<Factor, 'id' | 'createdBy' | 'createdAt'>
-export type NewFactor = Pick<FactorFields, 'domain' | 'kind' | 'text' | 'date'> & Partial<Pick<FactorFields, 'source' | 'sourceKey'>>
+type FactorFields = Omit<Factor, 'id' | 'meetingId' | 'createdBy' | 'createdAt'>
+export type NewFactor = Pick<FactorFields, 'domain' | 'kind' | 'text' | 'date'> & Partial<Pick<FactorFields, 'source' | 'sourceKey'>> & { meetingId?: string }
 export type FactorPatch = Partial<FactorFields>
 
 function read(map: Y.Map<unknown>): Factor {
@@ -46,6 +48,7 @@ function read(map: Y.Map<unknown>): Factor {
     source: readString(map, 'source'),
     sourceKey: readString(map, 'sourceKey'),
     date: readDate(map, 'date'),
+    meetingId: readString(map, 'meetingId'),
     createdBy: readString(map, 'createdBy'),
     createdAt: readNumber(map, 'createdAt'),
   }
@@ -86,7 +89,7 @@ export function createFactors(doc: Y.Doc): FactorsAccessor {
       for (const f of store.list()) m[f.domain][f.kind].push(f)
       return m
     },
-    add: (factor, createdBy, now = Date.now()) => store.insert(check(factor, true), createdBy, now),
+    add: (factor, createdBy, now = Date.now()) => store.insert({ ...check(factor, true), meetingId: factor.meetingId ?? '' }, createdBy, now),
     update: (id, patch) => store.patch(id, check(patch, false)),
     remove: (id) => void store.remove(id),
     observe: (listener) => store.observe(listener),

@@ -105,18 +105,64 @@ export {
 export {
   createMeetings,
   meetingNotesName,
+  notesOfRoot,
+  meetingMap,
+  presenceConfirmed,
+  agendaHasItem,
   cleanNoteLine,
-  MEETING_TYPES,
-  AGENDA_ITEMS,
+  PRESENT,
+  SELF_MARKED,
   type Meeting,
-  type MeetingType,
-  type AgendaItem,
+  type LineTarget,
   type Attendee,
   type Decision,
   type NewMeeting,
   type MeetingPatch,
   type MeetingsAccessor,
 } from './meetings'
+export {
+  createMeetingTemplates,
+  defaultTemplate,
+  ownAgendaItem,
+  checkAgenda,
+  readAgenda,
+  LEGACY_AGENDA,
+  MEETING_TYPES,
+  MEETING_TEMPLATES,
+  AGENDA_KINDS,
+  AGENDA_MINUTES_MAX,
+  type AgendaItem,
+  type AgendaKind,
+  type MeetingType,
+  type MeetingTemplatesAccessor,
+} from './meetingTemplates'
+export {
+  createApprovals,
+  approvalStatus,
+  readApprovalEntry,
+  mayApprove,
+  APPROVALS,
+  APPROVAL_SUBJECTS,
+  type ApprovalEntry,
+  type ApprovalStatus,
+  type ApprovalSubject,
+  type NewApproval,
+  type SignerApproval,
+  type SignerState,
+  type Verdict,
+} from './approvals'
+export {
+  compileMeetingReport,
+  canonicalMeetingReport,
+  previousActions,
+  previousMeeting,
+  MEETING_REPORT_FORMAT,
+  type MeetingReport,
+  type ReportItem,
+  type ReportAction,
+  type ReportEvaluation,
+} from './meetingReport'
+export { createNeedLines, NEED_LINES, type NeedLine, type NewNeedLine, type NeedLinesAccessor } from './needLines'
 export {
   createAttachments,
   checkAttachmentFile,
@@ -148,7 +194,7 @@ export {
 } from './newSince'
 export { remindersOf, nextMeetingDate, addDays, REMINDER_DAYS, type Reminder, type RemindersInput } from './reminders'
 export { homeSummary, sameHomeSummary, encodeHomeSummary, decodeHomeSummary, type HomeSummary } from './homeSummary'
-export { durationWords, dateWords, isoDay, numberWord, type DocumentLang } from './documentText'
+export { durationWords, dateWords, isoDay, numberWord, MEETING_TYPE_WORDS, type DocumentLang } from './documentText'
 export {
   compileRequest,
   compileSubstantiation,
@@ -199,6 +245,8 @@ export {
   consentingReaderMayChange,
   contributorMayChange,
   contributorMayChangeEntry,
+  attendeeMayWriteNotes,
+  mayWriteNotesWhenPresent,
   contributorRoots,
   isOwnKey,
   mayChangeAll,

@@ -35,6 +35,8 @@ const ROOT_SECTIONS: Record<string, NewSinceSection> = {
   voiceComments: 'stemmen',
   factors: 'factoren',
   needs: 'behoeften',
+  // needs that came from a meeting's notes show under the needs
+  needLines: 'behoeften',
   perspective: 'perspectief',
   handelingsdeel: 'perspectief',
   oppConversations: 'perspectief',
@@ -49,6 +51,9 @@ const ROOT_SECTIONS: Record<string, NewSinceSection> = {
   observations: 'observaties',
   meetings: 'overleggen',
   preparations: 'overleggen',
+  meetingTemplates: 'overleggen',
+  // a verslag's "klopt" or correction
+  approvals: 'overleggen',
   team: 'betrokkenen',
   organisations: 'betrokkenen',
   organisationKinds: 'betrokkenen',

@@ -22,12 +22,14 @@ export interface Observation {
   text: string
   context: ObservationContext
   goalIds: string[]
+  /** the meeting whose notes it came from, or '' */
+  meetingId: string
   createdBy: string
   createdAt: number
 }
 
-type ObservationFields = Omit<Observation, 'id' | 'createdBy' | 'createdAt'>
-export type NewObservation = Pick<ObservationFields, 'date' | 'text' | 'context'> & Partial<Pick<ObservationFields, 'goalIds'>>
+type ObservationFields = Omit<Observation, 'id' | 'meetingId' | 'createdBy' | 'createdAt'>
+export type NewObservation = Pick<ObservationFields, 'date' | 'text' | 'context'> & Partial<Pick<ObservationFields, 'goalIds'>> & { meetingId?: string }
 export type ObservationPatch = Partial<ObservationFields>
 
 function read(map: Y.Map<unknown>): Observation {
@@ -38,6 +40,7 @@ function read(map: Y.Map<unknown>): Observation {
     // a context from a newer client: shown as from home rather than dropped
     context: readOneOf(map, 'context', OBSERVATION_CONTEXTS, 'thuis'),
     goalIds: readStrings(map, 'goalIds'),
+    meetingId: readString(map, 'meetingId'),
     createdBy: readString(map, 'createdBy'),
     createdAt: readNumber(map, 'createdAt'),
   }
@@ -75,7 +78,8 @@ export function createObservations(doc: Y.Doc): ObservationsAccessor {
     list,
     get: store.get,
     forGoal: (goalId) => list().filter((o) => o.goalIds.includes(goalId)),
-    add: (observation, createdBy, now = Date.now()) => store.insert(check(doc, observation, true), createdBy, now),
+    add: (observation, createdBy, now = Date.now()) =>
+      store.insert({ ...check(doc, observation, true), meetingId: observation.meetingId ?? '' }, createdBy, now),
     update: (id, patch) => store.patch(id, check(doc, patch, false)),
     remove: (id) => void store.remove(id),
     observe: (listener) => store.observe(() => listener(list())),

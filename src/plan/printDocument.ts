@@ -31,7 +31,7 @@ import {
 } from './documentText'
 import { createFactors, FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind } from './factors'
 import { createGoals } from './goals'
-import { AGENDA_ITEMS, createMeetings, type AgendaItem } from './meetings'
+import { createMeetings, type AgendaItem } from './meetings'
 import { createNeeds, NEED_HOLDERS } from './needs'
 import { createObservations, type ObservationContext } from './observations'
 import { oppBlocks, type OppStanding } from './oppPrint'
@@ -117,7 +117,7 @@ export interface PrintWords {
   what: string
   role(role: TeamRole): string
   funder(funder: Funder | ''): string
-  agendaItem(item: AgendaItem): string
+  agendaItem(item: AgendaItem, legacy: boolean): string
 }
 
 /** One line of a list: `lead` is set in bold before the text, `note` muted after it. */
@@ -356,9 +356,9 @@ function meetingBlocks(c: Context): PrintBlock[] {
     const blocks: PrintBlock[] = [{ kind: 'facts', facts }]
     if (m.decisions.length > 0)
       blocks.push({ kind: 'heading', level: 5, text: c.label('decisions') }, { kind: 'list', items: m.decisions.map((d) => ({ text: d.text })) })
-    for (const item of AGENDA_ITEMS) {
-      const notes = richTextBlocks(meetings.notes(m.id, item))
-      if (notes.length > 0) blocks.push({ kind: 'heading', level: 5, text: c.w.agendaItem(item) }, { kind: 'rich', blocks: notes })
+    for (const item of m.agenda) {
+      const notes = richTextBlocks(meetings.notes(m.id, item.id))
+      if (notes.length > 0) blocks.push({ kind: 'heading', level: 5, text: c.w.agendaItem(item, m.legacy) }, { kind: 'rich', blocks: notes })
     }
     return { kind: 'item', heading: `${MEETING_TYPE_WORDS[c.lang][m.type]}, ${c.date(m.date)}`, blocks }
   })

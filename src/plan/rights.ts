@@ -2,7 +2,8 @@
  * What each member may change inside the plan, where the relay cannot look. Editors and admins
  * change everything but the voices that are not theirs; a contributor adds observations, writes
  * its own voice, ticks "Gedaan" on its own afspraken and marks its own presence, and never the
- * school's or care's words, goals, afspraken' text or meetings (P1). A voice belongs to its
+ * school's or care's words, goals, afspraken' text or meetings (P1); a parent or youth whom
+ * someone who edits the meeting marked present writes that meeting's notes (P9). A voice belongs to its
  * owners whatever their role (P4); a comment beside a voice to whoever wrote it, and a meeting's
  * preparation to whoever answered it (P10). Every client
  * refuses other changes (docs/RULES.md "Inside the plan").
@@ -10,8 +11,9 @@
 import * as Y from 'yjs'
 import { roleAtLeast, type Party, type Role } from '../sync/blob'
 import { ACTIONS } from './actions'
+import { APPROVALS, mayApprove } from './approvals'
 import { ATTACHMENTS } from './attachments'
-import { MEETINGS } from './meetings'
+import { MEETINGS, SELF_MARKED, agendaHasItem, notesOfRoot, presenceConfirmed } from './meetings'
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisations'
 import { PERSPECTIVES, commentOfRoot, type Perspective } from './voices'
 import { isPreparationRoot, preparationOfRoot } from './preparations'
@@ -73,6 +75,8 @@ export function contributorMayChange(root: string, party: Party | undefined): bo
   if (root === INSTEMMING) return mayWriteInstemming(party)
   // P12: a "klopt" on the request counts only when signed by a parent with gezag or a youth from 16
   if (root === REQUEST_APPROVALS) return mayApproveRequest(party)
+  // "klopt" or a correction on a verslag: counted only when signed by a parent with gezag or a youth of 16+ (approvalStatus)
+  if (root === APPROVALS) return mayApprove(party)
   // the voices: P4 (`mayWriteVoice`); a contributor whose party the log does not name writes none
   const voice = voiceOfRoot(root)
   return voice !== null && party !== undefined && mayWriteVoice(voice, party, undefined)
@@ -110,8 +114,9 @@ export interface EntryChange {
 /**
  * P1: a contributor ticks "Gedaan" on an afspraak whose `whoKey` is theirs (sets or replaces the
  * `done` key of that entry with a true/false), and marks their own presence in a meeting (sets
- * `m:<own key>` to true in its attendees, or removes it). Nothing else in `actions` or `meetings`:
- * not an afspraak's text, not someone else's afspraak or presence, not a new entry.
+ * `m:<own key>` to `'self'` in its attendees, or removes it: only someone who edits the meeting
+ * writes `true`, which P9 asks). Nothing else in `actions` or `meetings`: not an afspraak's text,
+ * not someone else's afspraak or presence, not a new entry.
  * `isMine` says whether a member key is the author's (any device of the same person).
  */
 export function contributorMayChangeEntry(change: EntryChange, isMine: (memberKey: string) => boolean): boolean {
@@ -125,8 +130,40 @@ export function contributorMayChangeEntry(change: EntryChange, isMine: (memberKe
   }
   if (root === MEETINGS) {
     if (path.length !== 1 || path[0] !== 'attendees' || !key.startsWith('m:') || !isMine(key.slice(2))) return false
-    return op === 'delete' || value === true
+    return op === 'delete' || value === SELF_MARKED
   }
+  return false
+}
+
+// ---- P9: a parent or youth writes the notes of a meeting they attend ----
+
+/** The parties who write the notes of a meeting they attend: parents and the youth. */
+export function mayWriteNotesWhenPresent(party: Party | undefined): boolean {
+  return party === 'parent' || party === 'gezag' || party === 'youth' || party === 'youth16'
+}
+
+/**
+ * P9: whether a contributor may write the root `root` as meeting notes: it is the notes text
+ * `meetings.<id>.<item>` of an item on that meeting's stored agenda (a meeting with a template: one
+ * from before P9 opens none), the author is a parent or youth, and the plan holds the author's
+ * presence in that meeting as `true`: set by someone who edits the meeting, never the `'self'` a
+ * contributor writes for itself (P1). Judged against the plan as it holds it before the record, so
+ * a presence and a note in one record open nothing. `meeting` finds a meeting's map in the plan.
+ */
+export function attendeeMayWriteNotes(
+  root: string,
+  party: Party | undefined,
+  meeting: (id: string) => Y.Map<unknown> | undefined,
+  mine: (memberKey: string) => boolean,
+): boolean {
+  if (!mayWriteNotesWhenPresent(party)) return false
+  const at = notesOfRoot(root)
+  if (at === null) return false
+  const map = meeting(at.meetingId)
+  if (map === undefined || !agendaHasItem(map, at.itemId)) return false
+  const set = map.get('attendees')
+  if (!(set instanceof Y.Map)) return false
+  for (const key of set.keys()) if (key.startsWith('m:') && mine(key.slice(2)) && presenceConfirmed(map, key.slice(2))) return true
   return false
 }
 
@@ -221,6 +258,8 @@ export interface ContentAuthor {
   orgKind: OrganisationKind | undefined
   /** whether a member key is its own (any device of the same person, or an invite it claimed) */
   isMine(memberKey: string): boolean
+  /** a meeting's map as the plan holds it now (P9); absent: no meeting opens its notes */
+  meeting?(id: string): Y.Map<unknown> | undefined
 }
 
 /**
@@ -245,12 +284,13 @@ export function mayChangeRoot(author: ContentAuthor, root: string, changes: read
   if (root === RETENTION) return role === 'admin'
   if (roleAtLeast(role, 'editor')) return true
   if (contributorMayChange(root, party)) return true
+  if (author.meeting && attendeeMayWriteNotes(root, party, author.meeting, author.isMine)) return true
   if (root === ACTIONS || root === MEETINGS) return changes.every((c) => c.root !== root || contributorMayChangeEntry(c, author.isMine))
   if (root === ATTACHMENTS) return changes.every((c) => c.root !== root || contributorMayChangeAttachment(c, author.isMine))
   return false
 }
 
-/** Whether a record that changes `roots` (with `changes` inside them) is allowed, by P1, P3, P4 and P10. */
+/** Whether a record that changes `roots` (with `changes` inside them) is allowed, by P1, P3, P4, P9 and P10. */
 export function mayChangeAll(author: ContentAuthor, roots: readonly string[], changes: readonly EntryChange[]): boolean {
   return roots.every((root) => mayChangeRoot(author, root, changes))
 }

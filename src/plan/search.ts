@@ -9,7 +9,7 @@ import { createActions } from './actions'
 import { createChild, CHILD_FIELDS } from './child'
 import { createFactors } from './factors'
 import { createGoals } from './goals'
-import { AGENDA_ITEMS, createMeetings } from './meetings'
+import { createMeetings } from './meetings'
 import { createNeeds, NEED_HOLDERS } from './needs'
 import { createObservations } from './observations'
 import { createPerspective } from './perspective'
@@ -121,7 +121,7 @@ export function searchPlan(doc: Y.Doc, query: string): SearchHit[] {
   for (const m of meetings.list()) {
     look('meetings', m.id, 'type', m.type)
     const notes = meetings.notesSnapshot(m.id)
-    for (const item of AGENDA_ITEMS) look('meetings', m.id, `notes.${item}`, notes[item])
+    for (const item of m.agenda) look('meetings', m.id, `notes.${item.id}`, notes[item.id] ?? '')
     for (const d of m.decisions) look('meetings', m.id, `decisions.${d.id}`, d.text)
     for (const a of m.attendees) if (a.kind === 'guest') look('meetings', m.id, 'attendees', a.name)
   }

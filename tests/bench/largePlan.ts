@@ -22,7 +22,6 @@ import { createLockbox, createMemberRecord, createWriter } from '../../src/sync/
 import { liveBlobs, loadRoomState, type RoomState } from '../../src/sync/roomState'
 import { validateUpdate } from '../../src/sync/validateUpdate'
 import {
-  AGENDA_ITEMS,
   EVALUATION_DECISIONS,
   EVALUATION_RESULTS,
   FACTOR_DOMAINS,
@@ -337,9 +336,9 @@ export function writeLargePlan(session: OpenPlanSession, size: PlanSize = FIVE_Y
           t,
         )
       })
-      const items = AGENDA_ITEMS.slice(0, size.noteItemsPerMeeting)
+      const items = meetings.get(id)!.agenda.slice(0, size.noteItemsPerMeeting)
       for (const item of items) {
-        const text = meetings.notes(id, item)
+        const text = meetings.notes(id, item.id)
         const words = noteWords(rng, size.wordsPerNoteItem)
         for (let w = 0; w < words.length; w += size.wordsPerNoteBlob) {
           const chunk = words.slice(w, w + size.wordsPerNoteBlob).join(' ')

@@ -219,7 +219,7 @@ describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afsprake
     ).toBe(true)
     await r.page.getByRole('button', { name: /^Openen: MDO/ }).click()
     await r.page.getByText('Je kunt dit overleg volgen, maar niet meeschrijven.').waitFor()
-    const notes = r.page.getByRole('textbox', { name: 'Notities: Afspraken' })
+    const notes = r.page.getByRole('textbox', { name: 'Notities: Afspraken', exact: true })
     await waitForText(notes, (t) => t.includes('Mentor belt ouders'), 'notes on the reader')
     expect(await notes.getAttribute('aria-readonly')).toBe('true')
     expect(await r.page.getByRole('button', { name: 'Maak afspraak' }).count()).toBe(0)

@@ -42,7 +42,7 @@ describe('[P1] a contributor acts on what is theirs', () => {
     )
 
     createActions(sm.doc).setDone(hers, true)
-    createMeetings(sm.doc).addAttendee(meeting, { kind: 'member', memberKey: mum })
+    createMeetings(sm.doc).markOwnPresence(meeting, mum)
     await waitFor(() => [si, sf].every((s) => createActions(s.doc).get(hers)?.done === true), 'her Gedaan reaches everyone')
     await waitFor(
       () =>

@@ -23,6 +23,7 @@ describe('factors (Bevorderende en belemmerende factoren)', () => {
       source: '',
       sourceKey: BOB,
       date: '2024-09-01',
+      meetingId: '',
       createdBy: ALICE,
       createdAt: 1,
     })

@@ -27,6 +27,7 @@ describe('observations (Observaties)', () => {
       text: 'Las zelf een boek',
       context: 'school',
       goalIds: [g2, g1],
+      meetingId: '',
       createdBy: ALICE,
       createdAt: 300,
     })

@@ -43,7 +43,7 @@ const WORDS: PrintWords = {
   what: 'What',
   role: (role) => `<${role}>`,
   funder: (funder) => `<funder ${funder || 'none'}>`,
-  agendaItem: (item) => `<item ${item}>`,
+  agendaItem: (item) => `<item ${item.id}>`,
 }
 
 const compile = (doc: Y.Doc, sections: Iterable<PrintSection> = PRINT_SECTIONS, lang: 'nl' | 'en' = 'nl') =>

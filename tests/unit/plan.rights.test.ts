@@ -7,6 +7,8 @@ import {
   consentingReaderMayChange,
   contributorMayChange,
   contributorMayChangeEntry,
+  attendeeMayWriteNotes,
+  mayWriteNotesWhenPresent,
   contributorRoots,
   isOwnKey,
   mayChangeAll,
@@ -180,11 +182,15 @@ describe('[P1] contributorMayChangeEntry: Gedaan on one’s own afspraak, one’
   })
 
   it('marks and unmarks their own presence in a meeting, nobody else’s, nothing else of the meeting', () => {
-    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}`, values: [true] }), isMine)).toBe(true)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}`, values: ['self'] }), isMine)).toBe(true)
+    // [P9] `true` is the mark of someone who edits the meeting, which opens the notes: never one's own
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}`, values: [true] }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ op: 'delete', root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}` }), isMine)).toBe(true)
-    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${OTHER}`, values: [true] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${OTHER}`, values: ['self'] }), isMine)).toBe(
+      false,
+    )
     expect(contributorMayChangeEntry(change({ op: 'delete', root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${OTHER}` }), isMine)).toBe(false)
-    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: 'n:Oma', values: [true] }), isMine)).toBe(false)
+    expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: 'n:Oma', values: ['self'] }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['attendees'], key: `m:${ME}`, values: [false] }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: [], key: 'date', values: ['2030-01-01'] }), isMine)).toBe(false)
     expect(contributorMayChangeEntry(change({ root: 'meetings', entry: meeting, path: ['decisions'], key: null }), isMine)).toBe(false)
@@ -192,6 +198,75 @@ describe('[P1] contributorMayChangeEntry: Gedaan on one’s own afspraak, one’
 
   it('in any other root, nothing', () => {
     expect(contributorMayChangeEntry(change({ root: 'goals', entry: mine, key: 'done', values: [true] }), isMine)).toBe(false)
+  })
+})
+
+describe('[P9] a parent or youth writes the notes of a meeting it was marked present in', () => {
+  const MID = '1'.repeat(32)
+  const OTHER_MID = '2'.repeat(32)
+  /** a plan with one meeting (an agenda, as every new meeting has) and `presence` for ME */
+  function plan(presence: unknown, agenda: unknown = [{ id: 'zorgen', kind: 'zorgen', title: '', minutes: 0 }]) {
+    // null: a meeting from before templates, which stored no agenda
+    const doc = new Y.Doc()
+    const maps = [MID, OTHER_MID].map((id) => {
+      const m = new Y.Map<unknown>()
+      doc.getArray<Y.Map<unknown>>('meetings').push([m])
+      m.set('id', id)
+      if (agenda !== null) m.set('agenda', agenda)
+      m.set('attendees', new Y.Map<unknown>())
+      return m
+    })
+    if (presence !== undefined) (maps[0]!.get('attendees') as Y.Map<unknown>).set(`m:${ME}`, presence)
+    return (id: string) => maps.find((m) => m.get('id') === id)
+  }
+  const author = (party: Party | undefined, meeting: ReturnType<typeof plan>, role: Role = 'contributor'): ContentAuthor => ({
+    role,
+    party,
+    orgKind: undefined,
+    isMine,
+    meeting,
+  })
+  const notes = (id = MID, item = 'zorgen') => `meetings.${id}.${item}`
+
+  it('parents and the youth, marked present by someone who edits the meeting, write its notes', () => {
+    for (const party of ['parent', 'gezag', 'youth', 'youth16'] as const) expect(mayChangeRoot(author(party, plan(true)), notes(), []), party).toBe(true)
+  })
+
+  it('refused just outside it: a professional, a party the log does not name, a reader', () => {
+    expect(mayChangeRoot(author('professional', plan(true)), notes(), [])).toBe(false)
+    expect(mayChangeRoot(author(undefined, plan(true)), notes(), [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', plan(true), 'reader'), notes(), [])).toBe(false)
+  })
+
+  it('refused: her own mark ("self"), no presence, someone else’s presence', () => {
+    expect(mayChangeRoot(author('gezag', plan('self')), notes(), [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', plan(undefined)), notes(), [])).toBe(false)
+    const other = plan(undefined)
+    ;(other(MID)!.get('attendees') as Y.Map<unknown>).set(`m:${OTHER}`, true)
+    expect(mayChangeRoot(author('gezag', other), notes(), [])).toBe(false)
+  })
+
+  it('refused: another meeting’s notes, an item not on the agenda, a meeting from before templates, no meeting, anything else of the meeting', () => {
+    const present = plan(true)
+    expect(mayChangeRoot(author('gezag', present), notes(OTHER_MID), [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', present), notes(MID, 'doelen'), [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', plan(true, null)), notes(), [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', present), notes('3'.repeat(32)), [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', present), 'meetings', [change({ root: 'meetings', entry: present(MID)!, key: 'date', values: ['2030-01-01'] })])).toBe(
+      false,
+    )
+    expect(mayChangeRoot(author('gezag', present), 'goals', [])).toBe(false)
+    expect(mayChangeRoot(author('gezag', present), `meetings.${MID}`, [])).toBe(false)
+  })
+
+  it('attendeeMayWriteNotes is the rule mayChangeRoot applies; mayWriteNotesWhenPresent names the parties', () => {
+    expect(attendeeMayWriteNotes(notes(), 'youth', plan(true), isMine)).toBe(true)
+    expect(attendeeMayWriteNotes(notes(), 'youth', plan(true), () => false)).toBe(false)
+    expect(PARTIES.filter(mayWriteNotesWhenPresent)).toEqual(['parent', 'gezag', 'youth', 'youth16'])
+  })
+
+  it('without a way to find meetings (a caller that gives none), no notes are opened', () => {
+    expect(mayChangeRoot({ role: 'contributor', party: 'gezag', orgKind: undefined, isMine }, notes(), [])).toBe(false)
   })
 })
 

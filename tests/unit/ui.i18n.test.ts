@@ -27,6 +27,8 @@ import { homeNl } from '../../src/ui/i18n/home.nl'
 import { homeEn } from '../../src/ui/i18n/home.en'
 import { instemmingNl } from '../../src/ui/i18n/instemming.nl'
 import { instemmingEn } from '../../src/ui/i18n/instemming.en'
+import { meetingNl } from '../../src/ui/i18n/meeting.nl'
+import { meetingEn } from '../../src/ui/i18n/meeting.en'
 import { joinNl } from '../../src/ui/i18n/join.nl'
 import { joinEn } from '../../src/ui/i18n/join.en'
 import { lockNl } from '../../src/ui/i18n/lock.nl'
@@ -79,6 +81,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   forms: [formsNl, formsEn],
   guest: [guestNl, guestEn],
   instemming: [instemmingNl, instemmingEn],
+  meeting: [meetingNl, meetingEn],
   nav: [navNl, navEn],
   signals: [signalsNl, signalsEn],
   plan: [planNl, planEn],

@@ -12,6 +12,7 @@ const factor = (id: string, domain: Factor['domain'], kind: Factor['kind'], date
   source: '',
   sourceKey: '',
   date,
+  meetingId: '',
   createdBy: '',
   createdAt,
 })

@@ -6,6 +6,7 @@ import { ShareExtract } from '../extract/ShareExtract'
 import { t } from '../i18n'
 import { tPlan } from '../i18n/plan'
 import { documentLang, tDocs } from '../i18n/documents'
+import { agendaItemTitle } from '../i18n/meeting'
 import { DocBlocks, Facts } from './DocBlocks'
 import { planVersion } from './planVersion'
 import './documents.css'
@@ -24,7 +25,7 @@ const printWords = (): PrintWords => ({
   what: tPlan('actions.what'),
   role: (role) => t(`role.${role}`),
   funder: (funder) => (funder ? tPlan(`actions.fundedBy.${funder}`) : tPlan('actions.fundedBy.none')),
-  agendaItem: (item) => tPlan(`meetings.item.${item}`),
+  agendaItem: (item, legacy) => agendaItemTitle(item, legacy),
 })
 
 /**

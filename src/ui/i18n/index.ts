@@ -34,6 +34,8 @@
  *   handelingsdeel, the talks with the parents, disagreeing, the vaststelling by the school
  * - tClosure (closure.ts): closing and reopening a plan, the plan as a JSON file, the warme overdracht
  * - tErase (erase.ts): keeping a plan (its retention end) and erasing it on request
+ * - tMeeting (meeting.ts): a meeting with a method (kinds, agenda items, roles, timer, lines into
+ *   the plan, templates) and its verslag with "klopt"
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  * - tPrep (prep.ts): preparing a meeting (prep.*); tChild (childVoice.ts): the child's own form,

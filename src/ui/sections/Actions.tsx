@@ -1,4 +1,5 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
+import { FromMeetingLink } from './FromMeeting'
 import type { PlanSession } from '../../access/types'
 import { FUNDERS, type Action, type Funder } from '../../plan'
 import { tPlan } from '../i18n/plan'
@@ -173,6 +174,7 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
           <li>{tPlan('actions.fundedLine', { funder: fundedLabel(a().fundedBy) })}</li>
         </Show>
       </ul>
+      <FromMeetingLink model={m} meetingId={a().meetingId} />
       <Show when={m.canEdit()}>
         <button
           type="button"

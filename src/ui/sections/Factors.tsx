@@ -1,4 +1,5 @@
 import { For, Show, createMemo, createSignal, type Accessor } from 'solid-js'
+import { FromMeetingLink } from './FromMeeting'
 import { FACTOR_DOMAINS, FACTOR_KINDS, type FactorDomain, type FactorKind } from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Dialog } from './Dialog'
@@ -131,6 +132,7 @@ function FactorCellView(props: { model: SectionsModel; domain: FactorDomain; kin
                   <li class="ps-factor" data-factor-id={id}>
                     <p class="ps-factor__text">{f().text}</p>
                     <p class="ps-factor__meta">{tPlan('factors.meta', { source: sourceOf(id), date: f().date ? formatPlanDate(f().date) : '' })}</p>
+                    <FromMeetingLink model={m} meetingId={f().meetingId} />
                     <Show when={m.canEdit()}>
                       <button
                         type="button"

@@ -1,4 +1,5 @@
 import { For, Show, createSignal } from 'solid-js'
+import { FromMeetingLink } from './FromMeeting'
 import {
   EVALUATION_DECISIONS,
   EVALUATION_RESULTS,
@@ -241,6 +242,7 @@ function GoalCard(props: { model: SectionsModel; id: string }) {
               {tPlan('goals.targetDate')}: {g().targetDate ? formatPlanDate(g().targetDate) : tPlan('goals.noDate')}
             </li>
           </ul>
+          <FromMeetingLink model={m} meetingId={g().meetingId} />
           <Show when={g().evaluations.at(-1)}>
             {(ev) => (
               <p class="sp-item__link">

@@ -1,5 +1,5 @@
-import { For, Show, createSignal, onMount } from 'solid-js'
-import { AGENDA_ITEMS, cleanNoteLine, type AgendaItem, type Attendee } from '../../plan'
+import { For, Show, createMemo, createSignal, onMount } from 'solid-js'
+import { attendeeMayWriteNotes, cleanNoteLine, meetingMap, meetingNotesName, type AgendaItem, type Attendee, type Party } from '../../plan'
 import type { CollaborativeEditor } from '../components/quillEditor'
 import { formatPlanDate, tPlan } from '../i18n/plan'
 import { ActionForm, ActionItem } from './Actions'
@@ -9,36 +9,64 @@ import { Field, TextField } from '../components/Field'
 import { FormError } from '../components/FormFooter'
 import { EvaluateButton, GoalForm } from './Goals'
 import { meetingName } from './Meetings'
-import type { SectionsModel } from './model'
+import { sameIds, type SectionsModel } from './model'
 import { lineAt, type TextRange as Range } from './noteLine'
 import { createFormErrors } from './formErrors'
 import { NAME_MAX } from '../../plan/limits'
+import { agendaItemTitle, tMeeting } from '../i18n/meeting'
+import { ItemDecisions, LineToForm, MeetingRoles, NeedsFromMeeting, PreviousActions, QuietTimer, type SmallLineKind } from './MeetingParts'
 import './sections.css'
+import './meeting.css'
 
-type LineDialog = { kind: 'goal' | 'action'; item: AgendaItem; line: string }
+type LineKind = 'goal' | 'action' | SmallLineKind
+type LineDialog = { kind: LineKind; item: string; line: string }
+
+const SMALL_LINE_KINDS: {
+  kind: SmallLineKind
+  make: 'meeting.makeFactor' | 'meeting.makeNeed' | 'meeting.makeObservation'
+  title: 'meeting.factorFromLine' | 'meeting.needFromLine' | 'meeting.observationFromLine'
+}[] = [
+  { kind: 'factor', make: 'meeting.makeFactor', title: 'meeting.factorFromLine' },
+  { kind: 'need', make: 'meeting.makeNeed', title: 'meeting.needFromLine' },
+  { kind: 'observation', make: 'meeting.makeObservation', title: 'meeting.observationFromLine' },
+]
 
 /**
- * Meeting mode: one overleg with its agenda in the standard order, each item with live shared
- * notes (remote cursors and names), who is present, goals made or afspraken agreed from a line of
- * the notes, evaluation of the open goals, and the next date.
+ * Meeting mode: one overleg with its own agenda (from its kind's template), each item with live
+ * shared notes (remote cursors and names), a time box with a quiet timer and the decisions taken
+ * there; who chairs and who writes; who is present; goals, afspraken, factors, needs and
+ * observations made from a line of the notes; the afspraken of last time; evaluation of the open
+ * goals; and the next date. A parent or youth the chair marked present writes the notes too (P9).
  */
-export function MeetingView(props: { model: SectionsModel; meetingId: string; onClose: () => void }) {
+export function MeetingView(props: { model: SectionsModel; meetingId: string; onClose: () => void; party?: () => Party | undefined }) {
   const m = props.model
   const id = props.meetingId
   let heading!: HTMLHeadingElement
   const meeting = () => m.meeting(id)
   const readOnly = () => !m.canEdit()
-  const editors = new Map<AgendaItem, { editor: CollaborativeEditor; last: Range | null }>()
+  // P9, the very rule every client applies: the notes of this item, as the plan holds it now
+  const mayWriteNotes = (item: AgendaItem) => {
+    meeting() // follows presence and agenda
+    return m.canContribute() && attendeeMayWriteNotes(meetingNotesName(id, item.id), props.party?.(), (mid) => meetingMap(m.doc, mid), m.isMine)
+  }
+  const notesReadOnly = (item: AgendaItem) => readOnly() && !mayWriteNotes(item)
+  // keyed by item id: a meeting re-reads as new objects on every change, and a remount would drop the editors
+  const agendaIds = createMemo(() => meeting()?.agenda.map((i) => i.id) ?? [], [], { equals: sameIds })
+  const editors = new Map<string, { editor: CollaborativeEditor; last: Range | null }>()
   const [lineDialog, setLineDialog] = createSignal<LineDialog | null>(null)
-  const [message, setMessage] = createSignal<{ item: AgendaItem; text: string; error: boolean } | null>(null)
+  const [message, setMessage] = createSignal<{ item: string; text: string; error: boolean } | null>(null)
   const [guest, setGuest] = createSignal('')
   const guestErrors = createFormErrors()
 
   onMount(() => heading?.focus())
 
-  const itemLabel = (item: AgendaItem) => tPlan(`meetings.item.${item}`)
+  const itemLabel = (item: AgendaItem) => agendaItemTitle(item, meeting()?.legacy ?? false)
+  const labelOf = (itemId: string) => {
+    const item = meeting()?.agenda.find((i) => i.id === itemId)
+    return item ? itemLabel(item) : ''
+  }
 
-  const ready = (item: AgendaItem, editor: CollaborativeEditor) => {
+  const ready = (item: string, editor: CollaborativeEditor) => {
     const entry = { editor, last: null as Range | null }
     editors.set(item, entry)
     // the selection is gone once focus moves to a button: keep the last one the editor had
@@ -47,12 +75,12 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
     })
   }
 
-  const fromLine = (kind: 'goal' | 'action', item: AgendaItem) => {
+  const fromLine = (kind: LineKind, item: string) => {
     const entry = editors.get(item)
     const range = entry?.last ?? null
     const line = entry && range ? cleanNoteLine(lineAt(entry.editor.quill.getText(), range)) : ''
     if (!line) {
-      setMessage({ item, text: tPlan('meetings.noLine', { item: itemLabel(item) }), error: true })
+      setMessage({ item, text: tPlan('meetings.noLine', { item: labelOf(item) }), error: true })
       return
     }
     setMessage(null)
@@ -89,8 +117,17 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
             </button>
           </div>
           <Show when={readOnly()}>
-            <p class="notice notice--info">{tPlan('meetings.readOnly')}</p>
+            <Show
+              when={mt().agenda.some(mayWriteNotes)}
+              fallback={
+                <p class="notice notice--info">{mt().selfMarked.some((k) => m.isMine(k)) ? tMeeting('meeting.selfHint') : tPlan('meetings.readOnly')}</p>
+              }
+            >
+              <p class="notice notice--info">{tMeeting('meeting.mayWrite')}</p>
+            </Show>
           </Show>
+
+          <MeetingRoles model={m} meetingId={id} />
 
           <section class="card sp-meeting__present" aria-labelledby="meeting-present-title">
             <h3 id="meeting-present-title" class="card__title">
@@ -106,15 +143,28 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         type="checkbox"
                         id={`present-${p.memberKey}`}
                         checked={isPresent(p.memberKey)}
-                        // a contributor marks only its own presence (P1)
+                        // a contributor marks only its own presence (P1), as a self-mark that opens no notes (P9)
                         disabled={readOnly() && !m.isMine(p.memberKey)}
                         onChange={(e) => {
                           const a: Attendee = { kind: 'member', memberKey: p.memberKey }
-                          if (e.currentTarget.checked) m.meetings.addAttendee(id, a)
-                          else m.meetings.removeAttendee(id, a)
+                          if (!e.currentTarget.checked) m.meetings.removeAttendee(id, a)
+                          else if (readOnly()) m.meetings.markOwnPresence(id, p.memberKey)
+                          else m.meetings.addAttendee(id, a)
                         }}
                       />
                       <label for={`present-${p.memberKey}`}>{p.memberKey === m.me ? tPlan('common.you', { name: p.name }) : p.name}</label>
+                      <Show when={mt().selfMarked.includes(p.memberKey)}>
+                        <span class="sp-badge">{tMeeting('meeting.selfMarked', { name: p.name })}</span>
+                        <Show when={!readOnly()}>
+                          <button
+                            type="button"
+                            class="button button--secondary button--small"
+                            onClick={() => m.meetings.addAttendee(id, { kind: 'member', memberKey: p.memberKey })}
+                          >
+                            {tMeeting('meeting.confirm', { name: p.name })}
+                          </button>
+                        </Show>
+                      </Show>
                     </div>
                   )}
                 </For>
@@ -159,25 +209,33 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
 
           <h3 class="sp-subtitle">{tPlan('meetings.agenda')}</h3>
           <ol class="sp-agenda">
-            <For each={AGENDA_ITEMS}>
-              {(item, i) => {
+            <For each={agendaIds()}>
+              {(itemId, i) => {
                 const slug = `agenda-${i()}`
+                // read anew on each change, the editor stays: the list is keyed by id
+                const item = () => mt().agenda.find((x) => x.id === itemId) ?? { id: itemId, kind: 'eigen' as const, title: '', minutes: 0 }
                 return (
-                  <li class="sp-agenda__item" data-agenda={item}>
+                  <li class="sp-agenda__item" data-agenda={itemId} data-agenda-kind={item().kind}>
                     <section class="card" aria-labelledby={`${slug}-title`}>
                       <h4 id={`${slug}-title`} class="card__title">
-                        {itemLabel(item)}
+                        {itemLabel(item())}
                       </h4>
+                      <Show when={item().minutes > 0}>
+                        <QuietTimer minutes={item().minutes} item={itemLabel(item())} slug={slug} />
+                      </Show>
+                      <Show when={item().kind === 'vorige afspraken'}>
+                        <PreviousActions model={m} meetingId={id} />
+                      </Show>
                       <CollabEditor
                         id={`meeting-${slug}-notes`}
-                        text={m.meetings.notes(id, item)}
+                        text={m.meetings.notes(id, itemId)}
                         awareness={m.awareness}
-                        readOnly={readOnly()}
-                        label={tPlan('meetings.notes', { item: itemLabel(item) })}
+                        readOnly={notesReadOnly(item())}
+                        label={tPlan('meetings.notes', { item: itemLabel(item()) })}
                         placeholder={tPlan('meetings.notesPlaceholder')}
                         size="large"
                         rich
-                        onReady={(e) => ready(item, e)}
+                        onReady={(e) => ready(itemId, e)}
                       />
                       <Show when={!readOnly()}>
                         <div class="sp-line-actions">
@@ -189,7 +247,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                             class="button button--secondary button--small"
                             aria-haspopup="dialog"
                             aria-describedby={`${slug}-line-hint`}
-                            onClick={() => fromLine('goal', item)}
+                            onClick={() => fromLine('goal', itemId)}
                           >
                             {tPlan('meetings.makeGoal')}
                           </button>
@@ -198,17 +256,36 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                             class="button button--secondary button--small"
                             aria-haspopup="dialog"
                             aria-describedby={`${slug}-line-hint`}
-                            onClick={() => fromLine('action', item)}
+                            onClick={() => fromLine('action', itemId)}
                           >
                             {tPlan('meetings.makeAction')}
                           </button>
+                          <For each={SMALL_LINE_KINDS}>
+                            {(k) => (
+                              <button
+                                type="button"
+                                class="button button--secondary button--small"
+                                aria-haspopup="dialog"
+                                aria-describedby={`${slug}-line-hint`}
+                                onClick={() => fromLine(k.kind, itemId)}
+                              >
+                                {tMeeting(k.make)}
+                              </button>
+                            )}
+                          </For>
                         </div>
                       </Show>
-                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ field__error: message()?.item === item && message()?.error }}>
-                        {message()?.item === item ? message()?.text : ''}
+                      <p class="sp-line-message" role="status" aria-live="polite" classList={{ field__error: message()?.item === itemId && message()?.error }}>
+                        {message()?.item === itemId ? message()?.text : ''}
                       </p>
 
-                      <Show when={item === 'doelen'}>
+                      <ItemDecisions model={m} meetingId={id} item={itemId} slug={slug} />
+
+                      <Show when={item().kind === 'behoeften'}>
+                        <NeedsFromMeeting model={m} meetingId={id} />
+                      </Show>
+
+                      <Show when={item().kind === 'doelen'}>
                         <h5 class="field__label">{tPlan('meetings.openGoals')}</h5>
                         <Show when={goalsHere().length > 0} fallback={<p class="muted">{tPlan('meetings.noOpenGoals')}</p>}>
                           <ul class="sp-list">
@@ -231,7 +308,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         </Show>
                       </Show>
 
-                      <Show when={item === 'afspraken'}>
+                      <Show when={item().kind === 'afspraken'}>
                         <h5 class="field__label">{tPlan('meetings.actionsHere')}</h5>
                         <Show when={actionsHere().length > 0} fallback={<p class="muted">{tPlan('meetings.noActionsHere')}</p>}>
                           <ul class="sp-list sp-actions">
@@ -240,7 +317,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         </Show>
                       </Show>
 
-                      <Show when={item === 'volgende datum'}>
+                      <Show when={item().kind === 'volgende datum'}>
                         <Field id="meeting-next" label={tPlan('meetings.nextDate')}>
                           <input
                             autocomplete="off"
@@ -274,7 +351,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
               submitLabel={tPlan('meetings.makeGoal')}
               onCancel={() => setLineDialog(null)}
               onSave={(g) => {
-                const item = lineDialog()?.item ?? 'doelen'
+                const item = lineDialog()?.item ?? ''
                 m.meetings.noteLineToGoal(id, g.title, { description: g.description, domain: g.domain, owner: g.owner, targetDate: g.targetDate }, m.me)
                 setLineDialog(null)
                 setMessage({ item, text: tPlan('meetings.madeGoal', { title: cleanNoteLine(g.title) }), error: false })
@@ -289,7 +366,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
               submitLabel={tPlan('meetings.makeAction')}
               onCancel={() => setLineDialog(null)}
               onSave={(f) => {
-                const item = lineDialog()?.item ?? 'afspraken'
+                const item = lineDialog()?.item ?? ''
                 const { what, ...rest } = f
                 m.meetings.noteLineToAction(id, what, rest, m.me)
                 setLineDialog(null)
@@ -297,6 +374,27 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
               }}
             />
           </Dialog>
+          <For each={SMALL_LINE_KINDS}>
+            {(k) => (
+              <Dialog id={`line-${k.kind}`} open={lineDialog()?.kind === k.kind} onClose={() => setLineDialog(null)} title={tMeeting(k.title)}>
+                <Show when={lineDialog()} keyed>
+                  {(d) => (
+                    <LineToForm
+                      id={`line-${k.kind}`}
+                      kind={k.kind}
+                      line={d.line}
+                      onCancel={() => setLineDialog(null)}
+                      onSave={(text, target) => {
+                        m.meetings.noteLineTo(id, text, target, m.me)
+                        setLineDialog(null)
+                        setMessage({ item: d.item, text: tMeeting('meeting.made', { text: cleanNoteLine(text) }), error: false })
+                      }}
+                    />
+                  )}
+                </Show>
+              </Dialog>
+            )}
+          </For>
         </section>
       )}
     </Show>

@@ -1,6 +1,9 @@
 import { For, Show, createSignal } from 'solid-js'
-import { MEETING_TYPES, type Meeting, type MeetingType } from '../../plan'
+import { MEETING_TYPES, MEETING_TYPE_WORDS, type Meeting, type MeetingType } from '../../plan'
+import { lang } from '../i18n/lang'
+import { meetingTypeLabel } from '../i18n/meeting'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
+import { MeetingTemplates } from './MeetingTemplates'
 import { TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import { RadioGroup } from './fields'
@@ -10,7 +13,7 @@ import { ShowMore } from './ShowMore'
 import './sections.css'
 
 export function meetingName(m: Pick<Meeting, 'type' | 'date'>): string {
-  return tPlan('meetings.name', { type: m.type, date: formatPlanDate(m.date) })
+  return tPlan('meetings.name', { type: MEETING_TYPE_WORDS[lang()][m.type], date: formatPlanDate(m.date) })
 }
 
 /** "Overleg starten" and the meetings so far, newest first. */
@@ -25,7 +28,8 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
   const start = (e: SubmitEvent) => {
     e.preventDefault()
     try {
-      const id = m.meetings.add({ type: type(), date: date() || todayIso(), attendees: m.me ? [{ kind: 'member', memberKey: m.me }] : [] }, m.me)
+      // who starts the meeting is there, and chairs it until someone else is chosen
+      const id = m.meetings.add({ type: type(), date: date() || todayIso(), attendees: m.me ? [{ kind: 'member', memberKey: m.me }] : [], chair: m.me }, m.me)
       setError(null)
       props.onOpen(id)
     } catch {
@@ -49,12 +53,13 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
             options={MEETING_TYPES}
             value={type()}
             onChange={setType}
-            label={(t) => tPlan(`meetings.type.${t}`)}
+            label={meetingTypeLabel}
             inline
           />
           <TextField id="meeting-date" type="date" label={tPlan('meetings.date')} value={date()} onInput={setDate} />
           <FormFooter error={error()} submitLabel={tPlan('meetings.start')} />
         </form>
+        <MeetingTemplates model={m} />
       </Show>
       <Show when={m.meetingIds().length > 0} fallback={<p class="empty">{tPlan('meetings.empty')}</p>}>
         <ul class="sp-list sp-meetings" id="meetings-list" ref={list}>

@@ -1,5 +1,6 @@
-import { For } from 'solid-js'
-import { NEED_HOLDERS } from '../../plan'
+import { For, Show, createSignal, onCleanup } from 'solid-js'
+import { NEED_HOLDERS, createNeedLines } from '../../plan'
+import { FromMeetingLink } from './FromMeeting'
 import { tPlan } from '../i18n/plan'
 import { CollabEditor } from '../components/CollabEditor'
 import type { SectionsModel } from './model'
@@ -8,6 +9,10 @@ import './plansections.css'
 /** Onderwijs- en ondersteuningsbehoeften: three shared texts, for the child, the teacher and the parents. */
 export function NeedsSection(props: { model: SectionsModel }) {
   const m = props.model
+  // lines of meeting notes that became a need, each with its link back (src/plan/needLines.ts)
+  const needLines = createNeedLines(m.doc)
+  const [lines, setLines] = createSignal(needLines.list())
+  onCleanup(needLines.observe(setLines))
   return (
     <section class="sp-section" id="sp-needs" aria-labelledby="needs-title">
       <h2 id="needs-title" tabindex="-1">
@@ -27,6 +32,18 @@ export function NeedsSection(props: { model: SectionsModel }) {
                 placeholder={tPlan('needs.placeholder')}
                 size="small"
               />
+              <Show when={lines().some((l) => l.holder === holder)}>
+                <ul class="sp-list sp-need-lines">
+                  <For each={lines().filter((l) => l.holder === holder)}>
+                    {(l) => (
+                      <li class="sp-item">
+                        <p class="sp-item__text">{l.text}</p>
+                        <FromMeetingLink model={m} meetingId={l.meetingId} />
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
             </div>
           )}
         </For>

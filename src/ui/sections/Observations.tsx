@@ -1,4 +1,5 @@
 import { For, Show, createMemo, createSignal } from 'solid-js'
+import { FromMeetingLink } from './FromMeeting'
 import { OBSERVATION_CONTEXTS, type ObservationContext } from '../../plan'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { Field, TextField } from '../components/Field'
@@ -143,6 +144,7 @@ export function ObservationsSection(props: { model: SectionsModel; withQuickAdd:
                 </p>
                 <p class="sp-item__text">{o.text}</p>
                 <For each={o.goalIds}>{(g) => <p class="sp-item__link">{tPlan('obs.aboutGoal', { goal: m.goalTitle(g) })}</p>}</For>
+                <FromMeetingLink model={m} meetingId={o.meetingId} />
               </li>
             )}
           </For>

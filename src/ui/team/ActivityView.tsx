@@ -16,6 +16,9 @@ const SECTIONS: Record<string, TeamKey> = {
   meetings: 'activity.section.meetings',
   // a meeting's preparation (P10) is part of the meetings
   preparations: 'activity.section.meetings',
+  // an adapted agenda template, and a verslag's "klopt" or correction, belong to the meetings
+  meetingTemplates: 'activity.section.meetings',
+  approvals: 'activity.section.meetings',
   team: 'activity.section.team',
   child: 'activity.section.child',
   meta: 'activity.section.meta',

@@ -23,6 +23,7 @@ import { DocumentLinks } from '../documents/DocumentLinks'
 import { SubstantiationView } from '../documents/SubstantiationView'
 import { PrintView } from '../documents/PrintView'
 import { MeetingDecisions, MeetingLink, MeetingMissing } from '../documents/MeetingTools'
+import { VerslagView } from '../documents/VerslagView'
 import { ContributorLine } from '../sections/ContributorLine'
 import { VoiceCard } from '../sections/VoiceCard'
 import { ConsentView } from '../consent/ConsentView'
@@ -310,13 +311,14 @@ function PlanBody(props: { session: PlanSession }) {
           >
             {(id) => (
               <>
-                <MeetingView model={sections} meetingId={id} onClose={closeMeeting} />
+                <MeetingView model={sections} meetingId={id} onClose={closeMeeting} party={myParty} />
                 <Show when={sections.meeting(id)}>
                   <AttachmentsBlock session={session} place={{ kind: 'meeting', id }} role={role} me={me?.memberKey ?? ''} canAdd={canWrite} />
                 </Show>
                 <MeetingMissing model={sections} planId={session.planId} meetingId={id} />
                 <Show when={sections.meeting(id)}>
                   <MeetingDecisions model={sections} meetingId={id} />
+                  <VerslagView model={sections} session={session} meetingId={id} />
                   <MeetingLink planId={session.planId} meetingId={id} />
                 </Show>
               </>
