@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium } from '../../../src/crypto'
 import { decodeBlob, type Party, type Role } from '../../../src/sync/blob'
 import { ERASE_PAIR_WINDOW_MS } from '../../../src/sync/erase'
-import { createEraseRecord, createMemberRecord } from '../../../src/sync/records'
-import { createRoomState } from '../../../src/sync/roomState'
+import { createCloseRecord, createEraseRecord, createMemberRecord } from '../../../src/sync/records'
+import { createRoomState, cutOf } from '../../../src/sync/roomState'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { createFixture, createWriter, generateSigningKeyPair, type Fixture } from './fixtures'
 
@@ -53,6 +53,28 @@ describe('[R20] erase records', () => {
     expect(f.room.erasure).toMatchObject({ at: now + 1000 })
     expect(f.room.erasure?.proof).toHaveLength(2)
     expect(refusal(f, f.update(f.admin))).toBe('R20 plan-erased')
+  })
+
+  it("a closed plan (R19) can still be erased: retention runs from the close, and its halves pass the close's cut, in one update too", () => {
+    for (const together of [false, true]) {
+      const f = createFixture()
+      const parent = addAs(f, 'reader', 'gezag')
+      const at = Date.now()
+      expect(
+        refusal(f, createCloseRecord(f.admin, f.planId, { op: 'close', at, reason: 'other-school', reopenUntil: at + 1000, cut: cutOf(f.envelope) })),
+      ).toBeNull()
+      expect(refusal(f, f.update(f.admin))).toBe('R19 plan-closed')
+      const request = createEraseRecord(parent, f.planId, 'request', at)
+      const confirm = createEraseRecord(f.admin, f.planId, 'confirm', at + 1)
+      if (together) {
+        const r = f.apply(f.updateWith([request, confirm]), at + 1)
+        expect(r.ok).toBe(true)
+      } else {
+        expect(refusal(f, request, at)).toBeNull()
+        expect(refusal(f, confirm, at + 1)).toBeNull()
+      }
+      expect(f.room.erasure).toMatchObject({ at: at + 1 })
+    }
   })
 
   it('the other order too: an admin confirms first, the youth from 16 asks later', () => {
