@@ -172,7 +172,11 @@ export function NeedsFromMeeting(props: { model: SectionsModel; meetingId: strin
  * Decisions taken inside one agenda item: listed there, added there by someone who edits the
  * meeting. The field opens on request, so nine items do not show nine empty forms.
  */
-export function ItemDecisions(props: { model: SectionsModel; meetingId: string; item: string; slug: string }) {
+/**
+ * The decisions taken in one agenda item. Its buttons name the item: a meeting shows one per
+ * item beside the meeting's own "Besluit toevoegen", and a screen reader's list of buttons must tell them apart.
+ */
+export function ItemDecisions(props: { model: SectionsModel; meetingId: string; item: string; itemLabel: string; slug: string }) {
   const m = props.model
   const [text, setText] = createSignal('')
   const [adding, setAdding] = createSignal(false)
@@ -220,13 +224,14 @@ export function ItemDecisions(props: { model: SectionsModel; meetingId: string; 
             <button
               type="button"
               class="button button--secondary button--small"
+              aria-label={tMeeting('meeting.decisionOpenAt', { item: props.itemLabel })}
               onClick={() => {
                 setAdding(true)
                 // the field replaces the button: focus goes on into it, not back to the page
                 queueMicrotask(() => document.getElementById(`${props.slug}-decision`)?.focus())
               }}
             >
-              {tMeeting('meeting.decisionAdd')}
+              {tMeeting('meeting.decisionOpen')}
             </button>
           }
         >
@@ -239,8 +244,8 @@ export function ItemDecisions(props: { model: SectionsModel; meetingId: string; 
               onInput={setText}
               error={errors.of('decision')}
             />
-            <button type="submit" class="button button--secondary">
-              {tMeeting('meeting.decisionAdd')}
+            <button type="submit" class="button button--secondary" aria-label={tMeeting('meeting.decisionSaveAt', { item: props.itemLabel })}>
+              {tMeeting('meeting.decisionSave')}
             </button>
             <FormError message={errors.general()} />
           </form>

@@ -279,7 +279,7 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                         {message()?.item === itemId ? message()?.text : ''}
                       </p>
 
-                      <ItemDecisions model={m} meetingId={id} item={itemId} slug={slug} />
+                      <ItemDecisions model={m} meetingId={id} item={itemId} itemLabel={itemLabel(item())} slug={slug} />
 
                       <Show when={item().kind === 'behoeften'}>
                         <NeedsFromMeeting model={m} meetingId={id} />
