@@ -348,6 +348,7 @@ export {
   canonicalHandelingsdeel,
   parseCanonicalHandelingsdeel,
   handelingsdeelOf,
+  handelingsdeelHasContent,
   handelingsdeelChanges,
   changesSinceActionsOnly,
   CANONICAL_HANDELINGSDEEL_FORMAT,
