@@ -1,10 +1,11 @@
 /**
  * "Voor jou" for one session: gathers what the signed log says (may I decide about consent, am I
  * a parent with gezag who may agree, and to which version I agreed) and what the plan says (the
- * afspraken, the meetings to prepare), and hands it to the pure src/plan/forYou.ts.
+ * afspraken, whether the handelingsdeel holds anything to agree to, the meetings to prepare), and hands it to the pure src/plan/forYou.ts.
  */
 import { createActions } from '../plan/actions'
 import { forYou, type ForYouItem } from '../plan/forYou'
+import { handelingsdeelHasContent } from '../plan/handelingsdeelCanonical'
 import { toPrepareIn } from './preparations'
 import type { PlanSession } from './types'
 
@@ -31,6 +32,7 @@ export function forYouIn(session: PlanSession, me: string): ForYouItem[] {
     undecided: session.mayGiveConsent() ? undecidedOrganisations(session) : [],
     instemming: mayAgree ? (session.instemming().parents.find((p) => p.memberKey === me)?.state ?? 'none') : null,
     actions: createActions(session.doc).list(),
+    somethingToAgree: handelingsdeelHasContent(session.doc),
     isMine: (key) => session.isMine(key),
     toPrepare: toPrepareIn(session, me),
   })

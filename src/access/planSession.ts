@@ -30,10 +30,11 @@ import {
   createConsents,
   isOwnKey,
   memberName,
+  requestApprovalSummary,
+  REQUEST_SUBJECT,
   type AttachmentPlace,
   type InstemmingEntry,
   type InstemmingStatus,
-  type RequestApprovalEntry,
   type RequestApprovalStatus,
   type GateRefusal,
   type HandelingsdeelChange,
@@ -75,7 +76,6 @@ import { closureOf, type ClosureInfo } from '../sync/closure'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { Approvals } from './session/approvals'
 import { Instemming } from './session/instemming'
-import { RequestApproval } from './session/requestApproval'
 import { Vaststelling } from './session/vaststelling'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
@@ -135,7 +135,6 @@ export class OpenPlanSession implements PlanSession {
   /** what the job modules in session/ work on */
   private readonly parts: SessionParts
   private readonly agreement: Instemming
-  private readonly requestKlopt: RequestApproval
   private readonly setting: Vaststelling
   private readonly approvals: Approvals
   private files!: SessionAttachments
@@ -171,7 +170,6 @@ export class OpenPlanSession implements PlanSession {
       renewKey: (room, removed, now, first) => this.renewKey(room, removed, now, first),
     }
     this.agreement = new Instemming(this.parts, ctx.identity.secretKey)
-    this.requestKlopt = new RequestApproval(this.parts, ctx.identity.secretKey)
     this.setting = new Vaststelling(this.parts, this.agreement, ctx.identity.secretKey)
     this.approvals = new Approvals(this.parts, ctx.identity.secretKey)
     this.tracker = new StatusTracker(() => {
@@ -593,22 +591,22 @@ export class OpenPlanSession implements PlanSession {
 
   /** Hex hash of the request to the gemeente as it is now: what a "klopt" given now covers (P12). */
   requestHash(now = Date.now()): string {
-    return this.requestKlopt.requestHash(now)
+    return this.approvals.requestHash(now)
   }
 
   /** Whether this device's member may say "klopt" on the request: a parent with gezag or a youth from 16 who may write. */
   mayApproveRequest(): boolean {
-    return this.requestKlopt.mayApprove()
+    return this.approvals.mayApprove()
   }
 
-  /** Who said "klopt" to which version of the request, every entry verified here (session/requestApproval.ts). */
+  /** Who said "klopt" to which version of the request, every entry verified here (session/approvals.ts). */
   requestApproval(now = Date.now()): RequestApprovalStatus {
-    return this.requestKlopt.status(now)
+    return requestApprovalSummary(this.approvals.status('aanvraag', REQUEST_SUBJECT, now))
   }
 
-  /** "Dit klopt" on the request to the gemeente (session/requestApproval.ts). */
-  approveRequest(expectedHash?: string, now = Date.now()): RequestApprovalEntry {
-    return this.requestKlopt.approve(expectedHash, now)
+  /** "Dit klopt" on the request to the gemeente (session/approvals.ts). */
+  approveRequest(expectedHash?: string, now = Date.now()): ApprovalEntry {
+    return this.approvals.sign('aanvraag', REQUEST_SUBJECT, 'klopt', '', expectedHash, now)
   }
 
   /** Whether and for which version the OPP was set, every entry verified and judged here (session/vaststelling.ts). */
@@ -641,12 +639,12 @@ export class OpenPlanSession implements PlanSession {
 
   /** Who said "klopt" to which version of a meeting's verslag, or corrected it; each entry verified here. */
   verslagStatus(meetingId: string): ApprovalStatus {
-    return this.approvals.status(meetingId)
+    return this.approvals.status('verslag', meetingId, Date.now())
   }
 
   /** "Klopt" (remark '') or a correction on the verslag as it is now, signed (session/approvals.ts). */
   signVerslag(meetingId: string, verdict: Verdict, remark = '', expectedHash?: string, now = Date.now()): ApprovalEntry {
-    return this.approvals.sign(meetingId, verdict, remark, expectedHash, now)
+    return this.approvals.sign('verslag', meetingId, verdict, remark, expectedHash, now)
   }
 
   /** Members of the plan as the log says (names live in the plan's team list). */

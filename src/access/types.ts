@@ -17,7 +17,6 @@ import type {
   InstemmingEntry,
   InstemmingStatus,
   MeetingReport,
-  RequestApprovalEntry,
   RequestApprovalStatus,
   VaststellingBasis,
   VaststellingEntry,
@@ -316,7 +315,7 @@ export interface PlanSession {
    * signs the request as it is now and adds my "klopt"; AccessError 'forbidden' when I may not,
    * 'request-changed' when it is no longer the version `expectedHash` (requestHash()) names
    */
-  approveRequest(expectedHash?: string): RequestApprovalEntry
+  approveRequest(expectedHash?: string): ApprovalEntry
   /** whether the OPP was set (vastgesteld) and for which version, each entry verified and judged on this device (P11) */
   vaststelling(): VaststellingStatus
   /** whether I may set the OPP: a professional of the school, editor or admin */

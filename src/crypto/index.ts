@@ -55,12 +55,14 @@ export { signVaststelling, verifyVaststelling, vaststellingMessage, VASTSTELLING
 export {
   approvalDomain,
   approvalMessage,
+  approvalTakesCorrection,
   hashApprovalContent,
   hashRemark,
   signApproval,
   verifyApproval,
   APPROVAL_KINDS,
   SUBJECT_ID_MAX_BYTES,
+  REQUEST_SUBJECT_ID,
   type ApprovalFields,
   type ApprovalKind,
   type ApprovalVerdict,
@@ -79,11 +81,3 @@ export {
   FILE_PIECE_OVERHEAD_BYTES,
   PIECE_ADDRESS_BYTES,
 } from './filePieces'
-export {
-  hashRequest,
-  signRequestApproval,
-  verifyRequestApproval,
-  requestApprovalMessage,
-  REQUEST_APPROVAL_DOMAIN,
-  REQUEST_HASH_DOMAIN,
-} from './requestApproval'

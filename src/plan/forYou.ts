@@ -5,7 +5,7 @@
  *
  * Decisions first (they wait on this person alone), then what there is to do:
  * - 'consent': an organisation works in the plan and no parent decided about sharing with it
- * - 'instemming': the afspraken wait for my instemming (again, after they changed)
+ * - 'instemming': the handelingsdeel (afspraken, goals, its parts) waits for my instemming (again, after it changed)
  * - 'verslag': a meeting's verslag waits for my approval (not built yet: nothing fills this slot)
  * - 'prepare': a meeting ahead I have not prepared yet (src/plan/preparations.ts, P10)
  * - 'afspraak': an afspraak that is mine (`whoKey`) and not done yet
@@ -30,6 +30,11 @@ export interface ForYouInput {
   /** my standing towards the afspraken when I may give instemming; null when I may not */
   instemming: ParentInstemmingState | null
   actions: readonly Action[]
+  /**
+   * whether the handelingsdeel holds anything to agree to (handelingsdeelHasContent): goals and
+   * its parts count, not only afspraken; left out, the afspraken alone decide
+   */
+  somethingToAgree?: boolean
   /** whether an afspraak's `whoKey` is mine by P1's rule (isOwnKey: any device of mine, or an invite I claimed); without it, `me` alone */
   isMine?: (memberKey: string) => boolean
   /** slot: verslagen waiting for my approval (none until verslagen are built) */
@@ -42,9 +47,9 @@ export interface ForYouInput {
 export function forYou(input: ForYouInput): ForYouItem[] {
   const out: ForYouItem[] = []
   for (const o of input.undecided) out.push({ kind: 'consent', organisationId: o.id, organisationName: o.name })
-  // nothing to agree to without afspraken; 'current' is done
+  // nothing to agree to in an empty handelingsdeel; 'current' is done
   // a withdrawal is her decision: not asked again here (the instemming section still lets her agree)
-  if ((input.instemming === 'none' || input.instemming === 'outdated') && input.actions.length > 0)
+  if ((input.instemming === 'none' || input.instemming === 'outdated') && (input.somethingToAgree ?? input.actions.length > 0))
     out.push({ kind: 'instemming', again: input.instemming === 'outdated' })
   for (const v of input.verslagen ?? []) out.push({ kind: 'verslag', meetingId: v.meetingId, date: v.date })
   for (const m of input.toPrepare ?? []) out.push({ kind: 'prepare', meetingId: m.meetingId, date: m.date })

@@ -13,7 +13,7 @@
  * afspraak or part, added, removed or changed in which field.
  */
 import type * as Y from 'yjs'
-import { SIGNED_FIELDS, canonicalActions, parseCanonicalActions, type SignedAction } from './actions'
+import { SIGNED_FIELDS, canonicalActions, createActions, parseCanonicalActions, type SignedAction } from './actions'
 import { createChild } from './child'
 import { createGoals } from './goals'
 import { createHandelingsdeel } from './handelingsdeel'
@@ -59,6 +59,19 @@ export function handelingsdeelOf(doc: Y.Doc): CanonicalHandelingsdeel {
       .map((m) => pick(m, SIGNED_MEASURE_FIELDS)),
     afwijkingen: createPerspective(doc).text('afwijkingen').toString().normalize('NFC'),
   }
+}
+
+/**
+ * Whether there is anything to agree to: an afspraak, a goal, a part of the handelingsdeel or the
+ * explanation of the afwijkingen. The instemming section and "Voor jou" ask by this one rule.
+ */
+export function handelingsdeelHasContent(doc: Y.Doc): boolean {
+  return (
+    createActions(doc).list().length > 0 ||
+    createGoals(doc).list().length > 0 ||
+    createHandelingsdeel(doc).list().length > 0 ||
+    createPerspective(doc).text('afwijkingen').length > 0
+  )
 }
 
 /** The bytes an instemming of version 2 hashes; key order fixed by this function, not by the doc. */

@@ -143,6 +143,9 @@ export {
   mayApprove,
   APPROVALS,
   APPROVAL_SUBJECTS,
+  REQUEST_APPROVALS,
+  REQUEST_SUBJECT,
+  readRequestApprovalEntry,
   type ApprovalEntry,
   type ApprovalStatus,
   type ApprovalSubject,
@@ -214,18 +217,10 @@ export {
 export { requestContent, canonicalRequest, type RequestContent } from './requestContent'
 export { createRequest, REQUEST, type RequestAccessor, type RequestDetails, type RequestPatch } from './request'
 export {
-  createRequestApprovals,
-  mayApproveRequest,
-  readRequestApproval,
-  requestApprovalStatus,
-  REQUEST_APPROVALS,
+  requestApprovalSummary,
   type ApproverStanding,
   type ApproverState,
-  type NewRequestApproval,
   type OverallApproval,
-  type RequestApprovalAccessor,
-  type RequestApprovalEntry,
-  type RequestApprovalInput,
   type RequestApprovalStatus,
 } from './requestApproval'
 export {
@@ -353,6 +348,7 @@ export {
   canonicalHandelingsdeel,
   parseCanonicalHandelingsdeel,
   handelingsdeelOf,
+  handelingsdeelHasContent,
   handelingsdeelChanges,
   changesSinceActionsOnly,
   CANONICAL_HANDELINGSDEEL_FORMAT,

@@ -11,7 +11,7 @@
 import * as Y from 'yjs'
 import { roleAtLeast, type Party, type Role } from '../sync/blob'
 import { ACTIONS } from './actions'
-import { APPROVALS, mayApprove } from './approvals'
+import { APPROVALS, REQUEST_APPROVALS, mayApprove } from './approvals'
 import { ATTACHMENTS } from './attachments'
 import { MEETINGS, SELF_MARKED, agendaHasItem, notesOfRoot, presenceConfirmed } from './meetings'
 import { ORGANISATION_KINDS, type OrganisationKind } from './organisations'
@@ -19,7 +19,6 @@ import { PERSPECTIVES, commentOfRoot, type Perspective } from './voices'
 import { isPreparationRoot, preparationOfRoot } from './preparations'
 import { CONSENTS } from './consent'
 import { INSTEMMING } from './instemming'
-import { REQUEST_APPROVALS, mayApproveRequest } from './requestApproval'
 import { OBSERVATIONS } from './observations'
 import { ORGANISATIONS } from './organisations'
 import { TEAM } from './team'
@@ -73,10 +72,9 @@ export function contributorMayChange(root: string, party: Party | undefined): bo
   if (root === CONSENTS || root === ORGANISATIONS) return true
   // entries there count only when signed by whoever is entitled when they sign (instemmingStatus)
   if (root === INSTEMMING) return mayWriteInstemming(party)
-  // P12: a "klopt" on the request counts only when signed by a parent with gezag or a youth from 16
-  if (root === REQUEST_APPROVALS) return mayApproveRequest(party)
-  // "klopt" or a correction on a verslag: counted only when signed by a parent with gezag or a youth of 16+ (approvalStatus)
-  if (root === APPROVALS) return mayApprove(party)
+  // "klopt" on the request (P12) or on a verslag, or a correction on a verslag (P9): counted only
+  // when signed by a parent with gezag or a youth of 16+ (approvalStatus)
+  if (root === APPROVALS || root === REQUEST_APPROVALS) return mayApprove(party)
   // the voices: P4 (`mayWriteVoice`); a contributor whose party the log does not name writes none
   const voice = voiceOfRoot(root)
   return voice !== null && party !== undefined && mayWriteVoice(voice, party, undefined)

@@ -5,7 +5,8 @@
  * the voices section shows it under "Kind", with the faces and who helps. A youth (under 16)
  * invited on its own phone answers too, and the mother sees it. Before a meeting, "Voor jou" asks
  * the mother to prepare it; her answers (P10: hers) show to the youth on the meeting's preparation
- * page. axe-core over every step's kind and the preparation page.
+ * page, and open the meeting's "Wat gaat goed?" and "Zorgen". axe-core over every step's kind, the
+ * preparation page and the meeting.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -137,6 +138,19 @@ describe.skipIf(!hasChromium)('e2e: the child’s own voice, on a phone', () => 
     await p.getByRole('link', { name: 'Terug naar het plan' }).tap()
     await p.getByRole('region', { name: 'Voor jou' }).waitFor()
     expect(await p.getByRole('link', { name: /Bereid het overleg van/ }).count()).toBe(0)
+    // the list of meetings still links to the preparation of a meeting ahead
+    const prepare = p.locator('#meetings-list').getByRole('link', { name: /^Voorbereiden: / })
+    expect(await prepare.getAttribute('href')).toBe(`#/plan/${mum.planId}/voorbereiden/${meetingId}`)
+
+    // in the meeting, "Wat gaat goed?" and "Zorgen" open with what she wrote, each its own answer
+    await p.goto(`/#/plan/${mum.planId}/overleg/${meetingId}`)
+    const parentsWrote = (kind: string) => p.locator(`[data-agenda-kind="${kind}"]`).getByRole('region', { name: 'Wat ouders vooraf schreven' })
+    await parentsWrote('gaat goed').getByText('Hij leest elke avond voor').waitFor({ timeout: 20_000 })
+    await parentsWrote('zorgen').getByText('Hij slaapt slecht').waitFor()
+    await parentsWrote('zorgen').getByText('Van Fatima (moeder)').waitFor()
+    expect(await parentsWrote('gaat goed').getByText('Hij slaapt slecht').count()).toBe(0)
+    expect(await seriousAxeViolations(p)).toEqual([])
+    await screenshot(p, 'meeting-opens-with-preparation-phone')
 
     // someone else in the plan reads them on the meeting's preparation page, under her name
     const y = youth.page

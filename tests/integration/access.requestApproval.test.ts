@@ -5,8 +5,8 @@
  * and a parent without gezag cannot even write the list: every other client refuses the record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRequest, createRequestApprovals } from '../../src/plan'
-import { signRequestApproval, type SigningKeyPair } from '../../src/crypto'
+import { createApprovals, createRequest, REQUEST_SUBJECT, type NewApproval } from '../../src/plan'
+import { signApproval, type SigningKeyPair } from '../../src/crypto'
 import { fromBase64Url, fromHex, toHex } from '../../src/sync/bytes'
 import type { OpenPlanSession } from '../../src/access/planSession'
 import { startRelay, type RelayProcess } from '../helpers/relayProcess'
@@ -26,6 +26,16 @@ afterAll(async () => {
 const identityOf = (s: OpenPlanSession) => (s as unknown as { ctx: { identity: SigningKeyPair } }).ctx.identity
 const keyOf = (s: OpenPlanSession) => toHex(identityOf(s).publicKey)
 const rejectedFor = (s: OpenPlanSession, code: string) => s.quarantined().filter((q) => q.reason.includes(code)).length
+const signRequestApproval = (plan: Uint8Array, hash: Uint8Array, signedAt: number, secretKey: Uint8Array) =>
+  signApproval({ kind: 'aanvraag', verdict: 'klopt', planId: plan, subjectId: REQUEST_SUBJECT, contentHash: hash, signedAt, remark: '' }, secretKey)
+const requestApprovals = (s: OpenPlanSession) => {
+  const store = createApprovals(s.doc)
+  return {
+    list: () => store.about('aanvraag', REQUEST_SUBJECT),
+    append: (e: Pick<NewApproval, 'memberKey' | 'contentHash' | 'signedAt' | 'signature'>) =>
+      store.append({ subject: 'aanvraag', subjectId: REQUEST_SUBJECT, verdict: 'klopt', remark: '', ...e }),
+  }
+}
 
 describe('"klopt" on the request over the relay', () => {
   it('[P12] a parent with gezag says "klopt"; others verify; an edit shows "gewijzigd na akkoord"; forged, ineligible and refused entries never count', async () => {
@@ -74,27 +84,27 @@ describe('"klopt" on the request over the relay', () => {
     const now = si.requestHash()
     const at = Date.now()
     const ibSig = (signedAt: number) => toHex(signRequestApproval(plan, fromHex(now), signedAt, identityOf(si).secretKey))
-    const store = createRequestApprovals(si.doc)
-    store.append({ memberKey: motherKey, requestHash: now, signedAt: at, signature: ibSig(at) })
-    store.append({ memberKey: keyOf(si), requestHash: now, signedAt: at, signature: ibSig(at) })
-    store.append({ ...approved, requestHash: now })
+    const store = requestApprovals(si)
+    store.append({ memberKey: motherKey, contentHash: now, signedAt: at, signature: ibSig(at) })
+    store.append({ memberKey: keyOf(si), contentHash: now, signedAt: at, signature: ibSig(at) })
+    store.append({ ...approved, contentHash: now })
     // and the father (no gezag) signs his own: every other client refuses the record itself
     const fatherAt = Date.now()
-    createRequestApprovals(sf.doc).append({
+    requestApprovals(sf).append({
       memberKey: keyOf(sf),
-      requestHash: now,
+      contentHash: now,
       signedAt: fatherAt,
       signature: toHex(signRequestApproval(plan, fromHex(now), fatherAt, identityOf(sf).secretKey)),
     })
     sf.flush()
     await sf.whenSynced()
     await waitFor(
-      () => [sm, sf].every((s) => createRequestApprovals(s.doc).list().length >= 4) && [si, sm].every((s) => rejectedFor(s, 'content-forbidden') === 1),
+      () => [sm, sf].every((s) => requestApprovals(s).list().length >= 4) && [si, sm].every((s) => rejectedFor(s, 'content-forbidden') === 1),
       "the forged entries arrive and the father's record is refused",
     )
     for (const s of [si, sm]) {
       expect(
-        createRequestApprovals(s.doc)
+        requestApprovals(s)
           .list()
           .some((e) => e.memberKey === keyOf(sf)),
       ).toBe(false)

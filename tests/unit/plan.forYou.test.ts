@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createActions, decodeHomeSummary, encodeHomeSummary, sameHomeSummary, type Action } from '../../src/plan'
+import {
+  createActions,
+  createGoals,
+  createHandelingsdeel,
+  decodeHomeSummary,
+  encodeHomeSummary,
+  handelingsdeelHasContent,
+  sameHomeSummary,
+  type Action,
+} from '../../src/plan'
 import { forYou, readForYouItem, type ForYouInput } from '../../src/plan/forYou'
 import { forYouIn } from '../../src/access/forYou'
 import type { PlanSession } from '../../src/access/types'
@@ -47,6 +56,23 @@ describe('Voor jou', () => {
     expect(forYou(base({ instemming: 'withdrawn', actions: list() })).some((i) => i.kind === 'instemming')).toBe(false)
     expect(forYou(base({ instemming: null, actions: list() })).some((i) => i.kind === 'instemming')).toBe(false)
     expect(forYou(base({ instemming: 'none', actions: [] }))).toEqual([])
+  })
+
+  it('instemming: asked too when the handelingsdeel holds goals or its parts but no afspraken', () => {
+    const doc = new Y.Doc()
+    const ask = () => forYou(base({ instemming: 'none', actions: createActions(doc).list(), somethingToAgree: handelingsdeelHasContent(doc) }))
+    expect(handelingsdeelHasContent(doc)).toBe(false)
+    expect(ask()).toEqual([])
+    createGoals(doc).add({ title: 'Zelf naar school fietsen', domain: 'zelfredzaamheid' }, IB)
+    expect(ask()).toEqual([{ kind: 'instemming', again: false }])
+
+    const lines = new Y.Doc()
+    createHandelingsdeel(lines).add({ kind: 'ondersteuning', text: 'Een vaste plek in de klas' }, IB)
+    expect(forYou(base({ instemming: 'outdated', actions: [], somethingToAgree: handelingsdeelHasContent(lines) }))).toEqual([
+      { kind: 'instemming', again: true },
+    ])
+    // still nothing asked once she agreed to this version
+    expect(forYou(base({ instemming: 'current', actions: [], somethingToAgree: true }))).toEqual([])
   })
 
   it('an afspraak is mine only by its member key: the IB sees hers, a person without key none', () => {

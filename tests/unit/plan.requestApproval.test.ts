@@ -1,37 +1,42 @@
 /**
- * [P12] "Klopt" on the request to the gemeente: the signature over one version of the request
- * (crypto facade), the entries in the plan doc, the pure judgement of who said "klopt" to what, and
- * who may write the list. Entries here are signed for real; a forged and an ineligible entry count
- * as nothing.
+ * [P12] "Klopt" on the request to the gemeente, the shared approval's subject 'aanvraag': the
+ * signature over one version of the request (crypto facade), the entries in the plan doc, the pure
+ * judgement of who said "klopt" to what, and who may write the list. Entries here are signed for
+ * real; a forged and an ineligible entry count as nothing; an entry stored before the request's
+ * "klopt" joined the shared module still counts.
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
+  approvalMessage,
   generateSigningKeyPair,
-  hashRequest,
+  hashApprovalContent,
   loadSodium,
-  requestApprovalMessage,
+  signApproval,
   signInstemming,
-  signRequestApproval,
-  verifyRequestApproval,
+  signingKeyPairFromSeed,
+  verifyApproval,
   type SigningKeyPair,
 } from '../../src/crypto'
 import { fromHex, toHex } from '../../src/sync/bytes'
 import {
+  approvalStatus,
   canonicalRequest,
   contributorMayChange,
+  createApprovals,
   createRequest,
-  createRequestApprovals,
   initPlan,
-  mayApproveRequest,
+  mayApprove,
   mayChangeRoot,
-  readRequestApproval,
-  requestApprovalStatus,
+  readRequestApprovalEntry,
+  requestApprovalSummary,
   requestContent,
   REQUEST_APPROVALS,
+  REQUEST_SUBJECT,
+  type ApprovalEntry,
   type ContentAuthor,
+  type NewApproval,
   type Party,
-  type RequestApprovalEntry,
 } from '../../src/plan'
 import type { Role } from '../../src/sync/blob'
 
@@ -53,20 +58,31 @@ function planDoc(): Y.Doc {
   createRequest(doc).set({ form: 'Gezinsbegeleiding', intensity: '2 uur per week' })
   return doc
 }
+const hashRequest = (canonical: Uint8Array) => hashApprovalContent('aanvraag', canonical)
 const hashOf = (doc: Y.Doc) => toHex(hashRequest(canonicalRequest(requestContent(doc, '2026-11-28'))))
+const fieldsOf = (plan: Uint8Array, hash: Uint8Array, signedAt: number) =>
+  ({ kind: 'aanvraag', verdict: 'klopt', planId: plan, subjectId: REQUEST_SUBJECT, contentHash: hash, signedAt, remark: '' }) as const
+const signRequestApproval = (plan: Uint8Array, hash: Uint8Array, signedAt: number, secretKey: Uint8Array) =>
+  signApproval(fieldsOf(plan, hash, signedAt), secretKey)
+const verifyRequestApproval = (plan: Uint8Array, hash: Uint8Array, signedAt: number, signature: Uint8Array, publicKey: Uint8Array) =>
+  verifyApproval(fieldsOf(plan, hash, signedAt), signature, publicKey)
+const list = (doc: Y.Doc) => createApprovals(doc).about('aanvraag', REQUEST_SUBJECT)
 
-function signed(by: SigningKeyPair, requestHash: string, signedAt = T, plan = PLAN): Omit<RequestApprovalEntry, 'id'> {
-  return { memberKey: hex(by), requestHash, signedAt, signature: toHex(signRequestApproval(plan, fromHex(requestHash), signedAt, by.secretKey)) }
+function signed(by: SigningKeyPair, contentHash: string, signedAt = T, plan = PLAN): NewApproval {
+  const signature = toHex(signRequestApproval(plan, fromHex(contentHash), signedAt, by.secretKey))
+  return { subject: 'aanvraag', subjectId: REQUEST_SUBJECT, verdict: 'klopt', memberKey: hex(by), contentHash, signedAt, signature, remark: '' }
 }
 
 /** The judgement as the access layer makes it: the approvers by the signed log, every signature checked. */
 function judge(doc: Y.Doc, approvers: SigningKeyPair[]) {
-  return requestApprovalStatus({
-    entries: createRequestApprovals(doc).list(),
-    currentHash: hashOf(doc),
-    approvers: approvers.map(hex),
-    verify: (e) => verifyRequestApproval(PLAN, fromHex(e.requestHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey)),
-  })
+  return requestApprovalSummary(
+    approvalStatus({
+      entries: list(doc),
+      currentHash: hashOf(doc),
+      signers: approvers.map(hex),
+      verify: (e) => verifyRequestApproval(PLAN, fromHex(e.contentHash), e.signedAt, fromHex(e.signature), fromHex(e.memberKey)),
+    }),
+  )
 }
 
 describe('[P12] the signature over a request', () => {
@@ -83,13 +99,30 @@ describe('[P12] the signature over a request', () => {
     // wrong shapes are a failed verification, never an exception
     expect(verifyRequestApproval(PLAN.slice(1), h, T, sig, mother.publicKey)).toBe(false)
     expect(verifyRequestApproval(PLAN, h, -1, sig, mother.publicKey)).toBe(false)
-    const message = requestApprovalMessage(PLAN, h, T)
+    const message = approvalMessage(fieldsOf(PLAN, h, T))
     expect(message.length).toBe(32 + 8 + 32 + 8)
     expect(new TextDecoder().decode(message.slice(32, 40))).toBe('aanvraag')
+    // one request per plan: no other subject id, and no correction (the verslag's kind takes those)
+    expect(verifyApproval({ ...fieldsOf(PLAN, h, T), subjectId: 'f'.repeat(32) }, sig, mother.publicKey)).toBe(false)
+    expect(() => approvalMessage({ ...fieldsOf(PLAN, h, T), subjectId: 'f'.repeat(32) })).toThrow()
+    expect(() => signApproval({ ...fieldsOf(PLAN, h, T), verdict: 'correctie', remark: 'nee' }, mother.secretKey)).toThrow()
+    // nor does a verslag's "klopt" over the same plan and hash verify as the request's
+    const verslag = signApproval({ ...fieldsOf(PLAN, h, T), kind: 'verslag', subjectId: 'aanvraag' }, mother.secretKey)
+    expect(verifyRequestApproval(PLAN, h, T, verslag, mother.publicKey)).toBe(false)
+  })
+
+  it('still verifies a "klopt" signed in the format the request had on its own (samenplan/request-approval/v1)', () => {
+    // made outside this code: libsodium over "samenplan/request-approval/v1" 0x00 ‖ plan ‖ "aanvraag" ‖ hash ‖ signedAt
+    const key = signingKeyPairFromSeed(new Uint8Array(32).fill(0x11))
+    expect(toHex(key.publicKey)).toBe('d04ab232742bb4ab3a1368bd4615e4e6d0224ab71a016baf8520a332c9778737')
+    const stored = 'b6f5e39e3070b7ff90438405f7b29210d169da2f6e484412e4de2c5f0adeb38cb25e3f64a5e9f66423dd6c227efeefd72e2de255e62a24c975e22097d892f107'
+    const hash = new Uint8Array(32).fill(0x22)
+    expect(verifyRequestApproval(PLAN, hash, T, fromHex(stored), key.publicKey)).toBe(true)
+    expect(toHex(signRequestApproval(PLAN, hash, T, key.secretKey))).toBe(stored)
   })
 })
 
-describe('[P12] requestApprovalStatus', () => {
+describe('[P12] who said "klopt" to the request', () => {
   it('nobody yet: "nog niet gelezen door ouders"; a plan without parent with gezag or youth16 says so', () => {
     const doc = planDoc()
     expect(judge(doc, [mother]).overall).toBe('unread')
@@ -99,17 +132,17 @@ describe('[P12] requestApprovalStatus', () => {
 
   it('a parent with gezag says "klopt"; an edit makes it "gewijzigd na akkoord" until she says it again', () => {
     const doc = planDoc()
-    createRequestApprovals(doc).append(signed(mother, hashOf(doc)))
+    createApprovals(doc).append(signed(mother, hashOf(doc)))
     expect(judge(doc, [mother])).toMatchObject({ overall: 'klopt', at: T, approvers: [{ state: 'klopt', at: T }], ignored: [] })
     createRequest(doc).set({ intensity: '4 uur per week' })
     expect(judge(doc, [mother])).toMatchObject({ overall: 'changed', at: T, approvers: [{ state: 'changed', at: T }] })
-    createRequestApprovals(doc).append(signed(mother, hashOf(doc), T + 60_000))
+    createApprovals(doc).append(signed(mother, hashOf(doc), T + 60_000))
     expect(judge(doc, [mother])).toMatchObject({ overall: 'klopt', at: T + 60_000 })
   })
 
   it('a youth from 16 counts like a parent with gezag', () => {
     const doc = planDoc()
-    createRequestApprovals(doc).append(signed(youth, hashOf(doc)))
+    createApprovals(doc).append(signed(youth, hashOf(doc)))
     expect(judge(doc, [mother, youth]).overall).toBe('klopt')
     expect(judge(doc, [mother, youth]).approvers.map((a) => a.state)).toEqual(['unread', 'klopt'])
   })
@@ -117,10 +150,10 @@ describe('[P12] requestApprovalStatus', () => {
   it('a forged "klopt" (her key, his signature; hers over another plan; hers relabelled to this version) counts as nothing', () => {
     const doc = planDoc()
     const now = hashOf(doc)
-    const store = createRequestApprovals(doc)
+    const store = createApprovals(doc)
     store.append({ ...signed(ib, now), memberKey: hex(mother) })
     store.append(signed(mother, now, T, OTHER_PLAN))
-    store.append({ ...signed(mother, '00'.repeat(32)), requestHash: now })
+    store.append({ ...signed(mother, '00'.repeat(32)), contentHash: now })
     const st = judge(doc, [mother])
     expect(st.overall).toBe('unread')
     expect(st.ignored.map((i) => i.reason)).toEqual(['bad-signature', 'bad-signature', 'bad-signature'])
@@ -129,32 +162,51 @@ describe('[P12] requestApprovalStatus', () => {
   it('an ineligible "klopt" (a parent without gezag, the IB), signed correctly, counts as nothing and costs no signature check', () => {
     const doc = planDoc()
     const now = hashOf(doc)
-    createRequestApprovals(doc).append(signed(father, now))
-    createRequestApprovals(doc).append(signed(ib, now))
+    createApprovals(doc).append(signed(father, now))
+    createApprovals(doc).append(signed(ib, now))
     let checks = 0
-    const st = requestApprovalStatus({
-      entries: createRequestApprovals(doc).list(),
-      currentHash: now,
-      approvers: [hex(mother)],
-      verify: () => {
-        checks++
-        return true
-      },
-    })
+    const st = requestApprovalSummary(
+      approvalStatus({
+        entries: list(doc),
+        currentHash: now,
+        signers: [hex(mother)],
+        verify: () => {
+          checks++
+          return true
+        },
+      }),
+    )
     expect(st.overall).toBe('unread')
     expect(st.ignored.map((i) => i.reason)).toEqual(['not-eligible', 'not-eligible'])
     expect(checks).toBe(0)
   })
 
-  it('reads only well-formed entries', () => {
-    const good = { id: 'x', ...signed(mother, '11'.repeat(32)) }
-    expect(readRequestApproval(good)).toEqual(good)
-    expect(readRequestApproval({ ...good, signature: 'zz' })).toBeNull()
-    expect(readRequestApproval({ ...good, requestHash: 'ab' })).toBeNull()
-    expect(readRequestApproval({ ...good, signedAt: -1 })).toBeNull()
-    expect(readRequestApproval({ ...good, id: '' })).toBeNull()
-    expect(readRequestApproval(null)).toBeNull()
-    expect(() => createRequestApprovals(new Y.Doc()).append({ ...good, signature: 'ab' })).toThrow()
+  it('reads only well-formed entries, stored in the shape the request has always had', () => {
+    const entry = signed(mother, '11'.repeat(32))
+    const good = { id: 'x', memberKey: entry.memberKey, requestHash: entry.contentHash, signedAt: entry.signedAt, signature: entry.signature }
+    expect(readRequestApprovalEntry(good)).toEqual({ id: 'x', ...entry } satisfies ApprovalEntry)
+    expect(readRequestApprovalEntry({ ...good, signature: 'zz' })).toBeNull()
+    expect(readRequestApprovalEntry({ ...good, requestHash: 'ab' })).toBeNull()
+    expect(readRequestApprovalEntry({ ...good, signedAt: -1 })).toBeNull()
+    expect(readRequestApprovalEntry({ ...good, id: '' })).toBeNull()
+    expect(readRequestApprovalEntry(null)).toBeNull()
+    expect(() => createApprovals(new Y.Doc()).append({ ...entry, signature: 'ab' })).toThrow()
+    // the request's list holds "klopt" only: a correction is refused, not stored as a "klopt"
+    expect(() => createApprovals(new Y.Doc()).append({ ...entry, verdict: 'correctie', remark: 'nee' })).toThrow()
+    const doc = new Y.Doc()
+    const id = createApprovals(doc).append(entry)
+    expect(doc.getArray(REQUEST_APPROVALS).toJSON()).toEqual([
+      { id, memberKey: entry.memberKey, requestHash: entry.contentHash, signedAt: T, signature: entry.signature },
+    ])
+    expect(createApprovals(doc).about('verslag', REQUEST_SUBJECT)).toEqual([])
+  })
+
+  it('counts a "klopt" that was stored in the plan before the request joined the shared approvals', () => {
+    const doc = planDoc()
+    const now = hashOf(doc)
+    const old = signed(mother, now)
+    doc.getArray(REQUEST_APPROVALS).push([{ id: 'oud', memberKey: old.memberKey, requestHash: now, signedAt: T, signature: old.signature }])
+    expect(judge(doc, [mother])).toMatchObject({ overall: 'klopt', at: T, approvers: [{ state: 'klopt', at: T }], ignored: [] })
   })
 })
 
@@ -163,9 +215,9 @@ describe('[P12] who writes the "klopt" list', () => {
   const author = (role: Role, party: Party | undefined): ContentAuthor => ({ role, party, orgKind: undefined, isMine })
 
   it('a contributor with gezag or a youth from 16 writes it; a parent without gezag, a youth under 16 or a professional contributor does not', () => {
-    expect(mayApproveRequest('gezag')).toBe(true)
-    expect(mayApproveRequest('youth16')).toBe(true)
-    for (const party of ['parent', 'youth', 'professional', undefined] as const) expect(mayApproveRequest(party)).toBe(false)
+    expect(mayApprove('gezag')).toBe(true)
+    expect(mayApprove('youth16')).toBe(true)
+    for (const party of ['parent', 'youth', 'professional', undefined] as const) expect(mayApprove(party)).toBe(false)
     expect(contributorMayChange(REQUEST_APPROVALS, 'gezag')).toBe(true)
     expect(contributorMayChange(REQUEST_APPROVALS, 'youth16')).toBe(true)
     for (const party of ['parent', 'youth', 'professional', undefined] as const) {

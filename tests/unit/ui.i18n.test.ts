@@ -59,6 +59,8 @@ import { requestNl } from '../../src/ui/i18n/request.nl'
 import { requestEn } from '../../src/ui/i18n/request.en'
 import { prepNl } from '../../src/ui/i18n/prep.nl'
 import { prepEn } from '../../src/ui/i18n/prep.en'
+import { meetingPrepNl } from '../../src/ui/i18n/meetingPrep.nl'
+import { meetingPrepEn } from '../../src/ui/i18n/meetingPrep.en'
 import { childVoiceNl } from '../../src/ui/i18n/childVoice.nl'
 import { childVoiceEn } from '../../src/ui/i18n/childVoice.en'
 import { oppNl } from '../../src/ui/i18n/opp.nl'
@@ -91,6 +93,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   request: [requestNl, requestEn],
   prep: [prepNl, prepEn],
   childVoice: [childVoiceNl, childVoiceEn],
+  meetingPrep: [meetingPrepNl, meetingPrepEn],
   extract: [extractNl, extractEn],
   opp: [oppNl, oppEn],
   closure: [closureNl, closureEn],

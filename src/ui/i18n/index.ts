@@ -39,7 +39,8 @@
  * - tNav (nav.ts): the plan's section menu, "Voor jou" (plan and home), what each choice in a
  *   decision means
  * - tPrep (prep.ts): preparing a meeting (prep.*); tChild (childVoice.ts): the child's own form,
- *   "Hoe denk jij erover?" (childVoice.*)
+ *   "Hoe denk jij erover?" (childVoice.*); tMeetingPrep (meetingPrep.ts): where a meeting meets its
+ *   preparation (the parents' answers in meeting mode, "Voorbereiden" in the list of meetings)
  */
 import { lang } from './lang'
 import { createTranslator } from './translator'

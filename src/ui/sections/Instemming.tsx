@@ -10,10 +10,10 @@
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import {
-  createActions,
   createGoals,
   createHandelingsdeel,
   createInstemming,
+  handelingsdeelHasContent,
   MEASURE_KINDS,
   REASON_MAX,
   type Action,
@@ -60,9 +60,7 @@ export function InstemmingPanel(props: { model: SectionsModel; session: PlanSess
       mayAgree: session.mayAgree() && m.canContribute(),
       changes,
       gezagReader: session.role() === 'reader' && status.parents.some((p) => p.memberKey === m.me),
-      hasContent:
-        createActions(m.doc).list().length + createGoals(m.doc).list().length + createHandelingsdeel(m.doc).list().length > 0 ||
-        m.perspective.text('afwijkingen').length > 0,
+      hasContent: handelingsdeelHasContent(m.doc),
     }
   }
   const [view, setView] = createSignal<View>(read(), { equals: false })

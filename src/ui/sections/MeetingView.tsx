@@ -15,6 +15,8 @@ import { createFormErrors } from './formErrors'
 import { NAME_MAX } from '../../plan/limits'
 import { agendaItemTitle, tMeeting } from '../i18n/meeting'
 import { ItemDecisions, LineToForm, MeetingRoles, NeedsFromMeeting, PreviousActions, QuietTimer, type SmallLineKind } from './MeetingParts'
+import { ItemPreparations, QUESTION_OF_ITEM } from '../prep/ItemPreparations'
+import type { PlanSession } from '../../access/types'
 import './sections.css'
 import './meeting.css'
 
@@ -36,9 +38,17 @@ const SMALL_LINE_KINDS: {
  * shared notes (remote cursors and names), a time box with a quiet timer and the decisions taken
  * there; who chairs and who writes; who is present; goals, afspraken, factors, needs and
  * observations made from a line of the notes; the afspraken of last time; evaluation of the open
- * goals; and the next date. A parent or youth the chair marked present writes the notes too (P9).
+ * goals; and the next date. "Wat gaat goed?" and "Zorgen" open with what the parents wrote when
+ * they prepared. A parent or youth the chair marked present writes the notes too (P9).
  */
-export function MeetingView(props: { model: SectionsModel; meetingId: string; onClose: () => void; party?: () => Party | undefined }) {
+export function MeetingView(props: {
+  model: SectionsModel
+  meetingId: string
+  onClose: () => void
+  party?: () => Party | undefined
+  /** for the parents' preparation (whose answers are the parents' is the signed log's word) */
+  session?: PlanSession
+}) {
   const m = props.model
   const id = props.meetingId
   let heading!: HTMLHeadingElement
@@ -225,6 +235,9 @@ export function MeetingView(props: { model: SectionsModel; meetingId: string; on
                       </Show>
                       <Show when={item().kind === 'vorige afspraken'}>
                         <PreviousActions model={m} meetingId={id} />
+                      </Show>
+                      <Show when={props.session && QUESTION_OF_ITEM[item().kind]}>
+                        {(question) => <ItemPreparations session={props.session!} meetingId={id} question={question()} slug={slug} />}
                       </Show>
                       <CollabEditor
                         id={`meeting-${slug}-notes`}

@@ -3,6 +3,7 @@ import { MEETING_TYPES, MEETING_TYPE_WORDS, type Meeting, type MeetingType } fro
 import { lang } from '../i18n/lang'
 import { meetingTypeLabel } from '../i18n/meeting'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
+import { tMeetingPrep } from '../i18n/meetingPrep'
 import { MeetingTemplates } from './MeetingTemplates'
 import { TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
@@ -16,8 +17,8 @@ export function meetingName(m: Pick<Meeting, 'type' | 'date'>): string {
   return tPlan('meetings.name', { type: MEETING_TYPE_WORDS[lang()][m.type], date: formatPlanDate(m.date) })
 }
 
-/** "Overleg starten" and the meetings so far, newest first. */
-export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingId: string) => void }) {
+/** "Overleg starten" and the meetings so far, newest first; one still ahead links to its preparation. */
+export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingId: string) => void; planId?: string }) {
   const m = props.model
   const [type, setType] = createSignal<MeetingType>('MDO')
   const [date, setDate] = createSignal(todayIso())
@@ -79,6 +80,15 @@ export function MeetingsSection(props: { model: SectionsModel; onOpen: (meetingI
                       >
                         {tPlan('meetings.open')}
                       </button>
+                      <Show when={props.planId && m.canContribute() && mt().date >= todayIso()}>
+                        <a
+                          class="button button--secondary button--small"
+                          href={`#/plan/${props.planId}/voorbereiden/${id}`}
+                          aria-label={tMeetingPrep('meetingPrep.prepareOf', { name: meetingName(mt()) })}
+                        >
+                          {tMeetingPrep('meetingPrep.prepare')}
+                        </a>
+                      </Show>
                     </div>
                     <ul class="sp-facts">
                       <li>{tPlan('meetings.attendeeCount', { n: mt().attendees.length })}</li>

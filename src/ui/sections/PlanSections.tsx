@@ -47,7 +47,7 @@ export function PlanSections(props: { model: SectionsModel; narrow: boolean; onO
       <ActionsSection model={props.model} session={props.session} />
       <RouteSection model={props.model} />
       <ObservationsSection model={props.model} withQuickAdd={!props.narrow} />
-      <MeetingsSection model={props.model} onOpen={props.onOpenMeeting} />
+      <MeetingsSection model={props.model} onOpen={props.onOpenMeeting} planId={props.session?.planId} />
     </div>
   )
 }

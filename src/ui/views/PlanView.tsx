@@ -311,7 +311,7 @@ function PlanBody(props: { session: PlanSession }) {
           >
             {(id) => (
               <>
-                <MeetingView model={sections} meetingId={id} onClose={closeMeeting} party={myParty} />
+                <MeetingView model={sections} meetingId={id} onClose={closeMeeting} party={myParty} session={session} />
                 <Show when={sections.meeting(id)}>
                   <AttachmentsBlock session={session} place={{ kind: 'meeting', id }} role={role} me={me?.memberKey ?? ''} canAdd={canWrite} />
                 </Show>
