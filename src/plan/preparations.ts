@@ -112,10 +112,12 @@ export function preparationsForItem(
 /**
  * The meetings a person is asked to prepare ("Voor jou"): those dated today or later that the
  * person did not prepare yet, and, when a meeting already names members who attend, only those
- * where the person is one of them. Soonest first.
+ * where the person is one of them. Who starts a meeting is marked present and chairs it (the
+ * meetings section does so), so the chair alone names no one: such a meeting asks everyone, else
+ * only the members named and the chair. Soonest first.
  */
 export function meetingsToPrepare(
-  meetings: readonly Pick<Meeting, 'id' | 'date' | 'attendees'>[],
+  meetings: readonly Pick<Meeting, 'id' | 'date' | 'attendees' | 'chair'>[],
   today: string,
   prepared: (meetingId: string) => boolean,
   isMine: (memberKey: string) => boolean,
@@ -123,8 +125,8 @@ export function meetingsToPrepare(
   return meetings
     .filter((m) => m.date !== '' && m.date >= today && !prepared(m.id))
     .filter((m) => {
-      const members = m.attendees.flatMap((a) => (a.kind === 'member' ? [a.memberKey] : []))
-      return members.length === 0 || members.some(isMine)
+      const others = m.attendees.flatMap((a) => (a.kind === 'member' && a.memberKey !== m.chair ? [a.memberKey] : []))
+      return others.length === 0 || others.some(isMine) || (m.chair !== '' && isMine(m.chair))
     })
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
     .map((m) => ({ meetingId: m.id, date: m.date }))

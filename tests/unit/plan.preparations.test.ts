@@ -96,9 +96,10 @@ describe('preparations', () => {
 })
 
 describe('meetingsToPrepare ("Voor jou")', () => {
-  const meeting = (id: string, date: string, members: string[] = []) => ({
+  const meeting = (id: string, date: string, members: string[] = [], chair = '') => ({
     id,
     date,
+    chair,
     attendees: members.map((memberKey) => ({ kind: 'member' as const, memberKey })),
   })
   const mine = (key: string) => key === MUM || key === MUM_PHONE
@@ -116,6 +117,24 @@ describe('meetingsToPrepare ("Voor jou")', () => {
   it('a meeting that names who attends asks only them (any device of theirs)', () => {
     const meetings = [meeting('ib-only', '2030-03-05', [IB]), meeting('with-mum', '2030-03-06', [IB, MUM_PHONE])]
     expect(meetingsToPrepare(meetings, '2030-03-01', () => false, mine)).toEqual([{ meetingId: 'with-mum', date: '2030-03-06' }])
+  })
+
+  it('who starts a meeting is present and chairs it: that alone asks everyone; naming others asks them and the chair', () => {
+    const started = [meeting('started', '2030-03-05', [IB], IB), meeting('with-dad', '2030-03-06', [IB, DAD], IB)]
+    expect(meetingsToPrepare(started, '2030-03-01', () => false, mine)).toEqual([{ meetingId: 'started', date: '2030-03-05' }])
+    const ib = (key: string) => key === IB
+    expect(meetingsToPrepare(started, '2030-03-01', () => false, ib).map((m) => m.meetingId)).toEqual(['started', 'with-dad'])
+    // a chair who is not marked present is still asked
+    expect(meetingsToPrepare([meeting('chaired', '2030-03-05', [DAD], MUM)], '2030-03-01', () => false, mine)).toEqual([
+      { meetingId: 'chaired', date: '2030-03-05' },
+    ])
+  })
+
+  it('a meeting started as the meetings section starts it asks the others too', () => {
+    const doc = new Y.Doc()
+    const meetings = createMeetings(doc)
+    const id = meetings.add({ type: 'MDO', date: '2030-03-01', attendees: [{ kind: 'member', memberKey: IB }], chair: IB }, IB)
+    expect(meetingsToPrepare(meetings.list(), '2030-01-01', () => false, mine)).toEqual([{ meetingId: id, date: '2030-03-01' }])
   })
 
   it('works on meetings as the plan holds them', () => {
