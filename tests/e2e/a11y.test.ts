@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('e2e: accessibility of every main view (axe-core)'
     await page.getByRole('link', { name: /Plan van Noor/ }).waitFor()
     await expectAccessible(page, 'home')
 
-    await page.getByRole('link', { name: 'Instellingen' }).click()
+    await page.getByRole('link', { name: 'Instellingen', exact: true }).click()
     await page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor()
     await page.locator('.storage-state').waitFor()
     await expectAccessible(page, 'settings')

@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('e2e: sharing a document with the gemeente', () =>
     await waitForSyncState(p, 'synced')
 
     // a step of help in the onderbouwing, with the canary in it
-    await p.getByRole('navigation', { name: 'Documenten' }).getByRole('link', { name: 'Onderbouwing toegang' }).click()
+    await p.getByRole('navigation', { name: 'Documenten' }).getByRole('link', { name: 'Aanvraag bij de gemeente' }).click()
     await p.getByRole('button', { name: 'Ingezette hulp toevoegen' }).click()
     const form = p.getByRole('form', { name: 'Ingezette hulp toevoegen' })
     await form.getByLabel('Niveau').selectOption({ label: 'Extra ondersteuning op school' })
@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('e2e: sharing a document with the gemeente', () =>
     const consultant = await app.device('jeugdconsulent')
     const c = consultant.page
     await c.goto(link)
-    await c.getByRole('heading', { level: 1, name: 'Onderbouwing toegang jeugdhulp' }).waitFor({ timeout: 20_000 })
+    await c.getByRole('heading', { level: 1, name: 'Aanvraag bij de gemeente' }).waitFor({ timeout: 20_000 })
     const about = c.getByTestId('shared-about')
     await about.getByText(/^Gedeeld door Fatima \(moeder\) op \d{1,2} \w+ \d{4}, geldig tot \d{1,2} \w+ \d{4}\.$/).waitFor()
     await about.getByText(`Voor: ${GEMEENTE}.`).waitFor()
