@@ -106,15 +106,15 @@ describe.skipIf(!hasChromium)('e2e: undo that is safe', () => {
 
   it("a parent's instemming is never withdrawn by undo", async () => {
     parent = await app.invitee(ib, 'contributor', 'Fatima (moeder)', { who: { party: 'gezag' } })
-    const part = parent.page.getByRole('region', { name: 'Instemming van ouders' })
+    const part = parent.page.getByRole('region', { name: 'Instemming met het handelingsdeel' })
     await undoButton(parent.page).waitFor({ timeout: 20_000 })
     expect(await undoButton(parent.page).getAttribute('aria-disabled')).toBe('true')
 
-    await part.getByRole('button', { name: 'Ik stem in met deze afspraken' }).click()
-    const dialog = parent.page.getByRole('dialog', { name: 'Instemmen met de afspraken' })
+    await part.getByRole('button', { name: 'Ik stem in met het handelingsdeel' }).click()
+    const dialog = parent.page.getByRole('dialog', { name: 'Instemmen met het handelingsdeel' })
     await dialog.getByRole('button', { name: 'Ja, ik stem in' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    const agreed = part.getByText(/^Je hebt ingestemd met deze afspraken op /)
+    const agreed = part.getByText(/^Je hebt ingestemd met dit handelingsdeel op /)
     await agreed.waitFor()
     // her last change was signing: nothing for undo to take back
     expect(await undoButton(parent.page).getAttribute('aria-disabled')).toBe('true')
