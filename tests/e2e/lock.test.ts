@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium)('e2e: the device lock', () => {
     await c.context.setOffline(true)
     await typeAtEnd(c.page, voiceEditor(c.page, 'Vraag', 'Ouders'), 'Nog niet verstuurd.')
     await c.page.waitForTimeout(300)
-    await c.page.getByRole('link', { name: 'Instellingen' }).click()
+    await c.page.getByRole('link', { name: 'Instellingen', exact: true }).click()
     await c.page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor()
     expect(await c.page.getByLabel('Dit is een gedeelde computer').isChecked()).toBe(true)
     await c.page.getByRole('button', { name: 'Uitloggen en alles wissen' }).click()
