@@ -142,7 +142,7 @@ const WORDS = {
     domain: 'Gebied',
     goalStatus: 'Status',
     targetDate: 'Streefdatum',
-    owner: 'Let erop',
+    owner: 'Houdt dit in de gaten',
     evaluations: 'Evaluaties',
     missingEvaluation: (goal: string) => `een evaluatie van het doel "${goal}"`,
     evaluation: (date: string, result: string, decision: string, seen: string) =>

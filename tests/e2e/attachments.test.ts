@@ -53,10 +53,10 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await mine.getByLabel('Bestand toevoegen').setInputFiles({ name: IMAGE_NAME, mimeType: 'image/png', buffer: PNG })
     const imageRow = mine.locator('.sp-attachment', { hasText: IMAGE_NAME })
     await imageRow.getByText('Wacht op verbinding').waitFor()
-    await syncStatus(parent.page).getByText('1 bijlage(n) wachten op verzending').waitFor()
+    await syncStatus(parent.page).getByText('1 bijlage nog niet verstuurd').waitFor()
     await parent.context.setOffline(false)
     await imageRow.getByText('Verzonden').waitFor({ timeout: 30_000 })
-    await expect.poll(() => syncStatus(parent.page).innerText()).not.toContain('bijlage(n) wachten')
+    await expect.poll(() => syncStatus(parent.page).innerText()).not.toContain('bijlage nog niet verstuurd')
 
     await mine.getByLabel('Bestand toevoegen').setInputFiles({ name: PDF_NAME, mimeType: 'application/pdf', buffer: PDF })
     await mine.locator('.sp-attachment', { hasText: PDF_NAME }).getByText('Verzonden').waitFor({ timeout: 30_000 })

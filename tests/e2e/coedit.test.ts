@@ -14,7 +14,7 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
     // A: first run, a new plan
     a = await app.person('Anna (IB)', { plan: 'Sam' })
 
-    // A: invite B as Bewerker
+    // A: invite B as editor (Bewerken)
     const link = await createInvite(a.page, 'editor', '1 dag', 'Bram')
     expect(link).toMatch(new RegExp(`^${app.relay.url}/#/join/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{43}$`))
 
@@ -23,13 +23,13 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
     await b.page.goto(link)
     await createProfile(b.page, 'Bram (mentor)')
     await b.page.getByText('plan van Sam').waitFor({ timeout: 20_000 })
-    await b.page.getByText('Bewerker', { exact: true }).waitFor()
+    await b.page.getByText('Bewerken (bewerker)', { exact: true }).waitFor()
     await screenshot(b.page, 'coedit-join')
     await b.page.getByRole('button', { name: 'Uitnodiging accepteren' }).click()
     await b.page.getByRole('heading', { level: 1, name: 'Plan van Sam' }).waitFor({ timeout: 20_000 })
     expect(b.page.url()).not.toContain('/join/') // the spent secret left the address bar
     await waitForSyncState(b.page, 'synced')
-    await b.page.getByText('Jouw rol: Bewerker').waitFor()
+    await b.page.getByText('Jouw rol: Bewerken (bewerker)').waitFor()
 
     // both in the same field
     const edA = voiceEditor(a.page, 'Zorgen', 'Kind')
@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('e2e: co-editing a plan on two devices', () => {
 
   it('a reader sees the plan live but gets read-only editors and no share button', async () => {
     const r = await app.invitee(a, 'reader', 'Rita (ouder)', { expiry: '1 uur', unnamed: true })
-    await r.page.getByText('Jouw rol: Lezer').waitFor()
+    await r.page.getByText('Jouw rol: Meelezen (lezer)').waitFor()
     await r.page.getByText('Je kunt dit plan lezen, maar niet wijzigen.').waitFor()
     const edR = voiceEditor(r.page, 'Zorgen', 'Kind')
     const edA = voiceEditor(a.page, 'Zorgen', 'Kind')

@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     await devicesOfPlan(a.page, 'Lotte').getByRole('rowheader', { name: 'Dit apparaat' }).waitFor()
     await mine.getByRole('button', { name: 'Koppel een nieuw apparaat' }).click()
     const dialog = a.page.getByRole('dialog', { name: 'Een nieuw apparaat koppelen' })
-    await dialog.getByText('wie deze code of link heeft, kan als jou in je plannen').waitFor()
+    await dialog.getByText('wie deze code of link heeft, kan in jouw naam je plannen openen').waitFor()
     await dialog.getByRole('button', { name: 'Link en QR-code maken' }).click()
     const qr = dialog.getByRole('img', { name: 'QR-code voor het koppelen van je nieuwe apparaat' })
     await qr.waitFor({ timeout: 20_000 })
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('e2e: a second device of the same person', () => {
     // A removes B from Sam's plan after a clear confirmation
     await otherSam.getByRole('button', { name: `Verwijderen: apparaat met code ${bCode}` }).click()
     const confirm = a.page.getByRole('dialog', { name: 'Dit apparaat verwijderen?' })
-    await confirm.getByText('Het plan krijgt een nieuwe sleutel.').waitFor()
+    await confirm.getByText('Het plan wordt opnieuw beveiligd.').waitFor()
     await expectNoSeriousAxe(a.page)
     await screenshot(a.page, 'devices-remove-dialog')
     await confirm.getByRole('button', { name: 'Ja, verwijderen' }).click()

@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     const boxes = choose.getByRole('checkbox')
     expect(await boxes.count()).toBe(11)
     for (const box of await boxes.all()) expect(await box.isChecked()).toBe(true)
-    expect(await sheet.innerText()).toContain('Bram (IB), Beheerder')
+    expect(await sheet.innerText()).toContain('Bram (IB), Beheren (beheerder)')
     await sheet.locator('[data-section="route"]').getByRole('heading', { name: 'Extra ondersteuning op school: Remedial teacher De Linde' }).waitFor()
     await sheet.locator('[data-section="meetings"]').getByText('Aanmelden voor jeugdhulp via de gemeente').waitFor()
     await sheet.locator('[data-section="actions"]').getByText('Dagritmekaart op tafel').waitFor()
@@ -248,7 +248,7 @@ describe.skipIf(!hasChromium)('e2e: documents (onderbouwing, print view, home su
     expect(text).toContain(`Volgend overleg: ${dutchDate(next)}`)
     expect(text).toContain('1 open afspraak')
     // the plan stays open in the background: its sync state shows too
-    expect(await card.locator('.plan-card__sync').innerText()).toBe('Gesynchroniseerd')
+    expect(await card.locator('.plan-card__sync').innerText()).toBe('Bijgewerkt')
     await screenshot(page, 'documents-home')
     expect(await seriousAxeViolations(page)).toEqual([])
   }, 60_000)

@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('e2e: rich text, own undo, search within a plan', 
     const undoButton = a.page.getByRole('button', { name: 'Ongedaan maken' })
     expect(await undoButton.getAttribute('aria-disabled')).toBe('false')
     await undoButton.click()
-    await a.page.getByRole('status').filter({ hasText: 'Jouw laatste wijziging is ongedaan gemaakt.' }).waitFor()
+    await a.page.getByRole('status').filter({ hasText: 'Jouw laatste aanpassing is ongedaan gemaakt.' }).waitFor()
     for (const d of [a, b])
       await d.page.locator('.sp-observation', { hasText: 'Sam vond zijn gymschoenen zelf.' }).waitFor({ state: 'detached', timeout: 20_000 })
 

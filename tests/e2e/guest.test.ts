@@ -25,9 +25,9 @@ describe.skipIf(!hasChromium)('e2e: a guest for one meeting', () => {
     const dialog = a.page.getByRole('dialog', { name: 'Iemand uitnodigen' })
     await dialog.getByLabel('Wie nodig je uit?').selectOption({ label: PARTY_LABELS.parent })
     // not offered for an editor
-    await dialog.getByRole('radio', { name: 'Bewerker' }).check()
+    await dialog.getByRole('radio', { name: 'Bewerken (bewerker)' }).check()
     await expect(dialog.getByLabel('Toegang', { exact: true }).count()).resolves.toBe(0)
-    await dialog.getByRole('radio', { name: 'Lezer' }).check()
+    await dialog.getByRole('radio', { name: 'Meelezen (lezer)' }).check()
     const access = dialog.getByLabel('Toegang', { exact: true })
     await expect(access.locator('option').allInnerTexts()).resolves.toEqual([
       'Onbeperkt',

@@ -159,7 +159,12 @@ export async function createPlan(page: Page, childName: string, who: Who = { par
   return match[1]!
 }
 
-export const ROLE_LABELS = { reader: 'Lezer', contributor: 'Bijdrager', editor: 'Bewerker', admin: 'Beheerder' } as const
+export const ROLE_LABELS = {
+  reader: 'Meelezen (lezer)',
+  contributor: 'Meeschrijven (bijdrager)',
+  editor: 'Bewerken (bewerker)',
+  admin: 'Beheren (beheerder)',
+} as const
 
 /** The share dialog: returns the invite link shown. */
 export async function createInvite(

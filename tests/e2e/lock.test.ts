@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('e2e: the device lock', () => {
     await c.page.getByRole('heading', { level: 1, name: 'Instellingen' }).waitFor()
     expect(await c.page.getByLabel('Dit is een gedeelde computer').isChecked()).toBe(true)
     await c.page.getByRole('button', { name: 'Uitloggen en alles wissen' }).click()
-    await c.page.getByText(/nog \d+ wijzigingen niet gesynchroniseerd/).waitFor()
+    await c.page.getByText(/nog \d+ aanpassingen? niet verstuurd/).waitFor()
     await screenshot(c.page, 'lock-logout-unsynced')
     await c.page.getByRole('button', { name: 'Toch uitloggen' }).click()
 

@@ -246,7 +246,7 @@ describe.skipIf(!hasChromium)('e2e: section addresses, the section menu and Voor
     await waitForSyncState(p, 'synced')
     expect(await p.locator('.sync-status').getAttribute('role')).toBe('status')
     // ... undo, in the group of her own changes ...
-    const own = p.getByRole('group', { name: 'Je eigen wijzigingen' })
+    const own = p.getByRole('group', { name: 'Je eigen aanpassingen' })
     await own.getByRole('button', { name: 'Ongedaan maken' }).waitFor()
     // ... and search and who is here, behind one button that says so
     const more = p.getByRole('button', { name: 'Zoeken en wie er is' })

@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('e2e: long lists a page at a time', () => {
       await page.locator('#obs-text').fill(text)
       await page.getByRole('button', { name: 'Observatie opslaan' }).click()
     }
-    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toMatch(/Ilse Bakker wijzigde Observaties \(2×\)/)
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toMatch(/Ilse Bakker paste Observaties aan \(2×\)/)
     // the rows are updated in place, not made anew for each change
     expect(await second!.evaluate((el) => el.isConnected)).toBe(true)
     expect(d.errors).toEqual([])

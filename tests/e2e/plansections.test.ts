@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('e2e: planstatus, basisgegevens, contacten, factor
     for (const s of ['huisarts', 'Huisartsenpraktijk Centrum', 'Bel voor: vragen over medicijnen', 'Bereikbaar: 030-1234567, ochtend'])
       expect(doctorText).toContain(s)
     await contacts(b.page).locator('.ps-contact', { hasText: 'Anna (IB)' }).filter({ hasText: 'Bel voor: alles over school' }).waitFor({ timeout: 20_000 })
-    expect(await contacts(b.page).locator('.ps-contact', { hasText: 'Anna (IB)' }).innerText()).toContain('Rol in het plan: Beheerder')
+    expect(await contacts(b.page).locator('.ps-contact', { hasText: 'Anna (IB)' }).innerText()).toContain('Rol in het plan: Beheren (beheerder)')
   }, 90_000)
 
   it('A fills factors in two cells, a need, the OPP and ingezette hulp; B sees them live', async () => {

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     await waitForSyncState(page, 'saved-local')
     await typeAtEnd(page, editor, ' Helpt anderen.')
     await banner.getByRole('button', { name: 'Nu bijwerken' }).click()
-    await banner.getByText(/Nog \d+ wijziging(en)? word(t|en) verstuurd/).waitFor({ timeout: 10_000 })
+    await banner.getByText(/Nog \d+ aanpassing(en)? word(t|en) verstuurd/).waitFor({ timeout: 10_000 })
     await screenshot(page, 'pwa-update-waiting')
     // the gate counts again every second: give it several chances to do the wrong thing
     await page.waitForTimeout(3000)
@@ -180,7 +180,7 @@ describe.skipIf(!hasChromium)('e2e: PWA update, storage and plan files', () => {
     expect(await marker(page)).toBe('plan-tab')
     const banner = page.locator('.update-banner')
     await banner.getByRole('button', { name: 'Nu bijwerken' }).click()
-    await banner.getByText(/Nog \d+ wijziging(en)? word(t|en) verstuurd/).waitFor({ timeout: 10_000 })
+    await banner.getByText(/Nog \d+ aanpassing(en)? word(t|en) verstuurd/).waitFor({ timeout: 10_000 })
     await page.waitForTimeout(2000)
     expect(await marker(page)).toBe('plan-tab')
 

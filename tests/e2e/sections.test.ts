@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('e2e: plan sections (observations, goals, afsprake
     await addGoal.click()
     await dialog.getByLabel('Doel', { exact: true }).fill('Sam gaat zelfstandig de klas in')
     await dialog.getByLabel('Gebied').selectOption({ label: 'Zelfredzaamheid' })
-    await dialog.getByLabel('Wie let erop?').selectOption({ label: 'Bram (IB)' })
+    await dialog.getByLabel('Wie houdt dit in de gaten?').selectOption({ label: 'Bram (IB)' })
     await dialog.getByLabel(/Streefdatum/).fill('2026-12-18')
     await dialog.getByRole('button', { name: 'Doel toevoegen' }).click()
     await dialog.waitFor({ state: 'hidden' })

@@ -11,10 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { hasChromium, screenshot, typeAtEnd, unlockAfterReload, useApp, voiceEditor, waitForSyncState, type Device } from './helpers'
 
-/** "3 wijziging(en) wachten om verstuurd te worden" → 3; 0 when no such line */
+/** "3 aanpassingen nog niet verstuurd" (or "1 aanpassing …", "Nog niet verstuurd (3)") → 3; 0 when no such line */
 async function waitingCount(page: Page): Promise<number> {
   const text = await page.locator('.sync-status').innerText()
-  const m = /(\d+) wijziging\(en\) wachten|Wachten op synchronisatie \((\d+)\)/.exec(text)
+  const m = /(\d+) aanpassingen? nog niet verstuurd|Nog niet verstuurd \((\d+)\)/.exec(text)
   return m ? Number(m[1] ?? m[2]) : 0
 }
 
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('e2e: the sync status across an offline reload', (
       await waitForSyncState(a.page, 'synced')
     }
     const syncedLine = await a.page.locator('.sync-status__time').innerText()
-    expect(syncedLine).toMatch(/^Laatst gesynchroniseerd/)
+    expect(syncedLine).toMatch(/^Laatst bijgewerkt/)
 
     await a.context.setOffline(true)
     await waitForSyncState(a.page, 'saved-local')

@@ -72,20 +72,20 @@ describe.skipIf(!hasChromium)('e2e: team view and activity view', () => {
 
     // A makes C a reader: C's editors become read-only
     const cRow = memberRow(a.page, 'Chris')
-    await cRow.getByRole('combobox', { name: 'Rol van Chris' }).selectOption({ label: 'Lezer' })
+    await cRow.getByRole('combobox', { name: 'Rol van Chris' }).selectOption({ label: 'Meelezen (lezer)' })
     await cRow.getByRole('button', { name: 'Rol wijzigen van Chris' }).click()
-    await teamSection(a.page).getByRole('status').filter({ hasText: 'Chris is nu Lezer.' }).waitFor()
-    await c.page.getByText('Jouw rol: Lezer').waitFor({ timeout: 20_000 })
+    await teamSection(a.page).getByRole('status').filter({ hasText: 'Chris heeft nu de rol Meelezen (lezer).' }).waitFor()
+    await c.page.getByText('Jouw rol: Meelezen (lezer)').waitFor({ timeout: 20_000 })
     const edC = voiceEditor(c.page, 'Zorgen', 'Ouders')
     await expect.poll(() => edC.getAttribute('aria-readonly'), { timeout: 10_000 }).toBe('true')
-    await expect.poll(() => memberRow(a.page, 'Chris').locator('td[data-role]').innerText(), { timeout: 10_000 }).toBe('Lezer')
+    await expect.poll(() => memberRow(a.page, 'Chris').locator('td[data-role]').innerText(), { timeout: 10_000 }).toBe('Meelezen (lezer)')
 
     // A removes B through the dialog
     const removeButton = memberRow(a.page, 'Bram').getByRole('button', { name: 'Verwijderen: Bram' })
     await removeButton.click()
     const dialog = a.page.getByRole('dialog', { name: 'Bram verwijderen uit het plan?' })
     await dialog.waitFor()
-    await dialog.getByText('Het plan krijgt een nieuwe sleutel.').waitFor()
+    await dialog.getByText('Het plan wordt opnieuw beveiligd.').waitFor()
     await dialog.getByText(/blijft bij hem of haar/).waitFor()
     // Escape closes without removing, focus back on the button
     await a.page.keyboard.press('Escape')
@@ -112,10 +112,10 @@ describe.skipIf(!hasChromium)('e2e: team view and activity view', () => {
     const activity = a.page.getByRole('region', { name: 'Activiteit' })
     await activity
       .getByRole('listitem')
-      .filter({ hasText: /Bram wijzigde Stem van de ouders/ })
+      .filter({ hasText: /Bram paste Stem van de ouders aan/ })
       .first()
       .waitFor({ timeout: 10_000 })
-    await activity.getByText('Geen geweigerde wijzigingen.').waitFor()
+    await activity.getByText('Geen geweigerde aanpassingen.').waitFor()
     await screenshot(a.page, 'team-a')
     await screenshot(b.page, 'team-b-removed')
 

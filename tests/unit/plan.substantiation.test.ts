@@ -165,7 +165,7 @@ describe('onderbouwing toegang (compileSubstantiation)', () => {
     const g = section(s, 'goals').blocks
     expect(headings(g)).toEqual(['Sam gaat zelf de klas in', 'Sam leest AVI M5'])
     expect(text).toContain('- 20 november 2026: deels behaald; besluit: hulp opschalen. Gezien: Drie van de vijf dagen.')
-    expect(text).toContain('Let erop: onbekend lid') // Bram is not in the team list
+    expect(text).toContain('Houdt dit in de gaten: onbekend lid') // Bram is not in the team list
 
     const m = section(s, 'meetings').blocks
     // the latest two held, newest first; the planned one and the oldest are left out

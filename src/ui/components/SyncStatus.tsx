@@ -29,7 +29,7 @@ export function SyncStatus(props: { status: Status }) {
           <span class="sync-status__detail">{errorText(props.status.errorCode)}</span>
         </Show>
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
-          <span class="sync-status__detail">{t('status.waiting', { n: props.status.pending })}</span>
+          <span class="sync-status__detail">{props.status.pending === 1 ? t('status.waiting.one') : t('status.waiting', { n: props.status.pending })}</span>
         </Show>
         <Show when={props.status.incomplete?.length}>
           <span class="sync-status__detail sync-status__incomplete" data-testid="sync-incomplete">
@@ -45,9 +45,11 @@ export function SyncStatus(props: { status: Status }) {
             {t('status.forked', { n: props.status.forks ?? 0 })}
           </span>
         </Show>
-        <Show when={props.status.attachmentsWaiting}>{(n) => <span class="sync-status__detail">{t('status.attachmentsWaiting', { n: n() })}</span>}</Show>
+        <Show when={props.status.attachmentsWaiting}>
+          {(n) => <span class="sync-status__detail">{n() === 1 ? t('status.attachmentsWaiting.one') : t('status.attachmentsWaiting', { n: n() })}</span>}
+        </Show>
         <Show when={props.status.rejected > 0}>
-          <span class="sync-status__detail">{t('status.rejected', { n: props.status.rejected })}</span>
+          <span class="sync-status__detail">{props.status.rejected === 1 ? t('status.rejected.one') : t('status.rejected', { n: props.status.rejected })}</span>
         </Show>
         <span class="sync-status__time">{lastSynced(props.status.lastSyncedAt)}</span>
       </span>

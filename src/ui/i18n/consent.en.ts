@@ -66,7 +66,7 @@ export const consentEn: Record<ConsentKey, string> = {
   'consent.withdraw.title': 'Withdraw consent for {org}?',
   'consent.withdraw.lead': 'This happens when you withdraw the consent:',
   'consent.withdraw.access': 'People from {org} can no longer open the plan, straight away.',
-  'consent.withdraw.key': 'The plan gets a new key. They do not get it, so they see nothing written from now on.',
+  'consent.withdraw.key': 'The plan is secured again, without them. They see nothing written from now on.',
   'consent.withdraw.kept': 'What they have already seen or written stays with them. Nobody can take that back.',
   'consent.withdraw.noAdmin': 'Note: then nobody is left to manage this plan. Ask someone else to become admin first.',
   'consent.withdraw.confirm': 'Yes, withdraw',

@@ -68,7 +68,7 @@ export const consentNl = {
   'consent.withdraw.title': 'Toestemming voor {org} intrekken?',
   'consent.withdraw.lead': 'Dit gebeurt er als je de toestemming intrekt:',
   'consent.withdraw.access': 'Mensen van {org} kunnen het plan direct niet meer openen.',
-  'consent.withdraw.key': 'Het plan krijgt een nieuwe sleutel. Zij krijgen die niet, dus ze zien niets meer van wat er hierna in komt.',
+  'consent.withdraw.key': 'Het plan wordt opnieuw beveiligd, zonder hen. Ze zien niets meer van wat er hierna in komt.',
   'consent.withdraw.kept': 'Wat zij al gezien of opgeschreven hebben, blijft bij hen. Dat kan niemand terughalen.',
   'consent.withdraw.noAdmin': 'Let op: dan is er niemand meer die dit plan beheert. Vraag eerst of iemand anders beheerder wordt.',
   'consent.withdraw.confirm': 'Ja, intrekken',

@@ -21,7 +21,7 @@ export const devicesEn: DevicesMessages = {
   'devices.remove.title': 'Remove this device?',
   'devices.remove.lead': 'Lost a device, or no longer using it? This is what happens when you remove the device with code {code}:',
   'devices.remove.access': 'The device can no longer open the plan and gets nothing that is added from now on.',
-  'devices.remove.key': 'The plan gets a new key. Your other devices get it, the removed device does not.',
+  'devices.remove.key': 'The plan is secured again. Your other devices can still read it after that, the removed device cannot.',
   'devices.remove.kept': 'What was already on that device cannot be taken back. Lock or wipe it if you find it again.',
   'devices.remove.confirm': 'Yes, remove',
   'devices.remove.busy': 'Removing…',

@@ -23,7 +23,7 @@ export const devicesNl = {
   'devices.remove.title': 'Dit apparaat verwijderen?',
   'devices.remove.lead': 'Ben je een apparaat kwijt of gebruik je het niet meer? Dit gebeurt er als je het apparaat met code {code} verwijdert:',
   'devices.remove.access': 'Het apparaat kan het plan niet meer openen en krijgt niets meer van wat er hierna in komt.',
-  'devices.remove.key': 'Het plan krijgt een nieuwe sleutel. Je andere apparaten krijgen die sleutel, het verwijderde apparaat niet.',
+  'devices.remove.key': 'Het plan wordt opnieuw beveiligd. Je andere apparaten kunnen het daarna nog lezen, het verwijderde apparaat niet.',
   'devices.remove.kept': 'Wat al op dat apparaat stond, kan niemand terughalen. Vergrendel het of wis het als je het terugvindt.',
   'devices.remove.confirm': 'Ja, verwijderen',
   'devices.remove.busy': 'Bezig met verwijderen…',
@@ -35,7 +35,7 @@ export const devicesNl = {
   'devices.link.title': 'Een nieuw apparaat koppelen',
   'devices.link.intro': 'Je maakt een geheime link voor je eigen nieuwe apparaat. Daarmee komt het in al je plannen ({n}), met dezelfde rol als dit apparaat.',
   'devices.link.warning':
-    'Let op: wie deze code of link heeft, kan als jou in je plannen. Scan hem alleen zelf met je nieuwe apparaat, en stuur hem nooit door.',
+    'Let op: wie deze code of link heeft, kan in jouw naam je plannen openen. Scan hem alleen zelf met je nieuwe apparaat, en stuur hem nooit door.',
   'devices.link.create': 'Link en QR-code maken',
   'devices.link.creating': 'Link wordt gemaakt…',
   'devices.link.scan': 'Scan deze QR-code met de camera van je nieuwe apparaat, of open de link daar.',

@@ -86,7 +86,7 @@ export const documentsNl = {
   'docs.domain': 'Gebied',
   'docs.goalStatus': 'Status',
   'docs.targetDate': 'Streefdatum',
-  'docs.owner': 'Let erop',
+  'docs.owner': 'Houdt dit in de gaten',
   'docs.evaluations': 'Evaluaties',
   'docs.who': 'Wie',
   'docs.when': 'Wanneer',

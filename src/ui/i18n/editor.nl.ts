@@ -16,10 +16,10 @@ export const editorNl = {
 
   'undo.undo': 'Ongedaan maken',
   'undo.redo': 'Opnieuw',
-  'undo.group': 'Je eigen wijzigingen',
-  'undo.hint': 'Maakt alleen jouw eigen laatste wijziging ongedaan, nooit die van een ander.',
-  'undo.done': 'Jouw laatste wijziging is ongedaan gemaakt.',
-  'undo.redone': 'Jouw wijziging is opnieuw gedaan.',
+  'undo.group': 'Je eigen aanpassingen',
+  'undo.hint': 'Maakt alleen jouw eigen laatste aanpassing ongedaan, nooit die van een ander.',
+  'undo.done': 'Jouw laatste aanpassing is ongedaan gemaakt.',
+  'undo.redone': 'Jouw aanpassing is opnieuw gedaan.',
   'undo.nothing': 'Er is niets meer om ongedaan te maken.',
 
   'search.label': 'Zoeken in dit plan',

@@ -10,7 +10,7 @@ export const extractNl = {
     'Je maakt een link naar dit document zoals het nu is. Wie de link heeft, kan het lezen en afdrukken, zonder account. Latere veranderingen in het plan komen er niet in.',
   'ext.to': 'Met wie deel je het?',
   'ext.toHint': 'Alleen organisaties waarvoor de ouders toestemming gaven.',
-  'ext.noRecipients': 'De ouders gaven nog voor geen enkele organisatie toestemming. Vraag hun om toestemming bij Toestemmingen.',
+  'ext.noRecipients': 'De ouders gaven nog voor geen enkele organisatie toestemming. Vraag de ouders om toestemming bij Toestemmingen.',
   'ext.unnamedOrg': 'organisatie zonder naam',
   'ext.days': 'Hoe lang werkt de link?',
   'ext.oneDay': '1 dag',

@@ -4,7 +4,7 @@
  */
 export const guestNl = {
   'guest.access': 'Toegang',
-  'guest.access.hint': 'Een gast, bijvoorbeeld voor één bespreking, kan het plan lezen tot de gekozen tijd. Daarna kan die niets meer openen wat erbij komt.',
+  'guest.access.hint': 'Een gast, bijvoorbeeld voor één bespreking, kan het plan lezen tot de gekozen tijd. Daarna ziet die niets meer van wat erbij komt.',
   'guest.access.none': 'Onbeperkt',
   'guest.access.today': 'Tot het einde van vandaag',
   'guest.access.week': '1 week',

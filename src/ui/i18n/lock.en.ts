@@ -16,11 +16,13 @@ export const lockEn: LockMessages = {
   'lock.canRetry': 'You can try again now.',
   'lock.locked': 'Samenplan is locked. Your plans are closed.',
   'lock.keptUnsynced':
-    'There were still {n} changes that had not synced. They are kept encrypted on this computer. Unlock, wait until everything has synced, then log out.',
+    'There were still {n} changes that had not been sent. They are kept encrypted on this computer. Unlock, wait until everything has been sent, then log out.',
+  'lock.keptUnsynced.one':
+    'There was still 1 change that had not been sent. It is kept encrypted on this computer. Unlock, wait until everything has been sent, then log out.',
   'lock.wiped': 'Everything of Samenplan has been deleted from this computer.',
   'lock.forgot': 'Forgot your password?',
   'lock.forgotText':
-    'Nobody can recover your password, not even us. The plan is not lost: the others in the plan still have it. Clear this device and ask an admin of the plan for a new invitation. Anything not yet synced will be lost.',
+    'Nobody can recover your password, not even us. The plan is not lost: the others in the plan still have it. Clear this device and ask an admin of the plan for a new invitation. Anything not yet sent will be lost.',
   'lock.wipe': 'Delete everything from this device',
   'lock.wipeConfirm': 'Yes, delete everything',
   'lock.wipeSure': 'Are you sure? Your profile and the plans on this device will be deleted.',
@@ -45,9 +47,9 @@ export const lockEn: LockMessages = {
 
   'shared.label': 'This is a shared computer',
   'shared.hint':
-    'For example at school or in the library. After locking or logging out, nothing of Samenplan stays on this computer. Changes that have not synced by then are lost. To open the plan here again later, you need a new invitation.',
+    'For example at school or in the library. After locking or logging out, nothing of Samenplan stays on this computer. Anything not sent by then is lost. To open the plan here again later, you need a new invitation.',
 
   'protect.title': 'Protect Samenplan with a password',
-  'protect.intro': 'Samenplan now protects your keys with a password. Choose one to continue. Your plans stay on this device.',
+  'protect.intro': 'Samenplan now protects your plans on this device with a password. Choose one to continue. Your plans stay on this device.',
   'protect.submit': 'Set password',
 }

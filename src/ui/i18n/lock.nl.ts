@@ -19,11 +19,13 @@ export const lockNl = {
   'lock.canRetry': 'Je kunt het nu opnieuw proberen.',
   'lock.locked': 'Samenplan is vergrendeld. Je plannen zijn gesloten.',
   'lock.keptUnsynced':
-    'Er waren nog {n} wijzigingen niet gesynchroniseerd. Ze staan versleuteld op deze computer. Ontgrendel, wacht tot alles gesynchroniseerd is en log dan uit.',
+    'Er waren nog {n} aanpassingen niet verstuurd. Ze staan versleuteld op deze computer. Ontgrendel, wacht tot alles verstuurd is en log dan uit.',
+  'lock.keptUnsynced.one':
+    'Er was nog 1 aanpassing niet verstuurd. Die staat versleuteld op deze computer. Ontgrendel, wacht tot alles verstuurd is en log dan uit.',
   'lock.wiped': 'Alles van Samenplan is van deze computer gewist.',
   'lock.forgot': 'Wachtwoord vergeten?',
   'lock.forgotText':
-    'Niemand kan je wachtwoord terughalen, ook wij niet. Het plan is niet weg: de anderen in het plan hebben het nog. Wis dit apparaat en vraag een beheerder van het plan om een nieuwe uitnodiging. Wat nog niet gesynchroniseerd was, gaat verloren.',
+    'Niemand kan je wachtwoord terughalen, ook wij niet. Het plan is niet weg: de anderen in het plan hebben het nog. Wis dit apparaat en vraag een beheerder van het plan om een nieuwe uitnodiging. Wat nog niet verstuurd was, gaat verloren.',
   'lock.wipe': 'Alles van dit apparaat wissen',
   'lock.wipeConfirm': 'Ja, alles wissen',
   'lock.wipeSure': 'Weet je het zeker? Je profiel en de plannen op dit apparaat worden gewist.',
@@ -48,10 +50,11 @@ export const lockNl = {
 
   'shared.label': 'Dit is een gedeelde computer',
   'shared.hint':
-    'Bijvoorbeeld op school of in de bibliotheek. Na vergrendelen of uitloggen blijft er niets van Samenplan op deze computer. Wijzigingen die dan nog niet gesynchroniseerd zijn, gaan verloren. Wil je het plan later weer openen, dan heb je een nieuwe uitnodiging nodig.',
+    'Bijvoorbeeld op school of in de bibliotheek. Na vergrendelen of uitloggen blijft er niets van Samenplan op deze computer. Wat dan nog niet verstuurd is, gaat verloren. Wil je het plan later weer openen, dan heb je een nieuwe uitnodiging nodig.',
 
   'protect.title': 'Beveilig Samenplan met een wachtwoord',
-  'protect.intro': 'Samenplan beveiligt je sleutels nu met een wachtwoord. Kies er een om verder te gaan. Je plannen blijven gewoon op dit apparaat.',
+  'protect.intro':
+    'Samenplan beveiligt je plannen op dit apparaat nu met een wachtwoord. Kies er een om verder te gaan. Je plannen blijven gewoon op dit apparaat.',
   'protect.submit': 'Wachtwoord instellen',
 } as const
 

@@ -31,7 +31,7 @@ export const planEn: PlanMessages = {
   'error.not-found': 'This has been removed in the meantime.',
   'error.file-type': 'This kind of file cannot be attached. Choose a PDF, a picture (PNG, JPEG, WebP, GIF), a Word or ODT document or a text file.',
   'error.file-too-large': 'This file is too large: an attachment may be at most 25 MB.',
-  'error.forbidden': 'You may not do this: only whoever added it or an editor can remove it.',
+  'error.forbidden': 'You may not do this: only whoever added it or someone who may edit the whole plan can remove it.',
 
   'status.title': 'Plan status',
   'status.editTitle': 'Edit plan status',

@@ -35,7 +35,7 @@ export const planNl = {
   'error.not-found': 'Dit is intussen verwijderd.',
   'error.file-type': 'Dit soort bestand kan niet als bijlage. Kies een PDF, een foto (PNG, JPEG, WebP, GIF), een Word- of ODT-document of een tekstbestand.',
   'error.file-too-large': 'Dit bestand is te groot: een bijlage mag hoogstens 25 MB zijn.',
-  'error.forbidden': 'Dit mag je niet: alleen wie het toevoegde of een bewerker kan het verwijderen.',
+  'error.forbidden': 'Dit mag je niet: alleen wie het toevoegde of wie het hele plan mag bewerken, kan het verwijderen.',
 
   'status.title': 'Planstatus',
   'status.editTitle': 'Planstatus aanpassen',
@@ -138,7 +138,7 @@ export const planNl = {
   'opp.afwijkingenPlaceholder': 'Wat doet dit kind anders dan de groep, en waarom?',
 
   'goals.title': 'Doelen',
-  'goals.intro': 'Wat willen we samen bereiken, wie let erop en wanneer kijken we of het gelukt is?',
+  'goals.intro': 'Wat willen we samen bereiken, wie houdt het in de gaten en wanneer kijken we of het gelukt is?',
   'goals.add': 'Doel toevoegen',
   'goals.addTitle': 'Nieuw doel',
   'goals.empty': 'Er zijn nog geen doelen.',
@@ -147,7 +147,7 @@ export const planNl = {
   'goals.description': 'Uitleg (SMART)',
   'goals.descriptionHint': 'Specifiek, meetbaar, haalbaar, relevant en met een datum.',
   'goals.domain': 'Gebied',
-  'goals.owner': 'Wie let erop?',
+  'goals.owner': 'Wie houdt dit in de gaten?',
   'goals.targetDate': 'Streefdatum',
   'goals.status': 'Status',
   'goals.noDate': 'geen datum',

@@ -26,7 +26,7 @@ export const planViewNl = {
   'voices.fieldLabel': '{field} – {perspective}',
   'voices.placeholder': 'Schrijf hier…',
   'voices.editorLoading': 'Tekstvak wordt geladen…',
-  'voices.editorFailed': 'Dit tekstvak kon niet laden. Herlaad de pagina; wat er al staat blijft bewaard.',
+  'voices.editorFailed': 'Dit tekstvak kon niet laden. Herlaad de pagina; wat er al staat, blijft bewaard.',
 
   'presence.title': 'Nu in dit plan',
   'presence.you': '{name} (jij)',

@@ -7,7 +7,7 @@
 export const requestNl = {
   'req.gaps.title': 'Nog niet ingevuld ({n})',
   'req.gaps.intro': 'Dit staat nog niet in het plan. Met deze informatie kan de gemeente beter beslissen.',
-  'req.gaps.none': 'Alles wat de gemeente vraagt is ingevuld.',
+  'req.gaps.none': 'Alles wat de gemeente vraagt, is ingevuld.',
   'req.approval.title': 'Klopt de aanvraag?',
   'req.approval.intro': 'Ouders lezen de aanvraag voordat hij naar de gemeente gaat. Klopt alles? Dan zeggen ze dat hier.',
   'req.approval.klopt': 'Ouders: klopt ({date})',

@@ -21,7 +21,9 @@ export const settingsEn: SettingsMessages = {
   'settings.logout': 'Log out and delete everything',
   'settings.logoutHint':
     'Your profile and the plans on this device will be deleted. The others in the plan keep the plan. To open it here again you need a new invitation.',
-  'settings.unsynced': 'There are still {n} changes that have not synced. If you log out now, they will be lost. Better wait until everything has synced.',
+  'settings.unsynced':
+    'There are still {n} changes that have not been sent. If you log out now, they will be lost. Better wait until everything has been sent.',
+  'settings.unsynced.one': 'There is still 1 change that has not been sent. If you log out now, it will be lost. Better wait until everything has been sent.',
   'settings.logoutAnyway': 'Log out anyway',
   'settings.back': 'Back to my plans',
 }

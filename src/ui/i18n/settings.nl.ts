@@ -23,7 +23,8 @@ export const settingsNl = {
   'settings.logout': 'Uitloggen en alles wissen',
   'settings.logoutHint':
     'Je profiel en de plannen op dit apparaat worden gewist. De anderen in het plan houden het plan. Om het hier weer te openen heb je een nieuwe uitnodiging nodig.',
-  'settings.unsynced': 'Er zijn nog {n} wijzigingen niet gesynchroniseerd. Als je nu uitlogt, gaan ze verloren. Wacht liever tot alles gesynchroniseerd is.',
+  'settings.unsynced': 'Er zijn nog {n} aanpassingen niet verstuurd. Als je nu uitlogt, gaan ze verloren. Wacht liever tot alles verstuurd is.',
+  'settings.unsynced.one': 'Er is nog 1 aanpassing niet verstuurd. Als je nu uitlogt, gaat die verloren. Wacht liever tot alles verstuurd is.',
   'settings.logoutAnyway': 'Toch uitloggen',
   'settings.back': 'Terug naar mijn plannen',
 } as const

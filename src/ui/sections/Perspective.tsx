@@ -204,7 +204,7 @@ function FactorChoice(props: { model: SectionsModel; chosen: string[] }) {
         </fieldset>
       </Show>
       <Show when={shown().removed > 0}>
-        <p class="muted">{tOpp('factors.removed', { n: shown().removed })}</p>
+        <p class="muted">{shown().removed === 1 ? tOpp('factors.removed.one') : tOpp('factors.removed', { n: shown().removed })}</p>
       </Show>
     </div>
   )

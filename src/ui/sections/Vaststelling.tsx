@@ -120,7 +120,7 @@ export function VaststellingPanel(props: { model: SectionsModel; session: PlanSe
       </Show>
       <Show when={view().status.ignored.length > 0}>
         <p class="muted" data-testid="vaststelling-ignored">
-          {tOpp('vast.ignored', { n: view().status.ignored.length })}
+          {view().status.ignored.length === 1 ? tOpp('vast.ignored.one') : tOpp('vast.ignored', { n: view().status.ignored.length })}
         </p>
       </Show>
       <Dialog id="vaststelling" open={confirming() !== null} onClose={() => setConfirming(null)} title={tOpp('vast.dialog.title')}>

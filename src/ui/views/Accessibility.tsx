@@ -27,7 +27,7 @@ const STATEMENT: Record<'nl' | 'en', Statement> = {
       {
         heading: 'Wat we testen',
         items: [
-          'Bij elke wijziging van de app draaien automatische tests in een echte browser. Die controleren elk hoofdscherm met axe-core (een bekend hulpmiddel voor toegankelijkheid): het welkomstscherm, het slotscherm, je plannen, een plan, een uitnodiging, de instellingen en deze pagina. Ernstige fouten laten de test mislukken.',
+          'Bij elke aanpassing van de app draaien automatische tests in een echte browser. Die controleren elk hoofdscherm met axe-core (een bekend hulpmiddel voor toegankelijkheid): het welkomstscherm, het slotscherm, je plannen, een plan, een uitnodiging, de instellingen en deze pagina. Ernstige fouten laten de test mislukken.',
           'Alles werkt met het toetsenbord. Er is een link "Naar de inhoud" bovenaan, en je ziet altijd waar je bent (een gele rand).',
           'Tekst en knoppen hebben genoeg contrast met de achtergrond: minstens 4,5 op 1 voor tekst en 3 op 1 voor randen van invoervelden.',
           'Elk invoerveld heeft een zichtbaar label. Foutmeldingen staan bij het veld en worden voorgelezen.',

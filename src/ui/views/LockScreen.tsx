@@ -108,7 +108,7 @@ export function LockScreen() {
       <Show when={lastLock()}>
         {(last) => (
           <div class="notice notice--info" role="status">
-            {last().unsynced > 0 ? t('lock.keptUnsynced', { n: last().unsynced }) : t('lock.locked')}
+            {last().unsynced > 1 ? t('lock.keptUnsynced', { n: last().unsynced }) : last().unsynced === 1 ? t('lock.keptUnsynced.one') : t('lock.locked')}
           </div>
         )}
       </Show>

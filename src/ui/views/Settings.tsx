@@ -216,7 +216,7 @@ export function Settings() {
           }
         >
           <div class="notice notice--warning utrecht-alert utrecht-alert--warning" role="alert">
-            <p>{t('settings.unsynced', { n: unsynced() })}</p>
+            <p>{unsynced() === 1 ? t('settings.unsynced.one') : t('settings.unsynced', { n: unsynced() })}</p>
           </div>
           <div class="actions">
             <button
