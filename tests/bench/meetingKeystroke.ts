@@ -125,6 +125,13 @@ function trackVisibility(writers: Writer[]) {
       unsealed[w]!.push(k)
       for (let r = 0; r < n; r++) if (r !== w) pending[w]![r]!.push(k)
     },
+    /** writer→receiver: keys not held yet (for a failure's message) */
+    missing(): string {
+      const out: string[] = []
+      for (let w = 0; w < n; w++)
+        for (let r = 0; r < n; r++) if (r !== w) out.push(`${writers[w]!.name}→${writers[r]!.name} ${pending[w]![r]!.length - heads[w]![r]!}`)
+      return out.join(', ')
+    },
     /** every keystroke held everywhere */
     done(): boolean {
       for (let w = 0; w < n; w++) for (let r = 0; r < n; r++) if (r !== w && heads[w]![r]! < pending[w]![r]!.length) return false
@@ -299,7 +306,10 @@ export async function benchMeetingKeystroke(options: { relayUrl: string; quick: 
         }
       }),
     )
-    await waitUntil(() => track.done(), 60_000, 'every key of the meeting everywhere')
+    await waitUntil(() => track.done(), 60_000, 'every key of the meeting everywhere').catch((err: Error) => {
+      const state = writers.map((w) => `${w.name}: ${w.session.status().state}${w.session.relayErrorCode() ? ` (${w.session.relayErrorCode()})` : ''}`)
+      throw new Error(`${err.message}; missing ${track.missing()}; ${state.join(', ')}; refused ${refusedRecords(writers).slice(0, 3).join('; ')}`)
+    })
     const runMs = performance.now() - t0
     const cpu = process.cpuUsage(cpu0)
     log0.unobserve(countSnapshots)
