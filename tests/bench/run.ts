@@ -1,6 +1,9 @@
 /**
  * `npm run bench`: every budget of DESIGN §8 that this stage can measure, each against a
  * baseline measured in the same run. Human-readable lines first, the JSON summary last.
+ *
+ * `npm run bench -- <name> [<name>…]` runs only the named benches (NAMED below), with their
+ * budgets; `BENCH_ONLY=relay-scale` is the same as `-- relay-scale`. BENCH_QUICK=1 shortens all.
  */
 import { spawn } from 'node:child_process'
 import { loadSodium } from '../../src/crypto'
@@ -17,6 +20,8 @@ import { benchCrossInstance } from './crossInstance'
 import { benchFiles } from './files'
 import { benchIdleConnections, benchManyClients, benchReconnectStorm, benchSustainedRate } from './relayScale'
 import { benchWorstMessage, WORST_MESSAGE_BUDGET_MS } from './worstMessage'
+import { benchMeetingKeystroke, SYNC_P99_BUDGET_MS } from './meetingKeystroke'
+import { benchVerslagCompile, VERSLAG_BUDGET_MS } from './verslagCompile'
 import { round } from './stats'
 
 const quick = process.env.BENCH_QUICK === '1'
@@ -72,13 +77,59 @@ function scaleBudgets(summary: Record<string, unknown>) {
   }
 }
 
+/** issue 10: a 90-minute meeting with three writers on a relay of its own (~3 minutes) */
+async function meetingKeystroke(summary: Record<string, unknown>) {
+  log('a meeting of 90 minutes, three writers on one relay: keystroke to remote visible, against one writer on an empty plan')
+  const relay = await startRelay()
+  try {
+    Object.assign(summary, await benchMeetingKeystroke({ relayUrl: relay.url, quick, log }))
+  } finally {
+    await relay.stop()
+  }
+}
+
+/** issue 10: the verslag of a meeting in a plan of five years' use, against its print document */
+async function verslagCompile(summary: Record<string, unknown>) {
+  log("compiling a meeting's verslag in a plan of five years' use, against the plan's print document")
+  Object.assign(summary, await benchVerslagCompile({ rounds: quick ? 1 : 3, printRuns: quick ? 3 : 10, log }))
+}
+
+function meetingBudgets(summary: Record<string, unknown>) {
+  return {
+    ...(summary.meeting_keystroke_p99_ms === undefined
+      ? {}
+      : { meeting_keystroke_p99_le_150ms: (summary.meeting_keystroke_p99_ms as number) <= SYNC_P99_BUDGET_MS }),
+    ...(summary.verslag_compile_p99_ms === undefined
+      ? {}
+      : {
+          verslag_compile_p99_le_50ms: (summary.verslag_compile_p99_ms as number) <= VERSLAG_BUDGET_MS,
+          verslag_compile_cpu_p99_le_50ms: (summary.verslag_compile_cpu_p99_ms as number) <= VERSLAG_BUDGET_MS,
+        }),
+  }
+}
+
+/** The benches `npm run bench -- <name>` runs on their own, each with its budgets. */
+const NAMED: Record<string, { run(summary: Record<string, unknown>): Promise<void>; budgets(summary: Record<string, unknown>): Record<string, boolean> }> = {
+  'relay-scale': { run: relayScale, budgets: scaleBudgets },
+  'meeting-keystroke': { run: meetingKeystroke, budgets: meetingBudgets },
+  'verslag-compile': { run: verslagCompile, budgets: meetingBudgets },
+}
+
 async function main() {
   await loadSodium()
   const summary: Record<string, unknown> = { quick }
+  const only = process.argv.slice(2)
   // BENCH_ONLY=relay-scale: only the scale benches (a few minutes), e.g. while tuning the relay
-  if (process.env.BENCH_ONLY === 'relay-scale') {
-    await relayScale(summary)
-    summary.budgets = scaleBudgets(summary)
+  if (process.env.BENCH_ONLY === 'relay-scale' && !only.includes('relay-scale')) only.push('relay-scale')
+  if (only.length > 0) {
+    const unknown = only.filter((name) => !(name in NAMED))
+    if (unknown.length > 0) throw new Error(`bench: no bench named ${unknown.join(', ')}; named: ${Object.keys(NAMED).join(', ')}`)
+    const budgets: Record<string, boolean> = {}
+    for (const name of only) {
+      await NAMED[name]!.run(summary)
+      Object.assign(budgets, NAMED[name]!.budgets(summary))
+    }
+    summary.budgets = budgets
     console.log(JSON.stringify(summary))
     process.exit(0)
   }
@@ -198,6 +249,9 @@ async function main() {
       `+${files.files_parallel_rss_growth_mb} MB (the pieces in flight, ≤ 4 per upload)`,
   )
 
+  await meetingKeystroke(summary)
+  await verslagCompile(summary)
+
   await relayScale(summary)
 
   // each hostile message on a relay of its own (started and removed there): after the others,
@@ -228,6 +282,7 @@ async function main() {
     files_parallel_rss_le_100mb: (summary.files_parallel_rss_growth_mb as number) <= 100,
     ...scaleBudgets(summary),
     relay_worst_message_le_50ms: (summary.relay_worst_message_ms as number) <= WORST_MESSAGE_BUDGET_MS,
+    ...meetingBudgets(summary),
   }
   console.log(JSON.stringify(summary))
   process.exit(0)
