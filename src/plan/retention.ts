@@ -8,7 +8,7 @@
  * When a plan ends is the closure's (h-close: `closureOf(doc).closedAt`); until that is wired the
  * caller passes it (`endedAt`, null while the plan runs).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
 /** the plan doc's root holding the policy; only an admin writes it (P14) */
 export const RETENTION = 'retention'

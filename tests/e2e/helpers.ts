@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { startRelay, type RelayOptions } from '../helpers/relayProcess'
 
@@ -74,6 +74,23 @@ export interface Device {
   page: Page
   /** console errors and page errors seen so far (CSP violations show up here) */
   errors: string[]
+}
+
+/** For a failed test's log: where the page was, its open dialogs, what it said and its errors. */
+async function describePage(device: Device): Promise<string> {
+  const seen = await device.page
+    .evaluate(() => ({
+      url: location.href,
+      dialogs: [...document.querySelectorAll('dialog[open]')].map((d) => d.querySelector('h2')?.textContent ?? '?'),
+      text: document.body.innerText.replace(/\s+/g, ' ').slice(0, 1500),
+    }))
+    .catch((e: Error) => ({ url: device.page.url(), dialogs: [], text: `(page not readable: ${e.message})` }))
+  return [
+    `--- ${device.name}: ${seen.url}`,
+    `open dialogs: ${seen.dialogs.join(', ') || 'none'}`,
+    `text: ${seen.text}`,
+    `errors: ${device.errors.join(' | ') || 'none'}`,
+  ].join('\n')
 }
 
 /** A phone's viewport (the sections' tests lay a plan out on it). */
@@ -281,6 +298,12 @@ export function useApp(options: { relay?: () => RelayOptions | Promise<RelayOpti
     await browser?.close()
     await relay?.stop()
   })
+  // a failure that happens only under CI's load: what each page showed, in the log
+  const devices: Device[] = []
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') for (const d of devices) console.error(await describePage(d))
+    devices.length = 0
+  })
   const app: App = {
     get relay() {
       if (!relay) throw new Error("useApp: the relay is not started (only inside the suite's hooks and tests)")
@@ -290,7 +313,11 @@ export function useApp(options: { relay?: () => RelayOptions | Promise<RelayOpti
       if (!browser) throw new Error("useApp: no browser (only inside the suite's hooks and tests, and not with browser: false)")
       return browser
     },
-    device: (name, deviceOptions = {}) => newDevice(app.browser, name, app.relay.url, deviceOptions),
+    async device(name, deviceOptions = {}) {
+      const device = await newDevice(app.browser, name, app.relay.url, deviceOptions)
+      devices.push(device)
+      return device
+    },
     async person(name, personOptions = {}) {
       const device: Person = await app.device(personOptions.device ?? name, { phone: personOptions.phone })
       await device.page.goto('/')
