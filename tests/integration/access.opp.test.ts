@@ -49,12 +49,17 @@ describe('[P11] vaststelling of the OPP', () => {
     const { planId, si, sm } = await schoolPlan('Ravi')
     // the care worker joins as an editor of another organisation, once the mother consents
     await sm.giveConsent({ organisationName: CARE, purpose: 'Samenwerken aan het plan', expiresAt: Date.now() + DAY })
-    await waitFor(() => si.consents().some((c) => c.status === 'live'), 'the consent reaches the IB')
+    // the invite names the organisation by the plan doc's list, which may arrive after the consent record
+    await waitFor(
+      () => si.consents().some((c) => c.status === 'live' && createOrganisations(si.doc).list().some((o) => o.id === c.organisationId)),
+      'the consent and its organisation reach the IB',
+    )
     const careLink = await si.createInvite({ role: 'editor', party: 'professional', organisationName: CARE, expiresInHours: 1, name: 'Hulpverlener' })
     await si.whenSynced()
     const careDevice = await app.device('care-Ravi')
     await careDevice.client.acceptInvite(careLink)
     const sc = (await careDevice.client.openPlan(planId)) as OpenPlanSession
+    await waitFor(() => si.organisationOf(keyOf(sc)) !== undefined, 'the care worker’s claim reaches the IB')
     const careOrg = si.organisationOf(keyOf(sc))!
     createOrganisations(si.doc).setKind(careOrg, 'zorg')
     const all = [si, sm, sc]
