@@ -30,6 +30,13 @@ describe.skipIf(!hasChromium)('e2e: closing a plan', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'closure-dialog')
     await dialog.getByLabel('Vertel waarom').fill('Sam gaat naar het voortgezet onderwijs')
+    // a tablet turned (or a window narrowed) mid-dialog moves the buttons to the phone's place: the
+    // dialog stays open, modal, with what was typed
+    for (const width of [600, 1280]) {
+      await page.setViewportSize({ width, height: 900 })
+      await expect(dialog.getByLabel('Vertel waarom').inputValue()).resolves.toBe('Sam gaat naar het voortgezet onderwijs')
+      await expect(dialog.evaluate((d) => d.matches(':modal'))).resolves.toBe(true)
+    }
     await dialog.getByRole('button', { name: 'Afsluiten' }).click()
 
     const banner = page.locator('.closure__banner')

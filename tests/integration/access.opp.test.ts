@@ -50,10 +50,11 @@ describe('[P11] vaststelling of the OPP', () => {
     // the care worker joins as an editor of another organisation, once the mother consents
     await sm.giveConsent({ organisationName: CARE, purpose: 'Samenwerken aan het plan', expiresAt: Date.now() + DAY })
     // the invite names the organisation by the plan doc's list, which may arrive after the consent record
-    await waitFor(
-      () => si.consents().some((c) => c.status === 'live' && createOrganisations(si.doc).list().some((o) => o.id === c.organisationId)),
-      'the consent and its organisation reach the IB',
-    )
+    const listed = (id: string) =>
+      createOrganisations(si.doc)
+        .list()
+        .some((o) => o.id === id)
+    await waitFor(() => si.consents().some((c) => c.status === 'live' && listed(c.organisationId)), 'the consent and its organisation reach the IB')
     const careLink = await si.createInvite({ role: 'editor', party: 'professional', organisationName: CARE, expiresInHours: 1, name: 'Hulpverlener' })
     await si.whenSynced()
     const careDevice = await app.device('care-Ravi')

@@ -174,11 +174,13 @@ function PlanBody(props: { session: PlanSession }) {
     <>
       <p class="plan__role">{t('role.yours', { role: t(`role.${role()}`) })}</p>
       <DocumentLinks planId={session.planId} />
-      {lifeTools()}
+      {lifeTools}
     </>
   )
-  // the plan's whole life: its own copy for everyone, closing for an admin, handing over for a parent with gezag
-  const lifeTools = () => (
+  // the plan's whole life: its own copy for everyone, closing for an admin, handing over for a parent with gezag.
+  // Made once, here: when the window crosses NARROW (a tablet turned, a window resized) these nodes
+  // move between the header and the phone's tools, so a dialog being filled in keeps its words.
+  const lifeTools = (
     <div class="actions plan__life">
       <DownloadContentButton session={session} childName={childName()} />
       <Show when={role() === 'admin' && !readOnlyPlan()}>
