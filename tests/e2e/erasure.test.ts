@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('e2e: erasing a plan', () => {
     const block = eraseBlock(ib.page)
     await block.getByRole('status').filter({ hasText: 'Mirjam (moeder) vroeg op' }).waitFor({ timeout: 20_000 })
     await expect(block.getByText('Eerst een eigen kopie').count()).resolves.toBe(1)
-    const [download] = await Promise.all([ib.page.waitForEvent('download'), block.getByRole('button', { name: 'Download als bestand (JSON)' }).click()])
+    const [download] = await Promise.all([ib.page.waitForEvent('download'), block.getByRole('button', { name: 'Kopie downloaden als bestand (JSON)' }).click()])
     const copy = JSON.parse(await streamText(await download.createReadStream()))
     expect(copy).toMatchObject({ format: 'samenplan-plan', sections: { child: { name: 'Sanne' } } })
     expect(await seriousAxeViolations(ib.page)).toEqual([])

@@ -106,7 +106,7 @@ export function EraseBlock(props: { session: PlanSession; role: () => Role; part
         <h3>{tErase('erase.copy.title')}</h3>
         <p>{tErase('erase.copy.text')}</p>
         <p class="actions">
-          <DownloadContentButton session={props.session} childName={childName()} />
+          <DownloadContentButton session={props.session} childName={childName()} label={tErase('erase.copy.json')} />
         </p>
         <p>
           <a href={hrefFor({ name: 'plan', planId: props.session.planId, view: 'afdrukken' })}>{tErase('erase.copy.print')}</a>
