@@ -27,6 +27,7 @@ import {
   type StoredShare,
 } from './types'
 import { decodeProof, encodeProof } from './tombstone'
+import { singleFlightAfter } from './singleFlight'
 
 /**
  * Schema migrations, applied in order at start and recorded in `relay_schema_migrations`.
@@ -229,12 +230,42 @@ SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   eraseArchive: 'DELETE FROM archive WHERE plan = $1',
   erasePieces: 'DELETE FROM file_pieces WHERE plan = $1',
   erasePush: 'DELETE FROM push_subscriptions WHERE plan = $1',
+  // the plan's shared extracts (R18): their ciphertext and their openings go with the plan
+  eraseShareOpenings: 'DELETE FROM share_openings WHERE id IN (SELECT id FROM shares WHERE plan = $1)',
+  eraseShares: 'DELETE FROM shares WHERE plan = $1',
   erasePlanRow: 'DELETE FROM plans WHERE plan = $1',
   insertTombstone: 'INSERT INTO tombstones (plan, erased_at, reason, proof) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
   selectTombstone: 'SELECT erased_at, reason, proof FROM tombstones WHERE plan = $1',
   pruneNonces: 'DELETE FROM nonces WHERE expires_at < $1',
   pruneArchive: 'DELETE FROM archive WHERE archived_at < $1',
 } as const
+
+/** R20: every statement of an erasure but the doorbell and the tombstone, in order (openings before their shares). */
+const ERASE_STATEMENTS = [
+  SQL.eraseUpdates,
+  SQL.eraseSeen,
+  SQL.eraseArchive,
+  SQL.erasePieces,
+  SQL.erasePush,
+  SQL.eraseShareOpenings,
+  SQL.eraseShares,
+  SQL.erasePlanRow,
+] as const
+
+/**
+ * R20: after an erasure commits, the tables that held the plan's rows are vacuumed (each with its
+ * TOAST table, where large values such as update blobs and pieces live), so the space of its
+ * deleted tuples is marked free and reused by the next writes, instead of
+ * waiting for autovacuum's thresholds (which a small plan in a large table never reaches). Plain VACUUM, never FULL: it takes no lock that stops reads or writes (SHARE UPDATE
+ * EXCLUSIVE), where FULL would hold every relay off the table while it rewrites it, which anyone
+ * who can ask for erasures could repeat. What it does not do (docs/THREAT-MODEL.md): zero the
+ * freed bytes, or reach the WAL, backups or the disk's own remnants. Not inside a transaction:
+ * VACUUM refuses to run in one, and it must see the DELETEs committed.
+ */
+export const VACUUM_AFTER_ERASE = 'VACUUM updates, seen, archive, file_pieces, push_subscriptions, share_openings, shares, plans'
+
+/** A VACUUM reads what changed since the last one and every index of a table with dead rows: minutes on a large store, not the 10 s of a query. */
+const VACUUM_TIMEOUT_MS = 15 * 60_000
 
 export async function openPostgresStore(connectionString: string): Promise<RelayStore> {
   const pool = new pg.Pool({
@@ -271,6 +302,26 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     await pool.end().catch(() => undefined)
     throw new StoreUnavailableError('start', err)
   }
+
+  const vacuumAfterErase = singleFlightAfter(async () => {
+    // a connection of its own, outside the pool: a long VACUUM holds none of the writers' slots
+    const client = new pg.Client({
+      connectionString,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: VACUUM_TIMEOUT_MS,
+      application_name: 'samenplan-relay-vacuum',
+    })
+    try {
+      await client.connect()
+      await client.query(VACUUM_AFTER_ERASE)
+    } catch (err) {
+      // the erasure stands (committed); autovacuum reclaims the rows later
+      log('warn', 'erase-vacuum-failed', describeError(err))
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  })
+  let vacuumed: Promise<void> = Promise.resolve()
 
   let closed = false
   return {
@@ -381,12 +432,13 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
         transaction(pool, 'BEGIN', async (client) => {
           await client.query(SQL.lockPlan, [planLockKey(t.plan)])
           await client.query(SQL.eraseNotify, [t.plan, COMMIT_CHANNEL])
-          for (const sql of [SQL.eraseUpdates, SQL.eraseSeen, SQL.eraseArchive, SQL.erasePieces, SQL.erasePush, SQL.erasePlanRow]) {
-            await client.query(sql, [t.plan])
-          }
+          for (const sql of ERASE_STATEMENTS) await client.query(sql, [t.plan])
           await client.query(SQL.insertTombstone, [t.plan, t.erasedAt, t.reason, bytes(encodeProof(t.proof))])
         }),
-      )
+      ).then(() => {
+        // not awaited: the peers are told at once; a VACUUM of a large store takes minutes
+        vacuumed = vacuumAfterErase()
+      })
     },
     tombstone(plan) {
       return run('tombstone', async () => {
@@ -411,6 +463,7 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
       if (closed) return
       closed = true
       await signals.close()
+      await vacuumed
       // every append resolved only after its commit: ending the pool loses nothing
       await pool.end()
     },

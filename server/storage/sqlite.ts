@@ -169,7 +169,9 @@ export function openSqliteStore(dataDir: string): RelayStore {
     'SELECT erased_at, reason, proof FROM tombstones WHERE plan = ?',
   )
   const eraseRows = db.transaction((t: Tombstone) => {
-    for (const table of ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions']) {
+    // the plan's shared extracts (R18) go too: their openings first, found through their share rows
+    db.prepare('DELETE FROM share_openings WHERE id IN (SELECT id FROM shares WHERE plan = ?)').run(t.plan)
+    for (const table of ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions', 'shares']) {
       db.prepare(`DELETE FROM ${table} WHERE plan = ?`).run(t.plan)
     }
     db.prepare('INSERT OR IGNORE INTO tombstones (plan, erased_at, reason, proof) VALUES (?, ?, ?, ?)').run(t.plan, t.erasedAt, t.reason, encodeProof(t.proof))

@@ -166,9 +166,11 @@ export interface RelayStore {
   readonly push: PushStore
   /**
    * R20: deletes every row and file of the plan (updates, the seen index, the archive, attachment
-   * pieces, push subscriptions) and keeps only its tombstone, in one transaction; then compacts
-   * so no page of the store keeps the deleted bytes (SQLite: secure_delete and a WAL checkpoint
-   * that truncates it; PostgreSQL: see docs/ARCHITECTURE.md on VACUUM). Idempotent.
+   * pieces, push subscriptions, shared extracts and their openings) and keeps only its tombstone,
+   * in one transaction; then compacts (SQLite: secure_delete and a WAL checkpoint that truncates
+   * it, before this resolves, so no page of the file keeps the bytes; PostgreSQL: a plain VACUUM of
+   * those tables started once the transaction commits, not awaited, which frees the space for
+   * reuse but does not zero it: docs/ARCHITECTURE.md "Retention and erasure"). Idempotent.
    */
   erasePlan(tombstone: Tombstone): Promise<void>
   /** The plan's tombstone, or null: one lookup by primary key. */

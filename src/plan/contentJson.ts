@@ -6,6 +6,8 @@
  * A pure function of the plan doc (and the clock for `exportedAt`): what the section accessors
  * read, nothing of the signed log, no key. Collaborative texts are plain text (their formatting
  * stays in the plan). People are named by member key (hex) in records, and by name in `team`.
+ * Signed acts kept in the plan (instemming, vaststelling) are listed as stored, not judged: whether
+ * one counts depends on its signer's role and party in the signed log, which the file does not hold.
  */
 import type * as Y from 'yjs'
 import { createActions, type Action } from './actions'
@@ -14,15 +16,21 @@ import { createChild, type ChildDetails } from './child'
 import { createConsents } from './consent'
 import { createFactors, type Factor } from './factors'
 import { createGoals, type Goal } from './goals'
+import { createHandelingsdeel, type Measure } from './handelingsdeel'
+import { createInstemming, versionOf, type InstemmingKind } from './instemming'
 import { createMeetings, type Meeting } from './meetings'
 import { createNeeds, type NeedHolder } from './needs'
 import { createObservations, type Observation } from './observations'
+import { createOppConversations, type OppConversation } from './oppConversations'
 import { createOrganisations } from './organisations'
 import { createPerspective, type PerspectiveSnapshot } from './perspective'
+import { createPreparations, type PreparationQuestion } from './preparations'
+import { createRequest, type RequestDetails } from './request'
 import { createRoute, type RouteStep } from './route'
 import { createSocialMap, type Contact } from './socialMap'
 import { createMeta, type PlanMeta } from './status'
 import { createTeam, type TeamMember } from './team'
+import { createVaststelling, type VaststellingBasis } from './vaststelling'
 import { createVoices, PERSPECTIVES, type Perspective, type VoiceComment, type VoiceField } from './voices'
 
 export const CONTENT_JSON_FORMAT = 'samenplan-plan'
@@ -40,8 +48,14 @@ export const CONTENT_SECTIONS = [
   'perspective',
   'goals',
   'actions',
+  'handelingsdeel',
+  'oppConversations',
+  'instemming',
+  'vaststelling',
   'observations',
   'meetings',
+  'preparations',
+  'request',
   'socialMap',
   'organisations',
   'consents',
@@ -52,6 +66,41 @@ export type ContentSection = (typeof CONTENT_SECTIONS)[number]
 export interface MeetingWithNotes extends Meeting {
   /** the notes per agenda item (keyed by the item's id in `agenda`), plain text */
   notes: Record<string, string>
+}
+
+/** One person's answers to the three questions before one meeting (P10), plain text, '' when left open. */
+export interface PreparationListing {
+  meetingId: string
+  /** the person's key (its first device's), as the plan keeps the answers under it */
+  memberKey: string
+  answers: Record<PreparationQuestion, string>
+}
+
+/** A signed act of a parent (or the pupil from 18) on the handelingsdeel (P2), as the plan holds it: not judged here. */
+export interface InstemmingListing {
+  id: string
+  act: 'agreement' | InstemmingKind
+  /** 1: the afspraken only; 2: the whole handelingsdeel */
+  version: 1 | 2
+  memberKey: string
+  /** hex BLAKE2b-256 of the version the act is about */
+  hash: string
+  signedAt: number
+  /** hex Ed25519 signature by memberKey */
+  signature: string
+  /** a disagreement's reason, '' otherwise */
+  reason: string
+}
+
+/** A vaststelling by the school (P11), as the plan holds it: not judged here. */
+export interface VaststellingListing {
+  id: string
+  memberKey: string
+  /** hex BLAKE2b-256 of the handelingsdeel version set */
+  hash: string
+  basis: VaststellingBasis
+  signedAt: number
+  signature: string
 }
 
 export interface AttachmentListing {
@@ -78,8 +127,18 @@ export interface PlanContentSections {
   perspective: PerspectiveSnapshot
   goals: Goal[]
   actions: Action[]
+  /** the handelingsdeel's lines (its tussendoelen are the `goals` they name) */
+  handelingsdeel: Measure[]
+  /** the OOGO and the yearly evaluations of the OPP with the parents, newest first */
+  oppConversations: OppConversation[]
+  instemming: InstemmingListing[]
+  vaststelling: VaststellingListing[]
   observations: Observation[]
   meetings: MeetingWithNotes[]
+  /** every answer to a meeting the plan holds: what every member reads beside the form */
+  preparations: PreparationListing[]
+  /** what is asked of the gemeente; the rest of the request is compiled from the other sections */
+  request: RequestDetails
   socialMap: Contact[]
   organisations: { id: string; name: string; kind: string }[]
   consents: {
@@ -123,11 +182,40 @@ const READERS: Readers = {
   perspective: (doc) => createPerspective(doc).snapshot(),
   goals: (doc) => createGoals(doc).list(),
   actions: (doc) => createActions(doc).list(),
+  handelingsdeel: (doc) => createHandelingsdeel(doc).list(),
+  oppConversations: (doc) => createOppConversations(doc).list(),
+  instemming: (doc) =>
+    createInstemming(doc)
+      .list()
+      .map((e) => ({
+        id: e.id,
+        act: e.kind ?? 'agreement',
+        version: versionOf(e),
+        memberKey: e.memberKey,
+        hash: e.actionsHash,
+        signedAt: e.signedAt,
+        signature: e.signature,
+        reason: e.reason ?? '',
+      })),
+  vaststelling: (doc) =>
+    createVaststelling(doc)
+      .list()
+      .map((e) => ({ id: e.id, memberKey: e.memberKey, hash: e.hash, basis: e.basis, signedAt: e.signedAt, signature: e.signature })),
   observations: (doc) => createObservations(doc).list(),
   meetings: (doc) => {
     const meetings = createMeetings(doc)
     return meetings.list().map((m) => ({ ...m, notes: meetings.notesSnapshot(m.id) }))
   },
+  // P10 decides who writes an answer, not who reads it: every member reads the others' answers
+  // beside the form (MeetingPreparations). Answers to a meeting the plan no longer holds are
+  // shown to nobody, so they stay out.
+  preparations: (doc) => {
+    const preparations = createPreparations(doc)
+    return createMeetings(doc)
+      .list()
+      .flatMap((m) => preparations.forMeeting(m.id).map((p) => ({ meetingId: m.id, memberKey: p.memberKey, answers: { ...p.answers } })))
+  },
+  request: (doc) => createRequest(doc).get(),
   socialMap: (doc) => createSocialMap(doc).list(),
   organisations: (doc) => {
     const orgs = createOrganisations(doc)

@@ -24,6 +24,12 @@ import {
 } from '../../src/plan'
 import { createAttachments } from '../../src/plan/attachments'
 import { createConsents } from '../../src/plan/consent'
+import { createHandelingsdeel } from '../../src/plan/handelingsdeel'
+import { createInstemming } from '../../src/plan/instemming'
+import { createOppConversations } from '../../src/plan/oppConversations'
+import { createPreparations } from '../../src/plan/preparations'
+import { createRequest } from '../../src/plan/request'
+import { createVaststelling } from '../../src/plan/vaststelling'
 import { CONTENT_SECTIONS, planContentJson, planContentJsonText, type PlanContentJson } from '../../src/plan/contentJson'
 import { seedTransferredContent, TRANSFER_SECTIONS } from '../../src/plan/transferSeed'
 
@@ -33,6 +39,10 @@ const ORG = 'c'.repeat(64)
 const NOW = Date.UTC(2026, 11, 1, 12)
 const FILE_KEY = 'K'.repeat(43)
 const PIECE = '9'.repeat(64)
+const HASH = 'e'.repeat(64)
+const SIGNATURE = 'f'.repeat(128)
+/** a meeting id the plan does not hold (made on a device whose meeting never arrived, or removed) */
+const UNKNOWN_MEETING = '0'.repeat(32)
 
 /** A plan with something in every section. */
 function fullPlan(): Y.Doc {
@@ -59,6 +69,28 @@ function fullPlan(): Y.Doc {
   goals.addEvaluation(goal, { date: '2026-11-20', result: 'deels', decision: 'doorgaan', seen: 'Beter', meetingId: meeting }, BRAM, NOW)
   createActions(doc).add({ what: 'Elke dag lezen', who: 'Anna', whoKey: ANNA, when: 'dagelijks', goalId: goal }, ANNA, NOW)
   createObservations(doc).add({ date: '2026-11-01', text: 'Las een heel boek', context: 'thuis', goalIds: [goal] }, ANNA, NOW)
+  createHandelingsdeel(doc).add({ kind: 'begeleiding', text: 'Twee keer per week leesbegeleiding', area: 'lezen', goalId: goal }, BRAM, NOW)
+  createOppConversations(doc).add(
+    { kind: 'oogo', date: '2026-10-15', participantKeys: [ANNA, BRAM], others: 'tolk', outcome: 'Eens over de doelen' },
+    BRAM,
+    NOW,
+  )
+  const instemming = createInstemming(doc)
+  instemming.append({ version: 2, memberKey: ANNA, actionsHash: HASH, signedAt: NOW, signature: SIGNATURE, agreed: 'canonical text' })
+  instemming.append({ kind: 'disagreement', version: 2, memberKey: ANNA, actionsHash: HASH, signedAt: NOW + 1, signature: SIGNATURE, reason: 'Te weinig uren' })
+  createVaststelling(doc).append({ memberKey: BRAM, hash: HASH, basis: 'disagreement', signedAt: NOW + 2, signature: SIGNATURE })
+  const preparations = createPreparations(doc)
+  preparations.text(meeting, ANNA, 'goes-well').insert(0, 'Hij leest voor het slapen')
+  preparations.text(meeting, BRAM, 'discuss').insert(0, 'De leestoets')
+  preparations.text(UNKNOWN_MEETING, ANNA, 'worries').insert(0, 'NIET-GETOOND')
+  createRequest(doc).set({
+    form: 'Ambulante begeleiding',
+    intensity: '3 uur per week',
+    start: '2027-01-01',
+    end: '2027-06-30',
+    fundedBy: 'gezamenlijk',
+    fundingNote: 'Half-half',
+  })
   createSocialMap(doc).add({ name: 'Opa Jan', role: 'opa', callFor: 'ophalen', reach: '06' }, ANNA, NOW)
   createOrganisations(doc).add({ id: ORG, name: 'De Linde' }, ANNA, NOW)
   createConsents(doc).add(
@@ -106,6 +138,15 @@ describe('plan content JSON', () => {
     expect(s.actions).toEqual(createActions(doc).list())
     expect(s.observations).toEqual(createObservations(doc).list())
     expect(s.meetings?.[0]?.notes.zorgen).toBe('Leest weinig')
+    expect(s.handelingsdeel).toEqual(createHandelingsdeel(doc).list())
+    expect(s.handelingsdeel?.[0]).toMatchObject({ kind: 'begeleiding', area: 'lezen', goalId: s.goals?.[0]?.id })
+    expect(s.oppConversations).toEqual(createOppConversations(doc).list())
+    expect(s.instemming).toEqual([
+      expect.objectContaining({ act: 'agreement', version: 2, memberKey: ANNA, hash: HASH, signature: SIGNATURE, reason: '' }),
+      expect.objectContaining({ act: 'disagreement', version: 2, reason: 'Te weinig uren' }),
+    ])
+    expect(s.vaststelling).toEqual([expect.objectContaining({ memberKey: BRAM, hash: HASH, basis: 'disagreement', signedAt: NOW + 2, signature: SIGNATURE })])
+    expect(s.request).toEqual(createRequest(doc).get())
     expect(s.socialMap).toEqual(createSocialMap(doc).list())
     expect(s.organisations).toEqual([{ id: ORG, name: 'De Linde', kind: '' }])
     expect(s.consents?.[0]).toMatchObject({ organisationName: 'De Linde', purpose: 'Begeleiding' })
@@ -117,6 +158,7 @@ describe('plan content JSON', () => {
   })
 
   it('keeps its shape (version 1): a change here is a new version or an added field, and docs/EXPORT-JSON.md says so', () => {
+    expect(planContentJson(fullPlan(), { now: NOW }).version).toBe(1)
     const json = planContentJson(fullPlan(), { now: NOW })
     const shape = (v: unknown): unknown =>
       Array.isArray(v)
@@ -127,6 +169,33 @@ describe('plan content JSON', () => {
           ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
           : typeof v
     expect(shape(json)).toMatchSnapshot()
+  })
+
+  it('holds every part of the plan: the handelingsdeel, the OPP talks, instemming and vaststelling, the preparations, the request', () => {
+    const json = planContentJson(fullPlan(), { now: NOW })
+    for (const part of ['handelingsdeel', 'oppConversations', 'instemming', 'vaststelling', 'preparations', 'request'] as const) {
+      expect(CONTENT_SECTIONS).toContain(part)
+    }
+    // a full plan fills every section: a part the file drops (or reads empty) fails here
+    for (const section of CONTENT_SECTIONS) {
+      const value = json.sections[section]
+      const filled = Array.isArray(value) ? value.length > 0 : Object.values(value ?? {}).some((v) => v !== '' && v !== null)
+      expect({ section, filled }).toEqual({ section, filled: true })
+    }
+    expect(json.sections.oppConversations?.[0]).toMatchObject({ kind: 'oogo', date: '2026-10-15', participantKeys: [ANNA, BRAM], others: 'tolk' })
+    expect(json.sections.request).toMatchObject({ form: 'Ambulante begeleiding', fundedBy: 'gezamenlijk', start: '2027-01-01' })
+  })
+
+  it('[P10] lists the answers every member reads beside the form: everyone’s, for the meetings the plan holds', () => {
+    const doc = fullPlan()
+    const meetingId = createMeetings(doc).list()[0]!.id
+    const text = planContentJsonText(doc, { now: NOW })
+    expect(JSON.parse(text).sections.preparations).toEqual([
+      { meetingId, memberKey: ANNA, answers: { discuss: '', 'goes-well': 'Hij leest voor het slapen', worries: '' } },
+      { meetingId, memberKey: BRAM, answers: { discuss: 'De leestoets', 'goes-well': '', worries: '' } },
+    ])
+    // an answer to a meeting the plan does not hold is shown to nobody, so it is not in the copy
+    expect(text).not.toContain('NIET-GETOOND')
   })
 
   it('only the sections asked for', () => {

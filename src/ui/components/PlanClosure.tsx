@@ -181,7 +181,11 @@ export function CloseDialogButton(props: { session: PlanSession; onChange: () =>
 }
 
 /** Saves the plan's content as JSON where the browser saves downloads (docs/EXPORT-JSON.md). */
-export function DownloadContentButton(props: { session: PlanSession; childName: string }) {
+export function DownloadContentButton(props: {
+  session: PlanSession
+  childName: string /** another name where the plan's tools are on the same page */
+  label?: string
+}) {
   const save = () => {
     const text = planContentJsonText(props.session.doc, { now: Date.now(), planId: props.session.planId })
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
@@ -196,7 +200,7 @@ export function DownloadContentButton(props: { session: PlanSession; childName: 
   }
   return (
     <button type="button" class="button button--secondary" onClick={save} title={tClosure('closure.download.hint')}>
-      {tClosure('closure.download')}
+      {props.label ?? tClosure('closure.download')}
     </button>
   )
 }

@@ -13,6 +13,7 @@ export const eraseEn: EraseMessages = {
   'erase.policy.save': 'Save retention period',
   'erase.copy.title': 'First, your own copy',
   'erase.copy.text': 'Want to keep the plan? Make a copy first. After erasing, you cannot.',
+  'erase.copy.json': 'Download a copy as a file (JSON)',
   'erase.copy.print': 'Print or save as PDF',
   'erase.copy.file': 'Keep the plan as a file (Settings)',
   'erase.ask.text': 'As a parent with parental authority (or a young person from 16) you can ask to erase this plan now. An admin must confirm.',

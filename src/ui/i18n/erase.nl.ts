@@ -15,6 +15,7 @@ export const eraseNl = {
   'erase.policy.save': 'Bewaartermijn opslaan',
   'erase.copy.title': 'Eerst een eigen kopie',
   'erase.copy.text': 'Wil je het plan houden? Maak eerst een kopie. Na het wissen kan dat niet meer.',
+  'erase.copy.json': 'Kopie downloaden als bestand (JSON)',
   'erase.copy.print': 'Afdrukken of opslaan als PDF',
   'erase.copy.file': 'Plan bewaren als bestand (Instellingen)',
   'erase.ask.text': 'Als ouder met gezag (of jongere vanaf 16 jaar) kun je vragen om dit plan nu te wissen. Een beheerder moet dat bevestigen.',

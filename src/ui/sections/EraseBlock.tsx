@@ -1,22 +1,27 @@
 /**
  * "Bewaren en wissen" (issue 11 §4): how long the plan is kept (the organisation's term, set by
- * an admin), a way to keep one's own copy first, and erasing on request: a parent with gezag (or
- * the youth from 16) asks, an admin confirms. The session does the signing (src/access); this
+ * an admin), a way to keep one's own copy first (the readable JSON, the print view, the file in
+ * Settings), and erasing on request: a parent with gezag (or the youth from 16) asks, an admin
+ * confirms. The session does the signing (src/access); this
  * view only shows what it says and offers what the person may do.
  */
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { Party, PlanSession, Role } from '../../access/types'
-import { createRetention, retentionEnd, RETENTION_KINDS, type RetentionKind } from '../../plan'
+import { createChild, createRetention, retentionEnd, RETENTION_KINDS, type RetentionKind } from '../../plan'
 import { tErase } from '../i18n/erase'
 import { formatPlanDate } from '../i18n/plan'
 import { hrefFor } from '../router'
 import { ConfirmDangerDialog } from '../components/ConfirmDangerDialog'
 import { createConfirmedAction } from '../components/confirmedAction'
+import { DownloadContentButton } from '../components/PlanClosure'
 
 const dayOf = (ms: number) => formatPlanDate(new Date(ms).toISOString().slice(0, 10))
 
 export function EraseBlock(props: { session: PlanSession; role: () => Role; party: () => Party | undefined }) {
   const retention = createRetention(props.session.doc)
+  const child = createChild(props.session.doc)
+  const [childName, setChildName] = createSignal(child.get().name)
+  onCleanup(child.observe((d) => setChildName(d.name)))
   const [policy, setPolicy] = createSignal(retention.policy())
   onCleanup(retention.observe(() => setPolicy(retention.policy())))
   const [halves, setHalves] = createSignal(props.session.eraseHalves())
@@ -100,6 +105,9 @@ export function EraseBlock(props: { session: PlanSession; role: () => Role; part
       <Show when={mayAsk() || isAdmin()}>
         <h3>{tErase('erase.copy.title')}</h3>
         <p>{tErase('erase.copy.text')}</p>
+        <p class="actions">
+          <DownloadContentButton session={props.session} childName={childName()} label={tErase('erase.copy.json')} />
+        </p>
         <p>
           <a href={hrefFor({ name: 'plan', planId: props.session.planId, view: 'afdrukken' })}>{tErase('erase.copy.print')}</a>
           {' · '}

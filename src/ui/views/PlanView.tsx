@@ -38,7 +38,8 @@ import { ChildVoiceForm } from '../childVoice/ChildVoiceForm'
 import { voiceEditable } from '../sections/voiceAccess'
 import { ClosedBanner, CloseDialogButton, DownloadContentButton } from '../components/PlanClosure'
 import { HandoverButton } from '../components/HandoverDialog'
-import { EraseBlock, erasedText } from '../sections/EraseBlock'
+import { EraseBlock } from '../sections/EraseBlock'
+import { UnlessErased } from '../components/PlanErased'
 import { tErase } from '../i18n/erase'
 
 export default function PlanView(props: { planId: string }) {
@@ -68,7 +69,12 @@ export default function PlanView(props: { planId: string }) {
         </div>
       </Match>
       <Match when={session()} keyed>
-        {(s) => <PlanBody session={s} />}
+        {(s) => (
+          // R20: erased while open (or its retention ended): the client deletes it here, the view goes and says why
+          <UnlessErased planId={s.planId}>
+            <PlanBody session={s} />
+          </UnlessErased>
+        )}
       </Match>
     </Switch>
   )
@@ -102,16 +108,6 @@ function PlanBody(props: { session: PlanSession }) {
     role() // the party is re-read when the role changes
     return me ? session.party(me.memberKey) : undefined
   }
-
-  // R20: erased while open (or its retention ended): the client deletes it here and says so
-  const [erased, setErased] = createSignal<Parameters<typeof erasedText>[0] | null>(null)
-  let stopErased = () => {}
-  onCleanup(() => stopErased())
-  void loadClient().then((c) => {
-    stopErased = c.onPlanErased((note) => {
-      if (note.planId === session.planId) setErased(note)
-    })
-  })
 
   const me = profile()
   if (me) {
@@ -199,13 +195,6 @@ function PlanBody(props: { session: PlanSession }) {
 
   return (
     <article class="plan" aria-labelledby="plan-title">
-      <Show when={erased()} keyed>
-        {(note) => (
-          <div class="notice notice--error" role="alert">
-            <p>{erasedText(note)}</p>
-          </div>
-        )}
-      </Show>
       <header class="plan__header" classList={{ 'plan__header--compact': narrow() }}>
         <p class="plan__back">
           <a href="#/">{t('plan.back')}</a>
