@@ -8,6 +8,10 @@ export const dueNl = {
   'due.hint': 'Niet verplicht. Op deze dag moet het klaar zijn.',
   'due.line': 'Uiterlijk op: {date}',
   'due.field': 'uiterlijk op',
+  'due.reminder': 'Afspraak “{what}”: uiterlijk op {date}',
+  'due.reminder.for': 'Afspraak “{what}” voor {who}: uiterlijk op {date}',
+  'due.reminder.overdue': 'Afspraak over datum: “{what}” (uiterlijk op {date})',
+  'due.reminder.overdueFor': 'Afspraak over datum: “{what}” voor {who} (uiterlijk op {date})',
 } as const
 
 export type DueKey = keyof typeof dueNl
