@@ -70,7 +70,7 @@ describe('Web Push: only my afspraken and meetings', () => {
     await service?.close()
   })
 
-  it('a "mine" device hears only a nudge naming its member, an "all" device only writes; the writer never hears its own nudge', async () => {
+  it('[R21] a "mine" device hears only a nudge naming its member, an "all" device only writes; the writer never hears its own nudge', async () => {
     const mumPhone = service.subscribe()
     const dadPhone = service.subscribe()
     const adminLaptop = service.subscribe()
@@ -105,7 +105,7 @@ describe('Web Push: only my afspraken and meetings', () => {
     expect(service.posts.every((p) => !p.error)).toBe(true)
   })
 
-  it('refused with a clear status: a contributor or reader, a stranger, a forged token, an oversized, overlong or malformed body', async () => {
+  it('[R21] refused with a clear status: a contributor or reader, a stranger, a forged token, an oversized, overlong or malformed body', async () => {
     const members = { members: [hex(mum)] }
     // afspraken and meetings for others are written by editors and admins (P1)
     expect(await answer(await nudge(mum, members))).toEqual([403, { error: 'role-forbidden' }])
@@ -144,7 +144,7 @@ describe('Web Push: only my afspraken and meetings', () => {
     expect(await answer(await subscribe(dad, sub, 'plan-tag-vader-01234567890', 'soms'))).toEqual([400, { error: 'bad-subscription' }])
   })
 
-  it('[client] the writer’s device nudges for an afspraak it wrote for a member, not for a goal nor for what came from elsewhere', async () => {
+  it('[R21] the writer’s device nudges for an afspraak it wrote for a member, not for a goal nor for what came from elsewhere', async () => {
     const child = generateSigningKeyPair()
     await pushBlobs(plan.client, plan.doc, [
       createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: child.publicKey, role: 'contributor', party: 'youth16' }),
