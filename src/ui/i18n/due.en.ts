@@ -2,7 +2,7 @@ import type { DueMessages } from './due.nl'
 
 export const dueEn: DueMessages = {
   'due.label': 'Due by',
-  'due.hint': 'Optional. The day it must be done by.',
+  'due.hint': 'The day it must be done by. As that day comes near, everyone sees a reminder.',
   'due.line': 'Due by: {date}',
   'due.field': 'due by',
   'due.push.all': 'All new things',

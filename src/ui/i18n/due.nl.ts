@@ -5,7 +5,7 @@
  */
 export const dueNl = {
   'due.label': 'Uiterlijk op',
-  'due.hint': 'Niet verplicht. Op deze dag moet het klaar zijn.',
+  'due.hint': 'De dag waarop het klaar moet zijn. Komt die dag dichtbij, dan ziet iedereen een herinnering.',
   'due.line': 'Uiterlijk op: {date}',
   'due.field': 'uiterlijk op',
   'due.push.all': 'Alle nieuwe dingen',
