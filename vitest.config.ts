@@ -12,6 +12,7 @@ const SQLITE_OR_OWN_POSTGRES = [
   'tests/integration/relay.limits.admission.test.ts',
   'tests/integration/relay.push.test.ts',
   'tests/integration/relay.storage.test.ts',
+  'tests/integration/relay.storage.pushMode.test.ts',
   'tests/integration/relay.store.contract.test.ts',
   'tests/integration/relay.validation.hardening.test.ts',
   'tests/integration/relay.postgres.test.ts',

@@ -86,14 +86,15 @@ export type MemberAdmission = { ok: true; key: string; room: Room } | { ok: fals
 /**
  * A member's HTTP request (attachment pieces, a push subscription): the same fresh, single-use token as a
  * socket, for a member of a plan that exists, not shut out (R12, R13). Writing a piece takes the
- * role that writes content (at least `contributor`, R5); reading takes membership. A stranger
- * hears 403 whether the plan exists or not. Release the room after the request.
+ * role that writes content (at least `contributor`, R5); asking for a push nudge takes the role
+ * that writes afspraken and meetings for others (`edit`: at least `editor`, P1); reading takes
+ * membership. A stranger hears 403 whether the plan exists or not. Release the room after the request.
  */
 export async function admitMemberRequest(
   deps: Pick<AdmissionDeps, 'store' | 'rooms'> & { perKey: KeyedBuckets },
   planId: Uint8Array,
   token: string | null,
-  need: 'read' | 'write',
+  need: 'read' | 'write' | 'edit',
 ): Promise<MemberAdmission> {
   if (!token) return { ok: false, status: 401, code: 'token-missing' }
   const now = Date.now()
@@ -109,7 +110,7 @@ export async function admitMemberRequest(
     ? 'not-a-member'
     : !mayConnect(room.state, key, now)
       ? refusalOf(room, key, now)
-      : need === 'write' && !roleAtLeast(role, 'contributor')
+      : (need === 'write' && !roleAtLeast(role, 'contributor')) || (need === 'edit' && !roleAtLeast(role, 'editor'))
         ? 'role-forbidden'
         : null
   if (refusal) {

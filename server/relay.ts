@@ -23,6 +23,7 @@ import { serveFiles } from './http/files'
 import { openShare, serveShares } from './http/shares'
 import { SHARE_OPEN_PATH, SHARES_PATH } from '../src/sync/shareTransfer'
 import { answerPushKey, PUSH_KEY_PATH, PUSH_PATH, servePush } from './http/push'
+import { PUSH_NUDGE_PATH, servePushNudge } from './http/pushNudge'
 import { PushSender } from './push/pushSender'
 import { answerInviteCheck } from './http/inviteCheck'
 import { createStaticHandler } from './http/staticFiles'
@@ -102,12 +103,14 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
       const { pathname, searchParams } = new URL(req.url ?? '/', 'http://relay')
       if (pathname === PUSH_KEY_PATH && req.method === 'GET') return answerPushKey(push, res)
       const pushPath = PUSH_PATH.exec(pathname)
-      if (pushPath) {
-        const planId = parsePlanId(pushPath[1]!)
+      const nudgePath = PUSH_NUDGE_PATH.exec(pathname)
+      if (pushPath || nudgePath) {
+        const planId = parsePlanId((pushPath ?? nudgePath)![1]!)
         if (!planId || shuttingDown) {
           return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
         }
-        servePush({ store, rooms, perKey: fileRequests, sender: push }, req, res, planId, searchParams).catch((err) => {
+        const serve = pushPath ? servePush : servePushNudge
+        serve({ store, rooms, perKey: fileRequests, sender: push }, req, res, planId, searchParams).catch((err) => {
           log('error', 'push-request-failed', describeError(err))
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
           res.end()

@@ -1,7 +1,8 @@
 /**
  * Web Push subscriptions over HTTP (server/push/pushSender.ts sends):
  *   GET    /sync/push-key                          the relay's VAPID public key (404 push-off)
- *   PUT    /sync/<planId>/push?auth=<token>        body {endpoint, p256dh, auth, tag}: subscribe
+ *   PUT    /sync/<planId>/push?auth=<token>        body {endpoint, p256dh, auth, tag, mode?}: subscribe
+ *                                                   (mode `all`, the default, or `mine`: PushMode)
  *   DELETE /sync/<planId>/push?auth=<token>&endpoint=<url>   unsubscribe
  * A subscription is a member's (admitted like a socket), to a trusted push service only, for one
  * plan under a tag the device chose; the body is at most 4 KiB and read only after admission.
@@ -10,6 +11,7 @@ import type http from 'node:http'
 import { fromBase64Url, toHex } from '../../src/sync/bytes'
 import { admitMemberRequest, type AdmissionDeps } from '../admission'
 import type { PushSender } from '../push/pushSender'
+import { PUSH_MODES, type PushMode } from '../storage/types'
 import type { KeyedBuckets } from '../rateLimit'
 
 export const PUSH_KEY_PATH = '/sync/push-key'
@@ -21,9 +23,9 @@ export interface PushDeps extends Pick<AdmissionDeps, 'store' | 'rooms'> {
   sender: PushSender
 }
 
-const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
+export const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
 
-function fail(res: http.ServerResponse, status: number, code: string): void {
+export function fail(res: http.ServerResponse, status: number, code: string): void {
   res.writeHead(status, { ...JSON_HEADERS, Connection: 'close' }).end(JSON.stringify({ error: code }))
 }
 
@@ -33,9 +35,10 @@ export function answerPushKey(sender: PushSender, res: http.ServerResponse): voi
 }
 
 /** What a subscription names, checked field by field: anything else is refused whole. */
-export function parseSubscription(body: unknown): { endpoint: string; p256dh: string; auth: string; tag: string } | null {
+export function parseSubscription(body: unknown): { endpoint: string; p256dh: string; auth: string; tag: string; mode: PushMode } | null {
   if (typeof body !== 'object' || body === null) return null
-  const { endpoint, p256dh, auth, tag } = body as Record<string, unknown>
+  const { endpoint, p256dh, auth, tag, mode = 'all' } = body as Record<string, unknown>
+  if (!(PUSH_MODES as readonly unknown[]).includes(mode)) return null
   if (typeof endpoint !== 'string' || endpoint.length > 1024) return null
   if (typeof tag !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(tag)) return null
   if (typeof p256dh !== 'string' || typeof auth !== 'string') return null
@@ -45,7 +48,7 @@ export function parseSubscription(body: unknown): { endpoint: string; p256dh: st
   } catch {
     return null
   }
-  return { endpoint, p256dh, auth, tag }
+  return { endpoint, p256dh, auth, tag, mode: mode as PushMode }
 }
 
 export async function servePush(deps: PushDeps, req: http.IncomingMessage, res: http.ServerResponse, planId: Uint8Array, searchParams: URLSearchParams) {
@@ -79,7 +82,7 @@ export async function servePush(deps: PushDeps, req: http.IncomingMessage, res: 
   }
 }
 
-function readText(req: http.IncomingMessage, length: number): Promise<string> {
+export function readText(req: http.IncomingMessage, length: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

@@ -6,6 +6,12 @@
  * the store, so relays sharing it push once between them. Subscriptions of a key that is no
  * longer a member go with the next membership change.
  *
+ * Each subscription has a mode (PushMode). `all`: a push after someone else's write. `mine`: no
+ * push on writes; only when a writer's device, having written an afspraak or meeting that names
+ * this member, asks the relay to nudge it (`nudge`, server/http/pushNudge.ts). The relay cannot
+ * read content, so it learns from a nudge that a write concerned that member (THREAT-MODEL).
+ * Both share the one gap per subscription.
+ *
  * The relay posts only to push services it is told to trust (RELAY_PUSH_SERVICES): a member
  * could otherwise make it post to any address it names.
  */
@@ -87,35 +93,58 @@ export class PushSender {
       .catch((err) => log('warn', 'push-failed', describeError(err)))
   }
 
-  private async pushAll(plan: string, authors: ReadonlySet<string>, state: RoomState, now: number): Promise<void> {
+  /**
+   * A writer's device asks that the named members hear of what it wrote (an afspraak or meeting
+   * naming them): their `mine` subscriptions get a push, within the same gap as any other. Not to
+   * the writer (any of its devices), nor to whom can no longer read the plan. Never throws.
+   */
+  nudge(plan: string, author: string, members: ReadonlySet<string>, state: RoomState, now = Date.now()): void {
+    if (!this.config.vapid) return
+    this.pushTo(
+      plan,
+      state,
+      now,
+      (sub) => sub.mode === 'mine' && [...members].some((m) => samePerson(state, m, sub.key)) && !samePerson(state, author, sub.key),
+    ).catch((err) => log('warn', 'push-failed', describeError(err)))
+  }
+
+  private pushAll(plan: string, authors: ReadonlySet<string>, state: RoomState, now: number): Promise<void> {
+    // a device that asked for only its own afspraken and meetings hears of a write only through a nudge
+    return this.pushTo(plan, state, now, (sub) => sub.mode === 'all' && ![...authors].some((a) => samePerson(state, a, sub.key)))
+  }
+
+  private async pushTo(plan: string, state: RoomState, now: number, wanted: (sub: PushSubscriptionRow) => boolean): Promise<void> {
     const vapid = this.config.vapid!
     for (const sub of await this.store.push.forPlan(plan)) {
-      // not to the writer (any of its devices), nor to whom can no longer read the plan
-      if ([...authors].some((a) => samePerson(state, a, sub.key)) || !state.members.has(sub.key) || !mayConnect(state, sub.key, now)) continue
+      if (!wanted(sub) || !state.members.has(sub.key) || !mayConnect(state, sub.key, now)) continue
       if (!this.endpointAllowed(sub.endpoint)) continue
       if (!(await this.store.push.claimPush(plan, sub.key, sub.endpoint, now, this.config.gapMs))) continue
-      const request = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify({ t: sub.tag }), {
-        vapidDetails: vapid,
-        TTL: TTL_S,
-        urgency: 'normal',
-        contentEncoding: 'aes128gcm',
+      await this.send(sub, vapid)
+    }
+  }
+
+  private async send(sub: PushSubscriptionRow, vapid: VapidKeys): Promise<void> {
+    const request = webpush.generateRequestDetails({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, JSON.stringify({ t: sub.tag }), {
+      vapidDetails: vapid,
+      TTL: TTL_S,
+      urgency: 'normal',
+      contentEncoding: 'aes128gcm',
+    })
+    try {
+      const res = await fetch(request.endpoint, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        body: request.body as Uint8Array<ArrayBuffer>,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       })
-      try {
-        const res = await fetch(request.endpoint, {
-          method: request.method,
-          headers: request.headers as Record<string, string>,
-          body: request.body as Uint8Array<ArrayBuffer>,
-          signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-        })
-        if (res.status === 404 || res.status === 410) {
-          // the device unsubscribed or the browser dropped it: the push service says so
-          await this.store.push.dropEndpoint(sub.endpoint)
-          log('info', 'push-endpoint-gone', { status: res.status })
-        } else if (!res.ok) log('warn', 'push-refused', { status: res.status })
-        else log('debug', 'push-sent', {})
-      } catch (err) {
-        log('warn', 'push-failed', describeError(err))
-      }
+      if (res.status === 404 || res.status === 410) {
+        // the device unsubscribed or the browser dropped it: the push service says so
+        await this.store.push.dropEndpoint(sub.endpoint)
+        log('info', 'push-endpoint-gone', { status: res.status })
+      } else if (!res.ok) log('warn', 'push-refused', { status: res.status })
+      else log('debug', 'push-sent', {})
+    } catch (err) {
+      log('warn', 'push-failed', describeError(err))
     }
   }
 }

@@ -18,6 +18,7 @@ import { describeError, log } from '../log'
 import { COMMIT_CHANNEL, listenForSignals } from './postgresSignals'
 import {
   SHARE_LOG_RETENTION_MS,
+  pushModeOf,
   type CommittedUpdate,
   type PlanWrite,
   type PushSubscriptionRow,
@@ -144,6 +145,11 @@ CREATE TABLE tombstones (
 );
 `,
   },
+  {
+    // which pushes a subscription wants (PushMode): on every write, or only on a nudge naming its member
+    version: 7,
+    sql: "ALTER TABLE push_subscriptions ADD COLUMN mode text NOT NULL DEFAULT 'all';",
+  },
 ]
 
 /** Taken for the migrations' transaction, so two relays starting at once apply them once ("SPLN"). */
@@ -213,10 +219,10 @@ SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   havePieces: 'SELECT address FROM file_pieces WHERE plan = $1 AND address = ANY($2::text[])',
   planFileBytes: 'SELECT COALESCE(SUM(size), 0) AS total FROM file_pieces WHERE plan = $1',
   dropUnreferenced: 'DELETE FROM file_pieces WHERE plan = $1 AND created_at < $2 AND NOT (address = ANY($3::text[]))',
-  upsertPush: `INSERT INTO push_subscriptions (plan, key, endpoint, p256dh, auth, tag, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-    ON CONFLICT (plan, key, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, tag = excluded.tag`,
+  upsertPush: `INSERT INTO push_subscriptions (plan, key, endpoint, p256dh, auth, tag, mode, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    ON CONFLICT (plan, key, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, tag = excluded.tag, mode = excluded.mode`,
   deletePush: 'DELETE FROM push_subscriptions WHERE plan = $1 AND key = $2 AND endpoint = $3',
-  selectPush: 'SELECT plan, key, endpoint, p256dh, auth, tag FROM push_subscriptions WHERE plan = $1',
+  selectPush: 'SELECT plan, key, endpoint, p256dh, auth, tag, mode FROM push_subscriptions WHERE plan = $1',
   keepPush: 'DELETE FROM push_subscriptions WHERE plan = $1 AND NOT (key = ANY($2::text[]))',
   deleteEndpoint: 'DELETE FROM push_subscriptions WHERE endpoint = $1',
   claimPush: 'UPDATE push_subscriptions SET last_push_at = $1 WHERE plan = $2 AND key = $3 AND endpoint = $4 AND last_push_at <= $5',
@@ -389,13 +395,13 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     shares: openPostgresShares(run, pool),
     push: {
       async subscribe(row, now) {
-        await run('push', () => pool.query(SQL.upsertPush, [row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, now]))
+        await run('push', () => pool.query(SQL.upsertPush, [row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, row.mode, now]))
       },
       async unsubscribe(plan, key, endpoint) {
         await run('push', () => pool.query(SQL.deletePush, [plan, key, endpoint]))
       },
       forPlan(plan) {
-        return run('push', async () => (await pool.query<PushSubscriptionRow>(SQL.selectPush, [plan])).rows)
+        return run('push', async () => (await pool.query<PushSubscriptionRow>(SQL.selectPush, [plan])).rows.map((r) => ({ ...r, mode: pushModeOf(r.mode) })))
       },
       keepOnly(plan, members) {
         return run('push', async () => (await pool.query(SQL.keepPush, [plan, [...members]])).rowCount ?? 0)

@@ -10,7 +10,16 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { openPieceFiles } from './pieceFiles'
 import { NO_SIGNALS } from './signals'
-import { SHARE_LOG_RETENTION_MS, type ArchivedBlob, type ShareStore, type StoredRoom, type RelayStore, type StoredShare, type Tombstone } from './types'
+import {
+  SHARE_LOG_RETENTION_MS,
+  pushModeOf,
+  type ArchivedBlob,
+  type ShareStore,
+  type StoredRoom,
+  type RelayStore,
+  type StoredShare,
+  type Tombstone,
+} from './types'
 import { decodeProof, encodeProof } from './tombstone'
 
 const SCHEMA = `
@@ -100,6 +109,12 @@ CREATE TABLE IF NOT EXISTS tombstones (
 ) WITHOUT ROWID;
 `
 
+/**
+ * Which pushes a subscription wants (server/storage/types.ts PushMode): a column added to a table
+ * that exists, once, when it lacks it; rows from before are `all`, as they were.
+ */
+const PUSH_MODE_COLUMN = "ALTER TABLE push_subscriptions ADD COLUMN mode TEXT NOT NULL DEFAULT 'all'"
+
 export const DATABASE_FILE = 'relay.sqlite'
 
 /**
@@ -131,6 +146,8 @@ export function openSqliteStore(dataDir: string): RelayStore {
   if (!hadTombstones && db.prepare('SELECT 1 FROM updates LIMIT 1').get() !== undefined) db.exec('VACUUM')
   const hasUniqueArchive = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'archive_by_item'").get()
   if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
+  const hasPushMode = db.prepare("SELECT 1 FROM pragma_table_info('push_subscriptions') WHERE name = 'mode'").get()
+  if (!hasPushMode) db.exec(PUSH_MODE_COLUMN)
 
   const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE plan = ? ORDER BY id')
   const selectPlan = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE plan = ? LIMIT 1')
@@ -152,13 +169,13 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const sumPieces = db.prepare<[string], { total: number | null }>('SELECT SUM(size) AS total FROM file_pieces WHERE plan = ?')
   const oldPieces = db.prepare<[string, number], { address: string }>('SELECT address FROM file_pieces WHERE plan = ? AND created_at < ?')
   const deletePiece = db.prepare<[string, string]>('DELETE FROM file_pieces WHERE plan = ? AND address = ?')
-  const upsertPush = db.prepare<[string, string, string, string, string, string, number]>(
-    `INSERT INTO push_subscriptions (plan, key, endpoint, p256dh, auth, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (plan, key, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, tag = excluded.tag`,
+  const upsertPush = db.prepare<[string, string, string, string, string, string, string, number]>(
+    `INSERT INTO push_subscriptions (plan, key, endpoint, p256dh, auth, tag, mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (plan, key, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth, tag = excluded.tag, mode = excluded.mode`,
   )
   const deletePush = db.prepare<[string, string, string]>('DELETE FROM push_subscriptions WHERE plan = ? AND key = ? AND endpoint = ?')
-  const selectPush = db.prepare<[string], { plan: string; key: string; endpoint: string; p256dh: string; auth: string; tag: string }>(
-    'SELECT plan, key, endpoint, p256dh, auth, tag FROM push_subscriptions WHERE plan = ?',
+  const selectPush = db.prepare<[string], { plan: string; key: string; endpoint: string; p256dh: string; auth: string; tag: string; mode: string }>(
+    'SELECT plan, key, endpoint, p256dh, auth, tag, mode FROM push_subscriptions WHERE plan = ?',
   )
   const deletePushKey = db.prepare<[string, string]>('DELETE FROM push_subscriptions WHERE plan = ? AND key = ?')
   const deleteEndpoint = db.prepare<[string]>('DELETE FROM push_subscriptions WHERE endpoint = ?')
@@ -260,13 +277,13 @@ export function openSqliteStore(dataDir: string): RelayStore {
     shares,
     push: {
       async subscribe(row, now) {
-        await committed(() => upsertPush.run(row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, now))
+        await committed(() => upsertPush.run(row.plan, row.key, row.endpoint, row.p256dh, row.auth, row.tag, row.mode, now))
       },
       async unsubscribe(plan, key, endpoint) {
         await committed(() => deletePush.run(plan, key, endpoint))
       },
       async forPlan(plan) {
-        return selectPush.all(plan)
+        return selectPush.all(plan).map((r) => ({ ...r, mode: pushModeOf(r.mode) }))
       },
       async keepOnly(plan, members) {
         const gone = [...new Set(selectPush.all(plan).map((r) => r.key))].filter((k) => !members.has(k))

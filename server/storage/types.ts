@@ -77,7 +77,20 @@ export interface PushSubscriptionRow {
   auth: string
   /** random, chosen by the device per plan: all a push says (no plan id, no name) */
   tag: string
+  /** which pushes the device wants: on every write by someone else, or only on a nudge naming its member (PUSH_MODES) */
+  mode: PushMode
 }
+
+/**
+ * `all`: a push when someone else wrote in the plan; `mine`: only when a writer's device asks the
+ * relay to nudge this member (an afspraak or meeting that names it, server/http/pushNudge.ts).
+ * "Niets" is no subscription at all.
+ */
+export const PUSH_MODES = ['all', 'mine'] as const
+export type PushMode = (typeof PUSH_MODES)[number]
+
+/** A mode read back from storage: anything this relay does not know is `all`, as before modes existed. */
+export const pushModeOf = (v: unknown): PushMode => (v === 'mine' ? 'mine' : 'all')
 
 /** Web Push subscriptions (server/push/): kept per plan and member key, removed with the member. */
 export interface PushStore {

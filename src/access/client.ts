@@ -15,7 +15,9 @@ import {
   type SigningKeyPair,
 } from '../crypto'
 import { fromBase64Url, fromHex, toBase64Url, toHex } from '../sync/bytes'
-import { disablePush, enablePush, pushState, type PushDeps } from './session/push'
+import { disablePush, enablePush, nudgePush, pushModeOf, pushState, type PushDeps } from './session/push'
+import { watchPushNudges } from './session/pushNudges'
+import { roleAtLeast } from '../sync/blob'
 import { createClaim, createGenesis, createLockbox, createWriter } from '../sync/records'
 import { isOpenInvite, membershipHeads, type Invite } from '../sync/roomState'
 import { openLockedKeyring, type LockState } from '../keyring/lockedKeyring'
@@ -317,7 +319,8 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     if (!pending) {
       pending = (async () => {
         if (!(await keyring.getPlan(planId))) throw new AccessError('plan-unknown', 'this plan is not on this device')
-        const session = await new OpenPlanSession(planId, await context()).open()
+        const ctx = await context()
+        const session = await new OpenPlanSession(planId, ctx).open()
         const now = Date.now()
         if (retentionOver(session, now)) {
           await erasePlanHere(session, { erasedAt: now, reason: 'retention' })
@@ -329,12 +332,29 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
         }
         watchSummary(session)
         watchErasure(session)
+        watchNudges(session, ctx)
         return session
       })()
       sessions.set(planId, pending)
       pending.catch(() => sessions.delete(planId))
     }
     return pending
+  }
+
+  /** After this device wrote an afspraak or meeting naming others: their "mine" devices hear of it (session/pushNudges.ts). */
+  const watchNudges = (session: OpenPlanSession, ctx: SessionContext) => {
+    const me = toHex(ctx.identity.publicKey)
+    const stop = watchPushNudges({
+      doc: session.doc,
+      mayNudge: () => roleAtLeast(session.role(), 'editor'),
+      others: () => {
+        const members = session.members()
+        const myPerson = members.find((m) => m.memberKey === me)?.person ?? me
+        return new Set(members.filter((m) => m.person !== myPerson).map((m) => m.memberKey))
+      },
+      send: (members) => nudgePush({ syncUrl, identity: ctx.identity, planId: fromBase64Url(session.planId) }, members),
+    })
+    stopWatching.push(stop)
   }
 
   const openSlot = (plan: StoredPlan, slot: SealedUnderPlanKey | undefined, ad: Uint8Array): Uint8Array | null => {
@@ -497,9 +517,13 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
       return pushState(pushDeps(await context(), planId))
     },
 
-    async setPush(planId, on) {
+    async pushMode(planId) {
+      return pushModeOf(pushDeps(await context(), planId))
+    },
+
+    async setPush(planId, choice) {
       const deps = pushDeps(await context(), planId)
-      await (on ? enablePush(deps) : disablePush(deps))
+      await (choice === 'none' ? disablePush(deps) : enablePush(deps, choice))
     },
 
     lockSettings: () => keyring.settings(),

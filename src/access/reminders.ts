@@ -1,8 +1,10 @@
 /**
- * The reminders of one session: goals, meetings, the planstatus and the OPP's evaluations from the
+ * The reminders of one session: goals, afspraken (named for whom they are: the member's name in
+ * the team list, else the afspraak's own words), meetings, the planstatus and the OPP's evaluations from the
  * plan, the OPP's vaststelling as this device verified it, consents and members' ends of access
  * from the signed log, names from the team list, handed to the pure src/plan/reminders.ts.
  */
+import { createActions } from '../plan/actions'
 import { createGoals } from '../plan/goals'
 import { createMeetings } from '../plan/meetings'
 import { createOppConversations } from '../plan/oppConversations'
@@ -17,6 +19,9 @@ export function remindersIn(session: PlanSession, now: number): Reminder[] {
   return remindersOf({
     now,
     goals: createGoals(session.doc).list(),
+    actions: createActions(session.doc)
+      .list()
+      .map((a) => ({ ...a, who: (a.whoKey && team.findByKey(a.whoKey)?.name) || a.who })),
     meetings: createMeetings(session.doc).list(),
     nextEvaluation: createMeta(session.doc).get().nextEvaluation,
     oppEvaluations: createOppConversations(session.doc)

@@ -403,8 +403,8 @@ export interface LockResult {
  * `retryAfterMs` (the wait before the next attempt); 'unsynced-changes' carries `pending`;
  * 'passphrase-too-short', 'locked', 'no-profile', 'profile-exists', 'needs-passphrase'.
  */
-export type { PushState } from './session/push'
-import type { PushState } from './session/push'
+export type { PushMode, PushState } from './session/push'
+import type { PushMode, PushState } from './session/push'
 
 export interface SamenplanClient {
   lockState(): LockState
@@ -434,8 +434,13 @@ export interface SamenplanClient {
   unsyncedChanges(): Promise<number>
   /** Web Push for a plan on this device: on, off, or why it cannot be */
   pushState(planId: string): Promise<PushState>
-  /** turns Web Push for a plan on this device on (asks the browser's permission) or off; throws PushError */
-  setPush(planId: string, on: boolean): Promise<void>
+  /** which pushes this device chose for the plan while push is on: all new things, or only my afspraken and meetings */
+  pushMode(planId: string): Promise<PushMode>
+  /**
+   * Web Push for a plan on this device: `all`, `mine` (only afspraken and meetings that name me;
+   * asks the browser's permission) or `none` (off); throws PushError
+   */
+  setPush(planId: string, choice: PushMode | 'none'): Promise<void>
   /** readable while locked */
   lockSettings(): LockSettings
   updateLockSettings(changes: Partial<LockSettings>): Promise<LockSettings>

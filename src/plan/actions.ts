@@ -4,11 +4,13 @@
  * gives the exact bytes a signature over it covers.
  *
  * `who` is free text ("ouders", "IB'er"); `whoKey` links the afspraak to a member, so a parent's
- * phone can show "your afspraken". Short fields, last writer wins per field.
+ * phone can show "your afspraken". `when` says in words when or how often; `dueDate` is the day it
+ * is due at the latest ("Uiterlijk op"), which the reminders use. Short fields, last writer wins
+ * per field.
  */
 import * as Y from 'yjs'
 import { PlanError } from './errors'
-import { checkBoolean, checkMemberKey, checkOneOf, checkText, readBoolean, readNumber, readOneOf, readString } from './fields'
+import { checkBoolean, checkDate, checkMemberKey, checkOneOf, checkText, isIsoDate, readBoolean, readDate, readNumber, readOneOf, readString } from './fields'
 import { LINE_MAX, SHORT_TEXT_MAX } from './limits'
 import { GOALS } from './goals'
 import { createRecordStore } from './records'
@@ -27,6 +29,8 @@ export interface Action {
   whoKey: string
   /** when or how often: "elke maandag", "tot de herfstvakantie" */
   when: string
+  /** done at the latest on this day ("Uiterlijk op", yyyy-mm-dd), or '' */
+  dueDate: string
   /** the goal it serves, or '' */
   goalId: string
   /** '' until agreed */
@@ -49,6 +53,7 @@ function read(map: Y.Map<unknown>): Action {
     who: readString(map, 'who'),
     whoKey: readString(map, 'whoKey'),
     when: readString(map, 'when'),
+    dueDate: readDate(map, 'dueDate'),
     goalId: readString(map, 'goalId'),
     // a funder this client does not know reads as "not yet agreed", never as a wrong one
     fundedBy: readOneOf<Funder | ''>(map, 'fundedBy', FUNDERS, ''),
@@ -79,6 +84,7 @@ function check(doc: Y.Doc, p: NewAction | ActionPatch, isNew: boolean): Partial<
   if (isNew || p.who !== undefined) out.who = checkText('who', p.who ?? '', { max: SHORT_TEXT_MAX })
   if (isNew || p.whoKey !== undefined) out.whoKey = checkMemberKey('whoKey', p.whoKey ?? '')
   if (isNew || p.when !== undefined) out.when = checkText('when', p.when ?? '', { max: SHORT_TEXT_MAX })
+  if (isNew || p.dueDate !== undefined) out.dueDate = checkDate('dueDate', p.dueDate ?? '', { optional: true })
   if (isNew || p.goalId !== undefined) out.goalId = checkGoalLink(doc, 'goalId', p.goalId ?? '')
   if (isNew || p.fundedBy !== undefined) out.fundedBy = p.fundedBy === '' || p.fundedBy === undefined ? '' : checkOneOf('fundedBy', p.fundedBy, FUNDERS)
   if (isNew || p.done !== undefined) out.done = checkBoolean('done', p.done ?? false)
@@ -122,13 +128,53 @@ export const CANONICAL_ACTIONS_FORMAT = 'samenplan.actions.v1'
 
 /** The fields an instemming covers, in the order they are written. */
 export const SIGNED_FIELDS = ['id', 'what', 'who', 'whoKey', 'when', 'goalId', 'fundedBy'] as const satisfies readonly (keyof Action)[]
-export type SignedAction = Record<(typeof SIGNED_FIELDS)[number], string>
+
+/**
+ * Signed only when set, after SIGNED_FIELDS: an afspraak without a date has exactly the bytes it
+ * had before afspraken could carry one, so every instemming given before still verifies.
+ */
+export const SIGNED_WHEN_SET_FIELDS = ['dueDate'] as const satisfies readonly (keyof Action)[]
+
+export type SignedAction = Record<(typeof SIGNED_FIELDS)[number], string> & Partial<Record<(typeof SIGNED_WHEN_SET_FIELDS)[number], string>>
+
+/** Every field a change to a signed afspraak can name, in the order they are shown. */
+export const SIGNED_ACTION_FIELDS = [...SIGNED_FIELDS, ...SIGNED_WHEN_SET_FIELDS] as const
+export type SignedActionField = (typeof SIGNED_ACTION_FIELDS)[number]
+
+/** The signed fields of one afspraak in canonical order, every text in Unicode NFC. */
+export function signedAction(a: SignedAction): SignedAction {
+  const out = {} as SignedAction
+  for (const f of SIGNED_FIELDS) out[f] = a[f].normalize('NFC')
+  for (const f of SIGNED_WHEN_SET_FIELDS) if (a[f]) out[f] = a[f].normalize('NFC')
+  return out
+}
+
+/**
+ * One afspraak as canonical bytes hold it, or null: every field of SIGNED_FIELDS a string, a
+ * field signed when set either absent or a real date (never '', which canonical bytes never hold).
+ */
+export function readSignedAction(value: unknown): SignedAction | null {
+  if (typeof value !== 'object' || value === null) return null
+  const v = value as Record<string, unknown>
+  const row = {} as SignedAction
+  for (const f of SIGNED_FIELDS) {
+    if (typeof v[f] !== 'string') return null
+    row[f] = v[f]
+  }
+  for (const f of SIGNED_WHEN_SET_FIELDS) {
+    if (!(f in v)) continue
+    if (!isIsoDate(v[f])) return null
+    row[f] = v[f]
+  }
+  return row
+}
 
 /**
  * The action part as canonical bytes, for the parents' instemming to sign (or hash, then sign):
  * UTF-8 JSON of `{"format":…, "actions":[…]}`, afspraken sorted by id, each with SIGNED_FIELDS in
- * that order, every text in Unicode NFC. Independent of array order, map key order and which
- * device wrote what, so identical content gives identical bytes everywhere.
+ * that order and then SIGNED_WHEN_SET_FIELDS that are set, every text in Unicode NFC. Independent
+ * of array order, map key order and which device wrote what, so identical content gives identical
+ * bytes everywhere.
  *
  * Left out on purpose: `done` (ticking an afspraak off must not void the consent to it),
  * `meetingId`, `createdBy` and `createdAt` (bookkeeping, not what was agreed).
@@ -137,11 +183,7 @@ export function canonicalActions(doc: Y.Doc): Uint8Array {
   const actions = createActions(doc)
     .list()
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((a) => {
-      const out: Record<string, string> = {}
-      for (const f of SIGNED_FIELDS) out[f] = a[f].normalize('NFC')
-      return out
-    })
+    .map(signedAction)
   return new TextEncoder().encode(JSON.stringify({ format: CANONICAL_ACTIONS_FORMAT, actions }))
 }
 
@@ -161,13 +203,8 @@ export function parseCanonicalActions(text: string): SignedAction[] | null {
   if (format !== CANONICAL_ACTIONS_FORMAT || !Array.isArray(actions)) return null
   const out: SignedAction[] = []
   for (const a of actions) {
-    if (typeof a !== 'object' || a === null) return null
-    const row = {} as SignedAction
-    for (const f of SIGNED_FIELDS) {
-      const v = (a as Record<string, unknown>)[f]
-      if (typeof v !== 'string') return null
-      row[f] = v
-    }
+    const row = readSignedAction(a)
+    if (!row) return null
     out.push(row)
   }
   return out
@@ -179,7 +216,7 @@ export interface ActionChange {
   what: string
   kind: 'added' | 'removed' | 'changed'
   /** for 'changed': the fields that differ, with before and after */
-  fields: { field: Exclude<(typeof SIGNED_FIELDS)[number], 'id'>; before: string; after: string }[]
+  fields: { field: Exclude<SignedActionField, 'id'>; before: string; after: string }[]
 }
 
 /** What differs between an agreed version and now, afspraak by afspraak, in the order of now (removed last). */
@@ -193,10 +230,10 @@ export function actionChanges(before: readonly SignedAction[], after: readonly S
       out.push({ id: a.id, what: a.what, kind: 'added', fields: [] })
       continue
     }
-    const fields = SIGNED_FIELDS.filter((f): f is Exclude<typeof f, 'id'> => f !== 'id' && a[f] !== b[f]).map((field) => ({
+    const fields = SIGNED_ACTION_FIELDS.filter((f): f is Exclude<typeof f, 'id'> => f !== 'id' && (a[f] ?? '') !== (b[f] ?? '')).map((field) => ({
       field,
-      before: b[field],
-      after: a[field],
+      before: b[field] ?? '',
+      after: a[field] ?? '',
     }))
     if (fields.length > 0) out.push({ id: a.id, what: a.what, kind: 'changed', fields })
   }

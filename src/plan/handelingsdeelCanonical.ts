@@ -6,6 +6,9 @@
  * sorted by id, fields in a fixed order, every text in Unicode NFC: identical content gives
  * identical bytes on every device.
  *
+ * An afspraak's date ("Uiterlijk op") is part of it only when set, so versions agreed to before
+ * afspraken had a date keep their bytes (src/plan/actions.ts, SIGNED_WHEN_SET_FIELDS).
+ *
  * Left out on purpose: a goal's status and evaluations and an afspraak's `done` (working on the
  * plan must not void the instemming to it), and bookkeeping (createdBy, createdAt, meetingId).
  *
@@ -13,7 +16,7 @@
  * afspraak or part, added, removed or changed in which field.
  */
 import type * as Y from 'yjs'
-import { SIGNED_FIELDS, canonicalActions, createActions, parseCanonicalActions, type SignedAction } from './actions'
+import { SIGNED_ACTION_FIELDS, canonicalActions, createActions, parseCanonicalActions, readSignedAction, signedAction, type SignedAction } from './actions'
 import { createChild } from './child'
 import { createGoals } from './goals'
 import { createHandelingsdeel } from './handelingsdeel'
@@ -81,7 +84,7 @@ export function canonicalHandelingsdeel(doc: Y.Doc): Uint8Array {
     format: CANONICAL_HANDELINGSDEEL_FORMAT,
     dateOfBirth: h.dateOfBirth,
     goals: h.goals,
-    actions: h.actions.map((a) => pick(a, SIGNED_FIELDS)),
+    actions: h.actions.map(signedAction),
     measures: h.measures,
     afwijkingen: h.afwijkingen,
   }
@@ -116,10 +119,10 @@ export function parseCanonicalHandelingsdeel(text: string): CanonicalHandelingsd
   const p = parsed as Record<string, unknown>
   if (p.format !== CANONICAL_HANDELINGSDEEL_FORMAT || typeof p.dateOfBirth !== 'string' || typeof p.afwijkingen !== 'string') return null
   const goals = rows(p.goals, SIGNED_GOAL_FIELDS)
-  const actions = rows(p.actions, SIGNED_FIELDS)
+  const actions = Array.isArray(p.actions) ? p.actions.map(readSignedAction) : null
   const measures = rows(p.measures, SIGNED_MEASURE_FIELDS)
-  if (!goals || !actions || !measures) return null
-  return { dateOfBirth: p.dateOfBirth, goals, actions, measures, afwijkingen: p.afwijkingen }
+  if (!goals || !actions || actions.some((a) => a === null) || !measures) return null
+  return { dateOfBirth: p.dateOfBirth, goals, actions: actions as SignedAction[], measures, afwijkingen: p.afwijkingen }
 }
 
 export type HandelingsdeelPart = 'goal' | 'action' | 'measure'
@@ -139,6 +142,7 @@ export type HandelingsdeelChange =
   /** the instemming covered only the afspraken (version 1): goals and the handelingsdeel were not part of it */
   | { part: 'scope'; id: ''; label: ''; kind: 'changed'; fields: [] }
 
+/** A field absent from a record (an afspraak's date, signed only when set) compares as ''. */
 function recordChanges<R extends { id: string }>(
   part: HandelingsdeelPart,
   before: readonly R[],
@@ -155,7 +159,8 @@ function recordChanges<R extends { id: string }>(
       out.push({ part, id: a.id, label: label(a), kind: 'added', fields: [] })
       continue
     }
-    const differ = fields.filter((f) => f !== 'id' && a[f] !== b[f]).map((field) => ({ field, before: String(b[field]), after: String(a[field]) }))
+    const text = (r: R, f: keyof R & string) => String(r[f] ?? '')
+    const differ = fields.filter((f) => f !== 'id' && text(a, f) !== text(b, f)).map((field) => ({ field, before: text(b, field), after: text(a, field) }))
     if (differ.length > 0) out.push({ part, id: a.id, label: label(a), kind: 'changed', fields: differ })
   }
   for (const b of before) if (!now.has(b.id)) out.push({ part, id: b.id, label: label(b), kind: 'removed', fields: [] })
@@ -166,7 +171,7 @@ function recordChanges<R extends { id: string }>(
 export function handelingsdeelChanges(before: CanonicalHandelingsdeel, after: CanonicalHandelingsdeel): HandelingsdeelChange[] {
   const out: HandelingsdeelChange[] = [
     ...recordChanges('goal', before.goals, after.goals, SIGNED_GOAL_FIELDS, (g) => g.title),
-    ...recordChanges('action', before.actions, after.actions, SIGNED_FIELDS, (a) => a.what),
+    ...recordChanges('action', before.actions, after.actions, SIGNED_ACTION_FIELDS, (a) => a.what),
     ...recordChanges('measure', before.measures, after.measures, SIGNED_MEASURE_FIELDS, (m) => m.text),
   ]
   if (before.afwijkingen !== after.afwijkingen)
@@ -193,5 +198,8 @@ export function handelingsdeelChanges(before: CanonicalHandelingsdeel, after: Ca
  * and one line that the goals and the rest of the handelingsdeel were not part of that instemming.
  */
 export function changesSinceActionsOnly(agreed: readonly SignedAction[], now: CanonicalHandelingsdeel): HandelingsdeelChange[] {
-  return [{ part: 'scope', id: '', label: '', kind: 'changed', fields: [] }, ...recordChanges('action', agreed, now.actions, SIGNED_FIELDS, (a) => a.what)]
+  return [
+    { part: 'scope', id: '', label: '', kind: 'changed', fields: [] },
+    ...recordChanges('action', agreed, now.actions, SIGNED_ACTION_FIELDS, (a) => a.what),
+  ]
 }

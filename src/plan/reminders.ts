@@ -3,6 +3,8 @@
  * compiled by a pure function from what the plan and the signed log say (the access layer
  * gathers them, src/access/reminders.ts). Within REMINDER_DAYS, and what is overdue:
  * - 'goal': an open goal's target date (its evaluation), until an evaluation on or after it
+ * - 'action': an afspraak's date ("Uiterlijk op") until it is ticked off as done, shown to everyone
+ *   with whom it is for
  * - 'meeting': the next meeting (as the home card reckons it: nextMeetingDate)
  * - 'planEvaluation': the plan's next evaluation as the planstatus sets it
  * - 'oppYearly': the yearly evaluation of the OPP with the parents, a year after the last one the
@@ -18,6 +20,8 @@ export const REMINDER_DAYS = 30
 
 export type Reminder =
   | { kind: 'goal'; goalId: string; title: string; date: string; overdue: boolean }
+  /** `who`: the name of whom it is for (a member's name, or the words of the afspraak), '' when nobody is named */
+  | { kind: 'action'; actionId: string; what: string; who: string; date: string; overdue: boolean }
   | { kind: 'meeting'; date: string }
   | { kind: 'planEvaluation'; date: string; overdue: boolean }
   | { kind: 'oppYearly'; date: string; overdue: boolean }
@@ -28,6 +32,8 @@ export interface RemindersInput {
   /** ms, now on this device */
   now: number
   goals: readonly { id: string; title: string; targetDate: string; status: string; evaluations: readonly { date: string }[] }[]
+  /** afspraken, `who` already the name of whom it is for */
+  actions: readonly { id: string; what: string; who: string; dueDate: string; done: boolean }[]
   meetings: readonly { type: string; date: string; nextDate: string }[]
   /** the planstatus's next evaluation, yyyy-mm-dd or '' */
   nextEvaluation: string
@@ -91,6 +97,10 @@ export function remindersOf(input: RemindersInput): Reminder[] {
     if (g.evaluations.some((e) => e.date >= g.targetDate)) continue
     out.push({ kind: 'goal', goalId: g.id, title: g.title, date: g.targetDate, overdue: g.targetDate < today })
   }
+  for (const a of input.actions) {
+    if (!a.dueDate || a.done || a.dueDate > horizon) continue
+    out.push({ kind: 'action', actionId: a.id, what: a.what, who: a.who, date: a.dueDate, overdue: a.dueDate < today })
+  }
   const meeting = nextMeetingDate(input.meetings, today)
   if (meeting && meeting <= horizon) out.push({ kind: 'meeting', date: meeting })
   if (input.nextEvaluation && input.nextEvaluation <= horizon)
@@ -122,6 +132,10 @@ export function readReminder(v: unknown): Reminder | null {
     case 'goal':
       return str(o.goalId) && str(o.title) && typeof o.overdue === 'boolean'
         ? { kind: 'goal', goalId: o.goalId, title: o.title, date: o.date, overdue: o.overdue }
+        : null
+    case 'action':
+      return str(o.actionId) && str(o.what) && str(o.who) && typeof o.overdue === 'boolean'
+        ? { kind: 'action', actionId: o.actionId, what: o.what, who: o.who, date: o.date, overdue: o.overdue }
         : null
     case 'meeting':
       return { kind: 'meeting', date: o.date }

@@ -2,7 +2,7 @@
  * [issue 10 §3] The service worker's push handler in the built PWA, a push delivered through
  * Chromium's DevTools protocol (ServiceWorker.deliverPushMessage) as a push service would: it
  * carries only the plan's tag; an unlocked window names the child, a locked one does not; the
- * settings offer the switch per plan.
+ * settings offer the choice per plan: all new things, only my afspraken and meetings, or nothing.
  */
 import { describe, expect, it } from 'vitest'
 import { hasChromium, unlock, useApp } from './helpers'
@@ -45,12 +45,17 @@ describe.skipIf(!hasChromium)('e2e: Web Push in the service worker', () => {
     await deliver()
     await expect.poll(titles, { timeout: 10_000 }).toEqual(['Er is iets nieuws in een plan'])
 
-    // the settings offer the switch for this plan on this device
+    // the settings offer the choice for this plan on this device, as labelled radio buttons; off until chosen
     await unlock(page)
     await page.getByRole('button', { name: 'Vergrendelen' }).waitFor({ timeout: 20_000 })
     await page.goto('/#/instellingen')
     await page.getByRole('heading', { name: 'Meldingen op dit apparaat' }).waitFor()
-    await expect.poll(() => page.getByLabel('Meldingen voor het plan van Noor van Dijk').count()).toBe(1)
+    const choice = page.getByRole('group', { name: 'Meldingen voor het plan van Noor van Dijk' })
+    await choice.waitFor()
+    expect(await choice.getByRole('radio').count()).toBe(3)
+    await choice.getByRole('radio', { name: /^Alle nieuwe dingen/ }).waitFor()
+    await choice.getByRole('radio', { name: /^Alleen mijn afspraken en overleggen/ }).waitFor()
+    expect(await choice.getByRole('radio', { name: /^Niets/ }).isChecked()).toBe(true)
     expect(anna.errors).toEqual([])
   }, 120_000)
 })

@@ -1,8 +1,9 @@
 /**
  * Signals in the plan (issue 10 §3): "Nieuw sinds je laatste bezoek" at the top of the plan shows
  * what another member changed, per section and person, links to that section, and empties on
- * "Gezien"; the author does not see their own change as new. A meeting's volgende datum within
- * 30 days is a reminder, in Dutch words. The home card says what is new. axe over both.
+ * "Gezien"; the author does not see their own change as new. An afspraak past its date ("Uiterlijk
+ * op") and a meeting's volgende datum within 30 days are reminders, in Dutch words, the afspraak
+ * with whom it is for. The home card says what is new and what is over its date. axe over both.
  */
 import { describe, expect, it } from 'vitest'
 import { hasChromium, screenshot, useApp, waitForSyncState, type Person } from './helpers'
@@ -29,17 +30,29 @@ describe.skipIf(!hasChromium)('e2e: new since my last visit, and reminders', () 
     await seen.click()
     await fresh.getByText('Niets nieuws sinds je laatste bezoek.').waitFor()
 
-    // the IB adds an afspraak
+    // the IB adds an afspraak for the mother, due yesterday
+    const yesterday = new Date()
+    yesterday.setDate(yesterday.getDate() - 1)
     const actions = school.page.getByRole('region', { name: 'Afspraken (handelingsdeel)' })
     await actions.getByRole('button', { name: 'Afspraak toevoegen' }).click()
     const ad = school.page.getByRole('dialog', { name: 'Nieuwe afspraak' })
     await ad.getByLabel('Wat spreken we af?').fill('Dagritmekaart ophangen')
+    await ad.getByLabel('Wie doet het?').selectOption({ label: 'Moeder' })
+    await ad.getByLabel('Uiterlijk op').fill(todayIso(yesterday))
     await ad.getByRole('button', { name: 'Afspraak toevoegen' }).click()
     await ad.waitFor({ state: 'hidden' })
     await waitForSyncState(school.page, 'synced')
 
     const line = fresh.getByRole('link', { name: 'Ilse (IB) schreef in Afspraken' })
     await line.waitFor({ timeout: 20_000 })
+    // past its date: a reminder for the mother, naming her, leading to the afspraken
+    const reminders = p.getByRole('region', { name: 'Herinneringen' })
+    const overdue = reminders.getByRole('link', {
+      name: `Afspraak over datum: “Dagritmekaart ophangen” voor Moeder (uiterlijk op ${dutchDate(todayIso(yesterday))})`,
+    })
+    await overdue.waitFor({ timeout: 20_000 })
+    expect(await overdue.getAttribute('href')).toBe(`#/plan/${planId}/afspraken`)
+    await actions.getByText(`Uiterlijk op: ${dutchDate(todayIso(yesterday))}`).waitFor()
     expect(await fresh.getByRole('listitem').count()).toBe(1)
     // her own device's changes are not new for the IB
     const ibFresh = school.page.getByRole('region', { name: 'Nieuw sinds je laatste bezoek' })
@@ -62,7 +75,6 @@ describe.skipIf(!hasChromium)('e2e: new since my last visit, and reminders', () 
     await agendaItem(school.page, 'Volgende datum').getByLabel('Datum van het volgende overleg').fill(todayIso(next))
     await school.page.getByRole('button', { name: 'Terug naar het plan' }).click()
     await waitForSyncState(school.page, 'synced')
-    const reminders = p.getByRole('region', { name: 'Herinneringen' })
     const reminder = reminders.getByRole('link', { name: `Volgend overleg: ${dutchDate(todayIso(next))}` })
     await reminder.waitFor({ timeout: 20_000 })
     expect(await reminder.getAttribute('href')).toBe(`#/plan/${planId}/overleggen`)
@@ -73,6 +85,7 @@ describe.skipIf(!hasChromium)('e2e: new since my last visit, and reminders', () 
     // the home card says what is new, from the sealed summary
     await p.getByRole('link', { name: 'Terug naar mijn plannen' }).click()
     await p.locator('.plan-card', { hasText: /Nieuw: .*Ilse \(IB\) schreef in Overleggen/ }).waitFor({ timeout: 20_000 })
+    await p.locator('.plan-card', { hasText: 'Afspraak over datum: “Dagritmekaart ophangen” voor Moeder' }).waitFor({ timeout: 20_000 })
     expect(await seriousAxeViolations(p)).toEqual([])
     await screenshot(p, 'signals-home')
     expect(mum.errors).toEqual([])

@@ -256,17 +256,19 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
     'push subscriptions: per plan, key and endpoint; one push per gap, also between two claims at once; gone with the member or the endpoint',
     async () => {
       const { store } = await fresh()
-      const sub = (key: string, endpoint: string, plan = PLAN) => ({ plan, key, endpoint, p256dh: 'p', auth: 'a', tag: `tag-${key}` })
+      const sub = (key: string, endpoint: string, plan = PLAN) => ({ plan, key, endpoint, p256dh: 'p', auth: 'a', tag: `tag-${key}`, mode: 'all' as const })
       await store.push.subscribe(sub('moeder', 'https://push.example/1'), 1)
       await store.push.subscribe(sub('moeder', 'https://push.example/2'), 1)
       await store.push.subscribe(sub('juf', 'https://push.example/3'), 1)
-      await store.push.subscribe({ ...sub('juf', 'https://push.example/3'), tag: 'nieuw' }, 2)
+      // subscribing again replaces the tag and the mode (the device chose "only my afspraken and meetings")
+      await store.push.subscribe({ ...sub('juf', 'https://push.example/3'), tag: 'nieuw', mode: 'mine' }, 2)
       await store.push.subscribe(sub('juf', 'https://push.example/3', OTHER), 1)
-      expect((await store.push.forPlan(PLAN)).map((r) => `${r.key} ${r.endpoint} ${r.tag}`).sort()).toEqual([
-        'juf https://push.example/3 nieuw',
-        'moeder https://push.example/1 tag-moeder',
-        'moeder https://push.example/2 tag-moeder',
+      expect((await store.push.forPlan(PLAN)).map((r) => `${r.key} ${r.endpoint} ${r.tag} ${r.mode}`).sort()).toEqual([
+        'juf https://push.example/3 nieuw mine',
+        'moeder https://push.example/1 tag-moeder all',
+        'moeder https://push.example/2 tag-moeder all',
       ])
+      expect((await store.push.forPlan(OTHER)).map((r) => r.mode)).toEqual(['all'])
       const claims = await Promise.all([1, 2].map(() => store.push.claimPush(PLAN, 'moeder', 'https://push.example/1', 1_000_000, 600_000)))
       expect(claims.sort()).toEqual([false, true])
       expect(await store.push.claimPush(PLAN, 'moeder', 'https://push.example/1', 1_500_000, 600_000)).toBe(false)
@@ -289,7 +291,7 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
       await append(store, PLAN, bytes('genesis'), [['a:1:0', '1:0']], [blob('1:9', 'a:1:9', 'gearchiveerd')], 1)
       await append(store, OTHER, bytes('ander plan'), [['b:1:0', '2:0']], [], 1)
       await store.files.putPiece(PLAN, 'a1', bytes('stuk'), 1)
-      await store.push.subscribe({ plan: PLAN, key: 'moeder', endpoint: 'https://push.example/1', p256dh: 'p', auth: 'a', tag: 't' }, 1)
+      await store.push.subscribe({ plan: PLAN, key: 'moeder', endpoint: 'https://push.example/1', p256dh: 'p', auth: 'a', tag: 't', mode: 'all' }, 1)
       // a shared extract of each plan, the erased one's opened once
       const share = (id: string, plan: string): NewShare => ({
         id,
@@ -358,7 +360,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }])
+    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }])
   })
 
   it('[R20] after an erasure commits, the tables that held the plan are vacuumed: no dead tuple of it stays, and its space is reused', async () => {
@@ -396,7 +398,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       await fill(PLAN, 'p')
       await fill(OTHER, 'o')
       await store.files.putPiece(PLAN, 'a1', crypto.getRandomValues(new Uint8Array(60_000)), 1)
-      await store.push.subscribe({ plan: PLAN, key: 'moeder', endpoint: 'https://push.example/1', p256dh: 'p', auth: 'a', tag: 't' }, 1)
+      await store.push.subscribe({ plan: PLAN, key: 'moeder', endpoint: 'https://push.example/1', p256dh: 'p', auth: 'a', tag: 't', mode: 'all' }, 1)
       const link: NewShare = { id: 'gewist', plan: PLAN, by: 'juf', organisation: 'gemeente', kind: 'request', createdAt: 1, expiresAt: 1000, maxOpens: 3 }
       expect(await store.shares.put(link, bytes('uittreksel'), 5, 2)).toBe('stored')
       await store.shares.open('gewist', 3)
@@ -448,7 +450,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       havePieces: [PLAN, ['ab', 'cd']],
       planFileBytes: [PLAN],
       dropUnreferenced: [PLAN, 5, ['ab']],
-      upsertPush: [PLAN, 'k', 'https://push.example/x', 'p', 'a', 't', 1],
+      upsertPush: [PLAN, 'k', 'https://push.example/x', 'p', 'a', 't', 'mine', 1],
       deletePush: [PLAN, 'k', 'https://push.example/x'],
       selectPush: [PLAN],
       keepPush: [PLAN, ['k']],

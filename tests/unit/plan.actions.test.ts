@@ -25,6 +25,7 @@ describe('actions (Afspraken, handelingsdeel)', () => {
       who: 'ouders',
       whoKey: BOB,
       when: 'elke avond 15 min',
+      dueDate: '',
       goalId: goal,
       fundedBy: 'onderwijs',
       done: false,

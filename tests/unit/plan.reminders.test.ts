@@ -11,7 +11,17 @@ const NOW = new Date(2026, 11, 7, 10, 0).getTime()
 const TODAY = '2026-12-07'
 const at = (y: number, m: number, d: number, h = 12) => new Date(y, m - 1, d, h).getTime()
 
-const empty: RemindersInput = { now: NOW, goals: [], meetings: [], nextEvaluation: '', oppEvaluations: [], vastgesteldOn: '', consents: [], members: [] }
+const empty: RemindersInput = {
+  now: NOW,
+  goals: [],
+  actions: [],
+  meetings: [],
+  nextEvaluation: '',
+  oppEvaluations: [],
+  vastgesteldOn: '',
+  consents: [],
+  members: [],
+}
 const goal = (id: string, targetDate: string, status = 'open', evaluations: { date: string }[] = []) => ({
   id,
   title: `Doel ${id}`,
@@ -45,6 +55,26 @@ describe('remindersOf', () => {
       ['evaluatedBefore', '2026-11-30', true],
       ['today', TODAY, false],
       ['edge', '2027-01-06', false],
+    ])
+  })
+
+  it('afspraken with a date: overdue ("over datum"), today and up to 30 days ahead, with whom they are for; not 31, not done, not without a date', () => {
+    const action = (id: string, dueDate: string, done = false, who = 'Moeder') => ({ id, what: `Afspraak ${id}`, who, dueDate, done })
+    const reminders = remindersOf({
+      ...empty,
+      actions: [
+        action('late', '2026-11-30'),
+        action('today', TODAY, false, ''),
+        action('edge', addDays(TODAY, 30)),
+        action('beyond', addDays(TODAY, 31)),
+        action('doneLate', '2026-11-30', true),
+        action('noDate', ''),
+      ],
+    })
+    expect(reminders).toEqual([
+      { kind: 'action', actionId: 'late', what: 'Afspraak late', who: 'Moeder', date: '2026-11-30', overdue: true },
+      { kind: 'action', actionId: 'today', what: 'Afspraak today', who: '', date: TODAY, overdue: false },
+      { kind: 'action', actionId: 'edge', what: 'Afspraak edge', who: 'Moeder', date: '2027-01-06', overdue: false },
     ])
   })
 
@@ -122,15 +152,17 @@ describe('remindersOf', () => {
     const all = remindersOf({
       ...empty,
       goals: [goal('x', TODAY)],
+      actions: [{ id: 'a', what: 'Bellen', who: 'Moeder', dueDate: '2026-12-01', done: false }],
       meetings: [{ type: 'MDO', date: TODAY, nextDate: '' }],
       nextEvaluation: TODAY,
       consents: [{ organisationId: 'o', organisationName: 'O', expiresAt: at(2026, 12, 8), status: 'live' }],
       members: [{ memberKey: 'g', name: 'G', accessUntil: at(2026, 12, 8) }],
     })
-    expect(all).toHaveLength(5)
+    expect(all).toHaveLength(6)
     for (const r of all) expect(readReminder(JSON.parse(JSON.stringify(r)))).toEqual(r)
     expect(readReminder({ kind: 'meeting', date: 'morgen' })).toBeNull()
     expect(readReminder({ kind: 'goal', date: TODAY, goalId: 'x', title: 'y' })).toBeNull()
+    expect(readReminder({ kind: 'action', date: TODAY, actionId: 'a', what: 'Bellen', overdue: false })).toBeNull()
     expect(readReminder({ kind: 'other', date: TODAY })).toBeNull()
   })
 })

@@ -65,6 +65,8 @@ import { childVoiceNl } from '../../src/ui/i18n/childVoice.nl'
 import { childVoiceEn } from '../../src/ui/i18n/childVoice.en'
 import { oppNl } from '../../src/ui/i18n/opp.nl'
 import { oppEn } from '../../src/ui/i18n/opp.en'
+import { dueNl } from '../../src/ui/i18n/due.nl'
+import { dueEn } from '../../src/ui/i18n/due.en'
 import { createTranslator, fillPlaceholders } from '../../src/ui/i18n/translator'
 
 /** Every topic; the first six make up the app shell's `t` (src/ui/i18n/index.ts), the others have a translator each. */
@@ -98,6 +100,7 @@ const TOPICS: Record<string, [Record<string, string>, Record<string, string>]> =
   opp: [oppNl, oppEn],
   closure: [closureNl, closureEn],
   erase: [eraseNl, eraseEn],
+  due: [dueNl, dueEn],
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -5,12 +5,20 @@
  * carries only that tag; the tag-to-plan map stays on this device (it names no child and no
  * content), so the service worker can ask an open, unlocked window for the child's name
  * (`answerPushNameQuestions`).
+ *
+ * Which pushes (per device and plan, PushMode): `all` new things, or `mine`, only an afspraak or
+ * meeting that names this member; "Niets" is no subscription. For `mine` the relay needs a nudge
+ * from the writer's device (`nudgePush`, sent by session/pushNudges.ts), as it cannot read content.
  */
 import { randomBytes, type SigningKeyPair } from '../../crypto'
 import { createAuthToken } from '../../sync/authToken'
 import { fromBase64Url, toBase64Url } from '../../sync/bytes'
 
 export type PushState = 'on' | 'off' | 'unsupported' | 'denied' | 'unavailable'
+
+/** `all`: a push for every change by someone else; `mine`: only afspraken and meetings that name me. */
+export const PUSH_MODES = ['all', 'mine'] as const
+export type PushMode = (typeof PUSH_MODES)[number]
 
 export type PushErrorCode = 'push-unsupported' | 'push-denied' | 'push-unavailable' | 'push-refused'
 
@@ -37,6 +45,7 @@ export interface PushDeps {
 }
 
 const TAG_PREFIX = 'samenplan-push-tag:'
+const MODE_PREFIX = 'samenplan-push-mode:'
 export const PUSH_NAME_QUESTION = 'samenplan-push-name'
 
 const httpBase = (syncUrl: string) => syncUrl.replace(/^ws/, 'http').replace(/\/$/, '')
@@ -60,6 +69,11 @@ export function planOfPushTag(tags: Pick<Storage, 'length' | 'key' | 'getItem'>,
   return null
 }
 
+/** The mode this device chose for the plan (kept beside its tag); `all` when it chose none. */
+export function pushModeOf(deps: Pick<PushDeps, 'planId' | 'tags'>): PushMode {
+  return deps.tags.getItem(`${MODE_PREFIX}${toBase64Url(deps.planId)}`) === 'mine' ? 'mine' : 'all'
+}
+
 export async function pushState(deps: PushDeps): Promise<PushState> {
   const registration = await deps.registration()
   if (!registration || !('pushManager' in registration)) return 'unsupported'
@@ -69,10 +83,16 @@ export async function pushState(deps: PushDeps): Promise<PushState> {
   return subscription && deps.tags.getItem(key) ? 'on' : 'off'
 }
 
-async function relay(deps: PushDeps, method: 'PUT' | 'DELETE', body?: unknown, endpoint?: string): Promise<Response> {
+async function relay(
+  deps: Pick<PushDeps, 'syncUrl' | 'identity' | 'planId' | 'fetch'>,
+  method: 'PUT' | 'DELETE' | 'POST',
+  body?: unknown,
+  endpoint?: string,
+  path = 'push',
+): Promise<Response> {
   const token = encodeURIComponent(createAuthToken(deps.identity, deps.planId, Date.now()))
   const query = endpoint ? `&endpoint=${encodeURIComponent(endpoint)}` : ''
-  return (deps.fetch ?? fetch)(`${httpBase(deps.syncUrl)}/${toBase64Url(deps.planId)}/push?auth=${token}${query}`, {
+  return (deps.fetch ?? fetch)(`${httpBase(deps.syncUrl)}/${toBase64Url(deps.planId)}/${path}?auth=${token}${query}`, {
     method,
     body: body === undefined ? undefined : JSON.stringify(body),
     headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
@@ -80,8 +100,11 @@ async function relay(deps: PushDeps, method: 'PUT' | 'DELETE', body?: unknown, e
   })
 }
 
-/** Asks for permission (the person pressed the switch), subscribes the browser, tells the relay. */
-export async function enablePush(deps: PushDeps): Promise<void> {
+/**
+ * Asks for permission (the person chose pushes), subscribes the browser, tells the relay which
+ * pushes (`mode`); choosing again changes the mode of the same subscription.
+ */
+export async function enablePush(deps: PushDeps, mode: PushMode = 'all'): Promise<void> {
   const registration = await deps.registration()
   if (!registration || !('pushManager' in registration)) throw new PushError('push-unsupported', 'this browser has no Web Push')
   const keyRes = await (deps.fetch ?? fetch)(`${httpBase(deps.syncUrl)}/push-key`, { cache: 'no-store' }).catch(() => null)
@@ -98,8 +121,22 @@ export async function enablePush(deps: PushDeps): Promise<void> {
     throw new PushError('push-unsupported', `the browser could not subscribe: ${(err as Error).message}`)
   }
   const json = subscription.toJSON()
-  const res = await relay(deps, 'PUT', { endpoint: json.endpoint, p256dh: json.keys?.p256dh, auth: json.keys?.auth, tag: tagOf(deps) })
+  const res = await relay(deps, 'PUT', { endpoint: json.endpoint, p256dh: json.keys?.p256dh, auth: json.keys?.auth, tag: tagOf(deps), mode })
   if (res.status !== 204) throw new PushError('push-refused', `the relay refused the subscription (${res.status})`)
+  deps.tags.setItem(`${MODE_PREFIX}${toBase64Url(deps.planId)}`, mode)
+}
+
+/**
+ * Asks the relay to push to the named members' devices that chose `mine` (after this device
+ * wrote an afspraak or meeting naming them). True when the relay took it (204); the relay answers
+ * alike whoever is subscribed. Never throws: a nudge that does not arrive costs a push, nothing more.
+ */
+export async function nudgePush(deps: Pick<PushDeps, 'syncUrl' | 'identity' | 'planId' | 'fetch'>, members: readonly string[]): Promise<boolean> {
+  try {
+    return (await relay(deps, 'POST', { members }, undefined, 'push/nudge')).status === 204
+  } catch {
+    return false
+  }
 }
 
 /** Stops pushes for this plan on this device (the browser's subscription stays for other plans). */
@@ -108,4 +145,5 @@ export async function disablePush(deps: PushDeps): Promise<void> {
   const subscription = await registration?.pushManager.getSubscription()
   if (subscription) await relay(deps, 'DELETE', undefined, subscription.endpoint).catch(() => undefined)
   deps.tags.removeItem(`${TAG_PREFIX}${toBase64Url(deps.planId)}`)
+  deps.tags.removeItem(`${MODE_PREFIX}${toBase64Url(deps.planId)}`)
 }

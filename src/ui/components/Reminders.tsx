@@ -6,9 +6,10 @@
 import { For, Show, createMemo } from 'solid-js'
 import type { PlanSession } from '../../access/types'
 import { remindersIn } from '../../access/reminders'
-import { createGoals, createMeetings, createMeta, createTeam, type Reminder } from '../../plan'
+import { createActions, createGoals, createMeetings, createMeta, createTeam, type Reminder } from '../../plan'
 import { formatPlanDate, todayIso } from '../i18n/plan'
 import { tSignals } from '../i18n/signals'
+import { tDue } from '../i18n/due'
 import type { PlanSection } from '../routes'
 import { SectionLink } from './SectionMenu'
 import { createPlanTick } from '../team/TeamView'
@@ -16,6 +17,7 @@ import './nav.css'
 
 const REMINDER_SECTION: Record<Reminder['kind'], PlanSection> = {
   goal: 'doelen',
+  action: 'afspraken',
   meeting: 'overleggen',
   planEvaluation: 'status',
   oppYearly: 'perspectief',
@@ -28,6 +30,8 @@ export function reminderText(r: Reminder): string {
   switch (r.kind) {
     case 'goal':
       return tSignals(r.overdue ? 'reminders.goalOverdue' : 'reminders.goal', { what: r.title, date })
+    case 'action':
+      return tDue(dueReminderKey(r), { what: r.what, who: r.who, date })
     case 'meeting':
       return tSignals('reminders.meeting', { date })
     case 'planEvaluation':
@@ -41,6 +45,11 @@ export function reminderText(r: Reminder): string {
   }
 }
 
+function dueReminderKey(r: { overdue: boolean; who: string }) {
+  if (r.overdue) return r.who ? 'due.reminder.overdueFor' : 'due.reminder.overdue'
+  return r.who ? 'due.reminder.for' : 'due.reminder'
+}
+
 const same = (a: readonly Reminder[], b: readonly Reminder[]) => JSON.stringify(a) === JSON.stringify(b)
 
 /** At the top of the plan. */
@@ -49,6 +58,7 @@ export function PlanReminders(props: { session: PlanSession }) {
   const tick = createPlanTick(
     session,
     (bump) => createGoals(session.doc).observe(bump),
+    (bump) => createActions(session.doc).observe(bump),
     (bump) => createMeetings(session.doc).observe(bump),
     (bump) => createMeta(session.doc).observe(bump),
     (bump) => createTeam(session.doc).observe(bump),

@@ -41,6 +41,8 @@
  * - tPrep (prep.ts): preparing a meeting (prep.*); tChild (childVoice.ts): the child's own form,
  *   "Hoe denk jij erover?" (childVoice.*); tMeetingPrep (meetingPrep.ts): where a meeting meets its
  *   preparation (the parents' answers in meeting mode, "Voorbereiden" in the list of meetings)
+ * - tDue (due.ts): an afspraak's date ("Uiterlijk op"), the reminder when it is near or past, and
+ *   which pushes this device gets (all, only my afspraken and meetings, none)
  */
 import { lang } from './lang'
 import { createTranslator } from './translator'

@@ -1,32 +1,46 @@
 import { For, Show, createResource, createSignal } from 'solid-js'
-import type { PushState } from '../../access/types'
+import type { PushMode, PushState } from '../../access/types'
 import { loadClient } from '../client'
+import { tDue } from '../i18n/due'
 import { tPwa } from '../i18n/pwa'
+import { RadioGroup } from '../sections/fields'
+
+type PushChoice = PushMode | 'none'
+const CHOICES: readonly PushChoice[] = ['all', 'mine', 'none']
 
 interface PlanPush {
   planId: string
   name: string
   state: PushState
+  choice: PushChoice
 }
 
 async function readPlans(): Promise<PlanPush[]> {
   const client = await loadClient()
   const plans = await client.listPlans()
-  return Promise.all(plans.map(async (p) => ({ planId: p.planId, name: p.title, state: await client.pushState(p.planId) })))
+  return Promise.all(
+    plans.map(async (p) => {
+      const state = await client.pushState(p.planId)
+      return { planId: p.planId, name: p.title, state, choice: state === 'on' ? await client.pushMode(p.planId) : 'none' }
+    }),
+  )
 }
 
-/** "Meldingen op dit apparaat": one switch per plan (opt-in per device and plan, issue 10 §3). */
+/**
+ * "Meldingen op dit apparaat": per plan a choice of all new things, only my afspraken and
+ * meetings, or nothing (opt-in per device and plan, issue 10 §3).
+ */
 export function PushSettings() {
   const [plans, { refetch }] = createResource(readPlans)
   const [busy, setBusy] = createSignal<string | null>(null)
   const [problem, setProblem] = createSignal<string | null>(null)
   const why = (state: PushState) =>
     state === 'unsupported' ? tPwa('push.unsupported') : state === 'denied' ? tPwa('push.denied') : state === 'unavailable' ? tPwa('push.unavailable') : null
-  const toggle = async (plan: PlanPush, on: boolean) => {
+  const choose = async (plan: PlanPush, choice: PushChoice) => {
     setBusy(plan.planId)
     setProblem(null)
     try {
-      await (await loadClient()).setPush(plan.planId, on)
+      await (await loadClient()).setPush(plan.planId, choice)
     } catch (err) {
       const code = (err as { code?: string }).code
       setProblem(
@@ -58,16 +72,16 @@ export function PushSettings() {
             <Show when={list().find((p) => why(p.state))}>{(p) => <p class="utrecht-paragraph push-why">{why(p().state)}</p>}</Show>
             <For each={list()}>
               {(plan) => (
-                <label class="utrecht-form-label checkbox-line">
-                  <input
-                    type="checkbox"
-                    class="utrecht-checkbox"
-                    checked={plan.state === 'on'}
-                    disabled={busy() !== null || why(plan.state) !== null}
-                    onChange={(e) => void toggle(plan, e.currentTarget.checked)}
-                  />{' '}
-                  {tPwa('push.plan', { name: plan.name })}
-                </label>
+                <RadioGroup
+                  name={`push-${plan.planId}`}
+                  legend={tPwa('push.plan', { name: plan.name })}
+                  options={CHOICES}
+                  value={plan.choice}
+                  disabled={busy() !== null || why(plan.state) !== null}
+                  onChange={(choice) => void choose(plan, choice)}
+                  label={(c) => tDue(`due.push.${c}`)}
+                  help={(c) => tDue(`due.push.${c}.help`)}
+                />
               )}
             </For>
           </>

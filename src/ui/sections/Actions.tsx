@@ -2,7 +2,8 @@ import { For, Show, createMemo, createSignal } from 'solid-js'
 import { FromMeetingLink } from './FromMeeting'
 import type { PlanSession } from '../../access/types'
 import { FUNDERS, type Action, type Funder } from '../../plan'
-import { tPlan } from '../i18n/plan'
+import { formatPlanDate, tPlan } from '../i18n/plan'
+import { tDue } from '../i18n/due'
 import { Dialog } from './Dialog'
 import { InstemmingPanel } from './Instemming'
 import { VaststellingPanel } from './Vaststelling'
@@ -21,6 +22,7 @@ export interface ActionFields {
   who: string
   whoKey: string
   when: string
+  dueDate: string
   goalId: string
   fundedBy: Funder | ''
 }
@@ -44,6 +46,7 @@ export function ActionForm(props: {
   const [whoChoice, setWhoChoice] = createSignal(init.whoKey ? init.whoKey : init.who ? OTHER : '')
   const [whoText, setWhoText] = createSignal(init.whoKey ? '' : (init.who ?? ''))
   const [when, setWhen] = createSignal(init.when ?? '')
+  const [dueDate, setDueDate] = createSignal(init.dueDate ?? '')
   const [goalId, setGoalId] = createSignal(init.goalId ?? '')
   const [fundedBy, setFundedBy] = createSignal<FundedOption>(init.fundedBy ?? '')
   const errors = createFormErrors()
@@ -60,11 +63,12 @@ export function ActionForm(props: {
         whoKey: member,
         who: member ? m.nameOf(member) : choice === OTHER ? whoText() : '',
         when: when(),
+        dueDate: dueDate(),
         goalId: goalId(),
         fundedBy: fundedBy(),
       })
     } catch (err) {
-      errors.fromError(err, ['what', 'who', 'when'], form)
+      errors.fromError(err, ['what', 'who', 'when', 'dueDate'], form)
     }
   }
   return (
@@ -116,6 +120,16 @@ export function ActionForm(props: {
         onInput={setWhen}
         error={errors.of('when')}
       />
+      <TextField
+        id={`${props.id}-due`}
+        type="date"
+        label={tDue('due.label')}
+        hint={tDue('due.hint')}
+        optional
+        value={dueDate()}
+        onInput={setDueDate}
+        error={errors.of('dueDate')}
+      />
       <Field id={`${props.id}-goal`} label={tPlan('actions.goal')} optional>
         <GoalSelect model={m} id={`${props.id}-goal`} value={goalId()} onChange={setGoalId} emptyLabel={tPlan('obs.noGoal')} />
       </Field>
@@ -132,7 +146,7 @@ export function ActionForm(props: {
   )
 }
 
-/** One afspraak: what, who, when, goal, funder, done. */
+/** One afspraak: what, who, when, its date, goal, funder, done. */
 export function ActionItem(props: { model: SectionsModel; id: string }) {
   const m = props.model
   return <Show when={m.action(props.id)}>{(a) => <ActionCard model={m} action={a()} />}</Show>
@@ -166,6 +180,9 @@ function ActionCard(props: { model: SectionsModel; action: Action }) {
         </Show>
         <Show when={a().when}>
           <li>{tPlan('actions.whenLine', { when: a().when })}</li>
+        </Show>
+        <Show when={a().dueDate}>
+          <li>{tDue('due.line', { date: formatPlanDate(a().dueDate) })}</li>
         </Show>
         <Show when={a().goalId}>
           <li>{tPlan('actions.goalLine', { goal: m.goalTitle(a().goalId) })}</li>

@@ -24,7 +24,8 @@ import {
 import { formatDateTime } from '../i18n'
 import { tInstemming } from '../i18n/instemming'
 import { tOpp } from '../i18n/opp'
-import { tPlan } from '../i18n/plan'
+import { formatPlanDate, tPlan } from '../i18n/plan'
+import { tDue } from '../i18n/due'
 import { TextField } from '../components/Field'
 import { DisputeHelp } from './Vaststelling'
 import { errorCodeOf } from '../errorCode'
@@ -390,6 +391,9 @@ function SignedAction(props: { model: SectionsModel; action: Action }) {
         <Show when={a().when}>
           <li>{tInstemming('inst.fact.when', { when: a().when })}</li>
         </Show>
+        <Show when={a().dueDate}>
+          <li>{tDue('due.line', { date: formatPlanDate(a().dueDate) })}</li>
+        </Show>
         <Show when={a().goalId}>
           <li>{tInstemming('inst.fact.goal', { goal: props.model.goalTitle(a().goalId) })}</li>
         </Show>
@@ -406,6 +410,7 @@ function shownValue(m: SectionsModel, field: string, value: string): string {
   if (value === '') return '—'
   if (field === 'whoKey' || field === 'owner') return m.nameOf(value)
   if (field === 'goalId') return m.goalTitle(value)
+  if (field === 'dueDate') return formatPlanDate(value)
   if (field === 'fundedBy') return tPlan(`actions.fundedBy.${value as 'onderwijs'}`)
   if (field === 'kind' && (MEASURE_KINDS as readonly string[]).includes(value)) return tOpp(`hdeel.kind.${value as 'afwijking'}`)
   return value
@@ -418,6 +423,7 @@ const FIELD_WORDS: Record<string, () => string> = {
   when: () => tOpp('field.when'),
   goalId: () => tOpp('field.goalId'),
   fundedBy: () => tOpp('field.fundedBy'),
+  dueDate: () => tDue('due.field'),
   title: () => tOpp('field.title'),
   description: () => tOpp('field.description'),
   domain: () => tOpp('field.domain'),
