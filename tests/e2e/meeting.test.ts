@@ -118,4 +118,25 @@ describe.skipIf(!hasChromium)('e2e: a meeting with a method, a parent writes and
     await zorgen.getByRole('button', { name: 'Tijd stoppen' }).waitFor()
     expect(ib.errors).toEqual([])
   }, 120_000)
+
+  it('a decision at an agenda item: its field opens in place, an empty one is refused there, it is listed at the item and can be removed', async () => {
+    const zorgen = agendaItem(ib.page, 'Zorgen')
+    await zorgen.getByRole('button', { name: 'Besluit bij dit punt: Zorgen' }).click()
+    const field = zorgen.getByLabel('Nieuw besluit bij dit punt')
+    await expect(field.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    await zorgen.getByRole('button', { name: 'Besluit bewaren bij: Zorgen' }).click()
+    await zorgen.locator('.field__error', { hasText: 'Vul dit in.' }).waitFor()
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true')
+
+    await field.fill('De IB belt de huisarts')
+    await zorgen.getByRole('button', { name: 'Besluit bewaren bij: Zorgen' }).click()
+    // saved: the form closes again, and the decision is listed at this item
+    await zorgen.getByRole('button', { name: 'Besluit bij dit punt: Zorgen' }).waitFor()
+    await zorgen.getByText('Besluiten bij dit punt').waitFor()
+    await zorgen.locator('.sp-list li', { hasText: 'De IB belt de huisarts' }).waitFor()
+
+    await zorgen.getByRole('button', { name: 'Verwijder besluit: De IB belt de huisarts' }).click()
+    await zorgen.locator('.sp-list li', { hasText: 'De IB belt de huisarts' }).waitFor({ state: 'detached' })
+    expect(ib.errors).toEqual([])
+  }, 120_000)
 })

@@ -1,7 +1,8 @@
 /**
  * The foot of every add/edit form: the form's error (one not tied to a field, announced when it
  * appears, shown as the NL Design System form field error message beside our own class), the
- * submit button, cancel, and, when `onRemove` is given, a remove that asks once more.
+ * submit button, cancel, and, when `onRemove` is given, a remove that asks once more. A form that
+ * waits on the network says so on its button, which cannot be pressed again meanwhile.
  */
 import { Show, createSignal } from 'solid-js'
 import { tPlan } from '../i18n/plan'
@@ -20,6 +21,11 @@ export function FormError(props: { message: string | null | undefined }) {
 export function FormFooter(props: {
   error: string | null | undefined
   submitLabel: string
+  /** while the form waits (closing, handing over, sharing): the button is disabled and says `busyLabel` */
+  busy?: boolean
+  busyLabel?: string
+  /** a submit that cannot be undone in one step (closing a plan) */
+  danger?: boolean
   /** without it the form has no cancel button (a form that is not in a dialog) */
   onCancel?: () => void
   /** "Annuleren" unless given */
@@ -38,8 +44,8 @@ export function FormFooter(props: {
     <>
       <FormError message={props.error} />
       <div class="actions">
-        <button type="submit" class="button">
-          {props.submitLabel}
+        <button type="submit" class={props.danger ? 'button button--danger' : 'button'} disabled={props.busy}>
+          {props.busy && props.busyLabel ? props.busyLabel : props.submitLabel}
         </button>
         <Show when={props.onCancel}>
           <button type="button" class="button button--secondary" onClick={() => props.onCancel?.()}>

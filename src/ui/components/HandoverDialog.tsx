@@ -13,6 +13,8 @@ import { tClosure, type ClosureKey } from '../i18n/closure'
 import { todayIso } from '../i18n/plan'
 import { navigate } from '../router'
 import { CopyField } from './CopyField'
+import { SelectField, TextField } from './Field'
+import { FormFooter } from './FormFooter'
 import { Dialog } from '../sections/Dialog'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -88,95 +90,24 @@ export function HandoverButton(props: { session: PlanSession }) {
                   )}
                 </For>
               </fieldset>
-              <div class="field">
-                <label for="handover-school" class="field__label">
-                  {tClosure('handover.school')}
-                </label>
-                <input
-                  id="handover-school"
-                  class="input"
-                  maxlength="120"
-                  autocomplete="off"
-                  value={school()}
-                  onInput={(e) => setSchool(e.currentTarget.value)}
-                />
-              </div>
-              <div class="field">
-                <label for="handover-receiver" class="field__label">
-                  {tClosure('handover.receiver')}
-                </label>
-                <input
-                  id="handover-receiver"
-                  class="input"
-                  maxlength="80"
-                  autocomplete="off"
-                  value={receiver()}
-                  onInput={(e) => setReceiver(e.currentTarget.value)}
-                />
-              </div>
-              <div class="field">
-                <label for="handover-purpose" class="field__label">
-                  {tClosure('handover.purpose')}
-                </label>
-                <textarea
-                  id="handover-purpose"
-                  class="input textarea"
-                  rows="2"
-                  maxlength="500"
-                  autocomplete="off"
-                  value={purpose()}
-                  onInput={(e) => setPurpose(e.currentTarget.value)}
-                />
-              </div>
-              <div class="field">
-                <label for="handover-until" class="field__label">
-                  {tClosure('handover.consentUntil')}
-                </label>
-                <input
-                  id="handover-until"
-                  type="date"
-                  class="input"
-                  autocomplete="off"
-                  value={consentUntil()}
-                  onInput={(e) => setConsentUntil(e.currentTarget.value)}
-                />
-              </div>
+              <TextField id="handover-school" maxLength={120} label={tClosure('handover.school')} value={school()} onInput={setSchool} />
+              <TextField id="handover-receiver" maxLength={80} label={tClosure('handover.receiver')} value={receiver()} onInput={setReceiver} />
+              <TextField id="handover-purpose" maxLength={500} multiline rows={2} label={tClosure('handover.purpose')} value={purpose()} onInput={setPurpose} />
+              <TextField id="handover-until" type="date" label={tClosure('handover.consentUntil')} value={consentUntil()} onInput={setConsentUntil} />
               <Show when={schools().length}>
-                <div class="field">
-                  <label for="handover-sending" class="field__label">
-                    {tClosure('handover.sending')}
-                  </label>
-                  <select id="handover-sending" class="input" value={sendingOrg()} onChange={(e) => setSendingOrg(e.currentTarget.value)}>
-                    <option value="">{tClosure('handover.sending.none')}</option>
-                    <For each={schools()}>{(c) => <option value={c.organisationId}>{c.organisationName}</option>}</For>
-                  </select>
-                </div>
+                <SelectField
+                  id="handover-sending"
+                  label={tClosure('handover.sending')}
+                  options={['', ...schools().map((c) => c.organisationId)]}
+                  value={sendingOrg()}
+                  onChange={setSendingOrg}
+                  labelOf={(id) => (id ? (schools().find((c) => c.organisationId === id)?.organisationName ?? '') : tClosure('handover.sending.none'))}
+                />
                 <Show when={sendingOrg()}>
-                  <div class="field">
-                    <label for="handover-ends" class="field__label">
-                      {tClosure('handover.sendingEnds')}
-                    </label>
-                    <input
-                      id="handover-ends"
-                      type="date"
-                      class="input"
-                      autocomplete="off"
-                      value={sendingEnds()}
-                      onInput={(e) => setSendingEnds(e.currentTarget.value)}
-                    />
-                  </div>
+                  <TextField id="handover-ends" type="date" label={tClosure('handover.sendingEnds')} value={sendingEnds()} onInput={setSendingEnds} />
                 </Show>
               </Show>
-              <Show when={error()}>
-                <p class="field__error" role="alert">
-                  {error()}
-                </p>
-              </Show>
-              <div class="actions">
-                <button type="submit" class="button" disabled={busy()}>
-                  {busy() ? tClosure('handover.busy') : tClosure('handover.submit')}
-                </button>
-              </div>
+              <FormFooter error={error()} busy={busy()} submitLabel={tClosure('handover.submit')} busyLabel={tClosure('handover.busy')} />
             </form>
           }
         >

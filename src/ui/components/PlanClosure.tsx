@@ -7,7 +7,7 @@
 import { For, Show, createSignal } from 'solid-js'
 import type { ClosureInfo, PlanSession, Role } from '../../access/types'
 import { closingSummary, type ClosingSummary } from '../../plan/closingSummary'
-import { CLOSE_REASONS, createClosureNote, type CloseReason } from '../../plan/closureNote'
+import { CLOSE_REASONS, CLOSE_TEXT_MAX, createClosureNote, type CloseReason } from '../../plan/closureNote'
 import { planContentJsonText } from '../../plan/contentJson'
 import { EVALUATION_RESULT_WORDS, MEETING_TYPE_WORDS } from '../../plan/documentText'
 import { lang } from '../i18n'
@@ -15,6 +15,8 @@ import { tClosure, type ClosureKey } from '../i18n/closure'
 import { formatDay } from '../i18n/consent'
 import { formatPlanDate } from '../i18n/plan'
 import { Dialog } from '../sections/Dialog'
+import { TextField } from './Field'
+import { FormFooter } from './FormFooter'
 
 /** What the app offers as the reopen period (R19 allows up to 400 days). */
 const REOPEN_DAYS = 90
@@ -146,34 +148,20 @@ export function CloseDialogButton(props: { session: PlanSession; onChange: () =>
             </For>
           </fieldset>
           <Show when={reason() === 'other'}>
-            <div class="field">
-              <label for="close-other" class="field__label">
-                {tClosure('closure.reason.otherText')}
-              </label>
-              <textarea
-                id="close-other"
-                class="input textarea"
-                rows="2"
-                maxlength="500"
-                autocomplete="off"
-                value={otherText()}
-                onInput={(e) => setOtherText(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="close-other"
+              maxLength={CLOSE_TEXT_MAX}
+              multiline
+              rows={2}
+              label={tClosure('closure.reason.otherText')}
+              value={otherText()}
+              onInput={setOtherText}
+            />
           </Show>
           <h3 class="sp-subtitle">{tClosure('closure.summary.title')}</h3>
           <SummaryView summary={summary()} />
           <p class="muted">{tClosure('closure.reopenNote', { days: String(REOPEN_DAYS) })}</p>
-          <Show when={error()}>
-            <p class="field__error" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <div class="actions">
-            <button type="submit" class="button button--danger" disabled={busy()}>
-              {busy() ? tClosure('closure.busy') : tClosure('closure.confirm')}
-            </button>
-          </div>
+          <FormFooter error={error()} busy={busy()} danger submitLabel={tClosure('closure.confirm')} busyLabel={tClosure('closure.busy')} />
         </form>
       </Dialog>
     </>

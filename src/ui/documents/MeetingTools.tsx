@@ -1,11 +1,10 @@
-import { For, Show, createSignal } from 'solid-js'
+import { Show, createSignal } from 'solid-js'
 import type { SectionsModel } from '../sections/model'
 import { hrefFor } from '../router'
 import { tDocs } from '../i18n/documents'
 import { copyText } from '../components/copyText'
-import { TextField } from '../components/Field'
-import { FormError } from '../components/FormFooter'
-import { createFormErrors } from '../sections/formErrors'
+import { DecisionList } from '../sections/DecisionList'
+import { LineAdder } from '../sections/LineAdder'
 import { LINE_MAX } from '../../plan/limits'
 import './documents.css'
 
@@ -50,61 +49,31 @@ export function MeetingLink(props: { planId: string; meetingId: string }) {
 /** The decisions and advice of one meeting: what the onderbouwing carries to the gemeente. */
 export function MeetingDecisions(props: { model: SectionsModel; meetingId: string }) {
   const m = props.model
-  const [text, setText] = createSignal('')
-  const errors = createFormErrors()
   const decisions = () => m.meeting(props.meetingId)?.decisions ?? []
-  const add = (e: SubmitEvent) => {
-    e.preventDefault()
-    errors.clear()
-    try {
-      // the model says an empty or too long decision on its field
-      m.meetings.addDecision(props.meetingId, text(), m.me)
-      setText('')
-    } catch (err) {
-      errors.fromError(err, ['decision'], e.currentTarget as HTMLFormElement)
-    }
-  }
   return (
     <section class="card doc-decisions" aria-labelledby="meeting-decisions-title">
       <h3 id="meeting-decisions-title" class="card__title">
         {tDocs('docs.decisionsTitle')}
       </h3>
       <Show when={decisions().length > 0} fallback={<p class="muted">{tDocs('docs.decisionsEmpty')}</p>}>
-        <ul class="sp-list doc-decisions__list">
-          <For each={decisions()}>
-            {(d) => (
-              <li class="sp-item sp-item__head">
-                <span>{d.text}</span>
-                <Show when={m.canEdit()}>
-                  <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    aria-label={tDocs('docs.decisionRemove', { text: d.text })}
-                    onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}
-                  >
-                    ×
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
+        <DecisionList
+          model={m}
+          meetingId={props.meetingId}
+          decisions={decisions()}
+          class="doc-decisions__list"
+          removeLabel={(text) => tDocs('docs.decisionRemove', { text })}
+        />
       </Show>
       <Show when={m.canEdit()}>
-        <form autocomplete="off" class="sp-guest-add" onSubmit={add} novalidate>
-          <TextField
-            id="meeting-decision"
-            maxLength={LINE_MAX}
-            label={tDocs('docs.decisionNew')}
-            value={text()}
-            onInput={setText}
-            error={errors.of('decision')}
-          />
-          <button type="submit" class="button button--secondary">
-            {tDocs('docs.decisionAdd')}
-          </button>
-          <FormError message={errors.general()} />
-        </form>
+        <LineAdder
+          id="meeting-decision"
+          maxLength={LINE_MAX}
+          label={tDocs('docs.decisionNew')}
+          field="decision"
+          submitLabel={tDocs('docs.decisionAdd')}
+          // the model says an empty or too long decision on its field
+          add={(text) => m.meetings.addDecision(props.meetingId, text, m.me)}
+        />
       </Show>
     </section>
   )

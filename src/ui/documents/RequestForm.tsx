@@ -2,7 +2,7 @@
  * Wat we aanvragen en wie betaalt (src/plan/request.ts): the only parts of the request not already
  * in the plan, written where the request is read. Editors and admins only.
  */
-import { Show, createSignal } from 'solid-js'
+import { createSignal } from 'solid-js'
 import type * as Y from 'yjs'
 import { FUNDERS, createRequest, type Funder, type RequestDetails } from '../../plan'
 import { FUNDER_WORDS } from '../../plan/documentText'
@@ -11,6 +11,7 @@ import { SelectField, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import { documentLang } from '../i18n/documents'
 import { tRequest } from '../i18n/request'
+import { FormBehindButton } from './FormBehindButton'
 
 const PAYERS = ['', ...FUNDERS] as const
 
@@ -42,78 +43,65 @@ export function RequestForm(props: { doc: Y.Doc }) {
   }
 
   return (
-    <div class="doc-controls doc-request-form">
-      <p role="status" class="doc-status">
-        {saved()}
-      </p>
-      <Show
-        when={open()}
-        fallback={
-          <button
-            type="button"
-            class="button button--secondary"
-            onClick={() => {
-              setSaved('')
-              setValues(createRequest(props.doc).get())
-              setOpen(true)
-              queueMicrotask(() => document.getElementById('request-form')?.focus())
-            }}
-          >
-            {tRequest('req.form.open')}
-          </button>
-        }
-      >
-        <form autocomplete="off" class="card form" onSubmit={save} aria-labelledby="request-form-title" novalidate>
-          <h3 id="request-form-title" class="card__title">
-            {tRequest('req.form.title')}
-          </h3>
-          <TextField
-            id="request-form"
-            maxLength={LINE_MAX}
-            label={tRequest('req.form.form')}
-            hint={tRequest('req.form.formHint')}
-            value={values().form}
-            onInput={set('form')}
-          />
-          <TextField
-            id="request-intensity"
-            maxLength={SHORT_TEXT_MAX}
-            label={tRequest('req.form.intensity')}
-            hint={tRequest('req.form.intensityHint')}
-            value={values().intensity}
-            onInput={set('intensity')}
-          />
-          <TextField id="request-start" type="date" label={tRequest('req.form.start')} value={values().start} onInput={set('start')} optional />
-          <TextField id="request-end" type="date" label={tRequest('req.form.end')} value={values().end} onInput={set('end')} optional />
-          <SelectField
-            id="request-funded-by"
-            label={tRequest('req.form.fundedBy')}
-            options={PAYERS}
-            value={values().fundedBy}
-            onChange={(v) => set('fundedBy')(v as Funder | '')}
-            labelOf={(p) => (p === '' ? tRequest('req.form.notAgreed') : FUNDER_WORDS[documentLang()][p])}
-          />
-          <TextField
-            id="request-funding-note"
-            maxLength={LINE_MAX}
-            label={tRequest('req.form.fundingNote')}
-            hint={tRequest('req.form.fundingNoteHint')}
-            value={values().fundingNote}
-            onInput={set('fundingNote')}
-            multiline
-            optional
-          />
-          <FormFooter
-            error={error()}
-            submitLabel={tRequest('req.form.save')}
-            cancelLabel={tRequest('req.form.cancel')}
-            onCancel={() => {
-              setError(null)
-              setOpen(false)
-            }}
-          />
-        </form>
-      </Show>
-    </div>
+    <FormBehindButton
+      class="doc-request-form"
+      openLabel={tRequest('req.form.open')}
+      title={tRequest('req.form.title')}
+      titleId="request-form-title"
+      open={open()}
+      saved={saved()}
+      onOpen={() => {
+        setSaved('')
+        setValues(createRequest(props.doc).get())
+        setOpen(true)
+      }}
+      onSubmit={save}
+    >
+      <TextField
+        id="request-form"
+        maxLength={LINE_MAX}
+        label={tRequest('req.form.form')}
+        hint={tRequest('req.form.formHint')}
+        value={values().form}
+        onInput={set('form')}
+      />
+      <TextField
+        id="request-intensity"
+        maxLength={SHORT_TEXT_MAX}
+        label={tRequest('req.form.intensity')}
+        hint={tRequest('req.form.intensityHint')}
+        value={values().intensity}
+        onInput={set('intensity')}
+      />
+      <TextField id="request-start" type="date" label={tRequest('req.form.start')} value={values().start} onInput={set('start')} optional />
+      <TextField id="request-end" type="date" label={tRequest('req.form.end')} value={values().end} onInput={set('end')} optional />
+      <SelectField
+        id="request-funded-by"
+        label={tRequest('req.form.fundedBy')}
+        options={PAYERS}
+        value={values().fundedBy}
+        onChange={(v) => set('fundedBy')(v as Funder | '')}
+        labelOf={(p) => (p === '' ? tRequest('req.form.notAgreed') : FUNDER_WORDS[documentLang()][p])}
+      />
+      <TextField
+        id="request-funding-note"
+        maxLength={LINE_MAX}
+        label={tRequest('req.form.fundingNote')}
+        hint={tRequest('req.form.fundingNoteHint')}
+        value={values().fundingNote}
+        onInput={set('fundingNote')}
+        multiline
+        optional
+      />
+      <FormFooter
+        error={error()}
+        submitLabel={tRequest('req.form.save')}
+        cancelLabel={tRequest('req.form.cancel')}
+        onCancel={() => {
+          setError(null)
+          setOpen(false)
+        }}
+      />
+    </FormBehindButton>
   )
 }

@@ -1,10 +1,11 @@
-import { For, Show, createSignal } from 'solid-js'
+import { For, createSignal } from 'solid-js'
 import { ROUTE_LEVELS, createRoute, type RouteLevel } from '../../plan'
 import { ROUTE_LEVEL_WORDS } from '../../plan/documentText'
 import { documentLang, tDocs } from '../i18n/documents'
 import { tRequest } from '../i18n/request'
 import { Field, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
+import { FormBehindButton } from './FormBehindButton'
 import type * as Y from 'yjs'
 import { LONG_TEXT_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
 
@@ -22,7 +23,6 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
   const [whyNotEnough, setWhyNotEnough] = createSignal('')
   const [error, setError] = createSignal<string | null>(null)
   const [saved, setSaved] = createSignal('')
-  let first: HTMLSelectElement | undefined
 
   const reset = () => {
     setProvider('')
@@ -48,67 +48,54 @@ export function RouteStepForm(props: { doc: Y.Doc; me: string; onSaved?: () => v
   }
 
   return (
-    <div class="doc-controls doc-route-add">
-      <p role="status" class="doc-status">
-        {saved()}
-      </p>
-      <Show
-        when={open()}
-        fallback={
-          <button
-            type="button"
-            class="button button--secondary"
-            onClick={() => {
-              setSaved('')
-              setOpen(true)
-              queueMicrotask(() => first?.focus())
-            }}
-          >
-            {tDocs('docs.routeAdd')}
-          </button>
-        }
-      >
-        <form autocomplete="off" class="card form" onSubmit={save} aria-labelledby="route-add-title" novalidate>
-          <h3 id="route-add-title" class="card__title">
-            {tDocs('docs.routeAddTitle')}
-          </h3>
-          <Field id="route-level" label={tDocs('docs.routeLevel')}>
-            <select id="route-level" ref={first} class="input" value={level()} onChange={(e) => setLevel(e.currentTarget.value as RouteLevel)}>
-              <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
-            </select>
-          </Field>
-          <TextField
-            id="route-provider"
-            maxLength={SHORT_TEXT_MAX}
-            label={tDocs('docs.routeProvider')}
-            hint={tDocs('docs.routeProviderHint')}
-            value={provider()}
-            onInput={setProvider}
-          />
-          <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
-          <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
-          <TextField id="route-effect" maxLength={LONG_TEXT_MAX} label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
-          <TextField
-            id="route-why"
-            maxLength={LONG_TEXT_MAX}
-            label={tRequest('req.route.why')}
-            hint={tRequest('req.route.whyHint')}
-            optional
-            value={whyNotEnough()}
-            onInput={setWhyNotEnough}
-            multiline
-          />
-          <FormFooter
-            error={error()}
-            submitLabel={tDocs('docs.routeSave')}
-            cancelLabel={tDocs('docs.cancel')}
-            onCancel={() => {
-              reset()
-              setOpen(false)
-            }}
-          />
-        </form>
-      </Show>
-    </div>
+    <FormBehindButton
+      class="doc-route-add"
+      openLabel={tDocs('docs.routeAdd')}
+      title={tDocs('docs.routeAddTitle')}
+      titleId="route-add-title"
+      open={open()}
+      saved={saved()}
+      onOpen={() => {
+        setSaved('')
+        setOpen(true)
+      }}
+      onSubmit={save}
+    >
+      <Field id="route-level" label={tDocs('docs.routeLevel')}>
+        <select id="route-level" class="input" value={level()} onChange={(e) => setLevel(e.currentTarget.value as RouteLevel)}>
+          <For each={ROUTE_LEVELS}>{(l) => <option value={l}>{ROUTE_LEVEL_WORDS[documentLang()][l]}</option>}</For>
+        </select>
+      </Field>
+      <TextField
+        id="route-provider"
+        maxLength={SHORT_TEXT_MAX}
+        label={tDocs('docs.routeProvider')}
+        hint={tDocs('docs.routeProviderHint')}
+        value={provider()}
+        onInput={setProvider}
+      />
+      <TextField id="route-from" type="date" label={tDocs('docs.routeFrom')} value={from()} onInput={setFrom} />
+      <TextField id="route-to" type="date" label={tDocs('docs.routeTo')} hint={tDocs('docs.routeToHint')} optional value={to()} onInput={setTo} />
+      <TextField id="route-effect" maxLength={LONG_TEXT_MAX} label={tDocs('docs.routeEffect')} optional value={effect()} onInput={setEffect} multiline />
+      <TextField
+        id="route-why"
+        maxLength={LONG_TEXT_MAX}
+        label={tRequest('req.route.why')}
+        hint={tRequest('req.route.whyHint')}
+        optional
+        value={whyNotEnough()}
+        onInput={setWhyNotEnough}
+        multiline
+      />
+      <FormFooter
+        error={error()}
+        submitLabel={tDocs('docs.routeSave')}
+        cancelLabel={tDocs('docs.cancel')}
+        onCancel={() => {
+          reset()
+          setOpen(false)
+        }}
+      />
+    </FormBehindButton>
   )
 }

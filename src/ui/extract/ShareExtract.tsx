@@ -1,7 +1,9 @@
-import { For, Show, createSignal } from 'solid-js'
+import { Show, createSignal } from 'solid-js'
 import type { PlanSession, SharedLink } from '../../access/types'
 import type { SharedDocument } from '../../plan'
 import { CopyField } from '../components/CopyField'
+import { Field, SelectField } from '../components/Field'
+import { FormFooter } from '../components/FormFooter'
 import { errorCodeOf } from '../errorCode'
 import { formatDayOf, tExtract } from '../i18n/extract'
 import { Dialog } from '../sections/Dialog'
@@ -82,44 +84,24 @@ export function ShareExtract(props: { session: PlanSession; kind: () => ExtractK
               <p>{tExtract('ext.intro')}</p>
               <p class="muted">{tExtract(`ext.kind.${props.kind()}`)}</p>
               <Show when={recipients().length > 0} fallback={<div class="notice notice--warning">{tExtract('ext.noRecipients')}</div>}>
-                <div class="field">
-                  <label for="extract-org" class="field__label">
-                    {tExtract('ext.to')}
-                  </label>
-                  <p class="field__hint" id="extract-org-hint">
-                    {tExtract('ext.toHint')}
-                  </p>
-                  <select id="extract-org" class="input select" aria-describedby="extract-org-hint" onChange={(e) => setOrg(e.currentTarget.value)}>
-                    <For each={recipients()}>
-                      {(o) => (
-                        <option value={o.id} selected={org() === o.id}>
-                          {o.name || tExtract('ext.unnamedOrg')}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="extract-days" class="field__label">
-                    {tExtract('ext.days')}
-                  </label>
-                  <select id="extract-days" class="input select" onChange={(e) => setDays(Number(e.currentTarget.value))}>
-                    <For each={DAYS}>
-                      {(d) => (
-                        <option value={d} selected={days() === d}>
-                          {d === 1 ? tExtract('ext.oneDay') : tExtract('ext.manyDays', { days: d })}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="extract-opens" class="field__label">
-                    {tExtract('ext.opens')}
-                  </label>
-                  <p class="field__hint" id="extract-opens-hint">
-                    {tExtract('ext.opensHint', { max: MAX_OPENS })}
-                  </p>
+                <SelectField
+                  id="extract-org"
+                  label={tExtract('ext.to')}
+                  hint={tExtract('ext.toHint')}
+                  options={recipients().map((o) => o.id)}
+                  value={org()}
+                  onChange={setOrg}
+                  labelOf={nameOf}
+                />
+                <SelectField
+                  id="extract-days"
+                  label={tExtract('ext.days')}
+                  options={DAYS.map(String)}
+                  value={String(days())}
+                  onChange={(d) => setDays(Number(d))}
+                  labelOf={(d) => (d === '1' ? tExtract('ext.oneDay') : tExtract('ext.manyDays', { days: Number(d) }))}
+                />
+                <Field id="extract-opens" label={tExtract('ext.opens')} hint={tExtract('ext.opensHint', { max: MAX_OPENS })}>
                   <input
                     id="extract-opens"
                     class="input extract-opens"
@@ -132,17 +114,8 @@ export function ShareExtract(props: { session: PlanSession; kind: () => ExtractK
                     value={opens()}
                     onInput={(e) => setOpens(e.currentTarget.value)}
                   />
-                </div>
-                <Show when={error()}>
-                  <p class="field__error" role="alert">
-                    {error()}
-                  </p>
-                </Show>
-                <div class="actions">
-                  <button type="submit" class="button" disabled={busy()}>
-                    {busy() ? tExtract('ext.creating') : tExtract('ext.create')}
-                  </button>
-                </div>
+                </Field>
+                <FormFooter error={error()} busy={busy()} submitLabel={tExtract('ext.create')} busyLabel={tExtract('ext.creating')} />
               </Show>
             </form>
           }

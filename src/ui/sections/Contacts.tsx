@@ -7,6 +7,7 @@ import { TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
 import { createFormErrors } from './formErrors'
 import { changedFields } from './formState'
+import { createItemForm } from './itemForm'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
 import { NAME_MAX, SHORT_TEXT_MAX } from '../../plan/limits'
@@ -26,25 +27,15 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
     callFor: existing?.callFor ?? '',
     reach: existing?.reach ?? '',
   }
-  const [values, setValues] = createSignal<ContactValues>({ ...initial })
-  const set = (k: keyof ContactValues) => (v: string) => setValues((x) => ({ ...x, [k]: v }))
-  const errors = createFormErrors()
+  const { values, set, errors, submit, remove } = createItemForm({
+    writes: m.socialMap,
+    id: props.id,
+    initial,
+    fields: CONTACT_FIELDS,
+    me: m.me,
+    onDone: props.onDone,
+  })
   const fid = (k: string) => `contact-form-${k}`
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault()
-    errors.clear()
-    try {
-      if (props.id) m.socialMap.update(props.id, changedFields(initial, values()))
-      else m.socialMap.add(values(), m.me)
-      props.onDone()
-    } catch (err) {
-      errors.fromError(err, CONTACT_FIELDS, e.currentTarget as HTMLFormElement)
-    }
-  }
-  const remove = () => {
-    if (props.id) m.socialMap.remove(props.id)
-    props.onDone()
-  }
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField id={fid('name')} maxLength={NAME_MAX} label={tPlan('contacts.name')} value={values().name} onInput={set('name')} error={errors.of('name')} />
@@ -91,7 +82,7 @@ function ContactForm(props: { model: SectionsModel; id?: string; onDone: () => v
         error={errors.general()}
         submitLabel={props.id ? tPlan('common.save') : tPlan('contacts.add')}
         onCancel={props.onDone}
-        onRemove={props.id ? remove : undefined}
+        onRemove={remove}
         removeLabel={tPlan('contacts.removeOf', { name: initial.name })}
       />
     </form>
@@ -107,17 +98,11 @@ function TeamMemberForm(props: { model: SectionsModel; id: string; onDone: () =>
   const [callFor, setCallFor] = createSignal(initial.callFor)
   const [reach, setReach] = createSignal(initial.reach)
   const errors = createFormErrors()
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault()
-    errors.clear()
+  const submit = errors.submitting(['organisation', 'callFor', 'reach'], () => {
     const patch = changedFields(initial, { organisation: organisation(), callFor: callFor(), reach: reach() })
-    try {
-      m.teamAccessor.update(props.id, Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
-      props.onDone()
-    } catch (err) {
-      errors.fromError(err, ['organisation', 'callFor', 'reach'], e.currentTarget as HTMLFormElement)
-    }
-  }
+    m.teamAccessor.update(props.id, Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, v.trim()])))
+    props.onDone()
+  })
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField

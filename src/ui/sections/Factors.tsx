@@ -6,8 +6,7 @@ import { Dialog } from './Dialog'
 import { MemberSelect, RadioGroup } from './fields'
 import { Field, SelectField, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
-import { createFormErrors } from './formErrors'
-import { changedFields } from './formState'
+import { createItemForm } from './itemForm'
 import { factorRows } from './factorCells'
 import { sameIds, type SectionsModel } from './model'
 import './plansections.css'
@@ -26,29 +25,22 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
   const initial: FactorValues = existing
     ? { domain: existing.domain, kind: existing.kind, text: existing.text, source: existing.source, sourceKey: existing.sourceKey, date: existing.date }
     : { domain: props.domain, kind: props.kind, text: '', source: '', sourceKey: m.me, date: todayIso() }
-  const [v, setV] = createSignal<FactorValues>({ ...initial })
-  const set =
-    <K extends keyof FactorValues>(k: K) =>
-    (value: FactorValues[K]) =>
-      setV((x) => ({ ...x, [k]: value }))
-  const errors = createFormErrors()
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault()
-    errors.clear()
+  const {
+    values: v,
+    set,
+    errors,
+    submit,
+    remove,
+  } = createItemForm({
+    writes: m.factors,
+    id: props.id,
+    initial,
+    fields: FACTOR_FIELDS,
+    me: m.me,
+    onDone: props.onDone,
     // a member as source, or a source in words: never both
-    const values = { ...v(), source: v().sourceKey ? '' : v().source }
-    try {
-      if (props.id) m.factors.update(props.id, changedFields(initial, values))
-      else m.factors.add(values, m.me)
-      props.onDone()
-    } catch (err) {
-      errors.fromError(err, FACTOR_FIELDS, e.currentTarget as HTMLFormElement)
-    }
-  }
-  const remove = () => {
-    if (props.id) m.factors.remove(props.id)
-    props.onDone()
-  }
+    toWrite: (values) => ({ ...values, source: values.sourceKey ? '' : values.source }),
+  })
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <TextField
@@ -97,12 +89,7 @@ function FactorForm(props: { model: SectionsModel; id?: string; domain: FactorDo
           error={errors.of('source')}
         />
       </Show>
-      <FormFooter
-        error={errors.general()}
-        submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')}
-        onCancel={props.onDone}
-        onRemove={props.id ? remove : undefined}
-      />
+      <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('common.add')} onCancel={props.onDone} onRemove={remove} />
     </form>
   )
 }

@@ -144,16 +144,7 @@ function MeasureForm(props: {
       autocomplete="off"
       class="form"
       novalidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        const form = e.currentTarget
-        errors.clear()
-        try {
-          props.onSave({ kind: kind(), text: text(), area: area(), goalId: goalId() })
-        } catch (err) {
-          errors.fromError(err, ['text', 'area', 'goalId'], form)
-        }
-      }}
+      onSubmit={errors.submitting(['text', 'area', 'goalId'], () => props.onSave({ kind: kind(), text: text(), area: area(), goalId: goalId() }))}
     >
       <RadioGroup name="hdeel-kind" legend={tOpp('hdeel.kindLegend')} options={MEASURE_KINDS} value={kind()} onChange={setKind} label={kindLabel} />
       <TextField

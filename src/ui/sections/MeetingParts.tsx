@@ -21,10 +21,12 @@ import {
 } from '../../plan'
 import { LINE_MAX } from '../../plan/limits'
 import { SelectField, TextField } from '../components/Field'
-import { FormError, FormFooter } from '../components/FormFooter'
+import { FormFooter } from '../components/FormFooter'
 import { tMeeting } from '../i18n/meeting'
 import { formatPlanDate, todayIso, tPlan } from '../i18n/plan'
 import { createFormErrors } from './formErrors'
+import { DecisionList } from './DecisionList'
+import { LineAdder } from './LineAdder'
 import { MemberSelect } from './fields'
 import type { SectionsModel } from './model'
 
@@ -178,44 +180,13 @@ export function NeedsFromMeeting(props: { model: SectionsModel; meetingId: strin
  */
 export function ItemDecisions(props: { model: SectionsModel; meetingId: string; item: string; itemLabel: string; slug: string }) {
   const m = props.model
-  const [text, setText] = createSignal('')
   const [adding, setAdding] = createSignal(false)
-  const errors = createFormErrors()
   const decisions = () => (m.meeting(props.meetingId)?.decisions ?? []).filter((d) => d.item === props.item)
-  const add = (e: SubmitEvent) => {
-    e.preventDefault()
-    errors.clear()
-    try {
-      m.meetings.addDecision(props.meetingId, text(), m.me, Date.now(), props.item)
-      setText('')
-      setAdding(false)
-    } catch (err) {
-      errors.fromError(err, ['decision'], e.currentTarget as HTMLFormElement)
-    }
-  }
   return (
     <>
       <Show when={decisions().length > 0}>
         <h5 class="field__label">{tMeeting('meeting.decisionsHere')}</h5>
-        <ul class="sp-list">
-          <For each={decisions()}>
-            {(d) => (
-              <li class="sp-item sp-item__head">
-                <span>{d.text}</span>
-                <Show when={m.canEdit()}>
-                  <button
-                    type="button"
-                    class="button button--secondary button--small"
-                    aria-label={tMeeting('meeting.decisionRemove', { text: d.text })}
-                    onClick={() => m.meetings.removeDecision(props.meetingId, d.id)}
-                  >
-                    ×
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
+        <DecisionList model={m} meetingId={props.meetingId} decisions={decisions()} removeLabel={(text) => tMeeting('meeting.decisionRemove', { text })} />
       </Show>
       <Show when={m.canEdit()}>
         <Show
@@ -235,20 +206,18 @@ export function ItemDecisions(props: { model: SectionsModel; meetingId: string; 
             </button>
           }
         >
-          <form autocomplete="off" class="sp-guest-add" onSubmit={add} novalidate>
-            <TextField
-              id={`${props.slug}-decision`}
-              maxLength={LINE_MAX}
-              label={tMeeting('meeting.decisionNew')}
-              value={text()}
-              onInput={setText}
-              error={errors.of('decision')}
-            />
-            <button type="submit" class="button button--secondary" aria-label={tMeeting('meeting.decisionSaveAt', { item: props.itemLabel })}>
-              {tMeeting('meeting.decisionSave')}
-            </button>
-            <FormError message={errors.general()} />
-          </form>
+          <LineAdder
+            id={`${props.slug}-decision`}
+            maxLength={LINE_MAX}
+            label={tMeeting('meeting.decisionNew')}
+            field="decision"
+            submitLabel={tMeeting('meeting.decisionSave')}
+            submitAriaLabel={tMeeting('meeting.decisionSaveAt', { item: props.itemLabel })}
+            add={(text) => {
+              m.meetings.addDecision(props.meetingId, text, m.me, Date.now(), props.item)
+              setAdding(false)
+            }}
+          />
         </Show>
       </Show>
     </>

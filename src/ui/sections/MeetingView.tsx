@@ -5,13 +5,12 @@ import { formatPlanDate, tPlan } from '../i18n/plan'
 import { ActionForm, ActionItem } from './Actions'
 import { CollabEditor } from '../components/CollabEditor'
 import { Dialog } from './Dialog'
-import { Field, TextField } from '../components/Field'
-import { FormError } from '../components/FormFooter'
+import { Field } from '../components/Field'
 import { EvaluateButton, GoalForm } from './Goals'
 import { meetingName } from './Meetings'
 import { sameIds, type SectionsModel } from './model'
 import { lineAt, type TextRange as Range } from './noteLine'
-import { createFormErrors } from './formErrors'
+import { LineAdder } from './LineAdder'
 import { NAME_MAX } from '../../plan/limits'
 import { agendaItemTitle, tMeeting } from '../i18n/meeting'
 import { ItemDecisions, LineToForm, MeetingRoles, NeedsFromMeeting, PreviousActions, QuietTimer, type SmallLineKind } from './MeetingParts'
@@ -65,8 +64,6 @@ export function MeetingView(props: {
   const editors = new Map<string, { editor: CollaborativeEditor; last: Range | null }>()
   const [lineDialog, setLineDialog] = createSignal<LineDialog | null>(null)
   const [message, setMessage] = createSignal<{ item: string; text: string; error: boolean } | null>(null)
-  const [guest, setGuest] = createSignal('')
-  const guestErrors = createFormErrors()
 
   onMount(() => heading?.focus())
 
@@ -99,17 +96,6 @@ export function MeetingView(props: {
 
   const isPresent = (memberKey: string) => meeting()?.attendees.some((a) => a.kind === 'member' && a.memberKey === memberKey) ?? false
   const guests = () => (meeting()?.attendees ?? []).filter((a): a is Extract<Attendee, { kind: 'guest' }> => a.kind === 'guest')
-  const addGuest = (e: SubmitEvent) => {
-    e.preventDefault()
-    guestErrors.clear()
-    try {
-      // the model says an empty or too long name on the field ('attendee')
-      m.meetings.addAttendee(id, { kind: 'guest', name: guest() })
-      setGuest('')
-    } catch (err) {
-      guestErrors.fromError(err, ['attendee'], e.currentTarget as HTMLFormElement)
-    }
-  }
 
   const goalsHere = () => m.goalList().filter((g) => g.status === 'open' || g.evaluations.some((e) => e.meetingId === id) || g.meetingId === id)
   const actionsHere = () => m.actionList().filter((a) => a.meetingId === id)
@@ -198,20 +184,15 @@ export function MeetingView(props: {
                   </ul>
                 </Show>
                 <Show when={!readOnly()}>
-                  <form autocomplete="off" class="sp-guest-add" onSubmit={addGuest} novalidate>
-                    <TextField
-                      id="meeting-guest"
-                      maxLength={NAME_MAX}
-                      label={tPlan('meetings.guestName')}
-                      value={guest()}
-                      onInput={setGuest}
-                      error={guestErrors.of('attendee')}
-                    />
-                    <button type="submit" class="button button--secondary">
-                      {tPlan('meetings.guestAdd')}
-                    </button>
-                    <FormError message={guestErrors.general()} />
-                  </form>
+                  <LineAdder
+                    id="meeting-guest"
+                    maxLength={NAME_MAX}
+                    label={tPlan('meetings.guestName')}
+                    field="attendee"
+                    submitLabel={tPlan('meetings.guestAdd')}
+                    // the model says an empty or too long name on the field ('attendee')
+                    add={(name) => m.meetings.addAttendee(id, { kind: 'guest', name })}
+                  />
                 </Show>
               </div>
             </div>

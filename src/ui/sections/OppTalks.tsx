@@ -83,16 +83,9 @@ function TalkForm(props: {
       autocomplete="off"
       class="form"
       novalidate
-      onSubmit={(e) => {
-        e.preventDefault()
-        const form = e.currentTarget
-        errors.clear()
-        try {
-          props.onSave({ kind: kind(), date: date(), participantKeys: present(), others: others(), outcome: outcome() })
-        } catch (err) {
-          errors.fromError(err, ['date', 'participantKeys', 'others', 'outcome'], form)
-        }
-      }}
+      onSubmit={errors.submitting(['date', 'participantKeys', 'others', 'outcome'], () =>
+        props.onSave({ kind: kind(), date: date(), participantKeys: present(), others: others(), outcome: outcome() }),
+      )}
     >
       <RadioGroup name="talks-kind" legend={tOpp('talks.kindLegend')} options={OPP_CONVERSATION_KINDS} value={kind()} onChange={setKind} label={kindLabel} />
       <TextField id="talks-date" type="date" label={tOpp('talks.date')} value={date()} onInput={setDate} error={errors.of('date')} />

@@ -5,8 +5,7 @@ import { tRequest } from '../i18n/request'
 import { Dialog } from './Dialog'
 import { SelectField, TextField } from '../components/Field'
 import { FormFooter } from '../components/FormFooter'
-import { createFormErrors } from './formErrors'
-import { changedFields } from './formState'
+import { createItemForm } from './itemForm'
 import { careLabel, supportLabel } from './PlanStatus'
 import { routePeriod } from './routePeriod'
 import type { SectionsModel } from './model'
@@ -32,27 +31,20 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
   const initial: RouteValues = existing
     ? { level: existing.level, provider: existing.provider, from: existing.from, to: existing.to, effect: existing.effect, whyNotEnough: existing.whyNotEnough }
     : { level: 'extra ondersteuning', provider: '', from: todayIso(), to: '', effect: '', whyNotEnough: '' }
-  const [v, setV] = createSignal<RouteValues>({ ...initial })
-  const set =
-    <K extends keyof RouteValues>(k: K) =>
-    (value: RouteValues[K]) =>
-      setV((x) => ({ ...x, [k]: value }))
-  const errors = createFormErrors()
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault()
-    errors.clear()
-    try {
-      if (props.id) m.route.update(props.id, changedFields(initial, v()))
-      else m.route.add(v(), m.me)
-      props.onDone()
-    } catch (err) {
-      errors.fromError(err, ROUTE_FIELDS, e.currentTarget as HTMLFormElement)
-    }
-  }
-  const remove = () => {
-    if (props.id) m.route.remove(props.id)
-    props.onDone()
-  }
+  const {
+    values: v,
+    set,
+    errors,
+    submit,
+    remove,
+  } = createItemForm({
+    writes: m.route,
+    id: props.id,
+    initial,
+    fields: ROUTE_FIELDS,
+    me: m.me,
+    onDone: props.onDone,
+  })
   return (
     <form autocomplete="off" class="form" onSubmit={submit} novalidate>
       <SelectField
@@ -108,12 +100,7 @@ function RouteForm(props: { model: SectionsModel; id?: string; onDone: () => voi
         optional
         error={errors.of('whyNotEnough')}
       />
-      <FormFooter
-        error={errors.general()}
-        submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')}
-        onCancel={props.onDone}
-        onRemove={props.id ? remove : undefined}
-      />
+      <FormFooter error={errors.general()} submitLabel={props.id ? tPlan('common.save') : tPlan('route.add')} onCancel={props.onDone} onRemove={remove} />
     </form>
   )
 }

@@ -23,6 +23,11 @@ export interface FormErrors {
   set(field: string, message: string, form?: HTMLFormElement): void
   /** shows what a failed write threw: next to its field when it is a PlanError; with `form`, focus moves to it */
   fromError(error: unknown, fields: readonly string[], form?: HTMLFormElement): void
+  /**
+   * The onSubmit of a form that writes to the plan: the old messages go, `write` runs, and what it
+   * throws shows as fromError does (next to one of `fields`, or for the whole form).
+   */
+  submitting(fields: readonly string[], write: () => void): (e: SubmitEvent) => void
   clear(): void
   any(): boolean
 }
@@ -30,7 +35,7 @@ export interface FormErrors {
 export function createFormErrors(): FormErrors {
   const [byField, setByField] = createSignal<Record<string, string>>({})
   const [general, setGeneral] = createSignal<string | null>(null)
-  return {
+  const errors: FormErrors = {
     of: (field) => byField()[field],
     general,
     set(field, message, form) {
@@ -47,10 +52,21 @@ export function createFormErrors(): FormErrors {
       }
       if (form) focusFirstErrorSoon(form)
     },
+    submitting: (fields, write) => (e) => {
+      e.preventDefault()
+      const form = e.currentTarget as HTMLFormElement | null
+      errors.clear()
+      try {
+        write()
+      } catch (err) {
+        errors.fromError(err, fields, form ?? undefined)
+      }
+    },
     clear() {
       setByField({})
       setGeneral(null)
     },
     any: () => general() !== null || Object.keys(byField()).length > 0,
   }
+  return errors
 }
