@@ -51,7 +51,14 @@ describe('[P11] vaststelling of the OPP', () => {
     await sm.giveConsent({ organisationName: CARE, purpose: 'Samenwerken aan het plan', expiresAt: Date.now() + DAY })
     // the invite names the organisation by the plan doc's list, which may arrive after the consent record
     await waitFor(
-      () => si.consents().some((c) => c.status === 'live' && createOrganisations(si.doc).list().some((o) => o.id === c.organisationId)),
+      () =>
+        si.consents().some(
+          (c) =>
+            c.status === 'live' &&
+            createOrganisations(si.doc)
+              .list()
+              .some((o) => o.id === c.organisationId),
+        ),
       'the consent and its organisation reach the IB',
     )
     const careLink = await si.createInvite({ role: 'editor', party: 'professional', organisationName: CARE, expiresInHours: 1, name: 'Hulpverlener' })
