@@ -21,11 +21,11 @@ const PNG = Buffer.concat([
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
   Buffer.from(CANARY_IMAGE),
 ])
-/** A small PDF-like file of a bit more than one piece (1 MiB), with the canary in both. */
+/** A PDF-like file of a bit more than one piece (4 MiB, FILE_PIECE_PLAINTEXT_BYTES), with the canary in both. */
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n'),
   Buffer.from(CANARY_PDF),
-  Buffer.alloc(1024 * 1024, 0x20),
+  Buffer.alloc(4 * 1024 * 1024, 0x20),
   Buffer.from(CANARY_PDF),
   Buffer.from('\n%%EOF\n'),
 ])
