@@ -59,9 +59,11 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
   const plan = toHex(planId)
   let releaseMemory = () => {}
   try {
-    const held = await deps.store.files.planFileBytes(plan)
-    if (held + length > deps.planFileQuotaBytes) return fail(res, 413, 'file-quota-exceeded', true)
+    const overQuota = async () => (await deps.store.files.planFileBytes(plan)) + length > deps.planFileQuotaBytes
+    if (await overQuota()) return fail(res, 413, 'file-quota-exceeded', true)
     releaseMemory = await deps.pieceMemory.take(length)
+    // the plan may have filled up while this one waited its turn: asked again before a byte is read
+    if (await overQuota()) return fail(res, 413, 'file-quota-exceeded', true)
     const body = await readBody(req, length)
     if (!body) return fail(res, 400, 'length-mismatch', true)
     if (toHex(pieceAddress(body)) !== address) return fail(res, 400, 'address-mismatch')
