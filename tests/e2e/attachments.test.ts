@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await mine.getByLabel('Bestand toevoegen').setInputFiles({ name: 'script.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') })
     await mine.getByText('Dit soort bestand kan niet als bijlage.').waitFor()
     // the parent (admin) sees the plan's use against the quota
-    await mine.getByText(/Bijlagen in dit plan: 1 MB van 500 MB\./).waitFor()
+    await mine.getByText(/Bijlagen in dit plan: 4 MB van 500 MB\./).waitFor()
 
     const teacher = await app.invitee(parent, 'editor', 'Leerkracht')
     // what the CSP refuses is said on the console: the previews must need nothing it does not allow
