@@ -3,6 +3,7 @@
  * one school region on one small machine.
  */
 import path from 'node:path'
+import { FILE_PIECE_MAX_BYTES } from '../src/crypto/filePieces'
 
 export interface RelayConfig {
   port: number
@@ -29,6 +30,11 @@ export interface RelayConfig {
   planFileQuotaBytes: number
   /** attachment pieces no file record references are deleted once they are this old (R17) */
   fileGraceMs: number
+  /**
+   * attachment piece bytes the relay holds in memory at once, over all requests (pieceMemory.ts):
+   * what ten uploads at once cost, whatever their size; at least one piece of the largest size
+   */
+  pieceMemoryBytes: number
   /** attachment requests (a piece up or down, a "have") one key may make per second, twice that at once */
   maxFileRequestsPerS: number
   /** shared-extract openings one client address may make per second, twice that at once (429 rate-limited) */
@@ -106,6 +112,8 @@ export function configFromEnv(): RelayConfig {
     planQuotaBytes: int('RELAY_PLAN_QUOTA_BYTES', 256 * MiB, 1024),
     planFileQuotaBytes: int('RELAY_PLAN_FILE_QUOTA_BYTES', 500 * MiB, 0),
     maxFileRequestsPerS: int('RELAY_MAX_FILE_REQUESTS_PER_S', 20, 1),
+    // four pieces in flight for two uploads at full speed; more uploads wait their turn
+    pieceMemoryBytes: int('RELAY_PIECE_MEMORY_BYTES', 32 * MiB, FILE_PIECE_MAX_BYTES),
     maxShareOpensPerS: int('RELAY_MAX_SHARE_OPENS_PER_S', 2, 1),
     fileGraceMs: int('RELAY_FILE_GRACE_MS', 24 * 60 * 60_000, 0),
     keyQuotaBytesPerHour: int('RELAY_KEY_QUOTA_BYTES_PER_HOUR', 64 * MiB, 1024),

@@ -20,6 +20,7 @@ import type { Fanout } from './fanout'
 import { securityHeaderLines, setSecurityHeaders } from './http/headers'
 import { FILES_PATH } from '../src/sync/fileTransfer'
 import { serveFiles } from './http/files'
+import { createPieceMemory } from './http/pieceMemory'
 import { openShare, serveShares } from './http/shares'
 import { SHARE_OPEN_PATH, SHARES_PATH } from '../src/sync/shareTransfer'
 import { answerPushKey, PUSH_KEY_PATH, PUSH_PATH, servePush } from './http/push'
@@ -94,6 +95,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
   let overloaded = { count: 0, loggedAt: 0 }
 
   const fileRequests = new KeyedBuckets(config.maxFileRequestsPerS, config.maxFileRequestsPerS * 2)
+  const pieceMemory = createPieceMemory(config.pieceMemoryBytes)
   const shareOpenings = new KeyedBuckets(config.maxShareOpensPerS, config.maxShareOpensPerS * 2)
   const shareDeps = { store, rooms, perKey: fileRequests, perAddress: shareOpenings }
 
@@ -124,7 +126,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
           return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
         }
         serveFiles(
-          { store, rooms, perKey: fileRequests, planFileQuotaBytes: config.planFileQuotaBytes },
+          { store, rooms, perKey: fileRequests, planFileQuotaBytes: config.planFileQuotaBytes, pieceMemory },
           req,
           res,
           planId,
@@ -169,6 +171,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
           status: shuttingDown ? 'shutting-down' : 'ok',
           rooms: rooms.size,
           connections: connections.size,
+          pieceMemory: { heldBytes: pieceMemory.held(), waiting: pieceMemory.waiting() },
           uptimeS: Math.round((Date.now() - started) / 1000),
         })
         res.writeHead(shuttingDown ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body)

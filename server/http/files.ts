@@ -6,8 +6,9 @@
  * Each request is admitted like a socket (server/admission.ts `admitMemberRequest`): a fresh,
  * single-use token of a member; writing takes a role that writes content. Every limit is checked
  * before the body is read: its declared length (one piece at most), the plan's file quota. The
- * body is held only up to one piece and must hash to its address. Ciphertext only: the relay
- * never sees a file key, name or type.
+ * body must hash to its address. A piece is held in memory only within the relay's piece memory
+ * (pieceMemory.ts): a request waits for its share before it reads a byte, so many uploads at once
+ * hold no more than that. Ciphertext only: the relay never sees a file key, name or type.
  */
 import type http from 'node:http'
 import { FILE_PIECE_MAX_BYTES, pieceAddress } from '../../src/crypto'
@@ -17,10 +18,12 @@ import { MAX_HAVE_ADDRESSES } from '../../src/sync/fileTransfer'
 import { admitMemberRequest, type AdmissionDeps } from '../admission'
 import { describeError, log } from '../log'
 import type { KeyedBuckets } from '../rateLimit'
+import type { PieceMemory } from './pieceMemory'
 
 export interface FileDeps extends Pick<AdmissionDeps, 'store' | 'rooms'> {
   perKey: KeyedBuckets
   planFileQuotaBytes: number
+  pieceMemory: PieceMemory
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
@@ -42,7 +45,7 @@ export async function serveFiles(
   const token = searchParams.get('auth')
   if (req.method === 'PUT' && address) return upload(deps, req, res, planId, address, token)
   if (req.method !== 'GET') return fail(res, 405, 'method-not-allowed', true)
-  if (address) return download(deps, res, planId, address, token)
+  if (address) return download(deps, req, res, planId, address, token)
   return have(deps, res, planId, searchParams.get('have'), token)
 }
 
@@ -54,9 +57,13 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
   const admission = await admitMemberRequest(deps, planId, token, 'write')
   if (!admission.ok) return fail(res, admission.status, admission.code, true)
   const plan = toHex(planId)
+  let releaseMemory = () => {}
   try {
-    const held = await deps.store.files.planFileBytes(plan)
-    if (held + length > deps.planFileQuotaBytes) return fail(res, 413, 'file-quota-exceeded', true)
+    const overQuota = async () => (await deps.store.files.planFileBytes(plan)) + length > deps.planFileQuotaBytes
+    if (await overQuota()) return fail(res, 413, 'file-quota-exceeded', true)
+    releaseMemory = await deps.pieceMemory.take(length)
+    // the plan may have filled up while this one waited its turn: asked again before a byte is read
+    if (await overQuota()) return fail(res, 413, 'file-quota-exceeded', true)
     const body = await readBody(req, length)
     if (!body) return fail(res, 400, 'length-mismatch', true)
     if (toHex(pieceAddress(body)) !== address) return fail(res, 400, 'address-mismatch')
@@ -64,20 +71,31 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
     log('info', 'file-piece-stored', { room: admission.room.name, bytes: body.length, fresh: stored })
     res.writeHead(stored ? 201 : 200, JSON_HEADERS).end(JSON.stringify({ stored: address }))
   } finally {
+    releaseMemory()
     deps.rooms.release(admission.room)
   }
 }
 
-async function download(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array, address: string, token: string | null) {
+async function download(deps: FileDeps, req: http.IncomingMessage, res: http.ServerResponse, planId: Uint8Array, address: string, token: string | null) {
   const admission = await admitMemberRequest(deps, planId, token, 'read')
   if (!admission.ok) return fail(res, admission.status, admission.code)
+  let releaseMemory = () => {}
   try {
     // R17: only what the plan references (a file record names it, and no drop since)
     if (!referencedPieces(admission.room.state).has(address)) return fail(res, 404, 'unknown-piece')
+    // a piece's size is known only once read: the largest a piece may be is asked for
+    releaseMemory = await deps.pieceMemory.take(FILE_PIECE_MAX_BYTES)
+    // gone while it waited: nobody to send it to
+    if (req.destroyed) return
     const piece = await deps.store.files.getPiece(toHex(planId), address)
     if (!piece) return fail(res, 404, 'unknown-piece')
+    if (req.destroyed || res.destroyed) return
+    // held until the response is done or its connection closed (checked just above, so the event is still to come)
+    const sent = new Promise<void>((resolve) => res.once('close', resolve))
     res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': piece.byteLength, 'Cache-Control': 'no-store' }).end(piece)
+    await sent
   } finally {
+    releaseMemory()
     deps.rooms.release(admission.room)
   }
 }
@@ -98,6 +116,8 @@ async function have(deps: FileDeps, res: http.ServerResponse, planId: Uint8Array
 
 /** The body, if it is exactly `length` bytes; null if it is longer, shorter or broken off. */
 export function readBody(req: http.IncomingMessage, length: number): Promise<Uint8Array | null> {
+  // broken off while it waited for its share of memory: no event will come any more
+  if (req.destroyed) return Promise.resolve(null)
   return new Promise((resolve) => {
     const body = new Uint8Array(length)
     let at = 0
@@ -118,6 +138,8 @@ export function readBody(req: http.IncomingMessage, length: number): Promise<Uin
     })
     req.on('end', () => finish(at === length ? body : null))
     req.on('aborted', () => finish(null))
+    // a connection closed without 'aborted' (or after it was emitted): never wait on it
+    req.on('close', () => finish(at === length ? body : null))
     req.on('error', (err) => {
       log('warn', 'file-upload-broken', describeError(err))
       finish(null)

@@ -18,6 +18,23 @@ export function hashParts(domain: string, ...parts: Uint8Array[]): Uint8Array {
   return s.crypto_generichash_final(state, HASH_BYTES)
 }
 
+/**
+ * `hashParts(domain, part)` for one part of `length` bytes fed in slices, in order: the same
+ * digest, without the part ever held whole.
+ */
+export function startHash(domain: string, length: number): { update(slice: Uint8Array): void; digest(): Uint8Array } {
+  const s = sodium()
+  const state = s.crypto_generichash_init(null, HASH_BYTES)
+  const label = encoder.encode(domain)
+  s.crypto_generichash_update(state, lengthPrefix(label.length))
+  s.crypto_generichash_update(state, label)
+  s.crypto_generichash_update(state, lengthPrefix(length))
+  return {
+    update: (slice) => s.crypto_generichash_update(state, slice),
+    digest: () => s.crypto_generichash_final(state, HASH_BYTES),
+  }
+}
+
 /** Keyed BLAKE2b-256 (a MAC); used for key commitments. */
 export function keyedHash(key: Uint8Array, domain: string, data: Uint8Array): Uint8Array {
   const label = encoder.encode(domain)

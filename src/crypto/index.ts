@@ -70,6 +70,12 @@ export {
 export {
   generateFileKey,
   pieceCount,
+  piecePlaintextBytes,
+  isPieceFormat,
+  fileHasher,
+  PIECE_FORMAT,
+  PIECE_FORMATS,
+  type PieceFormat,
   pieceAddress,
   fileHash,
   encryptPiece,

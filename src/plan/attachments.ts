@@ -9,7 +9,7 @@
  * one is P8 (docs/RULES.md): its adder, or an editor or admin.
  */
 import * as Y from 'yjs'
-import { pieceCount } from '../crypto/filePieces'
+import { isPieceFormat, type PieceFormat, pieceCount } from '../crypto/filePieces'
 import { roleAtLeast, type Role } from '../sync/blob'
 import { MAX_FILE_BYTES } from '../sync/fileTransfer'
 import { PlanError } from './errors'
@@ -67,6 +67,8 @@ export interface Attachment {
   hash: string
   /** base64url file key (32 bytes); never leaves the encrypted plan */
   key: string
+  /** how the file is cut into pieces (src/crypto/filePieces.ts); records from before format 2 have none: 1 */
+  format: PieceFormat
   /** hex addresses of the encrypted pieces, in order */
   pieces: string[]
   place: AttachmentPlace
@@ -75,7 +77,7 @@ export interface Attachment {
   createdAt: number
 }
 
-export type NewAttachment = Pick<Attachment, 'name' | 'type' | 'size' | 'hash' | 'key' | 'pieces' | 'place'>
+export type NewAttachment = Pick<Attachment, 'name' | 'type' | 'size' | 'hash' | 'key' | 'format' | 'pieces' | 'place'>
 
 const HEX_64 = /^[0-9a-f]{64}$/
 /** 32 bytes in base64url without padding */
@@ -141,6 +143,9 @@ function read(map: Y.Map<unknown>): Attachment | null {
   const type = readString(map, 'type')
   // a type this client does not know (a newer client allowed more): not shown rather than mislabelled
   if (!(type in ATTACHMENT_TYPES)) return null
+  // a format this client does not know (a newer client's) would not open: not shown, as a type
+  const format = map.get('format') ?? 1
+  if (!isPieceFormat(format)) return null
   return {
     id: readString(map, 'id'),
     name: readString(map, 'name'),
@@ -148,6 +153,7 @@ function read(map: Y.Map<unknown>): Attachment | null {
     size: readNumber(map, 'size'),
     hash: readString(map, 'hash'),
     key: readString(map, 'key'),
+    format,
     pieces: readStrings(map, 'pieces'),
     place: readPlace(readString(map, 'place')),
     createdBy: readString(map, 'createdBy'),
@@ -159,9 +165,11 @@ function check(doc: Y.Doc, a: NewAttachment): Record<string, unknown> {
   const { name, type } = checkAttachmentFile({ name: a.name, type: a.type, size: a.size })
   if (!HEX_64.test(a.hash)) throw new PlanError('invalid-value', 'hash', 'hash must be 64 hex characters')
   if (!KEY_B64URL.test(a.key)) throw new PlanError('invalid-value', 'key', 'key must be 32 bytes in base64url')
-  if (!Array.isArray(a.pieces) || a.pieces.length !== pieceCount(a.size) || !a.pieces.every((p) => HEX_64.test(p)))
-    throw new PlanError('invalid-value', 'pieces', `a file of ${a.size} bytes has ${pieceCount(a.size)} piece addresses`)
-  return { name, type, size: a.size, hash: a.hash, key: a.key, pieces: [...a.pieces], place: checkPlace(doc, a.place) }
+  if (!isPieceFormat(a.format)) throw new PlanError('invalid-value', 'format', 'not a piece format')
+  const count = pieceCount(a.size, a.format)
+  if (!Array.isArray(a.pieces) || a.pieces.length !== count || !a.pieces.every((p) => HEX_64.test(p)))
+    throw new PlanError('invalid-value', 'pieces', `a file of ${a.size} bytes has ${count} piece addresses`)
+  return { name, type, size: a.size, hash: a.hash, key: a.key, format: a.format, pieces: [...a.pieces], place: checkPlace(doc, a.place) }
 }
 
 /** P8: an attachment is removed by whoever added it (any device of that person) or by an editor or admin. */

@@ -8,11 +8,14 @@
 import {
   decryptPiece,
   encryptPiece,
-  FILE_PIECE_PLAINTEXT_BYTES,
   fileHash,
+  fileHasher,
   hashParts,
+  PIECE_FORMAT,
+  type PieceFormat,
   pieceAddress,
   pieceCount,
+  piecePlaintextBytes,
   plaintextPiece,
   type SigningKeyPair,
 } from '../crypto'
@@ -24,13 +27,13 @@ import { bytesEqual, fromHex, toBase64Url, toHex } from './bytes'
 export const FILES_PATH = /^\/sync\/([A-Za-z0-9_-]{43})\/files(?:\/([0-9a-f]{64}))?$/
 /** What one attachment may be (issue 11: a report, a letter, a beschikking) */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024
-/** addresses one "have" question may name: a file of MAX_FILE_BYTES is 25 pieces */
+/** addresses one "have" question may name: a file of MAX_FILE_BYTES is 25 pieces in format 1, 7 in format 2 */
 export const MAX_HAVE_ADDRESSES = 64
 /**
  * Pieces in flight at once, each way: the device encrypts or checks one while the relay stores
  * or reads the next (a piece at a time leaves both waiting on each other and on every fsync)
  */
-const PIECES_IN_FLIGHT = 4
+export const PIECES_IN_FLIGHT = 4
 
 /** The ref a `file` record names an attachment by (R17): from its id in the plan, so nothing else is kept. */
 export function fileRefOf(attachmentId: string): Uint8Array {
@@ -39,6 +42,8 @@ export function fileRefOf(attachmentId: string): Uint8Array {
 
 /** What the plan keeps of a file (encrypted with the plan): enough to fetch, check and open it. */
 export interface FileManifest {
+  /** how its pieces are cut and sealed (src/crypto/filePieces.ts); a file keeps its format */
+  format: PieceFormat
   /** hex addresses of its pieces, in order */
   pieces: string[]
   /** plaintext bytes */
@@ -87,13 +92,31 @@ export function filesUrl(syncUrl: string, planId: Uint8Array, token: string, add
   return address ? `${base}/${address}?${query}` : `${base}?${query}`
 }
 
+/** fetch failures where a kept-alive connection died under the request: the relay is there, the connection was not */
+const DEAD_CONNECTION = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
+/** a few, as a pool may hold several connections the relay closed at once */
+const MAX_ATTEMPTS = 3
+
+/**
+ * One request with a fresh token. A request written to a kept-alive connection the relay had
+ * just closed as idle fails before any answer (EPIPE, a reset): it is made again at once, with a
+ * new token, as browsers do by themselves; the failed connection is gone from the pool by then.
+ * Every request here may be repeated: a piece is content-addressed (the same PUT stores nothing
+ * new), the rest are reads. A relay that is away (refused, no route) is not asked again.
+ */
 async function request(opts: TransferOptions, address: string | undefined, init: RequestInit, have?: string[]): Promise<Response> {
-  const token = createAuthToken(opts.identity, opts.planId, Date.now())
   let res: Response
-  try {
-    res = await (opts.fetch ?? fetch)(filesUrl(opts.syncUrl, opts.planId, token, address, have), { cache: 'no-store', ...init })
-  } catch (err) {
-    throw new FileTransferError('offline', `the relay did not answer: ${(err as Error).message}`)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const token = createAuthToken(opts.identity, opts.planId, Date.now())
+      res = await (opts.fetch ?? fetch)(filesUrl(opts.syncUrl, opts.planId, token, address, have), { cache: 'no-store', ...init })
+      break
+    } catch (err) {
+      // fetch says only "fetch failed"; its cause says what broke
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause
+      if (attempt < MAX_ATTEMPTS && cause?.code && DEAD_CONNECTION.has(cause.code)) continue
+      throw new FileTransferError('offline', `the relay did not answer: ${(err as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`)
+    }
   }
   if (res.ok) return res
   const code = await res
@@ -107,10 +130,10 @@ async function request(opts: TransferOptions, address: string | undefined, init:
 }
 
 /** The pieces of `plaintext` under `key`, each with its address (what the manifest lists). */
-export function encryptFile(key: Uint8Array, plaintext: Uint8Array): { piece: Uint8Array; address: string }[] {
-  const count = pieceCount(plaintext.length)
+export function encryptFile(key: Uint8Array, plaintext: Uint8Array, format: PieceFormat = PIECE_FORMAT): { piece: Uint8Array; address: string }[] {
+  const count = pieceCount(plaintext.length, format)
   return Array.from({ length: count }, (_, i) => {
-    const piece = encryptPiece(key, i, count, plaintextPiece(plaintext, i))
+    const piece = encryptPiece(key, i, count, plaintextPiece(plaintext, i, format), format)
     return { piece, address: toHex(pieceAddress(piece)) }
   })
 }
@@ -120,8 +143,11 @@ export function pieceAddresses(key: Uint8Array, plaintext: Uint8Array): string[]
   return encryptFile(key, plaintext).map((p) => p.address)
 }
 
-/** Runs `work` for every item, at most `limit` at once; the first failure stops the rest. */
-async function inFlight<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` for every item, at most `limit` at once; the first failure stops the rest. Items
+ * start in order: the synchronous part of `work` (encrypting a piece) runs for item i before i+1.
+ */
+export async function inFlight<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0
   let failed = false
   const lane = async () => {
@@ -139,35 +165,34 @@ async function inFlight<T>(items: readonly T[], limit: number, work: (item: T, i
 }
 
 /**
- * Uploads the file's pieces the relay does not hold yet; resolves with the manifest once the relay
- * holds all. Call it again after an error: it goes on where it stopped.
- */
-/**
- * Uploads a file. A fresh upload encrypts each piece as it sends the one before (the device's
- * work and the relay's overlap); `resume` (after an error or a reload) first asks the relay
- * which pieces it holds, and sends only the rest. Resolves with the manifest once the relay
- * holds every piece.
+ * Uploads a file. A fresh upload encrypts and hashes each piece as it sends the ones before (the
+ * device's work and the relay's overlap, and nothing is done over the whole file before the first
+ * piece leaves); `resume` (after an error or a reload) first asks the relay which pieces it
+ * holds, and sends only the rest. Resolves with the manifest once the relay holds every piece.
  */
 export async function uploadFile(opts: TransferOptions, key: Uint8Array, plaintext: Uint8Array, { resume = false } = {}): Promise<FileManifest> {
   if (plaintext.length > MAX_FILE_BYTES) throw new FileTransferError('too-large', `a file may be at most ${MAX_FILE_BYTES} bytes`)
-  const file = { size: plaintext.length, hash: toHex(fileHash(plaintext)) }
-  const count = pieceCount(plaintext.length)
-  const pieceAt = (i: number) => encryptPiece(key, i, count, plaintextPiece(plaintext, i))
+  const format = PIECE_FORMAT
+  const count = pieceCount(plaintext.length, format)
+  const pieceAt = (i: number) => encryptPiece(key, i, count, plaintextPiece(plaintext, i, format), format)
   if (resume) {
     const pieces = pieceAddresses(key, plaintext)
     await uploadPieces(opts, pieces, pieceAt)
-    return { pieces, ...file }
+    return { format, pieces, size: plaintext.length, hash: toHex(fileHash(plaintext)) }
   }
   const addresses: string[] = new Array(count)
+  const hasher = fileHasher(plaintext.length)
   let done = 0
   opts.onProgress?.(0, count)
   await inFlight([...addresses.keys()], PIECES_IN_FLIGHT, async (i) => {
+    // pieces start in order (inFlight), so the plaintext hash is fed in order
+    hasher.update(plaintextPiece(plaintext, i, format))
     const piece = pieceAt(i)
     addresses[i] = toHex(pieceAddress(piece))
     await putPiece(opts, addresses[i]!, piece)
     opts.onProgress?.(++done, count)
   })
-  return { pieces: addresses, ...file }
+  return { format, pieces: addresses, size: plaintext.length, hash: toHex(hasher.digest()) }
 }
 
 function putPiece(opts: TransferOptions, address: string, piece: Uint8Array): Promise<Response> {
@@ -195,11 +220,56 @@ export async function uploadPieces(opts: TransferOptions, addresses: string[], p
   })
 }
 
+/** One piece from the relay as it came: nothing checked yet. */
+async function fetchRawPiece(opts: TransferOptions, address: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
+}
+
 /** One piece from the relay, checked against its address before anyone decrypts it. */
 export async function fetchPiece(opts: TransferOptions, address: string, index = 0): Promise<Uint8Array> {
-  const piece = new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
+  const piece = await fetchRawPiece(opts, address)
   if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${index} is not the one the plan names`)
   return piece
+}
+
+/**
+ * Opens a file piece by piece, in whatever order the pieces come: each is checked against its
+ * address and decrypted into place as it arrives (while the others are still on the wire), the
+ * plaintext hash is fed as the pieces before it are in, and `finish` checks the whole against the
+ * plan's hash. Every failure is 'tampered'.
+ */
+export function fileOpener(key: Uint8Array, manifest: FileManifest): { add(index: number, piece: Uint8Array): void; finish(): Uint8Array } {
+  const { format, size } = manifest
+  const count = manifest.pieces.length
+  if (count !== pieceCount(size, format)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
+  const full = piecePlaintextBytes(format)
+  const out = new Uint8Array(size)
+  const hasher = fileHasher(size)
+  const opened = new Array<boolean>(count).fill(false)
+  let hashed = 0
+  return {
+    add(index, piece) {
+      if (!Number.isInteger(index) || index < 0 || index >= count || opened[index])
+        throw new FileTransferError('tampered', `piece ${index} does not belong here`)
+      if (toHex(pieceAddress(piece)) !== manifest.pieces[index]) throw new FileTransferError('tampered', `piece ${index} is not the one the plan names`)
+      let plain: Uint8Array
+      try {
+        plain = decryptPiece(key, index, count, piece, format)
+      } catch {
+        throw new FileTransferError('tampered', `piece ${index} does not decrypt with the file's key`)
+      }
+      const at = index * full
+      if (plain.length !== Math.min(full, size - at)) throw new FileTransferError('tampered', `piece ${index} is not as long as the plan says`)
+      out.set(plain, at)
+      opened[index] = true
+      for (; hashed < count && opened[hashed]; hashed++) hasher.update(out.subarray(hashed * full, Math.min(size, (hashed + 1) * full)))
+    },
+    finish() {
+      if (hashed !== count) throw new FileTransferError('tampered', 'pieces are missing')
+      if (!bytesEqual(hasher.digest(), fromHex(manifest.hash))) throw new FileTransferError('tampered', 'the file is not the one the plan names')
+      return out
+    },
+  }
 }
 
 /**
@@ -207,34 +277,20 @@ export async function fetchPiece(opts: TransferOptions, address: string, index =
  * device's own store, which is checked the same way: its disk is no more trusted than the relay).
  */
 export function openPieces(key: Uint8Array, manifest: FileManifest, pieces: readonly Uint8Array[]): Uint8Array {
-  const count = manifest.pieces.length
-  if (count !== pieceCount(manifest.size) || pieces.length !== count) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
-  const out = new Uint8Array(manifest.size)
-  for (const [i, piece] of pieces.entries()) {
-    if (toHex(pieceAddress(piece)) !== manifest.pieces[i]) throw new FileTransferError('tampered', `piece ${i} is not the one the plan names`)
-    let plain: Uint8Array
-    try {
-      plain = decryptPiece(key, i, count, piece)
-    } catch {
-      throw new FileTransferError('tampered', `piece ${i} does not decrypt with the file's key`)
-    }
-    const at = i * FILE_PIECE_PLAINTEXT_BYTES
-    if (at + plain.length > out.length) throw new FileTransferError('tampered', 'the file is longer than the plan says')
-    out.set(plain, at)
-  }
-  if (!bytesEqual(fileHash(out), fromHex(manifest.hash))) throw new FileTransferError('tampered', 'the file is not the one the plan names')
-  return out
+  if (pieces.length !== manifest.pieces.length) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
+  const opener = fileOpener(key, manifest)
+  for (const [i, piece] of pieces.entries()) opener.add(i, piece)
+  return opener.finish()
 }
 
-/** Downloads, checks and decrypts a file; throws 'tampered' for anything that does not match the manifest. */
+/** Downloads, checks and decrypts a file, each piece as it arrives; throws 'tampered' for anything that does not match the manifest. */
 export async function downloadFile(opts: TransferOptions, key: Uint8Array, manifest: FileManifest): Promise<Uint8Array> {
+  const opener = fileOpener(key, manifest)
   const count = manifest.pieces.length
-  if (count !== pieceCount(manifest.size)) throw new FileTransferError('tampered', 'the manifest does not fit the file size')
-  const pieces: Uint8Array[] = new Array(count)
   let done = 0
   await inFlight(manifest.pieces, PIECES_IN_FLIGHT, async (address, i) => {
-    pieces[i] = await fetchPiece(opts, address, i)
+    opener.add(i, await fetchRawPiece(opts, address))
     opts.onProgress?.(++done, count)
   })
-  return openPieces(key, manifest, pieces)
+  return opener.finish()
 }

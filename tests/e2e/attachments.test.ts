@@ -21,11 +21,11 @@ const PNG = Buffer.concat([
   Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
   Buffer.from(CANARY_IMAGE),
 ])
-/** A small PDF-like file of a bit more than one piece (1 MiB), with the canary in both. */
+/** A PDF-like file of a bit more than one piece (4 MiB, FILE_PIECE_PLAINTEXT_BYTES), with the canary in both. */
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n'),
   Buffer.from(CANARY_PDF),
-  Buffer.alloc(1024 * 1024, 0x20),
+  Buffer.alloc(4 * 1024 * 1024, 0x20),
   Buffer.from(CANARY_PDF),
   Buffer.from('\n%%EOF\n'),
 ])
@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await mine.getByLabel('Bestand toevoegen').setInputFiles({ name: 'script.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') })
     await mine.getByText('Dit soort bestand kan niet als bijlage.').waitFor()
     // the parent (admin) sees the plan's use against the quota
-    await mine.getByText(/Bijlagen in dit plan: 1 MB van 500 MB\./).waitFor()
+    await mine.getByText(/Bijlagen in dit plan: 4 MB van 500 MB\./).waitFor()
 
     const teacher = await app.invitee(parent, 'editor', 'Leerkracht')
     // what the CSP refuses is said on the console: the previews must need nothing it does not allow

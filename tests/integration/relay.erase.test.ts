@@ -10,7 +10,7 @@ import path from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateFileKey, generateSigningKeyPair, loadSodium, randomBytes } from '../../src/crypto'
+import { FILE_PIECE_PLAINTEXT_BYTES, generateFileKey, generateSigningKeyPair, loadSodium, randomBytes } from '../../src/crypto'
 import { decodeBlob } from '../../src/sync/blob'
 import { fromHex, toHex } from '../../src/sync/bytes'
 import { uploadFile } from '../../src/sync/fileTransfer'
@@ -106,9 +106,18 @@ describe('[R20] erasure on the relay', () => {
       await pushBlobs(plan.client, plan.doc, [blob])
     }
     const fileKey = generateFileKey()
-    const manifest = await uploadFile({ syncUrl: relay.wsUrl, identity: teacher.identity, planId: plan.planId }, fileKey, randomBytes(1_500_000))
+    const manifest = await uploadFile(
+      { syncUrl: relay.wsUrl, identity: teacher.identity, planId: plan.planId },
+      fileKey,
+      randomBytes(FILE_PIECE_PLAINTEXT_BYTES + 500_000),
+    )
     const teacherSide = await joined(relay, plan, teacher)
-    const fileRecord = createFileRecord(teacher, plan.planId, { op: 'add', file: randomBytes(16), pieces: manifest.pieces.map(fromHex), size: 1_500_000 + 32 })
+    const fileRecord = createFileRecord(teacher, plan.planId, {
+      op: 'add',
+      file: randomBytes(16),
+      pieces: manifest.pieces.map(fromHex),
+      size: FILE_PIECE_PLAINTEXT_BYTES + 500_000 + 32,
+    })
     expect(await send(teacherSide, fileRecord)).toBe('ack')
     teacherSide.client.close()
     const pieceDir = path.join(relay.dataDir, 'pieces', toHex(plan.planId))

@@ -10,6 +10,7 @@ import {
   encryptPiece,
   FILE_PIECE_MAX_BYTES,
   FILE_PIECE_PLAINTEXT_BYTES,
+  fileHash,
   generateFileKey,
   generateSigningKeyPair,
   loadSodium,
@@ -19,7 +20,18 @@ import {
 } from '../../src/crypto'
 import { createAuthToken } from '../../src/sync/authToken'
 import { fromHex, toHex } from '../../src/sync/bytes'
-import { downloadFile, type FileManifest, FileTransferError, filesUrl, pieceAddresses, uploadFile, type TransferOptions } from '../../src/sync/fileTransfer'
+import {
+  downloadFile,
+  encryptFile,
+  type FileManifest,
+  FileTransferError,
+  filesUrl,
+  MAX_FILE_BYTES,
+  pieceAddresses,
+  uploadFile,
+  uploadPieces,
+  type TransferOptions,
+} from '../../src/sync/fileTransfer'
 import { createFileRecord, createMemberRecord, createWriter, type Writer } from '../../src/sync/records'
 import { filesContaining } from '../helpers/diskSearch'
 import { connectAs, createPlanOnRelay, pushBlobs, type RawClient, type RelayProcess, startRelay, type TestPlan } from '../helpers/relayProcess'
@@ -50,6 +62,9 @@ function putDeclaring(url: string, length: number): Promise<{ status: number; bo
     req.flushHeaders()
   })
 }
+
+/** this relay's file space: eight full pieces, so a file of the largest size does not fit after the others */
+const PLAN_FILE_QUOTA = 8 * FILE_PIECE_PLAINTEXT_BYTES
 
 describe('attachments through the relay', () => {
   let relay: RelayProcess
@@ -86,7 +101,7 @@ describe('attachments through the relay', () => {
 
   beforeAll(async () => {
     await loadSodium()
-    relay = await startRelay({ env: { RELAY_PLAN_FILE_QUOTA_BYTES: String(8 * 1024 * 1024), RELAY_MAX_FILE_REQUESTS_PER_S: '1000' } })
+    relay = await startRelay({ env: { RELAY_PLAN_FILE_QUOTA_BYTES: String(PLAN_FILE_QUOTA), RELAY_MAX_FILE_REQUESTS_PER_S: '1000' } })
     plan = await createPlanOnRelay(relay)
     await add('leerkracht', 'contributor')
     await add('oma', 'reader')
@@ -140,6 +155,26 @@ describe('attachments through the relay', () => {
     await expect(downloadFile(as(people.oma!.identity), generateFileKey(), manifest)).rejects.toMatchObject({ code: 'tampered' })
   })
 
+  it('a file of format 1 (1 MiB pieces, from before format 2) still downloads and opens; its pieces do not open as format 2', async () => {
+    const file = reportFile(2 * 1024 * 1024 + 77)
+    const key = generateFileKey()
+    // what an older device uploaded: its pieces and a manifest without a newer format
+    const pieces = encryptFile(key, file, 1)
+    expect(pieces).toHaveLength(3)
+    await uploadPieces(
+      as(people.leerkracht!.identity),
+      pieces.map((p) => p.address),
+      (i) => pieces[i]!.piece,
+    )
+    const manifest: FileManifest = { format: 1, pieces: pieces.map((p) => p.address), size: file.length, hash: toHex(fileHash(file)) }
+    await announce(manifest)
+    expect(same(await downloadFile(as(people.oma!.identity), key, manifest), file)).toBe(true)
+    // the format is bound into every piece: read as the other format, nothing opens
+    await expect(downloadFile(as(people.oma!.identity), key, { ...manifest, format: 2, pieces: manifest.pieces.slice(0, 1) })).rejects.toMatchObject({
+      code: 'tampered',
+    })
+  })
+
   it('refused with a clear code: no token, a stranger, a reader writing, a removed member, a replayed token, a wrong address, a piece too large, the plan full', async () => {
     const file = reportFile(1000)
     const key = generateFileKey()
@@ -171,8 +206,8 @@ describe('attachments through the relay', () => {
     // declared too large: answered before a byte of the body is sent
     const tooLarge = await putDeclaring(url(people.leerkracht!.identity, 'f'.repeat(64)), FILE_PIECE_MAX_BYTES + 1)
     expect([tooLarge.status, JSON.parse(tooLarge.body)]).toEqual([413, { error: 'piece-too-large' }])
-    // the plan holds 8 MiB of files at most (this relay): the ninth piece of a large file does not fit
-    const big = reportFile(9 * FILE_PIECE_PLAINTEXT_BYTES)
+    // the plan holds eight pieces' worth at most (this relay): the largest file does not fit beside the others
+    const big = reportFile(MAX_FILE_BYTES)
     await expect(uploadFile(as(people.leerkracht!.identity), generateFileKey(), big)).rejects.toMatchObject({ code: 'quota', status: 413 })
     const full = await putDeclaring(url(people.leerkracht!.identity, 'e'.repeat(64)), FILE_PIECE_MAX_BYTES)
     expect([full.status, JSON.parse(full.body)]).toEqual([413, { error: 'file-quota-exceeded' }])
@@ -267,6 +302,46 @@ describe('attachments through the relay', () => {
       // the relay says so once the files themselves are gone (just after the rows)
       while (!own.events().some((e) => e.event === 'file-pieces-dropped') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
       expect(own.events().some((e) => e.event === 'file-pieces-dropped')).toBe(true)
+      p.client.close()
+    } finally {
+      await own.stop()
+    }
+  })
+
+  it('pieces share the relay’s piece memory: a request beyond it waits before its body is read, and a request that breaks off gives its share back', async () => {
+    const own = await startRelay({ env: { RELAY_MAX_FILE_REQUESTS_PER_S: '1000', RELAY_PIECE_MEMORY_BYTES: String(FILE_PIECE_MAX_BYTES) } })
+    try {
+      const p = await createPlanOnRelay(own)
+      const opts: TransferOptions = { syncUrl: own.wsUrl, identity: p.admin.identity, planId: p.planId }
+      const health = async () => ((await (await fetch(`${own.url}/health`)).json()) as { pieceMemory: { heldBytes: number; waiting: number } }).pieceMemory
+      const until = async (check: (m: { heldBytes: number; waiting: number }) => boolean) => {
+        const deadline = Date.now() + 10_000
+        while (!check(await health())) {
+          if (Date.now() > deadline) throw new Error(`piece memory never got there: ${JSON.stringify(await health())}`)
+          await new Promise((r) => setTimeout(r, 20))
+        }
+      }
+      // a piece of the largest size declared and never sent: it holds all of this relay's piece memory
+      const holder = http.request(filesUrl(own.wsUrl, p.planId, createAuthToken(p.admin.identity, p.planId, Date.now()), 'f'.repeat(64)), {
+        method: 'PUT',
+        headers: { 'Content-Length': String(FILE_PIECE_MAX_BYTES) },
+      })
+      holder.on('error', () => {})
+      holder.flushHeaders()
+      await until((m) => m.heldBytes === FILE_PIECE_MAX_BYTES)
+      const file = reportFile(2000)
+      let uploaded = false
+      const upload = uploadFile(opts, generateFileKey(), file).then((m) => {
+        uploaded = true
+        return m
+      })
+      await until((m) => m.waiting === 1)
+      expect(uploaded).toBe(false)
+      // the holder's connection breaks: its share goes to the one waiting
+      holder.destroy()
+      const manifest = await upload
+      expect(manifest.size).toBe(2000)
+      await until((m) => m.heldBytes === 0 && m.waiting === 0)
       p.client.close()
     } finally {
       await own.stop()

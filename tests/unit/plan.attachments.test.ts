@@ -27,7 +27,8 @@ function report(over: Partial<NewAttachment> = {}): NewAttachment {
     size: 3 * 1024 * 1024 + 5,
     hash: hex('1'),
     key: 'A'.repeat(43),
-    pieces: [hex('2'), hex('3'), hex('4'), hex('5')],
+    format: 2,
+    pieces: [hex('2')],
     place: { kind: 'plan' },
     ...over,
   }
@@ -71,6 +72,20 @@ describe('attachments in the plan', () => {
     expect(codeOf(() => createAttachments(new Y.Doc()).add(report({ type: 'text/html' as never }), ALICE))).toBe('file-type')
   })
 
+  it('reads a record from before piece formats as format 1, and leaves out one of a format it does not know', () => {
+    const doc = new Y.Doc()
+    const files = createAttachments(doc)
+    const old = files.add(report({ format: 1, pieces: [hex('2'), hex('3'), hex('4'), hex('5')] }), ALICE, 1000)
+    const newer = files.add(report(), ALICE, 2000)
+    const records = doc.getArray<Y.Map<unknown>>(ATTACHMENTS).toArray()
+    const recordOf = (id: string) => records.find((m) => m.get('id') === id)!
+    doc.transact(() => {
+      recordOf(old).delete('format')
+      recordOf(newer).set('format', 3)
+    })
+    expect(files.list().map((a) => [a.id, a.format, a.pieces.length])).toEqual([[old, 1, 4]])
+  })
+
   it('refuses a file over 25 MB with file-too-large (the limit in bytes); exactly 25 MB is fine', () => {
     expect(checkAttachmentFile({ name: 'groot.pdf', type: 'application/pdf', size: MAX_ATTACHMENT_BYTES }).type).toBe('application/pdf')
     let err: PlanError | undefined
@@ -85,7 +100,10 @@ describe('attachments in the plan', () => {
 
   it('refuses a record that does not fit: piece count for the size, hash, key, an unknown meeting, no name', () => {
     const files = createAttachments(new Y.Doc())
-    expect(codeOf(() => files.add(report({ pieces: [hex('2')] }), ALICE))).toBe('invalid-value')
+    expect(codeOf(() => files.add(report({ pieces: [hex('2'), hex('3')] }), ALICE))).toBe('invalid-value')
+    // 3 MiB is one piece in format 2, four in format 1
+    expect(codeOf(() => files.add(report({ format: 1 }), ALICE))).toBe('invalid-value')
+    expect(codeOf(() => files.add(report({ format: 3 as never }), ALICE))).toBe('invalid-value')
     expect(codeOf(() => files.add(report({ hash: 'xyz' }), ALICE))).toBe('invalid-value')
     expect(codeOf(() => files.add(report({ key: 'kort' }), ALICE))).toBe('invalid-value')
     expect(codeOf(() => files.add(report({ place: { kind: 'meeting', id: 'f'.repeat(32) } }), ALICE))).toBe('not-found')

@@ -108,7 +108,7 @@ function fullPlan(): Y.Doc {
     NOW,
   )
   createAttachments(doc).add(
-    { name: 'verslag.pdf', type: 'application/pdf', size: 1234, hash: '1'.repeat(64), key: FILE_KEY, pieces: [PIECE], place: { kind: 'plan' } },
+    { name: 'verslag.pdf', type: 'application/pdf', size: 1234, hash: '1'.repeat(64), key: FILE_KEY, format: 2, pieces: [PIECE], place: { kind: 'plan' } },
     ANNA,
     NOW,
   )

@@ -9,11 +9,20 @@
  * stopped (the relay is asked which it holds).
  */
 import type * as Y from 'yjs'
-import { encryptPiece, fileHash, generateFileKey, pieceAddress, pieceCount, plaintextPiece } from '../../crypto'
+import { encryptPiece, fileHash, generateFileKey, PIECE_FORMAT, pieceAddress, pieceCount, plaintextPiece } from '../../crypto'
 import { checkAttachmentFile, createAttachments, type Attachment, type AttachmentPlace, PlanError } from '../../plan'
 import { roleAtLeast } from '../../sync/blob'
 import { fromBase64Url, toBase64Url, toHex } from '../../sync/bytes'
-import { type FileManifest, FileTransferError, fetchPiece, openPieces, type TransferOptions, uploadPieces } from '../../sync/fileTransfer'
+import {
+  type FileManifest,
+  FileTransferError,
+  fetchPiece,
+  inFlight,
+  openPieces,
+  PIECES_IN_FLIGHT,
+  type TransferOptions,
+  uploadPieces,
+} from '../../sync/fileTransfer'
 import { AccessError } from '../errors'
 import type { Role } from '../types'
 import { type AttachmentStore, KEPT_STORE, UPLOADS_STORE } from './attachmentStore'
@@ -85,8 +94,8 @@ async function retryWhenRateLimited<T>(work: () => Promise<T>, waitMs = RATE_RET
   }
 }
 
-export function manifestOf(a: Pick<Attachment, 'pieces' | 'size' | 'hash'>): FileManifest {
-  return { pieces: a.pieces, size: a.size, hash: a.hash }
+export function manifestOf(a: Pick<Attachment, 'format' | 'pieces' | 'size' | 'hash'>): FileManifest {
+  return { format: a.format, pieces: a.pieces, size: a.size, hash: a.hash }
 }
 
 export class SessionAttachments {
@@ -140,9 +149,10 @@ export class SessionAttachments {
     const { name, type } = checkAttachmentFile({ name: file.name, type: file.type, size: file.bytes.length })
     if (!roleAtLeast(this.deps.role(), 'contributor')) throw new AccessError('forbidden', 'a reader adds no attachments')
     const key = generateFileKey()
-    const count = pieceCount(file.bytes.length)
-    const pieces = Array.from({ length: count }, (_, i) => encryptPiece(key, i, count, plaintextPiece(file.bytes, i)))
-    const manifest: FileManifest = { pieces: pieces.map((p) => toHex(pieceAddress(p))), size: file.bytes.length, hash: toHex(fileHash(file.bytes)) }
+    const format = PIECE_FORMAT
+    const count = pieceCount(file.bytes.length, format)
+    const pieces = Array.from({ length: count }, (_, i) => encryptPiece(key, i, count, plaintextPiece(file.bytes, i, format), format))
+    const manifest: FileManifest = { format, pieces: pieces.map((p) => toHex(pieceAddress(p))), size: file.bytes.length, hash: toHex(fileHash(file.bytes)) }
     const id = this.model.add({ name, type, ...manifest, key: toBase64Url(key), place }, this.deps.me, now)
     try {
       await this.deps.store.hold(UPLOADS_STORE, { id, pieces: manifest.pieces }, pieces)
@@ -239,21 +249,25 @@ export class SessionAttachments {
     return attachment
   }
 
-  /** Every piece, from this device where it has them, else from the relay (checked against its address there). */
+  /**
+   * Every piece, from this device where it has them, else from the relay (checked against its
+   * address there), several at once as an upload sends them.
+   */
   private async pieces(attachment: Attachment): Promise<{ pieces: Uint8Array[]; fetched: boolean }> {
     const opts = this.withProgress(attachment.id, 'download')
-    const pieces: Uint8Array[] = []
+    const pieces: Uint8Array[] = new Array(attachment.pieces.length)
     let fetched = false
+    let done = 0
     try {
-      for (const [i, address] of attachment.pieces.entries()) {
+      await inFlight(attachment.pieces, PIECES_IN_FLIGHT, async (address, i) => {
         const here = await this.deps.store.piece(address)
-        if (here) pieces.push(here)
+        if (here) pieces[i] = here
         else {
-          pieces.push(await retryWhenRateLimited(() => fetchPiece(opts, address, i), this.deps.rateRetryMs))
+          pieces[i] = await retryWhenRateLimited(() => fetchPiece(opts, address, i), this.deps.rateRetryMs)
           fetched = true
         }
-        opts.onProgress?.(i + 1, attachment.pieces.length)
-      }
+        opts.onProgress?.(++done, attachment.pieces.length)
+      })
       this.errors.delete(attachment.id)
       return { pieces, fetched }
     } catch (err) {

@@ -6,6 +6,7 @@ import {
   encryptPiece,
   FILE_PIECE_PLAINTEXT_BYTES,
   fileHash,
+  fileHasher,
   generateFileKey,
   loadSodium,
   pieceAddress,
@@ -77,9 +78,34 @@ describe('file pieces', () => {
     expect(fileHash(decryptAll(key, pieces))).toEqual(fileHash(plaintext))
   })
 
+  it('a piece opens only as the format it was sealed in (format 1: 1 MiB pieces, from before format 2; still opened)', () => {
+    const key = generateFileKey()
+    const plaintext = bytes(1024 * 1024 + 3)
+    expect([pieceCount(plaintext.length, 1), pieceCount(plaintext.length, 2)]).toEqual([2, 1])
+    const old = [0, 1].map((i) => encryptPiece(key, i, 2, plaintextPiece(plaintext, i, 1), 1))
+    expect(same(Buffer.concat(old.map((p, i) => decryptPiece(key, i, 2, p, 1))), plaintext)).toBe(true)
+    // the same index, count and plaintext under the other format's label: nothing opens
+    const lone = encryptPiece(key, 0, 1, bytes(100), 1)
+    expect(() => decryptPiece(key, 0, 1, lone, 2)).toThrow(/altered, moved/)
+    expect(() => decryptPiece(key, 0, 1, encryptPiece(key, 0, 1, bytes(100), 2), 1)).toThrow(/altered, moved/)
+    // a format 1 piece holds at most 1 MiB
+    expect(() => encryptPiece(key, 0, 1, bytes(1024 * 1024 + 1), 1)).toThrow(CryptoError)
+  })
+
+  it('the plaintext hash fed piece by piece is the hash of the whole, and refuses more or fewer bytes than the file has', () => {
+    const plaintext = bytes(2 * FILE_PIECE_PLAINTEXT_BYTES + 9)
+    const hasher = fileHasher(plaintext.length)
+    for (let i = 0; i < pieceCount(plaintext.length); i++) hasher.update(plaintextPiece(plaintext, i))
+    expect(hasher.digest()).toEqual(fileHash(plaintext))
+    const short = fileHasher(10)
+    short.update(bytes(9))
+    expect(() => short.digest()).toThrow(CryptoError)
+    expect(() => fileHasher(10).update(bytes(11))).toThrow(CryptoError)
+  })
+
   it('property: any change to the list of pieces (drop, repeat, reorder, flip a bit) is refused or gives back the file exactly', () => {
     const key = generateFileKey()
-    // three short pieces of a made-up file (encryptPiece takes any plaintext up to 1 MiB)
+    // three short pieces of a made-up file (encryptPiece takes any plaintext up to a full piece)
     const parts = [bytes(10, 1), bytes(20, 2), bytes(5, 3)]
     const enc = parts.map((p, i) => encryptPiece(key, i, parts.length, p))
     fc.assert(
