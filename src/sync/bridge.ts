@@ -329,7 +329,7 @@ export class EnvelopeBridge {
 
   private onLogChange = (event: Y.YArrayEvent<Uint8Array>, tx: Y.Transaction): void => {
     let appliedAny = false
-    for (const item of event.changes.added) {
+    for (const item of addedToLog(event, tx)) {
       if (item.deleted || !(item.content instanceof ContentBinary)) continue
       let blob: DecodedBlob
       try {
@@ -469,7 +469,7 @@ export class EnvelopeBridge {
         part,
       ),
     )
-    this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
+    this.o.envelope.transact(() => this.append(blobs), LOCAL_ORIGIN)
     this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'update', content, blobs: [] })
   }
 
@@ -497,7 +497,17 @@ export class EnvelopeBridge {
 
   /** Pushes records built elsewhere (membership, lockboxes) as this device's own. */
   pushRecords(blobs: Uint8Array[]): void {
-    this.o.envelope.transact(() => this.log.push(blobs), LOCAL_ORIGIN)
+    this.o.envelope.transact(() => this.append(blobs), LOCAL_ORIGIN)
+  }
+
+  /**
+   * Yjs's push walks to the log's end from its furthest search marker, and a log that is only
+   * pushed to and compacted has none: the walk went over every tombstone, once per record.
+   * Reading the last entry first leaves a marker there (same place, same origins as push).
+   */
+  private append(blobs: Uint8Array[]): void {
+    if (this.log.length > 0) this.log.get(this.log.length - 1)
+    this.log.push(blobs)
   }
 
   hasUnflushed(): boolean {
@@ -556,7 +566,7 @@ export class EnvelopeBridge {
     )
     this.o.envelope.transact(() => {
       for (let i = toDelete.length - 1; i >= 0; i--) this.log.delete(toDelete[i]!, 1)
-      this.log.push(blobs)
+      this.append(blobs)
     }, LOCAL_ORIGIN)
     this.noteActivity({ author: toHex(this.o.writer.identity.publicKey), kind: 'snapshot', content, blobs: [] })
     return true
@@ -663,4 +673,34 @@ function safeDecode(bytes: Uint8Array): DecodedBlob | null {
   } catch {
     return null
   }
+}
+
+/**
+ * The items a transaction added to the log, in log order. `event.changes` walks the log's whole
+ * list, and that list keeps every compacted record as a tombstone: once per record, it made a
+ * long meeting quadratic (a device spent most of its time there). What one client added (every
+ * record of a live meeting, each of our own) lies in that client's structs from the state before
+ * the transaction, in clock order, which is its log order (a log only grows at its end); only
+ * items of several clients (a step 2) need the walk to be put in log order.
+ */
+export function addedToLog(event: Y.YArrayEvent<Uint8Array>, tx: Y.Transaction): Iterable<Item> {
+  const log = event.target as unknown as Y.AbstractType<unknown>
+  const found: Item[] = []
+  let clients = 0
+  for (const [client, after] of tx.afterState) {
+    const before = tx.beforeState.get(client) ?? 0
+    if (after <= before) continue
+    const structs = tx.doc.store.clients.get(client)!
+    let any = false
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]!
+      if (struct instanceof Item && struct.parent === log && struct.id.clock >= before) {
+        found.push(struct)
+        any = true
+      }
+    }
+    if (any) clients += 1
+    if (clients > 1) return event.changes.added
+  }
+  return found
 }

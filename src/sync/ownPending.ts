@@ -8,7 +8,7 @@
  * acknowledged when the relay's state vector covers its clock, and own when its blob's author is
  * one of `authors` (this device's member key, and while joining the invite key too).
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { decodeBlob } from './blob'
 import { toHex } from './bytes'
 
@@ -28,19 +28,27 @@ function authorHex(bytes: Uint8Array): string {
   return author
 }
 
-/** Records in `envelope`'s log by one of `authors` (hex member keys) beyond the relay's state vector. */
+/**
+ * Records in `envelope`'s log by one of `authors` (hex member keys) beyond the relay's state vector.
+ * Only what lies beyond it is visited: per client, the structs from the acknowledged clock on
+ * (a binary search into the store), not the log's whole list, which keeps every compacted
+ * record as a tombstone (walking it on each status made a 90-minute meeting quadratic).
+ */
 export function countOwnUnconfirmed(envelope: Y.Doc, relay: ReadonlyMap<number, number> | null, authors: ReadonlySet<string>): number {
-  const log = envelope.getArray<Uint8Array>('log')
+  const log = envelope.getArray<Uint8Array>('log') as unknown as Y.AbstractType<unknown>
   let pending = 0
-  // the items in log order, deleted ones (compacted) included: Yjs keeps no other index of them
-  for (let item = (log as unknown as { _start: Y.Item | null })._start; item !== null; item = item.right as Y.Item | null) {
-    if (item.deleted) continue
-    const acknowledged = relay?.get(item.id.client) ?? 0
-    if (item.id.clock + item.length <= acknowledged) continue
-    const values = item.content.getContent() as unknown[]
-    values.forEach((value, i) => {
-      if (item!.id.clock + i >= acknowledged && value instanceof Uint8Array && authors.has(authorHex(value))) pending += 1
-    })
+  for (const [client, structs] of envelope.store.clients) {
+    const acknowledged = relay?.get(client) ?? 0
+    const last = structs[structs.length - 1]
+    if (!last || last.id.clock + last.length <= acknowledged) continue
+    for (let i = acknowledged === 0 ? 0 : Y.findIndexSS(structs, acknowledged); i < structs.length; i++) {
+      const item = structs[i]
+      if (!(item instanceof Y.Item) || item.deleted || item.parent !== log) continue
+      const values = item.content.getContent() as unknown[]
+      values.forEach((value, v) => {
+        if (item.id.clock + v >= acknowledged && value instanceof Uint8Array && authors.has(authorHex(value))) pending += 1
+      })
+    }
   }
   return pending
 }

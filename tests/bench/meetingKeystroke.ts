@@ -19,6 +19,7 @@ import * as Y from 'yjs'
 import type { OpenPlanSession } from '../../src/access/planSession'
 import { createMeetings, createOrganisations, meetingNotesName } from '../../src/plan'
 import { decodeBlob } from '../../src/sync/blob'
+import { addedToLog } from '../../src/sync/bridge'
 import { createDevice, type Device } from '../helpers/nodeDevice'
 import { sentence, seededRng, type Rng } from './dutchText'
 import { percentile, round, sleep, waitUntil } from './stats'
@@ -270,8 +271,9 @@ export async function benchMeetingKeystroke(options: { relayUrl: string; quick: 
 
     // the meeting: snapshots written during it, by any editor's device (the IB's envelope sees them all)
     let snapshots = 0
-    const countSnapshots = (event: Y.YArrayEvent<Uint8Array>) => {
-      for (const item of event.changes.added) {
+    const countSnapshots = (event: Y.YArrayEvent<Uint8Array>, tx: Y.Transaction) => {
+      // not event.changes: it walks the whole log, tombstones included, and would load the devices
+      for (const item of addedToLog(event, tx)) {
         const bytes = item.content.getContent()[0]
         if (!(bytes instanceof Uint8Array)) continue
         try {
@@ -308,7 +310,15 @@ export async function benchMeetingKeystroke(options: { relayUrl: string; quick: 
     )
     await waitUntil(() => track.done(), 60_000, 'every key of the meeting everywhere').catch((err: Error) => {
       const state = writers.map((w) => `${w.name}: ${w.session.status().state}${w.session.relayErrorCode() ? ` (${w.session.relayErrorCode()})` : ''}`)
-      throw new Error(`${err.message}; missing ${track.missing()}; ${state.join(', ')}; refused ${refusedRecords(writers).slice(0, 3).join('; ')}`)
+      // what each device's plan holds of each writer, and whether anything waits in Yjs for a gap
+      const held = writers.map((w) => {
+        const sv = [...Y.decodeStateVector(Y.encodeStateVector(w.session.doc))].map(([c, k]) => `${c}:${k}`).join(' ')
+        const waiting = w.session.doc.store.pendingStructs || w.session.envelope.store.pendingStructs ? 'structs waiting for a gap' : 'nothing waiting'
+        return `${w.name} (client ${w.session.doc.clientID}): ${sv}; ${waiting}`
+      })
+      throw new Error(
+        `${err.message}; missing ${track.missing()}; ${state.join(', ')}; refused ${refusedRecords(writers).slice(0, 3).join('; ')}\n${held.join('\n')}`,
+      )
     })
     const runMs = performance.now() - t0
     const cpu = process.cpuUsage(cpu0)

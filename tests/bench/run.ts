@@ -6,6 +6,7 @@
  * budgets; `BENCH_ONLY=relay-scale` is the same as `-- relay-scale`. BENCH_QUICK=1 shortens all.
  */
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { loadSodium } from '../../src/crypto'
 import { startRelay } from '../helpers/relayProcess'
 import { startDelayProxy } from './delayProxy'
@@ -80,10 +81,12 @@ function scaleBudgets(summary: Record<string, unknown>) {
 /** issue 10: a 90-minute meeting with three writers on a relay of its own (~3 minutes) */
 async function meetingKeystroke(summary: Record<string, unknown>) {
   log('a meeting of 90 minutes, three writers on one relay: keystroke to remote visible, against one writer on an empty plan')
-  const relay = await startRelay()
+  // BENCH_RELAY_LOG=<file>: the relay's log, every accepted update included, for a slow run's why
+  const relay = await startRelay(process.env.BENCH_RELAY_LOG ? { env: { LOG_LEVEL: 'debug' } } : {})
   try {
     Object.assign(summary, await benchMeetingKeystroke({ relayUrl: relay.url, quick, log }))
   } finally {
+    if (process.env.BENCH_RELAY_LOG) writeFileSync(process.env.BENCH_RELAY_LOG, relay.logs())
     await relay.stop()
   }
 }

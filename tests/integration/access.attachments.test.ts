@@ -33,6 +33,8 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from
 function watchFileRequests() {
   const original = globalThis.fetch
   const seen = { PUT: 0, GET: 0 }
+  /** answered by the relay with a 2xx: pieces go four at once, so "sent" is not yet "stored" */
+  const stored = { PUT: 0, GET: 0 }
   let breakPutsAfter = Number.POSITIVE_INFINITY
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input)
@@ -40,11 +42,15 @@ function watchFileRequests() {
       const method = (init?.method ?? 'GET') as 'PUT' | 'GET'
       if (method === 'PUT' && seen.PUT >= breakPutsAfter) throw new TypeError('fetch failed (connection lost)')
       seen[method]++
+      const res = await original(input, init)
+      if (res.ok) stored[method]++
+      return res
     }
     return original(input, init)
   }) as typeof fetch
   return {
     seen,
+    stored,
     breakPutsAfter: (n: number) => {
       breakPutsAfter = n
     },
@@ -127,6 +133,8 @@ describe('attachments on devices', () => {
       const id = await parent.session.attachFile({ name: 'verslag.docx', type: '', bytes: file }, { kind: 'section', id: 'route' })
       await waitFor(() => parent.session.attachmentState(id).error === 'offline', 'the upload broke off')
       expect(requests.seen.PUT).toBe(2)
+      // the two that went out are stored before the reload (else it rightly sends them again)
+      await waitFor(() => requests.stored.PUT === 2, 'the two pieces stored')
       expect(parent.session.attachmentState(id).waiting).toBe(true)
       // the record is on the relay, the file is not: logging out would lose it, so it is refused
       await parent.session.whenSynced()
