@@ -57,13 +57,20 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
   const admission = await admitMemberRequest(deps, planId, token, 'write')
   if (!admission.ok) return fail(res, admission.status, admission.code, true)
   const plan = toHex(planId)
+  const inFlight = inFlightOf(deps.store.files)
   let releaseMemory = () => {}
+  let reserved = 0
   try {
-    const overQuota = async () => (await deps.store.files.planFileBytes(plan)) + length > deps.planFileQuotaBytes
+    // pieces being received count as stored: a device sends several at once, and each checked
+    // alone before any was stored would pass together over the quota
+    const overQuota = async () => (await deps.store.files.planFileBytes(plan)) + (inFlight.get(plan) ?? 0) + length > deps.planFileQuotaBytes
     if (await overQuota()) return fail(res, 413, 'file-quota-exceeded', true)
     releaseMemory = await deps.pieceMemory.take(length)
-    // the plan may have filled up while this one waited its turn: asked again before a byte is read
+    // the plan may have filled up while this one waited its turn: asked again before a byte is read,
+    // and its room taken in the same turn of the event loop as the answer
     if (await overQuota()) return fail(res, 413, 'file-quota-exceeded', true)
+    reserved = length
+    inFlight.set(plan, (inFlight.get(plan) ?? 0) + reserved)
     const body = await readBody(req, length)
     if (!body) return fail(res, 400, 'length-mismatch', true)
     if (toHex(pieceAddress(body)) !== address) return fail(res, 400, 'address-mismatch')
@@ -71,9 +78,22 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
     log('info', 'file-piece-stored', { room: admission.room.name, bytes: body.length, fresh: stored })
     res.writeHead(stored ? 201 : 200, JSON_HEADERS).end(JSON.stringify({ stored: address }))
   } finally {
+    if (reserved > 0) {
+      const left = (inFlight.get(plan) ?? 0) - reserved
+      if (left > 0) inFlight.set(plan, left)
+      else inFlight.delete(plan)
+    }
     releaseMemory()
     deps.rooms.release(admission.room)
   }
+}
+
+/** Bytes of pieces being received per plan, per store (one relay process; across relays the quota may still be passed by what is in flight at once). */
+const inFlightByStore = new WeakMap<object, Map<string, number>>()
+function inFlightOf(store: object): Map<string, number> {
+  let map = inFlightByStore.get(store)
+  if (!map) inFlightByStore.set(store, (map = new Map()))
+  return map
 }
 
 async function download(deps: FileDeps, req: http.IncomingMessage, res: http.ServerResponse, planId: Uint8Array, address: string, token: string | null) {
