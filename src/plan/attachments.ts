@@ -185,7 +185,8 @@ export interface AttachmentsAccessor {
   /** the attachments of one place, oldest first */
   at(place: AttachmentPlace): Attachment[]
   get(id: string): Attachment | null
-  add(attachment: NewAttachment, createdBy: string, now?: number): string
+  /** `id`: a fresh randomId the device already keeps the pieces under (the session's attach) */
+  add(attachment: NewAttachment, createdBy: string, now?: number, id?: string): string
   /** P8: PlanError 'forbidden' unless `mayRemoveAttachment` */
   remove(id: string, by: { role: Role; isMine(memberKey: string): boolean }): void
   /** the plaintext bytes of every attachment the plan holds: what the admins see against the quota */
@@ -200,7 +201,7 @@ export function createAttachments(doc: Y.Doc): AttachmentsAccessor {
     list,
     at: (place) => list().filter((a) => samePlace(a.place, place)),
     get: store.get,
-    add: (attachment, createdBy, now = Date.now()) => store.insert(check(doc, attachment), createdBy, now),
+    add: (attachment, createdBy, now = Date.now(), id) => store.insert(check(doc, attachment), createdBy, now, {}, id),
     remove(id, by) {
       const found = store.get(id)
       if (!found) throw new PlanError('not-found', 'attachment', `no attachment ${id}`)

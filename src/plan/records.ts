@@ -21,8 +21,11 @@ export interface RecordStore<T> {
   map(id: string): Y.Map<unknown> | undefined
   /** the record's map, or a not-found PlanError */
   require(id: string): Y.Map<unknown>
-  /** pushes a new record; `nested` shared types are created with it, by this device alone */
-  insert(fields: Fields, createdBy: string, now: number, nested?: Record<string, SharedType>): string
+  /**
+   * pushes a new record; `nested` shared types are created with it, by this device alone. `id` is
+   * for a caller that must use the id before the record exists (a fresh randomId, never a chosen one).
+   */
+  insert(fields: Fields, createdBy: string, now: number, nested?: Record<string, SharedType>, id?: string): string
   /** sets only the fields given and changed, in one transaction */
   patch(id: string, fields: Fields): void
   /** removes the record; false when there was none */
@@ -70,8 +73,7 @@ export function createRecordStore<T>(doc: Y.Doc, name: string, what: string, rea
       const m = map(id)
       return m ? read(m) : null
     },
-    insert(fields, createdBy, now, nested = {}) {
-      const id = randomId()
+    insert(fields, createdBy, now, nested = {}, id = randomId()) {
       const m = new Y.Map<unknown>()
       m.set('id', id)
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v)

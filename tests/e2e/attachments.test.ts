@@ -59,9 +59,11 @@ describe.skipIf(!hasChromium)('e2e: attachments', () => {
     await expect.poll(() => syncStatus(parent.page).innerText()).not.toContain('bijlage nog niet verstuurd')
 
     await mine.getByLabel('Bestand toevoegen').setInputFiles({ name: PDF_NAME, mimeType: 'application/pdf', buffer: PDF })
-    await mine.locator('.sp-attachment', { hasText: PDF_NAME }).getByText('Verzonden').waitFor({ timeout: 30_000 })
-    // a type the plan does not take is refused in words, before anything is encrypted
+    const pdfMine = mine.locator('.sp-attachment', { hasText: PDF_NAME })
+    // at once, while the PDF is still being encrypted and stored, a type the plan does not take:
+    // refused in words before anything is encrypted, and the PDF finishing later does not cover it
     await mine.getByLabel('Bestand toevoegen').setInputFiles({ name: 'script.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') })
+    await pdfMine.getByText('Verzonden').waitFor({ timeout: 30_000 })
     await mine.getByText('Dit soort bestand kan niet als bijlage.').waitFor()
     // the parent (admin) sees the plan's use against the quota
     await mine.getByText(/Bijlagen in dit plan: 4 MB van 500 MB\./).waitFor()

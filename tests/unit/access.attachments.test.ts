@@ -160,6 +160,30 @@ describe('attachments in a session', () => {
     expect(createAttachments(doc).list()).toEqual([])
   })
 
+  it('never seen as sent while its pieces are still being stored: waiting from the moment the plan names it', async () => {
+    const { session, doc } = setup()
+    const seen: boolean[] = []
+    createAttachments(doc).observe(() => {
+      for (const a of createAttachments(doc).list()) seen.push(session.state(a.id).waiting)
+    })
+    const id = await session.attach(file(10), { kind: 'plan' })
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every(Boolean)).toBe(true)
+    await session.sendWaiting()
+    expect(session.state(id).waiting).toBe(false)
+  })
+
+  it('a full disk while storing: the error reaches the caller, the plan does not name the file, nothing is counted', async () => {
+    const { session, store, doc } = setup({ online: () => false })
+    const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    store.hold = async () => {
+      throw full
+    }
+    await expect(session.attach(file(10), { kind: 'plan' })).rejects.toBe(full)
+    expect(createAttachments(doc).list()).toEqual([])
+    expect(session.waiting()).toBe(0)
+  })
+
   it('removed while waiting: it leaves the plan and the disk, and is no longer counted', async () => {
     const { session, store, doc } = setup({ online: () => false })
     const id = await session.attach(file(10), { kind: 'plan' })

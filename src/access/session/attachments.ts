@@ -10,7 +10,7 @@
  */
 import type * as Y from 'yjs'
 import { encryptPiece, fileHash, generateFileKey, PIECE_FORMAT, pieceAddress, pieceCount, plaintextPiece } from '../../crypto'
-import { checkAttachmentFile, createAttachments, type Attachment, type AttachmentPlace, PlanError } from '../../plan'
+import { checkAttachmentFile, createAttachments, randomId, type Attachment, type AttachmentPlace, PlanError } from '../../plan'
 import { roleAtLeast } from '../../sync/blob'
 import { fromBase64Url, toBase64Url, toHex } from '../../sync/bytes'
 import {
@@ -101,6 +101,8 @@ export function manifestOf(a: Pick<Attachment, 'format' | 'pieces' | 'size' | 'h
 export class SessionAttachments {
   private readonly model
   private readonly waitingIds = new Set<string>()
+  /** In the plan, its pieces still being stored here: waiting too, but not yet sendable. */
+  private readonly storingIds = new Set<string>()
   private readonly keptIds = new Set<string>()
   private readonly progress = new Map<string, TransferProgress>()
   private readonly errors = new Map<string, string>()
@@ -124,11 +126,16 @@ export class SessionAttachments {
 
   /** How many attachments added here wait for the relay. */
   waiting(): number {
-    return this.waitingIds.size
+    return this.waitingIds.size + this.storingIds.size
   }
 
   state(id: string): AttachmentLocalState {
-    return { waiting: this.waitingIds.has(id), kept: this.keptIds.has(id), progress: this.progress.get(id) ?? null, error: this.errors.get(id) ?? null }
+    return {
+      waiting: this.waitingIds.has(id) || this.storingIds.has(id),
+      kept: this.keptIds.has(id),
+      progress: this.progress.get(id) ?? null,
+      error: this.errors.get(id) ?? null,
+    }
   }
 
   /** Calls back with an attachment's id whenever its local state (waiting, kept, progress, error) changes. */
@@ -153,14 +160,26 @@ export class SessionAttachments {
     const count = pieceCount(file.bytes.length, format)
     const pieces = Array.from({ length: count }, (_, i) => encryptPiece(key, i, count, plaintextPiece(file.bytes, i, format), format))
     const manifest: FileManifest = { format, pieces: pieces.map((p) => toHex(pieceAddress(p))), size: file.bytes.length, hash: toHex(fileHash(file.bytes)) }
-    const id = this.model.add({ name, type, ...manifest, key: toBase64Url(key), place }, this.deps.me, now)
+    // the pieces are on the disk before the plan names the file: no member ever sees a file nobody
+    // holds, and this view never shows one being stored as sent
+    const id = randomId()
+    this.storingIds.add(id)
+    this.deps.waitingChanged()
     try {
       await this.deps.store.hold(UPLOADS_STORE, { id, pieces: manifest.pieces }, pieces)
+      try {
+        this.model.add({ name, type, ...manifest, key: toBase64Url(key), place }, this.deps.me, now, id)
+      } catch (err) {
+        await this.deps.store.release(UPLOADS_STORE, id)
+        throw err
+      }
     } catch (err) {
-      // a full disk: the plan must not name a file nobody holds
-      this.model.remove(id, { role: 'admin', isMine: () => true })
+      // a full disk, or a place gone meanwhile
+      this.storingIds.delete(id)
+      this.deps.waitingChanged()
       throw err
     }
+    this.storingIds.delete(id)
     this.deps.announceFile(id, manifest)
     this.waitingIds.add(id)
     this.deps.waitingChanged()

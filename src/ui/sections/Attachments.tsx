@@ -77,15 +77,25 @@ export function AttachmentsBlock(props: { session: PlanSession; place: Attachmen
     if (p) URL.revokeObjectURL(p.url)
   })
 
+  // the message speaks of the latest choice: an earlier file finishing later must not cover its refusal
+  let latestAdd = 0
   const add = async (files: FileList | null | undefined) => {
-    for (const file of Array.from(files ?? [])) {
-      setMessage({ text: tAtt('att.adding', { name: file.name }), error: false })
+    const turn = ++latestAdd
+    const say = (text: string, error: boolean) => {
+      if (turn === latestAdd) setMessage({ text, error })
+    }
+    const chosen = Array.from(files ?? [])
+    // of several files, each refusal is named; one that went in does not cover another's refusal
+    const refused: string[] = []
+    for (const file of chosen) {
+      if (refused.length === 0) say(tAtt('att.adding', { name: file.name }), false)
       try {
         const bytes = new Uint8Array(await file.arrayBuffer())
         await session.attachFile({ name: file.name, type: file.type, bytes }, props.place)
-        setMessage({ text: tAtt('att.added', { name: file.name }), error: false })
+        if (refused.length === 0) say(tAtt('att.added', { name: file.name }), false)
       } catch (err) {
-        setMessage({ text: errorText(err), error: true })
+        refused.push(chosen.length > 1 ? `${file.name}: ${errorText(err)}` : errorText(err))
+        say(refused.join(' '), true)
       }
     }
   }
