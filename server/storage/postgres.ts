@@ -27,7 +27,8 @@ import {
   type StoredRoom,
   type StoredShare,
 } from './types'
-import { decodeProof, encodeProof } from './tombstone'
+import { checkRetentionEnd, checkSweepLimit } from './retentionEnd'
+import { decodeProof, encodeProof, tombstoneReasonOf } from './tombstone'
 import { singleFlightAfter } from './singleFlight'
 
 /**
@@ -150,6 +151,17 @@ CREATE TABLE tombstones (
     version: 7,
     sql: "ALTER TABLE push_subscriptions ADD COLUMN mode text NOT NULL DEFAULT 'all';",
   },
+  {
+    // R22: each closed plan's retention end (ms), as its standing close names it; the sweep reads the index from its start
+    version: 8,
+    sql: `
+CREATE TABLE retention_ends (
+  plan text PRIMARY KEY,
+  keep_until bigint NOT NULL
+);
+CREATE INDEX retention_ends_by_end ON retention_ends (keep_until, plan);
+`,
+  },
 ]
 
 /** Taken for the migrations' transaction, so two relays starting at once apply them once ("SPLN"). */
@@ -213,6 +225,10 @@ WITH v AS (
 SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   compactDelete: 'DELETE FROM updates WHERE plan = $1 AND seq <= $2',
   compactInsert: 'INSERT INTO updates (plan, seq, data, at) VALUES ($1, $2, $3, $4)',
+  /** R22, in the plan's write transaction: its standing close's retention end, or none */
+  retain: 'INSERT INTO retention_ends (plan, keep_until) VALUES ($1, $2) ON CONFLICT (plan) DO UPDATE SET keep_until = excluded.keep_until',
+  unretain: 'DELETE FROM retention_ends WHERE plan = $1',
+  plansPastRetention: 'SELECT plan FROM retention_ends WHERE keep_until <= $1 ORDER BY keep_until, plan LIMIT $2',
   useNonce: 'INSERT INTO nonces (nonce, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
   putPiece: 'INSERT INTO file_pieces (plan, address, data, size, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
   getPiece: 'SELECT data FROM file_pieces WHERE plan = $1 AND address = $2',
@@ -239,6 +255,7 @@ SELECT v.version, pg_notify($9, $1 || ':' || v.version) FROM v`,
   // the plan's shared extracts (R18): their ciphertext and their openings go with the plan
   eraseShareOpenings: 'DELETE FROM share_openings WHERE id IN (SELECT id FROM shares WHERE plan = $1)',
   eraseShares: 'DELETE FROM shares WHERE plan = $1',
+  eraseRetention: 'DELETE FROM retention_ends WHERE plan = $1',
   erasePlanRow: 'DELETE FROM plans WHERE plan = $1',
   insertTombstone: 'INSERT INTO tombstones (plan, erased_at, reason, proof) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
   selectTombstone: 'SELECT erased_at, reason, proof FROM tombstones WHERE plan = $1',
@@ -255,6 +272,7 @@ const ERASE_STATEMENTS = [
   SQL.erasePush,
   SQL.eraseShareOpenings,
   SQL.eraseShares,
+  SQL.eraseRetention,
   SQL.erasePlanRow,
 ] as const
 
@@ -268,7 +286,7 @@ const ERASE_STATEMENTS = [
  * freed bytes, or reach the WAL, backups or the disk's own remnants. Not inside a transaction:
  * VACUUM refuses to run in one, and it must see the DELETEs committed.
  */
-export const VACUUM_AFTER_ERASE = 'VACUUM updates, seen, archive, file_pieces, push_subscriptions, share_openings, shares, plans'
+export const VACUUM_AFTER_ERASE = 'VACUUM updates, seen, archive, file_pieces, push_subscriptions, share_openings, shares, retention_ends, plans'
 
 /** A VACUUM reads what changed since the last one and every index of a table with dead rows: minutes on a large store, not the 10 s of a query. */
 const VACUUM_TIMEOUT_MS = 15 * 60_000
@@ -376,6 +394,10 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
               await client.query(SQL.compactDelete, [plan, version])
               await client.query(SQL.compactInsert, [plan, version, bytes(merged), now])
             },
+            async retain(keepUntil) {
+              if (keepUntil === null) await client.query(SQL.unretain, [plan])
+              else await client.query(SQL.retain, [plan, checkRetentionEnd(keepUntil)])
+            },
           }
           return work(write)
         }),
@@ -449,8 +471,13 @@ export async function openPostgresStore(connectionString: string): Promise<Relay
     tombstone(plan) {
       return run('tombstone', async () => {
         const row = (await pool.query<{ erased_at: string; reason: string; proof: Buffer }>(SQL.selectTombstone, [plan])).rows[0]
-        return row ? { plan, erasedAt: Number(row.erased_at), reason: 'erased' as const, proof: decodeProof(view(row.proof)) } : null
+        return row ? { plan, erasedAt: Number(row.erased_at), reason: tombstoneReasonOf(row.reason), proof: decodeProof(view(row.proof)) } : null
       })
+    },
+    async plansPastRetention(now, limit) {
+      // a bad count is the caller's mistake, not the database being unavailable
+      const count = checkSweepLimit(limit)
+      return run('plansPastRetention', async () => (await pool.query<{ plan: string }>(SQL.plansPastRetention, [now, count])).rows.map((r) => r.plan))
     },
     useNonce(nonce, expiresAt) {
       return run('useNonce', async () => {

@@ -20,7 +20,8 @@ import {
   type StoredShare,
   type Tombstone,
 } from './types'
-import { decodeProof, encodeProof } from './tombstone'
+import { checkRetentionEnd, checkSweepLimit } from './retentionEnd'
+import { decodeProof, encodeProof, tombstoneReasonOf } from './tombstone'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS updates (
@@ -110,6 +111,19 @@ CREATE TABLE IF NOT EXISTS tombstones (
 `
 
 /**
+ * R22: each closed plan's retention end (ms), as its standing close names it; the relay's sweep
+ * reads the index from its start (`plansPastRetention`). Plan data: erased with the plan. Its own
+ * block: added, never edited.
+ */
+const RETENTION_ENDS = `
+CREATE TABLE IF NOT EXISTS retention_ends (
+  plan TEXT PRIMARY KEY,
+  keep_until INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS retention_ends_by_end ON retention_ends (keep_until, plan);
+`
+
+/**
  * Which pushes a subscription wants (server/storage/types.ts PushMode): a column added to a table
  * that exists, once, when it lacks it; rows from before are `all`, as they were.
  */
@@ -148,6 +162,7 @@ export function openSqliteStore(dataDir: string): RelayStore {
   if (!hasUniqueArchive) db.transaction(() => db.exec(ARCHIVE_UNIQUE))()
   const hasPushMode = db.prepare("SELECT 1 FROM pragma_table_info('push_subscriptions') WHERE name = 'mode'").get()
   if (!hasPushMode) db.exec(PUSH_MODE_COLUMN)
+  db.exec(RETENTION_ENDS)
 
   const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE plan = ? ORDER BY id')
   const selectPlan = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM updates WHERE plan = ? LIMIT 1')
@@ -185,10 +200,17 @@ export function openSqliteStore(dataDir: string): RelayStore {
   const selectTombstone = db.prepare<[string], { erased_at: number; reason: string; proof: Buffer }>(
     'SELECT erased_at, reason, proof FROM tombstones WHERE plan = ?',
   )
+  const upsertRetention = db.prepare<[string, number]>(
+    'INSERT INTO retention_ends (plan, keep_until) VALUES (?, ?) ON CONFLICT (plan) DO UPDATE SET keep_until = excluded.keep_until',
+  )
+  const deleteRetention = db.prepare<[string]>('DELETE FROM retention_ends WHERE plan = ?')
+  const selectPastRetention = db.prepare<[number, number], { plan: string }>(
+    'SELECT plan FROM retention_ends WHERE keep_until <= ? ORDER BY keep_until, plan LIMIT ?',
+  )
   const eraseRows = db.transaction((t: Tombstone) => {
     // the plan's shared extracts (R18) go too: their openings first, found through their share rows
     db.prepare('DELETE FROM share_openings WHERE id IN (SELECT id FROM shares WHERE plan = ?)').run(t.plan)
-    for (const table of ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions', 'shares']) {
+    for (const table of ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions', 'shares', 'retention_ends']) {
       db.prepare(`DELETE FROM ${table} WHERE plan = ?`).run(t.plan)
     }
     db.prepare('INSERT OR IGNORE INTO tombstones (plan, erased_at, reason, proof) VALUES (?, ?, ?, ?)').run(t.plan, t.erasedAt, t.reason, encodeProof(t.proof))
@@ -265,6 +287,14 @@ export function openSqliteStore(dataDir: string): RelayStore {
         },
         // every stored update of the plan is this relay's and in the caller's doc
         compact: async (merged) => compact(plan, merged),
+        // in the group commit after the appends made before it, as they are: committed when made
+        retain: async (keepUntil) => {
+          if (keepUntil === null) await committed(() => deleteRetention.run(plan))
+          else {
+            const end = checkRetentionEnd(keepUntil)
+            await committed(() => upsertRetention.run(plan, end))
+          }
+        },
       })
     },
     async updatesSince() {
@@ -334,7 +364,10 @@ export function openSqliteStore(dataDir: string): RelayStore {
     },
     async tombstone(plan) {
       const row = selectTombstone.get(plan)
-      return row ? { plan, erasedAt: row.erased_at, reason: 'erased', proof: decodeProof(new Uint8Array(row.proof)) } : null
+      return row ? { plan, erasedAt: row.erased_at, reason: tombstoneReasonOf(row.reason), proof: decodeProof(new Uint8Array(row.proof)) } : null
+    },
+    async plansPastRetention(now, limit) {
+      return selectPastRetention.all(now, checkSweepLimit(limit)).map((r) => r.plan)
     },
     useNonce(nonce, expiresAt) {
       return committed(() => insertNonce.run(nonce, expiresAt).changes === 1)

@@ -49,6 +49,13 @@ export interface PlanWrite {
   append(update: Uint8Array, seen: [string, string][], archived: ArchivedBlob[], now: number): Promise<number>
   /** Replaces the stored updates up to `version` (all the caller holds) by one merged state; the seen index and archive stay. */
   compact(merged: Uint8Array, version: number, now: number): Promise<void>
+  /**
+   * R22: the plan's retention end (ms) as its standing close names it, or null when it is open
+   * (reopened) or its close names none. Stored with the write (a shared store: in the same
+   * transaction, nothing of it if `work` throws; SQLite: committed as it is made, as an append
+   * is); the relay's sweep finds plans past it (`RelayStore.plansPastRetention`).
+   */
+  retain(keepUntil: number | null): Promise<void>
 }
 
 /**
@@ -161,7 +168,15 @@ export interface ShareStore {
 export const SHARE_LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
 
 /**
- * R20: what the relay keeps of a plan erased on request, forever: its id is refused with it.
+ * Why a plan was erased: `erased` on request (R20), `retention` when its standing close's
+ * retention end passed (R22). Only these are ever written: a stored reason that is neither is a
+ * corrupt row (`tombstoneReasonOf` in tombstone.ts throws on it).
+ */
+export const TOMBSTONE_REASONS = ['erased', 'retention'] as const
+export type TombstoneReason = (typeof TOMBSTONE_REASONS)[number]
+
+/**
+ * R20: what the relay keeps of an erased plan, forever: its id is refused with it.
  * `proof` holds the two signed erase records (public keys, signed times, no content), so a
  * device checks against its own copy of the membership that the erasure is real before it
  * deletes anything; a relay cannot make devices wipe a plan by saying so.
@@ -169,7 +184,7 @@ export const SHARE_LOG_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
 export interface Tombstone {
   plan: string
   erasedAt: number
-  reason: 'erased'
+  reason: TombstoneReason
   proof: Uint8Array[]
 }
 
@@ -179,7 +194,7 @@ export interface RelayStore {
   readonly push: PushStore
   /**
    * R20: deletes every row and file of the plan (updates, the seen index, the archive, attachment
-   * pieces, push subscriptions, shared extracts and their openings) and keeps only its tombstone,
+   * pieces, push subscriptions, shared extracts and their openings, its retention end) and keeps only its tombstone,
    * in one transaction; then compacts (SQLite: secure_delete and a WAL checkpoint that truncates
    * it, before this resolves, so no page of the file keeps the bytes; PostgreSQL: a plain VACUUM of
    * those tables started once the transaction commits, not awaited, which frees the space for
@@ -188,6 +203,8 @@ export interface RelayStore {
   erasePlan(tombstone: Tombstone): Promise<void>
   /** The plan's tombstone, or null: one lookup by primary key. */
   tombstone(plan: string): Promise<Tombstone | null>
+  /** R22: plans (hex ids) whose retention end is at or before `now`, soonest first (ties by id), at most `limit`: one index range scan. */
+  plansPastRetention(now: number, limit: number): Promise<string[]>
   loadRoom(plan: string): Promise<StoredRoom>
   /** Whether anything is stored for the plan (its genesis is): an index lookup, no rows read. */
   planExists(plan: string): Promise<boolean>

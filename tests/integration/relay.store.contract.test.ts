@@ -6,9 +6,11 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgresStore, SHARE_SQL, SQL } from '../../server/storage/postgres'
-import { openSqliteStore } from '../../server/storage/sqlite'
+import { DATABASE_FILE, openSqliteStore } from '../../server/storage/sqlite'
 import { SHARE_LOG_RETENTION_MS, type ArchivedBlob, type NewShare, type RelayStore } from '../../server/storage/types'
 import { waitFor } from '../helpers/poll'
 import { hasPostgres, type PostgresServer, postgresMissing, startPostgres } from '../helpers/postgres'
@@ -18,8 +20,13 @@ interface StoreKind {
   skip: string | null
   setup?(): Promise<void>
   teardown?(): Promise<void>
-  /** A new empty store; `reopen` opens the same data again (a restart). */
-  fresh(): Promise<{ store: RelayStore; reopen(): Promise<RelayStore> }>
+  /**
+   * A new empty store; `reopen` opens the same data again (a restart); `sql` runs one statement
+   * on its data beside the store (what an older relay left, a corrupt row) and returns its rows.
+   */
+  fresh(): Promise<{ store: RelayStore; reopen(): Promise<RelayStore>; sql(statement: string): Promise<unknown[]> }>
+  /** Takes the store back to before R22: as a relay of that version left it. */
+  beforeRetentionEnds: readonly string[]
 }
 
 let server: PostgresServer | undefined
@@ -30,8 +37,20 @@ const kinds: StoreKind[] = [
     skip: null,
     async fresh() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-store-'))
-      return { store: openSqliteStore(dir), reopen: async () => openSqliteStore(dir) }
+      const sql = async (statement: string) => {
+        const db = new Database(path.join(dir, DATABASE_FILE))
+        try {
+          const prepared = db.prepare(statement)
+          if (prepared.reader) return prepared.all()
+          prepared.run()
+          return []
+        } finally {
+          db.close()
+        }
+      }
+      return { store: openSqliteStore(dir), reopen: async () => openSqliteStore(dir), sql }
     },
+    beforeRetentionEnds: ['DROP TABLE retention_ends'],
   },
   {
     name: 'PostgreSQL',
@@ -44,8 +63,19 @@ const kinds: StoreKind[] = [
     },
     async fresh() {
       const url = await server!.createDatabase()
-      return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url) }
+      const sql = async (statement: string) => {
+        const client = new pg.Client({ connectionString: url })
+        await client.connect()
+        try {
+          return (await client.query(statement)).rows
+        } finally {
+          await client.end()
+        }
+      }
+      return { store: await openPostgresStore(url), reopen: () => openPostgresStore(url), sql }
     },
+    // a database at version 7: migration 8 made only this table and its index
+    beforeRetentionEnds: ['DROP TABLE retention_ends', 'DELETE FROM relay_schema_migrations WHERE version = 8'],
   },
 ]
 
@@ -61,6 +91,11 @@ function append(store: RelayStore, plan: string, update: Uint8Array, seen: [stri
   return store.writePlan(plan, 0, (write) => write.append(update, seen, archived, now))
 }
 
+/** R22: the plan's retention end as a relay stores it, under the plan's lock (a close or reopen it took). */
+function retain(store: RelayStore, plan: string, keepUntil: number | null): Promise<void> {
+  return store.writePlan(plan, 0, (write) => write.retain(keepUntil))
+}
+
 /** Compacts the plan as a relay holding every stored update does: up to the plan's version. */
 async function compact(store: RelayStore, plan: string, merged: Uint8Array, now: number): Promise<void> {
   await store.writePlan(plan, 0, (write) => write.compact(merged, write.behind.at(-1)?.version ?? 0, now))
@@ -73,6 +108,7 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
     open.push(made.store)
     return {
       store: made.store,
+      sql: made.sql,
       reopen: async () => {
         const again = await made.reopen()
         open.push(again)
@@ -285,7 +321,7 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
   )
 
   it.skipIf(kind.skip)(
-    '[R20] an erased plan: every row, piece and shared extract gone, only its tombstone kept, across a restart; other plans untouched',
+    '[R20] an erased plan: every row (its retention end too), piece and shared extract gone, only its tombstone kept, across a restart; other plans untouched',
     async () => {
       const { store, reopen } = await fresh()
       await append(store, PLAN, bytes('genesis'), [['a:1:0', '1:0']], [blob('1:9', 'a:1:9', 'gearchiveerd')], 1)
@@ -306,6 +342,8 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
       expect(await store.shares.put(share('gewist', PLAN), bytes('uittreksel'), 5, 2)).toBe('stored')
       expect(await store.shares.put(share('blijft', OTHER), bytes('ander uittreksel'), 5, 2)).toBe('stored')
       expect(await store.shares.open('gewist', 3)).not.toBeNull()
+      await retain(store, PLAN, 5000)
+      await retain(store, OTHER, 6000)
       expect(await store.tombstone(PLAN)).toBeNull()
       const proof = [bytes('verzoek'), bytes('bevestiging')]
       await store.erasePlan({ plan: PLAN, erasedAt: 1234, reason: 'erased', proof })
@@ -322,12 +360,118 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
       expect(await again.shares.open('gewist', 4)).toBeNull()
       expect((await again.shares.forPlan(OTHER)).map((s) => s.id)).toEqual(['blijft'])
       expect(await again.prune(Number.MAX_SAFE_INTEGER, 0)).toEqual({ nonces: 0, archived: 0 })
+      // R22: the sweep no longer finds the erased plan; the other's retention end stays
+      expect(await again.plansPastRetention(Number.MAX_SAFE_INTEGER, 10)).toEqual([OTHER])
       const tomb = await again.tombstone(PLAN)
       expect(tomb && { ...tomb, proof: tomb.proof.map(text) }).toEqual({ plan: PLAN, erasedAt: 1234, reason: 'erased', proof: ['verzoek', 'bevestiging'] })
       expect((await again.loadRoom(OTHER)).updates.map(text)).toEqual(['ander plan'])
       expect(await again.tombstone(OTHER)).toBeNull()
     },
   )
+
+  it.skipIf(kind.skip)(
+    '[R22] retention ends: a number is stored or replaced, null drops it; the sweep finds those at or before now, soonest first, up to its limit, across a restart',
+    async () => {
+      const { store, reopen } = await fresh()
+      const [p1, p2, p3, p4] = ['01', '02', '03', '04'].map((b) => b.repeat(32)) as [string, string, string, string]
+      expect(await store.plansPastRetention(Number.MAX_SAFE_INTEGER, 10)).toEqual([])
+      await retain(store, p3, 3000)
+      await retain(store, p1, 9000)
+      await retain(store, p2, 2000)
+      await retain(store, p4, 3000)
+      // p1's close was replaced by one naming an earlier end
+      await retain(store, p1, 1000)
+      expect(await store.plansPastRetention(999, 10)).toEqual([])
+      // at the end itself a plan is past it (<=); ties in id order
+      expect(await store.plansPastRetention(3000, 10)).toEqual([p1, p2, p3, p4])
+      expect(await store.plansPastRetention(2999, 10)).toEqual([p1, p2])
+      expect(await store.plansPastRetention(3000, 3)).toEqual([p1, p2, p3])
+      expect(await store.plansPastRetention(3000, 0)).toEqual([])
+      // reopened: no retention end; reopened twice (or never closed): still none, no error
+      await retain(store, p2, null)
+      await retain(store, p2, null)
+      await retain(store, 'ee'.repeat(32), null)
+      await store.close()
+      const again = await reopen()
+      expect(await again.plansPastRetention(Number.MAX_SAFE_INTEGER, 10)).toEqual([p1, p3, p4])
+      // a later end moves a plan back out of the sweep
+      await retain(again, p1, 5000)
+      expect(await again.plansPastRetention(4000, 10)).toEqual([p3, p4])
+    },
+  )
+
+  it.skipIf(kind.skip)('[R22] a retention end that is not whole ms, or a sweep without a count, is refused and stores nothing', async () => {
+    const { store } = await fresh()
+    for (const bad of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      await expect(retain(store, PLAN, bad)).rejects.toThrow(/a retention end is whole ms since the epoch/)
+    }
+    expect(await store.plansPastRetention(Number.MAX_SAFE_INTEGER, 10)).toEqual([])
+    // SQLite reads LIMIT -1 as "all", PostgreSQL refuses it: both refuse it the same way
+    await expect(store.plansPastRetention(1, -1)).rejects.toThrow(RangeError)
+    await expect(store.plansPastRetention(1, 1.5)).rejects.toThrow(RangeError)
+  })
+
+  it.skipIf(kind.skip)(
+    '[R22] a retention end is stored with its write: together with an append; a shared store keeps nothing of a write that throws, SQLite what was made before the throw',
+    async () => {
+      const { store } = await fresh()
+      await store.writePlan(PLAN, 0, async (write) => {
+        await write.append(bytes('sluiten'), [['a:1:0', '1:0']], [], 1)
+        await write.retain(4000)
+      })
+      expect(await store.plansPastRetention(4000, 10)).toEqual([PLAN])
+
+      const refused = store.writePlan(OTHER, 0, async (write) => {
+        await write.append(bytes('sluiten'), [['b:1:0', '2:0']], [], 2)
+        await write.retain(4000)
+        throw new Error('validation refused it after all')
+      })
+      await expect(refused).rejects.toThrow(/validation refused it/)
+      // a reopen in a write that fails leaves the standing close's end in a shared store
+      await expect(
+        store.writePlan(PLAN, 0, async (write) => {
+          await write.retain(null)
+          throw new Error('refused too')
+        }),
+      ).rejects.toThrow(/refused too/)
+      if (store.signals.shared) {
+        expect(await store.plansPastRetention(4000, 10)).toEqual([PLAN])
+        expect(await store.planExists(OTHER)).toBe(false)
+      } else {
+        // writePlan's doc: one relay's own store commits each write as it is made, so the relay
+        // retains only what it took, after its checks
+        expect(await store.plansPastRetention(4000, 10)).toEqual([OTHER])
+        expect(await store.planExists(OTHER)).toBe(true)
+      }
+    },
+  )
+
+  it.skipIf(kind.skip)('[R22] a tombstone of a plan erased for its retention end reads back as such; a stored reason neither is a corrupt row', async () => {
+    const { store, reopen, sql } = await fresh()
+    await append(store, PLAN, bytes('genesis'), [], [], 1)
+    await store.erasePlan({ plan: PLAN, erasedAt: 7000, reason: 'retention', proof: [bytes('sluiten')] })
+    await store.erasePlan({ plan: OTHER, erasedAt: 7001, reason: 'erased', proof: [] })
+    await store.close()
+    const again = await reopen()
+    const tomb = await again.tombstone(PLAN)
+    expect(tomb && { ...tomb, proof: tomb.proof.map(text) }).toEqual({ plan: PLAN, erasedAt: 7000, reason: 'retention', proof: ['sluiten'] })
+    expect(await again.tombstone(OTHER)).toMatchObject({ reason: 'erased' })
+    await sql(`UPDATE tombstones SET reason = 'vergeten' WHERE plan = '${OTHER}'`)
+    await expect(again.tombstone(OTHER)).rejects.toThrow(/reason is one of erased, retention, not "vergeten"/)
+    expect(await again.tombstone(PLAN)).toMatchObject({ reason: 'retention' })
+  })
+
+  it.skipIf(kind.skip)('[R22] a store from before retention ends gains their table at start, keeping what it holds', async () => {
+    const { store, reopen, sql } = await fresh()
+    await append(store, PLAN, bytes('genesis'), [['a:1:0', '1:0']], [], 1)
+    await store.close()
+    for (const statement of kind.beforeRetentionEnds) await sql(statement)
+    const again = await reopen()
+    expect((await again.loadRoom(PLAN)).updates.map(text)).toEqual(['genesis'])
+    expect(await again.plansPastRetention(Number.MAX_SAFE_INTEGER, 10)).toEqual([])
+    await retain(again, PLAN, 3000)
+    expect(await again.plansPastRetention(3000, 10)).toEqual([PLAN])
+  })
 
   it.skipIf(kind.skip)('appends to many plans at once each resolve after their own commit, none lost', async () => {
     const { store, reopen } = await fresh()
@@ -360,7 +504,16 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     await client.connect()
     const applied = await client.query('SELECT version FROM relay_schema_migrations ORDER BY version')
     await client.end()
-    expect(applied.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }, { version: 6 }, { version: 7 }])
+    expect(applied.rows).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+      { version: 6 },
+      { version: 7 },
+      { version: 8 },
+    ])
   })
 
   it('[R20] after an erasure commits, the tables that held the plan are vacuumed: no dead tuple of it stays, and its space is reused', async () => {
@@ -371,7 +524,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
     try {
       await client.query('CREATE EXTENSION IF NOT EXISTS pgstattuple')
       // every table and its TOAST table (large values: update blobs, archived blobs, pieces)
-      const TABLES = ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions', 'shares', 'share_openings', 'plans']
+      const TABLES = ['updates', 'seen', 'archive', 'file_pieces', 'push_subscriptions', 'shares', 'share_openings', 'retention_ends', 'plans']
       const deadTuples = async (): Promise<Record<string, number>> => {
         const out: Record<string, number> = {}
         for (const table of TABLES) {
@@ -402,6 +555,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       const link: NewShare = { id: 'gewist', plan: PLAN, by: 'juf', organisation: 'gemeente', kind: 'request', createdAt: 1, expiresAt: 1000, maxOpens: 3 }
       expect(await store.shares.put(link, bytes('uittreksel'), 5, 2)).toBe('stored')
       await store.shares.open('gewist', 3)
+      await retain(store, PLAN, 5000)
       // the check can fail: a DELETE leaves dead tuples, and autovacuum does not come for a few rows
       await compact(store, OTHER, bytes('samengevoegd'), 50)
       expect((await deadTuples()).updates).toBeGreaterThan(0)
@@ -456,6 +610,9 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       keepPush: [PLAN, ['k']],
       deleteEndpoint: ['https://push.example/x'],
       claimPush: [5, PLAN, 'k', 'https://push.example/x', 1],
+      retain: [PLAN, 5000],
+      unretain: [PLAN],
+      plansPastRetention: [5000, 50],
       pruneNonces: [1],
       pruneArchive: [1],
       eraseNotify: [PLAN, 'samenplan_test'],
@@ -466,6 +623,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       erasePush: [PLAN],
       eraseShareOpenings: [PLAN],
       eraseShares: [PLAN],
+      eraseRetention: [PLAN],
       erasePlanRow: [PLAN],
       insertTombstone: [PLAN, 1, 'erased', Buffer.from('p')],
       selectTombstone: [PLAN],
