@@ -33,6 +33,13 @@ async function main(): Promise<void> {
     } catch (err) {
       log('error', 'store-prune-failed', describeError(err))
     }
+    try {
+      // R22: plans past their retention end go, whether or not anyone opens them
+      const erased = await relay.sweepRetention(Date.now())
+      if (erased > 0) log('info', 'retention-swept', { erased })
+    } catch (err) {
+      log('error', 'retention-sweep-failed', describeError(err))
+    }
   }
   await prune()
   const pruneTimer = setInterval(prune, PRUNE_EVERY_MS)

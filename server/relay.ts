@@ -32,6 +32,7 @@ import { describeError, log } from './log'
 import { KEEPALIVE } from './messages'
 import { KeyedBuckets, NewRoomLimiter, TokenBucket } from './rateLimit'
 import { Quotas } from './quota'
+import { sweepRetention } from './retentionSweep'
 import { Rooms } from './rooms'
 import type { RelayStore } from './storage/types'
 
@@ -48,6 +49,8 @@ const DRAIN_TIMEOUT_MS = 5_000
 export interface Relay {
   server: http.Server
   listen(): Promise<number>
+  /** R22: erases the plans whose retention end has passed at `now`; how many went */
+  sweepRetention(now: number): Promise<number>
   shutdown(reason: string): Promise<void>
 }
 
@@ -329,6 +332,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
         })
       })
     },
+    sweepRetention: (now) => (shuttingDown ? Promise.resolve(0) : sweepRetention(store, rooms, now)),
     async shutdown(reason) {
       if (shuttingDown) return
       shuttingDown = true

@@ -16,7 +16,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import { toBase64Url } from '../src/sync/bytes'
 import { CLOSE, encodeAck, encodeErased, type ErasedNotice } from '../src/sync/protocol'
 import { referencedPieces } from '../src/sync/roomAccess'
-import { isOpenInvite, loadRoomState, preverifiedItems, shutOut, type RoomState } from '../src/sync/roomState'
+import { isOpenInvite, loadRoomState, preverifiedItems, retentionPassedAt, shutOut, type RoomState } from '../src/sync/roomState'
 import { RuleViolation } from '../src/sync/rules'
 import { splitStateAsUpdate } from '../src/sync/updateChunks'
 import { preverifyUpdate, validateUpdate, type AcceptedBlob } from '../src/sync/validateUpdate'
@@ -148,6 +148,11 @@ export class Room {
       await room.finishErasure(Date.now())
       return room
     }
+    // R22: the plan's retention end passed while nobody had it open (or before the sweep came)
+    if (retentionPassedAt(state, Date.now())) {
+      await room.finishRetention(Date.now())
+      return room
+    }
     if (room.rows > opts.compactAfterRows) await room.run(() => room.compact())
     room.dropUnreferencedPieces(Date.now())
     return room
@@ -185,6 +190,39 @@ export class Room {
     await this.opts.store.erasePlan({ plan: this.planHex, erasedAt: notice.erasedAt, reason: 'erased', proof: notice.proof })
     log('info', 'plan-erased', { room: this.name })
     this.closeErased(notice)
+  }
+
+  /**
+   * R22: the standing close names a retention end that has passed. The plan goes from the store as
+   * on request, its tombstone keeps the close as proof (a device deletes only if that signed close
+   * and its own clock say so); every peer is told and closed.
+   */
+  private async finishRetention(now: number): Promise<void> {
+    const closure = this.state.closure
+    if (!closure || this.erasure) return
+    const notice: ErasedNotice = { erasedAt: now, proof: [closure.record] }
+    await this.opts.store.erasePlan({ plan: this.planHex, erasedAt: now, reason: 'retention', proof: notice.proof })
+    log('info', 'plan-erased', { room: this.name, reason: 'retention' })
+    this.closeErased(notice)
+  }
+
+  /**
+   * R22, for the relay's sweep (the store listed the plan as past its retention end): erases it
+   * if its close says so now; otherwise sets the store's end right (a relay that stopped between
+   * storing the end and the close). Run it in the room's queue. True when the plan was erased.
+   */
+  async expireRetention(now: number): Promise<boolean> {
+    if (this.erasure) return true
+    if (this.broken) return false
+    if (retentionPassedAt(this.state, now)) {
+      await this.finishRetention(now)
+      return true
+    }
+    await this.opts.store.writePlan(this.planHex, this.version, async (write) => {
+      await this.foldCommitted(write.behind)
+      if (!this.erasure) await write.retain(this.state.closure?.keepUntil ?? null)
+    })
+    return this.erasure !== null
   }
 
   private closeErased(notice: ErasedNotice): void {
@@ -372,6 +410,10 @@ export class Room {
         const changed = validation.added.length > 0 || validation.deleted.length > 0 || !Buffer.from(before).equals(Y.encodeStateVector(this.doc))
         if (changed) {
           const archived = validation.deleted.map((d) => ({ itemId: d.itemId, triple: d.triple, bytes: d.blob.bytes.slice() }))
+          // R22: before the close itself, so a store that commits each write alone never holds a
+          // close whose end the sweep cannot find (the other way round, the sweep sets it right)
+          const keep = retentionChange(validation.added)
+          if (keep !== undefined) await write.retain(keep)
           this.version = await write.append(
             update,
             validation.added.map((a) => [a.triple, a.itemId]),
@@ -542,4 +584,11 @@ function inviteStillAdmits(state: RoomState, inviteKey: string, now: number): bo
   if (!invite || invite.withdrawn || shutOut(state, inviteKey, now)) return false
   if (!invite.claimedBy) return isOpenInvite(state, inviteKey, now)
   return state.members.has(invite.claimedBy) && !shutOut(state, invite.claimedBy, now)
+}
+
+/** R22: the retention end an update's close or reopen leaves the plan with; undefined when it holds neither. */
+function retentionChange(added: readonly AcceptedBlob[]): number | null | undefined {
+  let keep: number | null | undefined
+  for (const { blob } of added) if (blob.kind === 'close') keep = blob.op === 'close' ? (blob.keepUntil ?? null) : null
+  return keep
 }

@@ -49,7 +49,6 @@ import {
 import type { DeviceJoinResult, DeviceLink, InvitePreview, LockResult, PlanSummary, Profile, Role, SamenplanClient } from './types'
 import { keyringDbName, wipeDevice, wipePlan } from './wipe'
 import type { PlanErased } from './session/erasure'
-import { createRetention, retentionPassed } from '../plan'
 import type { ErasedPlanNote } from '../keyring/lockedKeyring'
 import { exportSession, importPlanFile } from './planTransfer'
 
@@ -294,8 +293,10 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
   }
 
   /** Retention, judged on this device: a plan past its end is deleted when it is opened. */
-  const retentionOver = (session: OpenPlanSession, now: number): boolean =>
-    retentionPassed(createRetention(session.doc).policy(), { endedAt: session.closure()?.closedAt ?? null }, now)
+  const retentionOver = (session: OpenPlanSession, now: number): boolean => {
+    const end = session.retentionEnd()
+    return end !== null && end <= now
+  }
 
   /** Puts the new member in the plan's team list under its own key (readers cannot write; the admin's list keeps the invite's entry). */
   const introduce = (session: OpenPlanSession, inviteKey: string, role: Role) => {

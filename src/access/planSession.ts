@@ -28,6 +28,8 @@ import type { Keyring } from '../keyring/keyring'
 import { fileRefOf, type FileManifest } from '../sync/fileTransfer'
 import {
   createConsents,
+  createRetention,
+  retentionEnd as policyRetentionEnd,
   isOwnKey,
   memberName,
   requestApprovalSummary,
@@ -71,7 +73,7 @@ import { LocalStore } from './session/localStore'
 import { organisationsOf } from './session/organisations'
 import { giveConsent, withdrawConsent } from './session/consent'
 import { mayWritePlan, membersOf, roleIn } from './session/membership'
-import { closePlan, reopenPlan, type ClosingParts, type CloseOptions } from './session/closure'
+import { closePlan, closingRetentionEnd, reopenPlan, type ClosingParts, type CloseOptions } from './session/closure'
 import { closureOf, type ClosureInfo } from '../sync/closure'
 import { createDeviceInvite, devicesOfPerson, removeDevice } from './session/deviceLinks'
 import { Approvals } from './session/approvals'
@@ -79,7 +81,7 @@ import { Instemming } from './session/instemming'
 import { Vaststelling } from './session/vaststelling'
 import { openInvites, withdrawInvite, writeInvite, type OpenInvite } from './session/invites'
 import type { SessionParts } from './session/parts'
-import { erasedOf, erasureFromNotice, type PlanErased } from './session/erasure'
+import { erasedFromNotice, erasedOf, type PlanErased } from './session/erasure'
 import { createEraseRecord } from '../sync/records'
 import type { EraseOp } from '../sync/blob'
 import type { ErasedNotice } from '../sync/protocol'
@@ -351,15 +353,15 @@ export class OpenPlanSession implements PlanSession {
     for (const listener of [...this.erasedListeners]) listener(this.erased)
   }
 
-  /** The relay's notice counts only when its signed halves make an erasure against this device's own state. */
+  /** The relay's notice counts only when its signed records prove an erasure (R20, R22) against this device's own state. */
   private relayErased(notice: ErasedNotice): void {
     if (this.erased) return
-    const erasure = erasureFromNotice(this.room, notice, Date.now())
-    if (!erasure) {
+    const erased = erasedFromNotice(this.room, notice, Date.now())
+    if (!erased) {
       this.tracker.refused('R20 erase-unproven', true)
       return
     }
-    this.erased = erasedOf(this.room, erasure, notice.erasedAt)
+    this.erased = erased
     for (const listener of [...this.erasedListeners]) listener(this.erased)
   }
 
@@ -740,6 +742,16 @@ export class OpenPlanSession implements PlanSession {
 
   closure(): ClosureInfo | null {
     return closureOf(this.room)
+  }
+
+  retentionEnd(): number | null {
+    const closure = closureOf(this.room)
+    if (!closure) return null
+    return closure.keepUntil ?? policyRetentionEnd(createRetention(this.doc).policy(), { endedAt: closure.closedAt })
+  }
+
+  closingRetentionEnd(reopenDays?: number): number {
+    return closingRetentionEnd(this.doc, reopenDays, Date.now())
   }
 
   async closePlan(options: CloseOptions): Promise<ClosureInfo> {

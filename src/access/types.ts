@@ -277,6 +277,13 @@ export interface PlanSession {
   rotateKey(): void
   /** R19: when and why the plan was closed and until when an admin may reopen it; null while it is open */
   closure(): ClosureInfo | null
+  /**
+   * R22: when the plan is deleted everywhere (ms): the end its close names, else (a close from
+   * before R22) its policy counted from the close; null while it runs
+   */
+  retentionEnd(): number | null
+  /** R22: the retention end a close now (with that reopen period) would name: what the admin is told before closing */
+  closingRetentionEnd(reopenDays?: number): number
   /** R19 (admin): catches up with the relay, writes the closing summary and closes the plan; read-only for everyone after */
   closePlan(options: CloseOptions): Promise<ClosureInfo>
   /** R19 (admin): reopens a closed plan within the period its close set */

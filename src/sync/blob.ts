@@ -235,6 +235,11 @@ export type Body =
        * written after or concurrently with the close (R19). reopen: empty.
        */
       cut: CutEntry[]
+      /**
+       * close: the plan's retention end (ms, R22), the organisation's policy applied to `at`: once
+       * it passes the relay erases the plan. Absent in a reopen, and in closes from before R22.
+       */
+      keepUntil?: number
     }
   | {
       kind: 'erase'
@@ -444,6 +449,10 @@ function writePublic(encoder: encoding.Encoder, blob: UnsignedBlob): void {
         encoding.writeVarUint(encoder, entry.client)
         encoding.writeVarUint(encoder, entry.clock)
       })
+      if (blob.keepUntil !== undefined) {
+        checkKeepUntil(blob.op, blob.keepUntil)
+        encoding.writeVarUint(encoder, blob.keepUntil)
+      }
       break
     case 'erase':
       encoding.writeUint8(encoder, ERASE_OPS.indexOf(blob.op))
@@ -460,6 +469,11 @@ function checkCloseShape(op: CloseOp, reopenUntil: number, clients: number): voi
   if (op === 'reopen' ? reopenUntil !== 0 || clients !== 0 : clients < 1 || clients > MAX_CLOSE_CLIENTS) {
     throw new BlobFormatError(`a ${op} with a cut of ${clients} clients`)
   }
+}
+
+/** R22: only a close names a retention end, a positive whole number of ms. */
+function checkKeepUntil(op: CloseOp, keepUntil: number): void {
+  if (op !== 'close' || keepUntil <= 0 || !Number.isSafeInteger(keepUntil)) throw new BlobFormatError(`a ${op} with a retention end of ${keepUntil}`)
 }
 
 /** One shape per op: an add names 1..MAX_FILE_PIECES pieces and their size, a drop neither. */
@@ -695,7 +709,12 @@ function decodeStrict(bytes: Uint8Array): DecodedBlob {
         if (i > 0 && cut[i - 1]!.client >= entry.client) throw new BlobFormatError('cut clients must be ascending and distinct')
         cut.push(entry)
       }
-      body = { kind, op, reason, at, reopenUntil, cut }
+      // the retention end is all that may follow the cut (closes from before R22 end with it)
+      if (decoder.arr.length - decoder.pos - SIGNATURE_BYTES > 0) {
+        const keepUntil = decoding.readVarUint(decoder)
+        checkKeepUntil(op, keepUntil)
+        body = { kind, op, reason, at, reopenUntil, cut, keepUntil }
+      } else body = { kind, op, reason, at, reopenUntil, cut }
       break
     }
     case 'erase':

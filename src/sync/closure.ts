@@ -13,12 +13,20 @@ export interface ClosureInfo {
   reason: CloseReason
   /** ms: until then an admin may reopen it; after it the plan stays closed */
   reopenUntil: number
+  /** R22: ms, the retention end its close names: then the relay erases the plan (null: a close from before R22) */
+  keepUntil: number | null
 }
 
 /** The plan's closure, or null while it is open. */
 export function closureOf(state: Pick<RoomState, 'closure'>): ClosureInfo | null {
   const c = state.closure
-  return c ? { closedAt: c.closedAt, reason: c.reason, reopenUntil: c.reopenUntil } : null
+  return c ? { closedAt: c.closedAt, reason: c.reason, reopenUntil: c.reopenUntil, keepUntil: c.keepUntil } : null
+}
+
+/** R22: whether the plan's standing close names a retention end that `now` has reached. */
+export function retentionPassedAt(state: Pick<RoomState, 'closure'>, now: number): boolean {
+  const keepUntil = state.closure?.keepUntil
+  return keepUntil != null && keepUntil <= now
 }
 
 /** Whether an admin may still reopen the plan at `now` (false when it is open). */

@@ -10,7 +10,7 @@ import { checkErase } from './erase'
 import { planIdFromGenesis, verifyBlob, verifyClaimProof } from './records'
 import { accessEnded, consentBlocks, consentLive, isOpenInvite, openDeviceLinks, orphanedDeviceLink, samePerson } from './roomAccess'
 import { parseItemId, tripleOf, type RoomState } from './roomStateShape'
-import { MAX_CLOSE_SKEW_MS, MAX_DEVICE_INVITE_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, MAX_REOPEN_MS, RuleViolation } from './rules'
+import { MAX_CLOSE_SKEW_MS, MAX_DEVICE_INVITE_MS, MAX_KEEP_MS, MAX_OPEN_DEVICE_LINKS, MAX_PARTS, MAX_REOPEN_MS, MIN_KEEP_MS, RuleViolation } from './rules'
 import { inClosedPlan } from './closure'
 
 /** The least role that may write each kind; claims and presence have their own checks. */
@@ -125,6 +125,7 @@ function checkClose(state: RoomState, blob: DecodedBlob & { kind: 'close' }, aut
     throw new RuleViolation('R19', 'close-period', 'the reopen period must end after the close and within the longest period')
   }
   if (!opts.historicContent && Math.abs(blob.at - now) > MAX_CLOSE_SKEW_MS) throw new RuleViolation('R19', 'close-time', 'the time it names is not now')
+  if (blob.op === 'close') checkKeep(blob, opts)
   if (blob.op === 'close') {
     if (state.closure) throw new RuleViolation('R19', 'plan-closed', 'the plan is closed already')
     if (!opts.historicContent && !cutHoldsAll(state, blob)) throw new RuleViolation('R19', 'close-stale', 'the plan holds records this close did not have')
@@ -132,6 +133,22 @@ function checkClose(state: RoomState, blob: DecodedBlob & { kind: 'close' }, aut
   }
   if (!state.closure) throw new RuleViolation('R19', 'plan-open', 'the plan is not closed')
   if (!opts.historicContent && now > state.closure.reopenUntil) throw new RuleViolation('R19', 'reopen-expired', 'the period to reopen this plan has ended')
+}
+
+/**
+ * R22: a new close names the plan's retention end, at least MIN_KEEP_MS after it and not before
+ * its reopen period ends, at most MAX_KEEP_MS. Pure: the bounds count from the close's own time.
+ * A stored close without one (from before R22) stands; the relay just never erases that plan itself.
+ */
+function checkKeep(blob: DecodedBlob & { kind: 'close' }, opts: CheckOptions): void {
+  const keepUntil = blob.keepUntil
+  if (keepUntil === undefined) {
+    if (opts.historicContent) return
+    throw new RuleViolation('R22', 'close-keep', 'a close names the plan’s retention end')
+  }
+  if (keepUntil < Math.max(blob.at + MIN_KEEP_MS, blob.reopenUntil) || keepUntil > blob.at + MAX_KEEP_MS) {
+    throw new RuleViolation('R22', 'close-keep', 'the retention end must be one to thirty years after the close, and after its reopen period')
+  }
 }
 
 /** Whether every record the state has taken (the close itself aside) lies in the close's cut. O(records). */

@@ -225,7 +225,7 @@ export function createFileRecord(writer: Writer, plan: Uint8Array, fields: { op:
 export function createCloseRecord(
   writer: Writer,
   plan: Uint8Array,
-  fields: { op: CloseOp; at: number; reason?: CloseReason; reopenUntil?: number; cut?: CutEntry[] },
+  fields: { op: CloseOp; at: number; reason?: CloseReason; reopenUntil?: number; cut?: CutEntry[]; keepUntil?: number },
 ): Uint8Array {
   const close = fields.op === 'close'
   return signAs(writer, {
@@ -236,6 +236,7 @@ export function createCloseRecord(
     at: fields.at,
     reopenUntil: close ? (fields.reopenUntil ?? 0) : 0,
     cut: close ? (fields.cut ?? []) : [],
+    ...(close && fields.keepUntil !== undefined ? { keepUntil: fields.keepUntil } : {}),
   })
 }
 

@@ -42,4 +42,4 @@ export {
 export { checkIntrinsic, checkRecord, type CheckOptions } from './recordChecks'
 export { membershipHeads } from './causalOrder'
 export { liveBlobs, loadRoomState, preverifiedItems } from './loadRoomState'
-export { closureOf, cutOf, inClosedPlan, mayReopenAt, type ClosureInfo } from './closure'
+export { closureOf, cutOf, inClosedPlan, mayReopenAt, retentionPassedAt, type ClosureInfo } from './closure'

@@ -213,7 +213,15 @@ function foldRecord(state: RoomState, blob: DecodedBlob, journal?: Journal): voi
         state,
         'closure',
         blob.op === 'close'
-          ? { author, reason: blob.reason, closedAt: blob.at, reopenUntil: blob.reopenUntil, cut: new Map(blob.cut.map((e) => [e.client, e.clock])) }
+          ? {
+              author,
+              reason: blob.reason,
+              closedAt: blob.at,
+              reopenUntil: blob.reopenUntil,
+              cut: new Map(blob.cut.map((e) => [e.client, e.clock])),
+              keepUntil: blob.keepUntil ?? null,
+              record: blob.bytes.slice(),
+            }
           : null,
       )
       return

@@ -115,6 +115,10 @@ export interface Closure {
   reopenUntil: number
   /** Yjs client id -> clock: records below it are the closed plan; nothing else is taken */
   cut: ReadonlyMap<number, number>
+  /** R22: ms, the plan's retention end its close names (null in closes from before R22) */
+  keepUntil: number | null
+  /** R22: the signed close record, the proof a relay keeps when it erases the plan at `keepUntil` */
+  record: Uint8Array
 }
 
 export interface RoomState {

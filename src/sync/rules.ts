@@ -22,6 +22,7 @@ export const RULES = {
   R19: 'a closed plan takes nothing but an admin’s reopen within its period; a close names its causal past (the envelope’s state vector) and every record outside it is refused',
   R17: 'attachments: a file record adds a piece list once (contributor+), dropped once by its adder or an editor; the relay keeps and serves only what is referenced',
   R20: 'erasure: a request by a parent with gezag or the youth from 16 and a confirm by an admin, two people, signed within 30 days, erase the plan',
+  R22: 'retention: a close names the plan’s retention end, one to thirty years on; once it passes the relay erases the plan, proved by that close',
 } as const
 
 export type RuleId = keyof typeof RULES
@@ -47,6 +48,15 @@ export const MAX_PARTS = 4096
 export const MAX_CLOSE_SKEW_MS = 10 * 60 * 1000
 /** R19: the longest reopen period a close may set (a school year and a summer) */
 export const MAX_REOPEN_MS = 400 * 24 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+/**
+ * R22: the shortest retention a close may name, a year after it (the shortest term a policy sets,
+ * src/plan/retention.ts): an admin cannot erase a plan alone by closing it, the parents see the
+ * date for at least a year, and it never ends before the plan can no longer be reopened.
+ */
+export const MIN_KEEP_MS = 365 * DAY_MS
+/** R22: the longest, MAX_RETENTION_YEARS (30) calendar years after the close */
+export const MAX_KEEP_MS = 30 * 366 * DAY_MS
 /** A device link is a secret that makes its holder you: it lives an hour at most. */
 export const MAX_DEVICE_INVITE_MS = 60 * 60 * 1000
 /**

@@ -24,6 +24,9 @@ describe.skipIf(!hasChromium)('e2e: closing a plan', () => {
     const dialog = page.getByRole('dialog', { name: 'Plan afsluiten' })
     await expect(dialog.getByText('Samenvatting bij het afsluiten').count()).resolves.toBe(1)
     await expect(dialog.getByText('Wie deden mee: Anna (moeder).').count()).resolves.toBe(1)
+    // the admin is told when the plan will be erased (the school policy's two years), before closing
+    const erasedIn = String(new Date().getFullYear() + 2)
+    await expect(dialog.getByText(/Het plan wordt bewaard tot .*\. Daarna wordt het overal gewist\./).innerText()).resolves.toContain(erasedIn)
     await dialog.getByRole('radio', { name: 'Anders' }).check()
     await dialog.getByRole('button', { name: 'Afsluiten' }).click()
     await expect(dialog.getByRole('alert').innerText()).resolves.toContain('Vul in waarom je het plan afsluit.')
@@ -44,6 +47,8 @@ describe.skipIf(!hasChromium)('e2e: closing a plan', () => {
       /Dit plan is afgesloten op \d{1,2} [a-z]+ \d{4}\. Reden: Sam gaat naar het voortgezet onderwijs/,
     )
     await expect(banner.innerText()).resolves.toContain('Heropenen kan tot')
+    // and so is everyone who reads the closed plan
+    await expect(banner.getByText(/Het plan wordt bewaard tot .*\. Daarna wordt het overal gewist\./).innerText()).resolves.toContain(erasedIn)
     // nothing to change: no closing again, no inviting
     await expect(page.getByRole('button', { name: 'Plan afsluiten' }).count()).resolves.toBe(0)
     await expect(page.getByRole('button', { name: 'Delen', exact: true }).count()).resolves.toBe(0)

@@ -354,8 +354,13 @@ export async function createPlanOnRelay(relay: Pick<RelayProcess, 'wsUrl'>): Pro
 }
 
 /** Everything the relay holds for a plan, as a fresh member sees it after a full sync. */
-export async function readRelayLog(relay: Pick<RelayProcess, 'wsUrl'>, identity: SigningKeyPair, planId: Uint8Array): Promise<Uint8Array[]> {
-  const client = connectAs(relay, identity, planId)
+export async function readRelayLog(
+  relay: Pick<RelayProcess, 'wsUrl'>,
+  identity: SigningKeyPair,
+  planId: Uint8Array,
+  issuedAt = Date.now(),
+): Promise<Uint8Array[]> {
+  const client = connectAs(relay, identity, planId, issuedAt)
   await client.opened
   client.send(syncMessage(0, Y.encodeStateVector(new Y.Doc())))
   const step2 = await client.next((m) => m[0] === 0 && m[1] === 1)

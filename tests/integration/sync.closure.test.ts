@@ -58,7 +58,14 @@ function edit(plan: TestPlan, writer: Writer, text: string): Uint8Array {
 }
 
 function close(plan: TestPlan, reopenUntil = Date.now() + 90 * DAY, cut = cutOf(plan.doc)): Uint8Array {
-  return createCloseRecord(plan.admin, plan.planId, { op: 'close', at: Date.now(), reason: 'goals-reached', reopenUntil, cut })
+  return createCloseRecord(plan.admin, plan.planId, {
+    op: 'close',
+    at: Date.now(),
+    reason: 'goals-reached',
+    reopenUntil,
+    cut,
+    keepUntil: Date.now() + 2 * 365 * DAY,
+  })
 }
 
 async function planWithTeacher() {
@@ -75,7 +82,14 @@ describe('closing a plan on the relay', () => {
     const { plan, teacher } = await planWithTeacher()
     expect(
       await send(plan, teacher, [
-        createCloseRecord(teacher, plan.planId, { op: 'close', at: Date.now(), reason: 'moved', reopenUntil: Date.now() + DAY, cut: cutOf(plan.doc) }),
+        createCloseRecord(teacher, plan.planId, {
+          op: 'close',
+          at: Date.now(),
+          reason: 'moved',
+          reopenUntil: Date.now() + DAY,
+          cut: cutOf(plan.doc),
+          keepUntil: Date.now() + 2 * 365 * DAY,
+        }),
       ]),
     ).toBe('R19 close-forbidden')
     expect(await send(plan, teacher, [edit(plan, teacher, 'voor;')])).toBe('ok')

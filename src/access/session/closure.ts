@@ -6,6 +6,7 @@
 import type * as Y from 'yjs'
 import { closingSummary } from '../../plan/closingSummary'
 import { createClosureNote, type CloseReason } from '../../plan/closureNote'
+import { createRetention, retentionEnd } from '../../plan/retention'
 import { createMeta } from '../../plan/status'
 import { createCloseRecord } from '../../sync/records'
 import { closureOf, cutOf, mayReopenAt, type ClosureInfo } from '../../sync/roomState'
@@ -29,6 +30,15 @@ export interface CloseOptions {
   reopenDays?: number
 }
 
+/**
+ * R22: the retention end a close written at `now` names: the plan's policy counted from then,
+ * never before the reopen period ends. The relay erases the plan at that moment.
+ */
+export function closingRetentionEnd(doc: Y.Doc, reopenDays: number | undefined, now: number): number {
+  const reopenUntil = now + (reopenDays ?? DEFAULT_REOPEN_DAYS) * DAY_MS
+  return Math.max(retentionEnd(createRetention(doc).policy(), { endedAt: now }) ?? reopenUntil, reopenUntil)
+}
+
 export function closePlan(s: ClosingParts, options: CloseOptions, now: number): ClosureInfo {
   requireAdmin(s, 'close a plan')
   if (s.room.closure) throw new AccessError('forbidden', 'the plan is closed already')
@@ -38,7 +48,8 @@ export function closePlan(s: ClosingParts, options: CloseOptions, now: number): 
   })
   s.flush()
   const reopenUntil = now + (options.reopenDays ?? DEFAULT_REOPEN_DAYS) * DAY_MS
-  s.pushOwnRecords([createCloseRecord(s.writer, s.planId, { op: 'close', at: now, reason: options.reason, reopenUntil, cut: cutOf(s.envelope) })])
+  const keepUntil = closingRetentionEnd(s.doc, options.reopenDays, now)
+  s.pushOwnRecords([createCloseRecord(s.writer, s.planId, { op: 'close', at: now, reason: options.reason, reopenUntil, cut: cutOf(s.envelope), keepUntil })])
   return closureOf(s.room)!
 }
 

@@ -87,6 +87,7 @@ export function ClosedBanner(props: { session: PlanSession; closure: ClosureInfo
         </strong>
       </p>
       <p>{tClosure('closure.banner.readOnly')}</p>
+      <Show when={props.closure.keepUntil}>{(until) => <p>{tClosure('closure.keptUntil', { date: formatDay(until()) })}</p>}</Show>
       <Show when={props.role === 'admin'}>
         <Show when={mayReopen()} fallback={<p class="muted">{tClosure('closure.reopen.over')}</p>}>
           <p class="muted">{tClosure('closure.reopen.until', { date: formatDay(props.closure.reopenUntil) })}</p>
@@ -161,6 +162,7 @@ export function CloseDialogButton(props: { session: PlanSession; onChange: () =>
           <h3 class="sp-subtitle">{tClosure('closure.summary.title')}</h3>
           <SummaryView summary={summary()} />
           <p class="muted">{tClosure('closure.reopenNote', { days: String(REOPEN_DAYS) })}</p>
+          <p>{tClosure('closure.keptUntil', { date: formatDay(props.session.closingRetentionEnd(REOPEN_DAYS)) })}</p>
           <FormFooter error={error()} busy={busy()} danger submitLabel={tClosure('closure.confirm')} busyLabel={tClosure('closure.busy')} />
         </form>
       </Dialog>

@@ -29,6 +29,7 @@ export const closureEn: ClosureMessages = {
   'closure.failed': 'Closing did not work. Please try again.',
   'closure.banner': 'This plan was closed on {date}. Reason: {reason}',
   'closure.banner.readOnly': 'Nobody can change the plan any more. Reading is still possible.',
+  'closure.keptUntil': 'The plan is kept until {date}. Then it is erased everywhere.',
   'closure.reopen': 'Reopen',
   'closure.reopen.until': 'It can be reopened until {date}.',
   'closure.reopen.over': 'It can no longer be reopened.',

@@ -31,6 +31,7 @@ export const closureNl = {
   'closure.failed': 'Afsluiten lukte niet. Probeer het opnieuw.',
   'closure.banner': 'Dit plan is afgesloten op {date}. Reden: {reason}',
   'closure.banner.readOnly': 'Niemand kan het plan nog veranderen. Lezen kan wel.',
+  'closure.keptUntil': 'Het plan wordt bewaard tot {date}. Daarna wordt het overal gewist.',
   'closure.reopen': 'Heropenen',
   'closure.reopen.until': 'Heropenen kan tot {date}.',
   'closure.reopen.over': 'Heropenen kan niet meer.',

@@ -7,7 +7,7 @@
  */
 import { For, Show, createSignal, onCleanup } from 'solid-js'
 import type { Party, PlanSession, Role } from '../../access/types'
-import { createChild, createRetention, retentionEnd, RETENTION_KINDS, type RetentionKind } from '../../plan'
+import { createChild, createRetention, RETENTION_KINDS, type RetentionKind } from '../../plan'
 import { tErase } from '../i18n/erase'
 import { formatPlanDate } from '../i18n/plan'
 import { hrefFor } from '../router'
@@ -25,12 +25,13 @@ export function EraseBlock(props: { session: PlanSession; role: () => Role; part
   const [policy, setPolicy] = createSignal(retention.policy())
   onCleanup(retention.observe(() => setPolicy(retention.policy())))
   const [halves, setHalves] = createSignal(props.session.eraseHalves())
-  // retention counts from the close (R19); a reopened plan has not ended
-  const [endedAt, setEndedAt] = createSignal(props.session.closure()?.closedAt ?? null)
+  // retention counts from the close (R19), whose record names the end (R22); a reopened plan has not ended
+  const [end, setEnd] = createSignal(props.session.retentionEnd())
+  onCleanup(retention.observe(() => setEnd(props.session.retentionEnd())))
   onCleanup(
     props.session.onStatus(() => {
       setHalves(props.session.eraseHalves())
-      setEndedAt(props.session.closure()?.closedAt ?? null)
+      setEnd(props.session.retentionEnd())
     }),
   )
 
@@ -38,8 +39,8 @@ export function EraseBlock(props: { session: PlanSession; role: () => Role; part
   const isAdmin = () => props.role() === 'admin'
   const asked = () => halves().some((h) => h.op === 'request')
   const keptLine = () => {
-    const end = retentionEnd(policy(), { endedAt: endedAt() })
-    return end === null ? tErase('erase.keptAfterEnd', { years: policy().years }) : tErase('erase.keptUntil', { date: dayOf(end) })
+    const until = end()
+    return until === null ? tErase('erase.keptAfterEnd', { years: policy().years }) : tErase('erase.keptUntil', { date: dayOf(until) })
   }
 
   const [kind, setKind] = createSignal<RetentionKind>(policy().kind)

@@ -8,14 +8,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadSodium } from '../../../src/crypto'
 import { BlobFormatError, decodeBlob, MAX_CLOSE_CLIENTS } from '../../../src/sync/blob'
 import { closureOf, cutOf, loadRoomState } from '../../../src/sync/roomState'
+import { retentionPassedAt } from '../../../src/sync/closure'
 import { createCloseRecord, createMemberRecord, createWriter } from '../../../src/sync/records'
-import { MAX_REOPEN_MS } from '../../../src/sync/rules'
+import { MAX_KEEP_MS, MAX_REOPEN_MS, MIN_KEEP_MS } from '../../../src/sync/rules'
 import { validateUpdate } from '../../../src/sync/validateUpdate'
 import { createFixture, generateSigningKeyPair, type Fixture } from './fixtures'
 
 beforeAll(loadSodium)
 
 const DAY = 24 * 60 * 60 * 1000
+const YEAR = 365 * DAY
 
 function refusal(f: Fixture, record: Uint8Array | Uint8Array[], now = Date.now()): string | null {
   const r = f.apply(f.updateWith(Array.isArray(record) ? record : [record]), now)
@@ -23,7 +25,7 @@ function refusal(f: Fixture, record: Uint8Array | Uint8Array[], now = Date.now()
 }
 
 function close(f: Fixture, writer = f.admin, at = Date.now(), cut = cutOf(f.envelope)): Uint8Array {
-  return createCloseRecord(writer, f.planId, { op: 'close', at, reason: 'other-school', reopenUntil: at + 90 * DAY, cut })
+  return createCloseRecord(writer, f.planId, { op: 'close', at, reason: 'other-school', reopenUntil: at + 90 * DAY, cut, keepUntil: at + 2 * YEAR })
 }
 
 describe('[R19] close records', () => {
@@ -152,5 +154,66 @@ describe('[R19] close records', () => {
       const taken = validateUpdate(base, relay, update, { now: Date.now() })
       expect(taken.ok ? null : `${taken.error.rule} ${taken.error.code}`).toMatch(/^R19 (close-stale|plan-closed)$/)
     }
+  })
+})
+
+describe('[R22] a close names the plan’s retention end', () => {
+  it('round-trips it; a reopen carries none, and bytes after it are refused', () => {
+    const f = createFixture()
+    const at = 1_800_000_000_000
+    expect(decodeBlob(close(f, f.admin, at))).toMatchObject({ op: 'close', keepUntil: at + 2 * YEAR })
+    expect(() => createCloseRecord(f.admin, f.planId, { op: 'close', at, reopenUntil: at, cut: cutOf(f.envelope), keepUntil: 0 })).toThrow(BlobFormatError)
+    // a reopen with one: the writer never encodes it, and crafted bytes do not decode
+    const reopen = createCloseRecord(f.admin, f.planId, { op: 'reopen', at, keepUntil: at + 2 * YEAR })
+    expect(decodeBlob(reopen)).not.toHaveProperty('keepUntil')
+    // one byte (a varUint) put in before the signature
+    const withByte = (record: Uint8Array) => {
+      const crafted = new Uint8Array(record.length + 1)
+      crafted.set(record.subarray(0, record.length - 64))
+      crafted[record.length - 64] = 1
+      crafted.set(record.subarray(record.length - 64), record.length - 63)
+      return crafted
+    }
+    expect(() => decodeBlob(withByte(reopen))).toThrow(/a reopen with a retention end/)
+    expect(() => decodeBlob(withByte(close(f, f.admin, at)))).toThrow(BlobFormatError)
+  })
+
+  it('a new close without one, or one outside a year to thirty years (or before its reopen period ends), is refused', () => {
+    const now = Date.now()
+    const at = now
+    const closeWith = (f: Fixture, fields: { keepUntil?: number; reopenUntil?: number }) =>
+      createCloseRecord(f.admin, f.planId, { op: 'close', at, reason: 'moved', reopenUntil: fields.reopenUntil ?? at + DAY, cut: cutOf(f.envelope), ...fields })
+    const cases: [string, { keepUntil?: number; reopenUntil?: number }, string | null][] = [
+      ['none', {}, 'R22 close-keep'],
+      ['a day short of a year', { keepUntil: at + MIN_KEEP_MS - DAY }, 'R22 close-keep'],
+      ['before its reopen period ends', { keepUntil: at + MIN_KEEP_MS, reopenUntil: at + MIN_KEEP_MS + DAY }, 'R22 close-keep'],
+      ['past thirty years', { keepUntil: at + MAX_KEEP_MS + 1 }, 'R22 close-keep'],
+      ['a year', { keepUntil: at + MIN_KEEP_MS }, null],
+      ['thirty years', { keepUntil: at + MAX_KEEP_MS }, null],
+    ]
+    for (const [what, fields, expected] of cases) {
+      const f = createFixture()
+      expect([what, refusal(f, closeWith(f, fields), now)]).toEqual([what, expected])
+    }
+  })
+
+  it('a stored close from before R22 (none) still loads; the plan is closed with no end the relay acts on', () => {
+    const f = createFixture()
+    const old = createCloseRecord(f.admin, f.planId, { op: 'close', at: Date.now(), reason: 'moved', reopenUntil: Date.now() + DAY, cut: cutOf(f.envelope) })
+    Y.applyUpdate(f.envelope, f.updateWith([old]))
+    const room = loadRoomState(f.planId, f.envelope)
+    expect(closureOf(room)).toMatchObject({ reason: 'moved', keepUntil: null })
+    expect(retentionPassedAt(room, Number.MAX_SAFE_INTEGER)).toBe(false)
+  })
+
+  it('the end passes at keepUntil, not before; a reopen takes it away', () => {
+    const f = createFixture()
+    const at = Date.now()
+    expect(refusal(f, close(f, f.admin, at))).toBeNull()
+    expect(closureOf(f.room)?.keepUntil).toBe(at + 2 * YEAR)
+    expect(retentionPassedAt(f.room, at + 2 * YEAR - 1)).toBe(false)
+    expect(retentionPassedAt(f.room, at + 2 * YEAR)).toBe(true)
+    expect(refusal(f, createCloseRecord(f.admin, f.planId, { op: 'reopen', at: Date.now() }))).toBeNull()
+    expect(retentionPassedAt(f.room, at + 3 * YEAR)).toBe(false)
   })
 })

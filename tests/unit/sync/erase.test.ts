@@ -61,7 +61,17 @@ describe('[R20] erase records', () => {
       const parent = addAs(f, 'reader', 'gezag')
       const at = Date.now()
       expect(
-        refusal(f, createCloseRecord(f.admin, f.planId, { op: 'close', at, reason: 'other-school', reopenUntil: at + 1000, cut: cutOf(f.envelope) })),
+        refusal(
+          f,
+          createCloseRecord(f.admin, f.planId, {
+            op: 'close',
+            at,
+            reason: 'other-school',
+            reopenUntil: at + 1000,
+            cut: cutOf(f.envelope),
+            keepUntil: at + 2 * 365 * 24 * 60 * 60 * 1000,
+          }),
+        ),
       ).toBeNull()
       expect(refusal(f, f.update(f.admin))).toBe('R19 plan-closed')
       const request = createEraseRecord(parent, f.planId, 'request', at)
