@@ -309,8 +309,23 @@ export class Room {
     if (!added.some((a) => a.blob.kind === 'member' || a.blob.kind === 'genesis' || a.blob.kind === 'consent')) return
     this.dropWhoLostAccess(now)
     this.opts.push?.membersChanged(this.planHex, this.state, now)
+    this.withdrawLinksOfFormerMembers(now)
     this.nextConsentExpiry = nextExpiry(this.state, now)
     this.armExpiryTimer()
+  }
+
+  /**
+   * R18: a member who is removed (or whose time-limited membership ended) no longer speaks for
+   * the plan: the links it stored are withdrawn, their bytes go. Not awaited; a failure is logged
+   * and the next membership change tries again.
+   */
+  private withdrawLinksOfFormerMembers(now: number): void {
+    this.opts.store.shares
+      .withdrawAllBut(this.planHex, new Set(this.state.members.keys()), now)
+      .then((withdrawn) => {
+        if (withdrawn > 0) log('info', 'shares-withdrawn-with-member', { room: this.name, count: withdrawn })
+      })
+      .catch((err) => log('warn', 'shares-withdraw-failed', { room: this.name, ...describeError(err) }))
   }
 
   /** Runs `task` after every earlier task of this room has finished. */

@@ -597,6 +597,7 @@ export const SHARE_SQL = {
   )
   SELECT * FROM s`,
   withdraw: 'UPDATE shares SET withdrawn_at = $2, data = NULL WHERE id = $1 AND withdrawn_at IS NULL',
+  withdrawAllBut: 'UPDATE shares SET withdrawn_at = $3, data = NULL WHERE plan = $1 AND withdrawn_at IS NULL AND NOT (by_key = ANY($2))',
   byPlan: `SELECT s.id, s.plan, s.by_key, s.organisation, s.kind, s.created_at, s.expires_at, s.max_opens, s.opens, s.withdrawn_at, s.data IS NOT NULL AS held,
     COALESCE((SELECT array_agg(o.opened_at ORDER BY o.opened_at) FROM share_openings o WHERE o.id = s.id), '{}') AS openings
     FROM shares s WHERE s.plan = $1 ORDER BY s.created_at, s.id`,
@@ -673,6 +674,9 @@ function openPostgresShares(run: <T>(operation: string, work: () => Promise<T>) 
     },
     withdraw(id, now) {
       return run('shares', async () => (await pool.query(SHARE_SQL.withdraw, [id, now])).rowCount === 1)
+    },
+    withdrawAllBut(plan, members, now) {
+      return run('shares', async () => (await pool.query(SHARE_SQL.withdrawAllBut, [plan, [...members], now])).rowCount ?? 0)
     },
     forPlan(plan) {
       return run('shares', async () =>

@@ -436,6 +436,10 @@ function openSqliteShares(db: Database.Database, committed: <T>(run: () => T) =>
   )
   const insertOpening = db.prepare<[string, number]>('INSERT INTO share_openings (id, opened_at) VALUES (?, ?)')
   const withdraw = db.prepare<[number, string]>('UPDATE shares SET withdrawn_at = ?, data = NULL WHERE id = ? AND withdrawn_at IS NULL')
+  const sharersOf = db.prepare<[string], { by_key: string }>('SELECT DISTINCT by_key FROM shares WHERE plan = ? AND withdrawn_at IS NULL')
+  const withdrawBy = db.prepare<[number, string, string]>(
+    'UPDATE shares SET withdrawn_at = ?, data = NULL WHERE plan = ? AND by_key = ? AND withdrawn_at IS NULL',
+  )
   const byPlan = db.prepare<[string], ShareRow>(`SELECT ${SHARE_COLUMNS} FROM shares WHERE plan = ? ORDER BY created_at, id`)
   const openingsOf = db.prepare<[string], { opened_at: number }>('SELECT opened_at FROM share_openings WHERE id = ? ORDER BY opened_at')
   const emptyExpired = db.prepare<[number]>('UPDATE shares SET data = NULL WHERE expires_at <= ? AND data IS NOT NULL')
@@ -474,6 +478,13 @@ function openSqliteShares(db: Database.Database, committed: <T>(run: () => T) =>
     },
     open: (id, now) => committed(() => open(id, now)),
     withdraw: (id, now) => committed(() => withdraw.run(now, id).changes === 1),
+    withdrawAllBut(plan, members, now) {
+      const gone = sharersOf
+        .all(plan)
+        .map((r) => r.by_key)
+        .filter((k) => !members.has(k))
+      return committed(() => gone.reduce((n, key) => n + withdrawBy.run(now, plan, key).changes, 0))
+    },
     async forPlan(plan) {
       return byPlan.all(plan).map((r) => ({ ...shareOf(r), openings: openingsOf.all(r.id).map((o) => o.opened_at) }))
     },

@@ -158,6 +158,11 @@ export interface ShareStore {
   open(id: string, now: number): Promise<{ share: StoredShare; data: Uint8Array } | null>
   /** Withdraws a link: its bytes go at once. False when it was withdrawn already or is unknown. */
   withdraw(id: string, now: number): Promise<boolean>
+  /**
+   * R18: withdraws the plan's links stored by keys not in `members` (a member removed, or whose
+   * time-limited membership ended): their bytes go at once. Returns how many.
+   */
+  withdrawAllBut(plan: string, members: ReadonlySet<string>, now: number): Promise<number>
   /** The plan's links with the time of every opening, oldest first. */
   forPlan(plan: string): Promise<(StoredShare & { openings: number[] })[]>
   /** Drops the bytes of links past expiry, and rows (with openings) past the log's retention; returns the links emptied. */

@@ -52,6 +52,16 @@ function putDeclaring(url: string, length: number): Promise<{ status: number; bo
   })
 }
 
+/** The withdrawal follows the removal's ack (not awaited by it): ask again for a little while. */
+async function waitForCode(ask: () => Promise<string>, wanted: string): Promise<void> {
+  let last = ''
+  for (let i = 0; i < 50 && last !== wanted; i++) {
+    last = await ask()
+    if (last !== wanted) await new Promise((r) => setTimeout(r, 100))
+  }
+  expect(last).toBe(wanted)
+}
+
 describe('[R18] shared extracts through the relay', () => {
   let relay: RelayProcess
   let plan: TestPlan & { client: RawClient }
@@ -179,6 +189,23 @@ describe('[R18] shared extracts through the relay', () => {
     expect(await code(withdrawShare(as(plan.admin.identity), other.shareId))).toBe('ok')
     expect(await code(open(other.link))).toBe('share-withdrawn')
     const listed = (await listShares(as(oma.identity))).find((s) => s.id === toBase64Url(other.shareId))
+    expect(listed!.withdrawnAt).not.toBeNull()
+  })
+
+  it('[R18] a member removed from the plan no longer speaks for it: the links it stored are withdrawn, the others stay', async () => {
+    const stagiair = createWriter(generateSigningKeyPair())
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'add', subject: stagiair.identity.publicKey, role: 'contributor', party: 'parent' }),
+    ])
+    const theirs = await share(stagiair.identity)
+    const kept = await share(leerkracht.identity)
+    expect(await code(open(theirs.link))).toBe('ok')
+    await pushBlobs(plan.client, plan.doc, [
+      createMemberRecord(plan.admin, plan.planId, { op: 'remove', subject: stagiair.identity.publicKey, role: 'contributor' }),
+    ])
+    await waitForCode(() => code(open(theirs.link)), 'share-withdrawn')
+    expect(await code(open(kept.link))).toBe('ok')
+    const listed = (await listShares(as(oma.identity))).find((s) => s.id === toBase64Url(theirs.shareId))
     expect(listed!.withdrawnAt).not.toBeNull()
   })
 

@@ -288,6 +288,36 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
     },
   )
 
+  it.skipIf(kind.skip)('[R18] the links of keys no longer members are withdrawn at once; the others and other plans stay', async () => {
+    const { store } = await fresh()
+    const link = (id: string, by: string, plan = PLAN): NewShare => ({
+      id,
+      plan,
+      by,
+      organisation: 'gemeente',
+      kind: 'request',
+      createdAt: 10,
+      expiresAt: 1000,
+      maxOpens: 2,
+    })
+    for (const [id, by, plan] of [
+      ['j1', 'juf', PLAN],
+      ['j2', 'juf', PLAN],
+      ['m1', 'moeder', PLAN],
+      ['o1', 'juf', OTHER],
+    ] as const)
+      expect(await store.shares.put(link(id, by, plan), bytes(id), 10, 10)).toBe('stored')
+    expect(await store.shares.withdraw('j2', 11)).toBe(true)
+    expect(await store.shares.withdrawAllBut(PLAN, new Set(['moeder']), 20)).toBe(1)
+    expect(await store.shares.get('j1')).toMatchObject({ withdrawnAt: 20, held: false })
+    expect(await store.shares.get('j2')).toMatchObject({ withdrawnAt: 11 })
+    expect(await store.shares.get('m1')).toMatchObject({ withdrawnAt: null, held: true })
+    expect(await store.shares.get('o1')).toMatchObject({ withdrawnAt: null, held: true })
+    expect(await store.shares.open('j1', 21)).toBeNull()
+    expect(await store.shares.withdrawAllBut(PLAN, new Set(['moeder']), 30)).toBe(0)
+    await store.close()
+  })
+
   it.skipIf(kind.skip)(
     'push subscriptions: per plan, key and endpoint; one push per gap, also between two claims at once; gone with the member or the endpoint',
     async () => {
@@ -652,6 +682,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL store', () => {
       get: ['s'],
       open: ['s', 1],
       withdraw: ['s', 1],
+      withdrawAllBut: [PLAN, ['k'], 1],
       byPlan: [PLAN],
       emptyExpired: [1],
       dropOldOpenings: [1],
