@@ -220,16 +220,12 @@ export async function uploadPieces(opts: TransferOptions, addresses: string[], p
   })
 }
 
-/** One piece from the relay as it came: nothing checked yet. */
-async function fetchRawPiece(opts: TransferOptions, address: string): Promise<Uint8Array> {
+/**
+ * One piece from the relay as it came: nothing checked yet. Feed it to a `fileOpener`, which
+ * checks its address before it decrypts (once: a piece is hashed a single time on its way in).
+ */
+export async function fetchRawPiece(opts: TransferOptions, address: string): Promise<Uint8Array> {
   return new Uint8Array(await (await request(opts, address, { method: 'GET' })).arrayBuffer())
-}
-
-/** One piece from the relay, checked against its address before anyone decrypts it. */
-export async function fetchPiece(opts: TransferOptions, address: string, index = 0): Promise<Uint8Array> {
-  const piece = await fetchRawPiece(opts, address)
-  if (toHex(pieceAddress(piece)) !== address) throw new FileTransferError('tampered', `piece ${index} is not the one the plan names`)
-  return piece
 }
 
 /**

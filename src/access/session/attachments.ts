@@ -16,9 +16,9 @@ import { fromBase64Url, toBase64Url, toHex } from '../../sync/bytes'
 import {
   type FileManifest,
   FileTransferError,
-  fetchPiece,
+  fetchRawPiece,
+  fileOpener,
   inFlight,
-  openPieces,
   PIECES_IN_FLIGHT,
   type TransferOptions,
   uploadPieces,
@@ -269,26 +269,31 @@ export class SessionAttachments {
   }
 
   /**
-   * Every piece, from this device where it has them, else from the relay (checked against its
-   * address there), several at once as an upload sends them.
+   * The file, opened piece by piece as they come: from this device where it has them, else from
+   * the relay, several at once as an upload sends them. Each piece, wherever it came from (this
+   * device's disk is trusted no more than the relay), is checked against its address once and
+   * decrypted while the others are on the way; the whole is checked against the plan's hash.
    */
-  private async pieces(attachment: Attachment): Promise<{ pieces: Uint8Array[]; fetched: boolean }> {
+  private async opened(attachment: Attachment): Promise<{ bytes: Uint8Array; pieces: Uint8Array[]; fetched: boolean }> {
     const opts = this.withProgress(attachment.id, 'download')
     const pieces: Uint8Array[] = new Array(attachment.pieces.length)
     let fetched = false
     let done = 0
     try {
+      const opener = fileOpener(fromBase64Url(attachment.key), manifestOf(attachment))
       await inFlight(attachment.pieces, PIECES_IN_FLIGHT, async (address, i) => {
-        const here = await this.deps.store.piece(address)
-        if (here) pieces[i] = here
-        else {
-          pieces[i] = await retryWhenRateLimited(() => fetchPiece(opts, address, i), this.deps.rateRetryMs)
+        let piece = await this.deps.store.piece(address)
+        if (!piece) {
+          piece = await retryWhenRateLimited(() => fetchRawPiece(opts, address), this.deps.rateRetryMs)
           fetched = true
         }
+        opener.add(i, piece)
+        pieces[i] = piece
         opts.onProgress?.(++done, attachment.pieces.length)
       })
+      const bytes = opener.finish()
       this.errors.delete(attachment.id)
-      return { pieces, fetched }
+      return { bytes, pieces, fetched }
     } catch (err) {
       this.errors.set(attachment.id, err instanceof FileTransferError ? err.code : 'generic')
       throw err
@@ -301,8 +306,7 @@ export class SessionAttachments {
   /** The file's plaintext, checked whole against the plan's hash: for the UI to show or save, never stored. */
   async open(id: string): Promise<Uint8Array> {
     const attachment = this.require(id)
-    const { pieces, fetched } = await this.pieces(attachment)
-    const bytes = openPieces(fromBase64Url(attachment.key), manifestOf(attachment), pieces)
+    const { bytes, pieces, fetched } = await this.opened(attachment)
     if (fetched && this.keptIds.has(id)) await this.deps.store.hold(KEPT_STORE, { id, pieces: attachment.pieces }, pieces)
     return bytes
   }
@@ -316,9 +320,8 @@ export class SessionAttachments {
       return
     }
     const attachment = this.require(id)
-    const { pieces } = await this.pieces(attachment)
     // what is kept must open: a piece that does not is not worth the disk
-    openPieces(fromBase64Url(attachment.key), manifestOf(attachment), pieces)
+    const { pieces } = await this.opened(attachment)
     await this.deps.store.hold(KEPT_STORE, { id, pieces: attachment.pieces }, pieces)
     this.keptIds.add(id)
     this.emit(id)
