@@ -329,16 +329,19 @@ export async function pushBlobs(client: RawClient, doc: Y.Doc, blobs: Uint8Array
   await waitForAckOf(client, doc)
 }
 
+/** Whether `message` is an ack whose state vector covers `wanted` (a doc's state vector). */
+export function ackCovers(message: Uint8Array, wanted: Map<number, number>): boolean {
+  if (!isAck(message)) return false
+  const decoder = decoding.createDecoder(message)
+  decoding.readVarUint(decoder)
+  const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+  return [...wanted].every(([c, clock]) => (sv.get(c) ?? 0) >= clock)
+}
+
 /** Resolves on an ack whose state vector covers everything `doc` holds. */
 export async function waitForAckOf(client: RawClient, doc: Y.Doc, timeoutMs?: number): Promise<void> {
   const wanted = Y.decodeStateVector(Y.encodeStateVector(doc))
-  await client.next((m) => {
-    if (!isAck(m)) return false
-    const decoder = decoding.createDecoder(m)
-    decoding.readVarUint(decoder)
-    const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-    return [...wanted].every(([c, clock]) => (sv.get(c) ?? 0) >= clock)
-  }, timeoutMs)
+  await client.next((m) => ackCovers(m, wanted), timeoutMs)
 }
 
 /** A plan with its genesis stored on the relay, and the admin's open connection. */

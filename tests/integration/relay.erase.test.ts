@@ -18,10 +18,10 @@ import { CLOSE, MESSAGE_ERASED, readErased } from '../../src/sync/protocol'
 import { createEraseRecord, createFileRecord, createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
 import { filesContainingBytes } from '../helpers/diskSearch'
 import {
+  ackCovers,
   connectAs,
   createPlanOnRelay,
   errorOf,
-  isAck,
   isError,
   pushBlobs,
   type RawClient,
@@ -59,15 +59,8 @@ async function send(c: { client: RawClient; doc: Y.Doc }, record: Uint8Array): P
   c.doc.getArray<Uint8Array>('log').push([record])
   c.client.send(syncMessage(2, Y.encodeStateAsUpdate(c.doc, before)))
   const wanted = Y.decodeStateVector(Y.encodeStateVector(c.doc))
-  const answer = await c.client.next((m) => isError(m) || (isAck(m) && covers(m, wanted)))
+  const answer = await c.client.next((m) => isError(m) || ackCovers(m, wanted))
   return isError(answer) ? `${errorOf(answer).rule} ${errorOf(answer).code}` : 'ack'
-}
-
-function covers(ack: Uint8Array, wanted: Map<number, number>): boolean {
-  const decoder = decoding.createDecoder(ack)
-  decoding.readVarUint(decoder)
-  const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-  return [...wanted].every(([client, clock]) => (sv.get(client) ?? 0) >= clock)
 }
 
 const erasedNotice = (m: Uint8Array) => {

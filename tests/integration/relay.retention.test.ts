@@ -21,10 +21,10 @@ import { MIN_KEEP_MS } from '../../src/sync/rules'
 import { filesContainingBytes } from '../helpers/diskSearch'
 import { DAY_MS, relayClockAhead } from '../helpers/relayClock'
 import {
+  ackCovers,
   connectAs,
   createPlanOnRelay,
   errorOf,
-  isAck,
   isError,
   pushBlobs,
   type RawClient,
@@ -63,17 +63,10 @@ async function send(plan: Plan, record: Uint8Array): Promise<string> {
   scratch.getArray<Uint8Array>('log').push([record])
   plan.client.send(syncMessage(2, Y.encodeStateAsUpdate(scratch, before)))
   const wanted = Y.decodeStateVector(Y.encodeStateVector(scratch))
-  const answer = await plan.client.next((m) => isError(m) || (isAck(m) && covers(m, wanted)))
+  const answer = await plan.client.next((m) => isError(m) || ackCovers(m, wanted))
   if (isError(answer)) return `${errorOf(answer).rule} ${errorOf(answer).code}`
   Y.applyUpdate(plan.doc, Y.encodeStateAsUpdate(scratch))
   return 'ack'
-}
-
-function covers(ack: Uint8Array, wanted: Map<number, number>): boolean {
-  const decoder = decoding.createDecoder(ack)
-  decoding.readVarUint(decoder)
-  const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
-  return [...wanted].every(([client, clock]) => (sv.get(client) ?? 0) >= clock)
 }
 
 function closeRecord(plan: Plan, keepUntil: number | undefined, at = Date.now()): Uint8Array {
