@@ -32,9 +32,17 @@ export interface RelayConfig {
   fileGraceMs: number
   /**
    * attachment piece bytes the relay holds in memory at once, over all requests (pieceMemory.ts):
-   * what ten uploads at once cost, whatever their size; at least one piece of the largest size
+   * what ten transfers at once cost, whatever their size; at least one piece of the largest size.
+   * Only PostgreSQL needs it (a piece is one value there); SQLite streams pieces from and to files
    */
   pieceMemoryBytes: number
+  /**
+   * the least an attachment transfer (a piece up or down) must move per second, averaged over each
+   * window of `fileRateWindowMs`; below it the transfer is cut (408 too-slow, http/minRate.ts).
+   * 0: never cut
+   */
+  fileMinBytesPerS: number
+  fileRateWindowMs: number
   /** attachment requests (a piece up or down, a "have") one key may make per second, twice that at once */
   maxFileRequestsPerS: number
   /** shared-extract openings one client address may make per second, twice that at once (429 rate-limited) */
@@ -112,8 +120,10 @@ export function configFromEnv(): RelayConfig {
     planQuotaBytes: int('RELAY_PLAN_QUOTA_BYTES', 256 * MiB, 1024),
     planFileQuotaBytes: int('RELAY_PLAN_FILE_QUOTA_BYTES', 500 * MiB, 0),
     maxFileRequestsPerS: int('RELAY_MAX_FILE_REQUESTS_PER_S', 20, 1),
-    // four pieces in flight for two uploads at full speed; more uploads wait their turn
+    // (PostgreSQL) four pieces in flight for two uploads at full speed; more wait their turn
     pieceMemoryBytes: int('RELAY_PIECE_MEMORY_BYTES', 32 * MiB, FILE_PIECE_MAX_BYTES),
+    fileMinBytesPerS: int('RELAY_FILE_MIN_BYTES_PER_S', 16 * 1024, 0),
+    fileRateWindowMs: int('RELAY_FILE_RATE_WINDOW_MS', 10_000, 100),
     maxShareOpensPerS: int('RELAY_MAX_SHARE_OPENS_PER_S', 2, 1),
     fileGraceMs: int('RELAY_FILE_GRACE_MS', 24 * 60 * 60_000, 0),
     keyQuotaBytesPerHour: int('RELAY_KEY_QUOTA_BYTES_PER_HOUR', 64 * MiB, 1024),

@@ -9,6 +9,7 @@ import { describeError, log } from './log'
 import { loadOrMakeVapidKeys } from './push/vapidKeys'
 import { createRelay } from './relay'
 import { openPostgresStore } from './storage/postgres'
+import { openSpool, spoolDirOf } from './storage/spool'
 import { openSqliteStore } from './storage/sqlite'
 import type { RelayStore } from './storage/types'
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   const store = config.databaseUrl ? await openPostgresWhenUp(config.databaseUrl, config.storeStartTimeoutMs) : openSqliteStore(config.dataDir)
   if (!config.vapid && !config.databaseUrl) config.vapid = loadOrMakeVapidKeys(config.dataDir, process.env.VAPID_SUBJECT || 'mailto:beheer@samenplan.invalid')
   if (!config.vapid) log('warn', 'push-off', { why: 'relays on PostgreSQL share VAPID keys: set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY' })
-  const relay = createRelay(config, store, createInProcessFanout())
+  const spool = await openSpool(spoolDirOf(config.dataDir))
+  const relay = createRelay(config, store, createInProcessFanout(), spool)
 
   const prune = async () => {
     try {

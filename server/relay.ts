@@ -34,6 +34,7 @@ import { KeyedBuckets, NewRoomLimiter, TokenBucket } from './rateLimit'
 import { Quotas } from './quota'
 import { sweepRetention } from './retentionSweep'
 import { Rooms } from './rooms'
+import type { Spool } from './storage/spool'
 import type { RelayStore } from './storage/types'
 
 /** ws refuses (1009) above this; the relay's own check below it answers with 4413 and a reason. */
@@ -71,7 +72,7 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   )
 }
 
-export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout): Relay {
+export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fanout, spool: Spool): Relay {
   const started = Date.now()
   const push = new PushSender(store, { vapid: config.vapid, services: config.pushServices, gapMs: config.pushGapMs })
   const quotas = new Quotas({ planBytes: config.planQuotaBytes, keyBytesPerHour: config.keyQuotaBytesPerHour, keyBytesPerDay: config.keyQuotaBytesPerDay })
@@ -99,6 +100,17 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
 
   const fileRequests = new KeyedBuckets(config.maxFileRequestsPerS, config.maxFileRequestsPerS * 2)
   const pieceMemory = createPieceMemory(config.pieceMemoryBytes)
+  const fileTransfers = { receiving: 0, sending: 0 }
+  const fileDeps = {
+    store,
+    rooms,
+    perKey: fileRequests,
+    planFileQuotaBytes: config.planFileQuotaBytes,
+    pieceMemory,
+    spool,
+    rate: { minBytesPerS: config.fileMinBytesPerS, windowMs: config.fileRateWindowMs },
+    transfers: fileTransfers,
+  }
   const shareOpenings = new KeyedBuckets(config.maxShareOpensPerS, config.maxShareOpensPerS * 2)
   const shareDeps = { store, rooms, perKey: fileRequests, perAddress: shareOpenings }
 
@@ -128,14 +140,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
         if (!planId || shuttingDown) {
           return void res.writeHead(planId ? 503 : 400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end()
         }
-        serveFiles(
-          { store, rooms, perKey: fileRequests, planFileQuotaBytes: config.planFileQuotaBytes, pieceMemory },
-          req,
-          res,
-          planId,
-          files[2] ?? null,
-          searchParams,
-        ).catch((err) => {
+        serveFiles(fileDeps, req, res, planId, files[2] ?? null, searchParams).catch((err) => {
           log('error', 'file-request-failed', describeError(err))
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
           res.end()
@@ -175,6 +180,7 @@ export function createRelay(config: RelayConfig, store: RelayStore, fanout: Fano
           rooms: rooms.size,
           connections: connections.size,
           pieceMemory: { heldBytes: pieceMemory.held(), waiting: pieceMemory.waiting() },
+          fileTransfers,
           uptimeS: Math.round((Date.now() - started) / 1000),
         })
         res.writeHead(shuttingDown ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body)

@@ -5,16 +5,22 @@
  * (and checkpointed) there held the event loop, so every other plan, ~20 ms a piece.
  *
  * A piece is written to a temporary name, flushed, renamed into place and its directory flushed
- * before the store lists it: a listed piece is on disk whole. A crash before the listing leaves
+ * before the store lists it: a listed piece is on disk whole. An upload's body arrives as a file
+ * already (the relay's spool, spool.ts): that file is flushed and renamed into place the same way
+ * (`writeFromFile`), so the piece is never held in memory. A crash before the listing leaves
  * an unlisted file, which is never served and is removed with its plan's unreferenced pieces.
  */
 import { randomUUID } from 'node:crypto'
-import fs from 'node:fs/promises'
+import fs, { type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 
 export interface PieceFiles {
   write(plan: string, address: string, data: Uint8Array): Promise<void>
+  /** Moves `source` (on the same file system; else it is copied) into place as the piece. */
+  writeFromFile(plan: string, address: string, source: string): Promise<void>
   read(plan: string, address: string): Promise<Uint8Array | null>
+  /** The piece's file opened for reading (it stays readable if the piece is removed meanwhile), or null. */
+  open(plan: string, address: string): Promise<FileHandle | null>
   remove(plan: string, address: string): Promise<void>
   /** Every file of the plan, listed or not (clean-up after a crash). */
   list(plan: string): Promise<string[]>
@@ -34,24 +40,49 @@ export function openPieceFiles(root: string): PieceFiles {
     if (!HEX.test(address)) throw new Error('a piece is named by hex')
     return path.join(dirOf(plan), address)
   }
+  const flushed = async (file: string, mode: 'r' | 'r+' | 'w', write?: (handle: FileHandle) => Promise<void>) => {
+    const handle = await fs.open(file, mode)
+    try {
+      await write?.(handle)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  }
+  /** the file's name in the directory made durable: a listed piece survives a crash */
+  const renamedInto = async (dir: string, from: string, to: string) => {
+    await fs.rename(from, to)
+    await flushed(dir, 'r')
+  }
   return {
     async write(plan, address, data) {
       const dir = dirOf(plan)
       await fs.mkdir(dir, { recursive: true })
       const temp = path.join(dir, `.${address}.${randomUUID()}`)
-      const handle = await fs.open(temp, 'w')
+      await flushed(temp, 'w', (handle) => handle.writeFile(data))
+      await renamedInto(dir, temp, fileOf(plan, address))
+    },
+    async writeFromFile(plan, address, source) {
+      const dir = dirOf(plan)
+      await fs.mkdir(dir, { recursive: true })
+      await flushed(source, 'r+')
       try {
-        await handle.writeFile(data)
-        await handle.sync()
-      } finally {
-        await handle.close()
+        await renamedInto(dir, source, fileOf(plan, address))
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
+        // a spool on another file system (a mount under DATA_DIR): copied, then as any piece
+        const temp = path.join(dir, `.${address}.${randomUUID()}`)
+        await fs.copyFile(source, temp)
+        await flushed(temp, 'r+')
+        await renamedInto(dir, temp, fileOf(plan, address))
       }
-      await fs.rename(temp, fileOf(plan, address))
-      const dirHandle = await fs.open(dir, 'r')
+    },
+    async open(plan, address) {
       try {
-        await dirHandle.sync()
-      } finally {
-        await dirHandle.close()
+        return await fs.open(fileOf(plan, address), 'r')
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw err
       }
     },
     async read(plan, address) {

@@ -336,6 +336,24 @@ export function openSqliteStore(dataDir: string): RelayStore {
       async getPiece(plan, address) {
         return selectPieceExists.get(plan, address) ? pieces.read(plan, address) : null
       },
+      async putPieceFile(plan, address, file, now) {
+        if (selectPieceExists.get(plan, address)) return false
+        const { size } = await fs.promises.stat(file)
+        // on disk whole before it is listed, as putPiece
+        await pieces.writeFromFile(plan, address, file)
+        return committed(() => insertPiece.run(plan, address, size, now).changes === 1)
+      },
+      async openPiece(plan, address) {
+        if (!selectPieceExists.get(plan, address)) return null
+        const handle = await pieces.open(plan, address)
+        if (!handle) return null
+        try {
+          return { handle, size: (await handle.stat()).size }
+        } catch (err) {
+          await handle.close()
+          throw err
+        }
+      },
       async havePieces(plan, addresses) {
         return addresses.filter((a) => selectPieceExists.get(plan, a) !== undefined)
       },

@@ -9,6 +9,7 @@
  * stored since the version the caller knows; so two relays never admit conflicting records
  * (two claims of one invite, a removal and a write by the removed member).
  */
+import type { FileHandle } from 'node:fs/promises'
 import type { ClusterSignals } from './signals'
 
 export interface StoredRoom {
@@ -60,12 +61,24 @@ export interface PlanWrite {
 
 /**
  * Attachment pieces (src/crypto/filePieces.ts): ciphertext only, each under its BLAKE2b
- * address, per plan. Read and written a piece (≤ 1 MiB) at a time, never a whole file.
+ * address, per plan. Read and written a piece (≤ 4 MiB) at a time, never a whole file; a store
+ * of files also moves and streams them without the piece in memory (server/http/files.ts).
  */
 export interface FileStore {
   /** Stores a piece of a plan; false when the plan held it already (an upload resumed or repeated). */
   putPiece(plan: string, address: string, data: Uint8Array, now: number): Promise<boolean>
   getPiece(plan: string, address: string): Promise<Uint8Array | null>
+  /**
+   * Only a store that keeps pieces as files (SQLite): stores the piece whose bytes are the file at
+   * `file` (the relay's spool, checked against `address`) by moving it into place, never reading it
+   * into memory; false when the plan held it already (then `file` stays where it is).
+   */
+  putPieceFile?(plan: string, address: string, file: string, now: number): Promise<boolean>
+  /**
+   * Only a store that keeps pieces as files: the piece opened for streaming, with its size, or
+   * null. The handle reads the piece whole even if it is dropped meanwhile; the caller closes it.
+   */
+  openPiece?(plan: string, address: string): Promise<{ handle: FileHandle; size: number } | null>
   /** Which of `addresses` the plan holds: a resumed upload sends only the rest. */
   havePieces(plan: string, addresses: string[]): Promise<string[]>
   /** The bytes of every piece the plan holds (its file quota). */

@@ -63,6 +63,11 @@ export function pieceAddress(piece: Uint8Array): Uint8Array {
   return hashParts(ADDRESS_DOMAIN, piece)
 }
 
+/** `pieceAddress` of a piece of `length` bytes fed in slices as they arrive (the relay, receiving it). */
+export function startPieceAddress(length: number): { update(slice: Uint8Array): void; digest(): Uint8Array } {
+  return startHash(ADDRESS_DOMAIN, length)
+}
+
 /** The hash of a file's plaintext, kept with its key: what a downloaded file must match. */
 export function fileHash(plaintext: Uint8Array): Uint8Array {
   return hashParts(PLAINTEXT_DOMAIN, plaintext)

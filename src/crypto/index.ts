@@ -77,6 +77,7 @@ export {
   PIECE_FORMATS,
   type PieceFormat,
   pieceAddress,
+  startPieceAddress,
   fileHash,
   encryptPiece,
   decryptPiece,

@@ -225,6 +225,48 @@ describe.each(kinds)('relay store contract: $name', (kind) => {
   })
 
   it.skipIf(kind.skip)(
+    'attachment pieces from a spool file: a store of files moves it into place, and opens a piece for streaming that stays whole if dropped meanwhile',
+    async () => {
+      const { store, reopen } = await fresh()
+      if (!store.files.putPieceFile || !store.files.openPiece) {
+        // a piece is one value there: the relay reads the spool file within its piece memory
+        expect([kind.name, store.files.putPieceFile, store.files.openPiece]).toEqual(['PostgreSQL', undefined, undefined])
+        return
+      }
+      const spool = fs.mkdtempSync(path.join(os.tmpdir(), 'samenplan-spool-'))
+      const spooled = (name: string, content: string) => {
+        const file = path.join(spool, name)
+        fs.writeFileSync(file, content)
+        return file
+      }
+      const first = spooled('one', 'stuk uit de spool')
+      expect(await store.files.putPieceFile(PLAN, 'b1', first, 10)).toBe(true)
+      expect(fs.existsSync(first)).toBe(false)
+      const again = spooled('two', 'stuk uit de spool')
+      expect(await store.files.putPieceFile(PLAN, 'b1', again, 11)).toBe(false)
+      expect(fs.existsSync(again)).toBe(true)
+      expect(await store.files.planFileBytes(PLAN)).toBe(17)
+      expect(text((await store.files.getPiece(PLAN, 'b1'))!)).toBe('stuk uit de spool')
+      expect(await store.files.openPiece(PLAN, 'b2')).toBeNull()
+      const opened = (await store.files.openPiece(PLAN, 'b1'))!
+      expect(opened.size).toBe(17)
+      expect(await store.files.dropUnreferenced(PLAN, new Set(), 15)).toBe(1)
+      expect(await store.files.openPiece(PLAN, 'b1')).toBeNull()
+      try {
+        expect(text(new Uint8Array(await opened.handle.readFile()))).toBe('stuk uit de spool')
+      } finally {
+        await opened.handle.close()
+      }
+      const moved = spooled('three', 'nog een stuk')
+      expect(await store.files.putPieceFile(OTHER, 'b3', moved, 20)).toBe(true)
+      await store.close()
+      const reopened = await reopen()
+      expect(text((await reopened.files.getPiece(OTHER, 'b3'))!)).toBe('nog een stuk')
+      fs.rmSync(spool, { recursive: true, force: true })
+    },
+  )
+
+  it.skipIf(kind.skip)(
     '[R18] shared extracts: stored once, opened up to their count (the last opening empties it), withdrawn, expired, listed with openings',
     async () => {
       const { store, reopen } = await fresh()
