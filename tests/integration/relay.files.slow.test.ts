@@ -63,6 +63,9 @@ function trickleUpload(url: string, declared: number, slice: number, everyMs: nu
   const timer = setInterval(sendSlice, everyMs)
   let text = ''
   socket.on('data', (d) => {
+    // the answer came: a client that goes on sending into a closed connection gets a reset,
+    // which can lose the answer on its way in (a browser then sees a network error and retries)
+    clearInterval(timer)
     text += d.toString('latin1')
   })
   /** the status and body the relay answered with, or null if it closed without an answer */
