@@ -342,6 +342,17 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
     return pending
   }
 
+  /** Resolves once the relay has confirmed everything the session holds; waits as long as it is offline. */
+  const untilConfirmed = (session: OpenPlanSession) =>
+    new Promise<void>((resolve) => {
+      if (session.status().state === 'synced') return resolve()
+      const stop = session.onStatus((status) => {
+        if (status.state !== 'synced') return
+        stop()
+        resolve()
+      })
+    })
+
   /** After this device wrote an afspraak or meeting naming others: their "mine" devices hear of it (session/pushNudges.ts). */
   const watchNudges = (session: OpenPlanSession, ctx: SessionContext) => {
     const me = toHex(ctx.identity.publicKey)
@@ -353,6 +364,7 @@ export async function createClient(options: ClientOptions = {}): Promise<Client>
         const myPerson = members.find((m) => m.memberKey === me)?.person ?? me
         return new Set(members.filter((m) => m.person !== myPerson).map((m) => m.memberKey))
       },
+      reached: () => untilConfirmed(session),
       send: (members) => nudgePush({ syncUrl, identity: ctx.identity, planId: fromBase64Url(session.planId) }, members),
     })
     stopWatching.push(stop)

@@ -153,15 +153,17 @@ describe('Web Push: only my afspraken and meetings', () => {
     expect((await subscribe(child, phone, 'plan-tag-jongere-012345678', 'mine')).status).toBe(204)
     const ib = toHex(plan.admin.identity.publicKey)
     const doc = new Y.Doc()
-    const sent: { members: string[]; taken: boolean }[] = []
+    const sent: { members: string[]; outcome: string }[] = []
     const stop = watchPushNudges({
       doc,
       mayNudge: () => true,
       others: () => new Set([hex(child), hex(mum), hex(dad)]),
+      reached: async () => undefined,
       delayMs: 0,
       send: async (members) => {
-        const taken = await nudgePush({ syncUrl: `${relay.url.replace(/^http/, 'ws')}/sync`, identity: plan.admin.identity, planId: plan.planId }, members)
-        sent.push({ members, taken })
+        const outcome = await nudgePush({ syncUrl: `${relay.url.replace(/^http/, 'ws')}/sync`, identity: plan.admin.identity, planId: plan.planId }, members)
+        sent.push({ members, outcome })
+        return outcome
       },
     })
     try {
@@ -177,7 +179,7 @@ describe('Web Push: only my afspraken and meetings', () => {
       await waitFor(() => phone.received.length === 1, 'the push to the youth’s "mine" device', 5_000)
       expect(JSON.parse(phone.received[0]!)).toEqual({ t: 'plan-tag-jongere-012345678' })
       // the goal and the remote afspraak came first: had either asked, it would be the first nudge here
-      expect(sent).toEqual([{ members: [hex(child)], taken: true }])
+      expect(sent).toEqual([{ members: [hex(child)], outcome: 'sent' }])
     } finally {
       stop()
     }

@@ -13,6 +13,7 @@
 import { randomBytes, type SigningKeyPair } from '../../crypto'
 import { createAuthToken } from '../../sync/authToken'
 import { fromBase64Url, toBase64Url } from '../../sync/bytes'
+import type { NudgeOutcome } from './pushNudges'
 
 export type PushState = 'on' | 'off' | 'unsupported' | 'denied' | 'unavailable'
 
@@ -128,14 +129,17 @@ export async function enablePush(deps: PushDeps, mode: PushMode = 'all'): Promis
 
 /**
  * Asks the relay to push to the named members' devices that chose `mine` (after this device
- * wrote an afspraak or meeting naming them). True when the relay took it (204); the relay answers
- * alike whoever is subscribed. Never throws: a nudge that does not arrive costs a push, nothing more.
+ * wrote an afspraak or meeting naming them). 'sent' when the relay took it (204; it answers alike
+ * whoever is subscribed), 'refused' for any other answer, 'unsent' when the relay could not be
+ * reached or was busy (429, 5xx: worth another try). Never throws.
  */
-export async function nudgePush(deps: Pick<PushDeps, 'syncUrl' | 'identity' | 'planId' | 'fetch'>, members: readonly string[]): Promise<boolean> {
+export async function nudgePush(deps: Pick<PushDeps, 'syncUrl' | 'identity' | 'planId' | 'fetch'>, members: readonly string[]): Promise<NudgeOutcome> {
   try {
-    return (await relay(deps, 'POST', { members }, undefined, 'push/nudge')).status === 204
+    const { status } = await relay(deps, 'POST', { members }, undefined, 'push/nudge')
+    if (status === 204) return 'sent'
+    return status === 429 || status >= 500 ? 'unsent' : 'refused'
   } catch {
-    return false
+    return 'unsent'
   }
 }
 
