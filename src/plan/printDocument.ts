@@ -78,6 +78,7 @@ export type PrintLabel =
   | 'evaluations'
   | 'who'
   | 'when'
+  | 'dueBy'
   | 'goal'
   | 'fundedBy'
   | 'done'
@@ -304,7 +305,8 @@ function actionBlocks(c: Context): PrintBlock[] {
       rows: actions.map((a) => [
         a.what,
         c.orNot(a.who || c.name(a.whoKey)),
-        c.orNot(a.when),
+        // "Uiterlijk op" (issue 10) beside the words: the date a parent holds the school to
+        c.orNot([a.when, a.dueDate && `${c.label('dueBy')} ${c.date(a.dueDate)}`].filter(Boolean).join('; ')),
         goalTitle(a.goalId),
         c.w.funder(a.fundedBy),
         a.done ? c.label('yes') : c.label('no'),

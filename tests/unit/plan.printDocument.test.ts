@@ -191,6 +191,7 @@ describe('the print view as a document (compilePrintDocument)', () => {
     createHandelingsdeel(doc).add({ kind: 'afwijking', area: 'rekenen', text: 'Eigen leerlijn', goalId: goal }, BRAM)
     const actions = createActions(doc)
     actions.add({ what: 'Dagritmekaart', who: 'IB', when: 'maandag', goalId: goal, fundedBy: 'onderwijs' }, ANNA)
+    actions.add({ what: 'Aanvraag indienen', who: 'IB', when: '', dueDate: '2027-01-15', fundedBy: 'Jeugdwet' }, ANNA)
     const gone = goals.add({ title: 'Weggehaald', domain: 'overig' }, ANNA)
     const done = actions.add({ what: 'Gesprek', whoKey: BRAM, goalId: gone }, ANNA)
     actions.update(done, { done: true })
@@ -354,6 +355,7 @@ describe('the print view as a document (compilePrintDocument)', () => {
     const table = blocksOf(d, 'actions')[0]
     expect(table?.kind === 'table' && table.columns).toEqual(['What', '[who]', '[when]', '[goal]', '[fundedBy]', '[done]'])
     expect(table?.kind === 'table' && [...table.rows].sort()).toEqual([
+      ['Aanvraag indienen', 'IB', '[dueBy] 15 januari 2027', '', '<funder Jeugdwet>', '[no]'],
       ['Dagritmekaart', 'IB', 'maandag', 'Zelf de klas in', '<funder onderwijs>', '[no]'],
       // issue 14: an empty "when" says so
       ['Gesprek', 'Bram', '[notFilled]', 'removed goal', '<funder none>', '[yes]'],

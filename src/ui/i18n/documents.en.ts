@@ -87,6 +87,7 @@ export const documentsEn: DocumentsMessages = {
   'docs.evaluations': 'Evaluations',
   'docs.who': 'Who',
   'docs.when': 'When',
+  'docs.dueBy': 'at the latest on',
   'docs.goal': 'Goal',
   'docs.fundedBy': 'Paid from',
   'docs.done': 'Done',

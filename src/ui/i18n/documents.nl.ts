@@ -90,6 +90,7 @@ export const documentsNl = {
   'docs.evaluations': 'Evaluaties',
   'docs.who': 'Wie',
   'docs.when': 'Wanneer',
+  'docs.dueBy': 'uiterlijk op',
   'docs.goal': 'Doel',
   'docs.fundedBy': 'Betaald uit',
   'docs.done': 'Gedaan',
