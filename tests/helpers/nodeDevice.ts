@@ -10,6 +10,10 @@ import { loadSodium, minimumKdfLimits } from '../../src/crypto'
 import { startRelay, type RelayProcess } from './relayProcess'
 import type { OpenPlanSession } from '../../src/access/planSession'
 
+// every y-websocket provider in Node adds a process 'exit' listener until it is destroyed (its own
+// clean-up): a test with a dozen devices' open plans is not a leak, so the warning would only hide real ones
+process.setMaxListeners(Math.max(process.getMaxListeners(), 100))
+
 let counter = 0
 
 /** Every simulated device locks its keyring with this passphrase. */
