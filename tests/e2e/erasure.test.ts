@@ -39,6 +39,8 @@ describe.skipIf(!hasChromium)('e2e: erasing a plan', () => {
     const planId = ib.planId!
     const mother = await app.invitee(ib, 'contributor', 'Mirjam (moeder)', { who: { party: 'gezag' }, phone: true })
     expect(await planDatabases(mother.page, planId)).not.toEqual([])
+    // she can see how long the plan is kept while it runs (the school policy's default)
+    await eraseBlock(mother.page).getByText('Dit plan wordt bewaard tot 2 jaar na afsluiten. Daarna wordt het gewist.').waitFor({ timeout: 20_000 })
 
     // the mother asks; the IB cannot ask (no gezag), the mother cannot confirm (no admin)
     await expect(eraseBlock(ib.page).getByRole('button', { name: 'Vraag om dit plan te wissen' }).count()).resolves.toBe(0)
