@@ -14,7 +14,7 @@ import * as decoding from 'lib0/decoding'
 import { generateContentKey, generateSigningKeyPair, loadSodium, type SigningKeyPair } from '../../src/crypto'
 import { createAuthToken } from '../../src/sync/authToken'
 import { toBase64Url } from '../../src/sync/bytes'
-import { MESSAGE_ACK, MESSAGE_ERROR, readError } from '../../src/sync/protocol'
+import { MESSAGE_ACK, MESSAGE_ERROR, readErased, readError } from '../../src/sync/protocol'
 import { createGenesis, createWriter, type Writer } from '../../src/sync/records'
 import { afterAll } from 'vitest'
 import { type PostgresServer, startPostgres } from './postgres'
@@ -385,4 +385,11 @@ export function errorOf(message: Uint8Array): { code: string; rule: string; mess
   const decoder = decoding.createDecoder(message)
   decoding.readVarUint(decoder)
   return readError(decoder)
+}
+
+/** The body of a MESSAGE_ERASED: when, and the signed records that prove it (R20, R22). */
+export function erasedNoticeOf(message: Uint8Array): ReturnType<typeof readErased> {
+  const decoder = decoding.createDecoder(message)
+  decoding.readVarUint(decoder)
+  return readErased(decoder)
 }

@@ -7,19 +7,19 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FILE_PIECE_PLAINTEXT_BYTES, generateFileKey, generateSigningKeyPair, loadSodium, randomBytes } from '../../src/crypto'
 import { decodeBlob } from '../../src/sync/blob'
 import { fromHex, toHex } from '../../src/sync/bytes'
 import { uploadFile } from '../../src/sync/fileTransfer'
-import { CLOSE, MESSAGE_ERASED, readErased } from '../../src/sync/protocol'
+import { CLOSE, MESSAGE_ERASED } from '../../src/sync/protocol'
 import { createEraseRecord, createFileRecord, createMemberRecord, createWriter, sealRecord, type Writer } from '../../src/sync/records'
 import { filesContainingBytes } from '../helpers/diskSearch'
 import {
   ackCovers,
   connectAs,
+  erasedNoticeOf,
   createPlanOnRelay,
   errorOf,
   isError,
@@ -61,12 +61,6 @@ async function send(c: { client: RawClient; doc: Y.Doc }, record: Uint8Array): P
   const wanted = Y.decodeStateVector(Y.encodeStateVector(c.doc))
   const answer = await c.client.next((m) => isError(m) || ackCovers(m, wanted))
   return isError(answer) ? `${errorOf(answer).rule} ${errorOf(answer).code}` : 'ack'
-}
-
-const erasedNotice = (m: Uint8Array) => {
-  const decoder = decoding.createDecoder(m)
-  decoding.readVarUint(decoder)
-  return readErased(decoder)
 }
 
 /** distinctive slices of every ciphertext the plan put on the relay: none may stay after erasure */
@@ -132,7 +126,7 @@ describe('[R20] erasure on the relay', () => {
     plan.doc.getArray<Uint8Array>('log').push([confirm])
     plan.client.send(syncMessage(2, Y.encodeStateAsUpdate(plan.doc, Y.encodeStateVector(parentSide.doc))))
     for (const client of [plan.client, parentSide.client]) {
-      const notice = erasedNotice(await client.next((m) => tagOf(m) === MESSAGE_ERASED))
+      const notice = erasedNoticeOf(await client.next((m) => tagOf(m) === MESSAGE_ERASED))
       expect(notice.proof.map((p) => decodeBlob(p)).map((b) => b.kind === 'erase' && b.op)).toEqual(['request', 'confirm'])
       expect(await client.closed).toEqual({ code: CLOSE.erased, reason: 'R20 plan-erased' })
     }
@@ -147,7 +141,7 @@ describe('[R20] erasure on the relay', () => {
     // anyone asking for the id, a member or a stranger, hears it was erased, with the proof
     const refusedWith = async (identity = generateSigningKeyPair()) => {
       const client = connectAs(relay, identity, plan.planId)
-      const notice = erasedNotice(await client.next((m) => tagOf(m) === MESSAGE_ERASED))
+      const notice = erasedNoticeOf(await client.next((m) => tagOf(m) === MESSAGE_ERASED))
       return { proof: notice.proof.length, closed: await client.closed }
     }
     const gone = { proof: 2, closed: { code: CLOSE.erased, reason: 'plan-erased' } }

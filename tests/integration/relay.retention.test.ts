@@ -7,14 +7,13 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FILE_PIECE_PLAINTEXT_BYTES, generateFileKey, loadSodium, randomBytes } from '../../src/crypto'
 import { decodeBlob } from '../../src/sync/blob'
 import { fromHex, toHex } from '../../src/sync/bytes'
 import { uploadFile } from '../../src/sync/fileTransfer'
-import { CLOSE, MESSAGE_ERASED, readErased } from '../../src/sync/protocol'
+import { CLOSE, MESSAGE_ERASED } from '../../src/sync/protocol'
 import { cutOf } from '../../src/sync/roomState'
 import { createCloseRecord, createFileRecord, sealRecord } from '../../src/sync/records'
 import { MIN_KEEP_MS } from '../../src/sync/rules'
@@ -23,6 +22,7 @@ import { DAY_MS, relayClockAhead } from '../helpers/relayClock'
 import {
   ackCovers,
   connectAs,
+  erasedNoticeOf,
   createPlanOnRelay,
   errorOf,
   isError,
@@ -78,12 +78,6 @@ function closeRecord(plan: Plan, keepUntil: number | undefined, at = Date.now())
     cut: cutOf(plan.doc),
     keepUntil,
   })
-}
-
-const erasedNotice = (m: Uint8Array) => {
-  const decoder = decoding.createDecoder(m)
-  decoding.readVarUint(decoder)
-  return readErased(decoder)
 }
 
 describe('[R22] retention ends on the relay', () => {
@@ -169,7 +163,7 @@ describe('[R22] retention ends on the relay', () => {
     }
     // whoever asks for the id hears it was erased, with the signed close that named the end
     const client = connectAs(relay, ending.admin.identity, ending.planId, later())
-    const notice = erasedNotice(await client.next((m) => tagOf(m) === MESSAGE_ERASED))
+    const notice = erasedNoticeOf(await client.next((m) => tagOf(m) === MESSAGE_ERASED))
     expect(notice.proof).toHaveLength(1)
     expect(Buffer.from(notice.proof[0]!).equals(Buffer.from(close))).toBe(true)
     expect(decodeBlob(notice.proof[0]!)).toMatchObject({ kind: 'close', op: 'close' })
