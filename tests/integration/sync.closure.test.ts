@@ -172,6 +172,28 @@ describe('closing a plan on devices', () => {
     await waitFor(() => textOf(sp).includes('WEER;'), 'the edit reaches the admin')
   })
 
+  it('[R19] an admin who closed offline while another member wrote: the relay refuses the stale close, and the status says so (close-stale)', async () => {
+    const ib = await app.device('ib-offline')
+    const planId = await ib.client.createPlan({ childName: 'Kees' })
+    const admin = await ib.client.openPlan(planId)
+    await admin.whenSynced()
+    const teacher = await app.device('juf-tegelijk')
+    await teacher.client.acceptInvite(await admin.createInvite({ role: 'editor', expiresInHours: 1 }))
+    const ts = await teacher.client.openPlan(planId)
+    await ts.whenSynced()
+    admin.disconnect()
+    await waitFor(() => !admin.status().online, 'the admin is offline')
+    ts.doc.getText('notes').insert(0, 'TEGELIJK;')
+    await ts.whenSynced()
+    await admin.closePlan({ reason: 'moved' })
+    admin.connect()
+    await waitFor(() => admin.status().state === 'error', 'the relay refused the close', 15_000)
+    // known: this device stays stuck on its refused close (a design change, see the note);
+    // the status names why, which the sync status puts in words (src/ui/syncErrorText.ts)
+    expect(admin.status().errorCode).toBe('close-stale')
+    expect(ts.closure()).toBeNull()
+  })
+
   it('[R19] a device fed by a lying relay refuses a write made after the close', async () => {
     const parent = await app.device('ouder')
     const planId = await parent.client.createPlan({ childName: 'Iris', party: 'gezag' })

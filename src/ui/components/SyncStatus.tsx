@@ -1,7 +1,7 @@
 import { Show } from 'solid-js'
 import type { SyncStatus as Status } from '../../access/types'
 import { formatDateTime, formatTime, t } from '../i18n'
-import { tGuest } from '../i18n/guest'
+import { syncErrorText } from '../syncErrorText'
 
 /** Honest sync state in words, announced politely when it changes. */
 export function SyncStatus(props: { status: Status }) {
@@ -26,7 +26,7 @@ export function SyncStatus(props: { status: Status }) {
       <span class="sync-status__text">
         <span class="sync-status__label">{label()}</span>
         <Show when={props.status.state === 'error'}>
-          <span class="sync-status__detail">{errorText(props.status.errorCode)}</span>
+          <span class="sync-status__detail">{syncErrorText(props.status.errorCode)}</span>
         </Show>
         <Show when={props.status.state !== 'pending' && props.status.pending > 0}>
           <span class="sync-status__detail">{props.status.pending === 1 ? t('status.waiting.one') : t('status.waiting', { n: props.status.pending })}</span>
@@ -58,13 +58,6 @@ export function SyncStatus(props: { status: Status }) {
 }
 
 /** The relay's refusal in words: the codes a person can act on get their own text. */
-function errorText(code: string | undefined | null): string {
-  if (code === 'access-expired') return tGuest('guest.ended')
-  if (code === 'plan-quota-exceeded') return t('status.planQuota', { code })
-  if (code === 'key-quota-exceeded') return t('status.keyQuota', { code })
-  return t('status.errorHelp', { code: code ?? '?' })
-}
-
 /** Today's sync by its time; an older one with its date, so "14:05" never means last week. */
 function lastSynced(at: number | null, now = new Date()): string {
   if (at === null) return t('status.neverSynced')

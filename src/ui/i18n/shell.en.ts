@@ -45,6 +45,9 @@ export const shellEn: ShellMessages = {
   'status.planQuota':
     "This plan has grown too large for the server ({code}). Everything you wrote is safe on this device; ask the server's operator for more room.",
   'status.keyQuota': 'You sent too much to the server in a short time ({code}). Everything you wrote is safe on this device; try again in an hour.',
+  'status.closeStale':
+    'The plan was not closed: someone wrote in it at the same moment. This device can no longer update the plan; what you wrote is still here. Close the plan on another device or in another browser.',
+  'status.planClosed': 'This plan has been closed meanwhile. What you wrote here after it was closed cannot be added; it is still on this device.',
   'status.lastSynced': 'Last updated at {time}',
   'status.waiting': '{n} changes not sent yet',
   'status.waiting.one': '1 change not sent yet',

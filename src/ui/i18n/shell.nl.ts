@@ -49,6 +49,10 @@ export const shellNl = {
     'Dit plan is te groot geworden voor de server ({code}). Alles wat je schreef staat veilig op dit apparaat; vraag de beheerder van de server om meer ruimte.',
   'status.keyQuota':
     'Je hebt in korte tijd te veel naar de server gestuurd ({code}). Alles wat je schreef staat veilig op dit apparaat; probeer het over een uur opnieuw.',
+  'status.closeStale':
+    'Het plan is niet afgesloten: iemand schreef er op hetzelfde moment nog iets in. Op dit apparaat lukt bijwerken nu niet meer; wat je schreef staat hier nog. Sluit het plan af op een ander apparaat of in een andere browser.',
+  'status.planClosed':
+    'Dit plan is intussen afgesloten. Wat je hier schreef nadat het werd afgesloten, kan er niet meer bij; het staat nog wel op dit apparaat.',
   'status.lastSynced': 'Laatst bijgewerkt om {time}',
   'status.waiting': '{n} aanpassingen nog niet verstuurd',
   'status.waiting.one': '1 aanpassing nog niet verstuurd',
