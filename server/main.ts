@@ -35,8 +35,10 @@ async function main(): Promise<void> {
     } catch (err) {
       log('error', 'store-prune-failed', describeError(err))
     }
+  }
+  // R22: plans past their retention end go, whether or not anyone opens them
+  const sweep = async () => {
     try {
-      // R22: plans past their retention end go, whether or not anyone opens them
       const erased = await relay.sweepRetention(Date.now())
       if (erased > 0) log('info', 'retention-swept', { erased })
     } catch (err) {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     }
   }
   await prune()
-  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS)
+  const pruneTimer = setInterval(() => void prune().then(sweep), PRUNE_EVERY_MS)
   pruneTimer.unref()
 
   let stopping = false
@@ -69,6 +71,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', reportOnce('unhandled-rejection'))
 
   const port = await relay.listen()
+  // after listening: erasing many plans after a long stop must not keep the relay from serving
+  void sweep()
   log('info', 'listening', {
     port,
     host: config.host,

@@ -81,7 +81,10 @@ async function upload(deps: FileDeps, req: http.IncomingMessage, res: http.Serve
     // alone before any was stored would pass together over the quota. The in-flight bytes are read
     // after the store answered, in the same turn of the event loop as this one's room is taken.
     if ((await deps.store.files.planFileBytes(plan)) + (inFlight.get(plan) ?? 0) + length > deps.planFileQuotaBytes) {
-      return fail(res, 413, 'file-quota-exceeded', true)
+      // a member's device is sending this body now: the connection stays and Node reads the rest
+      // (at most one piece) and drops it, so the answer is not lost to a reset and the device
+      // hears "full" (and stops), not a broken connection it would retry for ever
+      return fail(res, 413, 'file-quota-exceeded')
     }
     reserved = length
     inFlight.set(plan, (inFlight.get(plan) ?? 0) + reserved)

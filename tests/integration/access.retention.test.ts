@@ -74,7 +74,7 @@ describe('retention on the devices', () => {
     // years on: the relay, restarted, has swept the plan away
     await app.relay.stop()
     app.relay = await startRelay({ dataDir: app.relay.dataDir, port: app.relay.port, env: relayClockAhead(AHEAD_DAYS) })
-    expect(app.relay.logs()).toMatch(/"plan-erased".*"reason":"retention"/)
+    await waitFor(() => /"plan-erased".*"reason":"retention"/.test(app.relay.logs()), 'the sweep after the start', 20_000)
 
     // her device, its clock years on like the relay's (a clock far from the relay's is refused at
     // admission; a lying relay's notice against a device's clock: tests/unit/access.erasure.test.ts)

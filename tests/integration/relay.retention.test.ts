@@ -18,6 +18,7 @@ import { cutOf } from '../../src/sync/roomState'
 import { createCloseRecord, createFileRecord, sealRecord } from '../../src/sync/records'
 import { MIN_KEEP_MS } from '../../src/sync/rules'
 import { filesContainingBytes } from '../helpers/diskSearch'
+import { waitFor } from '../helpers/poll'
 import { DAY_MS, relayClockAhead } from '../helpers/relayClock'
 import {
   ackCovers,
@@ -153,7 +154,7 @@ describe('[R22] retention ends on the relay', () => {
     await relay.stop()
     relay = await startRelay({ dataDir: relay.dataDir, port: relay.port, env: relayClockAhead(AHEAD_DAYS) })
     const later = () => Date.now() + AHEAD_DAYS * DAY_MS
-    expect(relay.logs()).toMatch(/"plan-erased".*"reason":"retention"/)
+    await waitFor(() => /"plan-erased".*"reason":"retention"/.test(relay.logs()), 'the sweep after the start', 20_000)
 
     if (ON_SQLITE) {
       for (const needle of needles) expect(filesContainingBytes(relay.dataDir, needle)).toEqual([])
