@@ -27,7 +27,7 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, wr
 import type { Peer } from './peer'
 import { liveBlobBytes, type Quotas } from './quota'
 import { authorsOf, type PushSender } from './push/pushSender'
-import type { CommittedUpdate, RelayStore } from './storage/types'
+import type { CommittedUpdate, RelayStore, Tombstone } from './storage/types'
 
 /** the origin of presence another relay took: shown to this relay's peers, not sent back out */
 const REMOTE_PRESENCE = Symbol('remote-presence')
@@ -186,10 +186,7 @@ export class Room {
   async finishErasure(now: number): Promise<void> {
     const erasure = this.state.erasure
     if (!erasure || this.erasure) return
-    const notice: ErasedNotice = { erasedAt: now, proof: [...erasure.proof] }
-    await this.opts.store.erasePlan({ plan: this.planHex, erasedAt: notice.erasedAt, reason: 'erased', proof: notice.proof })
-    log('info', 'plan-erased', { room: this.name })
-    this.closeErased(notice)
+    await this.erase('erased', [...erasure.proof], now)
   }
 
   /**
@@ -200,10 +197,14 @@ export class Room {
   private async finishRetention(now: number): Promise<void> {
     const closure = this.state.closure
     if (!closure || this.erasure) return
-    const notice: ErasedNotice = { erasedAt: now, proof: [closure.record] }
-    await this.opts.store.erasePlan({ plan: this.planHex, erasedAt: now, reason: 'retention', proof: notice.proof })
-    log('info', 'plan-erased', { room: this.name, reason: 'retention' })
-    this.closeErased(notice)
+    await this.erase('retention', [closure.record], now)
+  }
+
+  /** R20/R22: the plan's rows and files go, its tombstone keeps `proof`; its peers are told and closed. */
+  private async erase(reason: Tombstone['reason'], proof: Uint8Array[], now: number): Promise<void> {
+    await this.opts.store.erasePlan({ plan: this.planHex, erasedAt: now, reason, proof })
+    log('info', 'plan-erased', { room: this.name, reason })
+    this.closeErased({ erasedAt: now, proof })
   }
 
   /**

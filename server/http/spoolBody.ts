@@ -65,8 +65,6 @@ export function spoolBody(req: http.IncomingMessage, length: number, file: strin
       settle()
     }
     const onData = (chunk: Buffer) => {
-      // settled (cut as too slow): what still comes is read and dropped, never written
-      if (result) return
       if (received + chunk.length > length) {
         // more than it declared: stop reading now, not at the end
         req.destroy()

@@ -8,13 +8,12 @@
  * the device delete its copy. A relay cannot make devices throw a plan away.
  */
 import { decodeBlob, type Party } from '../../sync/blob'
+import { bytesEqual } from '../../sync/bytes'
 import { ERASE_CLOCK_SKEW_MS, type Erasure } from '../../sync/erase'
 import type { ErasedNotice } from '../../sync/protocol'
 import { applyRecord, checkIntrinsic, checkRecord, draftOf, retentionPassedAt, tripleOf, type RoomState } from '../../sync/roomState'
 
 /** What the device tells the person (and keeps, without any plan content) once a plan is erased here. */
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i])
-
 export interface PlanErased {
   /** ms: when the relay erased it (its notice), or the later half's time (the device's own log) */
   erasedAt: number
@@ -39,7 +38,7 @@ export function erasedFromNotice(room: RoomState, notice: ErasedNotice, now: num
       if (blob.kind !== 'erase' && !(blob.kind === 'close' && blob.op === 'close')) return null
       if (blob.kind === 'close') {
         // the close this device holds already stands in its state: nothing to apply
-        if (room.closure && sameBytes(room.closure.record, bytes)) continue
+        if (room.closure && bytesEqual(room.closure.record, bytes)) continue
         // one it took before and saw reopened: replayed, it would close the plan again here (R8)
         if (room.seen.has(tripleOf(blob))) return null
       }
