@@ -8,7 +8,8 @@ import WebSocket from 'ws'
 import { createClient, type Client, type ClientOptions } from '../../src/access'
 import { loadSodium, minimumKdfLimits } from '../../src/crypto'
 import { startRelay, type RelayProcess } from './relayProcess'
-import type { OpenPlanSession } from '../../src/access/planSession'
+import { envelopeDbName, type OpenPlanSession } from '../../src/access/planSession'
+import { attachmentDbName } from '../../src/access/session/attachmentStore'
 
 // every y-websocket provider in Node adds a process 'exit' listener until it is destroyed (its own
 // clean-up): a test with a dozen devices' open plans is not a leak, so the warning would only hide real ones
@@ -33,19 +34,30 @@ export interface Device {
   client: Client
 }
 
-export async function createDevice(relay: { url: string; wsUrl?: string }, name: string): Promise<Device> {
-  const namespace = `device-${name}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`
-  const syncUrl = `${relay.url.replace(/^http/, 'ws')}/sync`
-  const client = await createClient({
-    syncUrl,
+/** A client on the device's IndexedDB namespace: a new device's, or one again after its browser restarted. */
+function openClient(relay: { url: string }, namespace: string): Promise<Client> {
+  return createClient({
+    syncUrl: `${relay.url.replace(/^http/, 'ws')}/sync`,
     appUrl: relay.url,
     namespace,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true, // devices in one process must not see each other's tabs
     ...deviceLock(),
   })
+}
+
+export async function createDevice(relay: { url: string; wsUrl?: string }, name: string): Promise<Device> {
+  const namespace = `device-${name}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 8)}`
+  const client = await openClient(relay, namespace)
   await client.createProfile(name, DEVICE_PASSPHRASE)
   return { name, namespace, client }
+}
+
+/** Whether the device still holds the plan at all: its keyring record, its envelope and attachment databases. */
+export async function holdsPlan(d: Device, planId: string): Promise<{ keys: boolean; databases: number }> {
+  const names = new Set([envelopeDbName(d.namespace, planId), attachmentDbName(envelopeDbName(d.namespace, planId))])
+  const databases = (await indexedDB.databases()).filter((i) => names.has(i.name ?? '')).length
+  return { keys: (await d.client.listPlans()).some((p) => p.planId === planId), databases }
 }
 
 export { waitFor } from './poll'
@@ -73,6 +85,12 @@ export function useDevicesOnRelay(options: { env?: Record<string, string> } = {}
       return d
     },
     memberKey: (d: Device) => d.client.profile().then((p) => p!.memberKey),
+    /** the device again, as after a restart of its browser (its client was closed): same disk, a new client */
+    async reopen(d: Device): Promise<Device> {
+      const again = { ...d, client: await openClient(app.relay, d.namespace) }
+      devices.push(again)
+      return again
+    },
   }
   beforeAll(async () => {
     await loadSodium()

@@ -6,25 +6,9 @@
  * carries the signed halves, which the device checks against its own copy first).
  */
 import { describe, expect, it } from 'vitest'
-import { createClient } from '../../src/access/client'
-import { envelopeDbName } from '../../src/access/planSession'
-import { attachmentDbName } from '../../src/access/session/attachmentStore'
-import { deviceLock, useDevicesOnRelay, waitFor, type Device } from '../helpers/nodeDevice'
-import WebSocket from 'ws'
+import { holdsPlan, useDevicesOnRelay, waitFor } from '../helpers/nodeDevice'
 
 const app = useDevicesOnRelay()
-
-/** the IndexedDB databases a device holds for the plan (envelope, attachments) */
-async function planDatabases(d: Device, planId: string): Promise<string[]> {
-  const names = new Set([envelopeDbName(d.namespace, planId), attachmentDbName(envelopeDbName(d.namespace, planId))])
-  return (await indexedDB.databases()).map((i) => i.name ?? '').filter((n) => names.has(n))
-}
-
-/** whether the device still holds the plan at all: its keyring record, its databases */
-async function holds(d: Device, planId: string): Promise<{ keys: boolean; databases: number }> {
-  const plans = await d.client.listPlans()
-  return { keys: plans.some((p) => p.planId === planId), databases: (await planDatabases(d, planId)).length }
-}
 
 describe('erasure on the devices', () => {
   it('[R20] a parent with gezag asks, the admin confirms: every device deletes the plan, an offline one when it comes back', async () => {
@@ -41,7 +25,7 @@ describe('erasure on the devices', () => {
     const sm = await mother.client.openPlan(planId)
     const so = await grandma.client.openPlan(planId)
     await waitFor(() => so.doc.getText('notes').toString().includes('WORDT-GEWIST;'), 'grandma reads the plan')
-    expect(await holds(grandma, planId)).toEqual({ keys: true, databases: 2 })
+    expect(await holdsPlan(grandma, planId)).toEqual({ keys: true, databases: 2 })
 
     // grandma's device goes off before anyone asks
     await grandma.client.close()
@@ -52,30 +36,26 @@ describe('erasure on the devices', () => {
     sm.signErase('request')
     await sm.whenSynced()
     await waitFor(() => si.eraseHalves().some((h) => h.op === 'request' && h.name === 'Moeder'), 'the admin sees the request')
-    expect(await holds(ib, planId)).toEqual({ keys: true, databases: 2 })
+    expect(await holdsPlan(ib, planId)).toEqual({ keys: true, databases: 2 })
 
     si.signErase('confirm')
     for (const d of [ib, mother]) {
-      await waitFor(async () => !(await holds(d, planId)).keys && (await holds(d, planId)).databases === 0, `${d.name}'s device deletes the plan`, 15_000)
+      await waitFor(
+        async () => !(await holdsPlan(d, planId)).keys && (await holdsPlan(d, planId)).databases === 0,
+        `${d.name}'s device deletes the plan`,
+        15_000,
+      )
       expect(await d.client.erasedPlans()).toEqual([expect.objectContaining({ planId, reason: 'erased', requestedBy: 'gezag' })])
     }
     await expect(mother.client.openPlan(planId)).rejects.toMatchObject({ code: 'plan-unknown' })
 
     // grandma's device comes back: it still holds the plan until the relay's proof reaches it
-    const back = await createClient({
-      syncUrl: `${app.relay.wsUrl}`,
-      appUrl: app.relay.url,
-      namespace: grandma.namespace,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      ...deviceLock(),
-    })
-    const again: Device = { ...grandma, client: back }
-    app.devices.push(again)
-    expect(await holds(again, planId)).toEqual({ keys: true, databases: 2 })
+    const again = await app.reopen(grandma)
+    const back = again.client
+    expect(await holdsPlan(again, planId)).toEqual({ keys: true, databases: 2 })
     await back.openPlan(planId).catch(() => undefined)
     await waitFor(
-      async () => !(await holds(again, planId)).keys && (await holds(again, planId)).databases === 0,
+      async () => !(await holdsPlan(again, planId)).keys && (await holdsPlan(again, planId)).databases === 0,
       'grandma’s device deletes it on connect',
       15_000,
     )

@@ -7,40 +7,15 @@
  * plan.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import WebSocket from 'ws'
-import { createClient } from '../../src/access/client'
-import { envelopeDbName } from '../../src/access/planSession'
-import { attachmentDbName } from '../../src/access/session/attachmentStore'
 import { createRetention } from '../../src/plan'
 import { DAY_MS, relayClockAhead } from '../helpers/relayClock'
 import { startRelay } from '../helpers/relayProcess'
-import { deviceLock, useDevicesOnRelay, waitFor, type Device } from '../helpers/nodeDevice'
+import { holdsPlan, useDevicesOnRelay, waitFor } from '../helpers/nodeDevice'
 
 const app = useDevicesOnRelay()
 
 /** past a 5-year term counted from today */
 const AHEAD_DAYS = 5 * 366 + 10
-
-async function holds(d: Device, planId: string): Promise<{ keys: boolean; databases: number }> {
-  const names = new Set([envelopeDbName(d.namespace, planId), attachmentDbName(envelopeDbName(d.namespace, planId))])
-  const databases = (await indexedDB.databases()).filter((i) => names.has(i.name ?? '')).length
-  return { keys: (await d.client.listPlans()).some((p) => p.planId === planId), databases }
-}
-
-/** The device again, as after a restart of its browser. */
-async function reopened(d: Device): Promise<Device> {
-  const client = await createClient({
-    syncUrl: app.relay.wsUrl,
-    appUrl: app.relay.url,
-    namespace: d.namespace,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    ...deviceLock(),
-  })
-  const again = { ...d, client }
-  app.devices.push(again)
-  return again
-}
 
 afterEach(() => {
   vi.useRealTimers()
@@ -79,9 +54,13 @@ describe('retention on the devices', () => {
     // her device, its clock years on like the relay's (a clock far from the relay's is refused at
     // admission; a lying relay's notice against a device's clock: tests/unit/access.erasure.test.ts)
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + AHEAD_DAYS * DAY_MS, shouldAdvanceTime: true })
-    const back = await reopened(mother)
+    const back = await app.reopen(mother)
     await back.client.openPlan(planId).catch(() => undefined)
-    await waitFor(async () => !(await holds(back, planId)).keys && (await holds(back, planId)).databases === 0, 'the device deletes it on connect', 15_000)
+    await waitFor(
+      async () => !(await holdsPlan(back, planId)).keys && (await holdsPlan(back, planId)).databases === 0,
+      'the device deletes it on connect',
+      15_000,
+    )
     expect(await back.client.erasedPlans()).toEqual([expect.objectContaining({ planId, reason: 'retention' })])
   })
 })
